@@ -1,0 +1,118 @@
+# promboard - a terminal dashboard for Prometheus.
+#   make            build ./promboard
+#   make check      install what is missing, build, run every test (also under ASan/UBSan)
+#   make demo       install what is missing, build, start the demo stack, open promboard on it
+#   make demo-stop  stop the demo stack
+#   make bench      measure CPU, memory, bytes per refresh and first-frame time
+#   make install    PREFIX=/usr/local MANPREFIX=$(PREFIX)/share/man DESTDIR=
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+
+# ncursesw first, as every wide-character program should.
+NCURSES  := $(shell $(PKG_CONFIG) --exists ncursesw 2>/dev/null && echo ncursesw || echo ncurses)
+PKGS      = $(NCURSES) libcurl libcjson yaml-0.1
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags-only-I $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+CFLAGS   ?= -O2 -g
+WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DPROMBOARD_VERSION='"$(VERSION)"' -I. -Ibuild
+ALL_CFLAGS = $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS    = $(PKG_LIBS) -lm
+
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LAYOUTS = layouts/system.yaml
+LIB_SRC = $(wildcard datasource/*.c) $(wildcard themes/*.c) $(wildcard panels/*.c) \
+          $(wildcard layouts/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
+GEN_SRC = build/bundled.c
+MAIN_SRC = tui/main.c
+
+OBJ      = $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(GEN_SRC))
+SAN_OBJ  = $(patsubst %.c,build/san/%.o,$(LIB_SRC) $(GEN_SRC))
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps check unit integration demo demo-stop bench install uninstall clean format
+.SUFFIXES:
+
+all: promboard
+
+deps:
+	@sh scripts/deps.sh
+
+promboard: $(OBJ) build/obj/tui/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/promboard-san: $(SAN_OBJ) build/san/tui/main.o
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+build/promsim: demo/promsim.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -O2 -o $@ $< -lm
+
+build/bundled.c: $(LAYOUTS) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $(LAYOUTS) > $@.tmp && mv $@.tmp $@
+
+build/obj/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN_FLAGS) -DFIXTURES_DIR='"tests/fixtures"' \
+	    -o $@ $< $(SAN_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
+
+check: deps
+	$(MAKE) all build/promboard-san build/promsim build/compare $(UNIT_BIN)
+	$(MAKE) unit integration
+
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+	    echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t || fail=1; done; \
+	    test $$fail = 0
+
+build/compare: tests/integration/compare.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+integration: promboard build/promboard-san build/promsim build/compare
+	@sh tests/integration/run.sh
+
+demo: deps
+	$(MAKE) all build/promsim
+	@sh demo/run.sh
+
+demo-stop:
+	@sh demo/stack.sh stop
+
+bench: deps
+	$(MAKE) all build/promsim
+	@sh bench/run.sh
+
+install: promboard
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	install -m 755 promboard $(DESTDIR)$(BINDIR)/promboard
+	install -m 644 man/promboard.1 $(DESTDIR)$(MANPREFIX)/man1/promboard.1
+	install -m 644 man/promboard-layouts.5 $(DESTDIR)$(MANPREFIX)/man5/promboard-layouts.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/promboard $(DESTDIR)$(MANPREFIX)/man1/promboard.1 \
+	    $(DESTDIR)$(MANPREFIX)/man5/promboard-layouts.5
+
+format:
+	clang-format -i */*.c */*.h
+
+clean:
+	rm -rf build promboard

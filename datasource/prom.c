@@ -1,0 +1,774 @@
+/* prom.c - promboard's Prometheus HTTP API client: one curl multi handle
+ * (so keep-alive connections are reused), POST form bodies for queries, a
+ * FIFO queue behind a cap of transfers in flight, identical requests shared
+ * by several subscribers, and transport failures turned into one-line
+ * errors that never show a password from the URL. */
+#include "prom.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "promjson.h"
+
+#ifndef PROMBOARD_VERSION
+#define PROMBOARD_VERSION "0.1.0"
+#endif
+
+#define DEFAULT_TIMEOUT_MS 10000L
+#define DEFAULT_CONNECT_TIMEOUT_MS 3000L
+#define DEFAULT_MAX_BODY ((size_t)64 << 20)
+#define DEFAULT_MAX_IN_FLIGHT 8
+#define MIB ((size_t)1 << 20)
+
+typedef struct {
+    PromCallback cb;
+    void *ud;
+} Sub;
+
+typedef struct Req Req;
+struct Req {
+    Req *prev, *next; /* in exactly one of Prom's lists */
+    Prom *p;
+    PromQuery q;      /* q.expr points to expr */
+    char *expr;
+    char *form;       /* POST body; NULL for the GET of alerts */
+    Sub *subs;
+    int nsubs, capsubs;
+    CURL *easy;       /* NULL until started */
+    char *body;       /* the answer so far */
+    size_t len, cap;
+    int too_big, oom;
+    CURLcode code;    /* result of the transfer once done */
+    const char *fail; /* set when it could not even start */
+    double t0;
+    char errbuf[CURL_ERROR_SIZE];
+};
+
+typedef struct {
+    Req *head, *tail;
+    int n;
+} ReqList;
+
+struct Prom {
+    CURLM *multi;
+    char *shown;      /* the URL without user:password@, for messages */
+    char *ep_query, *ep_range, *ep_alerts;
+    struct curl_slist *headers;
+    long timeout_ms, connect_timeout_ms;
+    size_t max_body;
+    int max_in_flight;
+    ReqList queue;    /* waiting for a slot, FIFO */
+    ReqList active;   /* added to the multi handle */
+    ReqList done;     /* finished (or failed to start), callbacks not yet called */
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void list_push(ReqList *l, Req *r)
+{
+    r->next = NULL;
+    r->prev = l->tail;
+    if (l->tail)
+        l->tail->next = r;
+    else
+        l->head = r;
+    l->tail = r;
+    l->n++;
+}
+
+static void list_remove(ReqList *l, Req *r)
+{
+    if (r->prev)
+        r->prev->next = r->next;
+    else
+        l->head = r->next;
+    if (r->next)
+        r->next->prev = r->prev;
+    else
+        l->tail = r->prev;
+    r->prev = r->next = NULL;
+    l->n--;
+}
+
+static void req_free(Req *r)
+{
+    if (!r)
+        return;
+    if (r->easy)
+        curl_easy_cleanup(r->easy);
+    free(r->expr);
+    free(r->form);
+    free(r->subs);
+    free(r->body);
+    free(r);
+}
+
+/* Returns a malloc'd copy of url without its "user:password@" part; works
+ * with or without a scheme. NULL on OOM. */
+static char *strip_userinfo(const char *url)
+{
+    const char *auth = strstr(url, "://");
+    auth = auth ? auth + 3 : url;
+    const char *end = auth;
+    while (*end && *end != '/' && *end != '?' && *end != '#')
+        end++;
+    const char *at = NULL;
+    for (const char *c = auth; c < end; c++) {
+        if (*c == '@')
+            at = c;
+    }
+    size_t n = strlen(url);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    if (!at) {
+        memcpy(out, url, n + 1);
+        return out;
+    }
+    size_t head = (size_t)(auth - url);
+    memcpy(out, url, head);
+    strcpy(out + head, at + 1);
+    return out;
+}
+
+static char *dup_printf(const char *fmt, const char *a, const char *b)
+{
+    size_t n = strlen(fmt) + strlen(a) + (b ? strlen(b) : 0) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, fmt, a, b ? b : "");
+    return s;
+}
+
+/* Checks the URL: http or https, a host, no query or fragment. Returns NULL
+ * when good, else a malloc'd one-line message (shown = URL without
+ * credentials). */
+static char *check_url(const char *url, const char *shown)
+{
+    if (!strstr(url, "://"))
+        return dup_printf("bad URL \"%s\": it must start with http:// or "
+                          "https://%s", shown, NULL);
+    CURLU *u = curl_url();
+    if (!u)
+        return dup_printf("out of memory checking URL \"%s\"%s", shown, NULL);
+    char *msg = NULL;
+    CURLUcode rc = curl_url_set(u, CURLUPART_URL, url, 0);
+    if (rc != CURLUE_OK) {
+        msg = dup_printf("bad URL \"%s\": %s", shown, curl_url_strerror(rc));
+        curl_url_cleanup(u);
+        return msg;
+    }
+    char *scheme = NULL, *host = NULL, *query = NULL, *frag = NULL;
+    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
+    rc = curl_url_get(u, CURLUPART_HOST, &host, 0);
+    curl_url_get(u, CURLUPART_QUERY, &query, 0);
+    curl_url_get(u, CURLUPART_FRAGMENT, &frag, 0);
+    if (!scheme || (strcasecmp(scheme, "http") != 0 &&
+                    strcasecmp(scheme, "https") != 0))
+        msg = dup_printf("bad URL \"%s\": the scheme must be http or https, "
+                         "not \"%s\"", shown, scheme ? scheme : "");
+    else if (rc != CURLUE_OK || !host || !*host)
+        msg = dup_printf("bad URL \"%s\": no host%s", shown, NULL);
+    else if (query || frag)
+        msg = dup_printf("bad URL \"%s\": give the server's base URL, without "
+                         "\"?\" or \"#\" parts%s", shown, NULL);
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(query);
+    curl_free(frag);
+    curl_url_cleanup(u);
+    return msg;
+}
+
+Prom *prom_new(const PromOptions *opt, char **err)
+{
+    if (err)
+        *err = NULL;
+    if (!opt || !opt->url || !*opt->url) {
+        if (err)
+            *err = strdup("no Prometheus URL given");
+        return NULL;
+    }
+    char *shown = strip_userinfo(opt->url);
+    if (!shown) {
+        if (err)
+            *err = strdup("out of memory");
+        return NULL;
+    }
+    char *msg = check_url(opt->url, shown);
+    if (msg) {
+        free(shown);
+        if (err)
+            *err = msg;
+        else
+            free(msg);
+        return NULL;
+    }
+
+    Prom *p = calloc(1, sizeof *p);
+    if (!p || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        free(p);
+        free(shown);
+        if (err)
+            *err = strdup("cannot initialise libcurl");
+        return NULL;
+    }
+    p->shown = shown;
+    /* Drop trailing slashes from the base: ".../prometheus/" is fine too. */
+    size_t n = strlen(opt->url);
+    while (n > 0 && opt->url[n - 1] == '/')
+        n--;
+    char base[4096];
+    if (n >= sizeof base) {
+        prom_free(p);
+        if (err)
+            *err = strdup("bad URL: longer than 4095 bytes");
+        return NULL;
+    }
+    memcpy(base, opt->url, n);
+    base[n] = '\0';
+    p->ep_query = dup_printf("%s%s", base, "/api/v1/query");
+    p->ep_range = dup_printf("%s%s", base, "/api/v1/query_range");
+    p->ep_alerts = dup_printf("%s%s", base, "/api/v1/alerts");
+    p->multi = curl_multi_init();
+    p->headers = curl_slist_append(NULL, "Accept: application/json");
+    if (!p->ep_query || !p->ep_range || !p->ep_alerts || !p->multi ||
+        !p->headers) {
+        prom_free(p);
+        if (err)
+            *err = strdup("out of memory");
+        return NULL;
+    }
+    p->timeout_ms = opt->timeout_ms > 0 ? opt->timeout_ms : DEFAULT_TIMEOUT_MS;
+    p->connect_timeout_ms = opt->connect_timeout_ms > 0
+                                ? opt->connect_timeout_ms
+                                : DEFAULT_CONNECT_TIMEOUT_MS;
+    p->max_body = opt->max_body_bytes > 0 ? opt->max_body_bytes : DEFAULT_MAX_BODY;
+    p->max_in_flight = opt->max_in_flight > 0 ? opt->max_in_flight
+                                              : DEFAULT_MAX_IN_FLIGHT;
+    return p;
+}
+
+static void free_list(ReqList *l, Prom *p, int in_multi)
+{
+    Req *r;
+    while ((r = l->head)) {
+        list_remove(l, r);
+        if (in_multi && r->easy)
+            curl_multi_remove_handle(p->multi, r->easy);
+        req_free(r);
+    }
+}
+
+void prom_cancel_all(Prom *p)
+{
+    if (!p)
+        return;
+    free_list(&p->active, p, 1);
+    free_list(&p->queue, p, 0);
+    free_list(&p->done, p, 0);
+}
+
+void prom_free(Prom *p)
+{
+    if (!p)
+        return;
+    prom_cancel_all(p);
+    if (p->multi)
+        curl_multi_cleanup(p->multi);
+    curl_slist_free_all(p->headers);
+    free(p->shown);
+    free(p->ep_query);
+    free(p->ep_range);
+    free(p->ep_alerts);
+    free(p);
+    curl_global_cleanup();
+}
+
+const char *prom_url(const Prom *p) { return p ? p->shown : ""; }
+
+int prom_pending(const Prom *p)
+{
+    return p ? p->queue.n + p->active.n + p->done.n : 0;
+}
+
+/* Builds the form body of a query ("query=...&time=..."); NULL for alerts
+ * (*oom set when allocation failed). Times go with millisecond precision. */
+static char *build_form(const PromQuery *q, int *oom)
+{
+    *oom = 0;
+    if (q->type == PQ_ALERTS)
+        return NULL;
+    const char *expr = q->expr ? q->expr : "";
+    char *esc = curl_easy_escape(NULL, expr, (int)strlen(expr));
+    if (!esc) {
+        *oom = 1;
+        return NULL;
+    }
+    char times[160];
+    if (q->type == PQ_RANGE)
+        snprintf(times, sizeof times, "&start=%.3f&end=%.3f&step=%.3f",
+                 q->start, q->end, q->step);
+    else
+        snprintf(times, sizeof times, "&time=%.3f", q->time);
+    char *form = dup_printf("query=%s%s", esc, times);
+    curl_free(esc);
+    if (!form)
+        *oom = 1;
+    return form;
+}
+
+static Req *find_same(ReqList *l, PromQueryType type, const char *form)
+{
+    for (Req *r = l->head; r; r = r->next) {
+        if (r->q.type != type)
+            continue;
+        if ((!form && !r->form) || (form && r->form && strcmp(form, r->form) == 0))
+            return r;
+    }
+    return NULL;
+}
+
+static int add_sub(Req *r, PromCallback cb, void *ud)
+{
+    if (r->nsubs == r->capsubs) {
+        int cap = r->capsubs ? r->capsubs * 2 : 2;
+        Sub *ns = realloc(r->subs, sizeof *ns * (size_t)cap);
+        if (!ns)
+            return -1;
+        r->subs = ns;
+        r->capsubs = cap;
+    }
+    r->subs[r->nsubs].cb = cb;
+    r->subs[r->nsubs].ud = ud;
+    r->nsubs++;
+    return 0;
+}
+
+/* curl write callback: appends to the body, aborting the transfer once it
+ * would pass the size cap. */
+static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+    Req *r = ud;
+    size_t n = size * nmemb;
+    if (n > r->p->max_body || r->len > r->p->max_body - n) {
+        r->too_big = 1;
+        return 0;
+    }
+    if (r->len + n > r->cap) {
+        size_t cap = r->cap ? r->cap : 16384;
+        while (cap < r->len + n)
+            cap *= 2;
+        char *nb = realloc(r->body, cap);
+        if (!nb) {
+            r->oom = 1;
+            return 0;
+        }
+        r->body = nb;
+        r->cap = cap;
+    }
+    memcpy(r->body + r->len, ptr, n);
+    r->len += n;
+    return n;
+}
+
+/* Creates the easy handle of `r` and adds it to the multi handle. Returns
+ * 0, or -1 with r->fail set. */
+static int req_start(Prom *p, Req *r)
+{
+    r->easy = curl_easy_init();
+    if (!r->easy) {
+        r->fail = "cannot create a curl handle";
+        return -1;
+    }
+    CURL *e = r->easy;
+    const char *url = r->q.type == PQ_INSTANT ? p->ep_query
+                      : r->q.type == PQ_RANGE ? p->ep_range
+                                              : p->ep_alerts;
+    int bad = 0;
+    bad |= curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)r) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)r) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, p->timeout_ms) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                            p->connect_timeout_ms) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+                            (curl_off_t)p->max_body) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_USERAGENT,
+                            "promboard/" PROMBOARD_VERSION) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, p->headers) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L) != CURLE_OK;
+    if (r->form) {
+        bad |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE,
+                                (long)strlen(r->form)) != CURLE_OK;
+        bad |= curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->form) != CURLE_OK;
+    } else {
+        bad |= curl_easy_setopt(e, CURLOPT_HTTPGET, 1L) != CURLE_OK;
+    }
+    if (bad) {
+        r->fail = "libcurl refused an option (is it older than 7.85?)";
+        return -1;
+    }
+    r->t0 = now_s();
+    if (curl_multi_add_handle(p->multi, e) != CURLM_OK) {
+        r->fail = "cannot add a transfer to the curl multi handle";
+        return -1;
+    }
+    return 0;
+}
+
+/* Moves queued requests into free slots; those that cannot start go to the
+ * done list with their failure. */
+static void start_queued(Prom *p)
+{
+    while (p->queue.head && p->active.n < p->max_in_flight) {
+        Req *r = p->queue.head;
+        list_remove(&p->queue, r);
+        if (req_start(p, r) == 0)
+            list_push(&p->active, r);
+        else
+            list_push(&p->done, r);
+    }
+}
+
+int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
+{
+    if (!p || !q || !cb)
+        return -1;
+    int oom;
+    char *form = build_form(q, &oom);
+    if (oom)
+        return -1;
+
+    Req *same = find_same(&p->active, q->type, form);
+    if (!same)
+        same = find_same(&p->queue, q->type, form);
+    if (same) {
+        free(form);
+        return add_sub(same, cb, ud);
+    }
+
+    Req *r = calloc(1, sizeof *r);
+    if (!r) {
+        free(form);
+        return -1;
+    }
+    r->p = p;
+    r->form = form;
+    r->q = *q;
+    r->expr = strdup(q->expr ? q->expr : "");
+    r->q.expr = r->expr;
+    if (!r->expr || add_sub(r, cb, ud) != 0) {
+        req_free(r);
+        return -1;
+    }
+    list_push(&p->queue, r);
+    start_queued(p);
+    return 0;
+}
+
+/* "64 MiB", or bytes when the cap is not whole mebibytes. */
+static void format_cap(size_t n, char *buf, size_t bn)
+{
+    if (n >= MIB && n % MIB == 0)
+        snprintf(buf, bn, "%zu MiB", n / MIB);
+    else
+        snprintf(buf, bn, "%zu bytes", n);
+}
+
+/* Turns a finished transfer into its Result. */
+static void req_result(Prom *p, Req *r, Result *res)
+{
+    memset(res, 0, sizeof *res);
+    if (r->fail) {
+        result_set_error(res, "request to %s failed: %s", p->shown, r->fail);
+        return;
+    }
+    long status = 0;
+    curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+
+    if (r->code == CURLE_OK) {
+        if (r->q.type == PQ_ALERTS)
+            promjson_parse_alerts(r->body, r->len, status, res);
+        else
+            promjson_parse(r->body, r->len, status, res);
+        return;
+    }
+
+    res->http_status = status;
+    const char *why = curl_easy_strerror(r->code);
+    char cap[32];
+    switch (r->code) {
+    case CURLE_WRITE_ERROR:
+    case CURLE_FILESIZE_EXCEEDED:
+        if (r->too_big || r->code == CURLE_FILESIZE_EXCEEDED) {
+            format_cap(p->max_body, cap, sizeof cap);
+            result_set_error(res, "answer larger than %s from %s", cap, p->shown);
+        } else if (r->oom) {
+            result_set_error(res, "out of memory reading the answer from %s",
+                             p->shown);
+        } else {
+            result_set_error(res, "request to %s failed (%s)", p->shown, why);
+        }
+        break;
+    case CURLE_COULDNT_RESOLVE_HOST:
+        result_set_error(res, "cannot resolve the host of %s (%s)", p->shown, why);
+        break;
+    case CURLE_COULDNT_CONNECT:
+        result_set_error(res, "cannot connect to %s (%s)", p->shown, why);
+        break;
+    case CURLE_OPERATION_TIMEDOUT: {
+        curl_off_t connected = 0;
+        curl_easy_getinfo(r->easy, CURLINFO_CONNECT_TIME_T, &connected);
+        if (connected == 0 && status == 0) {
+            long ms = p->connect_timeout_ms < p->timeout_ms
+                          ? p->connect_timeout_ms : p->timeout_ms;
+            result_set_error(res, "cannot connect to %s (timeout after %.1f s)",
+                             p->shown, (double)ms / 1000.0);
+        } else {
+            result_set_error(res, "timeout after %.1f s from %s",
+                             (double)p->timeout_ms / 1000.0, p->shown);
+        }
+        break;
+    }
+    case CURLE_GOT_NOTHING:
+        result_set_error(res, "no answer from %s (%s)", p->shown, why);
+        break;
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+        result_set_error(res, "connection to %s broken (%s)", p->shown, why);
+        break;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+        result_set_error(res, "TLS error with %s (%s)", p->shown,
+                         r->errbuf[0] ? r->errbuf : why);
+        break;
+    default:
+        result_set_error(res, "request to %s failed (%s)", p->shown, why);
+        break;
+    }
+}
+
+static int copy_str(char **dst, const char *src)
+{
+    *dst = NULL;
+    if (!src)
+        return 0;
+    *dst = strdup(src);
+    return *dst ? 0 : -1;
+}
+
+/* Deep copy of a Result for a second subscriber. Returns 0, -1 on OOM (dst
+ * then holds only an error). */
+static int result_copy(Result *dst, const Result *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->type = src->type;
+    dst->http_status = src->http_status;
+    if (copy_str(&dst->error, src->error))
+        goto oom;
+    if (src->nwarnings > 0) {
+        dst->warnings = calloc((size_t)src->nwarnings, sizeof *dst->warnings);
+        if (!dst->warnings)
+            goto oom;
+        for (int i = 0; i < src->nwarnings; i++, dst->nwarnings++) {
+            if (copy_str(&dst->warnings[i], src->warnings[i]))
+                goto oom;
+        }
+    }
+    if (src->nseries > 0) {
+        dst->series = calloc((size_t)src->nseries, sizeof *dst->series);
+        if (!dst->series)
+            goto oom;
+        for (int i = 0; i < src->nseries; i++) {
+            const Series *s = &src->series[i];
+            Series *d = &dst->series[i];
+            dst->nseries = i + 1;
+            if (s->nlabels > 0) {
+                d->labels = calloc((size_t)s->nlabels, sizeof *d->labels);
+                if (!d->labels)
+                    goto oom;
+                for (int j = 0; j < s->nlabels; j++) {
+                    d->nlabels = j + 1;
+                    if (copy_str(&d->labels[j].name, s->labels[j].name) ||
+                        copy_str(&d->labels[j].value, s->labels[j].value))
+                        goto oom;
+                }
+            }
+            if (s->npoints > 0) {
+                d->points = malloc(sizeof *d->points * (size_t)s->npoints);
+                if (!d->points)
+                    goto oom;
+                memcpy(d->points, s->points, sizeof *d->points * (size_t)s->npoints);
+                d->npoints = s->npoints;
+            }
+        }
+    }
+    return 0;
+oom:
+    result_free(dst);
+    dst->http_status = src->http_status;
+    result_set_error(dst, "out of memory copying an answer");
+    return -1;
+}
+
+int prom_progress(Prom *p)
+{
+    if (!p)
+        return 0;
+    if (p->active.n > 0) {
+        int running = 0;
+        curl_multi_perform(p->multi, &running);
+        CURLMsg *m;
+        int left;
+        while ((m = curl_multi_info_read(p->multi, &left))) {
+            if (m->msg != CURLMSG_DONE)
+                continue;
+            CURL *e = m->easy_handle;
+            CURLcode code = m->data.result;
+            void *priv = NULL;
+            curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
+            curl_multi_remove_handle(p->multi, e);
+            Req *r = priv;
+            if (!r)
+                continue;
+            r->code = code;
+            list_remove(&p->active, r);
+            list_push(&p->done, r);
+        }
+    }
+    start_queued(p);
+
+    /* Each finished request leaves the lists before its callbacks run, so a
+     * callback may submit (even the same query) or cancel everything. */
+    int calls = 0;
+    Req *r;
+    while ((r = p->done.head)) {
+        list_remove(&p->done, r);
+        double secs = r->t0 > 0 ? now_s() - r->t0 : 0;
+        Result res;
+        req_result(p, r, &res);
+        for (int i = 0; i < r->nsubs; i++) {
+            Result mine;
+            if (i == r->nsubs - 1)
+                mine = res;
+            else
+                result_copy(&mine, &res);
+            r->subs[i].cb(r->subs[i].ud, &r->q, &mine, secs);
+            calls++;
+        }
+        if (r->nsubs == 0)
+            result_free(&res);
+        req_free(r);
+    }
+    return calls;
+}
+
+#define WAIT_STACK_FDS 8
+
+int prom_wait_fds(Prom *p, const int *fds, int nfds, int *ready, int timeout_ms)
+{
+    if (!p || nfds < 0 || (nfds > 0 && !fds))
+        return -1;
+    if (ready) {
+        for (int i = 0; i < nfds; i++)
+            ready[i] = 0;
+    }
+    if (p->done.n > 0)
+        timeout_ms = 0; /* callbacks are due: let the caller progress */
+
+    struct pollfd stack_pf[WAIT_STACK_FDS];
+    struct curl_waitfd stack_wf[WAIT_STACK_FDS];
+    struct pollfd *pf = stack_pf;
+    struct curl_waitfd *wf = stack_wf;
+    if (nfds > WAIT_STACK_FDS) {
+        pf = calloc((size_t)nfds, sizeof *pf);
+        wf = calloc((size_t)nfds, sizeof *wf);
+        if (!pf || !wf) {
+            free(pf);
+            free(wf);
+            return -1;
+        }
+    }
+    int k = 0;
+    for (int i = 0; i < nfds; i++) {
+        if (fds[i] < 0)
+            continue;
+        pf[k].fd = fds[i];
+        pf[k].events = POLLIN;
+        pf[k].revents = 0;
+        wf[k].fd = fds[i];
+        wf[k].events = CURL_WAIT_POLLIN;
+        wf[k].revents = 0;
+        k++;
+    }
+
+    int rc = 0;
+    if (p->active.n == 0) {
+        /* Nothing in flight: curl has nothing to wait for, poll the fds. */
+        int n = poll(k ? pf : NULL, (nfds_t)k, timeout_ms < 0 ? -1 : timeout_ms);
+        if (n < 0 && errno != EINTR)
+            rc = -1;
+    } else {
+        CURLMcode mc = curl_multi_poll(p->multi, k ? wf : NULL, (unsigned)k,
+                                       timeout_ms < 0 ? INT_MAX : timeout_ms,
+                                       NULL);
+        if (mc != CURLM_OK)
+            rc = -1;
+        else if (k > 0 && poll(pf, (nfds_t)k, 0) < 0 && errno != EINTR)
+            rc = -1; /* re-check: curl reports POLLIN only, not hang-ups */
+    }
+
+    if (rc == 0) {
+        k = 0;
+        for (int i = 0; i < nfds; i++) {
+            if (fds[i] < 0)
+                continue;
+            if (pf[k].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) {
+                if (ready)
+                    ready[i] = 1;
+                rc++;
+            }
+            k++;
+        }
+    }
+    if (pf != stack_pf) {
+        free(pf);
+        free(wf);
+    }
+    return rc;
+}
+
+int prom_wait(Prom *p, int fd, int timeout_ms)
+{
+    int ready = 0;
+    int rc = prom_wait_fds(p, &fd, 1, &ready, timeout_ms);
+    if (rc < 0)
+        return -1;
+    return ready ? 1 : 0;
+}

@@ -1,0 +1,78 @@
+/* prom.h - Prometheus HTTP API client over one curl multi handle.
+ * Nothing here blocks: prom_submit() queues, prom_wait() sleeps until the
+ * network or an extra fd (the keyboard) is ready, prom_progress() drains
+ * finished transfers and calls their callbacks. */
+#ifndef PROMBOARD_PROM_H
+#define PROMBOARD_PROM_H
+
+#include <stddef.h>
+
+#include "series.h"
+
+typedef enum {
+    PQ_INSTANT = 0, /* /api/v1/query?query=&time= */
+    PQ_RANGE,       /* /api/v1/query_range?query=&start=&end=&step= */
+    PQ_ALERTS,      /* /api/v1/alerts: one Series per alert, labels +
+                       "alertstate", point = (activeAt, value); see
+                       promjson_parse_alerts() */
+} PromQueryType;
+
+typedef struct {
+    PromQueryType type;
+    const char *expr; /* PromQL exactly as sent (after $variable expansion) */
+    double time;      /* PQ_INSTANT */
+    double start, end, step; /* PQ_RANGE */
+} PromQuery;
+
+typedef struct {
+    const char *url;          /* base URL, e.g. http://localhost:9090 */
+    long timeout_ms;          /* whole transfer; 0 means 10000 */
+    long connect_timeout_ms;  /* 0 means 3000 */
+    size_t max_body_bytes;    /* 0 means 64 MiB */
+    int max_in_flight;        /* 0 means 8; more wait in a queue */
+} PromOptions;
+
+typedef struct Prom Prom;
+
+/* Called once per subscriber when its query finishes. The contents of *res
+ * are owned by the callee: it must result_free(res) or keep them by copying
+ * the struct (`keep = *res`); the pointers res and q themselves are valid
+ * only during the call. `seconds` is how long the transfer took. A callback
+ * may call prom_submit() and prom_cancel_all(), not prom_free(). */
+typedef void (*PromCallback)(void *ud, const PromQuery *q, Result *res,
+                             double seconds);
+
+/* Creates a client. On a bad URL returns NULL and sets *err to a malloc'd
+ * one-line message (caller frees). */
+Prom *prom_new(const PromOptions *opt, char **err);
+void prom_free(Prom *p);
+
+/* Queues `q`. An identical query already queued or in flight gets this
+ * callback added instead of a second request. Returns 0, or -1 on OOM. */
+int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud);
+
+/* Number of requests queued or in flight. */
+int prom_pending(const Prom *p);
+
+/* Waits up to timeout_ms (negative: no limit) for network activity or for
+ * `fd` (-1: none; more fds: see prom_wait_fds) to become readable (or hung
+ * up). Returns 1 when fd is readable, 0 otherwise (also when a signal
+ * interrupted the wait), -1 on error. Call prom_progress() after it.
+ * prom_wait_fds() does the same for nfds fds (entries < 0 ignored), sets
+ * ready[i] to 1 or 0 for each (ready may be NULL) and returns how many are
+ * readable, or -1 on error. With nothing in flight it only polls the fds. */
+int prom_wait(Prom *p, int fd, int timeout_ms);
+int prom_wait_fds(Prom *p, const int *fds, int nfds, int *ready, int timeout_ms);
+
+/* Drives transfers and calls the callbacks of finished ones. Returns the
+ * number of callbacks called. */
+int prom_progress(Prom *p);
+
+/* Cancels every queued and in-flight request; their callbacks are not
+ * called. */
+void prom_cancel_all(Prom *p);
+
+/* Base URL as given (for messages). */
+const char *prom_url(const Prom *p);
+
+#endif

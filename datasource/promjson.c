@@ -1,0 +1,694 @@
+/* promjson.c - turns a Prometheus HTTP API answer (query, query_range,
+ * alerts) into a Result. Pure functions over cJSON: every surprise in the
+ * body becomes a one-line error, never a crash. */
+#include "promjson.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "query.h"
+
+#define SNIPPET_MAX 200 /* bytes of a non-JSON body quoted in an error */
+
+static int http_ok(long status) { return status == 0 || (status >= 200 && status < 300); }
+
+int promjson_number(const char *s, double *out)
+{
+    if (!s || !*s || !out)
+        return -1;
+    if (strcmp(s, "NaN") == 0) {
+        *out = NAN;
+        return 0;
+    }
+    if (strcmp(s, "+Inf") == 0 || strcmp(s, "Inf") == 0) {
+        *out = INFINITY;
+        return 0;
+    }
+    if (strcmp(s, "-Inf") == 0) {
+        *out = -INFINITY;
+        return 0;
+    }
+    /* Plain decimal only: strtod would also take " 1", "0x1p3", "nan". */
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (!((*p >= '0' && *p <= '9') || *p == '.'))
+        return -1;
+    for (const char *c = p; *c; c++) {
+        if (!((*c >= '0' && *c <= '9') || *c == '.' || *c == 'e' ||
+              *c == 'E' || *c == '+' || *c == '-'))
+            return -1;
+    }
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Copies a readable one-line excerpt of a non-JSON body into buf: the
+ * <title> of an HTML page, else the first non-blank line; control characters
+ * dropped, cut to SNIPPET_MAX bytes on a UTF-8 boundary. */
+static void body_snippet(const char *body, size_t len, char *buf, size_t n)
+{
+    const char *start = body, *end = body + len;
+    for (size_t i = 0; i + 7 <= len; i++) {
+        if (strncmp(body + i, "<title>", 7) == 0 ||
+            strncmp(body + i, "<TITLE>", 7) == 0) {
+            start = body + i + 7;
+            const char *c = start;
+            while (c < body + len && *c != '<')
+                c++;
+            end = c;
+            break;
+        }
+    }
+    /* Skip blank lines, then stop at the end of the first line. */
+    while (start < end && (*start == '\n' || *start == '\r' ||
+                           *start == ' ' || *start == '\t'))
+        start++;
+    const char *eol = start;
+    while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+
+    size_t k = 0;
+    int cut = 0;
+    for (const char *c = start; c < eol; c++) {
+        unsigned char u = (unsigned char)*c;
+        if (u == '\t')
+            u = ' ';
+        if (u < 0x20 || u == 0x7f)
+            continue;
+        if (k + 1 >= n || k >= SNIPPET_MAX) {
+            cut = 1;
+            break;
+        }
+        buf[k++] = (char)u;
+    }
+    /* Do not leave half a UTF-8 sequence at a cut. */
+    if (cut) {
+        size_t lead = k;
+        while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+            lead--;
+        if (lead > 0) {
+            unsigned char b = (unsigned char)buf[lead - 1];
+            size_t want = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            if (k - (lead - 1) < want)
+                k = lead - 1;
+        }
+    }
+    while (k > 0 && buf[k - 1] == ' ')
+        k--;
+    buf[k] = '\0';
+}
+
+/* Sets the error for a body that is not a JSON object. */
+static void error_not_json(Result *out, const char *body, size_t len,
+                           long status)
+{
+    char snip[SNIPPET_MAX + 1];
+    body_snippet(body, len, snip, sizeof snip);
+    if (!http_ok(status)) {
+        if (snip[0])
+            result_set_error(out, "HTTP %ld: %s", status, snip);
+        else
+            result_set_error(out, "HTTP %ld with an empty body", status);
+    } else {
+        result_set_error(out, "answer is not JSON (HTTP %ld): %s",
+                         status ? status : 200L, snip);
+    }
+}
+
+/* Frees the series of `r`, keeping its warnings and status. */
+static void drop_series(Result *r)
+{
+    Result tmp = {0};
+    tmp.series = r->series;
+    tmp.nseries = r->nseries;
+    result_free(&tmp);
+    r->series = NULL;
+    r->nseries = 0;
+    r->type = RESULT_NONE;
+}
+
+static int set_label(Label *l, const char *prefix, const char *name,
+                     const char *value)
+{
+    size_t pl = prefix ? strlen(prefix) : 0, nl = strlen(name);
+    l->name = malloc(pl + nl + 1);
+    l->value = strdup(value);
+    if (!l->name || !l->value)
+        return -1;
+    if (pl)
+        memcpy(l->name, prefix, pl);
+    memcpy(l->name + pl, name, nl + 1);
+    return 0;
+}
+
+/* Adds every string member of `obj` as a label (name prefixed by `prefix`),
+ * skipping `skip` when not NULL. Returns 0, -1 on OOM, -2 when a member is
+ * not a string (its name then in *bad). */
+static int add_labels(Series *s, const cJSON *obj, const char *prefix,
+                      const char *skip, const char **bad)
+{
+    int n = cJSON_GetArraySize(obj);
+    if (n <= 0)
+        return 0;
+    Label *nl = realloc(s->labels, sizeof *nl * ((size_t)s->nlabels + (size_t)n));
+    if (!nl)
+        return -1;
+    s->labels = nl;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, obj)
+    {
+        if (!it->string)
+            continue;
+        if (!cJSON_IsString(it) || !it->valuestring) {
+            *bad = it->string;
+            return -2;
+        }
+        if (skip && strcmp(it->string, skip) == 0)
+            continue;
+        Label *l = &s->labels[s->nlabels];
+        int rc = set_label(l, prefix, it->string, it->valuestring);
+        s->nlabels++; /* counted even when half made, so it is freed */
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* Reads a [time, "value"] pair. 0 on success, -1 when malformed. */
+static int parse_pair(const cJSON *pair, Point *pt)
+{
+    if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2)
+        return -1;
+    const cJSON *t = pair->child, *v = t ? t->next : NULL;
+    if (!cJSON_IsNumber(t) || !v)
+        return -1;
+    pt->t = t->valuedouble;
+    if (cJSON_IsString(v) && v->valuestring)
+        return promjson_number(v->valuestring, &pt->v);
+    if (cJSON_IsNumber(v)) {
+        pt->v = v->valuedouble;
+        return 0;
+    }
+    return -1;
+}
+
+static void keep_warnings(const cJSON *root, Result *out)
+{
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(root, "warnings");
+    int n = cJSON_IsArray(w) ? cJSON_GetArraySize(w) : 0;
+    if (n <= 0)
+        return;
+    out->warnings = calloc((size_t)n, sizeof *out->warnings);
+    if (!out->warnings)
+        return;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, w)
+    {
+        if (cJSON_IsString(it) && it->valuestring && out->nwarnings < n) {
+            char *c = strdup(it->valuestring);
+            if (!c)
+                continue;
+            for (char *p = c; *p; p++) {
+                if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                    *p = ' ';
+            }
+            out->warnings[out->nwarnings++] = c;
+        }
+    }
+}
+
+/* Tells whether JSON text ends inside a string or with brackets still
+ * open, i.e. was cut short (cJSON's error position alone cannot say). */
+static int json_cut_short(const char *s, size_t len)
+{
+    long depth = 0;
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (in_str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (--depth < 0)
+                return 0;
+        }
+    }
+    return in_str || depth > 0;
+}
+
+/* Parses the body into a cJSON object and handles everything common to the
+ * API's answers: transport-level bodies, status "error", warnings. Returns
+ * the tree when the caller should go on to read "data", else NULL with
+ * out->error set. */
+static cJSON *parse_envelope(const char *body, size_t len, long status,
+                             Result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->http_status = status;
+    if (!body || len == 0) {
+        if (http_ok(status))
+            result_set_error(out, "empty answer (HTTP %ld)", status ? status : 200L);
+        else
+            result_set_error(out, "HTTP %ld with an empty body", status);
+        return NULL;
+    }
+
+    const char *stop = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &stop, 0);
+    if (!root) {
+        size_t i = 0;
+        while (i < len && (body[i] == ' ' || body[i] == '\n' ||
+                           body[i] == '\r' || body[i] == '\t'))
+            i++;
+        if (i == len) {
+            if (http_ok(status))
+                result_set_error(out, "empty answer (HTTP %ld)", status ? status : 200L);
+            else
+                result_set_error(out, "HTTP %ld with an empty body", status);
+            return NULL;
+        }
+        if (!http_ok(status) || (body[i] != '{' && body[i] != '[')) {
+            error_not_json(out, body, len, status);
+            return NULL;
+        }
+        size_t pos = stop && stop >= body && stop < body + len
+                         ? (size_t)(stop - body) : len - 1;
+        if (json_cut_short(body, len))
+            result_set_error(out, "truncated JSON answer (%zu bytes)", len);
+        else
+            result_set_error(out, "malformed JSON answer near byte %zu of %zu",
+                             pos + 1, len);
+        return NULL;
+    }
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        if (http_ok(status))
+            result_set_error(out, "unexpected answer (HTTP %ld): not a JSON object",
+                             status ? status : 200L);
+        else
+            error_not_json(out, body, len, status);
+        return NULL;
+    }
+
+    keep_warnings(root, out);
+
+    const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "status");
+    const char *sts = cJSON_IsString(st) ? st->valuestring : NULL;
+    if (sts && strcmp(sts, "success") == 0 && http_ok(status))
+        return root;
+
+    const cJSON *et = cJSON_GetObjectItemCaseSensitive(root, "errorType");
+    const cJSON *em = cJSON_GetObjectItemCaseSensitive(root, "error");
+    const char *ets = cJSON_IsString(et) && et->valuestring[0] ? et->valuestring : NULL;
+    const char *ems = cJSON_IsString(em) && em->valuestring[0] ? em->valuestring : NULL;
+    if (ets && ems)
+        result_set_error(out, "%s: %s", ets, ems);
+    else if (ems)
+        result_set_error(out, "%s", ems);
+    else if (ets)
+        result_set_error(out, "%s (HTTP %ld, no message)", ets, status);
+    else if (!http_ok(status)) {
+        /* A proxy's own JSON error, e.g. {"message":"Unauthorized"}. */
+        const cJSON *pm = cJSON_GetObjectItemCaseSensitive(root, "message");
+        if (cJSON_IsString(pm) && pm->valuestring[0])
+            result_set_error(out, "HTTP %ld: %.200s", status, pm->valuestring);
+        else
+            result_set_error(out, "HTTP %ld: unexpected JSON answer", status);
+    }
+    else if (sts)
+        result_set_error(out, "unexpected status \"%s\" in the answer", sts);
+    else
+        result_set_error(out, "malformed answer: no \"status\"");
+    cJSON_Delete(root);
+    return NULL;
+}
+
+/* Returns data.<member>, or NULL with the error set when "data" or the
+ * member is missing. */
+static const cJSON *data_member(const cJSON *root, const char *member,
+                                Result *out)
+{
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+    if (!cJSON_IsObject(data)) {
+        result_set_error(out, "malformed answer: no \"data\" object");
+        return NULL;
+    }
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(data, member);
+    if (!m)
+        result_set_error(out, "malformed answer: no data.%s", member);
+    return m;
+}
+
+/* The elements of a vector or matrix result. Returns 0 or -1 (error set). */
+static int parse_series_list(const cJSON *result, int matrix, Result *out)
+{
+    if (!cJSON_IsArray(result)) {
+        result_set_error(out, "malformed answer: data.result is not an array");
+        return -1;
+    }
+    int n = cJSON_GetArraySize(result);
+    if (n > PROMJSON_MAX_SERIES) {
+        result_set_error(out, "answer too large: %d series (limit %d); "
+                         "narrow the query", n, PROMJSON_MAX_SERIES);
+        return -1;
+    }
+    if (n == 0)
+        return 0;
+    out->series = calloc((size_t)n, sizeof *out->series);
+    if (!out->series) {
+        result_set_error(out, "out of memory for %d series", n);
+        return -1;
+    }
+
+    long total = 0;
+    int i = 0;
+    const cJSON *el;
+    cJSON_ArrayForEach(el, result)
+    {
+        if (i >= n)
+            break;
+        Series *s = &out->series[i];
+        out->nseries = i + 1;
+        if (!cJSON_IsObject(el)) {
+            result_set_error(out, "malformed answer: data.result[%d] is not an object", i);
+            return -1;
+        }
+        const cJSON *metric = cJSON_GetObjectItemCaseSensitive(el, "metric");
+        if (metric && !cJSON_IsNull(metric)) {
+            const char *bad = NULL;
+            int rc = cJSON_IsObject(metric) ? add_labels(s, metric, NULL, NULL, &bad) : -3;
+            if (rc == -1) {
+                result_set_error(out, "out of memory reading labels");
+                return -1;
+            }
+            if (rc == -2) {
+                result_set_error(out, "malformed answer: label \"%s\" of "
+                                 "data.result[%d] is not a string", bad, i);
+                return -1;
+            }
+            if (rc == -3) {
+                result_set_error(out, "malformed answer: data.result[%d].metric "
+                                 "is not an object", i);
+                return -1;
+            }
+        }
+
+        const char *key = matrix ? "values" : "value";
+        const cJSON *vals = cJSON_GetObjectItemCaseSensitive(el, key);
+        if (!vals || cJSON_IsNull(vals)) {
+            i++;
+            continue; /* no samples (or native histograms only) */
+        }
+        if (!matrix) {
+            s->points = malloc(sizeof *s->points);
+            if (!s->points) {
+                result_set_error(out, "out of memory reading points");
+                return -1;
+            }
+            if (parse_pair(vals, &s->points[0]) != 0) {
+                result_set_error(out, "malformed answer: data.result[%d].value "
+                                 "is not a [time, \"number\"] pair", i);
+                return -1;
+            }
+            s->npoints = 1;
+            total++;
+        } else {
+            if (!cJSON_IsArray(vals)) {
+                result_set_error(out, "malformed answer: data.result[%d].values "
+                                 "is not an array", i);
+                return -1;
+            }
+            int np = cJSON_GetArraySize(vals);
+            total += np;
+            if (total > PROMJSON_MAX_POINTS) {
+                result_set_error(out, "answer too large: more than %d points; "
+                                 "use a larger step or fewer series",
+                                 PROMJSON_MAX_POINTS);
+                return -1;
+            }
+            if (np > 0) {
+                s->points = malloc(sizeof *s->points * (size_t)np);
+                if (!s->points) {
+                    result_set_error(out, "out of memory for %d points", np);
+                    return -1;
+                }
+                const cJSON *pair;
+                int j = 0;
+                cJSON_ArrayForEach(pair, vals)
+                {
+                    if (j >= np)
+                        break;
+                    if (parse_pair(pair, &s->points[j]) != 0) {
+                        result_set_error(out, "malformed answer: data.result[%d]"
+                                         ".values[%d] is not a [time, \"number\"] "
+                                         "pair", i, j);
+                        return -1;
+                    }
+                    j++;
+                    s->npoints = j;
+                }
+            }
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* A scalar or string result: [time, "text"]. */
+static int parse_single(const cJSON *result, int is_string, Result *out)
+{
+    const cJSON *t = cJSON_IsArray(result) && cJSON_GetArraySize(result) == 2
+                         ? result->child : NULL;
+    const cJSON *v = t ? t->next : NULL;
+    if (!cJSON_IsNumber(t) || !cJSON_IsString(v) || !v->valuestring) {
+        result_set_error(out, "malformed answer: data.result is not a "
+                         "[time, \"%s\"] pair", is_string ? "text" : "number");
+        return -1;
+    }
+    out->series = calloc(1, sizeof *out->series);
+    if (!out->series) {
+        result_set_error(out, "out of memory");
+        return -1;
+    }
+    out->nseries = 1;
+    Series *s = out->series;
+    s->points = malloc(sizeof *s->points);
+    if (!s->points) {
+        result_set_error(out, "out of memory");
+        return -1;
+    }
+    s->points[0].t = t->valuedouble;
+    s->npoints = 1;
+    if (promjson_number(v->valuestring, &s->points[0].v) != 0) {
+        if (!is_string) {
+            result_set_error(out, "malformed answer: scalar value \"%s\" is "
+                             "not a number", v->valuestring);
+            return -1;
+        }
+        s->points[0].v = NAN;
+    }
+    if (is_string) {
+        s->labels = calloc(1, sizeof *s->labels);
+        if (!s->labels || set_label(&s->labels[0], NULL, "__string__",
+                                    v->valuestring) != 0) {
+            s->nlabels = s->labels ? 1 : 0;
+            result_set_error(out, "out of memory");
+            return -1;
+        }
+        s->nlabels = 1;
+    }
+    return 0;
+}
+
+int promjson_parse(const char *body, size_t len, long http_status, Result *out)
+{
+    if (!out)
+        return -1;
+    cJSON *root = parse_envelope(body, len, http_status, out);
+    if (!root)
+        return -1;
+
+    int rc = -1;
+    const cJSON *rt = data_member(root, "resultType", out);
+    const cJSON *result = rt ? data_member(root, "result", out) : NULL;
+    if (!rt || !result) {
+        /* error already set */
+    } else if (!cJSON_IsString(rt) || !rt->valuestring) {
+        result_set_error(out, "malformed answer: data.resultType is not a string");
+    } else if (strcmp(rt->valuestring, "vector") == 0) {
+        out->type = RESULT_VECTOR;
+        rc = parse_series_list(result, 0, out);
+    } else if (strcmp(rt->valuestring, "matrix") == 0) {
+        out->type = RESULT_MATRIX;
+        rc = parse_series_list(result, 1, out);
+    } else if (strcmp(rt->valuestring, "scalar") == 0) {
+        out->type = RESULT_SCALAR;
+        rc = parse_single(result, 0, out);
+    } else if (strcmp(rt->valuestring, "string") == 0) {
+        out->type = RESULT_STRING;
+        rc = parse_single(result, 1, out);
+    } else {
+        result_set_error(out, "unknown resultType \"%.40s\" in the answer",
+                         rt->valuestring);
+    }
+    cJSON_Delete(root);
+    if (rc != 0) {
+        drop_series(out);
+        if (!out->error)
+            result_set_error(out, "malformed answer");
+        return -1;
+    }
+    return 0;
+}
+
+/* One alert object into `s`. Returns 0 or -1 with the error set. */
+static int parse_alert(const cJSON *a, int i, Series *s, Result *out)
+{
+    if (!cJSON_IsObject(a)) {
+        result_set_error(out, "malformed answer: data.alerts[%d] is not an object", i);
+        return -1;
+    }
+    const cJSON *labels = cJSON_GetObjectItemCaseSensitive(a, "labels");
+    const cJSON *ann = cJSON_GetObjectItemCaseSensitive(a, "annotations");
+    const cJSON *state = cJSON_GetObjectItemCaseSensitive(a, "state");
+    const cJSON *at = cJSON_GetObjectItemCaseSensitive(a, "activeAt");
+    const cJSON *val = cJSON_GetObjectItemCaseSensitive(a, "value");
+
+    if (!cJSON_IsString(state) || !state->valuestring) {
+        result_set_error(out, "malformed answer: data.alerts[%d].state is "
+                         "missing or not a string", i);
+        return -1;
+    }
+    const struct {
+        const cJSON *obj;
+        const char *prefix, *what;
+    } parts[2] = {{labels, NULL, "labels"}, {ann, "annotation.", "annotations"}};
+    for (int k = 0; k < 2; k++) {
+        if (!parts[k].obj || cJSON_IsNull(parts[k].obj))
+            continue;
+        const char *bad = NULL;
+        int rc = cJSON_IsObject(parts[k].obj)
+                     ? add_labels(s, parts[k].obj, parts[k].prefix,
+                                  k == 0 ? "alertstate" : NULL, &bad)
+                     : -3;
+        if (rc == -1) {
+            result_set_error(out, "out of memory reading alerts");
+            return -1;
+        }
+        if (rc == -2 || rc == -3) {
+            result_set_error(out, "malformed answer: data.alerts[%d].%s%s%s "
+                             "is not %s", i, parts[k].what, rc == -2 ? "." : "",
+                             rc == -2 ? bad : "",
+                             rc == -2 ? "a string" : "an object");
+            return -1;
+        }
+    }
+    Label *nl = realloc(s->labels, sizeof *nl * ((size_t)s->nlabels + 1));
+    if (!nl) {
+        result_set_error(out, "out of memory reading alerts");
+        return -1;
+    }
+    s->labels = nl;
+    int rc = set_label(&s->labels[s->nlabels], NULL, "alertstate", state->valuestring);
+    s->nlabels++;
+    if (rc) {
+        result_set_error(out, "out of memory reading alerts");
+        return -1;
+    }
+
+    Point pt = {NAN, NAN};
+    if (at && !cJSON_IsNull(at)) {
+        if (!cJSON_IsString(at) || !at->valuestring ||
+            time_parse(at->valuestring, &pt.t) != 0) {
+            result_set_error(out, "malformed answer: data.alerts[%d].activeAt "
+                             "is not an RFC 3339 time", i);
+            return -1;
+        }
+    }
+    if (val && !cJSON_IsNull(val)) {
+        int ok = 0;
+        if (cJSON_IsNumber(val)) {
+            pt.v = val->valuedouble;
+            ok = 1;
+        } else if (cJSON_IsString(val) && val->valuestring) {
+            ok = promjson_number(val->valuestring, &pt.v) == 0;
+        }
+        if (!ok) {
+            result_set_error(out, "malformed answer: data.alerts[%d].value "
+                             "is not a number", i);
+            return -1;
+        }
+    }
+    s->points = malloc(sizeof *s->points);
+    if (!s->points) {
+        result_set_error(out, "out of memory reading alerts");
+        return -1;
+    }
+    s->points[0] = pt;
+    s->npoints = 1;
+    return 0;
+}
+
+int promjson_parse_alerts(const char *body, size_t len, long http_status,
+                          Result *out)
+{
+    if (!out)
+        return -1;
+    cJSON *root = parse_envelope(body, len, http_status, out);
+    if (!root)
+        return -1;
+
+    int rc = -1;
+    const cJSON *alerts = data_member(root, "alerts", out);
+    if (alerts && !cJSON_IsArray(alerts)) {
+        result_set_error(out, "malformed answer: data.alerts is not an array");
+    } else if (alerts) {
+        out->type = RESULT_VECTOR;
+        int n = cJSON_GetArraySize(alerts);
+        rc = 0;
+        if (n > PROMJSON_MAX_SERIES) {
+            result_set_error(out, "answer too large: %d alerts (limit %d)", n,
+                             PROMJSON_MAX_SERIES);
+            rc = -1;
+        } else if (n > 0) {
+            out->series = calloc((size_t)n, sizeof *out->series);
+            if (!out->series) {
+                result_set_error(out, "out of memory for %d alerts", n);
+                rc = -1;
+            }
+            const cJSON *a;
+            int i = 0;
+            cJSON_ArrayForEach(a, alerts)
+            {
+                if (rc != 0 || i >= n)
+                    break;
+                out->nseries = i + 1;
+                rc = parse_alert(a, i, &out->series[i], out);
+                i++;
+            }
+        }
+    }
+    cJSON_Delete(root);
+    if (rc != 0) {
+        drop_series(out);
+        if (!out->error)
+            result_set_error(out, "malformed answer");
+        return -1;
+    }
+    return 0;
+}

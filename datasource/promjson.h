@@ -1,0 +1,38 @@
+/* promjson.h - turns a Prometheus HTTP API answer into a Result. Pure
+ * functions: no I/O, no globals; the most tested code of promboard. */
+#ifndef PROMBOARD_PROMJSON_H
+#define PROMBOARD_PROMJSON_H
+
+#include <stddef.h>
+
+#include "series.h"
+
+/* Parses a /api/v1/query or /api/v1/query_range answer. `body` need not be
+ * NUL-terminated. Never fails silently: on any problem (HTTP error with JSON
+ * error body, plain-text body such as a 503 while the server starts, truncated
+ * or malformed JSON, status "error", unknown resultType) out->error is set to
+ * one readable line and -1 is returned. Warnings are kept in out->warnings.
+ * Values "NaN", "+Inf", "-Inf" become the doubles. Series with no "values"
+ * become series with no points (so do vector samples without "value", e.g.
+ * native histograms). A "scalar" is one series without labels; a "string"
+ * is one series whose label "__string__" holds the text, its one point's
+ * value the text as a number or NaN. `out` is overwritten, not freed: pass a
+ * zeroed or already freed Result. Answers above PROMJSON_MAX_SERIES series
+ * or PROMJSON_MAX_POINTS points in all are refused with an error. */
+int promjson_parse(const char *body, size_t len, long http_status, Result *out);
+
+#define PROMJSON_MAX_SERIES 100000
+#define PROMJSON_MAX_POINTS 5000000
+
+/* Parses a /api/v1/alerts answer: one Series per alert, its labels plus a
+ * label "alertstate" (firing/pending) and one label "annotation.<name>" per
+ * annotation, one point (activeAt as unix seconds or NaN when absent, value
+ * or NaN when absent). The result type is RESULT_VECTOR. */
+int promjson_parse_alerts(const char *body, size_t len, long http_status,
+                          Result *out);
+
+/* Parses a Prometheus number string ("1.5", "NaN", "+Inf", "-Inf").
+ * Returns 0 on success, -1 when it is not a number. */
+int promjson_number(const char *s, double *out);
+
+#endif

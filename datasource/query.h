@@ -1,0 +1,65 @@
+/* query.h - time arithmetic of queries: durations, step and range choice,
+ * and expansion of $variables, $__range, $__interval, $__rate_interval. */
+#ifndef PROMBOARD_QUERY_H
+#define PROMBOARD_QUERY_H
+
+#include <stddef.h>
+
+#define QUERY_MAX_POINTS 11000 /* the server's limit per series */
+
+typedef struct {
+    double start, end, step; /* aligned: start and end are multiples of step */
+} RangeWindow;
+
+/* Parses a Prometheus duration ("15s", "1h30m", "7d", "500ms", "2w", "1y")
+ * or a plain number of seconds ("90", "1.5"). Returns 0 and sets *secs, or -1
+ * when malformed, empty, negative or overflowing. */
+int duration_parse(const char *s, double *secs);
+
+/* Writes `secs` (rounded to the millisecond) as the shortest exact
+ * Prometheus duration ("5m", "90m", "90s", "1h1s", "1500ms"; ties go to the
+ * larger units) into buf. Zero, negative or non-finite values give "0s".
+ * Returns buf. */
+char *duration_format(double secs, char *buf, size_t n);
+
+/* Grafana's interval: range/max_points rounded to a nice value (1s, 2s, 5s,
+ * 10s, 15s, 20s, 30s, 1m, 2m, 5m, 10m, 15m, 30m, 1h, 2h, 3h, 6h, 12h, 1d, 1w...),
+ * never below min_step nor below range/QUERY_MAX_POINTS. */
+double query_interval(double range, int max_points, double min_step);
+
+/* Chooses the window of a range query ending at `now` and covering `range`
+ * seconds drawn over `max_points` points: step = query_interval(), end =
+ * floor(now/step)*step, start = end - range floored to the step. */
+void query_window(double now, double range, int max_points, double min_step,
+                  RangeWindow *out);
+
+/* Parses a point in time: RFC 3339 ("2026-03-01T03:10:00Z",
+ * "2026-03-01T04:10:00.25+01:00"; years 0001-9999) or unix seconds
+ * ("1772334600", "1772334600.5"). Returns 0 and sets *secs (UTC unix
+ * seconds, fraction kept), or -1 when malformed. */
+int time_parse(const char *s, double *secs);
+
+/* Grafana's $__rate_interval: max(interval + scrape, 4 * scrape). */
+double query_rate_interval(double interval, double scrape);
+
+typedef struct {
+    double range;    /* $__range, seconds */
+    double interval; /* $__interval, seconds */
+    double scrape;   /* scrape interval for $__rate_interval, default 15 s */
+    const char *const *names;  /* user variables, without '$' */
+    const char *const *values; /* their values, substituted verbatim */
+    int nvars;
+} QueryVars;
+
+/* Returns a malloc'd copy of `expr` with $name and ${name} replaced (longest
+ * name wins; $__range, $__interval, $__rate_interval as durations; also
+ * $__range_s, $__interval_s as seconds and $__range_ms, $__interval_ms as
+ * milliseconds). A name is a whole word [A-Za-z_][A-Za-z0-9_]*: "$1" (as in
+ * label_replace) and a lone "$" are plain text. Values are inserted verbatim
+ * and not expanded again. An unknown $name is left as is and, if `unknown`
+ * is not NULL, the first one is copied there (NUL-terminated, without '$';
+ * "" when there is none). Returns NULL on OOM. */
+char *query_expand(const char *expr, const QueryVars *v, char *unknown,
+                   size_t unknown_n);
+
+#endif

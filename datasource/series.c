@@ -1,0 +1,82 @@
+/* series.c - the data model of a Prometheus answer: label look-up, last
+ * value, freeing a Result and setting its one-line error. */
+#include "series.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *series_label(const Series *s, const char *name)
+{
+    if (!s || !name)
+        return NULL;
+    for (int i = 0; i < s->nlabels; i++) {
+        if (s->labels[i].name && strcmp(s->labels[i].name, name) == 0)
+            return s->labels[i].value;
+    }
+    return NULL;
+}
+
+double series_last(const Series *s)
+{
+    if (!s || s->npoints <= 0 || !s->points)
+        return NAN;
+    return s->points[s->npoints - 1].v;
+}
+
+void result_free(Result *r)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < r->nseries; i++) {
+        Series *s = &r->series[i];
+        for (int j = 0; j < s->nlabels; j++) {
+            free(s->labels[j].name);
+            free(s->labels[j].value);
+        }
+        free(s->labels);
+        free(s->points);
+    }
+    free(r->series);
+    for (int i = 0; i < r->nwarnings; i++)
+        free(r->warnings[i]);
+    free(r->warnings);
+    free(r->error);
+    memset(r, 0, sizeof *r);
+}
+
+/* Formats the message, then turns every control character (newlines
+ * included) into a space so that the error stays one line. On OOM the old
+ * error is replaced by a fixed text when possible, or left NULL. */
+void result_set_error(Result *r, const char *fmt, ...)
+{
+    if (!r)
+        return;
+    free(r->error);
+    r->error = NULL;
+
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        r->error = strdup("error message could not be formatted");
+        return;
+    }
+    char *msg = malloc((size_t)n + 1);
+    if (!msg) {
+        r->error = strdup("out of memory");
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    for (char *c = msg; *c; c++) {
+        unsigned char u = (unsigned char)*c;
+        if (u < 0x20 || u == 0x7f)
+            *c = ' ';
+    }
+    r->error = msg;
+}

@@ -1,0 +1,57 @@
+/* series.h - the data model a Prometheus answer becomes: labelled series of
+ * (time, value) points, plus the server's error and warnings. */
+#ifndef PROMBOARD_SERIES_H
+#define PROMBOARD_SERIES_H
+
+#include <stddef.h>
+
+typedef struct {
+    double t; /* unix seconds */
+    double v; /* may be NaN or +/-Inf */
+} Point;
+
+typedef struct {
+    char *name;
+    char *value;
+} Label;
+
+typedef struct {
+    Label *labels; /* as the server sent them (__name__ included when present) */
+    int nlabels;
+    Point *points; /* matrix: every point in time order; vector/scalar: one */
+    int npoints;
+} Series;
+
+typedef enum {
+    RESULT_NONE = 0, /* no answer yet, or the request failed */
+    RESULT_VECTOR,
+    RESULT_MATRIX,
+    RESULT_SCALAR,
+    RESULT_STRING,
+} ResultType;
+
+typedef struct {
+    ResultType type;
+    Series *series;
+    int nseries;
+    char *error;     /* NULL on success; else one line: the server's own error
+                        text ("bad_data: ...") or the transport failure */
+    char **warnings; /* the server's warnings (partial data), may be empty */
+    int nwarnings;
+    long http_status; /* 0 when no HTTP answer arrived */
+} Result;
+
+/* Returns the value of label `name` of `s`, or NULL when absent. */
+const char *series_label(const Series *s, const char *name);
+
+/* Returns the last point's value of `s`, or NaN when it has no points. */
+double series_last(const Series *s);
+
+/* Frees everything `r` owns and zeroes it; safe on a zeroed Result. */
+void result_free(Result *r);
+
+/* Sets r->error to a copy of the formatted message (replacing any old one). */
+void result_set_error(Result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

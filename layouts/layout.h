@@ -1,0 +1,82 @@
+/* layout.h - the dashboard model the YAML files describe, the loader that
+ * builds it (every error as file:line:col: message), the bundled dashboards
+ * compiled into the binary, and the geometry that places panels on screen. */
+#ifndef PROMBOARD_LAYOUT_H
+#define PROMBOARD_LAYOUT_H
+
+#include <stddef.h>
+
+#include "../panels/panel.h"
+
+typedef struct {
+    int height; /* share of the screen's height, >= 1 */
+    int min_height; /* rows it needs to be readable, >= 3 */
+    PanelConf *panels;
+    int npanels;
+} RowConf;
+
+typedef struct {
+    char *name;   /* variable name, without '$' */
+    char *value;  /* current/default value */
+} VarConf;
+
+typedef struct {
+    char *name;     /* short name ("system"), from the file name or "name:" */
+    char *title;    /* "System Performance" */
+    char *file;     /* where it came from ("system.yaml" for bundled ones) */
+    double refresh; /* seconds, > 0 */
+    double range;   /* seconds, > 0 */
+    double scrape;  /* scrape interval for $__rate_interval, seconds */
+    RowConf *rows;
+    int nrows;
+    VarConf *vars;
+    int nvars;
+} Dashboard;
+
+/* A load failure: where and what. */
+typedef struct {
+    char file[256];
+    int line, col; /* 1-based; 0 when not known */
+    char msg[512];
+} LayoutError;
+
+/* Formats err as "file:line:col: msg" (or "file: msg") into buf. */
+char *layout_error_format(const LayoutError *err, char *buf, size_t n);
+
+/* Parses YAML `text` (len bytes) named `file` into a new Dashboard. `name`
+ * is the dashboard's short name when the YAML gives none. Returns NULL and
+ * fills *err on any mistake: YAML syntax, unknown key, wrong type, unknown
+ * panel kind, bad duration, missing title or queries, too deep or too big. */
+Dashboard *layout_load_text(const char *file, const char *name,
+                            const char *text, size_t len, LayoutError *err);
+
+/* Reads and parses the file at `path` (short name from its base name). */
+Dashboard *layout_load_file(const char *path, LayoutError *err);
+
+void layout_free(Dashboard *d);
+
+/* A dashboard bundled in the binary. */
+typedef struct {
+    const char *name;  /* "system" */
+    const char *file;  /* "system.yaml" */
+    const char *text;
+    size_t len;
+} BundledLayout;
+
+/* NULL-terminated by a {NULL} entry; generated at build time from
+ * the YAML files under layouts/, in the tab order. */
+extern const BundledLayout layouts_bundled[];
+
+/* Finds a bundled layout by short name, or NULL. */
+const BundledLayout *layout_bundled_find(const char *name);
+
+/* Places every panel of d in `area`: rows share the height by their weights
+ * (each gets at least min_height while it fits; rows that do not fit get
+ * h = 0), panels share their row's width by their weights. out[] gets one
+ * Rect per panel in declaration order (row by row); returns the count. */
+int layout_place(const Dashboard *d, Rect area, Rect *out, int nout);
+
+/* Total number of panels in d. */
+int layout_panel_count(const Dashboard *d);
+
+#endif

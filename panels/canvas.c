@@ -1,0 +1,581 @@
+/* canvas.c - the cell grid panels draw on: clipped, sanitised text, boxes,
+ * bars, braille dot grids and big digits, each with an ASCII form. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#include "canvas.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+Canvas *canvas_new(int w, int h, int ascii)
+{
+    Canvas *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->ascii = ascii;
+    if (canvas_resize(c, w, h) < 0) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void canvas_free(Canvas *c)
+{
+    if (!c)
+        return;
+    free(c->cells);
+    free(c);
+}
+
+int canvas_resize(Canvas *c, int w, int h)
+{
+    if (w < 0)
+        w = 0;
+    if (h < 0)
+        h = 0;
+    size_t n = (size_t)w * (size_t)h;
+    Cell *cells = calloc(n ? n : 1, sizeof *cells);
+    if (!cells)
+        return -1;
+    free(c->cells);
+    c->cells = cells;
+    c->w = w;
+    c->h = h;
+    canvas_clear(c, (Rect){0, 0, w, h}, ROLE_DEFAULT);
+    return 0;
+}
+
+static Cell *cell_at(Canvas *c, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= c->w || y >= c->h)
+        return NULL;
+    return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+}
+
+/* Clips r to the canvas. */
+static Rect clip(const Canvas *c, Rect r)
+{
+    if (r.x < 0) {
+        r.w += r.x;
+        r.x = 0;
+    }
+    if (r.y < 0) {
+        r.h += r.y;
+        r.y = 0;
+    }
+    if (r.x + r.w > c->w)
+        r.w = c->w - r.x;
+    if (r.y + r.h > c->h)
+        r.h = c->h - r.y;
+    if (r.w < 0)
+        r.w = 0;
+    if (r.h < 0)
+        r.h = 0;
+    return r;
+}
+
+void canvas_clear(Canvas *c, Rect r, Role role)
+{
+    r = clip(c, r);
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++) {
+            Cell *cl = cell_at(c, x, y);
+            cl->ch = ' ';
+            cl->role = (uint8_t)role;
+            cl->attrs = 0;
+        }
+}
+
+/* Mends the neighbours when a cell that is half of a wide char is
+ * overwritten, so no orphan half is left behind. */
+static void unwide(Canvas *c, int x, int y)
+{
+    Cell *cl = cell_at(c, x, y);
+    if (!cl)
+        return;
+    if (cl->ch == 0) {
+        Cell *left = cell_at(c, x - 1, y);
+        if (left)
+            left->ch = ' ';
+    } else {
+        Cell *right = cell_at(c, x + 1, y);
+        if (right && right->ch == 0)
+            right->ch = ' ';
+    }
+}
+
+void canvas_put(Canvas *c, int x, int y, uint32_t ch, Role role, int attrs)
+{
+    Cell *cl = cell_at(c, x, y);
+    if (!cl)
+        return;
+    unwide(c, x, y);
+    if (ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0))
+        ch = '?';
+    if (c->ascii && ch > 0x7e)
+        ch = '?';
+    cl->ch = ch;
+    cl->role = (uint8_t)role;
+    cl->attrs = (uint8_t)attrs;
+}
+
+/* Decodes one UTF-8 scalar from s; returns bytes used (>= 1). Invalid bytes
+ * decode as U+FFFD. */
+static int utf8_decode(const char *s, uint32_t *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *out = u[0];
+        return 1;
+    }
+    int n;
+    uint32_t v;
+    if ((u[0] & 0xe0) == 0xc0) {
+        n = 2;
+        v = u[0] & 0x1f;
+    } else if ((u[0] & 0xf0) == 0xe0) {
+        n = 3;
+        v = u[0] & 0x0f;
+    } else if ((u[0] & 0xf8) == 0xf0) {
+        n = 4;
+        v = u[0] & 0x07;
+    } else {
+        *out = 0xfffd;
+        return 1;
+    }
+    for (int i = 1; i < n; i++) {
+        if ((u[i] & 0xc0) != 0x80) {
+            *out = 0xfffd;
+            return i;
+        }
+        v = (v << 6) | (u[i] & 0x3f);
+    }
+    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < min[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        v = 0xfffd;
+    *out = v;
+    return n;
+}
+
+/* Columns `ch` takes once sanitised: control -> '?' (1), combining -> 0. */
+static int glyph_width(uint32_t ch, int ascii)
+{
+    if (ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0))
+        return 1;
+    if (ascii)
+        return 1;
+    int w = wcwidth((wchar_t)ch);
+    if (w < 0)
+        return 1;
+    return w > 2 ? 2 : w;
+}
+
+int canvas_text_width(const char *s)
+{
+    int w = 0;
+    while (s && *s) {
+        uint32_t ch;
+        s += utf8_decode(s, &ch);
+        w += glyph_width(ch, 0);
+    }
+    return w;
+}
+
+/* Width of s as drawn on c (ASCII mode counts one column per scalar). */
+static int text_width_on(const Canvas *c, const char *s)
+{
+    int w = 0;
+    while (s && *s) {
+        uint32_t ch;
+        s += utf8_decode(s, &ch);
+        w += glyph_width(ch, c->ascii);
+    }
+    return w;
+}
+
+int canvas_text_ex(Canvas *c, int x, int y, int maxw, const char *s, Role role,
+                   int attrs, int ellipsis)
+{
+    if (!s || maxw <= 0)
+        return 0;
+    int total = text_width_on(c, s);
+    int cut = total > maxw;
+    int room = cut && ellipsis ? maxw - 1 : maxw;
+    int col = 0;
+    while (*s) {
+        uint32_t ch;
+        s += utf8_decode(s, &ch);
+        int gw = glyph_width(ch, c->ascii);
+        if (gw == 0)
+            continue; /* combining marks are dropped, never stacked */
+        if (col + gw > room)
+            break;
+        if (ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0))
+            ch = '?';
+        if (c->ascii && ch > 0x7e)
+            ch = '?';
+        canvas_put(c, x + col, y, ch, role, attrs);
+        if (gw == 2) {
+            Cell *right = cell_at(c, x + col + 1, y);
+            if (right) {
+                unwide(c, x + col + 1, y);
+                right->ch = 0;
+                right->role = (uint8_t)role;
+                right->attrs = (uint8_t)attrs;
+            } else {
+                /* a wide char cut by the canvas edge becomes a blank */
+                Cell *cl = cell_at(c, x + col, y);
+                if (cl)
+                    cl->ch = ' ';
+            }
+        }
+        col += gw;
+    }
+    if (cut && ellipsis && col < maxw) {
+        canvas_put(c, x + col, y, c->ascii ? '~' : 0x2026, role, attrs);
+        col++;
+    }
+    return col;
+}
+
+int canvas_text(Canvas *c, int x, int y, int maxw, const char *s, Role role,
+                int attrs)
+{
+    return canvas_text_ex(c, x, y, maxw, s, role, attrs, 1);
+}
+
+int canvas_text_right(Canvas *c, int x, int y, int maxw, const char *s,
+                      Role role, int attrs)
+{
+    int w = text_width_on(c, s);
+    if (w > maxw)
+        w = maxw;
+    return canvas_text(c, x + maxw - w, y, w, s, role, attrs);
+}
+
+void canvas_hline(Canvas *c, int x, int y, int w, Role role)
+{
+    for (int i = 0; i < w; i++)
+        canvas_put(c, x + i, y, c->ascii ? '-' : 0x2500, role, 0);
+}
+
+void canvas_vline(Canvas *c, int x, int y, int h, Role role)
+{
+    for (int i = 0; i < h; i++)
+        canvas_put(c, x, y + i, c->ascii ? '|' : 0x2502, role, 0);
+}
+
+void canvas_box(Canvas *c, Rect r, Role border, const char *title,
+                Role title_role)
+{
+    if (r.w < 2 || r.h < 2)
+        return;
+    int a = c->ascii;
+    canvas_hline(c, r.x + 1, r.y, r.w - 2, border);
+    canvas_hline(c, r.x + 1, r.y + r.h - 1, r.w - 2, border);
+    canvas_vline(c, r.x, r.y + 1, r.h - 2, border);
+    canvas_vline(c, r.x + r.w - 1, r.y + 1, r.h - 2, border);
+    canvas_put(c, r.x, r.y, a ? '+' : 0x256d, border, 0);
+    canvas_put(c, r.x + r.w - 1, r.y, a ? '+' : 0x256e, border, 0);
+    canvas_put(c, r.x, r.y + r.h - 1, a ? '+' : 0x2570, border, 0);
+    canvas_put(c, r.x + r.w - 1, r.y + r.h - 1, a ? '+' : 0x256f, border, 0);
+    if (title && *title && r.w > 4) {
+        canvas_put(c, r.x + 1, r.y, ' ', title_role, 0);
+        int n = canvas_text(c, r.x + 2, r.y, r.w - 5, title, title_role,
+                            TA_BOLD);
+        canvas_put(c, r.x + 2 + n, r.y, ' ', title_role, 0);
+    }
+}
+
+void canvas_hbar(Canvas *c, int x, int y, int w, double frac, Role role)
+{
+    if (w <= 0 || !(frac > 0))
+        return;
+    if (frac > 1)
+        frac = 1;
+    if (c->ascii) {
+        int n = (int)lround(frac * w);
+        for (int i = 0; i < n; i++)
+            canvas_put(c, x + i, y, '#', role, 0);
+        return;
+    }
+    int eighths = (int)lround(frac * w * 8);
+    int full = eighths / 8, part = eighths % 8;
+    for (int i = 0; i < full; i++)
+        canvas_put(c, x + i, y, 0x2588, role, 0);
+    if (part && full < w)
+        canvas_put(c, x + full, y, 0x2590 - part, role, 0); /* ▏..▉ */
+}
+
+void canvas_vbar(Canvas *c, int x, int y, int h, double frac, Role role)
+{
+    if (h <= 0 || !(frac > 0))
+        return;
+    if (frac > 1)
+        frac = 1;
+    if (c->ascii) {
+        int n = (int)lround(frac * h);
+        for (int i = 0; i < n; i++)
+            canvas_put(c, x, y - i, '#', role, 0);
+        return;
+    }
+    int eighths = (int)lround(frac * h * 8);
+    int full = eighths / 8, part = eighths % 8;
+    for (int i = 0; i < full; i++)
+        canvas_put(c, x, y - i, 0x2588, role, 0);
+    if (part && full < h)
+        canvas_put(c, x, y - full, 0x2580 + part, role, 0); /* ▁..▇ */
+}
+
+uint32_t canvas_spark_glyph(const Canvas *c, double level)
+{
+    static const char ascii[] = "_.-=#";
+    if (!(level >= 0))
+        level = 0;
+    if (level > 1)
+        level = 1;
+    if (c->ascii)
+        return (uint32_t)ascii[(int)lround(level * 4)];
+    return 0x2581 + (uint32_t)lround(level * 7); /* ▁..█ */
+}
+
+/* ---- dot grid ------------------------------------------------------------ */
+
+int dotgrid_init(DotGrid *g, Canvas *c, Rect r)
+{
+    memset(g, 0, sizeof *g);
+    r = clip(c, r);
+    g->c = c;
+    g->r = r;
+    g->dw = r.w * (c->ascii ? 1 : 2);
+    g->dh = r.h * (c->ascii ? 1 : 4);
+    size_t n = (size_t)r.w * (size_t)r.h;
+    g->dots = calloc(n ? n : 1, 1);
+    g->role = calloc(n ? n : 1, 1);
+    if (!g->dots || !g->role) {
+        free(g->dots);
+        free(g->role);
+        g->dots = g->role = NULL;
+        g->dw = g->dh = 0;
+        return -1;
+    }
+    return 0;
+}
+
+void dotgrid_set(DotGrid *g, int dx, int dy, Role role)
+{
+    if (dx < 0 || dy < 0 || dx >= g->dw || dy >= g->dh)
+        return;
+    static const uint8_t bit[4][2] = {
+        {0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
+    int sx = g->c->ascii ? 1 : 2, sy = g->c->ascii ? 1 : 4;
+    size_t i = (size_t)(dy / sy) * (size_t)g->r.w + (size_t)(dx / sx);
+    g->dots[i] |= g->c->ascii ? 1 : bit[dy % 4][dx % 2];
+    g->role[i] = (uint8_t)role;
+}
+
+void dotgrid_line(DotGrid *g, int x0, int y0, int x1, int y1, Role role)
+{
+    int dx = abs(x1 - x0), dy = -abs(y1 - y0);
+    int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
+    int err = dx + dy;
+    for (int guard = 0; guard < 100000; guard++) {
+        dotgrid_set(g, x0, y0, role);
+        if (x0 == x1 && y0 == y1)
+            break;
+        int e2 = 2 * err;
+        if (e2 >= dy) {
+            err += dy;
+            x0 += sx;
+        }
+        if (e2 <= dx) {
+            err += dx;
+            y0 += sy;
+        }
+    }
+}
+
+void dotgrid_flush(DotGrid *g)
+{
+    if (!g->dots)
+        return;
+    for (int y = 0; y < g->r.h; y++)
+        for (int x = 0; x < g->r.w; x++) {
+            size_t i = (size_t)y * (size_t)g->r.w + (size_t)x;
+            if (!g->dots[i])
+                continue;
+            uint32_t ch = g->c->ascii ? '*' : 0x2800 + g->dots[i];
+            canvas_put(g->c, g->r.x + x, g->r.y + y, ch, (Role)g->role[i], 0);
+        }
+    free(g->dots);
+    free(g->role);
+    g->dots = g->role = NULL;
+}
+
+/* ---- big digits ---------------------------------------------------------- */
+
+/* 3x3 glyphs drawn with block elements; ASCII uses '#'. Each row is 3 cells
+ * of a mask: bit 2 left, bit 1 middle, bit 0 right. */
+typedef struct {
+    char ch;
+    uint8_t rows[3];
+} BigGlyph;
+
+static const BigGlyph big3[] = {
+    {'0', {7, 5, 7}}, {'1', {2, 2, 2}}, {'2', {7, 2, 7}}, {'3', {7, 3, 7}},
+    {'4', {5, 7, 1}}, {'5', {7, 6, 7}}, {'6', {4, 7, 7}}, {'7', {7, 1, 1}},
+    {'8', {7, 7, 7}}, {'9', {7, 7, 1}}, {'.', {0, 0, 2}}, {',', {0, 0, 2}},
+    {'%', {5, 2, 5}}, {'-', {0, 7, 0}}, {'+', {2, 7, 2}}, {' ', {0, 0, 0}},
+};
+
+static const BigGlyph *big_find(char ch)
+{
+    for (size_t i = 0; i < sizeof big3 / sizeof big3[0]; i++)
+        if (big3[i].ch == ch)
+            return &big3[i];
+    return NULL;
+}
+
+int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
+{
+    /* Glyphs are 3 wide (1 for '.' and ','), 1 column apart; letters and
+     * unit signs not in the table are drawn small on the last row. */
+    int width = 0, n = 0;
+    for (const char *p = s; *p; p++, n++) {
+        const BigGlyph *g = big_find(*p);
+        width += (g ? (*p == '.' || *p == ',' ? 1 : 3) : 1) + 1;
+    }
+    if (n == 0)
+        return -1;
+    width--;
+    if (width > r.w || r.h < 3)
+        return -1;
+    int x = r.x + (r.w - width) / 2, y = r.y + (r.h - 3) / 2;
+    uint32_t full = c->ascii ? '#' : 0x2588;
+    for (const char *p = s; *p; p++) {
+        const BigGlyph *g = big_find(*p);
+        if (!g) {
+            char one[2] = {*p, 0};
+            canvas_text(c, x, y + 2, 1, one, role, TA_BOLD);
+            x += 2;
+            continue;
+        }
+        int narrow = *p == '.' || *p == ',';
+        for (int row = 0; row < 3; row++)
+            for (int col = 0; col < (narrow ? 1 : 3); col++) {
+                int on = narrow ? (g->rows[row] & 2) != 0
+                                : (g->rows[row] >> (2 - col)) & 1;
+                canvas_put(c, x + col, y + row, on ? full : ' ', role, 0);
+            }
+        x += (narrow ? 1 : 3) + 1;
+    }
+    return 0;
+}
+
+int canvas_differs(const Canvas *a, const Canvas *b, Rect r)
+{
+    if (a->w != b->w || a->h != b->h)
+        return 1;
+    r = clip(a, r);
+    for (int y = r.y; y < r.y + r.h; y++) {
+        size_t i = (size_t)y * (size_t)a->w + (size_t)r.x;
+        if (memcmp(&a->cells[i], &b->cells[i], (size_t)r.w * sizeof(Cell)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Encodes ch as UTF-8 into out (4 bytes room); returns bytes written. */
+static int utf8_encode(uint32_t ch, char *out)
+{
+    if (ch < 0x80) {
+        out[0] = (char)ch;
+        return 1;
+    }
+    if (ch < 0x800) {
+        out[0] = (char)(0xc0 | (ch >> 6));
+        out[1] = (char)(0x80 | (ch & 0x3f));
+        return 2;
+    }
+    if (ch < 0x10000) {
+        out[0] = (char)(0xe0 | (ch >> 12));
+        out[1] = (char)(0x80 | ((ch >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (ch & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (ch >> 18));
+    out[1] = (char)(0x80 | ((ch >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((ch >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (ch & 0x3f));
+    return 4;
+}
+
+int canvas_row_text(const Canvas *c, int y, char *buf, int n)
+{
+    int len = 0, keep = 0;
+    if (n <= 0)
+        return 0;
+    buf[0] = 0;
+    if (y < 0 || y >= c->h)
+        return 0;
+    for (int x = 0; x < c->w; x++) {
+        const Cell *cl = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+        if (cl->ch == 0)
+            continue;
+        char tmp[4];
+        int k = utf8_encode(cl->ch, tmp);
+        if (len + k >= n)
+            break;
+        memcpy(buf + len, tmp, (size_t)k);
+        len += k;
+        if (cl->ch != ' ')
+            keep = len;
+    }
+    buf[keep] = 0;
+    return keep;
+}
+
+int canvas_wrap(Canvas *c, Rect r, const char *s, Role role)
+{
+    int row = 0;
+    if (!s || r.w <= 0)
+        return 0;
+    while (*s && row < r.h) {
+        while (*s == ' ')
+            s++;
+        /* take as many whole words as fit in r.w columns */
+        const char *p = s, *cut = NULL;
+        int cols = 0;
+        while (*p) {
+            uint32_t ch;
+            int k = utf8_decode(p, &ch);
+            int gw = glyph_width(ch, c->ascii);
+            if (cols + gw > r.w)
+                break;
+            cols += gw;
+            p += k;
+            if (*p == ' ' || !*p)
+                cut = p;
+        }
+        if (!*p)
+            cut = p;
+        if (!cut || cut == s)
+            cut = p; /* one word longer than the line: break it */
+        if (cut == s)
+            break;
+        char line[1024];
+        size_t n = (size_t)(cut - s) < sizeof line - 1 ? (size_t)(cut - s)
+                                                        : sizeof line - 1;
+        memcpy(line, s, n);
+        line[n] = 0;
+        int last = row == r.h - 1 && *cut;
+        canvas_text_ex(c, r.x, r.y + row, r.w, last ? s : line, role, 0, 1);
+        s = cut;
+        row++;
+    }
+    return row;
+}

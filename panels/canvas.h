@@ -1,0 +1,97 @@
+/* canvas.h - the grid of cells every panel draws on. The TUI copies a canvas
+ * to the terminal and --once prints it, so both show the same cells. Every
+ * function clips to the canvas; none writes outside it. Text is UTF-8 and
+ * is sanitised: control characters become '?', width follows wcwidth(). In
+ * ASCII mode (locale not UTF-8) drawing helpers use ASCII forms only. */
+#ifndef PROMBOARD_CANVAS_H
+#define PROMBOARD_CANVAS_H
+
+#include <stdint.h>
+
+#include "../themes/theme.h"
+
+typedef struct {
+    int x, y, w, h;
+} Rect;
+
+typedef struct {
+    uint32_t ch;   /* Unicode scalar; 0 marks the right half of a wide char */
+    uint8_t role;  /* Role */
+    uint8_t attrs; /* TA_* added on top of the role's own */
+} Cell;
+
+typedef struct {
+    int w, h;
+    int ascii; /* 1: draw with ASCII only */
+    Cell *cells;
+} Canvas;
+
+/* Creates a w x h canvas of blanks. Returns NULL on OOM. */
+Canvas *canvas_new(int w, int h, int ascii);
+void canvas_free(Canvas *c);
+/* Resizes (contents are blanked). Returns 0, -1 on OOM. */
+int canvas_resize(Canvas *c, int w, int h);
+
+/* Fills r with blanks of `role`. */
+void canvas_clear(Canvas *c, Rect r, Role role);
+/* Puts one character at (x, y). */
+void canvas_put(Canvas *c, int x, int y, uint32_t ch, Role role, int attrs);
+/* Writes UTF-8 `s` from (x, y), at most maxw columns; returns columns used.
+ * A string too long is cut, ending in an ellipsis when `ellipsis` is set. */
+int canvas_text(Canvas *c, int x, int y, int maxw, const char *s, Role role,
+                int attrs);
+int canvas_text_ex(Canvas *c, int x, int y, int maxw, const char *s, Role role,
+                   int attrs, int ellipsis);
+/* Writes `s` right-aligned so that it ends at column x + maxw - 1. */
+int canvas_text_right(Canvas *c, int x, int y, int maxw, const char *s,
+                      Role role, int attrs);
+/* Writes `s` word-wrapped into r, one line per row, cutting what does not
+ * fit (the last row ends in an ellipsis). Returns rows used. */
+int canvas_wrap(Canvas *c, Rect r, const char *s, Role role);
+/* Display width of UTF-8 `s` as canvas_text would draw it. */
+int canvas_text_width(const char *s);
+
+/* A box around r with `title` in its top edge (cut to fit). */
+void canvas_box(Canvas *c, Rect r, Role border, const char *title,
+                Role title_role);
+void canvas_hline(Canvas *c, int x, int y, int w, Role role);
+void canvas_vline(Canvas *c, int x, int y, int h, Role role);
+
+/* A horizontal bar filling `frac` (0..1) of w columns, with eighth-block
+ * precision in UTF-8 and '#' in ASCII; the rest is left as is. */
+void canvas_hbar(Canvas *c, int x, int y, int w, double frac, Role role);
+/* A vertical bar from the bottom row y upward, h rows tall, filling frac. */
+void canvas_vbar(Canvas *c, int x, int y, int h, double frac, Role role);
+/* One sparkline column glyph for level 0..1 (▁..█ or ASCII _.-=#). */
+uint32_t canvas_spark_glyph(const Canvas *c, double level);
+
+/* A dot grid over a rect: 2x4 dots per cell in UTF-8 (braille), 1x1 in
+ * ASCII. Dots of several roles may share a cell; the last role set wins. */
+typedef struct {
+    Canvas *c;
+    Rect r;
+    int dw, dh;   /* dots across and down */
+    uint8_t *dots; /* per cell: braille bit mask */
+    uint8_t *role; /* per cell: role of its dots, 0 = none */
+} DotGrid;
+
+int dotgrid_init(DotGrid *g, Canvas *c, Rect r);
+void dotgrid_set(DotGrid *g, int dx, int dy, Role role);
+/* Draws a line between two dot positions. */
+void dotgrid_line(DotGrid *g, int x0, int y0, int x1, int y1, Role role);
+/* Copies the dots to the canvas (cells with no dot are untouched) and frees. */
+void dotgrid_flush(DotGrid *g);
+
+/* Big digits for a number string ("12.5%", "$1.2k"), 3 or 5 rows tall,
+ * centred in r; returns 0, or -1 when it does not fit (caller falls back to
+ * plain text). */
+int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role);
+
+/* Compares two canvases of the same size; returns 1 when r differs. */
+int canvas_differs(const Canvas *a, const Canvas *b, Rect r);
+
+/* Writes row y as UTF-8 (or ASCII) text, trailing blanks trimmed, into buf;
+ * returns the length. */
+int canvas_row_text(const Canvas *c, int y, char *buf, int n);
+
+#endif

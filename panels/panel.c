@@ -1,0 +1,385 @@
+/* panel.c - what all panel kinds share: the common option tables, typed
+ * option access, per-query unit/threshold/legend look-ups, and the frame
+ * (box, title, stale and error marks) drawn around every kind's content. */
+#include "panel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+const OptSpec panel_common_opts[] = {
+    {"title", OPT_STRING, NULL, NULL, "Panel title, shown in its top border (required)."},
+    {"kind", OPT_STRING, NULL, NULL, "Panel kind (required); see PANEL KINDS."},
+    {"query", OPT_STRING, NULL, NULL, "A single PromQL expression (shortcut for one entry of queries)."},
+    {"queries", OPT_STRINGS, NULL, NULL, "List of query entries; see QUERY KEYS."},
+    {"width", OPT_INT, "1", NULL, "Share of the row's width."},
+    {"refresh", OPT_DURATION, NULL, NULL, "Refresh interval of this panel (default: the dashboard's)."},
+    {"unit", OPT_STRING, NULL, NULL, "Unit of values: percent, percentunit, s, ms, bytes, bytes/s, req/s, ops/s, dollars, hours, perday, x, count, none."},
+    {"decimals", OPT_INT, NULL, NULL, "Decimals shown (default: 3 significant digits)."},
+    {"min", OPT_NUMBER, NULL, NULL, "Lower bound of the scale (default: from the data)."},
+    {"max", OPT_NUMBER, NULL, NULL, "Upper bound of the scale (default: from the data)."},
+    {"thresholds", OPT_NUMBERS, NULL, NULL, "Ascending values where colour turns to warning, then critical."},
+    {"good", OPT_ENUM, "low", "low|high", "Which side of the thresholds is good."},
+    {"mappings", OPT_STRINGS, NULL, NULL, "List of {value, text, color}: show text for an exact value."},
+    {"description", OPT_STRING, NULL, NULL, "What the panel means (shown by inspect)."},
+    {NULL, 0, NULL, NULL, NULL},
+};
+
+const OptSpec panel_query_opts[] = {
+    {"expr", OPT_STRING, NULL, NULL, "PromQL expression; may use $variables, $__range, $__interval, $__rate_interval (required)."},
+    {"legend", OPT_STRING, NULL, NULL, "Series name template, e.g. \"{{handler}} {{code}}\"."},
+    {"name", OPT_STRING, NULL, NULL, "Name of this query's column, row or series."},
+    {"instant", OPT_BOOL, "false", NULL, "Ask only an instant query, even on a chart."},
+    {"unit", OPT_STRING, NULL, NULL, "Unit of this query's values (default: the panel's)."},
+    {"decimals", OPT_INT, NULL, NULL, "Decimals of this query's values."},
+    {"thresholds", OPT_NUMBERS, NULL, NULL, "Thresholds of this query's values."},
+    {"good", OPT_ENUM, "low", "low|high", "Which side of this query's thresholds is good."},
+    {"mappings", OPT_STRINGS, NULL, NULL, "Value mappings of this query."},
+    {NULL, 0, NULL, NULL, NULL},
+};
+
+const PanelClass *panel_kind_find(const char *name)
+{
+    for (int i = 0; name && panel_kinds[i]; i++)
+        if (!strcmp(panel_kinds[i]->name, name))
+            return panel_kinds[i];
+    return NULL;
+}
+
+int panel_opt_index(const PanelClass *cls, const char *name)
+{
+    for (int i = 0; cls && cls->opts && cls->opts[i].name; i++)
+        if (!strcmp(cls->opts[i].name, name))
+            return i;
+    return -1;
+}
+
+const OptValue *panel_opt(const Panel *p, const char *name)
+{
+    int i = panel_opt_index(p->cls, name);
+    if (i < 0 || !p->conf->opts || !p->conf->opts[i].set)
+        return NULL;
+    return &p->conf->opts[i];
+}
+
+double panel_opt_num(const Panel *p, const char *name, double dflt)
+{
+    const OptValue *v = panel_opt(p, name);
+    return v ? v->num : dflt;
+}
+
+const char *panel_opt_str(const Panel *p, const char *name, const char *dflt)
+{
+    const OptValue *v = panel_opt(p, name);
+    return v && v->str ? v->str : dflt;
+}
+
+int panel_init(Panel *p, const PanelConf *conf)
+{
+    memset(p, 0, sizeof *p);
+    p->conf = conf;
+    p->cls = conf->cls;
+    if (conf->nqueries > 0) {
+        p->qs = calloc((size_t)conf->nqueries, sizeof *p->qs);
+        if (!p->qs)
+            return -1;
+    }
+    int mode = p->cls->query_mode;
+    for (int i = 0; i < conf->nqueries; i++) {
+        int inst = (mode & QM_INSTANT) || conf->queries[i].instant;
+        int range = (mode & QM_RANGE) && !conf->queries[i].instant;
+        p->qs[i].inst.used = inst;
+        p->qs[i].inst.q.type = PQ_INSTANT;
+        p->qs[i].range.used = range;
+        p->qs[i].range.q.type = PQ_RANGE;
+    }
+    p->dirty = 1;
+    if (p->cls->init && p->cls->init(p) < 0) {
+        free(p->qs);
+        p->qs = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void state_free(QueryState *s)
+{
+    free((char *)s->q.expr);
+    s->q.expr = NULL;
+    result_free(&s->res);
+    free(s->error);
+    s->error = NULL;
+}
+
+void panel_done(Panel *p)
+{
+    if (!p || !p->conf)
+        return;
+    if (p->cls && p->cls->done)
+        p->cls->done(p);
+    for (int i = 0; p->qs && i < p->conf->nqueries; i++) {
+        state_free(&p->qs[i].inst);
+        state_free(&p->qs[i].range);
+    }
+    free(p->qs);
+    p->qs = NULL;
+}
+
+static const Result *slot_result(const QueryState *s)
+{
+    return s->used && s->res.type != RESULT_NONE ? &s->res : NULL;
+}
+
+const Result *panel_range_result(const Panel *p, int i)
+{
+    if (i < 0 || i >= p->conf->nqueries)
+        return NULL;
+    return slot_result(&p->qs[i].range);
+}
+
+const Result *panel_instant_result(const Panel *p, int i)
+{
+    if (i < 0 || i >= p->conf->nqueries)
+        return NULL;
+    return slot_result(&p->qs[i].inst);
+}
+
+const Result *panel_result(const Panel *p, int i)
+{
+    if (i < 0 || i >= p->conf->nqueries)
+        return NULL;
+    if (p->qs[i].range.used && !(p->cls->query_mode & QM_INSTANT))
+        return slot_result(&p->qs[i].range);
+    if (p->qs[i].inst.used)
+        return slot_result(&p->qs[i].inst);
+    return slot_result(&p->qs[i].range);
+}
+
+const char *panel_unit(const Panel *p, int i)
+{
+    if (i >= 0 && i < p->conf->nqueries && p->conf->queries[i].unit)
+        return p->conf->queries[i].unit;
+    return p->conf->unit;
+}
+
+int panel_decimals(const Panel *p, int i)
+{
+    if (i >= 0 && i < p->conf->nqueries && p->conf->queries[i].decimals >= 0)
+        return p->conf->queries[i].decimals;
+    return p->conf->decimals;
+}
+
+const Thresholds *panel_thresholds(const Panel *p, int i)
+{
+    if (i >= 0 && i < p->conf->nqueries && p->conf->queries[i].thresholds.set)
+        return &p->conf->queries[i].thresholds;
+    return &p->conf->thresholds;
+}
+
+/* The mapping of query i (or the panel's) matching v exactly, or NULL. */
+static const ValueMap *find_mapping(const Panel *p, int i, double v)
+{
+    const ValueMap *m = p->conf->mappings;
+    int n = p->conf->nmappings;
+    if (i >= 0 && i < p->conf->nqueries && p->conf->queries[i].nmappings) {
+        m = p->conf->queries[i].mappings;
+        n = p->conf->queries[i].nmappings;
+    }
+    for (int k = 0; k < n; k++)
+        if (m[k].value == v)
+            return &m[k];
+    return NULL;
+}
+
+Role panel_value_role(const Panel *p, int i, double v, Role dflt)
+{
+    const ValueMap *m = find_mapping(p, i, v);
+    if (m && m->role >= 0)
+        return (Role)m->role;
+    const Thresholds *t = panel_thresholds(p, i);
+    if (!t->set || t->n == 0)
+        return isnan(v) ? ROLE_DIM : dflt;
+    return format_threshold_role(v, t->steps, t->n, t->good_high);
+}
+
+char *panel_format(const Panel *p, int i, double v, char *buf, int n)
+{
+    const ValueMap *m = find_mapping(p, i, v);
+    if (m) {
+        snprintf(buf, (size_t)n, "%s", m->text);
+        return buf;
+    }
+    return format_value(v, panel_unit(p, i), panel_decimals(p, i), buf,
+                        (size_t)n);
+}
+
+/* Appends s to buf (of size n, current length *len), cutting at the end. */
+static void append(char *buf, int n, int *len, const char *s, size_t k)
+{
+    if (*len >= n - 1)
+        return;
+    size_t room = (size_t)(n - 1 - *len);
+    if (k > room)
+        k = room;
+    memcpy(buf + *len, s, k);
+    *len += (int)k;
+    buf[*len] = 0;
+}
+
+char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
+                        int n)
+{
+    int len = 0;
+    if (n <= 0)
+        return buf;
+    buf[0] = 0;
+    const QueryConf *q =
+        i >= 0 && i < p->conf->nqueries ? &p->conf->queries[i] : NULL;
+    if (q && q->legend) {
+        const char *t = q->legend;
+        while (*t) {
+            const char *open = strstr(t, "{{");
+            const char *close = open ? strstr(open + 2, "}}") : NULL;
+            if (!open || !close) {
+                append(buf, n, &len, t, strlen(t));
+                break;
+            }
+            append(buf, n, &len, t, (size_t)(open - t));
+            char key[128];
+            const char *a = open + 2, *b = close;
+            while (a < b && *a == ' ')
+                a++;
+            while (b > a && b[-1] == ' ')
+                b--;
+            size_t kl = (size_t)(b - a) < sizeof key - 1 ? (size_t)(b - a)
+                                                          : sizeof key - 1;
+            memcpy(key, a, kl);
+            key[kl] = 0;
+            const char *v = s ? series_label(s, key) : NULL;
+            if (v)
+                append(buf, n, &len, v, strlen(v));
+            t = close + 2;
+        }
+        return buf;
+    }
+    if (q && q->name && (!s || s->nlabels == 0 || p->conf->nqueries > 1)) {
+        append(buf, n, &len, q->name, strlen(q->name));
+        return buf;
+    }
+    const char *metric = s ? series_label(s, "__name__") : NULL;
+    if (metric)
+        append(buf, n, &len, metric, strlen(metric));
+    int first = 1;
+    for (int k = 0; s && k < s->nlabels; k++) {
+        if (!strcmp(s->labels[k].name, "__name__"))
+            continue;
+        append(buf, n, &len, first ? "{" : ", ", first ? 1 : 2);
+        first = 0;
+        append(buf, n, &len, s->labels[k].name, strlen(s->labels[k].name));
+        append(buf, n, &len, "=\"", 2);
+        append(buf, n, &len, s->labels[k].value, strlen(s->labels[k].value));
+        append(buf, n, &len, "\"", 1);
+    }
+    if (!first)
+        append(buf, n, &len, "}", 1);
+    if (!len && q && q->name)
+        append(buf, n, &len, q->name, strlen(q->name));
+    if (!len)
+        append(buf, n, &len, "value", 5);
+    return buf;
+}
+
+/* The panel's overall state for its frame: error text of the first failed
+ * query, and the oldest good answer's time when any query has failed. */
+static const char *panel_error(const Panel *p, double *oldest_ok, int *any_data)
+{
+    const char *err = NULL;
+    *oldest_ok = 0;
+    *any_data = 0;
+    for (int i = 0; i < p->conf->nqueries; i++) {
+        const QueryState *st[2] = {&p->qs[i].inst, &p->qs[i].range};
+        for (int k = 0; k < 2; k++) {
+            if (!st[k]->used)
+                continue;
+            if (st[k]->res.type != RESULT_NONE)
+                *any_data = 1;
+            if (st[k]->error && !err) {
+                err = st[k]->error;
+                *oldest_ok = st[k]->ok_at;
+            }
+        }
+    }
+    return err;
+}
+
+void panel_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    canvas_clear(c, r, ROLE_DEFAULT);
+    Role border = ctx->focused ? ROLE_BORDER_FOCUS : ROLE_BORDER;
+    Role title = ctx->focused ? ROLE_TITLE_FOCUS : ROLE_TITLE;
+    if (r.h < 3 || r.w < 6) { /* too small for a box: the title alone */
+        canvas_text(c, r.x, r.y, r.w, p->conf->title, title, TA_BOLD);
+        return;
+    }
+    canvas_box(c, r, border, p->conf->title, title);
+    Rect in = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
+    double ok_at;
+    int any;
+    const char *err = panel_error(p, &ok_at, &any);
+    if (err && any) {
+        /* last good data, marked stale with its age, in the top border */
+        char age[32], mark[64];
+        if (ok_at > 0)
+            snprintf(mark, sizeof mark, " stale %s ",
+                     format_age(ctx->wall - ok_at, age, sizeof age));
+        else
+            snprintf(mark, sizeof mark, " stale ");
+        int mw = canvas_text_width(mark);
+        int tw = canvas_text_width(p->conf->title) + 4;
+        if (r.w - 2 - mw > tw || r.w - 2 - mw > 4)
+            canvas_text(c, r.x + r.w - 1 - mw, r.y, mw, mark, ROLE_STALE,
+                        TA_BOLD | TA_REVERSE);
+    }
+    if (err && !any) { /* nothing to draw: the server's own words */
+        canvas_wrap(c, in, err, ROLE_ERROR);
+        return;
+    }
+    if (!any) {
+        int pending = 0;
+        for (int i = 0; i < p->conf->nqueries; i++)
+            if ((p->qs[i].inst.used && !p->qs[i].inst.ok_at) ||
+                (p->qs[i].range.used && !p->qs[i].range.ok_at))
+                pending = 1;
+        if (p->conf->nqueries > 0 && pending) {
+            canvas_text(c, in.x, in.y + (in.h - 1) / 2, in.w, "loading...",
+                        ROLE_DIM, 0);
+            return;
+        }
+    }
+    p->cls->draw(p, c, in, ctx);
+}
+
+int panel_no_data(const Panel *p)
+{
+    for (int i = 0; i < p->conf->nqueries; i++) {
+        const Result *r = panel_result(p, i);
+        if (r && r->nseries > 0)
+            return 0;
+    }
+    return 1;
+}
+
+void panel_draw_nodata(Canvas *c, Rect r)
+{
+    const char *msg = "no data";
+    int w = canvas_text_width(msg);
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    canvas_text(c, r.x + (r.w > w ? (r.w - w) / 2 : 0), r.y + (r.h - 1) / 2,
+                r.w, msg, ROLE_DIM, 0);
+}

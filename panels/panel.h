@@ -1,0 +1,202 @@
+/* panel.h - the panel interface: what a panel is configured with (PanelConf,
+ * filled by the layout loader), what it holds at run time (Panel), and the
+ * vtable every panel kind implements (PanelClass). A new kind is one file and
+ * one line in panel_kinds[] (kinds.c). */
+#ifndef PROMBOARD_PANEL_H
+#define PROMBOARD_PANEL_H
+
+#include "../datasource/prom.h"
+#include "../datasource/series.h"
+#include "canvas.h"
+
+/* ---- options: one table per kind drives validation, defaults and docs --- */
+
+typedef enum {
+    OPT_STRING,   /* any scalar */
+    OPT_NUMBER,   /* a float */
+    OPT_INT,      /* an integer */
+    OPT_BOOL,     /* true/false */
+    OPT_ENUM,     /* one of `choices`, "a|b|c" */
+    OPT_DURATION, /* "15s", "1h" */
+    OPT_NUMBERS,  /* a sequence of floats */
+    OPT_STRINGS,  /* a sequence of scalars */
+} OptType;
+
+typedef struct {
+    const char *name;
+    OptType type;
+    const char *def;     /* default as YAML text, NULL: unset */
+    const char *choices; /* OPT_ENUM: "a|b|c" */
+    const char *help;    /* one sentence for the man page and --help */
+} OptSpec;
+
+typedef struct {
+    int set;      /* given in the YAML (or defaulted from def) */
+    double num;   /* NUMBER, INT, BOOL (0/1), DURATION (seconds), ENUM (index) */
+    char *str;    /* STRING, ENUM: the text */
+    double *nums; /* NUMBERS */
+    char **strs;  /* STRINGS */
+    int n;        /* count of nums or strs */
+} OptValue;
+
+/* ---- configuration (from YAML) ------------------------------------------ */
+
+typedef struct {
+    double value;
+    char *text;
+    int role; /* Role to colour the text, -1: by thresholds */
+} ValueMap;
+
+/* Where a value sits against thresholds, and which way is good. */
+typedef struct {
+    double *steps; /* ascending: below steps[0] ok, then warn, then crit */
+    int n;
+    int good_high; /* 1: high is good (success rate), so the order inverts */
+    int set;
+} Thresholds;
+
+typedef struct {
+    char *expr;     /* PromQL, may hold $variables */
+    char *legend;   /* "{{label}} text", NULL: the series' labels */
+    char *name;     /* a name for the column/row/series, NULL: none */
+    int instant;    /* 1: ask only an instant query */
+    char *unit;     /* NULL: the panel's */
+    int decimals;   /* -1: the panel's */
+    Thresholds thresholds; /* .set 0: the panel's */
+    ValueMap *mappings;
+    int nmappings;
+} QueryConf;
+
+typedef struct PanelClass PanelClass;
+
+typedef struct {
+    char *title;
+    const PanelClass *cls;
+    QueryConf *queries;
+    int nqueries;
+    double refresh; /* seconds; 0: the dashboard's */
+    int width;      /* share of its row, >= 1 */
+    char *unit;     /* see format.h; NULL: plain number */
+    int decimals;   /* -1: automatic */
+    double min, max; /* NaN: automatic */
+    Thresholds thresholds;
+    ValueMap *mappings;
+    int nmappings;
+    char *description;
+    OptValue *opts; /* indexed like cls->opts */
+    int line, col;  /* where it was declared */
+} PanelConf;
+
+/* ---- run time ------------------------------------------------------------ */
+
+/* One request a panel makes for one of its queries, and its last answer. */
+typedef struct {
+    PromQuery q;    /* as sent last; q.expr is owned (expanded) */
+    Result res;     /* last good answer (type RESULT_NONE until one) */
+    char *error;    /* last failure, NULL when the last request succeeded */
+    double ok_at;   /* wall time of the last good answer, 0: never */
+    double sent_at; /* wall time of the last submit, 0: never */
+    int inflight;
+    int used;       /* this slot is asked for by the panel's kind */
+} QueryState;
+
+/* Per query of the conf: an instant slot and a range slot. */
+typedef struct {
+    QueryState inst;
+    QueryState range;
+} QuerySlots;
+
+typedef struct {
+    const PanelConf *conf;
+    const PanelClass *cls;
+    QuerySlots *qs; /* conf->nqueries of them */
+    void *priv;     /* the kind's own state */
+    double due;     /* wall time of the next refresh */
+    int dirty;      /* needs drawing */
+} Panel;
+
+/* What drawing needs besides the panel and its rect. */
+typedef struct {
+    double now;     /* evaluation time (frozen by --at) */
+    double wall;    /* wall clock, for ages */
+    double range;   /* seconds of the dashboard's time window */
+    int focused;
+    int compact;    /* very small rect: draw the most compact form */
+} DrawCtx;
+
+/* Which queries a kind wants. */
+enum {
+    QM_RANGE = 1,   /* range queries over the window (charts) */
+    QM_INSTANT = 2, /* instant queries at "now" (current values) */
+    QM_BOTH = 3,    /* an instant value plus a range for the trend */
+};
+
+struct PanelClass {
+    const char *name;      /* the YAML "kind:" */
+    const char *help;      /* one line for the man page */
+    const OptSpec *opts;   /* kind options, ended by {NULL} */
+    int query_mode;        /* QM_* */
+    /* Points wanted per range series for a w x h inner rect; NULL: 2*w. */
+    int (*points)(const Panel *p, int w, int h);
+    int (*init)(Panel *p);               /* optional; 0 ok */
+    void (*update)(Panel *p);            /* optional: new answers arrived */
+    void (*draw)(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
+    void (*done)(Panel *p);              /* optional */
+};
+
+/* Options every kind accepts (title, kind, queries, unit, ...), for the
+ * loader's validation and for the man page. Ended by {NULL}. */
+extern const OptSpec panel_common_opts[];
+
+/* Options of a query entry. Ended by {NULL}. */
+extern const OptSpec panel_query_opts[];
+
+/* All kinds, NULL-terminated (kinds.c). */
+extern const PanelClass *const panel_kinds[];
+
+/* Returns the kind called `name`, or NULL. */
+const PanelClass *panel_kind_find(const char *name);
+
+/* Returns the index of option `name` in cls->opts, or -1. */
+int panel_opt_index(const PanelClass *cls, const char *name);
+
+/* Typed access to a kind option of p (its default when unset). */
+double panel_opt_num(const Panel *p, const char *name, double dflt);
+const char *panel_opt_str(const Panel *p, const char *name, const char *dflt);
+const OptValue *panel_opt(const Panel *p, const char *name);
+
+/* Initialises p for conf; returns 0, or -1 on OOM. */
+int panel_init(Panel *p, const PanelConf *conf);
+void panel_done(Panel *p);
+
+/* Draws the frame (box, title, stale/error marks) of p in r and the kind's
+ * content inside it. The one drawing path of TUI and --once. */
+void panel_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
+
+/* Returns 1 when no query of p has any series to show. */
+int panel_no_data(const Panel *p);
+
+/* Draws "no data" centred in r. */
+void panel_draw_nodata(Canvas *c, Rect r);
+
+/* The answer of query i for the kind's main use: the range slot for QM_RANGE
+ * kinds, the instant slot otherwise. NULL when there is none yet. */
+const Result *panel_result(const Panel *p, int i);
+const Result *panel_range_result(const Panel *p, int i);
+const Result *panel_instant_result(const Panel *p, int i);
+
+/* Unit, decimals, thresholds and mappings of query i, falling back to the
+ * panel's own. */
+const char *panel_unit(const Panel *p, int i);
+int panel_decimals(const Panel *p, int i);
+const Thresholds *panel_thresholds(const Panel *p, int i);
+/* Role for value v of query i by thresholds; dflt when none are set. */
+Role panel_value_role(const Panel *p, int i, double v, Role dflt);
+/* Formats v for query i: a mapping's text if one matches, else unit format. */
+char *panel_format(const Panel *p, int i, double v, char *buf, int n);
+/* The display name of series s of query i: legend template, else name,
+ * else labels. */
+char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
+                        int n);
+
+#endif

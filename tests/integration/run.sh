@@ -1,0 +1,190 @@
+#!/bin/sh
+# run.sh - integration tests on a real Prometheus: the harness starts one on
+# a free loopback port over simulator history at a fixed instant, then checks
+# promboard's numbers against the server's own answers, its text frame, its
+# TUI in tmux and its error messages. Prints "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+BIN=${PROMBOARD_BIN:-$ROOT/build/promboard-san}
+COMPARE=$ROOT/build/compare
+T0=1772334600            # 2026-03-01T03:10:00Z
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/promboard-it.XXXXXX")
+STATE=$WORK/stack
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset PROMBOARD_URL
+pass=0
+fail=0
+TMUX_SOCK=promboard-it-$$
+
+ok() { pass=$((pass + 1)); echo "ok    $*"; }
+ko() { fail=$((fail + 1)); echo "FAIL  $*"; }
+
+cleanup() {
+    tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+    sh demo/stack.sh stop --state "$STATE" >/dev/null 2>&1
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+# A loopback port nobody listens on.
+free_port() {
+    while :; do
+        p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % 20000) + 20000 ))
+        if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
+            echo "$p"
+            return
+        fi
+    done
+}
+
+# No sanitizer report in a stderr file.
+clean_stderr() {
+    ! grep -q -e 'ERROR: AddressSanitizer' -e 'ERROR: LeakSanitizer' \
+        -e 'runtime error:' "$1"
+}
+
+PORT=$(free_port)
+NODE_PORT=$(free_port)
+URL=http://127.0.0.1:$PORT
+if ! sh demo/stack.sh start --state "$STATE" --port "$PORT" \
+    --node-port "$NODE_PORT" --at "$T0" --hours 8 --no-live \
+    --promsim "$ROOT/build/promsim" > "$WORK/stack.log" 2>&1; then
+    cat "$WORK/stack.log"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+# An instant inside an incident and one well outside, from the simulator.
+INCIDENT=$("$ROOT/build/promsim" incidents --from $((T0 - 8 * 3600)) --to "$T0" |
+    tail -n 1 | awk '{ print int(($1 + $2) / 2) }')
+
+# ---- numbers equal the server's answers ---------------------------------
+for at in "$T0" "$INCIDENT"; do
+    out=$WORK/system-$at.json
+    if "$BIN" --url "$URL" --at "$at" --range 1h --once --format json system \
+        > "$out" 2> "$WORK/err" && clean_stderr "$WORK/err"; then
+        if "$COMPARE" "$URL" "$out" > "$WORK/cmp" 2>&1; then
+            ok "system --at $at: every panel equals the server ($(tail -n 1 "$WORK/cmp"))"
+        else
+            ko "system --at $at: values differ"; cat "$WORK/cmp"
+        fi
+    else
+        ko "system --at $at --once --format json failed"; cat "$WORK/err"
+    fi
+done
+
+# The JSON names every panel of the dashboard, with its kind and queries.
+TITLES="SLO Dashboard|Request Rate|Error Rate|Latency Percentiles|Agent Health Grid|Endpoint Latency|Queue Depth|Connection Pool|Uptime|Incident Timeline"
+out=$WORK/system-$T0.json
+missing=""
+IFS='|'
+for t in $TITLES; do
+    grep -q "\"title\":\"$t\"" "$out" || missing="$missing [$t]"
+done
+unset IFS
+[ -z "$missing" ] && ok "json lists all ten System panels" || ko "json misses$missing"
+grep -q '"dashboard":"system"' "$out" && grep -q "\"time\":$T0" "$out" &&
+    grep -q '"range_seconds":3600' "$out" &&
+    ok "json header: dashboard, time, range_seconds" || ko "json header fields"
+
+# During the incident the story shows: fast burn and errors above 5%.
+inc=$WORK/system-$INCIDENT.json
+grep -q '"title":"Incident Timeline"' "$inc" && ok "incident instant $INCIDENT rendered" ||
+    ko "incident instant"
+
+# ---- the text frame -------------------------------------------------------
+for size in 200x50 120x40; do
+    if "$BIN" --url "$URL" --at "$T0" --once --size "$size" system \
+        > "$WORK/frame-$size.txt" 2> "$WORK/err" && clean_stderr "$WORK/err"; then
+        missing=""
+        IFS='|'
+        for t in $TITLES; do
+            grep -q "$t" "$WORK/frame-$size.txt" || missing="$missing [$t]"
+        done
+        unset IFS
+        [ -z "$missing" ] && ok "text frame $size shows every title" ||
+            { ko "text frame $size misses$missing"; cat "$WORK/frame-$size.txt"; }
+    else
+        ko "text frame $size failed"; cat "$WORK/err"
+    fi
+done
+cols=$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$WORK/frame-120x40.txt")
+rows=$(wc -l < "$WORK/frame-120x40.txt")
+[ "$rows" -eq 40 ] && ok "text frame is 40 rows" || ko "text frame has $rows rows"
+"$BIN" --url "$URL" --at "$T0" --once --size 80x24 system > "$WORK/frame-80.txt" 2> "$WORK/err"
+[ $? -eq 0 ] && clean_stderr "$WORK/err" && [ "$(wc -l < "$WORK/frame-80.txt")" -eq 24 ] &&
+    ok "text frame 80x24 renders 24 rows" || ko "text frame 80x24"
+: "$cols"
+
+# The ASCII form when the locale is not UTF-8.
+LC_ALL=C LANG=C "$BIN" --url "$URL" --at "$T0" --once --size 120x40 system \
+    > "$WORK/frame-ascii.txt" 2> "$WORK/err"
+if [ $? -eq 0 ] && ! LC_ALL=C grep -q '[^ -~]' "$WORK/frame-ascii.txt"; then
+    ok "LANG=C frame is pure ASCII"
+else
+    ko "LANG=C frame has non-ASCII bytes"
+fi
+
+# ---- the TUI in tmux ------------------------------------------------------
+tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s it -x 200 -y 50 \
+    "env TERM=tmux-256color LANG=C.UTF-8 '$BIN' --url '$URL' --at $T0 system 2> '$WORK/tui.err'; echo \"exit=\$?\" > '$WORK/tui.rc'; sleep 30"
+seen=0
+for i in $(seq 1 100); do
+    tmux -L "$TMUX_SOCK" capture-pane -p -t it > "$WORK/screen.txt" 2>/dev/null
+    if grep -q "Incident Timeline" "$WORK/screen.txt" && ! grep -q "loading" "$WORK/screen.txt"; then
+        seen=1
+        break
+    fi
+    sleep 0.1
+done
+[ $seen = 1 ] && ok "TUI shows the System dashboard with data" ||
+    { ko "TUI did not show the dashboard"; cat "$WORK/screen.txt"; }
+tmux -L "$TMUX_SOCK" send-keys -t it q
+for i in $(seq 1 50); do
+    [ -s "$WORK/tui.rc" ] && break
+    sleep 0.1
+done
+if grep -q 'exit=0' "$WORK/tui.rc" 2>/dev/null && clean_stderr "$WORK/tui.err"; then
+    ok "TUI exits 0 on q"
+else
+    ko "TUI exit: $(cat "$WORK/tui.rc" 2>/dev/null)"; cat "$WORK/tui.err"
+fi
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+
+# ---- errors: one clear line, the right exit code, never a crash ----------
+expect_error() { # name, expected status, pattern, command...
+    name=$1 want=$2 pat=$3
+    shift 3
+    "$@" > "$WORK/out" 2> "$WORK/err"
+    got=$?
+    lines=$(wc -l < "$WORK/err")
+    if [ "$got" -eq "$want" ] && [ "$lines" -eq 1 ] && grep -q -- "$pat" "$WORK/err"; then
+        ok "$name: exit $got, '$(cat "$WORK/err")'"
+    else
+        ko "$name: exit $got (want $want), $lines lines:"; cat "$WORK/err"
+    fi
+}
+printf 'title: Broken\nrows:\n  - panels:\n      - title: X\n        kind: pie2\n        query: up\n' > "$WORK/bad.yaml"
+expect_error "bad YAML kind" 2 "bad.yaml:5:15:" "$BIN" --once "$WORK/bad.yaml"
+printf 'title: [unclosed\n' > "$WORK/syntax.yaml"
+expect_error "YAML syntax" 2 "syntax.yaml:[0-9]*:[0-9]*:" "$BIN" --check "$WORK/syntax.yaml"
+expect_error "bad URL" 2 "URL" "$BIN" --url 'notaurl' --once system
+expect_error "unreachable server" 1 "127.0.0.1:1" "$BIN" --url http://127.0.0.1:1 --once --format json system
+expect_error "garbage answers" 1 "HTTP\|JSON\|not" "$BIN" --url "http://127.0.0.1:$PORT/nothing-here" --once system
+expect_error "unknown dashboard" 2 "unknown dashboard" "$BIN" --once nosuchboard
+expect_error "bad --at" 2 "--at" "$BIN" --at yesterday --once system
+expect_error "bad --range" 2 "--range" "$BIN" --range 10q --once system
+expect_error "bad --size" 2 "--size" "$BIN" --size 3x3 --once system
+expect_error "unknown option" 2 "unknown option" "$BIN" --frobnicate
+
+"$BIN" --check --url "$URL" > "$WORK/out" 2> "$WORK/err" &&
+    ok "--check passes the bundled dashboards" || { ko "--check"; cat "$WORK/err"; }
+"$BIN" --list > "$WORK/out" 2>&1 && grep -q '^system' "$WORK/out" &&
+    ok "--list names system" || ko "--list"
+"$BIN" --version | grep -q '^promboard [0-9]' && ok "--version" || ko "--version"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,746 @@
+/* test_prom.c - unit tests of datasource/prom.c without a real Prometheus:
+ * URL checks, an unreachable port (127.0.0.1:1), and a tiny HTTP/1.1 server
+ * forked on a loopback port that answers canned bodies, echoes requests
+ * back, stalls, or answers too much, to check request shape, keep-alive,
+ * sharing of identical queries, the FIFO cap, size cap, timeout and waits. */
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <cmocka.h>
+
+#include "datasource/prom.h"
+
+#ifndef PROMBOARD_VERSION
+#define PROMBOARD_VERSION "0.1.0"
+#endif
+
+/* ---- the fake server (runs in a child process) ---- */
+
+#define MAX_CLIENTS 32
+#define CLIENT_BUF 65536
+
+typedef struct {
+    int fd;
+    int id;
+    char buf[CLIENT_BUF];
+    size_t len;
+} Client;
+
+static void write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(fd, s, n);
+        if (k <= 0)
+            return;
+        s += k;
+        n -= (size_t)k;
+    }
+}
+
+static void respond(int fd, int status, const char *ctype, const char *body,
+                    size_t n, int close_after)
+{
+    char head[256];
+    const char *reason = status == 200 ? "OK" : status == 503 ? "Service Unavailable"
+                                                              : "Error";
+    int k;
+    if (close_after)
+        k = snprintf(head, sizeof head,
+                     "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nConnection: close\r\n\r\n",
+                     status, reason, ctype);
+    else
+        k = snprintf(head, sizeof head,
+                     "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n\r\n",
+                     status, reason, ctype, n);
+    write_all(fd, head, (size_t)k);
+    write_all(fd, body, n);
+}
+
+/* JSON string escape of n bytes into out (large enough: 6n+1). */
+static void json_escape(const char *s, size_t n, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            out[k++] = '\\';
+            out[k++] = (char)c;
+        } else if (c < 0x20) {
+            k += (size_t)sprintf(out + k, "\\u%04x", c);
+        } else {
+            out[k++] = (char)c;
+        }
+    }
+    out[k] = '\0';
+}
+
+/* Answers one complete request. Returns 1 to keep the connection, 0 to
+ * close it. */
+static int serve_request(Client *c, const char *head, size_t headlen,
+                         const char *body, size_t bodylen, int req_no)
+{
+    static const char vector[] =
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+        "[{\"metric\":{\"__name__\":\"up\",\"job\":\"fake\"},\"value\":"
+        "[1772334600,\"1\"]}]}}";
+    static const char alerts[] =
+        "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{\"alertname\":"
+        "\"Fake\"},\"annotations\":{},\"state\":\"firing\",\"activeAt\":"
+        "\"2026-03-01T03:10:00.5Z\",\"value\":\"1e+00\"}]}}";
+    if (headlen > 20 && strncmp(head, "GET /api/v1/alerts ", 19) == 0) {
+        respond(c->fd, 200, "application/json", alerts, strlen(alerts), 0);
+        return 1;
+    }
+    if (bodylen >= 10 && strncmp(body, "query=slow", 10) == 0)
+        return 1; /* never answer */
+    if (bodylen >= 14 && strncmp(body, "query=starting", 14) == 0) {
+        respond(c->fd, 503, "text/plain", "Service Unavailable", 19, 0);
+        return 1;
+    }
+    if (bodylen >= 9 && strncmp(body, "query=big", 9) == 0) {
+        int close_after = bodylen >= 14 && strncmp(body, "query=bigclose", 14) == 0;
+        size_t n = (size_t)2 << 20;
+        char *big = malloc(n);
+        if (big) {
+            memset(big, ' ', n);
+            respond(c->fd, 200, "application/json", big, n, close_after);
+            free(big);
+        }
+        return !close_after;
+    }
+    if (bodylen >= 10 && strncmp(body, "query=echo", 10) == 0) {
+        size_t all = headlen + bodylen;
+        char *raw = malloc(all + 1);
+        char *esc = malloc(6 * all + 1);
+        char *out = malloc(6 * all + 256);
+        if (raw && esc && out) {
+            memcpy(raw, head, headlen);
+            memcpy(raw + headlen, body, bodylen);
+            json_escape(raw, all, esc);
+            int k = sprintf(out,
+                            "{\"status\":\"success\",\"data\":{\"resultType\":"
+                            "\"string\",\"result\":[1,\"conn=%d req=%d\\n%s\"]}}",
+                            c->id, req_no, esc);
+            respond(c->fd, 200, "application/json", out, (size_t)k, 0);
+        }
+        free(raw);
+        free(esc);
+        free(out);
+        return 1;
+    }
+    respond(c->fd, 200, "application/json", vector, strlen(vector), 0);
+    return 1;
+}
+
+/* Handles every complete request in c->buf; 0 when the client must go. */
+static int serve_buffer(Client *c, int *req_no)
+{
+    for (;;) {
+        char *end = NULL;
+        for (size_t i = 0; i + 4 <= c->len; i++) {
+            if (memcmp(c->buf + i, "\r\n\r\n", 4) == 0) {
+                end = c->buf + i + 4;
+                break;
+            }
+        }
+        if (!end)
+            return c->len < CLIENT_BUF;
+        size_t headlen = (size_t)(end - c->buf);
+        size_t bodylen = 0;
+        for (char *l = c->buf; l < end; l++) {
+            if ((l == c->buf || l[-1] == '\n') &&
+                strncasecmp(l, "Content-Length:", 15) == 0)
+                bodylen = strtoul(l + 15, NULL, 10);
+        }
+        if (headlen + bodylen > c->len)
+            return c->len < CLIENT_BUF;
+        (*req_no)++;
+        int keep = serve_request(c, c->buf, headlen, end, bodylen, *req_no);
+        memmove(c->buf, c->buf + headlen + bodylen, c->len - headlen - bodylen);
+        c->len -= headlen + bodylen;
+        if (!keep)
+            return 0;
+    }
+}
+
+static void server_loop(int lfd)
+{
+    Client *cl = calloc(MAX_CLIENTS, sizeof *cl);
+    if (!cl)
+        _exit(1);
+    int nconn = 0, req_no = 0;
+    for (int i = 0; i < MAX_CLIENTS; i++)
+        cl[i].fd = -1;
+    for (;;) {
+        struct pollfd pf[MAX_CLIENTS + 1];
+        pf[0].fd = lfd;
+        pf[0].events = POLLIN;
+        for (int i = 0; i < MAX_CLIENTS; i++) {
+            pf[i + 1].fd = cl[i].fd;
+            pf[i + 1].events = POLLIN;
+        }
+        if (poll(pf, MAX_CLIENTS + 1, -1) < 0)
+            continue;
+        if (pf[0].revents & POLLIN) {
+            int fd = accept(lfd, NULL, NULL);
+            for (int i = 0; fd >= 0 && i < MAX_CLIENTS; i++) {
+                if (cl[i].fd < 0) {
+                    cl[i].fd = fd;
+                    cl[i].id = ++nconn;
+                    cl[i].len = 0;
+                    fd = -1;
+                }
+            }
+            if (fd >= 0)
+                close(fd);
+        }
+        for (int i = 0; i < MAX_CLIENTS; i++) {
+            if (cl[i].fd < 0 || !(pf[i + 1].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            ssize_t k = read(cl[i].fd, cl[i].buf + cl[i].len, CLIENT_BUF - cl[i].len);
+            if (k <= 0) {
+                close(cl[i].fd);
+                cl[i].fd = -1;
+                continue;
+            }
+            cl[i].len += (size_t)k;
+            if (!serve_buffer(&cl[i], &req_no)) {
+                close(cl[i].fd);
+                cl[i].fd = -1;
+            }
+        }
+    }
+}
+
+typedef struct {
+    pid_t pid;
+    int port;
+    char url[64];
+} Server;
+
+static int server_start(void **state)
+{
+    Server *s = calloc(1, sizeof *s);
+    if (!s)
+        return -1;
+    int lfd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t al = sizeof a;
+    if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof a) != 0 ||
+        listen(lfd, 16) != 0 || getsockname(lfd, (struct sockaddr *)&a, &al) != 0) {
+        free(s);
+        return -1;
+    }
+    s->port = ntohs(a.sin_port);
+    snprintf(s->url, sizeof s->url, "http://127.0.0.1:%d", s->port);
+    s->pid = fork();
+    if (s->pid < 0) {
+        free(s);
+        return -1;
+    }
+    if (s->pid == 0) {
+        signal(SIGPIPE, SIG_IGN);
+        server_loop(lfd);
+        _exit(0);
+    }
+    close(lfd);
+    *state = s;
+    return 0;
+}
+
+static int server_stop(void **state)
+{
+    Server *s = *state;
+    if (s) {
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, NULL, 0);
+        free(s);
+    }
+    return 0;
+}
+
+/* ---- the client side ---- */
+
+#define MAX_GOT 16
+
+typedef struct {
+    int calls;
+    Result res[MAX_GOT];
+    int tag[MAX_GOT];
+    double secs[MAX_GOT];
+    char expr[MAX_GOT][128];
+    Prom *resubmit; /* when set, the first callback submits its query again */
+} Got;
+
+typedef struct {
+    Got *got;
+    int tag;
+} Sink;
+
+static void on_result(void *ud, const PromQuery *q, Result *res, double secs)
+{
+    Sink *s = ud;
+    Got *g = s->got;
+    if (g->calls < MAX_GOT) {
+        g->res[g->calls] = *res; /* keep: move the contents */
+        g->tag[g->calls] = s->tag;
+        g->secs[g->calls] = secs;
+        snprintf(g->expr[g->calls], sizeof g->expr[0], "%s", q->expr);
+    } else {
+        result_free(res);
+    }
+    g->calls++;
+    if (g->resubmit) {
+        Prom *p = g->resubmit;
+        g->resubmit = NULL;
+        assert_int_equal(prom_submit(p, q, on_result, ud), 0);
+    }
+}
+
+static void got_free(Got *g)
+{
+    for (int i = 0; i < g->calls && i < MAX_GOT; i++)
+        result_free(&g->res[i]);
+    memset(g, 0, sizeof *g);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs the loop until `want` callbacks arrived (fails after 10 s). */
+static void drive(Prom *p, Got *g, int want)
+{
+    double t0 = now_s();
+    while (g->calls < want) {
+        assert_true(prom_wait(p, -1, 100) >= 0);
+        prom_progress(p);
+        if (now_s() - t0 > 10) {
+            print_error("only %d of %d callbacks after 10 s\n", g->calls, want);
+            fail();
+        }
+    }
+}
+
+static Prom *make(const char *url, long timeout_ms, size_t max_body, int max_in_flight)
+{
+    PromOptions o = {.url = url, .timeout_ms = timeout_ms,
+                     .max_body_bytes = max_body, .max_in_flight = max_in_flight};
+    char *err = NULL;
+    Prom *p = prom_new(&o, &err);
+    if (!p) {
+        print_error("prom_new(%s): %s\n", url, err ? err : "?");
+        free(err);
+        fail();
+    }
+    assert_null(err);
+    return p;
+}
+
+static void test_bad_urls(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *url;
+        const char *want;
+    } cases[] = {
+        {"", "no Prometheus URL given"},
+        {"localhost:9090", "bad URL \"localhost:9090\": it must start with http:// or https://"},
+        {"admin:pw@localhost:9090",
+         "bad URL \"localhost:9090\": it must start with http:// or https://"},
+        {"ftp://host/", "bad URL \"ftp://host/\": the scheme must be http or https, not \"ftp\""},
+        {"http://", "bad URL \"http://\": No host part in the URL"},
+        {"http://u:secret@", "bad URL \"http://\": No host part in the URL"},
+        {"http://ho st:9090", "bad URL \"http://ho st:9090\": Bad hostname"},
+        {"http://host:9090/?x=1",
+         "bad URL \"http://host:9090/?x=1\": give the server's base URL, without "
+         "\"?\" or \"#\" parts"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        PromOptions o = {.url = cases[i].url};
+        char *err = NULL;
+        Prom *p = prom_new(&o, &err);
+        assert_null(p);
+        assert_non_null(err);
+        assert_string_equal(err, cases[i].want);
+        free(err);
+    }
+    char *err = NULL;
+    assert_null(prom_new(NULL, &err));
+    assert_string_equal(err, "no Prometheus URL given");
+    free(err);
+    PromOptions o = {.url = "ftp://x"};
+    assert_null(prom_new(&o, NULL)); /* err may be NULL */
+
+    Prom *p = make("https://user:pw@example.com:9090/prom/", 0, 0, 0);
+    assert_string_equal(prom_url(p), "https://example.com:9090/prom/");
+    assert_int_equal(prom_pending(p), 0);
+    assert_int_equal(prom_progress(p), 0);
+    prom_free(p);
+    prom_free(NULL);
+}
+
+static void test_unreachable(void **state)
+{
+    (void)state;
+    Prom *p = make("http://admin:hunter2@127.0.0.1:1", 0, 0, 0);
+    assert_string_equal(prom_url(p), "http://127.0.0.1:1");
+    Got g = {0};
+    Sink a = {&g, 1};
+    PromQuery q = {.type = PQ_INSTANT, .expr = "up", .time = 1772334600};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    assert_int_equal(prom_pending(p), 1);
+    drive(p, &g, 1);
+    assert_int_equal(g.calls, 1);
+    assert_string_equal(g.res[0].error,
+                        "cannot connect to http://127.0.0.1:1 (Couldn't connect to server)");
+    assert_int_equal(g.res[0].type, RESULT_NONE);
+    assert_int_equal(g.res[0].http_status, 0);
+    assert_int_equal(g.res[0].nseries, 0);
+    assert_string_equal(g.expr[0], "up");
+    assert_true(g.secs[0] >= 0 && g.secs[0] < 5);
+    assert_int_equal(prom_pending(p), 0);
+    got_free(&g);
+    prom_free(p);
+}
+
+static void test_dedup_unreachable(void **state)
+{
+    (void)state;
+    Prom *p = make("http://127.0.0.1:1", 0, 0, 0);
+    Got g = {0};
+    Sink a = {&g, 1}, b = {&g, 2}, c = {&g, 3}, d = {&g, 4};
+    PromQuery q = {.type = PQ_INSTANT, .expr = "up", .time = 1772334600};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    assert_int_equal(prom_submit(p, &q, on_result, &b), 0);
+    assert_int_equal(prom_pending(p), 1); /* one transfer, two subscribers */
+    PromQuery q2 = q;
+    q2.time += 15;
+    assert_int_equal(prom_submit(p, &q2, on_result, &c), 0);
+    PromQuery q3 = {.type = PQ_RANGE, .expr = "up", .start = 1772331000,
+                    .end = 1772334600, .step = 15};
+    assert_int_equal(prom_submit(p, &q3, on_result, &d), 0);
+    assert_int_equal(prom_pending(p), 3);
+    drive(p, &g, 4);
+    assert_int_equal(g.calls, 4);
+    int seen[5] = {0};
+    for (int i = 0; i < 4; i++) {
+        seen[g.tag[i]]++;
+        assert_string_equal(g.res[i].error,
+                            "cannot connect to http://127.0.0.1:1 (Couldn't connect to server)");
+    }
+    assert_int_equal(seen[1] + seen[2] + seen[3] + seen[4], 4);
+    assert_true(seen[1] == 1 && seen[2] == 1 && seen[3] == 1 && seen[4] == 1);
+    /* The two subscribers got separate copies. */
+    assert_ptr_not_equal(g.res[0].error, g.res[1].error);
+    got_free(&g);
+    prom_free(p);
+}
+
+/* "conn=N req=M\n<request>" from an echo answer. */
+static const char *echo_text(const Result *r)
+{
+    assert_null(r->error);
+    assert_int_equal(r->type, RESULT_STRING);
+    assert_int_equal(r->nseries, 1);
+    const char *t = series_label(&r->series[0], "__string__");
+    assert_non_null(t);
+    return t;
+}
+
+static void echo_ids(const Result *r, int *conn, int *req)
+{
+    assert_int_equal(sscanf(echo_text(r), "conn=%d req=%d", conn, req), 2);
+}
+
+static void test_success_and_request_shape(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    Got g = {0};
+    Sink a = {&g, 1};
+
+    PromQuery q = {.type = PQ_INSTANT, .expr = "up", .time = 1772334600};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_int_equal(g.res[0].http_status, 200);
+    assert_int_equal(g.res[0].type, RESULT_VECTOR);
+    assert_int_equal(g.res[0].nseries, 1);
+    assert_string_equal(series_label(&g.res[0].series[0], "job"), "fake");
+    got_free(&g);
+
+    PromQuery e = {.type = PQ_INSTANT, .expr = "echo sum(rate(x[5m])) / 2",
+                   .time = 1772334600.125};
+    assert_int_equal(prom_submit(p, &e, on_result, &a), 0);
+    drive(p, &g, 1);
+    const char *t = echo_text(&g.res[0]);
+    assert_non_null(strstr(t, "\nPOST /api/v1/query HTTP/1.1\r\n"));
+    assert_non_null(strstr(t, "\r\nUser-Agent: promboard/" PROMBOARD_VERSION "\r\n"));
+    assert_non_null(strstr(t, "\r\nContent-Type: application/x-www-form-urlencoded\r\n"));
+    assert_non_null(strstr(t, "\r\nAccept: application/json\r\n"));
+    const char *ae = strstr(t, "\r\nAccept-Encoding: ");
+    assert_non_null(ae);
+    assert_non_null(strstr(ae, "gzip"));
+    const char *body = strstr(t, "\r\n\r\n");
+    assert_non_null(body);
+    assert_string_equal(body + 4,
+                        "query=echo%20sum%28rate%28x%5B5m%5D%29%29%20%2F%202"
+                        "&time=1772334600.125");
+    got_free(&g);
+
+    PromQuery r = {.type = PQ_RANGE, .expr = "echo", .start = 1772331000,
+                   .end = 1772334600, .step = 15};
+    assert_int_equal(prom_submit(p, &r, on_result, &a), 0);
+    drive(p, &g, 1);
+    t = echo_text(&g.res[0]);
+    assert_non_null(strstr(t, "\nPOST /api/v1/query_range HTTP/1.1\r\n"));
+    body = strstr(t, "\r\n\r\n");
+    assert_string_equal(body + 4,
+                        "query=echo&start=1772331000.000&end=1772334600.000&step=15.000");
+    got_free(&g);
+
+    PromQuery al = {.type = PQ_ALERTS};
+    assert_int_equal(prom_submit(p, &al, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_int_equal(g.res[0].nseries, 1);
+    assert_string_equal(series_label(&g.res[0].series[0], "alertname"), "Fake");
+    assert_string_equal(series_label(&g.res[0].series[0], "alertstate"), "firing");
+    assert_true(g.res[0].series[0].points[0].t == 1772334600.5);
+    got_free(&g);
+    prom_free(p);
+}
+
+static void test_keepalive_and_dedup(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    Got g = {0};
+    Sink a = {&g, 1}, b = {&g, 2};
+    PromQuery e = {.type = PQ_INSTANT, .expr = "echo1", .time = 1};
+
+    int conn1, req1, conn2, req2;
+    assert_int_equal(prom_submit(p, &e, on_result, &a), 0);
+    drive(p, &g, 1);
+    echo_ids(&g.res[0], &conn1, &req1);
+    got_free(&g);
+
+    /* Identical query twice: one request, two answers with the same ids. */
+    e.expr = "echo2";
+    assert_int_equal(prom_submit(p, &e, on_result, &a), 0);
+    assert_int_equal(prom_submit(p, &e, on_result, &b), 0);
+    assert_int_equal(prom_pending(p), 1);
+    drive(p, &g, 2);
+    assert_int_equal(g.calls, 2);
+    assert_true(g.tag[0] + g.tag[1] == 3);
+    echo_ids(&g.res[0], &conn2, &req2);
+    assert_string_equal(echo_text(&g.res[0]), echo_text(&g.res[1]));
+    assert_int_equal(conn2, conn1); /* the connection was reused */
+    assert_int_equal(req2, req1 + 1);
+    got_free(&g);
+
+    /* The server saw exactly one request for the shared pair. */
+    e.expr = "echo3";
+    assert_int_equal(prom_submit(p, &e, on_result, &a), 0);
+    drive(p, &g, 1);
+    int conn3, req3;
+    echo_ids(&g.res[0], &conn3, &req3);
+    assert_int_equal(req3, req2 + 1);
+    assert_int_equal(conn3, conn1);
+    got_free(&g);
+    prom_free(p);
+}
+
+static void test_fifo_cap(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 1);
+    Got g = {0};
+    Sink sinks[4] = {{&g, 0}, {&g, 1}, {&g, 2}, {&g, 3}};
+    const char *exprs[4] = {"echoA", "echoB", "echoC", "echoD"};
+    for (int i = 0; i < 4; i++) {
+        PromQuery q = {.type = PQ_INSTANT, .expr = exprs[i], .time = 1};
+        assert_int_equal(prom_submit(p, &q, on_result, &sinks[i]), 0);
+    }
+    assert_int_equal(prom_pending(p), 4);
+    /* A queued request takes subscribers too. */
+    PromQuery q = {.type = PQ_INSTANT, .expr = "echoD", .time = 1};
+    Sink extra = {&g, 9};
+    assert_int_equal(prom_submit(p, &q, on_result, &extra), 0);
+    assert_int_equal(prom_pending(p), 4);
+    drive(p, &g, 5);
+    int prev_req = 0, conn0 = 0;
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(g.tag[i], i); /* first in, first out */
+        assert_string_equal(g.expr[i], exprs[i]);
+        int conn, req;
+        echo_ids(&g.res[i], &conn, &req);
+        if (i == 0)
+            conn0 = conn;
+        assert_int_equal(conn, conn0); /* one slot, one connection */
+        assert_true(req > prev_req);
+        prev_req = req;
+    }
+    assert_int_equal(g.tag[4], 9);
+    got_free(&g);
+    prom_free(p);
+}
+
+static void test_http_errors(void **state)
+{
+    Server *s = *state;
+    char want[160];
+    Got g = {0};
+    Sink a = {&g, 1};
+
+    Prom *p = make(s->url, 300, (size_t)1 << 20, 0);
+    PromQuery q = {.type = PQ_INSTANT, .expr = "starting", .time = 1};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_string_equal(g.res[0].error, "HTTP 503: Service Unavailable");
+    assert_int_equal(g.res[0].http_status, 503);
+    got_free(&g);
+
+    q.expr = "big";
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    snprintf(want, sizeof want, "answer larger than 1 MiB from %s", s->url);
+    assert_string_equal(g.res[0].error, want);
+    got_free(&g);
+
+    q.expr = "bigclose"; /* no Content-Length: counted in the write callback */
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_string_equal(g.res[0].error, want);
+    got_free(&g);
+
+    q.expr = "slow";
+    double t0 = now_s();
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    snprintf(want, sizeof want, "timeout after 0.3 s from %s", s->url);
+    assert_string_equal(g.res[0].error, want);
+    assert_true(now_s() - t0 < 3);
+    got_free(&g);
+
+    /* Still usable afterwards. */
+    q.expr = "up";
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    got_free(&g);
+    prom_free(p);
+}
+
+static void test_wait_fds(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    int pfd[2];
+    assert_int_equal(pipe(pfd), 0);
+
+    /* Nothing in flight, nothing to read: sleeps about the timeout. */
+    double t0 = now_s();
+    assert_int_equal(prom_wait(p, pfd[0], 50), 0);
+    double dt = now_s() - t0;
+    assert_true(dt >= 0.04 && dt < 1);
+    assert_int_equal(prom_wait(p, -1, 10), 0);
+
+    /* Readable fd: returns at once. */
+    assert_int_equal(write(pfd[1], "k", 1), 1);
+    t0 = now_s();
+    assert_int_equal(prom_wait(p, pfd[0], 5000), 1);
+    assert_true(now_s() - t0 < 1);
+    int fds[3] = {-1, pfd[0], pfd[1]};
+    int ready[3] = {7, 7, 7};
+    assert_int_equal(prom_wait_fds(p, fds, 3, ready, 0), 1);
+    assert_int_equal(ready[0], 0);
+    assert_int_equal(ready[1], 1);
+    assert_int_equal(ready[2], 0);
+
+    /* Same while a transfer is stalled in flight. */
+    Got g = {0};
+    Sink a = {&g, 1};
+    PromQuery q = {.type = PQ_INSTANT, .expr = "slow", .time = 2};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    prom_progress(p);
+    t0 = now_s();
+    assert_int_equal(prom_wait(p, pfd[0], 5000), 1);
+    assert_true(now_s() - t0 < 1);
+    char c;
+    assert_int_equal(read(pfd[0], &c, 1), 1);
+    t0 = now_s();
+    assert_int_equal(prom_wait(p, pfd[0], 100), 0);
+    assert_true(now_s() - t0 < 1);
+
+    /* Hang-up counts as readable (stdin closed). */
+    close(pfd[1]);
+    assert_int_equal(prom_wait(p, pfd[0], 1000), 1);
+    close(pfd[0]);
+
+    /* Cancel: no callbacks, nothing pending. */
+    assert_int_equal(prom_pending(p), 1);
+    prom_cancel_all(p);
+    assert_int_equal(prom_pending(p), 0);
+    assert_int_equal(prom_progress(p), 0);
+    assert_int_equal(g.calls, 0);
+    prom_free(p);
+}
+
+static void test_resubmit_from_callback(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    Got g = {0};
+    Sink a = {&g, 1};
+    g.resubmit = p;
+    PromQuery q = {.type = PQ_INSTANT, .expr = "up", .time = 3};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_int_equal(prom_pending(p), 1); /* submitted again by the callback */
+    drive(p, &g, 2);
+    assert_null(g.res[1].error);
+    assert_int_equal(prom_pending(p), 0);
+    got_free(&g);
+    prom_free(p);
+}
+
+int main(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_urls),
+        cmocka_unit_test(test_unreachable),
+        cmocka_unit_test(test_dedup_unreachable),
+        cmocka_unit_test(test_success_and_request_shape),
+        cmocka_unit_test(test_keepalive_and_dedup),
+        cmocka_unit_test(test_fifo_cap),
+        cmocka_unit_test(test_http_errors),
+        cmocka_unit_test(test_wait_fds),
+        cmocka_unit_test(test_resubmit_from_callback),
+    };
+    return cmocka_run_group_tests(tests, server_start, server_stop);
+}

@@ -1,0 +1,691 @@
+/* test_promjson.c - unit tests of datasource/promjson.c and series.c: real
+ * Prometheus answers kept as files in tests/fixtures/promjson/, plus
+ * hand-made broken bodies. The folder is argv[1] when given, else
+ * FIXTURES_DIR "/promjson" (FIXTURES_DIR is the fixtures root, by default
+ * "tests/fixtures", relative to the repository root). */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "datasource/promjson.h"
+#include "datasource/series.h"
+
+#ifndef FIXTURES_DIR
+#define FIXTURES_DIR "tests/fixtures"
+#endif
+
+/* Reads a fixture into a buffer of exactly its size (no NUL after it, so
+ * ASan catches a parser that reads past the end). */
+static char *load(void **state, const char *name, size_t *len)
+{
+    const char *dir = *state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        print_error("cannot open fixture %s\n", path);
+        fail();
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc(n > 0 ? (size_t)n : 1);
+    assert_non_null(buf);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    fclose(f);
+    assert_int_equal(got, (size_t)n);
+    *len = (size_t)n;
+    return buf;
+}
+
+static int parse_file(void **state, const char *name, long status, Result *r)
+{
+    size_t len;
+    char *body = load(state, name, &len);
+    int rc = promjson_parse(body, len, status, r);
+    free(body);
+    return rc;
+}
+
+/* Parses a C string without its NUL (copied to an exact-size buffer). */
+static int parse_str(const char *s, long status, Result *r)
+{
+    size_t n = strlen(s);
+    char *body = malloc(n ? n : 1);
+    assert_non_null(body);
+    memcpy(body, s, n);
+    int rc = promjson_parse(body, n, status, r);
+    free(body);
+    return rc;
+}
+
+static int parse_alerts_str(const char *s, long status, Result *r)
+{
+    size_t n = strlen(s);
+    char *body = malloc(n ? n : 1);
+    assert_non_null(body);
+    memcpy(body, s, n);
+    int rc = promjson_parse_alerts(body, n, status, r);
+    free(body);
+    return rc;
+}
+
+static void assert_point(const Series *s, int i, double t, double v)
+{
+    assert_true(i < s->npoints);
+    if (fabs(s->points[i].t - t) > 1e-6 || !(s->points[i].v == v)) {
+        print_error("point %d is (%.6f, %g), want (%.6f, %g)\n", i,
+                    s->points[i].t, s->points[i].v, t, v);
+        fail();
+    }
+}
+
+static void test_vector(void **state)
+{
+    Result r;
+    assert_int_equal(parse_file(state, "vector.json", 200, &r), 0);
+    assert_null(r.error);
+    assert_int_equal(r.type, RESULT_VECTOR);
+    assert_int_equal(r.http_status, 200);
+    assert_int_equal(r.nwarnings, 0);
+    assert_int_equal(r.nseries, 1);
+    const Series *s = &r.series[0];
+    assert_int_equal(s->nlabels, 3);
+    assert_string_equal(series_label(s, "__name__"), "up");
+    assert_string_equal(series_label(s, "instance"), "127.0.0.1:19090");
+    assert_string_equal(series_label(s, "job"), "self");
+    assert_null(series_label(s, "nope"));
+    assert_int_equal(s->npoints, 1);
+    assert_point(s, 0, 1795434401.459, 1);
+    assert_true(series_last(s) == 1);
+    result_free(&r);
+    assert_null(r.series);
+    assert_int_equal(r.nseries, 0);
+
+    assert_int_equal(parse_file(state, "vector_empty.json", 200, &r), 0);
+    assert_int_equal(r.type, RESULT_VECTOR);
+    assert_int_equal(r.nseries, 0);
+    assert_null(r.error);
+    result_free(&r);
+}
+
+static void test_matrix(void **state)
+{
+    Result r;
+    assert_int_equal(parse_file(state, "matrix.json", 200, &r), 0);
+    assert_int_equal(r.type, RESULT_MATRIX);
+    assert_int_equal(r.nseries, 1);
+    const Series *s = &r.series[0];
+    assert_int_equal(s->npoints, 6);
+    for (int i = 0; i < 6; i++)
+        assert_point(s, i, 1795434396 + i, 1);
+    result_free(&r);
+
+    assert_int_equal(parse_file(state, "matrix_multi.json", 200, &r), 0);
+    assert_int_equal(r.nseries, 3);
+    const char *codes[] = {"200", "400", "422"};
+    for (int i = 0; i < 3; i++) {
+        s = &r.series[i];
+        assert_int_equal(s->nlabels, 4);
+        assert_string_equal(series_label(s, "code"), codes[i]);
+        assert_string_equal(series_label(s, "handler"), "/api/v1/query");
+        assert_int_equal(s->npoints, 3);
+        assert_point(s, 0, 1795434397, 0);
+        assert_point(s, 2, 1795434401, 0);
+    }
+    result_free(&r);
+}
+
+static void test_matrix_without_values(void **state)
+{
+    Result r;
+    assert_int_equal(parse_file(state, "matrix_no_values.json", 200, &r), 0);
+    assert_int_equal(r.type, RESULT_MATRIX);
+    assert_int_equal(r.nseries, 3);
+    assert_string_equal(series_label(&r.series[0], "__name__"), "a");
+    assert_int_equal(r.series[0].npoints, 0);
+    assert_null(r.series[0].points);
+    assert_true(isnan(series_last(&r.series[0])));
+    assert_int_equal(r.series[1].npoints, 3);
+    assert_point(&r.series[1], 0, 1772334540, 1.5);
+    assert_point(&r.series[1], 1, 1772334570, 2);
+    assert_point(&r.series[1], 2, 1772334600, 2.5);
+    assert_true(series_last(&r.series[1]) == 2.5);
+    assert_int_equal(r.series[2].npoints, 0);
+    result_free(&r);
+
+    /* Native histogram samples have no "value": a series without points. */
+    assert_int_equal(parse_file(state, "vector_native_histogram.json", 200, &r), 0);
+    assert_int_equal(r.nseries, 2);
+    assert_int_equal(r.series[0].npoints, 0);
+    assert_point(&r.series[1], 0, 1772334600, 7);
+    result_free(&r);
+}
+
+static void test_scalar_and_string(void **state)
+{
+    Result r;
+    assert_int_equal(parse_file(state, "scalar.json", 200, &r), 0);
+    assert_int_equal(r.type, RESULT_SCALAR);
+    assert_int_equal(r.nseries, 1);
+    assert_int_equal(r.series[0].nlabels, 0);
+    assert_point(&r.series[0], 0, 1795434401.479, 1);
+    result_free(&r);
+
+    assert_int_equal(parse_file(state, "string.json", 200, &r), 0);
+    assert_int_equal(r.type, RESULT_STRING);
+    assert_int_equal(r.nseries, 1);
+    assert_int_equal(r.series[0].nlabels, 1);
+    assert_string_equal(series_label(&r.series[0], "__string__"), "hello");
+    assert_int_equal(r.series[0].npoints, 1);
+    assert_true(fabs(r.series[0].points[0].t - 1795434401.49) < 1e-6);
+    assert_true(isnan(r.series[0].points[0].v));
+    result_free(&r);
+
+    /* A string that is a number keeps the number. */
+    assert_int_equal(parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
+                               "\"string\",\"result\":[5,\"2.5\"]}}", 200, &r), 0);
+    assert_true(r.series[0].points[0].v == 2.5);
+    assert_string_equal(series_label(&r.series[0], "__string__"), "2.5");
+    result_free(&r);
+}
+
+static void test_special_values(void **state)
+{
+    Result r;
+    assert_int_equal(parse_file(state, "special_values.json", 200, &r), 0);
+    assert_int_equal(r.nseries, 3);
+    assert_int_equal(r.series[0].nlabels, 0);
+    assert_true(isnan(r.series[0].points[0].v));
+    assert_string_equal(series_label(&r.series[1], "k"), "pos");
+    assert_true(isinf(r.series[1].points[0].v) && r.series[1].points[0].v > 0);
+    assert_string_equal(series_label(&r.series[2], "k"), "neg");
+    assert_true(isinf(r.series[2].points[0].v) && r.series[2].points[0].v < 0);
+    result_free(&r);
+}
+
+static void test_number(void **state)
+{
+    (void)state;
+    double v = 0;
+    assert_int_equal(promjson_number("1", &v), 0);
+    assert_true(v == 1);
+    assert_int_equal(promjson_number("1e+00", &v), 0);
+    assert_true(v == 1);
+    assert_int_equal(promjson_number("-0.5", &v), 0);
+    assert_true(v == -0.5);
+    assert_int_equal(promjson_number("3.4e-05", &v), 0);
+    assert_true(v == 3.4e-05);
+    assert_int_equal(promjson_number("NaN", &v), 0);
+    assert_true(isnan(v));
+    assert_int_equal(promjson_number("+Inf", &v), 0);
+    assert_true(isinf(v) && v > 0);
+    assert_int_equal(promjson_number("-Inf", &v), 0);
+    assert_true(isinf(v) && v < 0);
+
+    const char *bad[] = {"", "abc", " 1", "1 ", "0x10", "nan", "inf", "Infinity",
+                         "1.2.3", "--1", "1e", "+", "."};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        v = 42;
+        if (promjson_number(bad[i], &v) != -1) {
+            print_error("promjson_number(\"%s\") accepted: %g\n", bad[i], v);
+            fail();
+        }
+    }
+    assert_int_equal(promjson_number(NULL, &v), -1);
+}
+
+static void test_error_bodies(void **state)
+{
+    static const struct {
+        const char *file;
+        long status;
+        const char *want;
+    } cases[] = {
+        {"error_bad_data.json", 400,
+         "bad_data: invalid parameter \"query\": 1:11: parse error: unclosed "
+         "left parenthesis"},
+        {"error_too_many_points.json", 400,
+         "bad_data: exceeded maximum resolution of 11,000 points per "
+         "timeseries. Try decreasing the query resolution (?step=XX)"},
+        {"error_execution.json", 422,
+         "execution: found duplicate series for the match group {} on the "
+         "right hand-side of the operation: [{x=\"2\"}, {x=\"1\"}];many-to-many "
+         "matching not allowed: matching labels must be unique on one side"},
+        {"error_timeout.json", 503,
+         "timeout: query timed out in expression evaluation"},
+        {"error_canceled.json", 499,
+         "canceled: query was canceled in expression evaluation"},
+        {"error_internal.json", 500, "internal: expanding series: unexpected EOF"},
+        {"error_unavailable.json", 503, "unavailable: Prometheus is shutting down"},
+        {"plain_503.txt", 503, "HTTP 503: Service Unavailable"},
+        {"html_502.html", 502, "HTTP 502: 502 Bad Gateway"},
+        {"garbage_200.txt", 200,
+         "answer is not JSON (HTTP 200): Welcome to the captive portal! Please "
+         "log in."},
+        {"truncated.json", 200, "truncated JSON answer (180 bytes)"},
+        {"empty.txt", 200, "empty answer (HTTP 200)"},
+        {"empty.txt", 503, "HTTP 503 with an empty body"},
+        {"vector.json", 500, "HTTP 500: unexpected JSON answer"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Result r;
+        int rc = parse_file(state, cases[i].file, cases[i].status, &r);
+        if (rc != -1 || !r.error || strcmp(r.error, cases[i].want) != 0) {
+            print_error("%s (HTTP %ld): rc %d, error \"%s\", want \"%s\"\n",
+                        cases[i].file, cases[i].status, rc,
+                        r.error ? r.error : "(null)", cases[i].want);
+            fail();
+        }
+        assert_int_equal(r.type, RESULT_NONE);
+        assert_int_equal(r.nseries, 0);
+        assert_null(r.series);
+        assert_int_equal(r.http_status, cases[i].status);
+        result_free(&r);
+    }
+}
+
+static void test_warnings(void **state)
+{
+    Result r;
+    assert_int_equal(parse_file(state, "warnings.json", 200, &r), 0);
+    assert_null(r.error);
+    assert_int_equal(r.nseries, 1);
+    assert_int_equal(r.nwarnings, 2);
+    assert_string_equal(r.warnings[0],
+                        "PromQL info: metric might not be a counter, name does "
+                        "not end in _total/_sum/_count/_bucket: \"up\"");
+    /* One line each: the newline became a space. */
+    assert_string_equal(r.warnings[1], "partial response: store 10.0.0.7 unreachable");
+    result_free(&r);
+
+    /* Non-strings are skipped; warnings survive an error. */
+    assert_int_equal(parse_str("{\"status\":\"error\",\"errorType\":\"execution\","
+                               "\"error\":\"x\",\"warnings\":[1,\"w\",null]}",
+                               422, &r), -1);
+    assert_string_equal(r.error, "execution: x");
+    assert_int_equal(r.nwarnings, 1);
+    assert_string_equal(r.warnings[0], "w");
+    result_free(&r);
+
+    assert_int_equal(parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
+                               "\"vector\",\"result\":[]},\"warnings\":\"w\"}",
+                               200, &r), 0);
+    assert_int_equal(r.nwarnings, 0);
+    result_free(&r);
+}
+
+/* Every proper prefix of a good answer is refused, never crashes. */
+static void test_every_truncation(void **state)
+{
+    const char *files[] = {"matrix_multi.json", "alerts.json", "warnings.json"};
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        size_t len;
+        char *body = load(state, files[f], &len);
+        for (size_t n = 0; n < len; n++) {
+            char *cut = malloc(n ? n : 1);
+            assert_non_null(cut);
+            memcpy(cut, body, n);
+            Result r;
+            int rc = f == 1 ? promjson_parse_alerts(cut, n, 200, &r)
+                            : promjson_parse(cut, n, 200, &r);
+            if (rc != -1 || !r.error) {
+                print_error("%s cut at %zu was accepted\n", files[f], n);
+                fail();
+            }
+            assert_int_equal(r.nseries, 0);
+            result_free(&r);
+            free(cut);
+        }
+        free(body);
+    }
+}
+
+static void test_empty_and_malformed(void **state)
+{
+    (void)state;
+    Result r;
+    assert_int_equal(promjson_parse(NULL, 0, 200, &r), -1);
+    assert_string_equal(r.error, "empty answer (HTTP 200)");
+    result_free(&r);
+    assert_int_equal(promjson_parse(NULL, 0, 0, &r), -1);
+    assert_string_equal(r.error, "empty answer (HTTP 200)");
+    result_free(&r);
+    assert_int_equal(parse_str(" \r\n\t", 200, &r), -1);
+    assert_string_equal(r.error, "empty answer (HTTP 200)");
+    result_free(&r);
+    assert_int_equal(parse_str("\n\n", 502, &r), -1);
+    assert_string_equal(r.error, "HTTP 502 with an empty body");
+    result_free(&r);
+    assert_int_equal(parse_str("{\"status\":\"success\",,}", 200, &r), -1);
+    assert_string_equal(r.error, "malformed JSON answer near byte 22 of 22");
+    result_free(&r);
+    assert_int_equal(parse_str("{\"a\":1,,\"b\":2,\"c\":3}", 200, &r), -1);
+    assert_string_equal(r.error, "malformed JSON answer near byte 9 of 20");
+    result_free(&r);
+    assert_int_equal(parse_str("{\"a\":\"ab\\\"c", 200, &r), -1);
+    assert_string_equal(r.error, "truncated JSON answer (11 bytes)");
+    result_free(&r);
+
+    /* Nesting deeper than cJSON allows. */
+    size_t depth = 5000;
+    char *deep = malloc(depth * 2);
+    assert_non_null(deep);
+    memset(deep, '[', depth);
+    memset(deep + depth, ']', depth);
+    assert_int_equal(promjson_parse(deep, depth * 2, 200, &r), -1);
+    assert_non_null(r.error);
+    assert_string_equal(r.error, "malformed JSON answer near byte 1001 of 10000");
+    result_free(&r);
+    free(deep);
+}
+
+static void test_plain_text_cleaned(void **state)
+{
+    (void)state;
+    Result r;
+    assert_int_equal(parse_str("\x1b[31mred\x1b[0m alert\tnow\r\nsecond line",
+                               500, &r), -1);
+    assert_string_equal(r.error, "HTTP 500: [31mred[0m alert now");
+    result_free(&r);
+
+    /* Cut to 200 bytes without splitting a UTF-8 character. */
+    char body[1024] = "Error: ";
+    for (int i = 0; i < 300; i++)
+        strcat(body, "\xc3\xa9");
+    strcat(body, "\nmore");
+    assert_int_equal(parse_str(body, 500, &r), -1);
+    char want[256] = "HTTP 500: Error: ";
+    for (int i = 0; i < 96; i++)
+        strcat(want, "\xc3\xa9");
+    assert_string_equal(r.error, want);
+    result_free(&r);
+
+    /* A proxy's JSON error. */
+    assert_int_equal(parse_str("{\"message\":\"Unauthorized\"}", 401, &r), -1);
+    assert_string_equal(r.error, "HTTP 401: Unauthorized");
+    result_free(&r);
+}
+
+static void test_wrong_types(void **state)
+{
+    (void)state;
+#define OK_ "{\"status\":\"success\",\"data\":"
+    static const struct {
+        const char *body;
+        long status;
+        const char *want;
+    } cases[] = {
+        {"[1,2]", 200, "unexpected answer (HTTP 200): not a JSON object"},
+        {"null", 200, "unexpected answer (HTTP 200): not a JSON object"},
+        {"\"text\"", 404, "HTTP 404: \"text\""},
+        {"{\"status\":7}", 200, "malformed answer: no \"status\""},
+        {"{}", 200, "malformed answer: no \"status\""},
+        {"{\"status\":\"weird\"}", 200, "unexpected status \"weird\" in the answer"},
+        {"{\"status\":\"error\"}", 500, "HTTP 500: unexpected JSON answer"},
+        {"{\"status\":\"error\",\"errorType\":5,\"error\":[\"x\"]}", 400,
+         "HTTP 400: unexpected JSON answer"},
+        {"{\"status\":\"error\",\"error\":\"boom\"}", 400, "boom"},
+        {"{\"status\":\"error\",\"errorType\":\"bad_data\"}", 400,
+         "bad_data (HTTP 400, no message)"},
+        {"{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"a\\nb\"}",
+         400, "bad_data: a b"},
+        {"{\"status\":\"success\"}", 200, "malformed answer: no \"data\" object"},
+        {OK_ "[]}", 200, "malformed answer: no \"data\" object"},
+        {OK_ "{\"resultType\":\"vector\"}}", 200, "malformed answer: no data.result"},
+        {OK_ "{\"result\":[]}}", 200, "malformed answer: no data.resultType"},
+        {OK_ "{\"resultType\":7,\"result\":[]}}", 200,
+         "malformed answer: data.resultType is not a string"},
+        {OK_ "{\"resultType\":\"streams\",\"result\":[]}}", 200,
+         "unknown resultType \"streams\" in the answer"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":{}}}", 200,
+         "malformed answer: data.result is not an array"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":null}}", 200,
+         "malformed answer: data.result is not an array"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[5]}}", 200,
+         "malformed answer: data.result[0] is not an object"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"metric\":\"x\"}]}}", 200,
+         "malformed answer: data.result[0].metric is not an object"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"a\":1}}]}}", 200,
+         "malformed answer: label \"a\" of data.result[0] is not a string"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":\"1\"}]}}", 200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[1]}]}}", 200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[\"1\",\"1\"]}]}}", 200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[1,\"abc\"]}]}}", 200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[1,true]}]}}", 200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[1,\"1\",3]}]}}", 200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
+        {OK_ "{\"resultType\":\"matrix\",\"result\":[{\"values\":{}}]}}", 200,
+         "malformed answer: data.result[0].values is not an array"},
+        {OK_ "{\"resultType\":\"matrix\",\"result\":[{\"values\":[[1,\"1\"]]},"
+             "{\"values\":[[1,\"1\"],[2]]}]}}", 200,
+         "malformed answer: data.result[1].values[1] is not a [time, \"number\"] pair"},
+        {OK_ "{\"resultType\":\"scalar\",\"result\":{}}}", 200,
+         "malformed answer: data.result is not a [time, \"number\"] pair"},
+        {OK_ "{\"resultType\":\"scalar\",\"result\":[1,\"x\"]}}", 200,
+         "malformed answer: scalar value \"x\" is not a number"},
+        {OK_ "{\"resultType\":\"string\",\"result\":[1,5]}}", 200,
+         "malformed answer: data.result is not a [time, \"text\"] pair"},
+    };
+#undef OK_
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Result r;
+        int rc = parse_str(cases[i].body, cases[i].status, &r);
+        if (rc != -1 || !r.error || strcmp(r.error, cases[i].want) != 0) {
+            print_error("case %zu %s: rc %d, error \"%s\", want \"%s\"\n", i,
+                        cases[i].body, rc, r.error ? r.error : "(null)",
+                        cases[i].want);
+            fail();
+        }
+        assert_int_equal(r.nseries, 0);
+        assert_int_equal(r.type, RESULT_NONE);
+        result_free(&r);
+    }
+}
+
+static void test_lenient_shapes(void **state)
+{
+    (void)state;
+    Result r;
+    /* A numeric value (some compatible servers) and a missing or null
+     * metric are accepted. */
+    assert_int_equal(parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
+                               "\"vector\",\"result\":[{\"value\":[1,2]},"
+                               "{\"metric\":null,\"value\":[1,\"3\"]}]}}",
+                               200, &r), 0);
+    assert_int_equal(r.nseries, 2);
+    assert_int_equal(r.series[0].nlabels, 0);
+    assert_true(r.series[0].points[0].v == 2);
+    assert_true(r.series[1].points[0].v == 3);
+    result_free(&r);
+    /* http_status 0 (unknown) counts as success. */
+    assert_int_equal(parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
+                               "\"vector\",\"result\":[]}}", 0, &r), 0);
+    result_free(&r);
+}
+
+static void test_series_cap(void **state)
+{
+    (void)state;
+    const char *head = "{\"status\":\"success\",\"data\":{\"resultType\":"
+                       "\"vector\",\"result\":[";
+    const char *item = "{\"metric\":{},\"value\":[1,\"1\"]}";
+    int n = PROMJSON_MAX_SERIES + 1;
+    size_t cap = strlen(head) + (size_t)n * (strlen(item) + 1) + 8;
+    char *body = malloc(cap);
+    assert_non_null(body);
+    size_t len = 0;
+    memcpy(body, head, strlen(head));
+    len += strlen(head);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            body[len++] = ',';
+        memcpy(body + len, item, strlen(item));
+        len += strlen(item);
+    }
+    memcpy(body + len, "]}}", 3);
+    len += 3;
+    Result r;
+    assert_int_equal(promjson_parse(body, len, 200, &r), -1);
+    assert_string_equal(r.error, "answer too large: 100001 series (limit "
+                                 "100000); narrow the query");
+    assert_int_equal(r.nseries, 0);
+    result_free(&r);
+    free(body);
+}
+
+static void test_alerts(void **state)
+{
+    size_t len;
+    char *body = load(state, "alerts.json", &len);
+    Result r;
+    assert_int_equal(promjson_parse_alerts(body, len, 200, &r), 0);
+    free(body);
+    assert_null(r.error);
+    assert_int_equal(r.type, RESULT_VECTOR);
+    assert_int_equal(r.nseries, 2);
+
+    const Series *s = &r.series[0];
+    assert_int_equal(s->nlabels, 5);
+    assert_string_equal(series_label(s, "alertname"), "AlwaysFiring");
+    assert_string_equal(series_label(s, "severity"), "critical");
+    assert_string_equal(series_label(s, "alertstate"), "firing");
+    assert_string_equal(series_label(s, "annotation.summary"), "It fires");
+    assert_string_equal(series_label(s, "annotation.description"),
+                        "Always \"on\"\nsecond line");
+    assert_int_equal(s->npoints, 1);
+    assert_point(s, 0, 1795434376.11983645, 1);
+
+    s = &r.series[1];
+    assert_int_equal(s->nlabels, 3);
+    assert_string_equal(series_label(s, "alertname"), "SlowPending");
+    assert_string_equal(series_label(s, "alertstate"), "pending");
+    assert_point(s, 0, 1795434376.11983645, 2);
+    result_free(&r);
+
+    body = load(state, "alerts_empty.json", &len);
+    assert_int_equal(promjson_parse_alerts(body, len, 200, &r), 0);
+    free(body);
+    assert_int_equal(r.type, RESULT_VECTOR);
+    assert_int_equal(r.nseries, 0);
+    result_free(&r);
+
+    body = load(state, "plain_503.txt", &len);
+    assert_int_equal(promjson_parse_alerts(body, len, 503, &r), -1);
+    free(body);
+    assert_string_equal(r.error, "HTTP 503: Service Unavailable");
+    result_free(&r);
+}
+
+static void test_alerts_shapes(void **state)
+{
+    (void)state;
+    Result r;
+    /* No activeAt or value: NaN; a label "alertstate" is replaced. */
+    assert_int_equal(parse_alerts_str(
+                         "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":"
+                         "{\"alertname\":\"A\",\"alertstate\":\"old\"},\"state\":"
+                         "\"firing\"}]}}", 200, &r), 0);
+    assert_int_equal(r.nseries, 1);
+    assert_int_equal(r.series[0].nlabels, 2);
+    assert_string_equal(series_label(&r.series[0], "alertstate"), "firing");
+    assert_true(isnan(r.series[0].points[0].t));
+    assert_true(isnan(r.series[0].points[0].v));
+    result_free(&r);
+
+    assert_int_equal(parse_alerts_str(
+                         "{\"status\":\"success\",\"data\":{\"alerts\":[{\"state\":"
+                         "\"firing\",\"activeAt\":\"2026-03-01T04:10:00+01:00\","
+                         "\"value\":\"+Inf\"}]}}", 200, &r), 0);
+    assert_point(&r.series[0], 0, 1772334600, INFINITY);
+    result_free(&r);
+
+#define A_ "{\"status\":\"success\",\"data\":{\"alerts\":"
+    static const struct {
+        const char *body;
+        const char *want;
+    } bad[] = {
+        {A_ "{}}}", "malformed answer: data.alerts is not an array"},
+        {"{\"status\":\"success\",\"data\":{}}", "malformed answer: no data.alerts"},
+        {A_ "[7]}}", "malformed answer: data.alerts[0] is not an object"},
+        {A_ "[{}]}}", "malformed answer: data.alerts[0].state is missing or not a string"},
+        {A_ "[{\"state\":\"firing\"},{\"state\":1}]}}",
+         "malformed answer: data.alerts[1].state is missing or not a string"},
+        {A_ "[{\"state\":\"firing\",\"labels\":\"x\"}]}}",
+         "malformed answer: data.alerts[0].labels is not an object"},
+        {A_ "[{\"state\":\"firing\",\"labels\":{\"a\":1}}]}}",
+         "malformed answer: data.alerts[0].labels.a is not a string"},
+        {A_ "[{\"state\":\"firing\",\"annotations\":{\"s\":[]}}]}}",
+         "malformed answer: data.alerts[0].annotations.s is not a string"},
+        {A_ "[{\"state\":\"firing\",\"activeAt\":\"yesterday\"}]}}",
+         "malformed answer: data.alerts[0].activeAt is not an RFC 3339 time"},
+        {A_ "[{\"state\":\"firing\",\"activeAt\":5}]}}",
+         "malformed answer: data.alerts[0].activeAt is not an RFC 3339 time"},
+        {A_ "[{\"state\":\"firing\",\"value\":\"abc\"}]}}",
+         "malformed answer: data.alerts[0].value is not a number"},
+        {A_ "[{\"state\":\"firing\"}", "truncated JSON answer (56 bytes)"},
+    };
+#undef A_
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int rc = parse_alerts_str(bad[i].body, 200, &r);
+        if (rc != -1 || !r.error || strcmp(r.error, bad[i].want) != 0) {
+            print_error("case %zu %s: rc %d, error \"%s\", want \"%s\"\n", i,
+                        bad[i].body, rc, r.error ? r.error : "(null)", bad[i].want);
+            fail();
+        }
+        assert_int_equal(r.nseries, 0);
+        result_free(&r);
+    }
+}
+
+static void test_series_helpers(void **state)
+{
+    (void)state;
+    Result r = {0};
+    result_free(&r); /* zeroed: fine */
+    result_free(NULL);
+    result_set_error(&r, "first %d", 1);
+    result_set_error(&r, "line\none\t%s", "x");
+    assert_string_equal(r.error, "line one x");
+    result_free(&r);
+    assert_null(r.error);
+    assert_null(series_label(NULL, "a"));
+    assert_true(isnan(series_last(NULL)));
+}
+
+int main(int argc, char **argv)
+{
+    void *dir = argc > 1 ? argv[1] : (char *)FIXTURES_DIR "/promjson";
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_prestate(test_vector, dir),
+        cmocka_unit_test_prestate(test_matrix, dir),
+        cmocka_unit_test_prestate(test_matrix_without_values, dir),
+        cmocka_unit_test_prestate(test_scalar_and_string, dir),
+        cmocka_unit_test_prestate(test_special_values, dir),
+        cmocka_unit_test(test_number),
+        cmocka_unit_test_prestate(test_error_bodies, dir),
+        cmocka_unit_test_prestate(test_warnings, dir),
+        cmocka_unit_test_prestate(test_every_truncation, dir),
+        cmocka_unit_test(test_empty_and_malformed),
+        cmocka_unit_test(test_plain_text_cleaned),
+        cmocka_unit_test(test_wrong_types),
+        cmocka_unit_test(test_lenient_shapes),
+        cmocka_unit_test(test_series_cap),
+        cmocka_unit_test_prestate(test_alerts, dir),
+        cmocka_unit_test(test_alerts_shapes),
+        cmocka_unit_test(test_series_helpers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

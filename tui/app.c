@@ -1,0 +1,580 @@
+/* app.c - the App: dashboards and their panels, the scheduler that sends only
+ * due queries (each window sized to what its panel can draw), the answers
+ * coming back into panels, and the frame both the TUI and --once draw. */
+#include "app.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../datasource/query.h"
+#include "../panels/format.h"
+#include "../themes/theme.h"
+#include "keys.h"
+#include "screen.h"
+
+#include <curses.h>
+
+double app_wall(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double app_now(const App *a)
+{
+    return a->at > 0 ? a->at : floor(app_wall());
+}
+
+double app_range(const App *a, int i)
+{
+    if (a->range > 0)
+        return a->range;
+    return a->dash[i].d->range;
+}
+
+/* Refresh interval of panel p of dashboard d. */
+static double panel_refresh(const App *a, const Dashboard *d, const Panel *p)
+{
+    if (a->refresh > 0)
+        return a->refresh;
+    if (p->conf->refresh > 0)
+        return p->conf->refresh;
+    return d->refresh;
+}
+
+int app_init(App *a, Dashboard **d, int n, Prom *p)
+{
+    memset(a, 0, sizeof *a);
+    a->prom = p;
+    a->focus = -1;
+    a->dash = calloc((size_t)n, sizeof *a->dash);
+    if (!a->dash)
+        return -1;
+    a->ndash = n;
+    for (int i = 0; i < n; i++) {
+        DashState *ds = &a->dash[i];
+        ds->d = d[i];
+        ds->npanels = layout_panel_count(d[i]);
+        ds->panels = calloc((size_t)ds->npanels + 1, sizeof *ds->panels);
+        ds->rects = calloc((size_t)ds->npanels + 1, sizeof *ds->rects);
+        int nq = 0;
+        for (int r = 0; r < d[i]->nrows; r++)
+            for (int k = 0; k < d[i]->rows[r].npanels; k++)
+                nq += d[i]->rows[r].panels[k].nqueries;
+        ds->refs = calloc((size_t)nq * 2 + 1, sizeof *ds->refs);
+        if (!ds->panels || !ds->rects || !ds->refs)
+            return -1;
+        int pi = 0, ri = 0;
+        for (int r = 0; r < d[i]->nrows; r++)
+            for (int k = 0; k < d[i]->rows[r].npanels; k++, pi++) {
+                const PanelConf *pc = &d[i]->rows[r].panels[k];
+                if (panel_init(&ds->panels[pi], pc) < 0)
+                    return -1;
+                for (int q = 0; q < pc->nqueries; q++)
+                    for (int rg = 0; rg < 2; rg++)
+                        ds->refs[ri++] = (SlotRef){a, i, pi, q, rg};
+            }
+    }
+    return 0;
+}
+
+void app_done(App *a)
+{
+    if (a->prom)
+        prom_cancel_all(a->prom);
+    for (int i = 0; i < a->ndash; i++) {
+        DashState *ds = &a->dash[i];
+        for (int k = 0; ds->panels && k < ds->npanels; k++)
+            panel_done(&ds->panels[k]);
+        free(ds->panels);
+        free(ds->rects);
+        free(ds->refs);
+        layout_free(ds->d);
+    }
+    free(a->dash);
+    free(a->last_error);
+    memset(a, 0, sizeof *a);
+}
+
+/* The dashboard area of a w x h frame: between the tab bar and status line. */
+static Rect dash_area(int w, int h)
+{
+    Rect r = {0, 1, w, h - 2};
+    if (r.h < 0)
+        r.h = 0;
+    return r;
+}
+
+void app_layout(App *a, int w, int h)
+{
+    a->w = w;
+    a->h = h;
+    for (int i = 0; i < a->ndash; i++) {
+        DashState *ds = &a->dash[i];
+        Rect area = dash_area(w, h);
+        layout_place(ds->d, area, ds->rects, ds->npanels);
+        if (i == a->cur && a->zoom && a->focus >= 0 && a->focus < ds->npanels) {
+            for (int k = 0; k < ds->npanels; k++)
+                ds->rects[k] = (Rect){0, 0, 0, 0};
+            ds->rects[a->focus] = area;
+        }
+        for (int k = 0; k < ds->npanels; k++)
+            ds->panels[k].dirty = 1;
+    }
+}
+
+/* Points a range query of panel p should return for its current rect. */
+static int panel_points(const Panel *p, Rect r)
+{
+    int w = r.w > 2 ? r.w - 2 : 1, h = r.h > 2 ? r.h - 2 : 1;
+    int n = p->cls->points ? p->cls->points(p, w, h) : 2 * w;
+    if (n < 10)
+        n = 10; /* hidden or tiny: still enough for a value and a trend */
+    return n;
+}
+
+static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
+{
+    (void)q;
+    (void)secs;
+    SlotRef *ref = ud;
+    App *a = ref->app;
+    Panel *p = &a->dash[ref->dash].panels[ref->panel];
+    QueryState *s = ref->range ? &p->qs[ref->query].range
+                               : &p->qs[ref->query].inst;
+    s->inflight = 0;
+    a->last_round = app_wall();
+    if (res->error) {
+        free(s->error);
+        s->error = strdup(res->error);
+        free(a->last_error);
+        a->last_error = strdup(res->error);
+        a->failures++;
+        result_free(res);
+    } else {
+        result_free(&s->res);
+        s->res = *res;
+        memset(res, 0, sizeof *res);
+        free(s->error);
+        s->error = NULL;
+        s->ok_at = a->last_round;
+        a->answers++;
+    }
+    p->dirty = 1;
+    if (p->cls->update)
+        p->cls->update(p);
+}
+
+/* Expands and submits one slot of panel pi of dashboard di. */
+static void submit_slot(App *a, int di, int pi, int qi, int range, double now)
+{
+    DashState *ds = &a->dash[di];
+    Dashboard *d = ds->d;
+    Panel *p = &ds->panels[pi];
+    QueryState *s = range ? &p->qs[qi].range : &p->qs[qi].inst;
+    double rng = app_range(a, di);
+    RangeWindow win;
+    query_window(now, rng, panel_points(p, ds->rects[pi]), d->scrape, &win);
+    const char *names[64], *values[64];
+    int nv = d->nvars < 64 ? d->nvars : 64;
+    for (int k = 0; k < nv; k++) {
+        names[k] = d->vars[k].name;
+        values[k] = d->vars[k].value;
+    }
+    QueryVars v = {rng, win.step, d->scrape, names, values, nv};
+    char *expr = query_expand(p->conf->queries[qi].expr, &v, NULL, 0);
+    if (!expr)
+        return;
+    free((char *)s->q.expr);
+    s->q.expr = expr;
+    if (range) {
+        s->q.type = PQ_RANGE;
+        s->q.start = win.start;
+        s->q.end = win.end;
+        s->q.step = win.step;
+    } else {
+        s->q.type = PQ_INSTANT;
+        s->q.time = now;
+    }
+    /* refs are laid out 2 per query, panel by panel */
+    int ri = 0;
+    for (int k = 0; k < pi; k++)
+        ri += ds->panels[k].conf->nqueries * 2;
+    ri += qi * 2 + range;
+    if (prom_submit(a->prom, &s->q, on_answer, &ds->refs[ri]) == 0) {
+        s->inflight = 1;
+        s->sent_at = app_wall();
+    }
+}
+
+int app_schedule(App *a, int force)
+{
+    if (a->paused && !force)
+        return 0;
+    double wall = app_wall(), now = app_now(a);
+    DashState *ds = &a->dash[a->cur];
+    int n = 0;
+    for (int pi = 0; pi < ds->npanels; pi++) {
+        Panel *p = &ds->panels[pi];
+        if (!force && wall < p->due)
+            continue;
+        if (!force && ds->rects[pi].h == 0 && a->w > 0)
+            continue; /* hidden: nobody would see it */
+        for (int qi = 0; qi < p->conf->nqueries; qi++) {
+            if (p->qs[qi].inst.used && !p->qs[qi].inst.inflight) {
+                submit_slot(a, a->cur, pi, qi, 0, now);
+                n++;
+            }
+            if (p->qs[qi].range.used && !p->qs[qi].range.inflight) {
+                submit_slot(a, a->cur, pi, qi, 1, now);
+                n++;
+            }
+        }
+        p->due = wall + panel_refresh(a, ds->d, p);
+    }
+    return n;
+}
+
+double app_next_due(const App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    double wall = app_wall(), best = 3600;
+    for (int pi = 0; pi < ds->npanels; pi++) {
+        if (ds->rects[pi].h == 0 && a->w > 0)
+            continue;
+        double d = ds->panels[pi].due - wall;
+        if (d < best)
+            best = d;
+    }
+    return best < 0 ? 0 : best;
+}
+
+void app_switch(App *a, int i)
+{
+    if (a->ndash <= 0)
+        return;
+    a->cur = ((i % a->ndash) + a->ndash) % a->ndash;
+    a->focus = -1;
+    a->zoom = 0;
+    app_layout(a, a->w, a->h);
+}
+
+int app_any_stale(const App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    for (int pi = 0; pi < ds->npanels; pi++)
+        for (int q = 0; q < ds->panels[pi].conf->nqueries; q++)
+            if (ds->panels[pi].qs[q].inst.error ||
+                ds->panels[pi].qs[q].range.error)
+                return 1;
+    return 0;
+}
+
+/* UTC time as "YYYY-MM-DD HH:MM:SS" (or "HH:MM:SS" when short). */
+static void utc_text(double t, int date, char *buf, size_t n)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(buf, n, date ? "%Y-%m-%d %H:%M:%S UTC" : "%H:%M:%S", &tm);
+}
+
+static void draw_tabs(App *a, Canvas *c)
+{
+    canvas_clear(c, (Rect){0, 0, c->w, 1}, ROLE_TAB);
+    int x = canvas_text(c, 0, 0, c->w, " promboard ", ROLE_TAB, TA_BOLD);
+    for (int i = 0; i < a->ndash && x < c->w; i++) {
+        char tab[160];
+        snprintf(tab, sizeof tab, " %d %s ", i + 1, a->dash[i].d->title);
+        Role r = i == a->cur ? ROLE_TAB_ACTIVE : ROLE_TAB;
+        x += canvas_text(c, x, 0, c->w - x, tab, r, i == a->cur ? TA_BOLD : 0);
+        x++;
+    }
+    char right[96], rng[32];
+    duration_format(app_range(a, a->cur), rng, sizeof rng);
+    if (a->at > 0) {
+        char when[48];
+        utc_text(a->at, 1, when, sizeof when);
+        snprintf(right, sizeof right, " at %s  last %s ", when, rng);
+    } else {
+        snprintf(right, sizeof right, " last %s ", rng);
+    }
+    int rw = canvas_text_width(right);
+    if (x + rw < c->w)
+        canvas_text(c, c->w - rw, 0, rw, right, ROLE_TAB, 0);
+}
+
+/* Panels of the current dashboard that got no room on screen. */
+static int hidden_panels(const App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    int hidden = 0;
+    for (int pi = 0; pi < ds->npanels && !a->zoom; pi++)
+        if (ds->rects[pi].h == 0 || ds->rects[pi].w == 0)
+            hidden++;
+    return hidden;
+}
+
+static void draw_status(App *a, Canvas *c)
+{
+    int y = c->h - 1;
+    if (y <= 0)
+        return;
+    canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_STATUS);
+    char left[512], t[32];
+    if (a->last_round > 0)
+        utc_text(a->last_round, 0, t, sizeof t);
+    else
+        snprintf(t, sizeof t, "--:--:--");
+    snprintf(left, sizeof left, " %s  %s  updated %s UTC%s ",
+             prom_url(a->prom), a->at > 0 ? "frozen" : "live", t,
+             prom_pending(a->prom) ? "  loading" : "");
+    int x = canvas_text(c, 0, y, c->w, left, ROLE_STATUS, 0);
+    if (a->paused)
+        x += canvas_text(c, x, y, c->w - x, " PAUSED ", ROLE_WARN,
+                         TA_REVERSE | TA_BOLD);
+    int hidden = hidden_panels(a);
+    if (hidden) {
+        char more[64];
+        snprintf(more, sizeof more, " +%d hidden: enlarge or zoom ", hidden);
+        x += canvas_text(c, x, y, c->w - x, more, ROLE_WARN, 0);
+    }
+    const char *hint = " ? help  q quit ";
+    int hw = canvas_text_width(hint);
+    int room = c->w - x - hw;
+    if (a->last_error && app_any_stale(a) && room > 10)
+        canvas_text(c, x, y, room, a->last_error, ROLE_ERROR, 0);
+    if (c->w - hw > x)
+        canvas_text(c, c->w - hw, y, hw, hint, ROLE_STATUS, TA_BOLD);
+}
+
+static void draw_help(Canvas *c)
+{
+    int rows = 0;
+    for (int i = 0; key_table[i].act != ACT_NONE; i++)
+        if (key_table[i].label[0])
+            rows++;
+    int w = 52, h = rows + 4;
+    if (w > c->w)
+        w = c->w;
+    if (h > c->h)
+        h = c->h;
+    Rect r = {(c->w - w) / 2, (c->h - h) / 2, w, h};
+    canvas_clear(c, r, ROLE_DEFAULT);
+    canvas_box(c, r, ROLE_BORDER_FOCUS, "Keys", ROLE_TITLE_FOCUS);
+    int y = r.y + 2;
+    for (int i = 0; key_table[i].act != ACT_NONE && y < r.y + r.h - 1; i++) {
+        if (!key_table[i].label[0])
+            continue;
+        canvas_text(c, r.x + 2, y, 12, key_table[i].label, ROLE_VALUE, TA_BOLD);
+        canvas_text(c, r.x + 15, y, r.w - 17, key_table[i].help, ROLE_DEFAULT,
+                    0);
+        y++;
+    }
+}
+
+void app_render(App *a, Canvas *c)
+{
+    DashState *ds = &a->dash[a->cur];
+    canvas_clear(c, (Rect){0, 0, c->w, c->h}, ROLE_DEFAULT);
+    draw_tabs(a, c);
+    DrawCtx ctx = {app_now(a), app_wall(), app_range(a, a->cur), 0, 0};
+    for (int pi = 0; pi < ds->npanels; pi++) {
+        Rect r = ds->rects[pi];
+        if (r.w <= 0 || r.h <= 0)
+            continue;
+        ctx.focused = pi == a->focus;
+        panel_draw(&ds->panels[pi], c, r, &ctx);
+        ds->panels[pi].dirty = 0;
+    }
+    draw_status(a, c);
+    if (a->help)
+        draw_help(c);
+}
+
+void app_move_focus(App *a, int dx, int dy)
+{
+    DashState *ds = &a->dash[a->cur];
+    if (ds->npanels == 0)
+        return;
+    if (a->focus < 0 || a->focus >= ds->npanels) {
+        a->focus = 0;
+        return;
+    }
+    Rect f = ds->rects[a->focus];
+    double fx = f.x + f.w / 2.0, fy = f.y + f.h / 2.0;
+    int best = -1;
+    double best_d = 1e18;
+    for (int i = 0; i < ds->npanels; i++) {
+        Rect r = ds->rects[i];
+        if (i == a->focus || r.w <= 0 || r.h <= 0)
+            continue;
+        double cx = r.x + r.w / 2.0, cy = r.y + r.h / 2.0;
+        double ddx = cx - fx, ddy = cy - fy;
+        /* only panels lying in the asked direction, overlapping across it */
+        if (dx && (ddx * dx <= 0 || r.y >= f.y + f.h || r.y + r.h <= f.y))
+            continue;
+        if (dy && (ddy * dy <= 0 || r.x >= f.x + f.w || r.x + r.w <= f.x))
+            continue;
+        double d = ddx * ddx + ddy * ddy * 4;
+        if (d < best_d) {
+            best_d = d;
+            best = i;
+        }
+    }
+    if (best >= 0)
+        a->focus = best;
+}
+
+/* Applies one key; returns 1 when the app should quit. */
+static int handle_key(App *a, int key)
+{
+    int arg = 0;
+    Action act = keys_lookup(key, &arg);
+    if (a->help && act != ACT_QUIT && act != ACT_NONE) {
+        a->help = 0; /* any key closes the help */
+        return 0;
+    }
+    switch (act) {
+    case ACT_QUIT:
+        return 1;
+    case ACT_REFRESH:
+        app_schedule(a, 1);
+        break;
+    case ACT_PAUSE:
+        a->paused = !a->paused;
+        break;
+    case ACT_NEXT_DASH:
+        app_switch(a, a->cur + 1);
+        app_schedule(a, 0);
+        break;
+    case ACT_PREV_DASH:
+        app_switch(a, a->cur - 1);
+        app_schedule(a, 0);
+        break;
+    case ACT_GOTO_DASH:
+        if (arg < a->ndash) {
+            app_switch(a, arg);
+            app_schedule(a, 0);
+        }
+        break;
+    case ACT_LEFT:
+        app_move_focus(a, -1, 0);
+        break;
+    case ACT_RIGHT:
+        app_move_focus(a, 1, 0);
+        break;
+    case ACT_UP:
+        app_move_focus(a, 0, -1);
+        break;
+    case ACT_DOWN:
+        app_move_focus(a, 0, 1);
+        break;
+    case ACT_ZOOM:
+        if (a->focus < 0)
+            a->focus = 0;
+        a->zoom = !a->zoom;
+        app_layout(a, a->w, a->h);
+        break;
+    case ACT_BACK:
+        if (a->zoom) {
+            a->zoom = 0;
+            app_layout(a, a->w, a->h);
+        }
+        break;
+    case ACT_HELP:
+        a->help = !a->help;
+        break;
+    case ACT_REDRAW:
+    case ACT_NONE:
+        break;
+    }
+    return 0;
+}
+
+/* After a resize or zoom, panels whose width changed ask again soon (not at
+ * once: a resize storm must not become a query storm). */
+static void app_requery_soon(App *a, double delay)
+{
+    DashState *ds = &a->dash[a->cur];
+    double when = app_wall() + delay;
+    for (int i = 0; i < ds->npanels; i++)
+        if (ds->panels[i].due > when)
+            ds->panels[i].due = when;
+}
+
+int app_run(App *a, const char *theme_name, char *err, size_t errn)
+{
+    const Theme *theme = theme_find(theme_name);
+    Screen s;
+    if (screen_open(&s, theme ? theme : theme_find("dark"), err, errn) < 0)
+        return 1;
+    Canvas *c = canvas_new(s.w, s.h, a->ascii);
+    if (!c) {
+        screen_close(&s);
+        snprintf(err, errn, "out of memory");
+        return 1;
+    }
+    app_layout(a, s.w, s.h);
+    app_schedule(a, 1);
+    int render = 1, quit = 0;
+    double stale_tick = 0;
+    while (!quit && !screen_quit_requested()) {
+        if (render) {
+            app_render(a, c);
+            if (screen_show(&s, c))
+                a->frames++;
+            render = 0;
+            if (a->first_frame == 0 && prom_pending(a->prom) == 0)
+                a->first_frame = app_wall() - a->started;
+        }
+        double due = app_next_due(a);
+        int timeout = due > 60 ? 60000 : (int)(due * 1000) + 1;
+        if (app_any_stale(a) && timeout > 1000)
+            timeout = 1000; /* ages shown in panels tick */
+        int fds[2] = {0, s.wake_fd}, ready[2] = {0, 0};
+        prom_wait_fds(a->prom, fds, 2, ready, timeout);
+        if (ready[1])
+            screen_drain_wake(&s);
+        int key;
+        while ((key = getch()) != ERR) {
+            if (key == KEY_RESIZE) {
+                screen_resized(&s);
+                canvas_resize(c, s.w, s.h);
+                app_layout(a, s.w, s.h);
+                app_requery_soon(a, 0.3);
+            } else if (handle_key(a, key)) {
+                quit = 1;
+                break;
+            }
+            if (key == 12) /* Ctrl-L */
+                screen_invalidate(&s);
+            render = 1;
+        }
+        if (prom_progress(a->prom) > 0)
+            render = 1;
+        if (app_schedule(a, 0) > 0)
+            render = 1;
+        double wall = app_wall();
+        if (app_any_stale(a) && wall - stale_tick >= 1) {
+            stale_tick = wall;
+            render = 1;
+        }
+    }
+    canvas_free(c);
+    screen_close(&s);
+    const char *stats = getenv("PROMBOARD_STATS");
+    if (stats && *stats) {
+        FILE *f = fopen(stats, "w");
+        if (f) {
+            fprintf(f, "first_frame_ms=%.0f\nframes=%ld\n",
+                    a->first_frame * 1000, a->frames);
+            fclose(f);
+        }
+    }
+    return 0;
+}

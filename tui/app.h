@@ -1,0 +1,89 @@
+/* app.h - the one App: dashboards, their panels, the Prometheus client and
+ * the scheduler that decides which queries are due. The TUI event loop and
+ * --once both drive it. */
+#ifndef PROMBOARD_APP_H
+#define PROMBOARD_APP_H
+
+#include "../datasource/prom.h"
+#include "../layouts/layout.h"
+#include "../panels/canvas.h"
+#include "../panels/panel.h"
+
+/* One subscription: which slot of which panel an answer belongs to. */
+typedef struct {
+    struct App *app;
+    int dash, panel, query, range;
+} SlotRef;
+
+typedef struct {
+    Dashboard *d;
+    Panel *panels;
+    Rect *rects;
+    int npanels;
+    SlotRef *refs; /* 2 per query of every panel */
+} DashState;
+
+typedef struct App {
+    DashState *dash;
+    int ndash, cur;
+    Prom *prom;
+    double at;           /* frozen "now" (--at), 0: live */
+    double range;        /* --range override, 0: the dashboard's */
+    double refresh;      /* --refresh override, 0: the panels' */
+    int focus;           /* focused panel index, -1: none */
+    int zoom;            /* the focused panel fills the screen */
+    int paused;
+    int help;            /* help screen shown */
+    int w, h;            /* frame size */
+    int ascii;
+    double last_round;   /* wall time the last answer arrived */
+    int answers, failures; /* counts since start */
+    char *last_error;    /* newest failure text */
+    double started;      /* wall time the program started */
+    double first_frame;  /* seconds from start to the first complete frame */
+    long frames;         /* frames that changed the terminal */
+} App;
+
+/* Current wall clock, seconds. */
+double app_wall(void);
+
+/* The evaluation time: --at when frozen, else the wall clock. */
+double app_now(const App *a);
+
+/* Range in seconds of dashboard i. */
+double app_range(const App *a, int i);
+
+/* Initialises a for dashboards d[0..n) (ownership passes) and client p.
+ * Returns 0, or -1 on OOM. */
+int app_init(App *a, Dashboard **d, int n, Prom *p);
+void app_done(App *a);
+
+/* Places the panels of the current dashboard for a w x h frame. */
+void app_layout(App *a, int w, int h);
+
+/* Submits every due query of the current dashboard (all of them when
+ * `force`). Returns the number submitted. */
+int app_schedule(App *a, int force);
+
+/* Seconds until the next query of the current dashboard is due (>= 0). */
+double app_next_due(const App *a);
+
+/* Switches to dashboard i (wraps). */
+void app_switch(App *a, int i);
+
+/* Renders the whole frame (tab bar, panels, status line, help) into c. */
+void app_render(App *a, Canvas *c);
+
+/* 1 when any panel of the current dashboard shows stale data. */
+int app_any_stale(const App *a);
+
+/* Moves the focus to the nearest panel in direction (dx, dy); with no focus
+ * yet, focuses the first panel. */
+void app_move_focus(App *a, int dx, int dy);
+
+/* Runs the TUI until the user quits or a signal asks to. Returns the exit
+ * status (0 ok, 1 when the terminal could not be used; the message goes to
+ * err). */
+int app_run(App *a, const char *theme, char *err, size_t errn);
+
+#endif

@@ -1,0 +1,44 @@
+/* keys.c - the key table. One line per binding; the help screen lists the
+ * lines that have a label. */
+#include "keys.h"
+
+#include <curses.h>
+
+#define CTRL(c) ((c) & 0x1f)
+
+const KeyBinding key_table[] = {
+    {'q', "q", ACT_QUIT, "quit"},
+    {CTRL('c'), "", ACT_QUIT, ""},
+    {'r', "r", ACT_REFRESH, "refresh now"},
+    {'p', "p", ACT_PAUSE, "pause / resume refreshing"},
+    {'\t', "Tab", ACT_NEXT_DASH, "next dashboard"},
+    {KEY_BTAB, "Shift-Tab", ACT_PREV_DASH, "previous dashboard"},
+    {'1', "1-9", ACT_GOTO_DASH, "go to dashboard N"},
+    {KEY_LEFT, "Left h", ACT_LEFT, "focus the panel to the left"},
+    {'h', "", ACT_LEFT, ""},
+    {KEY_RIGHT, "Right l", ACT_RIGHT, "focus the panel to the right"},
+    {'l', "", ACT_RIGHT, ""},
+    {KEY_UP, "Up k", ACT_UP, "focus the panel above"},
+    {'k', "", ACT_UP, ""},
+    {KEY_DOWN, "Down j", ACT_DOWN, "focus the panel below"},
+    {'j', "", ACT_DOWN, ""},
+    {'\n', "Enter", ACT_ZOOM, "zoom the focused panel"},
+    {KEY_ENTER, "", ACT_ZOOM, ""},
+    {'\r', "", ACT_ZOOM, ""},
+    {27, "Esc", ACT_BACK, "leave zoom or help"},
+    {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
+    {'?', "?", ACT_HELP, "show / hide this help"},
+    {0, NULL, ACT_NONE, NULL},
+};
+
+Action keys_lookup(int key, int *arg)
+{
+    if (key >= '1' && key <= '9') {
+        *arg = key - '1';
+        return ACT_GOTO_DASH;
+    }
+    for (int i = 0; key_table[i].act != ACT_NONE; i++)
+        if (key_table[i].key == key && key_table[i].act != ACT_GOTO_DASH)
+            return key_table[i].act;
+    return ACT_NONE;
+}

@@ -1,0 +1,39 @@
+/* keys.h - the one table of key bindings: key -> action -> help text. The
+ * event loop looks keys up here and the help screen is drawn from it. */
+#ifndef PROMBOARD_KEYS_H
+#define PROMBOARD_KEYS_H
+
+typedef enum {
+    ACT_NONE = 0,
+    ACT_QUIT,
+    ACT_REFRESH,
+    ACT_PAUSE,
+    ACT_NEXT_DASH,
+    ACT_PREV_DASH,
+    ACT_GOTO_DASH, /* arg: 0-based index */
+    ACT_LEFT,
+    ACT_RIGHT,
+    ACT_UP,
+    ACT_DOWN,
+    ACT_ZOOM,
+    ACT_BACK,
+    ACT_HELP,
+    ACT_REDRAW,
+} Action;
+
+typedef struct {
+    int key;           /* ncurses key code or character */
+    const char *label; /* how the help screen names the key ("" : shares the
+                          line above) */
+    Action act;
+    const char *help;
+} KeyBinding;
+
+/* Ended by an entry with act == ACT_NONE. */
+extern const KeyBinding key_table[];
+
+/* Returns the action bound to `key` and sets *arg (dashboard index for
+ * ACT_GOTO_DASH). */
+Action keys_lookup(int key, int *arg);
+
+#endif

@@ -1,0 +1,256 @@
+/* screen.c - ncurses set-up and teardown, colour depth and themes, the
+ * signal self-pipe that wakes the event loop, and the copy of a canvas to the
+ * terminal (only cells that changed). */
+#include "screen.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+static volatile sig_atomic_t quit_flag;
+static volatile sig_atomic_t last_signal;
+static int wake_pipe[2] = {-1, -1};
+static struct sigaction old_winch;
+static struct sigaction old_int, old_term, old_hup;
+static int is_open;
+static SCREEN *term;
+
+int screen_locale_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+}
+
+/* Signal handler: remember, wake the loop; ncurses' own SIGWINCH handler
+ * still runs so it can report KEY_RESIZE. Never calls curses. */
+static void on_signal(int sig)
+{
+    int saved = errno;
+    last_signal = sig;
+    if (sig == SIGWINCH) {
+        if (old_winch.sa_handler != SIG_DFL && old_winch.sa_handler != SIG_IGN &&
+            old_winch.sa_handler != NULL)
+            old_winch.sa_handler(sig);
+    } else {
+        quit_flag = 1;
+    }
+    if (wake_pipe[1] >= 0) {
+        char b = (char)sig;
+        ssize_t r = write(wake_pipe[1], &b, 1);
+        (void)r;
+    }
+    errno = saved;
+}
+
+int screen_quit_requested(void)
+{
+    return quit_flag;
+}
+
+int screen_drain_wake(Screen *s)
+{
+    char buf[64];
+    (void)s;
+    while (wake_pipe[0] >= 0 && read(wake_pipe[0], buf, sizeof buf) > 0)
+        ;
+    int sig = last_signal;
+    last_signal = 0;
+    return sig;
+}
+
+/* Maps a theme colour to what the terminal has: 256 colours, 8/16 (bright
+ * ones become bold on an 8-colour terminal), or default. */
+static short pick_color(int c8, int c256, int colors, int *bold)
+{
+    if (colors >= 256 && c256 >= 0)
+        return (short)c256;
+    if (c8 < 0)
+        return -1;
+    if (c8 >= 8 && colors < 16) {
+        *bold = 1;
+        return (short)(c8 - 8);
+    }
+    return (short)c8;
+}
+
+static attr_t to_attr(int ta)
+{
+    attr_t a = A_NORMAL;
+    if (ta & TA_BOLD)
+        a |= A_BOLD;
+    if (ta & TA_REVERSE)
+        a |= A_REVERSE;
+    if (ta & TA_UNDERLINE)
+        a |= A_UNDERLINE;
+    if (ta & TA_DIM)
+        a |= A_DIM;
+    return a;
+}
+
+/* Attributes of each role, computed once the colour depth is known. */
+static attr_t role_attr[ROLE_COUNT];
+
+static void setup_colors(Screen *s)
+{
+    s->colors = 0;
+    const char *nc = getenv("NO_COLOR");
+    if (has_colors() && !(nc && *nc)) {
+        start_color();
+        use_default_colors();
+        s->colors = COLORS;
+    }
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        const RoleStyle *st = &s->theme->roles[r];
+        if (!s->colors || COLOR_PAIRS <= ROLE_COUNT) {
+            role_attr[r] = to_attr(st->mono_attrs);
+            continue;
+        }
+        int bold = 0;
+        short fg = pick_color(st->fg8, st->fg256, s->colors, &bold);
+        short bg = pick_color(st->bg8, st->bg256, s->colors, &bold);
+        if (fg < 0 && bg < 0 && st->fg8 < 0 && st->fg256 < 0) {
+            role_attr[r] = to_attr(st->attrs);
+            continue;
+        }
+        init_pair((short)(r + 1), fg, bg);
+        role_attr[r] = COLOR_PAIR(r + 1) | to_attr(st->attrs) | (bold ? A_BOLD : 0);
+    }
+}
+
+int screen_open(Screen *s, const Theme *theme, char *err, size_t errn)
+{
+    memset(s, 0, sizeof *s);
+    s->wake_fd = -1;
+    s->theme = theme;
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        snprintf(err, errn,
+                 "the dashboard needs a terminal; use --once to print a frame");
+        return -1;
+    }
+    const char *t = getenv("TERM");
+    if (!t || !*t) {
+        snprintf(err, errn, "TERM is not set; cannot drive the terminal");
+        return -1;
+    }
+    if (pipe(wake_pipe) < 0) {
+        snprintf(err, errn, "cannot create a pipe: %s", strerror(errno));
+        return -1;
+    }
+    for (int i = 0; i < 2; i++) {
+        fcntl(wake_pipe[i], F_SETFL, fcntl(wake_pipe[i], F_GETFL) | O_NONBLOCK);
+        fcntl(wake_pipe[i], F_SETFD, FD_CLOEXEC);
+    }
+    term = newterm(NULL, stdout, stdin);
+    if (!term) {
+        snprintf(err, errn, "terminal type '%s' is unknown to ncurses", t);
+        close(wake_pipe[0]);
+        close(wake_pipe[1]);
+        wake_pipe[0] = wake_pipe[1] = -1;
+        return -1;
+    }
+    set_term(term);
+    is_open = 1;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    leaveok(stdscr, TRUE);
+    setup_colors(s);
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGWINCH, &sa, &old_winch);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+
+    s->wake_fd = wake_pipe[0];
+    getmaxyx(stdscr, s->h, s->w);
+    s->shown = canvas_new(s->w, s->h, 0);
+    if (!s->shown) {
+        screen_close(s);
+        snprintf(err, errn, "out of memory");
+        return -1;
+    }
+    erase();
+    refresh();
+    return 0;
+}
+
+void screen_close(Screen *s)
+{
+    if (!is_open)
+        return;
+    is_open = 0;
+    sigaction(SIGWINCH, &old_winch, NULL);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+    curs_set(1);
+    endwin();
+    delscreen(term);
+    term = NULL;
+    canvas_free(s->shown);
+    s->shown = NULL;
+    for (int i = 0; i < 2; i++)
+        if (wake_pipe[i] >= 0) {
+            close(wake_pipe[i]);
+            wake_pipe[i] = -1;
+        }
+}
+
+void screen_invalidate(Screen *s)
+{
+    if (s->shown)
+        canvas_resize(s->shown, s->w, s->h);
+    if (s->shown)
+        for (int i = 0; i < s->w * s->h; i++)
+            s->shown->cells[i].ch = 0xffffffff; /* matches no real cell */
+    clearok(curscr, TRUE);
+}
+
+void screen_resized(Screen *s)
+{
+    getmaxyx(stdscr, s->h, s->w);
+    screen_invalidate(s);
+}
+
+int screen_show(Screen *s, const Canvas *c)
+{
+    int changed = 0;
+    int w = c->w < s->w ? c->w : s->w, h = c->h < s->h ? c->h : s->h;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            const Cell *cl = &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
+            Cell *old = &s->shown->cells[(size_t)y * (size_t)s->w + (size_t)x];
+            if (cl->ch == old->ch && cl->role == old->role &&
+                cl->attrs == old->attrs)
+                continue;
+            *old = *cl;
+            if (cl->ch == 0)
+                continue; /* right half of a wide char: drawn with it */
+            wchar_t wc[2] = {(wchar_t)cl->ch, 0};
+            cchar_t cc;
+            attr_t a = role_attr[cl->role < ROLE_COUNT ? cl->role : 0] |
+                       to_attr(cl->attrs);
+            short pair = (short)PAIR_NUMBER(a);
+            setcchar(&cc, wc, a & ~A_COLOR, pair, NULL);
+            mvadd_wch(y, x, &cc);
+            changed = 1;
+        }
+    if (changed)
+        refresh();
+    return changed;
+}

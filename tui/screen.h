@@ -1,0 +1,43 @@
+/* screen.h - the terminal: ncurses set-up and teardown, locale and colour
+ * depth, copying a canvas to the screen, and restoring the terminal on
+ * every way out (q, Ctrl-C, SIGTERM, SIGHUP). */
+#ifndef PROMBOARD_SCREEN_H
+#define PROMBOARD_SCREEN_H
+
+#include <stddef.h>
+
+#include "../panels/canvas.h"
+#include "../themes/theme.h"
+
+typedef struct {
+    int w, h;
+    int colors;      /* colours the terminal has (0: none or NO_COLOR) */
+    int wake_fd;     /* readable when a signal arrived (SIGWINCH, SIGTERM...) */
+    Canvas *shown;   /* what the terminal shows now */
+    const Theme *theme;
+} Screen;
+
+/* 1 when the locale's character set is UTF-8 (call after setlocale). */
+int screen_locale_utf8(void);
+
+/* Takes over the terminal. Returns 0, or -1 with a message in err. */
+int screen_open(Screen *s, const Theme *theme, char *err, size_t errn);
+/* Gives the terminal back as it was. Safe to call twice. */
+void screen_close(Screen *s);
+
+/* Copies the cells of c that differ from what is shown, then updates the
+ * terminal once. Returns 1 when anything was written. */
+int screen_show(Screen *s, const Canvas *c);
+/* Forgets what is shown so the next screen_show repaints everything. */
+void screen_invalidate(Screen *s);
+
+/* Reads the new size after KEY_RESIZE. */
+void screen_resized(Screen *s);
+
+/* Drains the wake pipe; returns the last signal number seen (0: none). */
+int screen_drain_wake(Screen *s);
+
+/* 1 once SIGINT, SIGTERM or SIGHUP arrived. */
+int screen_quit_requested(void);
+
+#endif
