@@ -95,7 +95,7 @@ demo: deps
 	@sh demo/run.sh
 
 demo-stop:
-	@sh demo/stack.sh stop
+	@bash demo/stack.sh stop
 
 bench: deps
 	$(MAKE) all build/promsim

@@ -13,12 +13,12 @@ PORT=${BENCH_PORT:-19290}
 NODE_PORT=${BENCH_NODE_PORT:-19299}
 cleanup() {
     tmux -L "$SOCK" kill-server 2>/dev/null
-    sh demo/stack.sh stop --state "$STATE" >/dev/null 2>&1
+    bash demo/stack.sh stop --state "$STATE" >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 
-sh demo/stack.sh start --state "$STATE" --port "$PORT" --node-port "$NODE_PORT" \
+bash demo/stack.sh start --state "$STATE" --port "$PORT" --node-port "$NODE_PORT" \
     --hours 2 --promsim "$ROOT/build/promsim" > "$WORK/stack.log" 2>&1 ||
     { cat "$WORK/stack.log"; exit 1; }
 

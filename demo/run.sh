@@ -6,8 +6,8 @@ set -eu
 cd "$(dirname "$0")/.."
 PORT=${PROMBOARD_DEMO_PORT:-19090}
 NODE_PORT=${PROMBOARD_DEMO_NODE_PORT:-19100}
-sh demo/stack.sh start --port "$PORT" --node-port "$NODE_PORT" --promsim build/promsim
-trap 'sh demo/stack.sh stop' EXIT INT TERM
+bash demo/stack.sh start --port "$PORT" --node-port "$NODE_PORT" --promsim build/promsim
+trap 'bash demo/stack.sh stop' EXIT INT TERM
 status=0
 ./promboard --url "http://127.0.0.1:$PORT" --refresh 5s "$@" || status=$?
 exit "$status"

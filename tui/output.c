@@ -9,15 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A number as JSON: finite doubles as numbers, NaN and infinities as the
- * strings Prometheus uses. */
+/* A number as JSON: finite doubles in the shortest text that reads back
+ * as exactly the same double (cJSON's own printing may lose the last bits),
+ * NaN and infinities as the strings Prometheus uses. */
 static cJSON *json_number(double v)
 {
     if (isnan(v))
         return cJSON_CreateString("NaN");
     if (isinf(v))
         return cJSON_CreateString(v > 0 ? "+Inf" : "-Inf");
-    return cJSON_CreateNumber(v);
+    char buf[40];
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return cJSON_CreateRaw(buf);
 }
 
 static cJSON *json_series(const Series *s, int with_points)
@@ -31,7 +38,7 @@ static cJSON *json_series(const Series *s, int with_points)
         cJSON *pts = cJSON_AddArrayToObject(o, "points");
         for (int i = 0; i < s->npoints; i++) {
             cJSON *pt = cJSON_CreateArray();
-            cJSON_AddItemToArray(pt, cJSON_CreateNumber(s->points[i].t));
+            cJSON_AddItemToArray(pt, json_number(s->points[i].t));
             cJSON_AddItemToArray(pt, json_number(s->points[i].v));
             cJSON_AddItemToArray(pts, pt);
         }
@@ -47,12 +54,12 @@ static cJSON *json_slot(const QueryState *st, const QueryConf *qc)
         cJSON_AddStringToObject(o, "name", qc->name);
     if (st->q.type == PQ_RANGE) {
         cJSON_AddStringToObject(o, "type", "range");
-        cJSON_AddNumberToObject(o, "start", st->q.start);
-        cJSON_AddNumberToObject(o, "end", st->q.end);
-        cJSON_AddNumberToObject(o, "step", st->q.step);
+        cJSON_AddItemToObject(o, "start", json_number(st->q.start));
+        cJSON_AddItemToObject(o, "end", json_number(st->q.end));
+        cJSON_AddItemToObject(o, "step", json_number(st->q.step));
     } else {
         cJSON_AddStringToObject(o, "type", "instant");
-        cJSON_AddNumberToObject(o, "time", st->q.time);
+        cJSON_AddItemToObject(o, "time", json_number(st->q.time));
     }
     if (st->error)
         cJSON_AddStringToObject(o, "error", st->error);
@@ -76,8 +83,8 @@ int output_json(const App *a, FILE *out)
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "dashboard", ds->d->name);
     cJSON_AddStringToObject(root, "title", ds->d->title);
-    cJSON_AddNumberToObject(root, "time", app_now(a));
-    cJSON_AddNumberToObject(root, "range_seconds", app_range(a, a->cur));
+    cJSON_AddItemToObject(root, "time", json_number(app_now(a)));
+    cJSON_AddItemToObject(root, "range_seconds", json_number(app_range(a, a->cur)));
     cJSON_AddStringToObject(root, "url", prom_url(a->prom));
     cJSON *panels = cJSON_AddArrayToObject(root, "panels");
     for (int pi = 0; pi < ds->npanels; pi++) {

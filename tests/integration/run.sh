@@ -24,7 +24,7 @@ ko() { fail=$((fail + 1)); echo "FAIL  $*"; }
 
 cleanup() {
     tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
-    sh demo/stack.sh stop --state "$STATE" >/dev/null 2>&1
+    bash demo/stack.sh stop --state "$STATE" >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -49,7 +49,7 @@ clean_stderr() {
 PORT=$(free_port)
 NODE_PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
-if ! sh demo/stack.sh start --state "$STATE" --port "$PORT" \
+if ! bash demo/stack.sh start --state "$STATE" --port "$PORT" \
     --node-port "$NODE_PORT" --at "$T0" --hours 8 --no-live \
     --promsim "$ROOT/build/promsim" > "$WORK/stack.log" 2>&1; then
     cat "$WORK/stack.log"

@@ -1,0 +1,417 @@
+#!/usr/bin/env bash
+# stack.sh - start and stop promboard's demo stack.
+#
+# The stack is a local Prometheus filled with simulated history (promsim
+# openmetrics + promtool backfill), plus, unless --no-live, node_exporter
+# publishing `promsim textfile` output so that the history continues live.
+# All processes listen on 127.0.0.1 only; their pids, logs, configuration
+# and TSDB live in one state directory.
+#
+#   stack.sh start  [--state DIR] [--port P] [--node-port Q] [--hours H]
+#                   [--at T] [--seed N] [--no-live] [--promsim PATH]
+#   stack.sh stop   [--state DIR]
+#   stack.sh url    [--state DIR]
+#   stack.sh status [--state DIR]
+set -eu
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+
+state=${XDG_STATE_HOME:-${HOME:-/tmp}/.local/state}/promboard-demo
+port=19090
+node_port=19100
+hours=6
+at=
+seed=
+live=1
+promsim=$root/build/promsim
+ready_timeout=${PROMBOARD_DEMO_TIMEOUT:-120}
+stop_timeout=15
+port_given=0
+
+usage() {
+    cat <<'EOF'
+usage: stack.sh start  [--state DIR] [--port P] [--node-port Q] [--hours H]
+                       [--at T] [--seed N] [--no-live] [--promsim PATH]
+       stack.sh stop   [--state DIR]
+       stack.sh url    [--state DIR]
+       stack.sh status [--state DIR]
+
+start   write H hours (default 6) of simulated history ending at T (unix
+        seconds, default now) into DIR/data unless already done for DIR,
+        then run Prometheus on 127.0.0.1:P (default 19090) and, unless
+        --no-live, node_exporter on 127.0.0.1:Q (default 19100) with
+        `promsim textfile` refreshing every 5 s.  Waits until Prometheus is
+        ready and the first live scrape has landed.  Harmless when running.
+stop    stop the processes recorded in DIR (TERM, then KILL).
+url     print the Prometheus URL of the stack.
+status  print which processes run.
+DIR defaults to ${XDG_STATE_HOME:-$HOME/.local/state}/promboard-demo.
+EOF
+}
+
+usage_error() {
+    echo "stack.sh: $*" >&2
+    echo "usage: stack.sh start|stop|url|status [options] (stack.sh --help for details)" >&2
+    exit 2
+}
+
+die() {
+    echo "stack.sh: $*" >&2
+    exit 1
+}
+
+is_uint() {
+    case $1 in '' | *[!0-9]*) return 1 ;; *) return 0 ;; esac
+}
+
+check_port() {
+    if ! is_uint "$2" || [ "$2" -lt 1 ] || [ "$2" -gt 65535 ]; then
+        usage_error "$1: '$2' is not a TCP port (1-65535)"
+    fi
+}
+
+cmd=${1:-}
+case $cmd in
+-h | --help | help)
+    usage
+    exit 0
+    ;;
+start | stop | url | status) shift ;;
+'') usage_error "missing command" ;;
+*) usage_error "unknown command '$cmd'" ;;
+esac
+
+need_value() {
+    [ "$2" -ge 2 ] || usage_error "$cmd: $1 needs a value"
+}
+
+while [ $# -gt 0 ]; do
+    opt=$1
+    case $opt in
+    --state) need_value "$opt" $#; state=$2; shift 2 ;;
+    --port) need_value "$opt" $#; check_port "$opt" "$2"; port=$2; port_given=1; shift 2 ;;
+    --node-port) need_value "$opt" $#; check_port "$opt" "$2"; node_port=$2; shift 2 ;;
+    --hours)
+        need_value "$opt" $#
+        if ! is_uint "$2" || [ "$2" -gt 8760 ]; then
+            usage_error "--hours: '$2' is not a whole number of hours (0-8760)"
+        fi
+        hours=$2; shift 2 ;;
+    --at)
+        need_value "$opt" $#
+        is_uint "$2" || usage_error "--at: '$2' is not a unix time in seconds"
+        at=$2; shift 2 ;;
+    --seed)
+        need_value "$opt" $#
+        is_uint "$2" || usage_error "--seed: '$2' is not a non-negative whole number"
+        seed=$2; shift 2 ;;
+    --promsim) need_value "$opt" $#; promsim=$2; shift 2 ;;
+    --no-live) live=0; shift ;;
+    *) usage_error "$cmd: unknown option '$opt'" ;;
+    esac
+done
+[ -n "$state" ] || usage_error "--state: empty directory name"
+case $state in /*) ;; *) state=$PWD/$state ;; esac
+
+# The names of the processes, in the order they are stopped.
+procs="promsim node_exporter prometheus"
+
+# Is pid $1 alive (not a zombie) and one of ours (its command line names
+# the state directory)?
+pid_ours() {
+    local pid=$1 st
+    is_uint "$pid" || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
+    if [ -r "/proc/$pid/stat" ]; then
+        st=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1) || st=
+        [ "$st" != Z ] || return 1
+        tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$state/" || return 1
+    fi
+    return 0
+}
+
+# Print the pid of process $1 when it runs, else fail.
+running() {
+    local f=$state/$1.pid pid
+    [ -f "$f" ] || return 1
+    pid=$(cat "$f" 2>/dev/null) || return 1
+    pid_ours "$pid" || return 1
+    echo "$pid"
+}
+
+# Print the last lines of a log to stderr.
+show_log() {
+    if [ -s "$1" ]; then
+        echo "--- last lines of $1:" >&2
+        tail -n 15 "$1" >&2
+    fi
+}
+
+# Start process $1 in the background, detached, logging to DIR/$1.log.
+launch() {
+    local name=$1
+    shift
+    setsid "$@" >"$state/$name.log" 2>&1 </dev/null &
+    echo $! >"$state/$name.pid"
+}
+
+# Does something already listen on 127.0.0.1:$1?
+port_busy() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+find_bin() {
+    local b
+    for b in "$@"; do
+        if command -v "$b" >/dev/null 2>&1; then
+            command -v "$b"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# GET $1 from the stack's Prometheus (path and query string).
+prom_get() {
+    curl -fsS --max-time 3 "http://127.0.0.1:$port$1" 2>/dev/null
+}
+
+# Run an instant query; print the JSON answer.
+prom_query() {
+    curl -fsS --max-time 3 -G "http://127.0.0.1:$port/api/v1/query" \
+        --data-urlencode "query=$1" 2>/dev/null
+}
+
+stop_one() {
+    local name=$1 f=$state/$1.pid pid i
+    [ -f "$f" ] || return 0
+    pid=$(cat "$f" 2>/dev/null) || pid=
+    if pid_ours "$pid"; then
+        kill -TERM "$pid" 2>/dev/null || true
+        i=0
+        while pid_ours "$pid" && [ $i -lt $((stop_timeout * 10)) ]; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+        if pid_ours "$pid"; then
+            echo "stack.sh: $name (pid $pid) ignored SIGTERM for ${stop_timeout}s, killing it" >&2
+            kill -KILL "$pid" 2>/dev/null || true
+            i=0
+            while pid_ours "$pid" && [ $i -lt 50 ]; do
+                sleep 0.1
+                i=$((i + 1))
+            done
+        fi
+        echo "stopped $name (pid $pid)"
+    fi
+    rm -f "$f"
+}
+
+do_stop() {
+    local p
+    [ -d "$state" ] || return 0
+    for p in $procs; do
+        stop_one "$p"
+    done
+}
+
+do_url() {
+    local p=$port
+    if [ $port_given = 0 ] && [ -f "$state/port" ]; then
+        p=$(cat "$state/port")
+    fi
+    echo "http://127.0.0.1:$p"
+}
+
+do_status() {
+    local p pid
+    for p in $procs; do
+        if pid=$(running "$p"); then
+            echo "$p: running (pid $pid)"
+        else
+            echo "$p: stopped"
+        fi
+    done
+}
+
+# Backfill the simulated history into DIR/data once per state directory.
+make_history() {
+    local promtool=$1 end from om tmp
+    if [ -f "$state/history.done" ]; then
+        echo "history already in $state/data ($(cat "$state/history.done"))"
+        return 0
+    fi
+    if [ "$hours" -eq 0 ]; then
+        mkdir -p "$state/data"
+        echo "from= to= step=15 seed=$seed" >"$state/history.done"
+        return 0
+    fi
+    end=${at:-$(date +%s)}
+    from=$((end - hours * 3600))
+    om=$state/history.om
+    tmp=$state/data.new
+    echo "writing ${hours}h of simulated history ($from .. $end) ..."
+    "$promsim" openmetrics --from "$from" --to "$end" --step 15 --seed "$seed" >"$om" ||
+        { rm -f "$om"; die "promsim openmetrics failed"; }
+    rm -rf "$tmp"
+    if ! "$promtool" tsdb create-blocks-from openmetrics "$om" "$tmp" >"$state/promtool.log" 2>&1; then
+        show_log "$state/promtool.log"
+        rm -rf "$tmp" "$om"
+        die "promtool could not backfill the history (see $state/promtool.log)"
+    fi
+    mkdir -p "$state/data"
+    mv "$tmp"/* "$state/data/"
+    rm -rf "$tmp" "$om"
+    echo "from=$from to=$end step=15 seed=$seed" >"$state/history.done"
+}
+
+write_config() {
+    local out=$state/prometheus.yml
+    sed -e "s|@NODE_PORT@|$node_port|g" -e "s|@RULES_DIR@|$here/rules|g" \
+        "$here/prometheus.yml.in" >"$out.new"
+    if [ $live = 0 ]; then
+        sed -i -e '/# live-begin/,/# live-end/d' -e 's/^scrape_configs:$/scrape_configs: []/' "$out.new"
+    fi
+    mv "$out.new" "$out"
+}
+
+wait_ready() {
+    local i=0 pid
+    while :; do
+        if ! pid=$(running prometheus); then
+            show_log "$state/prometheus.log"
+            die "prometheus exited before it was ready (port $port in use?)"
+        fi
+        if prom_get /-/ready >/dev/null; then
+            return 0
+        fi
+        [ $i -lt $((ready_timeout * 4)) ] || {
+            show_log "$state/prometheus.log"
+            die "prometheus on 127.0.0.1:$port not ready after ${ready_timeout}s"
+        }
+        sleep 0.25
+        i=$((i + 1))
+    done
+}
+
+wait_scrape() {
+    local i=0 r p
+    while :; do
+        for p in node_exporter promsim; do
+            if ! running "$p" >/dev/null; then
+                show_log "$state/$p.log"
+                die "$p exited (port $node_port in use?)"
+            fi
+        done
+        r=$(prom_query 'up{job="node"} == 1') || r=
+        case $r in *'"result":[{'*) break ;; esac
+        [ $i -lt $((ready_timeout * 2)) ] || {
+            show_log "$state/node_exporter.log"
+            show_log "$state/prometheus.log"
+            die "no successful scrape of node_exporter (127.0.0.1:$node_port) after ${ready_timeout}s"
+        }
+        sleep 0.5
+        i=$((i + 1))
+    done
+    r=$(prom_query 'node_textfile_scrape_error{job="node"} != 0') || r=
+    case $r in
+    *'"result":[{'*)
+        show_log "$state/node_exporter.log"
+        die "node_exporter could not read promsim's textfile (node_textfile_scrape_error is 1)"
+        ;;
+    esac
+}
+
+do_start() {
+    local prometheus promtool node_exporter pid i
+    command -v curl >/dev/null 2>&1 || die "curl not found"
+    prometheus=$(find_bin prometheus) || die "prometheus not found in PATH"
+    promtool=$(find_bin promtool) || die "promtool not found in PATH"
+    if [ $live = 1 ]; then
+        node_exporter=$(find_bin node_exporter prometheus-node-exporter) ||
+            die "node_exporter (or prometheus-node-exporter) not found in PATH"
+    fi
+    [ -x "$promsim" ] || die "promsim not found at $promsim (build it first, e.g. make)"
+    case $promsim in /*) ;; *) promsim=$PWD/$promsim ;; esac
+    mkdir -p "$state" "$state/textfile" || die "cannot create $state"
+    # The live data must continue the history: keep the seed it was made with.
+    if [ -f "$state/history.done" ]; then
+        local recorded
+        recorded=$(sed -n 's/.*seed=\([0-9]*\).*/\1/p' "$state/history.done")
+        if [ -n "$recorded" ] && [ -n "$seed" ] && [ "$seed" != "$recorded" ]; then
+            die "$state holds history made with --seed $recorded; use that seed or another --state"
+        fi
+        seed=${seed:-$recorded}
+    fi
+    seed=${seed:-1}
+    if ! running prometheus >/dev/null && port_busy "$port"; then
+        die "127.0.0.1:$port is already in use by another program (choose another --port)"
+    fi
+    if [ $live = 1 ] && ! running node_exporter >/dev/null && port_busy "$node_port"; then
+        die "127.0.0.1:$node_port is already in use by another program (choose another --node-port)"
+    fi
+
+    if pid=$(running prometheus); then
+        port=$(cat "$state/port" 2>/dev/null || echo "$port")
+        echo "prometheus already running (pid $pid) on 127.0.0.1:$port"
+    else
+        make_history "$promtool"
+        write_config
+        if ! "$promtool" check config "$state/prometheus.yml" >"$state/promtool.log" 2>&1; then
+            show_log "$state/promtool.log"
+            die "invalid Prometheus configuration $state/prometheus.yml"
+        fi
+        launch prometheus "$prometheus" \
+            --config.file="$state/prometheus.yml" \
+            --storage.tsdb.path="$state/data" \
+            --storage.tsdb.retention.time=100y \
+            --web.listen-address="127.0.0.1:$port" \
+            --web.enable-lifecycle
+        echo "$port" >"$state/port"
+        echo "started prometheus (pid $(cat "$state/prometheus.pid")) on 127.0.0.1:$port"
+    fi
+
+    if [ $live = 1 ]; then
+        if pid=$(running promsim); then
+            echo "promsim already running (pid $pid)"
+        else
+            rm -f "$state/textfile/promsim.prom"
+            launch promsim "$promsim" textfile --dir "$state/textfile" --interval 5 --seed "$seed"
+            i=0
+            while [ ! -f "$state/textfile/promsim.prom" ]; do
+                if ! running promsim >/dev/null || [ $i -ge 100 ]; then
+                    show_log "$state/promsim.log"
+                    die "promsim textfile did not write $state/textfile/promsim.prom"
+                fi
+                sleep 0.1
+                i=$((i + 1))
+            done
+            echo "started promsim (pid $(cat "$state/promsim.pid"))"
+        fi
+        if pid=$(running node_exporter); then
+            echo "node_exporter already running (pid $pid)"
+        else
+            launch node_exporter "$node_exporter" \
+                --web.listen-address="127.0.0.1:$node_port" \
+                --collector.disable-defaults \
+                --collector.textfile \
+                --collector.textfile.directory="$state/textfile"
+            echo "$node_port" >"$state/node-port"
+            echo "started node_exporter (pid $(cat "$state/node_exporter.pid")) on 127.0.0.1:$node_port"
+        fi
+    fi
+
+    wait_ready
+    if [ $live = 1 ]; then
+        wait_scrape
+    fi
+    echo "ready: $(do_url)"
+}
+
+case $cmd in
+start) do_start ;;
+stop) do_stop ;;
+url) do_url ;;
+status) do_status ;;
+esac

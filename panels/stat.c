@@ -1,0 +1,472 @@
+/* stat.c - the "stat" panel kind: the current value of each series as a
+ * big number coloured by thresholds, with a sparkline of the time range
+ * under it. Several series are shown side by side, or stacked one per line
+ * when the rect is too narrow. */
+#include "panel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+
+#define STAT_MAX_ITEMS 32   /* stats drawn at most */
+#define STAT_MAX_REDUCE 256 /* series combined by `reduce` at most */
+
+static const OptSpec stat_opts[] = {
+    {"sparkline", OPT_BOOL, "true", NULL,
+     "Draw a sparkline of the time range under the value."},
+    {"reduce", OPT_ENUM, "last", "last|sum|mean|max|min",
+     "How several series of one query become one number (last: one stat per series)."},
+    {"label", OPT_STRING, NULL, NULL, "Text shown under the value, e.g. \"MTD\"."},
+    {NULL, 0, NULL, NULL, NULL},
+};
+
+enum { RED_LAST, RED_SUM, RED_MEAN, RED_MAX, RED_MIN };
+
+/* One number to show and where its trend comes from. */
+typedef struct {
+    int qi;              /* query it belongs to */
+    double v;            /* the value */
+    const Result *range; /* range answer of the query, NULL: no trend */
+    const Series *spark; /* the matching range series; NULL with range set:
+                            all of range's series combined by `reduce` */
+    char name[64];       /* shown above the value when there are several */
+} StatItem;
+
+static int reduce_mode(const Panel *p)
+{
+    static const char *const names[] = {"last", "sum", "mean", "max", "min"};
+    const char *s = panel_opt_str(p, "reduce", "last");
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(s, names[i]))
+            return i;
+    return RED_LAST;
+}
+
+/* Combines n values by mode, skipping NaN; NaN when none is left. */
+static double reduce_values(const double *v, int n, int mode)
+{
+    double acc = NAN;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (isnan(v[i]))
+            continue;
+        if (k == 0)
+            acc = v[i];
+        else if (mode == RED_MAX)
+            acc = v[i] > acc ? v[i] : acc;
+        else if (mode == RED_MIN)
+            acc = v[i] < acc ? v[i] : acc;
+        else if (mode == RED_LAST)
+            acc = v[i];
+        else
+            acc += v[i];
+        k++;
+    }
+    if (mode == RED_MEAN && k > 0)
+        acc /= k;
+    return acc;
+}
+
+/* Returns 1 when a and b carry the same labels (in any order). */
+static int same_labels(const Series *a, const Series *b)
+{
+    if (a->nlabels != b->nlabels)
+        return 0;
+    for (int i = 0; i < a->nlabels; i++) {
+        const char *v = series_label(b, a->labels[i].name);
+        if (!v || strcmp(v, a->labels[i].value))
+            return 0;
+    }
+    return 1;
+}
+
+/* The series of range answer rr with the labels of s, or NULL. */
+static const Series *match_range(const Result *rr, const Series *s, int hint)
+{
+    if (!rr)
+        return NULL;
+    if (hint < rr->nseries && same_labels(&rr->series[hint], s))
+        return &rr->series[hint];
+    for (int i = 0; i < rr->nseries; i++)
+        if (same_labels(&rr->series[i], s))
+            return &rr->series[i];
+    return NULL;
+}
+
+/* Fills items (at most max) from every query: one per series, or one per
+ * query reduced. Returns the count; *total gets how many there would be. */
+static int stat_items(const Panel *p, StatItem *items, int max, int *total)
+{
+    int n = 0, mode = reduce_mode(p);
+    *total = 0;
+    for (int qi = 0; qi < p->conf->nqueries; qi++) {
+        const Result *ir = panel_instant_result(p, qi);
+        const Result *rr = panel_range_result(p, qi);
+        const Result *src = ir && ir->nseries > 0 ? ir : rr;
+        if (!src || src->nseries == 0)
+            continue;
+        if (src->nseries > 1 && mode != RED_LAST) {
+            double vals[STAT_MAX_REDUCE];
+            int k = src->nseries < STAT_MAX_REDUCE ? src->nseries
+                                                   : STAT_MAX_REDUCE;
+            for (int i = 0; i < k; i++)
+                vals[i] = series_last(&src->series[i]);
+            (*total)++;
+            if (n >= max)
+                continue;
+            StatItem *it = &items[n++];
+            it->qi = qi;
+            it->v = reduce_values(vals, k, mode);
+            it->range = rr;
+            it->spark = NULL;
+            const char *qn = p->conf->queries[qi].name;
+            snprintf(it->name, sizeof it->name, "%s",
+                     qn ? qn : panel_opt_str(p, "reduce", "last"));
+            continue;
+        }
+        for (int i = 0; i < src->nseries; i++) {
+            (*total)++;
+            if (n >= max)
+                continue;
+            const Series *s = &src->series[i];
+            StatItem *it = &items[n++];
+            it->qi = qi;
+            it->v = series_last(s);
+            it->range = rr;
+            it->spark = src == rr ? s : match_range(rr, s, i);
+            if (!it->spark)
+                it->range = NULL;
+            panel_series_name(p, qi, s, it->name, sizeof it->name);
+        }
+    }
+    return n;
+}
+
+/* Smallest positive distance between two points of s, 0 when none. */
+static double series_step(const Series *s)
+{
+    double step = 0;
+    for (int i = 1; i < s->npoints; i++) {
+        double d = s->points[i].t - s->points[i - 1].t;
+        if (d > 0 && (step == 0 || d < step))
+            step = d;
+    }
+    return step;
+}
+
+/* Value of s for the column covering (ta, tb]: its last point inside, else
+ * a straight line between the points around it when they are at most two
+ * steps apart; NaN when there is none. */
+static double column_value(const Series *s, double ta, double tb, double step)
+{
+    int lo = 0, hi = s->npoints; /* first point with t > tb */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (s->points[mid].t > tb)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    if (lo > 0 && s->points[lo - 1].t > ta)
+        return s->points[lo - 1].v;
+    if (lo == 0 || lo >= s->npoints)
+        return NAN;
+    const Point *a = &s->points[lo - 1], *b = &s->points[lo];
+    if (!(b->t - a->t <= 2 * step * 1.0001))
+        return NAN;
+    double f = ((ta + tb) / 2 - a->t) / (b->t - a->t);
+    if (f < 0)
+        f = 0;
+    if (f > 1)
+        f = 1;
+    return a->v + (b->v - a->v) * f;
+}
+
+/* The time window sparklines span: the dashboard's range ending now, or the
+ * data's own extent when there is no range. Returns 0 when empty. */
+static int spark_window(const StatItem *it, const DrawCtx *ctx, double *t0,
+                        double *t1)
+{
+    if (ctx->range > 0) {
+        *t1 = ctx->now;
+        *t0 = ctx->now - ctx->range;
+        return 1;
+    }
+    *t0 = INFINITY;
+    *t1 = -INFINITY;
+    for (int i = 0; i < it->range->nseries; i++) {
+        const Series *s = &it->range->series[i];
+        if (it->spark && s != it->spark)
+            continue;
+        if (s->npoints > 0) {
+            *t0 = fmin(*t0, s->points[0].t);
+            *t1 = fmax(*t1, s->points[s->npoints - 1].t);
+        }
+    }
+    return *t1 > *t0;
+}
+
+/* Draws the item's trend in w columns and `rows` rows whose bottom row is
+ * y, one column per step of time. */
+static void draw_spark(const Panel *p, Canvas *c, int x, int y, int w,
+                       int rows, const StatItem *it, Role role,
+                       const DrawCtx *ctx)
+{
+    double t0, t1, col[512], vals[STAT_MAX_REDUCE];
+    if (w <= 0 || rows <= 0 || !it->range || !spark_window(it, ctx, &t0, &t1))
+        return;
+    if (w > 512)
+        w = 512;
+    double qstep = p->qs[it->qi].range.q.step;
+    int mode = reduce_mode(p);
+    double dt = (t1 - t0) / w, lo = INFINITY, hi = -INFINITY;
+    for (int k = 0; k < w; k++) {
+        double ta = t0 + k * dt, tb = ta + dt;
+        if (it->spark) {
+            double step = qstep > 0 ? qstep : series_step(it->spark);
+            col[k] = column_value(it->spark, ta, tb, step);
+        } else {
+            int n = it->range->nseries < STAT_MAX_REDUCE ? it->range->nseries
+                                                         : STAT_MAX_REDUCE;
+            for (int i = 0; i < n; i++) {
+                const Series *s = &it->range->series[i];
+                double step = qstep > 0 ? qstep : series_step(s);
+                vals[i] = column_value(s, ta, tb, step);
+            }
+            col[k] = reduce_values(vals, n, mode);
+        }
+        if (isfinite(col[k])) {
+            lo = fmin(lo, col[k]);
+            hi = fmax(hi, col[k]);
+        }
+    }
+    if (!(hi >= lo))
+        return; /* nothing finite to draw */
+    for (int k = 0; k < w; k++) {
+        if (!isfinite(col[k]))
+            continue;
+        double level = hi > lo ? (col[k] - lo) / (hi - lo) : 0.5;
+        if (rows == 1) {
+            canvas_put(c, x + k, y, canvas_spark_glyph(c, level), role, 0);
+        } else {
+            double min = 1.0 / (8 * rows); /* the lowest still shows */
+            canvas_vbar(c, x + k, y, rows, min + level * (1 - min), role);
+        }
+    }
+}
+
+/* Returns 1 when s reads well in big digits: it has a digit and at most
+ * two characters the big font lacks (unit signs are drawn small). */
+static int bigtext_ok(const char *s)
+{
+    int digits = 0, other = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits++;
+        else if (!strchr(".,%-+ ", *s))
+            other++;
+    }
+    return digits > 0 && other <= 2;
+}
+
+/* Big digits of s centred in the 3 rows from y, when they fit w columns.
+ * Returns 1 when drawn. */
+static int try_big(Canvas *c, int x, int y, int w, const char *s, Role role)
+{
+    /* canvas_bigtext reports a misfit before drawing anything */
+    return bigtext_ok(s) && canvas_bigtext(c, (Rect){x, y, w, 3}, s, role) == 0;
+}
+
+/* Width canvas_bigtext needs for s. */
+static int big_width(const char *s)
+{
+    int w = 0;
+    for (const char *q = s; *q; q++)
+        w += (strchr("0123456789%-+ ", *q) ? 3 : 1) + 1;
+    return w > 0 ? w - 1 : 0;
+}
+
+/* One stat in one line: name at left, sparkline, value at right. */
+static void draw_line(const Panel *p, Canvas *c, Rect r, const StatItem *it,
+                      const char *name, const char *label, int spark,
+                      const DrawCtx *ctx)
+{
+    char val[64], text[160];
+    panel_format(p, it->qi, it->v, val, sizeof val);
+    Role role = panel_value_role(p, it->qi, it->v, ROLE_VALUE);
+    if (label && *label)
+        snprintf(text, sizeof text, "%s %s", val, label);
+    else
+        snprintf(text, sizeof text, "%s", val);
+    int vw = canvas_text_width(text);
+    if (!name) { /* the value alone, centred */
+        int x = r.x + (r.w > vw ? (r.w - vw) / 2 : 0);
+        int n = canvas_text(c, x, r.y, r.w, val, role, TA_BOLD);
+        if (label && *label && n < r.w)
+            canvas_text(c, x + n + 1, r.y, r.w - n - 1, label, ROLE_DIM, 0);
+        return;
+    }
+    if (vw > r.w)
+        vw = r.w;
+    int rest = r.w - vw - 1;
+    int nw = canvas_text_width(name);
+    int sw = 0;
+    if (spark && it->range && rest >= 12) {
+        if (nw > rest / 2)
+            nw = rest / 2;
+        sw = rest - nw - 1;
+    } else if (nw > rest) {
+        nw = rest;
+    }
+    if (nw > 0)
+        canvas_text(c, r.x, r.y, nw, name, ROLE_DEFAULT, 0);
+    Role sr = panel_thresholds(p, it->qi)->set ? role : theme_series_role(0);
+    if (sw > 0)
+        draw_spark(p, c, r.x + nw + 1, r.y, sw, 1, it, sr, ctx);
+    int vx = r.x + r.w - vw;
+    int n = canvas_text(c, vx, r.y, vw, val, role, TA_BOLD);
+    if (label && *label && n + 1 < vw) /* the label after the value, dim */
+        canvas_text(c, vx + n + 1, r.y, vw - n - 1, label, ROLE_DIM, 0);
+}
+
+/* One stat in a cell of several rows: name (when given), value (big when
+ * it fits), label, and the sparkline along the bottom. */
+static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
+                      const char *name, const char *label, int spark,
+                      const DrawCtx *ctx)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    if (r.h == 1) {
+        draw_line(p, c, r, it, name, label, 0, ctx);
+        return;
+    }
+    char val[64];
+    panel_format(p, it->qi, it->v, val, sizeof val);
+    Role role = panel_value_role(p, it->qi, it->v, ROLE_VALUE);
+    int has_label = label && *label;
+    int spark_rows = spark && it->range ? 1 : 0;
+    int name_rows = name && r.h >= 2 + spark_rows ? 1 : 0;
+    int label_rows = has_label && r.h >= 2 + spark_rows + name_rows ? 1 : 0;
+    int value_rows = 1;
+    if (r.h >= 3 + spark_rows + name_rows + label_rows && bigtext_ok(val) &&
+        big_width(val) <= r.w)
+        value_rows = 3;
+    int left = r.h - value_rows - spark_rows - name_rows - label_rows;
+    if (spark_rows && left >= 2) { /* spare rows: a taller trend */
+        int cap = r.h / 3 - 1 > 2 ? r.h / 3 - 1 : 2;
+        int more = left / 2 < cap ? left / 2 : cap;
+        spark_rows += more;
+        left -= more;
+    }
+    int y = r.y + left / 2;
+    if (name_rows) {
+        int nw = canvas_text_width(name);
+        if (nw > r.w)
+            nw = r.w;
+        canvas_text(c, r.x + (r.w - nw) / 2, y, r.w, name, ROLE_DEFAULT, 0);
+        y++;
+    }
+    if (value_rows == 3 && try_big(c, r.x, y, r.w, val, role)) {
+        y += 3;
+    } else {
+        int vw = canvas_text_width(val);
+        if (vw > r.w)
+            vw = r.w;
+        canvas_text(c, r.x + (r.w - vw) / 2, y + (value_rows - 1) / 2, r.w,
+                    val, role, TA_BOLD);
+        y += value_rows;
+    }
+    if (label_rows) {
+        int lw = canvas_text_width(label);
+        if (lw > r.w)
+            lw = r.w;
+        canvas_text(c, r.x + (r.w - lw) / 2, y, r.w, label, ROLE_DIM, 0);
+    }
+    if (spark_rows) {
+        Role sr = panel_thresholds(p, it->qi)->set ? role : theme_series_role(0);
+        draw_spark(p, c, r.x, r.y + r.h - 1, r.w, spark_rows, it, sr, ctx);
+    }
+}
+
+static void stat_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    if (panel_no_data(p)) {
+        panel_draw_nodata(c, r);
+        return;
+    }
+    StatItem items[STAT_MAX_ITEMS];
+    int total, n = stat_items(p, items, STAT_MAX_ITEMS, &total);
+    if (n == 0) {
+        panel_draw_nodata(c, r);
+        return;
+    }
+    const char *label = panel_opt_str(p, "label", NULL);
+    int spark = panel_opt_num(p, "sparkline", 1) != 0 && !ctx->compact;
+    if (n == 1) {
+        draw_cell(p, c, r, &items[0], NULL, label, spark, ctx);
+        return;
+    }
+    /* side by side when each value fits its share of the width */
+    int widest = 0;
+    for (int i = 0; i < n; i++) {
+        char val[64];
+        int vw = canvas_text_width(panel_format(p, items[i].qi, items[i].v,
+                                                val, sizeof val));
+        widest = vw > widest ? vw : widest;
+    }
+    int cw = (r.w - (n - 1)) / n;
+    if (cw >= widest + 2 && cw >= 8 && r.h >= 2) {
+        for (int i = 0; i < n; i++) {
+            Rect cr = {r.x + i * (cw + 1), r.y, cw, r.h};
+            if (i == n - 1)
+                cr.w = r.x + r.w - cr.x;
+            draw_cell(p, c, cr, &items[i], items[i].name, label, spark, ctx);
+        }
+        return;
+    }
+    /* stacked: an equal share of the rows each, "+N more" when short */
+    int shown = n, more = total - n;
+    if (shown > r.h || more > 0) {
+        shown = shown < r.h - 1 ? shown : r.h - 1;
+        more = total - shown;
+    }
+    if (shown < 1) { /* one row: the first only */
+        draw_line(p, c, r, &items[0], items[0].name, NULL, 0, ctx);
+        return;
+    }
+    int rh = (r.h - (more > 0)) / shown;
+    for (int i = 0; i < shown; i++) {
+        Rect cr = {r.x, r.y + i * rh, r.w, rh};
+        if (rh == 1)
+            draw_line(p, c, cr, &items[i], items[i].name, label, spark, ctx);
+        else
+            draw_cell(p, c, cr, &items[i], items[i].name, label, spark, ctx);
+    }
+    if (more > 0) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "+%d more", more);
+        canvas_text(c, r.x, r.y + shown * rh, r.w, buf, ROLE_DIM, 0);
+    }
+}
+
+/* One point per column of the sparkline. */
+static int stat_points(const Panel *p, int w, int h)
+{
+    (void)p;
+    (void)h;
+    return w > 1 ? w : 1;
+}
+
+const PanelClass stat_class = {
+    .name = "stat",
+    .help = "The current value in big digits, coloured by thresholds, with a sparkline.",
+    .opts = stat_opts,
+    .query_mode = QM_BOTH,
+    .points = stat_points,
+    .draw = stat_draw,
+};

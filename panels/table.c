@@ -1,0 +1,274 @@
+/* table.c - the "table" panel kind: one row per distinct set of `by` label
+ * values, the label columns first, then one column per query holding the
+ * value of that query's matching series (formatted, mapped and coloured by
+ * the query's own unit, mappings and thresholds). */
+#include "panel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+#define TABLE_MAX_BY 8     /* label columns */
+#define TABLE_MAX_Q 16     /* value columns */
+#define TABLE_MAX_ROWS 512 /* distinct rows kept (more are only counted) */
+#define TABLE_GAP 2        /* blanks between columns, 1 when short of room */
+
+static const OptSpec table_opts[] = {
+    {"by", OPT_STRINGS, NULL, NULL,
+     "Label names that key the rows (default: every label of the first query's series)."},
+    {"sort", OPT_ENUM, "label", "label|value|value_desc",
+     "Row order: by the label columns, or by the first value column up or down."},
+    {"columns", OPT_STRINGS, NULL, NULL,
+     "Header names of the label columns, in the order of `by`."},
+    {NULL, 0, NULL, NULL, NULL},
+};
+
+enum { SORT_LABEL, SORT_VALUE, SORT_VALUE_DESC };
+
+typedef struct {
+    const char *key[TABLE_MAX_BY]; /* label values ("" when absent) */
+    double v[TABLE_MAX_Q];
+    unsigned char has[TABLE_MAX_Q]; /* the query had a series for the row */
+    int nby, sort;                  /* copied in each row for the sort */
+} TableRow;
+
+/* The label names keying the rows: the `by` option, else every label of
+ * query 0's series but __name__, in the order first seen. */
+static int table_by(const Panel *p, const char **by)
+{
+    const OptValue *o = panel_opt(p, "by");
+    int n = 0;
+    if (o && o->n > 0) {
+        for (int i = 0; i < o->n && n < TABLE_MAX_BY; i++)
+            by[n++] = o->strs[i];
+        return n;
+    }
+    const Result *res = panel_result(p, 0);
+    for (int s = 0; res && s < res->nseries && s < 1000; s++) {
+        const Series *se = &res->series[s];
+        for (int l = 0; l < se->nlabels && n < TABLE_MAX_BY; l++) {
+            const char *name = se->labels[l].name;
+            int seen = !strcmp(name, "__name__");
+            for (int k = 0; k < n && !seen; k++)
+                seen = !strcmp(by[k], name);
+            if (!seen)
+                by[n++] = name;
+        }
+    }
+    return n;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+    const TableRow *x = a, *y = b;
+    if (x->sort != SORT_LABEL) {
+        int xa = x->has[0] && !isnan(x->v[0]), ya = y->has[0] && !isnan(y->v[0]);
+        if (xa != ya)
+            return ya - xa; /* rows without a value last */
+        if (xa && x->v[0] != y->v[0]) {
+            int up = x->v[0] < y->v[0] ? -1 : 1;
+            return x->sort == SORT_VALUE ? up : -up;
+        }
+    }
+    for (int i = 0; i < x->nby; i++) {
+        int c = strcmp(x->key[i], y->key[i]);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+/* Gathers the rows of every query into rows (at most TABLE_MAX_ROWS, the
+ * rest only counted in *total). Returns the count kept. */
+static int table_rows(const Panel *p, const char **by, int nby, int nq,
+                      TableRow *rows, int *total, int sort)
+{
+    int n = 0;
+    *total = 0;
+    for (int qi = 0; qi < nq; qi++) {
+        const Result *res = panel_result(p, qi);
+        for (int s = 0; res && s < res->nseries; s++) {
+            const Series *se = &res->series[s];
+            const char *key[TABLE_MAX_BY];
+            for (int i = 0; i < nby; i++) {
+                key[i] = series_label(se, by[i]);
+                if (!key[i])
+                    key[i] = "";
+            }
+            int r;
+            for (r = 0; r < n; r++) {
+                int i = 0;
+                while (i < nby && !strcmp(rows[r].key[i], key[i]))
+                    i++;
+                if (i == nby)
+                    break;
+            }
+            if (r == n) {
+                (*total)++;
+                if (n >= TABLE_MAX_ROWS)
+                    continue;
+                memset(&rows[n], 0, sizeof rows[n]);
+                memcpy(rows[n].key, key, sizeof key[0] * (size_t)nby);
+                rows[n].nby = nby;
+                rows[n].sort = sort;
+                n++;
+            }
+            if (!rows[r].has[qi]) { /* the first series wins */
+                rows[r].has[qi] = 1;
+                rows[r].v[qi] = series_last(se);
+            }
+        }
+    }
+    return n;
+}
+
+/* Header of value column qi: the query's name, else its legend when it
+ * is plain text (a "{{label}}" template names series, not a column), else
+ * "Value". */
+static const char *value_header(const Panel *p, int qi)
+{
+    const QueryConf *q = &p->conf->queries[qi];
+    if (q->name)
+        return q->name;
+    return q->legend && !strstr(q->legend, "{{") ? q->legend : "Value";
+}
+
+/* Text and role of cell (row, col); col < nby are label columns. */
+static const char *cell_text(const Panel *p, const TableRow *row, int col,
+                             int nby, char *buf, int n, Role *role)
+{
+    if (col < nby) {
+        *role = ROLE_DEFAULT;
+        return row->key[col];
+    }
+    int qi = col - nby;
+    if (!row->has[qi]) {
+        *role = ROLE_DIM;
+        return "-";
+    }
+    *role = panel_value_role(p, qi, row->v[qi], ROLE_VALUE);
+    return panel_format(p, qi, row->v[qi], buf, n);
+}
+
+/* Fits the columns in w: shrinks the widest column that is above its
+ * minimum one column at a time (label columns down to 6 or their width,
+ * value columns down to their widest value), then clips at the edge.
+ * Returns the gap to use between columns. */
+static int fit_widths(int *wd, const int *min, int ncol, int w)
+{
+    int gap = TABLE_GAP, sum = 0;
+    for (int i = 0; i < ncol; i++)
+        sum += wd[i];
+    if (sum + gap * (ncol - 1) > w)
+        gap = 1;
+    while (sum + gap * (ncol - 1) > w) {
+        int best = -1;
+        for (int i = 0; i < ncol; i++)
+            if (wd[i] > min[i] && (best < 0 || wd[i] > wd[best]))
+                best = i;
+        if (best < 0)
+            break;
+        wd[best]--;
+        sum--;
+    }
+    return gap;
+}
+
+static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
+{
+    (void)ctx;
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    if (panel_no_data(p)) {
+        panel_draw_nodata(c, r);
+        return;
+    }
+    const char *by[TABLE_MAX_BY];
+    int nby = table_by(p, by);
+    int nq = p->conf->nqueries < TABLE_MAX_Q ? p->conf->nqueries : TABLE_MAX_Q;
+    const char *sort_s = panel_opt_str(p, "sort", "label");
+    int sort = !strcmp(sort_s, "value")        ? SORT_VALUE
+               : !strcmp(sort_s, "value_desc") ? SORT_VALUE_DESC
+                                               : SORT_LABEL;
+    TableRow *rows = malloc(sizeof *rows * TABLE_MAX_ROWS);
+    if (!rows)
+        return;
+    int total, n = table_rows(p, by, nby, nq, rows, &total, sort);
+    if (n == 0) {
+        free(rows);
+        panel_draw_nodata(c, r);
+        return;
+    }
+    qsort(rows, (size_t)n, sizeof *rows, row_cmp);
+
+    /* headers and natural widths */
+    const OptValue *cols = panel_opt(p, "columns");
+    int ncol = nby + nq;
+    const char *head[TABLE_MAX_BY + TABLE_MAX_Q];
+    int wd[TABLE_MAX_BY + TABLE_MAX_Q], min[TABLE_MAX_BY + TABLE_MAX_Q];
+    int shown = total <= r.h - 1 ? n : r.h - 2; /* rows under the header */
+    if (shown < 0)
+        shown = 0;
+    if (shown > n)
+        shown = n;
+    for (int col = 0; col < ncol; col++) {
+        if (col < nby)
+            head[col] = cols && col < cols->n ? cols->strs[col] : by[col];
+        else
+            head[col] = value_header(p, col - nby);
+        int cw = 0;
+        for (int i = 0; i < shown; i++) {
+            char buf[64];
+            Role role;
+            int k = canvas_text_width(
+                cell_text(p, &rows[i], col, nby, buf, sizeof buf, &role));
+            cw = k > cw ? k : cw;
+        }
+        int hw = canvas_text_width(head[col]);
+        wd[col] = hw > cw ? hw : cw;
+        if (col < nby)
+            min[col] = wd[col] < 6 ? wd[col] : 6;
+        else
+            min[col] = cw > 0 ? cw : 1;
+    }
+    int gap = fit_widths(wd, min, ncol, r.w);
+
+    /* header, rows, and the count of rows left out */
+    for (int row = -1; row < shown; row++) {
+        int x = r.x, y = r.y + 1 + row;
+        for (int col = 0; col < ncol && x < r.x + r.w; col++) {
+            int w = wd[col] < r.x + r.w - x ? wd[col] : r.x + r.w - x;
+            char buf[64];
+            Role role = ROLE_TITLE;
+            const char *t = row < 0 ? head[col]
+                                    : cell_text(p, &rows[row], col, nby, buf,
+                                                sizeof buf, &role);
+            int attrs = row < 0 ? TA_BOLD : 0;
+            if (col >= nby && row >= 0 && role != ROLE_DIM)
+                attrs = role == ROLE_VALUE ? 0 : TA_BOLD;
+            /* numbers right-aligned; labels and mapped texts left */
+            if (col < nby || p->conf->queries[col - nby].nmappings > 0)
+                canvas_text(c, x, y, w, t, role, attrs);
+            else
+                canvas_text_right(c, x, y, w, t, role, attrs);
+            x += wd[col] + gap;
+        }
+    }
+    if (total > shown && r.h >= 2) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "+%d more", total - shown);
+        canvas_text(c, r.x, r.y + 1 + shown, r.w, buf, ROLE_DIM, 0);
+    }
+    free(rows);
+}
+
+const PanelClass table_class = {
+    .name = "table",
+    .help = "Rows keyed by label values, a column per query, values coloured by thresholds.",
+    .opts = table_opts,
+    .query_mode = QM_INSTANT,
+    .draw = table_draw,
+};

@@ -1,0 +1,593 @@
+/* timeseries.c - the "timeseries" panel kind: a braille line chart of every
+ * series of every query over the dashboard's time range, with a y-axis in
+ * the panel's unit, HH:MM time labels, dashed threshold lines and a legend
+ * of names and last values. Points are placed by their timestamps, so a
+ * missing stretch of data shows as a gap. */
+#include "panel.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "format.h"
+
+#define TS_MAX_LINES 64  /* series drawn at most */
+#define TS_LEGEND_NAME 24 /* columns of a name in a bottom legend, at most */
+#define TS_MAX_TICKS 12   /* y ticks at most (the range is cut in 1-4 steps) */
+
+static const OptSpec ts_opts[] = {
+    {"legend", OPT_ENUM, "bottom", "bottom|right|none",
+     "Where the legend goes (the other side is used when there is no room)."},
+    {"zero", OPT_BOOL, "true", NULL,
+     "Start the y-axis at zero when every value is positive."},
+    {"threshold_line", OPT_BOOL, "true", NULL,
+     "Stretch the y range to show every threshold line (lines inside it are always drawn)."},
+    {"stack", OPT_BOOL, "false", NULL, "Stack the series on each other."},
+    {NULL, 0, NULL, NULL, NULL},
+};
+
+typedef struct {
+    int qi;
+    const Series *s;
+    double step; /* the query's step, for the gap rule */
+    Role role;
+} TsLine;
+
+/* The chart's scales: time across, values up. */
+typedef struct {
+    double t0, t1; /* time window */
+    double lo, hi; /* value range */
+    int dw, dh;    /* dots across and down */
+    int sy;        /* dots per cell row */
+} TsScale;
+
+/* Smallest positive distance between two points of s, 0 when none. */
+static double series_step(const Series *s)
+{
+    double step = 0;
+    for (int i = 1; i < s->npoints; i++) {
+        double d = s->points[i].t - s->points[i - 1].t;
+        if (d > 0 && (step == 0 || d < step))
+            step = d;
+    }
+    return step;
+}
+
+/* Collects the series to draw (at most max); *total gets the full count. */
+static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
+{
+    int n = 0;
+    *total = 0;
+    for (int qi = 0; qi < p->conf->nqueries; qi++) {
+        const Result *res = panel_result(p, qi);
+        double qstep = p->qs[qi].range.q.step;
+        for (int i = 0; res && i < res->nseries; i++) {
+            int k = (*total)++;
+            if (n >= max)
+                continue;
+            ln[n].qi = qi;
+            ln[n].s = &res->series[i];
+            ln[n].step = qstep > 0 ? qstep : series_step(&res->series[i]);
+            ln[n].role = theme_series_role(k);
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Value of s at exactly time t (finite), else 0. */
+static double value_at(const Series *s, double t)
+{
+    int lo = 0, hi = s->npoints;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (s->points[mid].t < t - 1e-6)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->npoints && fabs(s->points[lo].t - t) <= 1e-6 &&
+        isfinite(s->points[lo].v))
+        return s->points[lo].v;
+    return 0;
+}
+
+/* Point i of line k as drawn: its value, plus the lines under it at the
+ * same time when stacking. */
+static double line_value(const TsLine *ln, int k, int i, int stack)
+{
+    double v = ln[k].s->points[i].v;
+    if (!stack || !isfinite(v))
+        return v;
+    for (int j = 0; j < k; j++)
+        v += value_at(ln[j].s, ln[k].s->points[i].t);
+    return v;
+}
+
+/* The smallest round step (1, 2, 2.5 or 5 times a power of ten) that cuts
+ * a..b, rounded out to the step, in at most nt intervals. */
+static double nice_step(double a, double b, int nt)
+{
+    static const double mant[] = {1, 2, 2.5, 5};
+    double x = (b - a) / nt;
+    if (!(x > 0) || !isfinite(x))
+        return 1;
+    double e = pow(10, floor(log10(x)));
+    for (int k = 0; k < 12; k++) {
+        double st = mant[k % 4] * e * pow(10, k / 4);
+        if (ceil(b / st - 1e-9) - floor(a / st + 1e-9) <= nt)
+            return st;
+    }
+    return 10 * e;
+}
+
+/* Ticks wanted on a plot of ph rows (one more may come from rounding). */
+static int tick_count(int ph)
+{
+    return ph >= 9 ? 5 : ph >= 5 ? 3 : ph >= 2 ? 2 : 1;
+}
+
+/* The value range: min/max from the panel, else the data's (from zero
+ * when `zero` and all values are on one side), stretched over thresholds
+ * when `threshold_line`, rounded out to the tick step. */
+static void ts_range(const Panel *p, const TsLine *ln, int n, int stack,
+                     int ph, double t0, double t1, double *lo, double *hi,
+                     double *tstep)
+{
+    double a = INFINITY, b = -INFINITY;
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < ln[k].s->npoints; i++) {
+            double t = ln[k].s->points[i].t;
+            if (t < t0 - ln[k].step || t > t1 + ln[k].step)
+                continue;
+            double v = line_value(ln, k, i, stack);
+            if (isfinite(v)) {
+                a = fmin(a, v);
+                b = fmax(b, v);
+            }
+        }
+    int auto_lo = !isfinite(p->conf->min), auto_hi = !isfinite(p->conf->max);
+    const Thresholds *th = &p->conf->thresholds;
+    if (panel_opt_num(p, "threshold_line", 1) != 0 && th->set)
+        for (int i = 0; i < th->n; i++)
+            if (isfinite(th->steps[i])) {
+                a = fmin(a, th->steps[i]);
+                b = fmax(b, th->steps[i]);
+            }
+    if (!(a <= b)) {
+        a = 0;
+        b = 1;
+    }
+    if (panel_opt_num(p, "zero", 1) != 0) {
+        if (a > 0)
+            a = 0;
+        if (b < 0)
+            b = 0;
+    }
+    if (!auto_lo)
+        a = p->conf->min;
+    if (!auto_hi)
+        b = p->conf->max;
+    a = fmax(a, -1e300); /* keep b - a finite */
+    b = fmin(b, 1e300);
+    if (a == b) { /* a flat line: give it room */
+        double d = a == 0 ? 1 : fabs(a) * 0.1;
+        if (auto_lo)
+            a -= auto_hi ? d : 2 * d;
+        if (auto_hi)
+            b += auto_lo ? d : 2 * d;
+        if (a >= b)
+            b = a + 1;
+    }
+    if (a > b) {
+        double t = a;
+        a = b;
+        b = t;
+    }
+    int nt = tick_count(ph);
+    double st = nice_step(a, b, nt);
+    if (auto_lo)
+        a = floor(a / st + 1e-9) * st;
+    if (auto_hi)
+        b = ceil(b / st - 1e-9) * st;
+    if (a == b)
+        b = a + st;
+    *lo = a;
+    *hi = b;
+    *tstep = st;
+}
+
+static int dot_x(const TsScale *sc, double t)
+{
+    double f = (t - sc->t0) / (sc->t1 - sc->t0);
+    f = f < -1 ? -1 : f > 2 ? 2 : f;
+    int x = (int)lround(f * (sc->dw - 1));
+    return x < 0 ? 0 : x >= sc->dw ? sc->dw - 1 : x;
+}
+
+static int dot_y(const TsScale *sc, double v)
+{
+    double f = (sc->hi - v) / (sc->hi - sc->lo);
+    f = f < -1 ? -1 : f > 2 ? 2 : f;
+    int y = (int)lround(f * (sc->dh - 1));
+    return y < 0 ? 0 : y >= sc->dh ? sc->dh - 1 : y;
+}
+
+/* HH:MM labels (MM-DD for day steps) at round times across [t0, t1] over
+ * w columns from x on row y: up to 4 of them, one per 10 columns. */
+static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
+{
+    static const double steps[] = {
+        1,    2,    5,     10,    15,    30,    60,    120,    300,   600,
+        900,  1800, 3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800,
+    };
+    int maxn = w / 10 < 4 ? w / 10 : 4;
+    if (maxn < 1 || !(t1 > t0))
+        return;
+    double span = t1 - t0, step = 0;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !step; i++)
+        if (span / steps[i] <= maxn)
+            step = steps[i];
+    if (!step)
+        step = ceil(span / maxn / 604800) * 604800;
+    const char *fmt = step >= 86400 ? "%m-%d" : step < 60 ? "%H:%M:%S"
+                                                          : "%H:%M";
+    int end = x - 1, drawn = 0;
+    for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
+         t += step) {
+        char lab[16];
+        time_t tt = (time_t)t;
+        struct tm tm;
+        if (!gmtime_r(&tt, &tm) || !strftime(lab, sizeof lab, fmt, &tm))
+            continue;
+        int lw = (int)strlen(lab);
+        int col = x + (int)lround((t - t0) / span * (w - 1));
+        int lx = col - lw / 2;
+        if (lx + lw > x + w)
+            lx = x + w - lw;
+        if (lx < x || lx <= end + 2) /* 3 blanks between labels */
+            continue;
+        canvas_text(c, lx, y, lw, lab, ROLE_AXIS, 0);
+        end = lx + lw;
+        drawn++;
+    }
+}
+
+/* The unit for axis labels: rates drop their "req/s" suffix (the legend
+ * carries it), the rest keep the panel's unit. */
+static const char *axis_unit(const Panel *p)
+{
+    const char *u = panel_unit(p, 0);
+    if (u && (!strcmp(u, "req/s") || !strcmp(u, "ops/s")))
+        return NULL;
+    return u;
+}
+
+/* Writes the label of tick k of a y range into buf. */
+static void tick_label(const Panel *p, double v, double st, char *buf, int n)
+{
+    if (fabs(v) < st * 1e-6)
+        v = 0;
+    format_value(v, axis_unit(p), -1, buf, (size_t)n);
+}
+
+/* Width the y-axis labels need. */
+static int axis_width(const Panel *p, double lo, double hi, double st)
+{
+    int w = 0;
+    char buf[64];
+    for (int k = 0; k <= TS_MAX_TICKS; k++) {
+        double v = lo + k * st;
+        if (v > hi + st * 1e-6)
+            break;
+        tick_label(p, v, st, buf, sizeof buf);
+        int bw = canvas_text_width(buf);
+        w = bw > w ? bw : w;
+    }
+    return w;
+}
+
+/* The y-axis: labels right-aligned in lw columns from x, the axis line in
+ * the column after them, over the plot rows from y. */
+static void draw_yaxis(const Panel *p, Canvas *c, int x, int y, int lw,
+                       const TsScale *sc, double st)
+{
+    int ph = sc->dh / sc->sy, last = -1;
+    for (int row = 0; row < ph; row++)
+        canvas_put(c, x + lw, y + row, c->ascii ? '|' : 0x2502, ROLE_AXIS, 0);
+    for (int k = 0; k <= TS_MAX_TICKS; k++) {
+        double v = sc->lo + k * st;
+        if (v > sc->hi + st * 1e-6)
+            break;
+        int row = dot_y(sc, v) / sc->sy;
+        if (row == last)
+            continue;
+        char buf[64];
+        tick_label(p, v, st, buf, sizeof buf);
+        canvas_text_right(c, x, y + row, lw, buf, ROLE_AXIS, 0);
+        canvas_put(c, x + lw, y + row, c->ascii ? '+' : 0x2524, ROLE_AXIS, 0);
+        last = row;
+    }
+}
+
+/* A legend entry: marker, name, last value. */
+static void legend_entry(const Panel *p, const TsLine *l, char *name, int nn,
+                         char *val, int nv)
+{
+    panel_series_name(p, l->qi, l->s, name, nn);
+    if (!name[0])
+        snprintf(name, (size_t)nn, "-");
+    panel_format(p, l->qi, series_last(l->s), val, nv);
+}
+
+/* Width of the entry when its name is cut to maxname columns. */
+static int entry_width(const char *name, const char *val, int maxname)
+{
+    int nw = canvas_text_width(name);
+    return 2 + (nw < maxname ? nw : maxname) + 1 + canvas_text_width(val);
+}
+
+/* Rows a bottom legend of n entries needs at width w. */
+static int legend_rows(const Panel *p, const TsLine *ln, int n, int w)
+{
+    int rows = 1, x = 0;
+    for (int k = 0; k < n; k++) {
+        char name[96], val[64];
+        legend_entry(p, &ln[k], name, sizeof name, val, sizeof val);
+        int ew = entry_width(name, val, TS_LEGEND_NAME);
+        if (x > 0 && x + 2 + ew > w) {
+            rows++;
+            x = 0;
+        }
+        x += (x > 0 ? 2 : 0) + ew;
+    }
+    return rows;
+}
+
+/* Draws one entry at (x, y) in at most w columns; returns columns used. */
+static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
+                      const TsLine *l, int maxname, int right_align)
+{
+    char name[96], val[64];
+    legend_entry(p, l, name, sizeof name, val, sizeof val);
+    if (w < 3)
+        return 0;
+    canvas_put(c, x, y, c->ascii ? '*' : 0x25cf, l->role, 0);
+    int vw = canvas_text_width(val);
+    int nw = canvas_text_width(name);
+    if (nw > maxname)
+        nw = maxname;
+    if (nw > w - 3 - vw)
+        nw = w - 3 - vw;
+    if (nw < 1) { /* the name alone */
+        return 2 + canvas_text(c, x + 2, y, w - 2, name, ROLE_DEFAULT, 0);
+    }
+    canvas_text(c, x + 2, y, nw, name, ROLE_DEFAULT, 0);
+    Role vr = panel_value_role(p, l->qi, series_last(l->s), ROLE_VALUE);
+    if (right_align) {
+        canvas_text_right(c, x + 3 + nw, y, w - 3 - nw, val, vr, 0);
+        return w;
+    }
+    canvas_text(c, x + 3 + nw, y, vw, val, vr, 0);
+    return 3 + nw + vw;
+}
+
+/* The legend under the plot: entries packed in rows; "+N" at the end of
+ * the last row counts those left out (in place of the last entry when
+ * there is no room after it). */
+static void draw_legend_bottom(const Panel *p, Canvas *c, Rect r,
+                               const TsLine *ln, int n, int total)
+{
+    int row = 0, x = 0, last = 0, k;
+    for (k = 0; k < n; k++) {
+        char name[96], val[64];
+        legend_entry(p, &ln[k], name, sizeof name, val, sizeof val);
+        int ew = entry_width(name, val, TS_LEGEND_NAME);
+        int gap = x > 0 ? 2 : 0;
+        if (x > 0 && x + gap + ew > r.w) {
+            if (row + 1 >= r.h)
+                break;
+            row++;
+            x = gap = 0;
+        }
+        last = x + gap;
+        x = last + draw_entry(p, c, r.x + last, r.y + row, r.w - last,
+                              &ln[k], TS_LEGEND_NAME, 0);
+    }
+    if (k < total && k > 0) {
+        char more[16];
+        snprintf(more, sizeof more, "+%d", total - k);
+        int mw = (int)strlen(more);
+        if (x + 2 + mw > r.w) { /* the last entry gives way */
+            canvas_clear(c, (Rect){r.x + last, r.y + row, r.w - last, 1},
+                         ROLE_DEFAULT);
+            snprintf(more, sizeof more, "+%d", total - k + 1);
+            x = last - 2;
+        }
+        canvas_text(c, r.x + x + 2, r.y + row, r.w - x - 2, more, ROLE_DIM,
+                    0);
+    }
+}
+
+/* The legend beside the plot: one entry a row, values right-aligned. */
+static void draw_legend_right(const Panel *p, Canvas *c, Rect r,
+                              const TsLine *ln, int n, int total)
+{
+    int shown = total <= r.h ? n : r.h - 1;
+    for (int k = 0; k < shown && k < n; k++)
+        draw_entry(p, c, r.x, r.y + k, r.w, &ln[k], r.w, 1);
+    if (shown < total && r.h > 0) {
+        char more[24];
+        snprintf(more, sizeof more, "+%d more", total - (shown > 0 ? shown : 0));
+        canvas_text(c, r.x, r.y + (shown > 0 ? shown : 0), r.w, more, ROLE_DIM,
+                    0);
+    }
+}
+
+/* Width a right legend wants: its widest entry, within w/3. */
+static int legend_width(const Panel *p, const TsLine *ln, int n, int w)
+{
+    int lw = 0;
+    for (int k = 0; k < n; k++) {
+        char name[96], val[64];
+        legend_entry(p, &ln[k], name, sizeof name, val, sizeof val);
+        int ew = entry_width(name, val, 1000);
+        lw = ew > lw ? ew : lw;
+    }
+    return lw < w / 3 ? lw : w / 3;
+}
+
+/* Plots every line into the dot grid over `plot`, with the threshold lines
+ * under them. */
+static void draw_plot(const Panel *p, Canvas *c, Rect plot, const TsLine *ln,
+                      int n, const TsScale *sc, int stack)
+{
+    const Thresholds *th = &p->conf->thresholds;
+    for (int i = 0; th->set && i < th->n; i++) {
+        double v = th->steps[i];
+        if (!(v >= sc->lo && v <= sc->hi))
+            continue;
+        int row = plot.y + dot_y(sc, v) / sc->sy;
+        for (int x = 0; x < plot.w; x++)
+            if (!c->ascii)
+                canvas_put(c, plot.x + x, row, 0x2504, ROLE_THRESHOLD, 0);
+            else if (x % 2 == 0)
+                canvas_put(c, plot.x + x, row, '-', ROLE_THRESHOLD, 0);
+    }
+    DotGrid g;
+    if (dotgrid_init(&g, c, plot) < 0)
+        return;
+    /* the first series last, so that it wins shared cells */
+    for (int k = n - 1; k >= 0; k--) {
+        const Series *s = ln[k].s;
+        double step = ln[k].step, tprev = 0;
+        int have = 0, px = 0, py = 0;
+        for (int i = 0; i < s->npoints; i++) {
+            double t = s->points[i].t;
+            double v = line_value(ln, k, i, stack);
+            if (!isfinite(v) || t < sc->t0 - step || t > sc->t1 + step) {
+                have = 0;
+                continue;
+            }
+            int x = dot_x(sc, t), y = dot_y(sc, v);
+            if (have && t - tprev <= 2 * step * 1.0001)
+                dotgrid_line(&g, px, py, x, y, ln[k].role);
+            else
+                dotgrid_set(&g, x, y, ln[k].role);
+            have = 1;
+            tprev = t;
+            px = x;
+            py = y;
+        }
+    }
+    dotgrid_flush(&g);
+}
+
+/* The time window: the dashboard's range ending now, else the data's. */
+static int ts_window(const TsLine *ln, int n, const DrawCtx *ctx, double *t0,
+                     double *t1)
+{
+    if (ctx->range > 0) {
+        *t0 = ctx->now - ctx->range;
+        *t1 = ctx->now;
+        return 1;
+    }
+    *t0 = INFINITY;
+    *t1 = -INFINITY;
+    for (int k = 0; k < n; k++)
+        if (ln[k].s->npoints > 0) {
+            *t0 = fmin(*t0, ln[k].s->points[0].t);
+            *t1 = fmax(*t1, ln[k].s->points[ln[k].s->npoints - 1].t);
+        }
+    if (*t0 == *t1) {
+        *t0 -= 1;
+        *t1 += 1;
+    }
+    return *t1 > *t0;
+}
+
+static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    TsLine ln[TS_MAX_LINES];
+    int total, n = ts_lines(p, ln, TS_MAX_LINES, &total);
+    if (n == 0) {
+        panel_draw_nodata(c, r);
+        return;
+    }
+    TsScale sc = {0};
+    if (!ts_window(ln, n, ctx, &sc.t0, &sc.t1)) {
+        panel_draw_nodata(c, r);
+        return;
+    }
+    int stack = panel_opt_num(p, "stack", 0) != 0;
+    int axes = r.h >= 3 && r.w >= 12;
+    const char *pos = panel_opt_str(p, "legend", "bottom");
+    int want_bottom = !strcmp(pos, "bottom"), want_right = !strcmp(pos, "right");
+    /* legend placement: the preferred side, else the other, else none */
+    int lrows = 0, lwidth = 0;
+    if ((want_bottom || want_right) && axes && !ctx->compact) {
+        int need = legend_rows(p, ln, n, r.w);
+        int room = r.h - 1 - 3; /* keep 3 plot rows and the time labels */
+        int cap = r.h / 4 > 1 ? r.h / 4 : 1;
+        int bottom = room >= 1 ? (need < cap ? need : cap) : 0;
+        if (bottom > room)
+            bottom = room;
+        int rw = legend_width(p, ln, n, r.w);
+        int right = rw >= 8 && r.w - rw - 1 >= 20 ? rw : 0;
+        if (want_bottom && bottom > 0)
+            lrows = bottom;
+        else if (right > 0)
+            lwidth = right;
+        else if (bottom > 0)
+            lrows = bottom;
+    }
+    Rect area = {r.x, r.y, r.w - (lwidth ? lwidth + 1 : 0), r.h - lrows};
+    int ph = area.h - (axes ? 1 : 0);
+    if (ph < 1)
+        return;
+    double st;
+    ts_range(p, ln, n, stack, ph, sc.t0, sc.t1, &sc.lo, &sc.hi, &st);
+    int lw = axes ? axis_width(p, sc.lo, sc.hi, st) : 0;
+    if (axes && lw > area.w / 3)
+        lw = area.w / 3;
+    Rect plot = {area.x + (axes ? lw + 1 : 0), area.y,
+                 area.w - (axes ? lw + 1 : 0), ph};
+    if (plot.w < 1)
+        return;
+    sc.sy = c->ascii ? 1 : 4;
+    sc.dw = plot.w * (c->ascii ? 1 : 2);
+    sc.dh = plot.h * sc.sy;
+    if (axes) {
+        draw_yaxis(p, c, area.x, area.y, lw, &sc, st);
+        time_axis(c, plot.x, plot.y + plot.h, plot.w, sc.t0, sc.t1);
+    }
+    draw_plot(p, c, plot, ln, n, &sc, stack);
+    if (lrows)
+        draw_legend_bottom(p, c, (Rect){r.x, r.y + r.h - lrows, r.w, lrows},
+                           ln, n, total);
+    else if (lwidth)
+        draw_legend_right(p, c, (Rect){r.x + r.w - lwidth, r.y, lwidth, r.h},
+                          ln, n, total);
+}
+
+/* Two points per cell of the plot (braille has two dot columns); the y
+ * labels take about 8 columns. */
+static int ts_points(const Panel *p, int w, int h)
+{
+    (void)p;
+    (void)h;
+    int pw = w > 16 ? w - 8 : w;
+    return pw > 0 ? 2 * pw : 2;
+}
+
+const PanelClass timeseries_class = {
+    .name = "timeseries",
+    .help = "A line chart of every series over the time range, with axes, legend and threshold lines.",
+    .opts = ts_opts,
+    .query_mode = QM_RANGE,
+    .points = ts_points,
+    .draw = ts_draw,
+};

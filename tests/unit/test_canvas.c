@@ -1,0 +1,426 @@
+/* test_canvas.c - unit tests of the cell canvas panels draw on: clipped and
+ * sanitised text, wide characters, ellipsis, boxes, bars, braille dot
+ * grids, big digits, word wrap, ASCII mode, and reading rows back. */
+#include <locale.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "panels/canvas.h"
+
+/* Row y of c as text (trailing blanks trimmed). */
+static const char *row(const Canvas *c, int y, char *buf, int n)
+{
+    canvas_row_text(c, y, buf, n);
+    return buf;
+}
+
+#define ROW(c, y) row((c), (y), rowbuf, sizeof rowbuf)
+
+static int setup_locale(void **state)
+{
+    (void)state;
+    /* wcwidth needs a UTF-8 locale for CJK widths */
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        setlocale(LC_ALL, "C.utf8");
+    return 0;
+}
+
+static void test_text_cut_with_ellipsis(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(10, 2, 0);
+    assert_non_null(c);
+    assert_int_equal(canvas_text(c, 0, 0, 5, "hello world", ROLE_DEFAULT, 0), 5);
+    assert_string_equal(ROW(c, 0), "hell\xe2\x80\xa6");
+    assert_int_equal(
+        canvas_text_ex(c, 0, 1, 5, "hello world", ROLE_DEFAULT, 0, 0), 5);
+    assert_string_equal(ROW(c, 1), "hello");
+    canvas_free(c);
+}
+
+static void test_text_fits_exactly(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(10, 1, 0);
+    assert_int_equal(canvas_text(c, 2, 0, 5, "abcde", ROLE_VALUE, TA_BOLD), 5);
+    assert_string_equal(ROW(c, 0), "  abcde");
+    assert_int_equal(c->cells[2].role, ROLE_VALUE);
+    assert_int_equal(c->cells[2].attrs, TA_BOLD);
+    assert_int_equal(c->cells[7].ch, ' ');
+    canvas_free(c);
+}
+
+static void test_text_clipped_by_canvas_edges(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(10, 1, 0);
+    canvas_text(c, 7, 0, 10, "abcdef", ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 0), "       abc");
+    canvas_clear(c, (Rect){0, 0, 10, 1}, ROLE_DEFAULT);
+    canvas_text(c, -2, 0, 10, "abcdef", ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 0), "cdef");
+    /* rows outside: nothing written, no crash */
+    canvas_text(c, 0, -1, 10, "x", ROLE_DEFAULT, 0);
+    canvas_text(c, 0, 1, 10, "x", ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 0), "cdef");
+    assert_int_equal(canvas_text(c, 0, 0, 0, "x", ROLE_DEFAULT, 0), 0);
+    assert_int_equal(canvas_text(c, 0, 0, 5, NULL, ROLE_DEFAULT, 0), 0);
+    canvas_free(c);
+}
+
+static void test_text_right(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(8, 2, 0);
+    canvas_text_right(c, 0, 0, 5, "ab", ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 0), "   ab");
+    canvas_text_right(c, 0, 1, 3, "abcdef", ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 1), "ab\xe2\x80\xa6");
+    canvas_free(c);
+}
+
+static void test_wide_chars(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    /* 日本語: three CJK characters, two columns each */
+    const char *jp = "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e";
+    assert_int_equal(canvas_text_width(jp), 6);
+    Canvas *c = canvas_new(5, 3, 0);
+    canvas_text(c, 0, 0, 5, jp, ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 0), "\xe6\x97\xa5\xe6\x9c\xac\xe2\x80\xa6");
+    assert_int_equal(c->cells[1].ch, 0); /* right half of 日 */
+    canvas_text_ex(c, 0, 1, 5, jp, ROLE_DEFAULT, 0, 0);
+    assert_string_equal(ROW(c, 1), "\xe6\x97\xa5\xe6\x9c\xac");
+    assert_int_equal(c->cells[5 + 4].ch, ' ');
+    /* a wide char cut by the canvas edge becomes a blank */
+    canvas_text(c, 4, 2, 10, jp, ROLE_DEFAULT, 0);
+    assert_int_equal(c->cells[10 + 4].ch, ' ');
+    assert_string_equal(ROW(c, 2), "");
+    canvas_free(c);
+}
+
+static void test_overwriting_half_of_wide_char(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(4, 1, 0);
+    canvas_text(c, 0, 0, 4, "\xe6\x97\xa5", ROLE_DEFAULT, 0);
+    canvas_put(c, 1, 0, 'x', ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 0), " x");
+    canvas_text(c, 1, 0, 4, "\xe6\x97\xa5", ROLE_DEFAULT, 0);
+    canvas_put(c, 1, 0, 'y', ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 0), " y");
+    canvas_free(c);
+}
+
+static void test_control_chars_become_question_marks(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(10, 2, 0);
+    /* tab, SOH, DEL and the C1 control U+0085 */
+    canvas_text(c, 0, 0, 10, "a\tb\x01" "c\x7f" "d\xc2\x85", ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 0), "a?b?c?d?");
+    /* a stray continuation byte: U+FFFD */
+    canvas_text(c, 0, 1, 10, "x\x80y", ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 1), "x\xef\xbf\xbdy");
+    assert_int_equal(canvas_text_width("a\tb"), 3);
+    /* combining marks take no column */
+    assert_int_equal(canvas_text_width("e\xcc\x81"), 1);
+    canvas_free(c);
+}
+
+static void test_ascii_mode(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(8, 3, 1);
+    canvas_text(c, 0, 0, 4, "hello", ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 0), "hel~");
+    canvas_text(c, 0, 1, 8, "caf\xc3\xa9!", ROLE_DEFAULT, 0);
+    assert_string_equal(ROW(c, 1), "caf?!");
+    canvas_hline(c, 0, 2, 3, ROLE_BORDER);
+    canvas_vline(c, 4, 2, 1, ROLE_BORDER);
+    assert_string_equal(ROW(c, 2), "--- |");
+    canvas_free(c);
+}
+
+static void test_box_corners_and_title(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(6, 3, 0);
+    canvas_box(c, (Rect){0, 0, 6, 3}, ROLE_BORDER, "T", ROLE_TITLE);
+    assert_string_equal(ROW(c, 0), "\xe2\x95\xad T \xe2\x94\x80\xe2\x95\xae");
+    assert_string_equal(ROW(c, 1), "\xe2\x94\x82    \xe2\x94\x82");
+    assert_string_equal(ROW(c, 2), "\xe2\x95\xb0\xe2\x94\x80\xe2\x94\x80"
+                                   "\xe2\x94\x80\xe2\x94\x80\xe2\x95\xaf");
+    assert_int_equal(c->cells[2].role, ROLE_TITLE);
+    assert_int_equal(c->cells[2].attrs, TA_BOLD);
+    assert_int_equal(c->cells[0].role, ROLE_BORDER);
+    canvas_free(c);
+
+    Canvas *a = canvas_new(10, 3, 1);
+    canvas_box(a, (Rect){0, 0, 10, 3}, ROLE_BORDER, "abcdefghij", ROLE_TITLE);
+    assert_string_equal(ROW(a, 0), "+ abcd~ -+");
+    assert_string_equal(ROW(a, 1), "|        |");
+    assert_string_equal(ROW(a, 2), "+--------+");
+    /* too small for a box: nothing drawn */
+    canvas_clear(a, (Rect){0, 0, 10, 3}, ROLE_DEFAULT);
+    canvas_box(a, (Rect){0, 0, 1, 3}, ROLE_BORDER, "x", ROLE_TITLE);
+    assert_string_equal(ROW(a, 0), "");
+    canvas_free(a);
+}
+
+static void test_hbar_eighths(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(4, 6, 0);
+    canvas_hbar(c, 0, 0, 4, 0.5, ROLE_OK);
+    assert_string_equal(ROW(c, 0), "\xe2\x96\x88\xe2\x96\x88");
+    canvas_hbar(c, 0, 1, 4, 0.3, ROLE_OK); /* 9.6 -> 10 eighths: █▎ */
+    assert_string_equal(ROW(c, 1), "\xe2\x96\x88\xe2\x96\x8e");
+    canvas_hbar(c, 0, 2, 4, 1.0 / 32, ROLE_OK); /* one eighth: ▏ */
+    assert_string_equal(ROW(c, 2), "\xe2\x96\x8f");
+    canvas_hbar(c, 0, 3, 4, 7.0 / 32, ROLE_OK); /* seven eighths: ▉ */
+    assert_string_equal(ROW(c, 3), "\xe2\x96\x89");
+    canvas_hbar(c, 0, 4, 4, 1.5, ROLE_OK); /* clamped to full */
+    assert_string_equal(ROW(c, 4),
+                        "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88");
+    canvas_hbar(c, 0, 5, 4, NAN, ROLE_OK);
+    canvas_hbar(c, 0, 5, 4, 0, ROLE_OK);
+    canvas_hbar(c, 0, 5, 4, -1, ROLE_OK);
+    assert_string_equal(ROW(c, 5), "");
+    assert_int_equal(c->cells[0].role, ROLE_OK);
+    canvas_free(c);
+
+    Canvas *a = canvas_new(4, 1, 1);
+    canvas_hbar(a, 0, 0, 4, 0.5, ROLE_OK);
+    assert_string_equal(ROW(a, 0), "##");
+    canvas_free(a);
+}
+
+static void test_vbar_and_spark_glyphs(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(1, 3, 0);
+    canvas_vbar(c, 0, 2, 2, 0.75, ROLE_OK); /* 12 eighths: █ under ▄ */
+    assert_string_equal(ROW(c, 2), "\xe2\x96\x88");
+    assert_string_equal(ROW(c, 1), "\xe2\x96\x84");
+    assert_string_equal(ROW(c, 0), "");
+    assert_int_equal(canvas_spark_glyph(c, 0), 0x2581);
+    assert_int_equal(canvas_spark_glyph(c, 1), 0x2588);
+    assert_int_equal(canvas_spark_glyph(c, 0.5), 0x2585);
+    assert_int_equal(canvas_spark_glyph(c, NAN), 0x2581);
+    assert_int_equal(canvas_spark_glyph(c, 7), 0x2588);
+    canvas_free(c);
+    Canvas *a = canvas_new(1, 1, 1);
+    assert_int_equal(canvas_spark_glyph(a, 0), '_');
+    assert_int_equal(canvas_spark_glyph(a, 0.5), '-');
+    assert_int_equal(canvas_spark_glyph(a, 1), '#');
+    canvas_free(a);
+}
+
+static void test_dotgrid_braille_bits(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(3, 1, 0);
+    canvas_text(c, 0, 0, 3, "abc", ROLE_DEFAULT, 0);
+    DotGrid g;
+    assert_int_equal(dotgrid_init(&g, c, (Rect){0, 0, 2, 1}), 0);
+    assert_int_equal(g.dw, 4);
+    assert_int_equal(g.dh, 4);
+    dotgrid_set(&g, 0, 0, ROLE_SERIES1); /* dot 1: bit 0x01 */
+    dotgrid_set(&g, 1, 3, ROLE_SERIES2); /* dot 8: bit 0x80 */
+    dotgrid_set(&g, 9, 9, ROLE_SERIES1); /* outside: ignored */
+    dotgrid_set(&g, -1, 0, ROLE_SERIES1);
+    dotgrid_flush(&g);
+    assert_int_equal(c->cells[0].ch, 0x2800 + 0x81);
+    assert_int_equal(c->cells[0].role, ROLE_SERIES2); /* the last role set */
+    assert_int_equal(c->cells[1].ch, 'b'); /* no dots: untouched */
+    assert_int_equal(c->cells[2].ch, 'c'); /* outside the grid */
+
+    canvas_clear(c, (Rect){0, 0, 3, 1}, ROLE_DEFAULT);
+    assert_int_equal(dotgrid_init(&g, c, (Rect){0, 0, 2, 1}), 0);
+    dotgrid_line(&g, 0, 0, 3, 3, ROLE_SERIES1);
+    dotgrid_flush(&g);
+    /* (0,0)+(1,1) = 0x01|0x10; (2,2)+(3,3) = 0x04|0x80 */
+    assert_string_equal(ROW(c, 0), "\xe2\xa0\x91\xe2\xa2\x84");
+    canvas_free(c);
+
+    Canvas *a = canvas_new(3, 2, 1);
+    assert_int_equal(dotgrid_init(&g, a, (Rect){0, 0, 3, 2}), 0);
+    assert_int_equal(g.dw, 3);
+    assert_int_equal(g.dh, 2);
+    dotgrid_line(&g, 0, 1, 2, 1, ROLE_SERIES1);
+    dotgrid_flush(&g);
+    assert_string_equal(ROW(a, 0), "");
+    assert_string_equal(ROW(a, 1), "***");
+    canvas_free(a);
+}
+
+static void test_dotgrid_clipped_to_canvas(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(2, 2, 0);
+    DotGrid g;
+    /* a rect larger than the canvas is clipped to it */
+    assert_int_equal(dotgrid_init(&g, c, (Rect){1, 1, 10, 10}), 0);
+    assert_int_equal(g.dw, 2);
+    assert_int_equal(g.dh, 4);
+    dotgrid_line(&g, -50, -50, 50, 50, ROLE_SERIES1);
+    dotgrid_flush(&g);
+    assert_int_equal(c->cells[0].ch, ' ');
+    assert_true(c->cells[3].ch >= 0x2800 && c->cells[3].ch <= 0x28ff);
+    canvas_free(c);
+}
+
+static void test_wrap(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(10, 3, 0);
+    int rows = canvas_wrap(c, (Rect){0, 0, 10, 3},
+                           "the quick brown fox jumps over the dog",
+                           ROLE_ERROR);
+    assert_int_equal(rows, 3);
+    assert_string_equal(ROW(c, 0), "the quick");
+    assert_string_equal(ROW(c, 1), "brown fox");
+    assert_string_equal(ROW(c, 2), "jumps ove\xe2\x80\xa6");
+    assert_int_equal(c->cells[0].role, ROLE_ERROR);
+    canvas_free(c);
+
+    Canvas *d = canvas_new(5, 3, 0);
+    rows = canvas_wrap(d, (Rect){0, 0, 5, 2}, "abcdefghijklmno", ROLE_ERROR);
+    assert_int_equal(rows, 2);
+    assert_string_equal(ROW(d, 0), "abcde");
+    assert_string_equal(ROW(d, 1), "fghi\xe2\x80\xa6");
+    assert_string_equal(ROW(d, 2), "");
+    assert_int_equal(canvas_wrap(d, (Rect){0, 0, 0, 2}, "x", ROLE_ERROR), 0);
+    canvas_clear(d, (Rect){0, 0, 5, 3}, ROLE_DEFAULT);
+    assert_int_equal(canvas_wrap(d, (Rect){0, 0, 5, 3}, "ab cd", ROLE_ERROR),
+                     1);
+    assert_string_equal(ROW(d, 0), "ab cd");
+    canvas_free(d);
+}
+
+static void test_bigtext_fits(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(11, 3, 0);
+    assert_int_equal(canvas_bigtext(c, (Rect){0, 0, 11, 3}, "12", ROLE_OK), 0);
+    /* "1" is a middle column, "2" is full/middle/full; 7 wide, centred */
+    assert_string_equal(ROW(c, 0), "   \xe2\x96\x88  \xe2\x96\x88\xe2\x96\x88"
+                                   "\xe2\x96\x88");
+    assert_string_equal(ROW(c, 1), "   \xe2\x96\x88   \xe2\x96\x88");
+    assert_string_equal(ROW(c, 2), "   \xe2\x96\x88  \xe2\x96\x88\xe2\x96\x88"
+                                   "\xe2\x96\x88");
+    canvas_free(c);
+
+    Canvas *a = canvas_new(9, 3, 1);
+    assert_int_equal(canvas_bigtext(a, (Rect){0, 0, 9, 3}, "7.5", ROLE_OK), 0);
+    assert_string_equal(ROW(a, 0), "###   ###");
+    assert_string_equal(ROW(a, 1), "  #   ##");
+    assert_string_equal(ROW(a, 2), "  # # ###");
+    canvas_free(a);
+}
+
+static void test_bigtext_does_not_fit(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(5, 4, 0);
+    assert_int_equal(canvas_bigtext(c, (Rect){0, 0, 5, 3}, "123", ROLE_OK), -1);
+    assert_int_equal(canvas_bigtext(c, (Rect){0, 0, 5, 2}, "1", ROLE_OK), -1);
+    assert_int_equal(canvas_bigtext(c, (Rect){0, 0, 5, 3}, "", ROLE_OK), -1);
+    for (int y = 0; y < 4; y++)
+        assert_string_equal(ROW(c, y), "");
+    canvas_free(c);
+}
+
+static void test_row_text_trims_and_truncates(void **state)
+{
+    (void)state;
+    char buf[8];
+    Canvas *c = canvas_new(10, 1, 0);
+    canvas_text(c, 0, 0, 10, "ab  cd", ROLE_DEFAULT, 0);
+    assert_int_equal(canvas_row_text(c, 0, buf, sizeof buf), 6);
+    assert_string_equal(buf, "ab  cd");
+    /* cut by the buffer, then trimmed */
+    assert_int_equal(canvas_row_text(c, 0, buf, 4), 2);
+    assert_string_equal(buf, "ab");
+    assert_int_equal(canvas_row_text(c, 0, buf, 6), 5);
+    assert_string_equal(buf, "ab  c");
+    assert_int_equal(canvas_row_text(c, 0, buf, 7), 6);
+    assert_string_equal(buf, "ab  cd");
+    assert_int_equal(canvas_row_text(c, 5, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(canvas_row_text(c, 0, buf, 0), 0);
+    canvas_free(c);
+}
+
+static void test_clear_resize_and_empty(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(0, 0, 0);
+    assert_non_null(c);
+    canvas_text(c, 0, 0, 5, "x", ROLE_DEFAULT, 0);
+    canvas_put(c, 0, 0, 'x', ROLE_DEFAULT, 0);
+    canvas_box(c, (Rect){0, 0, 5, 5}, ROLE_BORDER, "t", ROLE_TITLE);
+    assert_int_equal(canvas_resize(c, 3, 2), 0);
+    canvas_text(c, 0, 1, 3, "abc", ROLE_DEFAULT, 0);
+    canvas_clear(c, (Rect){1, 1, 10, 10}, ROLE_DIM);
+    assert_string_equal(ROW(c, 1), "a");
+    assert_int_equal(c->cells[4].role, ROLE_DIM);
+    Canvas *d = canvas_new(3, 2, 0);
+    canvas_text(d, 0, 1, 3, "a", ROLE_DEFAULT, 0);
+    d->cells[4].role = ROLE_DIM;
+    d->cells[5].role = ROLE_DIM;
+    assert_int_equal(canvas_differs(c, d, (Rect){0, 0, 3, 2}), 0);
+    canvas_put(d, 2, 0, 'z', ROLE_DEFAULT, 0);
+    assert_int_equal(canvas_differs(c, d, (Rect){0, 0, 3, 2}), 1);
+    assert_int_equal(canvas_differs(c, d, (Rect){0, 1, 3, 1}), 0);
+    canvas_free(c);
+    canvas_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text_cut_with_ellipsis),
+        cmocka_unit_test(test_text_fits_exactly),
+        cmocka_unit_test(test_text_clipped_by_canvas_edges),
+        cmocka_unit_test(test_text_right),
+        cmocka_unit_test(test_wide_chars),
+        cmocka_unit_test(test_overwriting_half_of_wide_char),
+        cmocka_unit_test(test_control_chars_become_question_marks),
+        cmocka_unit_test(test_ascii_mode),
+        cmocka_unit_test(test_box_corners_and_title),
+        cmocka_unit_test(test_hbar_eighths),
+        cmocka_unit_test(test_vbar_and_spark_glyphs),
+        cmocka_unit_test(test_dotgrid_braille_bits),
+        cmocka_unit_test(test_dotgrid_clipped_to_canvas),
+        cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_bigtext_fits),
+        cmocka_unit_test(test_bigtext_does_not_fit),
+        cmocka_unit_test(test_row_text_trims_and_truncates),
+        cmocka_unit_test(test_clear_resize_and_empty),
+    };
+    return cmocka_run_group_tests(tests, setup_locale, NULL);
+}

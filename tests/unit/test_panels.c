@@ -1,0 +1,1405 @@
+/* test_panels.c - unit tests of the panel kinds (stat, gauge, timeseries,
+ * table, heatmap, statusgrid, timeline): panels built by hand with
+ * hand-made answers, drawn through panel_draw() onto canvases of known
+ * sizes, and checked cell by cell; plus every kind on tiny rects, with no
+ * data, NaN, infinities, one point, negative values and many series. */
+#include <locale.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "panels/panel.h"
+
+extern const PanelClass stat_class, gauge_class, timeseries_class,
+    table_class, heatmap_class, statusgrid_class, timeline_class;
+
+#define NOW 1772334600.0 /* 2026-03-01 03:10:00 UTC */
+#define STEP 60.0
+
+/* ---- fixtures ----------------------------------------------------------- */
+
+#define MAXQ 6
+#define MAXOPT 8
+
+/* A panel with its configuration, built by hand. */
+typedef struct {
+    PanelConf conf;
+    QueryConf q[MAXQ];
+    OptValue opts[MAXOPT];
+    Panel p;
+    DrawCtx ctx;
+} Fix;
+
+static Fix *fix_new(const PanelClass *cls, const char *title, int nq)
+{
+    Fix *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->conf.title = (char *)title;
+    f->conf.cls = cls;
+    f->conf.queries = f->q;
+    f->conf.nqueries = nq;
+    f->conf.width = 1;
+    f->conf.decimals = -1;
+    f->conf.min = NAN;
+    f->conf.max = NAN;
+    f->conf.opts = f->opts;
+    for (int i = 0; i < nq; i++) {
+        f->q[i].expr = (char *)"up";
+        f->q[i].decimals = -1;
+    }
+    f->ctx = (DrawCtx){NOW, NOW + 5, 3600, 0, 0};
+    return f;
+}
+
+/* Sets kind option `name` (its string and number). */
+static void fix_opt(Fix *f, const char *name, const char *str, double num)
+{
+    int i = panel_opt_index(f->conf.cls, name);
+    assert_true(i >= 0 && i < MAXOPT);
+    f->opts[i].set = 1;
+    f->opts[i].str = (char *)str;
+    f->opts[i].num = num;
+}
+
+static void fix_strs(Fix *f, const char *name, char **strs, int n)
+{
+    int i = panel_opt_index(f->conf.cls, name);
+    assert_true(i >= 0 && i < MAXOPT);
+    f->opts[i].set = 1;
+    f->opts[i].strs = strs;
+    f->opts[i].n = n;
+}
+
+/* Initialises the panel once the conf is complete; every slot the kind
+ * uses has answered (empty so far), with a step of STEP. */
+static void fix_start(Fix *f)
+{
+    assert_int_equal(panel_init(&f->p, &f->conf), 0);
+    for (int i = 0; i < f->conf.nqueries; i++) {
+        QueryState *st[2] = {&f->p.qs[i].inst, &f->p.qs[i].range};
+        for (int k = 0; k < 2; k++) {
+            st[k]->ok_at = st[k]->sent_at = 1;
+            if (st[k]->used)
+                st[k]->res.type = k ? RESULT_MATRIX : RESULT_VECTOR;
+        }
+        f->p.qs[i].range.q.step = STEP;
+    }
+}
+
+static void fix_free(Fix *f)
+{
+    panel_done(&f->p);
+    free(f);
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    assert_non_null(d);
+    memcpy(d, s, n);
+    return d;
+}
+
+/* Appends a series to r: labels as "name=value" strings ended by NULL,
+ * n points (t[i], v[i]). */
+static Series *add_series(Result *r, const char *const *labels,
+                          const double *t, const double *v, int n)
+{
+    Series *ss = realloc(r->series, sizeof *ss * (size_t)(r->nseries + 1));
+    assert_non_null(ss);
+    r->series = ss;
+    Series *s = &r->series[r->nseries++];
+    memset(s, 0, sizeof *s);
+    int nl = 0;
+    while (labels && labels[nl])
+        nl++;
+    s->labels = calloc((size_t)nl + 1, sizeof *s->labels);
+    assert_non_null(s->labels);
+    for (int i = 0; i < nl; i++) {
+        const char *eq = strchr(labels[i], '=');
+        assert_non_null(eq);
+        char *name = xstrdup(labels[i]);
+        name[eq - labels[i]] = 0;
+        s->labels[i].name = name;
+        s->labels[i].value = xstrdup(eq + 1);
+    }
+    s->nlabels = nl;
+    s->points = calloc((size_t)n + 1, sizeof *s->points);
+    assert_non_null(s->points);
+    for (int i = 0; i < n; i++)
+        s->points[i] = (Point){t[i], v[i]};
+    s->npoints = n;
+    return s;
+}
+
+/* An instant answer of query qi: one series with value v at NOW. */
+static void inst(Fix *f, int qi, const char *const *labels, double v)
+{
+    double t = NOW;
+    add_series(&f->p.qs[qi].inst.res, labels, &t, &v, 1);
+}
+
+/* A range answer of query qi: n points ending at `end`, STEP apart. */
+static void range(Fix *f, int qi, const char *const *labels, double end,
+                  const double *v, int n)
+{
+    double t[256];
+    assert_true(n <= 256);
+    for (int i = 0; i < n; i++)
+        t[i] = end - (n - 1 - i) * STEP;
+    add_series(&f->p.qs[qi].range.res, labels, t, v, n);
+}
+
+#define L(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define NOLABELS ((const char *const[]){NULL})
+
+static void dump(const Canvas *c);
+
+/* Draws f's panel through panel_draw() on a new w x h canvas (printed
+ * when TEST_PANELS_DUMP is set, to look at). */
+static Canvas *draw(Fix *f, int w, int h, int ascii)
+{
+    Canvas *c = canvas_new(w, h, ascii);
+    assert_non_null(c);
+    panel_draw(&f->p, c, (Rect){0, 0, w, h}, &f->ctx);
+    if (getenv("TEST_PANELS_DUMP"))
+        dump(c);
+    return c;
+}
+
+/* Row y of c as text. */
+static const char *row(const Canvas *c, int y, char *buf, int n)
+{
+    canvas_row_text(c, y, buf, n);
+    return buf;
+}
+
+#define ROW(c, y) row((c), (y), rowbuf, sizeof rowbuf)
+
+/* What a row inside a frame of w columns reads when it holds s at its
+ * left: the borders, s, and blanks up to the right border. */
+static const char *boxed(const char *s, int w, const char *edge, char *buf,
+                         int n)
+{
+    int pad = w - 2 - canvas_text_width(s);
+    assert_true(pad >= 0);
+    int k = snprintf(buf, (size_t)n, "%s%s%*s%s", edge, s, pad, "", edge);
+    assert_true(k < n);
+    return buf;
+}
+
+#define BOXED(s, w) boxed((s), (w), VBAR, boxbuf, sizeof boxbuf)
+#define ABOXED(s, w) boxed((s), (w), "|", boxbuf, sizeof boxbuf)
+
+/* The first row of c holding `s`, or -1. */
+static int find_row(const Canvas *c, const char *s)
+{
+    char buf[2048];
+    for (int y = 0; y < c->h; y++) {
+        canvas_row_text(c, y, buf, sizeof buf);
+        if (strstr(buf, s))
+            return y;
+    }
+    return -1;
+}
+
+/* Column of the first cell of row y holding `ch`, or -1. */
+static int find_cell(const Canvas *c, int y, uint32_t ch)
+{
+    for (int x = 0; x < c->w; x++)
+        if (c->cells[y * c->w + x].ch == ch)
+            return x;
+    return -1;
+}
+
+static const Cell *cell(const Canvas *c, int x, int y)
+{
+    return &c->cells[y * c->w + x];
+}
+
+/* Prints c, for when a test fails. */
+static void dump(const Canvas *c)
+{
+    char buf[2048];
+    for (int y = 0; y < c->h; y++) {
+        canvas_row_text(c, y, buf, sizeof buf);
+        print_message("%2d|%s|\n", y, buf);
+    }
+}
+
+static int setup_locale(void **state)
+{
+    (void)state;
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        setlocale(LC_ALL, "C.utf8");
+    return 0;
+}
+
+/* UTF-8 of the glyphs the kinds draw */
+#define FULL "\xe2\x96\x88"   /* █ */
+#define SHADE1 "\xe2\x96\x91" /* ░ */
+#define SHADE3 "\xe2\x96\x93" /* ▓ */
+#define VBAR "\xe2\x94\x82"   /* │ */
+#define TICK "\xe2\x94\xa4"   /* ┤ */
+#define DOT "\xe2\x97\x8f"    /* ● */
+#define SPAN "\xe2\x94\x81"   /* ━ */
+#define MARK "\xe2\x94\x83"   /* ┃ */
+#define ELL "\xe2\x80\xa6"    /* … */
+
+/* ---- option tables -------------------------------------------------------- */
+
+/* The option names of each kind are part of the YAML format. */
+static void test_option_tables(void **state)
+{
+    (void)state;
+    static const struct {
+        const PanelClass *cls;
+        const char *name;
+        const char *opts;
+        int mode;
+    } kinds[] = {
+        {&stat_class, "stat", "sparkline reduce label", QM_BOTH},
+        {&gauge_class, "gauge", "show_minmax", QM_INSTANT},
+        {&timeseries_class, "timeseries", "legend zero threshold_line stack",
+         QM_RANGE},
+        {&table_class, "table", "by sort columns", QM_INSTANT},
+        {&heatmap_class, "heatmap", "mode", QM_RANGE},
+        {&statusgrid_class, "statusgrid", "up_text down_text columns",
+         QM_INSTANT},
+        {&timeline_class, "timeline", "list", QM_RANGE},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        const PanelClass *cls = kinds[k].cls;
+        assert_string_equal(cls->name, kinds[k].name);
+        assert_ptr_equal(panel_kind_find(kinds[k].name), cls);
+        assert_int_equal(cls->query_mode, kinds[k].mode);
+        assert_non_null(cls->help);
+        assert_non_null(cls->draw);
+        char names[256] = "";
+        for (int i = 0; cls->opts[i].name; i++) {
+            assert_non_null(cls->opts[i].help);
+            if (cls->opts[i].type == OPT_ENUM) {
+                assert_non_null(cls->opts[i].choices);
+                assert_non_null(strstr(cls->opts[i].choices, cls->opts[i].def));
+            }
+            if (i)
+                strcat(names, " ");
+            strcat(names, cls->opts[i].name);
+        }
+        assert_string_equal(names, kinds[k].opts);
+    }
+    assert_string_equal(stat_class.opts[1].choices, "last|sum|mean|max|min");
+    assert_string_equal(timeseries_class.opts[0].choices, "bottom|right|none");
+    assert_string_equal(table_class.opts[1].choices, "label|value|value_desc");
+    assert_string_equal(heatmap_class.opts[0].choices, "buckets|series");
+    assert_string_equal(statusgrid_class.opts[0].def, "UP");
+    assert_string_equal(statusgrid_class.opts[1].def, "DOWN");
+}
+
+static void test_points_wanted(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&stat_class, "s", 1);
+    fix_start(f);
+    assert_int_equal(stat_class.points(&f->p, 40, 5), 40);
+    assert_int_equal(timeseries_class.points(&f->p, 40, 5), 64);
+    assert_int_equal(heatmap_class.points(&f->p, 40, 5), 33);
+    assert_int_equal(timeline_class.points(&f->p, 98, 5), 84);
+    assert_true(timeseries_class.points(&f->p, 1, 1) >= 1);
+    assert_true(heatmap_class.points(&f->p, 0, 0) >= 1);
+    assert_true(timeline_class.points(&f->p, 0, 0) >= 1);
+    assert_true(stat_class.points(&f->p, 0, 0) >= 1);
+    fix_free(f);
+}
+
+/* ---- stat ----------------------------------------------------------------- */
+
+static void test_stat_percentunit(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&stat_class, "Error ratio", 1);
+    f->conf.unit = "percentunit";
+    fix_start(f);
+    inst(f, 0, NOLABELS, 0.2049);
+    Canvas *c = draw(f, 20, 3, 0);
+    assert_string_equal(ROW(c, 1), VBAR "      20.5%       " VBAR);
+    assert_int_equal(cell(c, 7, 1)->role, ROLE_VALUE);
+    assert_int_equal(cell(c, 7, 1)->attrs, TA_BOLD);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_stat_thresholds_colour(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&stat_class, "Uptime", 1);
+    static double steps[] = {99, 99.9};
+    f->conf.unit = "percent";
+    f->conf.decimals = 2;
+    f->conf.thresholds = (Thresholds){steps, 2, 1, 1};
+    fix_start(f);
+    inst(f, 0, NOLABELS, 98.5);
+    Canvas *c = draw(f, 20, 3, 0);
+    int y = find_row(c, "98.50%");
+    assert_int_equal(y, 1);
+    assert_int_equal(cell(c, 7, 1)->ch, '9');
+    assert_int_equal(cell(c, 7, 1)->role, ROLE_CRIT);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_stat_big_digits(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&stat_class, "Active", 1);
+    fix_start(f);
+    inst(f, 0, NOLABELS, 42);
+    Canvas *c = draw(f, 24, 7, 0);
+    /* 22x5 inside: "42" is 7 columns, centred, rows 2-4 */
+    assert_string_equal(ROW(c, 1), VBAR "                      " VBAR);
+    assert_string_equal(ROW(c, 2), VBAR "       " FULL " " FULL " " FULL FULL
+                                   FULL "        " VBAR);
+    assert_string_equal(ROW(c, 3), VBAR "       " FULL FULL FULL "  " FULL
+                                   "         " VBAR);
+    assert_string_equal(ROW(c, 4), VBAR "         " FULL " " FULL FULL FULL
+                                   "        " VBAR);
+    canvas_free(c);
+    /* too narrow for big digits: bold text */
+    c = draw(f, 8, 7, 0);
+    assert_int_equal(find_row(c, "42"), 3);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_stat_sparkline(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&stat_class, "Trend", 1);
+    f->ctx.range = 600;
+    fix_start(f);
+    inst(f, 0, NOLABELS, 9);
+    double v[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    range(f, 0, NOLABELS, NOW, v, 10);
+    Canvas *c = draw(f, 12, 4, 0);
+    /* 10x2 inside: the value, then one column per point */
+    assert_string_equal(ROW(c, 1), VBAR "    9     " VBAR);
+    assert_string_equal(ROW(c, 2),
+                        VBAR "\xe2\x96\x81\xe2\x96\x82\xe2\x96\x83\xe2\x96\x83"
+                             "\xe2\x96\x84\xe2\x96\x85\xe2\x96\x86\xe2\x96\x86"
+                             "\xe2\x96\x87\xe2\x96\x88" VBAR);
+    assert_int_equal(cell(c, 1, 2)->role, ROLE_SERIES1);
+    canvas_free(c);
+    /* turned off: no trend row */
+    fix_opt(f, "sparkline", NULL, 0);
+    c = draw(f, 12, 4, 0);
+    assert_int_equal(find_row(c, "\xe2\x96\x81"), -1);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_stat_sparkline_gap_and_nan(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&stat_class, "Trend", 1);
+    f->ctx.range = 600;
+    fix_start(f);
+    inst(f, 0, NOLABELS, 1);
+    /* points at columns 0-2 and 7-9; a NaN at column 8 */
+    double t[6], v[6] = {0, 1, 0, 1, NAN, 1};
+    int cols[6] = {0, 1, 2, 7, 8, 9};
+    for (int i = 0; i < 6; i++)
+        t[i] = NOW - 600 + (cols[i] + 1) * STEP;
+    add_series(&f->p.qs[0].range.res, NOLABELS, t, v, 6);
+    Canvas *c = draw(f, 12, 4, 1);
+    assert_string_equal(ROW(c, 2), "|_#_    # #|");
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_stat_several_series(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&stat_class, "Per instance", 1);
+    f->q[0].legend = "{{instance}}";
+    fix_opt(f, "sparkline", NULL, 0);
+    fix_start(f);
+    inst(f, 0, L("instance=alpha"), 1.5);
+    inst(f, 0, L("instance=beta"), -2);
+    /* side by side: 28 columns inside, 13 each and a gap */
+    Canvas *c = draw(f, 30, 4, 0);
+    assert_string_equal(ROW(c, 1), VBAR "    alpha          beta     " VBAR);
+    assert_string_equal(ROW(c, 2), VBAR "     1.5            -2      " VBAR);
+    canvas_free(c);
+    /* narrow: stacked, a line each */
+    c = draw(f, 12, 4, 0);
+    assert_string_equal(ROW(c, 1), VBAR "alpha   1.5" VBAR);
+    assert_string_equal(ROW(c, 2), VBAR "beta     -2" VBAR);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_stat_reduce_and_label(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&stat_class, "Cost", 1);
+    f->conf.unit = "dollars";
+    fix_opt(f, "reduce", "sum", 1);
+    fix_opt(f, "label", "MTD", 0);
+    fix_start(f);
+    inst(f, 0, L("model=a"), 1000);
+    inst(f, 0, L("model=b"), 234.5);
+    inst(f, 0, L("model=c"), NAN);
+    Canvas *c = draw(f, 20, 5, 0);
+    assert_int_equal(find_row(c, "$1,234"), 1);
+    assert_int_equal(find_row(c, "MTD"), 2);
+    assert_int_equal(find_row(c, "model"), -1);
+    canvas_free(c);
+    fix_opt(f, "reduce", "max", 3);
+    c = draw(f, 20, 5, 0);
+    assert_int_equal(find_row(c, "$1,000"), 1);
+    canvas_free(c);
+    fix_opt(f, "reduce", "mean", 2);
+    c = draw(f, 20, 5, 0);
+    assert_int_equal(find_row(c, "$617.25"), 1);
+    canvas_free(c);
+    fix_opt(f, "reduce", "min", 4);
+    c = draw(f, 20, 5, 0);
+    assert_int_equal(find_row(c, "$234.50"), 1);
+    canvas_free(c);
+    fix_free(f);
+}
+
+/* ---- gauge ---------------------------------------------------------------- */
+
+static void test_gauge_rows(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&gauge_class, "Connection Pool", 2);
+    static double steps[] = {70, 90};
+    f->conf.unit = "count";
+    f->conf.min = 0;
+    f->conf.max = 100;
+    f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+    f->q[0].name = "PostgreSQL";
+    f->q[1].name = "Redis";
+    fix_start(f);
+    inst(f, 0, NOLABELS, 42);
+    inst(f, 1, NOLABELS, 93);
+    Canvas *c = draw(f, 40, 4, 0);
+    /* 24-column bars: 42% is 10 full cells and an eighth, 93% is 22 and
+     * three eighths */
+    assert_string_equal(
+        ROW(c, 1), VBAR "PostgreSQL " FULL FULL FULL FULL FULL FULL FULL FULL
+                   FULL FULL "\xe2\x96\x8f" SHADE1 SHADE1 SHADE1 SHADE1 SHADE1
+                   SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1
+                   " 42" VBAR);
+    assert_int_equal(find_row(c, "Redis      " FULL), 2);
+    assert_int_equal(find_row(c, FULL "\xe2\x96\x8d" SHADE1 " 93"), 2);
+    assert_int_equal(cell(c, 12, 1)->role, ROLE_OK);
+    assert_int_equal(cell(c, 12, 2)->role, ROLE_CRIT);
+    assert_int_equal(cell(c, 38, 2)->role, ROLE_CRIT); /* the value */
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_gauge_single_big(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&gauge_class, "Success", 1);
+    static double steps[] = {25, 50};
+    f->conf.unit = "percent";
+    f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+    fix_start(f);
+    inst(f, 0, NOLABELS, 75);
+    Canvas *c = draw(f, 30, 10, 0);
+    /* 28x8 inside: value (3 rows), bar, threshold ticks, min and max */
+    assert_int_equal(find_row(c, FULL FULL FULL " " FULL FULL FULL), 2);
+    /* 75% of 26 columns: 19 full cells and a half, then 6 of track */
+    assert_string_equal(ROW(c, 5),
+                        VBAR " " FULL FULL FULL FULL FULL FULL FULL FULL FULL
+                             FULL FULL FULL FULL FULL FULL FULL FULL FULL FULL
+                             "\xe2\x96\x8c" SHADE1 SHADE1 SHADE1 SHADE1 SHADE1
+                             SHADE1 " " VBAR);
+    /* ticks at 25% and 50% of 26 columns: 6 and 13 from the bar's start */
+    assert_int_equal(find_cell(c, 6, 0x25b2), 8);
+    assert_int_equal(cell(c, 8, 6)->role, ROLE_WARN);
+    assert_int_equal(cell(c, 14, 6)->ch, 0x25b2);
+    assert_int_equal(cell(c, 14, 6)->role, ROLE_CRIT);
+    assert_string_equal(ROW(c, 7), VBAR " 0%                   100% " VBAR);
+    assert_int_equal(cell(c, 2, 5)->role, ROLE_CRIT);
+    canvas_free(c);
+    /* show_minmax off: no scale row */
+    fix_opt(f, "show_minmax", NULL, 0);
+    c = draw(f, 30, 10, 0);
+    assert_int_equal(find_row(c, "100%"), -1);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_gauge_default_scales(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&gauge_class, "Ratio", 1);
+    f->conf.unit = "percentunit";
+    fix_opt(f, "show_minmax", NULL, 1);
+    fix_start(f);
+    inst(f, 0, NOLABELS, 0.5);
+    Canvas *c = draw(f, 24, 6, 1);
+    /* 0..1: half of a 20-column bar */
+    char rowbuf[512];
+    assert_string_equal(ROW(c, 1), "|         50%          |");
+    assert_string_equal(ROW(c, 2), "| ##########.......... |");
+    assert_string_equal(ROW(c, 3), "| 0%              100% |");
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_gauge_more_rows_than_room(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&gauge_class, "Queues", 1);
+    f->q[0].legend = "{{queue}}";
+    fix_start(f);
+    const char *names[] = {"queue=a", "queue=b", "queue=c", "queue=d",
+                           "queue=e"};
+    for (int i = 0; i < 5; i++)
+        inst(f, 0, L(names[i]), i * 10);
+    Canvas *c = draw(f, 30, 5, 0);
+    /* 3 rows inside: 2 gauges and the count of the rest */
+    assert_int_equal(find_row(c, "a "), 1);
+    assert_int_equal(find_row(c, "b "), 2);
+    assert_int_equal(find_row(c, "+3 more"), 3);
+    canvas_free(c);
+    fix_free(f);
+}
+
+/* ---- table ---------------------------------------------------------------- */
+
+static ValueMap status_maps[] = {
+    {0, "OK", ROLE_OK}, {1, "SLOW BURN", ROLE_WARN}, {2, "FAST BURN", ROLE_CRIT}};
+
+/* An SLO table like the System dashboard's: budget left and status. */
+static Fix *slo_table(void)
+{
+    static double budget[] = {25, 50};
+    static char *by[] = {"service", "slo_name"};
+    static char *cols[] = {"Service", "SLO"};
+    Fix *f = fix_new(&table_class, "SLO Dashboard", 2);
+    fix_strs(f, "by", by, 2);
+    fix_strs(f, "columns", cols, 2);
+    f->q[0].name = "Budget left";
+    f->q[0].unit = "percent";
+    f->q[0].decimals = 1;
+    f->q[0].thresholds = (Thresholds){budget, 2, 1, 1};
+    f->q[1].name = "Status";
+    f->q[1].mappings = status_maps;
+    f->q[1].nmappings = 3;
+    fix_start(f);
+    inst(f, 0, L("service=gateway", "slo_name=latency"), 41);
+    inst(f, 0, L("service=agent", "slo_name=availability"), 12.3);
+    inst(f, 0, L("service=router", "slo_name=availability"), 99.1);
+    inst(f, 1, L("slo_name=availability", "service=agent"), 2);
+    inst(f, 1, L("service=gateway", "slo_name=latency"), 1);
+    inst(f, 1, L("service=router", "slo_name=availability"), 0);
+    return f;
+}
+
+static void test_table_cells(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = slo_table();
+    Canvas *c = draw(f, 50, 7, 0);
+    assert_string_equal(ROW(c, 1), VBAR "Service  SLO           Budget left"
+                                   "  Status      " VBAR);
+    assert_string_equal(ROW(c, 2), VBAR "agent    availability        12.3%"
+                                   "  FAST BURN   " VBAR);
+    assert_string_equal(ROW(c, 3), VBAR "gateway  latency             41.0%"
+                                   "  SLOW BURN   " VBAR);
+    assert_string_equal(ROW(c, 4), VBAR "router   availability        99.1%"
+                                   "  OK          " VBAR);
+    /* header bold, value colours from thresholds and mappings */
+    assert_int_equal(cell(c, 1, 1)->attrs & TA_BOLD, TA_BOLD);
+    assert_int_equal(cell(c, 30, 2)->role, ROLE_CRIT);  /* 12.3% */
+    assert_int_equal(cell(c, 30, 3)->role, ROLE_WARN);  /* 41.0% */
+    assert_int_equal(cell(c, 30, 4)->role, ROLE_OK);    /* 99.1% */
+    assert_int_equal(cell(c, 36, 2)->role, ROLE_CRIT);  /* FAST BURN */
+    assert_int_equal(cell(c, 36, 3)->role, ROLE_WARN);  /* SLOW BURN */
+    assert_int_equal(cell(c, 36, 4)->role, ROLE_OK);    /* OK */
+    assert_int_equal(cell(c, 1, 2)->role, ROLE_DEFAULT);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_table_sort_and_more(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = slo_table();
+    fix_opt(f, "sort", "value_desc", 2);
+    Canvas *c = draw(f, 50, 5, 0);
+    /* 3 rows inside: header, one row, and the count of the rest */
+    assert_int_equal(find_row(c, "router"), 2);
+    assert_string_equal(ROW(c, 3), VBAR "+2 more"
+                                   "                                         " VBAR);
+    canvas_free(c);
+    fix_opt(f, "sort", "value", 1);
+    c = draw(f, 50, 7, 0);
+    assert_int_equal(find_row(c, "agent"), 2);
+    assert_int_equal(find_row(c, "gateway"), 3);
+    assert_int_equal(find_row(c, "router"), 4);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_table_shrinks_to_width(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = slo_table();
+    Canvas *c = draw(f, 31, 7, 0);
+    /* 29 columns: gaps of 1, label columns cut to 6, value columns to
+     * their widest value (headers cut) */
+    assert_string_equal(ROW(c, 1), VBAR "Servi" ELL " SLO    Budg" ELL
+                                   " Status   " VBAR);
+    assert_string_equal(ROW(c, 2), VBAR "agent  avail" ELL " 12.3% FAST BURN"
+                                   VBAR);
+    assert_string_equal(ROW(c, 3), VBAR "gatew" ELL " laten" ELL
+                                   " 41.0% SLOW BURN" VBAR);
+    canvas_free(c);
+    /* narrower still: cut at the edge */
+    c = draw(f, 30, 7, 0);
+    assert_string_equal(ROW(c, 2), VBAR "agent  avail" ELL " 12.3% FAST BU"
+                                   ELL VBAR);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_table_default_by_and_missing(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&table_class, "Nodes", 2);
+    f->q[0].legend = "CPU";
+    fix_start(f);
+    inst(f, 0, L("__name__=x", "node=n1"), 0.5);
+    inst(f, 0, L("__name__=x", "node=n2"), 0.25);
+    inst(f, 1, L("node=n2"), 7);
+    Canvas *c = draw(f, 30, 6, 0);
+    assert_string_equal(ROW(c, 1), VBAR "node   CPU  Value" "           " VBAR);
+    assert_string_equal(ROW(c, 2), VBAR "n1     0.5      -" "           " VBAR);
+    assert_string_equal(ROW(c, 3), VBAR "n2    0.25      7" "           " VBAR);
+    assert_int_equal(cell(c, 17, 2)->role, ROLE_DIM);
+    canvas_free(c);
+    fix_free(f);
+}
+
+/* ---- statusgrid ----------------------------------------------------------- */
+
+static Fix *agents(int n, const double *v)
+{
+    static const char *const names[] = {"agent=planner", "agent=coder",
+                                        "agent=tester",  "agent=reviewer",
+                                        "agent=jira",    "agent=reporter"};
+    Fix *f = fix_new(&statusgrid_class, "Agents", 1);
+    f->q[0].legend = "{{agent}}";
+    fix_start(f);
+    for (int i = 0; i < n; i++)
+        inst(f, 0, L(names[i]), v[i]);
+    return f;
+}
+
+static void test_statusgrid_tiles(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    double v[3] = {1, 1, 0};
+    Fix *f = agents(3, v);
+    Canvas *c = draw(f, 46, 5, 0);
+    /* 44x3 inside: 3 tiles of 14 (sorted by name), then the count */
+    assert_string_equal(ROW(c, 1), VBAR " coder     UP   planner   UP "
+                                   "  tester  DOWN " VBAR);
+    assert_string_equal(ROW(c, 3), VBAR "2/3 up"
+                                   "                                      " VBAR);
+    int x = 1 + 2 * 15; /* the third tile */
+    assert_int_equal(cell(c, x, 1)->role, ROLE_CRIT);
+    assert_int_equal(cell(c, x, 1)->attrs & TA_REVERSE, TA_REVERSE);
+    assert_int_equal(cell(c, 1, 1)->role, ROLE_OK);
+    assert_int_equal(cell(c, 1, 3)->role, ROLE_WARN);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_statusgrid_texts_and_columns(void **state)
+{
+    (void)state;
+    double v[2] = {1, 0};
+    Fix *f = agents(2, v);
+    fix_opt(f, "up_text", "ok", 0);
+    fix_opt(f, "down_text", "gone", 0);
+    fix_opt(f, "columns", NULL, 1);
+    Canvas *c = draw(f, 20, 6, 0);
+    /* one column: a tile a row, a blank row between them */
+    assert_int_equal(find_row(c, " coder       gone "), 1);
+    assert_int_equal(find_row(c, " planner       ok "), 3);
+    assert_int_equal(find_row(c, "1/2 up"), 4);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_statusgrid_compact(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    double v[6] = {1, 1, 0, 1, 1, 1};
+    Fix *f = agents(6, v);
+    Canvas *c = draw(f, 24, 5, 0);
+    /* 22x3 inside, 2 rows for tiles: full tiles would be too narrow, so
+     * compact ones, 3 a row, 6 columns each (names cut) */
+    assert_string_equal(ROW(c, 1), VBAR FULL " cod" ELL " " FULL " jira "
+                                   FULL " pla" ELL "  " VBAR);
+    assert_string_equal(ROW(c, 2), VBAR FULL " rep" ELL " " FULL " rev" ELL
+                                   " " FULL " tes" ELL "  " VBAR);
+    assert_int_equal(cell(c, 15, 2)->role, ROLE_CRIT);
+    assert_int_equal(cell(c, 17, 2)->role, ROLE_CRIT); /* the name too */
+    assert_int_equal(find_row(c, "5/6 up"), 3);
+    canvas_free(c);
+    c = draw(f, 24, 5, 1);
+    assert_int_equal(find_row(c, "X tester"), 2);
+    assert_int_equal(find_row(c, "# coder"), 1);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_statusgrid_thresholds(void **state)
+{
+    (void)state;
+    double v[2] = {0.5, 0.95};
+    static double steps[] = {0.9};
+    Fix *f = agents(2, v);
+    f->conf.unit = "percentunit";
+    f->conf.thresholds = (Thresholds){steps, 1, 0, 1};
+    Canvas *c = draw(f, 40, 5, 0);
+    char rowbuf[512];
+    assert_string_equal(ROW(c, 1), VBAR " coder        95%   planner      50%"
+                                   "  " VBAR);
+    assert_int_equal(cell(c, 3, 1)->role, ROLE_CRIT);
+    assert_int_equal(cell(c, 22, 1)->role, ROLE_OK);
+    assert_int_equal(find_row(c, "1/2 ok"), 3);
+    canvas_free(c);
+    fix_free(f);
+}
+
+/* ---- timeseries ----------------------------------------------------------- */
+
+/* A ramp 0..100% over the hour, one point a minute. */
+static Fix *cpu_chart(void)
+{
+    Fix *f = fix_new(&timeseries_class, "CPU", 1);
+    f->conf.unit = "percent";
+    f->q[0].legend = "{{pod}}";
+    fix_start(f);
+    double v[61];
+    for (int i = 0; i < 61; i++)
+        v[i] = i * 100.0 / 60;
+    range(f, 0, L("pod=web-1"), NOW, v, 61);
+    return f;
+}
+
+static void test_timeseries_axes_and_legend(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = cpu_chart();
+    Canvas *c = draw(f, 40, 12, 0);
+    /* 38x10 inside: 8 plot rows, the time row, the legend row */
+    assert_int_equal(strncmp(ROW(c, 1), VBAR "100%" TICK, 3 + 4 + 3), 0);
+    assert_int_equal(strncmp(ROW(c, 5), VBAR " 50%" TICK, 3 + 4 + 3), 0);
+    assert_int_equal(strncmp(ROW(c, 8), VBAR "  0%" TICK, 3 + 4 + 3), 0);
+    assert_int_equal(strncmp(ROW(c, 2), VBAR "    " VBAR, 3 + 4 + 3), 0);
+    char boxbuf[512];
+    assert_string_equal(ROW(c, 9), BOXED("              02:30           03:00", 40));
+    assert_string_equal(ROW(c, 10), BOXED(DOT " web-1 100%", 40));
+    assert_int_equal(cell(c, 1, 10)->role, ROLE_SERIES1);
+    /* the ramp: lowest dot at the bottom left, highest at the top right */
+    assert_true(cell(c, 6, 8)->ch > 0x2800 && cell(c, 6, 8)->ch <= 0x28ff);
+    assert_true(cell(c, 38, 1)->ch > 0x2800 && cell(c, 38, 1)->ch <= 0x28ff);
+    assert_int_equal(cell(c, 6, 1)->ch, ' ');
+    assert_int_equal(cell(c, 38, 8)->ch, ' ');
+    assert_int_equal(cell(c, 23, 4)->ch, 0x2860); /* ⡠ */
+    assert_int_equal(cell(c, 23, 4)->role, ROLE_SERIES1);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_timeseries_threshold_line(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&timeseries_class, "Error Rate", 1);
+    static double steps[] = {0.05};
+    f->conf.unit = "percentunit";
+    f->conf.thresholds = (Thresholds){steps, 1, 0, 1};
+    f->q[0].legend = "5xx share";
+    fix_start(f);
+    double v[61];
+    for (int i = 0; i < 61; i++)
+        v[i] = 0.01;
+    range(f, 0, NOLABELS, NOW, v, 61);
+    Canvas *c = draw(f, 40, 12, 1);
+    /* the range stretches to 5% to show the line: 0, 2%, 4%, 6% */
+    int y = find_row(c, "- - - - - - - - - - -");
+    assert_true(y > 0);
+    assert_int_equal(cell(c, 6, y)->role, ROLE_THRESHOLD);
+    assert_int_equal(strncmp(ROW(c, 1), "|6%+", 4), 0);
+    assert_int_equal(find_row(c, "* 5xx share 1%"), 10);
+    canvas_free(c);
+    /* without threshold_line the range stays with the data */
+    fix_opt(f, "threshold_line", NULL, 0);
+    c = draw(f, 40, 12, 1);
+    assert_int_equal(find_row(c, "- - - - - - - - - - -"), -1);
+    assert_int_equal(strncmp(ROW(c, 1), "|  1%+***", 9), 0);
+    assert_int_equal(strncmp(ROW(c, 5), "|0.5%+   ", 9), 0);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_timeseries_gap_and_nan(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&timeseries_class, "Gaps", 1);
+    fix_opt(f, "legend", "none", 2);
+    fix_start(f);
+    /* minutes 0-20 and 40-60 of the hour, a NaN at minute 50 */
+    double t[42], v[42];
+    int n = 0;
+    for (int i = 0; i <= 60; i++) {
+        if (i > 20 && i < 40)
+            continue;
+        t[n] = NOW - 3600 + i * STEP;
+        v[n++] = i == 50 ? NAN : 5;
+    }
+    add_series(&f->p.qs[0].range.res, NOLABELS, t, v, n);
+    Canvas *c = draw(f, 65, 8, 1);
+    /* 63x6 inside: 5 plot rows over 0..6 (labels 0 2 4 6, one column),
+     * the axis, then 61 columns from column 3, one a minute */
+    int x0 = 3, y = -1;
+    for (int k = 1; k < 6 && y < 0; k++)
+        if (cell(c, x0, k)->ch == '*')
+            y = k;
+    assert_int_equal(y, 2);
+    assert_int_equal(cell(c, x0 + 20, y)->ch, '*');
+    for (int x = x0 + 21; x < x0 + 40; x++)
+        assert_int_equal(cell(c, x, y)->ch, ' ');
+    assert_int_equal(cell(c, x0 + 40, y)->ch, '*');
+    assert_int_equal(cell(c, x0 + 49, y)->ch, '*');
+    assert_int_equal(cell(c, x0 + 50, y)->ch, ' ');
+    assert_int_equal(cell(c, x0 + 51, y)->ch, '*');
+    assert_int_equal(cell(c, x0 + 60, y)->ch, '*');
+    assert_int_equal(cell(c, x0 - 1, y)->ch, '+'); /* the tick of "4" */
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_timeseries_legend_right_and_none(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&timeseries_class, "Latency", 3);
+    f->conf.unit = "s";
+    f->q[0].legend = "P50";
+    f->q[1].legend = "P95";
+    f->q[2].legend = "P99";
+    fix_opt(f, "legend", "right", 1);
+    fix_start(f);
+    double v[3][2] = {{0.1, 0.12}, {0.4, 0.45}, {1.2, 1.5}};
+    for (int q = 0; q < 3; q++)
+        range(f, q, NOLABELS, NOW, v[q], 2);
+    Canvas *c = draw(f, 60, 8, 0);
+    assert_int_equal(find_row(c, DOT " P50 120ms" VBAR), 1);
+    assert_int_equal(find_row(c, DOT " P95 450ms" VBAR), 2);
+    assert_int_equal(find_row(c, DOT " P99  1.5s" VBAR), 3);
+    assert_int_equal(cell(c, 48, 2)->role, ROLE_SERIES2);
+    assert_int_equal(cell(c, 48, 3)->role, ROLE_SERIES3);
+    canvas_free(c);
+    fix_opt(f, "legend", "none", 2);
+    c = draw(f, 60, 8, 0);
+    assert_int_equal(find_row(c, "P50"), -1);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_timeseries_stack(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&timeseries_class, "Stacked", 2);
+    fix_opt(f, "stack", NULL, 1);
+    fix_opt(f, "legend", "none", 2);
+    f->conf.min = 0;
+    f->conf.max = 20;
+    fix_start(f);
+    double a[61], b[61];
+    for (int i = 0; i < 61; i++) {
+        a[i] = 10;
+        b[i] = 10;
+    }
+    range(f, 0, NOLABELS, NOW, a, 61);
+    range(f, 1, NOLABELS, NOW, b, 61);
+    Canvas *c = draw(f, 40, 13, 1);
+    /* 11 plot rows over 0..20: 10 is row 5, 20 (stacked) is row 0 */
+    assert_int_equal(cell(c, 20, 1 + 5)->ch, '*');
+    assert_int_equal(cell(c, 20, 1 + 5)->role, ROLE_SERIES1);
+    assert_int_equal(cell(c, 20, 1)->ch, '*');
+    assert_int_equal(cell(c, 20, 1)->role, ROLE_SERIES2);
+    canvas_free(c);
+    fix_free(f);
+}
+
+/* ---- heatmap -------------------------------------------------------------- */
+
+static void test_heatmap_buckets_deaccumulate(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&heatmap_class, "Latency", 1);
+    f->conf.unit = "s";
+    f->ctx.range = 60;
+    fix_start(f);
+    /* cumulative 5, 8, 8: counts 5 (<=100ms), 3 (<=500ms), 0 (+Inf) */
+    double one[1];
+    one[0] = 8;
+    range(f, 0, L("le=+Inf"), NOW, one, 1);
+    one[0] = 5;
+    range(f, 0, L("le=0.1"), NOW, one, 1);
+    one[0] = 8;
+    range(f, 0, L("le=0.5"), NOW, one, 1);
+    Canvas *c = draw(f, 18, 7, 0);
+    /* 16x5 inside: labels (5) and 10 columns over the one step (all the
+     * same); the top bucket on top; 5 is the most (shade 5), 3 is 3/5 */
+    assert_string_equal(ROW(c, 1), VBAR " +Inf           " VBAR);
+    assert_string_equal(ROW(c, 2), VBAR "500ms " SHADE3 SHADE3 SHADE3 SHADE3
+                                   SHADE3 SHADE3 SHADE3 SHADE3 SHADE3 SHADE3
+                                   VBAR);
+    assert_string_equal(ROW(c, 3), VBAR "100ms " FULL FULL FULL FULL FULL
+                                   FULL FULL FULL FULL FULL VBAR);
+    assert_int_equal(cell(c, 7, 2)->role, ROLE_HEAT3);
+    assert_int_equal(cell(c, 16, 3)->role, ROLE_HEAT5);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_heatmap_buckets_clamp_and_groups(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&heatmap_class, "Two histograms", 1);
+    f->ctx.range = 120;
+    fix_opt(f, "mode", "buckets", 0);
+    fix_start(f);
+    /* two pods' histograms, points at NOW-60 and NOW. Pod b's +Inf dips
+     * below its le=1 (a counter reset): clamped to 0, not -4. */
+    double a1[2] = {4, 4}, ainf[2] = {10, 10};
+    double b1[2] = {6, 6}, binf[2] = {2, 16};
+    range(f, 0, L("le=1", "pod=a"), NOW, a1, 2);
+    range(f, 0, L("le=+Inf", "pod=a"), NOW, ainf, 2);
+    range(f, 0, L("pod=b", "le=1"), NOW, b1, 2);
+    range(f, 0, L("pod=b", "le=+Inf"), NOW, binf, 2);
+    Canvas *c = draw(f, 14, 6, 1);
+    /* 12x4 inside: labels (4), 7 columns over 2 minutes (a step spans 3
+     * or 4 of them). Sums: le=1 10, 10; +Inf 6+0, 6+10. Max 16: 10 is
+     * shade 4, 6 shade 2, 16 shade 5. */
+    assert_string_equal(ROW(c, 1), "|+Inf ::::###|");
+    assert_string_equal(ROW(c, 2), "|   1 #######|");
+    assert_int_equal(cell(c, 6, 1)->role, ROLE_HEAT2);
+    assert_int_equal(cell(c, 12, 1)->role, ROLE_HEAT5);
+    assert_int_equal(cell(c, 6, 2)->role, ROLE_HEAT4);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_heatmap_series_thresholds(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = fix_new(&heatmap_class, "Endpoint Latency", 1);
+    static double steps[] = {0.5, 1};
+    f->conf.unit = "s";
+    f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+    f->q[0].legend = "{{handler}}";
+    f->ctx.range = 600;
+    fix_opt(f, "mode", "series", 1);
+    fix_start(f);
+    double slow[10] = {0.2, 0.2, 0.2, 0.2, 0.7, 0.7, 0.7, 2, 2, 2};
+    double fast[10] = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, NAN};
+    range(f, 0, L("handler=/slow"), NOW, slow, 10);
+    range(f, 0, L("handler=/fast"), NOW, fast, 10);
+    Canvas *c = draw(f, 18, 7, 0);
+    /* 16x5: names right-aligned (5), 10 columns, one a minute, sorted by
+     * name; shade by value, colour by thresholds */
+    assert_string_equal(ROW(c, 1), VBAR "/fast " SHADE1 SHADE1 SHADE1 SHADE1
+                                   SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 " " VBAR);
+    assert_string_equal(ROW(c, 2), VBAR "/slow " SHADE1 SHADE1 SHADE1 SHADE1
+                                   "\xe2\x96\x92\xe2\x96\x92\xe2\x96\x92"
+                                   FULL FULL FULL VBAR);
+    int x = 1 + 5 + 1;
+    assert_int_equal(cell(c, x, 2)->role, ROLE_OK);
+    assert_int_equal(cell(c, x + 4, 2)->role, ROLE_WARN);
+    assert_int_equal(cell(c, x + 9, 2)->role, ROLE_CRIT);
+    assert_int_equal(cell(c, x, 1)->role, ROLE_OK);
+    /* the scale: threshold colours */
+    int y = find_row(c, "<500ms");
+    assert_int_equal(y, 4);
+    assert_int_equal(cell(c, 1, y)->role, ROLE_OK);
+    canvas_free(c);
+    fix_free(f);
+}
+
+/* ---- timeline ------------------------------------------------------------- */
+
+static Fix *incidents(void)
+{
+    Fix *f = fix_new(&timeline_class, "Incident Timeline", 2);
+    f->q[0].name = "Alert";
+    f->q[0].legend = "{{alertname}}";
+    f->q[1].name = "Deploy";
+    f->q[1].legend = "{{project}}";
+    fix_start(f);
+    /* an alert firing 02:20-02:24 (5 points), and 02:58-03:10 */
+    double t[13], v[13];
+    for (int i = 0; i < 5; i++) {
+        t[i] = NOW - 3000 + i * STEP;
+        v[i] = 1;
+    }
+    add_series(&f->p.qs[0].range.res, L("alertname=HighErrorRate"), t, v, 5);
+    for (int i = 0; i < 13; i++) {
+        t[i] = NOW - 720 + i * STEP;
+        v[i] = i == 6 ? 0 : 1; /* one zero inside: still one span */
+    }
+    add_series(&f->p.qs[0].range.res, L("alertname=AgentDown"), t, v, 13);
+    /* a deploy at 02:40 */
+    t[0] = NOW - 1800;
+    v[0] = 1;
+    add_series(&f->p.qs[1].range.res, L("project=nexus"), t, v, 1);
+    return f;
+}
+
+static void test_timeline_list(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = incidents();
+    Canvas *c = draw(f, 60, 10, 0);
+    /* 58x8: 2 lanes, the time row, then the list, newest first */
+    char boxbuf[512];
+    assert_string_equal(ROW(c, 4),
+                        BOXED("02:58  Alert   AgentDown (13m, ongoing)", 60));
+    assert_string_equal(ROW(c, 5), BOXED("02:40  Deploy  nexus (60s)", 60));
+    assert_string_equal(ROW(c, 6),
+                        BOXED("02:20  Alert   HighErrorRate (5m)", 60));
+    assert_string_equal(ROW(c, 7), BOXED("", 60));
+    assert_int_equal(cell(c, 8, 4)->role, ROLE_SERIES1);
+    assert_int_equal(cell(c, 8, 5)->role, ROLE_SERIES2);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_timeline_lanes(void **state)
+{
+    (void)state;
+    char rowbuf[512];
+    Fix *f = incidents();
+    fix_opt(f, "list", NULL, 0);
+    Canvas *c = draw(f, 70, 6, 0);
+    /* 68x4: labels (6) and a 61-column axis from column 8: one a minute */
+    assert_int_equal(strncmp(ROW(c, 1), VBAR "Alert ", 3 + 6), 0);
+    assert_int_equal(strncmp(ROW(c, 2), VBAR "Deploy", 3 + 6), 0);
+    int ax = 1 + 6 + 1;
+    assert_int_equal(cell(c, ax + 10, 1)->ch, 0x2501);
+    assert_int_equal(cell(c, ax + 14, 1)->ch, 0x2501);
+    assert_int_equal(cell(c, ax + 15, 1)->ch != 0x2501, 1);
+    assert_int_equal(cell(c, ax + 48, 1)->ch, 0x2501);
+    assert_int_equal(cell(c, ax + 60, 1)->ch, 0x2501);
+    assert_int_equal(cell(c, ax + 30, 2)->ch, 0x2503);
+    assert_int_equal(cell(c, ax + 30, 2)->role, ROLE_SERIES2);
+    assert_int_equal(find_row(c, "02:15"), 3);
+    assert_int_equal(find_row(c, "AgentDown"), -1);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_timeline_no_events(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&timeline_class, "Quiet", 1);
+    f->q[0].name = "Target down";
+    fix_start(f);
+    double v[3] = {0, 0, 0};
+    range(f, 0, L("job=x"), NOW, v, 3);
+    Canvas *c = draw(f, 40, 7, 0);
+    assert_int_equal(find_row(c, "Target down"), 1);
+    assert_int_equal(find_row(c, "no events"), 3);
+    canvas_free(c);
+    fix_free(f);
+}
+
+/* ---- every kind: no data, tiny rects, awkward values ---------------------- */
+
+static const PanelClass *const all_kinds[] = {
+    &stat_class,    &gauge_class,      &timeseries_class, &table_class,
+    &heatmap_class, &statusgrid_class, &timeline_class,
+};
+#define NKINDS (sizeof all_kinds / sizeof all_kinds[0])
+
+static void test_no_data(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < NKINDS; k++) {
+        Fix *f = fix_new(all_kinds[k], "Empty", 2);
+        fix_start(f);
+        Canvas *c = draw(f, 30, 7, 0);
+        if (find_row(c, "no data") != 3)
+            dump(c);
+        assert_int_equal(find_row(c, "no data"), 3);
+        canvas_free(c);
+        /* straight to the kind: tiny rects */
+        Canvas *t = canvas_new(2, 2, 0);
+        all_kinds[k]->draw(&f->p, t, (Rect){0, 0, 0, 2}, &f->ctx);
+        all_kinds[k]->draw(&f->p, t, (Rect){0, 0, 1, 1}, &f->ctx);
+        all_kinds[k]->draw(&f->p, t, (Rect){0, 0, 2, 2}, &f->ctx);
+        canvas_free(t);
+        fix_free(f);
+    }
+}
+
+/* Fills every query of f with series of awkward values: NaN, +/-Inf,
+ * negative, a single point, points off the step grid. */
+static void fill_awkward(Fix *f, int nseries)
+{
+    static const double vals[] = {NAN, INFINITY, -INFINITY, -5, 0, 1e300,
+                                  -1e-300, 42};
+    for (int q = 0; q < f->conf.nqueries; q++)
+        for (int s = 0; s < nseries; s++) {
+            char lab[32], le[32];
+            snprintf(lab, sizeof lab, "instance=i%d", s);
+            snprintf(le, sizeof le, "le=%g", s % 3 == 2 ? INFINITY : s * 0.5);
+            const char *const labels[] = {lab, le, NULL};
+            double v = vals[(s + q) % 8];
+            if (f->p.qs[q].inst.used)
+                inst(f, q, labels, v);
+            if (f->p.qs[q].range.used) {
+                double t[5], w[5];
+                int n = s % 4 == 0 ? 1 : 5; /* some with one point */
+                for (int i = 0; i < n; i++) {
+                    t[i] = NOW - 3600 + (i * 997 + s * 13) % 3600;
+                    w[i] = i % 2 ? v : vals[(s + i) % 8];
+                }
+                if (n == 5) /* keep time order */
+                    for (int i = 1; i < n; i++)
+                        for (int j = i; j > 0 && t[j] < t[j - 1]; j--) {
+                            double a = t[j];
+                            t[j] = t[j - 1];
+                            t[j - 1] = a;
+                        }
+                add_series(&f->p.qs[q].range.res, labels, t, w, n);
+            }
+        }
+}
+
+static void draw_sizes(Fix *f)
+{
+    static const int sizes[][2] = {{1, 1}, {0, 5}, {5, 0}, {2, 2}, {3, 3},
+                                   {6, 3}, {7, 4}, {12, 5}, {20, 8},
+                                   {40, 12}, {100, 20}, {9, 30}};
+    for (int ascii = 0; ascii < 2; ascii++)
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            Canvas *c = canvas_new(sizes[i][0], sizes[i][1], ascii);
+            assert_non_null(c);
+            panel_draw(&f->p, c, (Rect){0, 0, c->w, c->h}, &f->ctx);
+            /* the kind's own draw on the whole canvas and beyond it */
+            f->p.cls->draw(&f->p, c, (Rect){0, 0, c->w, c->h}, &f->ctx);
+            f->p.cls->draw(&f->p, c, (Rect){1, 1, c->w + 10, c->h + 10},
+                           &f->ctx);
+            canvas_free(c);
+        }
+}
+
+static void test_awkward_values(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < NKINDS; k++)
+        for (int mode = 0; mode < 2; mode++) {
+            Fix *f = fix_new(all_kinds[k], "Awkward", 2);
+            static double steps[] = {-1, 10};
+            f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+            f->conf.unit = "s";
+            if (all_kinds[k] == &heatmap_class)
+                fix_opt(f, "mode", mode ? "series" : "buckets", mode);
+            if (all_kinds[k] == &timeseries_class)
+                fix_opt(f, "stack", NULL, mode);
+            if (all_kinds[k] == &stat_class)
+                fix_opt(f, "reduce", mode ? "sum" : "last", mode);
+            fix_start(f);
+            fill_awkward(f, 9);
+            draw_sizes(f);
+            /* no range at all: scales from the data */
+            f->ctx.range = 0;
+            draw_sizes(f);
+            f->ctx.range = -5;
+            f->ctx.now = 0;
+            draw_sizes(f);
+            fix_free(f);
+        }
+}
+
+static void test_single_point_and_negative(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < NKINDS; k++) {
+        Fix *f = fix_new(all_kinds[k], "One", 1);
+        f->q[0].name = "q";
+        fix_start(f);
+        double v = -3;
+        if (f->p.qs[0].inst.used)
+            inst(f, 0, L("le=1"), v);
+        if (f->p.qs[0].range.used)
+            range(f, 0, L("le=1"), NOW, &v, 1);
+        draw_sizes(f);
+        Canvas *c = draw(f, 40, 5, 0);
+        /* the value, where the kind prints values (3 rows: no big digits) */
+        if (all_kinds[k] != &heatmap_class &&
+            all_kinds[k] != &timeline_class &&
+            all_kinds[k] != &statusgrid_class)
+            assert_true(find_row(c, "-3") > 0);
+        if (all_kinds[k] == &statusgrid_class)
+            assert_true(find_row(c, "DOWN") > 0);
+        if (all_kinds[k] == &timeline_class) /* -3 is no event */
+            assert_true(find_row(c, "no events") > 0);
+        canvas_free(c);
+        fix_free(f);
+    }
+}
+
+static void test_many_series(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < NKINDS; k++) {
+        Fix *f = fix_new(all_kinds[k], "Many", 1);
+        f->q[0].legend = "{{instance}}";
+        fix_start(f);
+        for (int s = 0; s < 2000; s++) {
+            char lab[32];
+            snprintf(lab, sizeof lab, "instance=i%04d", s);
+            double v[2] = {s, s + 1};
+            if (f->p.qs[0].inst.used)
+                inst(f, 0, L(lab), v[0]);
+            if (f->p.qs[0].range.used)
+                range(f, 0, L(lab), NOW, v, 2);
+        }
+        Canvas *c = draw(f, 60, 12, 0);
+        /* kinds with a count of what is left out show it */
+        if (all_kinds[k] == &gauge_class || all_kinds[k] == &table_class)
+            assert_true(find_row(c, "more") > 0);
+        if (all_kinds[k] == &statusgrid_class)
+            assert_true(find_row(c, "1999/2000 up") > 0); /* 0 is down */
+        if (all_kinds[k] == &timeseries_class)
+            assert_true(find_row(c, "+1990") > 0);
+        canvas_free(c);
+        fix_free(f);
+    }
+}
+
+static void test_unaligned_timestamps(void **state)
+{
+    (void)state;
+    const PanelClass *range_kinds[] = {&timeseries_class, &heatmap_class,
+                                       &timeline_class, &stat_class};
+    for (size_t k = 0; k < 4; k++) {
+        Fix *f = fix_new(range_kinds[k], "Unaligned", 2);
+        if (range_kinds[k] == &timeseries_class)
+            fix_opt(f, "stack", NULL, 1);
+        fix_start(f);
+        double t1[4] = {NOW - 3000, NOW - 2000, NOW - 1000, NOW};
+        double t2[3] = {NOW - 2500, NOW - 1300, NOW - 7};
+        double v1[4] = {1, 2, 3, 4}, v2[3] = {5, 6, 7};
+        add_series(&f->p.qs[0].range.res, L("le=1"), t1, v1, 4);
+        add_series(&f->p.qs[1].range.res, L("le=2"), t2, v2, 3);
+        if (f->p.qs[0].inst.used) {
+            inst(f, 0, L("le=1"), 4);
+            inst(f, 1, L("le=2"), 7);
+        }
+        draw_sizes(f);
+        fix_free(f);
+    }
+}
+
+static void test_error_and_loading_frame(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&gauge_class, "Broken", 1);
+    fix_start(f);
+    result_free(&f->p.qs[0].inst.res);
+    f->p.qs[0].inst.error = xstrdup("bad_data: parse error");
+    Canvas *c = draw(f, 40, 5, 0);
+    assert_int_equal(find_row(c, "bad_data: parse error"), 1);
+    canvas_free(c);
+    fix_free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_option_tables),
+        cmocka_unit_test(test_points_wanted),
+        cmocka_unit_test(test_stat_percentunit),
+        cmocka_unit_test(test_stat_thresholds_colour),
+        cmocka_unit_test(test_stat_big_digits),
+        cmocka_unit_test(test_stat_sparkline),
+        cmocka_unit_test(test_stat_sparkline_gap_and_nan),
+        cmocka_unit_test(test_stat_several_series),
+        cmocka_unit_test(test_stat_reduce_and_label),
+        cmocka_unit_test(test_gauge_rows),
+        cmocka_unit_test(test_gauge_single_big),
+        cmocka_unit_test(test_gauge_default_scales),
+        cmocka_unit_test(test_gauge_more_rows_than_room),
+        cmocka_unit_test(test_table_cells),
+        cmocka_unit_test(test_table_sort_and_more),
+        cmocka_unit_test(test_table_shrinks_to_width),
+        cmocka_unit_test(test_table_default_by_and_missing),
+        cmocka_unit_test(test_statusgrid_tiles),
+        cmocka_unit_test(test_statusgrid_texts_and_columns),
+        cmocka_unit_test(test_statusgrid_compact),
+        cmocka_unit_test(test_statusgrid_thresholds),
+        cmocka_unit_test(test_timeseries_axes_and_legend),
+        cmocka_unit_test(test_timeseries_threshold_line),
+        cmocka_unit_test(test_timeseries_gap_and_nan),
+        cmocka_unit_test(test_timeseries_legend_right_and_none),
+        cmocka_unit_test(test_timeseries_stack),
+        cmocka_unit_test(test_heatmap_buckets_deaccumulate),
+        cmocka_unit_test(test_heatmap_buckets_clamp_and_groups),
+        cmocka_unit_test(test_heatmap_series_thresholds),
+        cmocka_unit_test(test_timeline_list),
+        cmocka_unit_test(test_timeline_lanes),
+        cmocka_unit_test(test_timeline_no_events),
+        cmocka_unit_test(test_no_data),
+        cmocka_unit_test(test_awkward_values),
+        cmocka_unit_test(test_single_point_and_negative),
+        cmocka_unit_test(test_many_series),
+        cmocka_unit_test(test_unaligned_timestamps),
+        cmocka_unit_test(test_error_and_loading_frame),
+    };
+    return cmocka_run_group_tests(tests, setup_locale, NULL);
+}
