@@ -39,7 +39,7 @@ SAN_OBJ  = $(patsubst %.c,build/san/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps check unit integration demo demo-stop bench install uninstall clean format
+.PHONY: all deps check unit integration man mancheck demo demo-stop bench install uninstall clean format
 .SUFFIXES:
 
 all: promboard
@@ -75,8 +75,20 @@ build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
 	    -o $@ $< $(SAN_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
 
 check: deps
-	$(MAKE) all build/promboard-san build/promsim build/compare $(UNIT_BIN)
-	$(MAKE) unit integration
+	$(MAKE) all build/promboard-san build/promsim build/compare build/mkman $(UNIT_BIN)
+	$(MAKE) mancheck unit integration
+
+# promboard-layouts(5) is generated from the option tables; check it is current.
+build/mkman: man/mkman.c $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
+
+man: build/mkman
+	build/mkman > man/promboard-layouts.5
+
+mancheck: build/mkman
+	@build/mkman | cmp -s - man/promboard-layouts.5 || \
+	    { echo "man/promboard-layouts.5 is out of date: run make man"; exit 1; }
+	@echo "man/promboard-layouts.5 matches the option tables"
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \

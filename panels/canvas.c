@@ -418,36 +418,52 @@ void dotgrid_flush(DotGrid *g)
 
 /* ---- big digits ---------------------------------------------------------- */
 
-/* 3x3 glyphs drawn with block elements; ASCII uses '#'. Each row is 3 cells
- * of a mask: bit 2 left, bit 1 middle, bit 0 right. */
+/* A 3x5 pixel font. Each row is 3 bits (bit 2 left); narrow glyphs use the
+ * middle column only. Drawn with half blocks, two pixel rows per cell, so a
+ * glyph takes 3 columns and 3 rows; ASCII draws '#' for any lit cell. */
 typedef struct {
     char ch;
-    uint8_t rows[3];
+    uint8_t rows[5];
 } BigGlyph;
 
-static const BigGlyph big3[] = {
-    {'0', {7, 5, 7}}, {'1', {2, 2, 2}}, {'2', {7, 2, 7}}, {'3', {7, 3, 7}},
-    {'4', {5, 7, 1}}, {'5', {7, 6, 7}}, {'6', {4, 7, 7}}, {'7', {7, 1, 1}},
-    {'8', {7, 7, 7}}, {'9', {7, 7, 1}}, {'.', {0, 0, 2}}, {',', {0, 0, 2}},
-    {'%', {5, 2, 5}}, {'-', {0, 7, 0}}, {'+', {2, 7, 2}}, {' ', {0, 0, 0}},
+static const BigGlyph big_font[] = {
+    {'0', {7, 5, 5, 5, 7}}, {'1', {2, 6, 2, 2, 7}}, {'2', {7, 1, 7, 4, 7}},
+    {'3', {7, 1, 7, 1, 7}}, {'4', {5, 5, 7, 1, 1}}, {'5', {7, 4, 7, 1, 7}},
+    {'6', {7, 4, 7, 5, 7}}, {'7', {7, 1, 1, 1, 1}}, {'8', {7, 5, 7, 5, 7}},
+    {'9', {7, 5, 7, 1, 7}}, {'.', {0, 0, 0, 0, 2}}, {',', {0, 0, 0, 2, 2}},
+    {'%', {5, 1, 2, 4, 5}}, {'-', {0, 0, 7, 0, 0}}, {'+', {0, 2, 7, 2, 0}},
+    {' ', {0, 0, 0, 0, 0}}, {':', {0, 2, 0, 2, 0}},
 };
 
 static const BigGlyph *big_find(char ch)
 {
-    for (size_t i = 0; i < sizeof big3 / sizeof big3[0]; i++)
-        if (big3[i].ch == ch)
-            return &big3[i];
+    for (size_t i = 0; i < sizeof big_font / sizeof big_font[0]; i++)
+        if (big_font[i].ch == ch)
+            return &big_font[i];
     return NULL;
+}
+
+static int big_narrow(char ch)
+{
+    return ch == '.' || ch == ',' || ch == ':';
+}
+
+/* Pixel (col, prow) of glyph g; rows beyond the font's five are blank. */
+static int big_pixel(const BigGlyph *g, int narrow, int col, int prow)
+{
+    if (prow >= 5)
+        return 0;
+    return narrow ? (g->rows[prow] & 2) != 0 : (g->rows[prow] >> (2 - col)) & 1;
 }
 
 int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
 {
-    /* Glyphs are 3 wide (1 for '.' and ','), 1 column apart; letters and
-     * unit signs not in the table are drawn small on the last row. */
+    /* Glyphs are 3 wide (1 for '.', ',' and ':'), 1 column apart; characters
+     * not in the font are drawn small on the last row. */
     int width = 0, n = 0;
     for (const char *p = s; *p; p++, n++) {
         const BigGlyph *g = big_find(*p);
-        width += (g ? (*p == '.' || *p == ',' ? 1 : 3) : 1) + 1;
+        width += (g ? (big_narrow(*p) ? 1 : 3) : 1) + 1;
     }
     if (n == 0)
         return -1;
@@ -455,7 +471,6 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
     if (width > r.w || r.h < 3)
         return -1;
     int x = r.x + (r.w - width) / 2, y = r.y + (r.h - 3) / 2;
-    uint32_t full = c->ascii ? '#' : 0x2588;
     for (const char *p = s; *p; p++) {
         const BigGlyph *g = big_find(*p);
         if (!g) {
@@ -464,14 +479,23 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
             x += 2;
             continue;
         }
-        int narrow = *p == '.' || *p == ',';
+        int narrow = big_narrow(*p), gw = narrow ? 1 : 3;
         for (int row = 0; row < 3; row++)
-            for (int col = 0; col < (narrow ? 1 : 3); col++) {
-                int on = narrow ? (g->rows[row] & 2) != 0
-                                : (g->rows[row] >> (2 - col)) & 1;
-                canvas_put(c, x + col, y + row, on ? full : ' ', role, 0);
+            for (int col = 0; col < gw; col++) {
+                int up = big_pixel(g, narrow, col, 2 * row);
+                int down = big_pixel(g, narrow, col, 2 * row + 1);
+                uint32_t ch = ' ';
+                if (c->ascii)
+                    ch = up || down ? '#' : ' ';
+                else if (up && down)
+                    ch = 0x2588; /* full block */
+                else if (up)
+                    ch = 0x2580; /* upper half */
+                else if (down)
+                    ch = 0x2584; /* lower half */
+                canvas_put(c, x + col, y + row, ch, role, 0);
             }
-        x += (narrow ? 1 : 3) + 1;
+        x += gw + 1;
     }
     return 0;
 }

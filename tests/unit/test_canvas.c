@@ -324,18 +324,19 @@ static void test_bigtext_fits(void **state)
     char rowbuf[256];
     Canvas *c = canvas_new(11, 3, 0);
     assert_int_equal(canvas_bigtext(c, (Rect){0, 0, 11, 3}, "12", ROLE_OK), 0);
-    /* "1" is a middle column, "2" is full/middle/full; 7 wide, centred */
-    assert_string_equal(ROW(c, 0), "   \xe2\x96\x88  \xe2\x96\x88\xe2\x96\x88"
-                                   "\xe2\x96\x88");
-    assert_string_equal(ROW(c, 1), "   \xe2\x96\x88   \xe2\x96\x88");
-    assert_string_equal(ROW(c, 2), "   \xe2\x96\x88  \xe2\x96\x88\xe2\x96\x88"
-                                   "\xe2\x96\x88");
+    /* 3x5 pixels in half blocks, 7 wide, centred: "1" then "2" */
+    assert_string_equal(ROW(c, 0), "  \xe2\x96\x84\xe2\x96\x88  \xe2\x96\x80"
+                                   "\xe2\x96\x80\xe2\x96\x88");
+    assert_string_equal(ROW(c, 1), "   \xe2\x96\x88  \xe2\x96\x88\xe2\x96\x80"
+                                   "\xe2\x96\x80");
+    assert_string_equal(ROW(c, 2), "  \xe2\x96\x80\xe2\x96\x80\xe2\x96\x80 "
+                                   "\xe2\x96\x80\xe2\x96\x80\xe2\x96\x80");
     canvas_free(c);
 
     Canvas *a = canvas_new(9, 3, 1);
     assert_int_equal(canvas_bigtext(a, (Rect){0, 0, 9, 3}, "7.5", ROLE_OK), 0);
     assert_string_equal(ROW(a, 0), "###   ###");
-    assert_string_equal(ROW(a, 1), "  #   ##");
+    assert_string_equal(ROW(a, 1), "  #   ###");
     assert_string_equal(ROW(a, 2), "  # # ###");
     canvas_free(a);
 }
