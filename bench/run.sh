@@ -22,7 +22,7 @@ bash demo/stack.sh start --state "$STATE" --port "$PORT" --node-port "$NODE_PORT
     --hours 2 --promsim "$ROOT/build/promsim" > "$WORK/stack.log" 2>&1 ||
     { cat "$WORK/stack.log"; exit 1; }
 
-tmux -L "$SOCK" -f /dev/null new-session -d -s b -x 200 -y 50 "sleep 600"
+tmux -L "$SOCK" -f /dev/null new-session -d -s b -x 200 -y 50 "sh"
 tmux -L "$SOCK" pipe-pane -t b -o "cat > '$WORK/tty.bytes'"
 tmux -L "$SOCK" send-keys -t b \
     "exec env TERM=tmux-256color LANG=C.UTF-8 PROMBOARD_STATS='$WORK/stats' '$ROOT/promboard' --url http://127.0.0.1:$PORT --refresh 1s system" Enter

@@ -93,25 +93,29 @@ static void draw_bar(Canvas *c, int x, int y, int w, double frac, Role role)
 {
     if (w <= 0)
         return;
-    int touched = c->ascii ? (int)lround(frac * w)
-                           : (int)(lround(frac * w * 8) + 7) / 8;
+    int touched =
+        c->ascii ? (int)lround(frac * w) : (int)(lround(frac * w * 8) + 7) / 8;
     for (int i = touched; i < w; i++)
         canvas_put(c, x + i, y, c->ascii ? '.' : 0x2591, ROLE_DIM, 0);
     canvas_hbar(c, x, y, w, frac, role);
 }
 
-/* Returns 1 when s reads well in big digits: a digit, and at most two
- * characters the big font draws small. */
-static int big_ok(const char *s)
+/* Returns 1 when s reads well in big digits (a digit, and at most two
+ * characters the font draws small) and they fit w columns. The fit is
+ * canvas_bigtext's own rule: it is asked off the canvas, where everything
+ * it draws is clipped away. */
+static int big_fits(Canvas *c, int w, const char *s)
 {
     int digits = 0, other = 0;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9')
+    for (const char *q = s; *q; q++) {
+        if (*q >= '0' && *q <= '9')
             digits++;
-        else if (!strchr(".,%-+ ", *s))
+        else if (!strchr(".,%-+ ", *q))
             other++;
     }
-    return digits > 0 && other <= 2;
+    Rect off = {-4 * w - 8, -8, w, 3};
+    return digits > 0 && other <= 2 &&
+           canvas_bigtext(c, off, s, ROLE_DEFAULT) == 0;
 }
 
 /* One series, big: name (when named), value, bar, threshold ticks, and
@@ -131,7 +135,7 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     int named = (q->legend || q->name) && r.h >= rows + 1;
     rows += named;
     int vw = canvas_text_width(val);
-    int big = r.h >= rows + 2 && big_ok(val); /* 3 rows for the value */
+    int big = r.h >= rows + 2 && big_fits(c, r.w, val); /* 3 rows */
     int y = r.y + (r.h - rows - (big ? 2 : 0)) / 2;
     int bx = r.x, bw = r.w;
     if (bw >= 12) { /* a margin each side */
@@ -144,11 +148,11 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
         canvas_text(c, r.x + (r.w - nw) / 2, y++, r.w, it->name, ROLE_DEFAULT,
                     0);
     }
-    /* canvas_bigtext draws nothing when too wide: then plain text in the
-     * middle of the rows kept for it */
-    if (!big || canvas_bigtext(c, (Rect){r.x, y, r.w, 3}, val, vrole) < 0)
-        canvas_text(c, r.x + (vw < r.w ? (r.w - vw) / 2 : 0), y + big, r.w,
-                    val, vrole, TA_BOLD);
+    if (big)
+        canvas_bigtext(c, (Rect){r.x, y, r.w, 3}, val, vrole);
+    else
+        canvas_text(c, r.x + (vw < r.w ? (r.w - vw) / 2 : 0), y, r.w, val,
+                    vrole, TA_BOLD);
     y += big ? 3 : 1;
     draw_bar(c, bx, y++, bw, gauge_frac(it->v, lo, hi), role);
     if (tk) {
@@ -192,8 +196,8 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     for (int i = 0; i < shown; i++) {
         int w = canvas_text_width(it[i].name);
         lw = w > lw ? w : lw;
-        w = canvas_text_width(panel_format(p, it[i].qi, it[i].v, val,
-                                           sizeof val));
+        w = canvas_text_width(
+            panel_format(p, it[i].qi, it[i].v, val, sizeof val));
         vw = w > vw ? w : vw;
     }
     if (vw > r.w)
@@ -214,8 +218,8 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
         if (lw > 0)
             canvas_text(c, r.x, y, lw, it[i].name, ROLE_DEFAULT, 0);
         if (bw >= 2)
-            draw_bar(c, r.x + lw + (lw > 0), y, bw,
-                     gauge_frac(it[i].v, lo, hi), role);
+            draw_bar(c, r.x + lw + (lw > 0), y, bw, gauge_frac(it[i].v, lo, hi),
+                     role);
         canvas_text_right(c, r.x + r.w - vw, y, vw, val, vrole, TA_BOLD);
     }
     if (more) {

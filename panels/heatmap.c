@@ -193,13 +193,13 @@ static int hm_series(const Panel *p, HmSeries *hs, int max, int buckets,
 
 /* A map ready to draw: rows top to bottom, values NaN where empty. */
 typedef struct {
-    int nrows, total;    /* rows drawn; rows there would be */
+    int nrows, total; /* rows drawn; rows there would be */
     char label[HM_MAX_ROWS][64];
-    int qi[HM_MAX_ROWS]; /* query of the row (series mode) */
+    int qi[HM_MAX_ROWS];          /* query of the row (series mode) */
     double bounds[HM_MAX_BOUNDS]; /* buckets: distinct `le`, ascending */
     int nb;
-    double *v;           /* nrows x cols.w */
-    double lo, hi;       /* value range over all cells */
+    double *v;     /* nrows x cols.w */
+    double lo, hi; /* value range over all cells */
 } HmMap;
 
 /* Row of bucket b of nb when they are merged into nrows, top first. */
@@ -302,7 +302,7 @@ static void hm_cells(const HmSeries *hs, int n, int series_mode,
 /* Shade 0..5 of v in lo..hi: 0 for nothing, else 1..5 by fifths. */
 static int shade(double v, double lo, double hi)
 {
-    if (!(v > lo) || !(hi > lo))
+    if (!(v > lo) || !(hi > lo) || !isfinite(v) || !isfinite(hi - lo))
         return v > 0 ? 5 : 0;
     int k = (int)ceil((v - lo) / (hi - lo) * 5 - 1e-9);
     return k < 1 ? 1 : k > 5 ? 5 : k;
@@ -310,7 +310,8 @@ static int shade(double v, double lo, double hi)
 
 static uint32_t shade_glyph(const Canvas *c, int k)
 {
-    static const uint32_t utf[6] = {' ', 0x2591, 0x2592, 0x2593, 0x2588, 0x2588};
+    static const uint32_t utf[6] = {' ',    0x2591, 0x2592,
+                                    0x2593, 0x2588, 0x2588};
     static const char asc[6] = {' ', '.', ':', '+', '#', '#'};
     k = k < 0 ? 0 : k > 5 ? 5 : k;
     return c->ascii ? (uint32_t)asc[k] : utf[k];
@@ -321,8 +322,8 @@ static uint32_t shade_glyph(const Canvas *c, int k)
 static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
 {
     static const double steps[] = {
-        1,    2,    5,     10,    15,    30,    60,    120,    300,   600,
-        900,  1800, 3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800,
+        1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
+        900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
     };
     int maxn = w / 10 < 4 ? w / 10 : 4;
     if (maxn < 1 || !(t1 > t0))
@@ -333,8 +334,9 @@ static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
             step = steps[i];
     if (!step)
         step = ceil(span / maxn / 604800) * 604800;
-    const char *fmt = step >= 86400 ? "%m-%d" : step < 60 ? "%H:%M:%S"
-                                                          : "%H:%M";
+    const char *fmt = step >= 86400 ? "%m-%d"
+                      : step < 60   ? "%H:%M:%S"
+                                    : "%H:%M";
     int end = x - 1, drawn = 0;
     for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
          t += step) {
@@ -368,8 +370,8 @@ static void draw_scale(const Panel *p, Canvas *c, int x, int y, int w,
     if (series_mode && th->set && th->n > 0) {
         for (int i = 0; i <= th->n && col < w; i++) {
             double at = i == 0 ? -INFINITY : th->steps[i - 1];
-            Role role = format_threshold_role(at, th->steps, th->n,
-                                              th->good_high);
+            Role role =
+                format_threshold_role(at, th->steps, th->n, th->good_high);
             char v[32];
             format_value(th->steps[i < th->n ? i : th->n - 1], unit, -1, v,
                          sizeof v);
@@ -488,8 +490,8 @@ static void heatmap_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
             int k = shade(v, m->lo, m->hi);
             Role role = (Role)(ROLE_HEAT0 + k);
             if (series_mode && th->set && th->n > 0) {
-                role = format_threshold_role(v, th->steps, th->n,
-                                             th->good_high);
+                role =
+                    format_threshold_role(v, th->steps, th->n, th->good_high);
                 k = k < 1 ? 1 : k; /* a value is never blank */
             }
             for (int k2 = 0; k2 < rh; k2++)
@@ -519,7 +521,8 @@ static int heatmap_points(const Panel *p, int w, int h)
 
 const PanelClass heatmap_class = {
     .name = "heatmap",
-    .help = "Time across, histogram buckets or series down, cells shaded by value.",
+    .help =
+        "Time across, histogram buckets or series down, cells shaded by value.",
     .opts = heatmap_opts,
     .query_mode = QM_RANGE,
     .points = heatmap_points,

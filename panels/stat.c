@@ -10,15 +10,18 @@
 
 #include "format.h"
 
-#define STAT_MAX_ITEMS 32   /* stats drawn at most */
-#define STAT_MAX_REDUCE 256 /* series combined by `reduce` at most */
+#define STAT_MAX_ITEMS 32 /* stats drawn at most */
+#define STAT_MAX_REDUCE                                                        \
+    256 /* series a combined sparkline looks at, at most                       \
+         */
 
 static const OptSpec stat_opts[] = {
     {"sparkline", OPT_BOOL, "true", NULL,
      "Draw a sparkline of the time range under the value."},
     {"reduce", OPT_ENUM, "last", "last|sum|mean|max|min",
      "How several series of one query become one number (last: one stat per series)."},
-    {"label", OPT_STRING, NULL, NULL, "Text shown under the value, e.g. \"MTD\"."},
+    {"label", OPT_STRING, NULL, NULL,
+     "Text shown under the value, e.g. \"MTD\"."},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -44,29 +47,32 @@ static int reduce_mode(const Panel *p)
     return RED_LAST;
 }
 
-/* Combines n values by mode, skipping NaN; NaN when none is left. */
-static double reduce_values(const double *v, int n, int mode)
+/* Values combined one at a time by a `reduce` mode, NaN skipped. */
+typedef struct {
+    int mode, k;
+    double acc;
+} Reducer;
+
+static void reduce_add(Reducer *r, double v)
 {
-    double acc = NAN;
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-        if (isnan(v[i]))
-            continue;
-        if (k == 0)
-            acc = v[i];
-        else if (mode == RED_MAX)
-            acc = v[i] > acc ? v[i] : acc;
-        else if (mode == RED_MIN)
-            acc = v[i] < acc ? v[i] : acc;
-        else if (mode == RED_LAST)
-            acc = v[i];
-        else
-            acc += v[i];
-        k++;
-    }
-    if (mode == RED_MEAN && k > 0)
-        acc /= k;
-    return acc;
+    if (isnan(v))
+        return;
+    if (r->k++ == 0 || r->mode == RED_LAST)
+        r->acc = v;
+    else if (r->mode == RED_MAX)
+        r->acc = v > r->acc ? v : r->acc;
+    else if (r->mode == RED_MIN)
+        r->acc = v < r->acc ? v : r->acc;
+    else
+        r->acc += v;
+}
+
+/* The combined value; NaN when every value was NaN (or none came). */
+static double reduce_result(const Reducer *r)
+{
+    if (r->k == 0)
+        return NAN;
+    return r->mode == RED_MEAN ? r->acc / r->k : r->acc;
 }
 
 /* Returns 1 when a and b carry the same labels (in any order). */
@@ -108,17 +114,15 @@ static int stat_items(const Panel *p, StatItem *items, int max, int *total)
         if (!src || src->nseries == 0)
             continue;
         if (src->nseries > 1 && mode != RED_LAST) {
-            double vals[STAT_MAX_REDUCE];
-            int k = src->nseries < STAT_MAX_REDUCE ? src->nseries
-                                                   : STAT_MAX_REDUCE;
-            for (int i = 0; i < k; i++)
-                vals[i] = series_last(&src->series[i]);
             (*total)++;
             if (n >= max)
                 continue;
+            Reducer red = {mode, 0, 0};
+            for (int i = 0; i < src->nseries; i++)
+                reduce_add(&red, series_last(&src->series[i]));
             StatItem *it = &items[n++];
             it->qi = qi;
-            it->v = reduce_values(vals, k, mode);
+            it->v = reduce_result(&red);
             it->range = rr;
             it->spark = NULL;
             const char *qn = p->conf->queries[qi].name;
@@ -210,33 +214,31 @@ static int spark_window(const StatItem *it, const DrawCtx *ctx, double *t0,
 
 /* Draws the item's trend in w columns and `rows` rows whose bottom row is
  * y, one column per step of time. */
-static void draw_spark(const Panel *p, Canvas *c, int x, int y, int w,
-                       int rows, const StatItem *it, Role role,
-                       const DrawCtx *ctx)
+static void draw_spark(const Panel *p, Canvas *c, int x, int y, int w, int rows,
+                       const StatItem *it, Role role, const DrawCtx *ctx)
 {
-    double t0, t1, col[512], vals[STAT_MAX_REDUCE];
+    double t0, t1, col[512];
     if (w <= 0 || rows <= 0 || !it->range || !spark_window(it, ctx, &t0, &t1))
         return;
     if (w > 512)
         w = 512;
-    double qstep = p->qs[it->qi].range.q.step;
+    /* the series drawn (one, or up to STAT_MAX_REDUCE combined) and their
+     * steps for the gap rule: the query's, else each series' own */
+    const Series *one = it->spark;
+    const Series *ss = one ? one : it->range->series;
+    int ns = one ? 1 : it->range->nseries;
+    double steps[STAT_MAX_REDUCE], qstep = p->qs[it->qi].range.q.step;
+    ns = ns < STAT_MAX_REDUCE ? ns : STAT_MAX_REDUCE;
+    for (int i = 0; i < ns; i++)
+        steps[i] = qstep > 0 ? qstep : series_step(&ss[i]);
     int mode = reduce_mode(p);
     double dt = (t1 - t0) / w, lo = INFINITY, hi = -INFINITY;
     for (int k = 0; k < w; k++) {
         double ta = t0 + k * dt, tb = ta + dt;
-        if (it->spark) {
-            double step = qstep > 0 ? qstep : series_step(it->spark);
-            col[k] = column_value(it->spark, ta, tb, step);
-        } else {
-            int n = it->range->nseries < STAT_MAX_REDUCE ? it->range->nseries
-                                                         : STAT_MAX_REDUCE;
-            for (int i = 0; i < n; i++) {
-                const Series *s = &it->range->series[i];
-                double step = qstep > 0 ? qstep : series_step(s);
-                vals[i] = column_value(s, ta, tb, step);
-            }
-            col[k] = reduce_values(vals, n, mode);
-        }
+        Reducer red = {mode, 0, 0};
+        for (int i = 0; i < ns; i++)
+            reduce_add(&red, column_value(&ss[i], ta, tb, steps[i]));
+        col[k] = reduce_result(&red);
         if (isfinite(col[k])) {
             lo = fmin(lo, col[k]);
             hi = fmax(hi, col[k]);
@@ -257,35 +259,22 @@ static void draw_spark(const Panel *p, Canvas *c, int x, int y, int w,
     }
 }
 
-/* Returns 1 when s reads well in big digits: it has a digit and at most
- * two characters the big font lacks (unit signs are drawn small). */
-static int bigtext_ok(const char *s)
+/* Returns 1 when s reads well in big digits (a digit, and at most two
+ * characters the font draws small) and they fit w columns. The fit is
+ * canvas_bigtext's own rule: it is asked off the canvas, where everything
+ * it draws is clipped away. */
+static int big_fits(Canvas *c, int w, const char *s)
 {
     int digits = 0, other = 0;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9')
+    for (const char *q = s; *q; q++) {
+        if (*q >= '0' && *q <= '9')
             digits++;
-        else if (!strchr(".,%-+ ", *s))
+        else if (!strchr(".,%-+ ", *q))
             other++;
     }
-    return digits > 0 && other <= 2;
-}
-
-/* Big digits of s centred in the 3 rows from y, when they fit w columns.
- * Returns 1 when drawn. */
-static int try_big(Canvas *c, int x, int y, int w, const char *s, Role role)
-{
-    /* canvas_bigtext reports a misfit before drawing anything */
-    return bigtext_ok(s) && canvas_bigtext(c, (Rect){x, y, w, 3}, s, role) == 0;
-}
-
-/* Width canvas_bigtext needs for s. */
-static int big_width(const char *s)
-{
-    int w = 0;
-    for (const char *q = s; *q; q++)
-        w += (strchr("0123456789%-+ ", *q) ? 3 : 1) + 1;
-    return w > 0 ? w - 1 : 0;
+    Rect off = {-4 * w - 8, -8, w, 3};
+    return digits > 0 && other <= 2 &&
+           canvas_bigtext(c, off, s, ROLE_DEFAULT) == 0;
 }
 
 /* One stat in one line: name at left, sparkline, value at right. */
@@ -350,9 +339,10 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
     int spark_rows = spark && it->range ? 1 : 0;
     int name_rows = name && r.h >= 2 + spark_rows ? 1 : 0;
     int label_rows = has_label && r.h >= 2 + spark_rows + name_rows ? 1 : 0;
+    /* 3 rows for big digits when there are rows for them; too wide for
+     * canvas_bigtext, the value is plain text in the middle one */
     int value_rows = 1;
-    if (r.h >= 3 + spark_rows + name_rows + label_rows && bigtext_ok(val) &&
-        big_width(val) <= r.w)
+    if (r.h >= 3 + spark_rows + name_rows + label_rows && big_fits(c, r.w, val))
         value_rows = 3;
     int left = r.h - value_rows - spark_rows - name_rows - label_rows;
     if (spark_rows && left >= 2) { /* spare rows: a taller trend */
@@ -369,16 +359,15 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         canvas_text(c, r.x + (r.w - nw) / 2, y, r.w, name, ROLE_DEFAULT, 0);
         y++;
     }
-    if (value_rows == 3 && try_big(c, r.x, y, r.w, val, role)) {
-        y += 3;
+    if (value_rows == 3) {
+        canvas_bigtext(c, (Rect){r.x, y, r.w, 3}, val, role);
     } else {
         int vw = canvas_text_width(val);
         if (vw > r.w)
             vw = r.w;
-        canvas_text(c, r.x + (r.w - vw) / 2, y + (value_rows - 1) / 2, r.w,
-                    val, role, TA_BOLD);
-        y += value_rows;
+        canvas_text(c, r.x + (r.w - vw) / 2, y, r.w, val, role, TA_BOLD);
     }
+    y += value_rows;
     if (label_rows) {
         int lw = canvas_text_width(label);
         if (lw > r.w)
@@ -386,7 +375,8 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         canvas_text(c, r.x + (r.w - lw) / 2, y, r.w, label, ROLE_DIM, 0);
     }
     if (spark_rows) {
-        Role sr = panel_thresholds(p, it->qi)->set ? role : theme_series_role(0);
+        Role sr =
+            panel_thresholds(p, it->qi)->set ? role : theme_series_role(0);
         draw_spark(p, c, r.x, r.y + r.h - 1, r.w, spark_rows, it, sr, ctx);
     }
 }
@@ -415,8 +405,8 @@ static void stat_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     int widest = 0;
     for (int i = 0; i < n; i++) {
         char val[64];
-        int vw = canvas_text_width(panel_format(p, items[i].qi, items[i].v,
-                                                val, sizeof val));
+        int vw = canvas_text_width(
+            panel_format(p, items[i].qi, items[i].v, val, sizeof val));
         widest = vw > widest ? vw : widest;
     }
     int cw = (r.w - (n - 1)) / n;
@@ -464,7 +454,8 @@ static int stat_points(const Panel *p, int w, int h)
 
 const PanelClass stat_class = {
     .name = "stat",
-    .help = "The current value in big digits, coloured by thresholds, with a sparkline.",
+    .help =
+        "The current value in big digits, coloured by thresholds, with a sparkline.",
     .opts = stat_opts,
     .query_mode = QM_BOTH,
     .points = stat_points,

@@ -15,8 +15,10 @@
 #define SG_NAME 48  /* bytes of a tile's name */
 
 static const OptSpec statusgrid_opts[] = {
-    {"up_text", OPT_STRING, "UP", NULL, "Status shown for a value above 0 (no thresholds)."},
-    {"down_text", OPT_STRING, "DOWN", NULL, "Status shown for a value of 0 (no thresholds)."},
+    {"up_text", OPT_STRING, "UP", NULL,
+     "Status shown for a value above 0 (no thresholds)."},
+    {"down_text", OPT_STRING, "DOWN", NULL,
+     "Status shown for a value of 0 (no thresholds)."},
     {"columns", OPT_INT, "0", NULL, "Tiles per row (0: as many as fit)."},
     {NULL, 0, NULL, NULL, NULL},
 };
@@ -139,9 +141,10 @@ static void draw_compact(Canvas *c, int x, int y, int w, const Tile *t)
 {
     uint32_t mark = 0x2588;
     if (c->ascii)
-        mark = t->role == ROLE_OK ? '#' : t->role == ROLE_WARN ? '!'
-               : t->role == ROLE_CRIT                          ? 'X'
-                                                               : '?';
+        mark = t->role == ROLE_OK     ? '#'
+               : t->role == ROLE_WARN ? '!'
+               : t->role == ROLE_CRIT ? 'X'
+                                      : '?';
     canvas_put(c, x, y, mark, t->role, 0);
     if (w > 2)
         canvas_text(c, x + 2, y, w - 2, t->name,
@@ -244,8 +247,8 @@ static void statusgrid_draw(const Panel *p, Canvas *c, Rect r,
     if (shown < total) {
         int row = shown / cols, col = shown % cols;
         snprintf(buf, sizeof buf, "+%d", total - shown);
-        canvas_text(c, r.x + col * (cw + gap), top + row * (th + vgap), cw,
-                    buf, ROLE_DIM, 0);
+        canvas_text(c, r.x + col * (cw + gap), top + row * (th + vgap), cw, buf,
+                    ROLE_DIM, 0);
     }
     if (count) { /* the last row of the rect */
         const Thresholds *thr = panel_thresholds(p, 0);

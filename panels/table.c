@@ -65,7 +65,8 @@ static int row_cmp(const void *a, const void *b)
 {
     const TableRow *x = a, *y = b;
     if (x->sort != SORT_LABEL) {
-        int xa = x->has[0] && !isnan(x->v[0]), ya = y->has[0] && !isnan(y->v[0]);
+        int xa = x->has[0] && !isnan(x->v[0]),
+            ya = y->has[0] && !isnan(y->v[0]);
         if (xa != ya)
             return ya - xa; /* rows without a value last */
         if (xa && x->v[0] != y->v[0]) {
@@ -267,7 +268,8 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
 
 const PanelClass table_class = {
     .name = "table",
-    .help = "Rows keyed by label values, a column per query, values coloured by thresholds.",
+    .help =
+        "Rows keyed by label values, a column per query, values coloured by thresholds.",
     .opts = table_opts,
     .query_mode = QM_INSTANT,
     .draw = table_draw,

@@ -129,8 +129,8 @@ static Role event_role(const Panel *p, const TlEvent *e)
 static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
 {
     static const double steps[] = {
-        1,    2,    5,     10,    15,    30,    60,    120,    300,   600,
-        900,  1800, 3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800,
+        1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
+        900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
     };
     int maxn = w / 10 < 4 ? w / 10 : 4;
     if (maxn < 1 || !(t1 > t0))
@@ -141,8 +141,9 @@ static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
             step = steps[i];
     if (!step)
         step = ceil(span / maxn / 604800) * 604800;
-    const char *fmt = step >= 86400 ? "%m-%d" : step < 60 ? "%H:%M:%S"
-                                                          : "%H:%M";
+    const char *fmt = step >= 86400 ? "%m-%d"
+                      : step < 60   ? "%H:%M:%S"
+                                    : "%H:%M";
     int end = x - 1, drawn = 0;
     for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
          t += step) {
@@ -172,19 +173,29 @@ static int tl_col(double t, int x, int w, double t0, double t1)
     return x + (int)lround(f * (w - 1));
 }
 
-/* One lane: its label, a dotted track, and a mark or span per event. */
+/* One lane row for lanes q0..q1-1 (several when they do not all fit:
+ * labelled "+N more", or "events" when it holds every lane): its label,
+ * a dotted track, and a mark or span per event in its lane's colour. */
 static void draw_lane(const Panel *p, Canvas *c, int y, Rect lanes, int llw,
-                      int qi, const TlEvent *ev, int n, double t0, double t1)
+                      int q0, int q1, int nl, const TlEvent *ev, int n,
+                      double t0, double t1)
 {
     char label[64];
-    lane_label(p, qi, label, sizeof label);
+    if (q1 - q0 == 1)
+        lane_label(p, q0, label, sizeof label);
+    else if (q0 == 0 && q1 == nl)
+        snprintf(label, sizeof label, "events");
+    else
+        snprintf(label, sizeof label, "+%d more", q1 - q0);
     int ax = lanes.x + (llw ? llw + 1 : 0), aw = lanes.x + lanes.w - ax;
     if (llw)
-        canvas_text(c, lanes.x, y, llw, label, theme_series_role(qi), 0);
+        canvas_text(c, lanes.x, y, llw, label,
+                    q1 - q0 == 1 ? theme_series_role(q0) : ROLE_DIM, 0);
     for (int x = 0; x < aw; x += 2)
         canvas_put(c, ax + x, y, c->ascii ? '.' : 0x00b7, ROLE_DIM, 0);
     for (int i = 0; i < n && aw > 0; i++) {
-        if (ev[i].qi != qi || ev[i].t1 < t0 - ev[i].step || ev[i].t0 > t1)
+        if (ev[i].qi < q0 || ev[i].qi >= q1 || ev[i].t1 < t0 - ev[i].step ||
+            ev[i].t0 > t1)
             continue;
         Role role = event_role(p, &ev[i]);
         int x0 = tl_col(ev[i].t0, ax, aw, t0, t1);
@@ -228,6 +239,8 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const TlEvent *ev,
             snprintf(when, sizeof when, "--:--");
         lane_label(p, e->qi, label, sizeof label);
         panel_series_name(p, e->qi, e->s, name, sizeof name);
+        if (!name[0])
+            snprintf(name, sizeof name, "-");
         format_age(e->t1 - e->t0 + e->step, dur, sizeof dur);
         int ongoing = e->t1 >= t1 - 2 * e->step - 1e-6;
         snprintf(tail, sizeof tail, " (%s%s)", dur, ongoing ? ", ongoing" : "");
@@ -265,8 +278,8 @@ static void timeline_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         panel_draw_nodata(c, r);
         return;
     }
-    int nl = p->conf->nqueries < TL_MAX_LANES ? p->conf->nqueries
-                                              : TL_MAX_LANES;
+    int nl =
+        p->conf->nqueries < TL_MAX_LANES ? p->conf->nqueries : TL_MAX_LANES;
     TlEvent *ev = malloc(sizeof *ev * TL_MAX_EVENTS);
     if (!ev)
         return;
@@ -310,10 +323,13 @@ static void timeline_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         int k = canvas_text_width(label);
         llw = k > llw ? k : llw;
     }
+    if (lrows < nl && llw > 0 && llw < 8) /* room for "+N more" */
+        llw = 8;
     if (llw > lanes.w / 3)
         llw = lanes.w / 3;
-    for (int qi = 0; qi < lrows; qi++)
-        draw_lane(p, c, r.y + qi, lanes, llw, qi, ev, n, t0, t1);
+    for (int row = 0; row < lrows; row++) /* the last row takes the rest */
+        draw_lane(p, c, r.y + row, lanes, llw, row,
+                  row == lrows - 1 ? nl : row + 1, nl, ev, n, t0, t1);
     if (axis) {
         int ax = lanes.x + (llw ? llw + 1 : 0);
         time_axis(c, ax, r.y + lrows, lanes.x + lanes.w - ax, t0, t1);
@@ -333,7 +349,8 @@ static int timeline_points(const Panel *p, int w, int h)
 
 const PanelClass timeline_class = {
     .name = "timeline",
-    .help = "Events (values above 0) as marks and spans on a time axis, and as a list.",
+    .help =
+        "Events (values above 0) as marks and spans on a time axis, and as a list.",
     .opts = timeline_opts,
     .query_mode = QM_RANGE,
     .points = timeline_points,

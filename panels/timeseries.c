@@ -12,7 +12,7 @@
 
 #include "format.h"
 
-#define TS_MAX_LINES 64  /* series drawn at most */
+#define TS_MAX_LINES 64   /* series drawn at most */
 #define TS_LEGEND_NAME 24 /* columns of a name in a bottom legend, at most */
 #define TS_MAX_TICKS 12   /* y ticks at most (the range is cut in 1-4 steps) */
 
@@ -131,8 +131,8 @@ static int tick_count(int ph)
 /* The value range: min/max from the panel, else the data's (from zero
  * when `zero` and all values are on one side), stretched over thresholds
  * when `threshold_line`, rounded out to the tick step. */
-static void ts_range(const Panel *p, const TsLine *ln, int n, int stack,
-                     int ph, double t0, double t1, double *lo, double *hi,
+static void ts_range(const Panel *p, const TsLine *ln, int n, int stack, int ph,
+                     double t0, double t1, double *lo, double *hi,
                      double *tstep)
 {
     double a = INFINITY, b = -INFINITY;
@@ -219,8 +219,8 @@ static int dot_y(const TsScale *sc, double v)
 static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
 {
     static const double steps[] = {
-        1,    2,    5,     10,    15,    30,    60,    120,    300,   600,
-        900,  1800, 3600,  7200,  10800, 21600, 43200, 86400, 172800, 604800,
+        1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
+        900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
     };
     int maxn = w / 10 < 4 ? w / 10 : 4;
     if (maxn < 1 || !(t1 > t0))
@@ -231,8 +231,9 @@ static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
             step = steps[i];
     if (!step)
         step = ceil(span / maxn / 604800) * 604800;
-    const char *fmt = step >= 86400 ? "%m-%d" : step < 60 ? "%H:%M:%S"
-                                                          : "%H:%M";
+    const char *fmt = step >= 86400 ? "%m-%d"
+                      : step < 60   ? "%H:%M:%S"
+                                    : "%H:%M";
     int end = x - 1, drawn = 0;
     for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
          t += step) {
@@ -392,8 +393,8 @@ static void draw_legend_bottom(const Panel *p, Canvas *c, Rect r,
             x = gap = 0;
         }
         last = x + gap;
-        x = last + draw_entry(p, c, r.x + last, r.y + row, r.w - last,
-                              &ln[k], TS_LEGEND_NAME, 0);
+        x = last + draw_entry(p, c, r.x + last, r.y + row, r.w - last, &ln[k],
+                              TS_LEGEND_NAME, 0);
     }
     if (k < total && k > 0) {
         char more[16];
@@ -405,8 +406,7 @@ static void draw_legend_bottom(const Panel *p, Canvas *c, Rect r,
             snprintf(more, sizeof more, "+%d", total - k + 1);
             x = last - 2;
         }
-        canvas_text(c, r.x + x + 2, r.y + row, r.w - x - 2, more, ROLE_DIM,
-                    0);
+        canvas_text(c, r.x + x + 2, r.y + row, r.w - x - 2, more, ROLE_DIM, 0);
     }
 }
 
@@ -419,7 +419,8 @@ static void draw_legend_right(const Panel *p, Canvas *c, Rect r,
         draw_entry(p, c, r.x, r.y + k, r.w, &ln[k], r.w, 1);
     if (shown < total && r.h > 0) {
         char more[24];
-        snprintf(more, sizeof more, "+%d more", total - (shown > 0 ? shown : 0));
+        snprintf(more, sizeof more, "+%d more",
+                 total - (shown > 0 ? shown : 0));
         canvas_text(c, r.x, r.y + (shown > 0 ? shown : 0), r.w, more, ROLE_DIM,
                     0);
     }
@@ -525,7 +526,8 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     int stack = panel_opt_num(p, "stack", 0) != 0;
     int axes = r.h >= 3 && r.w >= 12;
     const char *pos = panel_opt_str(p, "legend", "bottom");
-    int want_bottom = !strcmp(pos, "bottom"), want_right = !strcmp(pos, "right");
+    int want_bottom = !strcmp(pos, "bottom"),
+        want_right = !strcmp(pos, "right");
     /* legend placement: the preferred side, else the other, else none */
     int lrows = 0, lwidth = 0;
     if ((want_bottom || want_right) && axes && !ctx->compact) {
@@ -566,8 +568,8 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     }
     draw_plot(p, c, plot, ln, n, &sc, stack);
     if (lrows)
-        draw_legend_bottom(p, c, (Rect){r.x, r.y + r.h - lrows, r.w, lrows},
-                           ln, n, total);
+        draw_legend_bottom(p, c, (Rect){r.x, r.y + r.h - lrows, r.w, lrows}, ln,
+                           n, total);
     else if (lwidth)
         draw_legend_right(p, c, (Rect){r.x + r.w - lwidth, r.y, lwidth, r.h},
                           ln, n, total);
@@ -585,7 +587,8 @@ static int ts_points(const Panel *p, int w, int h)
 
 const PanelClass timeseries_class = {
     .name = "timeseries",
-    .help = "A line chart of every series over the time range, with axes, legend and threshold lines.",
+    .help =
+        "A line chart of every series over the time range, with axes, legend and threshold lines.",
     .opts = ts_opts,
     .query_mode = QM_RANGE,
     .points = ts_points,

@@ -37,7 +37,8 @@ static void test_text_cut_with_ellipsis(void **state)
     char rowbuf[256];
     Canvas *c = canvas_new(10, 2, 0);
     assert_non_null(c);
-    assert_int_equal(canvas_text(c, 0, 0, 5, "hello world", ROLE_DEFAULT, 0), 5);
+    assert_int_equal(canvas_text(c, 0, 0, 5, "hello world", ROLE_DEFAULT, 0),
+                     5);
     assert_string_equal(ROW(c, 0), "hell\xe2\x80\xa6");
     assert_int_equal(
         canvas_text_ex(c, 0, 1, 5, "hello world", ROLE_DEFAULT, 0, 0), 5);
@@ -130,7 +131,11 @@ static void test_control_chars_become_question_marks(void **state)
     char rowbuf[256];
     Canvas *c = canvas_new(10, 2, 0);
     /* tab, SOH, DEL and the C1 control U+0085 */
-    canvas_text(c, 0, 0, 10, "a\tb\x01" "c\x7f" "d\xc2\x85", ROLE_DEFAULT, 0);
+    canvas_text(c, 0, 0, 10,
+                "a\tb\x01"
+                "c\x7f"
+                "d\xc2\x85",
+                ROLE_DEFAULT, 0);
     assert_string_equal(ROW(c, 0), "a?b?c?d?");
     /* a stray continuation byte: U+FFFD */
     canvas_text(c, 0, 1, 10, "x\x80y", ROLE_DEFAULT, 0);
@@ -251,8 +256,8 @@ static void test_dotgrid_braille_bits(void **state)
     dotgrid_flush(&g);
     assert_int_equal(c->cells[0].ch, 0x2800 + 0x81);
     assert_int_equal(c->cells[0].role, ROLE_SERIES2); /* the last role set */
-    assert_int_equal(c->cells[1].ch, 'b'); /* no dots: untouched */
-    assert_int_equal(c->cells[2].ch, 'c'); /* outside the grid */
+    assert_int_equal(c->cells[1].ch, 'b');            /* no dots: untouched */
+    assert_int_equal(c->cells[2].ch, 'c');            /* outside the grid */
 
     canvas_clear(c, (Rect){0, 0, 3, 1}, ROLE_DEFAULT);
     assert_int_equal(dotgrid_init(&g, c, (Rect){0, 0, 2, 1}), 0);
@@ -294,9 +299,9 @@ static void test_wrap(void **state)
     (void)state;
     char rowbuf[256];
     Canvas *c = canvas_new(10, 3, 0);
-    int rows = canvas_wrap(c, (Rect){0, 0, 10, 3},
-                           "the quick brown fox jumps over the dog",
-                           ROLE_ERROR);
+    int rows =
+        canvas_wrap(c, (Rect){0, 0, 10, 3},
+                    "the quick brown fox jumps over the dog", ROLE_ERROR);
     assert_int_equal(rows, 3);
     assert_string_equal(ROW(c, 0), "the quick");
     assert_string_equal(ROW(c, 1), "brown fox");
@@ -318,27 +323,41 @@ static void test_wrap(void **state)
     canvas_free(d);
 }
 
+/* UTF-8 of the half and full blocks big digits are drawn with */
+#define UP "\xe2\x96\x80"   /* ▀ */
+#define DOWN "\xe2\x96\x84" /* ▄ */
+#define BOTH "\xe2\x96\x88" /* █ */
+
 static void test_bigtext_fits(void **state)
 {
     (void)state;
     char rowbuf[256];
     Canvas *c = canvas_new(11, 3, 0);
     assert_int_equal(canvas_bigtext(c, (Rect){0, 0, 11, 3}, "12", ROLE_OK), 0);
-    /* 3x5 pixels in half blocks, 7 wide, centred: "1" then "2" */
-    assert_string_equal(ROW(c, 0), "  \xe2\x96\x84\xe2\x96\x88  \xe2\x96\x80"
-                                   "\xe2\x96\x80\xe2\x96\x88");
-    assert_string_equal(ROW(c, 1), "   \xe2\x96\x88  \xe2\x96\x88\xe2\x96\x80"
-                                   "\xe2\x96\x80");
-    assert_string_equal(ROW(c, 2), "  \xe2\x96\x80\xe2\x96\x80\xe2\x96\x80 "
-                                   "\xe2\x96\x80\xe2\x96\x80\xe2\x96\x80");
+    /* 3x5 pixels a glyph, two pixel rows a cell; "12" is 7 columns wide,
+     * centred from column 2. "1" = .#. ##. .#. .#. ###,
+     * "2" = ### ..# ### #.. ### */
+    assert_string_equal(ROW(c, 0), "  " DOWN BOTH "  " UP UP BOTH);
+    assert_string_equal(ROW(c, 1), "   " BOTH "  " BOTH UP UP);
+    assert_string_equal(ROW(c, 2), "  " UP UP UP " " UP UP UP);
+    assert_int_equal(c->cells[3].role, ROLE_OK);
     canvas_free(c);
 
     Canvas *a = canvas_new(9, 3, 1);
     assert_int_equal(canvas_bigtext(a, (Rect){0, 0, 9, 3}, "7.5", ROLE_OK), 0);
+    /* ASCII: '#' for any lit cell; '.' is one column wide */
     assert_string_equal(ROW(a, 0), "###   ###");
     assert_string_equal(ROW(a, 1), "  #   ###");
     assert_string_equal(ROW(a, 2), "  # # ###");
     canvas_free(a);
+
+    /* characters not in the font are drawn small on the last row */
+    Canvas *d = canvas_new(6, 3, 1);
+    assert_int_equal(canvas_bigtext(d, (Rect){0, 0, 6, 3}, "1s", ROLE_OK), 0);
+    assert_string_equal(ROW(d, 0), "##");
+    assert_string_equal(ROW(d, 1), " #");
+    assert_string_equal(ROW(d, 2), "### s");
+    canvas_free(d);
 }
 
 static void test_bigtext_does_not_fit(void **state)
