@@ -129,30 +129,89 @@ else
 fi
 
 # ---- the TUI in tmux ------------------------------------------------------
-tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s it -x 200 -y 50 \
-    "env TERM=tmux-256color LANG=C.UTF-8 '$BIN' --url '$URL' --at $T0 system 2> '$WORK/tui.err'; echo \"exit=\$?\" > '$WORK/tui.rc'; sleep 30"
-seen=0
-for i in $(seq 1 100); do
-    tmux -L "$TMUX_SOCK" capture-pane -p -t it > "$WORK/screen.txt" 2>/dev/null
-    if grep -q "Incident Timeline" "$WORK/screen.txt" && ! grep -q "loading" "$WORK/screen.txt"; then
-        seen=1
-        break
-    fi
-    sleep 0.1
-done
-[ $seen = 1 ] && ok "TUI shows the System dashboard with data" ||
-    { ko "TUI did not show the dashboard"; cat "$WORK/screen.txt"; }
-tmux -L "$TMUX_SOCK" send-keys -t it q
-for i in $(seq 1 50); do
-    [ -s "$WORK/tui.rc" ] && break
-    sleep 0.1
-done
-if grep -q 'exit=0' "$WORK/tui.rc" 2>/dev/null && clean_stderr "$WORK/tui.err"; then
-    ok "TUI exits 0 on q"
+# tui_start NAME ARGS...: runs promboard in a detached 200x50 tmux session;
+# its exit status lands in $WORK/NAME.rc, its stderr in $WORK/NAME.err.
+tui_start() {
+    name=$1
+    shift
+    rm -f "$WORK/$name.rc"
+    tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$name" -x 200 -y 50 \
+        "env TERM=tmux-256color LANG=C.UTF-8 $BIN $* 2> '$WORK/$name.err'; echo \"exit=\$?\" > '$WORK/$name.rc'; sleep 30"
+}
+# tui_wait NAME PATTERN: waits up to 10 s for PATTERN on the screen.
+tui_wait() {
+    for i in $(seq 1 100); do
+        tmux -L "$TMUX_SOCK" capture-pane -p -t "$1" > "$WORK/$1.screen" 2>/dev/null
+        if grep -q -- "$2" "$WORK/$1.screen" && ! grep -q "loading" "$WORK/$1.screen"; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    return 1
+}
+# tui_exit NAME: waits for the exit status; true when it is 0 and the
+# sanitizers said nothing.
+tui_exit() {
+    for i in $(seq 1 50); do
+        [ -s "$WORK/$1.rc" ] && break
+        sleep 0.1
+    done
+    grep -q 'exit=0' "$WORK/$1.rc" 2>/dev/null && clean_stderr "$WORK/$1.err"
+}
+tui_pid() {
+    pgrep -n -f "$BIN --url $URL --at $T0 $1" || true
+}
+
+tui_start tq --url "$URL" --at "$T0" system
+tui_wait tq "Incident Timeline" && grep -q "FAST BURN\|SLOW BURN\| OK" "$WORK/tq.screen" &&
+    ok "TUI shows the System dashboard with data" ||
+    { ko "TUI did not show the dashboard"; cat "$WORK/tq.screen"; }
+tmux -L "$TMUX_SOCK" send-keys -t tq '?'
+tui_wait tq "zoom the focused panel" && ok "? shows the key help" || ko "? help"
+tmux -L "$TMUX_SOCK" send-keys -t tq Escape
+sleep 0.3
+# the first arrow focuses the first panel, the second moves right
+tmux -L "$TMUX_SOCK" send-keys -t tq Right Right Enter
+sleep 0.5
+tmux -L "$TMUX_SOCK" capture-pane -p -t tq > "$WORK/zoom.screen"
+if grep -q "Uptime" "$WORK/zoom.screen" && ! grep -q "SLO Dashboard" "$WORK/zoom.screen"; then
+    ok "Enter zooms the focused panel"
 else
-    ko "TUI exit: $(cat "$WORK/tui.rc" 2>/dev/null)"; cat "$WORK/tui.err"
+    ko "zoom"; cat "$WORK/zoom.screen"
 fi
-tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+tmux -L "$TMUX_SOCK" send-keys -t tq Escape
+tui_wait tq "SLO Dashboard" && ok "Esc leaves the zoom" || ko "Esc after zoom"
+tmux -L "$TMUX_SOCK" send-keys -t tq q
+tui_exit tq && ok "TUI exits 0 on q" ||
+    { ko "TUI exit: $(cat "$WORK/tq.rc" 2>/dev/null)"; cat "$WORK/tq.err"; }
+
+tui_start tc --url "$URL" --at "$T0" system
+tui_wait tc "Incident Timeline"
+tmux -L "$TMUX_SOCK" send-keys -t tc C-c
+tui_exit tc && ok "TUI exits 0 on Ctrl-C" || { ko "Ctrl-C: $(cat "$WORK/tc.rc")"; cat "$WORK/tc.err"; }
+
+tui_start tt --url "$URL" --at "$T0" system
+tui_wait tt "Incident Timeline"
+pid=$(tui_pid system)
+[ -n "$pid" ] && kill -TERM "$pid"
+if tui_exit tt && [ "$(tmux -L "$TMUX_SOCK" display -p -t tt '#{alternate_on}')" = 0 ]; then
+    ok "TUI exits 0 on SIGTERM and leaves the alternate screen"
+else
+    ko "SIGTERM: $(cat "$WORK/tt.rc" 2>/dev/null)"; cat "$WORK/tt.err"
+fi
+
+tui_start tr --url "$URL" --at "$T0" system
+tui_wait tr "Incident Timeline"
+for size in 80x24 200x50 30x8 150x40 1x1 120x35 10x3 200x50 79x23 200x50; do
+    tmux -L "$TMUX_SOCK" resize-window -t tr -x "${size%x*}" -y "${size#*x}" 2>/dev/null
+done
+if tui_wait tr "Incident Timeline"; then
+    tmux -L "$TMUX_SOCK" send-keys -t tr q
+    tui_exit tr && ok "a resize storm leaves a whole frame and a clean exit" ||
+        { ko "resize storm exit"; cat "$WORK/tr.err"; }
+else
+    ko "resize storm: no frame afterwards"; cat "$WORK/tr.screen"
+fi
 
 # ---- errors: one clear line, the right exit code, never a crash ----------
 expect_error() { # name, expected status, pattern, command...
@@ -185,6 +244,20 @@ expect_error "unknown option" 2 "unknown option" "$BIN" --frobnicate
 "$BIN" --list > "$WORK/out" 2>&1 && grep -q '^system' "$WORK/out" &&
     ok "--list names system" || ko "--list"
 "$BIN" --version | grep -q '^promboard [0-9]' && ok "--version" || ko "--version"
+
+# ---- a server that goes away: last data stays, marked stale ---------------
+tui_start ts --url "$URL" --at "$T0" --refresh 1s system
+tui_wait ts "Incident Timeline"
+bash demo/stack.sh stop --state "$STATE" > /dev/null 2>&1
+if tui_wait ts "stale [0-9]"; then
+    grep -q "SLO Dashboard" "$WORK/ts.screen" && grep -q "%" "$WORK/ts.screen" &&
+        ok "server gone: panels keep their data, marked stale with an age" ||
+        { ko "stale frame lost its data"; cat "$WORK/ts.screen"; }
+else
+    ko "server gone: no stale mark"; cat "$WORK/ts.screen"
+fi
+tmux -L "$TMUX_SOCK" send-keys -t ts q
+tui_exit ts && ok "keys still work with the server gone" || { ko "exit with server gone"; cat "$WORK/ts.err"; }
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
