@@ -72,7 +72,9 @@ static void duration(double s, int decimals, char *buf, size_t n)
     char tmp[64];
     double a = fabs(s);
     const char *sign = s < 0 ? "-" : "";
-    if (a < 1e-3 && a > 0) {
+    if (a == 0) {
+        snprintf(buf, n, "0s");
+    } else if (a < 1e-3) {
         num(a * 1e6, decimals, tmp, sizeof tmp);
         snprintf(buf, n, "%s%sus", sign, tmp);
     } else if (a < 1) {

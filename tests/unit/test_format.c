@@ -48,6 +48,8 @@ static void test_durations(void **state)
     assert_string_equal(F(7500, "s", -1), "2h05m");
     assert_string_equal(F(90000, "s", -1), "1d1h");
     assert_string_equal(F(-0.5, "s", -1), "-500ms");
+    assert_string_equal(F(0, "s", -1), "0s");
+    assert_string_equal(F(0, "ms", -1), "0s");
     assert_string_equal(F(850, "ms", -1), "850ms");
     assert_string_equal(F(1500, "ms", -1), "1.5s");
     assert_string_equal(F(120000, "ms", -1), "2m00s");
