@@ -778,8 +778,8 @@ static int parse_mappings(Ctx *c, const Node *map, ValueMap **out, int *n)
 /* ---- $variables --------------------------------------------------------- */
 
 static const char *const builtin_vars[] = {
-    "__range", "__interval", "__rate_interval", "__range_s", "__interval_s",
-    NULL,
+    "__range",    "__interval",    "__rate_interval", "__range_s",
+    "__interval_s", "__range_ms", "__interval_ms", NULL,
 };
 
 static int ident_start(int ch)
@@ -836,6 +836,8 @@ static const char *const query_keys[] = {
 /* Fills q from the expression node v (a scalar). */
 static int parse_expr(Ctx *c, const Node *v, const char *key, QueryConf *q)
 {
+    q->line = v->line;
+    q->col = v->col;
     if (scalar_str(c, v, key, &q->expr) < 0)
         return -1;
     if (!q->expr[strspn(q->expr, " \t\r\n")])

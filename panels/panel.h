@@ -65,6 +65,7 @@ typedef struct {
     Thresholds thresholds; /* .set 0: the panel's */
     ValueMap *mappings;
     int nmappings;
+    int line, col;  /* where the expression was declared */
 } QueryConf;
 
 typedef struct PanelClass PanelClass;

@@ -145,6 +145,7 @@ static int do_list(void)
 typedef struct {
     const char *file;
     const PanelConf *pc;
+    const QueryConf *qc;
     int failed;
     int transport; /* the server could not be asked */
 } CheckRef;
@@ -157,7 +158,7 @@ static void on_check(void *ud, const PromQuery *q, Result *res, double secs)
     if (res->error) {
         if (res->http_status == 400) {
             fprintf(stderr, "promboard: %s:%d:%d: panel '%s': %s\n", r->file,
-                    r->pc->line, r->pc->col, r->pc->title, res->error);
+                    r->qc->line, r->qc->col, r->pc->title, res->error);
             r->failed = 1;
         } else {
             r->transport = 1;
@@ -183,16 +184,17 @@ static int do_check(const Options *o)
     if (p) {
         for (int i = 0; i < n; i++)
             for (int r = 0; r < d[i]->nrows; r++)
-                nq += d[i]->rows[r].npanels;
+                for (int j = 0; j < d[i]->rows[r].npanels; j++)
+                    nq += d[i]->rows[r].panels[j].nqueries;
         refs = calloc((size_t)nq + 1, sizeof *refs);
         int k = 0;
         double now = floor(app_wall());
         for (int i = 0; refs && i < n; i++)
             for (int r = 0; r < d[i]->nrows; r++)
-                for (int j = 0; j < d[i]->rows[r].npanels; j++, k++) {
+                for (int j = 0; j < d[i]->rows[r].npanels; j++) {
                     const PanelConf *pc = &d[i]->rows[r].panels[j];
-                    refs[k] = (CheckRef){d[i]->file, pc, 0, 0};
-                    for (int q = 0; q < pc->nqueries; q++) {
+                    for (int q = 0; q < pc->nqueries; q++, k++) {
+                        refs[k] = (CheckRef){d[i]->file, pc, &pc->queries[q], 0, 0};
                         const char *names[64], *values[64];
                         int nv = d[i]->nvars < 64 ? d[i]->nvars : 64;
                         for (int v = 0; v < nv; v++) {

@@ -230,6 +230,8 @@ printf 'title: Broken\nrows:\n  - panels:\n      - title: X\n        kind: pie2\
 expect_error "bad YAML kind" 2 "bad.yaml:5:15:" "$BIN" --once "$WORK/bad.yaml"
 printf 'title: [unclosed\n' > "$WORK/syntax.yaml"
 expect_error "YAML syntax" 2 "syntax.yaml:[0-9]*:[0-9]*:" "$BIN" --check "$WORK/syntax.yaml"
+printf 'title: Q\nrows:\n  - panels:\n      - title: Bad\n        kind: stat\n        query: sum(rate(x[5m])\n' > "$WORK/badq.yaml"
+expect_error "PromQL error through the server's parser" 2 "badq.yaml:6:16: .*parse error" "$BIN" --check --url "$URL" "$WORK/badq.yaml"
 expect_error "bad URL" 2 "URL" "$BIN" --url 'notaurl' --once system
 expect_error "unreachable server" 1 "127.0.0.1:1" "$BIN" --url http://127.0.0.1:1 --once --format json system
 expect_error "garbage answers" 1 "HTTP\|JSON\|not" "$BIN" --url "http://127.0.0.1:$PORT/nothing-here" --once system
