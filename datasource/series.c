@@ -1,5 +1,6 @@
 /* series.c - the data model of a Prometheus answer: label look-up, last
- * value, freeing a Result and setting its one-line error. */
+ * value, step and value at a time, freeing a Result and setting its
+ * one-line error. */
 #include "series.h"
 
 #include <math.h>
@@ -24,6 +25,34 @@ double series_last(const Series *s)
     if (!s || s->npoints <= 0 || !s->points)
         return NAN;
     return s->points[s->npoints - 1].v;
+}
+
+double series_step(const Series *s)
+{
+    double step = 0;
+    for (int i = 1; i < s->npoints; i++) {
+        double d = s->points[i].t - s->points[i - 1].t;
+        if (d > 0 && (step == 0 || d < step))
+            step = d;
+    }
+    return step;
+}
+
+/* A binary search for the first point not before t - 1e-6. */
+double series_value_at(const Series *s, double t)
+{
+    int lo = 0, hi = s->npoints;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (s->points[mid].t < t - 1e-6)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->npoints && fabs(s->points[lo].t - t) <= 1e-6 &&
+        isfinite(s->points[lo].v))
+        return s->points[lo].v;
+    return 0;
 }
 
 void result_free(Result *r)

@@ -47,6 +47,17 @@ const char *series_label(const Series *s, const char *name);
 /* Returns the last point's value of `s`, or NaN when it has no points. */
 double series_last(const Series *s);
 
+/* Returns the smallest positive distance in seconds between two
+ * consecutive points of `s` (its step), or 0 when it has fewer than two
+ * distinct times. */
+double series_step(const Series *s);
+
+/* Returns the value of the point of `s` at time `t` (within 1e-6 s), or 0
+ * when it has none there or its value is not finite: callers add it up
+ * (stacking, de-accumulating buckets), where a missing point counts as 0.
+ * The points must be in time order. */
+double series_value_at(const Series *s, double t);
+
 /* Frees everything `r` owns and zeroes it; safe on a zeroed Result. */
 void result_free(Result *r);
 

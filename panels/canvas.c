@@ -456,19 +456,22 @@ static int big_pixel(const BigGlyph *g, int narrow, int col, int prow)
     return narrow ? (g->rows[prow] & 2) != 0 : (g->rows[prow] >> (2 - col)) & 1;
 }
 
-int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
+int canvas_bigtext_width(const char *s)
 {
     /* Glyphs are 3 wide (1 for '.', ',' and ':'), 1 column apart; characters
      * not in the font are drawn small on the last row. */
-    int width = 0, n = 0;
-    for (const char *p = s; *p; p++, n++) {
+    int width = 0;
+    for (const char *p = s; *p; p++) {
         const BigGlyph *g = big_find(*p);
         width += (g ? (big_narrow(*p) ? 1 : 3) : 1) + 1;
     }
-    if (n == 0)
-        return -1;
-    width--;
-    if (width > r.w || r.h < 3)
+    return width > 0 ? width - 1 : 0;
+}
+
+int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
+{
+    int width = canvas_bigtext_width(s);
+    if (width == 0 || width > r.w || r.h < 3)
         return -1;
     int x = r.x + (r.w - width) / 2, y = r.y + (r.h - 3) / 2;
     for (const char *p = s; *p; p++) {

@@ -86,6 +86,9 @@ void dotgrid_flush(DotGrid *g);
  * centred in r; returns 0, or -1 when it does not fit (caller falls back to
  * plain text). */
 int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role);
+/* Columns canvas_bigtext takes for s: 3 a glyph ('.', ',' and ':' 1, and
+ * characters not in the font 1, drawn small), 1 between glyphs; 0 for "". */
+int canvas_bigtext_width(const char *s);
 
 /* Compares two canvases of the same size; returns 1 when r differs. */
 int canvas_differs(const Canvas *a, const Canvas *b, Rect r);

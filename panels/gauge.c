@@ -100,24 +100,6 @@ static void draw_bar(Canvas *c, int x, int y, int w, double frac, Role role)
     canvas_hbar(c, x, y, w, frac, role);
 }
 
-/* Returns 1 when s reads well in big digits (a digit, and at most two
- * characters the font draws small) and they fit w columns. The fit is
- * canvas_bigtext's own rule: it is asked off the canvas, where everything
- * it draws is clipped away. */
-static int big_fits(Canvas *c, int w, const char *s)
-{
-    int digits = 0, other = 0;
-    for (const char *q = s; *q; q++) {
-        if (*q >= '0' && *q <= '9')
-            digits++;
-        else if (!strchr(".,%-+ ", *q))
-            other++;
-    }
-    Rect off = {-4 * w - 8, -8, w, 3};
-    return digits > 0 && other <= 2 &&
-           canvas_bigtext(c, off, s, ROLE_DEFAULT) == 0;
-}
-
 /* One series, big: name (when named), value, bar, threshold ticks, and
  * the scale's ends. */
 static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
@@ -135,7 +117,7 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     int named = (q->legend || q->name) && r.h >= rows + 1;
     rows += named;
     int vw = canvas_text_width(val);
-    int big = r.h >= rows + 2 && big_fits(c, r.w, val); /* 3 rows */
+    int big = r.h >= rows + 2 && panel_bigtext_fits(r.w, val); /* 3 rows */
     int y = r.y + (r.h - rows - (big ? 2 : 0)) / 2;
     int bx = r.x, bw = r.w;
     if (bw >= 12) { /* a margin each side */

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "format.h"
 
@@ -90,35 +89,6 @@ static void acc_fill(HmAcc *a, const HmCols *g, double step)
     }
 }
 
-/* Smallest positive distance between two points of s, 0 when none. */
-static double series_step(const Series *s)
-{
-    double step = 0;
-    for (int i = 1; i < s->npoints; i++) {
-        double d = s->points[i].t - s->points[i - 1].t;
-        if (d > 0 && (step == 0 || d < step))
-            step = d;
-    }
-    return step;
-}
-
-/* Value of s at exactly time t, 0 when it has no finite point there. */
-static double value_at(const Series *s, double t)
-{
-    int lo = 0, hi = s->npoints;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (s->points[mid].t < t - 1e-6)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < s->npoints && fabs(s->points[lo].t - t) <= 1e-6 &&
-        isfinite(s->points[lo].v))
-        return s->points[lo].v;
-    return 0;
-}
-
 /* Returns 1 when a and b have the same labels, `le` aside. */
 static int same_but_le(const Series *a, const Series *b)
 {
@@ -159,7 +129,6 @@ static int hm_series(const Panel *p, HmSeries *hs, int max, int buckets,
     *total = 0;
     for (int qi = 0; qi < p->conf->nqueries; qi++) {
         const Result *res = panel_result(p, qi);
-        double qstep = p->qs[qi].range.q.step;
         for (int i = 0; res && i < res->nseries; i++) {
             const Series *s = &res->series[i];
             double le = 0;
@@ -180,7 +149,7 @@ static int hm_series(const Panel *p, HmSeries *hs, int max, int buckets,
             h->qi = qi;
             h->le = le;
             h->group = 0;
-            h->step = qstep > 0 ? qstep : series_step(s);
+            h->step = panel_series_step(p, qi, s);
             if (!buckets) {
                 panel_series_name(p, qi, s, h->name, sizeof h->name);
                 if (!h->name[0])
@@ -287,7 +256,7 @@ static void hm_cells(const HmSeries *hs, int n, int series_mode,
             if (series_mode) {
                 acc_add(acc, g, pt.t, pt.v, 0);
             } else {
-                double d = pt.v - (below ? value_at(below, pt.t) : 0);
+                double d = pt.v - (below ? series_value_at(below, pt.t) : 0);
                 acc_add(acc, g, pt.t, d > 0 ? d : 0, 1);
             }
         }
@@ -315,47 +284,6 @@ static uint32_t shade_glyph(const Canvas *c, int k)
     static const char asc[6] = {' ', '.', ':', '+', '#', '#'};
     k = k < 0 ? 0 : k > 5 ? 5 : k;
     return c->ascii ? (uint32_t)asc[k] : utf[k];
-}
-
-/* HH:MM labels (MM-DD for day steps) at round times across [t0, t1] over
- * w columns from x on row y: up to 4 of them, one per 10 columns. */
-static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
-{
-    static const double steps[] = {
-        1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
-        900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
-    };
-    int maxn = w / 10 < 4 ? w / 10 : 4;
-    if (maxn < 1 || !(t1 > t0))
-        return;
-    double span = t1 - t0, step = 0;
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !step; i++)
-        if (span / steps[i] <= maxn)
-            step = steps[i];
-    if (!step)
-        step = ceil(span / maxn / 604800) * 604800;
-    const char *fmt = step >= 86400 ? "%m-%d"
-                      : step < 60   ? "%H:%M:%S"
-                                    : "%H:%M";
-    int end = x - 1, drawn = 0;
-    for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
-         t += step) {
-        char lab[16];
-        time_t tt = (time_t)t;
-        struct tm tm;
-        if (!gmtime_r(&tt, &tm) || !strftime(lab, sizeof lab, fmt, &tm))
-            continue;
-        int lw = (int)strlen(lab);
-        int col = x + (int)lround((t - t0) / span * (w - 1));
-        int lx = col - lw / 2;
-        if (lx + lw > x + w)
-            lx = x + w - lw;
-        if (lx < x || lx <= end + 2) /* 3 blanks between labels */
-            continue;
-        canvas_text(c, lx, y, lw, lab, ROLE_AXIS, 0);
-        end = lx + lw;
-        drawn++;
-    }
 }
 
 /* The scale line: "low ░▒▓██ high 1.2s", or the threshold colours with
@@ -500,7 +428,7 @@ static void heatmap_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     }
     int y = r.y + m->nrows * rh;
     if (axis && y < r.y + r.h)
-        time_axis(c, px, y++, g.w, t0, t1);
+        panel_time_axis(c, px, y++, g.w, t0, t1);
     if (scale && y < r.y + r.h)
         draw_scale(p, c, r.x, y, r.w, m, series_mode);
 out:

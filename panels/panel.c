@@ -1,12 +1,14 @@
 /* panel.c - what all panel kinds share: the common option tables, typed
- * option access, per-query unit/threshold/legend look-ups, and the frame
- * (box, title, stale and error marks) drawn around every kind's content. */
+ * option access, per-query unit/threshold/legend look-ups, the frame (box,
+ * title, stale and error marks) drawn around every kind's content, and the
+ * drawing helpers several kinds use (no data, time axis, big digits). */
 #include "panel.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "format.h"
 
@@ -382,4 +384,61 @@ void panel_draw_nodata(Canvas *c, Rect r)
         return;
     canvas_text(c, r.x + (r.w > w ? (r.w - w) / 2 : 0), r.y + (r.h - 1) / 2,
                 r.w, msg, ROLE_DIM, 0);
+}
+
+double panel_series_step(const Panel *p, int i, const Series *s)
+{
+    double qstep = p->qs[i].range.q.step;
+    return qstep > 0 ? qstep : series_step(s);
+}
+
+void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
+{
+    static const double steps[] = {
+        1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
+        900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
+    };
+    int maxn = w / 10 < 4 ? w / 10 : 4;
+    if (maxn < 1 || !(t1 > t0))
+        return;
+    double span = t1 - t0, step = 0;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !step; i++)
+        if (span / steps[i] <= maxn)
+            step = steps[i];
+    if (!step)
+        step = ceil(span / maxn / 604800) * 604800;
+    const char *fmt = step >= 86400 ? "%m-%d"
+                      : step < 60   ? "%H:%M:%S"
+                                    : "%H:%M";
+    int end = x - 1, drawn = 0;
+    for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
+         t += step) {
+        char lab[16];
+        time_t tt = (time_t)t;
+        struct tm tm;
+        if (!gmtime_r(&tt, &tm) || !strftime(lab, sizeof lab, fmt, &tm))
+            continue;
+        int lw = (int)strlen(lab);
+        int col = x + (int)lround((t - t0) / span * (w - 1));
+        int lx = col - lw / 2;
+        if (lx + lw > x + w)
+            lx = x + w - lw;
+        if (lx < x || lx <= end + 2) /* 3 blanks between labels */
+            continue;
+        canvas_text(c, lx, y, lw, lab, ROLE_AXIS, 0);
+        end = lx + lw;
+        drawn++;
+    }
+}
+
+int panel_bigtext_fits(int w, const char *s)
+{
+    int digits = 0, other = 0;
+    for (const char *q = s; *q; q++) {
+        if (*q >= '0' && *q <= '9')
+            digits++;
+        else if (!strchr(".,%-+ ", *q))
+            other++;
+    }
+    return digits > 0 && other <= 2 && canvas_bigtext_width(s) <= w;
 }

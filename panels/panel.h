@@ -180,6 +180,23 @@ int panel_no_data(const Panel *p);
 /* Draws "no data" centred in r. */
 void panel_draw_nodata(Canvas *c, Rect r);
 
+/* The step of series s of query i for the gap rule: the step its range
+ * query was asked with, else the series' own (series_step). */
+double panel_series_step(const Panel *p, int i, const Series *s);
+
+/* Draws time labels under a chart on row y, over the w columns from x that
+ * span [t0, t1]: HH:MM at round times (HH:MM:SS for steps under a minute,
+ * MM-DD for day steps), up to 4 of them and one per 10 columns, in
+ * ROLE_AXIS. A label stays inside the w columns, starts 2 columns after x
+ * at the earliest and 3 blanks after the one before it, else is left out.
+ * Draws nothing when w < 10 or t1 <= t0. */
+void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1);
+
+/* Returns 1 when value text s reads well in big digits (a digit, and at
+ * most two characters the font draws small) and canvas_bigtext would fit
+ * it in w columns. */
+int panel_bigtext_fits(int w, const char *s);
+
 /* The answer of query i for the kind's main use: the range slot for QM_RANGE
  * kinds, the instant slot otherwise. NULL when there is none yet. */
 const Result *panel_result(const Panel *p, int i);

@@ -148,18 +148,6 @@ static int stat_items(const Panel *p, StatItem *items, int max, int *total)
     return n;
 }
 
-/* Smallest positive distance between two points of s, 0 when none. */
-static double series_step(const Series *s)
-{
-    double step = 0;
-    for (int i = 1; i < s->npoints; i++) {
-        double d = s->points[i].t - s->points[i - 1].t;
-        if (d > 0 && (step == 0 || d < step))
-            step = d;
-    }
-    return step;
-}
-
 /* Value of s for the column covering (ta, tb]: its last point inside, else
  * a straight line between the points around it when they are at most two
  * steps apart; NaN when there is none. */
@@ -227,10 +215,10 @@ static void draw_spark(const Panel *p, Canvas *c, int x, int y, int w, int rows,
     const Series *one = it->spark;
     const Series *ss = one ? one : it->range->series;
     int ns = one ? 1 : it->range->nseries;
-    double steps[STAT_MAX_REDUCE], qstep = p->qs[it->qi].range.q.step;
+    double steps[STAT_MAX_REDUCE];
     ns = ns < STAT_MAX_REDUCE ? ns : STAT_MAX_REDUCE;
     for (int i = 0; i < ns; i++)
-        steps[i] = qstep > 0 ? qstep : series_step(&ss[i]);
+        steps[i] = panel_series_step(p, it->qi, &ss[i]);
     int mode = reduce_mode(p);
     double dt = (t1 - t0) / w, lo = INFINITY, hi = -INFINITY;
     for (int k = 0; k < w; k++) {
@@ -257,24 +245,6 @@ static void draw_spark(const Panel *p, Canvas *c, int x, int y, int w, int rows,
             canvas_vbar(c, x + k, y, rows, min + level * (1 - min), role);
         }
     }
-}
-
-/* Returns 1 when s reads well in big digits (a digit, and at most two
- * characters the font draws small) and they fit w columns. The fit is
- * canvas_bigtext's own rule: it is asked off the canvas, where everything
- * it draws is clipped away. */
-static int big_fits(Canvas *c, int w, const char *s)
-{
-    int digits = 0, other = 0;
-    for (const char *q = s; *q; q++) {
-        if (*q >= '0' && *q <= '9')
-            digits++;
-        else if (!strchr(".,%-+ ", *q))
-            other++;
-    }
-    Rect off = {-4 * w - 8, -8, w, 3};
-    return digits > 0 && other <= 2 &&
-           canvas_bigtext(c, off, s, ROLE_DEFAULT) == 0;
 }
 
 /* One stat in one line: name at left, sparkline, value at right. */
@@ -342,7 +312,8 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
     /* 3 rows for big digits when there are rows for them; too wide for
      * canvas_bigtext, the value is plain text in the middle one */
     int value_rows = 1;
-    if (r.h >= 3 + spark_rows + name_rows + label_rows && big_fits(c, r.w, val))
+    if (r.h >= 3 + spark_rows + name_rows + label_rows &&
+        panel_bigtext_fits(r.w, val))
         value_rows = 3;
     int left = r.h - value_rows - spark_rows - name_rows - label_rows;
     if (spark_rows && left >= 2) { /* spare rows: a taller trend */

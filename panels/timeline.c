@@ -31,18 +31,6 @@ typedef struct {
     double step;
 } TlEvent;
 
-/* Smallest positive distance between two points of s, 0 when none. */
-static double series_step(const Series *s)
-{
-    double step = 0;
-    for (int i = 1; i < s->npoints; i++) {
-        double d = s->points[i].t - s->points[i - 1].t;
-        if (d > 0 && (step == 0 || d < step))
-            step = d;
-    }
-    return step;
-}
-
 /* Keeps e among the newest max events of ev (n of them so far). */
 static void keep_event(TlEvent *ev, int *n, int max, const TlEvent *e)
 {
@@ -66,10 +54,9 @@ static int tl_events(const Panel *p, int nl, TlEvent *ev, int *total)
     *total = 0;
     for (int qi = 0; qi < nl; qi++) {
         const Result *res = panel_result(p, qi);
-        double qstep = p->qs[qi].range.q.step;
         for (int si = 0; res && si < res->nseries; si++) {
             const Series *s = &res->series[si];
-            double step = qstep > 0 ? qstep : series_step(s);
+            double step = panel_series_step(p, qi, s);
             TlEvent e = {qi, s, 0, 0, 0, step};
             int open = 0;
             for (int i = 0; i < s->npoints; i++) {
@@ -122,47 +109,6 @@ static void lane_label(const Panel *p, int qi, char *buf, int n)
 static Role event_role(const Panel *p, const TlEvent *e)
 {
     return panel_value_role(p, e->qi, e->peak, theme_series_role(e->qi));
-}
-
-/* HH:MM labels (MM-DD for day steps) at round times across [t0, t1] over
- * w columns from x on row y: up to 4 of them, one per 10 columns. */
-static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
-{
-    static const double steps[] = {
-        1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
-        900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
-    };
-    int maxn = w / 10 < 4 ? w / 10 : 4;
-    if (maxn < 1 || !(t1 > t0))
-        return;
-    double span = t1 - t0, step = 0;
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !step; i++)
-        if (span / steps[i] <= maxn)
-            step = steps[i];
-    if (!step)
-        step = ceil(span / maxn / 604800) * 604800;
-    const char *fmt = step >= 86400 ? "%m-%d"
-                      : step < 60   ? "%H:%M:%S"
-                                    : "%H:%M";
-    int end = x - 1, drawn = 0;
-    for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
-         t += step) {
-        char lab[16];
-        time_t tt = (time_t)t;
-        struct tm tm;
-        if (!gmtime_r(&tt, &tm) || !strftime(lab, sizeof lab, fmt, &tm))
-            continue;
-        int lw = (int)strlen(lab);
-        int col = x + (int)lround((t - t0) / span * (w - 1));
-        int lx = col - lw / 2;
-        if (lx + lw > x + w)
-            lx = x + w - lw;
-        if (lx < x || lx <= end + 2) /* 3 blanks between labels */
-            continue;
-        canvas_text(c, lx, y, lw, lab, ROLE_AXIS, 0);
-        end = lx + lw;
-        drawn++;
-    }
 }
 
 /* Column of time t on an axis of w columns from x over [t0, t1]. */
@@ -332,7 +278,7 @@ static void timeline_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
                   row == lrows - 1 ? nl : row + 1, nl, ev, n, t0, t1);
     if (axis) {
         int ax = lanes.x + (llw ? llw + 1 : 0);
-        time_axis(c, ax, r.y + lrows, lanes.x + lanes.w - ax, t0, t1);
+        panel_time_axis(c, ax, r.y + lrows, lanes.x + lanes.w - ax, t0, t1);
     }
     draw_list(p, c, list, ev, n, nl, t1);
     free(ev);

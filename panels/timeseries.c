@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "format.h"
 
@@ -42,18 +41,6 @@ typedef struct {
     int sy;        /* dots per cell row */
 } TsScale;
 
-/* Smallest positive distance between two points of s, 0 when none. */
-static double series_step(const Series *s)
-{
-    double step = 0;
-    for (int i = 1; i < s->npoints; i++) {
-        double d = s->points[i].t - s->points[i - 1].t;
-        if (d > 0 && (step == 0 || d < step))
-            step = d;
-    }
-    return step;
-}
-
 /* Collects the series to draw (at most max); *total gets the full count. */
 static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
 {
@@ -61,36 +48,18 @@ static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
     *total = 0;
     for (int qi = 0; qi < p->conf->nqueries; qi++) {
         const Result *res = panel_result(p, qi);
-        double qstep = p->qs[qi].range.q.step;
         for (int i = 0; res && i < res->nseries; i++) {
             int k = (*total)++;
             if (n >= max)
                 continue;
             ln[n].qi = qi;
             ln[n].s = &res->series[i];
-            ln[n].step = qstep > 0 ? qstep : series_step(&res->series[i]);
+            ln[n].step = panel_series_step(p, qi, &res->series[i]);
             ln[n].role = theme_series_role(k);
             n++;
         }
     }
     return n;
-}
-
-/* Value of s at exactly time t (finite), else 0. */
-static double value_at(const Series *s, double t)
-{
-    int lo = 0, hi = s->npoints;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (s->points[mid].t < t - 1e-6)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < s->npoints && fabs(s->points[lo].t - t) <= 1e-6 &&
-        isfinite(s->points[lo].v))
-        return s->points[lo].v;
-    return 0;
 }
 
 /* Point i of line k as drawn: its value, plus the lines under it at the
@@ -101,7 +70,7 @@ static double line_value(const TsLine *ln, int k, int i, int stack)
     if (!stack || !isfinite(v))
         return v;
     for (int j = 0; j < k; j++)
-        v += value_at(ln[j].s, ln[k].s->points[i].t);
+        v += series_value_at(ln[j].s, ln[k].s->points[i].t);
     return v;
 }
 
@@ -212,47 +181,6 @@ static int dot_y(const TsScale *sc, double v)
     f = f < -1 ? -1 : f > 2 ? 2 : f;
     int y = (int)lround(f * (sc->dh - 1));
     return y < 0 ? 0 : y >= sc->dh ? sc->dh - 1 : y;
-}
-
-/* HH:MM labels (MM-DD for day steps) at round times across [t0, t1] over
- * w columns from x on row y: up to 4 of them, one per 10 columns. */
-static void time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
-{
-    static const double steps[] = {
-        1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
-        900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
-    };
-    int maxn = w / 10 < 4 ? w / 10 : 4;
-    if (maxn < 1 || !(t1 > t0))
-        return;
-    double span = t1 - t0, step = 0;
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !step; i++)
-        if (span / steps[i] <= maxn)
-            step = steps[i];
-    if (!step)
-        step = ceil(span / maxn / 604800) * 604800;
-    const char *fmt = step >= 86400 ? "%m-%d"
-                      : step < 60   ? "%H:%M:%S"
-                                    : "%H:%M";
-    int end = x - 1, drawn = 0;
-    for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
-         t += step) {
-        char lab[16];
-        time_t tt = (time_t)t;
-        struct tm tm;
-        if (!gmtime_r(&tt, &tm) || !strftime(lab, sizeof lab, fmt, &tm))
-            continue;
-        int lw = (int)strlen(lab);
-        int col = x + (int)lround((t - t0) / span * (w - 1));
-        int lx = col - lw / 2;
-        if (lx + lw > x + w)
-            lx = x + w - lw;
-        if (lx < x || lx <= end + 2) /* 3 blanks between labels */
-            continue;
-        canvas_text(c, lx, y, lw, lab, ROLE_AXIS, 0);
-        end = lx + lw;
-        drawn++;
-    }
 }
 
 /* The unit for axis labels: rates drop their "req/s" suffix (the legend
@@ -564,7 +492,7 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     sc.dh = plot.h * sc.sy;
     if (axes) {
         draw_yaxis(p, c, area.x, area.y, lw, &sc, st);
-        time_axis(c, plot.x, plot.y + plot.h, plot.w, sc.t0, sc.t1);
+        panel_time_axis(c, plot.x, plot.y + plot.h, plot.w, sc.t0, sc.t1);
     }
     draw_plot(p, c, plot, ln, n, &sc, stack);
     if (lrows)

@@ -373,6 +373,27 @@ static void test_bigtext_does_not_fit(void **state)
     canvas_free(c);
 }
 
+static void test_bigtext_width(void **state)
+{
+    (void)state;
+    assert_int_equal(canvas_bigtext_width("12"), 7);
+    assert_int_equal(canvas_bigtext_width("7.5"), 9);
+    assert_int_equal(canvas_bigtext_width("1s"), 5);
+    assert_int_equal(canvas_bigtext_width("12:30"), 17);
+    assert_int_equal(canvas_bigtext_width(""), 0);
+    /* canvas_bigtext draws exactly when the width fits */
+    static const char *const texts[] = {"12", "7.5", "1s", "-3,5%", "+1 k"};
+    Canvas *c = canvas_new(40, 3, 0);
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        int w = canvas_bigtext_width(texts[i]);
+        assert_int_equal(
+            canvas_bigtext(c, (Rect){0, 0, w - 1, 3}, texts[i], ROLE_OK), -1);
+        assert_int_equal(
+            canvas_bigtext(c, (Rect){0, 0, w, 3}, texts[i], ROLE_OK), 0);
+    }
+    canvas_free(c);
+}
+
 static void test_row_text_trims_and_truncates(void **state)
 {
     (void)state;
@@ -439,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_bigtext_fits),
         cmocka_unit_test(test_bigtext_does_not_fit),
+        cmocka_unit_test(test_bigtext_width),
         cmocka_unit_test(test_row_text_trims_and_truncates),
         cmocka_unit_test(test_clear_resize_and_empty),
     };

@@ -1397,6 +1397,47 @@ static void test_error_and_loading_frame(void **state)
     fix_free(f);
 }
 
+/* ---- shared drawing helpers -------------------------------------------- */
+
+static void test_time_axis(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Canvas *c = canvas_new(40, 5, 0);
+    /* an hour over 40 columns: labels a quarter apart, 02:10 to 03:10;
+     * 02:15 would start in the second column, too close to the start */
+    panel_time_axis(c, 0, 0, 40, NOW - 3600, NOW);
+    assert_string_equal(ROW(c, 0), "           02:30     02:45     03:00");
+    assert_int_equal(cell(c, 11, 0)->role, ROLE_AXIS);
+    /* 35 columns from column 5: 3 labels at most, so half-hour steps */
+    panel_time_axis(c, 5, 1, 35, NOW - 3600, NOW);
+    assert_string_equal(ROW(c, 1), "              02:30            03:00");
+    /* a minute over 20 columns: seconds shown; the first label would start
+     * left of x, the last is pushed in from the edge and then too close */
+    panel_time_axis(c, 0, 2, 20, NOW - 60, NOW);
+    assert_string_equal(ROW(c, 2), "      03:09:30");
+    /* under 10 columns, or no time span: nothing */
+    panel_time_axis(c, 0, 3, 9, NOW - 3600, NOW);
+    panel_time_axis(c, 0, 4, 40, NOW, NOW);
+    assert_string_equal(ROW(c, 3), "");
+    assert_string_equal(ROW(c, 4), "");
+    canvas_free(c);
+}
+
+static void test_bigtext_fits(void **state)
+{
+    (void)state;
+    assert_int_equal(panel_bigtext_fits(17, "12.5%"), 1);
+    assert_int_equal(panel_bigtext_fits(16, "12.5%"), 0);
+    assert_int_equal(panel_bigtext_fits(11, "1.2k"), 1);
+    assert_int_equal(panel_bigtext_fits(15, "12 ms"), 1);
+    assert_int_equal(panel_bigtext_fits(14, "12 ms"), 0);
+    /* three characters drawn small, no digit, or nothing: never big */
+    assert_int_equal(panel_bigtext_fits(100, "1 req"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "--"), 0);
+    assert_int_equal(panel_bigtext_fits(100, ""), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1438,6 +1479,8 @@ int main(void)
         cmocka_unit_test(test_many_series),
         cmocka_unit_test(test_unaligned_timestamps),
         cmocka_unit_test(test_error_and_loading_frame),
+        cmocka_unit_test(test_time_axis),
+        cmocka_unit_test(test_bigtext_fits),
     };
     return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

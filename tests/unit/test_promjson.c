@@ -665,6 +665,32 @@ static void test_series_helpers(void **state)
     assert_true(isnan(series_last(NULL)));
 }
 
+static void test_series_step_and_value_at(void **state)
+{
+    (void)state;
+    Point pts[] = {{10, 1}, {20, NAN}, {30, 3},
+                   {35, 4}, {35, 4},   {45, INFINITY}};
+    Series s = {NULL, 0, pts, 6};
+    /* the smallest positive distance; equal times do not count */
+    assert_true(series_step(&s) == 5);
+    s.npoints = 1;
+    assert_true(series_step(&s) == 0);
+    s.npoints = 0;
+    assert_true(series_step(&s) == 0);
+    assert_true(series_value_at(&s, 10) == 0);
+    s.npoints = 6;
+    assert_true(series_value_at(&s, 10) == 1);
+    assert_true(series_value_at(&s, 10 + 1e-7) == 1);
+    assert_true(series_value_at(&s, 30 - 1e-7) == 3);
+    assert_true(series_value_at(&s, 35) == 4);
+    /* no point there, or one that is not finite: 0 */
+    assert_true(series_value_at(&s, 15) == 0);
+    assert_true(series_value_at(&s, 20) == 0);
+    assert_true(series_value_at(&s, 45) == 0);
+    assert_true(series_value_at(&s, 0) == 0);
+    assert_true(series_value_at(&s, 50) == 0);
+}
+
 int main(int argc, char **argv)
 {
     void *dir = argc > 1 ? argv[1] : (char *)FIXTURES_DIR "/promjson";
@@ -686,6 +712,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_prestate(test_alerts, dir),
         cmocka_unit_test(test_alerts_shapes),
         cmocka_unit_test(test_series_helpers),
+        cmocka_unit_test(test_series_step_and_value_at),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
