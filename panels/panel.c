@@ -89,7 +89,9 @@ int panel_init(Panel *p, const PanelConf *conf)
         if (!p->qs)
             return -1;
     }
-    int mode = p->cls->query_mode;
+    int mode = p->cls->query_mode_for ? p->cls->query_mode_for(conf)
+                                      : p->cls->query_mode;
+    p->mode = mode;
     for (int i = 0; i < conf->nqueries; i++) {
         int inst = (mode & QM_INSTANT) || conf->queries[i].instant;
         int range = (mode & QM_RANGE) && !conf->queries[i].instant;
@@ -153,7 +155,7 @@ const Result *panel_result(const Panel *p, int i)
 {
     if (i < 0 || i >= p->conf->nqueries)
         return NULL;
-    if (p->qs[i].range.used && !(p->cls->query_mode & QM_INSTANT))
+    if (p->qs[i].range.used && !(p->mode & QM_INSTANT))
         return slot_result(&p->qs[i].range);
     if (p->qs[i].inst.used)
         return slot_result(&p->qs[i].inst);

@@ -112,6 +112,7 @@ typedef struct {
     const PanelClass *cls;
     QuerySlots *qs; /* conf->nqueries of them */
     void *priv;     /* the kind's own state */
+    int mode;       /* QM_* this panel asks */
     double due;     /* wall time of the next refresh */
     int dirty;      /* needs drawing */
 } Panel;
@@ -136,7 +137,10 @@ struct PanelClass {
     const char *name;      /* the YAML "kind:" */
     const char *help;      /* one line for the man page */
     const OptSpec *opts;   /* kind options, ended by {NULL} */
-    int query_mode;        /* QM_* */
+    int query_mode;        /* QM_*; 0: the kind sends no query */
+    /* Optional: the QM_* of one panel when its options decide (a bar chart
+     * over categories asks instant queries, over time range ones). */
+    int (*query_mode_for)(const PanelConf *conf);
     /* Points wanted per range series for a w x h inner rect; NULL: 2*w. */
     int (*points)(const Panel *p, int w, int h);
     int (*init)(Panel *p);               /* optional; 0 ok */
