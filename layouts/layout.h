@@ -15,10 +15,32 @@ typedef struct {
     int npanels;
 } RowConf;
 
+/* A dashboard variable: $name in queries takes its current value. */
 typedef struct {
-    char *name;   /* variable name, without '$' */
-    char *value;  /* current/default value */
+    char *name;     /* without '$' */
+    char *value;    /* current value; NULL: "All" when `all`, else the first
+                       choice once known */
+    char *metric;   /* from `query: label_values(metric, label)`: the series
+                       selector, or NULL */
+    char *label;    /* ... and the label whose values are the choices */
+    char **values;  /* the choices: from `values:`, or from the server */
+    int nvalues;
+    int all;        /* "All" is a choice; it matches every value (regex) */
+    int line, col;
 } VarConf;
+
+/* A named number (minutes per task, hourly rate) for queries and titles. */
+typedef struct {
+    char *name;
+    char *text; /* as written, substituted verbatim */
+} ConstConf;
+
+/* How a dashboard's time range is anchored. */
+enum {
+    RANGE_FIXED = 0, /* the last `range` seconds */
+    RANGE_MTD,       /* since the first instant of the month (UTC) */
+    RANGE_TODAY,     /* since midnight (UTC) */
+};
 
 typedef struct {
     char *name;     /* short name ("system"), from the file name or "name:" */
@@ -31,7 +53,31 @@ typedef struct {
     int nrows;
     VarConf *vars;
     int nvars;
+    ConstConf *consts;
+    int nconsts;
+    int range_anchor; /* RANGE_*; range then holds a fallback of 1 day */
 } Dashboard;
+
+/* Parses a time range: a duration, "mtd" or "today". Sets *anchor (RANGE_*)
+ * and *secs (the duration, or 0 for anchored ranges). Returns 0 or -1. */
+int layout_range_parse(const char *s, int *anchor, double *secs);
+
+/* Seconds covered by an anchored or fixed range ending at `now`. */
+double layout_range_seconds(int anchor, double secs, double now);
+
+/* The value $name of variable v takes in a query: its current value, or for
+ * "All" a regex alternation of every choice (".*" while none is known).
+ * Returns a malloc'd string, or NULL on OOM. */
+char *layout_var_value(const VarConf *v);
+
+/* The PromQL that lists variable v's choices as series (the values are
+ * its `label` label): "group by (label) (metric)". malloc'd, or NULL when v
+ * has no query. */
+char *layout_var_query(const VarConf *v);
+
+/* Replaces v's choices with the label values of `series` (sorted, unique)
+ * and picks a value when none is set. Returns 0, or -1 on OOM. */
+int layout_var_set_choices(VarConf *v, const char *const *vals, int n);
 
 /* A load failure: where and what. */
 typedef struct {

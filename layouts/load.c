@@ -48,6 +48,8 @@ typedef struct {
     int failed;
     const VarConf *vars; /* declared variables, for the $name check */
     int nvars;
+    const ConstConf *consts; /* declared constants, likewise */
+    int nconsts;
 } Ctx;
 
 static void node_free(Node *n)
@@ -816,6 +818,9 @@ static int check_vars(Ctx *c, const Node *v, const char *expr)
             known = strlen(builtin_vars[i]) == n && !strncmp(builtin_vars[i], s, n);
         for (int i = 0; i < c->nvars && !known; i++)
             known = strlen(c->vars[i].name) == n && !strncmp(c->vars[i].name, s, n);
+        for (int i = 0; i < c->nconsts && !known; i++)
+            known = strlen(c->consts[i].name) == n &&
+                    !strncmp(c->consts[i].name, s, n);
         if (!known) {
             char name[72], q[72];
             snprintf(name, sizeof name, "%.*s", n < 64 ? (int)n : 64, s);
@@ -1136,7 +1141,70 @@ static int parse_row(Ctx *c, const Node *m, RowConf *row, TitleSeen *seen,
     return 0;
 }
 
-static const char *const var_keys[] = {"name", "value", NULL};
+static const char *const var_keys[] = {"name", "value", "values", "query",
+                                       "all", NULL};
+
+/* A name fit for $name: letters, digits and _, not starting with a digit or
+ * "__" (those are promboard's own). */
+static int good_name(const char *s)
+{
+    int ok = ident_start((unsigned char)s[0]) && strncmp(s, "__", 2);
+    for (size_t j = 1; ok && s[j]; j++)
+        ok = ident_char((unsigned char)s[j]);
+    return ok;
+}
+
+/* Splits "label_values(selector, label)" or "label_values(label)" into
+ * v->metric and v->label. */
+static int parse_label_values(Ctx *c, const Node *q, VarConf *v)
+{
+    const char *s = q->text;
+    const char *open = strchr(s, '('), *close = strrchr(s, ')');
+    size_t fn = open ? (size_t)(open - s) : 0;
+    while (fn && s[fn - 1] == ' ')
+        fn--;
+    if (!open || !close || close < open || fn != 12 ||
+        strncmp(s, "label_values", 12) || close[1 + strspn(close + 1, " ")])
+        return fail_at(c, q,
+                       "expected label_values(metric, label) for 'query'");
+    const char *args = open + 1;
+    const char *comma = NULL;
+    int depth = 0;
+    for (const char *p = args; p < close; p++) { /* the last top-level comma */
+        if (*p == '{' || *p == '(' || *p == '[')
+            depth++;
+        else if (*p == '}' || *p == ')' || *p == ']')
+            depth--;
+        else if (*p == ',' && depth == 0)
+            comma = p;
+    }
+    const char *ls = comma ? comma + 1 : args;
+    while (*ls == ' ')
+        ls++;
+    const char *le = close;
+    while (le > ls && le[-1] == ' ')
+        le--;
+    v->label = strndup(ls, (size_t)(le - ls));
+    if (comma) {
+        const char *ms = args, *me = comma;
+        while (*ms == ' ')
+            ms++;
+        while (me > ms && me[-1] == ' ')
+            me--;
+        v->metric = strndup(ms, (size_t)(me - ms));
+    } else if (v->label) {
+        size_t n = strlen(v->label) + 8;
+        if ((v->metric = malloc(n)))
+            snprintf(v->metric, n, "{%s!=\"\"}", v->label);
+    }
+    if (!v->label || !v->metric)
+        return fail_oom(c);
+    if (!good_name(v->label) && strncmp(v->label, "__name__", 9))
+        return fail_at(c, q, "bad label name '%s' in label_values", v->label);
+    if (!v->metric[0])
+        return fail_at(c, q, "label_values needs a metric");
+    return 0;
+}
 
 static int parse_vars(Ctx *c, const Node *root, Dashboard *d)
 {
@@ -1151,15 +1219,14 @@ static int parse_vars(Ctx *c, const Node *root, Dashboard *d)
         const Node *m = vs->kids[i];
         VarConf *v = &d->vars[i];
         char q[72];
+        v->line = m->line;
+        v->col = m->col;
         if (need_map(c, m, "variable") < 0 ||
             map_check(c, m, "variable", var_keys, NULL) < 0 ||
             get_required(c, m, "name", "variable", &v->name) < 0)
             return -1;
         const char *s = v->name;
-        int ok = ident_start((unsigned char)s[0]) && strncmp(s, "__", 2);
-        for (size_t j = 1; ok && s[j]; j++)
-            ok = ident_char((unsigned char)s[j]);
-        if (!ok)
+        if (!good_name(s))
             return fail_at(c, map_get(m, "name"),
                            "bad variable name '%s' (letters, digits and _, "
                            "not starting with a digit or __)",
@@ -1168,9 +1235,134 @@ static int parse_vars(Ctx *c, const Node *root, Dashboard *d)
             if (!strcmp(d->vars[j].name, s))
                 return fail_at(c, map_get(m, "name"),
                                "duplicate variable '%s'", s);
-        if ((r = get_str(c, m, "value", &v->value)) <= 0)
-            return r < 0 ? -1 : fail_at(c, m, "variable has no 'value'");
+        if (get_str(c, m, "value", &v->value) < 0)
+            return -1;
+        const Node *all = map_get(m, "all");
+        if (all && scalar_bool(c, all, "all", &v->all) < 0)
+            return -1;
+        const Node *vals = map_get(m, "values");
+        const Node *query = map_get(m, "query");
+        if (vals && query)
+            return fail_at(c, query, "variable has both 'values' and "
+                                     "'query'; keep one");
+        if (query) {
+            if (query->type != NODE_SCALAR)
+                return fail_at(c, query, "expected a string for 'query'");
+            if (parse_label_values(c, query, v) < 0)
+                return -1;
+        } else if (vals) {
+            Node *const *items = NULL;
+            int n = 0;
+            if (list_items(c, vals, "values", &items, &n) < 0)
+                return -1;
+            const char **tmp = calloc((size_t)n + 1, sizeof *tmp);
+            if (!tmp)
+                return fail_oom(c);
+            for (int k = 0; k < n; k++) {
+                const Node *it = items ? items[k] : vals;
+                if (it->type != NODE_SCALAR) {
+                    free(tmp);
+                    return fail_at(c, it, "expected a string in 'values'");
+                }
+                tmp[k] = it->text;
+            }
+            int rc = layout_var_set_choices(v, tmp, n);
+            free(tmp);
+            if (rc < 0)
+                return fail_oom(c);
+            if (v->nvalues == 0)
+                return fail_at(c, vals, "'values' must not be empty");
+        } else if (!v->value) {
+            return fail_at(c, m, "variable has no 'value', 'values' or "
+                                 "'query'");
+        }
+        if (v->value && v->nvalues > 0 && strcmp(v->value, "All")) {
+            int found = 0;
+            for (int k = 0; k < v->nvalues && !found; k++)
+                found = !strcmp(v->values[k], v->value);
+            if (!found)
+                return fail_at(c, map_get(m, "value"),
+                               "'%s' is not one of the variable's values",
+                               quote(q, sizeof q, v->value));
+        }
+        if (v->value && !strcmp(v->value, "All") && !v->all)
+            return fail_at(c, map_get(m, "value"),
+                           "value 'All' needs 'all: true'");
     }
+    return 0;
+}
+
+/* constants: a mapping of name -> number (or text), for $name. */
+static int parse_consts(Ctx *c, const Node *root, Dashboard *d)
+{
+    const Node *m = map_get(root, "constants");
+    if (!m)
+        return 0;
+    if (m->type != NODE_MAP)
+        return fail_at(c, m, "expected a mapping of name: value for "
+                             "'constants'");
+    int n = m->n / 2;
+    if (!(d->consts = calloc((size_t)n + 1, sizeof *d->consts)))
+        return fail_oom(c);
+    for (int i = 0; i < n; i++) {
+        const Node *k = m->kids[2 * i], *v = m->kids[2 * i + 1];
+        char q[72];
+        if (!good_name(k->text))
+            return fail_at(c, k, "bad constant name '%s'",
+                           quote(q, sizeof q, k->text));
+        for (int j = 0; j < d->nvars; j++)
+            if (!strcmp(d->vars[j].name, k->text))
+                return fail_at(c, k, "'%s' is both a variable and a constant",
+                               k->text);
+        if (v->type != NODE_SCALAR || v->null)
+            return fail_at(c, v, "expected a value for constant '%s'",
+                           k->text);
+        ConstConf *cc = &d->consts[d->nconsts++];
+        if (!(cc->name = strdup(k->text)) || !(cc->text = strdup(v->text)))
+            return fail_oom(c);
+    }
+    return 0;
+}
+
+/* range: a duration, or "mtd" / "today". */
+static int parse_range(Ctx *c, const Node *root, Dashboard *d)
+{
+    const Node *v = map_get(root, "range");
+    if (!v)
+        return 0;
+    if (v->type == NODE_SCALAR && v->text &&
+        (!strcmp(v->text, "mtd") || !strcmp(v->text, "today"))) {
+        double secs;
+        layout_range_parse(v->text, &d->range_anchor, &secs);
+        d->range = 86400;
+        return 0;
+    }
+    return get_dur(c, root, "range", 1, &d->range) < 0 ? -1 : 0;
+}
+
+/* Replaces $constant in every panel title. */
+static int expand_titles(Ctx *c, Dashboard *d)
+{
+    if (d->nconsts == 0)
+        return 0;
+    const char *names[64], *values[64];
+    int n = d->nconsts < 64 ? d->nconsts : 64;
+    for (int i = 0; i < n; i++) {
+        names[i] = d->consts[i].name;
+        values[i] = d->consts[i].text;
+    }
+    QueryVars qv = {0, 0, 0, names, values, n};
+    for (int r = 0; r < d->nrows; r++)
+        for (int k = 0; k < d->rows[r].npanels; k++) {
+            PanelConf *pc = &d->rows[r].panels[k];
+            if (!strchr(pc->title, '$'))
+                continue;
+            char *t = query_expand(pc->title, &qv, NULL, 0);
+            if (!t)
+                return fail_oom(c);
+            free(pc->title);
+            pc->title = t;
+        }
     return 0;
 }
 
@@ -1206,8 +1398,8 @@ static int check_titles(Ctx *c, TitleSeen *seen, int n)
 }
 
 static const char *const dash_keys[] = {
-    "title", "name", "refresh", "range", "scrape_interval", "variables", "rows",
-    NULL,
+    "title",     "name",      "refresh", "range", "scrape_interval",
+    "variables", "constants", "rows",    NULL,
 };
 
 static int parse_dashboard(Ctx *c, const Node *root, Dashboard *d)
@@ -1227,12 +1419,14 @@ static int parse_dashboard(Ctx *c, const Node *root, Dashboard *d)
     if (r > 0 && !d->name[0])
         return fail_at(c, map_get(root, "name"), "'name' must not be empty");
     if (get_dur(c, root, "refresh", 1, &d->refresh) < 0 ||
-        get_dur(c, root, "range", 1, &d->range) < 0 ||
+        parse_range(c, root, d) < 0 ||
         get_dur(c, root, "scrape_interval", 1, &d->scrape) < 0 ||
-        parse_vars(c, root, d) < 0)
+        parse_vars(c, root, d) < 0 || parse_consts(c, root, d) < 0)
         return -1;
     c->vars = d->vars;
     c->nvars = d->nvars;
+    c->consts = d->consts;
+    c->nconsts = d->nconsts;
 
     const Node *rows;
     if ((r = get_seq(c, root, "rows", &rows)) <= 0)
@@ -1260,6 +1454,8 @@ static int parse_dashboard(Ctx *c, const Node *root, Dashboard *d)
     if (r >= 0)
         r = check_titles(c, seen, nseen);
     free(seen);
+    if (r >= 0)
+        r = expand_titles(c, d);
     return r < 0 ? -1 : 0;
 }
 
@@ -1439,8 +1635,18 @@ void layout_free(Dashboard *d)
     for (int i = 0; d->vars && i < d->nvars; i++) {
         free(d->vars[i].name);
         free(d->vars[i].value);
+        free(d->vars[i].metric);
+        free(d->vars[i].label);
+        for (int k = 0; k < d->vars[i].nvalues; k++)
+            free(d->vars[i].values[k]);
+        free(d->vars[i].values);
     }
     free(d->vars);
+    for (int i = 0; d->consts && i < d->nconsts; i++) {
+        free(d->consts[i].name);
+        free(d->consts[i].text);
+    }
+    free(d->consts);
     free(d->name);
     free(d->title);
     free(d->file);

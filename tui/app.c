@@ -31,9 +31,10 @@ double app_now(const App *a)
 
 double app_range(const App *a, int i)
 {
-    if (a->range > 0)
-        return a->range;
-    return a->dash[i].d->range;
+    if (a->range > 0 || a->range_anchor != RANGE_FIXED)
+        return layout_range_seconds(a->range_anchor, a->range, app_now(a));
+    const Dashboard *d = a->dash[i].d;
+    return layout_range_seconds(d->range_anchor, d->range, app_now(a));
 }
 
 /* Refresh interval of panel p of dashboard d. */
@@ -66,8 +67,11 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
             for (int k = 0; k < d[i]->rows[r].npanels; k++)
                 nq += d[i]->rows[r].panels[k].nqueries;
         ds->refs = calloc((size_t)nq * 2 + 1, sizeof *ds->refs);
-        if (!ds->panels || !ds->rects || !ds->refs)
+        ds->var_refs = calloc((size_t)d[i]->nvars + 1, sizeof *ds->var_refs);
+        if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs)
             return -1;
+        for (int v = 0; v < d[i]->nvars; v++)
+            ds->var_refs[v] = (SlotRef){a, i, -1, v, 0};
         int pi = 0, ri = 0;
         for (int r = 0; r < d[i]->nrows; r++)
             for (int k = 0; k < d[i]->rows[r].npanels; k++, pi++) {
@@ -93,6 +97,7 @@ void app_done(App *a)
         free(ds->panels);
         free(ds->rects);
         free(ds->refs);
+        free(ds->var_refs);
         layout_free(ds->d);
     }
     free(a->dash);
@@ -169,6 +174,58 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         p->cls->update(p);
 }
 
+/* A variable's choices arrived: the values of its label in the series. */
+static void on_var_answer(void *ud, const PromQuery *q, Result *res,
+                          double secs)
+{
+    (void)q;
+    (void)secs;
+    SlotRef *ref = ud;
+    App *a = ref->app;
+    DashState *ds = &a->dash[ref->dash];
+    VarConf *v = &ds->d->vars[ref->query];
+    if (!res->error) {
+        const char **vals = calloc((size_t)res->nseries + 1, sizeof *vals);
+        if (vals) {
+            int n = 0;
+            for (int i = 0; i < res->nseries; i++) {
+                const char *l = series_label(&res->series[i], v->label);
+                if (l)
+                    vals[n++] = l;
+            }
+            layout_var_set_choices(v, vals, n);
+            free(vals);
+        }
+    } else {
+        free(a->last_error);
+        a->last_error = strdup(res->error);
+    }
+    result_free(res);
+    if (ds->vars_pending > 0 && --ds->vars_pending == 0)
+        for (int i = 0; i < ds->npanels; i++)
+            ds->panels[i].due = 0; /* ask now, with the values known */
+}
+
+/* Asks the server for the choices of dashboard di's label_values variables;
+ * returns how many were asked. */
+static int ask_vars(App *a, int di, double now)
+{
+    DashState *ds = &a->dash[di];
+    int n = 0;
+    ds->vars_asked = 1;
+    for (int k = 0; k < ds->d->nvars; k++) {
+        char *expr = layout_var_query(&ds->d->vars[k]);
+        if (!expr)
+            continue;
+        PromQuery q = {PQ_INSTANT, expr, now, 0, 0, 0};
+        if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0)
+            n++;
+        free(expr);
+    }
+    ds->vars_pending = n;
+    return n;
+}
+
 /* Expands and submits one slot of panel pi of dashboard di. */
 static void submit_slot(App *a, int di, int pi, int qi, int range, double now)
 {
@@ -179,14 +236,24 @@ static void submit_slot(App *a, int di, int pi, int qi, int range, double now)
     double rng = app_range(a, di);
     RangeWindow win;
     query_window(now, rng, panel_points(p, ds->rects[pi]), d->scrape, &win);
-    const char *names[64], *values[64];
-    int nv = d->nvars < 64 ? d->nvars : 64;
-    for (int k = 0; k < nv; k++) {
-        names[k] = d->vars[k].name;
-        values[k] = d->vars[k].value;
+    const char *names[128], *values[128];
+    char *owned[64];
+    int nv = 0, no = 0;
+    for (int k = 0; k < d->nvars && no < 64; k++) {
+        names[nv] = d->vars[k].name;
+        values[nv++] = owned[no++] = layout_var_value(&d->vars[k]);
     }
+    for (int k = 0; k < d->nconsts && nv < 128; k++) {
+        names[nv] = d->consts[k].name;
+        values[nv++] = d->consts[k].text;
+    }
+    for (int k = 0; k < nv; k++)
+        if (!values[k])
+            values[k] = "";
     QueryVars v = {rng, win.step, d->scrape, names, values, nv};
     char *expr = query_expand(p->conf->queries[qi].expr, &v, NULL, 0);
+    for (int k = 0; k < no; k++)
+        free(owned[k]);
     if (!expr)
         return;
     free((char *)s->q.expr);
@@ -218,11 +285,15 @@ int app_schedule(App *a, int force)
     double wall = app_wall(), now = app_now(a);
     DashState *ds = &a->dash[a->cur];
     int n = 0;
+    if (!ds->vars_asked && ask_vars(a, a->cur, now) > 0)
+        return 1; /* panels wait for the variables' values */
+    if (ds->vars_pending > 0)
+        return 0;
     for (int pi = 0; pi < ds->npanels; pi++) {
         Panel *p = &ds->panels[pi];
         if (!force && wall < p->due)
             continue;
-        if (!force && ds->rects[pi].h == 0 && a->w > 0)
+        if (!force && !a->once && ds->rects[pi].h == 0 && a->w > 0)
             continue; /* hidden: nobody would see it */
         for (int qi = 0; qi < p->conf->nqueries; qi++) {
             if (p->qs[qi].inst.used && !p->qs[qi].inst.inflight) {
@@ -234,7 +305,7 @@ int app_schedule(App *a, int force)
                 n++;
             }
         }
-        p->due = wall + panel_refresh(a, ds->d, p);
+        p->due = a->once ? HUGE_VAL : wall + panel_refresh(a, ds->d, p);
     }
     return n;
 }
@@ -377,6 +448,70 @@ static void draw_help(Canvas *c)
     }
 }
 
+/* The choices of variable v, "All" first when offered. */
+static int var_choices(const VarConf *v)
+{
+    return v->nvalues + (v->all ? 1 : 0);
+}
+
+static const char *var_choice(const VarConf *v, int i)
+{
+    if (v->all) {
+        if (i == 0)
+            return "All";
+        i--;
+    }
+    return i >= 0 && i < v->nvalues ? v->values[i] : "";
+}
+
+/* Index of v's current value among its choices (0 when unknown). */
+static int var_current(const VarConf *v)
+{
+    const char *cur = v->value ? v->value : v->all ? "All" : "";
+    for (int i = 0; i < var_choices(v); i++)
+        if (!strcmp(var_choice(v, i), cur))
+            return i;
+    return 0;
+}
+
+static void draw_picker(App *a, Canvas *c)
+{
+    const Dashboard *d = a->dash[a->cur].d;
+    int w = 60, h = d->nvars + 5;
+    if (d->nvars == 0)
+        h = 5;
+    if (w > c->w)
+        w = c->w;
+    if (h > c->h)
+        h = c->h;
+    Rect r = {(c->w - w) / 2, (c->h - h) / 2, w, h};
+    canvas_clear(c, r, ROLE_DEFAULT);
+    canvas_box(c, r, ROLE_BORDER_FOCUS, "Variables", ROLE_TITLE_FOCUS);
+    if (d->nvars == 0) {
+        canvas_text(c, r.x + 2, r.y + 2, r.w - 4,
+                    "this dashboard has no variables", ROLE_DIM, 0);
+        return;
+    }
+    for (int i = 0; i < d->nvars && i < r.h - 4; i++) {
+        const VarConf *v = &d->vars[i];
+        int sel = i == a->pick_var;
+        int idx = sel ? a->pick_val : var_current(v);
+        char line[256];
+        snprintf(line, sizeof line, "%s %s", sel ? "<" : " ",
+                 var_choices(v) ? var_choice(v, idx) : "(asking...)");
+        canvas_text(c, r.x + 2, r.y + 2 + i, 16, v->name, ROLE_VALUE, TA_BOLD);
+        int n = canvas_text(c, r.x + 19, r.y + 2 + i, r.w - 23, line,
+                            sel ? ROLE_TAB_ACTIVE : ROLE_DEFAULT,
+                            sel ? TA_REVERSE : 0);
+        if (sel)
+            canvas_text(c, r.x + 19 + n, r.y + 2 + i, 2, " >",
+                        ROLE_TAB_ACTIVE, TA_REVERSE);
+    }
+    canvas_text(c, r.x + 2, r.y + r.h - 2, r.w - 4,
+                "Up/Down variable  Left/Right value  Enter apply  Esc cancel",
+                ROLE_DIM, 0);
+}
+
 void app_render(App *a, Canvas *c)
 {
     DashState *ds = &a->dash[a->cur];
@@ -394,6 +529,8 @@ void app_render(App *a, Canvas *c)
     draw_status(a, c);
     if (a->help)
         draw_help(c);
+    if (a->picker)
+        draw_picker(a, c);
 }
 
 void app_move_focus(App *a, int dx, int dy)
@@ -430,11 +567,65 @@ void app_move_focus(App *a, int dx, int dy)
         a->focus = best;
 }
 
+/* Keys while the variable picker is open. */
+static void picker_key(App *a, int key)
+{
+    DashState *ds = &a->dash[a->cur];
+    Dashboard *d = ds->d;
+    if (d->nvars == 0 || key == 27) {
+        a->picker = 0;
+        return;
+    }
+    VarConf *v = &d->vars[a->pick_var];
+    int n = var_choices(v);
+    switch (key) {
+    case KEY_UP:
+    case 'k':
+    case KEY_DOWN:
+    case 'j':
+    case '\t':
+        a->pick_var = (a->pick_var + (key == KEY_UP || key == 'k' ? -1 : 1) +
+                       d->nvars) % d->nvars;
+        a->pick_val = var_current(&d->vars[a->pick_var]);
+        break;
+    case KEY_LEFT:
+    case 'h':
+        if (n)
+            a->pick_val = (a->pick_val + n - 1) % n;
+        break;
+    case KEY_RIGHT:
+    case 'l':
+        if (n)
+            a->pick_val = (a->pick_val + 1) % n;
+        break;
+    case '\n':
+    case '\r':
+    case KEY_ENTER:
+        if (n) {
+            char *val = strdup(var_choice(v, a->pick_val));
+            if (val) {
+                free(v->value);
+                v->value = val;
+            }
+            for (int i = 0; i < ds->npanels; i++)
+                ds->panels[i].due = 0; /* ask again with the new value */
+        }
+        a->picker = 0;
+        break;
+    default:
+        break;
+    }
+}
+
 /* Applies one key; returns 1 when the app should quit. */
 static int handle_key(App *a, int key)
 {
     int arg = 0;
     Action act = keys_lookup(key, &arg);
+    if (a->picker && act != ACT_QUIT) {
+        picker_key(a, key);
+        return 0;
+    }
     if (a->help && act != ACT_QUIT && act != ACT_NONE) {
         a->help = 0; /* any key closes the help */
         return 0;
@@ -488,6 +679,12 @@ static int handle_key(App *a, int key)
         break;
     case ACT_HELP:
         a->help = !a->help;
+        break;
+    case ACT_VARS:
+        a->picker = 1;
+        a->pick_var = 0;
+        if (a->dash[a->cur].d->nvars > 0)
+            a->pick_val = var_current(&a->dash[a->cur].d->vars[0]);
         break;
     case ACT_REDRAW:
     case ACT_NONE:

@@ -21,6 +21,9 @@ typedef struct {
     Rect *rects;
     int npanels;
     SlotRef *refs; /* 2 per query of every panel */
+    SlotRef *var_refs; /* one per variable */
+    int vars_asked;    /* the variables' choices were asked for */
+    int vars_pending;  /* answers still awaited before panels may ask */
 } DashState;
 
 typedef struct App {
@@ -29,6 +32,10 @@ typedef struct App {
     Prom *prom;
     double at;           /* frozen "now" (--at), 0: live */
     double range;        /* --range override, 0: the dashboard's */
+    int range_anchor;    /* RANGE_* of the --range override */
+    int once;            /* --once: every panel asks, seen or not */
+    int picker;          /* the variable picker is open */
+    int pick_var, pick_val; /* its selection */
     double refresh;      /* --refresh override, 0: the panels' */
     int focus;           /* focused panel index, -1: none */
     int zoom;            /* the focused panel fills the screen */

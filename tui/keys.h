@@ -19,6 +19,7 @@ typedef enum {
     ACT_BACK,
     ACT_HELP,
     ACT_REDRAW,
+    ACT_VARS,
 } Action;
 
 typedef struct {

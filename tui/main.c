@@ -31,6 +31,7 @@ typedef struct {
     const char *format;
     const char *theme;
     double at, range, refresh, timeout;
+    int range_anchor;
     int cols, rows;
     int once, check, list;
 } Options;
@@ -247,9 +248,10 @@ static int do_once(App *a, const Options *o)
     if (!c)
         return EXIT_RUNTIME;
     a->ascii = ascii;
+    a->once = 1;
     app_layout(a, o->cols, o->rows);
-    app_schedule(a, 1);
-    while (prom_pending(a->prom) > 0) {
+    /* variables first, then every panel once */
+    while (app_schedule(a, 0) > 0 || prom_pending(a->prom) > 0) {
         prom_wait(a->prom, -1, 1000);
         prom_progress(a->prom);
     }
@@ -317,8 +319,11 @@ int main(int argc, char **argv)
                             optarg, NULL);
             break;
         case O_RANGE:
-            if (parse_duration_opt("--range", optarg, &o.range) < 0)
+            if (layout_range_parse(optarg, &o.range_anchor, &o.range) < 0) {
+                fprintf(stderr, "promboard: bad range '%s' for --range (try "
+                                "15m, 1h, 24h, 7d, mtd or today)\n", optarg);
                 return EXIT_USAGE;
+            }
             break;
         case O_REFRESH:
             if (parse_duration_opt("--refresh", optarg, &o.refresh) < 0)
@@ -416,6 +421,7 @@ int main(int argc, char **argv)
     app.started = started;
     app.at = o.at;
     app.range = o.range;
+    app.range_anchor = o.range_anchor;
     app.refresh = o.refresh;
     int rc;
     if (o.once) {

@@ -95,6 +95,34 @@ inc=$WORK/system-$INCIDENT.json
 grep -q '"title":"Incident Timeline"' "$inc" && ok "incident instant $INCIDENT rendered" ||
     ko "incident instant"
 
+# ---- variables, constants, anchored ranges -------------------------------
+cat > "$WORK/vars.yaml" <<'YAML'
+title: Variables
+range: today
+constants: {scale: 100}
+variables:
+  - {name: handler, query: 'label_values(http_requests_total, handler)', all: true}
+  - {name: code, values: ["200", "500"], value: "500"}
+rows:
+  - panels:
+      - title: Requests x $scale
+        kind: table
+        by: [handler]
+        queries:
+          - expr: sum by (handler) (rate(http_requests_total{handler=~"$handler", code="$code"}[5m])) * $scale
+            name: rate
+YAML
+out=$WORK/vars.json
+if "$BIN" --url "$URL" --at "$T0" --once --format json "$WORK/vars.yaml" > "$out" 2> "$WORK/err" &&
+    "$COMPARE" "$URL" "$out" > "$WORK/cmp" 2>&1 &&
+    grep -q 'handler=~\\"/api/agents|/api/chat|/api/health|/api/reports|/api/search\\", code=\\"500\\"' "$out" &&
+    grep -q '"title":"Requests x 100"' "$out" &&
+    grep -q '"range_seconds":11400' "$out"; then
+    ok "variables from label_values (All as a regex), a list variable, a constant, range today"
+else
+    ko "variables"; cat "$WORK/err" "$WORK/cmp"; head -c 600 "$out"
+fi
+
 # ---- the text frame -------------------------------------------------------
 for size in 200x50 120x40; do
     if "$BIN" --url "$URL" --at "$T0" --once --size "$size" system \
@@ -184,6 +212,20 @@ tui_wait tq "SLO Dashboard" && ok "Esc leaves the zoom" || ko "Esc after zoom"
 tmux -L "$TMUX_SOCK" send-keys -t tq q
 tui_exit tq && ok "TUI exits 0 on q" ||
     { ko "TUI exit: $(cat "$WORK/tq.rc" 2>/dev/null)"; cat "$WORK/tq.err"; }
+
+tui_start tv --url "$URL" --at "$T0" "$WORK/vars.yaml"
+tui_wait tv "/api/search"
+tmux -L "$TMUX_SOCK" send-keys -t tv v
+sleep 0.3
+tmux -L "$TMUX_SOCK" send-keys -t tv Right Right Enter
+sleep 0.3
+if tui_wait tv "/api/chat" && ! grep -q "/api/search" "$WORK/tv.screen"; then
+    ok "v picks a variable's value and the panel asks again"
+else
+    ko "variable picker"; cat "$WORK/tv.screen"
+fi
+tmux -L "$TMUX_SOCK" send-keys -t tv q
+tui_exit tv || ko "picker exit"
 
 tui_start tc --url "$URL" --at "$T0" system
 tui_wait tc "Incident Timeline"

@@ -345,7 +345,7 @@ static const BadCase bad_cases[] = {
     {"title: [a]\n", 1, 8, "expected a string for 'title', got a sequence"},
     {"title: T\n", 1, 1, "dashboard has no 'rows'"},
     {"title: T\nrows: {a: 1}\n", 2, 7, "expected a list for 'rows', got a mapping"},
-    {"title: T\ncolor: red\nrows: []\n", 2, 1, "unknown key 'color' in dashboard (accepted: title, name, refresh, range, scrape_interval, variables, rows)"},
+    {"title: T\ncolor: red\nrows: []\n", 2, 1, "unknown key 'color' in dashboard (accepted: title, name, refresh, range, scrape_interval, variables, constants, rows)"},
     {"title: T\nname: ''\nrows: []\n", 2, 7, "'name' must not be empty"},
     {"title: T\nrange: 0s\nrows: []\n", 2, 8, "'range' must be longer than 0s"},
     {"title: T\nscrape_interval: -5s\nrows: []\n", 2, 18, "bad duration '-5s' for 'scrape_interval'"},
@@ -413,7 +413,15 @@ static const BadCase bad_cases[] = {
     {"title: T\nvariables: [{name: __range, value: v}]\nrows: []\n", 2, 20, "bad variable name '__range'"},
     {"title: T\nvariables: [{name: a-b, value: v}]\nrows: []\n", 2, 20, "bad variable name 'a-b'"},
     {"title: T\nvariables: [{name: a, value: v}, {name: a, value: w}]\nrows: []\n", 2, 41, "duplicate variable 'a'"},
-    {"title: T\nvariables: [{name: a, value: v, default: w}]\nrows: []\n", 2, 33, "unknown key 'default' in variable (accepted: name, value)"},
+    {"title: T\nvariables: [{name: a, value: v, default: w}]\nrows: []\n", 2, 33, "unknown key 'default' in variable (accepted: name, value, values, query, all)"},
+    {"title: T\nvariables: [{name: a, query: 'series(up, job)'}]\nrows: []\n", 2, 30, "expected label_values(metric, label)"},
+    {"title: T\nvariables: [{name: a, values: [x, y], value: z}]\nrows: []\n", 2, 46, "'z' is not one of the variable's values"},
+    {"title: T\nvariables: [{name: a, values: [x], value: All}]\nrows: []\n", 2, 43, "value 'All' needs 'all: true'"},
+    {"title: T\nvariables: [{name: a, values: [x], query: 'label_values(up, job)'}]\nrows: []\n", 2, 43, "both 'values' and 'query'"},
+    {"title: T\nvariables: [{name: a}]\nrows: []\n", 2, 13, "variable has no 'value', 'values' or 'query'"},
+    {"title: T\nconstants: [1, 2]\nrows: []\n", 2, 12, "expected a mapping of name: value for 'constants'"},
+    {"title: T\nconstants: {9x: 1}\nrows: []\n", 2, 13, "bad constant name '9x'"},
+    {"title: T\nrange: month\nrows: []\n", 2, 8, "bad duration 'month' for 'range'"},
     {"title: T\n" ROWS1 STAT "        query: rate(x[${__interval}]) + $__intervals\n", 6, 16, "unknown variable '$__intervals'"},
     {"title: T\n" ROWS1 STAT "        query: up{a=\"${nope}\"}\n", 6, 16, "unknown variable '$nope'"},
     {"title: T\n" ROWS1 STAT "        query: up{a=\"$Service\"}\nvariables: [{name: service, value: v}]\n", 6, 16, "unknown variable '$Service'"},
@@ -444,6 +452,70 @@ static void test_bad_inline(void **state)
 }
 
 /* ---- accepted forms and defaults ---------------------------------------- */
+
+/* Variables, constants and anchored ranges load as declared; constants
+ * expand in titles and count as declared names in queries. */
+static void test_vars_consts_ranges(void **state)
+{
+    (void)state;
+    const char *text =
+        "title: T\nrange: mtd\nconstants: {minutes: 12, rate: 85.5}\n"
+        "variables:\n"
+        "  - {name: project, query: 'label_values(nexus_quality_score{x=\"a,b\"}, project)', all: true}\n"
+        "  - {name: env, values: [prod, dev, prod], value: dev}\n"
+        "  - {name: job, query: 'label_values(job)'}\n"
+        "rows:\n  - panels:\n"
+        "      - {title: 'Saved at $minutes min', kind: stat, "
+        "query: 'x{project=~\"$project\",env=\"$env\"} * $minutes / $rate'}\n";
+    LayoutError err;
+    Dashboard *d = load_str(text, &err);
+    if (!d)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
+    assert_int_equal(d->range_anchor, RANGE_MTD);
+    assert_int_equal(d->nconsts, 2);
+    assert_string_equal(d->consts[1].name, "rate");
+    assert_string_equal(d->consts[1].text, "85.5");
+    assert_string_equal(d->rows[0].panels[0].title, "Saved at 12 min");
+    assert_int_equal(d->nvars, 3);
+    assert_string_equal(d->vars[0].metric, "nexus_quality_score{x=\"a,b\"}");
+    assert_string_equal(d->vars[0].label, "project");
+    assert_int_equal(d->vars[0].all, 1);
+    char *q = layout_var_query(&d->vars[0]);
+    assert_string_equal(q, "group by (project) (nexus_quality_score{x=\"a,b\"})");
+    free(q);
+    char *v = layout_var_value(&d->vars[0]); /* All, nothing known yet */
+    assert_string_equal(v, ".*");
+    free(v);
+    const char *got[] = {"ORION", "NEXUS", "A.B", "NEXUS"};
+    assert_int_equal(layout_var_set_choices(&d->vars[0], got, 4), 0);
+    assert_int_equal(d->vars[0].nvalues, 3);
+    v = layout_var_value(&d->vars[0]);
+    assert_string_equal(v, "A\\\\.B|NEXUS|ORION");
+    free(v);
+    assert_int_equal(d->vars[1].nvalues, 2); /* sorted, unique */
+    assert_string_equal(d->vars[1].values[0], "dev");
+    v = layout_var_value(&d->vars[1]);
+    assert_string_equal(v, "dev");
+    free(v);
+    assert_string_equal(d->vars[2].metric, "{job!=\"\"}");
+    layout_free(d);
+
+    int anchor;
+    double secs;
+    assert_int_equal(layout_range_parse("today", &anchor, &secs), 0);
+    assert_int_equal(anchor, RANGE_TODAY);
+    assert_int_equal(layout_range_parse("90m", &anchor, &secs), 0);
+    assert_int_equal(anchor, RANGE_FIXED);
+    assert_true(secs == 5400);
+    assert_int_equal(layout_range_parse("soon", &anchor, &secs), -1);
+    /* 2026-03-01T03:10:00Z: month and day started at 00:00 on the 1st */
+    assert_true(layout_range_seconds(RANGE_MTD, 0, 1772334600) == 11400);
+    assert_true(layout_range_seconds(RANGE_TODAY, 0, 1772334600) == 11400);
+    /* 2026-03-15T12:00:00Z */
+    assert_true(layout_range_seconds(RANGE_MTD, 0, 1773576000) == 14 * 86400 + 43200);
+    assert_true(layout_range_seconds(RANGE_TODAY, 0, 1773576000) == 43200);
+    assert_true(layout_range_seconds(RANGE_FIXED, 3600, 1773576000) == 3600);
+}
 
 static void test_defaults(void **state)
 {
@@ -1405,6 +1477,7 @@ int main(void)
         cmocka_unit_test(test_bad_too_deep),
         cmocka_unit_test(test_bad_tab),
         cmocka_unit_test(test_bad_inline),
+        cmocka_unit_test(test_vars_consts_ranges),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_accepted_forms),
         cmocka_unit_test(test_variables),
