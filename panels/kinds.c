@@ -4,8 +4,12 @@
 
 extern const PanelClass stat_class, gauge_class, timeseries_class,
     table_class, heatmap_class, statusgrid_class, timeline_class;
+extern const PanelClass treemap_class, alertlist_class, multistat_class,
+    text_class;
 
 const PanelClass *const panel_kinds[] = {
     &stat_class,    &gauge_class,      &timeseries_class, &table_class,
-    &heatmap_class, &statusgrid_class, &timeline_class,   NULL,
+    &heatmap_class, &statusgrid_class, &timeline_class,
+    &treemap_class, &alertlist_class, &multistat_class, &text_class,
+    NULL,
 };

@@ -1,9 +1,14 @@
-/* timeline.c - the "timeline" panel kind: events on a time axis and as a
- * list. Each query is a lane; every point above 0 of its range series is
- * an event, and consecutive event points of one series (no gap over two
- * steps) make one span. Lanes show marks and spans over the dashboard's
- * time range; the list under them (or beside them when the rect is wide
- * and short) names the most recent events, newest first. */
+/* timeline.c - the "timeline" panel kind, in two modes.
+ * events: events on a time axis and as a list. Each query is a lane; every
+ * point above 0 of its range series is an event, and consecutive event
+ * points of one series (no gap over two steps) make one span. Lanes show
+ * marks and spans over the dashboard's time range; the list under them (or
+ * beside them when the rect is wide and short) names the most recent
+ * events, newest first.
+ * gantt: planned dates on a date axis. Instant queries answer unix times
+ * per series (query 1 a target date, query 2 a predicted one); each `by`
+ * key is a row with a bar from now to its target and a mark at its
+ * predicted date, red when that is later than the target. */
 #include "panel.h"
 
 #include <math.h>
@@ -20,6 +25,10 @@
 static const OptSpec timeline_opts[] = {
     {"list", OPT_BOOL, "true", NULL,
      "List the most recent events (time, lane, series, duration) under the lanes."},
+    {"mode", OPT_ENUM, "events", "events|gantt",
+     "events: values above 0 over time; gantt: each query answers dates (unix seconds), the first a target drawn as a bar from now, the second a predicted date drawn as a mark."},
+    {"by", OPT_STRINGS, NULL, NULL,
+     "gantt: label names that key the rows (default: every label but __name__ of the first query's series)."},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -216,12 +225,388 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const TlEvent *ev,
     }
 }
 
+/* ---- gantt ---------------------------------------------------------------
+ */
+
+#define GT_MAX_BY 8
+#define GT_MAX_ROWS 256 /* rows kept (more are only counted) */
+#define GT_MAX_T 1e11   /* a time further from 1970 is no date */
+#define GT_LABEL_MAX 24 /* row label columns at most */
+
+/* One row: a `by` key with its target (t[0]) and predicted (t[1]) dates,
+ * NaN when its query has no series (or no date) for it. */
+typedef struct {
+    const char *key[GT_MAX_BY];
+    int nby;
+    double t[2];
+    int qi;          /* the query of its first series */
+    const Series *s; /* its first series, for a label when keys are empty */
+} GtRow;
+
+/* Returns 1 when conf asks for the gantt mode. */
+static int tl_conf_gantt(const PanelConf *conf)
+{
+    int i = panel_opt_index(conf->cls, "mode");
+    if (i < 0 || !conf->opts || !conf->opts[i].set)
+        return 0;
+    const OptValue *o = &conf->opts[i];
+    return o->str ? !strcmp(o->str, "gantt") : o->num == 1;
+}
+
+/* Range queries for events over time, instant ones for dates. */
+static int timeline_query_mode(const PanelConf *conf)
+{
+    return tl_conf_gantt(conf) ? QM_INSTANT : QM_RANGE;
+}
+
+/* The labels keying the rows: `by`, else every label but __name__ of the
+ * series of the first query that has any. */
+static int gt_by(const Panel *p, const char **by)
+{
+    const OptValue *o = panel_opt(p, "by");
+    int n = 0;
+    if (o && o->n > 0) {
+        for (int i = 0; i < o->n && n < GT_MAX_BY; i++)
+            by[n++] = o->strs[i];
+        return n;
+    }
+    const Result *res = NULL;
+    for (int qi = 0; qi < p->conf->nqueries && !(res && res->nseries); qi++)
+        res = panel_result(p, qi);
+    for (int s = 0; res && s < res->nseries && s < 1000; s++) {
+        const Series *se = &res->series[s];
+        for (int l = 0; l < se->nlabels && n < GT_MAX_BY; l++) {
+            const char *name = se->labels[l].name;
+            int seen = !strcmp(name, "__name__");
+            for (int k = 0; k < n && !seen; k++)
+                seen = !strcmp(by[k], name);
+            if (!seen)
+                by[n++] = name;
+        }
+    }
+    return n;
+}
+
+static int gt_cmp(const void *x, const void *y)
+{
+    const GtRow *a = x, *b = y;
+    for (int k = 0; k < 2; k++) { /* by target, then predicted; none last */
+        int an = isnan(a->t[k]), bn = isnan(b->t[k]);
+        if (an != bn)
+            return an - bn;
+        if (!an && a->t[k] != b->t[k])
+            return a->t[k] < b->t[k] ? -1 : 1;
+    }
+    for (int i = 0; i < a->nby; i++) {
+        int c = strcmp(a->key[i], b->key[i]);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+/* Gathers the rows of queries 0 and 1 (at most GT_MAX_ROWS, the rest only
+ * counted in *total), sorted by date. Returns the count kept. */
+static int gt_rows(const Panel *p, const char **by, int nby, GtRow *rows,
+                   int *total)
+{
+    int n = 0, nq = p->conf->nqueries < 2 ? p->conf->nqueries : 2;
+    *total = 0;
+    for (int qi = 0; qi < nq; qi++) {
+        const Result *res = panel_result(p, qi);
+        for (int s = 0; res && s < res->nseries; s++) {
+            const Series *se = &res->series[s];
+            const char *key[GT_MAX_BY];
+            for (int i = 0; i < nby; i++) {
+                key[i] = series_label(se, by[i]);
+                if (!key[i])
+                    key[i] = "";
+            }
+            int r;
+            for (r = 0; r < n; r++) {
+                int i = 0;
+                while (i < nby && !strcmp(rows[r].key[i], key[i]))
+                    i++;
+                if (i == nby)
+                    break;
+            }
+            if (r == n) {
+                (*total)++;
+                if (n >= GT_MAX_ROWS)
+                    continue;
+                memset(&rows[n], 0, sizeof rows[n]);
+                memcpy(rows[n].key, key, sizeof key[0] * (size_t)nby);
+                rows[n].nby = nby;
+                rows[n].t[0] = rows[n].t[1] = NAN;
+                rows[n].qi = qi;
+                rows[n].s = se;
+                n++;
+            }
+            double t = series_last(se);
+            if (isnan(rows[r].t[qi]) && fabs(t) < GT_MAX_T)
+                rows[r].t[qi] = t; /* the first series wins */
+        }
+    }
+    qsort(rows, (size_t)n, sizeof *rows, gt_cmp);
+    return n;
+}
+
+/* The label of a row: its non-empty key values joined by blanks, else its
+ * first series' name. */
+static void gt_label(const Panel *p, const GtRow *row, char *buf, int n)
+{
+    int len = 0;
+    buf[0] = 0;
+    for (int i = 0; i < row->nby && len < n - 1; i++)
+        if (row->key[i][0])
+            len += snprintf(buf + len, (size_t)(n - len), "%s%s",
+                            len ? " " : "", row->key[i]);
+    if (!len)
+        panel_series_name(p, row->qi, row->s, buf, n);
+}
+
+/* The status of a row at the right ("+3d late", "on track", "" without
+ * both dates) and its role. */
+static const char *gt_status(const GtRow *row, char *buf, int n, Role *role)
+{
+    *role = ROLE_SERIES1;
+    buf[0] = 0;
+    if (isnan(row->t[0]) || isnan(row->t[1]))
+        return buf;
+    double late = row->t[1] - row->t[0];
+    if (!(late > 0)) {
+        *role = ROLE_OK;
+        snprintf(buf, (size_t)n, "on track");
+    } else {
+        *role = ROLE_CRIT;
+        if (late >= 86400)
+            snprintf(buf, (size_t)n, "+%.0fd late", floor(late / 86400 + 0.5));
+        else
+            snprintf(buf, (size_t)n, "+%.0fh late", ceil(late / 3600));
+    }
+    return buf;
+}
+
+/* Days from 1970-01-01 to the given civil date (proleptic Gregorian). */
+static long gt_days(long y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Tick k (0, 1, ...) of a date axis starting at or after t0: midnights UTC
+ * every dstep days counted from a Monday (1970-01-05), or the first of
+ * every mstep-th month when dstep is 0. */
+static double gt_tick(double t0, int dstep, int mstep, int k)
+{
+    if (dstep) {
+        double unit = dstep * 86400.0, base = 4 * 86400.0;
+        return base + (ceil((t0 - base) / unit) + k) * unit;
+    }
+    time_t tt = (time_t)floor(t0);
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm))
+        return INFINITY;
+    long idx = (tm.tm_year + 1900L) * 12 + tm.tm_mon; /* months since 0 */
+    if (idx < 0)
+        return INFINITY; /* no calendar before year 0 */
+    if (tm.tm_mday > 1 || tm.tm_hour || tm.tm_min || tm.tm_sec)
+        idx++; /* the next first of a month */
+    idx = (idx + mstep - 1) / mstep * mstep + (long)k * mstep;
+    return gt_days(idx / 12, (int)(idx % 12) + 1, 1) * 86400.0;
+}
+
+/* The labels of the ticks of a date axis (see gt_tick) on row y over the w
+ * columns from x that span [t0, t1], each centred on its column, inside
+ * the w columns and 3 blanks from the one before, else left out; "Mar 14",
+ * or the year on the first of January of a month step. Draws them when
+ * c is set. Returns how many fit; *nticks gets the count of ticks (up to
+ * max + 1). */
+static int gt_axis_place(Canvas *c, int x, int y, int w, double t0, double t1,
+                         int dstep, int mstep, int max, int *nticks)
+{
+    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int end = x - 4, placed = 0, k;
+    for (k = 0; k <= max; k++) {
+        double tick = gt_tick(t0, dstep, mstep, k);
+        if (!(tick <= t1))
+            break;
+        char lab[24];
+        time_t tt = (time_t)tick;
+        struct tm tm;
+        if (!gmtime_r(&tt, &tm))
+            break;
+        if (mstep >= 12 || (mstep && tm.tm_mon == 0))
+            snprintf(lab, sizeof lab, "%d", tm.tm_year + 1900);
+        else
+            snprintf(lab, sizeof lab, "%s %d", mon[tm.tm_mon], tm.tm_mday);
+        int lw = (int)strlen(lab);
+        int col = x + (int)lround((tick - t0) / (t1 - t0) * (w - 1));
+        int lx = col - lw / 2;
+        if (lx + lw > x + w)
+            lx = x + w - lw;
+        if (lx < x || lx <= end + 3) /* 3 blanks between labels */
+            continue;
+        if (c)
+            canvas_text(c, lx, y, lw, lab, ROLE_AXIS, 0);
+        end = lx + lw - 1;
+        placed++;
+    }
+    *nticks = k;
+    return placed;
+}
+
+/* Date labels under the bars on row y, over the w columns from x that span
+ * [t0, t1]: midnights UTC a round number of days or months apart, the
+ * closest together whose labels all fit (but for one at an edge), at most
+ * one per 9 columns. */
+static void gt_date_axis(Canvas *c, int x, int y, int w, double t0, double t1)
+{
+    static const int steps[][2] = {
+        /* days, months */
+        {1, 0}, {2, 0},  {7, 0},  {14, 0}, {0, 1},   {0, 2},   {0, 3},
+        {0, 6}, {0, 12}, {0, 24}, {0, 60}, {0, 120}, {0, 600}, {0, 1200}};
+    int max = w / 9;
+    if (max < 1 || !(t1 > t0))
+        return;
+    int best = -1, best_placed = 0;
+    for (int i = 0; i < (int)(sizeof steps / sizeof steps[0]); i++) {
+        int n, placed = gt_axis_place(NULL, x, y, w, t0, t1, steps[i][0],
+                                      steps[i][1], max, &n);
+        if (n > max || placed == 0)
+            continue;
+        if (placed >= n - 1) {
+            best = i;
+            break;
+        }
+        if (placed > best_placed) { /* a fallback: the most that fit */
+            best = i;
+            best_placed = placed;
+        }
+    }
+    if (best >= 0) {
+        int n;
+        gt_axis_place(c, x, y, w, t0, t1, steps[best][0], steps[best][1], max,
+                      &n);
+    }
+}
+
+/* One row on line y: its label, a dotted track, the bar from now to the
+ * target, the mark at the predicted date, the status at the right. */
+static void gt_draw_row(const Panel *p, Canvas *c, int y, Rect r, int llw,
+                        int ax, int aw, int sw, const GtRow *row, double now,
+                        double t0, double t1)
+{
+    char label[96], status[32];
+    Role role;
+    gt_status(row, status, sizeof status, &role);
+    if (llw) {
+        gt_label(p, row, label, sizeof label);
+        canvas_text(c, r.x, y, llw, label, ROLE_DEFAULT, 0);
+    }
+    for (int x = 0; x < aw; x += 2)
+        canvas_put(c, ax + x, y, c->ascii ? '.' : 0x00b7, ROLE_DIM, 0);
+    if (!isnan(row->t[0]) && aw > 0) {
+        int x0 = tl_col(now, ax, aw, t0, t1),
+            x1 = tl_col(row->t[0], ax, aw, t0, t1);
+        if (x1 < x0) {
+            int k = x0;
+            x0 = x1;
+            x1 = k;
+        }
+        for (int x = x0; x <= x1; x++)
+            canvas_put(c, x, y, c->ascii ? '#' : 0x2588, role, 0);
+    }
+    if (!isnan(row->t[1]) && aw > 0)
+        canvas_put(c, tl_col(row->t[1], ax, aw, t0, t1), y,
+                   c->ascii ? 'v' : 0x25bc,
+                   role == ROLE_SERIES1 ? ROLE_VALUE : role, TA_BOLD);
+    if (sw && status[0])
+        canvas_text_right(c, r.x + r.w - sw, y, sw, status, role, TA_BOLD);
+}
+
+static void gantt_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
+{
+    const char *by[GT_MAX_BY];
+    int nby = gt_by(p, by);
+    GtRow *rows = malloc(sizeof *rows * GT_MAX_ROWS);
+    if (!rows)
+        return;
+    int total, n = gt_rows(p, by, nby, rows, &total);
+    /* the dates span now to the latest, and back to the earliest past one */
+    double now = fabs(ctx->now) < GT_MAX_T ? ctx->now : 0;
+    double t0 = now, t1 = now;
+    int dated = 0;
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < 2; k++)
+            if (!isnan(rows[i].t[k])) {
+                t0 = fmin(t0, rows[i].t[k]);
+                t1 = fmax(t1, rows[i].t[k]);
+                dated = 1;
+            }
+    if (!dated) {
+        free(rows);
+        panel_draw_nodata(c, r);
+        return;
+    }
+    if (t1 - t0 < 86400)
+        t1 = t0 + 86400;
+    int axis = r.h >= 2;
+    int room = r.h - axis; /* rows of bars */
+    int shown = total <= room ? n : room - 1;
+    if (shown < 1)
+        shown = room < n ? room : n;
+    if (shown > n)
+        shown = n;
+    int llw = 0, sw = 0;
+    for (int i = 0; i < shown && r.w >= 16; i++) {
+        char label[96], status[32];
+        Role role;
+        gt_label(p, &rows[i], label, sizeof label);
+        int k = canvas_text_width(label);
+        llw = k > llw ? k : llw;
+        k = canvas_text_width(
+            gt_status(&rows[i], status, sizeof status, &role));
+        sw = k > sw ? k : sw;
+    }
+    char more[32];
+    snprintf(more, sizeof more, "+%d more", total - shown);
+    if (shown < total && llw > 0 && llw < canvas_text_width(more))
+        llw = canvas_text_width(more);
+    if (llw > GT_LABEL_MAX)
+        llw = GT_LABEL_MAX;
+    if (llw > r.w / 3)
+        llw = r.w / 3;
+    if (r.w - (llw ? llw + 1 : 0) - sw - 1 < 20)
+        sw = 0; /* bars before statuses */
+    int ax = r.x + (llw ? llw + 1 : 0);
+    int aw = r.x + r.w - ax - (sw ? sw + 1 : 0);
+    for (int i = 0; i < shown; i++)
+        gt_draw_row(p, c, r.y + i, r, llw, ax, aw, sw, &rows[i], now, t0, t1);
+    int y = r.y + shown;
+    if (shown < total && shown < room) {
+        canvas_text(c, r.x, y++, llw ? llw : r.w, more, ROLE_DIM, 0);
+    }
+    if (axis) /* right under the rows */
+        gt_date_axis(c, ax, y, aw, t0, t1);
+    free(rows);
+}
+
 static void timeline_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
 {
     if (r.w <= 0 || r.h <= 0)
         return;
     if (panel_no_data(p)) {
         panel_draw_nodata(c, r);
+        return;
+    }
+    if (tl_conf_gantt(p->conf)) {
+        gantt_draw(p, c, r, ctx);
         return;
     }
     int nl =
@@ -296,9 +681,10 @@ static int timeline_points(const Panel *p, int w, int h)
 const PanelClass timeline_class = {
     .name = "timeline",
     .help =
-        "Events (values above 0) as marks and spans on a time axis, and as a list.",
+        "Events (values above 0) as marks and spans on a time axis and as a list; or target and predicted dates as a Gantt chart.",
     .opts = timeline_opts,
     .query_mode = QM_RANGE,
+    .query_mode_for = timeline_query_mode,
     .points = timeline_points,
     .draw = timeline_draw,
 };

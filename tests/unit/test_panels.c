@@ -275,7 +275,7 @@ static void test_option_tables(void **state)
         {&heatmap_class, "heatmap", "mode", QM_RANGE},
         {&statusgrid_class, "statusgrid", "up_text down_text columns",
          QM_INSTANT},
-        {&timeline_class, "timeline", "list", QM_RANGE},
+        {&timeline_class, "timeline", "list mode by", QM_RANGE},
     };
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         const PanelClass *cls = kinds[k].cls;
