@@ -4,6 +4,7 @@
 
 extern const PanelClass stat_class, gauge_class, timeseries_class,
     table_class, heatmap_class, statusgrid_class, timeline_class;
+extern const PanelClass bar_class, bargauge_class, pie_class, histogram_class;
 extern const PanelClass treemap_class, alertlist_class, multistat_class,
     text_class;
 
@@ -11,5 +12,6 @@ const PanelClass *const panel_kinds[] = {
     &stat_class,    &gauge_class,      &timeseries_class, &table_class,
     &heatmap_class, &statusgrid_class, &timeline_class,
     &treemap_class, &alertlist_class, &multistat_class, &text_class,
+    &bar_class,     &bargauge_class,   &pie_class,        &histogram_class,
     NULL,
 };
