@@ -75,6 +75,12 @@ char *layout_var_value(const VarConf *v);
  * has no query. */
 char *layout_var_query(const VarConf *v);
 
+/* Expands `expr` for dashboard d: its variables' current values, its
+ * constants, and $__range/$__interval/$__rate_interval from `range` and
+ * `interval` (seconds). Returns a malloc'd string, or NULL on OOM. */
+char *layout_expand(const Dashboard *d, const char *expr, double range,
+                    double interval);
+
 /* Replaces v's choices with the label values of `series` (sorted, unique)
  * and picks a value when none is set. Returns 0, or -1 on OOM. */
 int layout_var_set_choices(VarConf *v, const char *const *vals, int n);

@@ -145,3 +145,27 @@ int layout_var_set_choices(VarConf *v, const char *const *vals, int n)
         v->value = strdup(nv[0]);
     return 0;
 }
+
+char *layout_expand(const Dashboard *d, const char *expr, double range,
+                    double interval)
+{
+    enum { MAX_NAMES = 128 };
+    const char *names[MAX_NAMES], *values[MAX_NAMES];
+    char *owned[MAX_NAMES];
+    int nv = 0;
+    for (int k = 0; k < d->nvars && nv < MAX_NAMES; k++, nv++) {
+        names[nv] = d->vars[k].name;
+        owned[nv] = layout_var_value(&d->vars[k]);
+        values[nv] = owned[nv] ? owned[nv] : "";
+    }
+    int nowned = nv;
+    for (int k = 0; k < d->nconsts && nv < MAX_NAMES; k++, nv++) {
+        names[nv] = d->consts[k].name;
+        values[nv] = d->consts[k].text;
+    }
+    QueryVars qv = {range, interval, d->scrape, names, values, nv};
+    char *out = query_expand(expr, &qv, NULL, 0);
+    for (int k = 0; k < nowned; k++)
+        free(owned[k]);
+    return out;
+}

@@ -236,24 +236,7 @@ static void submit_slot(App *a, int di, int pi, int qi, int range, double now)
     double rng = app_range(a, di);
     RangeWindow win;
     query_window(now, rng, panel_points(p, ds->rects[pi]), d->scrape, &win);
-    const char *names[128], *values[128];
-    char *owned[64];
-    int nv = 0, no = 0;
-    for (int k = 0; k < d->nvars && no < 64; k++) {
-        names[nv] = d->vars[k].name;
-        values[nv++] = owned[no++] = layout_var_value(&d->vars[k]);
-    }
-    for (int k = 0; k < d->nconsts && nv < 128; k++) {
-        names[nv] = d->consts[k].name;
-        values[nv++] = d->consts[k].text;
-    }
-    for (int k = 0; k < nv; k++)
-        if (!values[k])
-            values[k] = "";
-    QueryVars v = {rng, win.step, d->scrape, names, values, nv};
-    char *expr = query_expand(p->conf->queries[qi].expr, &v, NULL, 0);
-    for (int k = 0; k < no; k++)
-        free(owned[k]);
+    char *expr = layout_expand(d, p->conf->queries[qi].expr, rng, win.step);
     if (!expr)
         return;
     free((char *)s->q.expr);

@@ -196,15 +196,8 @@ static int do_check(const Options *o)
                     const PanelConf *pc = &d[i]->rows[r].panels[j];
                     for (int q = 0; q < pc->nqueries; q++, k++) {
                         refs[k] = (CheckRef){d[i]->file, pc, &pc->queries[q], 0, 0};
-                        const char *names[64], *values[64];
-                        int nv = d[i]->nvars < 64 ? d[i]->nvars : 64;
-                        for (int v = 0; v < nv; v++) {
-                            names[v] = d[i]->vars[v].name;
-                            values[v] = d[i]->vars[v].value;
-                        }
-                        QueryVars qv = {d[i]->range, 60, d[i]->scrape,
-                                        names, values, nv};
-                        char *e = query_expand(pc->queries[q].expr, &qv, NULL, 0);
+                        char *e = layout_expand(d[i], pc->queries[q].expr,
+                                                d[i]->range, 60);
                         if (!e)
                             continue;
                         PromQuery pq = {PQ_INSTANT, e, now, 0, 0, 0};
