@@ -349,13 +349,21 @@ static void draw_tabs(App *a, Canvas *c)
         x++;
     }
     char right[96], rng[32];
-    duration_format(app_range(a, a->cur), rng, sizeof rng);
+    int anchor = a->range > 0 || a->range_anchor ? a->range_anchor
+                                                 : a->dash[a->cur].d->range_anchor;
+    if (anchor == RANGE_MTD)
+        snprintf(rng, sizeof rng, "month to date");
+    else if (anchor == RANGE_TODAY)
+        snprintf(rng, sizeof rng, "today");
+    else
+        duration_format(app_range(a, a->cur), rng, sizeof rng);
     if (a->at > 0) {
         char when[48];
         utc_text(a->at, 1, when, sizeof when);
-        snprintf(right, sizeof right, " at %s  last %s ", when, rng);
+        snprintf(right, sizeof right, " at %s  %s%s ", when,
+                 anchor ? "" : "last ", rng);
     } else {
-        snprintf(right, sizeof right, " last %s ", rng);
+        snprintf(right, sizeof right, " %s%s ", anchor ? "" : "last ", rng);
     }
     int rw = canvas_text_width(right);
     if (x + rw < c->w)
