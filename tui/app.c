@@ -114,6 +114,12 @@ static Rect dash_area(int w, int h)
     return r;
 }
 
+/* 1 when panel i of dashboard ds has no room on screen. */
+static int panel_hidden(const DashState *ds, int i)
+{
+    return ds->rects[i].w <= 0 || ds->rects[i].h <= 0;
+}
+
 void app_layout(App *a, int w, int h)
 {
     a->w = w;
@@ -121,7 +127,18 @@ void app_layout(App *a, int w, int h)
     for (int i = 0; i < a->ndash; i++) {
         DashState *ds = &a->dash[i];
         Rect area = dash_area(w, h);
-        layout_place(ds->d, area, ds->rects, ds->npanels);
+        /* rows scrolled off the top get no room; the rest are placed */
+        if (ds->scroll >= ds->d->nrows)
+            ds->scroll = ds->d->nrows > 0 ? ds->d->nrows - 1 : 0;
+        int skip = 0;
+        for (int r = 0; r < ds->scroll; r++)
+            skip += ds->d->rows[r].npanels;
+        Dashboard view = *ds->d;
+        view.rows += ds->scroll;
+        view.nrows -= ds->scroll;
+        for (int k = 0; k < skip; k++)
+            ds->rects[k] = (Rect){0, 0, 0, 0};
+        layout_place(&view, area, ds->rects + skip, ds->npanels - skip);
         if (i == a->cur && a->zoom && a->focus >= 0 && a->focus < ds->npanels) {
             for (int k = 0; k < ds->npanels; k++)
                 ds->rects[k] = (Rect){0, 0, 0, 0};
@@ -376,8 +393,7 @@ static int hidden_panels(const App *a)
     const DashState *ds = &a->dash[a->cur];
     int hidden = 0;
     for (int pi = 0; pi < ds->npanels && !a->zoom; pi++)
-        if (ds->rects[pi].h == 0 || ds->rects[pi].w == 0)
-            hidden++;
+        hidden += panel_hidden(ds, pi);
     return hidden;
 }
 
@@ -402,7 +418,7 @@ static void draw_status(App *a, Canvas *c)
     int hidden = hidden_panels(a);
     if (hidden) {
         char more[64];
-        snprintf(more, sizeof more, " +%d hidden: enlarge or zoom ", hidden);
+        snprintf(more, sizeof more, " +%d hidden: PgDn/PgUp scroll ", hidden);
         x += canvas_text(c, x, y, c->w - x, more, ROLE_WARN, 0);
     }
     const char *hint = " ? help  q quit ";
@@ -524,6 +540,24 @@ void app_render(App *a, Canvas *c)
         draw_picker(a, c);
 }
 
+int app_scroll(App *a, int by)
+{
+    DashState *ds = &a->dash[a->cur];
+    int below = 0;
+    for (int i = 0; i < ds->npanels; i++) /* hidden after the last shown */
+        below = panel_hidden(ds, i) ? below + 1 : 0;
+    if ((by > 0 && below == 0) || (by < 0 && ds->scroll == 0) || a->zoom)
+        return 0;
+    ds->scroll += by > 0 ? 1 : -1;
+    app_layout(a, a->w, a->h);
+    for (int i = 0; i < ds->npanels; i++) /* newly shown panels ask now */
+        if (!panel_hidden(ds, i) && ds->panels[i].due > app_wall() + 0.3)
+            ds->panels[i].due = 0;
+    if (a->focus >= 0 && panel_hidden(ds, a->focus))
+        a->focus = -1;
+    return 1;
+}
+
 void app_move_focus(App *a, int dx, int dy)
 {
     DashState *ds = &a->dash[a->cur];
@@ -554,8 +588,19 @@ void app_move_focus(App *a, int dx, int dy)
             best = i;
         }
     }
-    if (best >= 0)
+    if (best >= 0) {
         a->focus = best;
+    } else if (dy && app_scroll(a, dy)) {
+        /* scrolled: focus the first shown panel of the row that came in */
+        int pick = -1;
+        for (int i = 0; i < ds->npanels; i++) {
+            if (panel_hidden(ds, i))
+                continue;
+            if (pick < 0 || (dy > 0 && ds->rects[i].y > ds->rects[pick].y))
+                pick = i;
+        }
+        a->focus = pick;
+    }
 }
 
 /* Keys while the variable picker is open. */
@@ -670,6 +715,12 @@ static int handle_key(App *a, int key)
         break;
     case ACT_HELP:
         a->help = !a->help;
+        break;
+    case ACT_SCROLL_DOWN:
+        app_scroll(a, 1);
+        break;
+    case ACT_SCROLL_UP:
+        app_scroll(a, -1);
         break;
     case ACT_VARS:
         a->picker = 1;

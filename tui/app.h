@@ -24,6 +24,7 @@ typedef struct {
     SlotRef *var_refs; /* one per variable */
     int vars_asked;    /* the variables' choices were asked for */
     int vars_pending;  /* answers still awaited before panels may ask */
+    int scroll;        /* rows scrolled off the top when not all fit */
 } DashState;
 
 typedef struct App {
@@ -84,8 +85,12 @@ void app_render(App *a, Canvas *c);
 /* 1 when any panel of the current dashboard shows stale data. */
 int app_any_stale(const App *a);
 
+/* Scrolls the current dashboard's rows by `by` (when some do not fit);
+ * returns 1 when it moved. */
+int app_scroll(App *a, int by);
+
 /* Moves the focus to the nearest panel in direction (dx, dy); with no focus
- * yet, focuses the first panel. */
+ * yet, focuses the first panel. Past the last visible row it scrolls. */
 void app_move_focus(App *a, int dx, int dy);
 
 /* Runs the TUI until the user quits or a signal asks to. Returns the exit

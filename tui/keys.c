@@ -22,6 +22,8 @@ const KeyBinding key_table[] = {
     {'k', "", ACT_UP, ""},
     {KEY_DOWN, "Down j", ACT_DOWN, "focus the panel below"},
     {'j', "", ACT_DOWN, ""},
+    {KEY_NPAGE, "PgDn PgUp", ACT_SCROLL_DOWN, "scroll rows that do not fit"},
+    {KEY_PPAGE, "", ACT_SCROLL_UP, ""},
     {'\n', "Enter", ACT_ZOOM, "zoom the focused panel"},
     {KEY_ENTER, "", ACT_ZOOM, ""},
     {'\r', "", ACT_ZOOM, ""},

@@ -20,6 +20,8 @@ typedef enum {
     ACT_HELP,
     ACT_REDRAW,
     ACT_VARS,
+    ACT_SCROLL_DOWN,
+    ACT_SCROLL_UP,
 } Action;
 
 typedef struct {
