@@ -5,7 +5,7 @@
  * the server's own answer. Written apart from promboard's own client and
  * parser on purpose, so a bug there cannot hide itself.
  *
- * usage: compare URL FILE.json [--allow-empty TITLE]...
+ * usage: compare URL FILE.json [--allow-empty 'TITLE|TITLE...']...
  * Exit 0 when everything matches, 1 otherwise; one line per panel. */
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -251,9 +251,18 @@ int main(int argc, char **argv)
     {
         const char *title = cJSON_GetStringValue(cJSON_GetObjectItem(p, "title"));
         int allow_empty = 0;
-        for (int i = 3; i + 1 < argc; i++)
-            if (!strcmp(argv[i], "--allow-empty") && !strcmp(argv[i + 1], title))
-                allow_empty = 1;
+        for (int i = 3; i + 1 < argc; i++) {
+            if (strcmp(argv[i], "--allow-empty"))
+                continue;
+            size_t n = strlen(title);
+            for (const char *s = argv[i + 1]; s && *s;) {
+                const char *bar = strchr(s, '|');
+                size_t k = bar ? (size_t)(bar - s) : strlen(s);
+                if (k == n && !strncmp(s, title, n))
+                    allow_empty = 1;
+                s = bar ? bar + 1 : NULL;
+            }
+        }
         const cJSON *q;
         int series = 0, nq = 0, bad = 0;
         char err[1024] = "";

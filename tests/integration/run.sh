@@ -57,43 +57,48 @@ if ! bash demo/stack.sh start --state "$STATE" --port "$PORT" \
     exit 1
 fi
 
-# An instant inside an incident and one well outside, from the simulator.
-INCIDENT=$("$ROOT/build/promsim" incidents --from $((T0 - 8 * 3600)) --to "$T0" |
-    tail -n 1 | awk '{ print int(($1 + $2) / 2) }')
+# An instant inside an incident (T0 itself) and a calm one: midway between
+# the last two incidents the simulator reports.
+INCIDENT=$T0
+"$ROOT/build/promsim" incidents --from $((T0 - 8 * 3600)) --to "$T0" > "$WORK/incidents"
+CALM=$(awk 'NR > 1 { print int((prev + $1) / 2) } { prev = $2 }' "$WORK/incidents" | tail -n 1)
+awk -v t="$INCIDENT" '$1 <= t && t <= $2 { found = 1 } END { exit !found }' "$WORK/incidents" &&
+    ok "T0 $T0 lies inside an incident, calm instant $CALM outside" ||
+    ko "T0 is not inside an incident: $(cat "$WORK/incidents")"
 
-# ---- numbers equal the server's answers ---------------------------------
-for at in "$T0" "$INCIDENT"; do
-    out=$WORK/system-$at.json
-    if "$BIN" --url "$URL" --at "$at" --range 1h --once --format json system \
-        > "$out" 2> "$WORK/err" && clean_stderr "$WORK/err"; then
-        if "$COMPARE" "$URL" "$out" > "$WORK/cmp" 2>&1; then
-            ok "system --at $at: every panel equals the server ($(tail -n 1 "$WORK/cmp"))"
+# Panels that may rightly be empty at an instant: nothing firing, nothing
+# deployed or changed in the window, no release decision yet this month
+# (the calm instant is an hour into March 1st).
+ALLOW_EMPTY="Incident Timeline|Blocker Tickets|Failed Logins|Config Changes|Release Success Rate"
+
+# ---- every panel of every dashboard equals the server's answers ----------
+DASHES=$(grep -v '^#' tests/integration/panels.txt | cut -f1 | uniq)
+for dash in $DASHES; do
+    for at in "$CALM" "$INCIDENT"; do
+        out=$WORK/$dash-$at.json
+        if "$BIN" --url "$URL" --at "$at" --once --format json "$dash" \
+            > "$out" 2> "$WORK/err" && clean_stderr "$WORK/err"; then
+            if "$COMPARE" "$URL" "$out" --allow-empty "$ALLOW_EMPTY" > "$WORK/cmp" 2>&1; then
+                ok "$dash --at $at: every panel equals the server ($(tail -n 1 "$WORK/cmp"))"
+            else
+                ko "$dash --at $at: values differ"; grep -v '^ok' "$WORK/cmp"
+            fi
         else
-            ko "system --at $at: values differ"; cat "$WORK/cmp"
+            ko "$dash --at $at --once --format json failed"; cat "$WORK/err"
         fi
-    else
-        ko "system --at $at --once --format json failed"; cat "$WORK/err"
-    fi
+    done
+    missing=""
+    for t in $(grep "^$dash	" tests/integration/panels.txt | cut -f2 | tr ' ' '~'); do
+        t=$(echo "$t" | tr '~' ' ')
+        grep -qF "\"title\":\"$t\"" "$WORK/$dash-$T0.json" || missing="$missing [$t]"
+    done
+    [ -z "$missing" ] && ok "$dash lists every panel of its seed table" ||
+        ko "$dash misses$missing"
 done
-
-# The JSON names every panel of the dashboard, with its kind and queries.
-TITLES="SLO Dashboard|Request Rate|Error Rate|Latency Percentiles|Agent Health Grid|Endpoint Latency|Queue Depth|Connection Pool|Uptime|Incident Timeline"
 out=$WORK/system-$T0.json
-missing=""
-IFS='|'
-for t in $TITLES; do
-    grep -q "\"title\":\"$t\"" "$out" || missing="$missing [$t]"
-done
-unset IFS
-[ -z "$missing" ] && ok "json lists all ten System panels" || ko "json misses$missing"
 grep -q '"dashboard":"system"' "$out" && grep -q "\"time\":$T0" "$out" &&
     grep -q '"range_seconds":3600' "$out" &&
     ok "json header: dashboard, time, range_seconds" || ko "json header fields"
-
-# During the incident the story shows: fast burn and errors above 5%.
-inc=$WORK/system-$INCIDENT.json
-grep -q '"title":"Incident Timeline"' "$inc" && ok "incident instant $INCIDENT rendered" ||
-    ko "incident instant"
 
 # ---- variables, constants, anchored ranges -------------------------------
 cat > "$WORK/vars.yaml" <<'YAML'
@@ -123,22 +128,27 @@ else
     ko "variables"; cat "$WORK/err" "$WORK/cmp"; head -c 600 "$out"
 fi
 
-# ---- the text frame -------------------------------------------------------
-for size in 200x50 120x40; do
-    if "$BIN" --url "$URL" --at "$T0" --once --size "$size" system \
-        > "$WORK/frame-$size.txt" 2> "$WORK/err" && clean_stderr "$WORK/err"; then
-        missing=""
-        IFS='|'
-        for t in $TITLES; do
-            grep -q "$t" "$WORK/frame-$size.txt" || missing="$missing [$t]"
-        done
-        unset IFS
-        [ -z "$missing" ] && ok "text frame $size shows every title" ||
-            { ko "text frame $size misses$missing"; cat "$WORK/frame-$size.txt"; }
-    else
-        ko "text frame $size failed"; cat "$WORK/err"
-    fi
+# ---- the text frame ----------------------------------------------------
+for dash in $DASHES; do
+    sizes=200x50
+    [ "$dash" = system ] && sizes="200x50 120x40"
+    for size in $sizes; do
+        frame=$WORK/frame-$dash-$size.txt
+        if "$BIN" --url "$URL" --at "$T0" --once --size "$size" "$dash" \
+            > "$frame" 2> "$WORK/err" && clean_stderr "$WORK/err"; then
+            missing=""
+            for t in $(grep "^$dash	" tests/integration/panels.txt | cut -f2 | tr ' ' '~'); do
+                t=$(echo "$t" | tr '~' ' ')
+                grep -qF "$t" "$frame" || missing="$missing [$t]"
+            done
+            [ -z "$missing" ] && ok "$dash text frame $size shows every title" ||
+                { ko "$dash text frame $size misses$missing"; cat "$frame"; }
+        else
+            ko "$dash text frame $size failed"; cat "$WORK/err"
+        fi
+    done
 done
+cp "$WORK/frame-system-120x40.txt" "$WORK/frame-120x40.txt"
 cols=$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$WORK/frame-120x40.txt")
 rows=$(wc -l < "$WORK/frame-120x40.txt")
 [ "$rows" -eq 40 ] && ok "text frame is 40 rows" || ko "text frame has $rows rows"
@@ -227,6 +237,19 @@ fi
 tmux -L "$TMUX_SOCK" send-keys -t tv q
 tui_exit tv || ko "picker exit"
 
+# 80x24: rows that do not fit are reached by scrolling
+tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s small -x 80 -y 24 \
+    "env TERM=tmux-256color LANG=C.UTF-8 $BIN --url $URL --at $T0 system 2> '$WORK/small.err'; echo \"exit=\$?\" > '$WORK/small.rc'; sleep 30"
+tui_wait small "hidden"
+tmux -L "$TMUX_SOCK" send-keys -t small NPage
+if tui_wait small "Incident Timeline" && ! grep -q "SLO Dashboard" "$WORK/small.screen"; then
+    ok "80x24: PgDn scrolls to the rows that did not fit"
+else
+    ko "80x24 scroll"; cat "$WORK/small.screen"
+fi
+tmux -L "$TMUX_SOCK" send-keys -t small q
+tui_exit small || ko "80x24 exit"
+
 tui_start tc --url "$URL" --at "$T0" system
 tui_wait tc "Incident Timeline"
 tmux -L "$TMUX_SOCK" send-keys -t tc C-c
@@ -270,6 +293,14 @@ expect_error() { # name, expected status, pattern, command...
 }
 printf 'title: Broken\nrows:\n  - panels:\n      - title: X\n        kind: pie2\n        query: up\n' > "$WORK/bad.yaml"
 expect_error "bad YAML kind" 2 "bad.yaml:5:15:" "$BIN" --once "$WORK/bad.yaml"
+printf 'title: T\nrows:\n  - panels:\n      - title: X\n        kind: stat\n        colour: red\n        query: up\n' > "$WORK/opt.yaml"
+expect_error "--check: unknown option" 2 "opt.yaml:6:9: unknown key 'colour'" "$BIN" --check "$WORK/opt.yaml"
+printf 'title: T\nrefresh: 10 seconds\nrows:\n  - panels:\n      - {title: X, kind: stat, query: up}\n' > "$WORK/dur.yaml"
+expect_error "--check: bad duration" 2 "dur.yaml:2:10: bad duration" "$BIN" --check "$WORK/dur.yaml"
+printf 'title: T\nrows:\n  - panels:\n      - kind: stat\n        query: up\n' > "$WORK/notitle.yaml"
+expect_error "--check: missing title" 2 "notitle.yaml:4:9: panel has no 'title'" "$BIN" --check "$WORK/notitle.yaml"
+printf 'title: T\nrows:\n  - panels:\n      - title: X\n        kind: stat\n        query: up{job="$jobb"}\n' > "$WORK/var.yaml"
+expect_error "--check: unknown variable" 2 "var.yaml:6:16: unknown variable '\$jobb'" "$BIN" --check "$WORK/var.yaml"
 printf 'title: [unclosed\n' > "$WORK/syntax.yaml"
 expect_error "YAML syntax" 2 "syntax.yaml:[0-9]*:[0-9]*:" "$BIN" --check "$WORK/syntax.yaml"
 printf 'title: Q\nrows:\n  - panels:\n      - title: Bad\n        kind: stat\n        query: sum(rate(x[5m])\n' > "$WORK/badq.yaml"
