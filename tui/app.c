@@ -358,9 +358,16 @@ static void draw_tabs(App *a, Canvas *c)
 {
     canvas_clear(c, (Rect){0, 0, c->w, 1}, ROLE_TAB);
     int x = canvas_text(c, 0, 0, c->w, " promboard ", ROLE_TAB, TA_BOLD);
+    /* full titles when they all fit with room for the time, else the
+     * short names, so every tab stays visible */
+    int need = x + 40;
+    for (int i = 0; i < a->ndash; i++)
+        need += canvas_text_width(a->dash[i].d->title) + 5;
+    int shortnames = need > c->w;
     for (int i = 0; i < a->ndash && x < c->w; i++) {
         char tab[160];
-        snprintf(tab, sizeof tab, " %d %s ", i + 1, a->dash[i].d->title);
+        snprintf(tab, sizeof tab, " %d %s ", i + 1,
+                 shortnames ? a->dash[i].d->name : a->dash[i].d->title);
         Role r = i == a->cur ? ROLE_TAB_ACTIVE : ROLE_TAB;
         x += canvas_text(c, x, 0, c->w - x, tab, r, i == a->cur ? TA_BOLD : 0);
         x++;
