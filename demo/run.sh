@@ -8,6 +8,7 @@ PORT=${PROMBOARD_DEMO_PORT:-19090}
 NODE_PORT=${PROMBOARD_DEMO_NODE_PORT:-19100}
 bash demo/stack.sh start --port "$PORT" --node-port "$NODE_PORT" --promsim build/promsim
 trap 'bash demo/stack.sh stop' EXIT INT TERM
+[ $# -eq 0 ] && set -- system # the liveliest view; Tab and 1-6 switch
 status=0
 ./promboard --url "http://127.0.0.1:$PORT" --refresh 5s "$@" || status=$?
 exit "$status"
