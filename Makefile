@@ -69,7 +69,7 @@ build/san/%.o: %.c $(wildcard */*.h)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
-build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
+build/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(SAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN_FLAGS) -DFIXTURES_DIR='"tests/fixtures"' \
 	    -o $@ $< $(SAN_OBJ) $(LDLIBS) $(CMOCKA_LIBS)

@@ -89,23 +89,6 @@ static void acc_fill(HmAcc *a, const HmCols *g, double step)
     }
 }
 
-/* Returns 1 when a and b have the same labels, `le` aside. */
-static int same_but_le(const Series *a, const Series *b)
-{
-    int na = 0, nb = 0;
-    for (int i = 0; i < a->nlabels; i++) {
-        if (!strcmp(a->labels[i].name, "le"))
-            continue;
-        na++;
-        const char *v = series_label(b, a->labels[i].name);
-        if (!v || strcmp(v, a->labels[i].value))
-            return 0;
-    }
-    for (int i = 0; i < b->nlabels; i++)
-        nb += strcmp(b->labels[i].name, "le") != 0;
-    return na == nb;
-}
-
 static int by_group_le(const void *x, const void *y)
 {
     const HmSeries *a = x, *b = y;
@@ -197,7 +180,7 @@ static void hm_rows(const Panel *p, HmSeries *hs, int n, int series_mode,
     for (int i = 0; i < n; i++) {
         int k;
         for (k = 0; k < i; k++)
-            if (same_but_le(hs[i].s, hs[k].s))
+            if (panel_same_but_le(hs[i].s, hs[k].s))
                 break;
         hs[i].group = k < i ? hs[k].group : ngroups++;
     }

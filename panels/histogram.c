@@ -55,23 +55,6 @@ static void buckets_free(HgBuckets *b)
     memset(b, 0, sizeof *b);
 }
 
-/* Returns 1 when a and b have the same labels, `le` aside. */
-static int same_but_le(const Series *a, const Series *b)
-{
-    int na = 0, nb = 0;
-    for (int i = 0; i < a->nlabels; i++) {
-        if (!strcmp(a->labels[i].name, "le"))
-            continue;
-        na++;
-        const char *v = series_label(b, a->labels[i].name);
-        if (!v || strcmp(v, a->labels[i].value))
-            return 0;
-    }
-    for (int i = 0; i < b->nlabels; i++)
-        nb += strcmp(b->labels[i].name, "le") != 0;
-    return na == nb;
-}
-
 static int by_group_le(const void *x, const void *y)
 {
     const HgSeries *a = x, *b = y;
@@ -100,7 +83,7 @@ static int hg_series(const Panel *p, HgSeries *hs, int *reps, int max)
             if (end == t || *end || isnan(le))
                 continue;
             int g = first;
-            while (g < ngroups && !same_but_le(s, hs[reps[g]].s))
+            while (g < ngroups && !panel_same_but_le(s, hs[reps[g]].s))
                 g++;
             if (g == ngroups)
                 reps[ngroups++] = n;

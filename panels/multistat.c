@@ -31,34 +31,6 @@ typedef struct {
     int nby;
 } MsRow;
 
-/* The labels keying the boxes: the `by` option, else every label but
- * __name__ of the series of the first query that has any. */
-static int ms_by(const Panel *p, const char **by)
-{
-    const OptValue *o = panel_opt(p, "by");
-    int n = 0;
-    if (o && o->n > 0) {
-        for (int i = 0; i < o->n && n < MS_MAX_BY; i++)
-            by[n++] = o->strs[i];
-        return n;
-    }
-    const Result *res = NULL;
-    for (int qi = 0; qi < p->conf->nqueries && !(res && res->nseries); qi++)
-        res = panel_result(p, qi);
-    for (int s = 0; res && s < res->nseries && s < 1000; s++) {
-        const Series *se = &res->series[s];
-        for (int l = 0; l < se->nlabels && n < MS_MAX_BY; l++) {
-            const char *name = se->labels[l].name;
-            int seen = !strcmp(name, "__name__");
-            for (int k = 0; k < n && !seen; k++)
-                seen = !strcmp(by[k], name);
-            if (!seen)
-                by[n++] = name;
-        }
-    }
-    return n;
-}
-
 static int ms_cmp(const void *a, const void *b)
 {
     const MsRow *x = a, *y = b;
@@ -82,11 +54,7 @@ static int ms_rows(const Panel *p, const char **by, int nby, int nq,
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
             const char *key[MS_MAX_BY];
-            for (int i = 0; i < nby; i++) {
-                key[i] = series_label(se, by[i]);
-                if (!key[i])
-                    key[i] = "";
-            }
+            panel_series_key(se, by, nby, key);
             int r;
             for (r = 0; r < n; r++) {
                 int i = 0;
@@ -261,7 +229,7 @@ static void multistat_draw(const Panel *p, Canvas *c, Rect r,
         return;
     }
     const char *by[MS_MAX_BY];
-    int nby = ms_by(p, by);
+    int nby = panel_by_labels(p, by, MS_MAX_BY);
     int nq = p->conf->nqueries < MS_MAX_Q ? p->conf->nqueries : MS_MAX_Q;
     MsRow *rows = malloc(sizeof *rows * MS_MAX_ROWS);
     if (!rows)

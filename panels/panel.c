@@ -394,6 +394,58 @@ double panel_series_step(const Panel *p, int i, const Series *s)
     return qstep > 0 ? qstep : series_step(s);
 }
 
+int panel_by_labels(const Panel *p, const char **by, int max)
+{
+    const OptValue *o = panel_opt(p, "by");
+    int n = 0;
+    if (o && o->n > 0) {
+        for (int i = 0; i < o->n && n < max; i++)
+            by[n++] = o->strs[i];
+        return n;
+    }
+    const Result *res = NULL;
+    for (int qi = 0; qi < p->conf->nqueries && !(res && res->nseries); qi++)
+        res = panel_result(p, qi);
+    for (int s = 0; res && s < res->nseries && s < 1000; s++) {
+        const Series *se = &res->series[s];
+        for (int l = 0; l < se->nlabels && n < max; l++) {
+            const char *name = se->labels[l].name;
+            int seen = !strcmp(name, "__name__");
+            for (int k = 0; k < n && !seen; k++)
+                seen = !strcmp(by[k], name);
+            if (!seen)
+                by[n++] = name;
+        }
+    }
+    return n;
+}
+
+void panel_series_key(const Series *s, const char *const *by, int nby,
+                      const char **key)
+{
+    for (int i = 0; i < nby; i++) {
+        key[i] = series_label(s, by[i]);
+        if (!key[i])
+            key[i] = "";
+    }
+}
+
+int panel_same_but_le(const Series *a, const Series *b)
+{
+    int na = 0, nb = 0;
+    for (int i = 0; i < a->nlabels; i++) {
+        if (!strcmp(a->labels[i].name, "le"))
+            continue;
+        na++;
+        const char *v = series_label(b, a->labels[i].name);
+        if (!v || strcmp(v, a->labels[i].value))
+            return 0;
+    }
+    for (int i = 0; i < b->nlabels; i++)
+        nb += strcmp(b->labels[i].name, "le") != 0;
+    return na == nb;
+}
+
 void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
 {
     static const double steps[] = {

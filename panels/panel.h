@@ -188,6 +188,21 @@ void panel_draw_nodata(Canvas *c, Rect r);
  * query was asked with, else the series' own (series_step). */
 double panel_series_step(const Panel *p, int i, const Series *s);
 
+/* The labels keying p's rows or boxes, into by (at most max): the `by`
+ * option, else every label but __name__ of the series (the first 1000) of
+ * the first query that has any, in order of first appearance. Returns the
+ * count; the names point into p's options or results. */
+int panel_by_labels(const Panel *p, const char **by, int max);
+
+/* Fills key[0..nby) with series s's values of labels by[0..nby), "" for a
+ * label s lacks; the values point into s. */
+void panel_series_key(const Series *s, const char *const *by, int nby,
+                      const char **key);
+
+/* Returns 1 when series a and b have the same labels, `le` aside (the
+ * buckets of one histogram), else 0. Label order does not matter. */
+int panel_same_but_le(const Series *a, const Series *b);
+
 /* Draws time labels under a chart on row y, over the w columns from x that
  * span [t0, t1]: HH:MM at round times (HH:MM:SS for steps under a minute,
  * MM-DD for day steps), up to 4 of them and one per 10 columns, in

@@ -94,11 +94,7 @@ static int table_rows(const Panel *p, const char **by, int nby, int nq,
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
             const char *key[TABLE_MAX_BY];
-            for (int i = 0; i < nby; i++) {
-                key[i] = series_label(se, by[i]);
-                if (!key[i])
-                    key[i] = "";
-            }
+            panel_series_key(se, by, nby, key);
             int r;
             for (r = 0; r < n; r++) {
                 int i = 0;

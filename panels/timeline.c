@@ -259,34 +259,6 @@ static int timeline_query_mode(const PanelConf *conf)
     return tl_conf_gantt(conf) ? QM_INSTANT : QM_RANGE;
 }
 
-/* The labels keying the rows: `by`, else every label but __name__ of the
- * series of the first query that has any. */
-static int gt_by(const Panel *p, const char **by)
-{
-    const OptValue *o = panel_opt(p, "by");
-    int n = 0;
-    if (o && o->n > 0) {
-        for (int i = 0; i < o->n && n < GT_MAX_BY; i++)
-            by[n++] = o->strs[i];
-        return n;
-    }
-    const Result *res = NULL;
-    for (int qi = 0; qi < p->conf->nqueries && !(res && res->nseries); qi++)
-        res = panel_result(p, qi);
-    for (int s = 0; res && s < res->nseries && s < 1000; s++) {
-        const Series *se = &res->series[s];
-        for (int l = 0; l < se->nlabels && n < GT_MAX_BY; l++) {
-            const char *name = se->labels[l].name;
-            int seen = !strcmp(name, "__name__");
-            for (int k = 0; k < n && !seen; k++)
-                seen = !strcmp(by[k], name);
-            if (!seen)
-                by[n++] = name;
-        }
-    }
-    return n;
-}
-
 static int gt_cmp(const void *x, const void *y)
 {
     const GtRow *a = x, *b = y;
@@ -317,11 +289,7 @@ static int gt_rows(const Panel *p, const char **by, int nby, GtRow *rows,
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
             const char *key[GT_MAX_BY];
-            for (int i = 0; i < nby; i++) {
-                key[i] = series_label(se, by[i]);
-                if (!key[i])
-                    key[i] = "";
-            }
+            panel_series_key(se, by, nby, key);
             int r;
             for (r = 0; r < n; r++) {
                 int i = 0;
@@ -533,7 +501,7 @@ static void gt_draw_row(const Panel *p, Canvas *c, int y, Rect r, int llw,
 static void gantt_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
 {
     const char *by[GT_MAX_BY];
-    int nby = gt_by(p, by);
+    int nby = panel_by_labels(p, by, GT_MAX_BY);
     GtRow *rows = malloc(sizeof *rows * GT_MAX_ROWS);
     if (!rows)
         return;
