@@ -55,14 +55,9 @@ static int ms_rows(const Panel *p, const char **by, int nby, int nq,
             const Series *se = &res->series[s];
             const char *key[MS_MAX_BY];
             panel_series_key(se, by, nby, key);
-            int r;
-            for (r = 0; r < n; r++) {
-                int i = 0;
-                while (i < nby && !strcmp(rows[r].key[i], key[i]))
-                    i++;
-                if (i == nby)
-                    break;
-            }
+            int r = 0;
+            while (r < n && !panel_key_equal(rows[r].key, key, nby))
+                r++;
             if (r == n) {
                 (*total)++;
                 if (n >= MS_MAX_ROWS)

@@ -496,3 +496,11 @@ int panel_bigtext_fits(int w, const char *s)
     }
     return digits > 0 && other <= 2 && canvas_bigtext_width(s) <= w;
 }
+
+int panel_key_equal(const char *const *a, const char *const *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(a[i], b[i]))
+            return 0;
+    return 1;
+}

@@ -199,6 +199,9 @@ int panel_by_labels(const Panel *p, const char **by, int max);
 void panel_series_key(const Series *s, const char *const *by, int nby,
                       const char **key);
 
+/* 1 when the two row keys (n label values each) are equal. */
+int panel_key_equal(const char *const *a, const char *const *b, int n);
+
 /* Returns 1 when series a and b have the same labels, `le` aside (the
  * buckets of one histogram), else 0. Label order does not matter. */
 int panel_same_but_le(const Series *a, const Series *b);
