@@ -2,7 +2,9 @@
  * (so keep-alive connections are reused), POST form bodies for queries, a
  * FIFO queue behind a cap of transfers in flight, identical requests shared
  * by several subscribers, and transport failures turned into one-line
- * errors that never show a password from the URL. */
+ * errors that never show a password from the URL. Authentication (basic,
+ * Authorization header, extra headers, TLS files) is applied to every
+ * transfer by one set-up function, easy_setup(). */
 #include "prom.h"
 
 #include <errno.h>
@@ -62,7 +64,12 @@ struct Prom {
     CURLM *multi;
     char *shown;      /* the URL without user:password@, for messages */
     char *ep_query, *ep_range, *ep_alerts;
-    struct curl_slist *headers;
+    struct curl_slist *headers; /* Accept, Authorization, extra headers */
+    struct curl_slist *connect_to; /* for tls server_name */
+    char *username, *password;
+    char *ca_file, *cert_file, *key_file;
+    char *hint;       /* what to check after a 401/403 */
+    int insecure;
     long timeout_ms, connect_timeout_ms;
     size_t max_body;
     int max_in_flight;
@@ -194,6 +201,126 @@ static char *check_url(const char *url, const char *shown)
     return msg;
 }
 
+/* Frees a string that may hold a secret, overwriting it first. */
+static void wipe_free(char *s)
+{
+    if (s)
+        explicit_bzero(s, strlen(s));
+    free(s);
+}
+
+/* Appends a header line to p->headers. A secret header line is wiped from
+ * the stack copy by the caller. Returns 0 or -1 on OOM. */
+static int add_header(Prom *p, const char *line)
+{
+    struct curl_slist *l = curl_slist_append(p->headers, line);
+    if (!l)
+        return -1;
+    p->headers = l;
+    return 0;
+}
+
+static int has_newline(const char *s)
+{
+    return s && strpbrk(s, "\r\n") != NULL;
+}
+
+static int dup_opt(char **dst, const char *src)
+{
+    *dst = NULL;
+    if (!src || !*src)
+        return 0;
+    *dst = strdup(src);
+    return *dst ? 0 : -1;
+}
+
+/* With a TLS server_name: the endpoints name server_name as their host (so
+ * it is the name sent and verified) and curl connects to the URL's real
+ * host. Returns NULL or a malloc'd message. */
+static char *use_server_name(Prom *p, const char *base, const char *name)
+{
+    CURLU *u = curl_url();
+    char *host = NULL, *port = NULL, *nbase = NULL, *msg = NULL;
+    if (!u || curl_url_set(u, CURLUPART_URL, base, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK ||
+        curl_url_set(u, CURLUPART_HOST, name, 0) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_URL, &nbase, 0) != CURLUE_OK) {
+        msg = dup_printf("bad tls server_name \"%s\"%s", name, NULL);
+        goto out;
+    }
+    size_t n = strlen(nbase);
+    while (n > 0 && nbase[n - 1] == '/')
+        nbase[--n] = '\0';
+    char line[1024];
+    snprintf(line, sizeof line, "%s:%s:%s:%s", name, port, host, port);
+    struct curl_slist *ct = curl_slist_append(NULL, line);
+    char *q = dup_printf("%s%s", nbase, "/api/v1/query");
+    char *r = dup_printf("%s%s", nbase, "/api/v1/query_range");
+    char *a = dup_printf("%s%s", nbase, "/api/v1/alerts");
+    if (!ct || !q || !r || !a) {
+        curl_slist_free_all(ct);
+        free(q);
+        free(r);
+        free(a);
+        msg = strdup("out of memory");
+        goto out;
+    }
+    p->connect_to = ct;
+    free(p->ep_query);
+    free(p->ep_range);
+    free(p->ep_alerts);
+    p->ep_query = q;
+    p->ep_range = r;
+    p->ep_alerts = a;
+out:
+    curl_free(host);
+    curl_free(port);
+    curl_free(nbase);
+    curl_url_cleanup(u);
+    return msg;
+}
+
+/* Copies the authentication settings into p: basic auth, the Authorization
+ * header, extra headers, TLS files. Returns NULL or a malloc'd one-line
+ * message that names no secret. */
+static char *auth_setup(Prom *p, const PromAuth *a, const char *base)
+{
+    if (has_newline(a->username) || has_newline(a->password) ||
+        has_newline(a->auth_type) || has_newline(a->credentials))
+        return strdup("credentials must be one line each");
+    if (dup_opt(&p->username, a->username) ||
+        (a->username && !(p->password = strdup(a->password ? a->password : ""))) ||
+        dup_opt(&p->ca_file, a->ca_file) || dup_opt(&p->cert_file, a->cert_file) ||
+        dup_opt(&p->key_file, a->key_file) || dup_opt(&p->hint, a->hint))
+        return strdup("out of memory");
+    p->insecure = a->insecure;
+    if (a->credentials) {
+        const char *type = a->auth_type && *a->auth_type ? a->auth_type : "Bearer";
+        size_t n = strlen(type) + strlen(a->credentials) + 32;
+        char *line = malloc(n);
+        if (!line)
+            return strdup("out of memory");
+        snprintf(line, n, "Authorization: %s %s", type, a->credentials);
+        int rc = add_header(p, line);
+        wipe_free(line);
+        if (rc)
+            return strdup("out of memory");
+    }
+    for (int i = 0; i < a->nheaders; i++) {
+        const char *h = a->headers[i];
+        const char *colon = h ? strchr(h, ':') : NULL;
+        if (!colon || colon == h || has_newline(h))
+            return strdup("bad extra header: give each as 'Name: value' on "
+                          "one line");
+        if (add_header(p, h))
+            return strdup("out of memory");
+    }
+    if (a->server_name && *a->server_name)
+        return use_server_name(p, base, a->server_name);
+    return NULL;
+}
+
 Prom *prom_new(const PromOptions *opt, char **err)
 {
     if (err)
@@ -253,6 +380,14 @@ Prom *prom_new(const PromOptions *opt, char **err)
             *err = strdup("out of memory");
         return NULL;
     }
+    if (opt->auth && (msg = auth_setup(p, opt->auth, base)) != NULL) {
+        prom_free(p);
+        if (err)
+            *err = msg;
+        else
+            free(msg);
+        return NULL;
+    }
     p->timeout_ms = opt->timeout_ms > 0 ? opt->timeout_ms : DEFAULT_TIMEOUT_MS;
     p->connect_timeout_ms = opt->connect_timeout_ms > 0
                                 ? opt->connect_timeout_ms
@@ -291,6 +426,13 @@ void prom_free(Prom *p)
     if (p->multi)
         curl_multi_cleanup(p->multi);
     curl_slist_free_all(p->headers);
+    curl_slist_free_all(p->connect_to);
+    wipe_free(p->username);
+    wipe_free(p->password);
+    free(p->ca_file);
+    free(p->cert_file);
+    free(p->key_file);
+    free(p->hint);
     free(p->shown);
     free(p->ep_query);
     free(p->ep_range);
@@ -386,25 +528,15 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
-/* Creates the easy handle of `r` and adds it to the multi handle. Returns
- * 0, or -1 with r->fail set. */
-static int req_start(Prom *p, Req *r)
+/* The set-up every transfer of p shares: `url`, the error buffer, timeouts,
+ * protocols and redirects, headers (Accept, Authorization, extra ones),
+ * basic auth and TLS files. Any request the client makes goes through here.
+ * Returns 0, or -1 when libcurl refused an option. */
+static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
 {
-    r->easy = curl_easy_init();
-    if (!r->easy) {
-        r->fail = "cannot create a curl handle";
-        return -1;
-    }
-    CURL *e = r->easy;
-    const char *url = r->q.type == PQ_INSTANT ? p->ep_query
-                      : r->q.type == PQ_RANGE ? p->ep_range
-                                              : p->ep_alerts;
     int bad = 0;
     bad |= curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)r) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)r) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, p->timeout_ms) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
@@ -421,6 +553,43 @@ static int req_start(Prom *p, Req *r)
     bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, p->headers) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L) != CURLE_OK;
+    if (p->username) {
+        bad |= curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC) != CURLE_OK;
+        bad |= curl_easy_setopt(e, CURLOPT_USERNAME, p->username) != CURLE_OK;
+        bad |= curl_easy_setopt(e, CURLOPT_PASSWORD, p->password) != CURLE_OK;
+    }
+    if (p->ca_file)
+        bad |= curl_easy_setopt(e, CURLOPT_CAINFO, p->ca_file) != CURLE_OK;
+    if (p->cert_file)
+        bad |= curl_easy_setopt(e, CURLOPT_SSLCERT, p->cert_file) != CURLE_OK;
+    if (p->key_file)
+        bad |= curl_easy_setopt(e, CURLOPT_SSLKEY, p->key_file) != CURLE_OK;
+    if (p->insecure) {
+        bad |= curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L) != CURLE_OK;
+        bad |= curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L) != CURLE_OK;
+    }
+    if (p->connect_to)
+        bad |= curl_easy_setopt(e, CURLOPT_CONNECT_TO, p->connect_to) != CURLE_OK;
+    return bad ? -1 : 0;
+}
+
+/* Creates the easy handle of `r` and adds it to the multi handle. Returns
+ * 0, or -1 with r->fail set. */
+static int req_start(Prom *p, Req *r)
+{
+    r->easy = curl_easy_init();
+    if (!r->easy) {
+        r->fail = "cannot create a curl handle";
+        return -1;
+    }
+    CURL *e = r->easy;
+    const char *url = r->q.type == PQ_INSTANT ? p->ep_query
+                      : r->q.type == PQ_RANGE ? p->ep_range
+                                              : p->ep_alerts;
+    int bad = easy_setup(p, e, url, r->errbuf) < 0;
+    bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)r) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)r) != CURLE_OK;
     if (r->form) {
         bad |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE,
                                 (long)strlen(r->form)) != CURLE_OK;
@@ -510,6 +679,16 @@ static void req_result(Prom *p, Req *r, Result *res)
     long status = 0;
     curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
 
+    if (r->code == CURLE_OK && (status == 401 || status == 403)) {
+        res->http_status = status;
+        result_set_error(res, "HTTP %ld %s from %s: %s", status,
+                         status == 401 ? "Unauthorized" : "Forbidden", p->shown,
+                         p->hint ? p->hint
+                                 : "the server wants credentials (basic_auth "
+                                   "or authorization in config.yaml, see "
+                                   "promboard(1))");
+        return;
+    }
     if (r->code == CURLE_OK) {
         if (r->q.type == PQ_ALERTS)
             promjson_parse_alerts(r->body, r->len, status, res);

@@ -24,12 +24,32 @@ typedef struct {
     double start, end, step; /* PQ_RANGE */
 } PromQuery;
 
+/* How the client proves who it is and whom it trusts; every string is
+ * copied by prom_new(). NULL/0 fields are unused. Secrets are never put
+ * into a message. */
+typedef struct {
+    const char *username;     /* basic auth when set (overrides URL userinfo) */
+    const char *password;
+    const char *auth_type;    /* "Authorization: <type> <credentials>"; */
+    const char *credentials;  /*   type NULL means "Bearer" */
+    const char *const *headers; /* extra "Name: value" lines */
+    int nheaders;
+    const char *ca_file;      /* PEM bundle to verify the server with */
+    const char *cert_file;    /* client certificate (PEM) ... */
+    const char *key_file;     /* ... and its key */
+    const char *server_name;  /* name to expect in the server certificate */
+    int insecure;             /* do not verify the server certificate */
+    const char *hint;         /* what to check after a 401/403, e.g. "check
+                                 basic_auth in FILE"; NULL: a generic hint */
+} PromAuth;
+
 typedef struct {
     const char *url;          /* base URL, e.g. http://localhost:9090 */
     long timeout_ms;          /* whole transfer; 0 means 10000 */
     long connect_timeout_ms;  /* 0 means 3000 */
     size_t max_body_bytes;    /* 0 means 64 MiB */
     int max_in_flight;        /* 0 means 8; more wait in a queue */
+    const PromAuth *auth;     /* NULL: none */
 } PromOptions;
 
 typedef struct Prom Prom;

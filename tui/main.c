@@ -15,6 +15,7 @@
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
 #include "app.h"
+#include "config.h"
 #include "output.h"
 #include "screen.h"
 
@@ -34,7 +35,12 @@ typedef struct {
     int range_anchor;
     int cols, rows;
     int once, check, list;
+    const PromAuth *auth;
 } Options;
+
+static Config cfg; /* config.yaml plus --header/--insecure */
+
+static void cfg_free(void) { config_free(&cfg); }
 
 static void usage(FILE *f)
 {
@@ -46,6 +52,10 @@ static void usage(FILE *f)
             "\n"
             "  -u, --url URL         Prometheus base URL (env PROMBOARD_URL,\n"
             "                        default http://localhost:9090)\n"
+            "      --config FILE     read FILE instead of config.yaml (env\n"
+            "                        PROMBOARD_CONFIG)\n"
+            "  -H, --header 'NAME: VALUE'  send this header with every request\n"
+            "      --insecure        do not verify the server's TLS certificate\n"
             "      --at TIME         evaluate as if the clock read TIME\n"
             "                        (RFC 3339 or unix seconds)\n"
             "      --range DURATION  time window of charts (e.g. 15m, 1h, 7d)\n"
@@ -82,33 +92,70 @@ static int parse_duration_opt(const char *name, const char *s, double *out)
     return 0;
 }
 
-/* Loads every bundled dashboard, plus `extra` (a path) when given and not a
- * bundled name. *cur is the index of the one asked for. Returns the count,
- * or -1 after printing the error. */
-static int load_all(const char *extra, Dashboard ***out, int *cur)
+/* Loads every bundled dashboard (a user dashboard of the same name takes
+ * its place), then the other user dashboards, plus `extra` (a path) when
+ * given and not a dashboard's name. *cur is the index of the one asked for;
+ * when `user` is not NULL, (*user)[i] says whether dashboard i is the
+ * user's (malloc'd, caller frees). Returns the count, or -1 after printing
+ * the error. */
+static int load_all(const char *extra, Dashboard ***out, int *cur, int **user)
 {
-    int n = 0;
+    char msg[1024];
+    char **files;
+    int nu, n = 0, k = 0;
+    if (config_dashboard_files(&files, &nu, msg, sizeof msg) < 0) {
+        fprintf(stderr, "promboard: %s\n", msg);
+        return -1;
+    }
     for (const BundledLayout *b = layouts_bundled; b->name; b++)
         n++;
-    Dashboard **d = calloc((size_t)n + 1, sizeof *d);
-    if (!d)
-        return -1;
-    int k = 0;
+    Dashboard **d = calloc((size_t)(n + nu) + 1, sizeof *d);
+    Dashboard **u = calloc((size_t)nu + 1, sizeof *u);
+    int *mine = calloc((size_t)(n + nu) + 1, sizeof *mine);
+    if (!d || !u || !mine)
+        goto fail;
     *cur = 0;
     LayoutError err;
-    char msg[1024];
+    for (int i = 0; i < nu; i++) {
+        if (!(u[i] = layout_load_file(files[i], &err))) {
+            fprintf(stderr, "promboard: %s\n",
+                    layout_error_format(&err, msg, sizeof msg));
+            goto fail;
+        }
+        for (int j = 0; j < i; j++)
+            if (!strcmp(u[j]->name, u[i]->name)) {
+                fprintf(stderr, "promboard: %s: dashboard name '%s' is also "
+                        "used by %s\n", files[i], u[i]->name, files[j]);
+                goto fail;
+            }
+    }
     for (const BundledLayout *b = layouts_bundled; b->name; b++) {
-        d[k] = layout_load_text(b->file, b->name, b->text, b->len, &err);
+        for (int j = 0; j < nu && !d[k]; j++)
+            if (u[j] && !strcmp(u[j]->name, b->name)) {
+                d[k] = u[j];
+                u[j] = NULL;
+                mine[k] = 1;
+            }
+        if (!d[k])
+            d[k] = layout_load_text(b->file, b->name, b->text, b->len, &err);
         if (!d[k]) {
             fprintf(stderr, "promboard: %s\n",
                     layout_error_format(&err, msg, sizeof msg));
             goto fail;
         }
-        if (extra && !strcmp(extra, b->name))
-            *cur = k;
         k++;
     }
-    if (extra && !layout_bundled_find(extra)) {
+    for (int j = 0; j < nu; j++)
+        if (u[j]) {
+            mine[k] = 1;
+            d[k++] = u[j];
+            u[j] = NULL;
+        }
+    int found = !extra;
+    for (int i = 0; extra && i < k && !found; i++)
+        if (!strcmp(extra, d[i]->name))
+            *cur = i, found = 1;
+    if (!found) {
         if (!strchr(extra, '/') && !strstr(extra, ".yaml") &&
             !strstr(extra, ".yml")) {
             fprintf(stderr, "promboard: unknown dashboard '%s' (see --list)\n",
@@ -124,22 +171,40 @@ static int load_all(const char *extra, Dashboard ***out, int *cur)
         *cur = k++;
     }
     *out = d;
+    if (user)
+        *user = mine;
+    else
+        free(mine);
+    free(u);
+    config_paths_free(files, nu);
     return k;
 fail:
-    for (int i = 0; i < k; i++)
+    for (int i = 0; d && i < k; i++)
         layout_free(d[i]);
+    for (int i = 0; u && i < nu; i++)
+        layout_free(u[i]);
     free(d);
+    free(u);
+    free(mine);
+    config_paths_free(files, nu);
     return -1;
 }
 
+/* --list: every dashboard, bundled or the user's. */
 static int do_list(void)
 {
-    LayoutError err;
-    for (const BundledLayout *b = layouts_bundled; b->name; b++) {
-        Dashboard *d = layout_load_text(b->file, b->name, b->text, b->len, &err);
-        printf("%-12s %s (bundled)\n", b->name, d ? d->title : "(invalid)");
-        layout_free(d);
+    Dashboard **d;
+    int *user, cur;
+    int n = load_all(NULL, &d, &cur, &user);
+    if (n < 0)
+        return EXIT_USAGE;
+    for (int i = 0; i < n; i++) {
+        printf("%-12s %s (%s)\n", d[i]->name, d[i]->title,
+               user[i] ? "user" : "bundled");
+        layout_free(d[i]);
     }
+    free(d);
+    free(user);
     return 0;
 }
 
@@ -149,6 +214,7 @@ typedef struct {
     const QueryConf *qc;
     int failed;
     int transport; /* the server could not be asked */
+    char *why;     /* the first such error, shared */
 } CheckRef;
 
 static void on_check(void *ud, const PromQuery *q, Result *res, double secs)
@@ -163,6 +229,8 @@ static void on_check(void *ud, const PromQuery *q, Result *res, double secs)
             r->failed = 1;
         } else {
             r->transport = 1;
+            if (!r->why[0])
+                snprintf(r->why, 512, "%s", res->error);
         }
     }
     result_free(res);
@@ -174,11 +242,11 @@ static int do_check(const Options *o)
 {
     Dashboard **d;
     int cur;
-    int n = load_all(o->dashboard, &d, &cur);
+    int n = load_all(o->dashboard, &d, &cur, NULL);
     if (n < 0)
         return EXIT_USAGE;
-    char *perr = NULL;
-    PromOptions po = {o->url, (long)(o->timeout * 1000), 0, 0, 0};
+    char *perr = NULL, why[512] = "";
+    PromOptions po = {o->url, (long)(o->timeout * 1000), 0, 0, 0, o->auth};
     Prom *p = prom_new(&po, &perr);
     int bad = 0, unreachable = 0, nq = 0;
     CheckRef *refs = NULL;
@@ -195,7 +263,7 @@ static int do_check(const Options *o)
                 for (int j = 0; j < d[i]->rows[r].npanels; j++) {
                     const PanelConf *pc = &d[i]->rows[r].panels[j];
                     for (int q = 0; q < pc->nqueries; q++, k++) {
-                        refs[k] = (CheckRef){d[i]->file, pc, &pc->queries[q], 0, 0};
+                        refs[k] = (CheckRef){d[i]->file, pc, &pc->queries[q], 0, 0, why};
                         char *e = layout_expand(d[i], pc->queries[q].expr,
                                                 d[i]->range, 60);
                         if (!e)
@@ -215,13 +283,12 @@ static int do_check(const Options *o)
         }
         prom_free(p);
     } else {
+        snprintf(why, sizeof why, "%s", perr ? perr : "no HTTP client");
         free(perr);
         unreachable = 1;
     }
     if (unreachable)
-        fprintf(stderr,
-                "promboard: note: %s did not answer; PromQL syntax not checked\n",
-                o->url);
+        fprintf(stderr, "promboard: note: PromQL syntax not checked: %s\n", why);
     if (!bad)
         for (int i = 0; i < n; i++)
             printf("%s: ok (%s, %d panels)\n", d[i]->file, d[i]->name,
@@ -271,16 +338,8 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
     Options o = {0};
-    o.url = getenv("PROMBOARD_URL");
-    if (!o.url || !*o.url)
-        o.url = "http://localhost:9090";
-    o.format = "text";
-    o.theme = "dark";
-    o.timeout = 10;
-    o.cols = 120;
-    o.rows = 40;
     enum { O_AT = 256, O_RANGE, O_REFRESH, O_ONCE, O_FORMAT, O_SIZE, O_CHECK,
-           O_LIST, O_THEME, O_TIMEOUT };
+           O_LIST, O_THEME, O_TIMEOUT, O_CONFIG, O_INSECURE };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
         {"at", required_argument, NULL, O_AT},
@@ -295,12 +354,45 @@ int main(int argc, char **argv)
         {"list", no_argument, NULL, O_LIST},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        {"config", required_argument, NULL, O_CONFIG},
+        {"header", required_argument, NULL, 'H'},
+        {"insecure", no_argument, NULL, O_INSECURE},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":u:hV", longopts, NULL)) != -1) {
+    /* Config file first (--config, PROMBOARD_CONFIG, the default one): its
+     * settings are defaults that the environment and options override. */
+    const char *cfg_path = getenv("PROMBOARD_CONFIG");
+    while ((ch = getopt_long(argc, argv, ":u:hVH:", longopts, NULL)) != -1)
+        if (ch == O_CONFIG)
+            cfg_path = optarg;
+    optind = 0;
+    char cfg_err[1024] = "";
+    int cfg_bad = config_load(&cfg, cfg_path && *cfg_path ? cfg_path : NULL,
+                              cfg_err, sizeof cfg_err) < 0;
+    atexit(cfg_free);
+    o.url = cfg.url ? cfg.url : "http://localhost:9090";
+    if (getenv("PROMBOARD_URL") && *getenv("PROMBOARD_URL"))
+        o.url = getenv("PROMBOARD_URL");
+    o.format = "text";
+    o.theme = cfg.theme ? cfg.theme : "dark";
+    o.timeout = cfg.timeout > 0 ? cfg.timeout : 10;
+    o.refresh = cfg.refresh;
+    o.cols = 120;
+    o.rows = 40;
+    while ((ch = getopt_long(argc, argv, ":u:hVH:", longopts, NULL)) != -1) {
         switch (ch) {
+        case O_CONFIG:
+            break;
+        case 'H':
+            if (config_add_header(&cfg, optarg) < 0)
+                return fail(EXIT_USAGE, "bad --header: give it as 'NAME: VALUE'"
+                            "%s%s", "", NULL);
+            break;
+        case O_INSECURE:
+            cfg.insecure = 1;
+            break;
         case 'u':
             o.url = optarg;
             break;
@@ -373,18 +465,25 @@ int main(int argc, char **argv)
                         argv[optind - 1], NULL);
         }
     }
+    if (cfg_bad)
+        return fail(EXIT_USAGE, "%s%s", cfg_err, NULL);
     if (optind < argc)
         o.dashboard = argv[optind++];
+    else
+        o.dashboard = cfg.dashboard;
     if (optind < argc)
         return fail(EXIT_USAGE, "unexpected argument '%s' (one DASHBOARD at most)%s",
                     argv[optind], NULL);
+    PromAuth auth;
+    config_auth(&cfg, o.url, &auth);
+    o.auth = &auth;
     if (o.list)
         return do_list();
     if (o.check)
         return do_check(&o);
 
     char *perr = NULL;
-    PromOptions po = {o.url, (long)(o.timeout * 1000), 0, 0, 0};
+    PromOptions po = {o.url, (long)(o.timeout * 1000), 0, 0, 0, &auth};
     Prom *prom = prom_new(&po, &perr);
     if (!prom) {
         fprintf(stderr, "promboard: %s\n", perr ? perr : "cannot start the HTTP client");
@@ -393,7 +492,7 @@ int main(int argc, char **argv)
     }
     Dashboard **dash;
     int cur;
-    int n = load_all(o.dashboard, &dash, &cur);
+    int n = load_all(o.dashboard, &dash, &cur, NULL);
     if (n < 0) {
         prom_free(prom);
         return EXIT_USAGE;

@@ -1,0 +1,68 @@
+/* config.h - promboard's user configuration: config.yaml (server URL,
+ * theme, default dashboard, refresh, timeout and the Prometheus-style
+ * client auth blocks basic_auth, authorization, headers, tls_config) and the
+ * directory of user dashboards beside it. Every error is one line,
+ * "file:line:col: message", and never contains a secret. */
+#ifndef PROMBOARD_CONFIG_H
+#define PROMBOARD_CONFIG_H
+
+#include <stddef.h>
+
+#include "../datasource/prom.h"
+
+typedef struct {
+    char *file;      /* the file read; NULL when none was */
+    char *url;       /* NULL when not set */
+    char *theme;
+    char *dashboard; /* default dashboard name or path */
+    double refresh;  /* seconds; 0 when not set */
+    double timeout;  /* seconds; 0 when not set */
+    /* authentication, as PromAuth wants it */
+    char *username, *password; /* password read from password_file too */
+    char *auth_type, *credentials;
+    int auth_line;   /* line of basic_auth/authorization, for messages */
+    char **headers;  /* "Name: value" */
+    int nheaders;
+    char *ca_file, *cert_file, *key_file, *server_name;
+    int insecure;
+    char hint[600];  /* what to check after a 401/403 */
+} Config;
+
+/* The directory promboard's files live in: $XDG_CONFIG_HOME/promboard, or
+ * $HOME/.config/promboard. Returns buf, or NULL when neither variable is
+ * set (or the path does not fit). */
+char *config_dir(char *buf, size_t n);
+
+/* Loads the configuration into *c (which it zeroes first). `path` is a file
+ * the user named (--config, PROMBOARD_CONFIG): it must exist. With path
+ * NULL the default file config_dir()/config.yaml is read when it exists.
+ * Secret files (password_file, credentials_file, bearer_token_file) are read
+ * now, relative paths from the config file's directory, one trailing
+ * newline stripped. Returns 0, or -1 with "file:line:col: message" in err.
+ * config_free() must be called either way. */
+int config_load(Config *c, const char *path, char *err, size_t errn);
+
+/* Parses YAML `text` (len bytes) named `file` into *c (zeroed first).
+ * Same contract as config_load(). */
+int config_parse(Config *c, const char *file, const char *text, size_t len,
+                 char *err, size_t errn);
+
+/* Adds one extra header given as "Name: value" (--header). Returns 0, or
+ * -1 when it is not of that form (or on OOM). */
+int config_add_header(Config *c, const char *line);
+
+/* Fills *a from c (pointers into c). `url` is the server URL in use: when it
+ * carries user:password@ and no basic_auth is set, the 401 hint points at
+ * it. */
+void config_auth(Config *c, const char *url, PromAuth *a);
+
+void config_free(Config *c);
+
+/* The user dashboards: config_dir()/dashboards/ *.yaml and *.yml, sorted by
+ * file name. Sets *paths (malloc'd array of malloc'd paths, free with
+ * config_paths_free) and *n. A missing directory gives none. Returns 0, or
+ * -1 with a message in err. */
+int config_dashboard_files(char ***paths, int *n, char *err, size_t errn);
+void config_paths_free(char **paths, int n);
+
+#endif
