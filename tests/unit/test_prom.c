@@ -110,6 +110,10 @@ static int serve_request(Client *c, const char *head, size_t headlen,
     }
     if (bodylen >= 10 && strncmp(body, "query=slow", 10) == 0)
         return 1; /* never answer */
+    if (bodylen >= 10 && strncmp(body, "query=deny", 10) == 0) {
+        respond(c->fd, 401, "text/plain", "Unauthorized\n", 13, 0);
+        return 1;
+    }
     if (bodylen >= 14 && strncmp(body, "query=starting", 14) == 0) {
         respond(c->fd, 503, "text/plain", "Service Unavailable", 19, 0);
         return 1;
@@ -728,6 +732,87 @@ static void test_resubmit_from_callback(void **state)
     prom_free(p);
 }
 
+/* Basic auth, an Authorization header, extra headers and user:password@
+ * in the URL reach the server on every request; a 401 is one line that
+ * names what to check and never the secret. */
+static void test_auth(void **state)
+{
+    Server *s = *state;
+    const char *hdrs[] = {"X-Scope-OrgID: tenant1", "X-Two: 2"};
+    PromAuth au = {.username = "alice", .password = "s3cret", .headers = hdrs,
+                   .nheaders = 2, .hint = "check basic_auth in FILE"};
+    PromOptions o = {.url = s->url, .auth = &au};
+    char *err = NULL, want[200];
+    Prom *p = prom_new(&o, &err);
+    assert_non_null(p);
+    Got g = {0};
+    Sink a = {&g, 1};
+    PromQuery q = {.type = PQ_INSTANT, .expr = "echo", .time = 1};
+    PromQuery al = {.type = PQ_ALERTS};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    const char *t = echo_text(&g.res[0]);
+    assert_non_null(strstr(t, "\r\nAuthorization: Basic YWxpY2U6czNjcmV0\r\n"));
+    assert_non_null(strstr(t, "\r\nX-Scope-OrgID: tenant1\r\n"));
+    assert_non_null(strstr(t, "\r\nX-Two: 2\r\n"));
+    got_free(&g);
+    q.expr = "deny";
+    Sink b = {&g, 2};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    assert_int_equal(prom_submit(p, &al, on_result, &b), 0);
+    drive(p, &g, 2);
+    int d = g.tag[0] == 1 ? 0 : 1; /* either may finish first */
+    snprintf(want, sizeof want,
+             "HTTP 401 Unauthorized from %s: check basic_auth in FILE", s->url);
+    assert_string_equal(g.res[d].error, want);
+    assert_int_equal(g.res[d].http_status, 401);
+    assert_null(g.res[1 - d].error); /* alerts go with the same set-up */
+    got_free(&g);
+    prom_free(p);
+
+    PromAuth bearer = {.credentials = "tok-123"};
+    o.auth = &bearer;
+    p = prom_new(&o, &err);
+    assert_non_null(p);
+    q.expr = "echo";
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    t = echo_text(&g.res[0]);
+    assert_non_null(strstr(t, "\r\nAuthorization: Bearer tok-123\r\n"));
+    assert_null(strstr(t, "Basic"));
+    got_free(&g);
+    prom_free(p);
+
+    /* user:password@ in the URL: sent, and never shown */
+    char url[128];
+    snprintf(url, sizeof url, "http://bob:pw%%21@127.0.0.1:%d", s->port);
+    o.url = url;
+    o.auth = NULL;
+    p = prom_new(&o, &err);
+    assert_non_null(p);
+    assert_string_equal(prom_url(p), s->url);
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    q.expr = "deny";
+    assert_int_equal(prom_submit(p, &q, on_result, &b), 0);
+    drive(p, &g, 2);
+    d = g.tag[0] == 2 ? 0 : 1;
+    assert_non_null(strstr(echo_text(&g.res[1 - d]),
+                           "\r\nAuthorization: Basic Ym9iOnB3IQ==\r\n"));
+    assert_non_null(strstr(g.res[d].error, "HTTP 401 Unauthorized from http://127.0.0.1:"));
+    assert_null(strstr(g.res[d].error, "pw"));
+    got_free(&g);
+    prom_free(p);
+
+    /* a header that is not "Name: value" is refused without echoing it */
+    const char *bad[] = {"Authorization Bearer xyz"};
+    PromAuth hb = {.headers = bad, .nheaders = 1};
+    o.auth = &hb;
+    assert_null(prom_new(&o, &err));
+    assert_non_null(err);
+    assert_null(strstr(err, "xyz"));
+    free(err);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -741,6 +826,7 @@ int main(void)
         cmocka_unit_test(test_http_errors),
         cmocka_unit_test(test_wait_fds),
         cmocka_unit_test(test_resubmit_from_callback),
+        cmocka_unit_test(test_auth),
     };
     return cmocka_run_group_tests(tests, server_start, server_stop);
 }

@@ -1,0 +1,343 @@
+/* test_config.c - unit tests of tui/config.c: every key of config.yaml,
+ * secret files (one trailing newline stripped, relative to the config's
+ * directory), errors as file:line:col that never show a secret, the
+ * default file and directory look-up through XDG_CONFIG_HOME and HOME, the
+ * user dashboards list, --header lines, and the PromAuth it hands on. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "tui/config.h"
+
+static char tmpdir[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/promboard-cfg.XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Parses text as "/etc/pb/config.yaml"; the error message or "" in err. */
+static int parse(Config *c, const char *text, char *err, size_t n)
+{
+    return config_parse(c, "/etc/pb/config.yaml", text, strlen(text), err, n);
+}
+
+static void expect_error(const char *text, const char *want)
+{
+    Config c;
+    char err[1024];
+    int rc = parse(&c, text, err, sizeof err);
+    if (rc != -1 || strcmp(err, want) != 0) {
+        print_error("for:\n%s\ngot rc %d '%s'\nwant '%s'\n", text, rc, err, want);
+        config_free(&c);
+        fail();
+    }
+    config_free(&c);
+}
+
+static void test_every_key(void **state)
+{
+    (void)state;
+    Config c;
+    char err[1024];
+    const char *text =
+        "# promboard\n"
+        "url: https://prom.example:9443/prometheus\n"
+        "theme: mono\n"
+        "dashboard: infra\n"
+        "refresh: 1m\n"
+        "timeout: 5s\n"
+        "authorization:\n"
+        "  credentials: tok-123\n"
+        "headers:\n"
+        "  X-Scope-OrgID: tenant1\n"
+        "  X-Other: 'a: b'\n"
+        "tls_config:\n"
+        "  server_name: prom.internal\n"
+        "  insecure_skip_verify: true\n";
+    assert_int_equal(parse(&c, text, err, sizeof err), 0);
+    assert_string_equal(c.file, "/etc/pb/config.yaml");
+    assert_string_equal(c.url, "https://prom.example:9443/prometheus");
+    assert_string_equal(c.theme, "mono");
+    assert_string_equal(c.dashboard, "infra");
+    assert_true(c.refresh == 60);
+    assert_true(c.timeout == 5);
+    assert_null(c.auth_type);
+    assert_string_equal(c.credentials, "tok-123");
+    assert_int_equal(c.nheaders, 2);
+    assert_string_equal(c.headers[0], "X-Scope-OrgID: tenant1");
+    assert_string_equal(c.headers[1], "X-Other: a: b");
+    assert_string_equal(c.server_name, "prom.internal");
+    assert_int_equal(c.insecure, 1);
+    assert_string_equal(c.hint, "check authorization in /etc/pb/config.yaml");
+
+    PromAuth a;
+    config_auth(&c, c.url, &a);
+    assert_string_equal(a.credentials, "tok-123");
+    assert_null(a.username);
+    assert_int_equal(a.nheaders, 2);
+    assert_string_equal(a.headers[1], "X-Other: a: b");
+    assert_int_equal(a.insecure, 1);
+    assert_string_equal(a.hint, "check authorization in /etc/pb/config.yaml");
+    config_free(&c);
+
+    /* Empty files and comments alone are fine: nothing set. */
+    assert_int_equal(parse(&c, "", err, sizeof err), 0);
+    assert_null(c.url);
+    assert_int_equal(c.nheaders, 0);
+    config_free(&c);
+    assert_int_equal(parse(&c, "# nothing yet\n", err, sizeof err), 0);
+    assert_null(c.url);
+    config_free(&c);
+}
+
+static void test_basic_and_bearer(void **state)
+{
+    (void)state;
+    Config c;
+    char err[1024];
+    assert_int_equal(parse(&c, "basic_auth: {username: alice, password: pw}\n",
+                           err, sizeof err), 0);
+    assert_string_equal(c.username, "alice");
+    assert_string_equal(c.password, "pw");
+    assert_string_equal(c.hint, "check basic_auth in /etc/pb/config.yaml");
+    config_free(&c);
+
+    assert_int_equal(parse(&c, "authorization: {type: Token, credentials: x}\n",
+                           err, sizeof err), 0);
+    assert_string_equal(c.auth_type, "Token");
+    config_free(&c);
+
+    assert_int_equal(parse(&c, "bearer_token: abc\n", err, sizeof err), 0);
+    assert_string_equal(c.credentials, "abc");
+    assert_string_equal(c.hint, "check the bearer token in /etc/pb/config.yaml");
+    config_free(&c);
+}
+
+static void test_secret_files(void **state)
+{
+    (void)state;
+    char path[512], cfgfile[512], text[1024], err[1024];
+    Config c;
+    snprintf(path, sizeof path, "%s/pw", tmpdir);
+    write_file(path, "hunter2\n");
+    snprintf(cfgfile, sizeof cfgfile, "%s/config.yaml", tmpdir);
+    /* relative to the config file's directory */
+    write_file(cfgfile, "basic_auth:\n  username: u\n  password_file: pw\n");
+    assert_int_equal(config_load(&c, cfgfile, err, sizeof err), 0);
+    assert_string_equal(c.password, "hunter2");
+    config_free(&c);
+
+    /* only one newline goes; CRLF too */
+    write_file(path, "tok\r\n");
+    snprintf(text, sizeof text, "authorization:\n  credentials_file: %s\n", path);
+    assert_int_equal(parse(&c, text, err, sizeof err), 0);
+    assert_string_equal(c.credentials, "tok");
+    config_free(&c);
+    write_file(path, "abc");
+    snprintf(text, sizeof text, "bearer_token_file: %s\n", path);
+    assert_int_equal(parse(&c, text, err, sizeof err), 0);
+    assert_string_equal(c.credentials, "abc");
+    config_free(&c);
+
+    /* two lines: refused, naming the file but not what it holds */
+    write_file(path, "line-one-secret\nline-two\n");
+    snprintf(text, sizeof text, "basic_auth:\n  username: u\n  password_file: %s\n",
+             path);
+    assert_int_equal(parse(&c, text, err, sizeof err), -1);
+    assert_non_null(strstr(err, "/etc/pb/config.yaml:3:18: password_file '"));
+    assert_non_null(strstr(err, "must hold one line"));
+    assert_null(strstr(err, "line-one-secret"));
+    config_free(&c);
+
+    /* missing file: names it, with the reason */
+    snprintf(text, sizeof text, "basic_auth:\n  username: u\n  password_file: "
+                                "%s/none\n", tmpdir);
+    assert_int_equal(parse(&c, text, err, sizeof err), -1);
+    char want[700];
+    snprintf(want, sizeof want, "/etc/pb/config.yaml:3:18: cannot read "
+             "password_file '%s/none': No such file or directory", tmpdir);
+    assert_string_equal(err, want);
+    config_free(&c);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_error("url: x\nfoo: 1\n",
+                 "/etc/pb/config.yaml:2:1: unknown key 'foo' in config (known: "
+                 "url, theme, dashboard, refresh, timeout, basic_auth, "
+                 "authorization, bearer_token, bearer_token_file, headers, "
+                 "tls_config)");
+    expect_error("basic_auth:\n  user: a\n",
+                 "/etc/pb/config.yaml:2:3: unknown key 'user' in basic_auth "
+                 "(known: username, password, password_file)");
+    expect_error("url: [a, b]\n",
+                 "/etc/pb/config.yaml:1:6: 'url' must be a string, not a list");
+    expect_error("refresh: soon\n",
+                 "/etc/pb/config.yaml:1:10: bad duration 'soon' for 'refresh' "
+                 "(try 30s, 5m, 1h)");
+    expect_error("timeout: {a: 1}\n",
+                 "/etc/pb/config.yaml:1:10: 'timeout' must be a duration, not a "
+                 "mapping");
+    expect_error("tls_config:\n  insecure_skip_verify: maybe\n",
+                 "/etc/pb/config.yaml:2:25: 'insecure_skip_verify' must be true "
+                 "or false");
+    expect_error("basic_auth: {password: topsecret}\n",
+                 "/etc/pb/config.yaml:1:13: basic_auth needs a 'username'");
+    expect_error("basic_auth: {username: a, password: [topsecret]}\n",
+                 "/etc/pb/config.yaml:1:37: 'password' must be a string, not a "
+                 "list");
+    expect_error("basic_auth: {username: a, password: p, password_file: f}\n",
+                 "/etc/pb/config.yaml:1:40: give 'password' or 'password_file', "
+                 "not both");
+    expect_error("basic_auth: {username: a, password: p}\nauthorization: "
+                 "{credentials: c}\n",
+                 "/etc/pb/config.yaml:2:1: give 'basic_auth' or "
+                 "'authorization', not both");
+    expect_error("authorization: {type: Bearer}\n",
+                 "/etc/pb/config.yaml:1:16: authorization needs 'credentials' "
+                 "or 'credentials_file'");
+    expect_error("authorization: {type: 'Bad Type', credentials: c}\n",
+                 "/etc/pb/config.yaml:1:23: 'type' must be one word, e.g. Bearer");
+    expect_error("headers: {'Bad Name': x}\n",
+                 "/etc/pb/config.yaml:1:11: bad header name 'Bad Name'");
+    expect_error("headers: [a]\n",
+                 "/etc/pb/config.yaml:1:10: 'headers' must be a mapping, not a "
+                 "list");
+    expect_error("tls_config: {cert_file: /dev/null}\n",
+                 "/etc/pb/config.yaml:1:13: tls_config needs both 'cert_file' "
+                 "and 'key_file'");
+    expect_error("tls_config: {ca_file: /nonexistent/ca.pem}\n",
+                 "/etc/pb/config.yaml:1:23: cannot read ca_file "
+                 "'/nonexistent/ca.pem': No such file or directory");
+    expect_error("url: a\nurl: b\n",
+                 "/etc/pb/config.yaml:2:1: duplicate key 'url' (first at line 1)");
+    expect_error("- a\n- b\n",
+                 "/etc/pb/config.yaml:1:1: expected a mapping of settings at the "
+                 "top, got a list");
+    expect_error("url: 'x\n",
+                 "/etc/pb/config.yaml:2:1: YAML syntax error: found unexpected "
+                 "end of stream");
+    expect_error("url: a\n---\nurl: b\n",
+                 "/etc/pb/config.yaml:3:1: a second YAML document: the config is "
+                 "one");
+    /* a multi-line secret is refused without being shown */
+    expect_error("bearer_token: \"abc\\ndef\"\n",
+                 "/etc/pb/config.yaml:1:15: 'bearer_token' must be one line");
+}
+
+static void test_load_and_dirs(void **state)
+{
+    (void)state;
+    char dir[512], path[600], err[1024], buf[4096];
+    Config c;
+    setenv("XDG_CONFIG_HOME", tmpdir, 1);
+    /* no default file: fine, nothing set */
+    assert_int_equal(config_load(&c, NULL, err, sizeof err), 0);
+    assert_null(c.file);
+    config_free(&c);
+    /* a named file must exist */
+    snprintf(path, sizeof path, "%s/missing.yaml", tmpdir);
+    assert_int_equal(config_load(&c, path, err, sizeof err), -1);
+    assert_non_null(strstr(err, "missing.yaml: cannot read the config file: No "
+                                "such file or directory"));
+    config_free(&c);
+
+    assert_string_equal(config_dir(buf, sizeof buf),
+                        strcat(strcpy(dir, tmpdir), "/promboard"));
+    mkdir(dir, 0700);
+    snprintf(path, sizeof path, "%s/config.yaml", dir);
+    write_file(path, "url: http://from-file:9090\n");
+    assert_int_equal(config_load(&c, NULL, err, sizeof err), 0);
+    assert_string_equal(c.file, path);
+    assert_string_equal(c.url, "http://from-file:9090");
+    config_free(&c);
+
+    /* user dashboards: *.yaml and *.yml, sorted, others ignored */
+    char **files;
+    int n;
+    assert_int_equal(config_dashboard_files(&files, &n, err, sizeof err), 0);
+    assert_int_equal(n, 0); /* no directory yet */
+    config_paths_free(files, n);
+    snprintf(path, sizeof path, "%s/dashboards", dir);
+    mkdir(path, 0700);
+    const char *names[] = {"zeta.yml", "alpha.yaml", "notes.txt", ".hidden.yaml"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/dashboards/%s", dir, names[i]);
+        write_file(path, "title: X\n");
+    }
+    assert_int_equal(config_dashboard_files(&files, &n, err, sizeof err), 0);
+    assert_int_equal(n, 2);
+    snprintf(path, sizeof path, "%s/dashboards/alpha.yaml", dir);
+    assert_string_equal(files[0], path);
+    snprintf(path, sizeof path, "%s/dashboards/zeta.yml", dir);
+    assert_string_equal(files[1], path);
+    config_paths_free(files, n);
+
+    /* HOME is the fallback */
+    unsetenv("XDG_CONFIG_HOME");
+    setenv("HOME", "/home/someone", 1);
+    assert_string_equal(config_dir(buf, sizeof buf), "/home/someone/.config/promboard");
+}
+
+static void test_headers_and_url_hint(void **state)
+{
+    (void)state;
+    Config c;
+    char err[64];
+    assert_int_equal(parse(&c, "", err, sizeof err), 0);
+    assert_int_equal(config_add_header(&c, "X-Scope-OrgID:  t1"), 0);
+    assert_int_equal(config_add_header(&c, "no colon"), -1);
+    assert_int_equal(config_add_header(&c, ": empty name"), -1);
+    assert_int_equal(config_add_header(&c, "Bad Name: x"), -1);
+    assert_int_equal(c.nheaders, 1);
+    assert_string_equal(c.headers[0], "X-Scope-OrgID: t1");
+    PromAuth a;
+    config_auth(&c, "http://u:p@host:9090", &a);
+    assert_string_equal(a.hint, "check the user and password in the URL");
+    config_free(&c);
+    assert_int_equal(parse(&c, "", err, sizeof err), 0);
+    config_auth(&c, "http://host:9090/a@b", &a);
+    assert_null(a.hint);
+    config_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_key),
+        cmocka_unit_test(test_basic_and_bearer),
+        cmocka_unit_test(test_secret_files),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_load_and_dirs),
+        cmocka_unit_test(test_headers_and_url_hint),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
