@@ -3,8 +3,12 @@
 # run its demo, when any is missing; does nothing when all are present.
 set -eu
 
+# nginx, apache2-utils (htpasswd) and openssl serve the authentication
+# tests: a bearer-token proxy, bcrypt hashes for Prometheus' basic_auth_users
+# and the certificates of a TLS Prometheus.
 PKGS="make gcc pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev
-libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl"
+libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl
+nginx apache2-utils openssl"
 
 missing=""
 for p in $PKGS; do
