@@ -195,6 +195,22 @@ expect_error "unreachable URL with a password" 1 "cannot connect to http://127.0
 no_secret "$WORK/out" "$WORK/err" && ok "connection error: the password is redacted" ||
     ko "URL password shows in a connection error"
 
+"$BIN" --check --url "http://alice:$WRONG@127.0.0.1:$APORT" > "$AW/chk.out" 2> "$AW/chk.err"
+rc=$?
+[ $rc -eq 0 ] && grep -q "note: PromQL syntax not checked: HTTP 401 Unauthorized from $AURL" "$AW/chk.err" &&
+    no_secret "$AW/chk.out" "$AW/chk.err" &&
+    ok "--check with a wrong password: layouts ok, the 401 as a note, no secret" ||
+    { ko "--check with 401 (exit $rc)"; cat "$AW/chk.err"; }
+"$BIN" --check --url "http://alice:$PASS@127.0.0.1:$APORT" > "$AW/chk.out" 2> "$AW/chk.err"
+rc=$?
+[ $rc -eq 0 ] && [ ! -s "$AW/chk.err" ] && grep -q "system.yaml: ok" "$AW/chk.out" &&
+    no_secret "$AW/chk.out" && ok "--check through basic auth: PromQL checked by the server, no note" ||
+    { ko "--check with basic auth (exit $rc)"; cat "$AW/chk.err"; }
+"$BIN" --check --url "http://alice:$PASS@127.0.0.1:1" > "$AW/chk.out" 2> "$AW/chk.err"
+grep -q "note: PromQL syntax not checked: cannot connect to http://127.0.0.1:1 " "$AW/chk.err" &&
+    no_secret "$AW/chk.err" && ok "--check with the server away: the note hides the password" ||
+    { ko "--check note"; cat "$AW/chk.err"; }
+
 cat > "$CFG" <<EOF
 url: $AURL
 basic_auth:
