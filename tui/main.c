@@ -16,6 +16,7 @@
 #include "../layouts/layout.h"
 #include "app.h"
 #include "config.h"
+#include "dashboards.h"
 #include "output.h"
 #include "screen.h"
 
@@ -92,110 +93,12 @@ static int parse_duration_opt(const char *name, const char *s, double *out)
     return 0;
 }
 
-/* Loads every bundled dashboard (a user dashboard of the same name takes
- * its place), then the other user dashboards, plus `extra` (a path) when
- * given and not a dashboard's name. *cur is the index of the one asked for;
- * when `user` is not NULL, (*user)[i] says whether dashboard i is the
- * user's (malloc'd, caller frees). Returns the count, or -1 after printing
- * the error. */
-static int load_all(const char *extra, Dashboard ***out, int *cur, int **user)
-{
-    char msg[1024];
-    char **files;
-    int nu, n = 0, k = 0;
-    if (config_dashboard_files(&files, &nu, msg, sizeof msg) < 0) {
-        fprintf(stderr, "promboard: %s\n", msg);
-        return -1;
-    }
-    for (const BundledLayout *b = layouts_bundled; b->name; b++)
-        n++;
-    Dashboard **d = calloc((size_t)(n + nu) + 1, sizeof *d);
-    Dashboard **u = calloc((size_t)nu + 1, sizeof *u);
-    int *mine = calloc((size_t)(n + nu) + 1, sizeof *mine);
-    if (!d || !u || !mine)
-        goto fail;
-    *cur = 0;
-    LayoutError err;
-    for (int i = 0; i < nu; i++) {
-        if (!(u[i] = layout_load_file(files[i], &err))) {
-            fprintf(stderr, "promboard: %s\n",
-                    layout_error_format(&err, msg, sizeof msg));
-            goto fail;
-        }
-        for (int j = 0; j < i; j++)
-            if (!strcmp(u[j]->name, u[i]->name)) {
-                fprintf(stderr, "promboard: %s: dashboard name '%s' is also "
-                        "used by %s\n", files[i], u[i]->name, files[j]);
-                goto fail;
-            }
-    }
-    for (const BundledLayout *b = layouts_bundled; b->name; b++) {
-        for (int j = 0; j < nu && !d[k]; j++)
-            if (u[j] && !strcmp(u[j]->name, b->name)) {
-                d[k] = u[j];
-                u[j] = NULL;
-                mine[k] = 1;
-            }
-        if (!d[k])
-            d[k] = layout_load_text(b->file, b->name, b->text, b->len, &err);
-        if (!d[k]) {
-            fprintf(stderr, "promboard: %s\n",
-                    layout_error_format(&err, msg, sizeof msg));
-            goto fail;
-        }
-        k++;
-    }
-    for (int j = 0; j < nu; j++)
-        if (u[j]) {
-            mine[k] = 1;
-            d[k++] = u[j];
-            u[j] = NULL;
-        }
-    int found = !extra;
-    for (int i = 0; extra && i < k && !found; i++)
-        if (!strcmp(extra, d[i]->name))
-            *cur = i, found = 1;
-    if (!found) {
-        if (!strchr(extra, '/') && !strstr(extra, ".yaml") &&
-            !strstr(extra, ".yml")) {
-            fprintf(stderr, "promboard: unknown dashboard '%s' (see --list)\n",
-                    extra);
-            goto fail;
-        }
-        d[k] = layout_load_file(extra, &err);
-        if (!d[k]) {
-            fprintf(stderr, "promboard: %s\n",
-                    layout_error_format(&err, msg, sizeof msg));
-            goto fail;
-        }
-        *cur = k++;
-    }
-    *out = d;
-    if (user)
-        *user = mine;
-    else
-        free(mine);
-    free(u);
-    config_paths_free(files, nu);
-    return k;
-fail:
-    for (int i = 0; d && i < k; i++)
-        layout_free(d[i]);
-    for (int i = 0; u && i < nu; i++)
-        layout_free(u[i]);
-    free(d);
-    free(u);
-    free(mine);
-    config_paths_free(files, nu);
-    return -1;
-}
-
 /* --list: every dashboard, bundled or the user's. */
 static int do_list(void)
 {
     Dashboard **d;
     int *user, cur;
-    int n = load_all(NULL, &d, &cur, &user);
+    int n = dashboards_load(NULL, &d, &cur, &user);
     if (n < 0)
         return EXIT_USAGE;
     for (int i = 0; i < n; i++) {
@@ -242,7 +145,7 @@ static int do_check(const Options *o)
 {
     Dashboard **d;
     int cur;
-    int n = load_all(o->dashboard, &d, &cur, NULL);
+    int n = dashboards_load(o->dashboard, &d, &cur, NULL);
     if (n < 0)
         return EXIT_USAGE;
     char *perr = NULL, why[512] = "";
@@ -263,7 +166,8 @@ static int do_check(const Options *o)
                 for (int j = 0; j < d[i]->rows[r].npanels; j++) {
                     const PanelConf *pc = &d[i]->rows[r].panels[j];
                     for (int q = 0; q < pc->nqueries; q++, k++) {
-                        refs[k] = (CheckRef){d[i]->file, pc, &pc->queries[q], 0, 0, why};
+                        refs[k] = (CheckRef){d[i]->file, pc,
+                                             &pc->queries[q], 0, 0, why};
                         char *e = layout_expand(d[i], pc->queries[q].expr,
                                                 d[i]->range, 60);
                         if (!e)
@@ -492,7 +396,7 @@ int main(int argc, char **argv)
     }
     Dashboard **dash;
     int cur;
-    int n = load_all(o.dashboard, &dash, &cur, NULL);
+    int n = dashboards_load(o.dashboard, &dash, &cur, NULL);
     if (n < 0) {
         prom_free(prom);
         return EXIT_USAGE;
