@@ -1,0 +1,152 @@
+/* test_dashboards.c - unit tests of tui/dashboards.c: the bundled
+ * dashboards alone, user dashboards after them, a user file replacing the
+ * bundled one of its name in place, look-up by name and by path, and the
+ * errors for an invalid user file, two user files of one name and an
+ * unknown name. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "tui/dashboards.h"
+
+static char tmpdir[256], dashdir[320];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/promboard-dash.XXXXXX");
+    if (!mkdtemp(tmpdir))
+        return -1;
+    setenv("XDG_CONFIG_HOME", tmpdir, 1);
+    char d[300];
+    snprintf(d, sizeof d, "%s/promboard", tmpdir);
+    snprintf(dashdir, sizeof dashdir, "%s/promboard/dashboards", tmpdir);
+    return mkdir(d, 0700) || mkdir(dashdir, 0700) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void put(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dashdir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void drop(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dashdir, name);
+    unlink(path);
+}
+
+static void free_all(Dashboard **d, int n, int *user)
+{
+    for (int i = 0; i < n; i++)
+        layout_free(d[i]);
+    free(d);
+    free(user);
+}
+
+static const char board[] =
+    "title: %s\nrows:\n  - panels:\n      - {title: X, kind: stat, query: up}\n";
+
+static void put_board(const char *file, const char *title)
+{
+    char text[256];
+    snprintf(text, sizeof text, board, title);
+    put(file, text);
+}
+
+static void test_bundled_only(void **state)
+{
+    (void)state;
+    Dashboard **d;
+    int *user, cur = -1;
+    int n = dashboards_load(NULL, &d, &cur, &user);
+    assert_int_equal(n, 6);
+    assert_int_equal(cur, 0);
+    assert_string_equal(d[0]->name, "executive");
+    assert_string_equal(d[4]->name, "system");
+    for (int i = 0; i < n; i++)
+        assert_int_equal(user[i], 0);
+    free_all(d, n, user);
+
+    n = dashboards_load("security", &d, &cur, NULL);
+    assert_int_equal(n, 6);
+    assert_int_equal(cur, 5);
+    free_all(d, n, NULL);
+    assert_int_equal(dashboards_load("nosuch", &d, &cur, NULL), -1);
+}
+
+static void test_user_dashboards(void **state)
+{
+    (void)state;
+    put_board("system.yaml", "Our System");
+    put_board("zz-team.yml", "Team");
+    put_board("alpha.yaml", "Alpha");
+    put("notes.txt", "not a dashboard");
+    Dashboard **d;
+    int *user, cur = -1;
+    int n = dashboards_load("zz-team", &d, &cur, &user);
+    assert_int_equal(n, 8);
+    assert_string_equal(d[4]->name, "system"); /* in the bundled one's place */
+    assert_string_equal(d[4]->title, "Our System");
+    assert_int_equal(user[4], 1);
+    assert_int_equal(user[3], 0);
+    assert_string_equal(d[6]->name, "alpha"); /* then by file name */
+    assert_string_equal(d[7]->name, "zz-team");
+    assert_int_equal(user[6] + user[7], 2);
+    assert_int_equal(cur, 7);
+    free_all(d, n, user);
+
+    /* a path is opened as well, after all others */
+    char path[512];
+    snprintf(path, sizeof path, "%s/alpha.yaml", dashdir);
+    n = dashboards_load(path, &d, &cur, NULL);
+    assert_int_equal(n, 9);
+    assert_int_equal(cur, 8);
+    assert_string_equal(d[8]->title, "Alpha");
+    free_all(d, n, NULL);
+
+    /* name: in the file decides too: two files of one name are an error */
+    put("other.yaml", "name: alpha\ntitle: T\nrows:\n  - panels:\n"
+                      "      - {title: X, kind: stat, query: up}\n");
+    assert_int_equal(dashboards_load(NULL, &d, &cur, NULL), -1);
+    drop("other.yaml");
+
+    /* an invalid user dashboard is an error, not skipped */
+    put("broken.yaml", "title: B\nrows: 3\n");
+    assert_int_equal(dashboards_load(NULL, &d, &cur, NULL), -1);
+    drop("broken.yaml");
+    drop("system.yaml");
+    drop("zz-team.yml");
+    drop("alpha.yaml");
+    drop("notes.txt");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bundled_only),
+        cmocka_unit_test(test_user_dashboards),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
