@@ -30,6 +30,15 @@ else
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# The packages' own services (a system prometheus on :9090, nginx on :80) are
+# not wanted: promboard's tests and demo start their own on loopback ports,
+# and a busy port 80 would fail nginx's installation. A policy-rc.d that
+# answers 101 keeps them from starting during this install only.
+POLICY=/usr/sbin/policy-rc.d
+if [ ! -e "$POLICY" ]; then
+    $SUDO sh -c "printf '#!/bin/sh\nexit 101\n' > $POLICY && chmod 755 $POLICY"
+    trap '$SUDO rm -f "$POLICY"' EXIT
+fi
 $SUDO apt-get update -q
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -q --no-install-recommends $missing
