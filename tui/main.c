@@ -363,10 +363,10 @@ int main(int argc, char **argv)
             break;
         case O_KIOSK: {
             /* an optional argument binds only with '=': take the next one
-             * when it reads as an interval (no dashboard name does) */
+             * when it reads as a duration (no dashboard name does) */
             const char *arg = optarg;
-            if (!arg && optind < argc &&
-                kiosk_interval_parse(argv[optind], &o.kiosk_every) == 0)
+            double d;
+            if (!arg && optind < argc && duration_parse(argv[optind], &d) == 0)
                 arg = argv[optind++];
             o.kiosk = 1;
             o.kiosk_every = KIOSK_DEFAULT_EVERY;
