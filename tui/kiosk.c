@@ -134,7 +134,7 @@ void kiosk_draw_title(const App *a, Canvas *c)
     int iw = canvas_text_width(info);
     if (x + 3 + iw <= room - 1)
         canvas_text(c, x + 3, 0, iw, info, ROLE_DIM, 0);
-    if (mw)
-        canvas_text(c, c->w - mw, 0, mw, mark, ROLE_STALE,
+    if (mw) /* its start when the line is too narrow for all of it */
+        canvas_text(c, mw < c->w ? c->w - mw : 0, 0, c->w, mark, ROLE_STALE,
                     TA_BOLD | TA_REVERSE);
 }

@@ -111,6 +111,16 @@ for outage in 1 2; do
         ko "stack.sh start-prometheus"; cat "$WORK/stack-start.log"
     fi
 done
+# the numbers after the outages are the server's: the wall screen is the
+# frame --once --kiosk prints at its size (one render path, frozen --at)
+"$BIN" --url "$URL" --at "$T0" --once --kiosk --size 200x50 executive \
+    > "$WORK/kexec.txt" 2> "$WORK/err"
+exec_fresh() { shows_exec "$1" && unmarked "$1" && grep -q "ROI Calculator" "$1"; }
+if kiosk_wait kk 20 exec_fresh && diff "$WORK/kexec.txt" "$WORK/kk.screen" > "$WORK/kdiff" 2>&1; then
+    ok "after the outages the Executive wall screen equals its --once frame"
+else
+    ko "Executive after the outages differs from --once"; cat "$WORK/kdiff"
+fi
 fds_after=$(ls "/proc/$pid/fd" 2>/dev/null | wc -l)
 # curl keeps at most one connection per transfer in flight (8)
 if [ -n "$pid" ] && [ "$fds_before" -gt 0 ] && [ "$fds_after" -le $((fds_before + 8)) ]; then
