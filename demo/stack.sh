@@ -10,6 +10,8 @@
 #   stack.sh start  [--state DIR] [--port P] [--node-port Q] [--hours H]
 #                   [--at T] [--seed N] [--no-live] [--promsim PATH]
 #   stack.sh stop   [--state DIR]
+#   stack.sh stop-prometheus  [--state DIR]
+#   stack.sh start-prometheus [--state DIR]
 #   stack.sh url    [--state DIR]
 #   stack.sh status [--state DIR]
 set -eu
@@ -34,6 +36,8 @@ usage() {
 usage: stack.sh start  [--state DIR] [--port P] [--node-port Q] [--hours H]
                        [--at T] [--seed N] [--no-live] [--promsim PATH]
        stack.sh stop   [--state DIR]
+       stack.sh stop-prometheus  [--state DIR]
+       stack.sh start-prometheus [--state DIR]
        stack.sh url    [--state DIR]
        stack.sh status [--state DIR]
 
@@ -44,6 +48,10 @@ start   write H hours (default 6) of simulated history ending at T (unix
         `promsim textfile` refreshing every 5 s.  Waits until Prometheus is
         ready and the first live scrape has landed.  Harmless when running.
 stop    stop the processes recorded in DIR (TERM, then KILL).
+stop-prometheus   stop Prometheus only; the live writer and node_exporter
+        keep running (a server outage, as promboard sees it).
+start-prometheus  start Prometheus again on the port, configuration and
+        data of the last start in DIR, and wait until it is ready.
 url     print the Prometheus URL of the stack.
 status  print which processes run.
 DIR defaults to ${XDG_STATE_HOME:-$HOME/.local/state}/promboard-demo.
@@ -52,7 +60,7 @@ EOF
 
 usage_error() {
     echo "stack.sh: $*" >&2
-    echo "usage: stack.sh start|stop|url|status [options] (stack.sh --help for details)" >&2
+    echo "usage: stack.sh start|stop|stop-prometheus|start-prometheus|url|status [options] (stack.sh --help for details)" >&2
     exit 2
 }
 
@@ -77,7 +85,7 @@ case $cmd in
     usage
     exit 0
     ;;
-start | stop | url | status) shift ;;
+start | stop | stop-prometheus | start-prometheus | url | status) shift ;;
 '') usage_error "missing command" ;;
 *) usage_error "unknown command '$cmd'" ;;
 esac
@@ -323,6 +331,35 @@ wait_scrape() {
     esac
 }
 
+# Run Prometheus ($1) on DIR's configuration and data, on 127.0.0.1:$port.
+launch_prometheus() {
+    launch prometheus "$1" \
+        --config.file="$state/prometheus.yml" \
+        --storage.tsdb.path="$state/data" \
+        --storage.tsdb.retention.time=100y \
+        --web.listen-address="127.0.0.1:$port" \
+        --web.enable-lifecycle
+    echo "started prometheus (pid $(cat "$state/prometheus.pid")) on 127.0.0.1:$port"
+}
+
+# Start Prometheus alone again, as the last start in DIR left it set up.
+do_start_prometheus() {
+    local prometheus pid
+    prometheus=$(find_bin prometheus) || die "prometheus not found in PATH"
+    [ -f "$state/prometheus.yml" ] && [ -f "$state/port" ] ||
+        die "$state holds no stack (run stack.sh start first)"
+    port=$(cat "$state/port")
+    if pid=$(running prometheus); then
+        echo "prometheus already running (pid $pid) on 127.0.0.1:$port"
+    else
+        port_busy "$port" &&
+            die "127.0.0.1:$port is already in use by another program"
+        launch_prometheus "$prometheus"
+    fi
+    wait_ready
+    echo "ready: http://127.0.0.1:$port"
+}
+
 do_start() {
     local prometheus promtool node_exporter pid i
     command -v curl >/dev/null 2>&1 || die "curl not found"
@@ -362,14 +399,8 @@ do_start() {
             show_log "$state/promtool.log"
             die "invalid Prometheus configuration $state/prometheus.yml"
         fi
-        launch prometheus "$prometheus" \
-            --config.file="$state/prometheus.yml" \
-            --storage.tsdb.path="$state/data" \
-            --storage.tsdb.retention.time=100y \
-            --web.listen-address="127.0.0.1:$port" \
-            --web.enable-lifecycle
+        launch_prometheus "$prometheus"
         echo "$port" >"$state/port"
-        echo "started prometheus (pid $(cat "$state/prometheus.pid")) on 127.0.0.1:$port"
     fi
 
     if [ $live = 1 ]; then
@@ -412,6 +443,8 @@ do_start() {
 case $cmd in
 start) do_start ;;
 stop) do_stop ;;
+stop-prometheus) if [ -d "$state" ]; then stop_one prometheus; fi ;;
+start-prometheus) do_start_prometheus ;;
 url) do_url ;;
 status) do_status ;;
 esac

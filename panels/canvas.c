@@ -419,8 +419,9 @@ void dotgrid_flush(DotGrid *g)
 /* ---- big digits ---------------------------------------------------------- */
 
 /* A 3x5 pixel font. Each row is 3 bits (bit 2 left); narrow glyphs use the
- * middle column only. Drawn with half blocks, two pixel rows per cell, so a
- * glyph takes 3 columns and 3 rows; ASCII draws '#' for any lit cell. */
+ * middle column only. Drawn with half blocks, two pixel rows per cell at
+ * scale 1 (a glyph takes 3 columns and 3 rows), each pixel scale x scale
+ * half cells at larger scales; ASCII draws '#' for any lit cell. */
 typedef struct {
     char ch;
     uint8_t rows[5];
@@ -445,7 +446,7 @@ static const BigGlyph *big_find(char ch)
 
 static int big_narrow(char ch)
 {
-    return ch == '.' || ch == ',' || ch == ':';
+    return ch == '.' || ch == ',' || ch == ':' || ch == ' ';
 }
 
 /* Pixel (col, prow) of glyph g; rows beyond the font's five are blank. */
@@ -456,37 +457,67 @@ static int big_pixel(const BigGlyph *g, int narrow, int col, int prow)
     return narrow ? (g->rows[prow] & 2) != 0 : (g->rows[prow] >> (2 - col)) & 1;
 }
 
-int canvas_bigtext_width(const char *s)
+int canvas_bigtext_height(int scale)
 {
-    /* Glyphs are 3 wide (1 for '.', ',' and ':'), 1 column apart; characters
-     * not in the font are drawn small on the last row. */
+    return scale < 1 ? 0 : (5 * scale + 1) / 2;
+}
+
+int canvas_bigtext_width_scaled(const char *s, int scale)
+{
+    /* Glyphs are 3 pixels wide (1 for '.', ',', ':' and ' '), one pixel apart;
+     * characters not in the font are drawn small (one column) on the last
+     * row. A pixel is `scale` columns wide. */
+    if (scale < 1)
+        return 0;
     int width = 0;
     for (const char *p = s; *p; p++) {
         const BigGlyph *g = big_find(*p);
-        width += (g ? (big_narrow(*p) ? 1 : 3) : 1) + 1;
+        width += (g ? (big_narrow(*p) ? 1 : 3) * scale : 1) + scale;
     }
-    return width > 0 ? width - 1 : 0;
+    return width > 0 ? width - scale : 0;
 }
 
-int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
+int canvas_bigtext_width(const char *s)
 {
-    int width = canvas_bigtext_width(s);
-    if (width == 0 || width > r.w || r.h < 3)
+    return canvas_bigtext_width_scaled(s, 1);
+}
+
+int canvas_bigtext_fit(const char *s, int w, int h, int max)
+{
+    int best = 0;
+    for (int k = 1; k <= max; k++) {
+        int bw = canvas_bigtext_width_scaled(s, k);
+        if (bw == 0 || bw > w || canvas_bigtext_height(k) > h)
+            break; /* both grow with the scale */
+        best = k;
+    }
+    return best;
+}
+
+int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
+                          int scale)
+{
+    int width = canvas_bigtext_width_scaled(s, scale);
+    int height = canvas_bigtext_height(scale);
+    if (width == 0 || width > r.w || height > r.h)
         return -1;
-    int x = r.x + (r.w - width) / 2, y = r.y + (r.h - 3) / 2;
+    int x = r.x + (r.w - width) / 2, y = r.y + (r.h - height) / 2;
     for (const char *p = s; *p; p++) {
         const BigGlyph *g = big_find(*p);
         if (!g) {
             char one[2] = {*p, 0};
-            canvas_text(c, x, y + 2, 1, one, role, TA_BOLD);
-            x += 2;
+            canvas_text(c, x, y + height - 1, 1, one, role, TA_BOLD);
+            x += 1 + scale;
             continue;
         }
-        int narrow = big_narrow(*p), gw = narrow ? 1 : 3;
-        for (int row = 0; row < 3; row++)
+        int narrow = big_narrow(*p), gw = (narrow ? 1 : 3) * scale;
+        /* cell (col, row) shows pixel rows 2*row and 2*row+1 (in half
+         * rows) of pixel column col, each pixel `scale` of them */
+        for (int row = 0; row < height; row++)
             for (int col = 0; col < gw; col++) {
-                int up = big_pixel(g, narrow, col, 2 * row);
-                int down = big_pixel(g, narrow, col, 2 * row + 1);
+                int up = big_pixel(g, narrow, col / scale, 2 * row / scale);
+                int down =
+                    big_pixel(g, narrow, col / scale, (2 * row + 1) / scale);
                 uint32_t ch = ' ';
                 if (c->ascii)
                     ch = up || down ? '#' : ' ';
@@ -498,9 +529,14 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
                     ch = 0x2584; /* lower half */
                 canvas_put(c, x + col, y + row, ch, role, 0);
             }
-        x += gw + 1;
+        x += gw + scale;
     }
     return 0;
+}
+
+int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
+{
+    return canvas_bigtext_scaled(c, r, s, role, 1);
 }
 
 int canvas_differs(const Canvas *a, const Canvas *b, Rect r)

@@ -82,13 +82,28 @@ void dotgrid_line(DotGrid *g, int x0, int y0, int x1, int y1, Role role);
 /* Copies the dots to the canvas (cells with no dot are untouched) and frees. */
 void dotgrid_flush(DotGrid *g);
 
-/* Big digits for a number string ("12.5%", "$1.2k"), 3 or 5 rows tall,
+/* Big digits for a number string ("12.5%", "$1.2k"), 3 rows tall,
  * centred in r; returns 0, or -1 when it does not fit (caller falls back to
- * plain text). */
+ * plain text). The same as canvas_bigtext_scaled(c, r, s, role, 1). */
 int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role);
-/* Columns canvas_bigtext takes for s: 3 a glyph ('.', ',' and ':' 1, and
+/* Columns canvas_bigtext takes for s: 3 a glyph ('.', ',', ':' and ' ' 1, and
  * characters not in the font 1, drawn small), 1 between glyphs; 0 for "". */
 int canvas_bigtext_width(const char *s);
+
+/* Big digits of a 3x5 pixel font at an integer scale: a pixel is `scale`
+ * columns wide and `scale` half rows tall (half blocks; '#' in ASCII), so a
+ * glyph takes 3*scale columns and canvas_bigtext_height(scale) rows, with
+ * `scale` columns between glyphs; characters not in the font take one
+ * column on the last row, drawn small. Centred in r; returns 0, or -1 when
+ * it does not fit (nothing drawn). */
+int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
+                          int scale);
+/* Columns canvas_bigtext_scaled takes for s at `scale`; 0 for "". */
+int canvas_bigtext_width_scaled(const char *s, int scale);
+/* Rows a glyph takes at `scale`: (5 * scale + 1) / 2 (3, 5, 8, 10, ...). */
+int canvas_bigtext_height(int scale);
+/* The largest scale, at most max, at which s fits in w x h; 0: none. */
+int canvas_bigtext_fit(const char *s, int w, int h, int max);
 
 /* Compares two canvases of the same size; returns 1 when r differs. */
 int canvas_differs(const Canvas *a, const Canvas *b, Rect r);

@@ -117,8 +117,10 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     int named = (q->legend || q->name) && r.h >= rows + 1;
     rows += named;
     int vw = canvas_text_width(val);
-    int big = r.h >= rows + 2 && panel_bigtext_fits(r.w, val); /* 3 rows */
-    int y = r.y + (r.h - rows - (big ? 2 : 0)) / 2;
+    /* big digits in the rows the rest leaves, as large as fit */
+    int big = panel_bigtext_scale(r.w, r.h - rows + 1, val);
+    int vrows = big ? canvas_bigtext_height(big) : 1;
+    int y = r.y + (r.h - rows - vrows + 1) / 2;
     int bx = r.x, bw = r.w;
     if (bw >= 12) { /* a margin each side */
         bx++;
@@ -131,11 +133,11 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
                     0);
     }
     if (big)
-        canvas_bigtext(c, (Rect){r.x, y, r.w, 3}, val, vrole);
+        canvas_bigtext_scaled(c, (Rect){r.x, y, r.w, vrows}, val, vrole, big);
     else
         canvas_text(c, r.x + (vw < r.w ? (r.w - vw) / 2 : 0), y, r.w, val,
                     vrole, TA_BOLD);
-    y += big ? 3 : 1;
+    y += vrows;
     draw_bar(c, bx, y++, bw, gauge_frac(it->v, lo, hi), role);
     if (tk) {
         for (int i = 0; i < th->n; i++) {

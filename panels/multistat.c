@@ -125,7 +125,7 @@ static const char *ms_value(const Panel *p, const MsRow *row, int qi, char *buf,
 /* How the boxes are laid out in the panel's rect. */
 typedef struct {
     int nq;           /* lines under the key */
-    int big;          /* one query in big digits */
+    int big;          /* one query in big digits, at this scale */
     int bw, bh;       /* box size */
     int cols;         /* boxes across */
     int share;        /* columns of each box's slot */
@@ -135,11 +135,12 @@ typedef struct {
 } MsGrid;
 
 /* Lays out n boxes whose widest key takes tw columns, widest value vw
- * (bigw in big digits, 0: some value is not for big digits) and widest
- * line name nw in r: boxes as wide as their contents, narrower (keys and
- * names cut, values whole) when that lets them all fit; big digits only
- * when every box fits with them. */
-static MsGrid ms_grid(Rect r, int n, int nq, int tw, int vw, int bigw, int nw)
+ * (bigw in big digits at `scale`, 0: some value is not for big digits)
+ * and widest line name nw in r: boxes as wide as their contents, narrower
+ * (keys and names cut, values whole) when that lets them all fit; big
+ * digits only when every box fits with them. */
+static MsGrid ms_grid(Rect r, int n, int nq, int tw, int vw, int bigw, int nw,
+                      int scale)
 {
     MsGrid g = {.nq = nq};
     if (tw > MS_TITLE_MAX)
@@ -150,8 +151,8 @@ static MsGrid ms_grid(Rect r, int n, int nq, int tw, int vw, int bigw, int nw)
         int nat = body > tw ? body : tw;
         minw = minw > (tw < 6 ? tw : 6) ? minw : (tw < 6 ? tw : 6);
         int rows;
-        g.big = big;
-        g.bh = 1 + (big ? 3 : nq);
+        g.big = big ? scale : 0;
+        g.bh = 1 + (big ? canvas_bigtext_height(scale) : nq);
         g.bw = nat < r.w ? nat : r.w;
         for (;;) {
             g.cols = (r.w + MS_GAP) / (g.bw + MS_GAP);
@@ -189,8 +190,9 @@ static void ms_box(const Panel *p, Canvas *c, const MsGrid *g, int x, int y,
                     TA_BOLD);
         if (y + 1 >= ymax)
             return;
-        if (g->big && y + 4 <= ymax &&
-            canvas_bigtext(c, (Rect){x, y + 1, g->bw, 3}, v, role) == 0)
+        if (g->big && y + g->bh <= ymax &&
+            canvas_bigtext_scaled(c, (Rect){x, y + 1, g->bw, g->bh - 1}, v,
+                                  role, g->big) == 0)
             return;
         int vw = canvas_text_width(v);
         vw = vw < g->bw ? vw : g->bw;
@@ -267,7 +269,23 @@ static void multistat_draw(const Panel *p, Canvas *c, Rect r,
         int k = canvas_text_width(ms_qname(p, qi, nbuf, sizeof nbuf));
         nw = k > nw ? k : nw;
     }
-    MsGrid g = ms_grid(r, total, nq, tw, vw, bigw > 0 ? bigw : 0, nw);
+    MsGrid g = ms_grid(r, total, nq, tw, vw, bigw > 0 ? bigw : 0, nw, 1);
+    /* room to spare: the largest scale at which every box still fits */
+    for (int k = PANEL_BIGTEXT_MAX; g.big && k > 1; k--) {
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            char val[64];
+            Role role;
+            const char *v = ms_value(p, &rows[i], 0, val, sizeof val, &role);
+            int vk = canvas_bigtext_width_scaled(v, k) + 2; /* a margin */
+            w = vk > w ? vk : w;
+        }
+        MsGrid gk = ms_grid(r, total, nq, tw, vw, w, nw, k);
+        if (gk.big && gk.shown == g.shown) {
+            g = gk;
+            break;
+        }
+    }
     g.keymask = mask;
     int more = total - g.shown;
     /* the last slot says how many are left out, unless it is the only one */

@@ -335,8 +335,9 @@ void panel_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     double ok_at;
     int any;
     const char *err = panel_error(p, &ok_at, &any);
-    if (err && any) {
-        /* last good data, marked stale with its age, in the top border */
+    if (err && any && !ctx->kiosk) {
+        /* last good data, marked stale with its age, in the top border (a
+         * wall screen says it once, in its own corner) */
         char age[32], mark[64];
         if (ok_at > 0)
             snprintf(mark, sizeof mark, " stale %s ",
@@ -348,6 +349,10 @@ void panel_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         if (r.w - 2 - mw > tw || r.w - 2 - mw > 4)
             canvas_text(c, r.x + r.w - 1 - mw, r.y, mw, mark, ROLE_STALE,
                         TA_BOLD | TA_REVERSE);
+    }
+    if (err && !any && ctx->kiosk) { /* no error text on a wall screen */
+        panel_draw_nodata(c, in);
+        return;
     }
     if (err && !any) { /* nothing to draw: the server's own words */
         canvas_wrap(c, in, err, ROLE_ERROR);
@@ -495,6 +500,14 @@ int panel_bigtext_fits(int w, const char *s)
             other++;
     }
     return digits > 0 && other <= 2 && canvas_bigtext_width(s) <= w;
+}
+
+int panel_bigtext_scale(int w, int h, const char *s)
+{
+    if (!panel_bigtext_fits(w, s) || h < canvas_bigtext_height(1))
+        return 0;
+    int k = canvas_bigtext_fit(s, w - 2, h, PANEL_BIGTEXT_MAX);
+    return k > 1 ? k : 1;
 }
 
 int panel_key_equal(const char *const *a, const char *const *b, int n)

@@ -124,6 +124,7 @@ typedef struct {
     double range;   /* seconds of the dashboard's time window */
     int focused;
     int compact;    /* very small rect: draw the most compact form */
+    int kiosk;      /* wall screen: values first, no per-panel error text */
 } DrawCtx;
 
 /* Which queries a kind wants. */
@@ -218,6 +219,13 @@ void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1);
  * most two characters the font draws small) and canvas_bigtext would fit
  * it in w columns. */
 int panel_bigtext_fits(int w, const char *s);
+
+/* The scale of big digits for value text s in a w x h area: the largest at
+ * which canvas_bigtext_scaled fits it (scales above 1 keep a blank column
+ * each side), at most PANEL_BIGTEXT_MAX; 0 when s does not read well in
+ * big digits (see panel_bigtext_fits) or does not fit even at scale 1. */
+#define PANEL_BIGTEXT_MAX 16
+int panel_bigtext_scale(int w, int h, const char *s);
 
 /* The answer of query i for the kind's main use: the range slot for QM_RANGE
  * kinds, the instant slot otherwise. NULL when there is none yet. */

@@ -309,18 +309,26 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
     int spark_rows = spark && it->range ? 1 : 0;
     int name_rows = name && r.h >= 2 + spark_rows ? 1 : 0;
     int label_rows = has_label && r.h >= 2 + spark_rows + name_rows ? 1 : 0;
-    /* 3 rows for big digits when there are rows for them; too wide for
-     * canvas_bigtext, the value is plain text in the middle one */
-    int value_rows = 1;
-    if (r.h >= 3 + spark_rows + name_rows + label_rows &&
-        panel_bigtext_fits(r.w, val))
-        value_rows = 3;
-    int left = r.h - value_rows - spark_rows - name_rows - label_rows;
+    /* big digits when there are rows for them (3 at least); too wide, the
+     * value is plain text. On a wall screen the digits grow first and the
+     * trend gets what is left; elsewhere the trend grows first. */
+    int fixed = spark_rows + name_rows + label_rows;
+    int scale = panel_bigtext_scale(r.w, r.h - fixed, val);
+    if (scale > 1 && !ctx->kiosk)
+        scale = 1;
+    int value_rows = scale ? canvas_bigtext_height(scale) : 1;
+    int left = r.h - value_rows - fixed;
     if (spark_rows && left >= 2) { /* spare rows: a taller trend */
         int cap = r.h / 3 - 1 > 2 ? r.h / 3 - 1 : 2;
         int more = left / 2 < cap ? left / 2 : cap;
         spark_rows += more;
         left -= more;
+    }
+    if (scale && !ctx->kiosk) { /* rows still spare: bigger digits */
+        int k = panel_bigtext_scale(r.w, value_rows + left, val);
+        left += value_rows - canvas_bigtext_height(k);
+        value_rows = canvas_bigtext_height(k);
+        scale = k;
     }
     int y = r.y + left / 2;
     if (name_rows) {
@@ -330,8 +338,9 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         canvas_text(c, r.x + (r.w - nw) / 2, y, r.w, name, ROLE_DEFAULT, 0);
         y++;
     }
-    if (value_rows == 3) {
-        canvas_bigtext(c, (Rect){r.x, y, r.w, 3}, val, role);
+    if (scale) {
+        canvas_bigtext_scaled(c, (Rect){r.x, y, r.w, value_rows}, val, role,
+                              scale);
     } else {
         int vw = canvas_text_width(val);
         if (vw > r.w)

@@ -13,6 +13,7 @@
 #include "../panels/format.h"
 #include "../themes/theme.h"
 #include "keys.h"
+#include "kiosk.h"
 #include "screen.h"
 
 #include <curses.h>
@@ -105,10 +106,11 @@ void app_done(App *a)
     memset(a, 0, sizeof *a);
 }
 
-/* The dashboard area of a w x h frame: between the tab bar and status line. */
-static Rect dash_area(int w, int h)
+/* The dashboard area of a w x h frame: between the tab bar and status line
+ * (in kiosk mode: everything under the title line). */
+static Rect dash_area(const App *a, int w, int h)
 {
-    Rect r = {0, 1, w, h - 2};
+    Rect r = {0, 1, w, a->kiosk ? h - 1 : h - 2};
     if (r.h < 0)
         r.h = 0;
     return r;
@@ -126,7 +128,7 @@ void app_layout(App *a, int w, int h)
     a->h = h;
     for (int i = 0; i < a->ndash; i++) {
         DashState *ds = &a->dash[i];
-        Rect area = dash_area(w, h);
+        Rect area = dash_area(a, w, h);
         /* rows scrolled off the top get no room; the rest are placed */
         if (ds->scroll >= ds->d->nrows)
             ds->scroll = ds->d->nrows > 0 ? ds->d->nrows - 1 : 0;
@@ -176,8 +178,19 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         free(a->last_error);
         a->last_error = strdup(res->error);
         a->failures++;
+        if (res->http_status == 0 || res->http_status >= 500) {
+            /* the server is away or starting: ask again soon rather than
+             * at the panel's next refresh, backing off to 30 s */
+            if (a->down_since == 0)
+                a->down_since = a->last_round;
+            double wait = (a->last_round - a->down_since) / 2;
+            wait = wait < 1 ? 1 : wait > 30 ? 30 : wait;
+            if (p->due > a->last_round + wait)
+                p->due = a->last_round + wait;
+        }
         result_free(res);
     } else {
+        a->down_since = 0;
         result_free(&s->res);
         s->res = *res;
         memset(res, 0, sizeof *res);
@@ -329,6 +342,8 @@ void app_switch(App *a, int i)
     if (a->ndash <= 0)
         return;
     a->cur = ((i % a->ndash) + a->ndash) % a->ndash;
+    if (a->kiosk)
+        kiosk_start(a); /* a full turn for the dashboard switched to */
     a->focus = -1;
     a->zoom = 0;
     app_layout(a, a->w, a->h);
@@ -354,6 +369,26 @@ static void utc_text(double t, int date, char *buf, size_t n)
     strftime(buf, n, date ? "%Y-%m-%d %H:%M:%S UTC" : "%H:%M:%S", &tm);
 }
 
+void app_range_text(const App *a, char *buf, size_t n)
+{
+    char rng[32];
+    int anchor = a->range > 0 || a->range_anchor ? a->range_anchor
+                                                 : a->dash[a->cur].d->range_anchor;
+    if (anchor == RANGE_MTD)
+        snprintf(rng, sizeof rng, "month to date");
+    else if (anchor == RANGE_TODAY)
+        snprintf(rng, sizeof rng, "today");
+    else
+        duration_format(app_range(a, a->cur), rng, sizeof rng);
+    if (a->at > 0) {
+        char when[48];
+        utc_text(a->at, 1, when, sizeof when);
+        snprintf(buf, n, "at %s  %s%s", when, anchor ? "" : "last ", rng);
+    } else {
+        snprintf(buf, n, "%s%s", anchor ? "" : "last ", rng);
+    }
+}
+
 static void draw_tabs(App *a, Canvas *c)
 {
     canvas_clear(c, (Rect){0, 0, c->w, 1}, ROLE_TAB);
@@ -372,23 +407,9 @@ static void draw_tabs(App *a, Canvas *c)
         x += canvas_text(c, x, 0, c->w - x, tab, r, i == a->cur ? TA_BOLD : 0);
         x++;
     }
-    char right[96], rng[32];
-    int anchor = a->range > 0 || a->range_anchor ? a->range_anchor
-                                                 : a->dash[a->cur].d->range_anchor;
-    if (anchor == RANGE_MTD)
-        snprintf(rng, sizeof rng, "month to date");
-    else if (anchor == RANGE_TODAY)
-        snprintf(rng, sizeof rng, "today");
-    else
-        duration_format(app_range(a, a->cur), rng, sizeof rng);
-    if (a->at > 0) {
-        char when[48];
-        utc_text(a->at, 1, when, sizeof when);
-        snprintf(right, sizeof right, " at %s  %s%s ", when,
-                 anchor ? "" : "last ", rng);
-    } else {
-        snprintf(right, sizeof right, " %s%s ", anchor ? "" : "last ", rng);
-    }
+    char right[128], rng[96];
+    app_range_text(a, rng, sizeof rng);
+    snprintf(right, sizeof right, " %s ", rng);
     int rw = canvas_text_width(right);
     if (x + rw < c->w)
         canvas_text(c, c->w - rw, 0, rw, right, ROLE_TAB, 0);
@@ -530,8 +551,12 @@ void app_render(App *a, Canvas *c)
 {
     DashState *ds = &a->dash[a->cur];
     canvas_clear(c, (Rect){0, 0, c->w, c->h}, ROLE_DEFAULT);
-    draw_tabs(a, c);
-    DrawCtx ctx = {app_now(a), app_wall(), app_range(a, a->cur), 0, 0};
+    if (a->kiosk)
+        kiosk_draw_title(a, c);
+    else
+        draw_tabs(a, c);
+    DrawCtx ctx = {.now = app_now(a), .wall = app_wall(),
+                   .range = app_range(a, a->cur), .kiosk = a->kiosk};
     for (int pi = 0; pi < ds->npanels; pi++) {
         Rect r = ds->rects[pi];
         if (r.w <= 0 || r.h <= 0)
@@ -540,7 +565,8 @@ void app_render(App *a, Canvas *c)
         panel_draw(&ds->panels[pi], c, r, &ctx);
         ds->panels[pi].dirty = 0;
     }
-    draw_status(a, c);
+    if (!a->kiosk)
+        draw_status(a, c);
     if (a->help)
         draw_help(c);
     if (a->picker)
@@ -767,6 +793,7 @@ int app_run(App *a, const char *theme_name, char *err, size_t errn)
     }
     app_layout(a, s.w, s.h);
     app_schedule(a, 1);
+    kiosk_start(a);
     int render = 1, quit = 0;
     double stale_tick = 0;
     while (!quit && !screen_quit_requested()) {
@@ -778,7 +805,8 @@ int app_run(App *a, const char *theme_name, char *err, size_t errn)
             if (a->first_frame == 0 && prom_pending(a->prom) == 0)
                 a->first_frame = app_wall() - a->started;
         }
-        double due = app_next_due(a);
+        double due = app_next_due(a), turn = kiosk_wait(a);
+        due = turn < due ? turn : due;
         int timeout = due > 60 ? 60000 : (int)(due * 1000) + 1;
         if (app_any_stale(a) && timeout > 1000)
             timeout = 1000; /* ages shown in panels tick */
@@ -802,6 +830,8 @@ int app_run(App *a, const char *theme_name, char *err, size_t errn)
             render = 1;
         }
         if (prom_progress(a->prom) > 0)
+            render = 1;
+        if (kiosk_tick(a))
             render = 1;
         if (app_schedule(a, 0) > 0)
             render = 1;

@@ -50,6 +50,10 @@ typedef struct App {
     double started;      /* wall time the program started */
     double first_frame;  /* seconds from start to the first complete frame */
     long frames;         /* frames that changed the terminal */
+    int kiosk;           /* --kiosk: wall screen, no chrome (kiosk.c) */
+    double kiosk_every;  /* seconds per dashboard, 0: no rotation */
+    double kiosk_next;   /* wall time of the next rotation */
+    double down_since;   /* wall time the server stopped answering, 0: up */
 } App;
 
 /* Current wall clock, seconds. */
@@ -79,7 +83,12 @@ double app_next_due(const App *a);
 /* Switches to dashboard i (wraps). */
 void app_switch(App *a, int i);
 
-/* Renders the whole frame (tab bar, panels, status line, help) into c. */
+/* The time window in words, as the tab bar shows it: "last 1h", "month to
+ * date", with "at <UTC time>  " in front when frozen by --at. */
+void app_range_text(const App *a, char *buf, size_t n);
+
+/* Renders the whole frame (tab bar, panels, status line, help) into c; in
+ * kiosk mode the kiosk's title line and the panels only. */
 void app_render(App *a, Canvas *c);
 
 /* 1 when any panel of the current dashboard shows stale data. */

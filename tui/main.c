@@ -17,6 +17,7 @@
 #include "app.h"
 #include "config.h"
 #include "dashboards.h"
+#include "kiosk.h"
 #include "output.h"
 #include "screen.h"
 
@@ -32,7 +33,10 @@ typedef struct {
     const char *dashboard;
     const char *format;
     const char *theme;
+    int theme_explicit; /* the theme was chosen, not defaulted */
     double at, range, refresh, timeout;
+    int kiosk;          /* --kiosk: wall screen */
+    double kiosk_every; /* seconds per dashboard, 0: no rotation */
     int range_anchor;
     int cols, rows;
     int once, check, list;
@@ -66,6 +70,8 @@ static void usage(FILE *f)
             "      --format FORMAT   with --once: text (default) or json\n"
             "      --size COLSxROWS  with --once --format text (default 120x40)\n"
             "      --theme NAME      colour theme: dark (default) or mono\n"
+            "      --kiosk [SECONDS] wall screen: no chrome, big numbers, the\n"
+            "                        dashboards take turns (default 30s, 0: stay)\n"
             "      --check           validate the layouts and exit\n"
             "      --list            list the dashboards and exit\n"
             "  -h, --help            show this help\n"
@@ -243,7 +249,8 @@ int main(int argc, char **argv)
     setlocale(LC_NUMERIC, "C");
     Options o = {0};
     enum { O_AT = 256, O_RANGE, O_REFRESH, O_ONCE, O_FORMAT, O_SIZE, O_CHECK,
-           O_LIST, O_THEME, O_TIMEOUT, O_CONFIG, O_INSECURE };
+           O_LIST, O_THEME, O_TIMEOUT, O_CONFIG, O_INSECURE,
+           O_KIOSK };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
         {"at", required_argument, NULL, O_AT},
@@ -256,6 +263,7 @@ int main(int argc, char **argv)
         {"theme", required_argument, NULL, O_THEME},
         {"check", no_argument, NULL, O_CHECK},
         {"list", no_argument, NULL, O_LIST},
+        {"kiosk", optional_argument, NULL, O_KIOSK},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"config", required_argument, NULL, O_CONFIG},
@@ -281,6 +289,7 @@ int main(int argc, char **argv)
         o.url = getenv("PROMBOARD_URL");
     o.format = "text";
     o.theme = cfg.theme ? cfg.theme : "dark";
+    o.theme_explicit = cfg.theme != NULL;
     o.timeout = cfg.timeout > 0 ? cfg.timeout : 10;
     o.refresh = cfg.refresh;
     o.cols = 120;
@@ -348,7 +357,25 @@ int main(int argc, char **argv)
                 return fail(EXIT_USAGE, "unknown theme '%s' (dark, mono)%s",
                             optarg, NULL);
             o.theme = optarg;
+            o.theme_explicit = 1;
             break;
+        case O_KIOSK: {
+            /* an optional argument binds only with '=': take the next one
+             * when it reads as a duration (no dashboard name does) */
+            const char *arg = optarg;
+            double d;
+            if (!arg && optind < argc && duration_parse(argv[optind], &d) == 0)
+                arg = argv[optind++];
+            o.kiosk = 1;
+            o.kiosk_every = KIOSK_DEFAULT_EVERY;
+            if (arg && kiosk_interval_parse(arg, &o.kiosk_every) < 0)
+                return fail(EXIT_USAGE,
+                            "bad interval '%s' for --kiosk (seconds per "
+                            "dashboard, at least 1s, e.g. 20, 30s, 1m; 0: "
+                            "no rotation)%s",
+                            arg, NULL);
+            break;
+        }
         case O_CHECK:
             o.check = 1;
             break;
@@ -419,13 +446,17 @@ int main(int argc, char **argv)
     app.range = o.range;
     app.range_anchor = o.range_anchor;
     app.refresh = o.refresh;
+    app.kiosk = o.kiosk;
+    app.kiosk_every = o.kiosk_every;
     int rc;
     if (o.once) {
         rc = do_once(&app, &o);
     } else {
         char err[256] = "";
         app.ascii = !screen_locale_utf8();
-        rc = app_run(&app, o.theme, err, sizeof err);
+        const char *theme =
+            o.kiosk ? kiosk_theme(o.theme, o.theme_explicit) : o.theme;
+        rc = app_run(&app, theme, err, sizeof err);
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }

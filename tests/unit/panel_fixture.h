@@ -62,7 +62,7 @@ static inline Fix *fix_new(const PanelClass *cls, const char *title, int nq)
         f->q[i].expr = (char *)"up";
         f->q[i].decimals = -1;
     }
-    f->ctx = (DrawCtx){NOW, NOW + 5, 3600, 0, 0};
+    f->ctx = (DrawCtx){.now = NOW, .wall = NOW + 5, .range = 3600};
     return f;
 }
 

@@ -394,6 +394,87 @@ static void test_bigtext_width(void **state)
     canvas_free(c);
 }
 
+static void test_bigtext_scaled(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    /* scale 2: a pixel is 2 columns and a whole cell (two half rows) */
+    Canvas *c = canvas_new(6, 5, 0);
+    assert_int_equal(canvas_bigtext_scaled(c, (Rect){0, 0, 6, 5}, "1", ROLE_OK, 2),
+                     0);
+    assert_string_equal(ROW(c, 0), "  " BOTH BOTH);
+    assert_string_equal(ROW(c, 1), BOTH BOTH BOTH BOTH);
+    assert_string_equal(ROW(c, 2), "  " BOTH BOTH);
+    assert_string_equal(ROW(c, 3), "  " BOTH BOTH);
+    assert_string_equal(ROW(c, 4), BOTH BOTH BOTH BOTH BOTH BOTH);
+    /* one row short or one column short: nothing drawn */
+    canvas_clear(c, (Rect){0, 0, 6, 5}, ROLE_DEFAULT);
+    assert_int_equal(canvas_bigtext_scaled(c, (Rect){0, 0, 6, 4}, "1", ROLE_OK, 2),
+                     -1);
+    assert_int_equal(canvas_bigtext_scaled(c, (Rect){0, 0, 5, 5}, "1", ROLE_OK, 2),
+                     -1);
+    assert_string_equal(ROW(c, 0), "");
+    canvas_free(c);
+
+    /* scale 3: pixel rows take three half rows, so "-" (pixel row 2, half
+     * rows 6..8) is a full row and an upper half row */
+    Canvas *d = canvas_new(9, 8, 0);
+    assert_int_equal(canvas_bigtext_scaled(d, (Rect){0, 0, 9, 8}, "-", ROLE_OK, 3),
+                     0);
+    assert_string_equal(ROW(d, 2), "");
+    assert_string_equal(ROW(d, 3), BOTH BOTH BOTH BOTH BOTH BOTH BOTH BOTH BOTH);
+    assert_string_equal(ROW(d, 4), UP UP UP UP UP UP UP UP UP);
+    assert_string_equal(ROW(d, 5), "");
+    canvas_free(d);
+
+    /* ASCII: '#' for a lit cell; a character not in the font stays one
+     * column, small, on the last row, `scale` columns after the digits */
+    Canvas *a = canvas_new(12, 5, 1);
+    assert_int_equal(canvas_bigtext_scaled(a, (Rect){0, 0, 12, 5}, "7s", ROLE_OK, 2),
+                     0);
+    /* 6 + 2 + 1 = 9 columns, centred from column 1 */
+    assert_string_equal(ROW(a, 0), " ######");
+    assert_string_equal(ROW(a, 1), "     ##");
+    assert_string_equal(ROW(a, 4), "     ##  s");
+    canvas_free(a);
+}
+
+static void test_bigtext_fit(void **state)
+{
+    (void)state;
+    /* widths: 3 pixels a glyph (1 for '.', ',', ':' and ' '), a pixel
+     * between glyphs; heights 3, 5, 8, 10, 13 rows */
+    assert_int_equal(canvas_bigtext_width_scaled("42", 1), 7);
+    assert_int_equal(canvas_bigtext_width_scaled("42", 3), 21);
+    assert_int_equal(canvas_bigtext_width_scaled("9.5 h", 2), 6 + 2 + 2 + 2 +
+                                                                  6 + 2 + 2 +
+                                                                  2 + 1);
+    assert_int_equal(canvas_bigtext_height(1), 3);
+    assert_int_equal(canvas_bigtext_height(2), 5);
+    assert_int_equal(canvas_bigtext_height(3), 8);
+    assert_int_equal(canvas_bigtext_height(5), 13);
+    assert_int_equal(canvas_bigtext_height(0), 0);
+    /* the largest scale inside both bounds */
+    assert_int_equal(canvas_bigtext_fit("42", 100, 13, 16), 5);
+    assert_int_equal(canvas_bigtext_fit("42", 28, 100, 16), 4);
+    assert_int_equal(canvas_bigtext_fit("42", 28, 100, 3), 3);
+    assert_int_equal(canvas_bigtext_fit("42", 6, 100, 16), 0);
+    assert_int_equal(canvas_bigtext_fit("42", 100, 2, 16), 0);
+    assert_int_equal(canvas_bigtext_fit("", 100, 100, 16), 0);
+    /* what fit says fits is drawn, one more is refused */
+    Canvas *c = canvas_new(60, 20, 0);
+    for (int k = 1; k <= 5; k++) {
+        int w = canvas_bigtext_width_scaled("-12.5%", k);
+        int h = canvas_bigtext_height(k);
+        assert_int_equal(canvas_bigtext_fit("-12.5%", w, h, 16), k);
+        if (w <= 60 && h <= 20)
+            assert_int_equal(canvas_bigtext_scaled(c, (Rect){0, 0, w, h},
+                                                   "-12.5%", ROLE_OK, k),
+                             0);
+    }
+    canvas_free(c);
+}
+
 static void test_row_text_trims_and_truncates(void **state)
 {
     (void)state;
@@ -461,6 +542,8 @@ int main(void)
         cmocka_unit_test(test_bigtext_fits),
         cmocka_unit_test(test_bigtext_does_not_fit),
         cmocka_unit_test(test_bigtext_width),
+        cmocka_unit_test(test_bigtext_scaled),
+        cmocka_unit_test(test_bigtext_fit),
         cmocka_unit_test(test_row_text_trims_and_truncates),
         cmocka_unit_test(test_clear_resize_and_empty),
     };

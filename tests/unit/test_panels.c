@@ -137,10 +137,11 @@ static void test_stat_thresholds_colour(void **state)
     fix_free(f);
 }
 
-/* Returns 1 when rect r of c holds what canvas_bigtext draws of s in the
- * rect big (the font is canvas.c's business; where it goes is ours). */
-static int shows_big(const Canvas *c, Rect r, Rect big, const char *s,
-                     Role role)
+/* Returns 1 when rect r of c holds what canvas_bigtext_scaled draws of s
+ * at `scale` in the rect big (the font is canvas.c's business; where it
+ * goes and how large is ours). */
+static int shows_big_at(const Canvas *c, Rect r, Rect big, const char *s,
+                        Role role, int scale)
 {
     Canvas *ref = canvas_new(c->w, c->h, c->ascii);
     assert_non_null(ref);
@@ -148,30 +149,84 @@ static int shows_big(const Canvas *c, Rect r, Rect big, const char *s,
         for (int x = r.x; x < r.x + r.w; x++)
             ref->cells[y * ref->w + x] = c->cells[y * c->w + x];
     canvas_clear(ref, big, ROLE_DEFAULT);
-    assert_int_equal(canvas_bigtext(ref, big, s, role), 0);
+    assert_int_equal(canvas_bigtext_scaled(ref, big, s, role, scale), 0);
     int same = !canvas_differs(c, ref, r);
     canvas_free(ref);
     return same;
 }
 
+static int shows_big(const Canvas *c, Rect r, Rect big, const char *s,
+                     Role role)
+{
+    return shows_big_at(c, r, big, s, role, 1);
+}
+
 static void test_stat_big_digits(void **state)
 {
     (void)state;
-    char rowbuf[512];
     Fix *f = fix_new(&stat_class, "Active", 1);
     fix_start(f);
     inst(f, 0, NOLABELS, 42);
-    Canvas *c = draw(f, 24, 7, 0);
-    /* 22x5 inside: "42" in big digits on the middle 3 rows */
-    assert_string_equal(ROW(c, 1), VBAR "                      " VBAR);
-    assert_string_equal(ROW(c, 5), VBAR "                      " VBAR);
-    assert_true(shows_big(c, (Rect){1, 1, 22, 5}, (Rect){1, 2, 22, 3}, "42",
+    Canvas *c = draw(f, 24, 6, 0);
+    /* 22x4 inside: "42" in big digits, 3 rows */
+    assert_true(shows_big(c, (Rect){1, 1, 22, 4}, (Rect){1, 1, 22, 4}, "42",
                           ROLE_VALUE));
     assert_int_equal(find_row(c, "42"), -1);
+    canvas_free(c);
+    /* 22x5 inside: twice as large (14 columns and 5 rows) */
+    c = draw(f, 24, 7, 0);
+    assert_true(shows_big_at(c, (Rect){1, 1, 22, 5}, (Rect){1, 1, 22, 5},
+                             "42", ROLE_VALUE, 2));
+    canvas_free(c);
+    /* 40x12 inside: scale 3 is 8 rows but 21 columns with a blank each
+     * side, so 4 (28 columns, 10 rows) is the largest that fits */
+    c = draw(f, 42, 14, 0);
+    assert_true(shows_big_at(c, (Rect){1, 1, 40, 12}, (Rect){1, 1, 40, 12},
+                             "42", ROLE_VALUE, 4));
     canvas_free(c);
     /* too narrow for big digits: bold text */
     c = draw(f, 8, 7, 0);
     assert_int_equal(find_row(c, "42"), 3);
+    canvas_free(c);
+    fix_free(f);
+}
+
+/* Rows of c from y0 to y1 (inclusive) holding a block element. */
+static int block_rows(const Canvas *c, int y0, int y1, int x0, int x1)
+{
+    int n = 0;
+    for (int y = y0; y <= y1; y++) {
+        int any = 0;
+        for (int x = x0; x <= x1 && !any; x++)
+            any = cell(c, x, y)->ch >= 0x2580 && cell(c, x, y)->ch <= 0x259f;
+        n += any;
+    }
+    return n;
+}
+
+static void test_stat_kiosk_digits_first(void **state)
+{
+    (void)state;
+    Fix *f = fix_new(&stat_class, "Trend", 1);
+    f->ctx.range = 600;
+    fix_start(f);
+    inst(f, 0, NOLABELS, 9);
+    double v[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    range(f, 0, NOLABELS, NOW, v, 10);
+    /* 40x14 inside. Elsewhere the trend grows first (a third of the rows,
+     * less one: 3 more), then the digits take the 10 rows left: scale 4 */
+    Canvas *c = draw(f, 42, 16, 0);
+    assert_true(shows_big_at(c, (Rect){1, 1, 40, 10}, (Rect){1, 1, 40, 10},
+                             "9", ROLE_VALUE, 4));
+    assert_int_equal(block_rows(c, 11, 14, 1, 40), 4); /* 1 + 3 rows */
+    canvas_free(c);
+    /* on a wall screen the digits grow first: scale 5 is 13 rows, and the
+     * trend keeps its one row */
+    f->ctx.kiosk = 1;
+    c = draw(f, 42, 16, 0);
+    assert_true(shows_big_at(c, (Rect){1, 1, 40, 13}, (Rect){1, 1, 40, 13},
+                             "9", ROLE_VALUE, 5));
+    assert_int_equal(block_rows(c, 14, 14, 1, 40), 1);
     canvas_free(c);
     fix_free(f);
 }
@@ -322,25 +377,31 @@ static void test_gauge_single_big(void **state)
     f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
     fix_start(f);
     inst(f, 0, NOLABELS, 75);
-    Canvas *c = draw(f, 30, 10, 0);
-    /* 28x8 inside: value (3 rows), bar, threshold ticks, min and max */
-    assert_true(shows_big(c, (Rect){1, 1, 28, 4}, (Rect){1, 2, 28, 3}, "75%",
+    Canvas *c = draw(f, 30, 9, 0);
+    /* 28x7 inside: value (3 rows), bar, threshold ticks, min and max */
+    assert_true(shows_big(c, (Rect){1, 1, 28, 3}, (Rect){1, 1, 28, 3}, "75%",
                           ROLE_CRIT));
+    canvas_free(c);
+    c = draw(f, 30, 10, 0);
+    /* 28x8 inside: value (5 rows: scale 2), bar, threshold ticks, min and
+     * max */
+    assert_true(shows_big_at(c, (Rect){1, 1, 28, 5}, (Rect){1, 1, 28, 5},
+                             "75%", ROLE_CRIT, 2));
     /* 75% of 26 columns: 19 full cells and a half, then 6 of track */
-    assert_string_equal(ROW(c, 5), VBAR
+    assert_string_equal(ROW(c, 6), VBAR
                         " " FULL FULL FULL FULL FULL FULL FULL FULL FULL FULL
                             FULL FULL FULL FULL FULL FULL FULL FULL FULL
                         "\xe2\x96\x8c" SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1
                         " " VBAR);
     /* ticks at 25% and 50% of 26 columns: 6 and 13 (12.5 rounded up)
      * from the bar's start, in the colour a value there earns */
-    assert_int_equal(find_cell(c, 6, 0x25b2), 8);
-    assert_int_equal(cell(c, 8, 6)->role, ROLE_WARN);
-    assert_int_equal(cell(c, 15, 6)->ch, 0x25b2);
-    assert_int_equal(cell(c, 15, 6)->role, ROLE_CRIT);
+    assert_int_equal(find_cell(c, 7, 0x25b2), 8);
+    assert_int_equal(cell(c, 8, 7)->role, ROLE_WARN);
+    assert_int_equal(cell(c, 15, 7)->ch, 0x25b2);
+    assert_int_equal(cell(c, 15, 7)->role, ROLE_CRIT);
     char boxbuf[512];
-    assert_string_equal(ROW(c, 7), BOXED(" 0%                    100%", 30));
-    assert_int_equal(cell(c, 2, 5)->role, ROLE_CRIT);
+    assert_string_equal(ROW(c, 8), BOXED(" 0%                    100%", 30));
+    assert_int_equal(cell(c, 2, 6)->role, ROLE_CRIT);
     canvas_free(c);
     /* show_minmax off: no scale row */
     fix_opt(f, "show_minmax", NULL, 0);
@@ -1208,8 +1269,8 @@ static void test_bigtext_fits(void **state)
     assert_int_equal(panel_bigtext_fits(17, "12.5%"), 1);
     assert_int_equal(panel_bigtext_fits(16, "12.5%"), 0);
     assert_int_equal(panel_bigtext_fits(11, "1.2k"), 1);
-    assert_int_equal(panel_bigtext_fits(15, "12 ms"), 1);
-    assert_int_equal(panel_bigtext_fits(14, "12 ms"), 0);
+    assert_int_equal(panel_bigtext_fits(13, "12 ms"), 1);
+    assert_int_equal(panel_bigtext_fits(12, "12 ms"), 0);
     /* three characters drawn small, no digit, or nothing: never big */
     assert_int_equal(panel_bigtext_fits(100, "1 req"), 0);
     assert_int_equal(panel_bigtext_fits(100, "--"), 0);
@@ -1222,6 +1283,7 @@ int main(void)
         cmocka_unit_test(test_option_tables),
         cmocka_unit_test(test_points_wanted),
         cmocka_unit_test(test_stat_percentunit),
+        cmocka_unit_test(test_stat_kiosk_digits_first),
         cmocka_unit_test(test_stat_thresholds_colour),
         cmocka_unit_test(test_stat_big_digits),
         cmocka_unit_test(test_stat_sparkline),

@@ -1,0 +1,47 @@
+/* kiosk.h - the wall-screen mode (--kiosk): the dashboards take turns every
+ * so many seconds, with no tab bar, status line or key hints; one title line
+ * says which dashboard is shown and, while the server does not answer, how
+ * old the numbers on screen are. */
+#ifndef PROMBOARD_KIOSK_H
+#define PROMBOARD_KIOSK_H
+
+#include <stddef.h>
+
+#include "app.h"
+
+/* Seconds each dashboard stays on screen when --kiosk gives none. */
+#define KIOSK_DEFAULT_EVERY 30.0
+
+/* Parses the --kiosk interval: a duration ("20", "20s", "1m"), at least one
+ * second, or 0 for no rotation. Returns 0, or -1 when s is not one. */
+int kiosk_interval_parse(const char *s, double *secs);
+
+/* The theme a wall screen uses: `chosen` when given explicitly (--theme or
+ * a configuration file), else "high-contrast" when that theme exists,
+ * else "dark". */
+const char *kiosk_theme(const char *chosen, int is_explicit);
+
+/* Starts the rotation clock (call when the screen opens). */
+void kiosk_start(App *a);
+
+/* Seconds until the next rotation is due (>= 0; an hour when there is no
+ * rotation). */
+double kiosk_wait(const App *a);
+
+/* Moves to the next dashboard when its turn is over; returns 1 when it
+ * switched. */
+int kiosk_tick(App *a);
+
+/* The stale mark of the current dashboard, into buf: empty when every
+ * visible panel's last request succeeded, else "data as of HH:MM" (local
+ * time of the oldest good answer still shown; a date is added when it is
+ * not today). With --at the data describes the frozen instant, so the mark
+ * names that instant and when the server last answered. "waiting for
+ * data" when a failing panel never had an answer. Returns the length. */
+int kiosk_stale_mark(const App *a, char *buf, size_t n);
+
+/* Draws the kiosk's title line (row 0): dashboard title, its place in the
+ * rotation and time range, and the stale mark in the right corner. */
+void kiosk_draw_title(const App *a, Canvas *c);
+
+#endif
