@@ -276,7 +276,8 @@ int main(int argc, char **argv)
     /* Config file first (--config, PROMBOARD_CONFIG, the default one): its
      * settings are defaults that the environment and options override. */
     const char *cfg_path = getenv("PROMBOARD_CONFIG");
-    while ((ch = getopt_long(argc, argv, ":u:hVH:", longopts, NULL)) != -1)
+    /* '-': keep argv in order, so the real pass sees it as typed */
+    while ((ch = getopt_long(argc, argv, "-:u:hVH:", longopts, NULL)) != -1)
         if (ch == O_CONFIG)
             cfg_path = optarg;
     optind = 0;
