@@ -14,6 +14,7 @@
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
+#include "adhoc.h"
 #include "app.h"
 #include "output.h"
 #include "screen.h"
@@ -30,6 +31,7 @@ typedef struct {
     const char *dashboard;
     const char *format;
     const char *theme;
+    const char *query; /* --query: PromQL for the ad-hoc Query tab */
     double at, range, refresh, timeout;
     int range_anchor;
     int cols, rows;
@@ -51,6 +53,7 @@ static void usage(FILE *f)
             "      --range DURATION  time window of charts (e.g. 15m, 1h, 7d)\n"
             "      --refresh DURATION  refresh every panel at this interval\n"
             "      --timeout DURATION  per-request timeout (default 10s)\n"
+            "  -q, --query EXPR      open on a Query tab charting PromQL EXPR\n"
             "      --once            render one complete frame and exit\n"
             "      --format FORMAT   with --once: text (default) or json\n"
             "      --size COLSxROWS  with --once --format text (default 120x40)\n"
@@ -249,6 +252,11 @@ static int do_once(App *a, const Options *o)
         prom_progress(a->prom);
     }
     int rc = 0;
+    char bad[1024];
+    if (adhoc_usage_error(a, bad, sizeof bad)) {
+        canvas_free(c);
+        return fail(EXIT_USAGE, "--query: %s%s", bad, NULL);
+    }
     if (!strcmp(o->format, "json")) {
         rc = output_json(a, stdout);
     } else {
@@ -283,6 +291,7 @@ int main(int argc, char **argv)
            O_LIST, O_THEME, O_TIMEOUT };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
+        {"query", required_argument, NULL, 'q'},
         {"at", required_argument, NULL, O_AT},
         {"range", required_argument, NULL, O_RANGE},
         {"refresh", required_argument, NULL, O_REFRESH},
@@ -299,10 +308,13 @@ int main(int argc, char **argv)
     };
     opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":u:hV", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":u:q:hV", longopts, NULL)) != -1) {
         switch (ch) {
         case 'u':
             o.url = optarg;
+            break;
+        case 'q':
+            o.query = optarg;
             break;
         case O_AT:
             if (time_parse(optarg, &o.at) < 0 || o.at <= 0)
@@ -416,6 +428,14 @@ int main(int argc, char **argv)
     app.range = o.range;
     app.range_anchor = o.range_anchor;
     app.refresh = o.refresh;
+    if (o.query) {
+        char qerr[1024];
+        if (adhoc_show(&app, o.query, qerr, sizeof qerr) < 0) {
+            app_done(&app);
+            prom_free(prom);
+            return fail(EXIT_USAGE, "--query: %s%s", qerr, NULL);
+        }
+    }
     int rc;
     if (o.once) {
         rc = do_once(&app, &o);
