@@ -308,6 +308,10 @@ void explore_draw(App *a, Canvas *c)
     }
     if (cx < c->w)
         canvas_text(c, cx, y, c->w - cx, under, ROLE_DEFAULT, TA_REVERSE);
+    static const char hint[] = " Tab complete  Enter show  Esc cancel ";
+    int hw = (int)sizeof hint - 1, tw = canvas_text_width(text + off);
+    if (!e->list && !e->msg[0] && 1 + tw + 2 + hw <= c->w)
+        canvas_text(c, c->w - hw, y, hw, hint, ROLE_DIM, 0);
     if (e->list)
         draw_list(e, c);
     if (!e->list && e->msg[0]) {
