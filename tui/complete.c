@@ -58,6 +58,80 @@ static void copy_name(char *dst, const char *src, size_t n)
     dst[n] = '\0';
 }
 
+/* Words that are not metric names where an identifier may stand. */
+static int keyword(const char *w)
+{
+    static const char *const words[] = {"by", "without", "on", "ignoring",
+                                        "group_left", "group_right", "bool",
+                                        "and", "or", "unless", "offset",
+                                        "atan2", NULL};
+    for (int i = 0; words[i]; i++)
+        if (!strcmp(w, words[i]))
+            return 1;
+    for (size_t i = 0; i < sizeof promql_words / sizeof *promql_words; i++)
+        if (!strcmp(w, promql_words[i]))
+            return 1; /* "sum by (...)": an operator, not a metric */
+    return 0;
+}
+
+/* The first metric name of the whole text, into out ("" when none): an
+ * identifier outside strings, braces, brackets and label lists, not a
+ * keyword, not called as a function. */
+static void first_metric(const char *text, char *out)
+{
+    out[0] = '\0';
+    char quote = 0;
+    int brace = 0, bracket = 0, skip_paren = 0;
+    for (size_t i = 0; text[i];) {
+        char c = text[i];
+        if (quote) {
+            if (c == '\\' && text[i + 1])
+                i++;
+            else if (c == quote)
+                quote = 0;
+            i++;
+            continue;
+        }
+        if (ident_start(c)) {
+            size_t j = i;
+            while (ident_char(text[j]))
+                j++;
+            size_t k = j;
+            while (text[k] == ' ' || text[k] == '\t' || text[k] == '\n')
+                k++;
+            char w[COMPLETE_NAME_MAX];
+            copy_name(w, text + i, j - i);
+            if (!brace && !bracket && !skip_paren && text[k] != '(' &&
+                !keyword(w)) {
+                memcpy(out, w, sizeof w);
+                return;
+            }
+            if (label_list_word(w) && text[k] == '(')
+                skip_paren = 1;
+            i = j;
+            continue;
+        }
+        if (c >= '0' && c <= '9') {
+            while (ident_char(text[i]) || text[i] == '.')
+                i++;
+            continue;
+        }
+        if (c == '"' || c == '\'' || c == '`')
+            quote = c;
+        else if (c == '{')
+            brace = 1;
+        else if (c == '}')
+            brace = 0;
+        else if (c == '[')
+            bracket = 1;
+        else if (c == ']')
+            bracket = 0;
+        else if (c == ')')
+            skip_paren = 0;
+        i++;
+    }
+}
+
 CompleteKind complete_context(const char *text, size_t cursor, CompleteCtx *ctx)
 {
     memset(ctx, 0, sizeof *ctx);
@@ -179,6 +253,7 @@ CompleteKind complete_context(const char *text, size_t cursor, CompleteCtx *ctx)
         memcpy(ctx->metric, metric, sizeof metric);
     } else if (label_paren >= 0) {
         ctx->kind = CK_LABEL;
+        first_metric(text, ctx->metric);
     } else {
         ctx->kind = CK_METRIC;
     }

@@ -221,6 +221,24 @@ void explore_key(App *a, int key)
     }
 }
 
+/* Draws s in w columns; when too long, its end after a cut mark: names
+ * sharing what was typed differ at their ends. */
+static void draw_tail(Canvas *c, int x, int y, int w, const char *s)
+{
+    if (w <= 1 || canvas_text_width(s) <= w) {
+        canvas_text(c, x, y, w, s, ROLE_VALUE, 0);
+        return;
+    }
+    const char *t = s;
+    while (*t && canvas_text_width(t) > w - 1) {
+        t++;
+        while (((unsigned char)*t & 0xc0) == 0x80)
+            t++;
+    }
+    canvas_put(c, x, y, c->ascii ? '~' : 0x2026, ROLE_DIM, 0);
+    canvas_text(c, x + 1, y, w - 1, t, ROLE_VALUE, 0);
+}
+
 /* The candidates in columns over the rows above the prompt. */
 static void draw_list(struct Explore *e, Canvas *c)
 {
@@ -238,6 +256,10 @@ static void draw_list(struct Explore *e, Canvas *c)
         if (w > colw)
             colw = w;
     }
+    /* long names are cut rather than leave a single column */
+    int third = c->w / 3 > 24 ? c->w / 3 : 24;
+    if (colw > third && c->w / third >= 2)
+        colw = third;
     if (colw > c->w)
         colw = c->w;
     int ncols = c->w / (colw > 0 ? colw : 1);
@@ -270,8 +292,7 @@ static void draw_list(struct Explore *e, Canvas *c)
     for (int k = 0; k < per && e->page * per + k < n; k++) {
         int i = e->page * per + k;
         int col = k / rows, row = k % rows; /* down the columns, like ls */
-        canvas_text_ex(c, col * colw + 1, top + 1 + row, colw - 1, v[i],
-                       ROLE_VALUE, 0, 1);
+        draw_tail(c, col * colw + 1, top + 1 + row, colw - 1, v[i]);
     }
     free(v);
 }

@@ -173,7 +173,18 @@ static void test_context(void **state)
     assert_int_equal(ctx_of("sum by (co", &c), CK_LABEL);
     assert_int_equal(c.braces, 0);
     assert_int_equal(c.start, 8);
+    assert_string_equal(c.metric, "");
     assert_int_equal(ctx_of("sum without(code, ", &c), CK_LABEL);
+    /* the label list's metric: the first one anywhere in the expression */
+    const char *e = "sum by (co) (rate(http_requests_total{code=\"5\"}[5m]))";
+    assert_int_equal(complete_context(e, 10, &c), CK_LABEL);
+    assert_string_equal(c.metric, "http_requests_total");
+    e = "sum by (co) (rate(x:y_total[5m]) offset 5m) / on(job) group_left up";
+    assert_int_equal(complete_context(e, 10, &c), CK_LABEL);
+    assert_string_equal(c.metric, "x:y_total");
+    e = "max without (le, " ;
+    assert_int_equal(complete_context(e, strlen(e), &c), CK_LABEL);
+    assert_string_equal(c.metric, "");
     assert_int_equal(ctx_of("sum by (code) (rat", &c), CK_METRIC);
     assert_int_equal(c.start, 15);
 
