@@ -8,8 +8,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CACHE_MAX 256 /* cached questions; the oldest answered go first */
+#define RETRY_AFTER 5.0 /* seconds before a failed question is asked again */
+
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 /* PromQL functions and aggregation operators, offered with metric names. */
 static const char *const promql_words[] = {
@@ -302,6 +311,7 @@ typedef struct {
     char *key;       /* kind, label and metric of the question */
     CompleteList list;
     long used;       /* for eviction: higher is newer */
+    double answered_at; /* monotonic seconds of the last answer */
 } Entry;
 
 struct Complete {
@@ -356,8 +366,10 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
     (void)q;
     (void)secs;
     Entry *e = ud;
+    e->answered_at = mono();
     if (res->error) {
         e->list.state = CL_FAILED;
+        free(e->list.error);
         e->list.error = strdup(res->error);
     } else {
         e->list.items = calloc((size_t)res->nseries + 1, sizeof *e->list.items);
@@ -414,8 +426,17 @@ const CompleteList *complete_get(Complete *c, const CompleteCtx *ctx,
              match);
     for (int i = 0; i < c->n; i++)
         if (!strcmp(c->e[i]->key, key)) {
-            c->e[i]->used = ++c->tick;
-            return &c->e[i]->list;
+            Entry *e = c->e[i];
+            e->used = ++c->tick;
+            if (e->list.state == CL_FAILED && mono() - e->answered_at > RETRY_AFTER) {
+                /* the server may be back: ask again */
+                char *path = prom_names_path(label, match, start, end);
+                PromQuery q = {PQ_NAMES, path, 0, 0, 0, 0};
+                if (path && prom_submit(c->prom, &q, on_answer, e) == 0)
+                    e->list.state = CL_PENDING;
+                free(path);
+            }
+            return &e->list;
         }
     if (c->n == CACHE_MAX && evict(c) < 0)
         return NULL;
