@@ -152,7 +152,10 @@ static void tab(struct Explore *e)
                                         : "label value",
                  (int)typed, lineedit_text(&e->le) + ctx.start);
     } else if (n == 1) {
-        if (complete_insert_text(&ctx, v[0], 1, buf, sizeof buf)) {
+        /* no second closing quote when one follows already */
+        int whole = !(ctx.kind == CK_VALUE &&
+                      lineedit_text(&e->le)[cur] == ctx.quote);
+        if (complete_insert_text(&ctx, v[0], whole, buf, sizeof buf)) {
             if (ctx.kind == CK_LABEL && ctx.braces &&
                 lineedit_text(&e->le)[cur] != '=')
                 strncat(buf, "=\"", sizeof buf - strlen(buf) - 1);
