@@ -42,7 +42,8 @@ struct Req {
     Prom *p;
     PromQuery q;      /* q.expr points to expr */
     char *expr;
-    char *form;       /* POST body; NULL for the GET of alerts */
+    char *form;       /* POST body; NULL for the GETs (alerts, names) */
+    char *url;        /* PQ_NAMES: the whole URL; NULL: an endpoint of Prom */
     Sub *subs;
     int nsubs, capsubs;
     CURL *easy;       /* NULL until started */
@@ -63,7 +64,7 @@ typedef struct {
 struct Prom {
     CURLM *multi;
     char *shown;      /* the URL without user:password@, for messages */
-    char *ep_query, *ep_range, *ep_alerts;
+    char *ep_query, *ep_range, *ep_alerts, *ep_api;
     struct curl_slist *headers; /* Accept, Authorization, extra headers */
     struct curl_slist *connect_to; /* for tls server_name */
     char *username, *password;
@@ -119,6 +120,7 @@ static void req_free(Req *r)
         curl_easy_cleanup(r->easy);
     free(r->expr);
     free(r->form);
+    free(r->url);
     free(r->subs);
     free(r->body);
     free(r);
@@ -371,9 +373,11 @@ Prom *prom_new(const PromOptions *opt, char **err)
     p->ep_query = dup_printf("%s%s", base, "/api/v1/query");
     p->ep_range = dup_printf("%s%s", base, "/api/v1/query_range");
     p->ep_alerts = dup_printf("%s%s", base, "/api/v1/alerts");
+    p->ep_api = dup_printf("%s%s", base, "/api/v1/");
     p->multi = curl_multi_init();
     p->headers = curl_slist_append(NULL, "Accept: application/json");
-    if (!p->ep_query || !p->ep_range || !p->ep_alerts || !p->multi ||
+    if (!p->ep_query || !p->ep_range || !p->ep_alerts || !p->ep_api ||
+        !p->multi ||
         !p->headers) {
         prom_free(p);
         if (err)
@@ -437,11 +441,62 @@ void prom_free(Prom *p)
     free(p->ep_query);
     free(p->ep_range);
     free(p->ep_alerts);
+    free(p->ep_api);
     free(p);
     curl_global_cleanup();
 }
 
 const char *prom_url(const Prom *p) { return p ? p->shown : ""; }
+
+/* Drops the subscriptions of `ud` from every request of list l. */
+static void forget_in(ReqList *l, const void *ud)
+{
+    for (Req *r = l->head; r; r = r->next) {
+        int k = 0;
+        for (int i = 0; i < r->nsubs; i++)
+            if (r->subs[i].ud != ud)
+                r->subs[k++] = r->subs[i];
+        r->nsubs = k;
+    }
+}
+
+void prom_forget(Prom *p, const void *ud)
+{
+    if (!p)
+        return;
+    forget_in(&p->queue, ud);
+    forget_in(&p->active, ud);
+    forget_in(&p->done, ud);
+}
+
+char *prom_names_path(const char *label, const char *match, double start,
+                      double end)
+{
+    char *lab = label ? curl_easy_escape(NULL, label, (int)strlen(label))
+                      : NULL;
+    char *m = match && *match
+                  ? curl_easy_escape(NULL, match, (int)strlen(match)) : NULL;
+    if ((label && !lab) || (match && *match && !m)) {
+        curl_free(lab);
+        curl_free(m);
+        return NULL;
+    }
+    size_t n = 64 + (lab ? strlen(lab) : 0) + (m ? strlen(m) : 0) + 80;
+    char *out = malloc(n);
+    if (out) {
+        int k = lab ? snprintf(out, n, "label/%s/values?", lab)
+                    : snprintf(out, n, "labels?");
+        if (m)
+            k += snprintf(out + k, n - (size_t)k, "match%%5B%%5D=%s&", m);
+        if (end > 0)
+            k += snprintf(out + k, n - (size_t)k, "start=%.3f&end=%.3f&",
+                          start, end);
+        out[k - 1] = '\0'; /* the last '?' or '&' */
+    }
+    curl_free(lab);
+    curl_free(m);
+    return out;
+}
 
 int prom_pending(const Prom *p)
 {
@@ -453,7 +508,7 @@ int prom_pending(const Prom *p)
 static char *build_form(const PromQuery *q, int *oom)
 {
     *oom = 0;
-    if (q->type == PQ_ALERTS)
+    if (q->type == PQ_ALERTS || q->type == PQ_NAMES)
         return NULL;
     const char *expr = q->expr ? q->expr : "";
     char *esc = curl_easy_escape(NULL, expr, (int)strlen(expr));
@@ -474,10 +529,13 @@ static char *build_form(const PromQuery *q, int *oom)
     return form;
 }
 
-static Req *find_same(ReqList *l, PromQueryType type, const char *form)
+static Req *find_same(ReqList *l, PromQueryType type, const char *form,
+                      const char *expr)
 {
     for (Req *r = l->head; r; r = r->next) {
         if (r->q.type != type)
+            continue;
+        if (type == PQ_NAMES && strcmp(r->expr, expr ? expr : "") != 0)
             continue;
         if ((!form && !r->form) || (form && r->form && strcmp(form, r->form) == 0))
             return r;
@@ -583,9 +641,10 @@ static int req_start(Prom *p, Req *r)
         return -1;
     }
     CURL *e = r->easy;
-    const char *url = r->q.type == PQ_INSTANT ? p->ep_query
-                      : r->q.type == PQ_RANGE ? p->ep_range
-                                              : p->ep_alerts;
+    const char *url = r->url                  ? r->url
+                      : r->q.type == PQ_INSTANT ? p->ep_query
+                      : r->q.type == PQ_RANGE   ? p->ep_range
+                                                : p->ep_alerts;
     int bad = easy_setup(p, e, url, r->errbuf) < 0;
     bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)r) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK;
@@ -632,9 +691,9 @@ int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
     if (oom)
         return -1;
 
-    Req *same = find_same(&p->active, q->type, form);
+    Req *same = find_same(&p->active, q->type, form, q->expr);
     if (!same)
-        same = find_same(&p->queue, q->type, form);
+        same = find_same(&p->queue, q->type, form, q->expr);
     if (same) {
         free(form);
         return add_sub(same, cb, ud);
@@ -650,7 +709,10 @@ int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
     r->q = *q;
     r->expr = strdup(q->expr ? q->expr : "");
     r->q.expr = r->expr;
-    if (!r->expr || add_sub(r, cb, ud) != 0) {
+    if (r->expr && q->type == PQ_NAMES)
+        r->url = dup_printf("%s%s", p->ep_api, r->expr);
+    if (!r->expr || (q->type == PQ_NAMES && !r->url) ||
+        add_sub(r, cb, ud) != 0) {
         req_free(r);
         return -1;
     }
@@ -692,6 +754,8 @@ static void req_result(Prom *p, Req *r, Result *res)
     if (r->code == CURLE_OK) {
         if (r->q.type == PQ_ALERTS)
             promjson_parse_alerts(r->body, r->len, status, res);
+        else if (r->q.type == PQ_NAMES)
+            promjson_parse_strings(r->body, r->len, status, res);
         else
             promjson_parse(r->body, r->len, status, res);
         return;

@@ -15,6 +15,9 @@ typedef enum {
     PQ_ALERTS,      /* /api/v1/alerts: one Series per alert, labels +
                        "alertstate", point = (activeAt, value); see
                        promjson_parse_alerts() */
+    PQ_NAMES,       /* GET /api/v1/<expr>, expr from prom_names_path():
+                       label names or values, one Series per string with
+                       the label "__string__"; see promjson_parse_strings() */
 } PromQueryType;
 
 typedef struct {
@@ -91,6 +94,19 @@ int prom_progress(Prom *p);
 /* Cancels every queued and in-flight request; their callbacks are not
  * called. */
 void prom_cancel_all(Prom *p);
+
+/* Removes every subscription whose user data is `ud` from the queued and
+ * in-flight requests: their callbacks will not be called for it (the
+ * transfer itself goes on when others wait for it). For a caller about to
+ * free what `ud` points to. */
+void prom_forget(Prom *p, const void *ud);
+
+/* The expr of a PQ_NAMES query: "labels?..." (label NULL: label names) or
+ * "label/<label>/values?..." (its values), with match[]=`match` when match
+ * is not empty and start/end when end > 0, everything URL-escaped. Returns
+ * a malloc'd string, or NULL on OOM. */
+char *prom_names_path(const char *label, const char *match, double start,
+                      double end);
 
 /* Base URL as given (for messages). */
 const char *prom_url(const Prom *p);

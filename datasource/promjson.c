@@ -692,3 +692,57 @@ int promjson_parse_alerts(const char *body, size_t len, long http_status,
     }
     return 0;
 }
+
+int promjson_parse_strings(const char *body, size_t len, long http_status,
+                           Result *out)
+{
+    if (!out)
+        return -1;
+    cJSON *root = parse_envelope(body, len, http_status, out);
+    if (!root)
+        return -1;
+    int rc = -1;
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+    int n = cJSON_IsArray(data) ? cJSON_GetArraySize(data) : 0;
+    if (!cJSON_IsArray(data)) {
+        result_set_error(out, "malformed answer: \"data\" is not a list of "
+                              "strings");
+    } else if (n > PROMJSON_MAX_SERIES) {
+        result_set_error(out, "answer too large: %d strings (at most %d)", n,
+                         PROMJSON_MAX_SERIES);
+    } else if (n > 0 && !(out->series = calloc((size_t)n, sizeof *out->series))) {
+        result_set_error(out, "out of memory");
+    } else {
+        out->type = RESULT_STRING;
+        rc = 0;
+        const cJSON *e;
+        cJSON_ArrayForEach(e, data)
+        {
+            if (!cJSON_IsString(e) || !e->valuestring) {
+                result_set_error(out, "malformed answer: element %d of "
+                                      "\"data\" is not a string",
+                                 out->nseries + 1);
+                rc = -1;
+                break;
+            }
+            Series *s = &out->series[out->nseries++];
+            s->labels = calloc(1, sizeof *s->labels);
+            if (!s->labels ||
+                set_label(&s->labels[0], NULL, "__string__", e->valuestring)) {
+                s->nlabels = s->labels ? 1 : 0;
+                result_set_error(out, "out of memory");
+                rc = -1;
+                break;
+            }
+            s->nlabels = 1;
+        }
+    }
+    cJSON_Delete(root);
+    if (rc != 0) {
+        drop_series(out);
+        out->type = RESULT_NONE;
+        if (!out->error)
+            result_set_error(out, "malformed answer");
+    }
+    return rc;
+}

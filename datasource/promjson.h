@@ -31,6 +31,15 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out);
 int promjson_parse_alerts(const char *body, size_t len, long http_status,
                           Result *out);
 
+/* Parses an answer whose data is a list of strings: /api/v1/labels,
+ * /api/v1/label/<name>/values ({"status":"success","data":["a","b"]}). The
+ * result type is RESULT_STRING with one series per string, in the server's
+ * order, no points, and one label "__string__" holding the string. Errors
+ * as promjson_parse(); a non-string element or more than
+ * PROMJSON_MAX_SERIES strings is an error. */
+int promjson_parse_strings(const char *body, size_t len, long http_status,
+                           Result *out);
+
 /* Parses a Prometheus number string ("1.5", "NaN", "+Inf", "-Inf").
  * Returns 0 on success, -1 when it is not a number. */
 int promjson_number(const char *s, double *out);

@@ -12,6 +12,7 @@
 #include "../datasource/query.h"
 #include "../panels/format.h"
 #include "../themes/theme.h"
+#include "explore.h"
 #include "keys.h"
 #include "kiosk.h"
 #include "screen.h"
@@ -48,6 +49,59 @@ static double panel_refresh(const App *a, const Dashboard *d, const Panel *p)
     return d->refresh;
 }
 
+/* Sets up a->dash[i] for dashboard d (ownership passes). Returns 0, or -1
+ * on OOM (what was made is freed by dash_state_done). */
+static int dash_state_init(App *a, int i, Dashboard *d)
+{
+    DashState *ds = &a->dash[i];
+    memset(ds, 0, sizeof *ds);
+    ds->d = d;
+    ds->npanels = layout_panel_count(d);
+    ds->panels = calloc((size_t)ds->npanels + 1, sizeof *ds->panels);
+    ds->rects = calloc((size_t)ds->npanels + 1, sizeof *ds->rects);
+    int nq = 0;
+    for (int r = 0; r < d->nrows; r++)
+        for (int k = 0; k < d->rows[r].npanels; k++)
+            nq += d->rows[r].panels[k].nqueries;
+    ds->refs = calloc((size_t)nq * 2 + 1, sizeof *ds->refs);
+    ds->var_refs = calloc((size_t)d->nvars + 1, sizeof *ds->var_refs);
+    if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs)
+        return -1;
+    for (int v = 0; v < d->nvars; v++)
+        ds->var_refs[v] = (SlotRef){a, i, -1, v, 0};
+    int pi = 0, ri = 0;
+    for (int r = 0; r < d->nrows; r++)
+        for (int k = 0; k < d->rows[r].npanels; k++, pi++) {
+            const PanelConf *pc = &d->rows[r].panels[k];
+            if (panel_init(&ds->panels[pi], pc) < 0)
+                return -1;
+            for (int q = 0; q < pc->nqueries; q++)
+                for (int rg = 0; rg < 2; rg++)
+                    ds->refs[ri++] = (SlotRef){a, i, pi, q, rg};
+        }
+    return 0;
+}
+
+/* Frees what a->dash[i] holds; answers still awaited for it are dropped. */
+static void dash_state_done(App *a, DashState *ds)
+{
+    int nq = 0;
+    for (int k = 0; ds->panels && k < ds->npanels; k++)
+        nq += ds->panels[k].conf ? ds->panels[k].conf->nqueries : 0;
+    for (int k = 0; a->prom && ds->refs && k < nq * 2; k++)
+        prom_forget(a->prom, &ds->refs[k]);
+    for (int k = 0; a->prom && ds->var_refs && k < ds->d->nvars; k++)
+        prom_forget(a->prom, &ds->var_refs[k]);
+    for (int k = 0; ds->panels && k < ds->npanels; k++)
+        panel_done(&ds->panels[k]);
+    free(ds->panels);
+    free(ds->rects);
+    free(ds->refs);
+    free(ds->var_refs);
+    layout_free(ds->d);
+    memset(ds, 0, sizeof *ds);
+}
+
 int app_init(App *a, Dashboard **d, int n, Prom *p)
 {
     memset(a, 0, sizeof *a);
@@ -57,52 +111,58 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
     if (!a->dash)
         return -1;
     a->ndash = n;
-    for (int i = 0; i < n; i++) {
-        DashState *ds = &a->dash[i];
-        ds->d = d[i];
-        ds->npanels = layout_panel_count(d[i]);
-        ds->panels = calloc((size_t)ds->npanels + 1, sizeof *ds->panels);
-        ds->rects = calloc((size_t)ds->npanels + 1, sizeof *ds->rects);
-        int nq = 0;
-        for (int r = 0; r < d[i]->nrows; r++)
-            for (int k = 0; k < d[i]->rows[r].npanels; k++)
-                nq += d[i]->rows[r].panels[k].nqueries;
-        ds->refs = calloc((size_t)nq * 2 + 1, sizeof *ds->refs);
-        ds->var_refs = calloc((size_t)d[i]->nvars + 1, sizeof *ds->var_refs);
-        if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs)
+    for (int i = 0; i < n; i++)
+        if (dash_state_init(a, i, d[i]) < 0)
             return -1;
-        for (int v = 0; v < d[i]->nvars; v++)
-            ds->var_refs[v] = (SlotRef){a, i, -1, v, 0};
-        int pi = 0, ri = 0;
-        for (int r = 0; r < d[i]->nrows; r++)
-            for (int k = 0; k < d[i]->rows[r].npanels; k++, pi++) {
-                const PanelConf *pc = &d[i]->rows[r].panels[k];
-                if (panel_init(&ds->panels[pi], pc) < 0)
-                    return -1;
-                for (int q = 0; q < pc->nqueries; q++)
-                    for (int rg = 0; rg < 2; rg++)
-                        ds->refs[ri++] = (SlotRef){a, i, pi, q, rg};
-            }
-    }
     return 0;
+}
+
+int app_put_dashboard(App *a, Dashboard *d, int replace)
+{
+    int i = replace;
+    if (i < 0 || i >= a->ndash) {
+        DashState *nd = realloc(a->dash, sizeof *nd * ((size_t)a->ndash + 1));
+        if (!nd) {
+            layout_free(d);
+            return -1;
+        }
+        a->dash = nd;
+        i = a->ndash++;
+    } else {
+        dash_state_done(a, &a->dash[i]);
+    }
+    if (dash_state_init(a, i, d) < 0) {
+        /* drop the tab: later ones move down, their answers follow */
+        dash_state_done(a, &a->dash[i]);
+        memmove(&a->dash[i], &a->dash[i + 1],
+                sizeof *a->dash * (size_t)(a->ndash - i - 1));
+        a->ndash--;
+        for (int k = i; k < a->ndash; k++) {
+            DashState *ds = &a->dash[k];
+            int nq = 0;
+            for (int j = 0; j < ds->npanels; j++)
+                nq += ds->panels[j].conf->nqueries;
+            for (int j = 0; j < nq * 2; j++)
+                ds->refs[j].dash = k;
+            for (int j = 0; j < ds->d->nvars; j++)
+                ds->var_refs[j].dash = k;
+        }
+        if (a->cur >= a->ndash)
+            a->cur = a->ndash > 0 ? a->ndash - 1 : 0;
+        return -1;
+    }
+    return i;
 }
 
 void app_done(App *a)
 {
     if (a->prom)
         prom_cancel_all(a->prom);
-    for (int i = 0; i < a->ndash; i++) {
-        DashState *ds = &a->dash[i];
-        for (int k = 0; ds->panels && k < ds->npanels; k++)
-            panel_done(&ds->panels[k]);
-        free(ds->panels);
-        free(ds->rects);
-        free(ds->refs);
-        free(ds->var_refs);
-        layout_free(ds->d);
-    }
+    for (int i = 0; i < a->ndash; i++)
+        dash_state_done(a, &a->dash[i]);
     free(a->dash);
     free(a->last_error);
+    explore_free(a->explore);
     memset(a, 0, sizeof *a);
 }
 
@@ -399,10 +459,21 @@ static void draw_tabs(App *a, Canvas *c)
     for (int i = 0; i < a->ndash; i++)
         need += canvas_text_width(a->dash[i].d->title) + 5;
     int shortnames = need > c->w;
+    /* still too wide: the other tabs show their numbers only */
+    int numbers = 0;
+    if (shortnames) {
+        need = x;
+        for (int i = 0; i < a->ndash; i++)
+            need += canvas_text_width(a->dash[i].d->name) + 5;
+        numbers = need > c->w;
+    }
     for (int i = 0; i < a->ndash && x < c->w; i++) {
         char tab[160];
-        snprintf(tab, sizeof tab, " %d %s ", i + 1,
-                 shortnames ? a->dash[i].d->name : a->dash[i].d->title);
+        if (numbers && i != a->cur)
+            snprintf(tab, sizeof tab, " %d ", i + 1);
+        else
+            snprintf(tab, sizeof tab, " %d %s ", i + 1,
+                     shortnames ? a->dash[i].d->name : a->dash[i].d->title);
         Role r = i == a->cur ? ROLE_TAB_ACTIVE : ROLE_TAB;
         x += canvas_text(c, x, 0, c->w - x, tab, r, i == a->cur ? TA_BOLD : 0);
         x++;
@@ -567,6 +638,7 @@ void app_render(App *a, Canvas *c)
     }
     if (!a->kiosk)
         draw_status(a, c);
+    explore_draw(a, c);
     if (a->help)
         draw_help(c);
     if (a->picker)
@@ -690,6 +762,10 @@ static void picker_key(App *a, int key)
 static int handle_key(App *a, int key)
 {
     int arg = 0;
+    if (explore_active(a) && key != 3) { /* the prompt takes all but Ctrl-C */
+        explore_key(a, key);
+        return 0;
+    }
     Action act = keys_lookup(key, &arg);
     if (a->picker && act != ACT_QUIT) {
         picker_key(a, key);
@@ -760,6 +836,9 @@ static int handle_key(App *a, int key)
         a->pick_var = 0;
         if (a->dash[a->cur].d->nvars > 0)
             a->pick_val = var_current(&a->dash[a->cur].d->vars[0]);
+        break;
+    case ACT_EXPLORE:
+        explore_open(a);
         break;
     case ACT_REDRAW:
     case ACT_NONE:

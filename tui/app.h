@@ -25,6 +25,7 @@ typedef struct {
     int vars_asked;    /* the variables' choices were asked for */
     int vars_pending;  /* answers still awaited before panels may ask */
     int scroll;        /* rows scrolled off the top when not all fit */
+    int adhoc;         /* the ad-hoc query tab (--query, ':') */
 } DashState;
 
 typedef struct App {
@@ -54,6 +55,7 @@ typedef struct App {
     double kiosk_every;  /* seconds per dashboard, 0: no rotation */
     double kiosk_next;   /* wall time of the next rotation */
     double down_since;   /* wall time the server stopped answering, 0: up */
+    struct Explore *explore; /* the ':' query prompt (explore.c), or NULL */
 } App;
 
 /* Current wall clock, seconds. */
@@ -69,6 +71,12 @@ double app_range(const App *a, int i);
  * Returns 0, or -1 on OOM. */
 int app_init(App *a, Dashboard **d, int n, Prom *p);
 void app_done(App *a);
+
+/* Adds dashboard d (ownership passes) as a new last tab, or when `replace`
+ * is a tab's index puts it in that tab's place (answers still awaited for
+ * the old one are dropped). Returns the tab's index, or -1 on OOM (d is
+ * freed; a replaced tab is then gone too). Call app_layout afterwards. */
+int app_put_dashboard(App *a, Dashboard *d, int replace);
 
 /* Places the panels of the current dashboard for a w x h frame. */
 void app_layout(App *a, int w, int h);

@@ -29,6 +29,7 @@ const KeyBinding key_table[] = {
     {'\r', "", ACT_ZOOM, ""},
     {27, "Esc", ACT_BACK, "leave zoom or help"},
     {'v', "v", ACT_VARS, "pick the dashboard's variables"},
+    {':', ":", ACT_EXPLORE, "PromQL prompt for the Query tab"},
     {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
     {'?', "?", ACT_HELP, "show / hide this help"},
     {0, NULL, ACT_NONE, NULL},

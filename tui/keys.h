@@ -22,6 +22,7 @@ typedef enum {
     ACT_VARS,
     ACT_SCROLL_DOWN,
     ACT_SCROLL_UP,
+    ACT_EXPLORE,
 } Action;
 
 typedef struct {

@@ -14,6 +14,7 @@
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
+#include "adhoc.h"
 #include "app.h"
 #include "config.h"
 #include "dashboards.h"
@@ -34,6 +35,7 @@ typedef struct {
     const char *format;
     const char *theme;
     int theme_explicit; /* the theme was chosen, not defaulted */
+    const char *query; /* --query: PromQL for the ad-hoc Query tab */
     double at, range, refresh, timeout;
     int kiosk;          /* --kiosk: wall screen */
     double kiosk_every; /* seconds per dashboard, 0: no rotation */
@@ -66,6 +68,7 @@ static void usage(FILE *f)
             "      --range DURATION  time window of charts (e.g. 15m, 1h, 7d)\n"
             "      --refresh DURATION  refresh every panel at this interval\n"
             "      --timeout DURATION  per-request timeout (default 10s)\n"
+            "  -q, --query EXPR      open on a Query tab charting PromQL EXPR\n"
             "      --once            render one complete frame and exit\n"
             "      --format FORMAT   with --once: text (default) or json\n"
             "      --size COLSxROWS  with --once --format text (default 120x40)\n"
@@ -226,6 +229,11 @@ static int do_once(App *a, const Options *o)
         prom_progress(a->prom);
     }
     int rc = 0;
+    char bad[1024];
+    if (adhoc_usage_error(a, bad, sizeof bad)) {
+        canvas_free(c);
+        return fail(EXIT_USAGE, "--query: %s%s", bad, NULL);
+    }
     if (!strcmp(o->format, "json")) {
         rc = output_json(a, stdout);
     } else {
@@ -253,6 +261,7 @@ int main(int argc, char **argv)
            O_KIOSK };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
+        {"query", required_argument, NULL, 'q'},
         {"at", required_argument, NULL, O_AT},
         {"range", required_argument, NULL, O_RANGE},
         {"refresh", required_argument, NULL, O_REFRESH},
@@ -277,7 +286,7 @@ int main(int argc, char **argv)
      * settings are defaults that the environment and options override. */
     const char *cfg_path = getenv("PROMBOARD_CONFIG");
     /* '-': keep argv in order, so the real pass sees it as typed */
-    while ((ch = getopt_long(argc, argv, "-:u:hVH:", longopts, NULL)) != -1)
+    while ((ch = getopt_long(argc, argv, "-:u:q:hVH:", longopts, NULL)) != -1)
         if (ch == O_CONFIG)
             cfg_path = optarg;
     optind = 0;
@@ -295,7 +304,7 @@ int main(int argc, char **argv)
     o.refresh = cfg.refresh;
     o.cols = 120;
     o.rows = 40;
-    while ((ch = getopt_long(argc, argv, ":u:hVH:", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":u:q:hVH:", longopts, NULL)) != -1) {
         switch (ch) {
         case O_CONFIG:
             break;
@@ -309,6 +318,9 @@ int main(int argc, char **argv)
             break;
         case 'u':
             o.url = optarg;
+            break;
+        case 'q':
+            o.query = optarg;
             break;
         case O_AT:
             if (time_parse(optarg, &o.at) < 0 || o.at <= 0)
@@ -449,6 +461,14 @@ int main(int argc, char **argv)
     app.refresh = o.refresh;
     app.kiosk = o.kiosk;
     app.kiosk_every = o.kiosk_every;
+    if (o.query) {
+        char qerr[1024];
+        if (adhoc_show(&app, o.query, qerr, sizeof qerr) < 0) {
+            app_done(&app);
+            prom_free(prom);
+            return fail(EXIT_USAGE, "--query: %s%s", qerr, NULL);
+        }
+    }
     int rc;
     if (o.once) {
         rc = do_once(&app, &o);

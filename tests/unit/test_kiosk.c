@@ -47,7 +47,7 @@ static Fix *fix_new(void)
     Fix *f = calloc(1, sizeof *f);
     assert_non_null(f);
     char *err = NULL;
-    PromOptions po = {"http://127.0.0.1:9", 0, 0, 0, 0};
+    PromOptions po = {.url = "http://127.0.0.1:9"};
     f->p = prom_new(&po, &err);
     assert_non_null(f->p);
     LayoutError le;
