@@ -367,8 +367,9 @@ static void draw_legend(Canvas *c, Rect r, const BarData *d, const BarStyle *st,
         if (x + gap + 3 > r.w)
             break;
         x += gap;
-        canvas_put(c, r.x + x, r.y + row, c->ascii ? '#' : 0x25a0,
-                   st->by_seg ? theme_series_role(k) : ROLE_SERIES1, 0);
+        Role kr = st->by_seg ? theme_series_role(k) : ROLE_SERIES1;
+        canvas_put(c, r.x + x, r.y + row, c->ascii ? canvas_bar_glyph(kr) : 0x25a0,
+                   kr, 0);
         x += 2 + canvas_text(c, r.x + x + 2, r.y + row, r.w - x - 2, d->seg[k],
                              ROLE_DEFAULT, 0);
     }

@@ -291,6 +291,15 @@ void canvas_box(Canvas *c, Rect r, Role border, const char *title,
     }
 }
 
+uint32_t canvas_bar_glyph(Role role)
+{
+    static const char fills[ROLE_SERIES_COUNT] = {'#', '=', '%', '@',
+                                                  '+', 'x', 'o', '*'};
+    if (role >= ROLE_SERIES1 && role < ROLE_SERIES1 + ROLE_SERIES_COUNT)
+        return (uint32_t)fills[role - ROLE_SERIES1];
+    return '#';
+}
+
 void canvas_hbar(Canvas *c, int x, int y, int w, double frac, Role role)
 {
     if (w <= 0 || !(frac > 0))
@@ -300,7 +309,7 @@ void canvas_hbar(Canvas *c, int x, int y, int w, double frac, Role role)
     if (c->ascii) {
         int n = (int)lround(frac * w);
         for (int i = 0; i < n; i++)
-            canvas_put(c, x + i, y, '#', role, 0);
+            canvas_put(c, x + i, y, canvas_bar_glyph(role), role, 0);
         return;
     }
     int eighths = (int)lround(frac * w * 8);
@@ -320,7 +329,7 @@ void canvas_vbar(Canvas *c, int x, int y, int h, double frac, Role role)
     if (c->ascii) {
         int n = (int)lround(frac * h);
         for (int i = 0; i < n; i++)
-            canvas_put(c, x, y - i, '#', role, 0);
+            canvas_put(c, x, y - i, canvas_bar_glyph(role), role, 0);
         return;
     }
     int eighths = (int)lround(frac * h * 8);
@@ -341,6 +350,20 @@ uint32_t canvas_spark_glyph(const Canvas *c, double level)
     if (c->ascii)
         return (uint32_t)ascii[(int)lround(level * 4)];
     return 0x2581 + (uint32_t)lround(level * 7); /* ▁..█ */
+}
+
+uint32_t canvas_series_glyph(Role role)
+{
+    static const char marks[ROLE_SERIES_COUNT] = {'*', 'o', '+', 'x',
+                                                  '@', '%', '&', '='};
+    if (role >= ROLE_SERIES1 && role < ROLE_SERIES1 + ROLE_SERIES_COUNT)
+        return (uint32_t)marks[role - ROLE_SERIES1];
+    return '*';
+}
+
+uint32_t canvas_legend_mark(const Canvas *c, Role role)
+{
+    return c->ascii ? canvas_series_glyph(role) : 0x25cf;
 }
 
 /* ---- dot grid ------------------------------------------------------------ */
@@ -408,7 +431,8 @@ void dotgrid_flush(DotGrid *g)
             size_t i = (size_t)y * (size_t)g->r.w + (size_t)x;
             if (!g->dots[i])
                 continue;
-            uint32_t ch = g->c->ascii ? '*' : 0x2800 + g->dots[i];
+            uint32_t ch = g->c->ascii ? canvas_series_glyph((Role)g->role[i])
+                                      : 0x2800u + g->dots[i];
             canvas_put(g->c, g->r.x + x, g->r.y + y, ch, (Role)g->role[i], 0);
         }
     free(g->dots);
@@ -456,6 +480,30 @@ static int big_pixel(const BigGlyph *g, int narrow, int col, int prow)
     return narrow ? (g->rows[prow] & 2) != 0 : (g->rows[prow] >> (2 - col)) & 1;
 }
 
+/* ASCII big glyphs, 3 rows of 3 columns (1 for narrow ones), in the
+ * seven-segment style ("|_|"), which stays readable where half blocks
+ * would collapse into shapeless '#'. */
+static uint32_t big_ascii(char ch, int col, int row)
+{
+    static const struct {
+        char ch;
+        const char *rows[3];
+    } font[] = {
+        {'0', {" _ ", "| |", "|_|"}}, {'1', {"   ", "  |", "  |"}},
+        {'2', {" _ ", " _|", "|_ "}}, {'3', {" _ ", " _|", " _|"}},
+        {'4', {"   ", "|_|", "  |"}}, {'5', {" _ ", "|_ ", " _|"}},
+        {'6', {" _ ", "|_ ", "|_|"}}, {'7', {" _ ", "  |", "  |"}},
+        {'8', {" _ ", "|_|", "|_|"}}, {'9', {" _ ", "|_|", " _|"}},
+        {'%', {"o /", " / ", "/ o"}}, {'-', {"   ", "---", "   "}},
+        {'+', {"   ", "-+-", "   "}}, {'.', {" ", " ", "."}},
+        {',', {" ", " ", ","}},       {':', {" ", ":", " "}},
+    };
+    for (size_t i = 0; i < sizeof font / sizeof font[0]; i++)
+        if (font[i].ch == ch && col < (int)strlen(font[i].rows[row]))
+            return (uint32_t)font[i].rows[row][col];
+    return ' ';
+}
+
 int canvas_bigtext_width(const char *s)
 {
     /* Glyphs are 3 wide (1 for '.', ',' and ':'), 1 column apart; characters
@@ -489,7 +537,7 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
                 int down = big_pixel(g, narrow, col, 2 * row + 1);
                 uint32_t ch = ' ';
                 if (c->ascii)
-                    ch = up || down ? '#' : ' ';
+                    ch = big_ascii(*p, col, row);
                 else if (up && down)
                     ch = 0x2588; /* full block */
                 else if (up)
@@ -501,6 +549,18 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
         x += gw + 1;
     }
     return 0;
+}
+
+void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out)
+{
+    *ch = cl->ch;
+    *out = attrs;
+    if (!(attrs & TA_REVERSE) || cl->ch < 0x2580 || cl->ch > 0x259f)
+        return;
+    if (cl->ch == 0x2588)
+        *ch = ' '; /* a reversed blank looks like the full block */
+    else
+        *out = attrs & ~TA_REVERSE;
 }
 
 int canvas_differs(const Canvas *a, const Canvas *b, Rect r)

@@ -282,7 +282,7 @@ static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
     legend_entry(p, l, name, sizeof name, val, sizeof val);
     if (w < 3)
         return 0;
-    canvas_put(c, x, y, c->ascii ? '*' : 0x25cf, l->role, 0);
+    canvas_put(c, x, y, canvas_legend_mark(c, l->role), l->role, 0);
     int vw = canvas_text_width(val);
     int nw = canvas_text_width(name);
     if (nw > maxname)

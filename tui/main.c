@@ -14,6 +14,7 @@
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
+#include "ansi.h"
 #include "app.h"
 #include "output.h"
 #include "screen.h"
@@ -30,6 +31,8 @@ typedef struct {
     const char *dashboard;
     const char *format;
     const char *theme;
+    const char *color; /* --color: auto, always, never */
+    Theme th;          /* the theme, once resolved */
     double at, range, refresh, timeout;
     int range_anchor;
     int cols, rows;
@@ -54,7 +57,11 @@ static void usage(FILE *f)
             "      --once            render one complete frame and exit\n"
             "      --format FORMAT   with --once: text (default) or json\n"
             "      --size COLSxROWS  with --once --format text (default 120x40)\n"
-            "      --theme NAME      colour theme: dark (default) or mono\n"
+            "      --theme NAME      colour theme: dark (default), light,\n"
+            "                        high-contrast, mono, or a theme file\n"
+            "      --color WHEN      with --once --format text: colours as\n"
+            "                        escape sequences: auto (default), always,\n"
+            "                        never\n"
             "      --check           validate the layouts and exit\n"
             "      --list            list the dashboards and exit\n"
             "  -h, --help            show this help\n"
@@ -253,7 +260,10 @@ static int do_once(App *a, const Options *o)
         rc = output_json(a, stdout);
     } else {
         app_render(a, c);
-        rc = output_text(c, stdout);
+        if (ansi_wanted(o->color, stdout) > 0)
+            rc = ansi_write(c, &o->th, ansi_depth_from_env(), stdout);
+        else
+            rc = output_text(c, stdout);
     }
     canvas_free(c);
     if (rc < 0)
@@ -276,11 +286,12 @@ int main(int argc, char **argv)
         o.url = "http://localhost:9090";
     o.format = "text";
     o.theme = "dark";
+    o.color = "auto";
     o.timeout = 10;
     o.cols = 120;
     o.rows = 40;
     enum { O_AT = 256, O_RANGE, O_REFRESH, O_ONCE, O_FORMAT, O_SIZE, O_CHECK,
-           O_LIST, O_THEME, O_TIMEOUT };
+           O_LIST, O_THEME, O_TIMEOUT, O_COLOR };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
         {"at", required_argument, NULL, O_AT},
@@ -291,6 +302,7 @@ int main(int argc, char **argv)
         {"format", required_argument, NULL, O_FORMAT},
         {"size", required_argument, NULL, O_SIZE},
         {"theme", required_argument, NULL, O_THEME},
+        {"color", required_argument, NULL, O_COLOR},
         {"check", no_argument, NULL, O_CHECK},
         {"list", no_argument, NULL, O_LIST},
         {"help", no_argument, NULL, 'h'},
@@ -348,10 +360,14 @@ int main(int argc, char **argv)
             break;
         }
         case O_THEME:
-            if (!theme_find(optarg))
-                return fail(EXIT_USAGE, "unknown theme '%s' (dark, mono)%s",
-                            optarg, NULL);
             o.theme = optarg;
+            break;
+        case O_COLOR:
+            if (ansi_wanted(optarg, stdout) < 0)
+                return fail(EXIT_USAGE,
+                            "bad --color '%s' (auto, always or never)%s",
+                            optarg, NULL);
+            o.color = optarg;
             break;
         case O_CHECK:
             o.check = 1;
@@ -378,6 +394,12 @@ int main(int argc, char **argv)
     if (optind < argc)
         return fail(EXIT_USAGE, "unexpected argument '%s' (one DASHBOARD at most)%s",
                     argv[optind], NULL);
+    {
+        /* the final theme name, whatever set it: checked once, here */
+        char terr[512];
+        if (theme_load(o.theme, &o.th, terr, sizeof terr) < 0)
+            return fail(EXIT_USAGE, "%s%s", terr, NULL);
+    }
     if (o.list)
         return do_list();
     if (o.check)
@@ -422,7 +444,7 @@ int main(int argc, char **argv)
     } else {
         char err[256] = "";
         app.ascii = !screen_locale_utf8();
-        rc = app_run(&app, o.theme, err, sizeof err);
+        rc = app_run(&app, &o.th, err, sizeof err);
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }
