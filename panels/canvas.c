@@ -309,7 +309,7 @@ void canvas_hbar(Canvas *c, int x, int y, int w, double frac, Role role)
     if (c->ascii) {
         int n = (int)lround(frac * w);
         for (int i = 0; i < n; i++)
-            canvas_put(c, x + i, y, canvas_bar_glyph(role), role, 0);
+            canvas_put(c, x + i, y, '#', role, 0);
         return;
     }
     int eighths = (int)lround(frac * w * 8);
@@ -329,7 +329,7 @@ void canvas_vbar(Canvas *c, int x, int y, int h, double frac, Role role)
     if (c->ascii) {
         int n = (int)lround(frac * h);
         for (int i = 0; i < n; i++)
-            canvas_put(c, x, y - i, canvas_bar_glyph(role), role, 0);
+            canvas_put(c, x, y - i, '#', role, 0);
         return;
     }
     int eighths = (int)lround(frac * h * 8);

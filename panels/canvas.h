@@ -57,12 +57,13 @@ void canvas_box(Canvas *c, Rect r, Role border, const char *title,
 void canvas_hline(Canvas *c, int x, int y, int w, Role role);
 void canvas_vline(Canvas *c, int x, int y, int h, Role role);
 
-/* The ASCII fill of a bar of `role`: series roles each have their own
- * (# = % @ + x o *) so stacked or grouped bars stay apart; others '#'. */
+/* The ASCII fill for bars of series `role` when several series share a
+ * chart: each series role has its own (# = % @ + x o *) so stacked or
+ * grouped bars stay apart; other roles '#'. */
 uint32_t canvas_bar_glyph(Role role);
 
 /* A horizontal bar filling `frac` (0..1) of w columns, with eighth-block
- * precision in UTF-8 and canvas_bar_glyph in ASCII; the rest is left as is. */
+ * precision in UTF-8 and '#' in ASCII; the rest is left as is. */
 void canvas_hbar(Canvas *c, int x, int y, int w, double frac, Role role);
 /* A vertical bar from the bottom row y upward, h rows tall, filling frac. */
 void canvas_vbar(Canvas *c, int x, int y, int h, double frac, Role role);
