@@ -4,7 +4,8 @@
 set -eu
 
 PKGS="make gcc pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev
-libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl"
+libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl
+ncurses-term"
 
 missing=""
 for p in $PKGS; do
