@@ -411,11 +411,12 @@ static void draw_status(App *a, Canvas *c)
         return;
     canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_STATUS);
     /* Nothing here may change from one refresh to the next when the data
-     * does not: frozen at --at, answers are the same and no clock is shown,
-     * and "loading" is shown only while nothing came back for a while (not
-     * at every refresh), so an unchanged frame writes no bytes. */
+     * does not, so that an unchanged frame writes no bytes: the time of the
+     * last answer is shown only while some panel is stale (it ticks then,
+     * as the stale ages do), and "loading" only while nothing came back for
+     * a while, not at every refresh. */
     char left[512], t[48] = "";
-    if (a->at <= 0 && a->last_round > 0) {
+    if (a->last_round > 0 && app_any_stale(a)) {
         char hms[32];
         utc_text(a->last_round, 0, hms, sizeof hms);
         snprintf(t, sizeof t, "  updated %s UTC", hms);
