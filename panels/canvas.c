@@ -544,7 +544,7 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
                     ch = 0x2580; /* upper half */
                 else if (down)
                     ch = 0x2584; /* lower half */
-                canvas_put(c, x + col, y + row, ch, role, 0);
+                canvas_put(c, x + col, y + row, ch, role, CELL_SOLID);
             }
         x += gw + 1;
     }
@@ -554,13 +554,14 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
 void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out)
 {
     *ch = cl->ch;
-    *out = attrs;
-    if (!(attrs & TA_REVERSE) || cl->ch < 0x2580 || cl->ch > 0x259f)
+    *out = attrs & ~CELL_SOLID;
+    if (!(attrs & TA_REVERSE) || (attrs & CELL_SOLID) || cl->ch < 0x2580 ||
+        cl->ch > 0x259f)
         return;
     if (cl->ch == 0x2588)
         *ch = ' '; /* a reversed blank looks like the full block */
     else
-        *out = attrs & ~TA_REVERSE;
+        *out = attrs & ~(TA_REVERSE | CELL_SOLID);
 }
 
 int canvas_differs(const Canvas *a, const Canvas *b, Rect r)

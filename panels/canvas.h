@@ -102,10 +102,15 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role);
  * characters not in the font 1, drawn small), 1 between glyphs; 0 for "". */
 int canvas_bigtext_width(const char *s);
 
+/* Cell.attrs bit (beside the TA_* ones): the cell belongs to a solid
+ * figure whose blanks are drawn too (big digits), so under reverse video
+ * the whole figure shows as a negative, which is kept. */
+#define CELL_SOLID 0x10
+
 /* How a cell is shown given the attributes its role and it carry: a block
  * element under reverse video would vanish (the glyph takes the background
- * colour), so a full block becomes a reversed blank and other block
- * elements lose the reverse. Sets *ch and *out (TA_*). */
+ * colour), so, unless CELL_SOLID, a full block becomes a reversed blank and
+ * other block elements lose the reverse. Sets *ch and *out (TA_* only). */
 void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out);
 
 /* Compares two canvases of the same size; returns 1 when r differs. */
