@@ -4,6 +4,7 @@
 #   make demo       install what is missing, build, start the demo stack, open promboard on it
 #   make demo-stop  stop the demo stack
 #   make bench      measure CPU, memory, bytes per refresh and first-frame time
+#   make captures   regenerate docs/captures (every dashboard, dark/mono/ASCII)
 #   make install    PREFIX=/usr/local MANPREFIX=$(PREFIX)/share/man DESTDIR=
 
 VERSION   = 0.1.0
@@ -39,7 +40,7 @@ SAN_OBJ  = $(patsubst %.c,build/san/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps check unit integration man mancheck demo demo-stop bench install uninstall clean format
+.PHONY: all deps check unit integration man mancheck demo demo-stop bench captures install uninstall clean format
 .SUFFIXES:
 
 all: promboard
@@ -112,6 +113,10 @@ demo-stop:
 bench: deps
 	$(MAKE) all build/promsim
 	@sh bench/run.sh
+
+captures: deps
+	$(MAKE) all build/promsim
+	@sh scripts/captures.sh
 
 install: promboard
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5

@@ -279,12 +279,17 @@ static Role cell_role(const Panel *p, const BarData *d, const BarStyle *st,
 /* Draws a run of a bar from whole cell `from` to `to` eighths of a bar of
  * len cells, growing up from (x, y) or right from it. */
 static void bar_run(Canvas *c, int horiz, int x, int y, int len, int from,
-                    int to, Role role)
+                    int to, Role role, uint32_t glyph)
 {
     if (from >= len || to <= from * 8)
         return;
     double frac = (to - from * 8) / (8.0 * (len - from));
-    if (horiz)
+    if (c->ascii && glyph != '#') { /* a series' own fill, as the legend */
+        int n = (int)lround(frac * (len - from));
+        for (int i = 0; i < n; i++)
+            canvas_put(c, horiz ? x + from + i : x, horiz ? y : y - from - i,
+                       glyph, role, 0);
+    } else if (horiz)
         canvas_hbar(c, x + from, y, len - from, frac, role);
     else
         canvas_vbar(c, x, y - from, len - from, frac, role);
@@ -294,9 +299,10 @@ static void bar_run(Canvas *c, int horiz, int x, int y, int len, int from,
  * bottom-left cell, or left cell when horizontal): the values v[0..n)
  * stacked on each other (positive ones only) or, n == 1, one value, in
  * roles[k]. Inner boundaries fall on whole cells; the top has eighths.
+ * v[0] is segment seg0 (its ASCII fill when segments are told apart).
  * Returns the cells the bar reaches. */
 static int draw_bar(Canvas *c, int horiz, int x, int y, int len, int thick,
-                    const double *v, const Role *roles, int n,
+                    const double *v, const Role *roles, int n, int seg0,
                     const BarStyle *st)
 {
     if (len <= 0 || thick <= 0)
@@ -318,7 +324,8 @@ static int draw_bar(Canvas *c, int horiz, int x, int y, int len, int thick,
             to = (to + 4) / 8 * 8;
         for (int i = 0; i < thick; i++)
             bar_run(c, horiz, horiz ? x : x + i, horiz ? y + i : y, len, from,
-                    to, roles[k]);
+                    to, roles[k], st->by_seg ? canvas_bar_glyph(theme_series_role(seg0 + k))
+                                             : '#');
         if (to / 8 > from)
             from = to / 8;
         reach = c->ascii ? (int)lround(f * len) : (to + 7) / 8;
@@ -367,8 +374,9 @@ static void draw_legend(Canvas *c, Rect r, const BarData *d, const BarStyle *st,
         if (x + gap + 3 > r.w)
             break;
         x += gap;
-        canvas_put(c, r.x + x, r.y + row, c->ascii ? '#' : 0x25a0,
-                   st->by_seg ? theme_series_role(k) : ROLE_SERIES1, 0);
+        Role kr = st->by_seg ? theme_series_role(k) : ROLE_SERIES1;
+        canvas_put(c, r.x + x, r.y + row, c->ascii ? canvas_bar_glyph(kr) : 0x25a0,
+                   kr, 0);
         x += 2 + canvas_text(c, r.x + x + 2, r.y + row, r.w - x - 2, d->seg[k],
                              ROLE_DEFAULT, 0);
     }
@@ -410,9 +418,9 @@ static void draw_group_up(const Panel *p, Canvas *c, const BarData *d,
     int bx = x + (gw - nbars * bw) / 2;
     for (int b = 0; b < nbars; b++) {
         int reach = st->stack
-                        ? draw_bar(c, 0, bx, base, ph, bw, v, roles, ns, st)
+                        ? draw_bar(c, 0, bx, base, ph, bw, v, roles, ns, 0, st)
                         : draw_bar(c, 0, bx + b * bw, base, ph, bw, &v[b],
-                                   &roles[b], 1, st);
+                                   &roles[b], 1, b, st);
         if (!label)
             continue;
         int seg = st->stack ? -1 : b;
@@ -541,10 +549,10 @@ static void draw_categories_right(const Panel *p, Canvas *c, Rect r,
             int bx = r.x + lw + (lw > 0);
             if (bw >= 1) {
                 if (st->stack)
-                    draw_bar(c, 1, bx, y, bw, 1, v, roles, d->nseg, st);
+                    draw_bar(c, 1, bx, y, bw, 1, v, roles, d->nseg, 0, st);
                 else
                     draw_bar(c, 1, bx, y + row, bw, 1, &v[row], &roles[row], 1,
-                             st);
+                             row, st);
             }
             cell_text(p, d, cat, st->stack ? -1 : row, buf, sizeof buf);
             if (st->stack || !isnan(v[row]))

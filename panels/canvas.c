@@ -291,6 +291,15 @@ void canvas_box(Canvas *c, Rect r, Role border, const char *title,
     }
 }
 
+uint32_t canvas_bar_glyph(Role role)
+{
+    static const char fills[ROLE_SERIES_COUNT] = {'#', '=', '%', '@',
+                                                  '+', 'x', 'o', '*'};
+    if (role >= ROLE_SERIES1 && role < ROLE_SERIES1 + ROLE_SERIES_COUNT)
+        return (uint32_t)fills[role - ROLE_SERIES1];
+    return '#';
+}
+
 void canvas_hbar(Canvas *c, int x, int y, int w, double frac, Role role)
 {
     if (w <= 0 || !(frac > 0))
@@ -341,6 +350,20 @@ uint32_t canvas_spark_glyph(const Canvas *c, double level)
     if (c->ascii)
         return (uint32_t)ascii[(int)lround(level * 4)];
     return 0x2581 + (uint32_t)lround(level * 7); /* ▁..█ */
+}
+
+uint32_t canvas_series_glyph(Role role)
+{
+    static const char marks[ROLE_SERIES_COUNT] = {'*', 'o', '+', 'x',
+                                                  '@', '%', '&', '='};
+    if (role >= ROLE_SERIES1 && role < ROLE_SERIES1 + ROLE_SERIES_COUNT)
+        return (uint32_t)marks[role - ROLE_SERIES1];
+    return '*';
+}
+
+uint32_t canvas_legend_mark(const Canvas *c, Role role)
+{
+    return c->ascii ? canvas_series_glyph(role) : 0x25cf;
 }
 
 /* ---- dot grid ------------------------------------------------------------ */
@@ -408,7 +431,8 @@ void dotgrid_flush(DotGrid *g)
             size_t i = (size_t)y * (size_t)g->r.w + (size_t)x;
             if (!g->dots[i])
                 continue;
-            uint32_t ch = g->c->ascii ? '*' : 0x2800 + g->dots[i];
+            uint32_t ch = g->c->ascii ? canvas_series_glyph((Role)g->role[i])
+                                      : 0x2800u + g->dots[i];
             canvas_put(g->c, g->r.x + x, g->r.y + y, ch, (Role)g->role[i], 0);
         }
     free(g->dots);
@@ -421,7 +445,8 @@ void dotgrid_flush(DotGrid *g)
 /* A 3x5 pixel font. Each row is 3 bits (bit 2 left); narrow glyphs use the
  * middle column only. Drawn with half blocks, two pixel rows per cell at
  * scale 1 (a glyph takes 3 columns and 3 rows), each pixel scale x scale
- * half cells at larger scales; ASCII draws '#' for any lit cell. */
+ * half cells at larger scales. ASCII draws seven-segment glyphs at scale 1
+ * and '#' for any lit cell above. */
 typedef struct {
     char ch;
     uint8_t rows[5];
@@ -455,6 +480,30 @@ static int big_pixel(const BigGlyph *g, int narrow, int col, int prow)
     if (prow >= 5)
         return 0;
     return narrow ? (g->rows[prow] & 2) != 0 : (g->rows[prow] >> (2 - col)) & 1;
+}
+
+/* ASCII big glyphs, 3 rows of 3 columns (1 for narrow ones), in the
+ * seven-segment style ("|_|"), which stays readable where half blocks
+ * would collapse into shapeless '#'. */
+static uint32_t big_ascii(char ch, int col, int row)
+{
+    static const struct {
+        char ch;
+        const char *rows[3];
+    } font[] = {
+        {'0', {" _ ", "| |", "|_|"}}, {'1', {"   ", "  |", "  |"}},
+        {'2', {" _ ", " _|", "|_ "}}, {'3', {" _ ", " _|", " _|"}},
+        {'4', {"   ", "|_|", "  |"}}, {'5', {" _ ", "|_ ", " _|"}},
+        {'6', {" _ ", "|_ ", "|_|"}}, {'7', {" _ ", "  |", "  |"}},
+        {'8', {" _ ", "|_|", "|_|"}}, {'9', {" _ ", "|_|", " _|"}},
+        {'%', {"o /", " / ", "/ o"}}, {'-', {"   ", "---", "   "}},
+        {'+', {"   ", "-+-", "   "}}, {'.', {" ", " ", "."}},
+        {',', {" ", " ", ","}},       {':', {" ", ":", " "}},
+    };
+    for (size_t i = 0; i < sizeof font / sizeof font[0]; i++)
+        if (font[i].ch == ch && col < (int)strlen(font[i].rows[row]))
+            return (uint32_t)font[i].rows[row][col];
+    return ' ';
 }
 
 int canvas_bigtext_height(int scale)
@@ -519,7 +568,9 @@ int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
                 int down =
                     big_pixel(g, narrow, col / scale, (2 * row + 1) / scale);
                 uint32_t ch = ' ';
-                if (c->ascii)
+                if (c->ascii && scale == 1)
+                    ch = big_ascii(*p, col, row);
+                else if (c->ascii)
                     ch = up || down ? '#' : ' ';
                 else if (up && down)
                     ch = 0x2588; /* full block */
@@ -527,7 +578,7 @@ int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
                     ch = 0x2580; /* upper half */
                 else if (down)
                     ch = 0x2584; /* lower half */
-                canvas_put(c, x + col, y + row, ch, role, 0);
+                canvas_put(c, x + col, y + row, ch, role, CELL_SOLID);
             }
         x += gw + scale;
     }
@@ -537,6 +588,19 @@ int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
 int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role)
 {
     return canvas_bigtext_scaled(c, r, s, role, 1);
+}
+
+void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out)
+{
+    *ch = cl->ch;
+    *out = attrs & ~CELL_SOLID;
+    if (!(attrs & TA_REVERSE) || (attrs & CELL_SOLID) || cl->ch < 0x2580 ||
+        cl->ch > 0x259f)
+        return;
+    if (cl->ch == 0x2588)
+        *ch = ' '; /* a reversed blank looks like the full block */
+    else
+        *out = attrs & ~(TA_REVERSE | CELL_SOLID);
 }
 
 int canvas_differs(const Canvas *a, const Canvas *b, Rect r)

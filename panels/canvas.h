@@ -57,6 +57,11 @@ void canvas_box(Canvas *c, Rect r, Role border, const char *title,
 void canvas_hline(Canvas *c, int x, int y, int w, Role role);
 void canvas_vline(Canvas *c, int x, int y, int h, Role role);
 
+/* The ASCII fill for bars of series `role` when several series share a
+ * chart: each series role has its own (# = % @ + x o *) so stacked or
+ * grouped bars stay apart; other roles '#'. */
+uint32_t canvas_bar_glyph(Role role);
+
 /* A horizontal bar filling `frac` (0..1) of w columns, with eighth-block
  * precision in UTF-8 and '#' in ASCII; the rest is left as is. */
 void canvas_hbar(Canvas *c, int x, int y, int w, double frac, Role role);
@@ -64,6 +69,12 @@ void canvas_hbar(Canvas *c, int x, int y, int w, double frac, Role role);
 void canvas_vbar(Canvas *c, int x, int y, int h, double frac, Role role);
 /* One sparkline column glyph for level 0..1 (▁..█ or ASCII _.-=#). */
 uint32_t canvas_spark_glyph(const Canvas *c, double level);
+
+/* The mark of a series in ASCII: a glyph of its own for each series role
+ * (* o + x @ % & =), '*' for other roles. Plots and legends both use it so
+ * series stay apart without colour. In UTF-8 a legend shows a disc. */
+uint32_t canvas_series_glyph(Role role);
+uint32_t canvas_legend_mark(const Canvas *c, Role role);
 
 /* A dot grid over a rect: 2x4 dots per cell in UTF-8 (braille), 1x1 in
  * ASCII. Dots of several roles may share a cell; the last role set wins. */
@@ -79,7 +90,8 @@ int dotgrid_init(DotGrid *g, Canvas *c, Rect r);
 void dotgrid_set(DotGrid *g, int dx, int dy, Role role);
 /* Draws a line between two dot positions. */
 void dotgrid_line(DotGrid *g, int x0, int y0, int x1, int y1, Role role);
-/* Copies the dots to the canvas (cells with no dot are untouched) and frees. */
+/* Copies the dots to the canvas (cells with no dot are untouched) and frees.
+ * In ASCII each cell shows its role's canvas_series_glyph. */
 void dotgrid_flush(DotGrid *g);
 
 /* Big digits for a number string ("12.5%", "$1.2k"), 3 rows tall,
@@ -104,6 +116,16 @@ int canvas_bigtext_width_scaled(const char *s, int scale);
 int canvas_bigtext_height(int scale);
 /* The largest scale, at most max, at which s fits in w x h; 0: none. */
 int canvas_bigtext_fit(const char *s, int w, int h, int max);
+/* Cell.attrs bit (beside the TA_* ones): the cell belongs to a solid
+ * figure whose blanks are drawn too (big digits), so under reverse video
+ * the whole figure shows as a negative, which is kept. */
+#define CELL_SOLID 0x10
+
+/* How a cell is shown given the attributes its role and it carry: a block
+ * element under reverse video would vanish (the glyph takes the background
+ * colour), so, unless CELL_SOLID, a full block becomes a reversed blank and
+ * other block elements lose the reverse. Sets *ch and *out (TA_* only). */
+void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out);
 
 /* Compares two canvases of the same size; returns 1 when r differs. */
 int canvas_differs(const Canvas *a, const Canvas *b, Rect r);

@@ -269,6 +269,16 @@ static uint32_t shade_glyph(const Canvas *c, int k)
     return c->ascii ? (uint32_t)asc[k] : utf[k];
 }
 
+/* The glyph of a cell coloured by a threshold: a full shade, but in ASCII
+ * (where there may be no colour) one glyph per class, ok '.' warn '+'
+ * crit '#', so that classes stay apart. */
+static uint32_t class_glyph(const Canvas *c, Role role)
+{
+    if (!c->ascii)
+        return shade_glyph(c, 4);
+    return role == ROLE_OK ? '.' : role == ROLE_WARN ? '+' : role == ROLE_CRIT ? '#' : ':';
+}
+
 /* The scale line: "low ░▒▓██ high 1.2s", or the threshold colours with
  * their bounds; "+N more" when rows were left out. */
 static void draw_scale(const Panel *p, Canvas *c, int x, int y, int w,
@@ -289,7 +299,7 @@ static void draw_scale(const Panel *p, Canvas *c, int x, int y, int w,
             snprintf(buf, sizeof buf, "%s%s", i < th->n ? "<" : ">=", v);
             if (col + 2 + canvas_text_width(buf) > w)
                 break;
-            canvas_put(c, x + col, y, shade_glyph(c, 4), role, 0);
+            canvas_put(c, x + col, y, class_glyph(c, role), role, 0);
             col += 2;
             col += canvas_text(c, x + col, y, w - col, buf, ROLE_DIM, 0) + 2;
         }
@@ -405,8 +415,11 @@ static void heatmap_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
                     format_threshold_role(v, th->steps, th->n, th->good_high);
                 k = k < 1 ? 1 : k; /* a value is never blank */
             }
+            uint32_t gl = series_mode && th->set && th->n > 0 && c->ascii
+                              ? class_glyph(c, role)
+                              : shade_glyph(c, k);
             for (int k2 = 0; k2 < rh; k2++)
-                canvas_put(c, px + col, y + k2, shade_glyph(c, k), role, 0);
+                canvas_put(c, px + col, y + k2, gl, role, 0);
         }
     }
     int y = r.y + m->nrows * rh;

@@ -257,14 +257,16 @@ static int entry_width(const char *name, const char *val, int maxname)
     return 2 + (nw < maxname ? nw : maxname) + 1 + canvas_text_width(val);
 }
 
-/* Rows a bottom legend of n entries needs at width w. */
-static int legend_rows(const Panel *p, const TsLine *ln, int n, int w)
+/* Rows a bottom legend of n entries needs at width w, names cut to
+ * maxname columns. */
+static int legend_rows_at(const Panel *p, const TsLine *ln, int n, int w,
+                          int maxname)
 {
     int rows = 1, x = 0;
     for (int k = 0; k < n; k++) {
         char name[96], val[64];
         legend_entry(p, &ln[k], name, sizeof name, val, sizeof val);
-        int ew = entry_width(name, val, TS_LEGEND_NAME);
+        int ew = entry_width(name, val, maxname);
         if (x > 0 && x + 2 + ew > w) {
             rows++;
             x = 0;
@@ -272,6 +274,25 @@ static int legend_rows(const Panel *p, const TsLine *ln, int n, int w)
         x += (x > 0 ? 2 : 0) + ew;
     }
     return rows;
+}
+
+static int legend_rows(const Panel *p, const TsLine *ln, int n, int w)
+{
+    return legend_rows_at(p, ln, n, w, TS_LEGEND_NAME);
+}
+
+/* The longest name cut with which all n entries fit in `rows` rows of w
+ * columns, so that every series keeps its mark in the legend (in ASCII the
+ * mark is the only way to tell lines apart); when even the shortest does
+ * not make them all fit, names stay whole and "+N" counts the rest. */
+static int legend_fit_name(const Panel *p, const TsLine *ln, int n, int w,
+                           int rows)
+{
+    static const int cuts[] = {TS_LEGEND_NAME, 16, 12, 9};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
+        if (legend_rows_at(p, ln, n, w, cuts[i]) <= rows)
+            return cuts[i];
+    return TS_LEGEND_NAME;
 }
 
 /* Draws one entry at (x, y) in at most w columns; returns columns used. */
@@ -282,7 +303,7 @@ static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
     legend_entry(p, l, name, sizeof name, val, sizeof val);
     if (w < 3)
         return 0;
-    canvas_put(c, x, y, c->ascii ? '*' : 0x25cf, l->role, 0);
+    canvas_put(c, x, y, canvas_legend_mark(c, l->role), l->role, 0);
     int vw = canvas_text_width(val);
     int nw = canvas_text_width(name);
     if (nw > maxname)
@@ -309,10 +330,11 @@ static void draw_legend_bottom(const Panel *p, Canvas *c, Rect r,
                                const TsLine *ln, int n, int total)
 {
     int row = 0, x = 0, last = 0, k;
+    int maxname = legend_fit_name(p, ln, n, r.w, r.h);
     for (k = 0; k < n; k++) {
         char name[96], val[64];
         legend_entry(p, &ln[k], name, sizeof name, val, sizeof val);
-        int ew = entry_width(name, val, TS_LEGEND_NAME);
+        int ew = entry_width(name, val, maxname);
         int gap = x > 0 ? 2 : 0;
         if (x > 0 && x + gap + ew > r.w) {
             if (row + 1 >= r.h)
@@ -322,7 +344,7 @@ static void draw_legend_bottom(const Panel *p, Canvas *c, Rect r,
         }
         last = x + gap;
         x = last + draw_entry(p, c, r.x + last, r.y + row, r.w - last, &ln[k],
-                              TS_LEGEND_NAME, 0);
+                              maxname, 0);
     }
     if (k < total && k > 0) {
         char more[16];

@@ -8,7 +8,7 @@ set -eu
 # and the certificates of a TLS Prometheus.
 PKGS="make gcc pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev
 libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl
-nginx apache2-utils openssl"
+nginx apache2-utils openssl ncurses-term"
 
 missing=""
 for p in $PKGS; do

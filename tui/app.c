@@ -502,14 +502,21 @@ static void draw_status(App *a, Canvas *c)
     if (y <= 0)
         return;
     canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_STATUS);
-    char left[512], t[32];
-    if (a->last_round > 0)
-        utc_text(a->last_round, 0, t, sizeof t);
-    else
-        snprintf(t, sizeof t, "--:--:--");
-    snprintf(left, sizeof left, " %s  %s  updated %s UTC%s ",
-             prom_url(a->prom), a->at > 0 ? "frozen" : "live", t,
-             prom_pending(a->prom) ? "  loading" : "");
+    /* Nothing here may change from one refresh to the next when the data
+     * does not, so that an unchanged frame writes no bytes: the time of the
+     * last answer is shown only while some panel is stale (it ticks then,
+     * as the stale ages do), and "loading" only while nothing came back for
+     * a while, not at every refresh. */
+    char left[512], t[48] = "";
+    if (a->last_round > 0 && app_any_stale(a)) {
+        char hms[32];
+        utc_text(a->last_round, 0, hms, sizeof hms);
+        snprintf(t, sizeof t, "  updated %s UTC", hms);
+    }
+    int loading = prom_pending(a->prom) &&
+                  (a->last_round == 0 || app_wall() - a->last_round > 2);
+    snprintf(left, sizeof left, " %s  %s%s%s ", prom_url(a->prom),
+             a->at > 0 ? "frozen" : "live", t, loading ? "  loading" : "");
     int x = canvas_text(c, 0, y, c->w, left, ROLE_STATUS, 0);
     if (a->paused)
         x += canvas_text(c, x, y, c->w - x, " PAUSED ", ROLE_WARN,
@@ -858,9 +865,8 @@ static void app_requery_soon(App *a, double delay)
             ds->panels[i].due = when;
 }
 
-int app_run(App *a, const char *theme_name, char *err, size_t errn)
+int app_run(App *a, const Theme *theme, char *err, size_t errn)
 {
-    const Theme *theme = theme_find(theme_name);
     Screen s;
     if (screen_open(&s, theme ? theme : theme_find("dark"), err, errn) < 0)
         return 1;

@@ -8,6 +8,7 @@
 #include "../layouts/layout.h"
 #include "../panels/canvas.h"
 #include "../panels/panel.h"
+#include "../themes/theme.h"
 
 /* One subscription: which slot of which panel an answer belongs to. */
 typedef struct {
@@ -113,6 +114,6 @@ void app_move_focus(App *a, int dx, int dy);
 /* Runs the TUI until the user quits or a signal asks to. Returns the exit
  * status (0 ok, 1 when the terminal could not be used; the message goes to
  * err). */
-int app_run(App *a, const char *theme, char *err, size_t errn);
+int app_run(App *a, const Theme *theme, char *err, size_t errn);
 
 #endif

@@ -15,6 +15,7 @@
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
 #include "adhoc.h"
+#include "ansi.h"
 #include "app.h"
 #include "config.h"
 #include "dashboards.h"
@@ -36,6 +37,8 @@ typedef struct {
     const char *theme;
     int theme_explicit; /* the theme was chosen, not defaulted */
     const char *query; /* --query: PromQL for the ad-hoc Query tab */
+    const char *color; /* --color: auto, always, never */
+    Theme th;          /* the theme, once resolved */
     double at, range, refresh, timeout;
     int kiosk;          /* --kiosk: wall screen */
     double kiosk_every; /* seconds per dashboard, 0: no rotation */
@@ -72,7 +75,11 @@ static void usage(FILE *f)
             "      --once            render one complete frame and exit\n"
             "      --format FORMAT   with --once: text (default) or json\n"
             "      --size COLSxROWS  with --once --format text (default 120x40)\n"
-            "      --theme NAME      colour theme: dark (default) or mono\n"
+            "      --theme NAME      colour theme: dark (default), light,\n"
+            "                        high-contrast, mono, or a theme file\n"
+            "      --color WHEN      with --once --format text: colours as\n"
+            "                        escape sequences: auto (default), always,\n"
+            "                        never\n"
             "      --kiosk [SECONDS] wall screen: no chrome, big numbers, the\n"
             "                        dashboards take turns (default 30s, 0: stay)\n"
             "      --check           validate the layouts and exit\n"
@@ -238,7 +245,10 @@ static int do_once(App *a, const Options *o)
         rc = output_json(a, stdout);
     } else {
         app_render(a, c);
-        rc = output_text(c, stdout);
+        if (ansi_wanted(o->color, stdout) > 0)
+            rc = ansi_write(c, &o->th, ansi_depth_from_env(), stdout);
+        else
+            rc = output_text(c, stdout);
     }
     canvas_free(c);
     if (rc < 0)
@@ -258,7 +268,7 @@ int main(int argc, char **argv)
     Options o = {0};
     enum { O_AT = 256, O_RANGE, O_REFRESH, O_ONCE, O_FORMAT, O_SIZE, O_CHECK,
            O_LIST, O_THEME, O_TIMEOUT, O_CONFIG, O_INSECURE,
-           O_KIOSK };
+           O_KIOSK, O_COLOR };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
         {"query", required_argument, NULL, 'q'},
@@ -270,6 +280,7 @@ int main(int argc, char **argv)
         {"format", required_argument, NULL, O_FORMAT},
         {"size", required_argument, NULL, O_SIZE},
         {"theme", required_argument, NULL, O_THEME},
+        {"color", required_argument, NULL, O_COLOR},
         {"check", no_argument, NULL, O_CHECK},
         {"list", no_argument, NULL, O_LIST},
         {"kiosk", optional_argument, NULL, O_KIOSK},
@@ -298,6 +309,7 @@ int main(int argc, char **argv)
     if (getenv("PROMBOARD_URL") && *getenv("PROMBOARD_URL"))
         o.url = getenv("PROMBOARD_URL");
     o.format = "text";
+    o.color = "auto";
     o.theme = cfg.theme ? cfg.theme : "dark";
     o.theme_explicit = cfg.theme != NULL;
     o.timeout = cfg.timeout > 0 ? cfg.timeout : 10;
@@ -366,9 +378,6 @@ int main(int argc, char **argv)
             break;
         }
         case O_THEME:
-            if (!theme_find(optarg))
-                return fail(EXIT_USAGE, "unknown theme '%s' (dark, mono)%s",
-                            optarg, NULL);
             o.theme = optarg;
             o.theme_explicit = 1;
             break;
@@ -389,6 +398,13 @@ int main(int argc, char **argv)
                             arg, NULL);
             break;
         }
+        case O_COLOR:
+            if (ansi_wanted(optarg, stdout) < 0)
+                return fail(EXIT_USAGE,
+                            "bad --color '%s' (auto, always or never)%s",
+                            optarg, NULL);
+            o.color = optarg;
+            break;
         case O_CHECK:
             o.check = 1;
             break;
@@ -418,6 +434,14 @@ int main(int argc, char **argv)
     if (optind < argc)
         return fail(EXIT_USAGE, "unexpected argument '%s' (one DASHBOARD at most)%s",
                     argv[optind], NULL);
+    {
+        /* the final theme name, whatever set it: checked once, here */
+        char terr[512];
+        if (o.kiosk)
+            o.theme = kiosk_theme(o.theme, o.theme_explicit);
+        if (theme_load(o.theme, &o.th, terr, sizeof terr) < 0)
+            return fail(EXIT_USAGE, "%s%s", terr, NULL);
+    }
     PromAuth auth;
     config_auth(&cfg, o.url, &auth);
     o.auth = &auth;
@@ -475,9 +499,7 @@ int main(int argc, char **argv)
     } else {
         char err[256] = "";
         app.ascii = !screen_locale_utf8();
-        const char *theme =
-            o.kiosk ? kiosk_theme(o.theme, o.theme_explicit) : o.theme;
-        rc = app_run(&app, theme, err, sizeof err);
+        rc = app_run(&app, &o.th, err, sizeof err);
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }

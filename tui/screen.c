@@ -4,6 +4,7 @@
 #include "screen.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -65,19 +66,23 @@ int screen_drain_wake(Screen *s)
     return sig;
 }
 
-/* Maps a theme colour to what the terminal has: 256 colours, 8/16 (bright
- * ones become bold on an 8-colour terminal), or default. */
-static short pick_color(int c8, int c256, int colors, int *bold)
+/* Maps a theme colour to what the terminal has: RGB, 256 colours, 8/16
+ * (bright ones become bold on an 8-colour terminal), or default (-1). */
+static int pick_color(int c8, int c256, unsigned rgb, int depth, int *bold)
 {
-    if (colors >= 256 && c256 >= 0)
-        return (short)c256;
+    if (depth >= THEME_DEPTH_RGB && (rgb != THEME_NORGB || c256 >= 0)) {
+        int v = (int)(rgb != THEME_NORGB ? rgb : theme_xterm_rgb(c256));
+        return v < 8 ? 8 : v; /* 0-7 select the terminal's ANSI colours */
+    }
+    if (depth >= 256 && c256 >= 0)
+        return c256;
     if (c8 < 0)
         return -1;
-    if (c8 >= 8 && colors < 16) {
+    if (c8 >= 8 && depth < 16) {
         *bold = 1;
-        return (short)(c8 - 8);
+        return c8 - 8;
     }
-    return (short)c8;
+    return c8;
 }
 
 static attr_t to_attr(int ta)
@@ -94,33 +99,84 @@ static attr_t to_attr(int ta)
     return a;
 }
 
-/* Attributes of each role, computed once the colour depth is known. */
+/* Attributes of each role, computed once the colour depth is known: the
+ * curses form (colour pair included) and the TA_* bits alone. */
 static attr_t role_attr[ROLE_COUNT];
+static int role_ta[ROLE_COUNT];
 
+static int env_truecolor(void)
+{
+    const char *ct = getenv("COLORTERM");
+    return ct && (!strcmp(ct, "truecolor") || !strcmp(ct, "24bit"));
+}
+
+/* 1 when terminfo entry `name` exists and has direct (24-bit) colour. */
+static int term_is_direct(const char *name)
+{
+    TERMINAL *saved = cur_term;
+    int e = 0, direct = 0;
+    if (setupterm((char *)name, STDOUT_FILENO, &e) == OK) {
+        direct = tigetnum("colors") >= THEME_DEPTH_RGB;
+        del_curterm(cur_term);
+    }
+    set_curterm(saved);
+    return direct;
+}
+
+/* The terminal type to drive. ncurses emits 24-bit colour only through a
+ * terminfo entry with direct colour (xterm-direct, tmux-direct...). When
+ * COLORTERM says the terminal takes 24-bit colour but TERM names an entry
+ * without it, the -direct entry of the same family is used if installed;
+ * otherwise TERM as it is (NULL). The result points into buf. */
+static const char *pick_term(const char *t, char *buf, size_t n)
+{
+    if (!env_truecolor() || term_is_direct(t))
+        return NULL;
+    size_t fam = strcspn(t, "-");
+    if (fam == 0 || fam + sizeof "-direct" > n)
+        return NULL;
+    snprintf(buf, n, "%.*s-direct", (int)fam, t);
+    return term_is_direct(buf) ? buf : NULL;
+}
+
+/* The one place that decides the colour depth: none with NO_COLOR (any
+ * non-empty value) or a terminal without colour, else what terminfo says:
+ * direct colour, 256, 16 or 8. Then every role gets its attributes. */
 static void setup_colors(Screen *s)
 {
-    s->colors = 0;
+    s->colors = THEME_DEPTH_NONE;
     const char *nc = getenv("NO_COLOR");
-    if (has_colors() && !(nc && *nc)) {
-        start_color();
+    if (has_colors() && !(nc && *nc) && start_color() == OK) {
         use_default_colors();
-        s->colors = COLORS;
+        if (COLORS >= THEME_DEPTH_RGB)
+            s->colors = THEME_DEPTH_RGB;
+        else if (COLORS >= 256)
+            s->colors = THEME_DEPTH_256;
+        else if (COLORS >= 16)
+            s->colors = THEME_DEPTH_16;
+        else if (COLORS >= 8)
+            s->colors = THEME_DEPTH_8;
+        if (COLOR_PAIRS <= ROLE_COUNT)
+            s->colors = THEME_DEPTH_NONE;
     }
     for (int r = 0; r < ROLE_COUNT; r++) {
         const RoleStyle *st = &s->theme->roles[r];
-        if (!s->colors || COLOR_PAIRS <= ROLE_COUNT) {
+        role_ta[r] = s->colors ? st->attrs : st->mono_attrs;
+        if (!s->colors) {
             role_attr[r] = to_attr(st->mono_attrs);
             continue;
         }
-        int bold = 0;
-        short fg = pick_color(st->fg8, st->fg256, s->colors, &bold);
-        short bg = pick_color(st->bg8, st->bg256, s->colors, &bold);
-        if (fg < 0 && bg < 0 && st->fg8 < 0 && st->fg256 < 0) {
+        int bold = 0, bg_bold = 0; /* bold stands for a bright fg only */
+        int fg = pick_color(st->fg8, st->fg256, st->rgb_fg, s->colors, &bold);
+        int bg = pick_color(st->bg8, st->bg256, st->rgb_bg, s->colors, &bg_bold);
+        if (fg < 0 && bg < 0) {
             role_attr[r] = to_attr(st->attrs);
             continue;
         }
-        init_pair((short)(r + 1), fg, bg);
-        role_attr[r] = COLOR_PAIR(r + 1) | to_attr(st->attrs) | (bold ? A_BOLD : 0);
+        init_extended_pair(r + 1, fg, bg);
+        if (bold)
+            role_ta[r] |= TA_BOLD;
+        role_attr[r] = COLOR_PAIR(r + 1) | to_attr(role_ta[r]);
     }
 }
 
@@ -147,7 +203,8 @@ int screen_open(Screen *s, const Theme *theme, char *err, size_t errn)
         fcntl(wake_pipe[i], F_SETFL, fcntl(wake_pipe[i], F_GETFL) | O_NONBLOCK);
         fcntl(wake_pipe[i], F_SETFD, FD_CLOEXEC);
     }
-    term = newterm(NULL, stdout, stdin);
+    char direct[64];
+    term = newterm(pick_term(t, direct, sizeof direct), stdout, stdin);
     if (!term) {
         snprintf(err, errn, "terminal type '%s' is unknown to ncurses", t);
         close(wake_pipe[0]);
@@ -241,10 +298,14 @@ int screen_show(Screen *s, const Canvas *c)
             *old = *cl;
             if (cl->ch == 0)
                 continue; /* right half of a wide char: drawn with it */
-            wchar_t wc[2] = {(wchar_t)cl->ch, 0};
+            int role = cl->role < ROLE_COUNT ? cl->role : 0, ta;
+            uint32_t ch;
+            canvas_cell_look(cl, role_ta[role] | cl->attrs, &ch, &ta);
+            wchar_t wc[2] = {(wchar_t)ch, 0};
             cchar_t cc;
-            attr_t a = role_attr[cl->role < ROLE_COUNT ? cl->role : 0] |
-                       to_attr(cl->attrs);
+            attr_t a = (role_attr[role] & ~(A_BOLD | A_REVERSE | A_UNDERLINE |
+                                            A_DIM)) |
+                       to_attr(ta);
             short pair = (short)PAIR_NUMBER(a);
             setcchar(&cc, wc, a & ~A_COLOR, pair, NULL);
             mvadd_wch(y, x, &cc);

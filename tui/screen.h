@@ -11,7 +11,7 @@
 
 typedef struct {
     int w, h;
-    int colors;      /* colours the terminal has (0: none or NO_COLOR) */
+    int colors;      /* colour depth used: THEME_DEPTH_* (0: none, NO_COLOR) */
     int wake_fd;     /* readable when a signal arrived (SIGWINCH, SIGTERM...) */
     Canvas *shown;   /* what the terminal shows now */
     const Theme *theme;

@@ -345,18 +345,18 @@ static void test_bigtext_fits(void **state)
 
     Canvas *a = canvas_new(9, 3, 1);
     assert_int_equal(canvas_bigtext(a, (Rect){0, 0, 9, 3}, "7.5", ROLE_OK), 0);
-    /* ASCII: '#' for any lit cell; '.' is one column wide */
-    assert_string_equal(ROW(a, 0), "###   ###");
-    assert_string_equal(ROW(a, 1), "  #   ###");
-    assert_string_equal(ROW(a, 2), "  # # ###");
+    /* ASCII: seven-segment glyphs; '.' is one column wide */
+    assert_string_equal(ROW(a, 0), " _     _");
+    assert_string_equal(ROW(a, 1), "  |   |_");
+    assert_string_equal(ROW(a, 2), "  | .  _|");
     canvas_free(a);
 
     /* characters not in the font are drawn small on the last row */
     Canvas *d = canvas_new(6, 3, 1);
     assert_int_equal(canvas_bigtext(d, (Rect){0, 0, 6, 3}, "1s", ROLE_OK), 0);
-    assert_string_equal(ROW(d, 0), "##");
-    assert_string_equal(ROW(d, 1), " #");
-    assert_string_equal(ROW(d, 2), "### s");
+    assert_string_equal(ROW(d, 0), "");
+    assert_string_equal(ROW(d, 1), "  |");
+    assert_string_equal(ROW(d, 2), "  | s");
     canvas_free(d);
 }
 
