@@ -34,6 +34,7 @@ typedef struct {
     int range_anchor;
     int cols, rows;
     int once, check, list;
+    int no_mouse;
 } Options;
 
 static void usage(FILE *f)
@@ -55,6 +56,7 @@ static void usage(FILE *f)
             "      --format FORMAT   with --once: text (default) or json\n"
             "      --size COLSxROWS  with --once --format text (default 120x40)\n"
             "      --theme NAME      colour theme: dark (default) or mono\n"
+            "      --no-mouse        leave the mouse to the terminal\n"
             "      --check           validate the layouts and exit\n"
             "      --list            list the dashboards and exit\n"
             "  -h, --help            show this help\n"
@@ -280,7 +282,7 @@ int main(int argc, char **argv)
     o.cols = 120;
     o.rows = 40;
     enum { O_AT = 256, O_RANGE, O_REFRESH, O_ONCE, O_FORMAT, O_SIZE, O_CHECK,
-           O_LIST, O_THEME, O_TIMEOUT };
+           O_LIST, O_THEME, O_TIMEOUT, O_NO_MOUSE };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
         {"at", required_argument, NULL, O_AT},
@@ -293,6 +295,7 @@ int main(int argc, char **argv)
         {"theme", required_argument, NULL, O_THEME},
         {"check", no_argument, NULL, O_CHECK},
         {"list", no_argument, NULL, O_LIST},
+        {"no-mouse", no_argument, NULL, O_NO_MOUSE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -359,6 +362,9 @@ int main(int argc, char **argv)
         case O_LIST:
             o.list = 1;
             break;
+        case O_NO_MOUSE:
+            o.no_mouse = 1;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -416,6 +422,7 @@ int main(int argc, char **argv)
     app.range = o.range;
     app.range_anchor = o.range_anchor;
     app.refresh = o.refresh;
+    app.mouse = !o.no_mouse;
     int rc;
     if (o.once) {
         rc = do_once(&app, &o);
