@@ -373,7 +373,10 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
     if (nomatch) {
         char msg[PANEL_TITLE_MAX];
         snprintf(msg, sizeof msg, "no series match /%s/", p->filter);
-        canvas_wrap(c, (Rect){in.x, in.y + (in.h - 1) / 2, in.w, in.h},
+        int mw = canvas_text_width(msg);
+        int mx = mw < in.w ? in.x + (in.w - mw) / 2 : in.x;
+        canvas_wrap(c, (Rect){mx, in.y + (in.h - 1) / 2, in.w - (mx - in.x),
+                              in.h - (in.h - 1) / 2},
                     msg, ROLE_DIM);
         return;
     }

@@ -165,6 +165,8 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
     const Result *r = &st->res;
     for (int w = 0; w < r->nwarnings; w++)
         add(l, 2, ROLE_WARN, 0, "warning: %s", r->warnings[w]);
+    for (int k = 0; k < r->ninfos; k++)
+        add(l, 2, ROLE_DIM, 0, "info: %s", r->infos[k]);
     if (r->type == RESULT_NONE)
         return;
     static const char *types[] = {"none", "vector", "matrix", "scalar",
