@@ -143,6 +143,11 @@ void nav_filter_open(App *a)
 
 void nav_filter_key(App *a, int key)
 {
+    if (key == KEY_MOUSE) { /* not text: take the event off the queue */
+        MEVENT me;
+        getmouse(&me);
+        return;
+    }
     if (prompt_feed(&a->prompt, key) != PROMPT_DONE)
         return;
     Panel *p = focused_panel(a);
