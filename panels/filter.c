@@ -146,8 +146,8 @@ int panel_filter_view(const Panel *p, Panel *view, int *total, int *shown)
         v.qs[i].inst.res.nseries = v.qs[i].range.res.nseries = 0;
     }
     for (int i = 0; i < nq && rc == 1; i++)
-        if (filter_slot(&m, p, i, &p->qs[i].inst, &v.qs[i].inst, total,
-                        shown) < 0 ||
+        if (filter_slot(&m, p, i, &p->qs[i].inst, &v.qs[i].inst, total, shown) <
+                0 ||
             filter_slot(&m, p, i, &p->qs[i].range, &v.qs[i].range, total,
                         shown) < 0)
             rc = -1;

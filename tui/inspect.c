@@ -111,9 +111,9 @@ static char *labels_text(const Series *s)
     size_t len = 0;
     buf[len++] = '{';
     for (int k = 0; k < s->nlabels; k++)
-        len += (size_t)snprintf(buf + len, n - len, "%s%s=\"%s\"",
-                                k ? ", " : "", s->labels[k].name,
-                                s->labels[k].value);
+        len +=
+            (size_t)snprintf(buf + len, n - len, "%s%s=\"%s\"", k ? ", " : "",
+                             s->labels[k].name, s->labels[k].value);
     snprintf(buf + len, n - len, "}");
     return buf;
 }
@@ -133,8 +133,8 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         utc(q->end, t1, sizeof t1);
         add(l, 0, ROLE_TITLE, TA_BOLD,
             "Query %d  range  start %.0f  end %.0f  step %s  (%s to %s)",
-            qi + 1, q->start, q->end, duration_format(q->step, step, sizeof step),
-            t0, t1);
+            qi + 1, q->start, q->end,
+            duration_format(q->step, step, sizeof step), t0, t1);
     } else if (q->type == PQ_ALERTS) {
         add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  alerts  /api/v1/alerts",
             qi + 1);
@@ -156,8 +156,10 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
             snprintf(http, sizeof http, "HTTP %ld", st->status);
         add(l, 2, ROLE_ERROR, 0, "error (%s): %s", http, st->error);
         if (st->ok_at > 0)
-            add(l, 2, ROLE_STALE, 0, "the panel shows the last good answer, "
-                "%s old", format_age(wall - st->ok_at, age, sizeof age));
+            add(l, 2, ROLE_STALE, 0,
+                "the panel shows the last good answer, "
+                "%s old",
+                format_age(wall - st->ok_at, age, sizeof age));
     } else if (st->ok_at > 0) {
         add(l, 2, ROLE_OK, 0, "HTTP %ld, answered %s ago", st->status,
             format_age(wall - st->ok_at, age, sizeof age));
@@ -178,8 +180,10 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         add(l, 2, ROLE_DEFAULT, 0, "%s, %d series, %d match /%s/",
             types[r->type], r->nseries, shown, p->filter);
     else
-        add(l, 2, ROLE_DEFAULT, 0, "%s, %d series (last value exact, then as "
-            "shown)", types[r->type], r->nseries);
+        add(l, 2, ROLE_DEFAULT, 0,
+            "%s, %d series (last value exact, then as "
+            "shown)",
+            types[r->type], r->nseries);
     int listed = 0;
     for (int k = 0; k < r->nseries; k++) {
         const Series *s = &r->series[k];
@@ -196,7 +200,8 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         panel_series_name(p, qi, s, name, sizeof name);
         char *lab = labels_text(s);
         if (lab && strcmp(lab, name) && strcmp(lab, "{}"))
-            add(l, 4, ROLE_DEFAULT, 0, "%s  [%s]  %s  %s", exact, fmt, name, lab);
+            add(l, 4, ROLE_DEFAULT, 0, "%s  [%s]  %s  %s", exact, fmt, name,
+                lab);
         else
             add(l, 4, ROLE_DEFAULT, 0, "%s  [%s]  %s", exact, fmt, name);
         free(lab);
@@ -300,13 +305,16 @@ void inspect_draw(App *a, Canvas *c)
                 int y = row - a->inspect_top;
                 if (pass == 1 && y >= 0 && y < h) {
                     char part[4096];
-                    int kk = k < (int)sizeof part - 1 ? k : (int)sizeof part - 1;
+                    int kk =
+                        k < (int)sizeof part - 1 ? k : (int)sizeof part - 1;
                     memcpy(part, s, (size_t)kk);
                     part[kk] = 0;
                     canvas_text(c, 2 + ind, 1 + y, lw, part, ln->role,
                                 ln->attrs);
                 }
                 s += k;
+                while (ln->words && *s == ' ')
+                    s++; /* a wrapped row starts with a word */
                 row++;
             } while (*s);
         }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 static int is_cont(char ch)
 {
@@ -166,8 +166,8 @@ void prompt_draw(const Prompt *p, Canvas *c, int y)
     int k = next_char(p, p->cur) - p->cur;
     memcpy(rest, p->text + p->cur, (size_t)k);
     rest[k] = 0;
-    int cw = canvas_text(c, x + w, y, c->w - x - w, k ? rest : " ",
-                         ROLE_STATUS, TA_REVERSE);
+    int cw = canvas_text(c, x + w, y, c->w - x - w, k ? rest : " ", ROLE_STATUS,
+                         TA_REVERSE);
     if (p->cur + k < p->len)
         canvas_text(c, x + w + cw, y, c->w - x - w - cw, p->text + p->cur + k,
                     ROLE_STATUS, 0);

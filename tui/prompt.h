@@ -16,11 +16,11 @@ typedef enum {
 } PromptStatus;
 
 typedef struct {
-    int open;             /* 1 between prompt_open and DONE/CANCEL */
-    char label[32];       /* drawn before the text, e.g. "/" or "filter: " */
+    int open;              /* 1 between prompt_open and DONE/CANCEL */
+    char label[32];        /* drawn before the text, e.g. "/" or "filter: " */
     char text[PROMPT_MAX]; /* UTF-8 as typed */
-    int len;              /* bytes in text */
-    int cur;              /* cursor, a byte offset on a character boundary */
+    int len;               /* bytes in text */
+    int cur;               /* cursor, a byte offset on a character boundary */
 } Prompt;
 
 /* Opens p with `label` and initial text `init` (NULL: empty), cursor at the

@@ -48,7 +48,7 @@ static void test_prompt_edit(void **state)
     assert_string_equal(prompt_text(&p), "eb1 two ");
     prompt_feed(&p, 'U' & 0x1f); /* Ctrl-U: all before the cursor */
     assert_string_equal(prompt_text(&p), "");
-    prompt_feed(&p, 127); /* Backspace on nothing */
+    prompt_feed(&p, 127);      /* Backspace on nothing */
     prompt_feed(&p, KEY_F(5)); /* function keys are not text */
     assert_string_equal(prompt_text(&p), "");
     feed(&p, "ok");
@@ -69,7 +69,7 @@ static void test_prompt_utf8_and_limit(void **state)
     (void)state;
     Prompt p;
     prompt_open(&p, "/", NULL);
-    feed(&p, "a\xc3\xa9"); /* a, e-acute */
+    feed(&p, "a\xc3\xa9");     /* a, e-acute */
     prompt_feed(&p, KEY_LEFT); /* over the whole two-byte character */
     feed(&p, "b");
     assert_string_equal(prompt_text(&p), "ab\xc3\xa9");
@@ -139,7 +139,8 @@ static void test_filter_view(void **state)
     assert_int_equal(panel_filter_view(&f->p, &view, &total, &shown), 1);
     assert_int_equal(shown, 0);
     panel_filter_view_free(&view);
-    assert_false(panel_series_matches(&f->p, 0, &f->p.qs[0].inst.res.series[0]));
+    assert_false(
+        panel_series_matches(&f->p, 0, &f->p.qs[0].inst.res.series[0]));
     panel_set_filter(&f->p, "");
     assert_null(f->p.filter);
     fix_free(f);
@@ -182,7 +183,8 @@ static void test_infos(void **state)
 {
     (void)state;
     const char body[] =
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+        "\"result\":"
         "[]},\"warnings\":[\"w1\"],\"infos\":[\"PromQL info: metric might "
         "not be a counter\\n\",2]}";
     Result r = {0};
