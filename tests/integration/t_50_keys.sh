@@ -6,7 +6,7 @@
 # Sourced by run.sh, which provides the stack, $BIN, $URL, $T0, $WORK and
 # the ok/ko/tui_*/expect_error helpers.
 
-K=tk
+K=k5p
 kt() { tmux -L "$TMUX_SOCK" "$@"; }
 kshot() { kt capture-pane -p -t "$K" > "$WORK/$K.screen"; }
 # kwait PATTERN: like tui_wait (which also waits for "loading" to go).
@@ -89,7 +89,7 @@ tui_exit "$K" || ko "keys: exit after p/r"
 kt kill-session -t "$K"
 
 # ---- focus keys, zoom, inspect --------------------------------------------
-K=tf
+K=k5f
 tui_start "$K" --url "$URL" --at "$T0" system
 kwait "Incident Timeline"
 moves=""
@@ -238,7 +238,7 @@ tui_exit "$K" && ok "q: exits 0" || { ko "q exit: $(cat "$WORK/$K.rc")"; cat "$W
     ok "mouse reporting is off after exit" || ko "mouse reporting left on"
 
 # SGR reports (xterm-256color's kmous), and --no-mouse
-K=tx
+K=k5x
 tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$K" -x 120 -y 40 \
     "env TERM=xterm-256color LANG=C.UTF-8 $BIN --url $URL --at $T0 system 2> '$WORK/$K.err'; echo \"exit=\$?\" > '$WORK/$K.rc'; sleep 30"
 kwait "Incident Timeline"
@@ -248,7 +248,7 @@ kwait "Token Usage" && ok "an SGR mouse click (xterm-256color) on the '3' tab sw
     { ko "SGR click ($tx)"; head -n 3 "$WORK/$K.screen"; }
 kt send-keys -t "$K" q
 tui_exit "$K" || ko "xterm exit"
-K=tn
+K=k5n
 tui_start "$K" --url "$URL" --at "$T0" --no-mouse system
 kwait "Incident Timeline"
 [ "$(kt display -p -t "$K" '#{mouse_any_flag}#{mouse_standard_flag}')" = 00 ] &&
@@ -257,7 +257,7 @@ kt send-keys -t "$K" q
 tui_exit "$K" || ko "--no-mouse exit"
 
 # ---- 80x24: help fits, inspect wraps inside the screen ----------------------
-K=ts
+K=k5s
 tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$K" -x 80 -y 24 \
     "env TERM=tmux-256color LANG=C.UTF-8 $BIN --url $URL --at $T0 system 2> '$WORK/$K.err'; echo \"exit=\$?\" > '$WORK/$K.rc'; sleep 30"
 kwait "hidden"
@@ -286,3 +286,4 @@ grep -q "lines 4[0-9]-" "$WORK/$K.screen" && ok "80x24: PgDn scrolls the inspect
     { ko "inspect scroll"; tail -n 1 "$WORK/$K.screen"; }
 kt send-keys -t "$K" q
 tui_exit "$K" && ok "80x24: q exits 0" || ko "80x24 exit"
+for s in k5p k5f k5x k5n k5s; do kt kill-session -t "$s" 2>/dev/null; done
