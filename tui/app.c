@@ -616,7 +616,7 @@ void app_move_focus(App *a, int dx, int dy)
     if (ds->npanels == 0)
         return;
     if (a->focus < 0 || a->focus >= ds->npanels) {
-        a->focus = 0;
+        a->focus = nav_first_shown(a); /* not one scrolled away */
         return;
     }
     Rect f = ds->rects[a->focus];

@@ -335,7 +335,7 @@ void inspect_open(App *a)
 {
     const DashState *ds = &a->dash[a->cur];
     if ((a->focus < 0 || a->focus >= ds->npanels) && ds->npanels > 0)
-        a->focus = 0;
+        a->focus = nav_first_shown(a);
     a->inspect = 1;
     a->inspect_top = 0;
     a->help = 0;

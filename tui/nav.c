@@ -130,8 +130,17 @@ static Panel *focused_panel(App *a)
     if (ds->npanels == 0)
         return NULL;
     if (a->focus < 0 || a->focus >= ds->npanels)
-        a->focus = 0;
+        a->focus = nav_first_shown(a);
     return &ds->panels[a->focus];
+}
+
+int nav_first_shown(const App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    for (int i = 0; i < ds->npanels; i++)
+        if (ds->rects[i].w > 0 && ds->rects[i].h > 0)
+            return i;
+    return 0;
 }
 
 void nav_filter_open(App *a)

@@ -37,7 +37,11 @@ void nav_time_text(const App *a, char *buf, size_t n);
  * dashboard ask again (the current one at once, the others when shown). */
 void nav_requery_all(App *a);
 
-/* Opens the filter prompt for the focused panel (focusing the first panel
+/* Index of the first panel of the current dashboard with room on screen
+ * (0 when none has). */
+int nav_first_shown(const App *a);
+
+/* Opens the filter prompt for the focused panel (focusing the first shown
  * when none is), holding its current filter. */
 void nav_filter_open(App *a);
 
