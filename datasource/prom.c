@@ -844,6 +844,15 @@ static int result_copy(Result *dst, const Result *src)
                 goto oom;
         }
     }
+    if (src->ninfos > 0) {
+        dst->infos = calloc((size_t)src->ninfos, sizeof *dst->infos);
+        if (!dst->infos)
+            goto oom;
+        for (int i = 0; i < src->ninfos; i++, dst->ninfos++) {
+            if (copy_str(&dst->infos[i], src->infos[i]))
+                goto oom;
+        }
+    }
     if (src->nseries > 0) {
         dst->series = calloc((size_t)src->nseries, sizeof *dst->series);
         if (!dst->series)

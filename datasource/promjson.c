@@ -201,19 +201,22 @@ static int parse_pair(const cJSON *pair, Point *pt)
     return -1;
 }
 
-static void keep_warnings(const cJSON *root, Result *out)
+/* Keeps the strings of array `key` of root ("warnings", "infos") in
+ * *list / *count, control characters blanked. */
+static void keep_notes(const cJSON *root, const char *key, char ***list,
+                       int *count)
 {
-    const cJSON *w = cJSON_GetObjectItemCaseSensitive(root, "warnings");
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(root, key);
     int n = cJSON_IsArray(w) ? cJSON_GetArraySize(w) : 0;
     if (n <= 0)
         return;
-    out->warnings = calloc((size_t)n, sizeof *out->warnings);
-    if (!out->warnings)
+    *list = calloc((size_t)n, sizeof **list);
+    if (!*list)
         return;
     const cJSON *it;
     cJSON_ArrayForEach(it, w)
     {
-        if (cJSON_IsString(it) && it->valuestring && out->nwarnings < n) {
+        if (cJSON_IsString(it) && it->valuestring && *count < n) {
             char *c = strdup(it->valuestring);
             if (!c)
                 continue;
@@ -221,7 +224,7 @@ static void keep_warnings(const cJSON *root, Result *out)
                 if ((unsigned char)*p < 0x20 || *p == 0x7f)
                     *p = ' ';
             }
-            out->warnings[out->nwarnings++] = c;
+            (*list)[(*count)++] = c;
         }
     }
 }
@@ -305,7 +308,8 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
         return NULL;
     }
 
-    keep_warnings(root, out);
+    keep_notes(root, "warnings", &out->warnings, &out->nwarnings);
+    keep_notes(root, "infos", &out->infos, &out->ninfos);
 
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "status");
     const char *sts = cJSON_IsString(st) ? st->valuestring : NULL;

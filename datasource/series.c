@@ -72,6 +72,9 @@ void result_free(Result *r)
     for (int i = 0; i < r->nwarnings; i++)
         free(r->warnings[i]);
     free(r->warnings);
+    for (int i = 0; i < r->ninfos; i++)
+        free(r->infos[i]);
+    free(r->infos);
     free(r->error);
     memset(r, 0, sizeof *r);
 }

@@ -38,6 +38,9 @@ typedef struct {
                         text ("bad_data: ...") or the transport failure */
     char **warnings; /* the server's warnings (partial data), may be empty */
     int nwarnings;
+    char **infos;    /* the server's info annotations (Prometheus 3), may be
+                        empty */
+    int ninfos;
     long http_status; /* 0 when no HTTP answer arrived */
 } Result;
 

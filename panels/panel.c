@@ -12,6 +12,8 @@
 
 #include "format.h"
 
+#define PANEL_TITLE_MAX 1024
+
 const OptSpec panel_common_opts[] = {
     {"title", OPT_STRING, NULL, NULL, "Panel title, shown in its top border (required)."},
     {"kind", OPT_STRING, NULL, NULL, "Panel kind (required); see PANEL KINDS."},
@@ -130,6 +132,8 @@ void panel_done(Panel *p)
     }
     free(p->qs);
     p->qs = NULL;
+    free(p->filter);
+    p->filter = NULL;
 }
 
 static const Result *slot_result(const QueryState *s)
@@ -319,18 +323,19 @@ static const char *panel_error(const Panel *p, double *oldest_ok, int *any_data)
     return err;
 }
 
-void panel_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
+/* panel_draw for p (maybe a filtered view), titled `name`; `nomatch`: the
+ * filter hides every series there is. */
+static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
+                        const char *name, int nomatch)
 {
-    if (r.w <= 0 || r.h <= 0)
-        return;
     canvas_clear(c, r, ROLE_DEFAULT);
     Role border = ctx->focused ? ROLE_BORDER_FOCUS : ROLE_BORDER;
     Role title = ctx->focused ? ROLE_TITLE_FOCUS : ROLE_TITLE;
     if (r.h < 3 || r.w < 6) { /* too small for a box: the title alone */
-        canvas_text(c, r.x, r.y, r.w, p->conf->title, title, TA_BOLD);
+        canvas_text(c, r.x, r.y, r.w, name, title, TA_BOLD);
         return;
     }
-    canvas_box(c, r, border, p->conf->title, title);
+    canvas_box(c, r, border, name, title);
     Rect in = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
     double ok_at;
     int any;
@@ -370,7 +375,33 @@ void panel_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
             return;
         }
     }
+    if (nomatch) {
+        char msg[PANEL_TITLE_MAX];
+        snprintf(msg, sizeof msg, "no series match /%s/", p->filter);
+        int mw = canvas_text_width(msg);
+        int mx = mw < in.w ? in.x + (in.w - mw) / 2 : in.x;
+        canvas_wrap(c, (Rect){mx, in.y + (in.h - 1) / 2, in.w - (mx - in.x),
+                              in.h - (in.h - 1) / 2},
+                    msg, ROLE_DIM);
+        return;
+    }
     p->cls->draw(p, c, in, ctx);
+}
+
+void panel_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    Panel view;
+    int total = 0, shown = 0;
+    if (panel_filter_view(p, &view, &total, &shown) != 1) {
+        draw_framed(p, c, r, ctx, p->conf->title, 0);
+        return;
+    }
+    char name[PANEL_TITLE_MAX];
+    snprintf(name, sizeof name, "%s  /%s/", p->conf->title, p->filter);
+    draw_framed(&view, c, r, ctx, name, total > 0 && shown == 0);
+    panel_filter_view_free(&view);
 }
 
 int panel_no_data(const Panel *p)

@@ -99,6 +99,7 @@ typedef struct {
     double sent_at; /* wall time of the last submit, 0: never */
     int inflight;
     int used;       /* this slot is asked for by the panel's kind */
+    long status;    /* HTTP status of the last answer, 0: none */
 } QueryState;
 
 /* Per query of the conf: an instant slot and a range slot. */
@@ -115,6 +116,7 @@ typedef struct {
     int mode;       /* QM_* this panel asks */
     double due;     /* wall time of the next refresh */
     int dirty;      /* needs drawing */
+    char *filter;   /* series filter typed with '/', NULL: none (filter.c) */
 } Panel;
 
 /* What drawing needs besides the panel and its rect. */
@@ -246,5 +248,26 @@ char *panel_format(const Panel *p, int i, double v, char *buf, int n);
  * else labels. */
 char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
                         int n);
+
+/* ---- series filter (filter.c) ------------------------------------------ */
+
+/* Sets p's series filter to a copy of `text`; NULL or "" clears it. The
+ * filter is a POSIX extended regular expression matched case-insensitively
+ * when it compiles as one, else a case-insensitive substring. Returns 0, or
+ * -1 on OOM (the old filter stays). */
+int panel_set_filter(Panel *p, const char *text);
+
+/* 1 when series s of query i passes p's filter (always without one): the
+ * filter finds its legend text, one of its label values or its whole label
+ * set written as {name="value", ...}. */
+int panel_series_matches(const Panel *p, int i, const Series *s);
+
+/* With a filter set, makes *view a shallow copy of p whose results hold
+ * only the matching series (in order), counts the series before and after
+ * into *total and *shown, and returns 1; view must then be released with
+ * panel_filter_view_free. Returns 0 (view untouched) without a filter, -1
+ * on OOM. */
+int panel_filter_view(const Panel *p, Panel *view, int *total, int *shown);
+void panel_filter_view_free(Panel *view);
 
 #endif

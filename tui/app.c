@@ -13,8 +13,10 @@
 #include "../panels/format.h"
 #include "../themes/theme.h"
 #include "explore.h"
+#include "inspect.h"
 #include "keys.h"
 #include "kiosk.h"
+#include "nav.h"
 #include "screen.h"
 
 #include <curses.h>
@@ -28,11 +30,15 @@ double app_wall(void)
 
 double app_now(const App *a)
 {
+    if (a->view_end > 0)
+        return a->view_end;
     return a->at > 0 ? a->at : floor(app_wall());
 }
 
 double app_range(const App *a, int i)
 {
+    if (a->view_range > 0)
+        return a->view_range;
     if (a->range > 0 || a->range_anchor != RANGE_FIXED)
         return layout_range_seconds(a->range_anchor, a->range, app_now(a));
     const Dashboard *d = a->dash[i].d;
@@ -107,8 +113,10 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
     memset(a, 0, sizeof *a);
     a->prom = p;
     a->focus = -1;
+    a->mouse = 1;
     a->dash = calloc((size_t)n, sizeof *a->dash);
-    if (!a->dash)
+    a->tab_x = calloc((size_t)n + 1, sizeof *a->tab_x);
+    if (!a->dash || !a->tab_x)
         return -1;
     a->ndash = n;
     for (int i = 0; i < n; i++)
@@ -127,6 +135,12 @@ int app_put_dashboard(App *a, Dashboard *d, int replace)
             return -1;
         }
         a->dash = nd;
+        int *tx = realloc(a->tab_x, sizeof *tx * ((size_t)a->ndash + 2));
+        if (!tx) {
+            layout_free(d);
+            return -1;
+        }
+        a->tab_x = tx;
         i = a->ndash++;
     } else {
         dash_state_done(a, &a->dash[i]);
@@ -161,6 +175,7 @@ void app_done(App *a)
     for (int i = 0; i < a->ndash; i++)
         dash_state_done(a, &a->dash[i]);
     free(a->dash);
+    free(a->tab_x);
     free(a->last_error);
     explore_free(a->explore);
     memset(a, 0, sizeof *a);
@@ -231,6 +246,7 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
     QueryState *s = ref->range ? &p->qs[ref->query].range
                                : &p->qs[ref->query].inst;
     s->inflight = 0;
+    s->status = res->http_status;
     a->last_round = app_wall();
     if (res->error) {
         free(s->error);
@@ -434,15 +450,17 @@ void app_range_text(const App *a, char *buf, size_t n)
     char rng[32];
     int anchor = a->range > 0 || a->range_anchor ? a->range_anchor
                                                  : a->dash[a->cur].d->range_anchor;
+    if (nav_time_moved(a))
+        anchor = RANGE_FIXED;
     if (anchor == RANGE_MTD)
         snprintf(rng, sizeof rng, "month to date");
     else if (anchor == RANGE_TODAY)
         snprintf(rng, sizeof rng, "today");
     else
         duration_format(app_range(a, a->cur), rng, sizeof rng);
-    if (a->at > 0) {
+    if (a->at > 0 || a->view_end > 0) {
         char when[48];
-        utc_text(a->at, 1, when, sizeof when);
+        utc_text(app_now(a), 1, when, sizeof when);
         snprintf(buf, n, "at %s  %s%s", when, anchor ? "" : "last ", rng);
     } else {
         snprintf(buf, n, "%s%s", anchor ? "" : "last ", rng);
@@ -467,6 +485,8 @@ static void draw_tabs(App *a, Canvas *c)
             need += canvas_text_width(a->dash[i].d->name) + 5;
         numbers = need > c->w;
     }
+    for (int i = 0; i <= a->ndash; i++) /* tabs left out: nothing to click */
+        a->tab_x[i] = c->w;
     for (int i = 0; i < a->ndash && x < c->w; i++) {
         char tab[160];
         if (numbers && i != a->cur)
@@ -475,9 +495,11 @@ static void draw_tabs(App *a, Canvas *c)
             snprintf(tab, sizeof tab, " %d %s ", i + 1,
                      shortnames ? a->dash[i].d->name : a->dash[i].d->title);
         Role r = i == a->cur ? ROLE_TAB_ACTIVE : ROLE_TAB;
+        a->tab_x[i] = x;
         x += canvas_text(c, x, 0, c->w - x, tab, r, i == a->cur ? TA_BOLD : 0);
         x++;
     }
+    a->tab_x[a->ndash] = x < c->w ? x : c->w; /* the end of the last */
     char right[128], rng[96];
     app_range_text(a, rng, sizeof rng);
     snprintf(right, sizeof right, " %s ", rng);
@@ -501,13 +523,17 @@ static void draw_status(App *a, Canvas *c)
     int y = c->h - 1;
     if (y <= 0)
         return;
+    if (a->prompt.open) {
+        prompt_draw(&a->prompt, c, y);
+        return;
+    }
     canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_STATUS);
     /* Nothing here may change from one refresh to the next when the data
      * does not, so that an unchanged frame writes no bytes: the time of the
      * last answer is shown only while some panel is stale (it ticks then,
      * as the stale ages do), and "loading" only while nothing came back for
      * a while, not at every refresh. */
-    char left[512], t[48] = "";
+    char left[512], t[48] = "", moved[128];
     if (a->last_round > 0 && app_any_stale(a)) {
         char hms[32];
         utc_text(a->last_round, 0, hms, sizeof hms);
@@ -515,9 +541,15 @@ static void draw_status(App *a, Canvas *c)
     }
     int loading = prom_pending(a->prom) &&
                   (a->last_round == 0 || app_wall() - a->last_round > 2);
-    snprintf(left, sizeof left, " %s  %s%s%s ", prom_url(a->prom),
-             a->at > 0 ? "frozen" : "live", t, loading ? "  loading" : "");
-    int x = canvas_text(c, 0, y, c->w, left, ROLE_STATUS, 0);
+    nav_time_text(a, moved, sizeof moved);
+    if (moved[0]) /* the moved window says more than the URL */
+        snprintf(left, sizeof left, " %s%s%s ", moved, t,
+                 loading ? "  loading" : "");
+    else
+        snprintf(left, sizeof left, " %s  %s%s%s ", prom_url(a->prom),
+                 a->at > 0 ? "frozen" : "live", t, loading ? "  loading" : "");
+    int x = canvas_text(c, 0, y, c->w, left, moved[0] ? ROLE_WARN : ROLE_STATUS,
+                        moved[0] ? TA_BOLD : 0);
     if (a->paused)
         x += canvas_text(c, x, y, c->w - x, " PAUSED ", ROLE_WARN,
                          TA_REVERSE | TA_BOLD);
@@ -527,7 +559,17 @@ static void draw_status(App *a, Canvas *c)
         snprintf(more, sizeof more, " +%d hidden: PgDn/PgUp scroll ", hidden);
         x += canvas_text(c, x, y, c->w - x, more, ROLE_WARN, 0);
     }
-    const char *hint = " ? help  q quit ";
+    static const char *hints[] = {
+        " i inspect  +/- range  [/] pan  / filter  ? help  q quit ",
+        " i inspect  / filter  ? help  q quit ",
+        " ? help  q quit ",
+    };
+    const char *hint = hints[2];
+    for (int k = 0; k < 2; k++)
+        if (c->w - x - canvas_text_width(hints[k]) >= 30) {
+            hint = hints[k];
+            break;
+        }
     int hw = canvas_text_width(hint);
     int room = c->w - x - hw;
     if (a->last_error && app_any_stale(a) && room > 10)
@@ -536,13 +578,17 @@ static void draw_status(App *a, Canvas *c)
         canvas_text(c, c->w - hw, y, hw, hint, ROLE_STATUS, TA_BOLD);
 }
 
+/* The key table's labelled lines: one column of 52 when they fit the
+ * height, else two of 39 (80 columns in all). */
 static void draw_help(Canvas *c)
 {
     int rows = 0;
     for (int i = 0; key_table[i].act != ACT_NONE; i++)
         if (key_table[i].label[0])
             rows++;
-    int w = 52, h = rows + 4;
+    int cols = rows + 4 <= c->h || c->w < 80 ? 1 : 2;
+    int per = (rows + cols - 1) / cols;
+    int w = cols == 1 ? 52 : 80, h = per + 4;
     if (w > c->w)
         w = c->w;
     if (h > c->h)
@@ -550,14 +596,17 @@ static void draw_help(Canvas *c)
     Rect r = {(c->w - w) / 2, (c->h - h) / 2, w, h};
     canvas_clear(c, r, ROLE_DEFAULT);
     canvas_box(c, r, ROLE_BORDER_FOCUS, "Keys", ROLE_TITLE_FOCUS);
-    int y = r.y + 2;
-    for (int i = 0; key_table[i].act != ACT_NONE && y < r.y + r.h - 1; i++) {
+    int n = 0;
+    for (int i = 0; key_table[i].act != ACT_NONE; i++) {
         if (!key_table[i].label[0])
             continue;
-        canvas_text(c, r.x + 2, y, 12, key_table[i].label, ROLE_VALUE, TA_BOLD);
-        canvas_text(c, r.x + 15, y, r.w - 17, key_table[i].help, ROLE_DEFAULT,
-                    0);
-        y++;
+        int col = n / per, y = r.y + 2 + n % per, x = r.x + 2 + col * 39;
+        n++;
+        if (y >= r.y + r.h - 1)
+            continue;
+        int hw = (col == cols - 1 ? r.x + r.w - 1 : x + 38) - (x + 11);
+        canvas_text(c, x, y, 10, key_table[i].label, ROLE_VALUE, TA_BOLD);
+        canvas_text(c, x + 11, y, hw, key_table[i].help, ROLE_DEFAULT, 0);
     }
 }
 
@@ -646,6 +695,8 @@ void app_render(App *a, Canvas *c)
     if (!a->kiosk)
         draw_status(a, c);
     explore_draw(a, c);
+    if (a->inspect)
+        inspect_draw(a, c);
     if (a->help)
         draw_help(c);
     if (a->picker)
@@ -676,7 +727,7 @@ void app_move_focus(App *a, int dx, int dy)
     if (ds->npanels == 0)
         return;
     if (a->focus < 0 || a->focus >= ds->npanels) {
-        a->focus = 0;
+        a->focus = nav_first_shown(a); /* not one scrolled away */
         return;
     }
     Rect f = ds->rects[a->focus];
@@ -773,15 +824,21 @@ static int handle_key(App *a, int key)
         explore_key(a, key);
         return 0;
     }
+    if (a->prompt.open) { /* every key is text for the prompt */
+        nav_filter_key(a, key);
+        return 0;
+    }
     Action act = keys_lookup(key, &arg);
     if (a->picker && act != ACT_QUIT) {
         picker_key(a, key);
         return 0;
     }
-    if (a->help && act != ACT_QUIT && act != ACT_NONE) {
+    if (a->help && act != ACT_QUIT && act != ACT_NONE && act != ACT_MOUSE) {
         a->help = 0; /* any key closes the help */
         return 0;
     }
+    if (a->inspect && inspect_key(a, key, act))
+        return 0;
     switch (act) {
     case ACT_QUIT:
         return 1;
@@ -847,6 +904,26 @@ static int handle_key(App *a, int key)
     case ACT_EXPLORE:
         explore_open(a);
         break;
+    case ACT_INSPECT:
+        inspect_open(a);
+        break;
+    case ACT_WIDER:
+    case ACT_NARROWER:
+        nav_zoom_range(a, act == ACT_WIDER ? 1 : -1);
+        break;
+    case ACT_PAN_BACK:
+    case ACT_PAN_FORWARD:
+        nav_pan(a, act == ACT_PAN_FORWARD ? 1 : -1);
+        break;
+    case ACT_LIVE:
+        nav_live(a);
+        break;
+    case ACT_FILTER:
+        nav_filter_open(a);
+        break;
+    case ACT_MOUSE:
+        nav_mouse_curses(a);
+        break;
     case ACT_REDRAW:
     case ACT_NONE:
         break;
@@ -876,6 +953,8 @@ int app_run(App *a, const Theme *theme, char *err, size_t errn)
         snprintf(err, errn, "out of memory");
         return 1;
     }
+    if (a->mouse)
+        screen_mouse(1);
     app_layout(a, s.w, s.h);
     app_schedule(a, 1);
     kiosk_start(a);

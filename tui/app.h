@@ -9,6 +9,7 @@
 #include "../panels/canvas.h"
 #include "../panels/panel.h"
 #include "../themes/theme.h"
+#include "prompt.h"
 
 /* One subscription: which slot of which panel an answer belongs to. */
 typedef struct {
@@ -34,6 +35,8 @@ typedef struct App {
     int ndash, cur;
     Prom *prom;
     double at;           /* frozen "now" (--at), 0: live */
+    double view_end;     /* panned ([ ]): the window ends here, 0: at "now" */
+    double view_range;   /* widened/narrowed (+ -): seconds, 0: as started */
     double range;        /* --range override, 0: the dashboard's */
     int range_anchor;    /* RANGE_* of the --range override */
     int once;            /* --once: every panel asks, seen or not */
@@ -44,6 +47,11 @@ typedef struct App {
     int zoom;            /* the focused panel fills the screen */
     int paused;
     int help;            /* help screen shown */
+    int inspect;         /* the inspect overlay is shown (inspect.c) */
+    int inspect_top;     /* its first line on screen */
+    int mouse;           /* report mouse clicks and wheel (--no-mouse: 0) */
+    int *tab_x;          /* columns where tab i starts, [ndash]: the end */
+    Prompt prompt;       /* the bottom-line series filter prompt ('/') */
     int w, h;            /* frame size */
     int ascii;
     double last_round;   /* wall time the last answer arrived */
@@ -62,7 +70,8 @@ typedef struct App {
 /* Current wall clock, seconds. */
 double app_wall(void);
 
-/* The evaluation time: --at when frozen, else the wall clock. */
+/* The evaluation time: the panned window's end, else --at when frozen, else
+ * the wall clock. */
 double app_now(const App *a);
 
 /* Range in seconds of dashboard i. */

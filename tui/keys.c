@@ -1,5 +1,5 @@
 /* keys.c - the key table. One line per binding; the help screen lists the
- * lines that have a label. */
+ * lines that have a label (the mouse too, on lines of its own). */
 #include "keys.h"
 
 #include <curses.h>
@@ -14,9 +14,9 @@ const KeyBinding key_table[] = {
     {'\t', "Tab", ACT_NEXT_DASH, "next dashboard"},
     {KEY_BTAB, "Shift-Tab", ACT_PREV_DASH, "previous dashboard"},
     {'1', "1-9", ACT_GOTO_DASH, "go to dashboard N"},
-    {KEY_LEFT, "Left h", ACT_LEFT, "focus the panel to the left"},
+    {KEY_LEFT, "Left h", ACT_LEFT, "focus panel to the left"},
     {'h', "", ACT_LEFT, ""},
-    {KEY_RIGHT, "Right l", ACT_RIGHT, "focus the panel to the right"},
+    {KEY_RIGHT, "Right l", ACT_RIGHT, "focus panel to the right"},
     {'l', "", ACT_RIGHT, ""},
     {KEY_UP, "Up k", ACT_UP, "focus the panel above"},
     {'k', "", ACT_UP, ""},
@@ -27,11 +27,23 @@ const KeyBinding key_table[] = {
     {'\n', "Enter", ACT_ZOOM, "zoom the focused panel"},
     {KEY_ENTER, "", ACT_ZOOM, ""},
     {'\r', "", ACT_ZOOM, ""},
-    {27, "Esc", ACT_BACK, "leave zoom or help"},
-    {'v', "v", ACT_VARS, "pick the dashboard's variables"},
-    {':', ":", ACT_EXPLORE, "PromQL prompt for the Query tab"},
+    {27, "Esc", ACT_BACK, "leave zoom, inspect, help"},
+    {'i', "i", ACT_INSPECT, "inspect the panel's queries"},
+    {'+', "+ -", ACT_WIDER, "widen / narrow time range"},
+    {'=', "", ACT_WIDER, ""},
+    {'-', "", ACT_NARROWER, ""},
+    {'[', "[ ]", ACT_PAN_BACK, "pan back / forward by half"},
+    {']', "", ACT_PAN_FORWARD, ""},
+    {'0', "0", ACT_LIVE, "back to live time and range"},
+    {'/', "/", ACT_FILTER, "filter the panel's series"},
+    {'v', "v", ACT_VARS, "pick dashboard variables"},
+    {':', ":", ACT_EXPLORE, "PromQL prompt (Query tab)"},
     {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
     {'?', "?", ACT_HELP, "show / hide this help"},
+    {KEY_MOUSE, "click", ACT_MOUSE, "tab: switch; panel: focus"},
+    {KEYS_NOKEY, "dbl-click", ACT_MOUSE, "zoom a panel / back"},
+    {KEYS_NOKEY, "wheel", ACT_MOUSE, "up: narrower, down: wider"},
+    {KEYS_NOKEY, "Shift-drag", ACT_MOUSE, "select text (most terms)"},
     {0, NULL, ACT_NONE, NULL},
 };
 

@@ -23,7 +23,18 @@ typedef enum {
     ACT_SCROLL_DOWN,
     ACT_SCROLL_UP,
     ACT_EXPLORE,
+    ACT_INSPECT,
+    ACT_WIDER,
+    ACT_NARROWER,
+    ACT_PAN_BACK,
+    ACT_PAN_FORWARD,
+    ACT_LIVE,
+    ACT_FILTER,
+    ACT_MOUSE, /* KEY_MOUSE; help lines with KEYS_NOKEY describe the mouse */
 } Action;
+
+/* The key of help-only lines (the mouse): getch() never returns it. */
+#define KEYS_NOKEY (-1000)
 
 typedef struct {
     int key;           /* ncurses key code or character */

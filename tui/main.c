@@ -46,6 +46,7 @@ typedef struct {
     int cols, rows;
     int once, check, list;
     const PromAuth *auth;
+    int no_mouse;
 } Options;
 
 static Config cfg; /* config.yaml plus --header/--insecure */
@@ -82,6 +83,7 @@ static void usage(FILE *f)
             "                        never\n"
             "      --kiosk [SECONDS] wall screen: no chrome, big numbers, the\n"
             "                        dashboards take turns (default 30s, 0: stay)\n"
+            "      --no-mouse        leave the mouse to the terminal\n"
             "      --check           validate the layouts and exit\n"
             "      --list            list the dashboards and exit\n"
             "  -h, --help            show this help\n"
@@ -268,7 +270,7 @@ int main(int argc, char **argv)
     Options o = {0};
     enum { O_AT = 256, O_RANGE, O_REFRESH, O_ONCE, O_FORMAT, O_SIZE, O_CHECK,
            O_LIST, O_THEME, O_TIMEOUT, O_CONFIG, O_INSECURE,
-           O_KIOSK, O_COLOR };
+           O_KIOSK, O_COLOR, O_NO_MOUSE };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
         {"query", required_argument, NULL, 'q'},
@@ -284,6 +286,7 @@ int main(int argc, char **argv)
         {"check", no_argument, NULL, O_CHECK},
         {"list", no_argument, NULL, O_LIST},
         {"kiosk", optional_argument, NULL, O_KIOSK},
+        {"no-mouse", no_argument, NULL, O_NO_MOUSE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"config", required_argument, NULL, O_CONFIG},
@@ -411,6 +414,9 @@ int main(int argc, char **argv)
         case O_LIST:
             o.list = 1;
             break;
+        case O_NO_MOUSE:
+            o.no_mouse = 1;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -493,6 +499,7 @@ int main(int argc, char **argv)
             return fail(EXIT_USAGE, "--query: %s%s", qerr, NULL);
         }
     }
+    app.mouse = !o.no_mouse;
     int rc;
     if (o.once) {
         rc = do_once(&app, &o);

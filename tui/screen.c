@@ -21,6 +21,7 @@ static int wake_pipe[2] = {-1, -1};
 static struct sigaction old_winch;
 static struct sigaction old_int, old_term, old_hup;
 static int is_open;
+static int mouse_on;
 static SCREEN *term;
 
 int screen_locale_utf8(void)
@@ -255,6 +256,7 @@ void screen_close(Screen *s)
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);
+    screen_mouse(0);
     curs_set(1);
     endwin();
     delscreen(term);
@@ -266,6 +268,25 @@ void screen_close(Screen *s)
             close(wake_pipe[i]);
             wake_pipe[i] = -1;
         }
+}
+
+void screen_mouse(int on)
+{
+    if (!is_open || on == mouse_on)
+        return;
+    mmask_t want = 0;
+    if (on) {
+        want = BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+        want |= BUTTON5_PRESSED;
+#endif
+    }
+    /* clicks are told from presses by waiting this long for the release
+     * (and a double click for the second press): enough over ssh */
+    mouseinterval(on ? 250 : 0);
+    mouse_on = mousemask(want, NULL) != 0;
+    if (!on)
+        mouse_on = 0;
 }
 
 void screen_invalidate(Screen *s)

@@ -31,6 +31,10 @@ int screen_show(Screen *s, const Canvas *c);
 /* Forgets what is shown so the next screen_show repaints everything. */
 void screen_invalidate(Screen *s);
 
+/* Turns xterm mouse reporting on (clicks, double clicks, the wheel; they
+ * arrive as KEY_MOUSE) or off. screen_close turns it off. */
+void screen_mouse(int on);
+
 /* Reads the new size after KEY_RESIZE. */
 void screen_resized(Screen *s);
 

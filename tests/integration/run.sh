@@ -108,6 +108,12 @@ tui_pid() {
 }
 
 
+# query_count: the queries the server has answered so far (its own counter).
+query_count() {
+    curl -s "$URL/metrics" |
+        awk '/^prometheus_http_requests_total\{.*handler="\/api\/v1\/query(_range)?"/ { n += $2 } END { print n + 0 }'
+}
+
 # expect_error NAME STATUS PATTERN COMMAND...: one line on stderr matching
 # PATTERN and exit STATUS.
 expect_error() { # name, expected status, pattern, command...

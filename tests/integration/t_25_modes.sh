@@ -156,10 +156,6 @@ fi
 
 # ---- bytes per refresh -------------------------------------------------
 # query_count: the Prometheus server's count of query requests so far.
-query_count() {
-    curl -s "$URL/metrics" |
-        awk '/^prometheus_http_requests_total\{.*handler="\/api\/v1\/query(_range)?"/ { n += $2 } END { print n + 0 }'
-}
 # Frozen at T0 and refreshed every second, nothing changes: after the first
 # full frame the terminal gets not one byte, though the queries go on.
 tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s bytes -x 200 -y 50 \
@@ -185,12 +181,12 @@ tui_exit bytes || ko "bytes: exit $(cat "$WORK/bytes.rc")"
 # Live (no --at), panels whose answers do not change: no bytes either,
 # though the time window moves at every refresh. (Charts are left out: a live
 # chart rightly moves by a cell when the window crosses a step boundary;
-# the frozen test above covers charts.)
+# and so does a stat's sparkline; the frozen test above covers charts.)
 cat > "$WORK/static.yaml" <<'YAML'
 title: Static
 rows:
   - panels:
-      - {title: Static One, kind: stat, queries: [{expr: vector(11)}]}
+      - {title: Static One, kind: stat, sparkline: false, queries: [{expr: vector(11)}]}
       - {title: Static Two, kind: table, queries: [{expr: vector(22)}]}
       - {title: Static Three, kind: gauge, max: 100, queries: [{expr: vector(33)}]}
 YAML
@@ -221,7 +217,7 @@ cat > "$WORK/live.yaml" <<'YAML'
 title: Bytes
 rows:
   - panels:
-      - {title: Static One, kind: stat, queries: [{expr: vector(11)}]}
+      - {title: Static One, kind: stat, sparkline: false, queries: [{expr: vector(11)}]}
       - {title: Static Two, kind: stat, queries: [{expr: vector(22)}]}
       - {title: Static Three, kind: stat, queries: [{expr: vector(33)}]}
   - panels:

@@ -1,0 +1,385 @@
+/* inspect.c - the inspect overlay: a list of text lines built from the
+ * focused panel's query slots, wrapped at character boundaries to the
+ * screen width (so a PromQL line reads back exactly when its rows are
+ * joined) and scrolled by a->inspect_top. */
+#include "inspect.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../datasource/query.h"
+#include "../panels/format.h"
+#include "nav.h"
+
+#define MAX_SERIES_LISTED 2000 /* per query slot; the rest are counted */
+
+typedef struct {
+    char *text;
+    Role role;
+    int attrs;
+    int indent; /* columns before the text, on every wrapped row */
+    int words;  /* wrap between words (prose); else at any character, so
+                   that joining the rows gives the text back (PromQL) */
+} Line;
+
+typedef struct {
+    Line *v;
+    int n, cap;
+    int oom;
+    int exact; /* the next line added wraps at any character */
+} Lines;
+
+static void add(Lines *l, int indent, Role role, int attrs, const char *fmt,
+                ...) __attribute__((format(printf, 5, 6)));
+
+static void add(Lines *l, int indent, Role role, int attrs, const char *fmt,
+                ...)
+{
+    if (l->oom)
+        return;
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 64;
+        Line *v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v) {
+            l->oom = 1;
+            return;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (!s) {
+        l->oom = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    l->v[l->n++] = (Line){s, role, attrs, indent, !l->exact};
+    l->exact = 0;
+}
+
+static void lines_free(Lines *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->v[i].text);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+char *inspect_exact(double v, char *buf, size_t n)
+{
+    if (isnan(v))
+        snprintf(buf, n, "NaN");
+    else if (isinf(v))
+        snprintf(buf, n, v > 0 ? "+Inf" : "-Inf");
+    else
+        for (int digits = 15; digits <= 17; digits++) {
+            snprintf(buf, n, "%.*g", digits, v);
+            if (strtod(buf, NULL) == v)
+                break;
+        }
+    return buf;
+}
+
+static void utc(double t, char *buf, size_t n)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
+
+/* The series' labels as {name="value", ...}, malloc'd (NULL on OOM). */
+static char *labels_text(const Series *s)
+{
+    size_t n = 3;
+    for (int k = 0; k < s->nlabels; k++)
+        n += strlen(s->labels[k].name) + strlen(s->labels[k].value) + 6;
+    char *buf = malloc(n);
+    if (!buf)
+        return NULL;
+    size_t len = 0;
+    buf[len++] = '{';
+    for (int k = 0; k < s->nlabels; k++)
+        len +=
+            (size_t)snprintf(buf + len, n - len, "%s%s=\"%s\"", k ? ", " : "",
+                             s->labels[k].name, s->labels[k].value);
+    snprintf(buf + len, n - len, "}");
+    return buf;
+}
+
+/* The lines of one query slot of panel p (query qi). */
+static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
+                       const QueryState *st)
+{
+    char t0[40], t1[40], step[32], age[32];
+    const PromQuery *q = &st->q;
+    if (!st->sent_at && !q->expr) {
+        add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  not asked yet", qi + 1);
+        return;
+    }
+    if (q->type == PQ_RANGE) {
+        utc(q->start, t0, sizeof t0);
+        utc(q->end, t1, sizeof t1);
+        add(l, 0, ROLE_TITLE, TA_BOLD,
+            "Query %d  range  start %.0f  end %.0f  step %s  (%s to %s)",
+            qi + 1, q->start, q->end,
+            duration_format(q->step, step, sizeof step), t0, t1);
+    } else if (q->type == PQ_ALERTS) {
+        add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  alerts  /api/v1/alerts",
+            qi + 1);
+    } else {
+        utc(q->time, t0, sizeof t0);
+        add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  instant  time %.0f  (%s)",
+            qi + 1, q->time, t0);
+    }
+    if (q->expr) {
+        l->exact = 1;
+        add(l, 2, ROLE_VALUE, 0, "%s", q->expr);
+    }
+    double wall = app_wall();
+    if (st->inflight)
+        add(l, 2, ROLE_DIM, 0, "asking...");
+    if (st->error) {
+        char http[32] = "no HTTP answer";
+        if (st->status)
+            snprintf(http, sizeof http, "HTTP %ld", st->status);
+        add(l, 2, ROLE_ERROR, 0, "error (%s): %s", http, st->error);
+        if (st->ok_at > 0)
+            add(l, 2, ROLE_STALE, 0,
+                "the panel shows the last good answer, "
+                "%s old",
+                format_age(wall - st->ok_at, age, sizeof age));
+    } else if (st->ok_at > 0) {
+        add(l, 2, ROLE_OK, 0, "HTTP %ld, answered %s ago", st->status,
+            format_age(wall - st->ok_at, age, sizeof age));
+    }
+    const Result *r = &st->res;
+    for (int w = 0; w < r->nwarnings; w++)
+        add(l, 2, ROLE_WARN, 0, "warning: %s", r->warnings[w]);
+    for (int k = 0; k < r->ninfos; k++)
+        add(l, 2, ROLE_DIM, 0, "info: %s", r->infos[k]);
+    if (r->type == RESULT_NONE)
+        return;
+    static const char *types[] = {"none", "vector", "matrix", "scalar",
+                                  "string"};
+    int shown = 0;
+    for (int k = 0; k < r->nseries; k++)
+        shown += panel_series_matches(p, qi, &r->series[k]);
+    if (p->filter)
+        add(l, 2, ROLE_DEFAULT, 0, "%s, %d series, %d match /%s/",
+            types[r->type], r->nseries, shown, p->filter);
+    else
+        add(l, 2, ROLE_DEFAULT, 0,
+            "%s, %d series (last value exact, then as "
+            "shown)",
+            types[r->type], r->nseries);
+    int listed = 0;
+    for (int k = 0; k < r->nseries; k++) {
+        const Series *s = &r->series[k];
+        if (!panel_series_matches(p, qi, s))
+            continue;
+        if (listed++ >= MAX_SERIES_LISTED) {
+            add(l, 4, ROLE_DIM, 0, "... %d more", shown - MAX_SERIES_LISTED);
+            break;
+        }
+        char exact[40], fmt[64], name[512];
+        double v = series_last(s);
+        inspect_exact(v, exact, sizeof exact);
+        panel_format(p, qi, v, fmt, sizeof fmt);
+        panel_series_name(p, qi, s, name, sizeof name);
+        char *lab = labels_text(s);
+        if (lab && strcmp(lab, name) && strcmp(lab, "{}"))
+            add(l, 4, ROLE_DEFAULT, 0, "%s  [%s]  %s  %s", exact, fmt, name,
+                lab);
+        else
+            add(l, 4, ROLE_DEFAULT, 0, "%s  [%s]  %s", exact, fmt, name);
+        free(lab);
+    }
+}
+
+static void build(Lines *l, const App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    if (a->focus < 0 || a->focus >= ds->npanels) {
+        add(l, 0, ROLE_DIM, 0, "this dashboard has no panels");
+        return;
+    }
+    const Panel *p = &ds->panels[a->focus];
+    char rng[32], now[40], tw[128];
+    duration_format(app_range(a, a->cur), rng, sizeof rng);
+    utc(app_now(a), now, sizeof now);
+    add(l, 0, ROLE_TITLE_FOCUS, TA_BOLD, "%s  (%s, dashboard %s)",
+        p->conf->title, p->cls->name, ds->d->name);
+    nav_time_text(a, tw, sizeof tw);
+    add(l, 0, ROLE_DEFAULT, 0, "window: %s ending %s (%.0f)%s%s", rng, now,
+        app_now(a), tw[0] ? "  " : "", tw[0] ? "[0: back to the start]" : "");
+    if (p->conf->description)
+        add(l, 0, ROLE_DIM, 0, "%s", p->conf->description);
+    if (p->conf->nqueries == 0)
+        add(l, 0, ROLE_DIM, 0, "this panel asks no query");
+    for (int qi = 0; qi < p->conf->nqueries; qi++) {
+        const QueryState *st[2] = {&p->qs[qi].inst, &p->qs[qi].range};
+        for (int k = 0; k < 2; k++)
+            if (st[k]->used) {
+                add(l, 0, ROLE_DEFAULT, 0, "%s", "");
+                slot_lines(l, a, p, qi, st[k]);
+            }
+    }
+}
+
+/* Bytes of the longest prefix of s that fits in w columns (at least one
+ * character); with `words`, up to the last blank in it when the cut would
+ * fall inside a word. */
+static int fit(const char *s, int w, int words)
+{
+    int bytes = 0, cols = 0;
+    while (s[bytes]) {
+        int k = 1;
+        unsigned char c = (unsigned char)s[bytes];
+        if (c >= 0xf0)
+            k = 4;
+        else if (c >= 0xe0)
+            k = 3;
+        else if (c >= 0xc0)
+            k = 2;
+        for (int j = 1; j < k; j++)
+            if (!s[bytes + j]) {
+                k = j;
+                break;
+            }
+        char ch[5];
+        memcpy(ch, s + bytes, (size_t)k);
+        ch[k] = 0;
+        int cw = canvas_text_width(ch);
+        if (cols + cw > w && bytes > 0)
+            break;
+        cols += cw;
+        bytes += k;
+    }
+    if (words && s[bytes] && s[bytes] != ' ')
+        for (int b = bytes - 1; b > 0; b--)
+            if (s[b] == ' ')
+                return b + 1;
+    return bytes;
+}
+
+void inspect_draw(App *a, Canvas *c)
+{
+    if (c->w < 4 || c->h < 3)
+        return;
+    Rect box = {0, 0, c->w, c->h - 1};
+    canvas_clear(c, (Rect){0, 0, c->w, c->h}, ROLE_DEFAULT);
+    canvas_box(c, box, ROLE_BORDER_FOCUS, "Inspect", ROLE_TITLE_FOCUS);
+    Lines l = {0};
+    build(&l, a);
+    int w = c->w - 4, h = box.h - 2;
+    /* count wrapped rows, then draw those from inspect_top */
+    int rows = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int row = 0;
+        if (pass == 1) {
+            int maxtop = rows - h > 0 ? rows - h : 0;
+            if (a->inspect_top > maxtop)
+                a->inspect_top = maxtop;
+            if (a->inspect_top < 0)
+                a->inspect_top = 0;
+        }
+        for (int i = 0; i < l.n; i++) {
+            const Line *ln = &l.v[i];
+            int lw = w - ln->indent > 8 ? w - ln->indent : w;
+            int ind = lw == w ? 0 : ln->indent;
+            const char *s = ln->text;
+            do {
+                int k = fit(s, lw, ln->words);
+                int y = row - a->inspect_top;
+                if (pass == 1 && y >= 0 && y < h) {
+                    char part[4096];
+                    int kk =
+                        k < (int)sizeof part - 1 ? k : (int)sizeof part - 1;
+                    memcpy(part, s, (size_t)kk);
+                    part[kk] = 0;
+                    canvas_text(c, 2 + ind, 1 + y, lw, part, ln->role,
+                                ln->attrs);
+                }
+                s += k;
+                while (ln->words && *s == ' ')
+                    s++; /* a wrapped row starts with a word */
+                row++;
+            } while (*s);
+        }
+        rows = row;
+    }
+    lines_free(&l);
+    char hint[160];
+    int last = a->inspect_top + h < rows ? a->inspect_top + h : rows;
+    snprintf(hint, sizeof hint,
+             " Up/Down PgUp/PgDn scroll  Esc/i close  + - [ ] 0 time  "
+             "lines %d-%d of %d ",
+             rows ? a->inspect_top + 1 : 0, last, rows);
+    canvas_clear(c, (Rect){0, c->h - 1, c->w, 1}, ROLE_STATUS);
+    canvas_text(c, 0, c->h - 1, c->w, hint, ROLE_STATUS, 0);
+}
+
+void inspect_open(App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    if ((a->focus < 0 || a->focus >= ds->npanels) && ds->npanels > 0)
+        a->focus = nav_first_shown(a);
+    a->inspect = 1;
+    a->inspect_top = 0;
+    a->help = 0;
+}
+
+int inspect_key(App *a, int key, Action act)
+{
+    int page = a->h > 6 ? a->h - 4 : 1;
+    switch (act) {
+    case ACT_QUIT:
+    case ACT_REFRESH:
+    case ACT_PAUSE:
+    case ACT_WIDER:
+    case ACT_NARROWER:
+    case ACT_PAN_BACK:
+    case ACT_PAN_FORWARD:
+    case ACT_LIVE:
+    case ACT_REDRAW:
+    case ACT_MOUSE:
+        return 0;
+    case ACT_BACK:
+    case ACT_INSPECT:
+        a->inspect = 0;
+        return 1;
+    case ACT_UP:
+        a->inspect_top--;
+        break;
+    case ACT_DOWN:
+        a->inspect_top++;
+        break;
+    case ACT_SCROLL_UP:
+        a->inspect_top -= page;
+        break;
+    case ACT_SCROLL_DOWN:
+        a->inspect_top += page;
+        break;
+    default:
+        if (key == KEY_HOME || key == 'g')
+            a->inspect_top = 0;
+        else if (key == KEY_END || key == 'G')
+            a->inspect_top = 1 << 30; /* clamped when drawn */
+        break;
+    }
+    if (a->inspect_top < 0)
+        a->inspect_top = 0;
+    return 1;
+}

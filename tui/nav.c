@@ -1,0 +1,248 @@
+/* nav.c - the time window (+ - [ ] 0), the series filter prompt and the
+ * mouse: state changes on the App, and the re-asking they cause. */
+#include "nav.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../datasource/query.h"
+#include "inspect.h"
+
+const double nav_range_steps[NAV_NSTEPS] = {
+    300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 172800, 604800, 2592000,
+};
+
+/* The "now" a live window ends at: --at, else the wall clock. */
+static double live_now(const App *a)
+{
+    return a->at > 0 ? a->at : floor(app_wall());
+}
+
+/* The range the dashboard started with (--range, else its own). */
+static double start_range(const App *a)
+{
+    App tmp = *a;
+    tmp.view_range = 0;
+    return app_range(&tmp, a->cur);
+}
+
+void nav_requery_all(App *a)
+{
+    prom_cancel_all(a->prom);
+    for (int d = 0; d < a->ndash; d++) {
+        DashState *ds = &a->dash[d];
+        if (ds->vars_pending > 0) { /* their answers will not come */
+            ds->vars_asked = 0;
+            ds->vars_pending = 0;
+        }
+        for (int i = 0; i < ds->npanels; i++) {
+            Panel *p = &ds->panels[i];
+            p->due = 0;
+            p->dirty = 1;
+            for (int q = 0; q < p->conf->nqueries; q++) {
+                p->qs[q].inst.inflight = 0;
+                p->qs[q].range.inflight = 0;
+            }
+        }
+    }
+    app_schedule(a, 1);
+}
+
+int nav_zoom_range(App *a, int dir)
+{
+    double r = app_range(a, a->cur), pick = 0;
+    if (dir > 0) {
+        for (int i = 0; i < NAV_NSTEPS && !pick; i++)
+            if (nav_range_steps[i] > r + 0.5)
+                pick = nav_range_steps[i];
+    } else {
+        for (int i = NAV_NSTEPS - 1; i >= 0 && !pick; i--)
+            if (nav_range_steps[i] < r - 0.5)
+                pick = nav_range_steps[i];
+    }
+    if (!pick)
+        return 0;
+    /* back at the starting range by steps: that is the starting state */
+    a->view_range = fabs(pick - start_range(a)) < 0.5 ? 0 : pick;
+    nav_requery_all(a);
+    return 1;
+}
+
+int nav_pan(App *a, int dir)
+{
+    double r = app_range(a, a->cur), live = live_now(a);
+    double end = floor(app_now(a) + (dir > 0 ? r / 2 : -r / 2));
+    if (dir > 0 && a->view_end == 0)
+        return 0; /* already at "now": never into the future */
+    if (a->view_range == 0)
+        a->view_range = r; /* an anchored range (today) keeps its length */
+    a->view_end = dir > 0 && end >= live ? 0 : end;
+    if (a->view_range > 0 && fabs(a->view_range - start_range(a)) < 0.5 &&
+        a->view_end == 0)
+        a->view_range = 0;
+    nav_requery_all(a);
+    return 1;
+}
+
+int nav_live(App *a)
+{
+    if (!nav_time_moved(a))
+        return 0;
+    a->view_end = 0;
+    a->view_range = 0;
+    nav_requery_all(a);
+    return 1;
+}
+
+int nav_time_moved(const App *a)
+{
+    return a->view_end > 0 || a->view_range > 0;
+}
+
+void nav_time_text(const App *a, char *buf, size_t n)
+{
+    if (n)
+        buf[0] = 0;
+    if (!nav_time_moved(a))
+        return;
+    char rng[32], when[40] = "now";
+    duration_format(app_range(a, a->cur), rng, sizeof rng);
+    if (a->view_end > 0 || a->at > 0) {
+        time_t t = (time_t)app_now(a);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(when, sizeof when,
+                 tm.tm_sec ? "%Y-%m-%d %H:%M:%S UTC" : "%Y-%m-%d %H:%M UTC",
+                 &tm);
+    }
+    snprintf(buf, n, "range %s  ending %s  [0: %s]", rng, when,
+             a->at > 0 ? "back" : "live");
+}
+
+/* The focused panel of the current dashboard, focusing the first when none
+ * is; NULL when the dashboard has no panel. */
+static Panel *focused_panel(App *a)
+{
+    DashState *ds = &a->dash[a->cur];
+    if (ds->npanels == 0)
+        return NULL;
+    if (a->focus < 0 || a->focus >= ds->npanels)
+        a->focus = nav_first_shown(a);
+    return &ds->panels[a->focus];
+}
+
+int nav_first_shown(const App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    for (int i = 0; i < ds->npanels; i++)
+        if (ds->rects[i].w > 0 && ds->rects[i].h > 0)
+            return i;
+    return 0;
+}
+
+void nav_filter_open(App *a)
+{
+    Panel *p = focused_panel(a);
+    if (p)
+        prompt_open(&a->prompt, " filter /", p->filter);
+}
+
+void nav_filter_key(App *a, int key)
+{
+    if (key == KEY_MOUSE) { /* not text: take the event off the queue */
+        MEVENT me;
+        getmouse(&me);
+        return;
+    }
+    if (prompt_feed(&a->prompt, key) != PROMPT_DONE)
+        return;
+    Panel *p = focused_panel(a);
+    if (p)
+        panel_set_filter(p, prompt_text(&a->prompt));
+}
+
+/* Index of the tab at column x of the tab bar, or -1. */
+static int tab_at(const App *a, int x)
+{
+    for (int i = 0; i < a->ndash; i++)
+        if (x >= a->tab_x[i] && x < a->tab_x[i + 1])
+            return i;
+    return -1;
+}
+
+/* Index of the shown panel of the current dashboard at (x, y), or -1. */
+static int panel_at(const App *a, int x, int y)
+{
+    const DashState *ds = &a->dash[a->cur];
+    for (int i = 0; i < ds->npanels; i++) {
+        Rect r = ds->rects[i];
+        if (r.w > 0 && r.h > 0 && x >= r.x && x < r.x + r.w && y >= r.y &&
+            y < r.y + r.h)
+            return i;
+    }
+    return -1;
+}
+
+int nav_mouse(App *a, int ev, int x, int y)
+{
+    int wheel = ev == NAV_WHEEL_UP ? -1 : ev == NAV_WHEEL_DOWN ? 1 : 0;
+    if (a->picker || a->prompt.open)
+        return 0;
+    if (a->help) {
+        if (wheel)
+            return 0;
+        a->help = 0;
+        return 1;
+    }
+    if (a->inspect) {
+        if (!wheel)
+            return 0;
+        a->inspect_top += 3 * wheel;
+        if (a->inspect_top < 0)
+            a->inspect_top = 0;
+        return 1;
+    }
+    if (wheel)
+        return nav_zoom_range(a, wheel); /* up narrows, down widens */
+    if (y == 0) {
+        int t = tab_at(a, x);
+        if (t < 0 || t == a->cur)
+            return 0;
+        app_switch(a, t);
+        app_schedule(a, 0);
+        return 1;
+    }
+    int pi = panel_at(a, x, y);
+    if (pi < 0)
+        return 0;
+    a->focus = pi;
+    if (ev == NAV_DOUBLE_CLICK) {
+        a->zoom = !a->zoom;
+        app_layout(a, a->w, a->h);
+        if (!a->zoom) /* panels shown again ask soon if they are due */
+            app_schedule(a, 0);
+    }
+    return 1;
+}
+
+int nav_mouse_curses(App *a)
+{
+    MEVENT me;
+    if (getmouse(&me) != OK)
+        return 0;
+    int ev = 0;
+    if (me.bstate & BUTTON1_DOUBLE_CLICKED)
+        ev = NAV_DOUBLE_CLICK;
+    else if (me.bstate & BUTTON1_CLICKED)
+        ev = NAV_CLICK;
+    else if (me.bstate & BUTTON4_PRESSED)
+        ev = NAV_WHEEL_UP;
+#ifdef BUTTON5_PRESSED
+    else if (me.bstate & BUTTON5_PRESSED)
+        ev = NAV_WHEEL_DOWN;
+#endif
+    return ev ? nav_mouse(a, ev, me.x, me.y) : 0;
+}

@@ -1,0 +1,71 @@
+/* nav.h - moving around a dashboard beyond the arrow keys: the time window
+ * (+ - widen and narrow, [ ] pan, 0 back to live), the series filter prompt
+ * ('/') and the mouse (tabs, panels, double click zoom, wheel range). */
+#ifndef PROMBOARD_NAV_H
+#define PROMBOARD_NAV_H
+
+#include <stddef.h>
+
+#include "app.h"
+
+/* The range steps of + and -, in seconds, ascending; NAV_NSTEPS of them. */
+#define NAV_NSTEPS 11
+extern const double nav_range_steps[NAV_NSTEPS];
+
+/* Widens (dir > 0) or narrows (dir < 0) the current dashboard's window to
+ * the next step of nav_range_steps past its current range; the window keeps
+ * its end. Every panel asks again at once. Returns 1 when the range changed. */
+int nav_zoom_range(App *a, int dir);
+
+/* Moves the window's end back (dir < 0) or forward (dir > 0) by half the
+ * range, never past the starting "now" (the wall clock, or --at); reaching
+ * it is live again. Every panel asks again at once. Returns 1 when moved. */
+int nav_pan(App *a, int dir);
+
+/* Back to the starting state: the live "now" (or --at) and the starting
+ * range. Returns 1 when anything changed. */
+int nav_live(App *a);
+
+/* 1 while the window differs from the starting one. */
+int nav_time_moved(const App *a);
+
+/* Writes "range 3h  ending 2026-03-01 02:10 UTC  [0: live]" (the moved
+ * window) into buf; "" when not moved. */
+void nav_time_text(const App *a, char *buf, size_t n);
+
+/* Cancels every request in flight and makes every panel of every
+ * dashboard ask again (the current one at once, the others when shown). */
+void nav_requery_all(App *a);
+
+/* Index of the first panel of the current dashboard with room on screen
+ * (0 when none has). */
+int nav_first_shown(const App *a);
+
+/* Opens the filter prompt for the focused panel (focusing the first shown
+ * when none is), holding its current filter. */
+void nav_filter_open(App *a);
+
+/* Feeds one key to the open filter prompt; Enter applies the text to the
+ * focused panel (empty clears), Esc keeps the old filter. */
+void nav_filter_key(App *a, int key);
+
+/* Mouse events, as nav_mouse() takes them (independent of ncurses). */
+enum {
+    NAV_CLICK = 1,
+    NAV_DOUBLE_CLICK,
+    NAV_WHEEL_UP,
+    NAV_WHEEL_DOWN,
+};
+
+/* Applies a mouse event at column x, row y of the frame: a click on a tab
+ * switches to its dashboard, a click in a panel focuses it, a double click
+ * zooms it (or leaves the zoom), the wheel narrows (up) or widens (down)
+ * the time range. Overlays take precedence: a click closes the help, the
+ * wheel scrolls the inspect view. Returns 1 when the frame changed. */
+int nav_mouse(App *a, int ev, int x, int y);
+
+/* Reads the pending ncurses mouse event and applies it through nav_mouse;
+ * returns 1 when the frame changed. */
+int nav_mouse_curses(App *a);
+
+#endif
