@@ -178,6 +178,7 @@ void app_done(App *a)
     free(a->tab_x);
     free(a->last_error);
     explore_free(a->explore);
+    prompt_free(&a->prompt);
     memset(a, 0, sizeof *a);
 }
 
