@@ -26,6 +26,10 @@ bash demo/stack.sh start --state "$STATE" --port "$PORT" --node-port $((PORT + 1
     --at "$T0" --hours 8 --no-live --promsim build/promsim > "$STATE/stack.log" 2>&1 ||
     { cat "$STATE/stack.log" >&2; exit 1; }
 URL=http://127.0.0.1:$PORT
+# the bundled dashboards and themes only, whatever the user's own config says
+mkdir -p "$STATE/xdg"
+export XDG_CONFIG_HOME="$STATE/xdg"
+unset PROMBOARD_CONFIG PROMBOARD_URL
 mkdir -p "$OUT"
 DASHES=$($BIN --list | awk '{ print $1 }')
 for d in $DASHES; do
@@ -38,6 +42,14 @@ for d in $DASHES; do
     env -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN --url "$URL" --at "$T0" \
         --once --size "$SIZE" --color never "$d" > "$OUT/$d.txt"
     echo "captures: $d"
+done
+# The wall screen (--kiosk): no chrome, big digits, the high-contrast theme.
+KIOSK="executive system"
+for d in $KIOSK; do
+    env -u COLORTERM -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN --url "$URL" --at "$T0" \
+        --once --kiosk --size "$SIZE" --color always "$d" > "$OUT/$d-kiosk.ans"
+    env -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN --url "$URL" --at "$T0" \
+        --once --kiosk --size "$SIZE" --color never "$d" > "$OUT/$d-kiosk.txt"
 done
 {
     echo "# Captures"
@@ -53,6 +65,10 @@ done
         echo "| [$d-mono.ans]($d-mono.ans) | $d, mono theme: bold, underline, reverse only | \`less -R $d-mono.ans\` |"
         echo "| [$d-ascii.txt]($d-ascii.txt) | $d with \`LANG=C NO_COLOR=1\`: printable ASCII only | \`less $d-ascii.txt\` |"
         echo "| [$d.txt]($d.txt) | $d, plain UTF-8 text | \`less $d.txt\` |"
+    done
+    for d in $KIOSK; do
+        echo "| [$d-kiosk.ans]($d-kiosk.ans) | $d as a wall screen (\`--kiosk\`), high-contrast theme | \`less -R $d-kiosk.ans\` |"
+        echo "| [$d-kiosk.txt]($d-kiosk.txt) | $d as a wall screen, plain UTF-8 text | \`less $d-kiosk.txt\` |"
     done
 } > "$OUT/README.md"
 echo "captures: wrote $OUT"
