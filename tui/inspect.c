@@ -149,7 +149,8 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
     }
     double wall = app_wall();
     if (st->inflight)
-        add(l, 2, ROLE_DIM, 0, "asking...");
+        add(l, 2, ROLE_DIM, 0,
+            "asking... (what follows is the previous answer)");
     if (st->error) {
         char http[32] = "no HTTP answer";
         if (st->status)

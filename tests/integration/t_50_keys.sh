@@ -16,6 +16,11 @@ kwait() { tui_wait "$K" "$1"; }
 kinspect() {
     kt send-keys -t "$K" i
     kwait "Inspect" || return 1
+    for i in $(seq 1 50); do # until the answers asked for have come
+        grep -q "asking\.\.\." "$WORK/$K.screen" || break
+        sleep 0.1
+        kshot
+    done
     cp "$WORK/$K.screen" "$WORK/$K.inspect"
     kt send-keys -t "$K" Escape
     for i in $(seq 1 50); do # until the overlay is gone
