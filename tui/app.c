@@ -574,7 +574,7 @@ static void draw_status(App *a, Canvas *c)
     int hw = canvas_text_width(hint);
     int room = c->w - x - hw;
     if (a->last_error && app_any_stale(a) && room > 10)
-        canvas_text(c, x, y, room, a->last_error, ROLE_ERROR, 0);
+        canvas_text(c, x + 1, y, room - 1, a->last_error, ROLE_ERROR, 0);
     if (c->w - hw > x)
         canvas_text(c, c->w - hw, y, hw, hint, ROLE_STATUS, TA_BOLD);
 }

@@ -420,8 +420,12 @@ static int parse_top(Ctx *x, const yaml_node_t *root)
     yaml_node_t *v;
     if ((v = map_get(x, root, "url")) && get_str(x, "url", v, &c->url) < 0)
         return -1;
-    if ((v = map_get(x, root, "theme")) && get_str(x, "theme", v, &c->theme) < 0)
-        return -1;
+    if ((v = map_get(x, root, "theme"))) {
+        if (get_str(x, "theme", v, &c->theme) < 0)
+            return -1;
+        c->theme_line = (int)v->start_mark.line + 1;
+        c->theme_col = (int)v->start_mark.column + 1;
+    }
     if ((v = map_get(x, root, "dashboard")) &&
         get_str(x, "dashboard", v, &c->dashboard) < 0)
         return -1;

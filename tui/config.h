@@ -14,6 +14,7 @@ typedef struct {
     char *file;      /* the file read; NULL when none was */
     char *url;       /* NULL when not set */
     char *theme;
+    int theme_line, theme_col; /* where theme's value is, for messages */
     char *dashboard; /* default dashboard name or path */
     double refresh;  /* seconds; 0 when not set */
     double timeout;  /* seconds; 0 when not set */

@@ -445,8 +445,14 @@ int main(int argc, char **argv)
         char terr[512];
         if (o.kiosk)
             o.theme = kiosk_theme(o.theme, o.theme_explicit);
-        if (theme_load(o.theme, &o.th, terr, sizeof terr) < 0)
-            return fail(EXIT_USAGE, "%s%s", terr, NULL);
+        if (theme_load(o.theme, &o.th, terr, sizeof terr) < 0) {
+            if (o.theme == cfg.theme && cfg.file) /* say where it was set */
+                fprintf(stderr, "promboard: %s:%d:%d: %s\n", cfg.file,
+                        cfg.theme_line, cfg.theme_col, terr);
+            else
+                fprintf(stderr, "promboard: %s\n", terr);
+            return EXIT_USAGE;
+        }
     }
     PromAuth auth;
     config_auth(&cfg, o.url, &auth);

@@ -32,3 +32,8 @@ expect_error "unknown option" 2 "unknown option" "$BIN" --frobnicate
     ok "--list names system" || ko "--list"
 "$BIN" --version | grep -q '^promboard [0-9]' && ok "--version" || ko "--version"
 
+
+# A bad theme set in the config file is reported where it was set.
+printf 'theme: nosuch\n' > "$WORK/ctheme.yaml"
+expect_error "config: unknown theme at its line:col" 2 "ctheme.yaml:1:8: unknown theme 'nosuch'" \
+    "$BIN" --config "$WORK/ctheme.yaml" --once system
