@@ -471,21 +471,26 @@ void app_range_text(const App *a, char *buf, size_t n)
 static void draw_tabs(App *a, Canvas *c)
 {
     canvas_clear(c, (Rect){0, 0, c->w, 1}, ROLE_TAB);
-    int x = canvas_text(c, 0, 0, c->w, " promboard ", ROLE_TAB, TA_BOLD);
+    const char *brand = " promboard ";
+    int bw = canvas_text_width(brand);
     /* full titles when they all fit with room for the time, else the
-     * short names, so every tab stays visible */
-    int need = x + 40;
+     * short names, then the short names without the program's name, so
+     * every tab stays visible; the last resort is numbers for the tabs
+     * other than the current one */
+    int need = bw + 40;
     for (int i = 0; i < a->ndash; i++)
         need += canvas_text_width(a->dash[i].d->title) + 5;
     int shortnames = need > c->w;
-    /* still too wide: the other tabs show their numbers only */
     int numbers = 0;
     if (shortnames) {
-        need = x;
+        need = 0;
         for (int i = 0; i < a->ndash; i++)
             need += canvas_text_width(a->dash[i].d->name) + 5;
+        if (need + bw > c->w)
+            bw = 0;
         numbers = need > c->w;
     }
+    int x = bw ? canvas_text(c, 0, 0, c->w, brand, ROLE_TAB, TA_BOLD) : 0;
     for (int i = 0; i <= a->ndash; i++) /* tabs left out: nothing to click */
         a->tab_x[i] = c->w;
     for (int i = 0; i < a->ndash && x < c->w; i++) {
