@@ -742,9 +742,23 @@ static void req_result(Prom *p, Req *r, Result *res)
     curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
 
     if (r->code == CURLE_OK && (status == 401 || status == 403)) {
+        /* a short plain-text body is the server's own reason ("no org
+         * id" from Mimir); HTML error pages are not worth a line */
+        char why[160] = "";
+        if (r->body && r->len > 0 && r->len < 120 &&
+            !memchr(r->body, '<', r->len)) {
+            size_t n = 0;
+            while (n < r->len && r->body[n] != '\r' && r->body[n] != '\n' &&
+                   r->body[n] != '\0')
+                n++;
+            const char *word = status == 401 ? "Unauthorized" : "Forbidden";
+            if (n > 0 && !(n == strlen(word) && !strncasecmp(r->body, word, n)))
+                snprintf(why, sizeof why, " (%.*s)", (int)n, r->body);
+        }
         res->http_status = status;
-        result_set_error(res, "HTTP %ld %s from %s: %s", status,
-                         status == 401 ? "Unauthorized" : "Forbidden", p->shown,
+        result_set_error(res, "HTTP %ld %s%s from %s: %s", status,
+                         status == 401 ? "Unauthorized" : "Forbidden", why,
+                         p->shown,
                          p->hint ? p->hint
                                  : "the server wants credentials (basic_auth "
                                    "or authorization in config.yaml, see "

@@ -114,6 +114,10 @@ static int serve_request(Client *c, const char *head, size_t headlen,
         respond(c->fd, 401, "text/plain", "Unauthorized\n", 13, 0);
         return 1;
     }
+    if (bodylen >= 11 && strncmp(body, "query=noorg", 11) == 0) {
+        respond(c->fd, 403, "text/plain", "no org id\n", 10, 0);
+        return 1;
+    }
     if (bodylen >= 14 && strncmp(body, "query=starting", 14) == 0) {
         respond(c->fd, 503, "text/plain", "Service Unavailable", 19, 0);
         return 1;
@@ -767,6 +771,15 @@ static void test_auth(void **state)
     assert_string_equal(g.res[d].error, want);
     assert_int_equal(g.res[d].http_status, 401);
     assert_null(g.res[1 - d].error); /* alerts go with the same set-up */
+    got_free(&g);
+    /* a short plain-text reason from the server is kept */
+    q.expr = "noorg";
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    snprintf(want, sizeof want,
+             "HTTP 403 Forbidden (no org id) from %s: check basic_auth in FILE",
+             s->url);
+    assert_string_equal(g.res[0].error, want);
     got_free(&g);
     prom_free(p);
 
