@@ -155,19 +155,33 @@ else
 fi
 
 # ---- bytes per refresh -------------------------------------------------
-# query_count: the Prometheus server's count of query requests so far.
+# bytes_start NAME PATTERN ARGS...: promboard ARGS in a 200x50 tmux session
+# whose output is counted (pipe-pane), redrawn once, then given a second
+# after PATTERN shows. bytes_seen NAME: the bytes counted so far.
+bytes_start() {
+    bname=$1 bpat=$2
+    shift 2
+    tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$bname" -x 200 -y 50 \
+        "env TERM=tmux-256color LANG=C.UTF-8 $BIN $* 2> '$WORK/$bname.err'; echo \"exit=\$?\" > '$WORK/$bname.rc'; sleep 30"
+    tmux -L "$TMUX_SOCK" pipe-pane -t "$bname" -o "cat > '$WORK/$bname.tty'"
+    tmux -L "$TMUX_SOCK" send-keys -t "$bname" C-l
+    tui_wait "$bname" "$bpat"
+    sleep 1
+}
+bytes_seen() { wc -c < "$WORK/$1.tty"; }
+# bytes_stop NAME: q, and a clean exit.
+bytes_stop() {
+    tmux -L "$TMUX_SOCK" send-keys -t "$1" q
+    tui_exit "$1" || ko "$1: exit $(cat "$WORK/$1.rc")"
+}
+
 # Frozen at T0 and refreshed every second, nothing changes: after the first
 # full frame the terminal gets not one byte, though the queries go on.
-tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s bytes -x 200 -y 50 \
-    "env TERM=tmux-256color LANG=C.UTF-8 $BIN --url $URL --at $T0 --refresh 1s system 2> '$WORK/bytes.err'; echo \"exit=\$?\" > '$WORK/bytes.rc'; sleep 30"
-tmux -L "$TMUX_SOCK" pipe-pane -t bytes -o "cat > '$WORK/bytes.tty'"
-tmux -L "$TMUX_SOCK" send-keys -t bytes C-l
-tui_wait bytes "Incident Timeline"
-sleep 1
-b0=$(wc -c < "$WORK/bytes.tty")
+bytes_start bytes "Incident Timeline" --url "$URL" --at "$T0" --refresh 1s system
+b0=$(bytes_seen bytes)
 q0=$(query_count)
 sleep 4.5
-b1=$(wc -c < "$WORK/bytes.tty")
+b1=$(bytes_seen bytes)
 q1=$(query_count)
 panels=$(grep -c "^system	" tests/integration/panels.txt)
 if [ "$b0" -gt 5000 ] && [ "$b1" -eq "$b0" ] && [ $((q1 - q0)) -ge $((4 * panels)) ]; then
@@ -175,8 +189,7 @@ if [ "$b0" -gt 5000 ] && [ "$b1" -eq "$b0" ] && [ $((q1 - q0)) -ge $((4 * panels
 else
     ko "frozen refresh wrote $((b1 - b0)) bytes (frame $b0, queries $((q1 - q0)))"
 fi
-tmux -L "$TMUX_SOCK" send-keys -t bytes q
-tui_exit bytes || ko "bytes: exit $(cat "$WORK/bytes.rc")"
+bytes_stop bytes
 
 # Live (no --at), panels whose answers do not change: no bytes either,
 # though the time window moves at every refresh. (Charts are left out: a live
@@ -190,24 +203,18 @@ rows:
       - {title: Static Two, kind: table, queries: [{expr: vector(22)}]}
       - {title: Static Three, kind: gauge, max: 100, queries: [{expr: vector(33)}]}
 YAML
-tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s static -x 200 -y 50 \
-    "env TERM=tmux-256color LANG=C.UTF-8 $BIN --url $URL --refresh 1s $WORK/static.yaml 2> '$WORK/static.err'; echo \"exit=\$?\" > '$WORK/static.rc'; sleep 30"
-tmux -L "$TMUX_SOCK" pipe-pane -t static -o "cat > '$WORK/static.tty'"
-tmux -L "$TMUX_SOCK" send-keys -t static C-l
-tui_wait static "Static Three"
-sleep 1
-b0=$(wc -c < "$WORK/static.tty")
+bytes_start static "Static Three" --url "$URL" --refresh 1s "$WORK/static.yaml"
+b0=$(bytes_seen static)
 q0=$(query_count)
 sleep 4.5
-b1=$(wc -c < "$WORK/static.tty")
+b1=$(bytes_seen static)
 q1=$(query_count)
 if [ "$b0" -gt 2000 ] && [ "$b1" -eq "$b0" ] && [ $((q1 - q0)) -ge 12 ]; then
     ok "live, unchanged answers: $((q1 - q0)) queries in 4.5 s wrote 0 bytes after the ${b0}-byte first frame"
 else
     ko "live unchanged refresh wrote $((b1 - b0)) bytes (frame $b0, queries $((q1 - q0)))"
 fi
-tmux -L "$TMUX_SOCK" send-keys -t static q
-tui_exit static || ko "static: exit $(cat "$WORK/static.rc")"
+bytes_stop static
 
 # Live, one panel of six changes every refresh: the bytes a refresh writes
 # stay under 5% of the full frame. A repaint of the changing panel alone
@@ -225,16 +232,11 @@ rows:
       - {title: Clock, kind: stat, queries: [{expr: time() % 1000}]}
       - {title: Static Six, kind: table, queries: [{expr: vector(66)}]}
 YAML
-tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s live -x 200 -y 50 \
-    "env TERM=tmux-256color LANG=C.UTF-8 $BIN --url $URL --refresh 1s $WORK/live.yaml 2> '$WORK/live.err'; echo \"exit=\$?\" > '$WORK/live.rc'; sleep 30"
-tmux -L "$TMUX_SOCK" pipe-pane -t live -o "cat > '$WORK/live.tty'"
-tmux -L "$TMUX_SOCK" send-keys -t live C-l
-tui_wait live "Static Six"
-sleep 1
-b0=$(wc -c < "$WORK/live.tty")
+bytes_start live "Static Six" --url "$URL" --refresh 1s "$WORK/live.yaml"
+b0=$(bytes_seen live)
 tmux -L "$TMUX_SOCK" capture-pane -p -t live > "$WORK/live.before"
 sleep 5
-b1=$(wc -c < "$WORK/live.tty")
+b1=$(bytes_seen live)
 tmux -L "$TMUX_SOCK" capture-pane -p -t live > "$WORK/live.after"
 per=$(( (b1 - b0) / 5 ))
 if ! cmp -s "$WORK/live.before" "$WORK/live.after" && [ "$b0" -gt 5000 ] &&
@@ -243,5 +245,4 @@ if ! cmp -s "$WORK/live.before" "$WORK/live.after" && [ "$b0" -gt 5000 ] &&
 else
     ko "live refresh: $((b1 - b0)) bytes in 5 s, full frame $b0"
 fi
-tmux -L "$TMUX_SOCK" send-keys -t live q
-tui_exit live || ko "live: exit $(cat "$WORK/live.rc")"
+bytes_stop live
