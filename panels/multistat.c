@@ -12,7 +12,7 @@
 
 #include "format.h"
 
-#define MS_MAX_BY 8     /* key labels */
+#define MS_MAX_BY PANEL_MAX_BY /* key labels */
 #define MS_MAX_Q 16     /* lines per box */
 #define MS_MAX_ROWS 512 /* boxes kept (more are only counted) */
 #define MS_GAP 2        /* blanks between boxes across */
@@ -25,21 +25,14 @@ static const OptSpec multistat_opts[] = {
 };
 
 typedef struct {
-    const char *key[MS_MAX_BY]; /* label values ("" when absent) */
+    RowKey k; /* first: panel_row_claim finds rows by it */
     double v[MS_MAX_Q];
     unsigned char has[MS_MAX_Q]; /* the query had a series for the box */
-    int nby;
 } MsRow;
 
 static int ms_cmp(const void *a, const void *b)
 {
-    const MsRow *x = a, *y = b;
-    for (int i = 0; i < x->nby; i++) {
-        int c = strcmp(x->key[i], y->key[i]);
-        if (c)
-            return c;
-    }
-    return 0;
+    return panel_rowkey_cmp(&((const MsRow *)a)->k, &((const MsRow *)b)->k);
 }
 
 /* Gathers the boxes of every query into rows (at most MS_MAX_ROWS, the
@@ -53,20 +46,10 @@ static int ms_rows(const Panel *p, const char **by, int nby, int nq,
         const Result *res = panel_result(p, qi);
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
-            const char *key[MS_MAX_BY];
-            panel_series_key(se, by, nby, key);
-            int r = 0;
-            while (r < n && !panel_key_equal(rows[r].key, key, nby))
-                r++;
-            if (r == n) {
-                (*total)++;
-                if (n >= MS_MAX_ROWS)
-                    continue;
-                memset(&rows[n], 0, sizeof rows[n]);
-                memcpy(rows[n].key, key, sizeof key[0] * (size_t)nby);
-                rows[n].nby = nby;
-                n++;
-            }
+            int r = panel_row_claim(rows, sizeof *rows, &n, MS_MAX_ROWS, se,
+                                    by, nby, total, NULL);
+            if (r < 0)
+                continue;
             if (!rows[r].has[qi]) { /* the first series wins */
                 rows[r].has[qi] = 1;
                 rows[r].v[qi] = series_last(se);
@@ -83,11 +66,11 @@ static char *ms_title(const MsRow *row, unsigned mask, char *buf, int n)
 {
     int len = 0;
     buf[0] = 0;
-    for (int i = 0; i < row->nby && len < n - 1; i++) {
-        if (!row->key[i][0] || !(mask >> i & 1))
+    for (int i = 0; i < row->k.nby && len < n - 1; i++) {
+        if (!row->k.key[i][0] || !(mask >> i & 1))
             continue;
         len += snprintf(buf + len, (size_t)(n - len), "%s%s", len ? " " : "",
-                        row->key[i]);
+                        row->k.key[i]);
     }
     return buf;
 }
@@ -243,7 +226,7 @@ static void multistat_draw(const Panel *p, Canvas *c, Rect r,
     for (int b = 0; b < nby && n > 1 && !panel_opt(p, "by"); b++) {
         int same = 1;
         for (int i = 1; i < n && same; i++)
-            same = !strcmp(rows[i].key[b], rows[0].key[b]);
+            same = !strcmp(rows[i].k.key[b], rows[0].k.key[b]);
         if (same)
             mask &= ~(1u << b);
     }

@@ -466,6 +466,41 @@ void panel_series_key(const Series *s, const char *const *by, int nby,
     }
 }
 
+int panel_rowkey_cmp(const RowKey *a, const RowKey *b)
+{
+    for (int i = 0; i < a->nby; i++) {
+        int c = strcmp(a->key[i], b->key[i]);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+int panel_row_claim(void *rows, size_t stride, int *n, int max,
+                    const Series *s, const char *const *by, int nby,
+                    int *total, int *fresh)
+{
+    RowKey k = {.nby = nby < PANEL_MAX_BY ? nby : PANEL_MAX_BY};
+    panel_series_key(s, by, k.nby, k.key);
+    if (fresh)
+        *fresh = 0;
+    char *base = rows;
+    for (int r = 0; r < *n; r++) {
+        const RowKey *rk = (const RowKey *)(base + (size_t)r * stride);
+        if (panel_key_equal(rk->key, k.key, k.nby))
+            return r;
+    }
+    (*total)++;
+    if (*n >= max)
+        return -1;
+    char *row = base + (size_t)*n * stride;
+    memset(row, 0, stride);
+    memcpy(row, &k, sizeof k);
+    if (fresh)
+        *fresh = 1;
+    return (*n)++;
+}
+
 int panel_same_but_le(const Series *a, const Series *b)
 {
     int na = 0, nb = 0;

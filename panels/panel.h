@@ -205,6 +205,28 @@ void panel_series_key(const Series *s, const char *const *by, int nby,
 /* 1 when the two row keys (n label values each) are equal. */
 int panel_key_equal(const char *const *a, const char *const *b, int n);
 
+#define PANEL_MAX_BY 8 /* labels in a row key */
+
+/* The key of a row of a table, multistat or gantt: the first member of the
+ * kind's row struct. */
+typedef struct {
+    const char *key[PANEL_MAX_BY]; /* label values ("" when absent) */
+    int nby;
+} RowKey;
+
+/* Orders two row keys of the same labels, value by value (strcmp). */
+int panel_rowkey_cmp(const RowKey *a, const RowKey *b);
+
+/* The row of series s among rows[0..*n), each `stride` bytes and starting
+ * with its RowKey: the one whose key holds s's values of by[0..nby) (at
+ * most PANEL_MAX_BY), else a new row rows[*n], zeroed but for that key,
+ * when *n < max (*n grows; *fresh, unless NULL, tells a new row). Every new key
+ * seen counts in *total. Returns the row's index, or -1 when the key is
+ * new and there is no room. */
+int panel_row_claim(void *rows, size_t stride, int *n, int max,
+                    const Series *s, const char *const *by, int nby,
+                    int *total, int *fresh);
+
 /* Returns 1 when series a and b have the same labels, `le` aside (the
  * buckets of one histogram), else 0. Label order does not matter. */
 int panel_same_but_le(const Series *a, const Series *b);

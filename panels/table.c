@@ -11,7 +11,7 @@
 
 #include "format.h"
 
-#define TABLE_MAX_BY 8     /* label columns */
+#define TABLE_MAX_BY PANEL_MAX_BY /* label columns */
 #define TABLE_MAX_Q 16     /* value columns */
 #define TABLE_MAX_ROWS 512 /* distinct rows kept (more are only counted) */
 #define TABLE_GAP 2        /* blanks between columns, 1 when short of room */
@@ -29,10 +29,10 @@ static const OptSpec table_opts[] = {
 enum { SORT_LABEL, SORT_VALUE, SORT_VALUE_DESC };
 
 typedef struct {
-    const char *key[TABLE_MAX_BY]; /* label values ("" when absent) */
+    RowKey k; /* first: panel_row_claim finds rows by it */
     double v[TABLE_MAX_Q];
     unsigned char has[TABLE_MAX_Q]; /* the query had a series for the row */
-    int nby, sort;                  /* copied in each row for the sort */
+    int sort;                       /* copied in each row for the sort */
 } TableRow;
 
 /* The label names keying the rows: the `by` option, else every label of
@@ -74,12 +74,7 @@ static int row_cmp(const void *a, const void *b)
             return x->sort == SORT_VALUE ? up : -up;
         }
     }
-    for (int i = 0; i < x->nby; i++) {
-        int c = strcmp(x->key[i], y->key[i]);
-        if (c)
-            return c;
-    }
-    return 0;
+    return panel_rowkey_cmp(&x->k, &y->k);
 }
 
 /* Gathers the rows of every query into rows (at most TABLE_MAX_ROWS, the
@@ -93,21 +88,13 @@ static int table_rows(const Panel *p, const char **by, int nby, int nq,
         const Result *res = panel_result(p, qi);
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
-            const char *key[TABLE_MAX_BY];
-            panel_series_key(se, by, nby, key);
-            int r = 0;
-            while (r < n && !panel_key_equal(rows[r].key, key, nby))
-                r++;
-            if (r == n) {
-                (*total)++;
-                if (n >= TABLE_MAX_ROWS)
-                    continue;
-                memset(&rows[n], 0, sizeof rows[n]);
-                memcpy(rows[n].key, key, sizeof key[0] * (size_t)nby);
-                rows[n].nby = nby;
-                rows[n].sort = sort;
-                n++;
-            }
+            int fresh, r = panel_row_claim(rows, sizeof *rows, &n,
+                                           TABLE_MAX_ROWS, se, by, nby, total,
+                                           &fresh);
+            if (r < 0)
+                continue;
+            if (fresh)
+                rows[r].sort = sort;
             if (!rows[r].has[qi]) { /* the first series wins */
                 rows[r].has[qi] = 1;
                 rows[r].v[qi] = series_last(se);
@@ -134,7 +121,7 @@ static const char *cell_text(const Panel *p, const TableRow *row, int col,
 {
     if (col < nby) {
         *role = ROLE_DEFAULT;
-        return row->key[col];
+        return row->k.key[col];
     }
     int qi = col - nby;
     if (!row->has[qi]) {

@@ -228,7 +228,7 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const TlEvent *ev,
 /* ---- gantt ---------------------------------------------------------------
  */
 
-#define GT_MAX_BY 8
+#define GT_MAX_BY PANEL_MAX_BY
 #define GT_MAX_ROWS 256 /* rows kept (more are only counted) */
 #define GT_MAX_T 1e11   /* a time further from 1970 is no date */
 #define GT_LABEL_MAX 24 /* row label columns at most */
@@ -236,8 +236,7 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const TlEvent *ev,
 /* One row: a `by` key with its target (t[0]) and predicted (t[1]) dates,
  * NaN when its query has no series (or no date) for it. */
 typedef struct {
-    const char *key[GT_MAX_BY];
-    int nby;
+    RowKey k; /* first: panel_row_claim finds rows by it */
     double t[2];
     int qi;          /* the query of its first series */
     const Series *s; /* its first series, for a label when keys are empty */
@@ -269,12 +268,7 @@ static int gt_cmp(const void *x, const void *y)
         if (!an && a->t[k] != b->t[k])
             return a->t[k] < b->t[k] ? -1 : 1;
     }
-    for (int i = 0; i < a->nby; i++) {
-        int c = strcmp(a->key[i], b->key[i]);
-        if (c)
-            return c;
-    }
-    return 0;
+    return panel_rowkey_cmp(&a->k, &b->k);
 }
 
 /* Gathers the rows of queries 0 and 1 (at most GT_MAX_ROWS, the rest only
@@ -288,22 +282,14 @@ static int gt_rows(const Panel *p, const char **by, int nby, GtRow *rows,
         const Result *res = panel_result(p, qi);
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
-            const char *key[GT_MAX_BY];
-            panel_series_key(se, by, nby, key);
-            int r = 0;
-            while (r < n && !panel_key_equal(rows[r].key, key, nby))
-                r++;
-            if (r == n) {
-                (*total)++;
-                if (n >= GT_MAX_ROWS)
-                    continue;
-                memset(&rows[n], 0, sizeof rows[n]);
-                memcpy(rows[n].key, key, sizeof key[0] * (size_t)nby);
-                rows[n].nby = nby;
-                rows[n].t[0] = rows[n].t[1] = NAN;
-                rows[n].qi = qi;
-                rows[n].s = se;
-                n++;
+            int fresh, r = panel_row_claim(rows, sizeof *rows, &n, GT_MAX_ROWS,
+                                           se, by, nby, total, &fresh);
+            if (r < 0)
+                continue;
+            if (fresh) {
+                rows[r].t[0] = rows[r].t[1] = NAN;
+                rows[r].qi = qi;
+                rows[r].s = se;
             }
             double t = series_last(se);
             if (isnan(rows[r].t[qi]) && fabs(t) < GT_MAX_T)
@@ -320,10 +306,10 @@ static void gt_label(const Panel *p, const GtRow *row, char *buf, int n)
 {
     int len = 0;
     buf[0] = 0;
-    for (int i = 0; i < row->nby && len < n - 1; i++)
-        if (row->key[i][0])
+    for (int i = 0; i < row->k.nby && len < n - 1; i++)
+        if (row->k.key[i][0])
             len += snprintf(buf + len, (size_t)(n - len), "%s%s",
-                            len ? " " : "", row->key[i]);
+                            len ? " " : "", row->k.key[i]);
     if (!len)
         panel_series_name(p, row->qi, row->s, buf, n);
 }
