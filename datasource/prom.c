@@ -236,6 +236,21 @@ static int dup_opt(char **dst, const char *src)
     return *dst ? 0 : -1;
 }
 
+/* (Re)builds p's endpoint URLs from `base` (no trailing slash). Returns 0,
+ * or -1 on OOM. */
+static int set_endpoints(Prom *p, const char *base)
+{
+    free(p->ep_query);
+    free(p->ep_range);
+    free(p->ep_alerts);
+    free(p->ep_api);
+    p->ep_query = dup_printf("%s%s", base, "/api/v1/query");
+    p->ep_range = dup_printf("%s%s", base, "/api/v1/query_range");
+    p->ep_alerts = dup_printf("%s%s", base, "/api/v1/alerts");
+    p->ep_api = dup_printf("%s%s", base, "/api/v1/");
+    return p->ep_query && p->ep_range && p->ep_alerts && p->ep_api ? 0 : -1;
+}
+
 /* With a TLS server_name: the endpoints name server_name as their host (so
  * it is the name sent and verified) and curl connects to the URL's real
  * host. Returns NULL or a malloc'd message. */
@@ -257,24 +272,12 @@ static char *use_server_name(Prom *p, const char *base, const char *name)
     char line[1024];
     snprintf(line, sizeof line, "%s:%s:%s:%s", name, port, host, port);
     struct curl_slist *ct = curl_slist_append(NULL, line);
-    char *q = dup_printf("%s%s", nbase, "/api/v1/query");
-    char *r = dup_printf("%s%s", nbase, "/api/v1/query_range");
-    char *a = dup_printf("%s%s", nbase, "/api/v1/alerts");
-    if (!ct || !q || !r || !a) {
+    if (!ct || set_endpoints(p, nbase) < 0) {
         curl_slist_free_all(ct);
-        free(q);
-        free(r);
-        free(a);
         msg = strdup("out of memory");
         goto out;
     }
     p->connect_to = ct;
-    free(p->ep_query);
-    free(p->ep_range);
-    free(p->ep_alerts);
-    p->ep_query = q;
-    p->ep_range = r;
-    p->ep_alerts = a;
 out:
     curl_free(host);
     curl_free(port);
@@ -370,15 +373,10 @@ Prom *prom_new(const PromOptions *opt, char **err)
     }
     memcpy(base, opt->url, n);
     base[n] = '\0';
-    p->ep_query = dup_printf("%s%s", base, "/api/v1/query");
-    p->ep_range = dup_printf("%s%s", base, "/api/v1/query_range");
-    p->ep_alerts = dup_printf("%s%s", base, "/api/v1/alerts");
-    p->ep_api = dup_printf("%s%s", base, "/api/v1/");
+    int eps = set_endpoints(p, base);
     p->multi = curl_multi_init();
     p->headers = curl_slist_append(NULL, "Accept: application/json");
-    if (!p->ep_query || !p->ep_range || !p->ep_alerts || !p->ep_api ||
-        !p->multi ||
-        !p->headers) {
+    if (eps < 0 || !p->multi || !p->headers) {
         prom_free(p);
         if (err)
             *err = strdup("out of memory");
