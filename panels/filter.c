@@ -8,24 +8,12 @@
 
 #include "panel.h"
 
-typedef struct {
+/* A filter compiled once, when it is set. */
+typedef struct Matcher {
     regex_t re;
     int is_re;
-    const char *text;
+    const char *text; /* the panel's filter text */
 } Matcher;
-
-static void matcher_init(Matcher *m, const char *text)
-{
-    m->text = text;
-    m->is_re = regcomp(&m->re, text, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
-}
-
-static void matcher_done(Matcher *m)
-{
-    if (m->is_re)
-        regfree(&m->re);
-    m->is_re = 0;
-}
 
 /* Case-insensitive substring search (ASCII letters fold). */
 static int has_substr(const char *s, const char *needle)
@@ -80,26 +68,42 @@ static int series_match(const Matcher *m, const Panel *p, int i,
     return matcher_test(m, buf);
 }
 
+void panel_filter_free(Panel *p)
+{
+    if (p->matcher && p->matcher->is_re)
+        regfree(&p->matcher->re);
+    free(p->matcher);
+    free(p->filter);
+    p->matcher = NULL;
+    p->filter = NULL;
+}
+
 int panel_set_filter(Panel *p, const char *text)
 {
     char *copy = NULL;
-    if (text && *text && !(copy = strdup(text)))
-        return -1;
-    free(p->filter);
+    Matcher *m = NULL;
+    if (text && *text) {
+        copy = strdup(text);
+        m = calloc(1, sizeof *m);
+        if (!copy || !m) {
+            free(copy);
+            free(m);
+            return -1;
+        }
+        m->text = copy;
+        m->is_re =
+            regcomp(&m->re, copy, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
+    }
+    panel_filter_free(p);
     p->filter = copy;
+    p->matcher = m;
     p->dirty = 1;
     return 0;
 }
 
 int panel_series_matches(const Panel *p, int i, const Series *s)
 {
-    if (!p->filter)
-        return 1;
-    Matcher m;
-    matcher_init(&m, p->filter);
-    int ok = series_match(&m, p, i, s);
-    matcher_done(&m);
-    return ok;
+    return !p->matcher || series_match(p->matcher, p, i, s);
 }
 
 /* Sets dst->res.series (dst's pointer is NULL on entry) to a new array of
@@ -130,15 +134,13 @@ static int filter_slot(const Matcher *m, const Panel *p, int i,
 int panel_filter_view(const Panel *p, Panel *view, int *total, int *shown)
 {
     *total = *shown = 0;
-    if (!p->filter)
+    if (!p->matcher)
         return 0;
     Panel v = *p;
     int nq = p->conf->nqueries;
     v.qs = calloc((size_t)nq + 1, sizeof *v.qs);
     if (!v.qs)
         return -1;
-    Matcher m;
-    matcher_init(&m, p->filter);
     int rc = 1;
     for (int i = 0; i < nq; i++) { /* no series owned by the copy yet */
         v.qs[i] = p->qs[i];
@@ -146,12 +148,11 @@ int panel_filter_view(const Panel *p, Panel *view, int *total, int *shown)
         v.qs[i].inst.res.nseries = v.qs[i].range.res.nseries = 0;
     }
     for (int i = 0; i < nq && rc == 1; i++)
-        if (filter_slot(&m, p, i, &p->qs[i].inst, &v.qs[i].inst, total, shown) <
-                0 ||
-            filter_slot(&m, p, i, &p->qs[i].range, &v.qs[i].range, total,
-                        shown) < 0)
+        if (filter_slot(p->matcher, p, i, &p->qs[i].inst, &v.qs[i].inst, total,
+                        shown) < 0 ||
+            filter_slot(p->matcher, p, i, &p->qs[i].range, &v.qs[i].range,
+                        total, shown) < 0)
             rc = -1;
-    matcher_done(&m);
     if (rc < 0) {
         panel_filter_view_free(&v);
         return -1;

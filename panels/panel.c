@@ -132,8 +132,7 @@ void panel_done(Panel *p)
     }
     free(p->qs);
     p->qs = NULL;
-    free(p->filter);
-    p->filter = NULL;
+    panel_filter_free(p);
 }
 
 static const Result *slot_result(const QueryState *s)

@@ -117,6 +117,7 @@ typedef struct {
     double due;     /* wall time of the next refresh */
     int dirty;      /* needs drawing */
     char *filter;   /* series filter typed with '/', NULL: none (filter.c) */
+    struct Matcher *matcher; /* the filter compiled, once (filter.c) */
 } Panel;
 
 /* What drawing needs besides the panel and its rect. */
@@ -278,6 +279,9 @@ char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
  * when it compiles as one, else a case-insensitive substring. Returns 0, or
  * -1 on OOM (the old filter stays). */
 int panel_set_filter(Panel *p, const char *text);
+
+/* Drops p's filter (panel_done does). */
+void panel_filter_free(Panel *p);
 
 /* 1 when series s of query i passes p's filter (always without one): the
  * filter finds its legend text, one of its label values or its whole label
