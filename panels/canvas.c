@@ -616,8 +616,7 @@ int canvas_differs(const Canvas *a, const Canvas *b, Rect r)
     return 0;
 }
 
-/* Encodes ch as UTF-8 into out (4 bytes room); returns bytes written. */
-static int utf8_encode(uint32_t ch, char *out)
+int canvas_utf8_encode(uint32_t ch, char *out)
 {
     if (ch < 0x80) {
         out[0] = (char)ch;
@@ -654,7 +653,7 @@ int canvas_row_text(const Canvas *c, int y, char *buf, int n)
         if (cl->ch == 0)
             continue;
         char tmp[4];
-        int k = utf8_encode(cl->ch, tmp);
+        int k = canvas_utf8_encode(cl->ch, tmp);
         if (len + k >= n)
             break;
         memcpy(buf + len, tmp, (size_t)k);

@@ -134,4 +134,7 @@ int canvas_differs(const Canvas *a, const Canvas *b, Rect r);
  * returns the length. */
 int canvas_row_text(const Canvas *c, int y, char *buf, int n);
 
+/* Encodes ch as UTF-8 into out (4 bytes room); returns the bytes written. */
+int canvas_utf8_encode(uint32_t ch, char *out);
+
 #endif

@@ -44,26 +44,7 @@ static int blank_visible(const RoleStyle *st, int depth, int extra)
 static int put_utf8(uint32_t ch, FILE *out)
 {
     char b[4];
-    int n;
-    if (ch < 0x80) {
-        b[0] = (char)ch;
-        n = 1;
-    } else if (ch < 0x800) {
-        b[0] = (char)(0xc0 | (ch >> 6));
-        b[1] = (char)(0x80 | (ch & 0x3f));
-        n = 2;
-    } else if (ch < 0x10000) {
-        b[0] = (char)(0xe0 | (ch >> 12));
-        b[1] = (char)(0x80 | ((ch >> 6) & 0x3f));
-        b[2] = (char)(0x80 | (ch & 0x3f));
-        n = 3;
-    } else {
-        b[0] = (char)(0xf0 | (ch >> 18));
-        b[1] = (char)(0x80 | ((ch >> 12) & 0x3f));
-        b[2] = (char)(0x80 | ((ch >> 6) & 0x3f));
-        b[3] = (char)(0x80 | (ch & 0x3f));
-        n = 4;
-    }
+    int n = canvas_utf8_encode(ch, b);
     return fwrite(b, 1, (size_t)n, out) == (size_t)n ? 0 : -1;
 }
 
