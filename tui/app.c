@@ -437,8 +437,7 @@ int app_any_stale(const App *a)
     return 0;
 }
 
-/* UTC time as "YYYY-MM-DD HH:MM:SS" (or "HH:MM:SS" when short). */
-static void utc_text(double t, int date, char *buf, size_t n)
+void app_utc_text(double t, int date, char *buf, size_t n)
 {
     time_t tt = (time_t)t;
     struct tm tm;
@@ -461,7 +460,7 @@ void app_range_text(const App *a, char *buf, size_t n)
         duration_format(app_range(a, a->cur), rng, sizeof rng);
     if (a->at > 0 || a->view_end > 0) {
         char when[48];
-        utc_text(app_now(a), 1, when, sizeof when);
+        app_utc_text(app_now(a), 1, when, sizeof when);
         snprintf(buf, n, "at %s  %s%s", when, anchor ? "" : "last ", rng);
     } else {
         snprintf(buf, n, "%s%s", anchor ? "" : "last ", rng);
@@ -542,7 +541,7 @@ static void draw_status(App *a, Canvas *c)
     char left[512], t[48] = "", moved[128];
     if (a->last_round > 0 && app_any_stale(a)) {
         char hms[32];
-        utc_text(a->last_round, 0, hms, sizeof hms);
+        app_utc_text(a->last_round, 0, hms, sizeof hms);
         snprintf(t, sizeof t, "  updated %s UTC", hms);
     }
     int loading = prom_pending(a->prom) &&

@@ -70,6 +70,9 @@ typedef struct App {
 /* Current wall clock, seconds. */
 double app_wall(void);
 
+/* Writes t as UTC "YYYY-MM-DD HH:MM:SS UTC" (date) or "HH:MM:SS". */
+void app_utc_text(double t, int date, char *buf, size_t n);
+
 /* The evaluation time: the panned window's end, else --at when frozen, else
  * the wall clock. */
 double app_now(const App *a);

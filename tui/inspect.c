@@ -91,14 +91,6 @@ char *inspect_exact(double v, char *buf, size_t n)
     return buf;
 }
 
-static void utc(double t, char *buf, size_t n)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm);
-}
-
 /* The series' labels as {name="value", ...}, malloc'd (NULL on OOM). */
 static char *labels_text(const Series *s)
 {
@@ -129,8 +121,8 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         return;
     }
     if (q->type == PQ_RANGE) {
-        utc(q->start, t0, sizeof t0);
-        utc(q->end, t1, sizeof t1);
+        app_utc_text(q->start, 1, t0, sizeof t0);
+        app_utc_text(q->end, 1, t1, sizeof t1);
         add(l, 0, ROLE_TITLE, TA_BOLD,
             "Query %d  range  start %.0f  end %.0f  step %s  (%s to %s)",
             qi + 1, q->start, q->end,
@@ -139,7 +131,7 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  alerts  /api/v1/alerts",
             qi + 1);
     } else {
-        utc(q->time, t0, sizeof t0);
+        app_utc_text(q->time, 1, t0, sizeof t0);
         add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  instant  time %.0f  (%s)",
             qi + 1, q->time, t0);
     }
@@ -219,7 +211,7 @@ static void build(Lines *l, const App *a)
     const Panel *p = &ds->panels[a->focus];
     char rng[32], now[40], tw[128];
     duration_format(app_range(a, a->cur), rng, sizeof rng);
-    utc(app_now(a), now, sizeof now);
+    app_utc_text(app_now(a), 1, now, sizeof now);
     add(l, 0, ROLE_TITLE_FOCUS, TA_BOLD, "%s  (%s, dashboard %s)",
         p->conf->title, p->cls->name, ds->d->name);
     nav_time_text(a, tw, sizeof tw);
