@@ -203,8 +203,7 @@ static char *check_url(const char *url, const char *shown)
     return msg;
 }
 
-/* Frees a string that may hold a secret, overwriting it first. */
-static void wipe_free(char *s)
+void prom_secret_free(char *s)
 {
     if (s)
         explicit_bzero(s, strlen(s));
@@ -308,7 +307,7 @@ static char *auth_setup(Prom *p, const PromAuth *a, const char *base)
             return strdup("out of memory");
         snprintf(line, n, "Authorization: %s %s", type, a->credentials);
         int rc = add_header(p, line);
-        wipe_free(line);
+        prom_secret_free(line);
         if (rc)
             return strdup("out of memory");
     }
@@ -429,8 +428,8 @@ void prom_free(Prom *p)
         curl_multi_cleanup(p->multi);
     curl_slist_free_all(p->headers);
     curl_slist_free_all(p->connect_to);
-    wipe_free(p->username);
-    wipe_free(p->password);
+    prom_secret_free(p->username);
+    prom_secret_free(p->password);
     free(p->ca_file);
     free(p->cert_file);
     free(p->key_file);

@@ -70,6 +70,10 @@ typedef void (*PromCallback)(void *ud, const PromQuery *q, Result *res,
 Prom *prom_new(const PromOptions *opt, char **err);
 void prom_free(Prom *p);
 
+/* Frees a string that may hold a secret (NULL is fine), overwriting it
+ * first. */
+void prom_secret_free(char *s);
+
 /* Queues `q`. An identical query already queued or in flight gets this
  * callback added instead of a second request. Returns 0, or -1 on OOM. */
 int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud);

@@ -213,10 +213,7 @@ static int read_secret(Ctx *x, const char *key, const yaml_node_t *v, char **dst
         free(buf);
         return failf(x, v, "%s '%s' must hold one line of text", key, path);
     }
-    if (*dst) {
-        explicit_bzero(*dst, strlen(*dst));
-        free(*dst);
-    }
+    prom_secret_free(*dst);
     *dst = buf;
     return 0;
 }
@@ -622,13 +619,6 @@ void config_auth(Config *c, const char *url, PromAuth *a)
     a->hint = c->hint[0] ? c->hint : NULL;
 }
 
-static void wipe_free(char *s)
-{
-    if (s)
-        explicit_bzero(s, strlen(s));
-    free(s);
-}
-
 void config_free(Config *c)
 {
     if (!c)
@@ -637,12 +627,12 @@ void config_free(Config *c)
     free(c->url);
     free(c->theme);
     free(c->dashboard);
-    wipe_free(c->username);
-    wipe_free(c->password);
+    prom_secret_free(c->username);
+    prom_secret_free(c->password);
     free(c->auth_type);
-    wipe_free(c->credentials);
+    prom_secret_free(c->credentials);
     for (int i = 0; i < c->nheaders; i++)
-        wipe_free(c->headers[i]);
+        prom_secret_free(c->headers[i]);
     free(c->headers);
     free(c->ca_file);
     free(c->cert_file);
