@@ -15,6 +15,7 @@
 #include "app.h"
 #include "complete.h"
 #include "lineedit.h"
+#include "prompt.h"
 
 #define LIST_ROWS_MAX 8 /* candidate rows above the prompt */
 
@@ -308,32 +309,9 @@ void explore_draw(App *a, Canvas *c)
     int y = c->h - 1;
     canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_DEFAULT);
     canvas_text(c, 0, y, 1, ":", ROLE_VALUE, TA_BOLD);
-    /* the text from a start that keeps the cursor on screen */
-    const char *text = lineedit_text(&e->le);
-    size_t cur = lineedit_cursor(&e->le), off = 0;
-    int room = c->w - 2;
-    char *before = strndup(text, cur);
-    while (before && off < cur && canvas_text_width(before + off) > room - 1) {
-        off++;
-        while (off < cur && ((unsigned char)text[off] & 0xc0) == 0x80)
-            off++;
-    }
-    int cx = 1 + (before ? canvas_text_width(before + off) : 0);
-    free(before);
-    canvas_text(c, 1, y, room, text + off, ROLE_DEFAULT, 0);
-    char under[8] = " ";
-    if (text[cur]) {
-        size_t k = 1;
-        while (text[cur + k] && ((unsigned char)text[cur + k] & 0xc0) == 0x80 &&
-               k < sizeof under - 1)
-            k++;
-        memcpy(under, text + cur, k);
-        under[k] = '\0';
-    }
-    if (cx < c->w)
-        canvas_text(c, cx, y, c->w - cx, under, ROLE_DEFAULT, TA_REVERSE);
+    int tw = prompt_draw_line(&e->le, c, 1, y, ROLE_DEFAULT);
     static const char hint[] = " Tab complete  Enter show  Esc cancel ";
-    int hw = (int)sizeof hint - 1, tw = canvas_text_width(text + off);
+    int hw = (int)sizeof hint - 1;
     if (!e->list && !e->msg[0] && 1 + tw + 2 + hw <= c->w)
         canvas_text(c, c->w - hw, y, hw, hint, ROLE_DIM, 0);
     if (e->list)

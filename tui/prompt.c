@@ -55,34 +55,32 @@ const char *prompt_text(const Prompt *p)
     return lineedit_text(&p->le);
 }
 
-void prompt_draw(const Prompt *p, Canvas *c, int y)
+int prompt_draw_line(const LineEdit *le, Canvas *c, int x, int y, Role role)
 {
-    if (y < 0 || y >= c->h)
-        return;
-    canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_STATUS);
-    int x = canvas_text(c, 0, y, c->w, p->label, ROLE_STATUS, TA_BOLD);
     int room = c->w - x - 1;
     if (room <= 0)
-        return;
-    const char *text = lineedit_text(&p->le);
-    size_t len = strlen(text), cur = lineedit_cursor(&p->le);
+        return 0;
+    const char *text = lineedit_text(le);
+    size_t len = strlen(text), cur = lineedit_cursor(le);
     /* scroll so the cursor is visible: drop whole characters from the
      * front until the text before the cursor fits */
+    char before[LINEEDIT_MAX + 1];
+    memcpy(before, text, cur);
+    before[cur] = 0;
+    int bw = canvas_text_width(before);
     size_t start = 0;
-    char before[PROMPT_MAX];
-    for (;;) {
-        size_t n = cur - start;
-        if (n >= sizeof before)
-            n = sizeof before - 1;
-        memcpy(before, text + start, n);
-        before[n] = 0;
-        if (canvas_text_width(before) < room || start >= cur)
-            break;
-        do
-            start++;
-        while (start < cur && is_cont(text[start]));
+    while (bw >= room && start < cur) {
+        char one[8];
+        size_t k = 1;
+        while (start + k < cur && is_cont(text[start + k]) && k < sizeof one - 1)
+            k++;
+        memcpy(one, text + start, k);
+        one[k] = 0;
+        bw -= canvas_text_width(one);
+        start += k;
     }
-    int w = canvas_text(c, x, y, room, before, ROLE_STATUS, 0);
+    memmove(before, before + start, cur - start + 1);
+    int w = canvas_text(c, x, y, room, before, role, 0);
     size_t k = cur < len ? 1 : 0;
     while (cur + k < len && is_cont(text[cur + k]))
         k++;
@@ -91,11 +89,20 @@ void prompt_draw(const Prompt *p, Canvas *c, int y)
         memcpy(here, text + cur, k);
         here[k] = 0;
     }
-    int cw = canvas_text(c, x + w, y, c->w - x - w, here, ROLE_STATUS,
-                         TA_REVERSE);
+    int cw = canvas_text(c, x + w, y, c->w - x - w, here, role, TA_REVERSE);
     if (cur + k < len)
-        canvas_text(c, x + w + cw, y, c->w - x - w - cw, text + cur + k,
-                    ROLE_STATUS, 0);
+        canvas_text(c, x + w + cw, y, c->w - x - w - cw, text + cur + k, role,
+                    0);
+    return canvas_text_width(text + start);
+}
+
+void prompt_draw(const Prompt *p, Canvas *c, int y)
+{
+    if (y < 0 || y >= c->h)
+        return;
+    canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_STATUS);
+    int x = canvas_text(c, 0, y, c->w, p->label, ROLE_STATUS, TA_BOLD);
+    prompt_draw_line(&p->le, c, x, y, ROLE_STATUS);
 }
 
 void prompt_free(Prompt *p)

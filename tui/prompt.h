@@ -40,6 +40,12 @@ const char *prompt_text(const Prompt *p);
  * a text longer than the row scrolls so the cursor stays visible. */
 void prompt_draw(const Prompt *p, Canvas *c, int y);
 
+/* Draws le's text from column x of row y to the right edge of c, in
+ * `role`, with the character under the cursor reversed; a text longer than
+ * the room scrolls so the cursor stays visible. Returns the width of the
+ * text shown from its first visible character on. */
+int prompt_draw_line(const LineEdit *le, Canvas *c, int x, int y, Role role);
+
 /* Releases p's text. */
 void prompt_free(Prompt *p);
 
