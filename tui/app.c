@@ -28,17 +28,23 @@ double app_wall(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+double app_live_now(const App *a)
+{
+    return a->at > 0 ? a->at : floor(app_wall());
+}
+
 double app_now(const App *a)
 {
-    if (a->view_end > 0)
-        return a->view_end;
-    return a->at > 0 ? a->at : floor(app_wall());
+    return a->view_end > 0 ? a->view_end : app_live_now(a);
 }
 
 double app_range(const App *a, int i)
 {
-    if (a->view_range > 0)
-        return a->view_range;
+    return a->view_range > 0 ? a->view_range : app_base_range(a, i);
+}
+
+double app_base_range(const App *a, int i)
+{
     if (a->range > 0 || a->range_anchor != RANGE_FIXED)
         return layout_range_seconds(a->range_anchor, a->range, app_now(a));
     const Dashboard *d = a->dash[i].d;
@@ -70,6 +76,7 @@ static int dash_state_init(App *a, int i, Dashboard *d)
         for (int k = 0; k < d->rows[r].npanels; k++)
             nq += d->rows[r].panels[k].nqueries;
     ds->refs = calloc((size_t)nq * 2 + 1, sizeof *ds->refs);
+    ds->nrefs = ds->refs ? nq * 2 : 0;
     ds->var_refs = calloc((size_t)d->nvars + 1, sizeof *ds->var_refs);
     if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs)
         return -1;
@@ -91,10 +98,7 @@ static int dash_state_init(App *a, int i, Dashboard *d)
 /* Frees what a->dash[i] holds; answers still awaited for it are dropped. */
 static void dash_state_done(App *a, DashState *ds)
 {
-    int nq = 0;
-    for (int k = 0; ds->panels && k < ds->npanels; k++)
-        nq += ds->panels[k].conf ? ds->panels[k].conf->nqueries : 0;
-    for (int k = 0; a->prom && ds->refs && k < nq * 2; k++)
+    for (int k = 0; a->prom && k < ds->nrefs; k++)
         prom_forget(a->prom, &ds->refs[k]);
     for (int k = 0; a->prom && ds->var_refs && k < ds->d->nvars; k++)
         prom_forget(a->prom, &ds->var_refs[k]);
@@ -153,10 +157,7 @@ int app_put_dashboard(App *a, Dashboard *d, int replace)
         a->ndash--;
         for (int k = i; k < a->ndash; k++) {
             DashState *ds = &a->dash[k];
-            int nq = 0;
-            for (int j = 0; j < ds->npanels; j++)
-                nq += ds->panels[j].conf->nqueries;
-            for (int j = 0; j < nq * 2; j++)
+            for (int j = 0; j < ds->nrefs; j++)
                 ds->refs[j].dash = k;
             for (int j = 0; j < ds->d->nvars; j++)
                 ds->var_refs[j].dash = k;

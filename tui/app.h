@@ -23,6 +23,7 @@ typedef struct {
     Rect *rects;
     int npanels;
     SlotRef *refs; /* 2 per query of every panel */
+    int nrefs;     /* entries in refs */
     SlotRef *var_refs; /* one per variable */
     int vars_asked;    /* the variables' choices were asked for */
     int vars_pending;  /* answers still awaited before panels may ask */
@@ -77,8 +78,16 @@ void app_utc_text(double t, int date, char *buf, size_t n);
  * the wall clock. */
 double app_now(const App *a);
 
-/* Range in seconds of dashboard i. */
+/* The "now" a live window ends at: --at when frozen, else the wall clock
+ * (app_now without a panned window). */
+double app_live_now(const App *a);
+
+/* Range in seconds of dashboard i: the widened or narrowed one, else
+ * app_base_range. */
 double app_range(const App *a, int i);
+
+/* Range in seconds dashboard i starts with: --range, else its own. */
+double app_base_range(const App *a, int i);
 
 /* Initialises a for dashboards d[0..n) (ownership passes) and client p.
  * Returns 0, or -1 on OOM. */

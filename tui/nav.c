@@ -15,20 +15,6 @@ const double nav_range_steps[NAV_NSTEPS] = {
     300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 172800, 604800, 2592000,
 };
 
-/* The "now" a live window ends at: --at, else the wall clock. */
-static double live_now(const App *a)
-{
-    return a->at > 0 ? a->at : floor(app_wall());
-}
-
-/* The range the dashboard started with (--range, else its own). */
-static double start_range(const App *a)
-{
-    App tmp = *a;
-    tmp.view_range = 0;
-    return app_range(&tmp, a->cur);
-}
-
 void nav_requery_all(App *a)
 {
     prom_cancel_all(a->prom);
@@ -66,21 +52,21 @@ int nav_zoom_range(App *a, int dir)
     if (!pick)
         return 0;
     /* back at the starting range by steps: that is the starting state */
-    a->view_range = fabs(pick - start_range(a)) < 0.5 ? 0 : pick;
+    a->view_range = fabs(pick - app_base_range(a, a->cur)) < 0.5 ? 0 : pick;
     nav_requery_all(a);
     return 1;
 }
 
 int nav_pan(App *a, int dir)
 {
-    double r = app_range(a, a->cur), live = live_now(a);
+    double r = app_range(a, a->cur), live = app_live_now(a);
     double end = floor(app_now(a) + (dir > 0 ? r / 2 : -r / 2));
     if (dir > 0 && a->view_end == 0)
         return 0; /* already at "now": never into the future */
     if (a->view_range == 0)
         a->view_range = r; /* an anchored range (today) keeps its length */
     a->view_end = dir > 0 && end >= live ? 0 : end;
-    if (a->view_range > 0 && fabs(a->view_range - start_range(a)) < 0.5 &&
+    if (a->view_range > 0 && fabs(a->view_range - app_base_range(a, a->cur)) < 0.5 &&
         a->view_end == 0)
         a->view_range = 0;
     nav_requery_all(a);
