@@ -129,7 +129,7 @@ uninstall:
 	    $(DESTDIR)$(MANPREFIX)/man5/promboard-layouts.5
 
 format:
-	clang-format -i */*.c */*.h
+	clang-format -i */*.c */*.h tests/*/*.c tests/*/*.h
 
 clean:
 	rm -rf build promboard

@@ -40,14 +40,14 @@ typedef struct Req Req;
 struct Req {
     Req *prev, *next; /* in exactly one of Prom's lists */
     Prom *p;
-    PromQuery q;      /* q.expr points to expr */
+    PromQuery q; /* q.expr points to expr */
     char *expr;
-    char *form;       /* POST body; NULL for the GETs (alerts, names) */
-    char *url;        /* PQ_NAMES: the whole URL; NULL: an endpoint of Prom */
+    char *form; /* POST body; NULL for the GETs (alerts, names) */
+    char *url;  /* PQ_NAMES: the whole URL; NULL: an endpoint of Prom */
     Sub *subs;
     int nsubs, capsubs;
-    CURL *easy;       /* NULL until started */
-    char *body;       /* the answer so far */
+    CURL *easy; /* NULL until started */
+    char *body; /* the answer so far */
     size_t len, cap;
     int too_big, oom;
     CURLcode code;    /* result of the transfer once done */
@@ -63,20 +63,20 @@ typedef struct {
 
 struct Prom {
     CURLM *multi;
-    char *shown;      /* the URL without user:password@, for messages */
+    char *shown; /* the URL without user:password@, for messages */
     char *ep_query, *ep_range, *ep_alerts, *ep_api;
-    struct curl_slist *headers; /* Accept, Authorization, extra headers */
+    struct curl_slist *headers;    /* Accept, Authorization, extra headers */
     struct curl_slist *connect_to; /* for tls server_name */
     char *username, *password;
     char *ca_file, *cert_file, *key_file;
-    char *hint;       /* what to check after a 401/403 */
+    char *hint; /* what to check after a 401/403 */
     int insecure;
     long timeout_ms, connect_timeout_ms;
     size_t max_body;
     int max_in_flight;
-    ReqList queue;    /* waiting for a slot, FIFO */
-    ReqList active;   /* added to the multi handle */
-    ReqList done;     /* finished (or failed to start), callbacks not yet called */
+    ReqList queue;  /* waiting for a slot, FIFO */
+    ReqList active; /* added to the multi handle */
+    ReqList done; /* finished (or failed to start), callbacks not yet called */
 };
 
 static double now_s(void)
@@ -170,7 +170,8 @@ static char *check_url(const char *url, const char *shown)
 {
     if (!strstr(url, "://"))
         return dup_printf("bad URL \"%s\": it must start with http:// or "
-                          "https://%s", shown, NULL);
+                          "https://%s",
+                          shown, NULL);
     CURLU *u = curl_url();
     if (!u)
         return dup_printf("out of memory checking URL \"%s\"%s", shown, NULL);
@@ -186,15 +187,17 @@ static char *check_url(const char *url, const char *shown)
     rc = curl_url_get(u, CURLUPART_HOST, &host, 0);
     curl_url_get(u, CURLUPART_QUERY, &query, 0);
     curl_url_get(u, CURLUPART_FRAGMENT, &frag, 0);
-    if (!scheme || (strcasecmp(scheme, "http") != 0 &&
-                    strcasecmp(scheme, "https") != 0))
+    if (!scheme ||
+        (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0))
         msg = dup_printf("bad URL \"%s\": the scheme must be http or https, "
-                         "not \"%s\"", shown, scheme ? scheme : "");
+                         "not \"%s\"",
+                         shown, scheme ? scheme : "");
     else if (rc != CURLUE_OK || !host || !*host)
         msg = dup_printf("bad URL \"%s\": no host%s", shown, NULL);
     else if (query || frag)
         msg = dup_printf("bad URL \"%s\": give the server's base URL, without "
-                         "\"?\" or \"#\" parts%s", shown, NULL);
+                         "\"?\" or \"#\" parts%s",
+                         shown, NULL);
     curl_free(scheme);
     curl_free(host);
     curl_free(query);
@@ -259,7 +262,8 @@ static char *use_server_name(Prom *p, const char *base, const char *name)
     char *host = NULL, *port = NULL, *nbase = NULL, *msg = NULL;
     if (!u || curl_url_set(u, CURLUPART_URL, base, 0) != CURLUE_OK ||
         curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK ||
+        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) !=
+            CURLUE_OK ||
         curl_url_set(u, CURLUPART_HOST, name, 0) != CURLUE_OK ||
         curl_url_get(u, CURLUPART_URL, &nbase, 0) != CURLUE_OK) {
         msg = dup_printf("bad tls server_name \"%s\"%s", name, NULL);
@@ -294,13 +298,16 @@ static char *auth_setup(Prom *p, const PromAuth *a, const char *base)
         has_newline(a->auth_type) || has_newline(a->credentials))
         return strdup("credentials must be one line each");
     if (dup_opt(&p->username, a->username) ||
-        (a->username && !(p->password = strdup(a->password ? a->password : ""))) ||
-        dup_opt(&p->ca_file, a->ca_file) || dup_opt(&p->cert_file, a->cert_file) ||
+        (a->username &&
+         !(p->password = strdup(a->password ? a->password : ""))) ||
+        dup_opt(&p->ca_file, a->ca_file) ||
+        dup_opt(&p->cert_file, a->cert_file) ||
         dup_opt(&p->key_file, a->key_file) || dup_opt(&p->hint, a->hint))
         return strdup("out of memory");
     p->insecure = a->insecure;
     if (a->credentials) {
-        const char *type = a->auth_type && *a->auth_type ? a->auth_type : "Bearer";
+        const char *type =
+            a->auth_type && *a->auth_type ? a->auth_type : "Bearer";
         size_t n = strlen(type) + strlen(a->credentials) + 32;
         char *line = malloc(n);
         if (!line)
@@ -393,9 +400,10 @@ Prom *prom_new(const PromOptions *opt, char **err)
     p->connect_timeout_ms = opt->connect_timeout_ms > 0
                                 ? opt->connect_timeout_ms
                                 : DEFAULT_CONNECT_TIMEOUT_MS;
-    p->max_body = opt->max_body_bytes > 0 ? opt->max_body_bytes : DEFAULT_MAX_BODY;
-    p->max_in_flight = opt->max_in_flight > 0 ? opt->max_in_flight
-                                              : DEFAULT_MAX_IN_FLIGHT;
+    p->max_body =
+        opt->max_body_bytes > 0 ? opt->max_body_bytes : DEFAULT_MAX_BODY;
+    p->max_in_flight =
+        opt->max_in_flight > 0 ? opt->max_in_flight : DEFAULT_MAX_IN_FLIGHT;
     return p;
 }
 
@@ -443,7 +451,10 @@ void prom_free(Prom *p)
     curl_global_cleanup();
 }
 
-const char *prom_url(const Prom *p) { return p ? p->shown : ""; }
+const char *prom_url(const Prom *p)
+{
+    return p ? p->shown : "";
+}
 
 /* Drops the subscriptions of `ud` from every request of list l. */
 static void forget_in(ReqList *l, const void *ud)
@@ -469,10 +480,11 @@ void prom_forget(Prom *p, const void *ud)
 char *prom_names_path(const char *label, const char *match, double start,
                       double end)
 {
-    char *lab = label ? curl_easy_escape(NULL, label, (int)strlen(label))
-                      : NULL;
+    char *lab =
+        label ? curl_easy_escape(NULL, label, (int)strlen(label)) : NULL;
     char *m = match && *match
-                  ? curl_easy_escape(NULL, match, (int)strlen(match)) : NULL;
+                  ? curl_easy_escape(NULL, match, (int)strlen(match))
+                  : NULL;
     if ((label && !lab) || (match && *match && !m)) {
         curl_free(lab);
         curl_free(m);
@@ -486,8 +498,8 @@ char *prom_names_path(const char *label, const char *match, double start,
         if (m)
             k += snprintf(out + k, n - (size_t)k, "match%%5B%%5D=%s&", m);
         if (end > 0)
-            k += snprintf(out + k, n - (size_t)k, "start=%.3f&end=%.3f&",
-                          start, end);
+            k += snprintf(out + k, n - (size_t)k, "start=%.3f&end=%.3f&", start,
+                          end);
         out[k - 1] = '\0'; /* the last '?' or '&' */
     }
     curl_free(lab);
@@ -534,7 +546,8 @@ static Req *find_same(ReqList *l, PromQueryType type, const char *form,
             continue;
         if (type == PQ_NAMES && strcmp(r->expr, expr ? expr : "") != 0)
             continue;
-        if ((!form && !r->form) || (form && r->form && strcmp(form, r->form) == 0))
+        if ((!form && !r->form) ||
+            (form && r->form && strcmp(form, r->form) == 0))
             return r;
     }
     return NULL;
@@ -597,10 +610,12 @@ static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
     bad |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
                             p->connect_timeout_ms) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
+           CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL) !=
+           CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
                             (curl_off_t)p->max_body) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_USERAGENT,
@@ -609,7 +624,8 @@ static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
     bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, p->headers) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L) != CURLE_OK;
     if (p->username) {
-        bad |= curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC) != CURLE_OK;
+        bad |= curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC) !=
+               CURLE_OK;
         bad |= curl_easy_setopt(e, CURLOPT_USERNAME, p->username) != CURLE_OK;
         bad |= curl_easy_setopt(e, CURLOPT_PASSWORD, p->password) != CURLE_OK;
     }
@@ -624,7 +640,8 @@ static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
         bad |= curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L) != CURLE_OK;
     }
     if (p->connect_to)
-        bad |= curl_easy_setopt(e, CURLOPT_CONNECT_TO, p->connect_to) != CURLE_OK;
+        bad |=
+            curl_easy_setopt(e, CURLOPT_CONNECT_TO, p->connect_to) != CURLE_OK;
     return bad ? -1 : 0;
 }
 
@@ -638,7 +655,7 @@ static int req_start(Prom *p, Req *r)
         return -1;
     }
     CURL *e = r->easy;
-    const char *url = r->url                  ? r->url
+    const char *url = r->url                    ? r->url
                       : r->q.type == PQ_INSTANT ? p->ep_query
                       : r->q.type == PQ_RANGE   ? p->ep_range
                                                 : p->ep_alerts;
@@ -780,7 +797,8 @@ static void req_result(Prom *p, Req *r, Result *res)
     case CURLE_FILESIZE_EXCEEDED:
         if (r->too_big || r->code == CURLE_FILESIZE_EXCEEDED) {
             format_cap(p->max_body, cap, sizeof cap);
-            result_set_error(res, "answer larger than %s from %s", cap, p->shown);
+            result_set_error(res, "answer larger than %s from %s", cap,
+                             p->shown);
         } else if (r->oom) {
             result_set_error(res, "out of memory reading the answer from %s",
                              p->shown);
@@ -789,7 +807,8 @@ static void req_result(Prom *p, Req *r, Result *res)
         }
         break;
     case CURLE_COULDNT_RESOLVE_HOST:
-        result_set_error(res, "cannot resolve the host of %s (%s)", p->shown, why);
+        result_set_error(res, "cannot resolve the host of %s (%s)", p->shown,
+                         why);
         break;
     case CURLE_COULDNT_CONNECT:
         result_set_error(res, "cannot connect to %s (%s)", p->shown, why);
@@ -799,7 +818,8 @@ static void req_result(Prom *p, Req *r, Result *res)
         curl_easy_getinfo(r->easy, CURLINFO_CONNECT_TIME_T, &connected);
         if (connected == 0 && status == 0) {
             long ms = p->connect_timeout_ms < p->timeout_ms
-                          ? p->connect_timeout_ms : p->timeout_ms;
+                          ? p->connect_timeout_ms
+                          : p->timeout_ms;
             result_set_error(res, "cannot connect to %s (timeout after %.1f s)",
                              p->shown, (double)ms / 1000.0);
         } else {
@@ -887,7 +907,8 @@ static int result_copy(Result *dst, const Result *src)
                 d->points = malloc(sizeof *d->points * (size_t)s->npoints);
                 if (!d->points)
                     goto oom;
-                memcpy(d->points, s->points, sizeof *d->points * (size_t)s->npoints);
+                memcpy(d->points, s->points,
+                       sizeof *d->points * (size_t)s->npoints);
                 d->npoints = s->npoints;
             }
         }
@@ -994,13 +1015,14 @@ int prom_wait_fds(Prom *p, const int *fds, int nfds, int *ready, int timeout_ms)
     int rc = 0;
     if (p->active.n == 0) {
         /* Nothing in flight: curl has nothing to wait for, poll the fds. */
-        int n = poll(k ? pf : NULL, (nfds_t)k, timeout_ms < 0 ? -1 : timeout_ms);
+        int n =
+            poll(k ? pf : NULL, (nfds_t)k, timeout_ms < 0 ? -1 : timeout_ms);
         if (n < 0 && errno != EINTR)
             rc = -1;
     } else {
-        CURLMcode mc = curl_multi_poll(p->multi, k ? wf : NULL, (unsigned)k,
-                                       timeout_ms < 0 ? INT_MAX : timeout_ms,
-                                       NULL);
+        CURLMcode mc =
+            curl_multi_poll(p->multi, k ? wf : NULL, (unsigned)k,
+                            timeout_ms < 0 ? INT_MAX : timeout_ms, NULL);
         if (mc != CURLM_OK)
             rc = -1;
         else if (k > 0 && poll(pf, (nfds_t)k, 0) < 0 && errno != EINTR)

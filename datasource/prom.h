@@ -31,28 +31,28 @@ typedef struct {
  * copied by prom_new(). NULL/0 fields are unused. Secrets are never put
  * into a message. */
 typedef struct {
-    const char *username;     /* basic auth when set (overrides URL userinfo) */
+    const char *username; /* basic auth when set (overrides URL userinfo) */
     const char *password;
-    const char *auth_type;    /* "Authorization: <type> <credentials>"; */
-    const char *credentials;  /*   type NULL means "Bearer" */
+    const char *auth_type;      /* "Authorization: <type> <credentials>"; */
+    const char *credentials;    /*   type NULL means "Bearer" */
     const char *const *headers; /* extra "Name: value" lines */
     int nheaders;
-    const char *ca_file;      /* PEM bundle to verify the server with */
-    const char *cert_file;    /* client certificate (PEM) ... */
-    const char *key_file;     /* ... and its key */
-    const char *server_name;  /* name to expect in the server certificate */
-    int insecure;             /* do not verify the server certificate */
-    const char *hint;         /* what to check after a 401/403, e.g. "check
-                                 basic_auth in FILE"; NULL: a generic hint */
+    const char *ca_file;     /* PEM bundle to verify the server with */
+    const char *cert_file;   /* client certificate (PEM) ... */
+    const char *key_file;    /* ... and its key */
+    const char *server_name; /* name to expect in the server certificate */
+    int insecure;            /* do not verify the server certificate */
+    const char *hint;        /* what to check after a 401/403, e.g. "check
+                                basic_auth in FILE"; NULL: a generic hint */
 } PromAuth;
 
 typedef struct {
-    const char *url;          /* base URL, e.g. http://localhost:9090 */
-    long timeout_ms;          /* whole transfer; 0 means 10000 */
-    long connect_timeout_ms;  /* 0 means 3000 */
-    size_t max_body_bytes;    /* 0 means 64 MiB */
-    int max_in_flight;        /* 0 means 8; more wait in a queue */
-    const PromAuth *auth;     /* NULL: none */
+    const char *url;         /* base URL, e.g. http://localhost:9090 */
+    long timeout_ms;         /* whole transfer; 0 means 10000 */
+    long connect_timeout_ms; /* 0 means 3000 */
+    size_t max_body_bytes;   /* 0 means 64 MiB */
+    int max_in_flight;       /* 0 means 8; more wait in a queue */
+    const PromAuth *auth;    /* NULL: none */
 } PromOptions;
 
 typedef struct Prom Prom;
@@ -89,7 +89,8 @@ int prom_pending(const Prom *p);
  * ready[i] to 1 or 0 for each (ready may be NULL) and returns how many are
  * readable, or -1 on error. With nothing in flight it only polls the fds. */
 int prom_wait(Prom *p, int fd, int timeout_ms);
-int prom_wait_fds(Prom *p, const int *fds, int nfds, int *ready, int timeout_ms);
+int prom_wait_fds(Prom *p, const int *fds, int nfds, int *ready,
+                  int timeout_ms);
 
 /* Drives transfers and calls the callbacks of finished ones. Returns the
  * number of callbacks called. */

@@ -14,7 +14,10 @@
 
 #define SNIPPET_MAX 200 /* bytes of a non-JSON body quoted in an error */
 
-static int http_ok(long status) { return status == 0 || (status >= 200 && status < 300); }
+static int http_ok(long status)
+{
+    return status == 0 || (status >= 200 && status < 300);
+}
 
 int promjson_number(const char *s, double *out)
 {
@@ -39,8 +42,8 @@ int promjson_number(const char *s, double *out)
     if (!((*p >= '0' && *p <= '9') || *p == '.'))
         return -1;
     for (const char *c = p; *c; c++) {
-        if (!((*c >= '0' && *c <= '9') || *c == '.' || *c == 'e' ||
-              *c == 'E' || *c == '+' || *c == '-'))
+        if (!((*c >= '0' && *c <= '9') || *c == '.' || *c == 'e' || *c == 'E' ||
+              *c == '+' || *c == '-'))
             return -1;
     }
     char *end;
@@ -69,8 +72,8 @@ static void body_snippet(const char *body, size_t len, char *buf, size_t n)
         }
     }
     /* Skip blank lines, then stop at the end of the first line. */
-    while (start < end && (*start == '\n' || *start == '\r' ||
-                           *start == ' ' || *start == '\t'))
+    while (start < end && (*start == '\n' || *start == '\r' || *start == ' ' ||
+                           *start == '\t'))
         start++;
     const char *eol = start;
     while (eol < end && *eol != '\n' && *eol != '\r')
@@ -159,7 +162,8 @@ static int add_labels(Series *s, const cJSON *obj, const char *prefix,
     int n = cJSON_GetArraySize(obj);
     if (n <= 0)
         return 0;
-    Label *nl = realloc(s->labels, sizeof *nl * ((size_t)s->nlabels + (size_t)n));
+    Label *nl =
+        realloc(s->labels, sizeof *nl * ((size_t)s->nlabels + (size_t)n));
     if (!nl)
         return -1;
     s->labels = nl;
@@ -265,7 +269,8 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
     out->http_status = status;
     if (!body || len == 0) {
         if (http_ok(status))
-            result_set_error(out, "empty answer (HTTP %ld)", status ? status : 200L);
+            result_set_error(out, "empty answer (HTTP %ld)",
+                             status ? status : 200L);
         else
             result_set_error(out, "HTTP %ld with an empty body", status);
         return NULL;
@@ -280,7 +285,8 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
             i++;
         if (i == len) {
             if (http_ok(status))
-                result_set_error(out, "empty answer (HTTP %ld)", status ? status : 200L);
+                result_set_error(out, "empty answer (HTTP %ld)",
+                                 status ? status : 200L);
             else
                 result_set_error(out, "HTTP %ld with an empty body", status);
             return NULL;
@@ -290,7 +296,8 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
             return NULL;
         }
         size_t pos = stop && stop >= body && stop < body + len
-                         ? (size_t)(stop - body) : len - 1;
+                         ? (size_t)(stop - body)
+                         : len - 1;
         if (json_cut_short(body, len))
             result_set_error(out, "truncated JSON answer (%zu bytes)", len);
         else
@@ -301,7 +308,8 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         if (http_ok(status))
-            result_set_error(out, "unexpected answer (HTTP %ld): not a JSON object",
+            result_set_error(out,
+                             "unexpected answer (HTTP %ld): not a JSON object",
                              status ? status : 200L);
         else
             error_not_json(out, body, len, status);
@@ -318,8 +326,10 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
 
     const cJSON *et = cJSON_GetObjectItemCaseSensitive(root, "errorType");
     const cJSON *em = cJSON_GetObjectItemCaseSensitive(root, "error");
-    const char *ets = cJSON_IsString(et) && et->valuestring[0] ? et->valuestring : NULL;
-    const char *ems = cJSON_IsString(em) && em->valuestring[0] ? em->valuestring : NULL;
+    const char *ets =
+        cJSON_IsString(et) && et->valuestring[0] ? et->valuestring : NULL;
+    const char *ems =
+        cJSON_IsString(em) && em->valuestring[0] ? em->valuestring : NULL;
     if (ets && ems)
         result_set_error(out, "%s: %s", ets, ems);
     else if (ems)
@@ -333,8 +343,7 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
             result_set_error(out, "HTTP %ld: %.200s", status, pm->valuestring);
         else
             result_set_error(out, "HTTP %ld: unexpected JSON answer", status);
-    }
-    else if (sts)
+    } else if (sts)
         result_set_error(out, "unexpected status \"%s\" in the answer", sts);
     else
         result_set_error(out, "malformed answer: no \"status\"");
@@ -367,8 +376,10 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
     }
     int n = cJSON_GetArraySize(result);
     if (n > PROMJSON_MAX_SERIES) {
-        result_set_error(out, "answer too large: %d series (limit %d); "
-                         "narrow the query", n, PROMJSON_MAX_SERIES);
+        result_set_error(out,
+                         "answer too large: %d series (limit %d); "
+                         "narrow the query",
+                         n, PROMJSON_MAX_SERIES);
         return -1;
     }
     if (n == 0)
@@ -389,25 +400,32 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
         Series *s = &out->series[i];
         out->nseries = i + 1;
         if (!cJSON_IsObject(el)) {
-            result_set_error(out, "malformed answer: data.result[%d] is not an object", i);
+            result_set_error(
+                out, "malformed answer: data.result[%d] is not an object", i);
             return -1;
         }
         const cJSON *metric = cJSON_GetObjectItemCaseSensitive(el, "metric");
         if (metric && !cJSON_IsNull(metric)) {
             const char *bad = NULL;
-            int rc = cJSON_IsObject(metric) ? add_labels(s, metric, NULL, NULL, &bad) : -3;
+            int rc = cJSON_IsObject(metric)
+                         ? add_labels(s, metric, NULL, NULL, &bad)
+                         : -3;
             if (rc == -1) {
                 result_set_error(out, "out of memory reading labels");
                 return -1;
             }
             if (rc == -2) {
-                result_set_error(out, "malformed answer: label \"%s\" of "
-                                 "data.result[%d] is not a string", bad, i);
+                result_set_error(out,
+                                 "malformed answer: label \"%s\" of "
+                                 "data.result[%d] is not a string",
+                                 bad, i);
                 return -1;
             }
             if (rc == -3) {
-                result_set_error(out, "malformed answer: data.result[%d].metric "
-                                 "is not an object", i);
+                result_set_error(out,
+                                 "malformed answer: data.result[%d].metric "
+                                 "is not an object",
+                                 i);
                 return -1;
             }
         }
@@ -425,22 +443,27 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
                 return -1;
             }
             if (parse_pair(vals, &s->points[0]) != 0) {
-                result_set_error(out, "malformed answer: data.result[%d].value "
-                                 "is not a [time, \"number\"] pair", i);
+                result_set_error(out,
+                                 "malformed answer: data.result[%d].value "
+                                 "is not a [time, \"number\"] pair",
+                                 i);
                 return -1;
             }
             s->npoints = 1;
             total++;
         } else {
             if (!cJSON_IsArray(vals)) {
-                result_set_error(out, "malformed answer: data.result[%d].values "
-                                 "is not an array", i);
+                result_set_error(out,
+                                 "malformed answer: data.result[%d].values "
+                                 "is not an array",
+                                 i);
                 return -1;
             }
             int np = cJSON_GetArraySize(vals);
             total += np;
             if (total > PROMJSON_MAX_POINTS) {
-                result_set_error(out, "answer too large: more than %d points; "
+                result_set_error(out,
+                                 "answer too large: more than %d points; "
                                  "use a larger step or fewer series",
                                  PROMJSON_MAX_POINTS);
                 return -1;
@@ -458,9 +481,12 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
                     if (j >= np)
                         break;
                     if (parse_pair(pair, &s->points[j]) != 0) {
-                        result_set_error(out, "malformed answer: data.result[%d]"
-                                         ".values[%d] is not a [time, \"number\"] "
-                                         "pair", i, j);
+                        result_set_error(
+                            out,
+                            "malformed answer: data.result[%d]"
+                            ".values[%d] is not a [time, \"number\"] "
+                            "pair",
+                            i, j);
                         return -1;
                     }
                     j++;
@@ -477,11 +503,14 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
 static int parse_single(const cJSON *result, int is_string, Result *out)
 {
     const cJSON *t = cJSON_IsArray(result) && cJSON_GetArraySize(result) == 2
-                         ? result->child : NULL;
+                         ? result->child
+                         : NULL;
     const cJSON *v = t ? t->next : NULL;
     if (!cJSON_IsNumber(t) || !cJSON_IsString(v) || !v->valuestring) {
-        result_set_error(out, "malformed answer: data.result is not a "
-                         "[time, \"%s\"] pair", is_string ? "text" : "number");
+        result_set_error(out,
+                         "malformed answer: data.result is not a "
+                         "[time, \"%s\"] pair",
+                         is_string ? "text" : "number");
         return -1;
     }
     out->series = calloc(1, sizeof *out->series);
@@ -500,16 +529,18 @@ static int parse_single(const cJSON *result, int is_string, Result *out)
     s->npoints = 1;
     if (promjson_number(v->valuestring, &s->points[0].v) != 0) {
         if (!is_string) {
-            result_set_error(out, "malformed answer: scalar value \"%s\" is "
-                             "not a number", v->valuestring);
+            result_set_error(out,
+                             "malformed answer: scalar value \"%s\" is "
+                             "not a number",
+                             v->valuestring);
             return -1;
         }
         s->points[0].v = NAN;
     }
     if (is_string) {
         s->labels = calloc(1, sizeof *s->labels);
-        if (!s->labels || set_label(&s->labels[0], NULL, "__string__",
-                                    v->valuestring) != 0) {
+        if (!s->labels ||
+            set_label(&s->labels[0], NULL, "__string__", v->valuestring) != 0) {
             s->nlabels = s->labels ? 1 : 0;
             result_set_error(out, "out of memory");
             return -1;
@@ -533,7 +564,8 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
     if (!rt || !result) {
         /* error already set */
     } else if (!cJSON_IsString(rt) || !rt->valuestring) {
-        result_set_error(out, "malformed answer: data.resultType is not a string");
+        result_set_error(out,
+                         "malformed answer: data.resultType is not a string");
     } else if (strcmp(rt->valuestring, "vector") == 0) {
         out->type = RESULT_VECTOR;
         rc = parse_series_list(result, 0, out);
@@ -564,7 +596,8 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
 static int parse_alert(const cJSON *a, int i, Series *s, Result *out)
 {
     if (!cJSON_IsObject(a)) {
-        result_set_error(out, "malformed answer: data.alerts[%d] is not an object", i);
+        result_set_error(
+            out, "malformed answer: data.alerts[%d] is not an object", i);
         return -1;
     }
     const cJSON *labels = cJSON_GetObjectItemCaseSensitive(a, "labels");
@@ -574,14 +607,17 @@ static int parse_alert(const cJSON *a, int i, Series *s, Result *out)
     const cJSON *val = cJSON_GetObjectItemCaseSensitive(a, "value");
 
     if (!cJSON_IsString(state) || !state->valuestring) {
-        result_set_error(out, "malformed answer: data.alerts[%d].state is "
-                         "missing or not a string", i);
+        result_set_error(out,
+                         "malformed answer: data.alerts[%d].state is "
+                         "missing or not a string",
+                         i);
         return -1;
     }
     const struct {
         const cJSON *obj;
         const char *prefix, *what;
-    } parts[2] = {{labels, NULL, "labels"}, {ann, "annotation.", "annotations"}};
+    } parts[2] = {{labels, NULL, "labels"},
+                  {ann, "annotation.", "annotations"}};
     for (int k = 0; k < 2; k++) {
         if (!parts[k].obj || cJSON_IsNull(parts[k].obj))
             continue;
@@ -595,8 +631,10 @@ static int parse_alert(const cJSON *a, int i, Series *s, Result *out)
             return -1;
         }
         if (rc == -2 || rc == -3) {
-            result_set_error(out, "malformed answer: data.alerts[%d].%s%s%s "
-                             "is not %s", i, parts[k].what, rc == -2 ? "." : "",
+            result_set_error(out,
+                             "malformed answer: data.alerts[%d].%s%s%s "
+                             "is not %s",
+                             i, parts[k].what, rc == -2 ? "." : "",
                              rc == -2 ? bad : "",
                              rc == -2 ? "a string" : "an object");
             return -1;
@@ -608,7 +646,8 @@ static int parse_alert(const cJSON *a, int i, Series *s, Result *out)
         return -1;
     }
     s->labels = nl;
-    int rc = set_label(&s->labels[s->nlabels], NULL, "alertstate", state->valuestring);
+    int rc = set_label(&s->labels[s->nlabels], NULL, "alertstate",
+                       state->valuestring);
     s->nlabels++;
     if (rc) {
         result_set_error(out, "out of memory reading alerts");
@@ -619,8 +658,10 @@ static int parse_alert(const cJSON *a, int i, Series *s, Result *out)
     if (at && !cJSON_IsNull(at)) {
         if (!cJSON_IsString(at) || !at->valuestring ||
             time_parse(at->valuestring, &pt.t) != 0) {
-            result_set_error(out, "malformed answer: data.alerts[%d].activeAt "
-                             "is not an RFC 3339 time", i);
+            result_set_error(out,
+                             "malformed answer: data.alerts[%d].activeAt "
+                             "is not an RFC 3339 time",
+                             i);
             return -1;
         }
     }
@@ -633,8 +674,10 @@ static int parse_alert(const cJSON *a, int i, Series *s, Result *out)
             ok = promjson_number(val->valuestring, &pt.v) == 0;
         }
         if (!ok) {
-            result_set_error(out, "malformed answer: data.alerts[%d].value "
-                             "is not a number", i);
+            result_set_error(out,
+                             "malformed answer: data.alerts[%d].value "
+                             "is not a number",
+                             i);
             return -1;
         }
     }
@@ -714,7 +757,8 @@ int promjson_parse_strings(const char *body, size_t len, long http_status,
     } else if (n > PROMJSON_MAX_SERIES) {
         result_set_error(out, "answer too large: %d strings (at most %d)", n,
                          PROMJSON_MAX_SERIES);
-    } else if (n > 0 && !(out->series = calloc((size_t)n, sizeof *out->series))) {
+    } else if (n > 0 &&
+               !(out->series = calloc((size_t)n, sizeof *out->series))) {
         result_set_error(out, "out of memory");
     } else {
         out->type = RESULT_STRING;
@@ -723,8 +767,9 @@ int promjson_parse_strings(const char *body, size_t len, long http_status,
         cJSON_ArrayForEach(e, data)
         {
             if (!cJSON_IsString(e) || !e->valuestring) {
-                result_set_error(out, "malformed answer: element %d of "
-                                      "\"data\" is not a string",
+                result_set_error(out,
+                                 "malformed answer: element %d of "
+                                 "\"data\" is not a string",
                                  out->nseries + 1);
                 rc = -1;
                 break;

@@ -31,7 +31,10 @@ static const DurUnit dur_units[] = {
 };
 #define NUNITS ((int)(sizeof dur_units / sizeof dur_units[0]))
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* Parses digits[.digits] spanning all of s; 0 on success. */
 static int parse_plain_seconds(const char *s, double *out)
@@ -171,8 +174,7 @@ static long long days_from_epoch(int y, int m, int d)
 
 static int days_in_month(int y, int m)
 {
-    static const int len[12] = {31, 28, 31, 30, 31, 30,
-                                31, 31, 30, 31, 30, 31};
+    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return len[m - 1] + (m == 2 && leap);
 }
@@ -246,8 +248,8 @@ int time_parse(const char *s, double *secs)
     if (*p)
         return -1;
 
-    long long t = days_from_epoch(y, mo, d) * 86400LL + h * 3600LL +
-                  mi * 60LL + sec - offset;
+    long long t = days_from_epoch(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL +
+                  sec - offset;
     *secs = (double)t + frac;
     return 0;
 }
@@ -410,7 +412,10 @@ static int is_ident_start(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-static int is_ident(char c) { return is_ident_start(c) || is_digit(c); }
+static int is_ident(char c)
+{
+    return is_ident_start(c) || is_digit(c);
+}
 
 /* Seconds as a plain number rounded to the millisecond: "30", "0.5". */
 static void format_seconds(double secs, char *buf, size_t n)

@@ -23,8 +23,8 @@ int duration_parse(const char *s, double *secs);
 char *duration_format(double secs, char *buf, size_t n);
 
 /* Grafana's interval: range/max_points rounded to a nice value (1s, 2s, 5s,
- * 10s, 15s, 20s, 30s, 1m, 2m, 5m, 10m, 15m, 30m, 1h, 2h, 3h, 6h, 12h, 1d, 1w...),
- * never below min_step nor below range/QUERY_MAX_POINTS. */
+ * 10s, 15s, 20s, 30s, 1m, 2m, 5m, 10m, 15m, 30m, 1h, 2h, 3h, 6h, 12h, 1d,
+ * 1w...), never below min_step nor below range/QUERY_MAX_POINTS. */
 double query_interval(double range, int max_points, double min_step);
 
 /* Chooses the window of a range query ending at `now` and covering `range`

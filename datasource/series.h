@@ -16,7 +16,8 @@ typedef struct {
 } Label;
 
 typedef struct {
-    Label *labels; /* as the server sent them (__name__ included when present) */
+    Label
+        *labels; /* as the server sent them (__name__ included when present) */
     int nlabels;
     Point *points; /* matrix: every point in time order; vector/scalar: one */
     int npoints;
@@ -38,8 +39,8 @@ typedef struct {
                         text ("bad_data: ...") or the transport failure */
     char **warnings; /* the server's warnings (partial data), may be empty */
     int nwarnings;
-    char **infos;    /* the server's info annotations (Prometheus 3), may be
-                        empty */
+    char **infos; /* the server's info annotations (Prometheus 3), may be
+                     empty */
     int ninfos;
     long http_status; /* 0 when no HTTP answer arrived */
 } Result;

@@ -133,7 +133,8 @@ static double sched_area(const Sched *s, double x)
         return x * x / (2 * up);
     if (x <= len - down)
         return up / 2 + (x - up);
-    return up / 2 + (len - down - up) + (down * down - (len - x) * (len - x)) / (2 * down);
+    return up / 2 + (len - down - up) +
+           (down * down - (len - x) * (len - x)) / (2 * down);
 }
 
 static double sched_env(const Sched *s, double t)
@@ -242,7 +243,8 @@ typedef struct Wave {
 static const double NOISE_PERIOD[4] = {7919, 2351, 607, 173};
 static const double NOISE_SHARE[4] = {0.4, 0.3, 0.2, 0.1};
 
-static Wave wave_make(const Sim *sim, const char *a, const char *b, double diurnal, double noise)
+static Wave wave_make(const Sim *sim, const char *a, const char *b,
+                      double diurnal, double noise)
 {
     Wave w;
     uint64_t h = hid(sim, a, b);
@@ -280,19 +282,22 @@ static double wave_integral(const Wave *w, double t)
         return 0;
     double v = t - ORIGIN;
     for (int i = 0; i < 5; i++)
-        v += w->a[i] / w->w[i] * (cos(w->w[i] * ORIGIN + w->p[i]) - cos(w->w[i] * t + w->p[i]));
+        v += w->a[i] / w->w[i] *
+             (cos(w->w[i] * ORIGIN + w->p[i]) - cos(w->w[i] * t + w->p[i]));
     return v;
 }
 
 /* Shape value at t for the series identified by (a, b). */
-static double wval(const Sim *sim, const char *a, const char *b, double diurnal, double noise, double t)
+static double wval(const Sim *sim, const char *a, const char *b, double diurnal,
+                   double noise, double t)
 {
     Wave w = wave_make(sim, a, b, diurnal, noise);
     return wave_value(&w, t);
 }
 
 /* Shape integral up to t for the series identified by (a, b). */
-static double wint(const Sim *sim, const char *a, const char *b, double diurnal, double noise, double t)
+static double wint(const Sim *sim, const char *a, const char *b, double diurnal,
+                   double noise, double t)
 {
     Wave w = wave_make(sim, a, b, diurnal, noise);
     return wave_integral(&w, t);
@@ -310,7 +315,8 @@ static double gnoise(const Sim *sim, const char *a, const char *b, double t)
 }
 
 /* Slow drift in [-1, 1] with the given period, phase fixed by (a, b). */
-static double drift(const Sim *sim, const char *a, const char *b, double period, double t)
+static double drift(const Sim *sim, const char *a, const char *b, double period,
+                    double t)
 {
     return sin(2 * PI * t / period + 2 * PI * u01(hid(sim, a, b)));
 }
@@ -324,14 +330,16 @@ static double clamp(double v, double lo, double hi)
 /* Incident helpers                                                    */
 
 /* The three rotating incident victims: incident k hits HIT_*[k mod 3]. */
-static const char *const HIT_SERVICE[3] = {"llm-router", "agent-runtime", "api-gateway"};
-static const char *const HIT_INSTANCE[3] = {"llm-router-1:8000", "agent-runtime-1:8000",
-                                            "api-gateway-1:8080"};
+static const char *const HIT_SERVICE[3] = {"llm-router", "agent-runtime",
+                                           "api-gateway"};
+static const char *const HIT_INSTANCE[3] = {
+    "llm-router-1:8000", "agent-runtime-1:8000", "api-gateway-1:8080"};
 static const char *const PROJECTS[3] = {"NEXUS", "ATLAS", "ORION"};
 
 #define NAGENTS 6
-static const char *const AGENTS[NAGENTS] = {"release-planner", "jira-triage", "code-reviewer",
-                                            "report-writer", "incident-responder", "qa-analyst"};
+static const char *const AGENTS[NAGENTS] = {
+    "release-planner", "jira-triage",        "code-reviewer",
+    "report-writer",   "incident-responder", "qa-analyst"};
 
 /* Incident intensity (0..1) at t. */
 static double inc_I(const Sim *s, double t)
@@ -345,7 +353,8 @@ static double inc_E(const Sim *s, double t)
     return sched_int(&s->inc, t, 1, 0);
 }
 
-/* Which of the three victims (0..2) the incident running (or last) at t hits. */
+/* Which of the three victims (0..2) the incident running (or last) at t hits.
+ */
 static int inc_victim(const Sim *s, double t)
 {
     return (int)fmod64(sched_index(&s->inc, t), 3);
@@ -356,7 +365,8 @@ static int inc_down(const Sim *s, double t, int r)
 {
     int64_t k = sched_index(&s->inc, t);
     double x = t - sched_start(&s->inc, k);
-    return fmod64(k, 3) == r && x >= DOWN_FROM && x < (double)s->inc.len - DOWN_UNTIL_END;
+    return fmod64(k, 3) == r && x >= DOWN_FROM &&
+           x < (double)s->inc.len - DOWN_UNTIL_END;
 }
 
 /* exp(-(t - end)/tau) after the end of victim r's latest incident. */
@@ -369,7 +379,8 @@ static double inc_tail(const Sim *s, double t, int r, double tau)
     return exp(-(t - end) / tau);
 }
 
-/* Seconds since the start of the incident window containing (or last before) t. */
+/* Seconds since the start of the incident window containing (or last before) t.
+ */
 static double inc_elapsed(const Sim *s, double t)
 {
     return t - sched_start(&s->inc, sched_index(&s->inc, t));
@@ -519,7 +530,8 @@ static char *fmt_num(char *p, double v, Fmt f)
     return p + sprintf(p, f == FMT_GAUGE ? "%.6g" : "%.12g", v);
 }
 
-static void build_key(const Out *o, char *key, size_t n, const char *suffix, const char *labels)
+static void build_key(const Out *o, char *key, size_t n, const char *suffix,
+                      const char *labels)
 {
     size_t len = 0;
     key[0] = '\0';
@@ -620,7 +632,8 @@ static int key_matches(const Out *o, const char *key, const char *name)
         size_t n = strlen(o->sel_pair[i]);
         int found = 0;
         while ((p = strstr(p, o->sel_pair[i])) != NULL) {
-            if ((p[-1] == '{' || p[-1] == ',') && (p[n] == ',' || p[n] == '}')) {
+            if ((p[-1] == '{' || p[-1] == ',') &&
+                (p[n] == ',' || p[n] == '}')) {
                 found = 1;
                 break;
             }
@@ -713,23 +726,26 @@ static Dist lognormal(double median, double sigma)
     return d;
 }
 
-static const double LE_LATENCY[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+static const double LE_LATENCY[] = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                    0.5,   1,    2.5,   5,    10};
 #define NLE_LATENCY (sizeof LE_LATENCY / sizeof LE_LATENCY[0])
 
 /* One histogram point from two populations: n1 observations drawn from d1
  * (normal operation) and n2 from d2 (incident traffic).  Buckets are
  * floor(n1 * F1(le)) + floor(n2 * F2(le)), so they rise with le and with
  * time, and the +Inf bucket equals _count. */
-static void hist(Out *o, const char *labels, const double *les, size_t nb, double n1, Dist d1,
-                 double n2, Dist d2)
+static void hist(Out *o, const char *labels, const double *les, size_t nb,
+                 double n1, Dist d1, double n2, Dist d2)
 {
     char lb[LB];
     char le[32];
     o->group = labels;
     for (size_t i = 0; i < nb; i++) {
-        double c = floor(n1 * dist_cdf(d1, les[i])) + floor(n2 * dist_cdf(d2, les[i]));
+        double c =
+            floor(n1 * dist_cdf(d1, les[i])) + floor(n2 * dist_cdf(d2, les[i]));
         snprintf(le, sizeof le, "%.10g", les[i]);
-        snprintf(lb, sizeof lb, "%s%sle=\"%s\"", labels, *labels ? "," : "", le);
+        snprintf(lb, sizeof lb, "%s%sle=\"%s\"", labels, *labels ? "," : "",
+                 le);
         put(o, "_bucket", lb, c, FMT_INT);
     }
     double count = floor(n1) + floor(n2);
@@ -744,20 +760,24 @@ static void hist(Out *o, const char *labels, const double *les, size_t nb, doubl
 /* Catalog: LLM usage (job llm-router)                                 */
 
 #define NMODELS 4
-static const char *const MODELS[NMODELS] = {"gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet",
-                                            "llama-3-70b"};
+static const char *const MODELS[NMODELS] = {"gpt-4o", "gpt-4o-mini",
+                                            "claude-3-5-sonnet", "llama-3-70b"};
 static const double MODEL_RPS[NMODELS] = {0.35, 0.8, 0.3, 0.2};
 static const double MODEL_ERR[NMODELS] = {0.012, 0.008, 0.006, 0.02};
 static const double MODEL_PTOK[NMODELS] = {1400, 700, 1600, 1100};
 static const double MODEL_CTOK[NMODELS] = {380, 220, 450, 300};
-static const double MODEL_PIN[NMODELS] = {2.5, 0.15, 3.0, 0.6};   /* $ per 1M prompt tokens */
-static const double MODEL_POUT[NMODELS] = {10.0, 0.6, 15.0, 0.8}; /* $ per 1M completion */
-static const double MODEL_LAT[NMODELS] = {0.9, 0.45, 1.1, 0.8};   /* median seconds */
+static const double MODEL_PIN[NMODELS] = {2.5, 0.15, 3.0,
+                                          0.6}; /* $ per 1M prompt tokens */
+static const double MODEL_POUT[NMODELS] = {10.0, 0.6, 15.0,
+                                           0.8}; /* $ per 1M completion */
+static const double MODEL_LAT[NMODELS] = {0.9, 0.45, 1.1,
+                                          0.8}; /* median seconds */
 static const double MODEL_TPS[NMODELS] = {62, 105, 55, 41};
 static const double MODEL_HALL[NMODELS] = {0.021, 0.034, 0.015, 0.046};
 static const double MODEL_QUAL[NMODELS] = {88, 81, 91, 76};
 static const double MODEL_CONF[NMODELS] = {1.6, 1.2, 1.8, 1.0};
-#define LLM_INC 0.35 /* extra (failing) requests during an incident, share of base */
+#define LLM_INC                                                                \
+    0.35 /* extra (failing) requests during an incident, share of base */
 
 /* Requests of model m in normal operation since ORIGIN. */
 static double llm_n(const Sim *s, int m, double t)
@@ -778,7 +798,8 @@ static void f_llm_requests(Out *o, double t)
     }
 }
 
-static void llm_tokens(const Sim *s, int m, double t, double *prompt, double *completion)
+static void llm_tokens(const Sim *s, int m, double t, double *prompt,
+                       double *completion)
 {
     double n = llm_n(s, m, t), ni = LLM_INC * MODEL_RPS[m] * inc_E(s, t);
     *prompt = (n + ni) * MODEL_PTOK[m];
@@ -791,8 +812,10 @@ static void f_llm_tokens(Out *o, double t)
     for (int m = 0; m < NMODELS; m++) {
         double p, c;
         llm_tokens(o->sim, m, t, &p, &c);
-        put(o, "", L(lb, "model", MODELS[m], "type", "prompt", NULL), floor(p), FMT_INT);
-        put(o, "", L(lb, "model", MODELS[m], "type", "completion", NULL), floor(c), FMT_INT);
+        put(o, "", L(lb, "model", MODELS[m], "type", "prompt", NULL), floor(p),
+            FMT_INT);
+        put(o, "", L(lb, "model", MODELS[m], "type", "completion", NULL),
+            floor(c), FMT_INT);
     }
 }
 
@@ -802,8 +825,8 @@ static void f_llm_cost(Out *o, double t)
     for (int m = 0; m < NMODELS; m++) {
         double p, c;
         llm_tokens(o->sim, m, t, &p, &c);
-        put(o, "", L(lb, "model", MODELS[m], NULL), (p * MODEL_PIN[m] + c * MODEL_POUT[m]) / 1e6,
-            FMT_FLOAT);
+        put(o, "", L(lb, "model", MODELS[m], NULL),
+            (p * MODEL_PIN[m] + c * MODEL_POUT[m]) / 1e6, FMT_FLOAT);
     }
 }
 
@@ -812,10 +835,13 @@ static void f_llm_tps(Out *o, double t)
     char lb[LB];
     double I = inc_I(o->sim, t);
     for (int m = 0; m < NMODELS; m++) {
-        double v = MODEL_TPS[m] * (1 + 0.08 * drift(o->sim, "tps", MODELS[m], 3 * 3600, t)) *
-                       (1 - 0.45 * I) +
-                   2.5 * gnoise(o->sim, "tps", MODELS[m], t);
-        put(o, "", L(lb, "model", MODELS[m], NULL), clamp(v, 1, 1000), FMT_GAUGE);
+        double v =
+            MODEL_TPS[m] *
+                (1 + 0.08 * drift(o->sim, "tps", MODELS[m], 3 * 3600, t)) *
+                (1 - 0.45 * I) +
+            2.5 * gnoise(o->sim, "tps", MODELS[m], t);
+        put(o, "", L(lb, "model", MODELS[m], NULL), clamp(v, 1, 1000),
+            FMT_GAUGE);
     }
 }
 
@@ -826,8 +852,9 @@ static void f_llm_latency(Out *o, double t)
     char lb[LB];
     double E = inc_E(o->sim, t);
     for (int m = 0; m < NMODELS; m++)
-        hist(o, L(lb, "model", MODELS[m], NULL), LE_LLM, sizeof LE_LLM / sizeof LE_LLM[0],
-             llm_n(o->sim, m, t), lognormal(MODEL_LAT[m], 0.5), LLM_INC * MODEL_RPS[m] * E,
+        hist(o, L(lb, "model", MODELS[m], NULL), LE_LLM,
+             sizeof LE_LLM / sizeof LE_LLM[0], llm_n(o->sim, m, t),
+             lognormal(MODEL_LAT[m], 0.5), LLM_INC * MODEL_RPS[m] * E,
              lognormal(MODEL_LAT[m] * 4, 0.6));
 }
 
@@ -835,7 +862,8 @@ static void f_llm_latency(Out *o, double t)
 /* Catalog: AI safety and quality (job llm-router)                     */
 
 #define NTASKS 3
-static const char *const TASKS[NTASKS] = {"summarization", "code_review", "release_analysis"};
+static const char *const TASKS[NTASKS] = {"summarization", "code_review",
+                                          "release_analysis"};
 static const double TASK_SHARE[NTASKS] = {0.5, 0.3, 0.2};
 static const double TASK_HALL[NTASKS] = {1.0, 0.8, 1.25};
 static const double TASK_CONF[NTASKS] = {0.0, 0.2, -0.2};
@@ -846,11 +874,15 @@ static void f_hallucination(Out *o, double t)
     double I = inc_I(o->sim, t);
     for (int m = 0; m < NMODELS; m++)
         for (int k = 0; k < NTASKS; k++) {
-            double v = MODEL_HALL[m] * TASK_HALL[k] *
-                           (1 + 0.15 * drift(o->sim, MODELS[m], TASKS[k], 0.7 * DAY, t) + 0.3 * I) +
-                       0.002 * gnoise(o->sim, MODELS[m], TASKS[k], t);
-            put(o, "", L(lb, "model_name", MODELS[m], "task_type", TASKS[k], NULL), clamp(v, 0, 1),
-                FMT_GAUGE);
+            double v =
+                MODEL_HALL[m] * TASK_HALL[k] *
+                    (1 +
+                     0.15 * drift(o->sim, MODELS[m], TASKS[k], 0.7 * DAY, t) +
+                     0.3 * I) +
+                0.002 * gnoise(o->sim, MODELS[m], TASKS[k], t);
+            put(o, "",
+                L(lb, "model_name", MODELS[m], "task_type", TASKS[k], NULL),
+                clamp(v, 0, 1), FMT_GAUGE);
         }
 }
 
@@ -858,8 +890,8 @@ static const struct {
     const char *type, *action;
     double rate; /* per request */
 } GUARDRAILS[] = {
-    {"pii_filter", "redacted", 0.004},     {"toxicity", "blocked", 0.0015},
-    {"toxicity", "flagged", 0.003},        {"prompt_injection", "blocked", 0.002},
+    {"pii_filter", "redacted", 0.004}, {"toxicity", "blocked", 0.0015},
+    {"toxicity", "flagged", 0.003},    {"prompt_injection", "blocked", 0.002},
     {"jailbreak", "blocked", 0.0008},
 };
 
@@ -871,15 +903,17 @@ static void f_guardrails(Out *o, double t)
             double v = GUARDRAILS[g].rate * MODEL_RPS[m] *
                        wint(o->sim, GUARDRAILS[g].type, MODELS[m], 0.4, 0.5, t);
             if (strcmp(GUARDRAILS[g].type, "prompt_injection") == 0)
-                v += 0.01 * MODEL_RPS[m] * inc_E(o->sim, t); /* probing during incidents */
+                v += 0.01 * MODEL_RPS[m] *
+                     inc_E(o->sim, t); /* probing during incidents */
             put(o, "",
-                L(lb, "guardrail_type", GUARDRAILS[g].type, "model_name", MODELS[m], "action",
-                  GUARDRAILS[g].action, NULL),
+                L(lb, "guardrail_type", GUARDRAILS[g].type, "model_name",
+                  MODELS[m], "action", GUARDRAILS[g].action, NULL),
                 floor(v), FMT_INT);
         }
 }
 
-static const double LE_CONF[] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0};
+static const double LE_CONF[] = {0.1, 0.2, 0.3, 0.4,  0.5,  0.6,
+                                 0.7, 0.8, 0.9, 0.95, 0.99, 1.0};
 
 static void f_confidence(Out *o, double t)
 {
@@ -887,9 +921,9 @@ static void f_confidence(Out *o, double t)
     for (int m = 0; m < NMODELS; m++)
         for (int k = 0; k < NTASKS; k++) {
             Dist d = {D_LOGITNORMAL, MODEL_CONF[m] + TASK_CONF[k], 0.9};
-            hist(o, L(lb, "model_name", MODELS[m], "task_type", TASKS[k], NULL), LE_CONF,
-                 sizeof LE_CONF / sizeof LE_CONF[0], TASK_SHARE[k] * llm_n(o->sim, m, t), d, 0,
-                 d);
+            hist(o, L(lb, "model_name", MODELS[m], "task_type", TASKS[k], NULL),
+                 LE_CONF, sizeof LE_CONF / sizeof LE_CONF[0],
+                 TASK_SHARE[k] * llm_n(o->sim, m, t), d, 0, d);
         }
 }
 
@@ -902,23 +936,29 @@ static void f_quality_ai(Out *o, double t)
     double I = inc_I(o->sim, t);
     for (int m = 0; m < NMODELS; m++)
         for (int e = 0; e < 3; e++) {
-            double v = MODEL_QUAL[m] + EVAL_OFFSET[e] +
-                       3 * drift(o->sim, MODELS[m], EVALUATORS[e], 1.3 * DAY, t) - 6 * I +
-                       0.8 * gnoise(o->sim, MODELS[m], EVALUATORS[e], t);
-            put(o, "", L(lb, "model_name", MODELS[m], "evaluator", EVALUATORS[e], NULL),
+            double v =
+                MODEL_QUAL[m] + EVAL_OFFSET[e] +
+                3 * drift(o->sim, MODELS[m], EVALUATORS[e], 1.3 * DAY, t) -
+                6 * I + 0.8 * gnoise(o->sim, MODELS[m], EVALUATORS[e], t);
+            put(o, "",
+                L(lb, "model_name", MODELS[m], "evaluator", EVALUATORS[e],
+                  NULL),
                 clamp(v, 0, 100), FMT_GAUGE);
         }
 }
 
-static const double LE_PROMPT[] = {10, 50, 100, 250, 500, 1000, 2000, 4000, 8000, 16000, 32000};
+static const double LE_PROMPT[] = {10,   50,   100,  250,   500,  1000,
+                                   2000, 4000, 8000, 16000, 32000};
 
 static void f_prompt_length(Out *o, double t)
 {
     char lb[LB];
     for (int m = 0; m < NMODELS; m++) {
-        Dist d = lognormal(MODEL_PTOK[m] / exp(0.5), 1.0); /* mean = tokens per request */
+        Dist d = lognormal(MODEL_PTOK[m] / exp(0.5),
+                           1.0); /* mean = tokens per request */
         hist(o, L(lb, "model_name", MODELS[m], NULL), LE_PROMPT,
-             sizeof LE_PROMPT / sizeof LE_PROMPT[0], llm_n(o->sim, m, t), d, 0, d);
+             sizeof LE_PROMPT / sizeof LE_PROMPT[0], llm_n(o->sim, m, t), d, 0,
+             d);
     }
 }
 
@@ -929,10 +969,10 @@ static const struct {
     const char *name;
     double rps, median;
 } TOOLS[] = {
-    {"jira_search", 0.09, 0.35},      {"confluence_search", 0.05, 0.5},
-    {"github_pr_lookup", 0.04, 0.4},  {"web_search", 0.03, 1.2},
-    {"sql_query", 0.035, 0.15},       {"code_interpreter", 0.02, 2.0},
-    {"slack_notify", 0.015, 0.2},     {"report_builder", 0.01, 3.0},
+    {"jira_search", 0.09, 0.35},     {"confluence_search", 0.05, 0.5},
+    {"github_pr_lookup", 0.04, 0.4}, {"web_search", 0.03, 1.2},
+    {"sql_query", 0.035, 0.15},      {"code_interpreter", 0.02, 2.0},
+    {"slack_notify", 0.015, 0.2},    {"report_builder", 0.01, 3.0},
 };
 #define NTOOLS (sizeof TOOLS / sizeof TOOLS[0])
 
@@ -942,7 +982,8 @@ static void f_tool_usage(Out *o, double t)
     double E = inc_E(o->sim, t);
     for (size_t i = 0; i < NTOOLS; i++)
         put(o, "", L(lb, "tool", TOOLS[i].name, NULL),
-            floor(TOOLS[i].rps * (wint(o->sim, "tool", TOOLS[i].name, 0.4, 0.3, t) + 0.4 * E)),
+            floor(TOOLS[i].rps *
+                  (wint(o->sim, "tool", TOOLS[i].name, 0.4, 0.3, t) + 0.4 * E)),
             FMT_INT);
 }
 
@@ -957,16 +998,18 @@ static void f_tool_latency(Out *o, double t)
              lognormal(TOOLS[i].median * 3, 0.6));
 }
 
-static const double AGENT_RPS[NAGENTS] = {0.012, 0.02, 0.01, 0.006, 0.004, 0.008};
+static const double AGENT_RPS[NAGENTS] = {0.012, 0.02,  0.01,
+                                          0.006, 0.004, 0.008};
 
 static void f_agent_tasks(Out *o, double t)
 {
     char lb[LB];
     double E = inc_E(o->sim, t);
     for (int a = 0; a < NAGENTS; a++) {
-        double n = AGENT_RPS[a] * wint(o->sim, "agent", AGENTS[a], 0.5, 0.35, t);
-        put(o, "", L(lb, "agent", AGENTS[a], "status", "completed", NULL), floor(n * 0.96),
-            FMT_INT);
+        double n =
+            AGENT_RPS[a] * wint(o->sim, "agent", AGENTS[a], 0.5, 0.35, t);
+        put(o, "", L(lb, "agent", AGENTS[a], "status", "completed", NULL),
+            floor(n * 0.96), FMT_INT);
         put(o, "", L(lb, "agent", AGENTS[a], "status", "failed", NULL),
             floor(n * 0.04 + 0.5 * AGENT_RPS[a] * E), FMT_INT);
     }
@@ -980,7 +1023,8 @@ static void f_agent_up(Out *o, double t)
     int down_agent = (int)fmod64(k, NAGENTS);
     int down = x >= DOWN_FROM && x < (double)o->sim->inc.len - DOWN_UNTIL_END;
     for (int a = 0; a < NAGENTS; a++)
-        put(o, "", L(lb, "agent", AGENTS[a], NULL), (down && a == down_agent) ? 0 : 1, FMT_INT);
+        put(o, "", L(lb, "agent", AGENTS[a], NULL),
+            (down && a == down_agent) ? 0 : 1, FMT_INT);
 }
 
 /* ReAct loops run once per agent task. */
@@ -1009,8 +1053,8 @@ static const double LE_LOOP[] = {0.5, 1, 2.5, 5, 10, 20, 30, 60, 120};
 static void f_react_loop(Out *o, double t)
 {
     double ni, n = react_loops(o->sim, t, &ni);
-    hist(o, "", LE_LOOP, sizeof LE_LOOP / sizeof LE_LOOP[0], n, lognormal(8, 0.7), ni,
-         lognormal(30, 0.6));
+    hist(o, "", LE_LOOP, sizeof LE_LOOP / sizeof LE_LOOP[0], n,
+         lognormal(8, 0.7), ni, lognormal(30, 0.6));
 }
 
 static const double LE_STEP[] = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
@@ -1018,8 +1062,8 @@ static const double LE_STEP[] = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 static void f_react_step(Out *o, double t)
 {
     double ni, n = react_loops(o->sim, t, &ni);
-    hist(o, "", LE_STEP, sizeof LE_STEP / sizeof LE_STEP[0], 3.6 * n, lognormal(1.2, 0.8),
-         7 * ni, lognormal(4, 0.7));
+    hist(o, "", LE_STEP, sizeof LE_STEP / sizeof LE_STEP[0], 3.6 * n,
+         lognormal(1.2, 0.8), 7 * ni, lognormal(4, 0.7));
 }
 
 static const struct {
@@ -1036,7 +1080,8 @@ static void f_ai_requests(Out *o, double t)
     char lb[LB];
     double E = inc_E(o->sim, t);
     for (size_t i = 0; i < NAI_TOOLS; i++) {
-        double n = AI_TOOLS[i].rps * wint(o->sim, "ai", AI_TOOLS[i].name, 0.45, 0.3, t);
+        double n = AI_TOOLS[i].rps *
+                   wint(o->sim, "ai", AI_TOOLS[i].name, 0.45, 0.3, t);
         put(o, "", L(lb, "status", "success", "tool", AI_TOOLS[i].name, NULL),
             floor(n * 0.98 + 0.2 * AI_TOOLS[i].rps * E), FMT_INT);
         put(o, "", L(lb, "status", "error", "tool", AI_TOOLS[i].name, NULL),
@@ -1050,7 +1095,8 @@ static void f_ai_duration(Out *o, double t)
     double E = inc_E(o->sim, t);
     for (size_t i = 0; i < NAI_TOOLS; i++)
         hist(o, L(lb, "tool", AI_TOOLS[i].name, NULL), LE_LATENCY, NLE_LATENCY,
-             AI_TOOLS[i].rps * wint(o->sim, "ai", AI_TOOLS[i].name, 0.45, 0.3, t),
+             AI_TOOLS[i].rps *
+                 wint(o->sim, "ai", AI_TOOLS[i].name, 0.45, 0.3, t),
              lognormal(AI_TOOLS[i].median, 0.6), 0.6 * AI_TOOLS[i].rps * E,
              lognormal(AI_TOOLS[i].median * 4 + 0.5, 0.5));
 }
@@ -1072,7 +1118,8 @@ static void f_release_decisions(Out *o, double t)
     char lb[LB];
     for (int p = 0; p < 3; p++)
         for (int d = 0; d < 3; d++)
-            put(o, "", L(lb, "decision", DECISIONS[d], "project", PROJECTS[p], NULL),
+            put(o, "",
+                L(lb, "decision", DECISIONS[d], "project", PROJECTS[p], NULL),
                 floor(PROJ_DECISIONS[p] * PROJ_GO[p][d] *
                       wint(o->sim, DECISIONS[d], PROJECTS[p], 0.75, 0.2, t)),
                 FMT_INT);
@@ -1084,7 +1131,8 @@ static void f_jira_tickets(Out *o, double t)
     static const double rate[3] = {0.01, 0.007, 0.005};
     for (int p = 0; p < 3; p++)
         put(o, "", L(lb, "project", PROJECTS[p], NULL),
-            floor(rate[p] * wint(o->sim, "jira", PROJECTS[p], 0.7, 0.2, t)), FMT_INT);
+            floor(rate[p] * wint(o->sim, "jira", PROJECTS[p], 0.7, 0.2, t)),
+            FMT_INT);
 }
 
 static void f_reports(Out *o, double t)
@@ -1095,7 +1143,8 @@ static void f_reports(Out *o, double t)
     static const double period[4] = {7200, 21600, 43200, 10800};
     for (int i = 0; i < 4; i++)
         put(o, "", L(lb, "type", types[i], NULL),
-            floor(wint(o->sim, "report", types[i], 0.6, 0.3, t) / period[i]), FMT_INT);
+            floor(wint(o->sim, "report", types[i], 0.6, 0.3, t) / period[i]),
+            FMT_INT);
 }
 
 static void f_quality_score(Out *o, double t)
@@ -1103,10 +1152,12 @@ static void f_quality_score(Out *o, double t)
     char lb[LB];
     static const double base[3] = {93, 87, 78};
     for (int p = 0; p < 3; p++) {
-        double v = base[p] + 3 * drift(o->sim, "quality", PROJECTS[p], 4.3 * DAY, t) +
+        double v = base[p] +
+                   3 * drift(o->sim, "quality", PROJECTS[p], 4.3 * DAY, t) +
                    1.2 * drift(o->sim, "quality2", PROJECTS[p], 0.6 * DAY, t) +
                    0.3 * gnoise(o->sim, "quality", PROJECTS[p], t);
-        put(o, "", L(lb, "project", PROJECTS[p], NULL), clamp(v, 0, 100), FMT_GAUGE);
+        put(o, "", L(lb, "project", PROJECTS[p], NULL), clamp(v, 0, 100),
+            FMT_GAUGE);
     }
 }
 
@@ -1117,8 +1168,9 @@ static const double PROJ_OFFSET[3] = {2 * DAY + 9 * 3600, 6 * DAY + 15 * 3600,
                                       10 * DAY + 11 * 3600};
 static const double PROJ_VELOCITY[3] = {42, 35, 28};
 #define NFACTORS 5
-static const char *const FACTORS[NFACTORS] = {"scope_creep", "test_coverage", "open_blockers",
-                                              "dependency_delays", "team_capacity"};
+static const char *const FACTORS[NFACTORS] = {
+    "scope_creep", "test_coverage", "open_blockers", "dependency_delays",
+    "team_capacity"};
 
 typedef struct Release {
     char name[48];
@@ -1145,8 +1197,8 @@ static int releases(const Sim *s, int p, double t, Release *out)
     int n = 0;
     for (int64_t r = m - 1; r <= m + 1; r++) {
         Release *R = &out[n];
-        snprintf(R->name, sizeof R->name, "%s-%d.%d.0", PROJECTS[p], (int)(1 + r / 26),
-                 (int)(r % 26));
+        snprintf(R->name, sizeof R->name, "%s-%d.%d.0", PROJECTS[p],
+                 (int)(1 + r / 26), (int)(r % 26));
         R->due = release_due(p, r);
         double total0 = 60 + floor(80 * urand(s, "release", R->name, 1));
         double creep = 0.25 * urand(s, "release", R->name, 2);
@@ -1156,11 +1208,13 @@ static int releases(const Sim *s, int p, double t, Release *out)
             double base = 0.05 + 0.65 * urand(s, R->name, FACTORS[f], 4);
             if (f == 0)
                 base = 0.1 + 2.4 * creep;
-            R->risk[f] = clamp(base + 0.08 * drift(s, R->name, FACTORS[f], 3 * DAY, t), 0, 1);
+            R->risk[f] = clamp(
+                base + 0.08 * drift(s, R->name, FACTORS[f], 3 * DAY, t), 0, 1);
             risk += R->risk[f] / NFACTORS;
         }
         R->has_risk = r >= m;
-        double ph = (t - release_due(p, m - 1)) / CYCLE; /* progress of the current cycle */
+        double ph = (t - release_due(p, m - 1)) /
+                    CYCLE; /* progress of the current cycle */
         if (r == m - 1) {
             if (t - R->due > 2 * DAY)
                 continue;
@@ -1180,7 +1234,7 @@ static int releases(const Sim *s, int p, double t, Release *out)
             R->remaining = total - R->done;
             R->predicted = R->due + DAY * (3.0 * risk - 0.9) +
                            10800 * drift(s, "predicted", R->name, 2 * DAY, t);
-            R->status = r == m + 1 ? "planning"
+            R->status = r == m + 1                    ? "planning"
                         : R->predicted > R->due + DAY ? "at_risk"
                                                       : "in_progress";
         }
@@ -1194,8 +1248,9 @@ static void f_release_velocity(Out *o, double t)
     char lb[LB];
     for (int p = 0; p < 3; p++) {
         int64_t m = release_current(p, t);
-        double v = PROJ_VELOCITY[p] * (0.8 + 0.4 * urand(o->sim, "velocity", PROJECTS[p],
-                                                         (uint64_t)m));
+        double v =
+            PROJ_VELOCITY[p] *
+            (0.8 + 0.4 * urand(o->sim, "velocity", PROJECTS[p], (uint64_t)m));
         put(o, "", L(lb, "project", PROJECTS[p], NULL), floor(v), FMT_INT);
     }
 }
@@ -1207,8 +1262,9 @@ static void f_release_info(Out *o, double t)
     for (int p = 0; p < 3; p++) {
         int n = releases(o->sim, p, t, R);
         for (int i = 0; i < n; i++)
-            put(o, "", L(lb, "project", PROJECTS[p], "release", R[i].name, "status", R[i].status,
-                         NULL),
+            put(o, "",
+                L(lb, "project", PROJECTS[p], "release", R[i].name, "status",
+                  R[i].status, NULL),
                 1, FMT_INT);
     }
 }
@@ -1220,8 +1276,9 @@ static void f_release_target(Out *o, double t)
     for (int p = 0; p < 3; p++) {
         int n = releases(o->sim, p, t, R);
         for (int i = 0; i < n; i++)
-            put(o, "", L(lb, "project", PROJECTS[p], "release", R[i].name, NULL), R[i].due,
-                FMT_INT);
+            put(o, "",
+                L(lb, "project", PROJECTS[p], "release", R[i].name, NULL),
+                R[i].due, FMT_INT);
     }
 }
 
@@ -1232,7 +1289,8 @@ static void f_release_predicted(Out *o, double t)
     for (int p = 0; p < 3; p++) {
         int n = releases(o->sim, p, t, R);
         for (int i = 0; i < n; i++)
-            put(o, "", L(lb, "project", PROJECTS[p], "release", R[i].name, NULL),
+            put(o, "",
+                L(lb, "project", PROJECTS[p], "release", R[i].name, NULL),
                 floor(R[i].predicted), FMT_INT);
     }
 }
@@ -1244,10 +1302,13 @@ static void f_release_tickets(Out *o, double t)
     for (int p = 0; p < 3; p++) {
         int n = releases(o->sim, p, t, R);
         for (int i = 0; i < n; i++) {
-            put(o, "", L(lb, "project", PROJECTS[p], "release", R[i].name, "state", "done", NULL),
+            put(o, "",
+                L(lb, "project", PROJECTS[p], "release", R[i].name, "state",
+                  "done", NULL),
                 R[i].done, FMT_INT);
             put(o, "",
-                L(lb, "project", PROJECTS[p], "release", R[i].name, "state", "remaining", NULL),
+                L(lb, "project", PROJECTS[p], "release", R[i].name, "state",
+                  "remaining", NULL),
                 R[i].remaining, FMT_INT);
         }
     }
@@ -1262,7 +1323,8 @@ static void f_release_risk(Out *o, double t)
         for (int i = 0; i < n; i++)
             if (R[i].has_risk)
                 for (int f = 0; f < NFACTORS; f++)
-                    put(o, "", L(lb, "release", R[i].name, "factor", FACTORS[f], NULL),
+                    put(o, "",
+                        L(lb, "release", R[i].name, "factor", FACTORS[f], NULL),
                         R[i].risk[f], FMT_GAUGE);
     }
 }
@@ -1277,11 +1339,14 @@ static void f_blockers(Out *o, double t)
     int hit = (int)fmod64(k, 3);
     for (int p = 0; p < 3; p++)
         for (int q = 0; q < 2; q++) {
-            double v = base[p][q] +
-                       floor(1.99 * (0.5 + 0.5 * drift(o->sim, prio[q], PROJECTS[p], 29 * 3600, t)));
+            double v =
+                base[p][q] +
+                floor(1.99 * (0.5 + 0.5 * drift(o->sim, prio[q], PROJECTS[p],
+                                                29 * 3600, t)));
             if (q == 0 && p == hit && x >= 300 && x < 2 * 3600)
                 v += 1; /* the incident is tracked as a blocker for two hours */
-            put(o, "", L(lb, "project", PROJECTS[p], "priority", prio[q], NULL), v, FMT_INT);
+            put(o, "", L(lb, "project", PROJECTS[p], "priority", prio[q], NULL),
+                v, FMT_INT);
         }
 }
 
@@ -1296,10 +1361,13 @@ static void f_dora_freq(Out *o, double t)
     char lb[LB];
     for (int p = 0; p < 3; p++)
         for (int e = 0; e < 2; e++) {
-            /* production also ships one release before each of its incidents (2 a day) */
-            double v = (DEPLOY_PER_DAY[p][e] + (e == 0 ? 2 : 0)) *
-                       (1 + 0.15 * drift(o->sim, "dora", PROJECTS[p], 5.7 * DAY, t));
-            put(o, "", L(lb, "project", PROJECTS[p], "environment", ENVS[e], NULL), v,
+            /* production also ships one release before each of its incidents (2
+             * a day) */
+            double v =
+                (DEPLOY_PER_DAY[p][e] + (e == 0 ? 2 : 0)) *
+                (1 + 0.15 * drift(o->sim, "dora", PROJECTS[p], 5.7 * DAY, t));
+            put(o, "",
+                L(lb, "project", PROJECTS[p], "environment", ENVS[e], NULL), v,
                 FMT_GAUGE);
         }
 }
@@ -1310,7 +1378,9 @@ static void f_dora_lead(Out *o, double t)
     static const double base[3] = {3.5, 9, 20};
     for (int p = 0; p < 3; p++)
         put(o, "", L(lb, "project", PROJECTS[p], NULL),
-            base[p] * (1 + 0.2 * drift(o->sim, "lead", PROJECTS[p], 3.1 * DAY, t)), FMT_GAUGE);
+            base[p] *
+                (1 + 0.2 * drift(o->sim, "lead", PROJECTS[p], 3.1 * DAY, t)),
+            FMT_GAUGE);
 }
 
 static void f_dora_mttr(Out *o, double t)
@@ -1321,7 +1391,9 @@ static void f_dora_mttr(Out *o, double t)
     for (int p = 0; p < 3; p++)
         for (int s = 0; s < 3; s++)
             put(o, "", L(lb, "project", PROJECTS[p], "severity", sev[s], NULL),
-                base[p] * mult[s] * (1 + 0.15 * drift(o->sim, sev[s], PROJECTS[p], 4.4 * DAY, t)),
+                base[p] * mult[s] *
+                    (1 +
+                     0.15 * drift(o->sim, sev[s], PROJECTS[p], 4.4 * DAY, t)),
                 FMT_GAUGE);
 }
 
@@ -1331,7 +1403,8 @@ static void f_dora_cfr(Out *o, double t)
     static const double base[3] = {4.5, 7.5, 11};
     for (int p = 0; p < 3; p++)
         put(o, "", L(lb, "project", PROJECTS[p], NULL),
-            base[p] + 1.5 * drift(o->sim, "cfr", PROJECTS[p], 6.2 * DAY, t), FMT_GAUGE);
+            base[p] + 1.5 * drift(o->sim, "cfr", PROJECTS[p], 6.2 * DAY, t),
+            FMT_GAUGE);
 }
 
 static void f_deployments(Out *o, double t)
@@ -1339,12 +1412,15 @@ static void f_deployments(Out *o, double t)
     char lb[LB];
     for (int p = 0; p < 3; p++)
         for (int e = 0; e < 2; e++) {
-            double v = floor(DEPLOY_PER_DAY[p][e] / DAY *
-                             wint(o->sim, PROJECTS[p], ENVS[e], 0.8, 0.15, t) +
-                             urand(o->sim, "deploy", PROJECTS[p], (uint64_t)e));
+            double v =
+                floor(DEPLOY_PER_DAY[p][e] / DAY *
+                          wint(o->sim, PROJECTS[p], ENVS[e], 0.8, 0.15, t) +
+                      urand(o->sim, "deploy", PROJECTS[p], (uint64_t)e));
             if (e == 0)
                 v += sched_events(&o->sim->inc, t, DEPLOY_LEAD, 3, p);
-            put(o, "", L(lb, "project", PROJECTS[p], "environment", ENVS[e], NULL), v, FMT_INT);
+            put(o, "",
+                L(lb, "project", PROJECTS[p], "environment", ENVS[e], NULL), v,
+                FMT_INT);
         }
 }
 
@@ -1352,12 +1428,14 @@ static void f_deployments(Out *o, double t)
 /* Catalog: SLOs (job api-gateway)                                     */
 
 #define NSVC 5
-static const char *const SERVICES[NSVC] = {"api-gateway", "agent-runtime", "llm-router",
-                                           "report-service", "auth-service"};
+static const char *const SERVICES[NSVC] = {"api-gateway", "agent-runtime",
+                                           "llm-router", "report-service",
+                                           "auth-service"};
 static const int SVC_VICTIM[NSVC] = {2, 1, 0, -1, -1};
 static const double SVC_BURN[NSVC] = {0.45, 0.5, 0.55, 0.6, 0.3};
 static const double SVC_BUDGET[NSVC] = {78, 61, 69, 52, 91};
-static const char *const SVC_TIER[NSVC] = {"gold", "silver", "gold", "bronze", "gold"};
+static const char *const SVC_TIER[NSVC] = {"gold", "silver", "gold", "bronze",
+                                           "gold"};
 static const char *const SLOS[2] = {"availability", "latency"};
 #define REPORT_SVC 3
 
@@ -1371,19 +1449,22 @@ static double slow_env(const Sim *s, double t)
  * report-service burns at ~7x during its daily slow-burn episode. */
 static double slo_burn(const Sim *s, int svc, int slo, double t)
 {
-    double v = SVC_BURN[svc] * (slo ? 0.7 : 1) *
-                   (1 + 0.3 * drift(s, SERVICES[svc], SLOS[slo], 5.3 * DAY, t)) +
-               0.08 * gnoise(s, SERVICES[svc], SLOS[slo], t);
+    double v =
+        SVC_BURN[svc] * (slo ? 0.7 : 1) *
+            (1 + 0.3 * drift(s, SERVICES[svc], SLOS[slo], 5.3 * DAY, t)) +
+        0.08 * gnoise(s, SERVICES[svc], SLOS[slo], t);
     double I = inc_I(s, t);
     int r = SVC_VICTIM[svc];
     if (r >= 0 && inc_victim(s, t) == r)
-        v += (slo ? 9 : 65) * I * (1 + 0.04 * gnoise(s, "burn", SERVICES[svc], t));
+        v += (slo ? 9 : 65) * I *
+             (1 + 0.04 * gnoise(s, "burn", SERVICES[svc], t));
     else
         v += (slo ? 2.5 : 4) * I;
     if (r >= 0)
         v += (slo ? 3 : 7) * inc_tail(s, t, r, 1200);
     if (svc == REPORT_SVC)
-        v += (slo ? 2 : 7.2) * slow_env(s, t) * (1 + 0.06 * gnoise(s, "slow", SLOS[slo], t));
+        v += (slo ? 2 : 7.2) * slow_env(s, t) *
+             (1 + 0.06 * gnoise(s, "slow", SLOS[slo], t));
     return v < 0 ? 0 : v;
 }
 
@@ -1442,8 +1523,10 @@ static void f_sla(Out *o, double t)
 {
     char lb[LB];
     for (int i = 0; i < NSVC; i++) {
-        double v = 99.97 - 0.02 * (1 + drift(o->sim, "sla", SERVICES[i], 2.9 * DAY, t)) -
-                   0.12 * slo_drop(o->sim, i, 0, t);
+        double v =
+            99.97 -
+            0.02 * (1 + drift(o->sim, "sla", SERVICES[i], 2.9 * DAY, t)) -
+            0.12 * slo_drop(o->sim, i, 0, t);
         put(o, "", L(lb, "service", SERVICES[i], "sla_tier", SVC_TIER[i], NULL),
             clamp(v, 0, 100), FMT_GAUGE);
     }
@@ -1467,7 +1550,8 @@ static void f_auth_attempts(Out *o, double t)
     char lb[LB];
     double E = inc_E(o->sim, t);
     for (size_t i = 0; i < sizeof AUTH / sizeof AUTH[0]; i++) {
-        double n = AUTH[i].rps * wint(o->sim, "auth", AUTH[i].method, 0.55, 0.3, t);
+        double n =
+            AUTH[i].rps * wint(o->sim, "auth", AUTH[i].method, 0.55, 0.3, t);
         put(o, "", L(lb, "result", "success", "method", AUTH[i].method, NULL),
             floor(n * (1 - AUTH[i].fail)), FMT_INT);
         put(o, "", L(lb, "result", "failure", "method", AUTH[i].method, NULL),
@@ -1479,9 +1563,12 @@ static const struct {
     const char *user, *source;
     double rate, inc;
 } AUTH_FAIL[] = {
-    {"jsmith", "10.20.4.17", 0.0004, 0},     {"mchen", "10.20.7.32", 0.0003, 0},
-    {"svc-deploy", "10.30.0.5", 0.0002, 0},  {"admin", "203.0.113.45", 0.00005, 1.2},
-    {"root", "198.51.100.23", 0.0001, 0.3},  {"unknown", "192.0.2.77", 0.0002, 0},
+    {"jsmith", "10.20.4.17", 0.0004, 0},
+    {"mchen", "10.20.7.32", 0.0003, 0},
+    {"svc-deploy", "10.30.0.5", 0.0002, 0},
+    {"admin", "203.0.113.45", 0.00005, 1.2},
+    {"root", "198.51.100.23", 0.0001, 0.3},
+    {"unknown", "192.0.2.77", 0.0002, 0},
 };
 
 static void f_auth_failures(Out *o, double t)
@@ -1489,9 +1576,11 @@ static void f_auth_failures(Out *o, double t)
     char lb[LB];
     double E = inc_E(o->sim, t);
     for (size_t i = 0; i < sizeof AUTH_FAIL / sizeof AUTH_FAIL[0]; i++)
-        put(o, "", L(lb, "user", AUTH_FAIL[i].user, "source", AUTH_FAIL[i].source, NULL),
-            floor(AUTH_FAIL[i].rate * wint(o->sim, AUTH_FAIL[i].user, AUTH_FAIL[i].source, 0.5,
-                                           0.45, t) +
+        put(o, "",
+            L(lb, "user", AUTH_FAIL[i].user, "source", AUTH_FAIL[i].source,
+              NULL),
+            floor(AUTH_FAIL[i].rate * wint(o->sim, AUTH_FAIL[i].user,
+                                           AUTH_FAIL[i].source, 0.5, 0.45, t) +
                   AUTH_FAIL[i].inc * E),
             FMT_INT);
 }
@@ -1507,23 +1596,26 @@ static void f_active_users(Out *o, double t)
 static void f_users_by_role(Out *o, double t)
 {
     char lb[LB];
-    static const char *const roles[5] = {"admin", "release_manager", "engineer", "viewer",
-                                         "auditor"};
-    static const double base[5] = {4, 11, 86, 38, 3}, swing[5] = {0, 1, 4, 3, 0};
+    static const char *const roles[5] = {"admin", "release_manager", "engineer",
+                                         "viewer", "auditor"};
+    static const double base[5] = {4, 11, 86, 38, 3},
+                        swing[5] = {0, 1, 4, 3, 0};
     for (int i = 0; i < 5; i++)
         put(o, "", L(lb, "role", roles[i], NULL),
-            floor(base[i] + swing[i] * (1 + drift(o->sim, "role", roles[i], 17 * DAY, t))),
+            floor(base[i] + swing[i] * (1 + drift(o->sim, "role", roles[i],
+                                                  17 * DAY, t))),
             FMT_INT);
 }
 
 static void f_config_changes(Out *o, double t)
 {
     char lb[LB];
-    static const char *const sections[6] = {"llm", "guardrails", "rbac",
-                                            "integrations", "alerting", "slo"};
+    static const char *const sections[6] = {
+        "llm", "guardrails", "rbac", "integrations", "alerting", "slo"};
     static const double hours[6] = {6, 14, 20, 10, 16, 30};
     for (int i = 0; i < 6; i++) {
-        double v = floor(wint(o->sim, "config", sections[i], 0.8, 0.15, t) / (hours[i] * 3600));
+        double v = floor(wint(o->sim, "config", sections[i], 0.8, 0.15, t) /
+                         (hours[i] * 3600));
         if (i == 4) /* someone tunes alerting five minutes into each incident */
             v += sched_events(&o->sim->inc, t, -300, 1, 0);
         put(o, "", L(lb, "section", sections[i], NULL), v, FMT_INT);
@@ -1533,43 +1625,53 @@ static void f_config_changes(Out *o, double t)
 static void f_audit_events(Out *o, double t)
 {
     char lb[LB];
-    static const char *const types[6] = {"login", "logout", "config_change",
-                                         "permission_change", "data_export", "api_key_created"};
-    static const double rate[6] = {0.28, 0.2, 1.0 / 3600, 1.0 / 14400, 1.0 / 3600, 1.0 / DAY};
+    static const char *const types[6] = {"login",         "logout",
+                                         "config_change", "permission_change",
+                                         "data_export",   "api_key_created"};
+    static const double rate[6] = {0.28,        0.2,        1.0 / 3600,
+                                   1.0 / 14400, 1.0 / 3600, 1.0 / DAY};
     for (int i = 0; i < 6; i++)
         put(o, "", L(lb, "event_type", types[i], NULL),
-            floor(rate[i] * wint(o->sim, "audit", types[i], 0.6, 0.3, t)), FMT_INT);
+            floor(rate[i] * wint(o->sim, "audit", types[i], 0.6, 0.3, t)),
+            FMT_INT);
 }
 
 static void f_api_keys(Out *o, double t)
 {
     char lb[LB];
-    static const char *const keys[5] = {"ci-pipeline", "grafana-sync", "jira-webhook",
-                                        "slack-bot", "partner-acme"};
+    static const char *const keys[5] = {"ci-pipeline", "grafana-sync",
+                                        "jira-webhook", "slack-bot",
+                                        "partner-acme"};
     static const double rate[5] = {0.08, 0.05, 0.12, 0.03, 0.02};
     double E = inc_E(o->sim, t);
     for (int i = 0; i < 5; i++)
         put(o, "", L(lb, "api_key", keys[i], NULL),
-            floor(rate[i] * wint(o->sim, "apikey", keys[i], 0.4, 0.4, t) + (i == 4 ? 0.2 * E : 0)),
+            floor(rate[i] * wint(o->sim, "apikey", keys[i], 0.4, 0.4, t) +
+                  (i == 4 ? 0.2 * E : 0)),
             FMT_INT);
 }
 
 static void f_sensitive(Out *o, double t)
 {
     char lb[LB];
-    static const char *const classes[4] = {"pii", "credentials", "financial", "customer_data"};
+    static const char *const classes[4] = {"pii", "credentials", "financial",
+                                           "customer_data"};
     static const double rate[4] = {0.004, 0.0008, 0.0015, 0.003};
     for (int i = 0; i < 4; i++)
         put(o, "", L(lb, "data_class", classes[i], NULL),
-            floor(rate[i] * wint(o->sim, "sensitive", classes[i], 0.7, 0.25, t)), FMT_INT);
+            floor(rate[i] *
+                  wint(o->sim, "sensitive", classes[i], 0.7, 0.25, t)),
+            FMT_INT);
 }
 
 static const struct {
     const char *endpoint, *client;
     double rate, inc;
 } RATE_LIMIT[] = {
-    {"/api/chat", "partner-acme", 0.002, 0.3}, {"/api/search", "mobile-app", 0.001, 0},
-    {"/api/agents", "ci-pipeline", 0.0005, 0}, {"/api/chat", "mobile-app", 0.0008, 0.05},
+    {"/api/chat", "partner-acme", 0.002, 0.3},
+    {"/api/search", "mobile-app", 0.001, 0},
+    {"/api/agents", "ci-pipeline", 0.0005, 0},
+    {"/api/chat", "mobile-app", 0.0008, 0.05},
     {"/api/reports", "partner-acme", 0.0003, 0},
 };
 
@@ -1579,9 +1681,11 @@ static void f_rate_limit(Out *o, double t)
     double E = inc_E(o->sim, t);
     for (size_t i = 0; i < sizeof RATE_LIMIT / sizeof RATE_LIMIT[0]; i++)
         put(o, "",
-            L(lb, "endpoint", RATE_LIMIT[i].endpoint, "client_id", RATE_LIMIT[i].client, NULL),
-            floor(RATE_LIMIT[i].rate * wint(o->sim, RATE_LIMIT[i].endpoint, RATE_LIMIT[i].client,
-                                            0.55, 0.4, t) +
+            L(lb, "endpoint", RATE_LIMIT[i].endpoint, "client_id",
+              RATE_LIMIT[i].client, NULL),
+            floor(RATE_LIMIT[i].rate * wint(o->sim, RATE_LIMIT[i].endpoint,
+                                            RATE_LIMIT[i].client, 0.55, 0.4,
+                                            t) +
                   RATE_LIMIT[i].inc * E),
             FMT_INT);
 }
@@ -1590,8 +1694,10 @@ static const struct {
     const char *user, *resource, *action;
     double rate;
 } RBAC[] = {
-    {"jsmith", "release", "approve", 0.0002},  {"mchen", "config", "write", 0.0001},
-    {"svc-deploy", "secrets", "read", 0.00015}, {"viewer-bot", "agents", "execute", 0.0003},
+    {"jsmith", "release", "approve", 0.0002},
+    {"mchen", "config", "write", 0.0001},
+    {"svc-deploy", "secrets", "read", 0.00015},
+    {"viewer-bot", "agents", "execute", 0.0003},
     {"contractor-01", "reports", "export", 0.0001},
 };
 
@@ -1600,9 +1706,10 @@ static void f_rbac(Out *o, double t)
     char lb[LB];
     for (size_t i = 0; i < sizeof RBAC / sizeof RBAC[0]; i++)
         put(o, "",
-            L(lb, "user", RBAC[i].user, "resource", RBAC[i].resource, "action", RBAC[i].action,
-              NULL),
-            floor(RBAC[i].rate * wint(o->sim, RBAC[i].user, RBAC[i].resource, 0.6, 0.35, t)),
+            L(lb, "user", RBAC[i].user, "resource", RBAC[i].resource, "action",
+              RBAC[i].action, NULL),
+            floor(RBAC[i].rate *
+                  wint(o->sim, RBAC[i].user, RBAC[i].resource, 0.6, 0.35, t)),
             FMT_INT);
 }
 
@@ -1610,8 +1717,10 @@ static const struct {
     const char *type, *severity;
     double rate, inc;
 } SUSPICIOUS[] = {
-    {"brute_force", "high", 0.00002, 0.02},       {"impossible_travel", "medium", 0.00003, 0},
-    {"token_reuse", "high", 0.00001, 0},          {"unusual_export", "medium", 0.00005, 0},
+    {"brute_force", "high", 0.00002, 0.02},
+    {"impossible_travel", "medium", 0.00003, 0},
+    {"token_reuse", "high", 0.00001, 0},
+    {"unusual_export", "medium", 0.00005, 0},
     {"credential_stuffing", "critical", 0, 0.005},
 };
 
@@ -1621,8 +1730,10 @@ static void f_suspicious(Out *o, double t)
     double E = inc_E(o->sim, t);
     for (size_t i = 0; i < sizeof SUSPICIOUS / sizeof SUSPICIOUS[0]; i++)
         put(o, "",
-            L(lb, "activity_type", SUSPICIOUS[i].type, "severity", SUSPICIOUS[i].severity, NULL),
-            floor(SUSPICIOUS[i].rate * wint(o->sim, "suspicious", SUSPICIOUS[i].type, 0.4, 0.4, t) +
+            L(lb, "activity_type", SUSPICIOUS[i].type, "severity",
+              SUSPICIOUS[i].severity, NULL),
+            floor(SUSPICIOUS[i].rate * wint(o->sim, "suspicious",
+                                            SUSPICIOUS[i].type, 0.4, 0.4, t) +
                   SUSPICIOUS[i].inc * E),
             FMT_INT);
 }
@@ -1630,11 +1741,13 @@ static void f_suspicious(Out *o, double t)
 static void f_token_refresh(Out *o, double t)
 {
     char lb[LB];
-    static const char *const reasons[3] = {"expired", "rotation", "forced_logout"};
+    static const char *const reasons[3] = {"expired", "rotation",
+                                           "forced_logout"};
     static const double rate[3] = {0.15, 0.02, 0.001};
     for (int i = 0; i < 3; i++)
         put(o, "", L(lb, "reason", reasons[i], NULL),
-            floor(rate[i] * wint(o->sim, "refresh", reasons[i], 0.55, 0.3, t)), FMT_INT);
+            floor(rate[i] * wint(o->sim, "refresh", reasons[i], 0.55, 0.3, t)),
+            FMT_INT);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1643,9 +1756,10 @@ static void f_token_refresh(Out *o, double t)
 static void f_cost(Out *o, double t)
 {
     char lb[LB];
-    static const char *const features[4] = {"release_analysis", "chat", "report_generation",
-                                            "code_review"};
-    static const char *const teams[4] = {"release-eng", "platform", "analytics", "devex"};
+    static const char *const features[4] = {"release_analysis", "chat",
+                                            "report_generation", "code_review"};
+    static const char *const teams[4] = {"release-eng", "platform", "analytics",
+                                         "devex"};
     static const char *const types[3] = {"llm", "compute", "storage"};
     static const double rate[4][3] = {/* dollars per second */
                                       {0.004, 0.0012, 0.0002},
@@ -1655,8 +1769,10 @@ static void f_cost(Out *o, double t)
     for (int f = 0; f < 4; f++)
         for (int c = 0; c < 3; c++)
             put(o, "",
-                L(lb, "feature", features[f], "cost_type", types[c], "team", teams[f], NULL),
-                rate[f][c] * wint(o->sim, features[f], types[c], c == 2 ? 0.05 : 0.4, 0.2, t),
+                L(lb, "feature", features[f], "cost_type", types[c], "team",
+                  teams[f], NULL),
+                rate[f][c] * wint(o->sim, features[f], types[c],
+                                  c == 2 ? 0.05 : 0.4, 0.2, t),
                 FMT_FLOAT);
 }
 
@@ -1671,7 +1787,8 @@ static void f_resource_cost(Out *o, double t)
             double v = compute[i] * mult[r];
             if (r == 0) /* autoscaling follows the load */
                 v *= wval(o->sim, "rescost", SERVICES[i], 0.15, 0.03, t);
-            put(o, "", L(lb, "service", SERVICES[i], "resource_type", res[r], NULL), v,
+            put(o, "",
+                L(lb, "service", SERVICES[i], "resource_type", res[r], NULL), v,
                 FMT_GAUGE);
         }
 }
@@ -1679,17 +1796,20 @@ static void f_resource_cost(Out *o, double t)
 static void f_queue_depth(Out *o, double t)
 {
     char lb[LB];
-    static const char *const queues[5] = {"agent_tasks", "report_jobs", "jira_sync", "embeddings",
+    static const char *const queues[5] = {"agent_tasks", "report_jobs",
+                                          "jira_sync", "embeddings",
                                           "notifications"};
     static const double base[5] = {12, 3, 25, 140, 6};
-    static const double climb[5] = {9, 1.5, 4, 15, 6}; /* jobs per minute of incident */
+    static const double climb[5] = {9, 1.5, 4, 15,
+                                    6}; /* jobs per minute of incident */
     const Sched *sc = &o->sim->inc;
     double x = inc_elapsed(o->sim, t), top = (double)(sc->len - sc->down);
     for (int q = 0; q < 5; q++) {
         double v = base[q] * wval(o->sim, "queue", queues[q], 0.4, 0.15, t) +
                    0.15 * base[q] * gnoise(o->sim, "queue", queues[q], t);
         if (t >= ORIGIN)
-            v += x <= top ? climb[q] * x / 60 : climb[q] * top / 60 * exp(-(x - top) / 400);
+            v += x <= top ? climb[q] * x / 60
+                          : climb[q] * top / 60 * exp(-(x - top) / 400);
         put(o, "", L(lb, "queue", queues[q], NULL), floor(fmax(0, v)), FMT_INT);
     }
 }
@@ -1713,7 +1833,8 @@ static const char *const CODES[5] = {"200", "400", "404", "500", "503"};
 static const double CODE_SHARE[5] = {0.962, 0.02, 0.013, 0.003, 0.002};
 static const double HEALTH_SHARE[5] = {0.999, 0, 0, 0, 0.001};
 static const double INC_CODE_SHARE[5] = {0.3, 0, 0, 0.3, 0.4};
-#define HTTP_INC 0.5 /* incident retries and timeouts, share of the handler's base rate */
+#define HTTP_INC                                                               \
+    0.5 /* incident retries and timeouts, share of the handler's base rate */
 #define REPORTS_HANDLER 2
 
 static double handler_rps(size_t h)
@@ -1732,13 +1853,14 @@ static void f_http_requests(Out *o, double t)
         for (int m = 0; m < 2 && HANDLERS[h].methods[m]; m++) {
             double rps = HANDLERS[h].rps[m];
             for (int c = 0; c < 5; c++) {
-                double v = rps * share[c] * W +
-                           HTTP_INC * HANDLERS[h].inc * rps * INC_CODE_SHARE[c] * E;
-                if (h == REPORTS_HANDLER && c == 3) /* report-service slow burn */
+                double v = rps * share[c] * W + HTTP_INC * HANDLERS[h].inc *
+                                                    rps * INC_CODE_SHARE[c] * E;
+                if (h == REPORTS_HANDLER &&
+                    c == 3) /* report-service slow burn */
                     v += 0.05 * rps * Es;
                 put(o, "",
-                    L(lb, "handler", HANDLERS[h].handler, "code", CODES[c], "method",
-                      HANDLERS[h].methods[m], NULL),
+                    L(lb, "handler", HANDLERS[h].handler, "code", CODES[c],
+                      "method", HANDLERS[h].methods[m], NULL),
                     floor(v), FMT_INT);
             }
         }
@@ -1751,10 +1873,11 @@ static void f_http_duration(Out *o, double t)
     double E = inc_E(o->sim, t);
     for (size_t h = 0; h < NHANDLERS; h++) {
         double rps = handler_rps(h);
-        hist(o, L(lb, "handler", HANDLERS[h].handler, NULL), LE_LATENCY, NLE_LATENCY,
+        hist(o, L(lb, "handler", HANDLERS[h].handler, NULL), LE_LATENCY,
+             NLE_LATENCY,
              rps * wint(o->sim, "http", HANDLERS[h].handler, 0.45, 0.25, t),
-             lognormal(HANDLERS[h].median, HANDLERS[h].sigma), HTTP_INC * HANDLERS[h].inc * rps * E,
-             lognormal(2.5, 0.6));
+             lognormal(HANDLERS[h].median, HANDLERS[h].sigma),
+             HTTP_INC * HANDLERS[h].inc * rps * E, lognormal(2.5, 0.6));
     }
 }
 
@@ -1782,8 +1905,10 @@ static void f_up(Out *o, double t)
 {
     char lb[LB];
     for (size_t i = 0; i < sizeof TARGETS / sizeof TARGETS[0]; i++) {
-        int down = TARGETS[i].victim >= 0 && inc_down(o->sim, t, TARGETS[i].victim);
-        put(o, "", L(lb, "job", TARGETS[i].job, "instance", TARGETS[i].instance, NULL),
+        int down =
+            TARGETS[i].victim >= 0 && inc_down(o->sim, t, TARGETS[i].victim);
+        put(o, "",
+            L(lb, "job", TARGETS[i].job, "instance", TARGETS[i].instance, NULL),
             down ? 0 : 1, FMT_INT);
     }
 }
@@ -1799,33 +1924,34 @@ static const struct {
     int victim;
     double cpu, mem, rx, tx, fs, req_cpu, req_mem;
 } PODS[] = {
-    {"nexus", "api-gateway-6d8f7b9c4-2xk7p", "api-gateway", "worker-1", -1, 0.35, 380 * MiB,
-     1.2e6, 3.5e6, 120 * MiB, 0.5, 512 * MiB},
-    {"nexus", "api-gateway-6d8f7b9c4-9qm4t", "api-gateway", "worker-2", 2, 0.35, 390 * MiB, 1.2e6,
-     3.4e6, 118 * MiB, 0.5, 512 * MiB},
-    {"nexus", "agent-runtime-5c7d9f6b8-h4n2v", "agent-runtime", "worker-1", -1, 0.6, 1.2 * GiB,
-     4e5, 2e5, 300 * MiB, 1.0, 2 * GiB},
-    {"nexus", "agent-runtime-5c7d9f6b8-w8r6z", "agent-runtime", "worker-2", 1, 0.6, 1.15 * GiB,
-     4e5, 2e5, 290 * MiB, 1.0, 2 * GiB},
-    {"nexus", "llm-router-7f9b8c6d5-j3p9s", "llm-router", "worker-1", -1, 0.45, 900 * MiB, 3e5,
-     9e5, 150 * MiB, 0.75, 1 * GiB},
-    {"nexus", "llm-router-7f9b8c6d5-t6v2x", "llm-router", "worker-3", 0, 0.45, 880 * MiB, 3e5,
-     9e5, 148 * MiB, 0.75, 1 * GiB},
-    {"nexus", "report-service-84c6d7f9b-l5k8m", "report-service", "worker-2", -1, 0.2, 600 * MiB,
-     1.5e5, 4e5, 2 * GiB, 0.5, 768 * MiB},
-    {"nexus", "auth-service-69b7c8d4f-q2w4e", "auth-service", "worker-3", -1, 0.1, 200 * MiB,
-     1e5, 1.2e5, 60 * MiB, 0.25, 256 * MiB},
-    {"data", "postgres-0", "postgres", "worker-1", -1, 0.8, 2.5 * GiB, 2e6, 2.5e6, 18 * GiB, 2.0,
-     4 * GiB},
-    {"data", "redis-cache-0", "redis", "worker-2", -1, 0.15, 700 * MiB, 1.8e6, 2.2e6, 1 * GiB,
-     0.25, 1 * GiB},
-    {"monitoring", "prometheus-0", "prometheus", "worker-3", -1, 0.3, 1.8 * GiB, 5e5, 1e5,
-     25 * GiB, 0.5, 2 * GiB},
+    {"nexus", "api-gateway-6d8f7b9c4-2xk7p", "api-gateway", "worker-1", -1,
+     0.35, 380 * MiB, 1.2e6, 3.5e6, 120 * MiB, 0.5, 512 * MiB},
+    {"nexus", "api-gateway-6d8f7b9c4-9qm4t", "api-gateway", "worker-2", 2, 0.35,
+     390 * MiB, 1.2e6, 3.4e6, 118 * MiB, 0.5, 512 * MiB},
+    {"nexus", "agent-runtime-5c7d9f6b8-h4n2v", "agent-runtime", "worker-1", -1,
+     0.6, 1.2 * GiB, 4e5, 2e5, 300 * MiB, 1.0, 2 * GiB},
+    {"nexus", "agent-runtime-5c7d9f6b8-w8r6z", "agent-runtime", "worker-2", 1,
+     0.6, 1.15 * GiB, 4e5, 2e5, 290 * MiB, 1.0, 2 * GiB},
+    {"nexus", "llm-router-7f9b8c6d5-j3p9s", "llm-router", "worker-1", -1, 0.45,
+     900 * MiB, 3e5, 9e5, 150 * MiB, 0.75, 1 * GiB},
+    {"nexus", "llm-router-7f9b8c6d5-t6v2x", "llm-router", "worker-3", 0, 0.45,
+     880 * MiB, 3e5, 9e5, 148 * MiB, 0.75, 1 * GiB},
+    {"nexus", "report-service-84c6d7f9b-l5k8m", "report-service", "worker-2",
+     -1, 0.2, 600 * MiB, 1.5e5, 4e5, 2 * GiB, 0.5, 768 * MiB},
+    {"nexus", "auth-service-69b7c8d4f-q2w4e", "auth-service", "worker-3", -1,
+     0.1, 200 * MiB, 1e5, 1.2e5, 60 * MiB, 0.25, 256 * MiB},
+    {"data", "postgres-0", "postgres", "worker-1", -1, 0.8, 2.5 * GiB, 2e6,
+     2.5e6, 18 * GiB, 2.0, 4 * GiB},
+    {"data", "redis-cache-0", "redis", "worker-2", -1, 0.15, 700 * MiB, 1.8e6,
+     2.2e6, 1 * GiB, 0.25, 1 * GiB},
+    {"monitoring", "prometheus-0", "prometheus", "worker-3", -1, 0.3, 1.8 * GiB,
+     5e5, 1e5, 25 * GiB, 0.5, 2 * GiB},
 };
 #define NPODS (sizeof PODS / sizeof PODS[0])
 
-#define POD_LABELS(lb, i)                                                                        \
-    L(lb, "namespace", PODS[i].ns, "pod", PODS[i].pod, "container", PODS[i].container, NULL)
+#define POD_LABELS(lb, i)                                                      \
+    L(lb, "namespace", PODS[i].ns, "pod", PODS[i].pod, "container",            \
+      PODS[i].container, NULL)
 
 static double pod_hit_E(const Sim *s, size_t i, double t)
 {
@@ -1838,8 +1964,8 @@ static void f_cpu(Out *o, double t)
     double E = inc_E(o->sim, t);
     for (size_t i = 0; i < NPODS; i++)
         put(o, "", POD_LABELS(lb, i),
-            PODS[i].cpu * wint(o->sim, "cpu", PODS[i].pod, 0.4, 0.3, t) + 0.3 * PODS[i].cpu * E +
-                1.2 * pod_hit_E(o->sim, i, t),
+            PODS[i].cpu * wint(o->sim, "cpu", PODS[i].pod, 0.4, 0.3, t) +
+                0.3 * PODS[i].cpu * E + 1.2 * pod_hit_E(o->sim, i, t),
             FMT_FLOAT);
 }
 
@@ -1847,13 +1973,17 @@ static void f_memory(Out *o, double t)
 {
     char lb[LB];
     for (size_t i = 0; i < NPODS; i++) {
-        double v = PODS[i].mem * (wval(o->sim, "mem", PODS[i].pod, 0.1, 0.03, t) +
-                                  0.01 * gnoise(o->sim, "mem", PODS[i].pod, t));
+        double v =
+            PODS[i].mem * (wval(o->sim, "mem", PODS[i].pod, 0.1, 0.03, t) +
+                           0.01 * gnoise(o->sim, "mem", PODS[i].pod, t));
         if (PODS[i].victim >= 0) {
             double x = inc_elapsed(o->sim, t);
-            if (inc_victim(o->sim, t) == PODS[i].victim && x < DOWN_FROM) /* leak before crash */
+            if (inc_victim(o->sim, t) == PODS[i].victim &&
+                x < DOWN_FROM) /* leak before crash */
                 v *= 1 + 0.8 * x / DOWN_FROM;
-            else if (inc_down(o->sim, t, PODS[i].victim)) /* crash-looping, restarted small */
+            else if (inc_down(
+                         o->sim, t,
+                         PODS[i].victim)) /* crash-looping, restarted small */
                 v *= 0.35 + 0.1 * gnoise(o->sim, "crash", PODS[i].pod, t);
         }
         put(o, "", POD_LABELS(lb, i), floor(v), FMT_INT);
@@ -1866,7 +1996,9 @@ static void f_net_rx(Out *o, double t)
     double E = inc_E(o->sim, t);
     for (size_t i = 0; i < NPODS; i++)
         put(o, "", POD_LABELS(lb, i),
-            floor(PODS[i].rx * (wint(o->sim, "rx", PODS[i].pod, 0.45, 0.3, t) + 0.4 * E)), FMT_INT);
+            floor(PODS[i].rx *
+                  (wint(o->sim, "rx", PODS[i].pod, 0.45, 0.3, t) + 0.4 * E)),
+            FMT_INT);
 }
 
 static void f_net_tx(Out *o, double t)
@@ -1874,7 +2006,8 @@ static void f_net_tx(Out *o, double t)
     char lb[LB];
     for (size_t i = 0; i < NPODS; i++)
         put(o, "", POD_LABELS(lb, i),
-            floor(PODS[i].tx * wint(o->sim, "tx", PODS[i].pod, 0.45, 0.3, t)), FMT_INT);
+            floor(PODS[i].tx * wint(o->sim, "tx", PODS[i].pod, 0.45, 0.3, t)),
+            FMT_INT);
 }
 
 static void f_fs(Out *o, double t)
@@ -1882,8 +2015,10 @@ static void f_fs(Out *o, double t)
     char lb[LB];
     for (size_t i = 0; i < NPODS; i++) {
         /* logs and data grow, compacted once a week */
-        double week = 7 * DAY, age = fmod(t - ORIGIN + urand(o->sim, "fs", PODS[i].pod, 0) * week,
-                                          week);
+        double week = 7 * DAY,
+               age =
+                   fmod(t - ORIGIN + urand(o->sim, "fs", PODS[i].pod, 0) * week,
+                        week);
         double v = PODS[i].fs * (0.7 + 0.5 * age / week);
         put(o, "", POD_LABELS(lb, i), floor(v), FMT_INT);
     }
@@ -1894,8 +2029,10 @@ static void f_restarts(Out *o, double t)
     char lb[LB];
     double area = sched_area(&o->sim->inc, (double)o->sim->inc.len);
     for (size_t i = 0; i < NPODS; i++) {
-        double v = floor(wint(o->sim, "restart", PODS[i].pod, 0.2, 0.5, t) / (9 * DAY));
-        v += floor(5 * pod_hit_E(o->sim, i, t) / area); /* five crash restarts per incident */
+        double v = floor(wint(o->sim, "restart", PODS[i].pod, 0.2, 0.5, t) /
+                         (9 * DAY));
+        v += floor(5 * pod_hit_E(o->sim, i, t) /
+                   area); /* five crash restarts per incident */
         put(o, "", POD_LABELS(lb, i), v, FMT_INT);
     }
 }
@@ -1904,7 +2041,7 @@ static const struct {
     const char *name;
     int replicas, victim;
 } DEPLOYMENTS[] = {
-    {"api-gateway", 2, 2}, {"agent-runtime", 2, 1}, {"llm-router", 2, 0},
+    {"api-gateway", 2, 2},     {"agent-runtime", 2, 1}, {"llm-router", 2, 0},
     {"report-service", 1, -1}, {"auth-service", 1, -1},
 };
 #define NDEPLOY (sizeof DEPLOYMENTS / sizeof DEPLOYMENTS[0])
@@ -1914,7 +2051,9 @@ static void f_deploy_spec(Out *o, double t)
     char lb[LB];
     (void)t;
     for (size_t i = 0; i < NDEPLOY; i++)
-        put(o, "", L(lb, "namespace", "nexus", "deployment", DEPLOYMENTS[i].name, NULL),
+        put(o, "",
+            L(lb, "namespace", "nexus", "deployment", DEPLOYMENTS[i].name,
+              NULL),
             DEPLOYMENTS[i].replicas, FMT_INT);
 }
 
@@ -1923,10 +2062,13 @@ static void f_deploy_available(Out *o, double t)
     char lb[LB];
     for (size_t i = 0; i < NDEPLOY; i++) {
         int v = DEPLOYMENTS[i].replicas;
-        if (DEPLOYMENTS[i].victim >= 0 && inc_down(o->sim, t, DEPLOYMENTS[i].victim))
+        if (DEPLOYMENTS[i].victim >= 0 &&
+            inc_down(o->sim, t, DEPLOYMENTS[i].victim))
             v--;
-        put(o, "", L(lb, "namespace", "nexus", "deployment", DEPLOYMENTS[i].name, NULL), v,
-            FMT_INT);
+        put(o, "",
+            L(lb, "namespace", "nexus", "deployment", DEPLOYMENTS[i].name,
+              NULL),
+            v, FMT_INT);
     }
 }
 
@@ -1937,8 +2079,10 @@ static void f_node_allocatable(Out *o, double t)
     char lb[LB];
     (void)t;
     for (int n = 0; n < 3; n++) {
-        put(o, "", L(lb, "node", NODES[n], "resource", "cpu", NULL), 7.91, FMT_GAUGE);
-        put(o, "", L(lb, "node", NODES[n], "resource", "memory", NULL), 31.3 * GiB, FMT_INT);
+        put(o, "", L(lb, "node", NODES[n], "resource", "cpu", NULL), 7.91,
+            FMT_GAUGE);
+        put(o, "", L(lb, "node", NODES[n], "resource", "memory", NULL),
+            31.3 * GiB, FMT_INT);
     }
 }
 
@@ -1953,8 +2097,10 @@ static void f_pod_requests(Out *o, double t)
                 cpu += PODS[i].req_cpu;
                 mem += PODS[i].req_mem;
             }
-        put(o, "", L(lb, "node", NODES[n], "resource", "cpu", NULL), cpu, FMT_GAUGE);
-        put(o, "", L(lb, "node", NODES[n], "resource", "memory", NULL), mem, FMT_INT);
+        put(o, "", L(lb, "node", NODES[n], "resource", "cpu", NULL), cpu,
+            FMT_GAUGE);
+        put(o, "", L(lb, "node", NODES[n], "resource", "memory", NULL), mem,
+            FMT_INT);
     }
 }
 
@@ -1966,21 +2112,23 @@ static void f_pod_requests(Out *o, double t)
 /* The catalog's `instance` label of redis_* is the scrape target's. */
 static void f_redis_hits(Out *o, double t)
 {
-    put(o, "", "",
-        floor(850 * wint(o->sim, "redis", "hits", 0.45, 0.2, t)), FMT_INT);
+    put(o, "", "", floor(850 * wint(o->sim, "redis", "hits", 0.45, 0.2, t)),
+        FMT_INT);
 }
 
 static void f_redis_misses(Out *o, double t)
 {
     put(o, "", "",
-        floor(95 * wint(o->sim, "redis", "misses", 0.45, 0.3, t) + 300 * inc_E(o->sim, t)),
+        floor(95 * wint(o->sim, "redis", "misses", 0.45, 0.3, t) +
+              300 * inc_E(o->sim, t)),
         FMT_INT);
 }
 
 static void f_redis_clients(Out *o, double t)
 {
     put(o, "", "",
-        floor(52 * wval(o->sim, "redis", "clients", 0.25, 0.1, t) + 30 * inc_I(o->sim, t)),
+        floor(52 * wval(o->sim, "redis", "clients", 0.25, 0.1, t) +
+              30 * inc_I(o->sim, t)),
         FMT_INT);
 }
 
@@ -1988,16 +2136,18 @@ static void f_pg_activity(Out *o, double t)
 {
     char lb[LB];
     static const char *const dbs[2] = {"nexus", "analytics"};
-    static const char *const states[3] = {"active", "idle", "idle in transaction"};
+    static const char *const states[3] = {"active", "idle",
+                                          "idle in transaction"};
     static const double base[2][3] = {{9, 38, 1.2}, {2.5, 10, 0.4}};
     static const double inc[2][3] = {{25, -10, 6}, {2, 0, 0.5}};
     double I = inc_I(o->sim, t);
     for (int d = 0; d < 2; d++)
         for (int s = 0; s < 3; s++) {
-            double v = base[d][s] * wval(o->sim, dbs[d], states[s], 0.4, 0.3, t) +
-                       0.5 * gnoise(o->sim, dbs[d], states[s], t) + inc[d][s] * I;
-            put(o, "", L(lb, "datname", dbs[d], "state", states[s], NULL), floor(fmax(0, v)),
-                FMT_INT);
+            double v =
+                base[d][s] * wval(o->sim, dbs[d], states[s], 0.4, 0.3, t) +
+                0.5 * gnoise(o->sim, dbs[d], states[s], t) + inc[d][s] * I;
+            put(o, "", L(lb, "datname", dbs[d], "state", states[s], NULL),
+                floor(fmax(0, v)), FMT_INT);
         }
 }
 
@@ -2011,102 +2161,143 @@ static void f_pg_activity(Out *o, double t)
 #define CADV "cadvisor", "cadvisor:8080"
 
 static const Family FAMILIES[] = {
-    {"nexus_llm_requests_total", T_COUNTER, LLM, f_llm_requests, "LLM requests by model and status."},
-    {"nexus_llm_tokens_total", T_COUNTER, LLM, f_llm_tokens, "LLM tokens by model and type."},
-    {"nexus_llm_cost_dollars_total", T_COUNTER, LLM, f_llm_cost, "LLM spend in US dollars."},
-    {"nexus_llm_tokens_per_second", T_GAUGE, LLM, f_llm_tps, "LLM generation speed."},
-    {"nexus_llm_latency_seconds", T_HISTOGRAM, LLM, f_llm_latency, "LLM request latency."},
+    {"nexus_llm_requests_total", T_COUNTER, LLM, f_llm_requests,
+     "LLM requests by model and status."},
+    {"nexus_llm_tokens_total", T_COUNTER, LLM, f_llm_tokens,
+     "LLM tokens by model and type."},
+    {"nexus_llm_cost_dollars_total", T_COUNTER, LLM, f_llm_cost,
+     "LLM spend in US dollars."},
+    {"nexus_llm_tokens_per_second", T_GAUGE, LLM, f_llm_tps,
+     "LLM generation speed."},
+    {"nexus_llm_latency_seconds", T_HISTOGRAM, LLM, f_llm_latency,
+     "LLM request latency."},
     {"nexus_ai_hallucination_rate", T_GAUGE, LLM, f_hallucination,
      "Detected hallucination rate (0-1)."},
     {"nexus_ai_guardrail_triggers_total", T_COUNTER, LLM, f_guardrails,
      "Number of guardrail activations."},
-    {"nexus_ai_confidence_score", T_HISTOGRAM, LLM, f_confidence, "Model confidence distribution."},
+    {"nexus_ai_confidence_score", T_HISTOGRAM, LLM, f_confidence,
+     "Model confidence distribution."},
     {"nexus_ai_output_quality_score", T_GAUGE, LLM, f_quality_ai,
      "Quality score of AI outputs (0-100)."},
     {"nexus_ai_prompt_length_tokens", T_HISTOGRAM, LLM, f_prompt_length,
      "Input prompt length distribution."},
-    {"nexus_tool_usage_total", T_COUNTER, AGENT, f_tool_usage, "Agent tool invocations."},
-    {"nexus_tool_latency_seconds", T_HISTOGRAM, AGENT, f_tool_latency, "Agent tool latency."},
-    {"nexus_agent_tasks_total", T_COUNTER, AGENT, f_agent_tasks, "Agent tasks by outcome."},
-    {"nexus_agent_up", T_GAUGE, AGENT, f_agent_up, "Whether an agent is healthy (1) or down (0)."},
+    {"nexus_tool_usage_total", T_COUNTER, AGENT, f_tool_usage,
+     "Agent tool invocations."},
+    {"nexus_tool_latency_seconds", T_HISTOGRAM, AGENT, f_tool_latency,
+     "Agent tool latency."},
+    {"nexus_agent_tasks_total", T_COUNTER, AGENT, f_agent_tasks,
+     "Agent tasks by outcome."},
+    {"nexus_agent_up", T_GAUGE, AGENT, f_agent_up,
+     "Whether an agent is healthy (1) or down (0)."},
     {"nexus_react_iterations_count", T_HISTOGRAM, AGENT, f_react_iterations,
      "ReAct iterations per task."},
     {"nexus_react_loop_duration_seconds", T_HISTOGRAM, AGENT, f_react_loop,
      "Duration of a whole ReAct loop."},
     {"nexus_react_step_duration_seconds", T_HISTOGRAM, AGENT, f_react_step,
      "Duration of one ReAct step."},
-    {"ai_requests_total", T_COUNTER, AGENT, f_ai_requests, "AI execution requests by status and tool."},
+    {"ai_requests_total", T_COUNTER, AGENT, f_ai_requests,
+     "AI execution requests by status and tool."},
     {"ai_request_duration_seconds", T_HISTOGRAM, AGENT, f_ai_duration,
      "AI execution request duration."},
     {"nexus_release_decisions_total", T_COUNTER, GW, f_release_decisions,
      "Release go/no-go decisions."},
     {"nexus_jira_tickets_processed_total", T_COUNTER, GW, f_jira_tickets,
      "Jira tickets processed."},
-    {"nexus_reports_generated_total", T_COUNTER, GW, f_reports, "Reports generated by type."},
-    {"nexus_quality_score", T_GAUGE, GW, f_quality_score, "Jira hygiene score (0-100)."},
-    {"nexus_release_velocity", T_GAUGE, GW, f_release_velocity, "Story points per sprint."},
-    {"nexus_release_info", T_GAUGE, GW, f_release_info, "Releases and their status (always 1)."},
+    {"nexus_reports_generated_total", T_COUNTER, GW, f_reports,
+     "Reports generated by type."},
+    {"nexus_quality_score", T_GAUGE, GW, f_quality_score,
+     "Jira hygiene score (0-100)."},
+    {"nexus_release_velocity", T_GAUGE, GW, f_release_velocity,
+     "Story points per sprint."},
+    {"nexus_release_info", T_GAUGE, GW, f_release_info,
+     "Releases and their status (always 1)."},
     {"nexus_release_target_timestamp_seconds", T_GAUGE, GW, f_release_target,
      "Target release date (unix time)."},
-    {"nexus_release_predicted_timestamp_seconds", T_GAUGE, GW, f_release_predicted,
-     "Predicted release date (unix time)."},
-    {"nexus_release_tickets", T_GAUGE, GW, f_release_tickets, "Release tickets done and remaining."},
-    {"nexus_jira_blocker_tickets", T_GAUGE, GW, f_blockers, "Open blocker and critical tickets."},
-    {"nexus_release_risk_score", T_GAUGE, GW, f_release_risk, "Release risk by factor (0-1)."},
-    {"nexus_dora_deployment_frequency", T_GAUGE, GW, f_dora_freq, "Deployments per day."},
-    {"nexus_dora_lead_time_hours", T_GAUGE, GW, f_dora_lead, "Lead time from commit to production."},
-    {"nexus_dora_mttr_hours", T_GAUGE, GW, f_dora_mttr, "Mean time to recovery."},
+    {"nexus_release_predicted_timestamp_seconds", T_GAUGE, GW,
+     f_release_predicted, "Predicted release date (unix time)."},
+    {"nexus_release_tickets", T_GAUGE, GW, f_release_tickets,
+     "Release tickets done and remaining."},
+    {"nexus_jira_blocker_tickets", T_GAUGE, GW, f_blockers,
+     "Open blocker and critical tickets."},
+    {"nexus_release_risk_score", T_GAUGE, GW, f_release_risk,
+     "Release risk by factor (0-1)."},
+    {"nexus_dora_deployment_frequency", T_GAUGE, GW, f_dora_freq,
+     "Deployments per day."},
+    {"nexus_dora_lead_time_hours", T_GAUGE, GW, f_dora_lead,
+     "Lead time from commit to production."},
+    {"nexus_dora_mttr_hours", T_GAUGE, GW, f_dora_mttr,
+     "Mean time to recovery."},
     {"nexus_dora_change_failure_rate", T_GAUGE, GW, f_dora_cfr,
      "Percentage of deployments causing failures."},
     {"nexus_deployments_total", T_COUNTER, GW, f_deployments, "Deployments."},
     {"nexus_slo_error_budget_remaining", T_GAUGE, GW, f_slo_budget,
      "Remaining error budget percentage."},
     {"nexus_slo_burn_rate", T_GAUGE, GW, f_slo_burn, "Current SLO burn rate."},
-    {"nexus_sla_compliance_percentage", T_GAUGE, GW, f_sla, "Current SLA compliance percentage."},
-    {"nexus_admin_auth_attempts_total", T_COUNTER, GW, f_auth_attempts, "Authentication attempts."},
+    {"nexus_sla_compliance_percentage", T_GAUGE, GW, f_sla,
+     "Current SLA compliance percentage."},
+    {"nexus_admin_auth_attempts_total", T_COUNTER, GW, f_auth_attempts,
+     "Authentication attempts."},
     {"nexus_admin_auth_failures_total", T_COUNTER, GW, f_auth_failures,
      "Failed logins by user and source address."},
-    {"nexus_admin_active_users", T_GAUGE, GW, f_active_users, "Active user sessions."},
-    {"nexus_admin_users_by_role", T_GAUGE, GW, f_users_by_role, "Users by role."},
+    {"nexus_admin_active_users", T_GAUGE, GW, f_active_users,
+     "Active user sessions."},
+    {"nexus_admin_users_by_role", T_GAUGE, GW, f_users_by_role,
+     "Users by role."},
     {"nexus_admin_config_changes_total", T_COUNTER, GW, f_config_changes,
      "Configuration changes by section."},
-    {"nexus_audit_events_total", T_COUNTER, GW, f_audit_events, "Audit log events by type."},
-    {"nexus_api_key_requests_total", T_COUNTER, GW, f_api_keys, "Requests by API key."},
+    {"nexus_audit_events_total", T_COUNTER, GW, f_audit_events,
+     "Audit log events by type."},
+    {"nexus_api_key_requests_total", T_COUNTER, GW, f_api_keys,
+     "Requests by API key."},
     {"nexus_sensitive_data_access_total", T_COUNTER, GW, f_sensitive,
      "Accesses to sensitive data by class."},
-    {"nexus_rate_limit_exceeded_total", T_COUNTER, GW, f_rate_limit, "Rate limit exceeded events."},
-    {"nexus_rbac_denial_total", T_COUNTER, GW, f_rbac, "RBAC permission denials."},
+    {"nexus_rate_limit_exceeded_total", T_COUNTER, GW, f_rate_limit,
+     "Rate limit exceeded events."},
+    {"nexus_rbac_denial_total", T_COUNTER, GW, f_rbac,
+     "RBAC permission denials."},
     {"nexus_suspicious_activity_total", T_COUNTER, GW, f_suspicious,
      "Detected suspicious activities."},
-    {"nexus_token_refresh_total", T_COUNTER, GW, f_token_refresh, "JWT token refresh events."},
-    {"nexus_cost_dollars_total", T_COUNTER, GW, f_cost, "Costs attributed by feature."},
-    {"nexus_resource_cost_hourly", T_GAUGE, GW, f_resource_cost, "Hourly resource cost estimate."},
-    {"nexus_queue_depth", T_GAUGE, GW, f_queue_depth, "Jobs waiting in background queues."},
+    {"nexus_token_refresh_total", T_COUNTER, GW, f_token_refresh,
+     "JWT token refresh events."},
+    {"nexus_cost_dollars_total", T_COUNTER, GW, f_cost,
+     "Costs attributed by feature."},
+    {"nexus_resource_cost_hourly", T_GAUGE, GW, f_resource_cost,
+     "Hourly resource cost estimate."},
+    {"nexus_queue_depth", T_GAUGE, GW, f_queue_depth,
+     "Jobs waiting in background queues."},
     {"http_requests_total", T_COUNTER, GW, f_http_requests, "HTTP requests."},
-    {"http_request_duration_seconds", T_HISTOGRAM, GW, f_http_duration, "HTTP request latency."},
-    {"up", T_GAUGE, NULL, NULL, f_up, "Whether the target is up (1) or down (0)."},
-    {"container_cpu_usage_seconds_total", T_COUNTER, CADV, f_cpu, "Cumulative CPU time consumed."},
-    {"container_memory_usage_bytes", T_GAUGE, CADV, f_memory, "Current memory usage."},
-    {"container_network_receive_bytes_total", T_COUNTER, CADV, f_net_rx, "Bytes received."},
-    {"container_network_transmit_bytes_total", T_COUNTER, CADV, f_net_tx, "Bytes transmitted."},
-    {"container_fs_usage_bytes", T_GAUGE, CADV, f_fs, "Bytes used on the container filesystem."},
+    {"http_request_duration_seconds", T_HISTOGRAM, GW, f_http_duration,
+     "HTTP request latency."},
+    {"up", T_GAUGE, NULL, NULL, f_up,
+     "Whether the target is up (1) or down (0)."},
+    {"container_cpu_usage_seconds_total", T_COUNTER, CADV, f_cpu,
+     "Cumulative CPU time consumed."},
+    {"container_memory_usage_bytes", T_GAUGE, CADV, f_memory,
+     "Current memory usage."},
+    {"container_network_receive_bytes_total", T_COUNTER, CADV, f_net_rx,
+     "Bytes received."},
+    {"container_network_transmit_bytes_total", T_COUNTER, CADV, f_net_tx,
+     "Bytes transmitted."},
+    {"container_fs_usage_bytes", T_GAUGE, CADV, f_fs,
+     "Bytes used on the container filesystem."},
     {"kube_pod_container_status_restarts_total", T_COUNTER, KSM, f_restarts,
      "Container restarts."},
-    {"kube_deployment_spec_replicas", T_GAUGE, KSM, f_deploy_spec, "Desired replicas."},
-    {"kube_deployment_status_replicas_available", T_GAUGE, KSM, f_deploy_available,
-     "Available replicas."},
+    {"kube_deployment_spec_replicas", T_GAUGE, KSM, f_deploy_spec,
+     "Desired replicas."},
+    {"kube_deployment_status_replicas_available", T_GAUGE, KSM,
+     f_deploy_available, "Available replicas."},
     {"kube_node_status_allocatable", T_GAUGE, KSM, f_node_allocatable,
      "Allocatable node resources (cpu cores, memory bytes)."},
     {"kube_pod_container_resource_requests", T_GAUGE, KSM, f_pod_requests,
      "Resources requested by the pods of a node (cpu cores, memory bytes)."},
-    {"redis_keyspace_hits_total", T_COUNTER, "redis", REDIS_INSTANCE, f_redis_hits,
-     "Keyspace hits."},
-    {"redis_keyspace_misses_total", T_COUNTER, "redis", REDIS_INSTANCE, f_redis_misses,
-     "Keyspace misses."},
-    {"redis_connected_clients", T_GAUGE, "redis", REDIS_INSTANCE, f_redis_clients,
-     "Connected clients."},
-    {"pg_stat_activity_count", T_GAUGE, "postgres", "postgres-0:9187", f_pg_activity,
-     "Connections by database and state."},
+    {"redis_keyspace_hits_total", T_COUNTER, "redis", REDIS_INSTANCE,
+     f_redis_hits, "Keyspace hits."},
+    {"redis_keyspace_misses_total", T_COUNTER, "redis", REDIS_INSTANCE,
+     f_redis_misses, "Keyspace misses."},
+    {"redis_connected_clients", T_GAUGE, "redis", REDIS_INSTANCE,
+     f_redis_clients, "Connected clients."},
+    {"pg_stat_activity_count", T_GAUGE, "postgres", "postgres-0:9187",
+     f_pg_activity, "Connections by database and state."},
 };
 #define NFAMILIES (sizeof FAMILIES / sizeof FAMILIES[0])
 
@@ -2129,7 +2320,8 @@ static void write_text(const Sim *sim, FILE *fp, double t)
     for (size_t i = 0; i < NFAMILIES; i++) {
         Family f = FAMILIES[i];
         o.fam = &f;
-        fprintf(fp, "# HELP %s %s\n# TYPE %s %s\n", f.name, f.help, f.name, type_name(f.type));
+        fprintf(fp, "# HELP %s %s\n# TYPE %s %s\n", f.name, f.help, f.name,
+                type_name(f.type));
         f.emit(&o, t);
     }
 }
@@ -2190,19 +2382,22 @@ static void om_flush(Out *o, int64_t from, int64_t step)
             continue;
         for (size_t s = 0; s < o->nsteps; s++) {
             int64_t ts = from + (int64_t)s * step;
-            for (int j = (int)i; j >= 0; j = o->rows[i].group >= 0 ? o->rows[j].next : -1) {
+            for (int j = (int)i; j >= 0;
+                 j = o->rows[i].group >= 0 ? o->rows[j].next : -1) {
                 if (!isnan(o->rows[j].v[s]))
                     om_line(o->fp, &o->rows[j], o->rows[j].v[s], ts);
             }
         }
-        for (int j = (int)i; j >= 0; j = o->rows[i].group >= 0 ? o->rows[j].next : -1)
+        for (int j = (int)i; j >= 0;
+             j = o->rows[i].group >= 0 ? o->rows[j].next : -1)
             done[j] = 1;
     }
     free(last);
     free(done);
 }
 
-static int write_openmetrics(const Sim *sim, FILE *fp, int64_t from, int64_t to, int64_t step)
+static int write_openmetrics(const Sim *sim, FILE *fp, int64_t from, int64_t to,
+                             int64_t step)
 {
     Out o;
     memset(&o, 0, sizeof o);
@@ -2217,7 +2412,8 @@ static int write_openmetrics(const Sim *sim, FILE *fp, int64_t from, int64_t to,
         size_t n = strlen(base);
         if (f.type == T_COUNTER && n > 6 && strcmp(base + n - 6, "_total") == 0)
             base[n - 6] = '\0';
-        fprintf(fp, "# HELP %s %s\n# TYPE %s %s\n", base, f.help, base, type_name(f.type));
+        fprintf(fp, "# HELP %s %s\n# TYPE %s %s\n", base, f.help, base,
+                type_name(f.type));
         o.fam = &f;
         for (o.step = 0; o.step < o.nsteps; o.step++)
             f.emit(&o, (double)(from + (int64_t)o.step * step));
@@ -2250,20 +2446,29 @@ static void usage_error(const char *fmt, ...)
 
 static void print_usage(FILE *fp)
 {
-    fputs("usage:\n"
-          "  promsim openmetrics --from T0 --to T1 [--step SECONDS] [--seed N]\n"
-          "      all series from T0 to T1 (unix seconds) as OpenMetrics text, for\n"
-          "      promtool tsdb create-blocks-from openmetrics (default step 15)\n"
-          "  promsim textfile --dir DIR [--interval SECONDS] [--count K] [--seed N]\n"
-          "      write the current values to DIR/promsim.prom every interval (default 5)\n"
-          "      for node_exporter's textfile collector; --count stops after K writes\n"
-          "  promsim incidents --from T0 --to T1 [--seed N] [--slow-burn] [--detail]\n"
-          "      incident windows overlapping [T0, T1], one 'start end' per line;\n"
-          "      --slow-burn lists the slow-burn episodes instead, --detail adds the victims\n"
-          "  promsim value --at T --series 'name{label=\"value\",...}' [--seed N]\n"
-          "      the samples at T of that name carrying those labels\n"
-          "Times are unix seconds or 'now'.  The default seed is 1.\n",
-          fp);
+    fputs(
+        "usage:\n"
+        "  promsim openmetrics --from T0 --to T1 [--step SECONDS] [--seed N]\n"
+        "      all series from T0 to T1 (unix seconds) as OpenMetrics text, "
+        "for\n"
+        "      promtool tsdb create-blocks-from openmetrics (default step 15)\n"
+        "  promsim textfile --dir DIR [--interval SECONDS] [--count K] [--seed "
+        "N]\n"
+        "      write the current values to DIR/promsim.prom every interval "
+        "(default 5)\n"
+        "      for node_exporter's textfile collector; --count stops after K "
+        "writes\n"
+        "  promsim incidents --from T0 --to T1 [--seed N] [--slow-burn] "
+        "[--detail]\n"
+        "      incident windows overlapping [T0, T1], one 'start end' per "
+        "line;\n"
+        "      --slow-burn lists the slow-burn episodes instead, --detail adds "
+        "the victims\n"
+        "  promsim value --at T --series 'name{label=\"value\",...}' [--seed "
+        "N]\n"
+        "      the samples at T of that name carrying those labels\n"
+        "Times are unix seconds or 'now'.  The default seed is 1.\n",
+        fp);
 }
 
 static int64_t parse_time(const char *opt, const char *s)
@@ -2284,7 +2489,8 @@ static int64_t parse_pos(const char *opt, const char *s, int64_t max)
     errno = 0;
     long long v = strtoll(s, &end, 10);
     if (errno || end == s || *end || v <= 0 || v > max)
-        usage_error("%s: '%s' is not a whole number from 1 to %lld", opt, s, (long long)max);
+        usage_error("%s: '%s' is not a whole number from 1 to %lld", opt, s,
+                    (long long)max);
     return (int64_t)v;
 }
 
@@ -2301,19 +2507,22 @@ static uint64_t parse_seed(const char *s)
 static void sim_init(Sim *s, uint64_t seed)
 {
     s->seed = seed;
-    uint64_t d = seed - DEFAULT_SEED; /* wraps for seed 0; fine as a phase source */
+    uint64_t d =
+        seed - DEFAULT_SEED; /* wraps for seed 0; fine as a phase source */
     s->inc.period = INC_PERIOD;
     s->inc.len = INC_LEN;
     s->inc.up = INC_UP;
     s->inc.down = INC_DOWN;
     s->inc.phase =
-        (int64_t)((INC_BASE_PHASE + (d % INC_PERIOD) * INC_PHASE_STEP) % INC_PERIOD);
+        (int64_t)((INC_BASE_PHASE + (d % INC_PERIOD) * INC_PHASE_STEP) %
+                  INC_PERIOD);
     s->slow.period = SLOW_PERIOD;
     s->slow.len = SLOW_LEN;
     s->slow.up = SLOW_RAMP;
     s->slow.down = SLOW_RAMP;
     s->slow.phase =
-        (int64_t)((SLOW_BASE_PHASE + (d % SLOW_PERIOD) * SLOW_PHASE_STEP) % SLOW_PERIOD);
+        (int64_t)((SLOW_BASE_PHASE + (d % SLOW_PERIOD) * SLOW_PHASE_STEP) %
+                  SLOW_PERIOD);
 }
 
 typedef struct Args {
@@ -2370,18 +2579,20 @@ static int cmd_openmetrics(const Sim *sim, const Args *a)
 {
     if (!a->from || !a->to)
         usage_error("openmetrics: --from and --to are required");
-    int64_t from = parse_time("--from", a->from), to = parse_time("--to", a->to);
+    int64_t from = parse_time("--from", a->from),
+            to = parse_time("--to", a->to);
     int64_t step = a->step ? parse_pos("--step", a->step, 86400) : 15;
     if (to < from)
-        usage_error("openmetrics: --to (%lld) is before --from (%lld)", (long long)to,
-                    (long long)from);
+        usage_error("openmetrics: --to (%lld) is before --from (%lld)",
+                    (long long)to, (long long)from);
     if ((to - from) / step + 1 > 2000000)
         usage_error("openmetrics: %lld steps is too many (at most 2000000)",
                     (long long)((to - from) / step + 1));
     static char buf[1 << 20];
     setvbuf(stdout, buf, _IOFBF, sizeof buf);
     if (write_openmetrics(sim, stdout, from, to, step) != 0) {
-        fprintf(stderr, "%s: writing to standard output: %s\n", prog, strerror(errno));
+        fprintf(stderr, "%s: writing to standard output: %s\n", prog,
+                strerror(errno));
         return 1;
     }
     return 0;
@@ -2398,15 +2609,16 @@ static void on_signal(int sig)
 static int write_textfile(const Sim *sim, const char *dir, double t)
 {
     char tmp[4096], dst[4096];
-    if (snprintf(tmp, sizeof tmp, "%s/.promsim.prom.%ld.tmp", dir, (long)getpid()) >=
-            (int)sizeof tmp ||
+    if (snprintf(tmp, sizeof tmp, "%s/.promsim.prom.%ld.tmp", dir,
+                 (long)getpid()) >= (int)sizeof tmp ||
         snprintf(dst, sizeof dst, "%s/promsim.prom", dir) >= (int)sizeof dst) {
         fprintf(stderr, "%s: directory name too long: %s\n", prog, dir);
         return -1;
     }
     FILE *fp = fopen(tmp, "w");
     if (!fp) {
-        fprintf(stderr, "%s: cannot create %s: %s\n", prog, tmp, strerror(errno));
+        fprintf(stderr, "%s: cannot create %s: %s\n", prog, tmp,
+                strerror(errno));
         return -1;
     }
     static char buf[1 << 18];
@@ -2424,7 +2636,8 @@ static int write_textfile(const Sim *sim, const char *dir, double t)
         return -1;
     }
     if (rename(tmp, dst) != 0) {
-        fprintf(stderr, "%s: cannot rename %s to %s: %s\n", prog, tmp, dst, strerror(errno));
+        fprintf(stderr, "%s: cannot rename %s to %s: %s\n", prog, tmp, dst,
+                strerror(errno));
         unlink(tmp);
         return -1;
     }
@@ -2435,7 +2648,8 @@ static int cmd_textfile(const Sim *sim, const Args *a)
 {
     if (!a->dir)
         usage_error("textfile: --dir is required");
-    int64_t interval = a->interval ? parse_pos("--interval", a->interval, 86400) : 5;
+    int64_t interval =
+        a->interval ? parse_pos("--interval", a->interval, 86400) : 5;
     int64_t count = a->count ? parse_pos("--count", a->count, INT64_MAX) : 0;
     if (access(a->dir, W_OK) != 0)
         usage_error("textfile: --dir %s: %s", a->dir, strerror(errno));
@@ -2476,10 +2690,11 @@ static int cmd_incidents(const Sim *sim, const Args *a)
 {
     if (!a->from || !a->to)
         usage_error("incidents: --from and --to are required");
-    int64_t from = parse_time("--from", a->from), to = parse_time("--to", a->to);
+    int64_t from = parse_time("--from", a->from),
+            to = parse_time("--to", a->to);
     if (to < from)
-        usage_error("incidents: --to (%lld) is before --from (%lld)", (long long)to,
-                    (long long)from);
+        usage_error("incidents: --to (%lld) is before --from (%lld)",
+                    (long long)to, (long long)from);
     const Sched *s = a->slow ? &sim->slow : &sim->inc;
     if ((to - from) / s->period > 1000000)
         usage_error("incidents: range too long");
@@ -2491,12 +2706,15 @@ static int cmd_incidents(const Sim *sim, const Args *a)
         if (!a->detail)
             printf("%lld %lld\n", (long long)st, (long long)en);
         else if (a->slow)
-            printf("%lld %lld service=report-service\n", (long long)st, (long long)en);
+            printf("%lld %lld service=report-service\n", (long long)st,
+                   (long long)en);
         else {
             int r = (int)fmod64(k, 3);
-            printf("%lld %lld service=%s instance=%s agent=%s project=%s deploy=%lld\n",
-                   (long long)st, (long long)en, HIT_SERVICE[r], HIT_INSTANCE[r],
-                   AGENTS[fmod64(k, NAGENTS)], PROJECTS[r], (long long)(st - (int64_t)DEPLOY_LEAD));
+            printf("%lld %lld service=%s instance=%s agent=%s project=%s "
+                   "deploy=%lld\n",
+                   (long long)st, (long long)en, HIT_SERVICE[r],
+                   HIT_INSTANCE[r], AGENTS[fmod64(k, NAGENTS)], PROJECTS[r],
+                   (long long)(st - (int64_t)DEPLOY_LEAD));
         }
     }
     return 0;
@@ -2583,9 +2801,11 @@ static int cmd_value(const Sim *sim, const Args *a)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        usage_error("missing subcommand (openmetrics, textfile, incidents, value)");
+        usage_error(
+            "missing subcommand (openmetrics, textfile, incidents, value)");
     const char *cmd = argv[1];
-    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "-h") == 0) {
         print_usage(stdout);
         return 0;
     }

@@ -9,7 +9,7 @@
 #include "../panels/panel.h"
 
 typedef struct {
-    int height; /* share of the screen's height, >= 1 */
+    int height;     /* share of the screen's height, >= 1 */
     int min_height; /* rows it needs to be readable, >= 3 */
     PanelConf *panels;
     int npanels;
@@ -17,15 +17,15 @@ typedef struct {
 
 /* A dashboard variable: $name in queries takes its current value. */
 typedef struct {
-    char *name;     /* without '$' */
-    char *value;    /* current value; NULL: "All" when `all`, else the first
-                       choice once known */
-    char *metric;   /* from `query: label_values(metric, label)`: the series
-                       selector, or NULL */
-    char *label;    /* ... and the label whose values are the choices */
-    char **values;  /* the choices: from `values:`, or from the server */
+    char *name;    /* without '$' */
+    char *value;   /* current value; NULL: "All" when `all`, else the first
+                      choice once known */
+    char *metric;  /* from `query: label_values(metric, label)`: the series
+                      selector, or NULL */
+    char *label;   /* ... and the label whose values are the choices */
+    char **values; /* the choices: from `values:`, or from the server */
     int nvalues;
-    int all;        /* "All" is a choice; it matches every value (regex) */
+    int all; /* "All" is a choice; it matches every value (regex) */
     int line, col;
 } VarConf;
 
@@ -109,8 +109,8 @@ void layout_free(Dashboard *d);
 
 /* A dashboard bundled in the binary. */
 typedef struct {
-    const char *name;  /* "system" */
-    const char *file;  /* "system.yaml" */
+    const char *name; /* "system" */
+    const char *file; /* "system.yaml" */
     const char *text;
     size_t len;
 } BundledLayout;

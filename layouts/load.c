@@ -32,12 +32,12 @@ typedef enum { NODE_SCALAR, NODE_SEQ, NODE_MAP } NodeType;
 
 typedef struct Node {
     NodeType type;
-    int line, col;       /* 1-based */
-    char *text;          /* scalar: NUL-terminated copy */
-    size_t len;          /* scalar: byte length (a "\0" escape makes it
-                            longer than strlen) */
-    int null;            /* scalar: plain "", "~" or "null" */
-    struct Node **kids;  /* sequence: items; mapping: key, value, key, ... */
+    int line, col;      /* 1-based */
+    char *text;         /* scalar: NUL-terminated copy */
+    size_t len;         /* scalar: byte length (a "\0" escape makes it
+                           longer than strlen) */
+    int null;           /* scalar: plain "", "~" or "null" */
+    struct Node **kids; /* sequence: items; mapping: key, value, key, ... */
     int n, cap;
 } Node;
 
@@ -170,10 +170,10 @@ static int fail_syntax(Ctx *c, const yaml_parser_t *p, const char *text,
         return fail(c, line, col, "YAML syntax error: %s", problem);
     }
     int line = (int)(p->problem_mark.line < INT_MAX ? p->problem_mark.line + 1
-                                                     : INT_MAX);
-    int col = (int)(p->problem_mark.column < INT_MAX
-                        ? p->problem_mark.column + 1
-                        : INT_MAX);
+                                                    : INT_MAX);
+    int col =
+        (int)(p->problem_mark.column < INT_MAX ? p->problem_mark.column + 1
+                                               : INT_MAX);
     if (p->context)
         return fail(c, line, col, "YAML syntax error: %s (%s at line %zu)",
                     problem, p->context, p->context_mark.line + 1);
@@ -216,10 +216,9 @@ static Node *event_node(Ctx *c, const yaml_event_t *ev, int depth, int *rc)
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT:
         if (depth >= LAYOUT_MAX_DEPTH) {
-            *rc = fail(c, (int)ev->start_mark.line + 1,
-                       (int)ev->start_mark.column + 1,
-                       "too deeply nested (more than %d levels)",
-                       LAYOUT_MAX_DEPTH);
+            *rc = fail(
+                c, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
+                "too deeply nested (more than %d levels)", LAYOUT_MAX_DEPTH);
             return NULL;
         }
         n = node_new(ev->type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ,
@@ -379,8 +378,7 @@ static int map_check(Ctx *c, const Node *map, const char *what,
         for (int j = 0; j < i; j += 2)
             if (!strcmp(map->kids[j]->text, k->text))
                 return fail_at(c, k, "duplicate key '%s' (first at line %d)",
-                               quote(q, sizeof q, k->text),
-                               map->kids[j]->line);
+                               quote(q, sizeof q, k->text), map->kids[j]->line);
     }
     return 0;
 }
@@ -489,8 +487,8 @@ static int scalar_int(Ctx *c, const Node *v, const char *key, int lo, int hi,
         if (hi == INT_MAX)
             return fail_at(c, v, "'%s' must be at least %d, got %s", key, lo,
                            node_desc(d, sizeof d, v));
-        return fail_at(c, v, "'%s' must be between %d and %d, got %s", key,
-                       lo, hi, node_desc(d, sizeof d, v));
+        return fail_at(c, v, "'%s' must be between %d and %d, got %s", key, lo,
+                       hi, node_desc(d, sizeof d, v));
     }
     *out = (int)x;
     return 0;
@@ -668,8 +666,8 @@ static int need_map(Ctx *c, const Node *v, const char *what)
 /* ---- numbers lists, thresholds, mappings -------------------------------- */
 
 /* Parses a list of numbers (or one number) into a malloc'd array. */
-static int parse_numbers(Ctx *c, const Node *v, const char *key,
-                         double **out, int *n)
+static int parse_numbers(Ctx *c, const Node *v, const char *key, double **out,
+                         int *n)
 {
     Node *const *items = NULL;
     int cnt = 0;
@@ -780,8 +778,8 @@ static int parse_mappings(Ctx *c, const Node *map, ValueMap **out, int *n)
 /* ---- $variables --------------------------------------------------------- */
 
 static const char *const builtin_vars[] = {
-    "__range",    "__interval",    "__rate_interval", "__range_s",
-    "__interval_s", "__range_ms", "__interval_ms", NULL,
+    "__range",      "__interval", "__rate_interval", "__range_s",
+    "__interval_s", "__range_ms", "__interval_ms",   NULL,
 };
 
 static int ident_start(int ch)
@@ -815,9 +813,11 @@ static int check_vars(Ctx *c, const Node *v, const char *expr)
         size_t n = (size_t)(e - s);
         int known = 0;
         for (int i = 0; builtin_vars[i] && !known; i++)
-            known = strlen(builtin_vars[i]) == n && !strncmp(builtin_vars[i], s, n);
+            known =
+                strlen(builtin_vars[i]) == n && !strncmp(builtin_vars[i], s, n);
         for (int i = 0; i < c->nvars && !known; i++)
-            known = strlen(c->vars[i].name) == n && !strncmp(c->vars[i].name, s, n);
+            known =
+                strlen(c->vars[i].name) == n && !strncmp(c->vars[i].name, s, n);
         for (int i = 0; i < c->nconsts && !known; i++)
             known = strlen(c->consts[i].name) == n &&
                     !strncmp(c->consts[i].name, s, n);
@@ -834,8 +834,8 @@ static int check_vars(Ctx *c, const Node *v, const char *expr)
 /* ---- queries ------------------------------------------------------------ */
 
 static const char *const query_keys[] = {
-    "expr",       "legend", "name",     "instant", "unit", "decimals",
-    "thresholds", "good",   "mappings", NULL,
+    "expr",     "legend",     "name", "instant",  "unit",
+    "decimals", "thresholds", "good", "mappings", NULL,
 };
 
 /* Fills q from the expression node v (a scalar). */
@@ -867,7 +867,8 @@ static int parse_query(Ctx *c, const Node *m, QueryConf *q)
         get_str(c, m, "unit", &q->unit) < 0 ||
         get_int(c, m, "decimals", 0, 10, &q->decimals) < 0)
         return -1;
-    if ((v = map_get(m, "instant")) && scalar_bool(c, v, "instant", &q->instant) < 0)
+    if ((v = map_get(m, "instant")) &&
+        scalar_bool(c, v, "instant", &q->instant) < 0)
         return -1;
     if (parse_thresholds(c, m, &q->thresholds) < 0)
         return -1;
@@ -976,9 +977,9 @@ static int parse_default(Ctx *c, const PanelClass *cls, const OptSpec *spec,
 
 /* In the order of panel_common_opts[], so messages read like the docs. */
 static const char *const panel_keys[] = {
-    "title", "kind", "query", "queries", "width", "refresh", "unit",
-    "decimals", "min", "max", "thresholds", "good", "mappings",
-    "description", NULL,
+    "title",      "kind", "query",    "queries",     "width",
+    "refresh",    "unit", "decimals", "min",         "max",
+    "thresholds", "good", "mappings", "description", NULL,
 };
 
 /* A panel title seen so far, for the duplicate check. */
@@ -1006,8 +1007,8 @@ static int parse_panel_queries(Ctx *c, const Node *m, PanelConf *pc)
     const Node *kq = map_key(m, "query"), *kqs = map_key(m, "queries");
     const Node *q = map_get(m, "query"), *qs = map_get(m, "queries");
     if (q && qs) {
-        const Node *later = kq->line > kqs->line ||
-                                    (kq->line == kqs->line && kq->col > kqs->col)
+        const Node *later = kq->line > kqs->line || (kq->line == kqs->line &&
+                                                     kq->col > kqs->col)
                                 ? kq
                                 : kqs;
         return fail_at(c, later,
@@ -1141,8 +1142,8 @@ static int parse_row(Ctx *c, const Node *m, RowConf *row, TitleSeen *seen,
     return 0;
 }
 
-static const char *const var_keys[] = {"name", "value", "values", "query",
-                                       "all", NULL};
+static const char *const var_keys[] = {"name",  "value", "values",
+                                       "query", "all",   NULL};
 
 /* A name fit for $name: letters, digits and _, not starting with a digit or
  * "__" (those are promboard's own). */
@@ -1233,8 +1234,8 @@ static int parse_vars(Ctx *c, const Node *root, Dashboard *d)
                            quote(q, sizeof q, s));
         for (int j = 0; j < i; j++)
             if (!strcmp(d->vars[j].name, s))
-                return fail_at(c, map_get(m, "name"),
-                               "duplicate variable '%s'", s);
+                return fail_at(c, map_get(m, "name"), "duplicate variable '%s'",
+                               s);
         if (get_str(c, m, "value", &v->value) < 0)
             return -1;
         const Node *all = map_get(m, "all");
@@ -1243,8 +1244,9 @@ static int parse_vars(Ctx *c, const Node *root, Dashboard *d)
         const Node *vals = map_get(m, "values");
         const Node *query = map_get(m, "query");
         if (vals && query)
-            return fail_at(c, query, "variable has both 'values' and "
-                                     "'query'; keep one");
+            return fail_at(c, query,
+                           "variable has both 'values' and "
+                           "'query'; keep one");
         if (query) {
             if (query->type != NODE_SCALAR)
                 return fail_at(c, query, "expected a string for 'query'");
@@ -1273,8 +1275,9 @@ static int parse_vars(Ctx *c, const Node *root, Dashboard *d)
             if (v->nvalues == 0)
                 return fail_at(c, vals, "'values' must not be empty");
         } else if (!v->value) {
-            return fail_at(c, m, "variable has no 'value', 'values' or "
-                                 "'query'");
+            return fail_at(c, m,
+                           "variable has no 'value', 'values' or "
+                           "'query'");
         }
         if (v->value && v->nvalues > 0 && strcmp(v->value, "All")) {
             int found = 0;
@@ -1299,8 +1302,9 @@ static int parse_consts(Ctx *c, const Node *root, Dashboard *d)
     if (!m)
         return 0;
     if (m->type != NODE_MAP)
-        return fail_at(c, m, "expected a mapping of name: value for "
-                             "'constants'");
+        return fail_at(c, m,
+                       "expected a mapping of name: value for "
+                       "'constants'");
     int n = m->n / 2;
     if (!(d->consts = calloc((size_t)n + 1, sizeof *d->consts)))
         return fail_oom(c);
@@ -1315,8 +1319,7 @@ static int parse_consts(Ctx *c, const Node *root, Dashboard *d)
                 return fail_at(c, k, "'%s' is both a variable and a constant",
                                k->text);
         if (v->type != NODE_SCALAR || v->null)
-            return fail_at(c, v, "expected a value for constant '%s'",
-                           k->text);
+            return fail_at(c, v, "expected a value for constant '%s'", k->text);
         ConstConf *cc = &d->consts[d->nconsts++];
         if (!(cc->name = strdup(k->text)) || !(cc->text = strdup(v->text)))
             return fail_oom(c);
@@ -1406,8 +1409,9 @@ static int parse_dashboard(Ctx *c, const Node *root, Dashboard *d)
 {
     if (root->type != NODE_MAP) {
         char dd[96];
-        return fail_at(c, root, "expected a mapping of dashboard keys at the "
-                                "top, got %s",
+        return fail_at(c, root,
+                       "expected a mapping of dashboard keys at the "
+                       "top, got %s",
                        node_desc(dd, sizeof dd, root));
     }
     if (map_check(c, root, "dashboard", dash_keys, NULL) < 0 ||
@@ -1521,7 +1525,8 @@ Dashboard *layout_load_text(const char *file, const char *name,
         if (!(d->file = strdup(c.file)))
             fail_oom(&c);
         else if (!d->name &&
-                 !(d->name = name && *name ? strdup(name) : name_from_file(c.file)))
+                 !(d->name =
+                       name && *name ? strdup(name) : name_from_file(c.file)))
             fail_oom(&c);
     }
     if (c.failed) {

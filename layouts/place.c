@@ -46,11 +46,11 @@ static int held(long long m, long long w, long long num, long long den)
  * their minimum are held at it; the others split num by weight. */
 typedef struct {
     long long H;
-    int k;              /* visible rows */
-    int lone;           /* no row fits: the first takes everything */
-    long long num, den; /* height and weight of the rows not held */
-    long long extra;    /* added to the last visible row (only when every
-                           row is held, which the maths rules out) */
+    int k;               /* visible rows */
+    int lone;            /* no row fits: the first takes everything */
+    long long num, den;  /* height and weight of the rows not held */
+    long long extra;     /* added to the last visible row (only when every
+                            row is held, which the maths rules out) */
     long long cum, prev; /* running state of the cumulative split */
 } Split;
 

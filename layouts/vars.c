@@ -71,8 +71,7 @@ char *layout_var_value(const VarConf *v)
 {
     int is_all = v->all && (!v->value || !strcmp(v->value, "All"));
     if (!is_all)
-        return strdup(v->value ? v->value
-                               : v->nvalues > 0 ? v->values[0] : "");
+        return strdup(v->value ? v->value : v->nvalues > 0 ? v->values[0] : "");
     if (v->nvalues == 0)
         return strdup(".*");
     /* an alternation of the choices, regex metacharacters escaped (the

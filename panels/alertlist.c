@@ -18,7 +18,8 @@
 
 static const OptSpec alertlist_opts[] = {
     {"severity_label", OPT_STRING, "severity", NULL,
-     "Label holding the severity: critical, high, blocker are critical; warning, medium, major are warnings; otherwise thresholds decide."},
+     "Label holding the severity: critical, high, blocker are critical; "
+     "warning, medium, major are warnings; otherwise thresholds decide."},
     {"show_value", OPT_BOOL, "true", NULL,
      "Show each alert's value at the right."},
     {NULL, 0, NULL, NULL, NULL},
@@ -192,8 +193,8 @@ static void alertlist_draw(const Panel *p, Canvas *c, Rect r,
 
 const PanelClass alertlist_class = {
     .name = "alertlist",
-    .help =
-        "Each series is a firing alert: a list by severity under \"N firing\", or \"all clear\".",
+    .help = "Each series is a firing alert: a list by severity under \"N "
+            "firing\", or \"all clear\".",
     .opts = alertlist_opts,
     .query_mode = QM_INSTANT,
     .draw = alertlist_draw,

@@ -324,8 +324,9 @@ static int draw_bar(Canvas *c, int horiz, int x, int y, int len, int thick,
             to = (to + 4) / 8 * 8;
         for (int i = 0; i < thick; i++)
             bar_run(c, horiz, horiz ? x : x + i, horiz ? y + i : y, len, from,
-                    to, roles[k], st->by_seg ? canvas_bar_glyph(theme_series_role(seg0 + k))
-                                             : '#');
+                    to, roles[k],
+                    st->by_seg ? canvas_bar_glyph(theme_series_role(seg0 + k))
+                               : '#');
         if (to / 8 > from)
             from = to / 8;
         reach = c->ascii ? (int)lround(f * len) : (to + 7) / 8;
@@ -375,8 +376,8 @@ static void draw_legend(Canvas *c, Rect r, const BarData *d, const BarStyle *st,
             break;
         x += gap;
         Role kr = st->by_seg ? theme_series_role(k) : ROLE_SERIES1;
-        canvas_put(c, r.x + x, r.y + row, c->ascii ? canvas_bar_glyph(kr) : 0x25a0,
-                   kr, 0);
+        canvas_put(c, r.x + x, r.y + row,
+                   c->ascii ? canvas_bar_glyph(kr) : 0x25a0, kr, 0);
         x += 2 + canvas_text(c, r.x + x + 2, r.y + row, r.w - x - 2, d->seg[k],
                              ROLE_DEFAULT, 0);
     }

@@ -285,8 +285,8 @@ void canvas_box(Canvas *c, Rect r, Role border, const char *title,
     canvas_put(c, r.x + r.w - 1, r.y + r.h - 1, a ? '+' : 0x256f, border, 0);
     if (title && *title && r.w > 4) {
         canvas_put(c, r.x + 1, r.y, ' ', title_role, 0);
-        int n = canvas_text(c, r.x + 2, r.y, r.w - 5, title, title_role,
-                            TA_BOLD);
+        int n =
+            canvas_text(c, r.x + 2, r.y, r.w - 5, title, title_role, TA_BOLD);
         canvas_put(c, r.x + 2 + n, r.y, ' ', title_role, 0);
     }
 }
@@ -695,7 +695,7 @@ int canvas_wrap(Canvas *c, Rect r, const char *s, Role role)
             break;
         char line[1024];
         size_t n = (size_t)(cut - s) < sizeof line - 1 ? (size_t)(cut - s)
-                                                        : sizeof line - 1;
+                                                       : sizeof line - 1;
         memcpy(line, s, n);
         line[n] = 0;
         int last = row == r.h - 1 && *cut;

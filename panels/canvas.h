@@ -81,7 +81,7 @@ uint32_t canvas_legend_mark(const Canvas *c, Role role);
 typedef struct {
     Canvas *c;
     Rect r;
-    int dw, dh;   /* dots across and down */
+    int dw, dh;    /* dots across and down */
     uint8_t *dots; /* per cell: braille bit mask */
     uint8_t *role; /* per cell: role of its dots, 0 = none */
 } DotGrid;

@@ -7,9 +7,9 @@
 #include <string.h>
 
 static const char *const units[] = {
-    "",      "none",  "percent", "percentunit", "s",     "ms",
-    "bytes", "bytes/s", "req/s", "ops/s",       "dollars", "hours",
-    "perday", "x",    "count",   NULL,
+    "",       "none",    "percent", "percentunit", "s",       "ms",
+    "bytes",  "bytes/s", "req/s",   "ops/s",       "dollars", "hours",
+    "perday", "x",       "count",   NULL,
 };
 
 int format_unit_known(const char *unit)

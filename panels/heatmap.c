@@ -19,7 +19,8 @@
 
 static const OptSpec heatmap_opts[] = {
     {"mode", OPT_ENUM, "buckets", "buckets|series",
-     "buckets: rows are the `le` buckets of a histogram; series: a row per series."},
+     "buckets: rows are the `le` buckets of a histogram; series: a row per "
+     "series."},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -276,7 +277,10 @@ static uint32_t class_glyph(const Canvas *c, Role role)
 {
     if (!c->ascii)
         return shade_glyph(c, 4);
-    return role == ROLE_OK ? '.' : role == ROLE_WARN ? '+' : role == ROLE_CRIT ? '#' : ':';
+    return role == ROLE_OK     ? '.'
+           : role == ROLE_WARN ? '+'
+           : role == ROLE_CRIT ? '#'
+                               : ':';
 }
 
 /* The scale line: "low ░▒▓██ high 1.2s", or the threshold colours with

@@ -13,14 +13,15 @@
 #include "format.h"
 
 #define MS_MAX_BY PANEL_MAX_BY /* key labels */
-#define MS_MAX_Q 16     /* lines per box */
-#define MS_MAX_ROWS 512 /* boxes kept (more are only counted) */
-#define MS_GAP 2        /* blanks between boxes across */
-#define MS_TITLE_MAX 24 /* a longer key does not widen the boxes */
+#define MS_MAX_Q 16            /* lines per box */
+#define MS_MAX_ROWS 512        /* boxes kept (more are only counted) */
+#define MS_GAP 2               /* blanks between boxes across */
+#define MS_TITLE_MAX 24        /* a longer key does not widen the boxes */
 
 static const OptSpec multistat_opts[] = {
     {"by", OPT_STRINGS, NULL, NULL,
-     "Label names that key the boxes (default: every label but __name__ of the first query's series)."},
+     "Label names that key the boxes (default: every label but __name__ of the "
+     "first query's series)."},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -46,8 +47,8 @@ static int ms_rows(const Panel *p, const char **by, int nby, int nq,
         const Result *res = panel_result(p, qi);
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
-            int r = panel_row_claim(rows, sizeof *rows, &n, MS_MAX_ROWS, se,
-                                    by, nby, total, NULL);
+            int r = panel_row_claim(rows, sizeof *rows, &n, MS_MAX_ROWS, se, by,
+                                    nby, total, NULL);
             if (r < 0)
                 continue;
             if (!rows[r].has[qi]) { /* the first series wins */
@@ -294,8 +295,8 @@ static void multistat_draw(const Panel *p, Canvas *c, Rect r,
 
 const PanelClass multistat_class = {
     .name = "multistat",
-    .help =
-        "A grid of small stats: a box per key of the by labels, in it a \"Name value\" line per query (big digits for one query).",
+    .help = "A grid of small stats: a box per key of the by labels, in it a "
+            "\"Name value\" line per query (big digits for one query).",
     .opts = multistat_opts,
     .query_mode = QM_INSTANT,
     .draw = multistat_draw,

@@ -15,32 +15,53 @@
 #define PANEL_TITLE_MAX 1024
 
 const OptSpec panel_common_opts[] = {
-    {"title", OPT_STRING, NULL, NULL, "Panel title, shown in its top border (required)."},
+    {"title", OPT_STRING, NULL, NULL,
+     "Panel title, shown in its top border (required)."},
     {"kind", OPT_STRING, NULL, NULL, "Panel kind (required); see PANEL KINDS."},
-    {"query", OPT_STRING, NULL, NULL, "A single PromQL expression (shortcut for one entry of queries)."},
-    {"queries", OPT_STRINGS, NULL, NULL, "List of query entries; see QUERY KEYS."},
+    {"query", OPT_STRING, NULL, NULL,
+     "A single PromQL expression (shortcut for one entry of queries)."},
+    {"queries", OPT_STRINGS, NULL, NULL,
+     "List of query entries; see QUERY KEYS."},
     {"width", OPT_INT, "1", NULL, "Share of the row's width."},
-    {"refresh", OPT_DURATION, NULL, NULL, "Refresh interval of this panel (default: the dashboard's)."},
-    {"unit", OPT_STRING, NULL, NULL, "Unit of values: percent, percentunit, s, ms, bytes, bytes/s, req/s, ops/s, dollars, hours, perday, x, count, none."},
-    {"decimals", OPT_INT, NULL, NULL, "Decimals shown (default: 3 significant digits)."},
-    {"min", OPT_NUMBER, NULL, NULL, "Lower bound of the scale (default: from the data)."},
-    {"max", OPT_NUMBER, NULL, NULL, "Upper bound of the scale (default: from the data)."},
-    {"thresholds", OPT_NUMBERS, NULL, NULL, "Ascending values where colour turns to warning, then critical."},
-    {"good", OPT_ENUM, "low", "low|high", "Which side of the thresholds is good."},
-    {"mappings", OPT_STRINGS, NULL, NULL, "List of {value, text, color}: show text for an exact value."},
-    {"description", OPT_STRING, NULL, NULL, "What the panel means (shown by inspect)."},
+    {"refresh", OPT_DURATION, NULL, NULL,
+     "Refresh interval of this panel (default: the dashboard's)."},
+    {"unit", OPT_STRING, NULL, NULL,
+     "Unit of values: percent, percentunit, s, ms, bytes, bytes/s, req/s, "
+     "ops/s, dollars, hours, perday, x, count, none."},
+    {"decimals", OPT_INT, NULL, NULL,
+     "Decimals shown (default: 3 significant digits)."},
+    {"min", OPT_NUMBER, NULL, NULL,
+     "Lower bound of the scale (default: from the data)."},
+    {"max", OPT_NUMBER, NULL, NULL,
+     "Upper bound of the scale (default: from the data)."},
+    {"thresholds", OPT_NUMBERS, NULL, NULL,
+     "Ascending values where colour turns to warning, then critical."},
+    {"good", OPT_ENUM, "low", "low|high",
+     "Which side of the thresholds is good."},
+    {"mappings", OPT_STRINGS, NULL, NULL,
+     "List of {value, text, color}: show text for an exact value."},
+    {"description", OPT_STRING, NULL, NULL,
+     "What the panel means (shown by inspect)."},
     {NULL, 0, NULL, NULL, NULL},
 };
 
 const OptSpec panel_query_opts[] = {
-    {"expr", OPT_STRING, NULL, NULL, "PromQL expression; may use $variables, $__range, $__interval, $__rate_interval (required)."},
-    {"legend", OPT_STRING, NULL, NULL, "Series name template, e.g. \"{{handler}} {{code}}\"."},
-    {"name", OPT_STRING, NULL, NULL, "Name of this query's column, row or series."},
-    {"instant", OPT_BOOL, "false", NULL, "Ask only an instant query, even on a chart."},
-    {"unit", OPT_STRING, NULL, NULL, "Unit of this query's values (default: the panel's)."},
+    {"expr", OPT_STRING, NULL, NULL,
+     "PromQL expression; may use $variables, $__range, $__interval, "
+     "$__rate_interval (required)."},
+    {"legend", OPT_STRING, NULL, NULL,
+     "Series name template, e.g. \"{{handler}} {{code}}\"."},
+    {"name", OPT_STRING, NULL, NULL,
+     "Name of this query's column, row or series."},
+    {"instant", OPT_BOOL, "false", NULL,
+     "Ask only an instant query, even on a chart."},
+    {"unit", OPT_STRING, NULL, NULL,
+     "Unit of this query's values (default: the panel's)."},
     {"decimals", OPT_INT, NULL, NULL, "Decimals of this query's values."},
-    {"thresholds", OPT_NUMBERS, NULL, NULL, "Thresholds of this query's values."},
-    {"good", OPT_ENUM, "low", "low|high", "Which side of this query's thresholds is good."},
+    {"thresholds", OPT_NUMBERS, NULL, NULL,
+     "Thresholds of this query's values."},
+    {"good", OPT_ENUM, "low", "low|high",
+     "Which side of this query's thresholds is good."},
     {"mappings", OPT_STRINGS, NULL, NULL, "Value mappings of this query."},
     {NULL, 0, NULL, NULL, NULL},
 };
@@ -262,7 +283,7 @@ char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
             while (b > a && b[-1] == ' ')
                 b--;
             size_t kl = (size_t)(b - a) < sizeof key - 1 ? (size_t)(b - a)
-                                                          : sizeof key - 1;
+                                                         : sizeof key - 1;
             memcpy(key, a, kl);
             key[kl] = 0;
             const char *v = s ? series_label(s, key) : NULL;
@@ -379,8 +400,9 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
         snprintf(msg, sizeof msg, "no series match /%s/", p->filter);
         int mw = canvas_text_width(msg);
         int mx = mw < in.w ? in.x + (in.w - mw) / 2 : in.x;
-        canvas_wrap(c, (Rect){mx, in.y + (in.h - 1) / 2, in.w - (mx - in.x),
-                              in.h - (in.h - 1) / 2},
+        canvas_wrap(c,
+                    (Rect){mx, in.y + (in.h - 1) / 2, in.w - (mx - in.x),
+                           in.h - (in.h - 1) / 2},
                     msg, ROLE_DIM);
         return;
     }
@@ -475,9 +497,8 @@ int panel_rowkey_cmp(const RowKey *a, const RowKey *b)
     return 0;
 }
 
-int panel_row_claim(void *rows, size_t stride, int *n, int max,
-                    const Series *s, const char *const *by, int nby,
-                    int *total, int *fresh)
+int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
+                    const char *const *by, int nby, int *total, int *fresh)
 {
     RowKey k = {.nby = nby < PANEL_MAX_BY ? nby : PANEL_MAX_BY};
     panel_series_key(s, by, k.nby, k.key);

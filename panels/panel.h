@@ -31,9 +31,9 @@ typedef struct {
 } OptSpec;
 
 typedef struct {
-    int set;      /* given in the YAML (or defaulted from def) */
-    double num;   /* NUMBER, INT, BOOL (0/1), DURATION (seconds), ENUM (index) */
-    char *str;    /* STRING, ENUM: the text */
+    int set;    /* given in the YAML (or defaulted from def) */
+    double num; /* NUMBER, INT, BOOL (0/1), DURATION (seconds), ENUM (index) */
+    char *str;  /* STRING, ENUM: the text */
     double *nums; /* NUMBERS */
     char **strs;  /* STRINGS */
     int n;        /* count of nums or strs */
@@ -56,16 +56,16 @@ typedef struct {
 } Thresholds;
 
 typedef struct {
-    char *expr;     /* PromQL, may hold $variables */
-    char *legend;   /* "{{label}} text", NULL: the series' labels */
-    char *name;     /* a name for the column/row/series, NULL: none */
-    int instant;    /* 1: ask only an instant query */
-    char *unit;     /* NULL: the panel's */
-    int decimals;   /* -1: the panel's */
+    char *expr;            /* PromQL, may hold $variables */
+    char *legend;          /* "{{label}} text", NULL: the series' labels */
+    char *name;            /* a name for the column/row/series, NULL: none */
+    int instant;           /* 1: ask only an instant query */
+    char *unit;            /* NULL: the panel's */
+    int decimals;          /* -1: the panel's */
     Thresholds thresholds; /* .set 0: the panel's */
     ValueMap *mappings;
     int nmappings;
-    int line, col;  /* where the expression was declared */
+    int line, col; /* where the expression was declared */
 } QueryConf;
 
 typedef struct PanelClass PanelClass;
@@ -75,10 +75,10 @@ typedef struct {
     const PanelClass *cls;
     QueryConf *queries;
     int nqueries;
-    double refresh; /* seconds; 0: the dashboard's */
-    int width;      /* share of its row, >= 1 */
-    char *unit;     /* see format.h; NULL: plain number */
-    int decimals;   /* -1: automatic */
+    double refresh;  /* seconds; 0: the dashboard's */
+    int width;       /* share of its row, >= 1 */
+    char *unit;      /* see format.h; NULL: plain number */
+    int decimals;    /* -1: automatic */
     double min, max; /* NaN: automatic */
     Thresholds thresholds;
     ValueMap *mappings;
@@ -98,8 +98,8 @@ typedef struct {
     double ok_at;   /* wall time of the last good answer, 0: never */
     double sent_at; /* wall time of the last submit, 0: never */
     int inflight;
-    int used;       /* this slot is asked for by the panel's kind */
-    long status;    /* HTTP status of the last answer, 0: none */
+    int used;    /* this slot is asked for by the panel's kind */
+    long status; /* HTTP status of the last answer, 0: none */
 } QueryState;
 
 /* Per query of the conf: an instant slot and a range slot. */
@@ -122,12 +122,12 @@ typedef struct {
 
 /* What drawing needs besides the panel and its rect. */
 typedef struct {
-    double now;     /* evaluation time (frozen by --at) */
-    double wall;    /* wall clock, for ages */
-    double range;   /* seconds of the dashboard's time window */
+    double now;   /* evaluation time (frozen by --at) */
+    double wall;  /* wall clock, for ages */
+    double range; /* seconds of the dashboard's time window */
     int focused;
-    int compact;    /* very small rect: draw the most compact form */
-    int kiosk;      /* wall screen: values first, no per-panel error text */
+    int compact; /* very small rect: draw the most compact form */
+    int kiosk;   /* wall screen: values first, no per-panel error text */
 } DrawCtx;
 
 /* Which queries a kind wants. */
@@ -138,19 +138,19 @@ enum {
 };
 
 struct PanelClass {
-    const char *name;      /* the YAML "kind:" */
-    const char *help;      /* one line for the man page */
-    const OptSpec *opts;   /* kind options, ended by {NULL} */
-    int query_mode;        /* QM_*; 0: the kind sends no query */
+    const char *name;    /* the YAML "kind:" */
+    const char *help;    /* one line for the man page */
+    const OptSpec *opts; /* kind options, ended by {NULL} */
+    int query_mode;      /* QM_*; 0: the kind sends no query */
     /* Optional: the QM_* of one panel when its options decide (a bar chart
      * over categories asks instant queries, over time range ones). */
     int (*query_mode_for)(const PanelConf *conf);
     /* Points wanted per range series for a w x h inner rect; NULL: 2*w. */
     int (*points)(const Panel *p, int w, int h);
-    int (*init)(Panel *p);               /* optional; 0 ok */
-    void (*update)(Panel *p);            /* optional: new answers arrived */
+    int (*init)(Panel *p);    /* optional; 0 ok */
+    void (*update)(Panel *p); /* optional: new answers arrived */
     void (*draw)(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
-    void (*done)(Panel *p);              /* optional */
+    void (*done)(Panel *p); /* optional */
 };
 
 /* Options every kind accepts (title, kind, queries, unit, ...), for the
@@ -224,9 +224,8 @@ int panel_rowkey_cmp(const RowKey *a, const RowKey *b);
  * when *n < max (*n grows; *fresh, unless NULL, tells a new row). Every new key
  * seen counts in *total. Returns the row's index, or -1 when the key is
  * new and there is no room. */
-int panel_row_claim(void *rows, size_t stride, int *n, int max,
-                    const Series *s, const char *const *by, int nby,
-                    int *total, int *fresh);
+int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
+                    const char *const *by, int nby, int *total, int *fresh);
 
 /* Returns 1 when series a and b have the same labels, `le` aside (the
  * buckets of one histogram), else 0. Label order does not matter. */

@@ -19,7 +19,8 @@ static const OptSpec stat_opts[] = {
     {"sparkline", OPT_BOOL, "true", NULL,
      "Draw a sparkline of the time range under the value."},
     {"reduce", OPT_ENUM, "last", "last|sum|mean|max|min",
-     "How several series of one query become one number (last: one stat per series)."},
+     "How several series of one query become one number (last: one stat per "
+     "series)."},
     {"label", OPT_STRING, NULL, NULL,
      "Text shown under the value, e.g. \"MTD\"."},
     {NULL, 0, NULL, NULL, NULL},
@@ -434,8 +435,8 @@ static int stat_points(const Panel *p, int w, int h)
 
 const PanelClass stat_class = {
     .name = "stat",
-    .help =
-        "The current value in big digits, coloured by thresholds, with a sparkline.",
+    .help = "The current value in big digits, coloured by thresholds, with a "
+            "sparkline.",
     .opts = stat_opts,
     .query_mode = QM_BOTH,
     .points = stat_points,

@@ -12,15 +12,17 @@
 #include "format.h"
 
 #define TABLE_MAX_BY PANEL_MAX_BY /* label columns */
-#define TABLE_MAX_Q 16     /* value columns */
+#define TABLE_MAX_Q 16            /* value columns */
 #define TABLE_MAX_ROWS 512 /* distinct rows kept (more are only counted) */
 #define TABLE_GAP 2        /* blanks between columns, 1 when short of room */
 
 static const OptSpec table_opts[] = {
     {"by", OPT_STRINGS, NULL, NULL,
-     "Label names that key the rows (default: every label of the first query's series)."},
+     "Label names that key the rows (default: every label of the first query's "
+     "series)."},
     {"sort", OPT_ENUM, "label", "label|value|value_desc",
-     "Row order: by the label columns, or by the first value column up or down."},
+     "Row order: by the label columns, or by the first value column up or "
+     "down."},
     {"columns", OPT_STRINGS, NULL, NULL,
      "Header names of the label columns, in the order of `by`."},
     {NULL, 0, NULL, NULL, NULL},
@@ -88,9 +90,9 @@ static int table_rows(const Panel *p, const char **by, int nby, int nq,
         const Result *res = panel_result(p, qi);
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
-            int fresh, r = panel_row_claim(rows, sizeof *rows, &n,
-                                           TABLE_MAX_ROWS, se, by, nby, total,
-                                           &fresh);
+            int fresh,
+                r = panel_row_claim(rows, sizeof *rows, &n, TABLE_MAX_ROWS, se,
+                                    by, nby, total, &fresh);
             if (r < 0)
                 continue;
             if (fresh)
@@ -246,8 +248,8 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
 
 const PanelClass table_class = {
     .name = "table",
-    .help =
-        "Rows keyed by label values, a column per query, values coloured by thresholds.",
+    .help = "Rows keyed by label values, a column per query, values coloured "
+            "by thresholds.",
     .opts = table_opts,
     .query_mode = QM_INSTANT,
     .draw = table_draw,

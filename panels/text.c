@@ -122,8 +122,7 @@ static void text_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
 
 const PanelClass text_class = {
     .name = "text",
-    .help =
-        "Static text from the layout, word-wrapped; sends no query.",
+    .help = "Static text from the layout, word-wrapped; sends no query.",
     .opts = text_opts,
     .query_mode = 0,
     .draw = text_draw,

@@ -24,11 +24,15 @@
 
 static const OptSpec timeline_opts[] = {
     {"list", OPT_BOOL, "true", NULL,
-     "List the most recent events (time, lane, series, duration) under the lanes."},
+     "List the most recent events (time, lane, series, duration) under the "
+     "lanes."},
     {"mode", OPT_ENUM, "events", "events|gantt",
-     "events: values above 0 over time; gantt: each query answers dates (unix seconds), the first a target drawn as a bar from now, the second a predicted date drawn as a mark."},
+     "events: values above 0 over time; gantt: each query answers dates (unix "
+     "seconds), the first a target drawn as a bar from now, the second a "
+     "predicted date drawn as a mark."},
     {"by", OPT_STRINGS, NULL, NULL,
-     "gantt: label names that key the rows (default: every label but __name__ of the first query's series)."},
+     "gantt: label names that key the rows (default: every label but __name__ "
+     "of the first query's series)."},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -629,8 +633,8 @@ static int timeline_points(const Panel *p, int w, int h)
 
 const PanelClass timeline_class = {
     .name = "timeline",
-    .help =
-        "Events (values above 0) as marks and spans on a time axis and as a list; or target and predicted dates as a Gantt chart.",
+    .help = "Events (values above 0) as marks and spans on a time axis and as "
+            "a list; or target and predicted dates as a Gantt chart.",
     .opts = timeline_opts,
     .query_mode = QM_RANGE,
     .query_mode_for = timeline_query_mode,

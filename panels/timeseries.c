@@ -21,7 +21,8 @@ static const OptSpec ts_opts[] = {
     {"zero", OPT_BOOL, "true", NULL,
      "Start the y-axis at zero when every value is positive."},
     {"threshold_line", OPT_BOOL, "true", NULL,
-     "Stretch the y range to show every threshold line (lines inside it are always drawn)."},
+     "Stretch the y range to show every threshold line (lines inside it are "
+     "always drawn)."},
     {"stack", OPT_BOOL, "false", NULL, "Stack the series on each other."},
     {NULL, 0, NULL, NULL, NULL},
 };
@@ -537,8 +538,8 @@ static int ts_points(const Panel *p, int w, int h)
 
 const PanelClass timeseries_class = {
     .name = "timeseries",
-    .help =
-        "A line chart of every series over the time range, with axes, legend and threshold lines.",
+    .help = "A line chart of every series over the time range, with axes, "
+            "legend and threshold lines.",
     .opts = ts_opts,
     .query_mode = QM_RANGE,
     .points = ts_points,

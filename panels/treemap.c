@@ -21,7 +21,8 @@
 
 static const OptSpec treemap_opts[] = {
     {"limit", OPT_INT, "20", NULL,
-     "Rectangles for the largest series at most; the smaller rest is merged into one \"other\"."},
+     "Rectangles for the largest series at most; the smaller rest is merged "
+     "into one \"other\"."},
     {NULL, 0, NULL, NULL, NULL},
 };
 
@@ -263,8 +264,8 @@ static void treemap_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
 
 const PanelClass treemap_class = {
     .name = "treemap",
-    .help =
-        "Rectangles sized by each series' current value (squarified), largest first, labelled where they fit.",
+    .help = "Rectangles sized by each series' current value (squarified), "
+            "largest first, labelled where they fit.",
     .opts = treemap_opts,
     .query_mode = QM_INSTANT,
     .draw = treemap_draw,

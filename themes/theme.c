@@ -39,7 +39,10 @@ Role theme_series_role(int i)
 
 #define NORGB THEME_NORGB
 /* fg8, bg8, fg256, bg256, rgb fg, rgb bg, attrs, mono_attrs */
-#define S(f8, f256, rgb, a, m) {f8, -1, f256, -1, rgb, NORGB, a, m}
+#define S(f8, f256, rgb, a, m)                                                 \
+    {                                                                          \
+        f8, -1, f256, -1, rgb, NORGB, a, m                                     \
+    }
 
 static const Theme theme_dark = {
     "dark",
@@ -48,7 +51,8 @@ static const Theme theme_dark = {
         [ROLE_BORDER] = S(8, 240, 0x585858, 0, TA_DIM),
         [ROLE_BORDER_FOCUS] = S(14, 45, 0x00d7ff, TA_BOLD, TA_BOLD),
         [ROLE_TITLE] = S(15, 252, 0xd0d0d0, TA_BOLD, TA_BOLD),
-        [ROLE_TITLE_FOCUS] = S(14, 45, 0x00d7ff, TA_BOLD, TA_BOLD | TA_UNDERLINE),
+        [ROLE_TITLE_FOCUS] =
+            S(14, 45, 0x00d7ff, TA_BOLD, TA_BOLD | TA_UNDERLINE),
         [ROLE_DIM] = S(8, 244, 0x808080, 0, TA_DIM),
         [ROLE_VALUE] = S(15, 255, 0xeeeeee, TA_BOLD, TA_BOLD),
         [ROLE_AXIS] = S(8, 245, 0x8a8a8a, 0, TA_DIM),
@@ -89,7 +93,8 @@ static const Theme theme_light = {
         [ROLE_BORDER] = S(8, 246, 0x949494, 0, TA_DIM),
         [ROLE_BORDER_FOCUS] = S(4, 25, 0x005faf, TA_BOLD, TA_BOLD),
         [ROLE_TITLE] = S(0, 235, 0x262626, TA_BOLD, TA_BOLD),
-        [ROLE_TITLE_FOCUS] = S(4, 25, 0x005faf, TA_BOLD, TA_BOLD | TA_UNDERLINE),
+        [ROLE_TITLE_FOCUS] =
+            S(4, 25, 0x005faf, TA_BOLD, TA_BOLD | TA_UNDERLINE),
         [ROLE_DIM] = S(8, 243, 0x767676, 0, TA_DIM),
         [ROLE_VALUE] = S(0, 232, 0x080808, TA_BOLD, TA_BOLD),
         [ROLE_AXIS] = S(8, 242, 0x6c6c6c, 0, TA_DIM),
@@ -121,7 +126,10 @@ static const Theme theme_light = {
 };
 
 /* For wall screens: saturated colours, bold, on black everywhere. */
-#define H(f8, f256, rgb, a, m) {f8, 0, f256, 16, rgb, 0x000000, a, m}
+#define H(f8, f256, rgb, a, m)                                                 \
+    {                                                                          \
+        f8, 0, f256, 16, rgb, 0x000000, a, m                                   \
+    }
 static const Theme theme_high_contrast = {
     "high-contrast",
     {
@@ -129,14 +137,15 @@ static const Theme theme_high_contrast = {
         [ROLE_BORDER] = H(15, 231, 0xffffff, 0, 0),
         [ROLE_BORDER_FOCUS] = H(11, 226, 0xffff00, TA_BOLD, TA_BOLD),
         [ROLE_TITLE] = H(15, 231, 0xffffff, TA_BOLD, TA_BOLD),
-        [ROLE_TITLE_FOCUS] = H(11, 226, 0xffff00, TA_BOLD, TA_BOLD | TA_UNDERLINE),
+        [ROLE_TITLE_FOCUS] =
+            H(11, 226, 0xffff00, TA_BOLD, TA_BOLD | TA_UNDERLINE),
         [ROLE_DIM] = H(7, 250, 0xbcbcbc, 0, 0),
         [ROLE_VALUE] = H(15, 231, 0xffffff, TA_BOLD, TA_BOLD),
         [ROLE_AXIS] = H(7, 252, 0xd0d0d0, 0, 0),
         [ROLE_OK] = H(10, 46, 0x00ff00, TA_BOLD, TA_BOLD),
         [ROLE_WARN] = H(11, 226, 0xffff00, TA_BOLD, TA_BOLD | TA_UNDERLINE),
-        [ROLE_CRIT] = H(9, 196, 0xff0000, TA_BOLD | TA_REVERSE,
-                        TA_BOLD | TA_REVERSE),
+        [ROLE_CRIT] =
+            H(9, 196, 0xff0000, TA_BOLD | TA_REVERSE, TA_BOLD | TA_REVERSE),
         [ROLE_STALE] = H(13, 201, 0xff00ff, TA_BOLD, TA_BOLD | TA_UNDERLINE),
         [ROLE_ERROR] = H(9, 196, 0xff0000, TA_BOLD, TA_BOLD),
         [ROLE_TAB] = H(15, 231, 0xffffff, TA_BOLD, TA_BOLD),
@@ -161,7 +170,10 @@ static const Theme theme_high_contrast = {
     },
 };
 
-#define M(a) {-1, -1, -1, -1, NORGB, NORGB, a, a}
+#define M(a)                                                                   \
+    {                                                                          \
+        -1, -1, -1, -1, NORGB, NORGB, a, a                                     \
+    }
 static const Theme theme_mono = {
     "mono",
     {
@@ -200,8 +212,7 @@ static const Theme theme_mono = {
 };
 
 static const Theme *const builtin[] = {&theme_dark, &theme_light,
-                                       &theme_high_contrast, &theme_mono,
-                                       NULL};
+                                       &theme_high_contrast, &theme_mono, NULL};
 
 const char *const theme_names[] = {"dark", "light", "high-contrast", "mono",
                                    NULL};
@@ -219,15 +230,19 @@ const Theme *theme_find(const char *name)
 /* ---- colours ------------------------------------------------------------- */
 
 /* xterm's default palette for the 16 basic colours. */
-static const unsigned basic16[16] = {
-    0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd,
-    0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00,
-    0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff};
+static const unsigned basic16[16] = {0x000000, 0xcd0000, 0x00cd00, 0xcdcd00,
+                                     0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
+                                     0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00,
+                                     0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff};
 
-static const char *const color_names[16] = {
-    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-    "bright-black", "bright-red", "bright-green", "bright-yellow",
-    "bright-blue", "bright-magenta", "bright-cyan", "bright-white"};
+static const char *const color_names[16] = {"black",        "red",
+                                            "green",        "yellow",
+                                            "blue",         "magenta",
+                                            "cyan",         "white",
+                                            "bright-black", "bright-red",
+                                            "bright-green", "bright-yellow",
+                                            "bright-blue",  "bright-magenta",
+                                            "bright-cyan",  "bright-white"};
 
 static const int cube[6] = {0, 95, 135, 175, 215, 255};
 

@@ -58,12 +58,12 @@ enum { TA_BOLD = 1, TA_REVERSE = 2, TA_UNDERLINE = 4, TA_DIM = 8 };
 #define THEME_NORGB 0xFFFFFFFFu
 
 typedef struct {
-    int fg8, bg8;       /* 0-7 or -1 (terminal default); bright: +8 */
-    int fg256, bg256;   /* 0-255 or -1 */
-    unsigned rgb_fg;    /* 0xRRGGBB, or THEME_NORGB for "use fg256" */
-    unsigned rgb_bg;    /* 0xRRGGBB, or THEME_NORGB for "use bg256" */
-    int attrs;          /* TA_* with colour */
-    int mono_attrs;     /* TA_* when there is no colour */
+    int fg8, bg8;     /* 0-7 or -1 (terminal default); bright: +8 */
+    int fg256, bg256; /* 0-255 or -1 */
+    unsigned rgb_fg;  /* 0xRRGGBB, or THEME_NORGB for "use fg256" */
+    unsigned rgb_bg;  /* 0xRRGGBB, or THEME_NORGB for "use bg256" */
+    int attrs;        /* TA_* with colour */
+    int mono_attrs;   /* TA_* when there is no colour */
 } RoleStyle;
 
 typedef struct {
@@ -73,7 +73,7 @@ typedef struct {
 
 /* Colour depths a terminal (or --once output) may have. */
 enum {
-    THEME_DEPTH_NONE = 0,   /* attributes only (mono_attrs) */
+    THEME_DEPTH_NONE = 0, /* attributes only (mono_attrs) */
     THEME_DEPTH_8 = 8,
     THEME_DEPTH_16 = 16,
     THEME_DEPTH_256 = 256,
@@ -103,8 +103,8 @@ int theme_load(const char *name, Theme *out, char *err, size_t errn);
  * Returns 0, or -1 with "file:line:col: message" in err. */
 int theme_load_file(const char *path, Theme *out, char *err, size_t errn);
 /* The same for YAML text already in memory; `file` names it in errors. */
-int theme_load_text(const char *file, const char *text, size_t len,
-                    Theme *out, char *err, size_t errn);
+int theme_load_text(const char *file, const char *text, size_t len, Theme *out,
+                    char *err, size_t errn);
 
 /* Parses a colour: "#rrggbb", 0-255, a name ("red", "bright-red", "gray",
  * "default"). Fills the 16-colour, 256-colour and RGB forms (-1/-1/NORGB

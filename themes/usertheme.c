@@ -43,9 +43,12 @@ static int parse_attrs(yaml_document_t *doc, yaml_node_t *n, const char *file,
     static const struct {
         const char *name;
         int bit;
-    } words[] = {{"bold", TA_BOLD},           {"reverse", TA_REVERSE},
-                 {"underline", TA_UNDERLINE}, {"dim", TA_DIM},
-                 {"none", 0},                 {"normal", 0}};
+    } words[] = {{"bold", TA_BOLD},
+                 {"reverse", TA_REVERSE},
+                 {"underline", TA_UNDERLINE},
+                 {"dim", TA_DIM},
+                 {"none", 0},
+                 {"normal", 0}};
     int bits = 0;
     yaml_node_item_t *it = NULL, *end = NULL;
     if (n->type == YAML_SEQUENCE_NODE) {
@@ -142,8 +145,8 @@ static int parse_role(yaml_document_t *doc, yaml_node_t *v, const char *file,
     return 0;
 }
 
-int theme_load_text(const char *file, const char *text, size_t len,
-                    Theme *out, char *err, size_t errn)
+int theme_load_text(const char *file, const char *text, size_t len, Theme *out,
+                    char *err, size_t errn)
 {
     yaml_parser_t parser;
     yaml_document_t doc;
@@ -227,7 +230,7 @@ int theme_load_file(const char *path, Theme *out, char *err, size_t errn)
     fclose(f);
     if (!buf || bad || n > THEME_FILE_MAX) {
         snprintf(err, errn, "%s: %s", path,
-                 !buf ? "out of memory"
+                 !buf  ? "out of memory"
                  : bad ? "cannot read the theme file"
                        : "theme file larger than 64 KiB");
         free(buf);
@@ -257,8 +260,8 @@ int theme_load(const char *name, Theme *out, char *err, size_t errn)
     if (xdg && *xdg)
         snprintf(file, sizeof file, "%s/promboard/themes/%s.yaml", xdg, name);
     else if (home && *home)
-        snprintf(file, sizeof file, "%s/.config/promboard/themes/%s.yaml",
-                 home, name);
+        snprintf(file, sizeof file, "%s/.config/promboard/themes/%s.yaml", home,
+                 name);
     else
         file[0] = 0;
     struct stat sb;

@@ -82,15 +82,18 @@ Dashboard *adhoc_dashboard(const char *expr, char *err, size_t errn)
                      "name: " ADHOC_NAME "\ntitle: " ADHOC_TITLE "\n"
                      "refresh: 15s\nrange: 1h\nrows:\n"
                      "  - height: 3\n    min_height: 8\n    panels:\n"
-                     "      - kind: timeseries\n        title: ", 0);
+                     "      - kind: timeseries\n        title: ",
+                     0);
     bad = bad || put(&y, &len, &cap, title, 1);
-    bad = bad || put(&y, &len, &cap, "\n        queries:\n          - expr: ", 0);
+    bad =
+        bad || put(&y, &len, &cap, "\n        queries:\n          - expr: ", 0);
     bad = bad || put(&y, &len, &cap, expr, 1);
     bad = bad || put(&y, &len, &cap,
                      "\n  - height: 2\n    min_height: 5\n    panels:\n"
                      "      - kind: table\n        title: Series\n"
                      "        queries:\n          - name: Value\n"
-                     "            expr: ", 0);
+                     "            expr: ",
+                     0);
     bad = bad || put(&y, &len, &cap, expr, 1);
     bad = bad || put(&y, &len, &cap, "\n", 0);
     free(title);

@@ -37,8 +37,8 @@ static int blank_visible(const RoleStyle *st, int depth, int extra)
     int ta = theme_role_attrs(st, depth) | extra;
     if (ta & (TA_REVERSE | TA_UNDERLINE))
         return 1;
-    return depth && (st->bg8 >= 0 || st->bg256 >= 0 ||
-                     st->rgb_bg != THEME_NORGB);
+    return depth &&
+           (st->bg8 >= 0 || st->bg256 >= 0 || st->rgb_bg != THEME_NORGB);
 }
 
 static int put_utf8(uint32_t ch, FILE *out)
@@ -69,8 +69,9 @@ int ansi_write(const Canvas *c, const Theme *t, int depth, FILE *out)
                 continue; /* right half of a wide character */
             int role = cl->role < ROLE_COUNT ? cl->role : 0, ta;
             uint32_t ch;
-            canvas_cell_look(cl, theme_role_attrs(&t->roles[role], depth) |
-                                     cl->attrs, &ch, &ta);
+            canvas_cell_look(
+                cl, theme_role_attrs(&t->roles[role], depth) | cl->attrs, &ch,
+                &ta);
             if (role != cur_role || ta != cur_attrs) {
                 char sgr[96];
                 theme_sgr(&t->roles[role], depth, ta, sgr, sizeof sgr);

@@ -245,8 +245,8 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
     SlotRef *ref = ud;
     App *a = ref->app;
     Panel *p = &a->dash[ref->dash].panels[ref->panel];
-    QueryState *s = ref->range ? &p->qs[ref->query].range
-                               : &p->qs[ref->query].inst;
+    QueryState *s =
+        ref->range ? &p->qs[ref->query].range : &p->qs[ref->query].inst;
     s->inflight = 0;
     s->status = res->http_status;
     a->last_round = app_wall();
@@ -449,8 +449,9 @@ void app_utc_text(double t, int date, char *buf, size_t n)
 void app_range_text(const App *a, char *buf, size_t n)
 {
     char rng[32];
-    int anchor = a->range > 0 || a->range_anchor ? a->range_anchor
-                                                 : a->dash[a->cur].d->range_anchor;
+    int anchor = a->range > 0 || a->range_anchor
+                     ? a->range_anchor
+                     : a->dash[a->cur].d->range_anchor;
     if (nav_time_moved(a))
         anchor = RANGE_FIXED;
     if (anchor == RANGE_MTD)
@@ -672,8 +673,8 @@ static void draw_picker(App *a, Canvas *c)
                             sel ? ROLE_TAB_ACTIVE : ROLE_DEFAULT,
                             sel ? TA_REVERSE : 0);
         if (sel)
-            canvas_text(c, r.x + 19 + n, r.y + 2 + i, 2, " >",
-                        ROLE_TAB_ACTIVE, TA_REVERSE);
+            canvas_text(c, r.x + 19 + n, r.y + 2 + i, 2, " >", ROLE_TAB_ACTIVE,
+                        TA_REVERSE);
     }
     canvas_text(c, r.x + 2, r.y + r.h - 2, r.w - 4,
                 "Up/Down variable  Left/Right value  Enter apply  Esc cancel",
@@ -688,8 +689,10 @@ void app_render(App *a, Canvas *c)
         kiosk_draw_title(a, c);
     else
         draw_tabs(a, c);
-    DrawCtx ctx = {.now = app_now(a), .wall = app_wall(),
-                   .range = app_range(a, a->cur), .kiosk = a->kiosk};
+    DrawCtx ctx = {.now = app_now(a),
+                   .wall = app_wall(),
+                   .range = app_range(a, a->cur),
+                   .kiosk = a->kiosk};
     for (int pi = 0; pi < ds->npanels; pi++) {
         Rect r = ds->rects[pi];
         if (r.w <= 0 || r.h <= 0)
@@ -789,8 +792,9 @@ static void picker_key(App *a, int key)
     case KEY_DOWN:
     case 'j':
     case '\t':
-        a->pick_var = (a->pick_var + (key == KEY_UP || key == 'k' ? -1 : 1) +
-                       d->nvars) % d->nvars;
+        a->pick_var =
+            (a->pick_var + (key == KEY_UP || key == 'k' ? -1 : 1) + d->nvars) %
+            d->nvars;
         a->pick_val = var_current(&d->vars[a->pick_var]);
         break;
     case KEY_LEFT:

@@ -22,8 +22,8 @@ typedef struct {
     Panel *panels;
     Rect *rects;
     int npanels;
-    SlotRef *refs; /* 2 per query of every panel */
-    int nrefs;     /* entries in refs */
+    SlotRef *refs;     /* 2 per query of every panel */
+    int nrefs;         /* entries in refs */
     SlotRef *var_refs; /* one per variable */
     int vars_asked;    /* the variables' choices were asked for */
     int vars_pending;  /* answers still awaited before panels may ask */
@@ -35,36 +35,36 @@ typedef struct App {
     DashState *dash;
     int ndash, cur;
     Prom *prom;
-    double at;           /* frozen "now" (--at), 0: live */
-    double view_end;     /* panned ([ ]): the window ends here, 0: at "now" */
-    double view_range;   /* widened/narrowed (+ -): seconds, 0: as started */
-    double range;        /* --range override, 0: the dashboard's */
-    int range_anchor;    /* RANGE_* of the --range override */
-    int once;            /* --once: every panel asks, seen or not */
-    int picker;          /* the variable picker is open */
+    double at;         /* frozen "now" (--at), 0: live */
+    double view_end;   /* panned ([ ]): the window ends here, 0: at "now" */
+    double view_range; /* widened/narrowed (+ -): seconds, 0: as started */
+    double range;      /* --range override, 0: the dashboard's */
+    int range_anchor;  /* RANGE_* of the --range override */
+    int once;          /* --once: every panel asks, seen or not */
+    int picker;        /* the variable picker is open */
     int pick_var, pick_val; /* its selection */
-    double refresh;      /* --refresh override, 0: the panels' */
-    int focus;           /* focused panel index, -1: none */
-    int zoom;            /* the focused panel fills the screen */
+    double refresh;         /* --refresh override, 0: the panels' */
+    int focus;              /* focused panel index, -1: none */
+    int zoom;               /* the focused panel fills the screen */
     int paused;
-    int help;            /* help screen shown */
-    int inspect;         /* the inspect overlay is shown (inspect.c) */
-    int inspect_top;     /* its first line on screen */
-    int mouse;           /* report mouse clicks and wheel (--no-mouse: 0) */
-    int *tab_x;          /* columns where tab i starts, [ndash]: the end */
-    Prompt prompt;       /* the bottom-line series filter prompt ('/') */
-    int w, h;            /* frame size */
+    int help;        /* help screen shown */
+    int inspect;     /* the inspect overlay is shown (inspect.c) */
+    int inspect_top; /* its first line on screen */
+    int mouse;       /* report mouse clicks and wheel (--no-mouse: 0) */
+    int *tab_x;      /* columns where tab i starts, [ndash]: the end */
+    Prompt prompt;   /* the bottom-line series filter prompt ('/') */
+    int w, h;        /* frame size */
     int ascii;
-    double last_round;   /* wall time the last answer arrived */
+    double last_round;     /* wall time the last answer arrived */
     int answers, failures; /* counts since start */
-    char *last_error;    /* newest failure text */
-    double started;      /* wall time the program started */
-    double first_frame;  /* seconds from start to the first complete frame */
-    long frames;         /* frames that changed the terminal */
-    int kiosk;           /* --kiosk: wall screen, no chrome (kiosk.c) */
-    double kiosk_every;  /* seconds per dashboard, 0: no rotation */
-    double kiosk_next;   /* wall time of the next rotation */
-    double down_since;   /* wall time the server stopped answering, 0: up */
+    char *last_error;      /* newest failure text */
+    double started;        /* wall time the program started */
+    double first_frame;    /* seconds from start to the first complete frame */
+    long frames;           /* frames that changed the terminal */
+    int kiosk;             /* --kiosk: wall screen, no chrome (kiosk.c) */
+    double kiosk_every;    /* seconds per dashboard, 0: no rotation */
+    double kiosk_next;     /* wall time of the next rotation */
+    double down_since;     /* wall time the server stopped answering, 0: up */
     struct Explore *explore; /* the ':' query prompt (explore.c), or NULL */
 } App;
 

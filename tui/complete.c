@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#define CACHE_MAX 256 /* cached questions; the oldest answered go first */
+#define CACHE_MAX 256   /* cached questions; the oldest answered go first */
 #define RETRY_AFTER 5.0 /* seconds before a failed question is asked again */
 
 static double mono(void)
@@ -22,22 +22,95 @@ static double mono(void)
 
 /* PromQL functions and aggregation operators, offered with metric names. */
 static const char *const promql_words[] = {
-    "abs", "absent", "absent_over_time", "acos", "acosh", "asin", "asinh",
-    "atan", "atanh", "avg", "avg_over_time", "bottomk", "ceil", "changes",
-    "clamp", "clamp_max", "clamp_min", "cos", "cosh", "count",
-    "count_over_time", "count_values", "day_of_month", "day_of_week",
-    "day_of_year", "days_in_month", "deg", "delta", "deriv", "exp", "floor",
-    "group", "histogram_avg", "histogram_count", "histogram_fraction",
-    "histogram_quantile", "histogram_stddev", "histogram_stdvar",
-    "histogram_sum", "holt_winters", "hour", "idelta", "increase", "irate",
-    "label_join", "label_replace", "last_over_time", "limitk", "ln", "log10",
-    "log2", "mad_over_time", "max", "max_over_time", "min", "min_over_time",
-    "minute", "month", "pi", "predict_linear", "present_over_time",
-    "quantile", "quantile_over_time", "rad", "rate", "resets", "round",
-    "scalar", "sgn", "sin", "sinh", "sort", "sort_by_label",
-    "sort_by_label_desc", "sort_desc", "sqrt", "stddev", "stddev_over_time",
-    "stdvar", "stdvar_over_time", "sum", "sum_over_time", "tan", "tanh",
-    "time", "timestamp", "topk", "vector", "year",
+    "abs",
+    "absent",
+    "absent_over_time",
+    "acos",
+    "acosh",
+    "asin",
+    "asinh",
+    "atan",
+    "atanh",
+    "avg",
+    "avg_over_time",
+    "bottomk",
+    "ceil",
+    "changes",
+    "clamp",
+    "clamp_max",
+    "clamp_min",
+    "cos",
+    "cosh",
+    "count",
+    "count_over_time",
+    "count_values",
+    "day_of_month",
+    "day_of_week",
+    "day_of_year",
+    "days_in_month",
+    "deg",
+    "delta",
+    "deriv",
+    "exp",
+    "floor",
+    "group",
+    "histogram_avg",
+    "histogram_count",
+    "histogram_fraction",
+    "histogram_quantile",
+    "histogram_stddev",
+    "histogram_stdvar",
+    "histogram_sum",
+    "holt_winters",
+    "hour",
+    "idelta",
+    "increase",
+    "irate",
+    "label_join",
+    "label_replace",
+    "last_over_time",
+    "limitk",
+    "ln",
+    "log10",
+    "log2",
+    "mad_over_time",
+    "max",
+    "max_over_time",
+    "min",
+    "min_over_time",
+    "minute",
+    "month",
+    "pi",
+    "predict_linear",
+    "present_over_time",
+    "quantile",
+    "quantile_over_time",
+    "rad",
+    "rate",
+    "resets",
+    "round",
+    "scalar",
+    "sgn",
+    "sin",
+    "sinh",
+    "sort",
+    "sort_by_label",
+    "sort_by_label_desc",
+    "sort_desc",
+    "sqrt",
+    "stddev",
+    "stddev_over_time",
+    "stdvar",
+    "stdvar_over_time",
+    "sum",
+    "sum_over_time",
+    "tan",
+    "tanh",
+    "time",
+    "timestamp",
+    "topk",
+    "vector",
+    "year",
 };
 
 static int ident_start(char c)
@@ -46,13 +119,16 @@ static int ident_start(char c)
            c == ':';
 }
 
-static int ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
+static int ident_char(char c)
+{
+    return ident_start(c) || (c >= '0' && c <= '9');
+}
 
 /* Keywords whose parenthesis holds label names. */
 static int label_list_word(const char *w)
 {
-    static const char *const words[] = {"by", "without", "on", "ignoring",
-                                        "group_left", "group_right", NULL};
+    static const char *const words[] = {
+        "by", "without", "on", "ignoring", "group_left", "group_right", NULL};
     for (int i = 0; words[i]; i++)
         if (!strcmp(w, words[i]))
             return 1;
@@ -70,10 +146,10 @@ static void copy_name(char *dst, const char *src, size_t n)
 /* Words that are not metric names where an identifier may stand. */
 static int keyword(const char *w)
 {
-    static const char *const words[] = {"by", "without", "on", "ignoring",
-                                        "group_left", "group_right", "bool",
-                                        "and", "or", "unless", "offset",
-                                        "atan2", NULL};
+    static const char *const words[] = {
+        "by",          "without", "on",  "ignoring", "group_left",
+        "group_right", "bool",    "and", "or",       "unless",
+        "offset",      "atan2",   NULL};
     for (int i = 0; words[i]; i++)
         if (!strcmp(w, words[i]))
             return 1;
@@ -147,16 +223,16 @@ CompleteKind complete_context(const char *text, size_t cursor, CompleteCtx *ctx)
     size_t len = strlen(text);
     if (cursor > len)
         cursor = len;
-    char quote = 0;       /* inside a string opened by this quote */
+    char quote = 0; /* inside a string opened by this quote */
     size_t str_start = 0;
-    int brace = 0;        /* inside {...} */
-    int bracket = 0;      /* inside [...] (a duration) */
-    int depth = 0, label_paren = -1; /* paren depth of a by (...) list */
-    char word[COMPLETE_NAME_MAX] = "";  /* the last identifier */
+    int brace = 0;                       /* inside {...} */
+    int bracket = 0;                     /* inside [...] (a duration) */
+    int depth = 0, label_paren = -1;     /* paren depth of a by (...) list */
+    char word[COMPLETE_NAME_MAX] = "";   /* the last identifier */
     char metric[COMPLETE_NAME_MAX] = ""; /* the metric of the open {...} */
     char label[COMPLETE_NAME_MAX] = "";  /* the last label name in {...} */
     char value_label[COMPLETE_NAME_MAX] = "";
-    int word_done = 0;    /* only blanks since the last identifier */
+    int word_done = 0; /* only blanks since the last identifier */
     for (size_t i = 0; i < cursor;) {
         char c = text[i];
         if (quote) {
@@ -308,9 +384,9 @@ char *complete_insert_text(const CompleteCtx *ctx, const char *item, int whole,
 
 typedef struct {
     Complete *owner;
-    char *key;       /* kind, label and metric of the question */
+    char *key; /* kind, label and metric of the question */
     CompleteList list;
-    long used;       /* for eviction: higher is newer */
+    long used;          /* for eviction: higher is newer */
     double answered_at; /* monotonic seconds of the last answer */
 } Entry;
 
@@ -428,7 +504,8 @@ const CompleteList *complete_get(Complete *c, const CompleteCtx *ctx,
         if (!strcmp(c->e[i]->key, key)) {
             Entry *e = c->e[i];
             e->used = ++c->tick;
-            if (e->list.state == CL_FAILED && mono() - e->answered_at > RETRY_AFTER) {
+            if (e->list.state == CL_FAILED &&
+                mono() - e->answered_at > RETRY_AFTER) {
                 /* the server may be back: ask again */
                 char *path = prom_names_path(label, match, start, end);
                 PromQuery q = {PQ_NAMES, path, 0, 0, 0, 0};
@@ -468,8 +545,10 @@ int complete_filter(const CompleteList *l, CompleteKind kind,
                     const char *prefix, size_t len, const char ***out)
 {
     *out = NULL;
-    int cap = (l ? l->n : 0) +
-              (kind == CK_METRIC ? (int)(sizeof promql_words / sizeof *promql_words) : 0);
+    int cap =
+        (l ? l->n : 0) +
+        (kind == CK_METRIC ? (int)(sizeof promql_words / sizeof *promql_words)
+                           : 0);
     if (cap == 0)
         return 0;
     const char **v = malloc(sizeof *v * (size_t)cap);

@@ -20,16 +20,17 @@ typedef enum {
 
 typedef struct {
     CompleteKind kind;
-    size_t start;                  /* byte offset where the typed word starts */
+    size_t start; /* byte offset where the typed word starts */
     char metric[COMPLETE_NAME_MAX]; /* the selector's metric name, "" none */
     char label[COMPLETE_NAME_MAX];  /* CK_VALUE: the label whose value it is */
-    char quote;                    /* CK_VALUE: the opening quote */
-    int braces;                    /* CK_LABEL: inside {...} (not by (...)) */
+    char quote;                     /* CK_VALUE: the opening quote */
+    int braces;                     /* CK_LABEL: inside {...} (not by (...)) */
 } CompleteCtx;
 
 /* What is being typed at byte offset `cursor` of `text` (a pure function).
  * Returns ctx->kind. */
-CompleteKind complete_context(const char *text, size_t cursor, CompleteCtx *ctx);
+CompleteKind complete_context(const char *text, size_t cursor,
+                              CompleteCtx *ctx);
 
 /* Length of the longest common prefix of items[0..n) (0 when n == 0). */
 size_t complete_common(const char *const *items, int n);
@@ -47,7 +48,7 @@ typedef struct {
     CompleteState state;
     char **items; /* sorted, unique */
     int n;
-    char *error;  /* CL_FAILED: one line */
+    char *error; /* CL_FAILED: one line */
 } CompleteList;
 
 typedef struct Complete Complete;

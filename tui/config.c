@@ -23,7 +23,7 @@
 typedef struct {
     Config *c;
     const char *file;
-    char *dir;   /* directory of the file, for relative secret files */
+    char *dir; /* directory of the file, for relative secret files */
     yaml_document_t *doc;
     char *err;
     size_t errn;
@@ -89,7 +89,8 @@ static int get_str(Ctx *x, const char *key, const yaml_node_t *v, char **dst)
 static int get_dur(Ctx *x, const char *key, const yaml_node_t *v, double *dst)
 {
     if (v->type != YAML_SCALAR_NODE)
-        return failf(x, v, "'%s' must be a duration, not %s", key, kind_name(v));
+        return failf(x, v, "'%s' must be a duration, not %s", key,
+                     kind_name(v));
     if (duration_parse(scalar(v), dst) < 0 || *dst <= 0)
         return failf(x, v, "bad duration '%.60s' for '%s' (try 30s, 5m, 1h)",
                      scalar(v), key);
@@ -114,13 +115,15 @@ static int check_map(Ctx *x, const char *what, const yaml_node_t *v,
                      const char *const *keys)
 {
     if (v->type != YAML_MAPPING_NODE)
-        return failf(x, v, "'%s' must be a mapping, not %s", what, kind_name(v));
+        return failf(x, v, "'%s' must be a mapping, not %s", what,
+                     kind_name(v));
     yaml_node_pair_t *a = v->data.mapping.pairs.start;
     yaml_node_pair_t *end = v->data.mapping.pairs.top;
     for (yaml_node_pair_t *p = a; p < end; p++) {
         yaml_node_t *k = yaml_document_get_node(x->doc, p->key);
         if (!k || k->type != YAML_SCALAR_NODE)
-            return failf(x, k ? k : v, "a key in '%s' must be a plain string", what);
+            return failf(x, k ? k : v, "a key in '%s' must be a plain string",
+                         what);
         if (keys) {
             int known = 0;
             for (int i = 0; keys[i]; i++)
@@ -138,7 +141,8 @@ static int check_map(Ctx *x, const char *what, const yaml_node_t *v,
         }
         for (yaml_node_pair_t *q = a; q < p; q++) {
             yaml_node_t *k2 = yaml_document_get_node(x->doc, q->key);
-            if (k2 && k2->type == YAML_SCALAR_NODE && !strcmp(scalar(k2), scalar(k)))
+            if (k2 && k2->type == YAML_SCALAR_NODE &&
+                !strcmp(scalar(k2), scalar(k)))
                 return failf(x, k, "duplicate key '%.60s' (first at line %zu)",
                              scalar(k), k2->start_mark.line + 1);
         }
@@ -172,7 +176,8 @@ static yaml_node_t *map_key(Ctx *x, const yaml_node_t *m, const char *key)
 /* Reads a secret file named by the string node v (relative to the config
  * file's directory) into *dst, without one trailing newline. Errors name
  * the file, never its content. */
-static int read_secret(Ctx *x, const char *key, const yaml_node_t *v, char **dst)
+static int read_secret(Ctx *x, const char *key, const yaml_node_t *v,
+                       char **dst)
 {
     char *name = NULL;
     if (get_str(x, key, v, &name) < 0)
@@ -187,7 +192,8 @@ static int read_secret(Ctx *x, const char *key, const yaml_node_t *v, char **dst
     free(name);
     FILE *f = fopen(path, "rb");
     if (!f)
-        return failf(x, v, "cannot read %s '%s': %s", key, path, strerror(errno));
+        return failf(x, v, "cannot read %s '%s': %s", key, path,
+                     strerror(errno));
     char *buf = malloc(SECRET_MAX_BYTES + 1);
     if (!buf) {
         fclose(f);
@@ -227,15 +233,16 @@ static int exclusive(Ctx *x, const yaml_node_t *m, const char *a, const char *b)
     return 0;
 }
 
-static int one_line(Ctx *x, const yaml_node_t *v, const char *key, const char *s)
+static int one_line(Ctx *x, const yaml_node_t *v, const char *key,
+                    const char *s)
 {
     if (s && strpbrk(s, "\r\n"))
         return failf(x, v, "'%s' must be one line", key);
     return 0;
 }
 
-static const char *const basic_keys[] = {"username", "password", "password_file",
-                                         NULL};
+static const char *const basic_keys[] = {"username", "password",
+                                         "password_file", NULL};
 
 static int parse_basic(Ctx *x, const yaml_node_t *m)
 {
@@ -276,7 +283,8 @@ static int parse_authz(Ctx *x, const yaml_node_t *m)
     if ((v = map_get(x, m, "type"))) {
         if (get_str(x, "type", v, &c->auth_type) < 0)
             return -1;
-        if (c->auth_type && (strpbrk(c->auth_type, " \t\r\n:") || !*c->auth_type))
+        if (c->auth_type &&
+            (strpbrk(c->auth_type, " \t\r\n:") || !*c->auth_type))
             return failf(x, v, "'type' must be one word, e.g. Bearer");
     }
     if ((v = map_get(x, m, "credentials")) &&
@@ -287,8 +295,9 @@ static int parse_authz(Ctx *x, const yaml_node_t *m)
         read_secret(x, "credentials_file", v, &c->credentials) < 0)
         return -1;
     if (!c->credentials)
-        return failf(x, m, "authorization needs 'credentials' or "
-                           "'credentials_file'");
+        return failf(x, m,
+                     "authorization needs 'credentials' or "
+                     "'credentials_file'");
     return 0;
 }
 
@@ -298,12 +307,14 @@ static int good_header_name(const char *s, size_t n)
     if (n == 0)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f || s[i] == ':')
+        if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f ||
+            s[i] == ':')
             return 0;
     return 1;
 }
 
-static int push_header(Config *c, const char *name, size_t nlen, const char *value)
+static int push_header(Config *c, const char *name, size_t nlen,
+                       const char *value)
 {
     char **h = realloc(c->headers, sizeof *h * (size_t)(c->nheaders + 1));
     if (!h)
@@ -333,7 +344,8 @@ static int parse_headers(Ctx *x, const yaml_node_t *m)
         if (get_str(x, name, v, &val) < 0)
             return -1;
         int bad = val && strpbrk(val, "\r\n");
-        int rc = bad ? 0 : push_header(x->c, name, strlen(name), val ? val : "");
+        int rc =
+            bad ? 0 : push_header(x->c, name, strlen(name), val ? val : "");
         free(val);
         if (bad)
             return failf(x, v, "header '%.60s' must be one line", name);
@@ -343,9 +355,9 @@ static int parse_headers(Ctx *x, const yaml_node_t *m)
     return 0;
 }
 
-static const char *const tls_keys[] = {"ca_file", "cert_file", "key_file",
-                                       "server_name", "insecure_skip_verify",
-                                       NULL};
+static const char *const tls_keys[] = {
+    "ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify",
+    NULL};
 
 /* A file named in tls_config: made absolute from the config's directory,
  * and it must be readable now so the error points at the line. */
@@ -369,7 +381,8 @@ static int tls_file(Ctx *x, const yaml_node_t *m, const char *key, char **dst)
     }
     FILE *f = fopen(*dst, "rb");
     if (!f)
-        return failf(x, v, "cannot read %s '%s': %s", key, *dst, strerror(errno));
+        return failf(x, v, "cannot read %s '%s': %s", key, *dst,
+                     strerror(errno));
     fclose(f);
     return 0;
 }
@@ -395,16 +408,18 @@ static int parse_tls(Ctx *x, const yaml_node_t *m)
 }
 
 static const char *const top_keys[] = {
-    "url",        "theme",   "dashboard",     "refresh",    "timeout",
-    "basic_auth", "authorization", "bearer_token", "bearer_token_file",
-    "headers",    "tls_config", NULL,
+    "url",           "theme",        "dashboard",
+    "refresh",       "timeout",      "basic_auth",
+    "authorization", "bearer_token", "bearer_token_file",
+    "headers",       "tls_config",   NULL,
 };
 
 static int parse_top(Ctx *x, const yaml_node_t *root)
 {
     Config *c = x->c;
     if (root->type != YAML_MAPPING_NODE)
-        return failf(x, root, "expected a mapping of settings at the top, got %s",
+        return failf(x, root,
+                     "expected a mapping of settings at the top, got %s",
                      kind_name(root));
     if (check_map(x, "config", root, top_keys) < 0 ||
         exclusive(x, root, "bearer_token", "bearer_token_file") < 0 ||
@@ -454,7 +469,8 @@ static int parse_top(Ctx *x, const yaml_node_t *root)
     if ((v = map_get(x, root, "bearer_token")) ||
         (v = map_get(x, root, "bearer_token_file"))) {
         c->auth_line = (int)v->start_mark.line + 1;
-        snprintf(c->hint, sizeof c->hint, "check the bearer token in %s", x->file);
+        snprintf(c->hint, sizeof c->hint, "check the bearer token in %s",
+                 x->file);
     }
     if ((v = map_get(x, root, "headers")) && parse_headers(x, v) < 0)
         return -1;
@@ -467,9 +483,11 @@ static int syntax_error(Ctx *x, const yaml_parser_t *p)
 {
     if (p->error == YAML_MEMORY_ERROR)
         return failf(x, NULL, "out of memory");
-    const yaml_mark_t *m = p->error == YAML_READER_ERROR ? NULL : &p->problem_mark;
+    const yaml_mark_t *m =
+        p->error == YAML_READER_ERROR ? NULL : &p->problem_mark;
     if (!m)
-        return failf(x, NULL, "YAML error: %s", p->problem ? p->problem : "unknown");
+        return failf(x, NULL, "YAML error: %s",
+                     p->problem ? p->problem : "unknown");
     snprintf(x->err, x->errn, "%s:%zu:%zu: YAML syntax error: %s", x->file,
              m->line + 1, m->column + 1, p->problem ? p->problem : "unknown");
     return -1;
@@ -484,8 +502,9 @@ int config_parse(Config *c, const char *file, const char *text, size_t len,
         err[0] = '\0';
     c->file = strdup(x.file);
     const char *slash = strrchr(x.file, '/');
-    x.dir = slash ? strndup(x.file, (size_t)(slash - x.file) + (slash == x.file))
-                  : NULL;
+    x.dir = slash
+                ? strndup(x.file, (size_t)(slash - x.file) + (slash == x.file))
+                : NULL;
     if (!c->file || (slash && !x.dir)) {
         free(x.dir);
         return failf(&x, NULL, "out of memory");

@@ -11,22 +11,22 @@
 #include "../datasource/prom.h"
 
 typedef struct {
-    char *file;      /* the file read; NULL when none was */
-    char *url;       /* NULL when not set */
+    char *file; /* the file read; NULL when none was */
+    char *url;  /* NULL when not set */
     char *theme;
     int theme_line, theme_col; /* where theme's value is, for messages */
-    char *dashboard; /* default dashboard name or path */
-    double refresh;  /* seconds; 0 when not set */
-    double timeout;  /* seconds; 0 when not set */
+    char *dashboard;           /* default dashboard name or path */
+    double refresh;            /* seconds; 0 when not set */
+    double timeout;            /* seconds; 0 when not set */
     /* authentication, as PromAuth wants it */
     char *username, *password; /* password read from password_file too */
     char *auth_type, *credentials;
-    int auth_line;   /* line of basic_auth/authorization, for messages */
-    char **headers;  /* "Name: value" */
+    int auth_line;  /* line of basic_auth/authorization, for messages */
+    char **headers; /* "Name: value" */
     int nheaders;
     char *ca_file, *cert_file, *key_file, *server_name;
     int insecure;
-    char hint[600];  /* what to check after a 401/403 */
+    char hint[600]; /* what to check after a 401/403 */
 } Config;
 
 /* The directory promboard's files live in: $XDG_CONFIG_HOME/promboard, or

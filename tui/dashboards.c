@@ -35,8 +35,10 @@ int dashboards_load(const char *extra, Dashboard ***out, int *cur, int **user)
         }
         for (int j = 0; j < i; j++)
             if (!strcmp(u[j]->name, u[i]->name)) {
-                fprintf(stderr, "promboard: %s: dashboard name '%s' is also "
-                        "used by %s\n", files[i], u[i]->name, files[j]);
+                fprintf(stderr,
+                        "promboard: %s: dashboard name '%s' is also "
+                        "used by %s\n",
+                        files[i], u[i]->name, files[j]);
                 goto fail;
             }
     }
@@ -103,4 +105,3 @@ fail:
     config_paths_free(files, nu);
     return -1;
 }
-

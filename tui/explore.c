@@ -72,7 +72,10 @@ int explore_open(App *a)
     return 0;
 }
 
-int explore_active(const App *a) { return a->explore && a->explore->open; }
+int explore_active(const App *a)
+{
+    return a->explore && a->explore->open;
+}
 
 void explore_free(struct Explore *e)
 {
@@ -105,8 +108,8 @@ static int candidates(struct Explore *e, CompleteCtx *ctx, const char ***v,
         return -1;
     }
     double now = app_now(a);
-    const CompleteList *l = complete_get(e->comp, ctx, now - app_range(a, a->cur),
-                                         now);
+    const CompleteList *l =
+        complete_get(e->comp, ctx, now - app_range(a, a->cur), now);
     if (!l) {
         say(e, 1, "%scannot ask the server (out of memory)", "");
         return -1;
@@ -119,7 +122,8 @@ static int candidates(struct Explore *e, CompleteCtx *ctx, const char ***v,
         say(e, 1, "completion: %s", l->error);
         return -1;
     }
-    int n = complete_filter(l, ctx->kind, text + ctx->start, cur - ctx->start, v);
+    int n =
+        complete_filter(l, ctx->kind, text + ctx->start, cur - ctx->start, v);
     if (n < 0)
         say(e, 1, "%sout of memory", "");
     return n;
@@ -154,8 +158,8 @@ static void tab(struct Explore *e)
                  (int)typed, lineedit_text(&e->le) + ctx.start);
     } else if (n == 1) {
         /* no second closing quote when one follows already */
-        int whole = !(ctx.kind == CK_VALUE &&
-                      lineedit_text(&e->le)[cur] == ctx.quote);
+        int whole =
+            !(ctx.kind == CK_VALUE && lineedit_text(&e->le)[cur] == ctx.quote);
         if (complete_insert_text(&ctx, v[0], whole, buf, sizeof buf)) {
             if (ctx.kind == CK_LABEL && ctx.braces &&
                 lineedit_text(&e->le)[cur] != '=')
@@ -287,8 +291,9 @@ static void draw_list(struct Explore *e, Canvas *c)
     canvas_clear(c, (Rect){0, top, c->w, rows + 1}, ROLE_DEFAULT);
     char head[160];
     if (pages > 1)
-        snprintf(head, sizeof head, " %d candidates, page %d/%d (Tab: next page) ",
-                 n, e->page + 1, pages);
+        snprintf(head, sizeof head,
+                 " %d candidates, page %d/%d (Tab: next page) ", n, e->page + 1,
+                 pages);
     else
         snprintf(head, sizeof head, " %d candidates ", n);
     canvas_hline(c, 0, top, c->w, ROLE_BORDER);

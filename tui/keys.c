@@ -4,7 +4,7 @@
 
 #include <curses.h>
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 const KeyBinding key_table[] = {
     {'q', "q", ACT_QUIT, "quit"},

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 void lineedit_free(LineEdit *le)
 {
@@ -61,11 +61,20 @@ int lineedit_start(LineEdit *le, const char *text)
     return set_text(le, text);
 }
 
-const char *lineedit_text(const LineEdit *le) { return le->buf ? le->buf : ""; }
+const char *lineedit_text(const LineEdit *le)
+{
+    return le->buf ? le->buf : "";
+}
 
-size_t lineedit_cursor(const LineEdit *le) { return le->cur; }
+size_t lineedit_cursor(const LineEdit *le)
+{
+    return le->cur;
+}
 
-static int is_cont(char c) { return ((unsigned char)c & 0xc0) == 0x80; }
+static int is_cont(char c)
+{
+    return ((unsigned char)c & 0xc0) == 0x80;
+}
 
 static size_t prev_char(const LineEdit *le, size_t i)
 {
@@ -122,7 +131,8 @@ void lineedit_history_add(LineEdit *le, const char *text)
         return;
     if (le->nhist == LINEEDIT_HISTORY) {
         free(le->hist[0]);
-        memmove(le->hist, le->hist + 1, sizeof *le->hist * (LINEEDIT_HISTORY - 1));
+        memmove(le->hist, le->hist + 1,
+                sizeof *le->hist * (LINEEDIT_HISTORY - 1));
         le->nhist--;
     }
     le->hist[le->nhist++] = copy;

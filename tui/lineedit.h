@@ -21,13 +21,13 @@ typedef enum {
 } LineEditResult;
 
 typedef struct {
-    char *buf;      /* NUL-terminated text */
+    char *buf; /* NUL-terminated text */
     size_t len, cap;
-    size_t cur;     /* cursor: byte offset, on a character boundary */
+    size_t cur; /* cursor: byte offset, on a character boundary */
     char *hist[LINEEDIT_HISTORY]; /* oldest first */
     int nhist;
-    int hpos;       /* browsing: index into hist, nhist: the new line */
-    char *draft;    /* the new line while browsing the history */
+    int hpos;    /* browsing: index into hist, nhist: the new line */
+    char *draft; /* the new line while browsing the history */
 } LineEdit;
 
 /* A zeroed LineEdit is ready; lineedit_free() releases it. */

@@ -36,9 +36,9 @@ typedef struct {
     const char *format;
     const char *theme;
     int theme_explicit; /* the theme was chosen, not defaulted */
-    const char *query; /* --query: PromQL for the ad-hoc Query tab */
-    const char *color; /* --color: auto, always, never */
-    Theme th;          /* the theme, once resolved */
+    const char *query;  /* --query: PromQL for the ad-hoc Query tab */
+    const char *color;  /* --color: auto, always, never */
+    Theme th;           /* the theme, once resolved */
     double at, range, refresh, timeout;
     int kiosk;          /* --kiosk: wall screen */
     double kiosk_every; /* seconds per dashboard, 0: no rotation */
@@ -51,45 +51,49 @@ typedef struct {
 
 static Config cfg; /* config.yaml plus --header/--insecure */
 
-static void cfg_free(void) { config_free(&cfg); }
+static void cfg_free(void)
+{
+    config_free(&cfg);
+}
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: promboard [options] [DASHBOARD]\n"
-            "\n"
-            "A terminal dashboard for Prometheus. DASHBOARD is a bundled name\n"
-            "(see --list) or a path to a YAML layout.\n"
-            "\n"
-            "  -u, --url URL         Prometheus base URL (env PROMBOARD_URL,\n"
-            "                        default http://localhost:9090)\n"
-            "      --config FILE     read FILE instead of config.yaml (env\n"
-            "                        PROMBOARD_CONFIG)\n"
-            "  -H, --header 'NAME: VALUE'  send this header with every request\n"
-            "      --insecure        do not verify the server's TLS certificate\n"
-            "      --at TIME         evaluate as if the clock read TIME\n"
-            "                        (RFC 3339 or unix seconds)\n"
-            "      --range DURATION  time window of charts (e.g. 15m, 1h, 7d)\n"
-            "      --refresh DURATION  refresh every panel at this interval\n"
-            "      --timeout DURATION  per-request timeout (default 10s)\n"
-            "  -q, --query EXPR      open on a Query tab charting PromQL EXPR\n"
-            "      --once            render one complete frame and exit\n"
-            "      --format FORMAT   with --once: text (default) or json\n"
-            "      --size COLSxROWS  with --once --format text (default 120x40)\n"
-            "      --theme NAME      colour theme: dark (default), light,\n"
-            "                        high-contrast, mono, or a theme file\n"
-            "      --color WHEN      with --once --format text: colours as\n"
-            "                        escape sequences: auto (default), always,\n"
-            "                        never\n"
-            "      --kiosk [SECONDS] wall screen: no chrome, big numbers, the\n"
-            "                        dashboards take turns (default 30s, 0: stay)\n"
-            "      --no-mouse        leave the mouse to the terminal\n"
-            "      --check           validate the layouts and exit\n"
-            "      --list            list the dashboards and exit\n"
-            "  -h, --help            show this help\n"
-            "  -V, --version         show the version\n"
-            "\n"
-            "Keys in the dashboard: ? shows them all; q quits.\n");
+    fprintf(
+        f,
+        "usage: promboard [options] [DASHBOARD]\n"
+        "\n"
+        "A terminal dashboard for Prometheus. DASHBOARD is a bundled name\n"
+        "(see --list) or a path to a YAML layout.\n"
+        "\n"
+        "  -u, --url URL         Prometheus base URL (env PROMBOARD_URL,\n"
+        "                        default http://localhost:9090)\n"
+        "      --config FILE     read FILE instead of config.yaml (env\n"
+        "                        PROMBOARD_CONFIG)\n"
+        "  -H, --header 'NAME: VALUE'  send this header with every request\n"
+        "      --insecure        do not verify the server's TLS certificate\n"
+        "      --at TIME         evaluate as if the clock read TIME\n"
+        "                        (RFC 3339 or unix seconds)\n"
+        "      --range DURATION  time window of charts (e.g. 15m, 1h, 7d)\n"
+        "      --refresh DURATION  refresh every panel at this interval\n"
+        "      --timeout DURATION  per-request timeout (default 10s)\n"
+        "  -q, --query EXPR      open on a Query tab charting PromQL EXPR\n"
+        "      --once            render one complete frame and exit\n"
+        "      --format FORMAT   with --once: text (default) or json\n"
+        "      --size COLSxROWS  with --once --format text (default 120x40)\n"
+        "      --theme NAME      colour theme: dark (default), light,\n"
+        "                        high-contrast, mono, or a theme file\n"
+        "      --color WHEN      with --once --format text: colours as\n"
+        "                        escape sequences: auto (default), always,\n"
+        "                        never\n"
+        "      --kiosk [SECONDS] wall screen: no chrome, big numbers, the\n"
+        "                        dashboards take turns (default 30s, 0: stay)\n"
+        "      --no-mouse        leave the mouse to the terminal\n"
+        "      --check           validate the layouts and exit\n"
+        "      --list            list the dashboards and exit\n"
+        "  -h, --help            show this help\n"
+        "  -V, --version         show the version\n"
+        "\n"
+        "Keys in the dashboard: ? shows them all; q quits.\n");
 }
 
 static int fail(int code, const char *fmt, const char *a, const char *b)
@@ -184,8 +188,8 @@ static int do_check(const Options *o)
                 for (int j = 0; j < d[i]->rows[r].npanels; j++) {
                     const PanelConf *pc = &d[i]->rows[r].panels[j];
                     for (int q = 0; q < pc->nqueries; q++, k++) {
-                        refs[k] = (CheckRef){d[i]->file, pc,
-                                             &pc->queries[q], 0, 0, why};
+                        refs[k] = (CheckRef){d[i]->file, pc, &pc->queries[q],
+                                             0,          0,  why};
                         char *e = layout_expand(d[i], pc->queries[q].expr,
                                                 d[i]->range, 60);
                         if (!e)
@@ -210,7 +214,8 @@ static int do_check(const Options *o)
         unreachable = 1;
     }
     if (unreachable)
-        fprintf(stderr, "promboard: note: PromQL syntax not checked: %s\n", why);
+        fprintf(stderr, "promboard: note: PromQL syntax not checked: %s\n",
+                why);
     if (!bad)
         for (int i = 0; i < n; i++)
             printf("%s: ok (%s, %d panels)\n", d[i]->file, d[i]->name,
@@ -268,9 +273,23 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
     Options o = {0};
-    enum { O_AT = 256, O_RANGE, O_REFRESH, O_ONCE, O_FORMAT, O_SIZE, O_CHECK,
-           O_LIST, O_THEME, O_TIMEOUT, O_CONFIG, O_INSECURE,
-           O_KIOSK, O_COLOR, O_NO_MOUSE };
+    enum {
+        O_AT = 256,
+        O_RANGE,
+        O_REFRESH,
+        O_ONCE,
+        O_FORMAT,
+        O_SIZE,
+        O_CHECK,
+        O_LIST,
+        O_THEME,
+        O_TIMEOUT,
+        O_CONFIG,
+        O_INSECURE,
+        O_KIOSK,
+        O_COLOR,
+        O_NO_MOUSE
+    };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
         {"query", required_argument, NULL, 'q'},
@@ -325,8 +344,10 @@ int main(int argc, char **argv)
             break;
         case 'H':
             if (config_add_header(&cfg, optarg) < 0)
-                return fail(EXIT_USAGE, "bad --header: give it as 'NAME: VALUE'"
-                            "%s%s", "", NULL);
+                return fail(EXIT_USAGE,
+                            "bad --header: give it as 'NAME: VALUE'"
+                            "%s%s",
+                            "", NULL);
             break;
         case O_INSECURE:
             cfg.insecure = 1;
@@ -346,8 +367,10 @@ int main(int argc, char **argv)
             break;
         case O_RANGE:
             if (layout_range_parse(optarg, &o.range_anchor, &o.range) < 0) {
-                fprintf(stderr, "promboard: bad range '%s' for --range (try "
-                                "15m, 1h, 24h, 7d, mtd or today)\n", optarg);
+                fprintf(stderr,
+                        "promboard: bad range '%s' for --range (try "
+                        "15m, 1h, 24h, 7d, mtd or today)\n",
+                        optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -364,8 +387,8 @@ int main(int argc, char **argv)
             break;
         case O_FORMAT:
             if (strcmp(optarg, "text") && strcmp(optarg, "json"))
-                return fail(EXIT_USAGE,
-                            "bad --format '%s' (text or json)%s", optarg, NULL);
+                return fail(EXIT_USAGE, "bad --format '%s' (text or json)%s",
+                            optarg, NULL);
             o.format = optarg;
             break;
         case O_SIZE: {
@@ -438,7 +461,8 @@ int main(int argc, char **argv)
     else
         o.dashboard = cfg.dashboard;
     if (optind < argc)
-        return fail(EXIT_USAGE, "unexpected argument '%s' (one DASHBOARD at most)%s",
+        return fail(EXIT_USAGE,
+                    "unexpected argument '%s' (one DASHBOARD at most)%s",
                     argv[optind], NULL);
     {
         /* the final theme name, whatever set it: checked once, here */
@@ -466,7 +490,8 @@ int main(int argc, char **argv)
     PromOptions po = {o.url, (long)(o.timeout * 1000), 0, 0, 0, &auth};
     Prom *prom = prom_new(&po, &perr);
     if (!prom) {
-        fprintf(stderr, "promboard: %s\n", perr ? perr : "cannot start the HTTP client");
+        fprintf(stderr, "promboard: %s\n",
+                perr ? perr : "cannot start the HTTP client");
         free(perr);
         return EXIT_USAGE;
     }

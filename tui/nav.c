@@ -66,7 +66,8 @@ int nav_pan(App *a, int dir)
     if (a->view_range == 0)
         a->view_range = r; /* an anchored range (today) keeps its length */
     a->view_end = dir > 0 && end >= live ? 0 : end;
-    if (a->view_range > 0 && fabs(a->view_range - app_base_range(a, a->cur)) < 0.5 &&
+    if (a->view_range > 0 &&
+        fabs(a->view_range - app_base_range(a, a->cur)) < 0.5 &&
         a->view_end == 0)
         a->view_range = 0;
     nav_requery_all(a);

@@ -84,9 +84,11 @@ int output_json(const App *a, FILE *out)
     cJSON_AddStringToObject(root, "dashboard", ds->d->name);
     cJSON_AddStringToObject(root, "title", ds->d->title);
     cJSON_AddItemToObject(root, "time", json_number(app_now(a)));
-    cJSON_AddItemToObject(root, "range_seconds", json_number(app_range(a, a->cur)));
-    cJSON_AddItemToObject(root, "refresh_seconds",
-                          json_number(a->refresh > 0 ? a->refresh : ds->d->refresh));
+    cJSON_AddItemToObject(root, "range_seconds",
+                          json_number(app_range(a, a->cur)));
+    cJSON_AddItemToObject(
+        root, "refresh_seconds",
+        json_number(a->refresh > 0 ? a->refresh : ds->d->refresh));
     cJSON_AddStringToObject(root, "url", prom_url(a->prom));
     cJSON *panels = cJSON_AddArrayToObject(root, "panels");
     for (int pi = 0; pi < ds->npanels; pi++) {
@@ -108,7 +110,8 @@ int output_json(const App *a, FILE *out)
                     err = st[k]->error;
                 if (st[k]->res.type != RESULT_NONE)
                     any = 1;
-                cJSON_AddItemToArray(qs, json_slot(st[k], &p->conf->queries[qi]));
+                cJSON_AddItemToArray(qs,
+                                     json_slot(st[k], &p->conf->queries[qi]));
             }
         }
         if (err)

@@ -72,7 +72,8 @@ int prompt_draw_line(const LineEdit *le, Canvas *c, int x, int y, Role role)
     while (bw >= room && start < cur) {
         char one[8];
         size_t k = 1;
-        while (start + k < cur && is_cont(text[start + k]) && k < sizeof one - 1)
+        while (start + k < cur && is_cont(text[start + k]) &&
+               k < sizeof one - 1)
             k++;
         memcpy(one, text + start, k);
         one[k] = 0;

@@ -37,8 +37,8 @@ static void on_signal(int sig)
     int saved = errno;
     last_signal = sig;
     if (sig == SIGWINCH) {
-        if (old_winch.sa_handler != SIG_DFL && old_winch.sa_handler != SIG_IGN &&
-            old_winch.sa_handler != NULL)
+        if (old_winch.sa_handler != SIG_DFL &&
+            old_winch.sa_handler != SIG_IGN && old_winch.sa_handler != NULL)
             old_winch.sa_handler(sig);
     } else {
         quit_flag = 1;
@@ -169,7 +169,8 @@ static void setup_colors(Screen *s)
         }
         int bold = 0, bg_bold = 0; /* bold stands for a bright fg only */
         int fg = pick_color(st->fg8, st->fg256, st->rgb_fg, s->colors, &bold);
-        int bg = pick_color(st->bg8, st->bg256, st->rgb_bg, s->colors, &bg_bold);
+        int bg =
+            pick_color(st->bg8, st->bg256, st->rgb_bg, s->colors, &bg_bold);
         if (fg < 0 && bg < 0) {
             role_attr[r] = to_attr(st->attrs);
             continue;
@@ -324,8 +325,8 @@ int screen_show(Screen *s, const Canvas *c)
             canvas_cell_look(cl, role_ta[role] | cl->attrs, &ch, &ta);
             wchar_t wc[2] = {(wchar_t)ch, 0};
             cchar_t cc;
-            attr_t a = (role_attr[role] & ~(A_BOLD | A_REVERSE | A_UNDERLINE |
-                                            A_DIM)) |
+            attr_t a = (role_attr[role] &
+                        ~(A_BOLD | A_REVERSE | A_UNDERLINE | A_DIM)) |
                        to_attr(ta);
             short pair = (short)PAIR_NUMBER(a);
             setcchar(&cc, wc, a & ~A_COLOR, pair, NULL);

@@ -11,9 +11,9 @@
 
 typedef struct {
     int w, h;
-    int colors;      /* colour depth used: THEME_DEPTH_* (0: none, NO_COLOR) */
-    int wake_fd;     /* readable when a signal arrived (SIGWINCH, SIGTERM...) */
-    Canvas *shown;   /* what the terminal shows now */
+    int colors;    /* colour depth used: THEME_DEPTH_* (0: none, NO_COLOR) */
+    int wake_fd;   /* readable when a signal arrived (SIGWINCH, SIGTERM...) */
+    Canvas *shown; /* what the terminal shows now */
     const Theme *theme;
 } Screen;
 

@@ -125,7 +125,8 @@ static int compare_query(const char *url, const cJSON *q, char *err, size_t n)
     if (!root)
         return -1;
     int rc = -1;
-    const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(root, "status"));
+    const char *status =
+        cJSON_GetStringValue(cJSON_GetObjectItem(root, "status"));
     const cJSON *mine = cJSON_GetObjectItem(q, "series");
     const cJSON *perr = cJSON_GetObjectItem(q, "error");
     if (!status || strcmp(status, "success")) {
@@ -141,7 +142,8 @@ static int compare_query(const char *url, const cJSON *q, char *err, size_t n)
         goto out;
     }
     const cJSON *data = cJSON_GetObjectItem(root, "data");
-    const char *rtype = cJSON_GetStringValue(cJSON_GetObjectItem(data, "resultType"));
+    const char *rtype =
+        cJSON_GetStringValue(cJSON_GetObjectItem(data, "resultType"));
     const cJSON *result = cJSON_GetObjectItem(data, "result");
     if (rtype && !strcmp(rtype, "scalar")) {
         const cJSON *s = cJSON_GetArrayItem(mine, 0);
@@ -197,7 +199,8 @@ static int compare_query(const char *url, const cJSON *q, char *err, size_t n)
                 double t1 = cJSON_GetArrayItem(pt, 0)->valuedouble;
                 double v1 = value_of(cJSON_GetArrayItem(pt, 1));
                 if (t0 != t1 || !same(v0, v1)) {
-                    snprintf(err, n, "series %s at %.3f: promboard %.17g, server %.17g",
+                    snprintf(err, n,
+                             "series %s at %.3f: promboard %.17g, server %.17g",
                              ls, t0, v1, v0);
                     free(ls);
                     goto out;
@@ -210,8 +213,8 @@ static int compare_query(const char *url, const cJSON *q, char *err, size_t n)
         }
         double shown = value_of(cJSON_GetObjectItem(m, "last"));
         if (!same(shown, last)) {
-            snprintf(err, n, "series %s: promboard last %.17g, server %.17g", ls,
-                     shown, last);
+            snprintf(err, n, "series %s: promboard last %.17g, server %.17g",
+                     ls, shown, last);
             free(ls);
             goto out;
         }
@@ -227,7 +230,8 @@ out:
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: compare URL FILE.json [--allow-empty TITLE]...\n");
+        fprintf(stderr,
+                "usage: compare URL FILE.json [--allow-empty TITLE]...\n");
         return 2;
     }
     FILE *f = fopen(argv[2], "r");
@@ -249,7 +253,8 @@ int main(int argc, char **argv)
     const cJSON *p;
     cJSON_ArrayForEach(p, cJSON_GetObjectItem(root, "panels"))
     {
-        const char *title = cJSON_GetStringValue(cJSON_GetObjectItem(p, "title"));
+        const char *title =
+            cJSON_GetStringValue(cJSON_GetObjectItem(p, "title"));
         int allow_empty = 0;
         for (int i = 3; i + 1 < argc; i++) {
             if (strcmp(argv[i], "--allow-empty"))

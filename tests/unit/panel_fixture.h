@@ -159,8 +159,8 @@ static inline void inst(Fix *f, int qi, const char *const *labels, double v)
 }
 
 /* A range answer of query qi: n points ending at `end`, STEP apart. */
-static inline void range(Fix *f, int qi, const char *const *labels,
-                         double end, const double *v, int n)
+static inline void range(Fix *f, int qi, const char *const *labels, double end,
+                         const double *v, int n)
 {
     double t[256];
     assert_true(n <= 256);

@@ -400,8 +400,8 @@ static void test_bigtext_scaled(void **state)
     char rowbuf[256];
     /* scale 2: a pixel is 2 columns and a whole cell (two half rows) */
     Canvas *c = canvas_new(6, 5, 0);
-    assert_int_equal(canvas_bigtext_scaled(c, (Rect){0, 0, 6, 5}, "1", ROLE_OK, 2),
-                     0);
+    assert_int_equal(
+        canvas_bigtext_scaled(c, (Rect){0, 0, 6, 5}, "1", ROLE_OK, 2), 0);
     assert_string_equal(ROW(c, 0), "  " BOTH BOTH);
     assert_string_equal(ROW(c, 1), BOTH BOTH BOTH BOTH);
     assert_string_equal(ROW(c, 2), "  " BOTH BOTH);
@@ -409,20 +409,21 @@ static void test_bigtext_scaled(void **state)
     assert_string_equal(ROW(c, 4), BOTH BOTH BOTH BOTH BOTH BOTH);
     /* one row short or one column short: nothing drawn */
     canvas_clear(c, (Rect){0, 0, 6, 5}, ROLE_DEFAULT);
-    assert_int_equal(canvas_bigtext_scaled(c, (Rect){0, 0, 6, 4}, "1", ROLE_OK, 2),
-                     -1);
-    assert_int_equal(canvas_bigtext_scaled(c, (Rect){0, 0, 5, 5}, "1", ROLE_OK, 2),
-                     -1);
+    assert_int_equal(
+        canvas_bigtext_scaled(c, (Rect){0, 0, 6, 4}, "1", ROLE_OK, 2), -1);
+    assert_int_equal(
+        canvas_bigtext_scaled(c, (Rect){0, 0, 5, 5}, "1", ROLE_OK, 2), -1);
     assert_string_equal(ROW(c, 0), "");
     canvas_free(c);
 
     /* scale 3: pixel rows take three half rows, so "-" (pixel row 2, half
      * rows 6..8) is a full row and an upper half row */
     Canvas *d = canvas_new(9, 8, 0);
-    assert_int_equal(canvas_bigtext_scaled(d, (Rect){0, 0, 9, 8}, "-", ROLE_OK, 3),
-                     0);
+    assert_int_equal(
+        canvas_bigtext_scaled(d, (Rect){0, 0, 9, 8}, "-", ROLE_OK, 3), 0);
     assert_string_equal(ROW(d, 2), "");
-    assert_string_equal(ROW(d, 3), BOTH BOTH BOTH BOTH BOTH BOTH BOTH BOTH BOTH);
+    assert_string_equal(ROW(d, 3),
+                        BOTH BOTH BOTH BOTH BOTH BOTH BOTH BOTH BOTH);
     assert_string_equal(ROW(d, 4), UP UP UP UP UP UP UP UP UP);
     assert_string_equal(ROW(d, 5), "");
     canvas_free(d);
@@ -430,8 +431,8 @@ static void test_bigtext_scaled(void **state)
     /* ASCII: '#' for a lit cell; a character not in the font stays one
      * column, small, on the last row, `scale` columns after the digits */
     Canvas *a = canvas_new(12, 5, 1);
-    assert_int_equal(canvas_bigtext_scaled(a, (Rect){0, 0, 12, 5}, "7s", ROLE_OK, 2),
-                     0);
+    assert_int_equal(
+        canvas_bigtext_scaled(a, (Rect){0, 0, 12, 5}, "7s", ROLE_OK, 2), 0);
     /* 6 + 2 + 1 = 9 columns, centred from column 1 */
     assert_string_equal(ROW(a, 0), " ######");
     assert_string_equal(ROW(a, 1), "     ##");
@@ -446,9 +447,8 @@ static void test_bigtext_fit(void **state)
      * between glyphs; heights 3, 5, 8, 10, 13 rows */
     assert_int_equal(canvas_bigtext_width_scaled("42", 1), 7);
     assert_int_equal(canvas_bigtext_width_scaled("42", 3), 21);
-    assert_int_equal(canvas_bigtext_width_scaled("9.5 h", 2), 6 + 2 + 2 + 2 +
-                                                                  6 + 2 + 2 +
-                                                                  2 + 1);
+    assert_int_equal(canvas_bigtext_width_scaled("9.5 h", 2),
+                     6 + 2 + 2 + 2 + 6 + 2 + 2 + 2 + 1);
     assert_int_equal(canvas_bigtext_height(1), 3);
     assert_int_equal(canvas_bigtext_height(2), 5);
     assert_int_equal(canvas_bigtext_height(3), 8);

@@ -54,7 +54,8 @@ static void expect_error(const char *text, const char *want)
     char err[1024];
     int rc = parse(&c, text, err, sizeof err);
     if (rc != -1 || strcmp(err, want) != 0) {
-        print_error("for:\n%s\ngot rc %d '%s'\nwant '%s'\n", text, rc, err, want);
+        print_error("for:\n%s\ngot rc %d '%s'\nwant '%s'\n", text, rc, err,
+                    want);
         config_free(&c);
         fail();
     }
@@ -66,21 +67,20 @@ static void test_every_key(void **state)
     (void)state;
     Config c;
     char err[1024];
-    const char *text =
-        "# promboard\n"
-        "url: https://prom.example:9443/prometheus\n"
-        "theme: mono\n"
-        "dashboard: infra\n"
-        "refresh: 1m\n"
-        "timeout: 5s\n"
-        "authorization:\n"
-        "  credentials: tok-123\n"
-        "headers:\n"
-        "  X-Scope-OrgID: tenant1\n"
-        "  X-Other: 'a: b'\n"
-        "tls_config:\n"
-        "  server_name: prom.internal\n"
-        "  insecure_skip_verify: true\n";
+    const char *text = "# promboard\n"
+                       "url: https://prom.example:9443/prometheus\n"
+                       "theme: mono\n"
+                       "dashboard: infra\n"
+                       "refresh: 1m\n"
+                       "timeout: 5s\n"
+                       "authorization:\n"
+                       "  credentials: tok-123\n"
+                       "headers:\n"
+                       "  X-Scope-OrgID: tenant1\n"
+                       "  X-Other: 'a: b'\n"
+                       "tls_config:\n"
+                       "  server_name: prom.internal\n"
+                       "  insecure_skip_verify: true\n";
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
     assert_string_equal(c.file, "/etc/pb/config.yaml");
     assert_string_equal(c.url, "https://prom.example:9443/prometheus");
@@ -123,20 +123,23 @@ static void test_basic_and_bearer(void **state)
     Config c;
     char err[1024];
     assert_int_equal(parse(&c, "basic_auth: {username: alice, password: pw}\n",
-                           err, sizeof err), 0);
+                           err, sizeof err),
+                     0);
     assert_string_equal(c.username, "alice");
     assert_string_equal(c.password, "pw");
     assert_string_equal(c.hint, "check basic_auth in /etc/pb/config.yaml");
     config_free(&c);
 
     assert_int_equal(parse(&c, "authorization: {type: Token, credentials: x}\n",
-                           err, sizeof err), 0);
+                           err, sizeof err),
+                     0);
     assert_string_equal(c.auth_type, "Token");
     config_free(&c);
 
     assert_int_equal(parse(&c, "bearer_token: abc\n", err, sizeof err), 0);
     assert_string_equal(c.credentials, "abc");
-    assert_string_equal(c.hint, "check the bearer token in /etc/pb/config.yaml");
+    assert_string_equal(c.hint,
+                        "check the bearer token in /etc/pb/config.yaml");
     config_free(&c);
 }
 
@@ -156,7 +159,8 @@ static void test_secret_files(void **state)
 
     /* only one newline goes; CRLF too */
     write_file(path, "tok\r\n");
-    snprintf(text, sizeof text, "authorization:\n  credentials_file: %s\n", path);
+    snprintf(text, sizeof text, "authorization:\n  credentials_file: %s\n",
+             path);
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
     assert_string_equal(c.credentials, "tok");
     config_free(&c);
@@ -168,8 +172,8 @@ static void test_secret_files(void **state)
 
     /* two lines: refused, naming the file but not what it holds */
     write_file(path, "line-one-secret\nline-two\n");
-    snprintf(text, sizeof text, "basic_auth:\n  username: u\n  password_file: %s\n",
-             path);
+    snprintf(text, sizeof text,
+             "basic_auth:\n  username: u\n  password_file: %s\n", path);
     assert_int_equal(parse(&c, text, err, sizeof err), -1);
     assert_non_null(strstr(err, "/etc/pb/config.yaml:3:18: password_file '"));
     assert_non_null(strstr(err, "must hold one line"));
@@ -177,12 +181,16 @@ static void test_secret_files(void **state)
     config_free(&c);
 
     /* missing file: names it, with the reason */
-    snprintf(text, sizeof text, "basic_auth:\n  username: u\n  password_file: "
-                                "%s/none\n", tmpdir);
+    snprintf(text, sizeof text,
+             "basic_auth:\n  username: u\n  password_file: "
+             "%s/none\n",
+             tmpdir);
     assert_int_equal(parse(&c, text, err, sizeof err), -1);
     char want[700];
-    snprintf(want, sizeof want, "/etc/pb/config.yaml:3:18: cannot read "
-             "password_file '%s/none': No such file or directory", tmpdir);
+    snprintf(want, sizeof want,
+             "/etc/pb/config.yaml:3:18: cannot read "
+             "password_file '%s/none': No such file or directory",
+             tmpdir);
     assert_string_equal(err, want);
     config_free(&c);
 }
@@ -203,20 +211,23 @@ static void test_errors(void **state)
     expect_error("refresh: soon\n",
                  "/etc/pb/config.yaml:1:10: bad duration 'soon' for 'refresh' "
                  "(try 30s, 5m, 1h)");
-    expect_error("timeout: {a: 1}\n",
-                 "/etc/pb/config.yaml:1:10: 'timeout' must be a duration, not a "
-                 "mapping");
-    expect_error("tls_config:\n  insecure_skip_verify: maybe\n",
-                 "/etc/pb/config.yaml:2:25: 'insecure_skip_verify' must be true "
-                 "or false");
+    expect_error(
+        "timeout: {a: 1}\n",
+        "/etc/pb/config.yaml:1:10: 'timeout' must be a duration, not a "
+        "mapping");
+    expect_error(
+        "tls_config:\n  insecure_skip_verify: maybe\n",
+        "/etc/pb/config.yaml:2:25: 'insecure_skip_verify' must be true "
+        "or false");
     expect_error("basic_auth: {password: topsecret}\n",
                  "/etc/pb/config.yaml:1:13: basic_auth needs a 'username'");
     expect_error("basic_auth: {username: a, password: [topsecret]}\n",
                  "/etc/pb/config.yaml:1:37: 'password' must be a string, not a "
                  "list");
-    expect_error("basic_auth: {username: a, password: p, password_file: f}\n",
-                 "/etc/pb/config.yaml:1:40: give 'password' or 'password_file', "
-                 "not both");
+    expect_error(
+        "basic_auth: {username: a, password: p, password_file: f}\n",
+        "/etc/pb/config.yaml:1:40: give 'password' or 'password_file', "
+        "not both");
     expect_error("basic_auth: {username: a, password: p}\nauthorization: "
                  "{credentials: c}\n",
                  "/etc/pb/config.yaml:2:1: give 'basic_auth' or "
@@ -224,8 +235,9 @@ static void test_errors(void **state)
     expect_error("authorization: {type: Bearer}\n",
                  "/etc/pb/config.yaml:1:16: authorization needs 'credentials' "
                  "or 'credentials_file'");
-    expect_error("authorization: {type: 'Bad Type', credentials: c}\n",
-                 "/etc/pb/config.yaml:1:23: 'type' must be one word, e.g. Bearer");
+    expect_error(
+        "authorization: {type: 'Bad Type', credentials: c}\n",
+        "/etc/pb/config.yaml:1:23: 'type' must be one word, e.g. Bearer");
     expect_error("headers: {'Bad Name': x}\n",
                  "/etc/pb/config.yaml:1:11: bad header name 'Bad Name'");
     expect_error("headers: [a]\n",
@@ -237,17 +249,20 @@ static void test_errors(void **state)
     expect_error("tls_config: {ca_file: /nonexistent/ca.pem}\n",
                  "/etc/pb/config.yaml:1:23: cannot read ca_file "
                  "'/nonexistent/ca.pem': No such file or directory");
-    expect_error("url: a\nurl: b\n",
-                 "/etc/pb/config.yaml:2:1: duplicate key 'url' (first at line 1)");
-    expect_error("- a\n- b\n",
-                 "/etc/pb/config.yaml:1:1: expected a mapping of settings at the "
-                 "top, got a list");
+    expect_error(
+        "url: a\nurl: b\n",
+        "/etc/pb/config.yaml:2:1: duplicate key 'url' (first at line 1)");
+    expect_error(
+        "- a\n- b\n",
+        "/etc/pb/config.yaml:1:1: expected a mapping of settings at the "
+        "top, got a list");
     expect_error("url: 'x\n",
                  "/etc/pb/config.yaml:2:1: YAML syntax error: found unexpected "
                  "end of stream");
-    expect_error("url: a\n---\nurl: b\n",
-                 "/etc/pb/config.yaml:3:1: a second YAML document: the config is "
-                 "one");
+    expect_error(
+        "url: a\n---\nurl: b\n",
+        "/etc/pb/config.yaml:3:1: a second YAML document: the config is "
+        "one");
     /* a multi-line secret is refused without being shown */
     expect_error("bearer_token: \"abc\\ndef\"\n",
                  "/etc/pb/config.yaml:1:15: 'bearer_token' must be one line");
@@ -288,7 +303,8 @@ static void test_load_and_dirs(void **state)
     config_paths_free(files, n);
     snprintf(path, sizeof path, "%s/dashboards", dir);
     mkdir(path, 0700);
-    const char *names[] = {"zeta.yml", "alpha.yaml", "notes.txt", ".hidden.yaml"};
+    const char *names[] = {"zeta.yml", "alpha.yaml", "notes.txt",
+                           ".hidden.yaml"};
     for (int i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/dashboards/%s", dir, names[i]);
         write_file(path, "title: X\n");
@@ -304,7 +320,8 @@ static void test_load_and_dirs(void **state)
     /* HOME is the fallback */
     unsetenv("XDG_CONFIG_HOME");
     setenv("HOME", "/home/someone", 1);
-    assert_string_equal(config_dir(buf, sizeof buf), "/home/someone/.config/promboard");
+    assert_string_equal(config_dir(buf, sizeof buf),
+                        "/home/someone/.config/promboard");
 }
 
 static void test_headers_and_url_hint(void **state)

@@ -65,8 +65,8 @@ static void free_all(Dashboard **d, int n, int *user)
     free(user);
 }
 
-static const char board[] =
-    "title: %s\nrows:\n  - panels:\n      - {title: X, kind: stat, query: up}\n";
+static const char board[] = "title: %s\nrows:\n  - panels:\n      - {title: X, "
+                            "kind: stat, query: up}\n";
 
 static void put_board(const char *file, const char *title)
 {

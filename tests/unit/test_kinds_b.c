@@ -24,7 +24,7 @@ extern const PanelClass treemap_class, alertlist_class, multistat_class,
 
 #include "panel_fixture.h"
 
-#define ELL "\xe2\x80\xa6"  /* … */
+#define ELL "\xe2\x80\xa6" /* … */
 
 /* UTF-8 of the glyphs the kinds draw */
 #define SH2 "\xe2\x96\x92"  /* ▒ */
@@ -578,11 +578,14 @@ static void test_multistat_one_query(void **state)
     assert_int_equal(find_row(c, "99.5%"), -1);
     assert_int_equal(find_row(c, "70%"), -1);
     assert_true(count_cell(c, (Rect){1, 2, 20, 3}, '_', ROLE_OK) +
-                    count_cell(c, (Rect){1, 2, 20, 3}, '|', ROLE_OK) > 6);
+                    count_cell(c, (Rect){1, 2, 20, 3}, '|', ROLE_OK) >
+                6);
     assert_true(count_cell(c, (Rect){21, 2, 20, 3}, '_', ROLE_CRIT) +
-                    count_cell(c, (Rect){21, 2, 20, 3}, '|', ROLE_CRIT) > 6);
+                    count_cell(c, (Rect){21, 2, 20, 3}, '|', ROLE_CRIT) >
+                6);
     assert_true(count_cell(c, (Rect){41, 2, 20, 3}, '_', ROLE_WARN) +
-                    count_cell(c, (Rect){41, 2, 20, 3}, '|', ROLE_WARN) > 6);
+                    count_cell(c, (Rect){41, 2, 20, 3}, '|', ROLE_WARN) >
+                6);
     canvas_free(c);
     /* `by` picks the key, every label of it shown */
     static char *by[] = {"slo_name", "service"};

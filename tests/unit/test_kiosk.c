@@ -17,25 +17,23 @@
 #include "../../tui/app.h"
 #include "../../tui/kiosk.h"
 
-static const char *const yaml_a =
-    "title: First Board\n"
-    "range: 1h\n"
-    "rows:\n"
-    "  - panels:\n"
-    "      - title: Requests\n"
-    "        kind: stat\n"
-    "        query: sum(up)\n"
-    "      - title: Errors\n"
-    "        kind: stat\n"
-    "        query: sum(up) * 2\n";
+static const char *const yaml_a = "title: First Board\n"
+                                  "range: 1h\n"
+                                  "rows:\n"
+                                  "  - panels:\n"
+                                  "      - title: Requests\n"
+                                  "        kind: stat\n"
+                                  "        query: sum(up)\n"
+                                  "      - title: Errors\n"
+                                  "        kind: stat\n"
+                                  "        query: sum(up) * 2\n";
 
-static const char *const yaml_b =
-    "title: Second Board\n"
-    "rows:\n"
-    "  - panels:\n"
-    "      - title: Only\n"
-    "        kind: stat\n"
-    "        query: vector(1)\n";
+static const char *const yaml_b = "title: Second Board\n"
+                                  "rows:\n"
+                                  "  - panels:\n"
+                                  "      - title: Only\n"
+                                  "        kind: stat\n"
+                                  "        query: vector(1)\n";
 
 typedef struct {
     App a;
@@ -175,8 +173,8 @@ static void test_stale_mark(void **state)
     struct tm tm, tmn;
     localtime_r(&tt, &tm);
     localtime_r(&tn, &tmn);
-    strftime(hm, sizeof hm,
-             tm.tm_yday == tmn.tm_yday ? "%H:%M" : "%b %d %H:%M", &tm);
+    strftime(hm, sizeof hm, tm.tm_yday == tmn.tm_yday ? "%H:%M" : "%b %d %H:%M",
+             &tm);
     snprintf(want, sizeof want, "data as of %s", hm);
     assert_int_equal(kiosk_stale_mark(&f->a, buf, sizeof buf),
                      (int)strlen(want));
@@ -277,10 +275,8 @@ static void test_frame(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_interval),
-        cmocka_unit_test(test_theme),
-        cmocka_unit_test(test_rotation),
-        cmocka_unit_test(test_stale_mark),
+        cmocka_unit_test(test_interval), cmocka_unit_test(test_theme),
+        cmocka_unit_test(test_rotation), cmocka_unit_test(test_stale_mark),
         cmocka_unit_test(test_frame),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

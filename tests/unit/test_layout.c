@@ -110,7 +110,8 @@ static char *one_panel(const char *kind, const char *extra)
              "%s"
              "        kind: %s\n"
              "%s",
-             extra, kind, cls && cls->query_mode == 0 ? "" : "        query: up\n");
+             extra, kind,
+             cls && cls->query_mode == 0 ? "" : "        query: up\n");
     return s;
 }
 
@@ -156,7 +157,8 @@ static void test_good_fixture(void **state)
     assert_true(p->min == 0 && p->max == 1);
     assert_true(p->thresholds.set);
     assert_int_equal(p->thresholds.n, 2);
-    assert_true(p->thresholds.steps[0] == 0.03 && p->thresholds.steps[1] == 0.05);
+    assert_true(p->thresholds.steps[0] == 0.03 &&
+                p->thresholds.steps[1] == 0.05);
     assert_false(p->thresholds.good_high);
     assert_string_equal(p->description, "Share of requests answered 5xx.");
     assert_int_equal(p->nmappings, 0);
@@ -223,8 +225,9 @@ static void test_good_fixture(void **state)
 static void test_bad_syntax(void **state)
 {
     (void)state;
-    expect_bad_fixture("bad_syntax.yaml", 5, 3, "YAML syntax error: did not "
-                                                "find expected ',' or ']'");
+    expect_bad_fixture("bad_syntax.yaml", 5, 3,
+                       "YAML syntax error: did not "
+                       "find expected ',' or ']'");
 }
 
 static void test_bad_unknown_key(void **state)
@@ -338,93 +341,188 @@ static const BadCase bad_cases[] = {
     /* the top level */
     {"", 0, 0, "empty layout"},
     {"# only a comment\n", 0, 0, "empty layout"},
-    {"- a\n- b\n", 1, 1, "expected a mapping of dashboard keys at the top, got a sequence"},
+    {"- a\n- b\n", 1, 1,
+     "expected a mapping of dashboard keys at the top, got a sequence"},
     {"just text\n", 1, 1, "got 'just text'"},
     {"rows: []\n", 1, 1, "dashboard has no 'title'"},
     {"title: ''\nrows: []\n", 1, 8, "'title' must not be empty"},
     {"title: [a]\n", 1, 8, "expected a string for 'title', got a sequence"},
     {"title: T\n", 1, 1, "dashboard has no 'rows'"},
-    {"title: T\nrows: {a: 1}\n", 2, 7, "expected a list for 'rows', got a mapping"},
-    {"title: T\ncolor: red\nrows: []\n", 2, 1, "unknown key 'color' in dashboard (accepted: title, name, refresh, range, scrape_interval, variables, constants, rows)"},
+    {"title: T\nrows: {a: 1}\n", 2, 7,
+     "expected a list for 'rows', got a mapping"},
+    {"title: T\ncolor: red\nrows: []\n", 2, 1,
+     "unknown key 'color' in dashboard (accepted: title, name, refresh, range, "
+     "scrape_interval, variables, constants, rows)"},
     {"title: T\nname: ''\nrows: []\n", 2, 7, "'name' must not be empty"},
     {"title: T\nrange: 0s\nrows: []\n", 2, 8, "'range' must be longer than 0s"},
-    {"title: T\nscrape_interval: -5s\nrows: []\n", 2, 18, "bad duration '-5s' for 'scrape_interval'"},
-    {"title: T\nrefresh: {a: 1}\nrows: []\n", 2, 10, "expected a duration for 'refresh', got a mapping"},
+    {"title: T\nscrape_interval: -5s\nrows: []\n", 2, 18,
+     "bad duration '-5s' for 'scrape_interval'"},
+    {"title: T\nrefresh: {a: 1}\nrows: []\n", 2, 10,
+     "expected a duration for 'refresh', got a mapping"},
     {"title: T\nrows: []\n---\ntitle: U\n", 3, 1, "a second YAML document"},
-    {"title: \"a\\0b\"\nrows: []\n", 1, 8, "'title' must not hold a NUL character"},
+    {"title: \"a\\0b\"\nrows: []\n", 1, 8,
+     "'title' must not hold a NUL character"},
     {"title: \xff\n", 1, 8, "YAML syntax error: invalid leading UTF-8 octet"},
     {"title: T\n? [a]\n: b\n", 2, 3, "a mapping key must be a plain string"},
     {"title: &t T\nname: *t\n", 2, 7, "aliases (*t) are not supported"},
     /* rows */
-    {"title: T\nrows:\n  - 5\n", 3, 5, "expected a mapping for each row, got '5'"},
+    {"title: T\nrows:\n  - 5\n", 3, 5,
+     "expected a mapping for each row, got '5'"},
     {"title: T\nrows:\n  - height: 1\n", 3, 5, "row has no 'panels'"},
     {"title: T\nrows:\n  - panels: []\n", 3, 13, "'panels' must not be empty"},
-    {"title: T\nrows:\n  - height: 0\n    panels: []\n", 3, 13, "'height' must be between 1 and 1000, got '0'"},
-    {"title: T\nrows:\n  - min_height: 2\n    panels: []\n", 3, 17, "'min_height' must be between 3 and 1000, got '2'"},
-    {"title: T\nrows:\n  - width: 2\n    panels: []\n", 3, 5, "unknown key 'width' in row (accepted: height, min_height, panels)"},
-    {"title: T\nrows:\n  - panels: [x]\n", 3, 14, "expected a mapping for each panel, got 'x'"},
+    {"title: T\nrows:\n  - height: 0\n    panels: []\n", 3, 13,
+     "'height' must be between 1 and 1000, got '0'"},
+    {"title: T\nrows:\n  - min_height: 2\n    panels: []\n", 3, 17,
+     "'min_height' must be between 3 and 1000, got '2'"},
+    {"title: T\nrows:\n  - width: 2\n    panels: []\n", 3, 5,
+     "unknown key 'width' in row (accepted: height, min_height, panels)"},
+    {"title: T\nrows:\n  - panels: [x]\n", 3, 14,
+     "expected a mapping for each panel, got 'x'"},
     /* panels */
-    {"title: T\n" ROWS1 "      - title: A\n        query: up\n", 4, 9, "panel has no 'kind'"},
-    {"title: T\n" ROWS1 "      - {title: A, kind: [stat], query: up}\n", 4, 26, "expected a string for 'kind', got a sequence"},
-    {"title: T\n" ROWS1 STAT "        title: B\n        query: up\n", 6, 9, "duplicate key 'title' (first at line 4)"},
-    {"title: T\n" ROWS1 STAT "        width: 0\n        query: up\n", 6, 16, "'width' must be between 1 and 1000"},
-    {"title: T\n" ROWS1 STAT "        width: 1.5\n        query: up\n", 6, 16, "expected an integer for 'width', got '1.5'"},
-    {"title: T\n" ROWS1 STAT "        decimals: 11\n        query: up\n", 6, 19, "'decimals' must be between 0 and 10, got '11'"},
-    {"title: T\n" ROWS1 STAT "        decimals: 99999999999999999999\n        query: up\n", 6, 19, "'decimals' must be between 0 and 10"},
-    {"title: T\n" ROWS1 STAT "        min: abc\n        query: up\n", 6, 14, "expected a number for 'min', got 'abc'"},
-    {"title: T\n" ROWS1 STAT "        min: 1e999\n        query: up\n", 6, 14, "number out of range for 'min'"},
-    {"title: T\n" ROWS1 STAT "        min: .nan\n        query: up\n", 6, 14, "expected a number for 'min'"},
-    {"title: T\n" ROWS1 STAT "        min: 0x10\n        query: up\n", 6, 14, "expected a number for 'min'"},
-    {"title: T\n" ROWS1 STAT "        min: 5\n        max: 5\n        query: up\n", 7, 14, "'max' (5) must be greater than 'min' (5)"},
-    {"title: T\n" ROWS1 STAT "        refresh: 10q\n        query: up\n", 6, 18, "bad duration '10q' for 'refresh'"},
-    {"title: T\n" ROWS1 STAT "        unit: {a: 1}\n        query: up\n", 6, 15, "expected a string for 'unit', got a mapping"},
-    {"title: T\n" ROWS1 STAT "        thresholds: [5, 3]\n        query: up\n", 6, 25, "thresholds must be strictly ascending: 3 after 5"},
-    {"title: T\n" ROWS1 STAT "        thresholds: [1, 1]\n        query: up\n", 6, 25, "strictly ascending"},
-    {"title: T\n" ROWS1 STAT "        thresholds: [1, x]\n        query: up\n", 6, 25, "expected a number for 'thresholds', got 'x'"},
-    {"title: T\n" ROWS1 STAT "        thresholds: {a: 1}\n        query: up\n", 6, 21, "expected a list for 'thresholds', got a mapping"},
-    {"title: T\n" ROWS1 STAT "        thresholds: [1]\n        good: middle\n        query: up\n", 7, 15, "expected one of low, high for 'good', got 'middle'"},
-    {"title: T\n" ROWS1 STAT "        good: high\n        query: up\n", 6, 9, "'good' needs 'thresholds' beside it"},
-    {"title: T\n" ROWS1 STAT "        mappings: {value: 1}\n        query: up\n", 6, 19, "expected a list for 'mappings', got a mapping"},
-    {"title: T\n" ROWS1 STAT "        mappings: [{text: x}]\n        query: up\n", 6, 20, "mapping has no 'value'"},
-    {"title: T\n" ROWS1 STAT "        mappings: [{value: 1}]\n        query: up\n", 6, 20, "mapping has no 'text'"},
-    {"title: T\n" ROWS1 STAT "        mappings: [{value: one, text: x}]\n        query: up\n", 6, 28, "expected a number for 'value', got 'one'"},
-    {"title: T\n" ROWS1 STAT "        mappings: [{value: 1, text: x, color: pink}]\n        query: up\n", 6, 47, "unknown color 'pink' (known: default, border,"},
-    {"title: T\n" ROWS1 STAT "        mappings: [{value: 1, text: x, colour: ok}]\n        query: up\n", 6, 40, "unknown key 'colour' in mapping (accepted: value, text, color)"},
-    {"title: T\n" ROWS1 STAT "        mappings: [5]\n        query: up\n", 6, 20, "expected a mapping for each mapping, got '5'"},
-    {"title: T\n" ROWS1 STAT "        query: ''\n", 6, 16, "'query' must not be empty"},
-    {"title: T\n" ROWS1 STAT "        query: [up]\n", 6, 16, "expected a string for 'query', got a sequence"},
-    {"title: T\n" ROWS1 STAT "        queries: up\n", 6, 18, "expected a list for 'queries', got 'up'"},
-    {"title: T\n" ROWS1 STAT "        queries: []\n", 6, 18, "'queries' must not be empty"},
-    {"title: T\n" ROWS1 STAT "        queries: [up]\n", 6, 19, "expected a mapping for each query, got 'up'"},
-    {"title: T\n" ROWS1 STAT "        queries:\n          - legend: x\n", 7, 13, "query has no 'expr'"},
-    {"title: T\n" ROWS1 STAT "        queries:\n          - expr: '  '\n", 7, 19, "'expr' must not be empty"},
-    {"title: T\n" ROWS1 STAT "        queries:\n          - expr: up\n            step: 5\n", 8, 13, "unknown key 'step' in query (accepted: expr, legend, name, instant, unit, decimals, thresholds, good, mappings)"},
-    {"title: T\n" ROWS1 STAT "        queries:\n          - expr: up\n            instant: maybe\n", 8, 22, "expected true or false for 'instant', got 'maybe'"},
-    {"title: T\n" ROWS1 STAT "        queries:\n          - expr: up\n            decimals: -1\n", 8, 23, "'decimals' must be between 0 and 10, got '-1'"},
-    {"title: T\n" ROWS1 STAT "        queries:\n          - expr: up\n            good: high\n", 8, 13, "'good' needs 'thresholds'"},
-    {"title: T\n" ROWS1 STAT "        queries:\n          - expr: up\n            expr: down\n", 8, 13, "duplicate key 'expr'"},
-    {"title: T\n" ROWS1 STAT "        query: up\n      - {title: A, kind: stat, query: up}\n", 7, 17, "duplicate panel title 'A' (first at line 4)"},
+    {"title: T\n" ROWS1 "      - title: A\n        query: up\n", 4, 9,
+     "panel has no 'kind'"},
+    {"title: T\n" ROWS1 "      - {title: A, kind: [stat], query: up}\n", 4, 26,
+     "expected a string for 'kind', got a sequence"},
+    {"title: T\n" ROWS1 STAT "        title: B\n        query: up\n", 6, 9,
+     "duplicate key 'title' (first at line 4)"},
+    {"title: T\n" ROWS1 STAT "        width: 0\n        query: up\n", 6, 16,
+     "'width' must be between 1 and 1000"},
+    {"title: T\n" ROWS1 STAT "        width: 1.5\n        query: up\n", 6, 16,
+     "expected an integer for 'width', got '1.5'"},
+    {"title: T\n" ROWS1 STAT "        decimals: 11\n        query: up\n", 6, 19,
+     "'decimals' must be between 0 and 10, got '11'"},
+    {"title: T\n" ROWS1 STAT
+     "        decimals: 99999999999999999999\n        query: up\n",
+     6, 19, "'decimals' must be between 0 and 10"},
+    {"title: T\n" ROWS1 STAT "        min: abc\n        query: up\n", 6, 14,
+     "expected a number for 'min', got 'abc'"},
+    {"title: T\n" ROWS1 STAT "        min: 1e999\n        query: up\n", 6, 14,
+     "number out of range for 'min'"},
+    {"title: T\n" ROWS1 STAT "        min: .nan\n        query: up\n", 6, 14,
+     "expected a number for 'min'"},
+    {"title: T\n" ROWS1 STAT "        min: 0x10\n        query: up\n", 6, 14,
+     "expected a number for 'min'"},
+    {"title: T\n" ROWS1 STAT
+     "        min: 5\n        max: 5\n        query: up\n",
+     7, 14, "'max' (5) must be greater than 'min' (5)"},
+    {"title: T\n" ROWS1 STAT "        refresh: 10q\n        query: up\n", 6, 18,
+     "bad duration '10q' for 'refresh'"},
+    {"title: T\n" ROWS1 STAT "        unit: {a: 1}\n        query: up\n", 6, 15,
+     "expected a string for 'unit', got a mapping"},
+    {"title: T\n" ROWS1 STAT "        thresholds: [5, 3]\n        query: up\n",
+     6, 25, "thresholds must be strictly ascending: 3 after 5"},
+    {"title: T\n" ROWS1 STAT "        thresholds: [1, 1]\n        query: up\n",
+     6, 25, "strictly ascending"},
+    {"title: T\n" ROWS1 STAT "        thresholds: [1, x]\n        query: up\n",
+     6, 25, "expected a number for 'thresholds', got 'x'"},
+    {"title: T\n" ROWS1 STAT "        thresholds: {a: 1}\n        query: up\n",
+     6, 21, "expected a list for 'thresholds', got a mapping"},
+    {"title: T\n" ROWS1 STAT
+     "        thresholds: [1]\n        good: middle\n        query: up\n",
+     7, 15, "expected one of low, high for 'good', got 'middle'"},
+    {"title: T\n" ROWS1 STAT "        good: high\n        query: up\n", 6, 9,
+     "'good' needs 'thresholds' beside it"},
+    {"title: T\n" ROWS1 STAT
+     "        mappings: {value: 1}\n        query: up\n",
+     6, 19, "expected a list for 'mappings', got a mapping"},
+    {"title: T\n" ROWS1 STAT
+     "        mappings: [{text: x}]\n        query: up\n",
+     6, 20, "mapping has no 'value'"},
+    {"title: T\n" ROWS1 STAT
+     "        mappings: [{value: 1}]\n        query: up\n",
+     6, 20, "mapping has no 'text'"},
+    {"title: T\n" ROWS1 STAT
+     "        mappings: [{value: one, text: x}]\n        query: up\n",
+     6, 28, "expected a number for 'value', got 'one'"},
+    {"title: T\n" ROWS1 STAT "        mappings: [{value: 1, text: x, color: "
+                             "pink}]\n        query: up\n",
+     6, 47, "unknown color 'pink' (known: default, border,"},
+    {"title: T\n" ROWS1 STAT
+     "        mappings: [{value: 1, text: x, colour: ok}]\n        query: up\n",
+     6, 40, "unknown key 'colour' in mapping (accepted: value, text, color)"},
+    {"title: T\n" ROWS1 STAT "        mappings: [5]\n        query: up\n", 6,
+     20, "expected a mapping for each mapping, got '5'"},
+    {"title: T\n" ROWS1 STAT "        query: ''\n", 6, 16,
+     "'query' must not be empty"},
+    {"title: T\n" ROWS1 STAT "        query: [up]\n", 6, 16,
+     "expected a string for 'query', got a sequence"},
+    {"title: T\n" ROWS1 STAT "        queries: up\n", 6, 18,
+     "expected a list for 'queries', got 'up'"},
+    {"title: T\n" ROWS1 STAT "        queries: []\n", 6, 18,
+     "'queries' must not be empty"},
+    {"title: T\n" ROWS1 STAT "        queries: [up]\n", 6, 19,
+     "expected a mapping for each query, got 'up'"},
+    {"title: T\n" ROWS1 STAT "        queries:\n          - legend: x\n", 7, 13,
+     "query has no 'expr'"},
+    {"title: T\n" ROWS1 STAT "        queries:\n          - expr: '  '\n", 7,
+     19, "'expr' must not be empty"},
+    {"title: T\n" ROWS1 STAT
+     "        queries:\n          - expr: up\n            step: 5\n",
+     8, 13,
+     "unknown key 'step' in query (accepted: expr, legend, name, instant, "
+     "unit, decimals, thresholds, good, mappings)"},
+    {"title: T\n" ROWS1 STAT
+     "        queries:\n          - expr: up\n            instant: maybe\n",
+     8, 22, "expected true or false for 'instant', got 'maybe'"},
+    {"title: T\n" ROWS1 STAT
+     "        queries:\n          - expr: up\n            decimals: -1\n",
+     8, 23, "'decimals' must be between 0 and 10, got '-1'"},
+    {"title: T\n" ROWS1 STAT
+     "        queries:\n          - expr: up\n            good: high\n",
+     8, 13, "'good' needs 'thresholds'"},
+    {"title: T\n" ROWS1 STAT
+     "        queries:\n          - expr: up\n            expr: down\n",
+     8, 13, "duplicate key 'expr'"},
+    {"title: T\n" ROWS1 STAT
+     "        query: up\n      - {title: A, kind: stat, query: up}\n",
+     7, 17, "duplicate panel title 'A' (first at line 4)"},
     /* variables */
-    {"title: T\nvariables: {a: b}\nrows: []\n", 2, 12, "expected a list for 'variables', got a mapping"},
-    {"title: T\nvariables: [x]\nrows: []\n", 2, 13, "expected a mapping for each variable, got 'x'"},
-    {"title: T\nvariables: [{value: x}]\nrows: []\n", 2, 13, "variable has no 'name'"},
-    {"title: T\nvariables: [{name: x}]\nrows: []\n", 2, 13, "variable has no 'value'"},
-    {"title: T\nvariables: [{name: 1x, value: v}]\nrows: []\n", 2, 20, "bad variable name '1x'"},
-    {"title: T\nvariables: [{name: __range, value: v}]\nrows: []\n", 2, 20, "bad variable name '__range'"},
-    {"title: T\nvariables: [{name: a-b, value: v}]\nrows: []\n", 2, 20, "bad variable name 'a-b'"},
-    {"title: T\nvariables: [{name: a, value: v}, {name: a, value: w}]\nrows: []\n", 2, 41, "duplicate variable 'a'"},
-    {"title: T\nvariables: [{name: a, value: v, default: w}]\nrows: []\n", 2, 33, "unknown key 'default' in variable (accepted: name, value, values, query, all)"},
-    {"title: T\nvariables: [{name: a, query: 'series(up, job)'}]\nrows: []\n", 2, 30, "expected label_values(metric, label)"},
-    {"title: T\nvariables: [{name: a, values: [x, y], value: z}]\nrows: []\n", 2, 46, "'z' is not one of the variable's values"},
-    {"title: T\nvariables: [{name: a, values: [x], value: All}]\nrows: []\n", 2, 43, "value 'All' needs 'all: true'"},
-    {"title: T\nvariables: [{name: a, values: [x], query: 'label_values(up, job)'}]\nrows: []\n", 2, 43, "both 'values' and 'query'"},
-    {"title: T\nvariables: [{name: a}]\nrows: []\n", 2, 13, "variable has no 'value', 'values' or 'query'"},
-    {"title: T\nconstants: [1, 2]\nrows: []\n", 2, 12, "expected a mapping of name: value for 'constants'"},
-    {"title: T\nconstants: {9x: 1}\nrows: []\n", 2, 13, "bad constant name '9x'"},
-    {"title: T\nrange: month\nrows: []\n", 2, 8, "bad duration 'month' for 'range'"},
-    {"title: T\n" ROWS1 STAT "        query: rate(x[${__interval}]) + $__intervals\n", 6, 16, "unknown variable '$__intervals'"},
-    {"title: T\n" ROWS1 STAT "        query: up{a=\"${nope}\"}\n", 6, 16, "unknown variable '$nope'"},
-    {"title: T\n" ROWS1 STAT "        query: up{a=\"$Service\"}\nvariables: [{name: service, value: v}]\n", 6, 16, "unknown variable '$Service'"},
+    {"title: T\nvariables: {a: b}\nrows: []\n", 2, 12,
+     "expected a list for 'variables', got a mapping"},
+    {"title: T\nvariables: [x]\nrows: []\n", 2, 13,
+     "expected a mapping for each variable, got 'x'"},
+    {"title: T\nvariables: [{value: x}]\nrows: []\n", 2, 13,
+     "variable has no 'name'"},
+    {"title: T\nvariables: [{name: x}]\nrows: []\n", 2, 13,
+     "variable has no 'value'"},
+    {"title: T\nvariables: [{name: 1x, value: v}]\nrows: []\n", 2, 20,
+     "bad variable name '1x'"},
+    {"title: T\nvariables: [{name: __range, value: v}]\nrows: []\n", 2, 20,
+     "bad variable name '__range'"},
+    {"title: T\nvariables: [{name: a-b, value: v}]\nrows: []\n", 2, 20,
+     "bad variable name 'a-b'"},
+    {"title: T\nvariables: [{name: a, value: v}, {name: a, value: w}]\nrows: "
+     "[]\n",
+     2, 41, "duplicate variable 'a'"},
+    {"title: T\nvariables: [{name: a, value: v, default: w}]\nrows: []\n", 2,
+     33,
+     "unknown key 'default' in variable (accepted: name, value, values, query, "
+     "all)"},
+    {"title: T\nvariables: [{name: a, query: 'series(up, job)'}]\nrows: []\n",
+     2, 30, "expected label_values(metric, label)"},
+    {"title: T\nvariables: [{name: a, values: [x, y], value: z}]\nrows: []\n",
+     2, 46, "'z' is not one of the variable's values"},
+    {"title: T\nvariables: [{name: a, values: [x], value: All}]\nrows: []\n", 2,
+     43, "value 'All' needs 'all: true'"},
+    {"title: T\nvariables: [{name: a, values: [x], query: 'label_values(up, "
+     "job)'}]\nrows: []\n",
+     2, 43, "both 'values' and 'query'"},
+    {"title: T\nvariables: [{name: a}]\nrows: []\n", 2, 13,
+     "variable has no 'value', 'values' or 'query'"},
+    {"title: T\nconstants: [1, 2]\nrows: []\n", 2, 12,
+     "expected a mapping of name: value for 'constants'"},
+    {"title: T\nconstants: {9x: 1}\nrows: []\n", 2, 13,
+     "bad constant name '9x'"},
+    {"title: T\nrange: month\nrows: []\n", 2, 8,
+     "bad duration 'month' for 'range'"},
+    {"title: T\n" ROWS1 STAT
+     "        query: rate(x[${__interval}]) + $__intervals\n",
+     6, 16, "unknown variable '$__intervals'"},
+    {"title: T\n" ROWS1 STAT "        query: up{a=\"${nope}\"}\n", 6, 16,
+     "unknown variable '$nope'"},
+    {"title: T\n" ROWS1 STAT "        query: up{a=\"$Service\"}\nvariables: "
+                             "[{name: service, value: v}]\n",
+     6, 16, "unknown variable '$Service'"},
 };
 
 static void test_bad_inline(void **state)
@@ -461,7 +559,8 @@ static void test_vars_consts_ranges(void **state)
     const char *text =
         "title: T\nrange: mtd\nconstants: {minutes: 12, rate: 85.5}\n"
         "variables:\n"
-        "  - {name: project, query: 'label_values(nexus_quality_score{x=\"a,b\"}, project)', all: true}\n"
+        "  - {name: project, query: "
+        "'label_values(nexus_quality_score{x=\"a,b\"}, project)', all: true}\n"
         "  - {name: env, values: [prod, dev, prod], value: dev}\n"
         "  - {name: job, query: 'label_values(job)'}\n"
         "rows:\n  - panels:\n"
@@ -481,7 +580,8 @@ static void test_vars_consts_ranges(void **state)
     assert_string_equal(d->vars[0].label, "project");
     assert_int_equal(d->vars[0].all, 1);
     char *q = layout_var_query(&d->vars[0]);
-    assert_string_equal(q, "group by (project) (nexus_quality_score{x=\"a,b\"})");
+    assert_string_equal(q,
+                        "group by (project) (nexus_quality_score{x=\"a,b\"})");
     free(q);
     char *v = layout_var_value(&d->vars[0]); /* All, nothing known yet */
     assert_string_equal(v, ".*");
@@ -512,7 +612,8 @@ static void test_vars_consts_ranges(void **state)
     assert_true(layout_range_seconds(RANGE_MTD, 0, 1772334600) == 11400);
     assert_true(layout_range_seconds(RANGE_TODAY, 0, 1772334600) == 11400);
     /* 2026-03-15T12:00:00Z */
-    assert_true(layout_range_seconds(RANGE_MTD, 0, 1773576000) == 14 * 86400 + 43200);
+    assert_true(layout_range_seconds(RANGE_MTD, 0, 1773576000) ==
+                14 * 86400 + 43200);
     assert_true(layout_range_seconds(RANGE_TODAY, 0, 1773576000) == 43200);
     assert_true(layout_range_seconds(RANGE_FIXED, 3600, 1773576000) == 3600);
 }
@@ -523,8 +624,8 @@ static void test_defaults(void **state)
     const char *text = "title: T\nrows:\n  - panels:\n      - {title: A, "
                        "kind: stat, query: up}\n";
     LayoutError err;
-    Dashboard *d =
-        layout_load_text("dir/sub/my-board.yml", NULL, text, strlen(text), &err);
+    Dashboard *d = layout_load_text("dir/sub/my-board.yml", NULL, text,
+                                    strlen(text), &err);
     assert_non_null(d);
     assert_string_equal(d->name, "my-board");
     assert_string_equal(d->file, "dir/sub/my-board.yml");
@@ -574,35 +675,34 @@ static void test_accepted_forms(void **state)
     /* Nulls mean "not given"; quoted numbers are numbers; a lone threshold
      * is a list of one; yes/no are booleans; anchors without aliases are
      * fine; flow and block styles mix; a BOM is skipped. */
-    Dashboard *d = expect_ok(
-        "\xef\xbb\xbftitle: 'Quoted: title'\n"
-        "refresh: 90\n"
-        "range: 1h30m\n"
-        "variables:\n"
-        "rows:\n"
-        "  - &row\n"
-        "    height: 3\n"
-        "    panels:\n"
-        "      - title: A\n"
-        "        kind: stat\n"
-        "        unit: ~\n"
-        "        min: '-1.5'\n"
-        "        max: +2e3\n"
-        "        decimals: 0\n"
-        "        thresholds: 7\n"
-        "        good: high\n"
-        "        mappings: []\n"
-        "        refresh: 0\n"
-        "        description: null\n"
-        "        queries:\n"
-        "          - expr: up\n"
-        "            instant: yes\n"
-        "            thresholds: []\n"
-        "            legend: \"\"\n"
-        "          - expr: >-\n"
-        "              sum(up)\n"
-        "              / 2\n"
-        "            instant: No\n");
+    Dashboard *d = expect_ok("\xef\xbb\xbftitle: 'Quoted: title'\n"
+                             "refresh: 90\n"
+                             "range: 1h30m\n"
+                             "variables:\n"
+                             "rows:\n"
+                             "  - &row\n"
+                             "    height: 3\n"
+                             "    panels:\n"
+                             "      - title: A\n"
+                             "        kind: stat\n"
+                             "        unit: ~\n"
+                             "        min: '-1.5'\n"
+                             "        max: +2e3\n"
+                             "        decimals: 0\n"
+                             "        thresholds: 7\n"
+                             "        good: high\n"
+                             "        mappings: []\n"
+                             "        refresh: 0\n"
+                             "        description: null\n"
+                             "        queries:\n"
+                             "          - expr: up\n"
+                             "            instant: yes\n"
+                             "            thresholds: []\n"
+                             "            legend: \"\"\n"
+                             "          - expr: >-\n"
+                             "              sum(up)\n"
+                             "              / 2\n"
+                             "            instant: No\n");
     assert_string_equal(d->title, "Quoted: title");
     assert_true(d->refresh == 90 && d->range == 5400);
     assert_int_equal(d->nvars, 0);
@@ -687,9 +787,9 @@ static void test_keys_match_option_tables(void **state)
         char want[1024] = "", *s;
         size_t used = 0;
         for (int i = 0; panel_common_opts[i].name && used < 500; i++)
-            used += (size_t)snprintf(want + used, sizeof want - used, "%s%s",
-                                     used ? ", " : "",
-                                     panel_common_opts[i].name);
+            used +=
+                (size_t)snprintf(want + used, sizeof want - used, "%s%s",
+                                 used ? ", " : "", panel_common_opts[i].name);
         for (int i = 0; cls->opts && cls->opts[i].name && used < 500; i++)
             used += (size_t)snprintf(want + used, sizeof want - used, ", %s",
                                      cls->opts[i].name);
@@ -993,9 +1093,10 @@ static void test_fuzz(void **state)
     assert_true(glen > 100);
 
     static const char *const tokens[] = {
-        "\n", " ", "\t", ":", "- ", "[", "]", "{", "}", "&a ", "*a", "'",
-        "\"", "#", "---\n", "? ", "!!str ", "|\n", ">\n", "$", "${x}",
-        "\xff", "\xc3", "\\0", "~", "null", ",", "\r",
+        "\n",    " ",    "\t",     ":",   "- ",   "[",  "]",
+        "{",     "}",    "&a ",    "*a",  "'",    "\"", "#",
+        "---\n", "? ",   "!!str ", "|\n", ">\n",  "$",  "${x}",
+        "\xff",  "\xc3", "\\0",    "~",   "null", ",",  "\r",
     };
     uint32_t seed = 12345;
     char buf[9000];
@@ -1019,8 +1120,8 @@ static void test_fuzz(void **state)
                 break;
             }
             default: {
-                const char *t = tokens[rnd(&seed) % (sizeof tokens /
-                                                     sizeof tokens[0])];
+                const char *t =
+                    tokens[rnd(&seed) % (sizeof tokens / sizeof tokens[0])];
                 size_t tl = strlen(t);
                 if (len + tl < sizeof buf) {
                     memmove(buf + at + tl, buf + at, len - at);
@@ -1042,8 +1143,8 @@ static void test_fuzz(void **state)
         } else {
             size_t n = 0;
             while (n < len) {
-                const char *t = tokens[rnd(&seed) % (sizeof tokens /
-                                                     sizeof tokens[0])];
+                const char *t =
+                    tokens[rnd(&seed) % (sizeof tokens / sizeof tokens[0])];
                 size_t tl = strlen(t);
                 if (n + tl >= sizeof buf)
                     break;
@@ -1071,7 +1172,7 @@ static void test_load_file_errors(void **state)
     assert_non_null(strstr(err.msg, "cannot open"));
     layout_error_format(&err, buf, sizeof buf);
     assert_string_equal(buf, FIXTURES_DIR "/layouts/no-such.yaml: cannot open: "
-                             "No such file or directory");
+                                          "No such file or directory");
     assert_null(layout_load_file(FIXTURES_DIR "/layouts", &err));
     assert_non_null(strstr(err.msg, "cannot read"));
     /* A NULL error pointer is allowed. */
@@ -1082,7 +1183,9 @@ static void test_load_file_errors(void **state)
 static void test_error_format(void **state)
 {
     (void)state;
-    LayoutError err = {.file = "x.yaml", .line = 3, .col = 10,
+    LayoutError err = {.file = "x.yaml",
+                       .line = 3,
+                       .col = 10,
                        .msg = "bad duration '10q' for 'refresh'"};
     char buf[256];
     assert_string_equal(layout_error_format(&err, buf, sizeof buf),
@@ -1097,9 +1200,10 @@ static void test_error_format(void **state)
 
     /* User text in messages is cut and has no control characters. */
     char text[600];
-    snprintf(text, sizeof text, "title: T\n\"%s\": 1\nrows: []\n",
-             "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
-             "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
+    snprintf(
+        text, sizeof text, "title: T\n\"%s\": 1\nrows: []\n",
+        "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+        "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
     LayoutError e2;
     assert_null(load_str("title: T\n\"a\\x01b\": 1\nrows: []\n", &e2));
     assert_non_null(strstr(e2.msg, "unknown key 'a?b'"));
@@ -1117,7 +1221,8 @@ static void test_bundled(void **state)
         assert_ptr_equal(layout_bundled_find(b->name), b);
         LayoutError err;
         char buf[1024];
-        Dashboard *d = layout_load_text(b->file, b->name, b->text, b->len, &err);
+        Dashboard *d =
+            layout_load_text(b->file, b->name, b->text, b->len, &err);
         if (!d)
             fail_msg("%s", layout_error_format(&err, buf, sizeof buf));
         assert_string_equal(d->name, b->name);
@@ -1300,8 +1405,11 @@ static void test_place_0x0(void **state)
     geo_system(&g);
     Rect out[16];
     int hs[4];
-    Rect areas[] = {{0, 0, 0, 0}, {5, 5, 0, 10}, {5, 5, 10, 0},
-                    {0, 0, -3, -7}, {2, 2, -1, 30}};
+    Rect areas[] = {{0, 0, 0, 0},
+                    {5, 5, 0, 10},
+                    {5, 5, 10, 0},
+                    {0, 0, -3, -7},
+                    {2, 2, -1, 30}};
     for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++) {
         memset(out, 0x55, sizeof out);
         int n = layout_place(&g.d, areas[a], out, 16);

@@ -15,7 +15,7 @@
 #include "tui/complete.h"
 #include "tui/lineedit.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 static void type(LineEdit *le, const char *s)
 {
@@ -75,7 +75,8 @@ static void test_utf8(void **state)
     lineedit_start(&le, "a");
     type(&le, "\xc3\xa9"); /* é, fed byte by byte as ncurses does */
     type(&le, "b");
-    assert_string_equal(lineedit_text(&le), "a\xc3\xa9" "b");
+    assert_string_equal(lineedit_text(&le), "a\xc3\xa9"
+                                            "b");
     lineedit_key(&le, KEY_LEFT);
     lineedit_key(&le, KEY_LEFT); /* over the whole é */
     assert_int_equal(lineedit_cursor(&le), 1);
@@ -182,7 +183,7 @@ static void test_context(void **state)
     e = "sum by (co) (rate(x:y_total[5m]) offset 5m) / on(job) group_left up";
     assert_int_equal(complete_context(e, 10, &c), CK_LABEL);
     assert_string_equal(c.metric, "x:y_total");
-    e = "max without (le, " ;
+    e = "max without (le, ";
     assert_int_equal(complete_context(e, strlen(e), &c), CK_LABEL);
     assert_string_equal(c.metric, "");
     assert_int_equal(ctx_of("sum by (code) (rat", &c), CK_METRIC);
@@ -219,7 +220,8 @@ static void test_common_and_insert(void **state)
     ctx_of("up{job=\"", &c);
     assert_string_equal(complete_insert_text(&c, "a\"b\\c", 1, buf, sizeof buf),
                         "a\\\"b\\\\c\"");
-    assert_string_equal(complete_insert_text(&c, "ab", 0, buf, sizeof buf), "ab");
+    assert_string_equal(complete_insert_text(&c, "ab", 0, buf, sizeof buf),
+                        "ab");
     assert_null(complete_insert_text(&c, "abcdef", 1, buf, 6));
     ctx_of("up{job='", &c);
     assert_string_equal(complete_insert_text(&c, "it's", 1, buf, sizeof buf),

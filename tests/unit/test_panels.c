@@ -175,8 +175,8 @@ static void test_stat_big_digits(void **state)
     canvas_free(c);
     /* 22x5 inside: twice as large (14 columns and 5 rows) */
     c = draw(f, 24, 7, 0);
-    assert_true(shows_big_at(c, (Rect){1, 1, 22, 5}, (Rect){1, 1, 22, 5},
-                             "42", ROLE_VALUE, 2));
+    assert_true(shows_big_at(c, (Rect){1, 1, 22, 5}, (Rect){1, 1, 22, 5}, "42",
+                             ROLE_VALUE, 2));
     canvas_free(c);
     /* 40x12 inside: scale 3 is 8 rows but 21 columns with a blank each
      * side, so 4 (28 columns, 10 rows) is the largest that fits */
@@ -216,16 +216,16 @@ static void test_stat_kiosk_digits_first(void **state)
     /* 40x14 inside. Elsewhere the trend grows first (a third of the rows,
      * less one: 3 more), then the digits take the 10 rows left: scale 4 */
     Canvas *c = draw(f, 42, 16, 0);
-    assert_true(shows_big_at(c, (Rect){1, 1, 40, 10}, (Rect){1, 1, 40, 10},
-                             "9", ROLE_VALUE, 4));
+    assert_true(shows_big_at(c, (Rect){1, 1, 40, 10}, (Rect){1, 1, 40, 10}, "9",
+                             ROLE_VALUE, 4));
     assert_int_equal(block_rows(c, 11, 14, 1, 40), 4); /* 1 + 3 rows */
     canvas_free(c);
     /* on a wall screen the digits grow first: scale 5 is 13 rows, and the
      * trend keeps its one row */
     f->ctx.kiosk = 1;
     c = draw(f, 42, 16, 0);
-    assert_true(shows_big_at(c, (Rect){1, 1, 40, 13}, (Rect){1, 1, 40, 13},
-                             "9", ROLE_VALUE, 5));
+    assert_true(shows_big_at(c, (Rect){1, 1, 40, 13}, (Rect){1, 1, 40, 13}, "9",
+                             ROLE_VALUE, 5));
     assert_int_equal(block_rows(c, 14, 14, 1, 40), 1);
     canvas_free(c);
     fix_free(f);
@@ -385,8 +385,8 @@ static void test_gauge_single_big(void **state)
     c = draw(f, 30, 10, 0);
     /* 28x8 inside: value (5 rows: scale 2), bar, threshold ticks, min and
      * max */
-    assert_true(shows_big_at(c, (Rect){1, 1, 28, 5}, (Rect){1, 1, 28, 5},
-                             "75%", ROLE_CRIT, 2));
+    assert_true(shows_big_at(c, (Rect){1, 1, 28, 5}, (Rect){1, 1, 28, 5}, "75%",
+                             ROLE_CRIT, 2));
     /* 75% of 26 columns: 19 full cells and a half, then 6 of track */
     assert_string_equal(ROW(c, 6), VBAR
                         " " FULL FULL FULL FULL FULL FULL FULL FULL FULL FULL

@@ -58,17 +58,20 @@ static void respond(int fd, int status, const char *ctype, const char *body,
                     size_t n, int close_after)
 {
     char head[256];
-    const char *reason = status == 200 ? "OK" : status == 503 ? "Service Unavailable"
-                                                              : "Error";
+    const char *reason = status == 200   ? "OK"
+                         : status == 503 ? "Service Unavailable"
+                                         : "Error";
     int k;
     if (close_after)
-        k = snprintf(head, sizeof head,
-                     "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nConnection: close\r\n\r\n",
-                     status, reason, ctype);
+        k = snprintf(
+            head, sizeof head,
+            "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nConnection: close\r\n\r\n",
+            status, reason, ctype);
     else
-        k = snprintf(head, sizeof head,
-                     "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n\r\n",
-                     status, reason, ctype, n);
+        k = snprintf(
+            head, sizeof head,
+            "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n\r\n",
+            status, reason, ctype, n);
     write_all(fd, head, (size_t)k);
     write_all(fd, body, n);
 }
@@ -97,11 +100,13 @@ static int serve_request(Client *c, const char *head, size_t headlen,
                          const char *body, size_t bodylen, int req_no)
 {
     static const char vector[] =
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+        "\"result\":"
         "[{\"metric\":{\"__name__\":\"up\",\"job\":\"fake\"},\"value\":"
         "[1772334600,\"1\"]}]}}";
     static const char alerts[] =
-        "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{\"alertname\":"
+        "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{"
+        "\"alertname\":"
         "\"Fake\"},\"annotations\":{},\"state\":\"firing\",\"activeAt\":"
         "\"2026-03-01T03:10:00.5Z\",\"value\":\"1e+00\"}]}}";
     if (headlen > 20 && strncmp(head, "GET /api/v1/alerts ", 19) == 0) {
@@ -123,7 +128,8 @@ static int serve_request(Client *c, const char *head, size_t headlen,
         return 1;
     }
     if (bodylen >= 9 && strncmp(body, "query=big", 9) == 0) {
-        int close_after = bodylen >= 14 && strncmp(body, "query=bigclose", 14) == 0;
+        int close_after =
+            bodylen >= 14 && strncmp(body, "query=bigclose", 14) == 0;
         size_t n = (size_t)2 << 20;
         char *big = malloc(n);
         if (big) {
@@ -142,10 +148,11 @@ static int serve_request(Client *c, const char *head, size_t headlen,
             memcpy(raw, head, headlen);
             memcpy(raw + headlen, body, bodylen);
             json_escape(raw, all, esc);
-            int k = sprintf(out,
-                            "{\"status\":\"success\",\"data\":{\"resultType\":"
-                            "\"string\",\"result\":[1,\"conn=%d req=%d\\n%s\"]}}",
-                            c->id, req_no, esc);
+            int k =
+                sprintf(out,
+                        "{\"status\":\"success\",\"data\":{\"resultType\":"
+                        "\"string\",\"result\":[1,\"conn=%d req=%d\\n%s\"]}}",
+                        c->id, req_no, esc);
             respond(c->fd, 200, "application/json", out, (size_t)k, 0);
         }
         free(raw);
@@ -220,9 +227,11 @@ static void server_loop(int lfd)
                 close(fd);
         }
         for (int i = 0; i < MAX_CLIENTS; i++) {
-            if (cl[i].fd < 0 || !(pf[i + 1].revents & (POLLIN | POLLHUP | POLLERR)))
+            if (cl[i].fd < 0 ||
+                !(pf[i + 1].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
-            ssize_t k = read(cl[i].fd, cl[i].buf + cl[i].len, CLIENT_BUF - cl[i].len);
+            ssize_t k =
+                read(cl[i].fd, cl[i].buf + cl[i].len, CLIENT_BUF - cl[i].len);
             if (k <= 0) {
                 close(cl[i].fd);
                 cl[i].fd = -1;
@@ -254,7 +263,8 @@ static int server_start(void **state)
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t al = sizeof a;
     if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof a) != 0 ||
-        listen(lfd, 16) != 0 || getsockname(lfd, (struct sockaddr *)&a, &al) != 0) {
+        listen(lfd, 16) != 0 ||
+        getsockname(lfd, (struct sockaddr *)&a, &al) != 0) {
         free(s);
         return -1;
     }
@@ -352,10 +362,13 @@ static void drive(Prom *p, Got *g, int want)
     }
 }
 
-static Prom *make(const char *url, long timeout_ms, size_t max_body, int max_in_flight)
+static Prom *make(const char *url, long timeout_ms, size_t max_body,
+                  int max_in_flight)
 {
-    PromOptions o = {.url = url, .timeout_ms = timeout_ms,
-                     .max_body_bytes = max_body, .max_in_flight = max_in_flight};
+    PromOptions o = {.url = url,
+                     .timeout_ms = timeout_ms,
+                     .max_body_bytes = max_body,
+                     .max_in_flight = max_in_flight};
     char *err = NULL;
     Prom *p = prom_new(&o, &err);
     if (!p) {
@@ -375,16 +388,18 @@ static void test_bad_urls(void **state)
         const char *want;
     } cases[] = {
         {"", "no Prometheus URL given"},
-        {"localhost:9090", "bad URL \"localhost:9090\": it must start with http:// or https://"},
+        {"localhost:9090",
+         "bad URL \"localhost:9090\": it must start with http:// or https://"},
         {"admin:pw@localhost:9090",
          "bad URL \"localhost:9090\": it must start with http:// or https://"},
-        {"ftp://host/", "bad URL \"ftp://host/\": the scheme must be http or https, not \"ftp\""},
+        {"ftp://host/", "bad URL \"ftp://host/\": the scheme must be http or "
+                        "https, not \"ftp\""},
         {"http://", "bad URL \"http://\": No host part in the URL"},
         {"http://u:secret@", "bad URL \"http://\": No host part in the URL"},
         {"http://ho st:9090", "bad URL \"http://ho st:9090\": Bad hostname"},
-        {"http://host:9090/?x=1",
-         "bad URL \"http://host:9090/?x=1\": give the server's base URL, without "
-         "\"?\" or \"#\" parts"},
+        {"http://host:9090/?x=1", "bad URL \"http://host:9090/?x=1\": give the "
+                                  "server's base URL, without "
+                                  "\"?\" or \"#\" parts"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         PromOptions o = {.url = cases[i].url};
@@ -422,8 +437,9 @@ static void test_unreachable(void **state)
     assert_int_equal(prom_pending(p), 1);
     drive(p, &g, 1);
     assert_int_equal(g.calls, 1);
-    assert_string_equal(g.res[0].error,
-                        "cannot connect to http://127.0.0.1:1 (Couldn't connect to server)");
+    assert_string_equal(
+        g.res[0].error,
+        "cannot connect to http://127.0.0.1:1 (Couldn't connect to server)");
     assert_int_equal(g.res[0].type, RESULT_NONE);
     assert_int_equal(g.res[0].http_status, 0);
     assert_int_equal(g.res[0].nseries, 0);
@@ -447,8 +463,11 @@ static void test_dedup_unreachable(void **state)
     PromQuery q2 = q;
     q2.time += 15;
     assert_int_equal(prom_submit(p, &q2, on_result, &c), 0);
-    PromQuery q3 = {.type = PQ_RANGE, .expr = "up", .start = 1772331000,
-                    .end = 1772334600, .step = 15};
+    PromQuery q3 = {.type = PQ_RANGE,
+                    .expr = "up",
+                    .start = 1772331000,
+                    .end = 1772334600,
+                    .step = 15};
     assert_int_equal(prom_submit(p, &q3, on_result, &d), 0);
     assert_int_equal(prom_pending(p), 3);
     drive(p, &g, 4);
@@ -457,7 +476,8 @@ static void test_dedup_unreachable(void **state)
     for (int i = 0; i < 4; i++) {
         seen[g.tag[i]]++;
         assert_string_equal(g.res[i].error,
-                            "cannot connect to http://127.0.0.1:1 (Couldn't connect to server)");
+                            "cannot connect to http://127.0.0.1:1 (Couldn't "
+                            "connect to server)");
     }
     assert_int_equal(seen[1] + seen[2] + seen[3] + seen[4], 4);
     assert_true(seen[1] == 1 && seen[2] == 1 && seen[3] == 1 && seen[4] == 1);
@@ -500,14 +520,17 @@ static void test_success_and_request_shape(void **state)
     assert_string_equal(series_label(&g.res[0].series[0], "job"), "fake");
     got_free(&g);
 
-    PromQuery e = {.type = PQ_INSTANT, .expr = "echo sum(rate(x[5m])) / 2",
+    PromQuery e = {.type = PQ_INSTANT,
+                   .expr = "echo sum(rate(x[5m])) / 2",
                    .time = 1772334600.125};
     assert_int_equal(prom_submit(p, &e, on_result, &a), 0);
     drive(p, &g, 1);
     const char *t = echo_text(&g.res[0]);
     assert_non_null(strstr(t, "\nPOST /api/v1/query HTTP/1.1\r\n"));
-    assert_non_null(strstr(t, "\r\nUser-Agent: promboard/" PROMBOARD_VERSION "\r\n"));
-    assert_non_null(strstr(t, "\r\nContent-Type: application/x-www-form-urlencoded\r\n"));
+    assert_non_null(
+        strstr(t, "\r\nUser-Agent: promboard/" PROMBOARD_VERSION "\r\n"));
+    assert_non_null(
+        strstr(t, "\r\nContent-Type: application/x-www-form-urlencoded\r\n"));
     assert_non_null(strstr(t, "\r\nAccept: application/json\r\n"));
     const char *ae = strstr(t, "\r\nAccept-Encoding: ");
     assert_non_null(ae);
@@ -519,15 +542,19 @@ static void test_success_and_request_shape(void **state)
                         "&time=1772334600.125");
     got_free(&g);
 
-    PromQuery r = {.type = PQ_RANGE, .expr = "echo", .start = 1772331000,
-                   .end = 1772334600, .step = 15};
+    PromQuery r = {.type = PQ_RANGE,
+                   .expr = "echo",
+                   .start = 1772331000,
+                   .end = 1772334600,
+                   .step = 15};
     assert_int_equal(prom_submit(p, &r, on_result, &a), 0);
     drive(p, &g, 1);
     t = echo_text(&g.res[0]);
     assert_non_null(strstr(t, "\nPOST /api/v1/query_range HTTP/1.1\r\n"));
     body = strstr(t, "\r\n\r\n");
-    assert_string_equal(body + 4,
-                        "query=echo&start=1772331000.000&end=1772334600.000&step=15.000");
+    assert_string_equal(
+        body + 4,
+        "query=echo&start=1772331000.000&end=1772334600.000&step=15.000");
     got_free(&g);
 
     PromQuery al = {.type = PQ_ALERTS};
@@ -536,7 +563,8 @@ static void test_success_and_request_shape(void **state)
     assert_null(g.res[0].error);
     assert_int_equal(g.res[0].nseries, 1);
     assert_string_equal(series_label(&g.res[0].series[0], "alertname"), "Fake");
-    assert_string_equal(series_label(&g.res[0].series[0], "alertstate"), "firing");
+    assert_string_equal(series_label(&g.res[0].series[0], "alertstate"),
+                        "firing");
     assert_true(g.res[0].series[0].points[0].t == 1772334600.5);
     got_free(&g);
     prom_free(p);
@@ -743,8 +771,11 @@ static void test_auth(void **state)
 {
     Server *s = *state;
     const char *hdrs[] = {"X-Scope-OrgID: tenant1", "X-Two: 2"};
-    PromAuth au = {.username = "alice", .password = "s3cret", .headers = hdrs,
-                   .nheaders = 2, .hint = "check basic_auth in FILE"};
+    PromAuth au = {.username = "alice",
+                   .password = "s3cret",
+                   .headers = hdrs,
+                   .nheaders = 2,
+                   .hint = "check basic_auth in FILE"};
     PromOptions o = {.url = s->url, .auth = &au};
     char *err = NULL, want[200];
     Prom *p = prom_new(&o, &err);
@@ -811,7 +842,8 @@ static void test_auth(void **state)
     d = g.tag[0] == 2 ? 0 : 1;
     assert_non_null(strstr(echo_text(&g.res[1 - d]),
                            "\r\nAuthorization: Basic Ym9iOnB3IQ==\r\n"));
-    assert_non_null(strstr(g.res[d].error, "HTTP 401 Unauthorized from http://127.0.0.1:"));
+    assert_non_null(
+        strstr(g.res[d].error, "HTTP 401 Unauthorized from http://127.0.0.1:"));
     assert_null(strstr(g.res[d].error, "pw"));
     got_free(&g);
     prom_free(p);

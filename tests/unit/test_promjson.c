@@ -162,7 +162,8 @@ static void test_matrix_without_values(void **state)
     result_free(&r);
 
     /* Native histogram samples have no "value": a series without points. */
-    assert_int_equal(parse_file(state, "vector_native_histogram.json", 200, &r), 0);
+    assert_int_equal(parse_file(state, "vector_native_histogram.json", 200, &r),
+                     0);
     assert_int_equal(r.nseries, 2);
     assert_int_equal(r.series[0].npoints, 0);
     assert_point(&r.series[1], 0, 1772334600, 7);
@@ -190,8 +191,11 @@ static void test_scalar_and_string(void **state)
     result_free(&r);
 
     /* A string that is a number keeps the number. */
-    assert_int_equal(parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
-                               "\"string\",\"result\":[5,\"2.5\"]}}", 200, &r), 0);
+    assert_int_equal(
+        parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
+                  "\"string\",\"result\":[5,\"2.5\"]}}",
+                  200, &r),
+        0);
     assert_true(r.series[0].points[0].v == 2.5);
     assert_string_equal(series_label(&r.series[0], "__string__"), "2.5");
     result_free(&r);
@@ -230,8 +234,8 @@ static void test_number(void **state)
     assert_int_equal(promjson_number("-Inf", &v), 0);
     assert_true(isinf(v) && v < 0);
 
-    const char *bad[] = {"", "abc", " 1", "1 ", "0x10", "nan", "inf", "Infinity",
-                         "1.2.3", "--1", "1e", "+", "."};
+    const char *bad[] = {"",         "abc",   " 1",  "1 ", "0x10", "nan", "inf",
+                         "Infinity", "1.2.3", "--1", "1e", "+",    "."};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         v = 42;
         if (promjson_number(bad[i], &v) != -1) {
@@ -257,14 +261,17 @@ static void test_error_bodies(void **state)
          "timeseries. Try decreasing the query resolution (?step=XX)"},
         {"error_execution.json", 422,
          "execution: found duplicate series for the match group {} on the "
-         "right hand-side of the operation: [{x=\"2\"}, {x=\"1\"}];many-to-many "
+         "right hand-side of the operation: [{x=\"2\"}, "
+         "{x=\"1\"}];many-to-many "
          "matching not allowed: matching labels must be unique on one side"},
         {"error_timeout.json", 503,
          "timeout: query timed out in expression evaluation"},
         {"error_canceled.json", 499,
          "canceled: query was canceled in expression evaluation"},
-        {"error_internal.json", 500, "internal: expanding series: unexpected EOF"},
-        {"error_unavailable.json", 503, "unavailable: Prometheus is shutting down"},
+        {"error_internal.json", 500,
+         "internal: expanding series: unexpected EOF"},
+        {"error_unavailable.json", 503,
+         "unavailable: Prometheus is shutting down"},
         {"plain_503.txt", 503, "HTTP 503: Service Unavailable"},
         {"html_502.html", 502, "HTTP 502: 502 Bad Gateway"},
         {"garbage_200.txt", 200,
@@ -303,21 +310,26 @@ static void test_warnings(void **state)
                         "PromQL info: metric might not be a counter, name does "
                         "not end in _total/_sum/_count/_bucket: \"up\"");
     /* One line each: the newline became a space. */
-    assert_string_equal(r.warnings[1], "partial response: store 10.0.0.7 unreachable");
+    assert_string_equal(r.warnings[1],
+                        "partial response: store 10.0.0.7 unreachable");
     result_free(&r);
 
     /* Non-strings are skipped; warnings survive an error. */
-    assert_int_equal(parse_str("{\"status\":\"error\",\"errorType\":\"execution\","
-                               "\"error\":\"x\",\"warnings\":[1,\"w\",null]}",
-                               422, &r), -1);
+    assert_int_equal(
+        parse_str("{\"status\":\"error\",\"errorType\":\"execution\","
+                  "\"error\":\"x\",\"warnings\":[1,\"w\",null]}",
+                  422, &r),
+        -1);
     assert_string_equal(r.error, "execution: x");
     assert_int_equal(r.nwarnings, 1);
     assert_string_equal(r.warnings[0], "w");
     result_free(&r);
 
-    assert_int_equal(parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
-                               "\"vector\",\"result\":[]},\"warnings\":\"w\"}",
-                               200, &r), 0);
+    assert_int_equal(
+        parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
+                  "\"vector\",\"result\":[]},\"warnings\":\"w\"}",
+                  200, &r),
+        0);
     assert_int_equal(r.nwarnings, 0);
     result_free(&r);
 }
@@ -382,7 +394,8 @@ static void test_empty_and_malformed(void **state)
     memset(deep + depth, ']', depth);
     assert_int_equal(promjson_parse(deep, depth * 2, 200, &r), -1);
     assert_non_null(r.error);
-    assert_string_equal(r.error, "malformed JSON answer near byte 1001 of 10000");
+    assert_string_equal(r.error,
+                        "malformed JSON answer near byte 1001 of 10000");
     result_free(&r);
     free(deep);
 }
@@ -391,8 +404,8 @@ static void test_plain_text_cleaned(void **state)
 {
     (void)state;
     Result r;
-    assert_int_equal(parse_str("\x1b[31mred\x1b[0m alert\tnow\r\nsecond line",
-                               500, &r), -1);
+    assert_int_equal(
+        parse_str("\x1b[31mred\x1b[0m alert\tnow\r\nsecond line", 500, &r), -1);
     assert_string_equal(r.error, "HTTP 500: [31mred[0m alert now");
     result_free(&r);
 
@@ -428,18 +441,22 @@ static void test_wrong_types(void **state)
         {"\"text\"", 404, "HTTP 404: \"text\""},
         {"{\"status\":7}", 200, "malformed answer: no \"status\""},
         {"{}", 200, "malformed answer: no \"status\""},
-        {"{\"status\":\"weird\"}", 200, "unexpected status \"weird\" in the answer"},
+        {"{\"status\":\"weird\"}", 200,
+         "unexpected status \"weird\" in the answer"},
         {"{\"status\":\"error\"}", 500, "HTTP 500: unexpected JSON answer"},
         {"{\"status\":\"error\",\"errorType\":5,\"error\":[\"x\"]}", 400,
          "HTTP 400: unexpected JSON answer"},
         {"{\"status\":\"error\",\"error\":\"boom\"}", 400, "boom"},
         {"{\"status\":\"error\",\"errorType\":\"bad_data\"}", 400,
          "bad_data (HTTP 400, no message)"},
-        {"{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"a\\nb\"}",
+        {"{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":"
+         "\"a\\nb\"}",
          400, "bad_data: a b"},
-        {"{\"status\":\"success\"}", 200, "malformed answer: no \"data\" object"},
+        {"{\"status\":\"success\"}", 200,
+         "malformed answer: no \"data\" object"},
         {OK_ "[]}", 200, "malformed answer: no \"data\" object"},
-        {OK_ "{\"resultType\":\"vector\"}}", 200, "malformed answer: no data.result"},
+        {OK_ "{\"resultType\":\"vector\"}}", 200,
+         "malformed answer: no data.result"},
         {OK_ "{\"result\":[]}}", 200, "malformed answer: no data.resultType"},
         {OK_ "{\"resultType\":7,\"result\":[]}}", 200,
          "malformed answer: data.resultType is not a string"},
@@ -451,27 +468,43 @@ static void test_wrong_types(void **state)
          "malformed answer: data.result is not an array"},
         {OK_ "{\"resultType\":\"vector\",\"result\":[5]}}", 200,
          "malformed answer: data.result[0] is not an object"},
-        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"metric\":\"x\"}]}}", 200,
-         "malformed answer: data.result[0].metric is not an object"},
-        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"a\":1}}]}}", 200,
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"metric\":\"x\"}]}}",
+         200, "malformed answer: data.result[0].metric is not an object"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"a\":1}}]}}",
+         200,
          "malformed answer: label \"a\" of data.result[0] is not a string"},
         {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":\"1\"}]}}", 200,
-         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
+         "malformed answer: data.result[0].value is not a [time, \"number\"] "
+         "pair"},
         {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[1]}]}}", 200,
-         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
-        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[\"1\",\"1\"]}]}}", 200,
-         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
-        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[1,\"abc\"]}]}}", 200,
-         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
-        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[1,true]}]}}", 200,
-         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
-        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[1,\"1\",3]}]}}", 200,
-         "malformed answer: data.result[0].value is not a [time, \"number\"] pair"},
+         "malformed answer: data.result[0].value is not a [time, \"number\"] "
+         "pair"},
+        {OK_
+         "{\"resultType\":\"vector\",\"result\":[{\"value\":[\"1\",\"1\"]}]}}",
+         200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] "
+         "pair"},
+        {OK_
+         "{\"resultType\":\"vector\",\"result\":[{\"value\":[1,\"abc\"]}]}}",
+         200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] "
+         "pair"},
+        {OK_ "{\"resultType\":\"vector\",\"result\":[{\"value\":[1,true]}]}}",
+         200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] "
+         "pair"},
+        {OK_
+         "{\"resultType\":\"vector\",\"result\":[{\"value\":[1,\"1\",3]}]}}",
+         200,
+         "malformed answer: data.result[0].value is not a [time, \"number\"] "
+         "pair"},
         {OK_ "{\"resultType\":\"matrix\",\"result\":[{\"values\":{}}]}}", 200,
          "malformed answer: data.result[0].values is not an array"},
         {OK_ "{\"resultType\":\"matrix\",\"result\":[{\"values\":[[1,\"1\"]]},"
-             "{\"values\":[[1,\"1\"],[2]]}]}}", 200,
-         "malformed answer: data.result[1].values[1] is not a [time, \"number\"] pair"},
+             "{\"values\":[[1,\"1\"],[2]]}]}}",
+         200,
+         "malformed answer: data.result[1].values[1] is not a [time, "
+         "\"number\"] pair"},
         {OK_ "{\"resultType\":\"scalar\",\"result\":{}}}", 200,
          "malformed answer: data.result is not a [time, \"number\"] pair"},
         {OK_ "{\"resultType\":\"scalar\",\"result\":[1,\"x\"]}}", 200,
@@ -501,18 +534,23 @@ static void test_lenient_shapes(void **state)
     Result r;
     /* A numeric value (some compatible servers) and a missing or null
      * metric are accepted. */
-    assert_int_equal(parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
-                               "\"vector\",\"result\":[{\"value\":[1,2]},"
-                               "{\"metric\":null,\"value\":[1,\"3\"]}]}}",
-                               200, &r), 0);
+    assert_int_equal(
+        parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
+                  "\"vector\",\"result\":[{\"value\":[1,2]},"
+                  "{\"metric\":null,\"value\":[1,\"3\"]}]}}",
+                  200, &r),
+        0);
     assert_int_equal(r.nseries, 2);
     assert_int_equal(r.series[0].nlabels, 0);
     assert_true(r.series[0].points[0].v == 2);
     assert_true(r.series[1].points[0].v == 3);
     result_free(&r);
     /* http_status 0 (unknown) counts as success. */
-    assert_int_equal(parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
-                               "\"vector\",\"result\":[]}}", 0, &r), 0);
+    assert_int_equal(
+        parse_str("{\"status\":\"success\",\"data\":{\"resultType\":"
+                  "\"vector\",\"result\":[]}}",
+                  0, &r),
+        0);
     result_free(&r);
 }
 
@@ -594,10 +632,13 @@ static void test_alerts_shapes(void **state)
     (void)state;
     Result r;
     /* No activeAt or value: NaN; a label "alertstate" is replaced. */
-    assert_int_equal(parse_alerts_str(
-                         "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":"
-                         "{\"alertname\":\"A\",\"alertstate\":\"old\"},\"state\":"
-                         "\"firing\"}]}}", 200, &r), 0);
+    assert_int_equal(
+        parse_alerts_str(
+            "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":"
+            "{\"alertname\":\"A\",\"alertstate\":\"old\"},\"state\":"
+            "\"firing\"}]}}",
+            200, &r),
+        0);
     assert_int_equal(r.nseries, 1);
     assert_int_equal(r.series[0].nlabels, 2);
     assert_string_equal(series_label(&r.series[0], "alertstate"), "firing");
@@ -605,10 +646,13 @@ static void test_alerts_shapes(void **state)
     assert_true(isnan(r.series[0].points[0].v));
     result_free(&r);
 
-    assert_int_equal(parse_alerts_str(
-                         "{\"status\":\"success\",\"data\":{\"alerts\":[{\"state\":"
-                         "\"firing\",\"activeAt\":\"2026-03-01T04:10:00+01:00\","
-                         "\"value\":\"+Inf\"}]}}", 200, &r), 0);
+    assert_int_equal(
+        parse_alerts_str(
+            "{\"status\":\"success\",\"data\":{\"alerts\":[{\"state\":"
+            "\"firing\",\"activeAt\":\"2026-03-01T04:10:00+01:00\","
+            "\"value\":\"+Inf\"}]}}",
+            200, &r),
+        0);
     assert_point(&r.series[0], 0, 1772334600, INFINITY);
     result_free(&r);
 
@@ -618,9 +662,11 @@ static void test_alerts_shapes(void **state)
         const char *want;
     } bad[] = {
         {A_ "{}}}", "malformed answer: data.alerts is not an array"},
-        {"{\"status\":\"success\",\"data\":{}}", "malformed answer: no data.alerts"},
+        {"{\"status\":\"success\",\"data\":{}}",
+         "malformed answer: no data.alerts"},
         {A_ "[7]}}", "malformed answer: data.alerts[0] is not an object"},
-        {A_ "[{}]}}", "malformed answer: data.alerts[0].state is missing or not a string"},
+        {A_ "[{}]}}",
+         "malformed answer: data.alerts[0].state is missing or not a string"},
         {A_ "[{\"state\":\"firing\"},{\"state\":1}]}}",
          "malformed answer: data.alerts[1].state is missing or not a string"},
         {A_ "[{\"state\":\"firing\",\"labels\":\"x\"}]}}",
@@ -642,7 +688,8 @@ static void test_alerts_shapes(void **state)
         int rc = parse_alerts_str(bad[i].body, 200, &r);
         if (rc != -1 || !r.error || strcmp(r.error, bad[i].want) != 0) {
             print_error("case %zu %s: rc %d, error \"%s\", want \"%s\"\n", i,
-                        bad[i].body, rc, r.error ? r.error : "(null)", bad[i].want);
+                        bad[i].body, rc, r.error ? r.error : "(null)",
+                        bad[i].want);
             fail();
         }
         assert_int_equal(r.nseries, 0);

@@ -41,8 +41,11 @@ static void test_strings_ok(void **state)
     (void)state;
     Result r = {0};
     /* as Prometheus answers /api/v1/label/__name__/values */
-    assert_int_equal(parse("{\"status\":\"success\",\"data\":[\"http_requests_total\","
-                           "\"up\",\"caf\\u00e9\"]}", 200, &r), 0);
+    assert_int_equal(
+        parse("{\"status\":\"success\",\"data\":[\"http_requests_total\","
+              "\"up\",\"caf\\u00e9\"]}",
+              200, &r),
+        0);
     assert_null(r.error);
     assert_int_equal(r.type, RESULT_STRING);
     assert_int_equal(r.nseries, 3);
@@ -60,7 +63,9 @@ static void test_strings_ok(void **state)
 
     /* warnings are kept */
     assert_int_equal(parse("{\"status\":\"success\",\"data\":[\"a\"],"
-                           "\"warnings\":[\"partial\"]}", 200, &r), 0);
+                           "\"warnings\":[\"partial\"]}",
+                           200, &r),
+                     0);
     assert_int_equal(r.nwarnings, 1);
     assert_string_equal(r.warnings[0], "partial");
     result_free(&r);
@@ -70,24 +75,32 @@ static void test_strings_errors(void **state)
 {
     (void)state;
     Result r = {0};
-    assert_int_equal(parse("{\"status\":\"error\",\"errorType\":\"bad_data\","
-                           "\"error\":\"invalid parameter \\\"match[]\\\": 1:4: "
-                           "parse error: unexpected end of input\"}", 400, &r), -1);
-    assert_string_equal(r.error, "bad_data: invalid parameter \"match[]\": 1:4: "
-                                 "parse error: unexpected end of input");
+    assert_int_equal(
+        parse("{\"status\":\"error\",\"errorType\":\"bad_data\","
+              "\"error\":\"invalid parameter \\\"match[]\\\": 1:4: "
+              "parse error: unexpected end of input\"}",
+              400, &r),
+        -1);
+    assert_string_equal(r.error,
+                        "bad_data: invalid parameter \"match[]\": 1:4: "
+                        "parse error: unexpected end of input");
     assert_int_equal(r.http_status, 400);
     assert_int_equal(r.nseries, 0);
     result_free(&r);
 
-    assert_int_equal(parse("{\"status\":\"success\",\"data\":[\"a\",1]}", 200, &r), -1);
-    assert_string_equal(r.error, "malformed answer: element 2 of \"data\" is not a string");
+    assert_int_equal(
+        parse("{\"status\":\"success\",\"data\":[\"a\",1]}", 200, &r), -1);
+    assert_string_equal(
+        r.error, "malformed answer: element 2 of \"data\" is not a string");
     assert_int_equal(r.nseries, 0);
     assert_null(r.series);
     assert_int_equal(r.type, RESULT_NONE);
     result_free(&r);
 
-    assert_int_equal(parse("{\"status\":\"success\",\"data\":{\"a\":1}}", 200, &r), -1);
-    assert_string_equal(r.error, "malformed answer: \"data\" is not a list of strings");
+    assert_int_equal(
+        parse("{\"status\":\"success\",\"data\":{\"a\":1}}", 200, &r), -1);
+    assert_string_equal(r.error,
+                        "malformed answer: \"data\" is not a list of strings");
     result_free(&r);
 
     assert_int_equal(parse("{\"status\":\"success\"}", 200, &r), -1);
@@ -99,7 +112,8 @@ static void test_strings_errors(void **state)
     result_free(&r);
 
     /* every truncation of a good answer fails cleanly */
-    const char *good = "{\"status\":\"success\",\"data\":[\"code\",\"handler\"]}";
+    const char *good =
+        "{\"status\":\"success\",\"data\":[\"code\",\"handler\"]}";
     for (size_t n = 0; n < strlen(good); n++) {
         char *b = malloc(n ? n : 1);
         assert_non_null(b);
@@ -121,8 +135,9 @@ static void test_names_path(void **state)
     assert_string_equal(s, "labels?match%5B%5D=http_requests_total");
     free(s);
     s = prom_names_path("code", "up{job=\"a b\"}", 1772331000, 1772334600);
-    assert_string_equal(s, "label/code/values?match%5B%5D=up%7Bjob%3D%22a%20b%22%7D"
-                           "&start=1772331000.000&end=1772334600.000");
+    assert_string_equal(
+        s, "label/code/values?match%5B%5D=up%7Bjob%3D%22a%20b%22%7D"
+           "&start=1772331000.000&end=1772334600.000");
     free(s);
     s = prom_names_path(NULL, "", 10, 20);
     assert_string_equal(s, "labels?start=10.000&end=20.000");

@@ -55,10 +55,13 @@ static void test_duration_parse_bad(void **state)
 {
     (void)state;
     const char *bad[] = {
-        "",      "-5s",  "-1",   "5x",     "m",          "1.5h", "30m1h",
-        "1h1h",  "5 s",  " 5s",  "5s ",    "1e3",        "s5",   "1.",
-        ".5",    "5ms5s", "+5s", "1h-5m",  "9223372037", "300y",
-        "99999999999999999999999s",
+        "",           "-5s",  "-1",
+        "5x",         "m",    "1.5h",
+        "30m1h",      "1h1h", "5 s",
+        " 5s",        "5s ",  "1e3",
+        "s5",         "1.",   ".5",
+        "5ms5s",      "+5s",  "1h-5m",
+        "9223372037", "300y", "99999999999999999999999s",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         double v = 42;
@@ -112,7 +115,7 @@ static void test_duration_format(void **state)
 static void test_duration_round_trip(void **state)
 {
     (void)state;
-    const double vals[] = {0.001, 0.25,   1,      59,        61,
+    const double vals[] = {0.001, 0.25,   1,     59,        61,
                            3599,  3601.5, 86399, 1209600.1, 31622400};
     for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
         char buf[64];
@@ -153,8 +156,8 @@ static void test_time_parse(void **state)
     const char *bad[] = {
         "",
         "2026-03-01",
-        "2026-03-01T03:10:00",       /* no zone */
-        "2026-02-29T00:00:00Z",      /* not a leap year */
+        "2026-03-01T03:10:00",  /* no zone */
+        "2026-02-29T00:00:00Z", /* not a leap year */
         "2026-13-01T00:00:00Z",
         "2026-03-01T24:00:00Z",
         "2026-03-01T03:10:00.Z",
@@ -177,23 +180,23 @@ static void test_time_parse(void **state)
 static void test_interval_rounding(void **state)
 {
     (void)state;
-    assert_double_eq(query_interval(3600, 240, 15), 15);    /* 15s raw */
-    assert_double_eq(query_interval(3600, 1000, 0), 5);     /* 3.6s -> 5s */
-    assert_double_eq(query_interval(3600, 1000, 15), 15);   /* min step */
-    assert_double_eq(query_interval(86400, 200, 15), 300);  /* 432s -> 5m */
-    assert_double_eq(query_interval(86400, 100, 0), 900);   /* 864s -> 15m */
-    assert_double_eq(query_interval(21600, 120, 15), 120);  /* 180s -> 2m */
-    assert_double_eq(query_interval(604800, 160, 15), 3600); /* 63m -> 1h */
+    assert_double_eq(query_interval(3600, 240, 15), 15);       /* 15s raw */
+    assert_double_eq(query_interval(3600, 1000, 0), 5);        /* 3.6s -> 5s */
+    assert_double_eq(query_interval(3600, 1000, 15), 15);      /* min step */
+    assert_double_eq(query_interval(86400, 200, 15), 300);     /* 432s -> 5m */
+    assert_double_eq(query_interval(86400, 100, 0), 900);      /* 864s -> 15m */
+    assert_double_eq(query_interval(21600, 120, 15), 120);     /* 180s -> 2m */
+    assert_double_eq(query_interval(604800, 160, 15), 3600);   /* 63m -> 1h */
     assert_double_eq(query_interval(2592000, 100, 15), 21600); /* 7.2h -> 6h */
     assert_double_eq(query_interval(60, 120, 0), 0.5);
     assert_double_eq(query_interval(1, 1000, 0), 0.001);
     assert_double_eq(query_interval(0, 100, 0), 0.001);
     /* Edges of the table: a bound belongs to the next step. */
-    assert_double_eq(query_interval(1750, 100, 0), 20);   /* 17.5s -> 20s */
-    assert_double_eq(query_interval(1749, 100, 0), 15);   /* 17.49s -> 15s */
-    assert_double_eq(query_interval(150, 100, 0), 2);     /* 1.5s -> 2s */
-    assert_double_eq(query_interval(1200, 1, 0), 1200);   /* 20m */
-    assert_double_eq(query_interval(86400.0 * 30, 1, 0), 2592000); /* 30d */
+    assert_double_eq(query_interval(1750, 100, 0), 20); /* 17.5s -> 20s */
+    assert_double_eq(query_interval(1749, 100, 0), 15); /* 17.49s -> 15s */
+    assert_double_eq(query_interval(150, 100, 0), 2);   /* 1.5s -> 2s */
+    assert_double_eq(query_interval(1200, 1, 0), 1200); /* 20m */
+    assert_double_eq(query_interval(86400.0 * 30, 1, 0), 2592000);   /* 30d */
     assert_double_eq(query_interval(86400.0 * 365, 1, 0), 31536000); /* 1y */
     /* min_step: fractional and above the nice value. */
     assert_double_eq(query_interval(60, 10, 7.5), 7.5);
@@ -250,7 +253,8 @@ static void test_window_properties(void **state)
                 RangeWindow w;
                 double now = nows[c], range = ranges[a];
                 query_window(now, range, widths[b], 15, &w);
-                long long s = llround(w.start * 1000), e = llround(w.end * 1000),
+                long long s = llround(w.start * 1000),
+                          e = llround(w.end * 1000),
                           st = llround(w.step * 1000);
                 assert_true(st >= 15000);
                 assert_int_equal(s % st, 0);
@@ -277,19 +281,24 @@ static void test_rate_interval(void **state)
     (void)state;
     assert_double_eq(query_rate_interval(15, 15), 60);
     assert_double_eq(query_rate_interval(300, 15), 315);
-    assert_double_eq(query_rate_interval(60, 0), 75);  /* default scrape 15s */
+    assert_double_eq(query_rate_interval(60, 0), 75); /* default scrape 15s */
     assert_double_eq(query_rate_interval(0, 30), 120);
     assert_double_eq(query_rate_interval(45, 15), 60);
     assert_double_eq(query_rate_interval(46, 15), 61);
 }
 
 static const char *const var_names[] = {"job", "job_name", "instance", "self"};
-static const char *const var_values[] = {"node", "api", "10.0.0.1:9100", "$job"};
+static const char *const var_values[] = {"node", "api", "10.0.0.1:9100",
+                                         "$job"};
 
 static QueryVars std_vars(void)
 {
-    QueryVars v = {.range = 3600, .interval = 15, .scrape = 15,
-                   .names = var_names, .values = var_values, .nvars = 4};
+    QueryVars v = {.range = 3600,
+                   .interval = 15,
+                   .scrape = 15,
+                   .names = var_names,
+                   .values = var_values,
+                   .nvars = 4};
     return v;
 }
 
@@ -311,7 +320,8 @@ static void test_expand_builtins(void **state)
     check_expand(&v, "rate(x[$__rate_interval])", "rate(x[1m])", "");
     check_expand(&v, "increase(x[$__range])", "increase(x[1h])", "");
     check_expand(&v, "x / $__range_s", "x / 3600", "");
-    check_expand(&v, "avg_over_time(x[$__interval])", "avg_over_time(x[15s])", "");
+    check_expand(&v, "avg_over_time(x[$__interval])", "avg_over_time(x[15s])",
+                 "");
     check_expand(&v, "$__interval_s $__interval_ms $__range_ms",
                  "15 15000 3600000", "");
     check_expand(&v, "${__range}", "1h", "");
@@ -370,9 +380,9 @@ static void test_expand_nothing_odd(void **state)
     check_expand(&v, "", "", "");
     check_expand(&v, "sum(rate(x[5m]))", "sum(rate(x[5m]))", "");
     /* label_replace references and regex anchors are not variables. */
-    check_expand(&v,
-                 "label_replace(up, \"h\", \"$1\", \"instance\", \"(.*):.*\")",
-                 "label_replace(up, \"h\", \"$1\", \"instance\", \"(.*):.*\")", "");
+    check_expand(
+        &v, "label_replace(up, \"h\", \"$1\", \"instance\", \"(.*):.*\")",
+        "label_replace(up, \"h\", \"$1\", \"instance\", \"(.*):.*\")", "");
     check_expand(&v, "x{p=~\"/api/.*$\"}", "x{p=~\"/api/.*$\"}", "");
     check_expand(&v, "x{p=~\"a$|b\"}", "x{p=~\"a$|b\"}", "");
     check_expand(&v, "$", "$", "");

@@ -92,8 +92,8 @@ static void test_color_parse(void **state)
     assert_int_equal(c16, -1);
     assert_int_equal(c256, -1);
     assert_int_equal(rgb, THEME_NORGB);
-    const char *bad[] = {"", "#ff00", "#ff00zz", "256", "1000", "-1",
-                         "purple", "bright-", "#ff00000"};
+    const char *bad[] = {"",   "#ff00",  "#ff00zz", "256",     "1000",
+                         "-1", "purple", "bright-", "#ff00000"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(theme_color_parse(bad[i], &c16, &c256, &rgb), -1);
 }
@@ -123,9 +123,9 @@ static void test_file_overrides(void **state)
     (void)state;
     Theme t;
     char err[256] = "";
-    assert_int_equal(theme_load_text("wall.yaml", good, strlen(good), &t, err,
-                                     sizeof err),
-                     0);
+    assert_int_equal(
+        theme_load_text("wall.yaml", good, strlen(good), &t, err, sizeof err),
+        0);
     assert_string_equal(err, "");
     assert_int_equal(t.roles[ROLE_CRIT].rgb_fg, 0xff0000);
     assert_int_equal(t.roles[ROLE_CRIT].fg256, 196);
@@ -144,9 +144,8 @@ static void test_file_overrides(void **state)
                         sizeof(RoleStyle));
     /* no base: dark */
     const char *one = "ok: blue\n";
-    assert_int_equal(theme_load_text("x.yaml", one, strlen(one), &t, err,
-                                     sizeof err),
-                     0);
+    assert_int_equal(
+        theme_load_text("x.yaml", one, strlen(one), &t, err, sizeof err), 0);
     assert_memory_equal(&t.roles[ROLE_TITLE],
                         &theme_find("dark")->roles[ROLE_TITLE],
                         sizeof(RoleStyle));
@@ -156,9 +155,8 @@ static void expect_error(const char *text, const char *want)
 {
     Theme t;
     char err[256] = "";
-    assert_int_equal(theme_load_text("t.yaml", text, strlen(text), &t, err,
-                                     sizeof err),
-                     -1);
+    assert_int_equal(
+        theme_load_text("t.yaml", text, strlen(text), &t, err, sizeof err), -1);
     if (strncmp(err, want, strlen(want))) {
         fprintf(stderr, "got '%s', want '%s...'\n", err, want);
         fail();
@@ -168,9 +166,12 @@ static void expect_error(const char *text, const char *want)
 static void test_file_errors(void **state)
 {
     (void)state;
-    expect_error("base: dark\ncrit2: red\n", "t.yaml:2:1: unknown role 'crit2'");
-    expect_error("base: dark\nok: reddish\n", "t.yaml:2:5: bad colour 'reddish'");
-    expect_error("ok:\n  fg: red\n  bg: \"#12345\"\n", "t.yaml:3:7: bad colour");
+    expect_error("base: dark\ncrit2: red\n",
+                 "t.yaml:2:1: unknown role 'crit2'");
+    expect_error("base: dark\nok: reddish\n",
+                 "t.yaml:2:5: bad colour 'reddish'");
+    expect_error("ok:\n  fg: red\n  bg: \"#12345\"\n",
+                 "t.yaml:3:7: bad colour");
     expect_error("ok: {fg: red, blink: true}\n",
                  "t.yaml:1:15: unknown key 'blink' in a role");
     expect_error("ok: {attrs: [bold, blinking]}\n",
