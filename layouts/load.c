@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <regex.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -21,6 +22,7 @@
 
 #include "../datasource/query.h"
 #include "../themes/theme.h"
+#include "grafana.h"
 
 #define LAYOUT_MAX_BYTES (1024 * 1024) /* larger files are refused */
 #define LAYOUT_MAX_DEPTH 32            /* nested mappings and sequences */
@@ -691,7 +693,40 @@ static int parse_numbers(Ctx *c, const Node *v, const char *key, double **out,
     return 0;
 }
 
-/* Parses 'thresholds' (strictly ascending numbers) and 'good' of `map`. */
+static int role_find(const char *name)
+{
+    for (int r = 0; r < ROLE_COUNT; r++)
+        if (!strcmp(theme_role_name((Role)r), name))
+            return r;
+    return -1;
+}
+
+/* Reports an unknown colour role at v, listing the known ones. */
+static int role_fail(Ctx *c, const Node *v)
+{
+    char q[72], list[400];
+    size_t used = 0;
+    list[0] = '\0';
+    for (int k = 0; k < ROLE_COUNT; k++) {
+        const char *nm[] = {theme_role_name((Role)k), NULL};
+        names_join(list, sizeof list, &used, nm, NULL);
+    }
+    return fail_at(c, v, "unknown color '%s' (known: %s)",
+                   quote(q, sizeof q, v->text), list);
+}
+
+/* A colour role named by scalar v (the value of `key`). */
+static int scalar_role(Ctx *c, const Node *v, const char *key, int *out)
+{
+    if (need_scalar(c, v, key, "a colour role") < 0)
+        return -1;
+    *out = role_find(v->text);
+    return *out < 0 ? role_fail(c, v) : 0;
+}
+
+/* Parses 'thresholds' (strictly ascending numbers), 'good',
+ * 'threshold_colors' (a role below the first, then above each) and
+ * 'threshold_mode' of `map`. */
 static int parse_thresholds(Ctx *c, const Node *map, Thresholds *t)
 {
     const Node *v = map_get(map, "thresholds");
@@ -706,30 +741,134 @@ static int parse_thresholds(Ctx *c, const Node *map, Thresholds *t)
                                "after %g",
                                t->steps[i], t->steps[i - 1]);
     }
+    static const char *const needing[] = {"good", "threshold_colors",
+                                          "threshold_mode", NULL};
+    for (int i = 0; needing[i]; i++)
+        if (!v && map_get(map, needing[i]))
+            return fail_at(c, map_key(map, needing[i]),
+                           "'%s' needs 'thresholds' beside it", needing[i]);
     const Node *g = map_get(map, "good");
     if (g) {
         int idx;
         if (scalar_enum(c, g, "good", "low|high", &idx) < 0)
             return -1;
-        if (!v)
-            return fail_at(c, map_key(map, "good"),
-                           "'good' needs 'thresholds' beside it");
         t->good_high = idx == 1;
+    }
+    const Node *cols = map_get(map, "threshold_colors");
+    if (cols) {
+        Node *const *items = NULL;
+        int n = 0;
+        if (list_items(c, cols, "threshold_colors", &items, &n) < 0)
+            return -1;
+        if (n != t->n + 1)
+            return fail_at(c, cols,
+                           "'threshold_colors' needs %d colours (one below "
+                           "the first threshold, then one above each), got %d",
+                           t->n + 1, n);
+        if (g)
+            return fail_at(c, map_key(map, "good"),
+                           "'good' and 'threshold_colors' both say the "
+                           "colours; keep one");
+        if (!(t->roles = calloc((size_t)n, sizeof *t->roles)))
+            return fail_oom(c);
+        for (int i = 0; i < n; i++)
+            if (scalar_role(c, items ? items[i] : cols, "threshold_colors",
+                            &t->roles[i]) < 0)
+                return -1;
+    }
+    const Node *mode = map_get(map, "threshold_mode");
+    if (mode) {
+        int idx;
+        if (scalar_enum(c, mode, "threshold_mode", "absolute|percentage",
+                        &idx) < 0)
+            return -1;
+        t->percent = idx == 1;
     }
     return 0;
 }
 
-static int role_find(const char *name)
+static const char *const mapping_keys[] = {"value",   "from", "to",    "regex",
+                                           "special", "text", "color", NULL};
+
+/* Parses one mapping: what it matches (value, from/to, regex or special)
+ * and what it shows (text, color: at least one). */
+static int parse_mapping(Ctx *c, const Node *m, ValueMap *vm)
 {
-    for (int r = 0; r < ROLE_COUNT; r++)
-        if (!strcmp(theme_role_name((Role)r), name))
-            return r;
-    return -1;
+    vm->role = -1;
+    vm->from = -HUGE_VAL;
+    vm->to = HUGE_VAL;
+    if (need_map(c, m, "mapping") < 0 ||
+        map_check(c, m, "mapping", mapping_keys, NULL) < 0)
+        return -1;
+    const Node *val = map_key(m, "value"), *from = map_key(m, "from"),
+               *to = map_key(m, "to"), *re = map_key(m, "regex"),
+               *sp = map_key(m, "special");
+    int kinds = !!val + !!(from || to) + !!re + !!sp;
+    if (kinds != 1)
+        return fail_at(c, m,
+                       kinds ? "a mapping matches one way: 'value', "
+                               "'from'/'to', 'regex' or 'special'"
+                             : "mapping has no 'value', 'from'/'to', "
+                               "'regex' or 'special'");
+    if (val) {
+        vm->type = MAP_VALUE;
+        if (get_num(c, m, "value", &vm->value) <= 0)
+            return c->failed ? -1
+                             : fail_at(c, val, "expected a number for 'value'");
+    } else if (from || to) {
+        vm->type = MAP_RANGE;
+        if (get_num(c, m, "from", &vm->from) < 0 ||
+            get_num(c, m, "to", &vm->to) < 0)
+            return -1;
+        if (!(vm->from <= vm->to))
+            return fail_at(c, to, "'to' (%g) is below 'from' (%g)", vm->to,
+                           vm->from);
+    } else if (re) {
+        vm->type = MAP_REGEX;
+        char *pat = NULL;
+        if (get_str(c, m, "regex", &pat) < 0)
+            return -1;
+        regex_t *rx = calloc(1, sizeof *rx);
+        if (!pat || !rx) {
+            free(pat);
+            free(rx);
+            return fail_oom(c);
+        }
+        int rc = regcomp(rx, pat, REG_EXTENDED | REG_NOSUB);
+        free(pat);
+        if (rc != 0) {
+            char msg[128];
+            regerror(rc, rx, msg, sizeof msg);
+            free(rx);
+            return fail_at(c, map_get(m, "regex"), "bad regex: %s", msg);
+        }
+        vm->regex = rx;
+    } else {
+        vm->type = MAP_SPECIAL;
+        int idx;
+        const Node *sv = map_get(m, "special");
+        Node null_node = {.type = NODE_SCALAR,
+                          .line = sp->line,
+                          .col = sp->col,
+                          .text = "null",
+                          .len = 4};
+        if (scalar_enum(c, sv ? sv : &null_node, "special",
+                        "null|nan|null+nan|true|false|empty", &idx) < 0)
+            return -1;
+        vm->special = idx;
+    }
+    int r = get_str(c, m, "text", &vm->text);
+    if (r < 0)
+        return -1;
+    const Node *col = map_get(m, "color");
+    if (col && scalar_role(c, col, "color", &vm->role) < 0)
+        return -1;
+    if (r == 0 && !col)
+        return fail_at(c, m, "mapping has no 'text' or 'color'");
+    return 0;
 }
 
-static const char *const mapping_keys[] = {"value", "text", "color", NULL};
-
-/* Parses 'mappings' of `map`: a list of {value, text, color}. */
+/* Parses 'mappings' of `map`: a list of mappings. */
 static int parse_mappings(Ctx *c, const Node *map, ValueMap **out, int *n)
 {
     const Node *seq;
@@ -744,34 +883,9 @@ static int parse_mappings(Ctx *c, const Node *map, ValueMap **out, int *n)
     *n = seq->n;
     for (int i = 0; i < seq->n; i++)
         (*out)[i].role = -1;
-    for (int i = 0; i < seq->n; i++) {
-        const Node *m = seq->kids[i];
-        ValueMap *vm = &(*out)[i];
-        if (need_map(c, m, "mapping") < 0 ||
-            map_check(c, m, "mapping", mapping_keys, NULL) < 0)
+    for (int i = 0; i < seq->n; i++)
+        if (parse_mapping(c, seq->kids[i], &(*out)[i]) < 0)
             return -1;
-        if (get_num(c, m, "value", &vm->value) <= 0)
-            return c->failed ? -1 : fail_at(c, m, "mapping has no 'value'");
-        if ((r = get_str(c, m, "text", &vm->text)) <= 0)
-            return r < 0 ? -1 : fail_at(c, m, "mapping has no 'text'");
-        const Node *col = map_get(m, "color");
-        if (col) {
-            if (need_scalar(c, col, "color", "a colour role") < 0)
-                return -1;
-            vm->role = role_find(col->text);
-            if (vm->role < 0) {
-                char q[72], list[400];
-                size_t used = 0;
-                list[0] = '\0';
-                for (int k = 0; k < ROLE_COUNT; k++) {
-                    const char *nm[] = {theme_role_name((Role)k), NULL};
-                    names_join(list, sizeof list, &used, nm, NULL);
-                }
-                return fail_at(c, col, "unknown color '%s' (known: %s)",
-                               quote(q, sizeof q, col->text), list);
-            }
-        }
-    }
     return 0;
 }
 
@@ -834,8 +948,21 @@ static int check_vars(Ctx *c, const Node *v, const char *expr)
 /* ---- queries ------------------------------------------------------------ */
 
 static const char *const query_keys[] = {
-    "expr",     "legend",     "name", "instant",  "unit",
-    "decimals", "thresholds", "good", "mappings", NULL,
+    "expr",
+    "legend",
+    "name",
+    "instant",
+    "unit",
+    "decimals",
+    "thresholds",
+    "good",
+    "mappings",
+    "threshold_colors",
+    "threshold_mode",
+    "min_step",
+    "step_factor",
+    "hide",
+    NULL,
 };
 
 /* Fills q from the expression node v (a scalar). */
@@ -870,9 +997,134 @@ static int parse_query(Ctx *c, const Node *m, QueryConf *q)
     if ((v = map_get(m, "instant")) &&
         scalar_bool(c, v, "instant", &q->instant) < 0)
         return -1;
+    if ((v = map_get(m, "hide")) && scalar_bool(c, v, "hide", &q->hide) < 0)
+        return -1;
+    q->step_factor = 1;
+    if (get_dur(c, m, "min_step", 1, &q->min_step) < 0 ||
+        get_int(c, m, "step_factor", 1, 100, &q->step_factor) < 0)
+        return -1;
     if (parse_thresholds(c, m, &q->thresholds) < 0)
         return -1;
     return parse_mappings(c, m, &q->mappings, &q->nmappings);
+}
+
+static const char *const override_keys[] = {
+    "match",
+    "exact",
+    "name",
+    "unit",
+    "decimals",
+    "min",
+    "max",
+    "color",
+    "thresholds",
+    "good",
+    "threshold_colors",
+    "threshold_mode",
+    "mappings",
+    "negative",
+    "hide",
+    "legend",
+    NULL,
+};
+
+/* A "/re/" or "/re/i" match text compiled into *out; 0 when s is not in
+ * that form (a plain name), -1 after an error. */
+static int parse_match_regex(Ctx *c, const Node *v, regex_t **out)
+{
+    const char *s = v->text;
+    size_t n = strlen(s);
+    const char *last = n >= 2 && s[0] == '/' ? strrchr(s, '/') : NULL;
+    if (!last || last == s || (last[1] && strcmp(last + 1, "i")))
+        return 0;
+    char *pat = strndup(s + 1, (size_t)(last - s - 1));
+    regex_t *rx = calloc(1, sizeof *rx);
+    if (!pat || !rx) {
+        free(pat);
+        free(rx);
+        return fail_oom(c);
+    }
+    int rc = regcomp(
+        rx, pat, REG_EXTENDED | REG_NOSUB | (last[1] == 'i' ? REG_ICASE : 0));
+    free(pat);
+    if (rc != 0) {
+        char msg[128];
+        regerror(rc, rx, msg, sizeof msg);
+        free(rx);
+        return fail_at(c, v, "bad regex in 'match': %s", msg);
+    }
+    *out = rx;
+    return 1;
+}
+
+/* Parses one override: which series (match: a name, a list of names or
+ * "/regex/"; exact: the text is a name even when it looks like a regex)
+ * and what it changes. */
+static int parse_override(Ctx *c, const Node *m, SeriesOverride *o)
+{
+    o->decimals = -1;
+    o->min = o->max = NAN;
+    o->role = -1;
+    if (need_map(c, m, "override") < 0 ||
+        map_check(c, m, "override", override_keys, NULL) < 0)
+        return -1;
+    const Node *mt = map_get(m, "match"), *v;
+    if (!mt)
+        return fail_at(c, m, "override has no 'match'");
+    int exact = 0;
+    if ((v = map_get(m, "exact")) && scalar_bool(c, v, "exact", &exact) < 0)
+        return -1;
+    int r = 0;
+    if (mt->type == NODE_SCALAR && !exact &&
+        (r = parse_match_regex(c, mt, (regex_t **)&o->regex)) < 0)
+        return -1;
+    if (r == 0) {
+        Node *const *items = NULL;
+        int n = 0;
+        if (list_items(c, mt, "match", &items, &n) < 0)
+            return -1;
+        if (n == 0)
+            return fail_at(c, mt, "'match' must not be empty");
+        if (!(o->names = calloc((size_t)n, sizeof *o->names)))
+            return fail_oom(c);
+        o->nnames = n;
+        for (int i = 0; i < n; i++)
+            if (scalar_str(c, items ? items[i] : mt, "match", &o->names[i]) < 0)
+                return -1;
+    }
+    if (get_str(c, m, "name", &o->name) < 0 ||
+        get_str(c, m, "unit", &o->unit) < 0 ||
+        get_int(c, m, "decimals", 0, 10, &o->decimals) < 0 ||
+        get_num(c, m, "min", &o->min) < 0 || get_num(c, m, "max", &o->max) < 0)
+        return -1;
+    if ((v = map_get(m, "color")) && scalar_role(c, v, "color", &o->role) < 0)
+        return -1;
+    int legend = 1;
+    if (((v = map_get(m, "negative")) &&
+         scalar_bool(c, v, "negative", &o->negative) < 0) ||
+        ((v = map_get(m, "hide")) && scalar_bool(c, v, "hide", &o->hide) < 0) ||
+        ((v = map_get(m, "legend")) &&
+         scalar_bool(c, v, "legend", &legend) < 0))
+        return -1;
+    o->nolegend = !legend;
+    if (parse_thresholds(c, m, &o->thresholds) < 0)
+        return -1;
+    return parse_mappings(c, m, &o->mappings, &o->nmappings);
+}
+
+static int parse_overrides(Ctx *c, const Node *m, PanelConf *pc)
+{
+    const Node *seq;
+    int r = get_seq(c, m, "overrides", &seq);
+    if (r <= 0 || seq->n == 0)
+        return r < 0 ? -1 : 0;
+    if (!(pc->overrides = calloc((size_t)seq->n, sizeof *pc->overrides)))
+        return fail_oom(c);
+    pc->noverrides = seq->n;
+    for (int i = 0; i < seq->n; i++)
+        if (parse_override(c, seq->kids[i], &pc->overrides[i]) < 0)
+            return -1;
+    return 0;
 }
 
 /* ---- kind options ------------------------------------------------------- */
@@ -977,9 +1229,27 @@ static int parse_default(Ctx *c, const PanelClass *cls, const OptSpec *spec,
 
 /* In the order of panel_common_opts[], so messages read like the docs. */
 static const char *const panel_keys[] = {
-    "title",      "kind", "query",    "queries",     "width",
-    "refresh",    "unit", "decimals", "min",         "max",
-    "thresholds", "good", "mappings", "description", NULL,
+    "title",
+    "kind",
+    "query",
+    "queries",
+    "width",
+    "refresh",
+    "unit",
+    "decimals",
+    "min",
+    "max",
+    "thresholds",
+    "good",
+    "threshold_colors",
+    "threshold_mode",
+    "mappings",
+    "no_value",
+    "overrides",
+    "max_points",
+    "min_step",
+    "description",
+    NULL,
 };
 
 /* A panel title seen so far, for the duplicate check. */
@@ -1080,7 +1350,11 @@ static int parse_panel(Ctx *c, const Node *m, PanelConf *pc, TitleSeen *seen)
         get_int(c, m, "decimals", 0, 10, &pc->decimals) < 0 ||
         get_num(c, m, "min", &pc->min) < 0 ||
         get_num(c, m, "max", &pc->max) < 0 ||
-        get_str(c, m, "description", &pc->description) < 0)
+        get_str(c, m, "description", &pc->description) < 0 ||
+        get_str(c, m, "no_value", &pc->no_value) < 0 ||
+        get_int(c, m, "max_points", 1, QUERY_MAX_POINTS, &pc->max_points) < 0 ||
+        get_dur(c, m, "min_step", 1, &pc->min_step) < 0 ||
+        parse_overrides(c, m, pc) < 0)
         return -1;
     if (!isnan(pc->min) && !isnan(pc->max) && !(pc->min < pc->max))
         return fail_at(c, map_get(m, "max"),
@@ -1110,16 +1384,93 @@ static int parse_panel(Ctx *c, const Node *m, PanelConf *pc, TitleSeen *seen)
 
 /* ---- rows, variables, the dashboard ------------------------------------- */
 
-static const char *const row_keys[] = {"height", "min_height", "panels", NULL};
+static const char *const row_keys[] = {"height",  "min_height", "panels",
+                                       "section", "collapsed",  NULL};
+static const char *const column_keys[] = {"width", "rows", NULL};
 
 static int parse_row(Ctx *c, const Node *m, RowConf *row, TitleSeen *seen,
-                     int *nseen)
+                     int *nseen, int depth);
+
+/* A section header row: `section: Title` and `collapsed:`, nothing else. */
+static int parse_section(Ctx *c, const Node *m, RowConf *row, int depth)
+{
+    const Node *k = map_key(m, "section");
+    if (depth > 0)
+        return fail_at(c, k,
+                       "'section' heads the dashboard's own rows, not the "
+                       "rows of a column");
+    for (int i = 0; i + 1 < m->n; i += 2)
+        if (!key_is(m->kids[i], "section") && !key_is(m->kids[i], "collapsed"))
+            return fail_at(c, m->kids[i],
+                           "a section row takes only 'section' and "
+                           "'collapsed' (its panels go in the rows after it)");
+    row->section = 1;
+    row->height = 1;
+    row->min_height = 1;
+    if (!(row->panels = calloc(1, sizeof *row->panels)))
+        return fail_oom(c);
+    row->npanels = 1;
+    PanelConf *pc = &row->panels[0];
+    pc->cls = &section_class;
+    pc->width = 1;
+    pc->decimals = -1;
+    pc->min = pc->max = NAN;
+    pc->line = m->line;
+    pc->col = m->col;
+    const Node *v = map_get(m, "section");
+    if (v) {
+        if (scalar_str(c, v, "section", &pc->title) < 0)
+            return -1;
+    } else if (!(pc->title = strdup(""))) {
+        return fail_oom(c);
+    }
+    const Node *col = map_get(m, "collapsed");
+    if (col && scalar_bool(c, col, "collapsed", &pc->collapsed) < 0)
+        return -1;
+    if (!(pc->opts = calloc(1, sizeof *pc->opts)))
+        return fail_oom(c);
+    return 0;
+}
+
+/* A column cell of a row: `width` and `rows` stacked in it. */
+static int parse_column(Ctx *c, const Node *m, PanelConf *pc, TitleSeen *seen,
+                        int *nseen, int depth)
+{
+    pc->width = 1;
+    pc->decimals = -1;
+    pc->min = pc->max = NAN;
+    pc->line = m->line;
+    pc->col = m->col;
+    if (map_check(c, m, "column (a cell of rows)", column_keys, NULL) < 0 ||
+        get_int(c, m, "width", 1, LAYOUT_MAX_SHARE, &pc->width) < 0)
+        return -1;
+    const Node *rs;
+    if (get_seq(c, m, "rows", &rs) < 0)
+        return -1;
+    if (rs->n == 0)
+        return fail_at(c, rs, "'rows' must not be empty");
+    if (!(pc->rows = calloc((size_t)rs->n, sizeof *pc->rows)))
+        return fail_oom(c);
+    pc->nrows = rs->n;
+    for (int i = 0; i < rs->n; i++)
+        if (parse_row(c, rs->kids[i], &pc->rows[i], seen, nseen, depth + 1) < 0)
+            return -1;
+    return 0;
+}
+
+static int parse_row(Ctx *c, const Node *m, RowConf *row, TitleSeen *seen,
+                     int *nseen, int depth)
 {
     row->height = 1;
     row->min_height = 5;
-    if (need_map(c, m, "row") < 0 ||
-        map_check(c, m, "row", row_keys, NULL) < 0 ||
-        get_int(c, m, "height", 1, LAYOUT_MAX_SHARE, &row->height) < 0 ||
+    if (need_map(c, m, "row") < 0 || map_check(c, m, "row", row_keys, NULL) < 0)
+        return -1;
+    if (map_key(m, "section"))
+        return parse_section(c, m, row, depth);
+    if (map_key(m, "collapsed"))
+        return fail_at(c, map_key(m, "collapsed"),
+                       "'collapsed' belongs to a 'section' row");
+    if (get_int(c, m, "height", 1, LAYOUT_MAX_SHARE, &row->height) < 0 ||
         get_int(c, m, "min_height", 3, LAYOUT_MAX_SHARE, &row->min_height) < 0)
         return -1;
     const Node *ps;
@@ -1134,16 +1485,74 @@ static int parse_row(Ctx *c, const Node *m, RowConf *row, TitleSeen *seen,
         return fail_oom(c);
     row->npanels = ps->n;
     for (int i = 0; i < ps->n; i++) {
+        const Node *cell = ps->kids[i];
+        if (cell->type == NODE_MAP && map_key(cell, "rows") &&
+            !map_key(cell, "kind")) {
+            if (parse_column(c, cell, &row->panels[i], seen, nseen, depth) < 0)
+                return -1;
+            continue;
+        }
         seen[*nseen].order = *nseen;
-        if (parse_panel(c, ps->kids[i], &row->panels[i], &seen[*nseen]) < 0)
+        if (parse_panel(c, cell, &row->panels[i], &seen[*nseen]) < 0)
             return -1;
         (*nseen)++;
     }
     return 0;
 }
 
-static const char *const var_keys[] = {"name",  "value", "values",
-                                       "query", "all",   NULL};
+/* Panel entries under a `rows` sequence node, columns' ones included. */
+static size_t count_panel_nodes(const Node *rows)
+{
+    size_t n = 0;
+    for (int i = 0; rows && rows->type == NODE_SEQ && i < rows->n; i++) {
+        const Node *r = rows->kids[i];
+        const Node *ps = r->type == NODE_MAP ? map_get(r, "panels") : NULL;
+        for (int k = 0; ps && ps->type == NODE_SEQ && k < ps->n; k++) {
+            const Node *cell = ps->kids[k];
+            const Node *sub =
+                cell->type == NODE_MAP ? map_get(cell, "rows") : NULL;
+            n += sub ? count_panel_nodes(sub) : 1;
+        }
+    }
+    return n;
+}
+
+/* Appends every panel of rows[0..n) to d->panels, depth first. */
+static void collect_panels(Dashboard *d, RowConf *rows, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < rows[i].npanels; k++) {
+            PanelConf *pc = &rows[i].panels[k];
+            if (LAYOUT_IS_COLUMN(pc))
+                collect_panels(d, pc->rows, pc->nrows);
+            else
+                d->panels[d->npanels++] = pc;
+        }
+}
+
+/* Builds d->panels and counts the panels under each section header. */
+static int index_panels(Ctx *c, Dashboard *d)
+{
+    int n = layout_rows_panel_count(d->rows, d->nrows);
+    if (!(d->panels = calloc((size_t)n + 1, sizeof *d->panels)))
+        return fail_oom(c);
+    collect_panels(d, d->rows, d->nrows);
+    for (int i = 0; i < d->nrows; i++) {
+        if (!d->rows[i].section)
+            continue;
+        int j = i + 1;
+        while (j < d->nrows && !d->rows[j].section)
+            j++;
+        d->rows[i].panels[0].nunder =
+            layout_rows_panel_count(d->rows + i + 1, j - i - 1);
+    }
+    return 0;
+}
+
+static const char *const var_keys[] = {
+    "name",       "label",    "value",     "values", "query", "regex",
+    "sort",       "all",      "all_value", "multi",  "kind",  "auto",
+    "auto_count", "auto_min", "filters",   "hide",   NULL};
 
 /* A name fit for $name: letters, digits and _, not starting with a digit or
  * "__" (those are promboard's own). */
@@ -1207,6 +1616,347 @@ static int parse_label_values(Ctx *c, const Node *q, VarConf *v)
     return 0;
 }
 
+/* A query of another form: label_names([match]), metrics(regex),
+ * query_result(expr). Returns 1 when q is one of them, 0 when not, -1 on
+ * an error. */
+static int parse_other_query(Ctx *c, const Node *q, VarConf *v)
+{
+    static const struct {
+        const char *fn;
+        int type;
+    } fns[] = {{"label_names", VQ_LABEL_NAMES},
+               {"metrics", VQ_METRICS},
+               {"query_result", VQ_QUERY_RESULT}};
+    const char *s = q->text;
+    while (*s == ' ')
+        s++;
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        size_t n = strlen(fns[i].fn);
+        if (strncmp(s, fns[i].fn, n))
+            continue;
+        const char *open = s + n;
+        while (*open == ' ')
+            open++;
+        const char *close = strrchr(open, ')');
+        if (*open != '(' || !close || close[1 + strspn(close + 1, " ")])
+            return fail_at(c, q, "expected %s(...) for 'query'", fns[i].fn);
+        const char *a = open + 1, *b = close;
+        while (a < b && *a == ' ')
+            a++;
+        while (b > a && b[-1] == ' ')
+            b--;
+        if (fns[i].type != VQ_LABEL_NAMES && a == b)
+            return fail_at(c, q, "%s() needs an argument", fns[i].fn);
+        if (!(v->qtext = strndup(a, (size_t)(b - a))))
+            return fail_oom(c);
+        v->qtype = fns[i].type;
+        return 1;
+    }
+    return 0;
+}
+
+/* Compiles a variable's `regex` ("/re/flags" or "re"): named groups
+ * (?<value>...) become plain ones, and the group kept is the one named
+ * value, else the one named text, else the first. */
+static int parse_var_regex(Ctx *c, const Node *rn, VarConf *v)
+{
+    if (need_scalar(c, rn, "regex", "a regex") < 0)
+        return -1;
+    const char *s = rn->text, *end = s + strlen(s);
+    int icase = 0;
+    if (s[0] == '/' && end - s >= 2) {
+        const char *last = strrchr(s, '/');
+        if (last > s) {
+            icase = strchr(last + 1, 'i') != NULL;
+            end = last;
+            s++;
+        }
+    }
+    char *pat = malloc((size_t)(end - s) + 1);
+    if (!pat)
+        return fail_oom(c);
+    size_t k = 0;
+    int group = 0, value_group = 0, text_group = 0;
+    for (const char *p = s; p < end; p++) {
+        if (*p == '\\' && p + 1 < end) {
+            pat[k++] = *p++;
+            pat[k++] = *p;
+            continue;
+        }
+        if (*p == '(') {
+            group++;
+            pat[k++] = '(';
+            if (p[1] == '?' && p[2] == '<' && p[3] != '=' && p[3] != '!') {
+                const char *gt = memchr(p, '>', (size_t)(end - p));
+                if (gt) {
+                    if (gt - p - 3 == 5 && !strncmp(p + 3, "value", 5))
+                        value_group = group;
+                    else if (gt - p - 3 == 4 && !strncmp(p + 3, "text", 4))
+                        text_group = group;
+                    p = gt;
+                }
+            } else if (p[1] == '?' && p[2] == ':') {
+                p += 2;
+            }
+            continue;
+        }
+        pat[k++] = *p;
+    }
+    pat[k] = '\0';
+    regex_t *rx = calloc(1, sizeof *rx);
+    if (!rx) {
+        free(pat);
+        return fail_oom(c);
+    }
+    int rc = regcomp(rx, pat, REG_EXTENDED | (icase ? REG_ICASE : 0));
+    free(pat);
+    if (rc != 0) {
+        char msg[128];
+        regerror(rc, rx, msg, sizeof msg);
+        free(rx);
+        return fail_at(c, rn, "bad regex: %s", msg);
+    }
+    v->regex = rx;
+    v->regex_group = value_group  ? value_group
+                     : text_group ? text_group
+                     : group > 0  ? 1
+                                  : 0;
+    return 0;
+}
+
+static const char *const filter_keys[] = {"label", "op", "value", NULL};
+
+static int parse_filters(Ctx *c, const Node *m, VarConf *v)
+{
+    const Node *seq;
+    int r = get_seq(c, m, "filters", &seq);
+    if (r <= 0 || seq->n == 0)
+        return r < 0 ? -1 : 0;
+    if (!(v->filters = calloc((size_t)seq->n, sizeof *v->filters)))
+        return fail_oom(c);
+    v->nfilters = seq->n;
+    for (int i = 0; i < seq->n; i++) {
+        const Node *f = seq->kids[i];
+        AdhocFilter *af = &v->filters[i];
+        if (need_map(c, f, "filter") < 0 ||
+            map_check(c, f, "filter", filter_keys, NULL) < 0 ||
+            get_required(c, f, "label", "filter", &af->label) < 0)
+            return -1;
+        if (!good_name(af->label) && strcmp(af->label, "__name__"))
+            return fail_at(c, map_get(f, "label"), "bad label name '%s'",
+                           af->label);
+        int idx = 0;
+        const Node *op = map_get(f, "op");
+        if (op && scalar_enum(c, op, "op", "=|!=|=~|!~", &idx) < 0)
+            return -1;
+        if (!(af->op = strdup(op ? op->text : "=")))
+            return fail_oom(c);
+        if (get_str(c, f, "value", &af->value) < 0)
+            return -1;
+        if (!af->value && !(af->value = strdup("")))
+            return fail_oom(c);
+        if (idx >= 2) { /* a regex: it must compile */
+            regex_t rx;
+            if (regcomp(&rx, af->value, REG_EXTENDED | REG_NOSUB) != 0)
+                return fail_at(c, map_get(f, "value"), "bad regex '%s'",
+                               af->value);
+            regfree(&rx);
+        }
+    }
+    return 0;
+}
+
+/* The variable's value: one scalar, or with `multi` a list (sel). */
+static int parse_var_value(Ctx *c, const Node *m, VarConf *v)
+{
+    const Node *val = map_get(m, "value");
+    if (!val)
+        return 0;
+    if (val->type != NODE_SEQ)
+        return scalar_str(c, val, "value", &v->value);
+    if (!v->multi)
+        return fail_at(c, val, "a list of values needs 'multi: true'");
+    if (val->n == 0)
+        return fail_at(c, val, "'value' must not be empty");
+    if (!(v->sel = calloc((size_t)val->n, sizeof *v->sel)))
+        return fail_oom(c);
+    v->nsel = val->n;
+    for (int i = 0; i < val->n; i++)
+        if (scalar_str(c, val->kids[i], "value", &v->sel[i]) < 0)
+            return -1;
+    if (!(v->value = strdup(v->sel[0])))
+        return fail_oom(c);
+    return 0;
+}
+
+/* Checks that the current value(s) are among the listed choices. */
+static int check_var_value(Ctx *c, const Node *m, const VarConf *v)
+{
+    const Node *vn = map_get(m, "value");
+    int n = v->sel ? v->nsel : v->value ? 1 : 0;
+    for (int i = 0; i < n && v->nvalues > 0; i++) {
+        const char *s = v->sel ? v->sel[i] : v->value;
+        const Node *at = vn && vn->type == NODE_SEQ ? vn->kids[i] : vn;
+        char q[72];
+        if (!strcmp(s, "All")) {
+            if (!v->all)
+                return fail_at(c, at, "value 'All' needs 'all: true'");
+            continue;
+        }
+        if (v->kind == VK_INTERVAL && v->autoi && !strcmp(s, "auto"))
+            continue;
+        int found = 0;
+        for (int k = 0; k < v->nvalues && !found; k++)
+            found = !strcmp(v->values[k], s);
+        if (!found)
+            return fail_at(c, at, "'%s' is not one of the variable's values",
+                           quote(q, sizeof q, s));
+    }
+    if (v->value && !strcmp(v->value, "All") && !v->all)
+        return fail_at(c, vn, "value 'All' needs 'all: true'");
+    return 0;
+}
+
+static int parse_var(Ctx *c, const Node *m, VarConf *v, const VarConf *earlier,
+                     int nearlier)
+{
+    char q[72];
+    v->line = m->line;
+    v->col = m->col;
+    v->auto_count = 30;
+    v->auto_min = 10;
+    if (need_map(c, m, "variable") < 0 ||
+        map_check(c, m, "variable", var_keys, NULL) < 0 ||
+        get_required(c, m, "name", "variable", &v->name) < 0)
+        return -1;
+    if (!good_name(v->name))
+        return fail_at(c, map_get(m, "name"),
+                       "bad variable name '%s' (letters, digits and _, "
+                       "not starting with a digit or __)",
+                       quote(q, sizeof q, v->name));
+    for (int j = 0; j < nearlier; j++)
+        if (!strcmp(earlier[j].name, v->name))
+            return fail_at(c, map_get(m, "name"), "duplicate variable '%s'",
+                           v->name);
+    const Node *x;
+    int idx;
+    if ((x = map_get(m, "kind"))) {
+        if (scalar_enum(c, x, "kind", "list|textbox|interval|adhoc", &idx) < 0)
+            return -1;
+        v->kind = idx == 0   ? VK_LIST
+                  : idx == 1 ? VK_TEXTBOX
+                  : idx == 2 ? VK_INTERVAL
+                             : VK_ADHOC;
+    }
+    if (get_str(c, m, "label", &v->title) < 0 ||
+        get_str(c, m, "all_value", &v->all_value) < 0)
+        return -1;
+    if (((x = map_get(m, "all")) && scalar_bool(c, x, "all", &v->all) < 0) ||
+        ((x = map_get(m, "multi")) &&
+         scalar_bool(c, x, "multi", &v->multi) < 0) ||
+        ((x = map_get(m, "hide")) && scalar_bool(c, x, "hide", &v->hide) < 0) ||
+        ((x = map_get(m, "auto")) && scalar_bool(c, x, "auto", &v->autoi) < 0))
+        return -1;
+    if (get_int(c, m, "auto_count", 1, QUERY_MAX_POINTS, &v->auto_count) < 0 ||
+        get_dur(c, m, "auto_min", 0, &v->auto_min) < 0)
+        return -1;
+    if ((x = map_get(m, "sort"))) {
+        if (scalar_enum(c, x, "sort",
+                        "none|alpha|alpha_desc|num|num_desc|alpha_ci|"
+                        "alpha_ci_desc|natural|natural_desc",
+                        &v->sort) < 0)
+            return -1;
+    } else {
+        v->sort = VS_ALPHA;
+    }
+    if ((x = map_get(m, "regex")) && parse_var_regex(c, x, v) < 0)
+        return -1;
+    if (parse_var_value(c, m, v) < 0)
+        return -1;
+    const Node *vals = map_get(m, "values");
+    const Node *query = map_get(m, "query");
+    static const char *const only_list[] = {"query",     "regex", "all",
+                                            "all_value", "multi", NULL};
+    if (v->kind == VK_TEXTBOX || v->kind == VK_ADHOC) {
+        for (int i = 0; only_list[i]; i++)
+            if (map_get(m, only_list[i]) || (vals && v->kind == VK_ADHOC))
+                return fail_at(c,
+                               map_key(m, vals && !map_get(m, only_list[i])
+                                              ? "values"
+                                              : only_list[i]),
+                               "a %s variable takes no '%s'",
+                               v->kind == VK_TEXTBOX ? "textbox" : "adhoc",
+                               vals && !map_get(m, only_list[i])
+                                   ? "values"
+                                   : only_list[i]);
+        if (v->kind == VK_ADHOC)
+            return parse_filters(c, m, v);
+        if (!v->value && !(v->value = strdup("")))
+            return fail_oom(c);
+        return 0;
+    }
+    if (map_get(m, "filters"))
+        return fail_at(c, map_key(m, "filters"),
+                       "'filters' belongs to a variable of kind adhoc");
+    if (vals && query)
+        return fail_at(c, query,
+                       "variable has both 'values' and "
+                       "'query'; keep one");
+    if (v->kind == VK_INTERVAL && !vals)
+        return fail_at(c, m, "an interval variable needs 'values'");
+    if (query) {
+        if (query->type != NODE_SCALAR)
+            return fail_at(c, query, "expected a string for 'query'");
+        int r = parse_other_query(c, query, v);
+        if (r < 0)
+            return -1;
+        if (r == 0) {
+            if (parse_label_values(c, query, v) < 0)
+                return -1;
+            v->qtype = VQ_LABEL_VALUES;
+        }
+    } else if (vals) {
+        Node *const *items = NULL;
+        int n = 0;
+        if (list_items(c, vals, "values", &items, &n) < 0)
+            return -1;
+        const char **tmp = calloc((size_t)n + 1, sizeof *tmp);
+        if (!tmp)
+            return fail_oom(c);
+        for (int k = 0; k < n; k++) {
+            const Node *it = items ? items[k] : vals;
+            if (it->type != NODE_SCALAR) {
+                free(tmp);
+                return fail_at(c, it, "expected a string in 'values'");
+            }
+            if (v->kind == VK_INTERVAL) {
+                double d;
+                if (duration_parse(it->text, &d) < 0 || d <= 0) {
+                    free(tmp);
+                    return fail_at(c, it, "bad duration '%s' in 'values'",
+                                   quote(q, sizeof q, it->text));
+                }
+            }
+            tmp[k] = it->text;
+        }
+        /* listed choices keep their order */
+        int sort = v->sort;
+        v->sort = VS_NONE;
+        int rc = layout_var_set_choices(v, tmp, n);
+        v->sort = sort;
+        free(tmp);
+        if (rc < 0)
+            return fail_oom(c);
+        if (v->nvalues == 0)
+            return fail_at(c, vals, "'values' must not be empty");
+    } else if (!v->value) {
+        return fail_at(c, m,
+                       "variable has no 'value', 'values' or "
+                       "'query'");
+    }
+    return check_var_value(c, m, v);
+}
+
 static int parse_vars(Ctx *c, const Node *root, Dashboard *d)
 {
     const Node *vs;
@@ -1216,82 +1966,9 @@ static int parse_vars(Ctx *c, const Node *root, Dashboard *d)
     if (!(d->vars = calloc((size_t)vs->n, sizeof *d->vars)))
         return fail_oom(c);
     d->nvars = vs->n;
-    for (int i = 0; i < vs->n; i++) {
-        const Node *m = vs->kids[i];
-        VarConf *v = &d->vars[i];
-        char q[72];
-        v->line = m->line;
-        v->col = m->col;
-        if (need_map(c, m, "variable") < 0 ||
-            map_check(c, m, "variable", var_keys, NULL) < 0 ||
-            get_required(c, m, "name", "variable", &v->name) < 0)
+    for (int i = 0; i < vs->n; i++)
+        if (parse_var(c, vs->kids[i], &d->vars[i], d->vars, i) < 0)
             return -1;
-        const char *s = v->name;
-        if (!good_name(s))
-            return fail_at(c, map_get(m, "name"),
-                           "bad variable name '%s' (letters, digits and _, "
-                           "not starting with a digit or __)",
-                           quote(q, sizeof q, s));
-        for (int j = 0; j < i; j++)
-            if (!strcmp(d->vars[j].name, s))
-                return fail_at(c, map_get(m, "name"), "duplicate variable '%s'",
-                               s);
-        if (get_str(c, m, "value", &v->value) < 0)
-            return -1;
-        const Node *all = map_get(m, "all");
-        if (all && scalar_bool(c, all, "all", &v->all) < 0)
-            return -1;
-        const Node *vals = map_get(m, "values");
-        const Node *query = map_get(m, "query");
-        if (vals && query)
-            return fail_at(c, query,
-                           "variable has both 'values' and "
-                           "'query'; keep one");
-        if (query) {
-            if (query->type != NODE_SCALAR)
-                return fail_at(c, query, "expected a string for 'query'");
-            if (parse_label_values(c, query, v) < 0)
-                return -1;
-        } else if (vals) {
-            Node *const *items = NULL;
-            int n = 0;
-            if (list_items(c, vals, "values", &items, &n) < 0)
-                return -1;
-            const char **tmp = calloc((size_t)n + 1, sizeof *tmp);
-            if (!tmp)
-                return fail_oom(c);
-            for (int k = 0; k < n; k++) {
-                const Node *it = items ? items[k] : vals;
-                if (it->type != NODE_SCALAR) {
-                    free(tmp);
-                    return fail_at(c, it, "expected a string in 'values'");
-                }
-                tmp[k] = it->text;
-            }
-            int rc = layout_var_set_choices(v, tmp, n);
-            free(tmp);
-            if (rc < 0)
-                return fail_oom(c);
-            if (v->nvalues == 0)
-                return fail_at(c, vals, "'values' must not be empty");
-        } else if (!v->value) {
-            return fail_at(c, m,
-                           "variable has no 'value', 'values' or "
-                           "'query'");
-        }
-        if (v->value && v->nvalues > 0 && strcmp(v->value, "All")) {
-            int found = 0;
-            for (int k = 0; k < v->nvalues && !found; k++)
-                found = !strcmp(v->values[k], v->value);
-            if (!found)
-                return fail_at(c, map_get(m, "value"),
-                               "'%s' is not one of the variable's values",
-                               quote(q, sizeof q, v->value));
-        }
-        if (v->value && !strcmp(v->value, "All") && !v->all)
-            return fail_at(c, map_get(m, "value"),
-                           "value 'All' needs 'all: true'");
-    }
     return 0;
 }
 
@@ -1355,17 +2032,16 @@ static int expand_titles(Ctx *c, Dashboard *d)
         values[i] = d->consts[i].text;
     }
     QueryVars qv = {0, 0, 0, names, values, n};
-    for (int r = 0; r < d->nrows; r++)
-        for (int k = 0; k < d->rows[r].npanels; k++) {
-            PanelConf *pc = &d->rows[r].panels[k];
-            if (!strchr(pc->title, '$'))
-                continue;
-            char *t = query_expand(pc->title, &qv, NULL, 0);
-            if (!t)
-                return fail_oom(c);
-            free(pc->title);
-            pc->title = t;
-        }
+    for (int i = 0; i < d->npanels; i++) {
+        PanelConf *pc = d->panels[i];
+        if (!strchr(pc->title, '$'))
+            continue;
+        char *t = query_expand(pc->title, &qv, NULL, 0);
+        if (!t)
+            return fail_oom(c);
+        free(pc->title);
+        pc->title = t;
+    }
     return 0;
 }
 
@@ -1442,22 +2118,18 @@ static int parse_dashboard(Ctx *c, const Node *root, Dashboard *d)
     d->nrows = rows->n;
 
     /* Room for every panel the rows could hold, for the title check. */
-    size_t most = 0;
-    for (int i = 0; i < rows->n; i++) {
-        const Node *ps = rows->kids[i]->type == NODE_MAP
-                             ? map_get(rows->kids[i], "panels")
-                             : NULL;
-        most += ps && ps->type == NODE_SEQ ? (size_t)ps->n : 0;
-    }
+    size_t most = count_panel_nodes(rows);
     TitleSeen *seen = calloc(most + 1, sizeof *seen);
     if (!seen)
         return fail_oom(c);
     int nseen = 0;
     for (int i = 0; i < rows->n && r >= 0; i++)
-        r = parse_row(c, rows->kids[i], &d->rows[i], seen, &nseen);
+        r = parse_row(c, rows->kids[i], &d->rows[i], seen, &nseen, 0);
     if (r >= 0)
         r = check_titles(c, seen, nseen);
     free(seen);
+    if (r >= 0)
+        r = index_panels(c, d);
     if (r >= 0)
         r = expand_titles(c, d);
     return r < 0 ? -1 : 0;
@@ -1494,17 +2166,18 @@ char *layout_error_format(const LayoutError *err, char *buf, size_t n)
     return buf;
 }
 
-Dashboard *layout_load_text(const char *file, const char *name,
-                            const char *text, size_t len, LayoutError *err)
+/* layout_load_text for YAML, refusing text over `max` bytes. */
+static Dashboard *load_yaml(const char *file, const char *name,
+                            const char *text, size_t len, LayoutError *err,
+                            size_t max)
 {
     LayoutError dummy;
     Ctx c = {.file = file ? file : "(layout)", .err = err ? err : &dummy};
     memset(c.err, 0, sizeof *c.err);
     snprintf(c.err->file, sizeof c.err->file, "%s", c.file);
 
-    if (len > LAYOUT_MAX_BYTES) {
-        fail(&c, 0, 0, "too big (%zu bytes; the limit is %d)", len,
-             LAYOUT_MAX_BYTES);
+    if (len > max) {
+        fail(&c, 0, 0, "too big (%zu bytes; the limit is %zu)", len, max);
         return NULL;
     }
     Dashboard *d = calloc(1, sizeof *d);
@@ -1536,12 +2209,66 @@ Dashboard *layout_load_text(const char *file, const char *name,
     return d;
 }
 
-Dashboard *layout_load_file(const char *path, LayoutError *err)
+/* Whether `file` (named so, holding text) is a Grafana dashboard. */
+static int is_grafana(const char *file, const char *text, size_t len)
+{
+    size_t n = file ? strlen(file) : 0;
+    return (n > 5 && !strcasecmp(file + n - 5, ".json")) ||
+           grafana_is_dashboard(text ? text : "", text ? len : 0);
+}
+
+/* A Grafana dashboard: converted to YAML, then loaded as any layout; a
+ * mistake in that YAML is named by the JSON path it came from. */
+static Dashboard *load_grafana(const char *file, const char *name,
+                               const char *text, size_t len, LayoutError *err)
+{
+    GrafanaInfo info;
+    char *yaml = grafana_to_yaml(file, name, text, len, &info, err);
+    if (!yaml) {
+        grafana_info_free(&info);
+        return NULL;
+    }
+    LayoutError yerr;
+    Dashboard *d = load_yaml(file, name, yaml, strlen(yaml), &yerr,
+                             (size_t)GRAFANA_MAX_BYTES * 2);
+    free(yaml);
+    if (!d) {
+        const char *path = grafana_info_path(&info, yerr.line);
+        memset(err, 0, sizeof *err);
+        snprintf(err->file, sizeof err->file, "%s",
+                 file ? file : "(dashboard)");
+        char where[200];
+        snprintf(where, sizeof where, "%s", path ? path : "dashboard");
+        snprintf(err->msg, sizeof err->msg, "%s: %.300s", where, yerr.msg);
+    } else {
+        d->notes = info.notes;
+        d->nnotes = info.nnotes;
+        info.notes = NULL;
+        info.nnotes = 0;
+    }
+    grafana_info_free(&info);
+    return d;
+}
+
+Dashboard *layout_load_text(const char *file, const char *name,
+                            const char *text, size_t len, LayoutError *err)
+{
+    LayoutError dummy;
+    if (!err)
+        err = &dummy;
+    if (is_grafana(file, text, len))
+        return load_grafana(file ? file : "(dashboard)", name, text, len, err);
+    return load_yaml(file, name, text, len, err, LAYOUT_MAX_BYTES);
+}
+
+char *layout_read_file(const char *path, size_t max, size_t *len,
+                       LayoutError *err)
 {
     LayoutError dummy;
     LayoutError *e = err ? err : &dummy;
     memset(e, 0, sizeof *e);
     snprintf(e->file, sizeof e->file, "%s", path ? path : "(null)");
+    *len = 0;
     if (!path) {
         snprintf(e->msg, sizeof e->msg, "no file given");
         return NULL;
@@ -1552,18 +2279,18 @@ Dashboard *layout_load_file(const char *path, LayoutError *err)
         return NULL;
     }
     /* One byte more than the limit tells a file that is too big. */
-    size_t cap = LAYOUT_MAX_BYTES + 1, len = 0;
-    char *buf = malloc(cap);
+    size_t cap = max + 1, n = 0;
+    char *buf = malloc(cap + 1);
     if (!buf) {
         fclose(f);
         snprintf(e->msg, sizeof e->msg, "out of memory");
         return NULL;
     }
-    while (len < cap) {
-        size_t r = fread(buf + len, 1, cap - len, f);
+    while (n < cap) {
+        size_t r = fread(buf + n, 1, cap - n, f);
         if (r == 0)
             break;
-        len += r;
+        n += r;
     }
     int bad = ferror(f);
     int saved = errno;
@@ -1573,7 +2300,25 @@ Dashboard *layout_load_file(const char *path, LayoutError *err)
         snprintf(e->msg, sizeof e->msg, "cannot read: %s", strerror(saved));
         return NULL;
     }
-    if (len > LAYOUT_MAX_BYTES) {
+    if (n > max) {
+        free(buf);
+        snprintf(e->msg, sizeof e->msg, "too big (more than %zu bytes)", max);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+Dashboard *layout_load_file(const char *path, LayoutError *err)
+{
+    LayoutError dummy;
+    LayoutError *e = err ? err : &dummy;
+    size_t len;
+    char *buf = layout_read_file(path, GRAFANA_MAX_BYTES, &len, e);
+    if (!buf)
+        return NULL;
+    if (len > LAYOUT_MAX_BYTES && !is_grafana(path, buf, len)) {
         free(buf);
         snprintf(e->msg, sizeof e->msg, "too big (more than %d bytes)",
                  LAYOUT_MAX_BYTES);
@@ -1587,20 +2332,51 @@ Dashboard *layout_load_file(const char *path, LayoutError *err)
 static void thresholds_free(Thresholds *t)
 {
     free(t->steps);
+    free(t->roles);
+}
+
+static void regex_free(void *re)
+{
+    if (re) {
+        regfree(re);
+        free(re);
+    }
 }
 
 static void mappings_free(ValueMap *m, int n)
 {
-    for (int i = 0; m && i < n; i++)
+    for (int i = 0; m && i < n; i++) {
         free(m[i].text);
+        regex_free(m[i].regex);
+    }
     free(m);
 }
 
+static void overrides_free(SeriesOverride *o, int n)
+{
+    for (int i = 0; o && i < n; i++) {
+        for (int k = 0; k < o[i].nnames; k++)
+            free(o[i].names[k]);
+        free(o[i].names);
+        regex_free(o[i].regex);
+        free(o[i].name);
+        free(o[i].unit);
+        thresholds_free(&o[i].thresholds);
+        mappings_free(o[i].mappings, o[i].nmappings);
+    }
+    free(o);
+}
+
+static void rows_free(RowConf *rows, int n);
+
 static void panel_conf_free(PanelConf *p)
 {
+    rows_free(p->rows, p->nrows);
     free(p->title);
     free(p->unit);
     free(p->description);
+    free(p->no_value);
+    overrides_free(p->overrides, p->noverrides);
     thresholds_free(&p->thresholds);
     mappings_free(p->mappings, p->nmappings);
     for (int i = 0; p->queries && i < p->nqueries; i++) {
@@ -1627,24 +2403,47 @@ static void panel_conf_free(PanelConf *p)
     }
 }
 
+static void rows_free(RowConf *rows, int n)
+{
+    for (int i = 0; rows && i < n; i++) {
+        for (int j = 0; rows[i].panels && j < rows[i].npanels; j++)
+            panel_conf_free(&rows[i].panels[j]);
+        free(rows[i].panels);
+    }
+    free(rows);
+}
+
 void layout_free(Dashboard *d)
 {
     if (!d)
         return;
-    for (int i = 0; d->rows && i < d->nrows; i++) {
-        for (int j = 0; d->rows[i].panels && j < d->rows[i].npanels; j++)
-            panel_conf_free(&d->rows[i].panels[j]);
-        free(d->rows[i].panels);
-    }
-    free(d->rows);
+    rows_free(d->rows, d->nrows);
+    free(d->panels);
+    for (int i = 0; i < d->nnotes; i++)
+        free(d->notes[i]);
+    free(d->notes);
     for (int i = 0; d->vars && i < d->nvars; i++) {
-        free(d->vars[i].name);
-        free(d->vars[i].value);
-        free(d->vars[i].metric);
-        free(d->vars[i].label);
-        for (int k = 0; k < d->vars[i].nvalues; k++)
-            free(d->vars[i].values[k]);
-        free(d->vars[i].values);
+        VarConf *v = &d->vars[i];
+        free(v->name);
+        free(v->value);
+        free(v->metric);
+        free(v->label);
+        for (int k = 0; k < v->nvalues; k++)
+            free(v->values[k]);
+        free(v->values);
+        free(v->qtext);
+        regex_free(v->regex);
+        free(v->title);
+        for (int k = 0; k < v->nsel; k++)
+            free(v->sel[k]);
+        free(v->sel);
+        free(v->all_value);
+        for (int k = 0; k < v->nfilters; k++) {
+            free(v->filters[k].label);
+            free(v->filters[k].op);
+            free(v->filters[k].value);
+        }
+        free(v->filters);
     }
     free(d->vars);
     for (int i = 0; d->consts && i < d->nconsts; i++) {
@@ -1658,12 +2457,42 @@ void layout_free(Dashboard *d)
     free(d);
 }
 
+int layout_rows_panel_count(const RowConf *rows, int n)
+{
+    int count = 0;
+    for (int i = 0; rows && i < n; i++)
+        for (int k = 0; k < rows[i].npanels; k++) {
+            const PanelConf *pc = &rows[i].panels[k];
+            count += LAYOUT_IS_COLUMN(pc)
+                         ? layout_rows_panel_count(pc->rows, pc->nrows)
+                         : 1;
+        }
+    return count;
+}
+
 int layout_panel_count(const Dashboard *d)
 {
-    int n = 0;
-    for (int i = 0; d && d->rows && i < d->nrows; i++)
-        n += d->rows[i].npanels;
-    return n;
+    return d && d->panels ? d->npanels
+           : d            ? layout_rows_panel_count(d->rows, d->nrows)
+                          : 0;
+}
+
+static int names_find(const char *const *names, const char *key)
+{
+    for (int i = 0; key && names[i]; i++)
+        if (!strcmp(names[i], key))
+            return 1;
+    return 0;
+}
+
+int layout_var_key(const char *key)
+{
+    return names_find(var_keys, key);
+}
+
+int layout_row_key(const char *key)
+{
+    return names_find(row_keys, key) || names_find(column_keys, key);
 }
 
 const BundledLayout *layout_bundled_find(const char *name)

@@ -71,27 +71,32 @@ static int dash_state_init(App *a, int i, Dashboard *d)
     ds->npanels = layout_panel_count(d);
     ds->panels = calloc((size_t)ds->npanels + 1, sizeof *ds->panels);
     ds->rects = calloc((size_t)ds->npanels + 1, sizeof *ds->rects);
+    ds->folded = calloc((size_t)ds->npanels + 1, 1);
     int nq = 0;
-    for (int r = 0; r < d->nrows; r++)
-        for (int k = 0; k < d->rows[r].npanels; k++)
-            nq += d->rows[r].panels[k].nqueries;
+    for (int k = 0; k < ds->npanels; k++)
+        nq += d->panels[k]->nqueries;
     ds->refs = calloc((size_t)nq * 2 + 1, sizeof *ds->refs);
     ds->nrefs = ds->refs ? nq * 2 : 0;
     ds->var_refs = calloc((size_t)d->nvars + 1, sizeof *ds->var_refs);
-    if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs)
+    if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs || !ds->folded)
         return -1;
-    for (int v = 0; v < d->nvars; v++)
+    layout_collapsed(d, ds->folded);
+    ds->var_state = calloc((size_t)d->nvars + 1, 1);
+    if (!ds->var_state)
+        return -1;
+    for (int v = 0; v < d->nvars; v++) {
         ds->var_refs[v] = (SlotRef){a, i, -1, v, 0};
-    int pi = 0, ri = 0;
-    for (int r = 0; r < d->nrows; r++)
-        for (int k = 0; k < d->rows[r].npanels; k++, pi++) {
-            const PanelConf *pc = &d->rows[r].panels[k];
-            if (panel_init(&ds->panels[pi], pc) < 0)
-                return -1;
-            for (int q = 0; q < pc->nqueries; q++)
-                for (int rg = 0; rg < 2; rg++)
-                    ds->refs[ri++] = (SlotRef){a, i, pi, q, rg};
-        }
+        ds->var_state[v] = d->vars[v].qtype != VQ_NONE ? VAR_TODO : VAR_DONE;
+    }
+    int ri = 0;
+    for (int pi = 0; pi < ds->npanels; pi++) {
+        const PanelConf *pc = d->panels[pi];
+        if (panel_init(&ds->panels[pi], pc) < 0)
+            return -1;
+        for (int q = 0; q < pc->nqueries; q++)
+            for (int rg = 0; rg < 2; rg++)
+                ds->refs[ri++] = (SlotRef){a, i, pi, q, rg};
+    }
     return 0;
 }
 
@@ -106,8 +111,10 @@ static void dash_state_done(App *a, DashState *ds)
         panel_done(&ds->panels[k]);
     free(ds->panels);
     free(ds->rects);
+    free(ds->folded);
     free(ds->refs);
     free(ds->var_refs);
+    free(ds->var_state);
     layout_free(ds->d);
     memset(ds, 0, sizeof *ds);
 }
@@ -193,10 +200,11 @@ static Rect dash_area(const App *a, int w, int h)
     return r;
 }
 
-/* 1 when panel i of dashboard ds has no room on screen. */
+/* 1 when panel i of dashboard ds has no room on screen (a collapsed
+ * section's panels are not counted: they are closed, not hidden). */
 static int panel_hidden(const DashState *ds, int i)
 {
-    return ds->rects[i].w <= 0 || ds->rects[i].h <= 0;
+    return !ds->folded[i] && (ds->rects[i].w <= 0 || ds->rects[i].h <= 0);
 }
 
 void app_layout(App *a, int w, int h)
@@ -209,9 +217,8 @@ void app_layout(App *a, int w, int h)
         /* rows scrolled off the top get no room; the rest are placed */
         if (ds->scroll >= ds->d->nrows)
             ds->scroll = ds->d->nrows > 0 ? ds->d->nrows - 1 : 0;
-        int skip = 0;
-        for (int r = 0; r < ds->scroll; r++)
-            skip += ds->d->rows[r].npanels;
+        int skip = layout_rows_panel_count(ds->d->rows, ds->scroll);
+        layout_collapsed(ds->d, ds->folded);
         Dashboard view = *ds->d;
         view.rows += ds->scroll;
         view.nrows -= ds->scroll;
@@ -282,6 +289,8 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         p->cls->update(p);
 }
 
+static int ask_vars(App *a, int di, double now);
+
 /* A variable's choices arrived: the values of its label in the series. */
 static void on_var_answer(void *ud, const PromQuery *q, Result *res,
                           double secs)
@@ -293,45 +302,92 @@ static void on_var_answer(void *ud, const PromQuery *q, Result *res,
     DashState *ds = &a->dash[ref->dash];
     VarConf *v = &ds->d->vars[ref->query];
     if (!res->error) {
-        const char **vals = calloc((size_t)res->nseries + 1, sizeof *vals);
-        if (vals) {
-            int n = 0;
-            for (int i = 0; i < res->nseries; i++) {
-                const char *l = series_label(&res->series[i], v->label);
-                if (l)
-                    vals[n++] = l;
-            }
-            layout_var_set_choices(v, vals, n);
-            free(vals);
-        }
+        layout_var_answer(v, res);
     } else {
         free(a->last_error);
         a->last_error = strdup(res->error);
     }
     result_free(res);
-    if (ds->vars_pending > 0 && --ds->vars_pending == 0)
+    ds->var_state[ref->query] = VAR_DONE;
+    if (ds->vars_pending > 0)
+        ds->vars_pending--;
+    /* those naming this one may ask now; once all are known, the panels */
+    if (ask_vars(a, ref->dash, app_now(a)) == 0 && ds->vars_pending == 0)
         for (int i = 0; i < ds->npanels; i++)
             ds->panels[i].due = 0; /* ask now, with the values known */
 }
 
-/* Asks the server for the choices of dashboard di's label_values variables;
- * returns how many were asked. */
+/* Asks the server for the choices of dashboard di's variables that are to
+ * be asked and whose query names no variable still unknown; returns how
+ * many were asked. vars_pending counts those not yet known. */
 static int ask_vars(App *a, int di, double now)
 {
     DashState *ds = &a->dash[di];
+    Dashboard *d = ds->d;
     int n = 0;
     ds->vars_asked = 1;
-    for (int k = 0; k < ds->d->nvars; k++) {
-        char *expr = layout_var_query(&ds->d->vars[k]);
-        if (!expr)
+    for (int k = 0; k < d->nvars; k++) {
+        if (ds->var_state[k] != VAR_TODO)
             continue;
-        PromQuery q = {PQ_INSTANT, expr, now, 0, 0, 0};
-        if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0)
+        int ready = 1;
+        for (int j = 0; j < d->nvars && ready; j++)
+            ready =
+                ds->var_state[j] == VAR_DONE || !layout_var_depends(d, k, j);
+        if (!ready)
+            continue;
+        PromQuery q;
+        if (layout_var_request(d, &d->vars[k], now, app_range(a, di), &q) !=
+            0) {
+            ds->var_state[k] = VAR_DONE;
+            continue;
+        }
+        if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0) {
+            ds->var_state[k] = VAR_ASKING;
             n++;
-        free(expr);
+        } else {
+            ds->var_state[k] = VAR_DONE;
+        }
+        free((char *)q.expr);
     }
-    ds->vars_pending = n;
+    ds->vars_pending = 0;
+    for (int k = 0; k < d->nvars; k++)
+        ds->vars_pending += ds->var_state[k] != VAR_DONE;
     return n;
+}
+
+void app_vars_reset(DashState *ds)
+{
+    for (int k = 0; ds->var_state && k < ds->d->nvars; k++)
+        if (ds->var_state[k] == VAR_ASKING)
+            ds->var_state[k] = VAR_TODO;
+    if (ds->vars_pending > 0)
+        ds->vars_asked = 0;
+}
+
+void app_var_changed(App *a, int di, int vi)
+{
+    DashState *ds = &a->dash[di];
+    Dashboard *d = ds->d;
+    /* every variable naming vi, and those naming them, in turn */
+    int grew = 1;
+    unsigned char *mark = calloc((size_t)d->nvars + 1, 1);
+    if (mark) {
+        mark[vi] = 1;
+        while (grew) {
+            grew = 0;
+            for (int k = 0; k < d->nvars; k++)
+                for (int j = 0; j < d->nvars && !mark[k]; j++)
+                    if (mark[j] && layout_var_depends(d, k, j) &&
+                        d->vars[k].qtype != VQ_NONE) {
+                        mark[k] = grew = 1;
+                        ds->var_state[k] = VAR_TODO;
+                    }
+        }
+        free(mark);
+    }
+    ds->vars_asked = 0;
+    for (int i = 0; i < ds->npanels; i++)
+        ds->panels[i].due = 0; /* ask again with the new values */
 }
 
 /* Expands and submits one slot of panel pi of dashboard di. */
@@ -341,10 +397,23 @@ static void submit_slot(App *a, int di, int pi, int qi, int range, double now)
     Dashboard *d = ds->d;
     Panel *p = &ds->panels[pi];
     QueryState *s = range ? &p->qs[qi].range : &p->qs[qi].inst;
+    const QueryConf *qc = &p->conf->queries[qi];
     double rng = app_range(a, di);
+    int points = panel_points(p, ds->rects[pi]);
+    if (p->conf->max_points > 0 && points > p->conf->max_points)
+        points = p->conf->max_points;
+    /* the smallest step: the query's, the panel's, the scrape interval;
+     * a step factor multiplies the step chosen */
+    double min_step = qc->min_step > 0        ? qc->min_step
+                      : p->conf->min_step > 0 ? p->conf->min_step
+                                              : d->scrape;
+    if (qc->step_factor > 1)
+        min_step = query_interval(rng, points, min_step) * qc->step_factor;
     RangeWindow win;
-    query_window(now, rng, panel_points(p, ds->rects[pi]), d->scrape, &win);
-    char *expr = layout_expand(d, p->conf->queries[qi].expr, rng, win.step);
+    query_window(now, rng, points, min_step, &win);
+    char *expr =
+        layout_expand_scrape(d, qc->expr, rng, win.step,
+                             qc->min_step > 0 ? qc->min_step : d->scrape);
     if (!expr)
         return;
     free((char *)s->q.expr);
@@ -376,12 +445,17 @@ int app_schedule(App *a, int force)
     double wall = app_wall(), now = app_now(a);
     DashState *ds = &a->dash[a->cur];
     int n = 0;
-    if (!ds->vars_asked && ask_vars(a, a->cur, now) > 0)
-        return 1; /* panels wait for the variables' values */
+    if (!ds->vars_asked) {
+        int asked = ask_vars(a, a->cur, now);
+        if (ds->vars_pending > 0)
+            return asked; /* panels wait for the variables' values */
+    }
     if (ds->vars_pending > 0)
         return 0;
     for (int pi = 0; pi < ds->npanels; pi++) {
         Panel *p = &ds->panels[pi];
+        if (ds->folded[pi])
+            continue; /* in a collapsed section: nobody asked to see it */
         if (!force && wall < p->due)
             continue;
         if (!force && !a->once && ds->rects[pi].h == 0 && a->w > 0)
@@ -406,7 +480,8 @@ double app_next_due(const App *a)
     const DashState *ds = &a->dash[a->cur];
     double wall = app_wall(), best = 3600;
     for (int pi = 0; pi < ds->npanels; pi++) {
-        if (ds->rects[pi].h == 0 && a->w > 0)
+        if ((ds->rects[pi].h == 0 && a->w > 0) || ds->folded[pi] ||
+            ds->panels[pi].conf->nqueries == 0)
             continue;
         double d = ds->panels[pi].due - wall;
         if (d < best)
@@ -712,15 +787,29 @@ void app_render(App *a, Canvas *c)
         draw_picker(a, c);
 }
 
+/* 1 when row r of d lies under a collapsed section header. */
+static int row_folded(const Dashboard *d, int r)
+{
+    for (int i = r; i >= 0; i--)
+        if (d->rows[i].section)
+            return i < r && d->rows[i].panels[0].collapsed;
+    return 0;
+}
+
 int app_scroll(App *a, int by)
 {
     DashState *ds = &a->dash[a->cur];
     int below = 0;
     for (int i = 0; i < ds->npanels; i++) /* hidden after the last shown */
-        below = panel_hidden(ds, i) ? below + 1 : 0;
+        below = panel_hidden(ds, i) ? below + 1 : ds->folded[i] ? below : 0;
     if ((by > 0 && below == 0) || (by < 0 && ds->scroll == 0) || a->zoom)
         return 0;
-    ds->scroll += by > 0 ? 1 : -1;
+    const Dashboard *d = ds->d;
+    int step = by > 0 ? 1 : -1;
+    do /* rows of a closed section take no room: step over them */
+        ds->scroll += step;
+    while (ds->scroll > 0 && ds->scroll < d->nrows - 1 &&
+           row_folded(d, ds->scroll));
     app_layout(a, a->w, a->h);
     for (int i = 0; i < ds->npanels; i++) /* newly shown panels ask now */
         if (!panel_hidden(ds, i) && ds->panels[i].due > app_wall() + 0.3)
@@ -728,6 +817,33 @@ int app_scroll(App *a, int by)
     if (a->focus >= 0 && panel_hidden(ds, a->focus))
         a->focus = -1;
     return 1;
+}
+
+int app_toggle_section(App *a, int pi)
+{
+    DashState *ds = &a->dash[a->cur];
+    if (pi < 0 || pi >= ds->npanels || ds->panels[pi].cls != &section_class)
+        return 0;
+    PanelConf *pc = ds->d->panels[pi];
+    pc->collapsed = !pc->collapsed;
+    app_layout(a, a->w, a->h);
+    for (int i = 0; i < ds->npanels; i++) /* newly shown panels ask now */
+        if (!ds->folded[i] && !panel_hidden(ds, i) &&
+            ds->panels[i].due > app_wall() + 0.3)
+            ds->panels[i].due = 0;
+    app_schedule(a, 0);
+    return 1;
+}
+
+void app_expand_all(App *a)
+{
+    for (int i = 0; i < a->ndash; i++) {
+        Dashboard *d = a->dash[i].d;
+        for (int r = 0; r < d->nrows; r++)
+            if (d->rows[r].section)
+                d->rows[r].panels[0].collapsed = 0;
+        layout_collapsed(d, a->dash[i].folded);
+    }
 }
 
 void app_move_focus(App *a, int dx, int dy)
@@ -766,7 +882,7 @@ void app_move_focus(App *a, int dx, int dy)
         /* scrolled: focus the first shown panel of the row that came in */
         int pick = -1;
         for (int i = 0; i < ds->npanels; i++) {
-            if (panel_hidden(ds, i))
+            if (panel_hidden(ds, i) || ds->folded[i])
                 continue;
             if (pick < 0 || (dy > 0 && ds->rects[i].y > ds->rects[pick].y))
                 pick = i;
@@ -816,8 +932,7 @@ static void picker_key(App *a, int key)
                 free(v->value);
                 v->value = val;
             }
-            for (int i = 0; i < ds->npanels; i++)
-                ds->panels[i].due = 0; /* ask again with the new value */
+            app_var_changed(a, a->cur, a->pick_var);
         }
         a->picker = 0;
         break;
@@ -887,6 +1002,8 @@ static int handle_key(App *a, int key)
     case ACT_ZOOM:
         if (a->focus < 0)
             a->focus = 0;
+        if (!a->zoom && app_toggle_section(a, a->focus))
+            break; /* Enter on a section header opens or closes it */
         a->zoom = !a->zoom;
         app_layout(a, a->w, a->h);
         break;

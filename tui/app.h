@@ -22,13 +22,15 @@ typedef struct {
     Panel *panels;
     Rect *rects;
     int npanels;
-    SlotRef *refs;     /* 2 per query of every panel */
-    int nrefs;         /* entries in refs */
-    SlotRef *var_refs; /* one per variable */
-    int vars_asked;    /* the variables' choices were asked for */
-    int vars_pending;  /* answers still awaited before panels may ask */
-    int scroll;        /* rows scrolled off the top when not all fit */
-    int adhoc;         /* the ad-hoc query tab (--query, ':') */
+    SlotRef *refs;            /* 2 per query of every panel */
+    int nrefs;                /* entries in refs */
+    SlotRef *var_refs;        /* one per variable */
+    int vars_asked;           /* the variables' choices were asked for */
+    int vars_pending;         /* answers still awaited before panels may ask */
+    unsigned char *var_state; /* per variable: VAR_TODO, VAR_ASKING, VAR_DONE */
+    int scroll;               /* rows scrolled off the top when not all fit */
+    unsigned char *folded;    /* per panel: under a collapsed section header */
+    int adhoc;                /* the ad-hoc query tab (--query, ':') */
 } DashState;
 
 typedef struct App {
@@ -67,6 +69,18 @@ typedef struct App {
     double down_since;     /* wall time the server stopped answering, 0: up */
     struct Explore *explore; /* the ':' query prompt (explore.c), or NULL */
 } App;
+
+/* Where a variable's choices are: to ask (once those it names are known),
+ * asked, known (or it has no query). */
+enum { VAR_DONE = 0, VAR_TODO, VAR_ASKING };
+
+/* Variable vi of dashboard di changed: the variables naming it (and theirs)
+ * are asked again, then every panel. */
+void app_var_changed(App *a, int di, int vi);
+
+/* Answers awaited for dashboard ds's variables will not come (all
+ * requests were cancelled): they are asked again. */
+void app_vars_reset(DashState *ds);
 
 /* Current wall clock, seconds. */
 double app_wall(void);
@@ -123,6 +137,14 @@ void app_render(App *a, Canvas *c);
 
 /* 1 when any panel of the current dashboard shows stale data. */
 int app_any_stale(const App *a);
+
+/* Opens or closes the section whose header is panel pi of the current
+ * dashboard; panels coming into view ask at once. Returns 1 when pi is a
+ * section header. */
+int app_toggle_section(App *a, int pi);
+
+/* Opens every section of every dashboard (--expand). */
+void app_expand_all(App *a);
 
 /* Scrolls the current dashboard's rows by `by` (when some do not fit);
  * returns 1 when it moved. */

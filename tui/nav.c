@@ -20,10 +20,7 @@ void nav_requery_all(App *a)
     prom_cancel_all(a->prom);
     for (int d = 0; d < a->ndash; d++) {
         DashState *ds = &a->dash[d];
-        if (ds->vars_pending > 0) { /* their answers will not come */
-            ds->vars_asked = 0;
-            ds->vars_pending = 0;
-        }
+        app_vars_reset(ds); /* their answers will not come */
         for (int i = 0; i < ds->npanels; i++) {
             Panel *p = &ds->panels[i];
             p->due = 0;
@@ -206,6 +203,8 @@ int nav_mouse(App *a, int ev, int x, int y)
     if (pi < 0)
         return 0;
     a->focus = pi;
+    if (!a->zoom && app_toggle_section(a, pi))
+        return 1; /* a click on a section header opens or closes it */
     if (ev == NAV_DOUBLE_CLICK) {
         a->zoom = !a->zoom;
         app_layout(a, a->w, a->h);

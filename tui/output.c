@@ -93,9 +93,17 @@ int output_json(const App *a, FILE *out)
     cJSON *panels = cJSON_AddArrayToObject(root, "panels");
     for (int pi = 0; pi < ds->npanels; pi++) {
         const Panel *p = &ds->panels[pi];
+        if (p->cls == &section_class)
+            continue; /* a header: named by the panels under it */
         cJSON *po = cJSON_CreateObject();
         cJSON_AddStringToObject(po, "title", p->conf->title);
         cJSON_AddStringToObject(po, "kind", p->cls->name);
+        int head = layout_section_of(ds->d, pi);
+        if (head >= 0)
+            cJSON_AddStringToObject(po, "section",
+                                    ds->panels[head].conf->title);
+        if (ds->folded[pi])
+            cJSON_AddBoolToObject(po, "collapsed", 1);
         if (p->conf->unit)
             cJSON_AddStringToObject(po, "unit", p->conf->unit);
         const char *err = NULL;
@@ -119,6 +127,8 @@ int output_json(const App *a, FILE *out)
         else
             cJSON_AddNullToObject(po, "error");
         cJSON_AddBoolToObject(po, "stale", err && any);
+        if (strcmp(panel_no_value(p), "no data"))
+            cJSON_AddStringToObject(po, "no_value", panel_no_value(p));
         cJSON_AddItemToObject(po, "queries", qs);
         cJSON_AddItemToArray(panels, po);
     }

@@ -375,7 +375,8 @@ static const BadCase bad_cases[] = {
     {"title: T\nrows:\n  - min_height: 2\n    panels: []\n", 3, 17,
      "'min_height' must be between 3 and 1000, got '2'"},
     {"title: T\nrows:\n  - width: 2\n    panels: []\n", 3, 5,
-     "unknown key 'width' in row (accepted: height, min_height, panels)"},
+     "unknown key 'width' in row (accepted: height, min_height, panels, "
+     "section, collapsed)"},
     {"title: T\nrows:\n  - panels: [x]\n", 3, 14,
      "expected a mapping for each panel, got 'x'"},
     /* panels */
@@ -435,11 +436,13 @@ static const BadCase bad_cases[] = {
      "        mappings: [{value: one, text: x}]\n        query: up\n",
      6, 28, "expected a number for 'value', got 'one'"},
     {"title: T\n" ROWS1 STAT "        mappings: [{value: 1, text: x, color: "
-                             "pink}]\n        query: up\n",
+     "pink}]\n        query: up\n",
      6, 47, "unknown color 'pink' (known: default, border,"},
     {"title: T\n" ROWS1 STAT
      "        mappings: [{value: 1, text: x, colour: ok}]\n        query: up\n",
-     6, 40, "unknown key 'colour' in mapping (accepted: value, text, color)"},
+     6, 40,
+     "unknown key 'colour' in mapping (accepted: value, from, to, regex, "
+     "special, text, color)"},
     {"title: T\n" ROWS1 STAT "        mappings: [5]\n        query: up\n", 6,
      20, "expected a mapping for each mapping, got '5'"},
     {"title: T\n" ROWS1 STAT "        query: ''\n", 6, 16,
@@ -460,7 +463,8 @@ static const BadCase bad_cases[] = {
      "        queries:\n          - expr: up\n            step: 5\n",
      8, 13,
      "unknown key 'step' in query (accepted: expr, legend, name, instant, "
-     "unit, decimals, thresholds, good, mappings)"},
+     "unit, decimals, thresholds, good, mappings, threshold_colors, "
+     "threshold_mode, min_step, step_factor, hide)"},
     {"title: T\n" ROWS1 STAT
      "        queries:\n          - expr: up\n            instant: maybe\n",
      8, 22, "expected true or false for 'instant', got 'maybe'"},
@@ -496,8 +500,9 @@ static const BadCase bad_cases[] = {
      2, 41, "duplicate variable 'a'"},
     {"title: T\nvariables: [{name: a, value: v, default: w}]\nrows: []\n", 2,
      33,
-     "unknown key 'default' in variable (accepted: name, value, values, query, "
-     "all)"},
+     "unknown key 'default' in variable (accepted: name, label, "
+     "value, values, query, regex, sort, all, all_value, multi, kind, auto, "
+     "auto_count, auto_min, filters, hide)"},
     {"title: T\nvariables: [{name: a, query: 'series(up, job)'}]\nrows: []\n",
      2, 30, "expected label_values(metric, label)"},
     {"title: T\nvariables: [{name: a, values: [x, y], value: z}]\nrows: []\n",
@@ -521,7 +526,7 @@ static const BadCase bad_cases[] = {
     {"title: T\n" ROWS1 STAT "        query: up{a=\"${nope}\"}\n", 6, 16,
      "unknown variable '$nope'"},
     {"title: T\n" ROWS1 STAT "        query: up{a=\"$Service\"}\nvariables: "
-                             "[{name: service, value: v}]\n",
+     "[{name: service, value: v}]\n",
      6, 16, "unknown variable '$Service'"},
 };
 
@@ -579,7 +584,7 @@ static void test_vars_consts_ranges(void **state)
     assert_string_equal(d->vars[0].metric, "nexus_quality_score{x=\"a,b\"}");
     assert_string_equal(d->vars[0].label, "project");
     assert_int_equal(d->vars[0].all, 1);
-    char *q = layout_var_query(&d->vars[0]);
+    char *q = layout_var_query(NULL, &d->vars[0]);
     assert_string_equal(q,
                         "group by (project) (nexus_quality_score{x=\"a,b\"})");
     free(q);
@@ -592,8 +597,9 @@ static void test_vars_consts_ranges(void **state)
     v = layout_var_value(&d->vars[0]);
     assert_string_equal(v, "A\\\\.B|NEXUS|ORION");
     free(v);
-    assert_int_equal(d->vars[1].nvalues, 2); /* sorted, unique */
-    assert_string_equal(d->vars[1].values[0], "dev");
+    assert_int_equal(d->vars[1].nvalues, 2); /* in the order given, unique */
+    assert_string_equal(d->vars[1].values[0], "prod");
+    assert_string_equal(d->vars[1].values[1], "dev");
     v = layout_var_value(&d->vars[1]);
     assert_string_equal(v, "dev");
     free(v);
