@@ -2763,12 +2763,13 @@ static void conv_vars(G *g, const cJSON *list, Buf *vb, Buf *cb)
                 else
                     note(g, vb, 4, path, "regex %s not applied", re);
             }
-            double sort;
+            double sort = 0; /* Grafana's default: the server's order */
             static const char *const sorts[] = {
                 "none",          "alpha",    "alpha_desc",
                 "num",           "num_desc", "alpha_ci",
                 "alpha_ci_desc", "natural",  "natural_desc"};
-            if (jnum(v, "sort", &sort) && sort >= 1 && sort <= 8) {
+            jnum(v, "sort", &sort);
+            if (sort >= 0 && sort <= 8 && sort != 1) {
                 if (var_has("sort"))
                     yaml_kv(vb, 4, "sort", sorts[(int)sort]);
                 else if (sort != 1)
@@ -2778,6 +2779,14 @@ static void conv_vars(G *g, const cJSON *list, Buf *vb, Buf *cb)
         } else if (!strcmp(type, "custom") || !strcmp(type, "interval")) {
             qs = jstr(v, "query");
             nvals = split_custom(qs ? qs : "", &vals);
+            if (!strcmp(type, "interval") && var_has("kind"))
+                yaml_kv(vb, 4, "kind", "interval");
+            /* the auto choice's current value names it */
+            for (int i = 0; i < ncur; i++)
+                if (cur[i] && !strncmp(cur[i], "$__auto_interval", 16)) {
+                    free(cur[i]);
+                    cur[i] = strdup("auto");
+                }
             if (!strcmp(type, "interval") && jbool(v, "auto", 0)) {
                 if (var_has("auto")) {
                     yaml_kv(vb, 4, "auto", "true");
@@ -2862,6 +2871,11 @@ static void conv_vars(G *g, const cJSON *list, Buf *vb, Buf *cb)
         int usable = 0;
         for (int i = 0; i < ncur; i++) {
             int fine = cur[i] && (!strcmp(cur[i], "All") ? all : 1);
+            if (fine && listed && !strcmp(cur[i], "auto") &&
+                !strcmp(type, "interval") && jbool(v, "auto", 0)) {
+                cur[usable++] = cur[i];
+                continue;
+            }
             if (fine && listed) {
                 int in = 0;
                 for (int j = 0; j < nvals && !in; j++)
@@ -3102,7 +3116,7 @@ static void put_section(G *g, Out *o, Section *s)
     if (row) {
         const char *t = jtext(row, "title");
         mark(g, out_line(o), s->path);
-        int collapsed = jbool(row, "collapsed", 0);
+        int collapsed = jbool(row, "collapsed", 0) || jbool(row, "collapse", 0);
         const char *rep = jtext(row, "repeat");
         if (layout_row_key("section")) {
             yaml_kv_at(&o->b, 4, 1, "section", t ? t : "");
@@ -3200,7 +3214,10 @@ static Section *gather(G *g, const cJSON *dash, int *nsec)
             if (show)
                 s->row = r;
             int rh = grid_height(jget(r, "height"), 7);
-            int x = 0, rowy = y;
+            /* Grafana's packing: left to right, a panel wrapping to a new
+             * line when the row is full, each resting on what is above its
+             * columns */
+            int x = 0, area[G_GRID_COLS] = {0}, rowy = y, bottom = y;
             int k = -1;
             const cJSON *p;
             cJSON_ArrayForEach(p, jarr(r, "panels"))
@@ -3214,10 +3231,13 @@ static Section *gather(G *g, const cJSON *dash, int *nsec)
                 w = w < 1 ? 1 : w > G_GRID_COLS ? G_GRID_COLS : w;
                 int h =
                     jget(p, "height") ? grid_height(jget(p, "height"), rh) : rh;
-                if (x + w > G_GRID_COLS) {
+                if (x + w > G_GRID_COLS)
                     x = 0;
-                    rowy += rh;
-                }
+                int top = 0;
+                for (int c = x; c < x + w; c++)
+                    top = area[c] > top ? area[c] : top;
+                for (int c = x; c < x + w; c++)
+                    area[c] = top + h;
                 GPanel *gp = section_add(s);
                 if (!gp)
                     goto oom;
@@ -3225,12 +3245,14 @@ static Section *gather(G *g, const cJSON *dash, int *nsec)
                 path_cat(path, s->path, ".panels[%d]", k);
                 conv_panel(g, p, path, gp);
                 gp->x = x;
-                gp->y = rowy;
+                gp->y = rowy + top;
                 gp->w = w;
                 gp->h = h;
+                if (gp->y + h > bottom)
+                    bottom = gp->y + h;
                 x += w;
             }
-            y = rowy + rh;
+            y = bottom > y + rh ? bottom : y + rh;
         }
         return *nsec = n, ss;
     }
@@ -3430,8 +3452,11 @@ char *grafana_to_yaml(const char *file, const char *name, const char *text,
         if (off > len)
             off = len;
         line_col(text ? text : "", off, &line, &col);
+        size_t rest = off + 1;
+        while (rest < len && isspace((unsigned char)text[rest]))
+            rest++;
         gfail(&g, line, col, "invalid JSON%s",
-              off >= len ? " (it ends too early)" : "");
+              rest >= len ? " (it ends too early)" : "");
         return NULL;
     }
     /* trailing garbage after the object */

@@ -138,12 +138,6 @@ double layout_range_seconds(int anchor, double secs, double now);
  * Returns a malloc'd string, or NULL on OOM. */
 char *layout_var_value(const VarConf *v);
 
-/* The PromQL that lists variable v's choices as series (the values are
- * its `label` label): "group by (label) (metric)", the other variables of
- * d (when not NULL) expanded in metric. malloc'd, or NULL when v has no
- * query. */
-char *layout_var_query(const Dashboard *d, const VarConf *v);
-
 /* The value $name of v takes in ${name:format}: Grafana's formats
  * (regex, pipe, csv, raw, glob, json, doublequote, singlequote, sqlstring,
  * text, lucene, queryparam, percentencode, distributed; another falls back
@@ -152,8 +146,9 @@ char *layout_var_format(const VarConf *v, const char *fmt);
 
 /* The request that lists v's choices, for a dashboard time range of
  * `range` seconds ending at `now`: the label values or names API, or an
- * instant query (query_result). q->expr is malloc'd (the caller frees it).
- * Returns 0, 1 when v asks nothing, -1 on OOM. */
+ * instant query (query_result), the other variables of d expanded in it.
+ * q->expr is malloc'd (the caller frees it). Returns 0, 1 when v asks
+ * nothing, -1 on OOM. */
 int layout_var_request(const Dashboard *d, const VarConf *v, double now,
                        double range, PromQuery *q);
 

@@ -257,22 +257,6 @@ oom:
     return NULL;
 }
 
-char *layout_var_query(const Dashboard *d, const VarConf *v)
-{
-    if (!v->metric || !v->label)
-        return NULL;
-    char *metric =
-        d ? layout_expand(d, v->metric, d->range, 60) : strdup(v->metric);
-    if (!metric)
-        return NULL;
-    size_t n = strlen(metric) + strlen(v->label) + 32;
-    char *q = malloc(n);
-    if (q)
-        snprintf(q, n, "group by (%s) (%s)", v->label, metric);
-    free(metric);
-    return q;
-}
-
 /* Whether text s names $name or ${name...} (a whole word). */
 static int names_var(const char *s, const char *name)
 {
@@ -460,6 +444,11 @@ int layout_var_keep_choice(VarConf *v)
     return 1;
 }
 
+/* layout_expand_scrape, the ad hoc filters added when `adhoc` (not to
+ * the queries listing a variable's choices). */
+static char *expand(const Dashboard *d, const char *expr, double range,
+                    double interval, double scrape, int adhoc);
+
 int layout_var_request(const Dashboard *d, const VarConf *v, double now,
                        double range, PromQuery *q)
 {
@@ -468,13 +457,14 @@ int layout_var_request(const Dashboard *d, const VarConf *v, double now,
     double start = now - (range > 0 ? range : 3600);
     switch (v->qtype) {
     case VQ_LABEL_VALUES:
-        if (v->metric && !(match = layout_expand(d, v->metric, range, 60)))
+        if (v->metric &&
+            !(match = expand(d, v->metric, range, 60, d->scrape, 0)))
             return -1;
         expr = prom_names_path(v->label, match, start, now);
         break;
     case VQ_LABEL_NAMES:
         if (v->qtext && *v->qtext &&
-            !(match = layout_expand(d, v->qtext, range, 60)))
+            !(match = expand(d, v->qtext, range, 60, d->scrape, 0)))
             return -1;
         expr = prom_names_path(NULL, match, start, now);
         break;
@@ -482,7 +472,7 @@ int layout_var_request(const Dashboard *d, const VarConf *v, double now,
         expr = prom_names_path("__name__", NULL, start, now);
         break;
     case VQ_QUERY_RESULT:
-        if (!(expr = layout_expand(d, v->qtext, range, 60)))
+        if (!(expr = expand(d, v->qtext, range, 60, d->scrape, 0)))
             return -1;
         q->type = PQ_INSTANT;
         q->time = now;
@@ -709,6 +699,12 @@ char *layout_expand(const Dashboard *d, const char *expr, double range,
 char *layout_expand_scrape(const Dashboard *d, const char *expr, double range,
                            double interval, double scrape)
 {
+    return expand(d, expr, range, interval, scrape, 1);
+}
+
+static char *expand(const Dashboard *d, const char *expr, double range,
+                    double interval, double scrape, int adhoc)
+{
     enum { MAX_NAMES = 128, MAX_FMT = 32 };
     const char *names[MAX_NAMES + MAX_FMT], *values[MAX_NAMES + MAX_FMT];
     char *owned[MAX_NAMES], *fmt_vals[MAX_FMT];
@@ -749,7 +745,7 @@ char *layout_expand_scrape(const Dashboard *d, const char *expr, double range,
     for (int k = 0; k < nfmt; k++)
         free(fmt_vals[k]);
     /* ad hoc filters: label matchers added to every selector */
-    for (int k = 0; out && k < d->nvars; k++) {
+    for (int k = 0; out && adhoc && k < d->nvars; k++) {
         const VarConf *v = &d->vars[k];
         if (v->kind != VK_ADHOC || v->nfilters == 0)
             continue;

@@ -584,10 +584,13 @@ static void test_vars_consts_ranges(void **state)
     assert_string_equal(d->vars[0].metric, "nexus_quality_score{x=\"a,b\"}");
     assert_string_equal(d->vars[0].label, "project");
     assert_int_equal(d->vars[0].all, 1);
-    char *q = layout_var_query(NULL, &d->vars[0]);
-    assert_string_equal(q,
-                        "group by (project) (nexus_quality_score{x=\"a,b\"})");
-    free(q);
+    PromQuery pq;
+    assert_int_equal(layout_var_request(d, &d->vars[0], 7200, 3600, &pq), 0);
+    assert_int_equal(pq.type, PQ_NAMES);
+    assert_string_equal(pq.expr,
+                        "label/project/values?match%5B%5D=nexus_quality_score%"
+                        "7Bx%3D%22a%2Cb%22%7D&start=3600.000&end=7200.000");
+    free((char *)pq.expr);
     char *v = layout_var_value(&d->vars[0]); /* All, nothing known yet */
     assert_string_equal(v, ".*");
     free(v);
