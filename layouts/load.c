@@ -21,6 +21,7 @@
 
 #include "../datasource/query.h"
 #include "../themes/theme.h"
+#include "../util/regfile.h"
 
 #define LAYOUT_MAX_BYTES (1024 * 1024) /* larger files are refused */
 #define LAYOUT_MAX_DEPTH 32            /* nested mappings and sequences */
@@ -1546,9 +1547,10 @@ Dashboard *layout_load_file(const char *path, LayoutError *err)
         snprintf(e->msg, sizeof e->msg, "no file given");
         return NULL;
     }
-    FILE *f = fopen(path, "rb");
+    char why[128];
+    FILE *f = regfile_open(path, why, sizeof why);
     if (!f) {
-        snprintf(e->msg, sizeof e->msg, "cannot open: %s", strerror(errno));
+        snprintf(e->msg, sizeof e->msg, "cannot open: %s", why);
         return NULL;
     }
     /* One byte more than the limit tells a file that is too big. */

@@ -1,7 +1,7 @@
 /* usertheme.c - themes from YAML files: `base: NAME` picks a built-in theme
  * to start from (dark when absent) and every other key is a role name whose
  * value is a colour (the foreground) or a mapping of fg, bg, attrs and mono.
- * Errors name the file, line and column. Depends on libyaml only. */
+ * Errors name the file, line and column. Depends on libyaml and util/ only. */
 #include "theme.h"
 
 #include <errno.h>
@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <yaml.h>
+
+#include "../util/regfile.h"
 
 #define THEME_FILE_MAX (64 * 1024)
 
@@ -218,10 +220,10 @@ int theme_load_text(const char *file, const char *text, size_t len, Theme *out,
 
 int theme_load_file(const char *path, Theme *out, char *err, size_t errn)
 {
-    FILE *f = fopen(path, "rb");
+    char why[128];
+    FILE *f = regfile_open(path, why, sizeof why);
     if (!f) {
-        snprintf(err, errn, "cannot open theme '%s': %s", path,
-                 strerror(errno));
+        snprintf(err, errn, "cannot open theme '%s': %s", path, why);
         return -1;
     }
     char *buf = malloc(THEME_FILE_MAX + 1);

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "../datasource/query.h"
+#include "../util/regfile.h"
 
 #define CONFIG_MAX_BYTES (256 * 1024)
 #define SECRET_MAX_BYTES (64 * 1024)
@@ -190,10 +191,10 @@ static int read_secret(Ctx *x, const char *key, const yaml_node_t *v,
     else
         snprintf(path, sizeof path, "%s", name);
     free(name);
-    FILE *f = fopen(path, "rb");
+    char why[128];
+    FILE *f = regfile_open(path, why, sizeof why);
     if (!f)
-        return failf(x, v, "cannot read %s '%s': %s", key, path,
-                     strerror(errno));
+        return failf(x, v, "cannot read %s '%s': %s", key, path, why);
     char *buf = malloc(SECRET_MAX_BYTES + 1);
     if (!buf) {
         fclose(f);
@@ -379,11 +380,9 @@ static int tls_file(Ctx *x, const yaml_node_t *m, const char *key, char **dst)
         free(*dst);
         *dst = abs;
     }
-    FILE *f = fopen(*dst, "rb");
-    if (!f)
-        return failf(x, v, "cannot read %s '%s': %s", key, *dst,
-                     strerror(errno));
-    fclose(f);
+    char why[128];
+    if (regfile_check(*dst, why, sizeof why) < 0)
+        return failf(x, v, "cannot read %s '%s': %s", key, *dst, why);
     return 0;
 }
 
@@ -570,12 +569,12 @@ int config_load(Config *c, const char *path, char *err, size_t errn)
         strcat(def, "/config.yaml");
         file = def;
     }
-    FILE *f = fopen(file, "rb");
+    char why[128];
+    FILE *f = regfile_open(file, why, sizeof why);
     if (!f) {
         if (!path && errno == ENOENT)
             return 0;
-        snprintf(err, errn, "%s: cannot read the config file: %s", file,
-                 strerror(errno));
+        snprintf(err, errn, "%s: cannot read the config file: %s", file, why);
         return -1;
     }
     char *buf = malloc(CONFIG_MAX_BYTES + 1);
