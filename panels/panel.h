@@ -98,6 +98,7 @@ typedef struct {
     double ok_at;   /* wall time of the last good answer, 0: never */
     double sent_at; /* wall time of the last submit, 0: never */
     int inflight;
+    int tries;   /* requests sent since the last good answer */
     int used;    /* this slot is asked for by the panel's kind */
     long status; /* HTTP status of the last answer, 0: none */
 } QueryState;

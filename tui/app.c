@@ -256,7 +256,12 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         free(a->last_error);
         a->last_error = strdup(res->error);
         a->failures++;
-        if (res->http_status == 0 || res->http_status >= 500) {
+        if (a->once) {
+            /* one more try, only when it could be answered in time */
+            if ((res->http_status == 0 || res->http_status >= 500) &&
+                s->tries < 2 && a->deadline - a->last_round > 2)
+                p->due = a->last_round + 1;
+        } else if (res->http_status == 0 || res->http_status >= 500) {
             /* the server is away or starting: ask again soon rather than
              * at the panel's next refresh, backing off to 30 s */
             if (a->down_since == 0)
@@ -275,6 +280,7 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         free(s->error);
         s->error = NULL;
         s->ok_at = a->last_round;
+        s->tries = 0;
         a->answers++;
     }
     p->dirty = 1;
@@ -365,6 +371,7 @@ static void submit_slot(App *a, int di, int pi, int qi, int range, double now)
     ri += qi * 2 + range;
     if (prom_submit(a->prom, &s->q, on_answer, &ds->refs[ri]) == 0) {
         s->inflight = 1;
+        s->tries++;
         s->sent_at = app_wall();
     }
 }
