@@ -975,7 +975,7 @@ int app_run(App *a, const Theme *theme, char *err, size_t errn)
     app_layout(a, s.w, s.h);
     app_schedule(a, 1);
     kiosk_start(a);
-    int render = 1, quit = 0;
+    int render = 1, quit = 0, gone = 0, idle_reads = 0;
     double stale_tick = 0;
     while (!quit && !screen_quit_requested()) {
         if (render) {
@@ -995,8 +995,9 @@ int app_run(App *a, const Theme *theme, char *err, size_t errn)
         prom_wait_fds(a->prom, fds, 2, ready, timeout);
         if (ready[1])
             screen_drain_wake(&s);
-        int key;
+        int key, keys = 0;
         while ((key = getch()) != ERR) {
+            keys++;
             if (key == KEY_RESIZE) {
                 screen_resized(&s);
                 canvas_resize(c, s.w, s.h);
@@ -1009,6 +1010,18 @@ int app_run(App *a, const Theme *theme, char *err, size_t errn)
             if (key == 12) /* Ctrl-L */
                 screen_invalidate(&s);
             render = 1;
+        }
+        if (ready[0] && !keys && !quit) {
+            /* readable with no key: end of file or an error. Once it says
+             * hang-up, or keeps saying readable with nothing to read, the
+             * terminal is gone: stop rather than spin */
+            if (screen_input_gone() || ++idle_reads > 100) {
+                snprintf(err, errn, "the terminal is gone");
+                gone = 1;
+                break;
+            }
+        } else {
+            idle_reads = 0;
         }
         if (prom_progress(a->prom) > 0)
             render = 1;
@@ -1033,5 +1046,5 @@ int app_run(App *a, const Theme *theme, char *err, size_t errn)
             fclose(f);
         }
     }
-    return 0;
+    return gone ? 1 : 0;
 }

@@ -136,8 +136,8 @@ int app_scroll(App *a, int by);
 void app_move_focus(App *a, int dx, int dy);
 
 /* Runs the TUI until the user quits or a signal asks to. Returns the exit
- * status (0 ok, 1 when the terminal could not be used; the message goes to
- * err). */
+ * status: 0 ok, 1 when the terminal could not be used or went away (the
+ * message goes to err). */
 int app_run(App *a, const Theme *theme, char *err, size_t errn);
 
 #endif
