@@ -5,11 +5,27 @@
  * own options are in its file. A new key is one entry here (and, when the
  * loader stores it, a member of the struct it names). */
 #include <stddef.h>
+#include <stdio.h>
 
+#include "../panels/format.h"
 #include "layout.h"
 
 /* Largest width, height and min_height weight. */
 #define SHARE_MAX 1000
+
+/* unit: one of format_units[] or a custom suffix:/prefix: unit. */
+static int unit_check(const OptValue *v, char *msg, size_t n)
+{
+    if (format_unit_known(v->str))
+        return 0;
+    char q[72], list[400];
+    format_unit_list(list, sizeof list);
+    snprintf(msg, n,
+             "unknown unit '%s' (known: %s; or your own as suffix:TEXT or "
+             "prefix:TEXT, e.g. suffix:tok/s)",
+             conf_quote(q, sizeof q, v->str), list);
+    return -1;
+}
 
 const OptSpec layout_dashboard_opts[] = {
     {.name = "title",
@@ -127,7 +143,9 @@ const OptSpec layout_panel_opts[] = {
     {.name = "unit",
      .type = OPT_STRING,
      OPT_AT(PanelConf, unit),
-     .help = "Unit of values; see UNITS."},
+     .check = unit_check,
+     .help = "Unit of values, one of UNITS, or your own: suffix:TEXT (e.g. "
+             "suffix:tok/s) or prefix:TEXT; anything else is an error."},
     {.name = "decimals",
      .type = OPT_INT,
      .flags = OPT_MIN | OPT_MAX,
@@ -187,6 +205,7 @@ const OptSpec layout_query_opts[] = {
     {.name = "unit",
      .type = OPT_STRING,
      OPT_AT(QueryConf, unit),
+     .check = unit_check,
      .help = "Unit of this query's values (default: the panel's)."},
     {.name = "decimals",
      .type = OPT_INT,

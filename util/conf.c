@@ -905,6 +905,9 @@ int conf_value(ConfCtx *x, const OptSpec *spec, const ConfNode *v, OptValue *o)
         break;
     }
     o->set = 1;
+    char msg[512];
+    if (spec->check && spec->check(o, msg, sizeof msg) < 0)
+        return conf_fail(x, v, "%s", msg);
     return 0;
 }
 

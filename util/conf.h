@@ -56,6 +56,8 @@ enum {
     OPT_ABOVE = 16,   /* with OPT_MIN: the bound itself is refused */
 };
 
+struct OptValue;
+
 /* One key of a YAML mapping: its type, range, default and help. Tables of
  * them (ended by {NULL}) are the one master copy of every key: readers
  * validate and fill defaults from them, and the man page is written from
@@ -71,6 +73,10 @@ typedef struct OptSpec {
     const char *item;    /* OPT_LIST: what one entry is ("query") */
     size_t at;           /* OPT_AT(): where the value is stored; 0: the
                             reader's own code reads the key */
+    /* Optional: a further check of a value that has its type and bounds.
+     * Returns 0, or -1 with what is wrong (and what is accepted) in msg;
+     * the reader reports it at the value. */
+    int (*check)(const struct OptValue *v, char *msg, size_t n);
 } OptSpec;
 
 /* Stores an option's value in member `m` of struct `T` (int for INT, BOOL
@@ -79,7 +85,7 @@ typedef struct OptSpec {
 #define OPT_AT(T, m) .at = 1 + offsetof(T, m)
 
 /* A parsed value. */
-typedef struct {
+typedef struct OptValue {
     int set;      /* given in the YAML (or defaulted from def) */
     double num;   /* NUMBER, INT, BOOL (0/1), DURATION (seconds), ENUM
                      (index) */
