@@ -16,7 +16,8 @@
 #include <yaml.h>
 
 #include "../datasource/query.h"
-#include "../util/regfile.h"
+#include "../layouts/layout.h"
+#include "../util/conf.h"
 
 #define CONFIG_MAX_BYTES (256 * 1024)
 #define SECRET_MAX_BYTES (64 * 1024)
@@ -191,25 +192,10 @@ static int read_secret(Ctx *x, const char *key, const yaml_node_t *v,
     else
         snprintf(path, sizeof path, "%s", name);
     free(name);
-    char why[128];
-    FILE *f = regfile_open(path, why, sizeof why);
-    if (!f)
+    char why[128], *buf;
+    size_t len;
+    if (conf_read_file(path, SECRET_MAX_BYTES, &buf, &len, why, sizeof why) < 0)
         return failf(x, v, "cannot read %s '%s': %s", key, path, why);
-    char *buf = malloc(SECRET_MAX_BYTES + 1);
-    if (!buf) {
-        fclose(f);
-        return failf(x, v, "out of memory");
-    }
-    size_t len = fread(buf, 1, SECRET_MAX_BYTES + 1, f);
-    int bad = ferror(f), saved = errno;
-    fclose(f);
-    if (bad || len > SECRET_MAX_BYTES) {
-        free(buf);
-        return bad ? failf(x, v, "cannot read %s '%s': %s", key, path,
-                           strerror(saved))
-                   : failf(x, v, "%s '%s' is larger than %d bytes", key, path,
-                           SECRET_MAX_BYTES);
-    }
     buf[len] = '\0';
     if (len > 0 && buf[len - 1] == '\n')
         buf[--len] = '\0';
@@ -381,7 +367,7 @@ static int tls_file(Ctx *x, const yaml_node_t *m, const char *key, char **dst)
         *dst = abs;
     }
     char why[128];
-    if (regfile_check(*dst, why, sizeof why) < 0)
+    if (conf_check_file(*dst, why, sizeof why) < 0)
         return failf(x, v, "cannot read %s '%s': %s", key, *dst, why);
     return 0;
 }
@@ -443,6 +429,9 @@ static int parse_top(Ctx *x, const yaml_node_t *root)
     if ((v = map_get(x, root, "refresh")) &&
         get_dur(x, "refresh", v, &c->refresh) < 0)
         return -1;
+    if (v && c->refresh < LAYOUT_REFRESH_MIN)
+        return failf(x, v, "'refresh' must be at least 1s, got '%.60s'",
+                     scalar(v));
     if ((v = map_get(x, root, "timeout")) &&
         get_dur(x, "timeout", v, &c->timeout) < 0)
         return -1;
@@ -569,28 +558,13 @@ int config_load(Config *c, const char *path, char *err, size_t errn)
         strcat(def, "/config.yaml");
         file = def;
     }
-    char why[128];
-    FILE *f = regfile_open(file, why, sizeof why);
-    if (!f) {
+    char why[128], *buf;
+    size_t len;
+    if (conf_read_file(file, CONFIG_MAX_BYTES, &buf, &len, why, sizeof why) <
+        0) {
         if (!path && errno == ENOENT)
             return 0;
         snprintf(err, errn, "%s: cannot read the config file: %s", file, why);
-        return -1;
-    }
-    char *buf = malloc(CONFIG_MAX_BYTES + 1);
-    size_t len = buf ? fread(buf, 1, CONFIG_MAX_BYTES + 1, f) : 0;
-    int bad = ferror(f), saved = errno;
-    fclose(f);
-    if (!buf || bad || len > CONFIG_MAX_BYTES) {
-        free(buf);
-        if (!buf)
-            snprintf(err, errn, "%s: out of memory", file);
-        else if (bad)
-            snprintf(err, errn, "%s: cannot read the config file: %s", file,
-                     strerror(saved));
-        else
-            snprintf(err, errn, "%s: larger than %d bytes", file,
-                     CONFIG_MAX_BYTES);
         return -1;
     }
     int rc = config_parse(c, file, buf, len, err, errn);

@@ -440,6 +440,11 @@ static int run(int argc, char **argv, double started)
             }
             break;
         case O_REFRESH:
+            if (duration_parse(optarg, &o.refresh) == 0 &&
+                o.refresh < LAYOUT_REFRESH_MIN)
+                return fail(EXIT_USAGE,
+                            "--refresh must be at least 1s, got '%s'%s", optarg,
+                            NULL);
             if (parse_duration_opt("--refresh", optarg, &o.refresh) < 0)
                 return EXIT_USAGE;
             break;

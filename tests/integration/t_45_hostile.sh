@@ -92,13 +92,13 @@ mkfifo "$HW/fifo" "$HW/fifo.yaml"
 printf 'basic_auth:\n  username: alice\n  password_file: %s\n' "$HW/fifo" > "$HW/pwfifo.yaml"
 printf 'theme: %s\n' "$HW/fifo.yaml" > "$HW/themefifo.yaml"
 for f in "--config $HW/fifo --list:$HW/fifo: cannot read the config file: not a regular file (a FIFO)" \
-    "--once $HW/fifo.yaml:$HW/fifo.yaml: cannot open: not a regular file (a FIFO)" \
-    "--check $HW/fifo.yaml:$HW/fifo.yaml: cannot open: not a regular file (a FIFO)" \
+    "--once $HW/fifo.yaml:$HW/fifo.yaml: cannot read: not a regular file (a FIFO)" \
+    "--check $HW/fifo.yaml:$HW/fifo.yaml: cannot read: not a regular file (a FIFO)" \
     "--config $HW/pwfifo.yaml --list:pwfifo.yaml:3:18: cannot read password_file '$HW/fifo': not a regular file (a FIFO)" \
     "--config $HW/themefifo.yaml --list:not a regular file (a FIFO)" \
     "--theme $HW/fifo.yaml --list:cannot open theme '$HW/fifo.yaml': not a regular file (a FIFO)" \
     "--config /dev/zero --list:/dev/zero: cannot read the config file: not a regular file (a character device)" \
-    "--config $HW --list:not a regular file (a directory)"; do
+    "--config $HW --list:$HW: cannot read the config file: a directory, not a file"; do
     args=${f%%:*} want=${f#*:}
     # shellcheck disable=SC2086
     timed "$BIN" --url "$H/ok" $args
