@@ -112,3 +112,35 @@ void result_set_error(Result *r, const char *fmt, ...)
     }
     r->error = msg;
 }
+
+static int strs_same(char *const *a, char *const *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(a[i], b[i]))
+            return 0;
+    return 1;
+}
+
+int result_same(const Result *a, const Result *b)
+{
+    if (a->type != b->type || a->nseries != b->nseries ||
+        a->nwarnings != b->nwarnings || a->ninfos != b->ninfos ||
+        !strs_same(a->warnings, b->warnings, a->nwarnings) ||
+        !strs_same(a->infos, b->infos, a->ninfos))
+        return 0;
+    int timed = a->type == RESULT_MATRIX || a->type == RESULT_STRING;
+    for (int i = 0; i < a->nseries; i++) {
+        const Series *x = &a->series[i], *y = &b->series[i];
+        if (x->nlabels != y->nlabels || x->npoints != y->npoints)
+            return 0;
+        for (int k = 0; k < x->nlabels; k++)
+            if (strcmp(x->labels[k].name, y->labels[k].name) ||
+                strcmp(x->labels[k].value, y->labels[k].value))
+                return 0;
+        for (int k = 0; k < x->npoints; k++)
+            if (memcmp(&x->points[k].v, &y->points[k].v, sizeof(double)) ||
+                (timed && x->points[k].t != y->points[k].t))
+                return 0;
+    }
+    return 1;
+}

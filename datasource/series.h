@@ -65,6 +65,11 @@ double series_value_at(const Series *s, double t);
 /* Frees everything `r` owns and zeroes it; safe on a zeroed Result. */
 void result_free(Result *r);
 
+/* 1 when a and b answer alike: same type, warnings, infos and series
+ * (labels in order, every point's value bit for bit, and its time too
+ * except in a vector or scalar, whose time is only the evaluation time). */
+int result_same(const Result *a, const Result *b);
+
 /* Sets r->error to a copy of the formatted message (replacing any old one). */
 void result_set_error(Result *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

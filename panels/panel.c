@@ -124,11 +124,6 @@ int panel_init(Panel *p, const PanelConf *conf)
         p->qs[i].range.q.type = PQ_RANGE;
     }
     p->dirty = 1;
-    if (p->cls->init && p->cls->init(p) < 0) {
-        free(p->qs);
-        p->qs = NULL;
-        return -1;
-    }
     return 0;
 }
 
@@ -145,8 +140,6 @@ void panel_done(Panel *p)
 {
     if (!p || !p->conf)
         return;
-    if (p->cls && p->cls->done)
-        p->cls->done(p);
     for (int i = 0; p->qs && i < p->conf->nqueries; i++) {
         state_free(&p->qs[i].inst);
         state_free(&p->qs[i].range);

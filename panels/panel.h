@@ -98,8 +98,12 @@ typedef struct {
     double ok_at;   /* wall time of the last good answer, 0: never */
     double sent_at; /* wall time of the last submit, 0: never */
     int inflight;
-    int used;    /* this slot is asked for by the panel's kind */
-    long status; /* HTTP status of the last answer, 0: none */
+    int used;       /* this slot is asked for by the panel's kind */
+    int answered;   /* res is the answer to q as it stands */
+    int late_asked; /* the window of the last good answer was asked again
+                       for samples that came late */
+    long status;    /* HTTP status of the last answer, 0: none */
+    void *sub;      /* the subscription its answers come back with */
 } QueryState;
 
 /* Per query of the conf: an instant slot and a range slot. */
@@ -112,10 +116,9 @@ typedef struct {
     const PanelConf *conf;
     const PanelClass *cls;
     QuerySlots *qs; /* conf->nqueries of them */
-    void *priv;     /* the kind's own state */
     int mode;       /* QM_* this panel asks */
-    double due;     /* wall time of the next refresh */
-    int dirty;      /* needs drawing */
+    double due;     /* monotonic time of the next refresh */
+    int dirty;      /* changed since it was last drawn */
     char *filter;   /* series filter typed with '/', NULL: none (filter.c) */
     struct Matcher *matcher; /* the filter compiled, once (filter.c) */
 } Panel;
@@ -147,10 +150,9 @@ struct PanelClass {
     int (*query_mode_for)(const PanelConf *conf);
     /* Points wanted per range series for a w x h inner rect; NULL: 2*w. */
     int (*points)(const Panel *p, int w, int h);
-    int (*init)(Panel *p);    /* optional; 0 ok */
-    void (*update)(Panel *p); /* optional: new answers arrived */
+    /* Draws the content from the answers alone: no kind keeps state of its
+     * own between answers, so there is no init, update or done. */
     void (*draw)(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
-    void (*done)(Panel *p); /* optional */
 };
 
 /* Options every kind accepts (title, kind, queries, unit, ...), for the

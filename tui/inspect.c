@@ -4,7 +4,6 @@
  * joined) and scrolled by a->inspect_top. */
 #include "inspect.h"
 
-#include <curses.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 #include "../datasource/query.h"
 #include "../panels/format.h"
 #include "nav.h"
+#include "view.h"
 
 #define MAX_SERIES_LISTED 2000 /* per query slot; the rest are counted */
 
@@ -139,7 +139,7 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         l->exact = 1;
         add(l, 2, ROLE_VALUE, 0, "%s", q->expr);
     }
-    double wall = app_wall();
+    double wall = app_time(a);
     if (st->inflight)
         add(l, 2, ROLE_DIM, 0,
             "asking... (what follows is the previous answer)");
@@ -267,7 +267,8 @@ static int fit(const char *s, int w, int words)
     return bytes;
 }
 
-void inspect_draw(App *a, Canvas *c)
+/* Draws the overlay over the whole of c (clamping a->inspect_top). */
+static void inspect_draw(App *a, Canvas *c)
 {
     if (c->w < 4 || c->h < 3)
         return;
@@ -324,18 +325,11 @@ void inspect_draw(App *a, Canvas *c)
     canvas_text(c, 0, c->h - 1, c->w, hint, ROLE_STATUS, 0);
 }
 
-void inspect_open(App *a)
+/* Keys while open (see inspect_open). */
+static OverlayAnswer inspect_key(App *a, int key, Action act, int arg)
 {
-    const DashState *ds = &a->dash[a->cur];
-    if ((a->focus < 0 || a->focus >= ds->npanels) && ds->npanels > 0)
-        a->focus = nav_first_shown(a);
-    a->inspect = 1;
-    a->inspect_top = 0;
-    a->help = 0;
-}
-
-int inspect_key(App *a, int key, Action act)
-{
+    (void)key;
+    (void)arg;
     int page = a->h > 6 ? a->h - 4 : 1;
     switch (act) {
     case ACT_QUIT:
@@ -348,11 +342,10 @@ int inspect_key(App *a, int key, Action act)
     case ACT_LIVE:
     case ACT_REDRAW:
     case ACT_MOUSE:
-        return 0;
+        return OV_PASS;
     case ACT_BACK:
     case ACT_INSPECT:
-        a->inspect = 0;
-        return 1;
+        return OV_CLOSE;
     case ACT_UP:
         a->inspect_top--;
         break;
@@ -365,14 +358,40 @@ int inspect_key(App *a, int key, Action act)
     case ACT_SCROLL_DOWN:
         a->inspect_top += page;
         break;
+    case ACT_TOP:
+        a->inspect_top = 0;
+        break;
+    case ACT_BOTTOM:
+        a->inspect_top = 1 << 30; /* clamped when drawn */
+        break;
     default:
-        if (key == KEY_HOME || key == 'g')
-            a->inspect_top = 0;
-        else if (key == KEY_END || key == 'G')
-            a->inspect_top = 1 << 30; /* clamped when drawn */
         break;
     }
     if (a->inspect_top < 0)
         a->inspect_top = 0;
-    return 1;
+    return OV_TAKEN;
+}
+
+/* The wheel scrolls; clicks are ignored. */
+static OverlayAnswer inspect_mouse(App *a, int ev, int x, int y)
+{
+    (void)x;
+    (void)y;
+    int wheel = ev == NAV_WHEEL_UP ? -1 : ev == NAV_WHEEL_DOWN ? 1 : 0;
+    a->inspect_top += 3 * wheel;
+    if (a->inspect_top < 0)
+        a->inspect_top = 0;
+    return OV_TAKEN;
+}
+
+static const Overlay inspect_overlay = {"inspect", inspect_key, inspect_mouse,
+                                        inspect_draw, NULL};
+
+void inspect_open(App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    if ((a->focus < 0 || a->focus >= ds->npanels) && ds->npanels > 0)
+        a->focus = view_first_shown(a);
+    if (view_open(a, &inspect_overlay) == 0)
+        a->inspect_top = 0;
 }

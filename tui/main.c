@@ -22,6 +22,7 @@
 #include "kiosk.h"
 #include "output.h"
 #include "screen.h"
+#include "ui.h"
 
 #ifndef PROMBOARD_VERSION
 #define PROMBOARD_VERSION "0.0.0"
@@ -251,7 +252,7 @@ static int do_once(App *a, const Options *o)
     if (!strcmp(o->format, "json")) {
         rc = output_json(a, stdout);
     } else {
-        app_render(a, c);
+        ui_render(a, c);
         if (ansi_wanted(o->color, stdout) > 0)
             rc = ansi_write(c, &o->th, ansi_depth_from_env(), stdout);
         else
@@ -537,7 +538,7 @@ int main(int argc, char **argv)
     } else {
         char err[256] = "";
         app.ascii = !screen_locale_utf8();
-        rc = app_run(&app, &o.th, err, sizeof err);
+        rc = ui_run(&app, &o.th, err, sizeof err);
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }
