@@ -81,10 +81,14 @@ if tui_wait ad "candidates" && grep -q "^ *.*code .*handler" "$WORK/ad.screen" &
 else
     ko "label name completion"; cat "$WORK/ad.screen"
 fi
+# Each Tab may wait for the server's list (a key typed meanwhile cancels
+# it, as it should): type on only once the line shows the completion.
 tmux -L "$TMUX_SOCK" send-keys -t ad -l 'co'
 tmux -L "$TMUX_SOCK" send-keys -t ad Tab
+tui_wait ad '^:http_requests_total{code="'
 tmux -L "$TMUX_SOCK" send-keys -t ad -l '5'
 tmux -L "$TMUX_SOCK" send-keys -t ad Tab
+tui_wait ad '^:http_requests_total{code="50'
 tmux -L "$TMUX_SOCK" send-keys -t ad -l '3'
 tmux -L "$TMUX_SOCK" send-keys -t ad Tab
 if tui_wait ad '^:http_requests_total{code="503"  *\(Tab complete.*\)\?$'; then
