@@ -172,7 +172,8 @@ static int do_check(const Options *o)
     if (n < 0)
         return EXIT_USAGE;
     char *perr = NULL, why[512] = "";
-    PromOptions po = {o->url, (long)(o->timeout * 1000), 0, 0, 0, o->auth};
+    PromOptions po = {o->url,  (long)(o->timeout * 1000),       0, 0, 0,
+                      o->auth, (PromCompression)cfg.compression};
     Prom *p = prom_new(&po, &perr);
     int bad = 0, unreachable = 0, nq = 0;
     CheckRef *refs = NULL;
@@ -488,7 +489,8 @@ int main(int argc, char **argv)
         return do_check(&o);
 
     char *perr = NULL;
-    PromOptions po = {o.url, (long)(o.timeout * 1000), 0, 0, 0, &auth};
+    PromOptions po = {o.url, (long)(o.timeout * 1000),        0, 0, 0,
+                      &auth, (PromCompression)cfg.compression};
     Prom *prom = prom_new(&po, &perr);
     if (!prom) {
         fprintf(stderr, "promboard: %s\n",

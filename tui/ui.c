@@ -481,11 +481,17 @@ static void write_stats(const App *a)
     if (!f)
         return;
     const AppStats *s = &a->stats;
+    PromStats ps;
+    prom_stats(a->prom, &ps);
     fprintf(f,
             "first_frame_ms=%.0f\nframes=%ld\nrenders=%ld\npanel_draws=%ld\n"
-            "refreshes=%ld\nrequests=%ld\nunchanged=%ld\nturns=%ld\n",
+            "refreshes=%ld\nrequests=%ld\nunchanged=%ld\nturns=%ld\n"
+            "run_seconds=%.1f\ntransfers=%ld\nconnections=%ld\n"
+            "wire_bytes=%.0f\nbody_bytes=%.0f\ncompressed=%d\n",
             a->first_frame * 1000, a->frames, s->renders, s->panel_draws,
-            s->refreshes, s->requests, s->unchanged, s->turns);
+            s->refreshes, s->requests, s->unchanged, s->turns,
+            app_wall() - a->started, ps.transfers, ps.connections,
+            ps.wire_bytes, ps.body_bytes, ps.compressed);
     fclose(f);
 }
 

@@ -269,9 +269,8 @@ static void test_success_and_request_shape(void **state)
     assert_non_null(
         strstr(t, "\r\nContent-Type: application/x-www-form-urlencoded\r\n"));
     assert_non_null(strstr(t, "\r\nAccept: application/json\r\n"));
-    const char *ae = strstr(t, "\r\nAccept-Encoding: ");
-    assert_non_null(ae);
-    assert_non_null(strstr(ae, "gzip"));
+    /* on this machine, answers are not asked for compressed */
+    assert_null(strstr(t, "\r\nAccept-Encoding: "));
     const char *body = strstr(t, "\r\n\r\n");
     assert_non_null(body);
     assert_string_equal(body + 4,
@@ -304,6 +303,65 @@ static void test_success_and_request_shape(void **state)
                         "firing");
     assert_true(g.res[0].series[0].points[0].t == 1772334600.5);
     got_free(&g);
+    prom_free(p);
+}
+
+/* compression: on asks for every encoding libcurl inflates; one handle
+ * and one connection serve request after request. */
+static void test_compression_and_reuse(void **state)
+{
+    Server *s = *state;
+    PromOptions o = {.url = s->url, .compression = PROM_COMPRESS_ON};
+    char *err = NULL;
+    Prom *p = prom_new(&o, &err);
+    assert_non_null(p);
+    Got g = {0};
+    Sink a = {&g, 1};
+    PromQuery e = {.type = PQ_INSTANT, .expr = "echo gz", .time = 1};
+    assert_int_equal(prom_submit(p, &e, on_result, &a), 0);
+    drive(p, &g, 1);
+    const char *ae = strstr(echo_text(&g.res[0]), "\r\nAccept-Encoding: ");
+    assert_non_null(ae);
+    assert_non_null(strstr(ae, "gzip"));
+    got_free(&g);
+    PromStats st;
+    prom_stats(p, &st);
+    assert_int_equal(st.compressed, 1);
+    /* ten requests in turn: one connection, the first one */
+    int conn0 = 0, req0 = 0;
+    for (int i = 0; i < 10; i++) {
+        PromQuery q = {.type = i % 2 ? PQ_RANGE : PQ_INSTANT,
+                       .expr = "echo",
+                       .time = i,
+                       .start = 0,
+                       .end = i,
+                       .step = 1};
+        assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+        drive(p, &g, 1);
+        assert_null(g.res[0].error);
+        int conn, req;
+        echo_ids(&g.res[0], &conn, &req);
+        if (i == 0)
+            conn0 = conn, req0 = req;
+        assert_int_equal(conn, conn0);
+        assert_int_equal(req, req0 + i);
+        got_free(&g);
+    }
+    prom_stats(p, &st);
+    assert_int_equal(st.transfers, 11);
+    assert_int_equal(st.connections, 1);
+    assert_true(st.wire_bytes > st.body_bytes && st.body_bytes > 0);
+    prom_free(p);
+    /* auto: compressed answers only from another machine */
+    o.compression = PROM_COMPRESS_AUTO;
+    p = prom_new(&o, &err);
+    prom_stats(p, &st);
+    assert_int_equal(st.compressed, 0);
+    prom_free(p);
+    o.url = "http://prometheus.example:9090";
+    p = prom_new(&o, &err);
+    prom_stats(p, &st);
+    assert_int_equal(st.compressed, 1);
     prom_free(p);
 }
 
@@ -603,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_unreachable),
         cmocka_unit_test(test_dedup_unreachable),
         cmocka_unit_test(test_success_and_request_shape),
+        cmocka_unit_test(test_compression_and_reuse),
         cmocka_unit_test(test_keepalive_and_dedup),
         cmocka_unit_test(test_fifo_cap),
         cmocka_unit_test(test_http_errors),
