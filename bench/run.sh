@@ -113,10 +113,11 @@ rows:
         query: synth_$n
 EOF
         # the first run warms the server's cache of the answer
-        ./promboard --once --format "$fmt" --url "http://127.0.0.1:$SYNTH_PORT" \
-            "$WORK/synth.yaml" > /dev/null 2>&1
+        ./promboard --once --format "$fmt" --timeout 60s \
+            --url "http://127.0.0.1:$SYNTH_PORT" "$WORK/synth.yaml" > /dev/null 2>&1
         /usr/bin/time -f '%e %M' -o "$WORK/time" ./promboard --once --format "$fmt" \
-            --url "http://127.0.0.1:$SYNTH_PORT" "$WORK/synth.yaml" > "$WORK/out" 2>&1 ||
+            --timeout 60s --url "http://127.0.0.1:$SYNTH_PORT" "$WORK/synth.yaml" \
+            > "$WORK/out" 2>&1 ||
             { echo "bench: promboard --once failed for $n series ($kind)"; cat "$WORK/out" | head -3; }
         line="$line$(awk '{ printf " %10.2f s %5.1f MB", $1, $2 / 1024 }' "$WORK/time")"
     done

@@ -27,8 +27,11 @@ def series_count(expr):
         return None
 
 
+VALUES = ["%.6g" % (50 + 40 * math.sin(k * 0.7)) for k in range(97)]
+
+
 def value(i, t):
-    return "%.6g" % (50 + 40 * math.sin(i * 0.7 + t / 600.0))
+    return VALUES[(i + int(t // 15)) % len(VALUES)]
 
 
 def answer(params, ranged):
@@ -50,16 +53,23 @@ def answer(params, ranged):
     if body is not None:
         return 200, body
     parts = []
+    if ranged:
+        times = []
+        t = start
+        while t <= end + 1e-9:
+            times.append(t)
+            t += step
+        # series i draws the values shifted by i: one text per shift
+        shifted = []
+        for o in range(len(VALUES)):
+            shifted.append(",".join(
+                '[%s,"%s"]' % (int(t) if t == int(t) else repr(t), value(o, t))
+                for t in times))
     for i in range(n):
         metric = '{"__name__":"synth","job":"bench","instance":"host-%05d"}' % i
         if ranged:
-            pts = []
-            t = start
-            while t <= end + 1e-9:
-                pts.append('[%s,"%s"]' % (repr(t) if t != int(t) else int(t),
-                                          value(i, t)))
-                t += step
-            parts.append('{"metric":%s,"values":[%s]}' % (metric, ",".join(pts)))
+            parts.append('{"metric":%s,"values":[%s]}'
+                         % (metric, shifted[i % len(VALUES)]))
         else:
             parts.append('{"metric":%s,"value":[%d,"%s"]}' % (metric, t, value(i, t)))
     kind = "matrix" if ranged else "vector"

@@ -124,7 +124,8 @@ static int strs_same(char *const *a, char *const *b, int n)
 int result_same(const Result *a, const Result *b)
 {
     if (a->type != b->type || a->nseries != b->nseries ||
-        a->nwarnings != b->nwarnings || a->ninfos != b->ninfos ||
+        a->dropped != b->dropped || a->nwarnings != b->nwarnings ||
+        a->ninfos != b->ninfos ||
         !strs_same(a->warnings, b->warnings, a->nwarnings) ||
         !strs_same(a->infos, b->infos, a->ninfos))
         return 0;
@@ -143,4 +144,26 @@ int result_same(const Result *a, const Result *b)
                 return 0;
     }
     return 1;
+}
+
+int result_keep(Result *r, int max)
+{
+    if (max < 0 || r->nseries <= max)
+        return 0;
+    int n = r->nseries - max;
+    for (int i = max; i < r->nseries; i++) {
+        Series *se = &r->series[i];
+        for (int k = 0; k < se->nlabels; k++) {
+            free(se->labels[k].name);
+            free(se->labels[k].value);
+        }
+        free(se->labels);
+        free(se->points);
+    }
+    r->nseries = max;
+    r->dropped += n;
+    Series *shrunk = realloc(r->series, sizeof *shrunk * (size_t)(max + 1));
+    if (shrunk)
+        r->series = shrunk;
+    return n;
 }

@@ -220,14 +220,26 @@ typedef struct {
 /* Orders two row keys of the same labels, value by value (strcmp). */
 int panel_rowkey_cmp(const RowKey *a, const RowKey *b);
 
+/* Where rows live by their key: an open-addressing table of row indices
+ * over at most PANEL_ROWINDEX_MAX rows, so a row is found in constant time
+ * whatever the number of series. Clear it before the first claim. */
+#define PANEL_ROWINDEX_MAX 512
+typedef struct {
+    int slot[PANEL_ROWINDEX_MAX * 2]; /* row index + 1; 0: empty */
+} RowIndex;
+
+void panel_rowindex_clear(RowIndex *ix);
+
 /* The row of series s among rows[0..*n), each `stride` bytes and starting
  * with its RowKey: the one whose key holds s's values of by[0..nby) (at
- * most PANEL_MAX_BY), else a new row rows[*n], zeroed but for that key,
- * when *n < max (*n grows; *fresh, unless NULL, tells a new row). Every new key
- * seen counts in *total. Returns the row's index, or -1 when the key is
- * new and there is no room. */
-int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
-                    const char *const *by, int nby, int *total, int *fresh);
+ * most PANEL_MAX_BY), found through ix, else a new row rows[*n], zeroed but
+ * for that key, when *n < max (at most PANEL_ROWINDEX_MAX; *n grows; *fresh,
+ * unless NULL, tells a new row). Every new key seen counts in *total.
+ * Returns the row's index, or -1 when the key is new and there is no
+ * room. */
+int panel_row_claim(void *rows, size_t stride, int *n, int max, RowIndex *ix,
+                    const Series *s, const char *const *by, int nby, int *total,
+                    int *fresh);
 
 /* Returns 1 when series a and b have the same labels, `le` aside (the
  * buckets of one histogram), else 0. Label order does not matter. */

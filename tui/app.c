@@ -5,6 +5,9 @@
 #include "app.h"
 
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,14 @@
 
 /* A frame waits this long for the rest of a refresh's answers. */
 #define FRAME_HOLD 0.3
+
+/* Series kept of one answer: more than any kind draws (a chart draws 64
+ * lines, a table 512 rows) and what inspect lists; the others are counted
+ * ("+9,936 more") and their memory given back. */
+#define APP_KEEP_SERIES 2000
+
+/* Points in an answer past which freed memory goes back to the system. */
+#define APP_TRIM_POINTS 100000
 
 static double clock_read(clockid_t id)
 {
@@ -305,6 +316,10 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         result_free(res);
     } else {
         a->down_since = 0;
+        long points = 0;
+        for (int i = 0; i < res->nseries; i++)
+            points += res->series[i].npoints;
+        result_keep(res, APP_KEEP_SERIES);
         /* the same answer again changes nothing on screen */
         int same = !s->error && result_same(&s->res, res);
         if (same) {
@@ -319,6 +334,10 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         s->ok_at = a->last_round;
         s->answered = same_query(q, &s->q);
         a->answers++;
+#ifdef __GLIBC__
+        if (points > APP_TRIM_POINTS) /* the parse's memory, given back */
+            malloc_trim(0);
+#endif
         if (same)
             return;
     }

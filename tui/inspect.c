@@ -14,6 +14,7 @@
 #include "../datasource/query.h"
 #include "../panels/format.h"
 #include "nav.h"
+#include "output.h"
 #include "view.h"
 
 #define MAX_SERIES_LISTED 2000 /* per query slot; the rest are counted */
@@ -74,21 +75,6 @@ static void lines_free(Lines *l)
         free(l->v[i].text);
     free(l->v);
     memset(l, 0, sizeof *l);
-}
-
-char *inspect_exact(double v, char *buf, size_t n)
-{
-    if (isnan(v))
-        snprintf(buf, n, "NaN");
-    else if (isinf(v))
-        snprintf(buf, n, v > 0 ? "+Inf" : "-Inf");
-    else
-        for (int digits = 15; digits <= 17; digits++) {
-            snprintf(buf, n, "%.*g", digits, v);
-            if (strtod(buf, NULL) == v)
-                break;
-        }
-    return buf;
 }
 
 /* The series' labels as {name="value", ...}, malloc'd (NULL on OOM). */
@@ -177,6 +163,11 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
             "%s, %d series (last value exact, then as "
             "shown)",
             types[r->type], r->nseries);
+    if (r->dropped)
+        add(l, 2, ROLE_WARN, 0,
+            "%d more series not kept (a panel shows at most %d): narrow the "
+            "query",
+            r->dropped, r->nseries);
     int listed = 0;
     for (int k = 0; k < r->nseries; k++) {
         const Series *s = &r->series[k];
@@ -188,7 +179,7 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         }
         char exact[40], fmt[64], name[512];
         double v = series_last(s);
-        inspect_exact(v, exact, sizeof exact);
+        output_number(v, exact, sizeof exact);
         panel_format(p, qi, v, fmt, sizeof fmt);
         panel_series_name(p, qi, s, name, sizeof name);
         char *lab = labels_text(s);

@@ -14,9 +14,4 @@
  * under it. */
 void inspect_open(App *a);
 
-/* Writes v as the shortest decimal text that reads back as the same
- * double (NaN, +Inf, -Inf as Prometheus writes them) into buf; returns
- * buf. */
-char *inspect_exact(double v, char *buf, size_t n);
-
 #endif
