@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "../datasource/query.h"
+#include "../panels/format.h"
 #include "../themes/theme.h"
 
 #define LAYOUT_MAX_BYTES (1024 * 1024) /* larger files are refused */
@@ -581,6 +582,20 @@ static int get_str(Ctx *c, const Node *map, const char *key, char **out)
     return scalar_str(c, v, key, out) < 0 ? -1 : 1;
 }
 
+/* A "unit:": one of format_units[] or a custom suffix:/prefix: unit. */
+static int get_unit(Ctx *c, const Node *map, char **out)
+{
+    int r = get_str(c, map, "unit", out);
+    if (r <= 0 || format_unit_known(*out))
+        return r;
+    char q[72], list[512];
+    format_unit_list(list, sizeof list);
+    return fail_at(c, map_get(map, "unit"),
+                   "unknown unit '%s' (known: %s; or your own as "
+                   "suffix:TEXT or prefix:TEXT, e.g. suffix:tok/s)",
+                   quote(q, sizeof q, *out), list);
+}
+
 /* A required, non-empty string: `what` names the owner in the message. */
 static int get_required(Ctx *c, const Node *map, const char *key,
                         const char *what, char **out)
@@ -863,8 +878,7 @@ static int parse_query(Ctx *c, const Node *m, QueryConf *q)
         return -1;
     const Node *v;
     if (get_str(c, m, "legend", &q->legend) < 0 ||
-        get_str(c, m, "name", &q->name) < 0 ||
-        get_str(c, m, "unit", &q->unit) < 0 ||
+        get_str(c, m, "name", &q->name) < 0 || get_unit(c, m, &q->unit) < 0 ||
         get_int(c, m, "decimals", 0, 10, &q->decimals) < 0)
         return -1;
     if ((v = map_get(m, "instant")) &&
@@ -1076,7 +1090,7 @@ static int parse_panel(Ctx *c, const Node *m, PanelConf *pc, TitleSeen *seen)
 
     if (get_int(c, m, "width", 1, LAYOUT_MAX_SHARE, &pc->width) < 0 ||
         get_dur(c, m, "refresh", 0, &pc->refresh) < 0 ||
-        get_str(c, m, "unit", &pc->unit) < 0 ||
+        get_unit(c, m, &pc->unit) < 0 ||
         get_int(c, m, "decimals", 0, 10, &pc->decimals) < 0 ||
         get_num(c, m, "min", &pc->min) < 0 ||
         get_num(c, m, "max", &pc->max) < 0 ||

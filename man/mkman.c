@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../panels/format.h"
 #include "../panels/panel.h"
 
 static const char *type_name(OptType t)
@@ -142,12 +143,26 @@ int main(void)
             options(k->opts);
         }
     }
-    puts(".SH UNITS\n.BR percent \" (0\\-100), \" percentunit \" (0\\-1), \" s "
-         "\", \" ms"
-         " \", \" bytes \", \" bytes/s \", \" req/s \", \" ops/s \", \" "
-         "dollars \", \""
-         " hours \", \" perday \", \" x \" (multiplier), \" count \", \" none "
-         ".");
+    puts(".SH UNITS\nThe\n.B unit\nkey takes one of these (without it, numbers"
+         " are SI-shortened: 1.5k, 2.28M). A number never differs from the"
+         " true value by more than half a unit of its last shown digit;\n.B"
+         " decimals\ncounts digits in the unit's own terms, so 2280 hours with"
+         "\n.B decimals: 0\nreads 2,280 h, and a shortened number keeps at"
+         " least three significant digits. Axes use one unit each, on 1, 2 or"
+         " 5 times a power of ten.");
+    for (int i = 0; format_units[i].name; i++) {
+        printf(".TP\n.B ");
+        roff(format_units[i].name);
+        putchar('\n');
+        roff(format_units[i].help);
+        putchar('\n');
+    }
+    puts(".TP\n.BI suffix: TEXT\nYour own unit: SI-shortened numbers followed"
+         " by TEXT, with a blank before a TEXT that starts with a letter or"
+         " digit (\\fBsuffix:tok/s\\fR writes 1.2k tok/s, \\fBsuffix:cores"
+         "\\fR 3.5 cores).\n.TP\n.BI prefix: TEXT\nTEXT before SI-shortened"
+         " numbers.\n.PP\nAny other unit is an error at load time, reported"
+         " at its\n.IR file : line : col\nwith the list of known units.");
     puts(".SH SEE ALSO\n.BR promboard (1)");
     return 0;
 }

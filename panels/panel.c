@@ -26,8 +26,8 @@ const OptSpec panel_common_opts[] = {
     {"refresh", OPT_DURATION, NULL, NULL,
      "Refresh interval of this panel (default: the dashboard's)."},
     {"unit", OPT_STRING, NULL, NULL,
-     "Unit of values: percent, percentunit, s, ms, bytes, bytes/s, req/s, "
-     "ops/s, dollars, hours, perday, x, count, none."},
+     "Unit of values, one of UNITS, or your own: suffix:TEXT (e.g. "
+     "suffix:tok/s) or prefix:TEXT; anything else is an error."},
     {"decimals", OPT_INT, NULL, NULL,
      "Decimals shown (default: 3 significant digits)."},
     {"min", OPT_NUMBER, NULL, NULL,

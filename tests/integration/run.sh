@@ -80,8 +80,6 @@ tui_start() {
     name=$1
     shift
     rm -f "$WORK/$name.rc"
-    # the configuration directory is passed on: a tmux server started while
-    # a check had its own one (t_60) would give it to every later session
     tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$name" -x 200 -y 50 \
         "env TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $BIN $* 2> '$WORK/$name.err'; echo \"exit=\$?\" > '$WORK/$name.rc'; sleep 30"
 }

@@ -252,6 +252,36 @@ static void test_bad_unknown_option(void **state)
                        "unknown key 'sparkline' in a timeseries panel");
 }
 
+static void test_units_checked(void **state)
+{
+    (void)state;
+    expect_bad_text("title: T\n"
+                    "rows:\n"
+                    "  - panels:\n"
+                    "      - {title: A, kind: stat, query: up,\n"
+                    "         unit: bananas}\n",
+                    5, 16,
+                    "unknown unit 'bananas' (known: none, percent, "
+                    "percentunit, s, ms, bytes");
+    expect_bad_text("title: T\n"
+                    "rows:\n"
+                    "  - panels:\n"
+                    "      - title: A\n"
+                    "        kind: table\n"
+                    "        queries:\n"
+                    "          - {expr: up, unit: 'suffix:'}\n",
+                    7, 30, "or your own as suffix:TEXT or prefix:TEXT");
+    Dashboard *d = expect_ok("title: T\n"
+                             "rows:\n"
+                             "  - panels:\n"
+                             "      - {title: A, kind: stat, query: up,\n"
+                             "         unit: 'suffix:tok/s'}\n"
+                             "      - {title: B, kind: stat, query: up,\n"
+                             "         unit: hours}\n");
+    assert_string_equal(find_panel(d, "A")->unit, "suffix:tok/s");
+    layout_free(d);
+}
+
 static void test_bad_wrong_type(void **state)
 {
     (void)state;
@@ -435,7 +465,7 @@ static const BadCase bad_cases[] = {
      "        mappings: [{value: one, text: x}]\n        query: up\n",
      6, 28, "expected a number for 'value', got 'one'"},
     {"title: T\n" ROWS1 STAT "        mappings: [{value: 1, text: x, color: "
-                             "pink}]\n        query: up\n",
+     "pink}]\n        query: up\n",
      6, 47, "unknown color 'pink' (known: default, border,"},
     {"title: T\n" ROWS1 STAT
      "        mappings: [{value: 1, text: x, colour: ok}]\n        query: up\n",
@@ -521,7 +551,7 @@ static const BadCase bad_cases[] = {
     {"title: T\n" ROWS1 STAT "        query: up{a=\"${nope}\"}\n", 6, 16,
      "unknown variable '$nope'"},
     {"title: T\n" ROWS1 STAT "        query: up{a=\"$Service\"}\nvariables: "
-                             "[{name: service, value: v}]\n",
+     "[{name: service, value: v}]\n",
      6, 16, "unknown variable '$Service'"},
 };
 
@@ -1573,6 +1603,7 @@ int main(void)
         cmocka_unit_test(test_bad_unknown_key),
         cmocka_unit_test(test_bad_unknown_kind),
         cmocka_unit_test(test_bad_unknown_option),
+        cmocka_unit_test(test_units_checked),
         cmocka_unit_test(test_bad_wrong_type),
         cmocka_unit_test(test_bad_duration),
         cmocka_unit_test(test_bad_missing_title),
