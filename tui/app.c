@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../datasource/query.h"
+#include "../panels/format.h"
 
 /* A frame waits this long for the rest of a refresh's answers. */
 #define FRAME_HOLD 0.3
