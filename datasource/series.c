@@ -55,19 +55,23 @@ double series_value_at(const Series *s, double t)
     return 0;
 }
 
+/* Frees what series s holds. */
+static void series_free(Series *s)
+{
+    for (int j = 0; j < s->nlabels; j++) {
+        free(s->labels[j].name);
+        free(s->labels[j].value);
+    }
+    free(s->labels);
+    free(s->points);
+}
+
 void result_free(Result *r)
 {
     if (!r)
         return;
-    for (int i = 0; i < r->nseries; i++) {
-        Series *s = &r->series[i];
-        for (int j = 0; j < s->nlabels; j++) {
-            free(s->labels[j].name);
-            free(s->labels[j].value);
-        }
-        free(s->labels);
-        free(s->points);
-    }
+    for (int i = 0; i < r->nseries; i++)
+        series_free(&r->series[i]);
     free(r->series);
     for (int i = 0; i < r->nwarnings; i++)
         free(r->warnings[i]);
@@ -151,15 +155,8 @@ int result_keep(Result *r, int max)
     if (max < 0 || r->nseries <= max)
         return 0;
     int n = r->nseries - max;
-    for (int i = max; i < r->nseries; i++) {
-        Series *se = &r->series[i];
-        for (int k = 0; k < se->nlabels; k++) {
-            free(se->labels[k].name);
-            free(se->labels[k].value);
-        }
-        free(se->labels);
-        free(se->points);
-    }
+    for (int i = max; i < r->nseries; i++)
+        series_free(&r->series[i]);
     r->nseries = max;
     r->dropped += n;
     Series *shrunk = realloc(r->series, sizeof *shrunk * (size_t)(max + 1));
