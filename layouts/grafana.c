@@ -463,12 +463,12 @@ static int spec_has(const OptSpec *specs, const char *key)
 /* Whether panels (queries) take layout key `key`, kind `kind` option `opt`. */
 static int panel_has(const char *key)
 {
-    return spec_has(panel_common_opts, key);
+    return spec_has(layout_panel_opts, key);
 }
 
 static int query_has(const char *key)
 {
-    return spec_has(panel_query_opts, key);
+    return spec_has(layout_query_opts, key);
 }
 
 static int kind_has(const char *kind, const char *opt)
@@ -2544,7 +2544,7 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
 
 static int var_has(const char *key)
 {
-    return layout_var_key(key);
+    return spec_has(layout_var_opts, key);
 }
 
 /* A variable's query as text: the string, or the object forms ({query},
@@ -2995,7 +2995,8 @@ static void lay_band(G *g, Out *o, GPanel **ps, int n, int top, int bottom,
             width = 1;
         if (j - i == 1) {
             put_panel(g, o, ps[i], indent + 4, width);
-        } else if (depth >= G_MAX_DEPTH || !layout_row_key("rows")) {
+        } else if (depth >= G_MAX_DEPTH ||
+                   !spec_has(layout_column_opts, "rows")) {
             /* side by side: the closest the rows can do */
             qsort(ps + i, (size_t)(j - i), sizeof *ps, cmp_yx);
             for (int k = i; k < j; k++)
@@ -3118,11 +3119,11 @@ static void put_section(G *g, Out *o, Section *s)
         mark(g, out_line(o), s->path);
         int collapsed = jbool(row, "collapsed", 0) || jbool(row, "collapse", 0);
         const char *rep = jtext(row, "repeat");
-        if (layout_row_key("section")) {
+        if (spec_has(layout_section_opts, "section")) {
             yaml_kv_at(&o->b, 4, 1, "section", t ? t : "");
             if (collapsed)
                 yaml_kv(&o->b, 4, "collapsed", "true");
-            if (rep && layout_row_key("repeat"))
+            if (rep && spec_has(layout_section_opts, "repeat"))
                 yaml_kv(&o->b, 4, "repeat", rep);
             else if (rep)
                 note(g, &o->b, 4, s->path, "row repeat over $%s: drawn once",

@@ -1,7 +1,7 @@
-/* panel.c - what all panel kinds share: the common option tables, typed
- * option access, per-query unit/threshold/legend look-ups, the frame (box,
- * title, stale and error marks) drawn around every kind's content, and the
- * drawing helpers several kinds use (no data, time axis, big digits). */
+/* panel.c - what all panel kinds share: typed access to kind options,
+ * per-query unit/threshold/legend look-ups, the frame (box, title, stale
+ * and error marks) drawn around every kind's content, and the drawing
+ * helpers several kinds use (no data, time axis, big digits). */
 #include "panel.h"
 
 #include <math.h>
@@ -14,85 +14,6 @@
 #include "format.h"
 
 #define PANEL_TITLE_MAX 1024
-
-const OptSpec panel_common_opts[] = {
-    {"title", OPT_STRING, NULL, NULL,
-     "Panel title, shown in its top border (required)."},
-    {"kind", OPT_STRING, NULL, NULL, "Panel kind (required); see PANEL KINDS."},
-    {"query", OPT_STRING, NULL, NULL,
-     "A single PromQL expression (shortcut for one entry of queries)."},
-    {"queries", OPT_STRINGS, NULL, NULL,
-     "List of query entries; see QUERY KEYS."},
-    {"width", OPT_INT, "1", NULL, "Share of the row's width."},
-    {"refresh", OPT_DURATION, NULL, NULL,
-     "Refresh interval of this panel (default: the dashboard's)."},
-    {"unit", OPT_STRING, NULL, NULL,
-     "Unit of values: percent, percentunit, s, ms, bytes, bytes/s, req/s, "
-     "ops/s, dollars, hours, perday, x, count, none."},
-    {"decimals", OPT_INT, NULL, NULL,
-     "Decimals shown (default: 3 significant digits)."},
-    {"min", OPT_NUMBER, NULL, NULL,
-     "Lower bound of the scale (default: from the data)."},
-    {"max", OPT_NUMBER, NULL, NULL,
-     "Upper bound of the scale (default: from the data)."},
-    {"thresholds", OPT_NUMBERS, NULL, NULL,
-     "Ascending values where colour turns to warning, then critical."},
-    {"good", OPT_ENUM, "low", "low|high",
-     "Which side of the thresholds is good."},
-    {"threshold_colors", OPT_STRINGS, NULL, NULL,
-     "Colour roles of the thresholds' bands: one below the first, then one "
-     "above each (default: ok, warn..., crit)."},
-    {"threshold_mode", OPT_ENUM, "absolute", "absolute|percentage",
-     "percentage: thresholds are percents of min..max (the panel's, else "
-     "the data's)."},
-    {"mappings", OPT_STRINGS, NULL, NULL,
-     "List of mappings, each matching {value}, {from, to}, {regex} or "
-     "{special: null|nan|null+nan} and showing {text, color}."},
-    {"no_value", OPT_STRING, NULL, NULL,
-     "Text shown when there is no value (default: \"no data\")."},
-    {"overrides", OPT_STRINGS, NULL, NULL,
-     "List of {match, ...}: settings for the series whose name matches "
-     "(a name, a list, or /regex/): name, unit, decimals, min, max, color, "
-     "thresholds, mappings, negative, hide, legend; see OVERRIDES."},
-    {"max_points", OPT_INT, NULL, NULL,
-     "Points of a range query at most (default: what the panel can draw)."},
-    {"min_step", OPT_DURATION, NULL, NULL,
-     "Smallest step of range queries (default: the scrape interval)."},
-    {"description", OPT_STRING, NULL, NULL,
-     "What the panel means (shown by inspect)."},
-    {NULL, 0, NULL, NULL, NULL},
-};
-
-const OptSpec panel_query_opts[] = {
-    {"expr", OPT_STRING, NULL, NULL,
-     "PromQL expression; may use $variables, $__range, $__interval, "
-     "$__rate_interval (required)."},
-    {"legend", OPT_STRING, NULL, NULL,
-     "Series name template, e.g. \"{{handler}} {{code}}\"."},
-    {"name", OPT_STRING, NULL, NULL,
-     "Name of this query's column, row or series."},
-    {"instant", OPT_BOOL, "false", NULL,
-     "Ask only an instant query, even on a chart."},
-    {"unit", OPT_STRING, NULL, NULL,
-     "Unit of this query's values (default: the panel's)."},
-    {"decimals", OPT_INT, NULL, NULL, "Decimals of this query's values."},
-    {"thresholds", OPT_NUMBERS, NULL, NULL,
-     "Thresholds of this query's values."},
-    {"good", OPT_ENUM, "low", "low|high",
-     "Which side of this query's thresholds is good."},
-    {"threshold_colors", OPT_STRINGS, NULL, NULL,
-     "Colour roles of this query's threshold bands."},
-    {"threshold_mode", OPT_ENUM, "absolute", "absolute|percentage",
-     "Whether this query's thresholds are percents of min..max."},
-    {"mappings", OPT_STRINGS, NULL, NULL, "Value mappings of this query."},
-    {"min_step", OPT_DURATION, NULL, NULL,
-     "Smallest step of this query's range queries."},
-    {"step_factor", OPT_INT, "1", NULL,
-     "Multiplies the step (1/N of the resolution)."},
-    {"hide", OPT_BOOL, "false", NULL,
-     "Ask the query but show no column of its own (a table's rows)."},
-    {NULL, 0, NULL, NULL, NULL},
-};
 
 const PanelClass *panel_kind_find(const char *name)
 {
@@ -152,11 +73,6 @@ int panel_init(Panel *p, const PanelConf *conf)
         p->qs[i].range.q.type = PQ_RANGE;
     }
     p->dirty = 1;
-    if (p->cls->init && p->cls->init(p) < 0) {
-        free(p->qs);
-        p->qs = NULL;
-        return -1;
-    }
     return 0;
 }
 
@@ -173,8 +89,6 @@ void panel_done(Panel *p)
 {
     if (!p || !p->conf)
         return;
-    if (p->cls && p->cls->done)
-        p->cls->done(p);
     for (int i = 0; p->qs && i < p->conf->nqueries; i++) {
         state_free(&p->qs[i].inst);
         state_free(&p->qs[i].range);
@@ -775,15 +689,39 @@ int panel_rowkey_cmp(const RowKey *a, const RowKey *b)
     return 0;
 }
 
-int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
-                    const char *const *by, int nby, int *total, int *fresh)
+void panel_rowindex_clear(RowIndex *ix)
+{
+    memset(ix->slot, 0, sizeof ix->slot);
+}
+
+/* FNV-1a over the key's values, each ended by a 0 byte. */
+static unsigned rowkey_hash(const RowKey *k)
+{
+    unsigned h = 2166136261u;
+    for (int i = 0; i < k->nby; i++)
+        for (const unsigned char *c = (const unsigned char *)k->key[i];; c++) {
+            h = (h ^ *c) * 16777619u;
+            if (!*c)
+                break;
+        }
+    return h;
+}
+
+int panel_row_claim(void *rows, size_t stride, int *n, int max, RowIndex *ix,
+                    const Series *s, const char *const *by, int nby, int *total,
+                    int *fresh)
 {
     RowKey k = {.nby = nby < PANEL_MAX_BY ? nby : PANEL_MAX_BY};
     panel_series_key(s, by, k.nby, k.key);
     if (fresh)
         *fresh = 0;
+    if (max > PANEL_ROWINDEX_MAX)
+        max = PANEL_ROWINDEX_MAX;
     char *base = rows;
-    for (int r = 0; r < *n; r++) {
+    const unsigned mask = PANEL_ROWINDEX_MAX * 2 - 1;
+    unsigned at = rowkey_hash(&k) & mask;
+    for (; ix->slot[at]; at = (at + 1) & mask) {
+        int r = ix->slot[at] - 1;
         const RowKey *rk = (const RowKey *)(base + (size_t)r * stride);
         if (panel_key_equal(rk->key, k.key, k.nby))
             return r;
@@ -796,6 +734,7 @@ int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
     memcpy(row, &k, sizeof k);
     if (fresh)
         *fresh = 1;
+    ix->slot[at] = *n + 1;
     return (*n)++;
 }
 

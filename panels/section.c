@@ -29,7 +29,7 @@ static void section_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
                      ctx->focused ? ROLE_BORDER_FOCUS : ROLE_BORDER);
 }
 
-static const OptSpec section_opts[] = {{NULL, 0, NULL, NULL, NULL}};
+static const OptSpec section_opts[] = {{0}};
 
 const PanelClass section_class = {
     .name = "section",

@@ -16,23 +16,35 @@
          */
 
 static const OptSpec stat_opts[] = {
-    {"sparkline", OPT_BOOL, "true", NULL,
-     "Draw a sparkline of the time range under the value."},
-    {"reduce", OPT_ENUM, "last", "last|sum|mean|max|min",
-     "How several series of one query become one number (last: one stat per "
-     "series)."},
-    {"label", OPT_STRING, NULL, NULL,
-     "Text shown under the value, e.g. \"MTD\"."},
-    {"calc", OPT_ENUM, "last",
-     "last|first|mean|max|min|sum|delta|diff|range|count",
-     "What each series' value is over the time range: its last value, or "
-     "the first, mean, max, min, sum, delta (increases, counter resets "
-     "aside), diff (last - first), range (max - min) or count of its "
-     "points."},
-    {"color_mode", OPT_ENUM, "value", "value|background|none",
-     "How thresholds colour the value: its text, its background (reverse "
-     "video; big digits keep coloured digits), or not at all."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "sparkline",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "Draw a sparkline of the time range under the value."},
+    {.name = "reduce",
+     .type = OPT_ENUM,
+     .def = "last",
+     .choices = "last|sum|mean|max|min",
+     .help = "How several series of one query become one number (last: one "
+             "stat per series)."},
+    {.name = "label",
+     .type = OPT_STRING,
+     .help = "Text shown under the value, e.g. \"MTD\"."},
+    {.name = "calc",
+     .type = OPT_ENUM,
+     .def = "last",
+     .choices = "last|first|mean|max|min|sum|delta|diff|range|count",
+     .help = "What each series' value is over the time range: its last "
+             "value, or the first, mean, max, min, sum, delta (increases, "
+             "counter resets aside), diff (last - first), range (max - min) "
+             "or count of its points."},
+    {.name = "color_mode",
+     .type = OPT_ENUM,
+     .def = "value",
+     .choices = "value|background|none",
+     .help = "How thresholds colour the value: its text, its background "
+             "(reverse video; big digits keep coloured digits), or not at "
+             "all."},
+    {0},
 };
 
 enum { RED_LAST, RED_SUM, RED_MEAN, RED_MAX, RED_MIN };

@@ -2,6 +2,8 @@
  * the TUI, print one frame (--once), validate layouts (--check) or list them
  * (--list). Exit status: 0 ok, 1 runtime failure, 2 usage or configuration
  * error; every error is one line on stderr. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
@@ -23,6 +26,7 @@
 #include "kiosk.h"
 #include "output.h"
 #include "screen.h"
+#include "ui.h"
 
 #ifndef PROMBOARD_VERSION
 #define PROMBOARD_VERSION "0.0.0"
@@ -50,9 +54,11 @@ typedef struct {
     int no_mouse;
     int expand;          /* --expand: every section starts open */
     const char *convert; /* --convert: yaml */
+    double started;      /* wall time the program started */
 } Options;
 
-static Config cfg; /* config.yaml plus --header/--insecure */
+static Config cfg;    /* config.yaml plus --header/--insecure */
+static int out_errno; /* why the frame could not be written, 0: unknown */
 
 static void cfg_free(void)
 {
@@ -170,6 +176,21 @@ static void on_check(void *ud, const PromQuery *q, Result *res, double secs)
     result_free(res);
 }
 
+/* One turn of a run with a deadline (--once, --check): waits up to a
+ * second for answers, never past `deadline` (wall time), and drives the
+ * client; once the deadline has passed, whatever is still pending fails
+ * with "no answer from URL within `timeout` s". Returns 1 when it has
+ * passed. */
+static int bounded_turn(Prom *p, double deadline, double timeout)
+{
+    double left = deadline - app_wall();
+    if (left <= 0)
+        prom_expire(p, timeout);
+    prom_wait(p, -1, left <= 0 ? 0 : left > 1 ? 1000 : (int)(left * 1000) + 1);
+    prom_progress(p);
+    return left <= 0;
+}
+
 /* --check: every layout's YAML and schema, then PromQL syntax through the
  * server when it answers. */
 static int do_check(const Options *o)
@@ -180,7 +201,8 @@ static int do_check(const Options *o)
     if (n < 0)
         return EXIT_USAGE;
     char *perr = NULL, why[512] = "";
-    PromOptions po = {o->url, (long)(o->timeout * 1000), 0, 0, 0, o->auth};
+    PromOptions po = {o->url,  (long)(o->timeout * 1000),       0, 0, 0,
+                      o->auth, (PromCompression)cfg.compression};
     Prom *p = prom_new(&po, &perr);
     int bad = 0, unreachable = 0, nq = 0;
     CheckRef *refs = NULL;
@@ -206,10 +228,9 @@ static int do_check(const Options *o)
                     free(e);
                 }
             }
-        while (prom_pending(p) > 0) {
-            prom_wait(p, -1, 1000);
-            prom_progress(p);
-        }
+        /* every query gets one try, all of them within the timeout */
+        while (prom_pending(p) > 0)
+            bounded_turn(p, o->started + o->timeout, o->timeout);
         for (int k2 = 0; refs && k2 < nq; k2++) {
             bad |= refs[k2].failed;
             unreachable |= refs[k2].transport;
@@ -245,12 +266,12 @@ static int do_convert(const Options *o)
         return fail(EXIT_USAGE, "--convert %s needs a DASHBOARD%s", o->convert,
                     NULL);
     LayoutError err;
-    char msg[1024];
+    char msg[1024], why[160];
     size_t len;
-    char *text = layout_read_file(o->dashboard, GRAFANA_MAX_BYTES, &len, &err);
-    if (!text)
-        return fail(EXIT_USAGE, "%s%s",
-                    layout_error_format(&err, msg, sizeof msg), NULL);
+    char *text;
+    if (conf_read_file(o->dashboard, GRAFANA_MAX_BYTES, &text, &len, why,
+                       sizeof why) < 0)
+        return fail(EXIT_USAGE, "%s: cannot read: %s", o->dashboard, why);
     if (!grafana_is_dashboard(text, len)) {
         free(text);
         return fail(EXIT_USAGE,
@@ -267,7 +288,7 @@ static int do_convert(const Options *o)
     if (!d) {
         free(yaml);
         return fail(EXIT_USAGE, "%s%s",
-                    layout_error_format(&err, msg, sizeof msg), NULL);
+                    conf_error_format(&err, msg, sizeof msg), NULL);
     }
     layout_free(d);
     int rc = fputs(yaml, stdout) < 0 || fflush(stdout) != 0;
@@ -285,11 +306,14 @@ static int do_once(App *a, const Options *o)
     a->ascii = ascii;
     a->once = 1;
     app_layout(a, o->cols, o->rows);
-    /* variables first, then every panel once */
-    while (app_schedule(a, 0) > 0 || prom_pending(a->prom) > 0) {
-        prom_wait(a->prom, -1, 1000);
-        prom_progress(a->prom);
-    }
+    /* variables first, then every panel once; what has not answered by
+     * the deadline fails with "no answer ... within", and so does what only
+     * became due after it (panels waiting for their variables) */
+    a->deadline = a->started + o->timeout;
+    int late = 0;
+    while (app_schedule(a, 0) > 0 || prom_pending(a->prom) > 0)
+        if (bounded_turn(a->prom, a->deadline, o->timeout) && ++late > 4)
+            break;
     int rc = 0;
     char bad[1024];
     if (adhoc_usage_error(a, bad, sizeof bad)) {
@@ -299,15 +323,17 @@ static int do_once(App *a, const Options *o)
     if (!strcmp(o->format, "json")) {
         rc = output_json(a, stdout);
     } else {
-        app_render(a, c);
+        ui_render(a, c);
         if (ansi_wanted(o->color, stdout) > 0)
             rc = ansi_write(c, &o->th, ansi_depth_from_env(), stdout);
         else
             rc = output_text(c, stdout);
     }
     canvas_free(c);
-    if (rc < 0)
-        return fail(EXIT_RUNTIME, "cannot write the output%s", "", NULL);
+    if (rc < 0 || fflush(stdout) != 0) {
+        out_errno = errno;
+        return EXIT_RUNTIME; /* said by finish_output() */
+    }
     if (a->answers == 0 && a->failures > 0) {
         fprintf(stderr, "promboard: %s\n", a->last_error);
         return EXIT_RUNTIME;
@@ -315,12 +341,53 @@ static int do_once(App *a, const Options *o)
     return 0;
 }
 
+/* Standard descriptors closed by whoever started us are opened on
+ * /dev/null, so a file opened later cannot become stdout by accident;
+ * read-only, so that writing to a closed stdout still fails as it should. */
+static void guard_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int n = open("/dev/null", O_RDONLY);
+            if (n >= 0 && n != fd) {
+                dup2(n, fd);
+                close(n);
+            }
+        }
+}
+
+/* Flushes stdout and checks every write made to it: a full disk or a
+ * closed stdout is exit status 1 with one line on stderr (a reader that
+ * went away, EPIPE, ends it quietly). Returns the exit status. */
+static int finish_output(int rc)
+{
+    errno = 0;
+    int flushed = fflush(stdout) == 0;
+    int e = out_errno ? out_errno : errno;
+    if (flushed && !ferror(stdout))
+        return rc;
+    if (e != EPIPE)
+        fprintf(stderr, "promboard: cannot write the output: %s\n",
+                e ? strerror(e) : "write error");
+    return EXIT_RUNTIME;
+}
+
+static int run(int argc, char **argv, double started);
+
 int main(int argc, char **argv)
 {
     double started = app_wall();
+    guard_std_fds();
+    return finish_output(run(argc, argv, started));
+}
+
+/* Everything main does; returns the exit status. */
+static int run(int argc, char **argv, double started)
+{
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
     Options o = {0};
+    o.started = started;
     enum {
         O_AT = 256,
         O_RANGE,
@@ -427,6 +494,11 @@ int main(int argc, char **argv)
             }
             break;
         case O_REFRESH:
+            if (duration_parse(optarg, &o.refresh) == 0 &&
+                o.refresh < LAYOUT_REFRESH_MIN)
+                return fail(EXIT_USAGE,
+                            "--refresh must be at least 1s, got '%s'%s", optarg,
+                            NULL);
             if (parse_duration_opt("--refresh", optarg, &o.refresh) < 0)
                 return EXIT_USAGE;
             break;
@@ -550,7 +622,8 @@ int main(int argc, char **argv)
         return do_check(&o);
 
     char *perr = NULL;
-    PromOptions po = {o.url, (long)(o.timeout * 1000), 0, 0, 0, &auth};
+    PromOptions po = {o.url, (long)(o.timeout * 1000),        0, 0, 0,
+                      &auth, (PromCompression)cfg.compression};
     Prom *prom = prom_new(&po, &perr);
     if (!prom) {
         fprintf(stderr, "promboard: %s\n",
@@ -602,7 +675,7 @@ int main(int argc, char **argv)
     } else {
         char err[256] = "";
         app.ascii = !screen_locale_utf8();
-        rc = app_run(&app, &o.th, err, sizeof err);
+        rc = ui_run(&app, &o.th, err, sizeof err);
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }

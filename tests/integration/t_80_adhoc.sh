@@ -64,7 +64,7 @@ expect_error "--query unreachable server" 1 "127.0.0.1:1" \
 
 # ---- the ':' prompt at 80x24: completion from the server -------------------
 tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s ad -x 80 -y 24 \
-    "env TERM=tmux-256color LANG=C.UTF-8 $BIN --url $URL --at $T0 system 2> '$WORK/ad.err'; echo \"exit=\$?\" > '$WORK/ad.rc'; sleep 30"
+    "env TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $BIN --url $URL --at $T0 system 2> '$WORK/ad.err'; echo \"exit=\$?\" > '$WORK/ad.rc'; sleep 30"
 tui_wait ad "SLO Dashboard"
 tmux -L "$TMUX_SOCK" send-keys -t ad ':'
 tmux -L "$TMUX_SOCK" send-keys -t ad -l 'http_requests_t'
@@ -81,10 +81,14 @@ if tui_wait ad "candidates" && grep -q "^ *.*code .*handler" "$WORK/ad.screen" &
 else
     ko "label name completion"; cat "$WORK/ad.screen"
 fi
+# Each Tab may wait for the server's list (a key typed meanwhile cancels
+# it, as it should): type on only once the line shows the completion.
 tmux -L "$TMUX_SOCK" send-keys -t ad -l 'co'
 tmux -L "$TMUX_SOCK" send-keys -t ad Tab
+tui_wait ad '^:http_requests_total{code="'
 tmux -L "$TMUX_SOCK" send-keys -t ad -l '5'
 tmux -L "$TMUX_SOCK" send-keys -t ad Tab
+tui_wait ad '^:http_requests_total{code="50'
 tmux -L "$TMUX_SOCK" send-keys -t ad -l '3'
 tmux -L "$TMUX_SOCK" send-keys -t ad Tab
 if tui_wait ad '^:http_requests_total{code="503"  *\(Tab complete.*\)\?$'; then

@@ -34,7 +34,7 @@ static Dashboard *load_fixture(const char *name)
     snprintf(path, sizeof path, "%s/grafana/%s", FIXTURES_DIR, name);
     Dashboard *d = layout_load_file(path, &err);
     if (!d)
-        fail_msg("%s: %s", name, layout_error_format(&err, buf, sizeof buf));
+        fail_msg("%s: %s", name, conf_error_format(&err, buf, sizeof buf));
     return d;
 }
 
@@ -49,8 +49,7 @@ static Dashboard *expect_json(const char *json)
     char buf[1024];
     Dashboard *d = load_json(json, &err);
     if (!d)
-        fail_msg("%s\nin: %s", layout_error_format(&err, buf, sizeof buf),
-                 json);
+        fail_msg("%s\nin: %s", conf_error_format(&err, buf, sizeof buf), json);
     return d;
 }
 
@@ -63,7 +62,7 @@ static void expect_json_error(const char *json, const char *sub)
         layout_free(d);
         fail_msg("loaded, expected '%s': %s", sub, json);
     }
-    layout_error_format(&err, buf, sizeof buf);
+    conf_error_format(&err, buf, sizeof buf);
     if (!strstr(buf, sub))
         fail_msg("got '%s', expected '%s'", buf, sub);
 }
@@ -569,7 +568,7 @@ static void test_shared(void **state)
         fclose(f);
         Dashboard *d = layout_load_file(path, &err);
         if (!d)
-            fail_msg("%s", layout_error_format(&err, buf, sizeof buf));
+            fail_msg("%s", conf_error_format(&err, buf, sizeof buf));
         if (d->npanels != shared[i].panels)
             fail_msg("%s: %d panels, expected %d", shared[i].file, d->npanels,
                      shared[i].panels);
@@ -801,7 +800,7 @@ static void test_panel_helpers(void **state)
     char buf[512];
     Dashboard *d = layout_load_text("t.yaml", NULL, yaml, strlen(yaml), &err);
     if (!d)
-        fail_msg("%s", layout_error_format(&err, buf, sizeof buf));
+        fail_msg("%s", conf_error_format(&err, buf, sizeof buf));
     Panel p;
     assert_int_equal(panel_init(&p, d->panels[0]), 0);
     char out[64];
