@@ -164,6 +164,13 @@ static const OptSpec config_opts[] = {
      .type = OPT_TABLE,
      .sub = tls_opts,
      .help = "TLS settings."},
+    {.name = "compression",
+     .type = OPT_ENUM,
+     .def = "auto",
+     .choices = "auto|on|off", /* in PromCompression's order */
+     OPT_AT(Config, compression),
+     .help = "Ask for gzip answers: auto (unless the server is on this "
+             "machine), on or off."},
     {0},
 };
 
