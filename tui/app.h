@@ -73,6 +73,9 @@ typedef struct App {
     double range;      /* --range override, 0: the dashboard's */
     int range_anchor;  /* RANGE_* of the --range override */
     int once;          /* --once: every panel asks, seen or not */
+    double deadline;   /* --once: wall time by which answers must be in;
+                          a failed query is asked again (once) only when
+                          an answer could still arrive before it */
     double refresh;    /* --refresh override, 0: the panels' */
     int paused;
     /* the view (view.c, ui.c): focus, zoom and what lies over the panels */
@@ -151,8 +154,8 @@ Rect app_area(const App *a, int w, int h);
  * (every panel with --once): instant queries, and a range query only when
  * its window, step or expression moved since its last good answer, or once
  * more after the window's end has aged by the scrape interval (late
- * samples); all of them when `force`. The variables' choices are asked first. Returns the number
- * submitted (1 while the variables are asked). */
+ * samples); all of them when `force`. The variables' choices are asked first.
+ * Returns the number submitted (1 while the variables are asked). */
 int app_schedule(App *a, int force);
 
 /* Brings panel p's next refresh forward to at most `secs` from now (0:

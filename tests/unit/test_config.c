@@ -266,6 +266,9 @@ static void test_errors(void **state)
     expect_error("tls_config: {cert_file: /etc/passwd}\n",
                  "/etc/pb/config.yaml:1:13: tls_config needs both 'cert_file' "
                  "and 'key_file'");
+    expect_error("tls_config: {cert_file: /dev/null, key_file: /etc/passwd}\n",
+                 "/etc/pb/config.yaml:1:25: cannot read cert_file '/dev/null': "
+                 "not a regular file (a character device)");
     expect_error("tls_config: {ca_file: /nonexistent/ca.pem}\n",
                  "/etc/pb/config.yaml:1:23: cannot read ca_file "
                  "'/nonexistent/ca.pem': No such file or directory");
@@ -328,7 +331,7 @@ static void test_files_named(void **state)
     assert_int_equal(parse(&c, text, err, sizeof err), -1);
     snprintf(want, sizeof want,
              "/etc/pb/config.yaml:1:20: cannot read bearer_token_file '%s': "
-             "not a regular file",
+             "not a regular file (a FIFO)",
              fifo);
     assert_string_equal(err, want);
     config_free(&c);
@@ -336,13 +339,14 @@ static void test_files_named(void **state)
     assert_int_equal(parse(&c, text, err, sizeof err), -1);
     snprintf(want, sizeof want,
              "/etc/pb/config.yaml:1:23: cannot read ca_file '%s': not a "
-             "regular file",
+             "regular file (a FIFO)",
              fifo);
     assert_string_equal(err, want);
     config_free(&c);
     assert_int_equal(config_load(&c, fifo, err, sizeof err), -1);
     snprintf(want, sizeof want,
-             "%s: cannot read the config file: not a regular file", fifo);
+             "%s: cannot read the config file: not a regular file (a FIFO)",
+             fifo);
     assert_string_equal(err, want);
     config_free(&c);
     unlink(fifo);

@@ -242,7 +242,8 @@ static void test_find_by_name_and_path(void **state)
     assert_int_equal(mkfifo(fifo, 0600), 0);
     assert_int_equal(theme_load("pipe", &t, err, sizeof err), -1);
     snprintf(in, sizeof in,
-             "%s: cannot read the theme file: not a regular file", fifo);
+             "%s: cannot read the theme file: not a regular file (a FIFO)",
+             fifo);
     assert_string_equal(err, in);
     unlink(fifo);
     /* without XDG_CONFIG_HOME: ~/.config */
