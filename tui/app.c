@@ -325,7 +325,7 @@ static int ask_vars(App *a, int di, double now)
         char *expr = layout_var_query(&ds->d->vars[k]);
         if (!expr)
             continue;
-        PromQuery q = {PQ_INSTANT, expr, now, 0, 0, 0};
+        PromQuery q = {.type = PQ_INSTANT, .expr = expr, .time = now};
         if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0)
             n++;
         free(expr);

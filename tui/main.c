@@ -194,7 +194,8 @@ static int do_check(const Options *o)
                                                 d[i]->range, 60);
                         if (!e)
                             continue;
-                        PromQuery pq = {PQ_INSTANT, e, now, 0, 0, 0};
+                        PromQuery pq = {
+                            .type = PQ_INSTANT, .expr = e, .time = now};
                         prom_submit(p, &pq, on_check, &refs[k]);
                         free(e);
                     }
