@@ -1006,6 +1006,15 @@ static int parse_panel_queries(Ctx *c, const Node *m, PanelConf *pc)
 {
     const Node *kq = map_key(m, "query"), *kqs = map_key(m, "queries");
     const Node *q = map_get(m, "query"), *qs = map_get(m, "queries");
+    int mode = pc->cls->query_mode_for ? pc->cls->query_mode_for(pc)
+                                       : pc->cls->query_mode;
+    if (mode == 0 && (q || qs) && panel_alert_source(pc)) {
+        const Node *src = map_get(m, "source");
+        return fail_at(c, q ? kq : kqs,
+                       "an alertlist panel with source: %s reads alerts, not "
+                       "queries: remove '%s'",
+                       src ? src->text : "alerts", q ? "query" : "queries");
+    }
     if (q && qs) {
         const Node *later = kq->line > kqs->line || (kq->line == kqs->line &&
                                                      kq->col > kqs->col)
@@ -1037,7 +1046,7 @@ static int parse_panel_queries(Ctx *c, const Node *m, PanelConf *pc)
                 return -1;
         return 0;
     }
-    if (pc->cls->query_mode != 0)
+    if (mode != 0)
         return fail_at(c, m, "panel has no 'query' or 'queries'");
     return 0;
 }
@@ -1087,10 +1096,10 @@ static int parse_panel(Ctx *c, const Node *m, PanelConf *pc, TitleSeen *seen)
                        "'max' (%g) must be greater than 'min' (%g)", pc->max,
                        pc->min);
     if (parse_thresholds(c, m, &pc->thresholds) < 0 ||
-        parse_mappings(c, m, &pc->mappings, &pc->nmappings) < 0 ||
-        parse_panel_queries(c, m, pc) < 0)
+        parse_mappings(c, m, &pc->mappings, &pc->nmappings) < 0)
         return -1;
 
+    /* the kind's options before the queries: they may say none is asked */
     int nopts = opts_count(pc->cls);
     if (!(pc->opts = calloc((size_t)nopts + 1, sizeof *pc->opts)))
         return fail_oom(c);
@@ -1105,7 +1114,7 @@ static int parse_panel(Ctx *c, const Node *m, PanelConf *pc, TitleSeen *seen)
                 return -1;
         }
     }
-    return 0;
+    return parse_panel_queries(c, m, pc);
 }
 
 /* ---- rows, variables, the dashboard ------------------------------------- */

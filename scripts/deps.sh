@@ -5,10 +5,11 @@ set -eu
 
 # nginx, apache2-utils (htpasswd) and openssl serve the authentication
 # tests: a bearer-token proxy, bcrypt hashes for Prometheus' basic_auth_users
-# and the certificates of a TLS Prometheus.
+# and the certificates of a TLS Prometheus. prometheus-alertmanager is the
+# Alertmanager of the alert tests and of the demo stack.
 PKGS="make gcc pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev
 libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl
-nginx apache2-utils openssl ncurses-term"
+nginx apache2-utils openssl ncurses-term prometheus-alertmanager"
 
 missing=""
 for p in $PKGS; do

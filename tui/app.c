@@ -12,6 +12,7 @@
 #include "../datasource/query.h"
 #include "../panels/format.h"
 #include "../themes/theme.h"
+#include "alerting.h"
 #include "explore.h"
 #include "inspect.h"
 #include "keys.h"
@@ -178,6 +179,7 @@ void app_done(App *a)
     free(a->dash);
     free(a->tab_x);
     free(a->last_error);
+    alerting_free(a);
     explore_free(a->explore);
     prompt_free(&a->prompt);
     memset(a, 0, sizeof *a);
@@ -398,7 +400,7 @@ int app_schedule(App *a, int force)
         }
         p->due = a->once ? HUGE_VAL : wall + panel_refresh(a, ds->d, p);
     }
-    return n;
+    return n + alerting_schedule(a, force);
 }
 
 double app_next_due(const App *a)
@@ -412,6 +414,9 @@ double app_next_due(const App *a)
         if (d < best)
             best = d;
     }
+    double al = alerting_next_due(a);
+    if (al < best)
+        best = al;
     return best < 0 ? 0 : best;
 }
 
@@ -560,6 +565,7 @@ static void draw_status(App *a, Canvas *c)
     if (a->paused)
         x += canvas_text(c, x, y, c->w - x, " PAUSED ", ROLE_WARN,
                          TA_REVERSE | TA_BOLD);
+    x += alerting_draw_badge(a, c, x, y, c->w - x);
     int hidden = hidden_panels(a);
     if (hidden) {
         char more[64];
@@ -692,7 +698,9 @@ void app_render(App *a, Canvas *c)
     DrawCtx ctx = {.now = app_now(a),
                    .wall = app_wall(),
                    .range = app_range(a, a->cur),
-                   .kiosk = a->kiosk};
+                   .kiosk = a->kiosk,
+                   .frozen = a->at > 0 || a->view_end > 0,
+                   .alerts = alerting_store(a)};
     for (int pi = 0; pi < ds->npanels; pi++) {
         Rect r = ds->rects[pi];
         if (r.w <= 0 || r.h <= 0)

@@ -65,7 +65,8 @@ typedef struct App {
     double kiosk_every;    /* seconds per dashboard, 0: no rotation */
     double kiosk_next;     /* wall time of the next rotation */
     double down_since;     /* wall time the server stopped answering, 0: up */
-    struct Explore *explore; /* the ':' query prompt (explore.c), or NULL */
+    struct Explore *explore;   /* the ':' query prompt (explore.c), or NULL */
+    struct Alerting *alerting; /* alerts and silences (alerting.c), or NULL */
 } App;
 
 /* Current wall clock, seconds. */

@@ -15,6 +15,7 @@
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
 #include "adhoc.h"
+#include "alerting.h"
 #include "ansi.h"
 #include "app.h"
 #include "config.h"
@@ -47,6 +48,8 @@ typedef struct {
     int once, check, list;
     const PromAuth *auth;
     int no_mouse;
+    const char *alertmanager; /* --alertmanager URL, NULL: none */
+    int read_only;            /* --read-only: no silences made or expired */
 } Options;
 
 static Config cfg; /* config.yaml plus --header/--insecure */
@@ -69,6 +72,10 @@ static void usage(FILE *f)
         "                        default http://localhost:9090)\n"
         "      --config FILE     read FILE instead of config.yaml (env\n"
         "                        PROMBOARD_CONFIG)\n"
+        "      --alertmanager URL  Alertmanager base URL: silenced and\n"
+        "                        inhibited alerts, silences (env\n"
+        "                        PROMBOARD_ALERTMANAGER)\n"
+        "      --read-only       never make or expire a silence\n"
         "  -H, --header 'NAME: VALUE'  send this header with every request\n"
         "      --insecure        do not verify the server's TLS certificate\n"
         "      --at TIME         evaluate as if the clock read TIME\n"
@@ -289,7 +296,9 @@ int main(int argc, char **argv)
         O_INSECURE,
         O_KIOSK,
         O_COLOR,
-        O_NO_MOUSE
+        O_NO_MOUSE,
+        O_ALERTMANAGER,
+        O_READ_ONLY
     };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
@@ -312,6 +321,8 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, O_CONFIG},
         {"header", required_argument, NULL, 'H'},
         {"insecure", no_argument, NULL, O_INSECURE},
+        {"alertmanager", required_argument, NULL, O_ALERTMANAGER},
+        {"read-only", no_argument, NULL, O_READ_ONLY},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -339,6 +350,8 @@ int main(int argc, char **argv)
     o.refresh = cfg.refresh;
     o.cols = 120;
     o.rows = 40;
+    if (getenv("PROMBOARD_ALERTMANAGER") && *getenv("PROMBOARD_ALERTMANAGER"))
+        o.alertmanager = getenv("PROMBOARD_ALERTMANAGER");
     while ((ch = getopt_long(argc, argv, ":u:q:hVH:", longopts, NULL)) != -1) {
         switch (ch) {
         case O_CONFIG:
@@ -441,6 +454,12 @@ int main(int argc, char **argv)
         case O_NO_MOUSE:
             o.no_mouse = 1;
             break;
+        case O_ALERTMANAGER:
+            o.alertmanager = optarg;
+            break;
+        case O_READ_ONLY:
+            o.read_only = 1;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -515,6 +534,25 @@ int main(int argc, char **argv)
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     free(dash);
+    int am = 0;
+    if (o.alertmanager && *o.alertmanager) {
+        PromOptions ao = {
+            o.alertmanager, (long)(o.timeout * 1000), 0, 0, 0, NULL};
+        am = prom_add_server(prom, &ao, &perr);
+        if (am < 0) {
+            fprintf(stderr, "promboard: --alertmanager: %s\n",
+                    perr ? perr : "out of memory");
+            free(perr);
+            app_done(&app);
+            prom_free(prom);
+            return EXIT_USAGE;
+        }
+    }
+    if (alerting_init(&app, am, o.read_only, NULL) < 0) {
+        app_done(&app);
+        prom_free(prom);
+        return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
+    }
     app.cur = cur;
     app.started = started;
     app.at = o.at;

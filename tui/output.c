@@ -1,6 +1,8 @@
 /* output.c - what --once prints: the rendered frame as plain text, or the
  * data behind it as one JSON object (queries exactly as sent, each series'
- * labels, last value and the points drawn). */
+ * labels, last value and the points drawn; an alert list's alerts with
+ * their labels, annotations, state, since when, value, silenced and
+ * inhibited). */
 #include "output.h"
 
 #include <cjson/cJSON.h>
@@ -8,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "alerting.h"
 
 /* A number as JSON: finite doubles in the shortest text that reads back
  * as exactly the same double (cJSON's own printing may lose the last bits),
@@ -77,6 +81,77 @@ static cJSON *json_slot(const QueryState *st, const QueryConf *qc)
     return o;
 }
 
+static cJSON *json_labels(const Label *l, int n)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int i = 0; i < n; i++)
+        cJSON_AddStringToObject(o, l[i].name, l[i].value);
+    return o;
+}
+
+/* One alert as the panel shows it. */
+static cJSON *json_alert(const AlertRow *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "labels",
+                          json_labels(r->a->labels, r->a->nlabels));
+    cJSON_AddItemToObject(o, "annotations",
+                          json_labels(r->a->annotations, r->a->nannotations));
+    cJSON_AddStringToObject(o, "state",
+                            r->state == ALERT_PENDING ? "pending" : "firing");
+    /* active_at: when the source says it began (Prometheus: pending,
+     * Alertmanager: firing); the value is Prometheus' */
+    if (isnan(r->a->active_at))
+        cJSON_AddNullToObject(o, "active_at");
+    else
+        cJSON_AddItemToObject(o, "active_at", json_number(r->a->active_at));
+    if (r->prom && r->prom->value)
+        cJSON_AddStringToObject(o, "value", r->prom->value);
+    else
+        cJSON_AddNullToObject(o, "value");
+    cJSON_AddBoolToObject(o, "silenced", r->silenced);
+    cJSON_AddBoolToObject(o, "inhibited", r->inhibited);
+    if (!isnan(r->since))
+        cJSON_AddItemToObject(o, "since", json_number(r->since));
+    return o;
+}
+
+/* The alerts of an alert list: its source's, or (source: query) one
+ * firing alert per series of its queries. */
+static cJSON *json_panel_alerts(const App *a, const Panel *p)
+{
+    cJSON *arr = cJSON_CreateArray();
+    int src = panel_alert_source(p->conf);
+    if (!src) {
+        for (int qi = 0; qi < p->conf->nqueries; qi++) {
+            const Result *res = panel_result(p, qi);
+            for (int i = 0; res && i < res->nseries; i++) {
+                const Series *s = &res->series[i];
+                cJSON *o = cJSON_CreateObject();
+                cJSON_AddItemToObject(o, "labels",
+                                      json_labels(s->labels, s->nlabels));
+                cJSON_AddItemToObject(o, "annotations", cJSON_CreateObject());
+                cJSON_AddStringToObject(o, "state", "firing");
+                cJSON_AddNullToObject(o, "active_at");
+                char v[64];
+                snprintf(v, sizeof v, "%.17g", series_last(s));
+                cJSON_AddStringToObject(o, "value", v);
+                cJSON_AddBoolToObject(o, "silenced", 0);
+                cJSON_AddBoolToObject(o, "inhibited", 0);
+                cJSON_AddItemToArray(arr, o);
+            }
+        }
+        return arr;
+    }
+    int n = 0;
+    AlertRow *rows = alerts_rows(alerting_store(a), src,
+                                 panel_opt_str(p, "severity_label", NULL), &n);
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(arr, json_alert(&rows[i]));
+    free(rows);
+    return arr;
+}
+
 int output_json(const App *a, FILE *out)
 {
     const DashState *ds = &a->dash[a->cur];
@@ -114,12 +189,34 @@ int output_json(const App *a, FILE *out)
                                      json_slot(st[k], &p->conf->queries[qi]));
             }
         }
+        int src = panel_alert_source(p->conf);
+        const AlertStore *st = alerting_store(a);
+        if (src && st) { /* its alerts' source in place of queries */
+            const AlertFeed *f = src == ALERTS_FROM_AM && st->have_am
+                                     ? &st->am_alerts
+                                     : &st->prom_alerts;
+            err = f->error;
+            any = f->set != NULL;
+            if (src == ALERTS_FROM_AM && !st->have_am)
+                err = "no Alertmanager configured";
+            else if (a->at > 0)
+                err = "the alerts API tells only what fires now: not "
+                      "asked at a frozen time (--at)";
+            cJSON_AddStringToObject(po, "source",
+                                    src == ALERTS_FROM_AM ? "alertmanager"
+                                                          : "alerts");
+        }
         if (err)
             cJSON_AddStringToObject(po, "error", err);
         else
             cJSON_AddNullToObject(po, "error");
         cJSON_AddBoolToObject(po, "stale", err && any);
+        if (src == ALERTS_FROM_PROM && st && st->have_am && st->am_alerts.error)
+            cJSON_AddStringToObject(po, "alertmanager_error",
+                                    st->am_alerts.error);
         cJSON_AddItemToObject(po, "queries", qs);
+        if (p->cls == panel_kind_find("alertlist"))
+            cJSON_AddItemToObject(po, "alerts", json_panel_alerts(a, p));
         cJSON_AddItemToArray(panels, po);
     }
     char *text = cJSON_PrintUnformatted(root);
