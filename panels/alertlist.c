@@ -22,24 +22,37 @@
 #define AL_NAME 128
 
 static const OptSpec alertlist_opts[] = {
-    {"source", OPT_ENUM, "query", "alerts|alertmanager|query",
-     "Where the alerts come from: alerts (the server's alerts API: firing "
-     "and pending alerts with their summaries, no query needed), "
-     "alertmanager (Alertmanager's alerts, with silenced and inhibited "
-     "ones) or query (each series of the queries is a firing alert)."},
-    {"severity_label", OPT_STRING, "severity", NULL,
-     "Label holding the severity: critical, high, blocker, page, P0, P1 are "
-     "critical; warning, medium, major, P2 are warnings; otherwise (with "
-     "source: query) thresholds decide."},
-    {"show_value", OPT_BOOL, "true", NULL,
-     "Show each alert's value at the right."},
-    {"group_by", OPT_STRING, NULL, NULL,
-     "With source alerts or alertmanager: a label (alertname, service, ...) "
-     "whose values head groups of alerts."},
-    {"suppressed", OPT_ENUM, "dim", "dim|hide",
-     "With source alerts or alertmanager: silenced and inhibited alerts are "
-     "shown dimmed, or hidden (the header still counts them)."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "source",
+     .type = OPT_ENUM,
+     .def = "query",
+     .choices = "alerts|alertmanager|query",
+     .help = "Where the alerts come from: alerts (the server's alerts API: "
+             "firing and pending alerts with their summaries, no query "
+             "needed), alertmanager (Alertmanager's alerts, with silenced and "
+             "inhibited ones) or query (each series of the queries is a "
+             "firing alert)."},
+    {.name = "severity_label",
+     .type = OPT_STRING,
+     .def = "severity",
+     .help = "Label holding the severity: critical, high, blocker, page, P0, "
+             "P1 are critical; warning, medium, major, P2 are warnings; "
+             "otherwise (with source: query) thresholds decide."},
+    {.name = "show_value",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "Show each alert's value at the right."},
+    {.name = "group_by",
+     .type = OPT_STRING,
+     .help = "With source alerts or alertmanager: a label (alertname, "
+             "service, ...) whose values head groups of alerts."},
+    {.name = "suppressed",
+     .type = OPT_ENUM,
+     .def = "dim",
+     .choices = "dim|hide",
+     .help = "With source alerts or alertmanager: silenced and inhibited "
+             "alerts are shown dimmed, or hidden (the header still counts "
+             "them)."},
+    {0},
 };
 
 extern const PanelClass alertlist_class;

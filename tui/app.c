@@ -464,7 +464,7 @@ void app_range_text(const App *a, char *buf, size_t n)
     else if (anchor == RANGE_TODAY)
         snprintf(rng, sizeof rng, "today");
     else
-        duration_format(app_range(a, a->cur), rng, sizeof rng);
+        format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
     if (a->at > 0 || a->view_end > 0) {
         char when[48];
         app_utc_text(app_now(a), 1, when, sizeof when);

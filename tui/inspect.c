@@ -126,7 +126,7 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         add(l, 0, ROLE_TITLE, TA_BOLD,
             "Query %d  range  start %.0f  end %.0f  step %s  (%s to %s)",
             qi + 1, q->start, q->end,
-            duration_format(q->step, step, sizeof step), t0, t1);
+            format_duration(q->step, -1, step, sizeof step), t0, t1);
     } else if (q->type == PQ_ALERTS) {
         add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  alerts  /api/v1/alerts",
             qi + 1);
@@ -210,7 +210,7 @@ static void build(Lines *l, const App *a)
     }
     const Panel *p = &ds->panels[a->focus];
     char rng[32], now[40], tw[128];
-    duration_format(app_range(a, a->cur), rng, sizeof rng);
+    format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
     app_utc_text(app_now(a), 1, now, sizeof now);
     add(l, 0, ROLE_TITLE_FOCUS, TA_BOLD, "%s  (%s, dashboard %s)",
         p->conf->title, p->cls->name, ds->d->name);

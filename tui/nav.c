@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../datasource/query.h"
+#include "../panels/format.h"
 #include "inspect.h"
 
 const double nav_range_steps[NAV_NSTEPS] = {
@@ -96,7 +97,7 @@ void nav_time_text(const App *a, char *buf, size_t n)
     if (!nav_time_moved(a))
         return;
     char rng[32], when[40] = "now";
-    duration_format(app_range(a, a->cur), rng, sizeof rng);
+    format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
     if (a->view_end > 0 || a->at > 0) {
         time_t t = (time_t)app_now(a);
         struct tm tm;

@@ -162,7 +162,7 @@ bytes_start() {
     bname=$1 bpat=$2
     shift 2
     tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$bname" -x 200 -y 50 \
-        "env TERM=tmux-256color LANG=C.UTF-8 $BIN $* 2> '$WORK/$bname.err'; echo \"exit=\$?\" > '$WORK/$bname.rc'; sleep 30"
+        "env TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $BIN $* 2> '$WORK/$bname.err'; echo \"exit=\$?\" > '$WORK/$bname.rc'; sleep 30"
     tmux -L "$TMUX_SOCK" pipe-pane -t "$bname" -o "cat > '$WORK/$bname.tty'"
     tmux -L "$TMUX_SOCK" send-keys -t "$bname" C-l
     tui_wait "$bname" "$bpat"

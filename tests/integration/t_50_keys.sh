@@ -266,7 +266,7 @@ tui_exit "$K" || ko "--no-mouse exit"
 # ---- 80x24: help fits, inspect wraps inside the screen ----------------------
 K=k5s
 tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$K" -x 80 -y 24 \
-    "env TERM=tmux-256color LANG=C.UTF-8 $BIN --url $URL --at $T0 system 2> '$WORK/$K.err'; echo \"exit=\$?\" > '$WORK/$K.rc'; sleep 30"
+    "env TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $BIN --url $URL --at $T0 system 2> '$WORK/$K.err'; echo \"exit=\$?\" > '$WORK/$K.rc'; sleep 30"
 kwait "hidden"
 kt send-keys -t "$K" '?'
 kwait "Keys"
