@@ -30,12 +30,14 @@ typedef struct Alerting {
     char *author;
     double due, rules_due; /* wall times of the next rounds */
     int detail;            /* the alerts view is open */
+    int panels_only;       /* ask only for alert panels */
     FeedRef refs[5];       /* prom alerts, rules, am alerts, silences, groups */
     WriteRef write;        /* the write under way */
     int writing;
 } Alerting;
 
-int alerting_init(App *a, int am_server, int read_only, const char *author)
+int alerting_init(App *a, int am_server, int read_only, const char *author,
+                  int panels_only)
 {
     Alerting *al = calloc(1, sizeof *al);
     if (!al || (author && *author && !(al->author = strdup(author)))) {
@@ -43,6 +45,7 @@ int alerting_init(App *a, int am_server, int read_only, const char *author)
         return -1;
     }
     al->am_server = am_server;
+    al->panels_only = panels_only;
     al->read_only = read_only;
     al->store.have_am = am_server > 0;
     al->store.am_url =
@@ -157,10 +160,23 @@ static int ask(App *a, int ref, PromQueryType type, int server)
     return 1;
 }
 
+/* 1 when an alert panel is on the current dashboard. */
+static int any_panel(const App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    for (int i = 0; i < ds->npanels; i++)
+        if (panel_alert_source(ds->panels[i].conf))
+            return 1;
+    return 0;
+}
+
 int alerting_schedule(App *a, int force)
 {
     Alerting *al = a->alerting;
     if (!al || a->at > 0 || (a->paused && !force))
+        return 0;
+    int panels = any_panel(a);
+    if (al->panels_only && !panels)
         return 0;
     double wall = app_wall();
     int n = 0;
@@ -174,7 +190,8 @@ int alerting_schedule(App *a, int force)
         }
         al->due = a->once ? HUGE_VAL : wall + every(a);
     }
-    if (force || wall >= al->rules_due || (al->detail && wall >= al->due)) {
+    if ((force || wall >= al->rules_due || (al->detail && wall >= al->due)) &&
+        (!a->once || panels)) {
         n += ask(a, 1, PQ_RULES, 0);
         al->rules_due = a->once ? HUGE_VAL : wall + RULES_EVERY;
     }

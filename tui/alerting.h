@@ -22,16 +22,19 @@ typedef void (*AlertWriteDone)(App *a, const char *err, const char *id);
 
 /* Sets up a's alerting: `am_server` is the client's server number of the
  * Alertmanager (0: none configured); `read_only` turns every write off;
- * `author` names who makes silences (NULL: $USER, else "promboard").
- * Returns 0, or -1 on OOM. */
-int alerting_init(App *a, int am_server, int read_only, const char *author);
+ * `author` names who makes silences (NULL: $USER, else "promboard");
+ * `panels_only`: ask only when an alert panel is on the dashboard (--once
+ * --format json, which has no status line). Returns 0, or -1 on OOM. */
+int alerting_init(App *a, int am_server, int read_only, const char *author,
+                  int panels_only);
 void alerting_free(App *a);
 
 /* Asks what is due (everything when `force`): Prometheus' alerts at every
- * round, its rules at most once a minute, Alertmanager's alerts at every
- * round, its silences and groups while `detail` is set (the alerts view).
- * Nothing at a frozen time (--at): the alerting APIs know only now.
- * Returns the number of requests sent. */
+ * round, its rules at most once a minute (with --once only for an alert
+ * panel), Alertmanager's alerts at every round, its silences and groups
+ * while `detail` is set (the alerts view). Nothing at a frozen time
+ * (--at): the alerting APIs know only now. Returns the number of requests
+ * sent. */
 int alerting_schedule(App *a, int force);
 
 /* Seconds until the next round is due (>= 0; an hour when none will be). */

@@ -553,7 +553,8 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (alerting_init(&app, am, o.read_only, NULL) < 0) {
+    if (alerting_init(&app, am, o.read_only, NULL,
+                      o.once && !strcmp(o.format, "json")) < 0) {
         app_done(&app);
         prom_free(prom);
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
