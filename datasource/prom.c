@@ -6,7 +6,8 @@
  * Authorization header, extra headers, TLS files) is applied to every
  * transfer by one set-up function, easy_setup(). A client may talk to
  * several servers (Prometheus and its Alertmanager): each has its own URL,
- * auth and timeouts, and all share one queue and one multi handle. */
+ * auth, timeouts and reusable handles, and all share one queue and one
+ * multi handle. */
 #include "prom.h"
 
 #include <errno.h>
@@ -43,7 +44,7 @@ typedef struct Req Req;
 struct Req {
     Req *prev, *next; /* in exactly one of Prom's lists */
     Prom *p;
-    Prom *srv;   /* the server asked: its URL, auth and timeouts */
+    Prom *srv;   /* the server asked: its URL, auth, timeouts and handles */
     PromQuery q; /* q.expr points to expr */
     char *expr;
     char *form;              /* POST body; NULL for the GETs (alerts, names) */
@@ -58,6 +59,7 @@ struct Req {
     int too_big, oom;
     CURLcode code;    /* result of the transfer once done */
     const char *fail; /* set when it could not even start */
+    double expired;   /* > 0: ended by prom_expire after this many seconds */
     double t0;
     char errbuf[CURL_ERROR_SIZE];
 };
@@ -81,10 +83,14 @@ struct Prom {
     long timeout_ms, connect_timeout_ms;
     size_t max_body;
     int max_in_flight;
+    int compress; /* ask for compressed answers */
+    CURL **idle;  /* easy handles set up and free to reuse */
+    int nidle;    /* of max_in_flight at most */
+    PromStats stats;
     ReqList queue;  /* waiting for a slot, FIFO */
     ReqList active; /* added to the multi handle */
     ReqList done; /* finished (or failed to start), callbacks not yet called */
-    Prom **servers; /* the other servers: settings only, no multi or lists */
+    Prom **servers; /* the other servers: settings and handles, no multi */
     int nservers;
 };
 
@@ -119,6 +125,18 @@ static void list_remove(ReqList *l, Req *r)
         l->tail = r->prev;
     r->prev = r->next = NULL;
     l->n--;
+}
+
+/* Gives an easy handle back for the next request (kept set up, so that
+ * its connection and options are reused), or frees it when enough wait. */
+static void easy_release(Prom *p, CURL *e)
+{
+    if (!e)
+        return;
+    if (p->idle && p->nidle < p->max_in_flight)
+        p->idle[p->nidle++] = e;
+    else
+        curl_easy_cleanup(e);
 }
 
 static void req_free(Req *r)
@@ -350,6 +368,22 @@ static char *auth_setup(Prom *p, const PromAuth *a, const char *base)
     return NULL;
 }
 
+/* 1 when the URL's host is this machine (localhost, 127.0.0.0/8, ::1):
+ * there, inflating answers costs more than sending them whole. */
+static int is_local(const char *url)
+{
+    CURLU *u = curl_url();
+    char *host = NULL;
+    int local = 0;
+    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host)
+        local = !strcasecmp(host, "localhost") || !strncmp(host, "127.", 4) ||
+                !strcmp(host, "[::1]") || !strcmp(host, "::1");
+    curl_free(host);
+    curl_url_cleanup(u);
+    return local;
+}
+
 /* Creates a client for opt's server; with `own_multi` 0 it has no multi
  * handle (an extra server of another client). */
 static Prom *client_new(const PromOptions *opt, int own_multi, char **err)
@@ -424,6 +458,20 @@ static Prom *client_new(const PromOptions *opt, int own_multi, char **err)
         opt->max_body_bytes > 0 ? opt->max_body_bytes : DEFAULT_MAX_BODY;
     p->max_in_flight =
         opt->max_in_flight > 0 ? opt->max_in_flight : DEFAULT_MAX_IN_FLIGHT;
+    p->idle = calloc((size_t)p->max_in_flight, sizeof *p->idle);
+    /* one kept connection per transfer in flight: none is closed and
+     * opened again between refreshes */
+    if (!p->idle ||
+        (p->multi && curl_multi_setopt(p->multi, CURLMOPT_MAXCONNECTS,
+                                       (long)p->max_in_flight) != CURLM_OK)) {
+        prom_free(p);
+        if (err)
+            *err = strdup("out of memory");
+        return NULL;
+    }
+    p->compress = opt->compression == PROM_COMPRESS_ON ||
+                  (opt->compression == PROM_COMPRESS_AUTO && !is_local(base));
+    p->stats.compressed = p->compress;
     return p;
 }
 
@@ -494,6 +542,9 @@ void prom_free(Prom *p)
     for (int i = 0; i < p->nservers; i++)
         prom_free(p->servers[i]);
     free(p->servers);
+    for (int i = 0; i < p->nidle; i++)
+        curl_easy_cleanup(p->idle[i]);
+    free(p->idle);
     if (p->multi)
         curl_multi_cleanup(p->multi);
     curl_slist_free_all(p->headers);
@@ -514,6 +565,14 @@ void prom_free(Prom *p)
     curl_global_cleanup();
 }
 
+void prom_stats(const Prom *p, PromStats *st)
+{
+    if (p)
+        *st = p->stats;
+    else
+        memset(st, 0, sizeof *st);
+}
+
 const char *prom_url(const Prom *p)
 {
     return p ? p->shown : "";
@@ -528,6 +587,24 @@ static void forget_in(ReqList *l, const void *ud)
             if (r->subs[i].ud != ud)
                 r->subs[k++] = r->subs[i];
         r->nsubs = k;
+    }
+}
+
+void prom_expire(Prom *p, double seconds)
+{
+    if (!p)
+        return;
+    Req *r;
+    while ((r = p->active.head)) {
+        list_remove(&p->active, r);
+        curl_multi_remove_handle(p->multi, r->easy);
+        r->expired = seconds > 0 ? seconds : 1e-9;
+        list_push(&p->done, r);
+    }
+    while ((r = p->queue.head)) {
+        list_remove(&p->queue, r);
+        r->expired = seconds > 0 ? seconds : 1e-9;
+        list_push(&p->done, r);
     }
 }
 
@@ -668,14 +745,14 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
-/* The set-up every transfer of p shares: `url`, the error buffer, timeouts,
- * protocols and redirects, headers (Accept, Authorization, extra ones),
- * basic auth and TLS files. Any request the client makes goes through here.
- * Returns 0, or -1 when libcurl refused an option. */
-static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
+/* The set-up every transfer of p shares, done once per easy handle (the
+ * handles are reused): the error buffer, timeouts, protocols and
+ * redirects, compression, headers (Accept, Authorization, extra ones),
+ * basic auth and TLS files. Any request the client makes goes through
+ * here. Returns 0, or -1 when libcurl refused an option. */
+static int easy_setup(Prom *p, CURL *e, char *errbuf)
 {
     int bad = 0;
-    bad |= curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, p->timeout_ms) != CURLE_OK;
@@ -692,7 +769,8 @@ static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
                             (curl_off_t)p->max_body) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_USERAGENT,
                             "promboard/" PROMBOARD_VERSION) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
+    if (p->compress) /* every encoding this libcurl inflates */
+        bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, p->headers) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L) != CURLE_OK;
     if (p->username) {
@@ -721,22 +799,27 @@ static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
  * 0, or -1 with r->fail set. */
 static int req_start(Prom *p, Req *r)
 {
-    r->easy = curl_easy_init();
+    Prom *s = r->srv; /* its handles are set up for its server */
+    int fresh = s->nidle == 0;
+    r->easy = fresh ? curl_easy_init() : s->idle[--s->nidle];
     if (!r->easy) {
         r->fail = "cannot create a curl handle";
         return -1;
     }
     CURL *e = r->easy;
-    Prom *s = r->srv;
     const char *url = r->url                    ? r->url
                       : r->q.type == PQ_INSTANT ? s->ep_query
                       : r->q.type == PQ_RANGE   ? s->ep_range
                                                 : s->ep_alerts;
-    int bad = easy_setup(s, e, url, r->errbuf) < 0;
-    if (r->hdrs)
-        bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->hdrs) != CURLE_OK;
-    if (r->q.type == PQ_AM_SILENCE_EXPIRE)
-        bad |= curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "DELETE") != CURLE_OK;
+    int bad = fresh && easy_setup(s, e, r->errbuf) < 0;
+    bad |= curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK;
+    /* what one request sets, the next on this handle must not inherit */
+    bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER,
+                            r->hdrs ? r->hdrs : s->headers) != CURLE_OK;
+    bad |= curl_easy_setopt(
+               e, CURLOPT_CUSTOMREQUEST,
+               r->q.type == PQ_AM_SILENCE_EXPIRE ? "DELETE" : NULL) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)r) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)r) != CURLE_OK;
@@ -872,6 +955,11 @@ static void req_result(Req *r, Result *res)
 {
     Prom *p = r->srv;
     memset(res, 0, sizeof *res);
+    if (r->expired > 0) {
+        result_set_error(res, "no answer from %s within %.1f s", p->shown,
+                         r->expired);
+        return;
+    }
     if (r->fail) {
         result_set_error(res, "request to %s failed: %s", p->shown, r->fail);
         return;
@@ -1088,6 +1176,15 @@ int prom_progress(Prom *p)
             if (!r)
                 continue;
             r->code = code;
+            long conns = 0, head = 0;
+            curl_off_t down = 0;
+            curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &conns);
+            curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &head);
+            curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &down);
+            p->stats.transfers++;
+            p->stats.connections += conns;
+            p->stats.wire_bytes += (double)head + (double)down;
+            p->stats.body_bytes += (double)r->len;
             list_remove(&p->active, r);
             list_push(&p->done, r);
         }
@@ -1114,6 +1211,10 @@ int prom_progress(Prom *p)
         }
         if (r->nsubs == 0)
             result_free(&res);
+        if (!r->fail) { /* a finished transfer's handle serves the next */
+            easy_release(r->srv, r->easy);
+            r->easy = NULL;
+        }
         req_free(r);
     }
     return calls;

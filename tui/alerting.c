@@ -28,12 +28,15 @@ typedef struct Alerting {
     int am_server; /* 0: no Alertmanager */
     int read_only;
     char *author;
-    double due, rules_due; /* wall times of the next rounds */
+    double due, rules_due; /* monotonic times of the next rounds */
     int detail;            /* the alerts view is open */
     int panels_only;       /* ask only for alert panels */
     FeedRef refs[5];       /* prom alerts, rules, am alerts, silences, groups */
     WriteRef write;        /* the write under way */
     int writing;
+    char badge[32]; /* the badge as last drawn */
+    Role badge_role;
+    long badge_version; /* the store's version it was made from */
 } Alerting;
 
 int alerting_init(App *a, int am_server, int read_only, const char *author,
@@ -85,7 +88,7 @@ const AlertStore *alerting_store(const App *a)
 }
 
 /* The alert panels of the current dashboard (those reading the alerting
- * answers), marked dirty; returns how many there are. */
+ * answers), marked dirty for the next frame; returns how many there are. */
 static int mark_panels(App *a)
 {
     DashState *ds = &a->dash[a->cur];
@@ -95,6 +98,8 @@ static int mark_panels(App *a)
             ds->panels[i].dirty = 1;
             n++;
         }
+    if (n && a->dirty_since == 0)
+        a->dirty_since = app_mono(a);
     return n;
 }
 
@@ -123,7 +128,7 @@ static void on_feed(void *ud, const PromQuery *q, Result *res, double secs)
         f->set = alertset_ref(res->alerts);
         free(f->error);
         f->error = NULL;
-        f->ok_at = app_wall();
+        f->ok_at = app_time(a);
         if (used)
             a->answers++;
     }
@@ -178,9 +183,9 @@ int alerting_schedule(App *a, int force)
     int panels = any_panel(a);
     if (al->panels_only && !panels)
         return 0;
-    double wall = app_wall();
+    double mono = app_mono(a);
     int n = 0;
-    if (force || wall >= al->due) {
+    if (force || mono >= al->due) {
         n += ask(a, 0, PQ_ALERTS, 0);
         if (al->am_server)
             n += ask(a, 2, PQ_AM_ALERTS, al->am_server);
@@ -188,12 +193,11 @@ int alerting_schedule(App *a, int force)
             n += ask(a, 3, PQ_AM_SILENCES, al->am_server);
             n += ask(a, 4, PQ_AM_GROUPS, al->am_server);
         }
-        al->due = a->once ? HUGE_VAL : wall + every(a);
+        al->due = a->once ? HUGE_VAL : mono + every(a);
     }
-    if ((force || wall >= al->rules_due || (al->detail && wall >= al->due)) &&
-        (!a->once || panels)) {
+    if ((force || mono >= al->rules_due) && (!a->once || panels)) {
         n += ask(a, 1, PQ_RULES, 0);
-        al->rules_due = a->once ? HUGE_VAL : wall + RULES_EVERY;
+        al->rules_due = a->once ? HUGE_VAL : mono + RULES_EVERY;
     }
     return n;
 }
@@ -203,7 +207,8 @@ double alerting_next_due(const App *a)
     const Alerting *al = a->alerting;
     if (!al || a->at > 0 || a->once)
         return 3600;
-    double d = (al->due < al->rules_due ? al->due : al->rules_due) - app_wall();
+    double d =
+        (al->due < al->rules_due ? al->due : al->rules_due) - app_mono(a);
     return d < 0 ? 0 : d > 3600 ? 3600 : d;
 }
 
@@ -287,7 +292,7 @@ int alerting_silence(App *a, const Label *labels, int n, double secs,
 {
     if (!alerting_can_write(a, why, wn))
         return -1;
-    double now = app_wall();
+    double now = app_time(a);
     char *body = alerts_silence_body(labels, n, now, now + secs,
                                      alerting_author(a), comment);
     if (!body) {
@@ -329,6 +334,22 @@ int alerting_badge(const App *a, char *buf, size_t n, Role *role)
     *role = best == 0 ? ROLE_CRIT : best == 1 ? ROLE_WARN : ROLE_VALUE;
     snprintf(buf, n, "%d firing", firing);
     return firing;
+}
+
+int alerting_badge_changed(App *a)
+{
+    Alerting *al = a->alerting;
+    if (!al || al->badge_version == al->store.version)
+        return 0;
+    al->badge_version = al->store.version;
+    char text[32];
+    Role role = ROLE_DEFAULT;
+    alerting_badge(a, text, sizeof text, &role);
+    if (!strcmp(text, al->badge) && role == al->badge_role)
+        return 0;
+    snprintf(al->badge, sizeof al->badge, "%s", text);
+    al->badge_role = role;
+    return 1;
 }
 
 int alerting_draw_badge(const App *a, Canvas *c, int x, int y, int maxw)

@@ -73,6 +73,10 @@ int alerting_expire(App *a, const char *id, AlertWriteDone done, char *why,
  * (0: no badge, buf empty). */
 int alerting_badge(const App *a, char *buf, size_t n, Role *role);
 
+/* 1 when the badge differs from the one drawn before (once per change):
+ * the frame's chrome must be drawn again. */
+int alerting_badge_changed(App *a);
+
 /* Draws the badge at (x, y) within maxw columns (nothing when none fire);
  * returns the columns used. */
 int alerting_draw_badge(const App *a, Canvas *c, int x, int y, int maxw);

@@ -2,6 +2,8 @@
  * the TUI, print one frame (--once), validate layouts (--check) or list them
  * (--list). Exit status: 0 ok, 1 runtime failure, 2 usage or configuration
  * error; every error is one line on stderr. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
@@ -23,6 +26,7 @@
 #include "kiosk.h"
 #include "output.h"
 #include "screen.h"
+#include "ui.h"
 
 #ifndef PROMBOARD_VERSION
 #define PROMBOARD_VERSION "0.0.0"
@@ -48,11 +52,13 @@ typedef struct {
     int once, check, list;
     const PromAuth *auth;
     int no_mouse;
+    double started;           /* wall time the program started */
     const char *alertmanager; /* --alertmanager URL, NULL: none */
     int read_only;            /* --read-only: no silences made or expired */
 } Options;
 
-static Config cfg; /* config.yaml plus --header/--insecure */
+static Config cfg;    /* config.yaml plus --header/--insecure */
+static int out_errno; /* why the frame could not be written, 0: unknown */
 
 static void cfg_free(void)
 {
@@ -168,6 +174,21 @@ static void on_check(void *ud, const PromQuery *q, Result *res, double secs)
     result_free(res);
 }
 
+/* One turn of a run with a deadline (--once, --check): waits up to a
+ * second for answers, never past `deadline` (wall time), and drives the
+ * client; once the deadline has passed, whatever is still pending fails
+ * with "no answer from URL within `timeout` s". Returns 1 when it has
+ * passed. */
+static int bounded_turn(Prom *p, double deadline, double timeout)
+{
+    double left = deadline - app_wall();
+    if (left <= 0)
+        prom_expire(p, timeout);
+    prom_wait(p, -1, left <= 0 ? 0 : left > 1 ? 1000 : (int)(left * 1000) + 1);
+    prom_progress(p);
+    return left <= 0;
+}
+
 /* --check: every layout's YAML and schema, then PromQL syntax through the
  * server when it answers. */
 static int do_check(const Options *o)
@@ -178,7 +199,8 @@ static int do_check(const Options *o)
     if (n < 0)
         return EXIT_USAGE;
     char *perr = NULL, why[512] = "";
-    PromOptions po = {o->url, (long)(o->timeout * 1000), 0, 0, 0, o->auth};
+    PromOptions po = {o->url,  (long)(o->timeout * 1000),       0, 0, 0,
+                      o->auth, (PromCompression)cfg.compression};
     Prom *p = prom_new(&po, &perr);
     int bad = 0, unreachable = 0, nq = 0;
     CheckRef *refs = NULL;
@@ -207,10 +229,9 @@ static int do_check(const Options *o)
                         free(e);
                     }
                 }
-        while (prom_pending(p) > 0) {
-            prom_wait(p, -1, 1000);
-            prom_progress(p);
-        }
+        /* every query gets one try, all of them within the timeout */
+        while (prom_pending(p) > 0)
+            bounded_turn(p, o->started + o->timeout, o->timeout);
         for (int k2 = 0; refs && k2 < nq; k2++) {
             bad |= refs[k2].failed;
             unreachable |= refs[k2].transport;
@@ -245,11 +266,15 @@ static int do_once(App *a, const Options *o)
     a->ascii = ascii;
     a->once = 1;
     app_layout(a, o->cols, o->rows);
-    /* variables first, then every panel once */
-    while (app_schedule(a, 0) > 0 || prom_pending(a->prom) > 0) {
-        prom_wait(a->prom, -1, 1000);
-        prom_progress(a->prom);
-    }
+    /* variables first, then every panel once; what has not answered by
+     * the deadline fails with "no answer ... within", and so does what only
+     * became due after it (panels waiting for their variables) */
+    a->deadline = a->started + o->timeout;
+    int late = 0;
+    while (app_schedule(a, 0) + alerting_schedule(a, 0) > 0 ||
+           prom_pending(a->prom) > 0)
+        if (bounded_turn(a->prom, a->deadline, o->timeout) && ++late > 4)
+            break;
     int rc = 0;
     char bad[1024];
     if (adhoc_usage_error(a, bad, sizeof bad)) {
@@ -259,15 +284,17 @@ static int do_once(App *a, const Options *o)
     if (!strcmp(o->format, "json")) {
         rc = output_json(a, stdout);
     } else {
-        app_render(a, c);
+        ui_render(a, c);
         if (ansi_wanted(o->color, stdout) > 0)
             rc = ansi_write(c, &o->th, ansi_depth_from_env(), stdout);
         else
             rc = output_text(c, stdout);
     }
     canvas_free(c);
-    if (rc < 0)
-        return fail(EXIT_RUNTIME, "cannot write the output%s", "", NULL);
+    if (rc < 0 || fflush(stdout) != 0) {
+        out_errno = errno;
+        return EXIT_RUNTIME; /* said by finish_output() */
+    }
     if (a->answers == 0 && a->failures > 0) {
         fprintf(stderr, "promboard: %s\n", a->last_error);
         return EXIT_RUNTIME;
@@ -275,12 +302,53 @@ static int do_once(App *a, const Options *o)
     return 0;
 }
 
+/* Standard descriptors closed by whoever started us are opened on
+ * /dev/null, so a file opened later cannot become stdout by accident;
+ * read-only, so that writing to a closed stdout still fails as it should. */
+static void guard_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int n = open("/dev/null", O_RDONLY);
+            if (n >= 0 && n != fd) {
+                dup2(n, fd);
+                close(n);
+            }
+        }
+}
+
+/* Flushes stdout and checks every write made to it: a full disk or a
+ * closed stdout is exit status 1 with one line on stderr (a reader that
+ * went away, EPIPE, ends it quietly). Returns the exit status. */
+static int finish_output(int rc)
+{
+    errno = 0;
+    int flushed = fflush(stdout) == 0;
+    int e = out_errno ? out_errno : errno;
+    if (flushed && !ferror(stdout))
+        return rc;
+    if (e != EPIPE)
+        fprintf(stderr, "promboard: cannot write the output: %s\n",
+                e ? strerror(e) : "write error");
+    return EXIT_RUNTIME;
+}
+
+static int run(int argc, char **argv, double started);
+
 int main(int argc, char **argv)
 {
     double started = app_wall();
+    guard_std_fds();
+    return finish_output(run(argc, argv, started));
+}
+
+/* Everything main does; returns the exit status. */
+static int run(int argc, char **argv, double started)
+{
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
     Options o = {0};
+    o.started = started;
     enum {
         O_AT = 256,
         O_RANGE,
@@ -512,7 +580,8 @@ int main(int argc, char **argv)
         return do_check(&o);
 
     char *perr = NULL;
-    PromOptions po = {o.url, (long)(o.timeout * 1000), 0, 0, 0, &auth};
+    PromOptions po = {o.url, (long)(o.timeout * 1000),        0, 0, 0,
+                      &auth, (PromCompression)cfg.compression};
     Prom *prom = prom_new(&po, &perr);
     if (!prom) {
         fprintf(stderr, "promboard: %s\n",
@@ -541,8 +610,9 @@ int main(int argc, char **argv)
     free(dash);
     int am = 0;
     if (o.alertmanager && *o.alertmanager) {
-        PromOptions ao = {
-            o.alertmanager, (long)(o.timeout * 1000), 0, 0, 0, NULL};
+        PromOptions ao = {.url = o.alertmanager,
+                          .timeout_ms = (long)(o.timeout * 1000),
+                          .compression = (PromCompression)cfg.compression};
         am = prom_add_server(prom, &ao, &perr);
         if (am < 0) {
             fprintf(stderr, "promboard: --alertmanager: %s\n",
@@ -570,6 +640,7 @@ int main(int argc, char **argv)
     if (o.query) {
         char qerr[1024];
         if (adhoc_show(&app, o.query, qerr, sizeof qerr) < 0) {
+            alerting_free(&app);
             app_done(&app);
             prom_free(prom);
             return fail(EXIT_USAGE, "--query: %s%s", qerr, NULL);
@@ -582,10 +653,11 @@ int main(int argc, char **argv)
     } else {
         char err[256] = "";
         app.ascii = !screen_locale_utf8();
-        rc = app_run(&app, &o.th, err, sizeof err);
+        rc = ui_run(&app, &o.th, err, sizeof err);
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }
+    alerting_free(&app);
     app_done(&app);
     prom_free(prom);
     return rc;
