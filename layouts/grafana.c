@@ -2065,6 +2065,20 @@ static void write_alertlist(G *g, Buf *b, const cJSON *opts, const char *path)
         note(g, b, 0, p, "alerts listed, not counted in one stat");
     if (jbool(opts, "dashboardAlerts", 0) || jtext(opts, "folder"))
         note(g, b, 0, p, "only Prometheus' own alerts are listed");
+    if (!name && !lf && kind_has("alertlist", "source")) {
+        /* every alert of the server: its own API, with summaries and ages */
+        yaml_kv(b, 0, "source", "alerts");
+        const char *gm = jstr(opts, "groupMode");
+        const cJSON *gb = jarr(opts, "groupBy");
+        const cJSON *g0 = gb ? cJSON_GetArrayItem(gb, 0) : NULL;
+        if (cJSON_IsString(g0) && kind_has("alertlist", "group_by") &&
+            !(gm && !strcmp(gm, "default")))
+            yaml_kv(b, 0, "group_by", g0->valuestring);
+        if (!pending)
+            note(g, b, 0, p, "pending alerts listed too");
+        free(sel.s);
+        return;
+    }
     buf_puts(b, "queries:\n");
     yaml_kv_at(b, 4, 1, "expr", sel.s ? sel.s : "ALERTS");
     free(sel.s);

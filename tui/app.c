@@ -220,7 +220,9 @@ void app_done(App *a)
     memset(a, 0, sizeof *a);
 }
 
-Rect app_area(const App *a, int w, int h)
+/* The dashboard area of a w x h frame: between the tab bar and the status
+ * line (in kiosk mode: everything under the title line). */
+static Rect app_area(const App *a, int w, int h)
 {
     Rect r = {0, 1, w, a->kiosk ? h - 1 : h - 2};
     if (r.h < 0)
@@ -498,7 +500,8 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
                              qc->min_step > 0 ? qc->min_step : d->scrape);
     if (!expr)
         return 0;
-    PromQuery q = {range ? PQ_RANGE : PQ_INSTANT, expr, now, 0, 0, 0};
+    PromQuery q = {
+        .type = range ? PQ_RANGE : PQ_INSTANT, .expr = expr, .time = now};
     if (range) {
         q.time = 0;
         q.start = win.start;

@@ -106,6 +106,7 @@ typedef struct App {
     double first_frame;    /* seconds from start to the first complete frame */
     long frames;           /* frames that changed the terminal */
     AppStats stats;
+    struct Alerting *alerting; /* alerts and silences (alerting.c), or NULL */
 } App;
 
 /* Where a variable's choices are: to ask (once those it names are known),
@@ -151,10 +152,6 @@ int app_put_dashboard(App *a, Dashboard *d, int replace);
 /* Places the panels of every dashboard for a w x h frame (the focused
  * panel alone when zoomed) and marks them dirty. */
 void app_layout(App *a, int w, int h);
-
-/* The dashboard area of a w x h frame: between the tab bar and the status
- * line (in kiosk mode: everything under the title line). */
-Rect app_area(const App *a, int w, int h);
 
 /* Submits the due queries of the current dashboard's panels on screen
  * (every panel with --once): instant queries, and a range query only when
