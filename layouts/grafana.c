@@ -618,7 +618,7 @@ static const struct {
     {"dtdhms", "s"},
     {"bytes", "bytes"},
     {"decbytes", "decbytes"},
-    {"bits", "bits"},
+    {"bits", "decbits"},
     {"decbits", "decbits"},
     {"kbytes", "kbytes"},
     {"deckbytes", "deckbytes"},
@@ -628,10 +628,9 @@ static const struct {
     {"decgbytes", "decgbytes"},
     {"binBps", "bytes/s"},
     {"Bps", "decbytes/s"},
-    {"binbps", "bits/s"},
+    {"binbps", "decbits/s"},
     {"bps", "decbits/s"},
-    {"KiBs", "kbytes/s"},
-    {"KBs", "deckbytes/s"},
+
     {"pps", "packets/s"},
     {"ops", "ops/s"},
     {"opm", "ops/min"},
@@ -670,14 +669,21 @@ static const char *unit_of(G *g, Buf *b, int indent, const char *path,
 {
     if (!u || !*u)
         return NULL;
+    if (!strcmp(u, "bool") || !strcmp(u, "bool_yes_no") ||
+        !strcmp(u, "bool_on_off"))
+        return NULL; /* mappings say it */
     for (size_t i = 0; i < sizeof unit_map / sizeof unit_map[0]; i++) {
         if (strcmp(unit_map[i].grafana, u))
             continue;
         const char *mine = unit_map[i].mine;
         if (!*mine)
             return NULL;
-        if (format_unit_known(mine))
+        if (format_unit_known(mine)) {
+            if (!strcmp(u, "bits") || !strcmp(u, "binbps"))
+                note(g, b, indent, path,
+                     "unit '%s' shown with 1000 steps, not 1024", u);
             return mine;
+        }
         break;
     }
     if (!strncmp(u, "suffix:", 7) || !strncmp(u, "prefix:", 7)) {
@@ -819,9 +825,23 @@ static int mapping_result(Buf *b, const cJSON *res)
 
 /* Writes fieldConfig mappings (Grafana 7+ form) at `indent`. */
 static void write_mappings(G *g, Buf *b, int indent, const char *path,
-                           const cJSON *maps)
+                           const cJSON *maps, const char *unit)
 {
     Buf m = {0};
+    /* Grafana's boolean units: 0 one word, any other number the other */
+    static const struct {
+        const char *unit, *no, *yes;
+    } bools[] = {{"bool", "false", "true"},
+                 {"bool_yes_no", "No", "Yes"},
+                 {"bool_on_off", "Off", "On"}};
+    for (size_t i = 0; unit && i < sizeof bools / sizeof bools[0]; i++)
+        if (!strcmp(unit, bools[i].unit)) {
+            buf_indent(&m, indent + 2);
+            buf_printf(&m, "- {value: 0, text: %s}\n", bools[i].no);
+            buf_indent(&m, indent + 2);
+            buf_printf(&m, "- {from: -1e308, to: 1e308, text: %s}\n",
+                       bools[i].yes);
+        }
     int k = -1;
     const cJSON *mp;
     cJSON_ArrayForEach(mp, maps)
@@ -1213,7 +1233,7 @@ static void write_prop(G *g, Buf *b, Buf *cb, int indent, const char *path,
         read_thresholds(g, v, p, &f);
         write_thresholds(g, b, indent, p, &f, NAN, NAN);
     } else if (!strcmp(id, "mappings") && cJSON_IsArray(v)) {
-        write_mappings(g, b, indent, p, v);
+        write_mappings(g, b, indent, p, v, NULL);
     } else if (!strcmp(id, "custom.transform") && cJSON_IsString(v) &&
                !strcmp(v->valuestring, "negative-Y")) {
         yaml_kv(b, indent, "negative", "true");
@@ -1343,7 +1363,8 @@ static void read_overrides(G *g, Buf *cb, const cJSON *ovs, const char *path,
         } else if (!strcmp(mid, "byNames") && cJSON_IsObject(mo)) {
             const char *mode = jstr(mo, "mode");
             const cJSON *names = jarr(mo, "names");
-            if ((mode && strcmp(mode, "include")) || !names) {
+            int exclude = mode && !strcmp(mode, "exclude");
+            if ((mode && strcmp(mode, "include") && !exclude) || !names) {
                 note(g, cb, 0, p, "matcher byNames (%s) ignored",
                      mode ? mode : "no names");
                 free(keys.s);
@@ -1361,6 +1382,8 @@ static void read_overrides(G *g, Buf *cb, const cJSON *ovs, const char *path,
                 first = 0;
             }
             buf_puts(s, "]\n");
+            if (exclude) /* every series but these */
+                yaml_kv(s, 4, "exclude", "true");
         } else {
             note(g, cb, 0, p, "matcher %s ignored", mid);
             free(keys.s);
@@ -2324,7 +2347,7 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
         write_fields(&b, 0, &f);
         write_thresholds(g, &b, 0, pp, &f, NAN, NAN);
         path_cat(pp, path, ".fieldConfig.defaults.mappings");
-        write_mappings(g, &b, 0, pp, jarr(def, "mappings"));
+        write_mappings(g, &b, 0, pp, jarr(def, "mappings"), jstr(def, "unit"));
         const char *nov = jtext(def, "noValue");
         if (nov) {
             if (panel_has("no_value"))

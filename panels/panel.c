@@ -397,12 +397,12 @@ static void legend_expand(const char *t, const Series *s, char *buf, int n,
 /* Whether override o matches a series named `name`. */
 int panel_override_matches(const SeriesOverride *o, const char *name)
 {
+    int hit = 0;
     if (o->regex)
-        return regexec(o->regex, name, 0, NULL, 0) == 0;
-    for (int k = 0; k < o->nnames; k++)
-        if (!strcmp(o->names[k], name))
-            return 1;
-    return 0;
+        hit = regexec(o->regex, name, 0, NULL, 0) == 0;
+    for (int k = 0; k < o->nnames && !hit; k++)
+        hit = !strcmp(o->names[k], name);
+    return o->exclude ? !hit : hit;
 }
 
 const SeriesOverride *panel_series_override(const Panel *p, int i,

@@ -52,6 +52,7 @@ typedef struct {
     char **names;
     int nnames;
     void *regex; /* regex_t, NULL: names */
+    int exclude; /* for the series not matched */
     char *name;  /* display name, a legend template ("{{device}} in") */
     char *unit;
     int decimals;    /* -1: unset */
