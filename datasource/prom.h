@@ -18,6 +18,9 @@ typedef enum {
     PQ_NAMES,       /* GET /api/v1/<expr>, expr from prom_names_path():
                        label names or values, one Series per string with
                        the label "__string__"; see promjson_parse_strings() */
+    PQ_STATUS,      /* GET /api/v1/status/<expr> ("config", "buildinfo"):
+                       one Series labelled with the answer's data; see
+                       promjson_parse_status() */
 } PromQueryType;
 
 typedef struct {
@@ -115,5 +118,20 @@ char *prom_names_path(const char *label, const char *match, double start,
 
 /* Base URL as given (for messages). */
 const char *prom_url(const Prom *p);
+
+/* Sets the query parameters added to every later query, query_range and
+ * label request (not to status requests): `params` is "name=value&..."
+ * with names and values URL-escaped (see prom_params_add), NULL or ""
+ * for none. Returns 0, or -1 on OOM (the old ones stay). */
+int prom_set_params(Prom *p, const char *params);
+
+/* The query parameters set by prom_set_params ("" when none). */
+const char *prom_params(const Prom *p);
+
+/* Appends name=value, both URL-escaped, to the malloc'd parameter string
+ * *params ("a=b&c=d"; *params may be NULL), unless `name` is already in
+ * it and `replace` is 0. Returns 0, or -1 on OOM. */
+int prom_params_add(char **params, const char *name, const char *value,
+                    int replace);
 
 #endif

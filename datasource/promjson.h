@@ -40,6 +40,14 @@ int promjson_parse_alerts(const char *body, size_t len, long http_status,
 int promjson_parse_strings(const char *body, size_t len, long http_status,
                            Result *out);
 
+/* Parses a /api/v1/status/<name> answer (buildinfo, config): one series,
+ * RESULT_VECTOR, no points, whose labels are the string members of "data"
+ * ({"version": "2.42.0", ...}, {"yaml": "..."}); members of other types
+ * are left out. An empty "data" object gives a series without labels.
+ * Errors as promjson_parse(); "data" that is not an object is one. */
+int promjson_parse_status(const char *body, size_t len, long http_status,
+                          Result *out);
+
 /* Parses a Prometheus number string ("1.5", "NaN", "+Inf", "-Inf").
  * Returns 0 on success, -1 when it is not a number. */
 int promjson_number(const char *s, double *out);

@@ -1,6 +1,6 @@
 /* series.c - the data model of a Prometheus answer: label look-up, last
- * value, step and value at a time, freeing a Result and setting its
- * one-line error. */
+ * value (float or native histogram), step and value at a time, freeing a
+ * Result and setting its one-line error. */
 #include "series.h"
 
 #include <math.h>
@@ -20,9 +20,17 @@ const char *series_label(const Series *s, const char *name)
     return NULL;
 }
 
+int series_is_histogram(const Series *s)
+{
+    if (!s || s->nhists <= 0 || !s->hists)
+        return 0;
+    return s->npoints <= 0 ||
+           s->hists[s->nhists - 1].t >= s->points[s->npoints - 1].t;
+}
+
 double series_last(const Series *s)
 {
-    if (!s || s->npoints <= 0 || !s->points)
+    if (!s || s->npoints <= 0 || !s->points || series_is_histogram(s))
         return NAN;
     return s->points[s->npoints - 1].v;
 }
@@ -55,19 +63,28 @@ double series_value_at(const Series *s, double t)
     return 0;
 }
 
+void series_free(Series *s)
+{
+    if (!s)
+        return;
+    for (int j = 0; j < s->nlabels; j++) {
+        free(s->labels[j].name);
+        free(s->labels[j].value);
+    }
+    free(s->labels);
+    free(s->points);
+    for (int j = 0; j < s->nhists; j++)
+        free(s->hists[j].buckets);
+    free(s->hists);
+    memset(s, 0, sizeof *s);
+}
+
 void result_free(Result *r)
 {
     if (!r)
         return;
-    for (int i = 0; i < r->nseries; i++) {
-        Series *s = &r->series[i];
-        for (int j = 0; j < s->nlabels; j++) {
-            free(s->labels[j].name);
-            free(s->labels[j].value);
-        }
-        free(s->labels);
-        free(s->points);
-    }
+    for (int i = 0; i < r->nseries; i++)
+        series_free(&r->series[i]);
     free(r->series);
     for (int i = 0; i < r->nwarnings; i++)
         free(r->warnings[i]);

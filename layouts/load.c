@@ -1514,7 +1514,7 @@ Dashboard *layout_load_text(const char *file, const char *name,
     }
     d->refresh = 30;
     d->range = 3600;
-    d->scrape = 15;
+    d->scrape = 0; /* not set: the server's */
     Node *root = yaml_build(&c, text ? text : "", text ? len : 0);
     if (!root && !c.failed)
         fail(&c, 0, 0, "empty layout: it needs at least 'title' and 'rows'");

@@ -51,6 +51,18 @@ double app_base_range(const App *a, int i)
     return layout_range_seconds(d->range_anchor, d->range, app_now(a));
 }
 
+double app_scrape(const App *a, int i)
+{
+    const Dashboard *d = a->dash[i].d;
+    if (a->scrape > 0)
+        return a->scrape;
+    if (d->scrape > 0)
+        return d->scrape;
+    if (a->nservers > 0 && a->servers[0].scrape > 0)
+        return a->servers[0].scrape;
+    return BACKEND_DEFAULT_SCRAPE;
+}
+
 /* Refresh interval of panel p of dashboard d. */
 static double panel_refresh(const App *a, const Dashboard *d, const Panel *p)
 {
@@ -120,8 +132,11 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
     a->mouse = 1;
     a->dash = calloc((size_t)n, sizeof *a->dash);
     a->tab_x = calloc((size_t)n + 1, sizeof *a->tab_x);
-    if (!a->dash || !a->tab_x)
+    a->servers = calloc(1, sizeof *a->servers);
+    if (!a->dash || !a->tab_x || !a->servers)
         return -1;
+    a->nservers = 1;
+    a->servers[0] = (Server){.app = a, .prom = p};
     a->ndash = n;
     for (int i = 0; i < n; i++)
         if (dash_state_init(a, i, d[i]) < 0)
@@ -177,6 +192,9 @@ void app_done(App *a)
         dash_state_done(a, &a->dash[i]);
     free(a->dash);
     free(a->tab_x);
+    for (int i = 0; i < a->nservers; i++)
+        free(a->servers[i].params);
+    free(a->servers);
     free(a->last_error);
     explore_free(a->explore);
     prompt_free(&a->prompt);
@@ -238,6 +256,96 @@ static int panel_points(const Panel *p, Rect r)
     return n;
 }
 
+/* Seconds panels wait for the server's own answers about itself before
+ * they ask with what is assumed. */
+#define SERVER_WAIT 2.0
+
+/* Sets sv's query parameters: the user's, and what its kind needs to
+ * answer with fresh data. */
+static void server_params(Server *sv)
+{
+    char *params = sv->params ? strdup(sv->params) : NULL;
+    if ((sv->params && !params) ||
+        backend_fresh_params(sv->kind, &params) < 0 ||
+        prom_set_params(sv->prom, params) < 0) {
+        free(params);
+        return; /* out of memory: the old ones stay */
+    }
+    free(params);
+}
+
+/* What sv told about itself: its kind (BACKEND_UNKNOWN: not told) and its
+ * scrape interval (0: not told). Panels asked with other assumptions ask
+ * again. */
+static void server_learn(Server *sv, BackendKind kind, double scrape)
+{
+    App *a = sv->app;
+    int changed = 0;
+    if (kind != BACKEND_UNKNOWN && kind != sv->kind) {
+        sv->kind = kind;
+        server_params(sv);
+        changed = kind == BACKEND_VICTORIA;
+    }
+    if (scrape > 0 && scrape != sv->scrape) {
+        changed |= sv->scrape > 0 || scrape != BACKEND_DEFAULT_SCRAPE;
+        sv->scrape = scrape;
+    }
+    if (!changed || sv->pending > 0)
+        return;
+    for (int d = 0; d < a->ndash; d++) /* their answers may differ now */
+        for (int i = 0; i < a->dash[d].npanels; i++)
+            a->dash[d].panels[i].due = 0;
+}
+
+static void on_status(void *ud, const PromQuery *q, Result *res, double secs)
+{
+    (void)secs;
+    Server *sv = ud;
+    if (sv->pending > 0)
+        sv->pending--;
+    if (!strcmp(q->expr, "buildinfo"))
+        server_learn(sv, backend_from_buildinfo(res), 0);
+    else
+        server_learn(sv, BACKEND_UNKNOWN, backend_scrape_from_config(res));
+    result_free(res);
+}
+
+/* Asks sv once what it is and how often it scrapes; returns 1 while the
+ * panels should wait for the answers (at most SERVER_WAIT seconds). */
+static int server_wait(Server *sv, double wall)
+{
+    if (!sv->asked) {
+        static const char *const what[] = {"buildinfo", "config"};
+        sv->asked = 1;
+        sv->asked_at = wall;
+        server_params(sv);
+        for (int k = 0; k < 2; k++) {
+            PromQuery q = {PQ_STATUS, what[k], 0, 0, 0, 0};
+            if (prom_submit(sv->prom, &q, on_status, sv) == 0)
+                sv->pending++;
+        }
+    }
+    return sv->pending > 0 && wall - sv->asked_at < SERVER_WAIT;
+}
+
+void app_cancel_all(App *a)
+{
+    for (int i = 0; i < a->nservers; i++) {
+        prom_cancel_all(a->servers[i].prom);
+        if (a->servers[i].pending > 0) { /* their answers will not come */
+            a->servers[i].asked = 0;
+            a->servers[i].pending = 0;
+        }
+    }
+    for (int d = 0; d < a->ndash; d++) {
+        DashState *ds = &a->dash[d];
+        if (ds->vars_pending > 0) {
+            ds->vars_asked = 0;
+            ds->vars_pending = 0;
+        }
+    }
+}
+
 static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
 {
     (void)q;
@@ -269,6 +377,8 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         result_free(res);
     } else {
         a->down_since = 0;
+        if (backend_from_answer(res) == BACKEND_VICTORIA)
+            server_learn(&a->servers[0], BACKEND_VICTORIA, 0);
         result_free(&s->res);
         s->res = *res;
         memset(res, 0, sizeof *res);
@@ -343,8 +453,10 @@ static void submit_slot(App *a, int di, int pi, int qi, int range, double now)
     QueryState *s = range ? &p->qs[qi].range : &p->qs[qi].inst;
     double rng = app_range(a, di);
     RangeWindow win;
-    query_window(now, rng, panel_points(p, ds->rects[pi]), d->scrape, &win);
-    char *expr = layout_expand(d, p->conf->queries[qi].expr, rng, win.step);
+    double scrape = app_scrape(a, di);
+    query_window(now, rng, panel_points(p, ds->rects[pi]), scrape, &win);
+    char *expr =
+        layout_expand(d, p->conf->queries[qi].expr, rng, win.step, scrape);
     if (!expr)
         return;
     free((char *)s->q.expr);
@@ -376,6 +488,9 @@ int app_schedule(App *a, int force)
     double wall = app_wall(), now = app_now(a);
     DashState *ds = &a->dash[a->cur];
     int n = 0;
+    int asked = a->servers[0].asked;
+    if (server_wait(&a->servers[0], wall))
+        return asked ? 0 : 1; /* panels wait for the server's answers */
     if (!ds->vars_asked && ask_vars(a, a->cur, now) > 0)
         return 1; /* panels wait for the variables' values */
     if (ds->vars_pending > 0)
@@ -405,6 +520,9 @@ double app_next_due(const App *a)
 {
     const DashState *ds = &a->dash[a->cur];
     double wall = app_wall(), best = 3600;
+    const Server *sv = &a->servers[0];
+    if (sv->pending > 0 && wall - sv->asked_at < SERVER_WAIT)
+        best = sv->asked_at + SERVER_WAIT - wall;
     for (int pi = 0; pi < ds->npanels; pi++) {
         if (ds->rects[pi].h == 0 && a->w > 0)
             continue;

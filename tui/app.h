@@ -4,6 +4,7 @@
 #ifndef PROMBOARD_APP_H
 #define PROMBOARD_APP_H
 
+#include "../datasource/backend.h"
 #include "../datasource/prom.h"
 #include "../layouts/layout.h"
 #include "../panels/canvas.h"
@@ -16,6 +17,18 @@ typedef struct {
     struct App *app;
     int dash, panel, query, range;
 } SlotRef;
+
+/* A server the dashboards ask, and what it told about itself. */
+typedef struct Server {
+    struct App *app;
+    Prom *prom;
+    int asked;       /* its build info and configuration were asked for */
+    int pending;     /* answers of those still awaited */
+    double asked_at; /* wall time they were asked */
+    double scrape;   /* its global scrape interval, 0: not known */
+    BackendKind kind;
+    char *params; /* the user's query parameters ("a=b&c=d"), NULL: none */
+} Server;
 
 typedef struct {
     Dashboard *d;
@@ -34,7 +47,10 @@ typedef struct {
 typedef struct App {
     DashState *dash;
     int ndash, cur;
-    Prom *prom;
+    Prom *prom;      /* the main server's client (servers[0].prom) */
+    Server *servers; /* [0]: the main server */
+    int nservers;
+    double scrape;     /* --scrape-interval, 0: none */
     double at;         /* frozen "now" (--at), 0: live */
     double view_end;   /* panned ([ ]): the window ends here, 0: at "now" */
     double view_range; /* widened/narrowed (+ -): seconds, 0: as started */
@@ -88,6 +104,15 @@ double app_range(const App *a, int i);
 
 /* Range in seconds dashboard i starts with: --range, else its own. */
 double app_base_range(const App *a, int i);
+
+/* The scrape interval of dashboard i's queries (the smallest step, the base
+ * of $__rate_interval): --scrape-interval, else the layout's, else the
+ * server's global one, else BACKEND_DEFAULT_SCRAPE. */
+double app_scrape(const App *a, int i);
+
+/* Drops every request in flight or queued (their answers will not come)
+ * and forgets that they were asked for. */
+void app_cancel_all(App *a);
 
 /* Initialises a for dashboards d[0..n) (ownership passes) and client p.
  * Returns 0, or -1 on OOM. */

@@ -1,6 +1,6 @@
 /* output.c - what --once prints: the rendered frame as plain text, or the
  * data behind it as one JSON object (queries exactly as sent, each series'
- * labels, last value and the points drawn). */
+ * labels, last value, the points drawn and native histogram samples). */
 #include "output.h"
 
 #include <cjson/cJSON.h>
@@ -27,6 +27,30 @@ static cJSON *json_number(double v)
     return cJSON_CreateRaw(buf);
 }
 
+/* A native histogram sample as [time, {"count", "sum", "buckets":
+ * [[boundary, lower, upper, count], ...]}], the server's shape with
+ * numbers for strings. */
+static cJSON *json_hist(const HistPoint *h)
+{
+    cJSON *pair = cJSON_CreateArray();
+    cJSON_AddItemToArray(pair, json_number(h->t));
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "count", json_number(h->count));
+    cJSON_AddItemToObject(o, "sum", json_number(h->sum));
+    cJSON *bs = cJSON_AddArrayToObject(o, "buckets");
+    for (int b = 0; b < h->nbuckets; b++) {
+        const HistBucket *hb = &h->buckets[b];
+        cJSON *one = cJSON_CreateArray();
+        cJSON_AddItemToArray(one, cJSON_CreateNumber(hb->boundary));
+        cJSON_AddItemToArray(one, json_number(hb->lower));
+        cJSON_AddItemToArray(one, json_number(hb->upper));
+        cJSON_AddItemToArray(one, json_number(hb->count));
+        cJSON_AddItemToArray(bs, one);
+    }
+    cJSON_AddItemToArray(pair, o);
+    return pair;
+}
+
 static cJSON *json_series(const Series *s, int with_points)
 {
     cJSON *o = cJSON_CreateObject();
@@ -42,6 +66,11 @@ static cJSON *json_series(const Series *s, int with_points)
             cJSON_AddItemToArray(pt, json_number(s->points[i].v));
             cJSON_AddItemToArray(pts, pt);
         }
+    }
+    if (s->nhists > 0) {
+        cJSON *hs = cJSON_AddArrayToObject(o, "histograms");
+        for (int i = 0; i < s->nhists; i++)
+            cJSON_AddItemToArray(hs, json_hist(&s->hists[i]));
     }
     return o;
 }
@@ -90,6 +119,16 @@ int output_json(const App *a, FILE *out)
         root, "refresh_seconds",
         json_number(a->refresh > 0 ? a->refresh : ds->d->refresh));
     cJSON_AddStringToObject(root, "url", prom_url(a->prom));
+    cJSON_AddItemToObject(root, "scrape_interval",
+                          json_number(app_scrape(a, a->cur)));
+    const Server *sv = &a->servers[0];
+    cJSON *so = cJSON_AddObjectToObject(root, "server");
+    cJSON_AddStringToObject(so, "kind", backend_name(sv->kind));
+    if (sv->scrape > 0)
+        cJSON_AddItemToObject(so, "scrape_interval", json_number(sv->scrape));
+    else
+        cJSON_AddNullToObject(so, "scrape_interval");
+    cJSON_AddStringToObject(so, "params", prom_params(sv->prom));
     cJSON *panels = cJSON_AddArrayToObject(root, "panels");
     for (int pi = 0; pi < ds->npanels; pi++) {
         const Panel *p = &ds->panels[pi];

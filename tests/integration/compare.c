@@ -1,9 +1,10 @@
 /* compare.c - integration check: reads promboard's `--once --format json`
  * output, asks the same Prometheus every query again exactly as promboard
  * says it sent it (same expression, same time or start/end/step), and
- * checks that every series, last value and point promboard reports equals
- * the server's own answer. Written apart from promboard's own client and
- * parser on purpose, so a bug there cannot hide itself.
+ * checks that every series, last value, point and native histogram sample
+ * promboard reports equals the server's own answer. Written apart from
+ * promboard's own client and parser on purpose, so a bug there cannot hide
+ * itself.
  *
  * usage: compare URL FILE.json [--allow-empty 'TITLE|TITLE...']...
  * Exit 0 when everything matches, 1 otherwise; one line per panel. */
@@ -117,6 +118,59 @@ static int same_labels(const cJSON *a, const cJSON *b)
     return 1;
 }
 
+/* 1 when native histogram samples a (the server's [time, {"count": "..",
+ * "sum": "..", "buckets": [[rule, "lo", "hi", "n"], ...]}]) and b
+ * (promboard's, the same with numbers) are equal. */
+static int same_hist(const cJSON *a, const cJSON *b)
+{
+    const cJSON *ta = cJSON_GetArrayItem(a, 0), *tb = cJSON_GetArrayItem(b, 0);
+    const cJSON *ha = cJSON_GetArrayItem(a, 1), *hb = cJSON_GetArrayItem(b, 1);
+    if (!ta || !tb || ta->valuedouble != tb->valuedouble || !ha || !hb)
+        return 0;
+    static const char *const keys[] = {"count", "sum"};
+    for (int k = 0; k < 2; k++)
+        if (!same(value_of(cJSON_GetObjectItem(ha, keys[k])),
+                  value_of(cJSON_GetObjectItem(hb, keys[k]))))
+            return 0;
+    const cJSON *ba = cJSON_GetObjectItem(ha, "buckets");
+    const cJSON *bb = cJSON_GetObjectItem(hb, "buckets");
+    if (cJSON_GetArraySize(ba) != cJSON_GetArraySize(bb))
+        return 0;
+    const cJSON *x = bb ? bb->child : NULL, *y;
+    cJSON_ArrayForEach(y, ba)
+    {
+        for (int i = 0; i < 4; i++)
+            if (!same(value_of(cJSON_GetArrayItem(y, i)),
+                      value_of(cJSON_GetArrayItem(x, i))))
+                return 0;
+        x = x->next;
+    }
+    return 1;
+}
+
+/* Compares the native histogram samples of the server's series (one in
+ * "histogram" or several in "histograms") with promboard's. Returns 1 when
+ * equal. */
+static int same_hists(const cJSON *theirs, const cJSON *m)
+{
+    const cJSON *one = cJSON_GetObjectItem(theirs, "histogram");
+    const cJSON *many = cJSON_GetObjectItem(theirs, "histograms");
+    const cJSON *mine = cJSON_GetObjectItem(m, "histograms");
+    int want = one ? 1 : cJSON_GetArraySize(many);
+    if (cJSON_GetArraySize(mine) != want)
+        return 0;
+    if (one)
+        return same_hist(one, mine->child);
+    const cJSON *x = mine ? mine->child : NULL, *y;
+    cJSON_ArrayForEach(y, many)
+    {
+        if (!same_hist(y, x))
+            return 0;
+        x = x->next;
+    }
+    return 1;
+}
+
 /* Compares promboard's query q with the server's answer; returns the number
  * of series compared, or -1 with a message. */
 static int compare_query(const char *url, const cJSON *q, char *err, size_t n)
@@ -211,6 +265,21 @@ static int compare_query(const char *url, const cJSON *q, char *err, size_t n)
         } else if (value) {
             last = value_of(cJSON_GetArrayItem(value, 1));
         }
+        if (!same_hists(theirs, m)) {
+            snprintf(err, n, "series %s: native histograms differ", ls);
+            free(ls);
+            goto out;
+        }
+        /* a series whose newest sample is a histogram shows no float */
+        const cJSON *hs = cJSON_GetObjectItem(theirs, "histograms");
+        const cJSON *hl = cJSON_GetArrayItem(hs, cJSON_GetArraySize(hs) - 1);
+        const cJSON *vl =
+            values ? cJSON_GetArrayItem(values, cJSON_GetArraySize(values) - 1)
+                   : NULL;
+        if (cJSON_GetObjectItem(theirs, "histogram") ||
+            (hl && (!vl || cJSON_GetArrayItem(hl, 0)->valuedouble >=
+                               cJSON_GetArrayItem(vl, 0)->valuedouble)))
+            last = NAN;
         double shown = value_of(cJSON_GetObjectItem(m, "last"));
         if (!same(shown, last)) {
             snprintf(err, n, "series %s: promboard last %.17g, server %.17g",

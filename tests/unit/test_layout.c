@@ -435,7 +435,7 @@ static const BadCase bad_cases[] = {
      "        mappings: [{value: one, text: x}]\n        query: up\n",
      6, 28, "expected a number for 'value', got 'one'"},
     {"title: T\n" ROWS1 STAT "        mappings: [{value: 1, text: x, color: "
-                             "pink}]\n        query: up\n",
+     "pink}]\n        query: up\n",
      6, 47, "unknown color 'pink' (known: default, border,"},
     {"title: T\n" ROWS1 STAT
      "        mappings: [{value: 1, text: x, colour: ok}]\n        query: up\n",
@@ -521,7 +521,7 @@ static const BadCase bad_cases[] = {
     {"title: T\n" ROWS1 STAT "        query: up{a=\"${nope}\"}\n", 6, 16,
      "unknown variable '$nope'"},
     {"title: T\n" ROWS1 STAT "        query: up{a=\"$Service\"}\nvariables: "
-                             "[{name: service, value: v}]\n",
+     "[{name: service, value: v}]\n",
      6, 16, "unknown variable '$Service'"},
 };
 
@@ -629,7 +629,8 @@ static void test_defaults(void **state)
     assert_non_null(d);
     assert_string_equal(d->name, "my-board");
     assert_string_equal(d->file, "dir/sub/my-board.yml");
-    assert_true(d->refresh == 30 && d->range == 3600 && d->scrape == 15);
+    /* no scrape_interval: the server's is used */
+    assert_true(d->refresh == 30 && d->range == 3600 && d->scrape == 0);
     assert_int_equal(d->nvars, 0);
     assert_null(d->vars);
     assert_int_equal(d->rows[0].height, 1);

@@ -113,6 +113,24 @@ static int serve_request(Client *c, const char *head, size_t headlen,
         respond(c->fd, 200, "application/json", alerts, strlen(alerts), 0);
         return 1;
     }
+    /* GET .../echo...: the request line back, as a list of strings (label
+     * requests) or as data.request (status requests) */
+    const char *eol = memchr(head, '\r', headlen);
+    size_t ln = eol ? (size_t)(eol - head) : 0;
+    char line[512];
+    snprintf(line, sizeof line, "%.*s", (int)(ln < 300 ? ln : 300), head);
+    if (strncmp(line, "GET /api/v1/", 12) == 0 && strstr(line, "echo")) {
+        char esc[2048], out[4096];
+        json_escape(head, ln < 300 ? ln : 300, esc);
+        int st = strncmp(head, "GET /api/v1/status/", 19) == 0;
+        int k = snprintf(out, sizeof out,
+                         st ? "{\"status\":\"success\",\"data\":{\"request\":"
+                              "\"%s\"}}"
+                            : "{\"status\":\"success\",\"data\":[\"%s\"]}",
+                         esc);
+        respond(c->fd, 200, "application/json", out, (size_t)k, 0);
+        return 1;
+    }
     if (bodylen >= 10 && strncmp(body, "query=slow", 10) == 0)
         return 1; /* never answer */
     if (bodylen >= 10 && strncmp(body, "query=deny", 10) == 0) {
@@ -570,6 +588,49 @@ static void test_success_and_request_shape(void **state)
     prom_free(p);
 }
 
+/* Query parameters go with every query, range query and label request,
+ * not with status requests; identical queries are still shared. */
+static void test_params(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    Got g = {0};
+    Sink a = {&g, 1};
+    assert_string_equal(prom_params(p), "");
+    assert_int_equal(prom_set_params(p, "nocache=1&latency_offset=1ms"), 0);
+    assert_string_equal(prom_params(p), "nocache=1&latency_offset=1ms");
+
+    PromQuery e = {.type = PQ_INSTANT, .expr = "echo", .time = 5};
+    assert_int_equal(prom_submit(p, &e, on_result, &a), 0);
+    drive(p, &g, 1);
+    const char *body = strstr(echo_text(&g.res[0]), "\r\n\r\n");
+    assert_non_null(body);
+    assert_string_equal(body + 4,
+                        "query=echo&time=5.000&nocache=1&latency_offset=1ms");
+    got_free(&g);
+
+    PromQuery n = {.type = PQ_NAMES, .expr = "label/echo/values?start=1"};
+    assert_int_equal(prom_submit(p, &n, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_non_null(strstr(series_label(&g.res[0].series[0], "__string__"),
+                           "GET /api/v1/label/echo/values?start=1&nocache=1"
+                           "&latency_offset=1ms HTTP/1.1"));
+    got_free(&g);
+    assert_int_equal(prom_set_params(p, "dedup=true"), 0);
+    PromQuery st = {.type = PQ_STATUS, .expr = "echo"};
+    assert_int_equal(prom_submit(p, &st, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_string_equal(series_label(&g.res[0].series[0], "request"),
+                        "GET /api/v1/status/echo HTTP/1.1");
+    got_free(&g);
+
+    assert_int_equal(prom_set_params(p, NULL), 0);
+    assert_string_equal(prom_params(p), "");
+    prom_free(p);
+}
+
 static void test_keepalive_and_dedup(void **state)
 {
     Server *s = *state;
@@ -866,6 +927,7 @@ int main(void)
         cmocka_unit_test(test_unreachable),
         cmocka_unit_test(test_dedup_unreachable),
         cmocka_unit_test(test_success_and_request_shape),
+        cmocka_unit_test(test_params),
         cmocka_unit_test(test_keepalive_and_dedup),
         cmocka_unit_test(test_fifo_cap),
         cmocka_unit_test(test_http_errors),
