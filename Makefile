@@ -31,7 +31,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 
 LAYOUTS = layouts/executive.yaml layouts/release.yaml layouts/aiml.yaml layouts/infra.yaml layouts/system.yaml layouts/security.yaml \
           layouts/prometheus.yaml layouts/node.yaml
-LIB_SRC = $(wildcard datasource/*.c) $(wildcard themes/*.c) $(wildcard panels/*.c) \
+LIB_SRC = $(wildcard util/*.c) $(wildcard datasource/*.c) $(wildcard themes/*.c) $(wildcard panels/*.c) \
           $(wildcard layouts/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
 GEN_SRC = build/bundled.c
 MAIN_SRC = tui/main.c

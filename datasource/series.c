@@ -129,3 +129,76 @@ void result_set_error(Result *r, const char *fmt, ...)
     }
     r->error = msg;
 }
+
+static int strs_same(char *const *a, char *const *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(a[i], b[i]))
+            return 0;
+    return 1;
+}
+
+/* 1 when series x and y hold the same native histogram samples (their
+ * times too when `timed`). */
+static int hists_same(const Series *x, const Series *y, int timed)
+{
+    if (x->nhists != y->nhists)
+        return 0;
+    for (int k = 0; k < x->nhists; k++) {
+        const HistPoint *h = &x->hists[k], *g = &y->hists[k];
+        if ((timed && h->t != g->t) || h->nbuckets != g->nbuckets ||
+            memcmp(&h->count, &g->count, sizeof(double)) ||
+            memcmp(&h->sum, &g->sum, sizeof(double)))
+            return 0;
+        for (int b = 0; b < h->nbuckets; b++) {
+            const HistBucket *u = &h->buckets[b], *v = &g->buckets[b];
+            if (u->boundary != v->boundary || u->lower != v->lower ||
+                u->upper != v->upper ||
+                memcmp(&u->count, &v->count, sizeof(double)))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+int result_same(const Result *a, const Result *b)
+{
+    if (a->type != b->type || a->nseries != b->nseries ||
+        a->dropped != b->dropped || a->nwarnings != b->nwarnings ||
+        a->ninfos != b->ninfos ||
+        !strs_same(a->warnings, b->warnings, a->nwarnings) ||
+        !strs_same(a->infos, b->infos, a->ninfos))
+        return 0;
+    int timed = a->type == RESULT_MATRIX || a->type == RESULT_STRING;
+    for (int i = 0; i < a->nseries; i++) {
+        const Series *x = &a->series[i], *y = &b->series[i];
+        if (x->nlabels != y->nlabels || x->npoints != y->npoints)
+            return 0;
+        for (int k = 0; k < x->nlabels; k++)
+            if (strcmp(x->labels[k].name, y->labels[k].name) ||
+                strcmp(x->labels[k].value, y->labels[k].value))
+                return 0;
+        for (int k = 0; k < x->npoints; k++)
+            if (memcmp(&x->points[k].v, &y->points[k].v, sizeof(double)) ||
+                (timed && x->points[k].t != y->points[k].t))
+                return 0;
+        if (!hists_same(x, y, timed))
+            return 0;
+    }
+    return 1;
+}
+
+int result_keep(Result *r, int max)
+{
+    if (max < 0 || r->nseries <= max)
+        return 0;
+    int n = r->nseries - max;
+    for (int i = max; i < r->nseries; i++)
+        series_free(&r->series[i]);
+    r->nseries = max;
+    r->dropped += n;
+    Series *shrunk = realloc(r->series, sizeof *shrunk * (size_t)(max + 1));
+    if (shrunk)
+        r->series = shrunk;
+    return n;
+}

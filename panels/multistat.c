@@ -19,10 +19,11 @@
 #define MS_TITLE_MAX 24        /* a longer key does not widen the boxes */
 
 static const OptSpec multistat_opts[] = {
-    {"by", OPT_STRINGS, NULL, NULL,
-     "Label names that key the boxes (default: every label but __name__ of the "
-     "first query's series)."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "by",
+     .type = OPT_STRINGS,
+     .help = "Label names that key the boxes (default: every label but "
+             "__name__ of the first query's series)."},
+    {0},
 };
 
 typedef struct {
@@ -42,13 +43,17 @@ static int ms_rows(const Panel *p, const char **by, int nby, int nq,
                    MsRow *rows, int *total)
 {
     int n = 0;
+    RowIndex ix;
+    panel_rowindex_clear(&ix);
     *total = 0;
     for (int qi = 0; qi < nq; qi++) {
         const Result *res = panel_result(p, qi);
+        if (res)
+            *total += res->dropped; /* not kept: counted only */
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
-            int r = panel_row_claim(rows, sizeof *rows, &n, MS_MAX_ROWS, se, by,
-                                    nby, total, NULL);
+            int r = panel_row_claim(rows, sizeof *rows, &n, MS_MAX_ROWS, &ix,
+                                    se, by, nby, total, NULL);
             if (r < 0)
                 continue;
             if (!rows[r].has[qi]) { /* the first series wins */

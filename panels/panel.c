@@ -1,7 +1,7 @@
-/* panel.c - what all panel kinds share: the common option tables, typed
- * option access, per-query unit/threshold/legend look-ups, the frame (box,
- * title, stale and error marks) drawn around every kind's content, and the
- * drawing helpers several kinds use (no data, time axis, big digits). */
+/* panel.c - what all panel kinds share: typed access to kind options,
+ * per-query unit/threshold/legend look-ups, the frame (box, title, stale
+ * and error marks) drawn around every kind's content, and the drawing
+ * helpers several kinds use (no data, time axis, big digits). */
 #include "panel.h"
 
 #include <math.h>
@@ -13,58 +13,6 @@
 #include "format.h"
 
 #define PANEL_TITLE_MAX 1024
-
-const OptSpec panel_common_opts[] = {
-    {"title", OPT_STRING, NULL, NULL,
-     "Panel title, shown in its top border (required)."},
-    {"kind", OPT_STRING, NULL, NULL, "Panel kind (required); see PANEL KINDS."},
-    {"query", OPT_STRING, NULL, NULL,
-     "A single PromQL expression (shortcut for one entry of queries)."},
-    {"queries", OPT_STRINGS, NULL, NULL,
-     "List of query entries; see QUERY KEYS."},
-    {"width", OPT_INT, "1", NULL, "Share of the row's width."},
-    {"refresh", OPT_DURATION, NULL, NULL,
-     "Refresh interval of this panel (default: the dashboard's)."},
-    {"unit", OPT_STRING, NULL, NULL,
-     "Unit of values: percent, percentunit, s, ms, bytes, bytes/s, req/s, "
-     "ops/s, dollars, hours, perday, x, count, none."},
-    {"decimals", OPT_INT, NULL, NULL,
-     "Decimals shown (default: 3 significant digits)."},
-    {"min", OPT_NUMBER, NULL, NULL,
-     "Lower bound of the scale (default: from the data)."},
-    {"max", OPT_NUMBER, NULL, NULL,
-     "Upper bound of the scale (default: from the data)."},
-    {"thresholds", OPT_NUMBERS, NULL, NULL,
-     "Ascending values where colour turns to warning, then critical."},
-    {"good", OPT_ENUM, "low", "low|high",
-     "Which side of the thresholds is good."},
-    {"mappings", OPT_STRINGS, NULL, NULL,
-     "List of {value, text, color}: show text for an exact value."},
-    {"description", OPT_STRING, NULL, NULL,
-     "What the panel means (shown by inspect)."},
-    {NULL, 0, NULL, NULL, NULL},
-};
-
-const OptSpec panel_query_opts[] = {
-    {"expr", OPT_STRING, NULL, NULL,
-     "PromQL expression; may use $variables, $__range, $__interval, "
-     "$__rate_interval (required)."},
-    {"legend", OPT_STRING, NULL, NULL,
-     "Series name template, e.g. \"{{handler}} {{code}}\"."},
-    {"name", OPT_STRING, NULL, NULL,
-     "Name of this query's column, row or series."},
-    {"instant", OPT_BOOL, "false", NULL,
-     "Ask only an instant query, even on a chart."},
-    {"unit", OPT_STRING, NULL, NULL,
-     "Unit of this query's values (default: the panel's)."},
-    {"decimals", OPT_INT, NULL, NULL, "Decimals of this query's values."},
-    {"thresholds", OPT_NUMBERS, NULL, NULL,
-     "Thresholds of this query's values."},
-    {"good", OPT_ENUM, "low", "low|high",
-     "Which side of this query's thresholds is good."},
-    {"mappings", OPT_STRINGS, NULL, NULL, "Value mappings of this query."},
-    {NULL, 0, NULL, NULL, NULL},
-};
 
 const PanelClass *panel_kind_find(const char *name)
 {
@@ -124,11 +72,6 @@ int panel_init(Panel *p, const PanelConf *conf)
         p->qs[i].range.q.type = PQ_RANGE;
     }
     p->dirty = 1;
-    if (p->cls->init && p->cls->init(p) < 0) {
-        free(p->qs);
-        p->qs = NULL;
-        return -1;
-    }
     return 0;
 }
 
@@ -145,8 +88,6 @@ void panel_done(Panel *p)
 {
     if (!p || !p->conf)
         return;
-    if (p->cls && p->cls->done)
-        p->cls->done(p);
     for (int i = 0; p->qs && i < p->conf->nqueries; i++) {
         state_free(&p->qs[i].inst);
         state_free(&p->qs[i].range);
@@ -501,15 +442,39 @@ int panel_rowkey_cmp(const RowKey *a, const RowKey *b)
     return 0;
 }
 
-int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
-                    const char *const *by, int nby, int *total, int *fresh)
+void panel_rowindex_clear(RowIndex *ix)
+{
+    memset(ix->slot, 0, sizeof ix->slot);
+}
+
+/* FNV-1a over the key's values, each ended by a 0 byte. */
+static unsigned rowkey_hash(const RowKey *k)
+{
+    unsigned h = 2166136261u;
+    for (int i = 0; i < k->nby; i++)
+        for (const unsigned char *c = (const unsigned char *)k->key[i];; c++) {
+            h = (h ^ *c) * 16777619u;
+            if (!*c)
+                break;
+        }
+    return h;
+}
+
+int panel_row_claim(void *rows, size_t stride, int *n, int max, RowIndex *ix,
+                    const Series *s, const char *const *by, int nby, int *total,
+                    int *fresh)
 {
     RowKey k = {.nby = nby < PANEL_MAX_BY ? nby : PANEL_MAX_BY};
     panel_series_key(s, by, k.nby, k.key);
     if (fresh)
         *fresh = 0;
+    if (max > PANEL_ROWINDEX_MAX)
+        max = PANEL_ROWINDEX_MAX;
     char *base = rows;
-    for (int r = 0; r < *n; r++) {
+    const unsigned mask = PANEL_ROWINDEX_MAX * 2 - 1;
+    unsigned at = rowkey_hash(&k) & mask;
+    for (; ix->slot[at]; at = (at + 1) & mask) {
+        int r = ix->slot[at] - 1;
         const RowKey *rk = (const RowKey *)(base + (size_t)r * stride);
         if (panel_key_equal(rk->key, k.key, k.nby))
             return r;
@@ -522,6 +487,7 @@ int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
     memcpy(row, &k, sizeof k);
     if (fresh)
         *fresh = 1;
+    ix->slot[at] = *n + 1;
     return (*n)++;
 }
 

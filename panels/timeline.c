@@ -23,17 +23,23 @@
 #define TL_MAX_EVENTS 256 /* the newest kept */
 
 static const OptSpec timeline_opts[] = {
-    {"list", OPT_BOOL, "true", NULL,
-     "List the most recent events (time, lane, series, duration) under the "
-     "lanes."},
-    {"mode", OPT_ENUM, "events", "events|gantt",
-     "events: values above 0 over time; gantt: each query answers dates (unix "
-     "seconds), the first a target drawn as a bar from now, the second a "
-     "predicted date drawn as a mark."},
-    {"by", OPT_STRINGS, NULL, NULL,
-     "gantt: label names that key the rows (default: every label but __name__ "
-     "of the first query's series)."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "list",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "List the most recent events (time, lane, series, duration) under "
+             "the lanes."},
+    {.name = "mode",
+     .type = OPT_ENUM,
+     .def = "events",
+     .choices = "events|gantt",
+     .help = "events: values above 0 over time; gantt: each query answers "
+             "dates (unix seconds), the first a target drawn as a bar from "
+             "now, the second a predicted date drawn as a mark."},
+    {.name = "by",
+     .type = OPT_STRINGS,
+     .help = "gantt: label names that key the rows (default: every label but "
+             "__name__ of the first query's series)."},
+    {0},
 };
 
 typedef struct {
@@ -281,13 +287,17 @@ static int gt_rows(const Panel *p, const char **by, int nby, GtRow *rows,
                    int *total)
 {
     int n = 0, nq = p->conf->nqueries < 2 ? p->conf->nqueries : 2;
+    RowIndex ix;
+    panel_rowindex_clear(&ix);
     *total = 0;
     for (int qi = 0; qi < nq; qi++) {
         const Result *res = panel_result(p, qi);
+        if (res)
+            *total += res->dropped; /* not kept: counted only */
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
             int fresh, r = panel_row_claim(rows, sizeof *rows, &n, GT_MAX_ROWS,
-                                           se, by, nby, total, &fresh);
+                                           &ix, se, by, nby, total, &fresh);
             if (r < 0)
                 continue;
             if (fresh) {

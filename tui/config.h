@@ -18,6 +18,7 @@ typedef struct {
     char *dashboard;           /* default dashboard name or path */
     double refresh;            /* seconds; 0 when not set */
     double timeout;            /* seconds; 0 when not set */
+    int compression;           /* PromCompression: auto, on, off */
     /* authentication, as PromAuth wants it */
     char *username, *password; /* password read from password_file too */
     char *auth_type, *credentials;

@@ -90,7 +90,7 @@ tui_start() {
     shift
     rm -f "$WORK/$name.rc"
     tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$name" -x 200 -y 50 \
-        "env TERM=tmux-256color LANG=C.UTF-8 $BIN $* 2> '$WORK/$name.err'; echo \"exit=\$?\" > '$WORK/$name.rc'; sleep 30"
+        "env TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $BIN $* 2> '$WORK/$name.err'; echo \"exit=\$?\" > '$WORK/$name.rc'; sleep 30"
 }
 # tui_wait NAME PATTERN: waits up to 10 s for PATTERN on the screen, with
 # no "loading" and the same screen in two captures 0.1 s apart (a capture

@@ -41,7 +41,7 @@ tui_exit tv || ko "picker exit"
 
 # 80x24: rows that do not fit are reached by scrolling
 tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s small -x 80 -y 24 \
-    "env TERM=tmux-256color LANG=C.UTF-8 $BIN --url $URL --at $T0 system 2> '$WORK/small.err'; echo \"exit=\$?\" > '$WORK/small.rc'; sleep 30"
+    "env TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $BIN --url $URL --at $T0 system 2> '$WORK/small.err'; echo \"exit=\$?\" > '$WORK/small.rc'; sleep 30"
 tui_wait small "hidden"
 tmux -L "$TMUX_SOCK" send-keys -t small NPage
 if tui_wait small "Incident Timeline" && ! grep -q "SLO Dashboard" "$WORK/small.screen"; then

@@ -64,7 +64,7 @@ expect_error "--query unreachable server" 1 "127.0.0.1:1" \
 
 # ---- the ':' prompt at 80x24: completion from the server -------------------
 tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s ad -x 80 -y 24 \
-    "env TERM=tmux-256color LANG=C.UTF-8 $BIN --url $URL --at $T0 system 2> '$WORK/ad.err'; echo \"exit=\$?\" > '$WORK/ad.rc'; sleep 30"
+    "env TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $BIN --url $URL --at $T0 system 2> '$WORK/ad.err'; echo \"exit=\$?\" > '$WORK/ad.rc'; sleep 30"
 tui_wait ad "SLO Dashboard"
 tmux -L "$TMUX_SOCK" send-keys -t ad ':'
 tmux -L "$TMUX_SOCK" send-keys -t ad -l 'http_requests_t'

@@ -73,6 +73,7 @@ static void test_every_key(void **state)
                        "dashboard: infra\n"
                        "refresh: 1m\n"
                        "timeout: 5s\n"
+                       "compression: off\n"
                        "authorization:\n"
                        "  credentials: tok-123\n"
                        "headers:\n"
@@ -88,6 +89,7 @@ static void test_every_key(void **state)
     assert_string_equal(c.dashboard, "infra");
     assert_true(c.refresh == 60);
     assert_true(c.timeout == 5);
+    assert_int_equal(c.compression, PROM_COMPRESS_OFF);
     assert_null(c.auth_type);
     assert_string_equal(c.credentials, "tok-123");
     assert_int_equal(c.nheaders, 2);
@@ -202,7 +204,10 @@ static void test_errors(void **state)
                  "/etc/pb/config.yaml:2:1: unknown key 'foo' in config (known: "
                  "url, theme, dashboard, refresh, timeout, basic_auth, "
                  "authorization, bearer_token, bearer_token_file, headers, "
-                 "tls_config)");
+                 "tls_config, compression)");
+    expect_error("compression: gzip\n",
+                 "/etc/pb/config.yaml:1:14: 'compression' must be auto, on or "
+                 "off");
     expect_error("basic_auth:\n  user: a\n",
                  "/etc/pb/config.yaml:2:3: unknown key 'user' in basic_auth "
                  "(known: username, password, password_file)");

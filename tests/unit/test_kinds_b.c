@@ -497,40 +497,40 @@ static void test_multistat_cells(void **state)
     assert_string_equal(ROW(c, 1),
                         VBAR "  gpt-4o               llama-3-70b      " VBAR);
     assert_string_equal(ROW(c, 2),
-                        VBAR "  P95      800ms       P95       2.8s   " VBAR);
+                        VBAR "  P95       800ms      P95        2.8s  " VBAR);
     assert_string_equal(ROW(c, 3),
-                        VBAR "  Cost/req $0.01       Cost/req $0.04   " VBAR);
+                        VBAR "  Cost/req $0.012      Cost/req $0.036  " VBAR);
     assert_string_equal(ROW(c, 4),
-                        VBAR "  Errors      1%       Errors      7%   " VBAR);
+                        VBAR "  Errors       1%      Errors       7%  " VBAR);
     assert_string_equal(ROW(c, 5),
-                        VBAR "  Quality     92       Quality      -   " VBAR);
+                        VBAR "  Quality      92      Quality       -  " VBAR);
     assert_int_equal(cell(c, 3, 1)->attrs, TA_BOLD); /* key */
     assert_int_equal(cell(c, 3, 2)->role, ROLE_DIM); /* name */
-    assert_int_equal(cell(c, 12, 2)->ch, '8');
-    assert_int_equal(cell(c, 12, 2)->role, ROLE_VALUE); /* 800ms */
-    assert_int_equal(cell(c, 12, 2)->attrs, 0);
-    assert_int_equal(cell(c, 15, 4)->role, ROLE_OK);   /* 1% */
-    assert_int_equal(cell(c, 36, 4)->role, ROLE_CRIT); /* 7% */
-    assert_int_equal(cell(c, 36, 4)->attrs, TA_BOLD);
-    assert_int_equal(cell(c, 37, 5)->ch, '-');
-    assert_int_equal(cell(c, 37, 5)->role, ROLE_DIM); /* no value */
+    assert_int_equal(cell(c, 13, 2)->ch, '8');
+    assert_int_equal(cell(c, 13, 2)->role, ROLE_VALUE); /* 800ms */
+    assert_int_equal(cell(c, 13, 2)->attrs, 0);
+    assert_int_equal(cell(c, 16, 4)->role, ROLE_OK);   /* 1% */
+    assert_int_equal(cell(c, 37, 4)->role, ROLE_CRIT); /* 7% */
+    assert_int_equal(cell(c, 37, 4)->attrs, TA_BOLD);
+    assert_int_equal(cell(c, 38, 5)->ch, '-');
+    assert_int_equal(cell(c, 38, 5)->role, ROLE_DIM); /* no value */
     canvas_free(c);
     /* too narrow for two: one column, the second box under the first */
     c = draw(f, 18, 13, 1);
-    assert_string_equal(ROW(c, 1), "| gpt-4o         |");
-    assert_string_equal(ROW(c, 2), "| P95      800ms |");
+    assert_string_equal(ROW(c, 1), "|gpt-4o          |");
+    assert_string_equal(ROW(c, 2), "|P95       800ms |");
     assert_string_equal(ROW(c, 6), "|                |");
-    assert_string_equal(ROW(c, 7), "| llama-3-70b    |");
-    assert_string_equal(ROW(c, 11), "| Quality      - |");
+    assert_string_equal(ROW(c, 7), "|llama-3-70b     |");
+    assert_string_equal(ROW(c, 11), "|Quality       - |");
     canvas_free(c);
     /* narrower than a box: values whole, names cut */
     c = draw(f, 12, 13, 1);
     assert_string_equal(ROW(c, 2), "|P95  800ms|");
-    assert_string_equal(ROW(c, 3), "|Cos~ $0.01|");
+    assert_string_equal(ROW(c, 3), "|Co~ $0.012|");
     canvas_free(c);
     /* room for one box: the first, without a "+1 more" in its place */
     c = draw(f, 18, 9, 1);
-    assert_string_equal(ROW(c, 1), "| gpt-4o         |");
+    assert_string_equal(ROW(c, 1), "|gpt-4o          |");
     assert_int_equal(find_row(c, "llama"), -1);
     assert_int_equal(find_row(c, "more"), -1);
     canvas_free(c);

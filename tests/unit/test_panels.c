@@ -985,7 +985,7 @@ static void test_timeline_list(void **state)
     char boxbuf[512];
     assert_string_equal(ROW(c, 4),
                         BOXED("02:58  Alert   AgentDown (13m, ongoing)", 60));
-    assert_string_equal(ROW(c, 5), BOXED("02:40  Deploy  nexus (60s)", 60));
+    assert_string_equal(ROW(c, 5), BOXED("02:40  Deploy  nexus (1m)", 60));
     assert_string_equal(ROW(c, 6),
                         BOXED("02:20  Alert   HighErrorRate (5m)", 60));
     assert_string_equal(ROW(c, 7), BOXED("", 60));
