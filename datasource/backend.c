@@ -20,7 +20,8 @@ BackendKind backend_from_buildinfo(const Result *r)
     const char *version = series_label(s, "version");
     if (app && strstr(app, "Mimir"))
         return BACKEND_MIMIR;
-    if (!series_label(s, "revision") && !series_label(s, "goVersion"))
+    /* VictoriaMetrics answers {} or a Prometheus version alone */
+    if (s->nlabels == 0 || (s->nlabels == 1 && version))
         return BACKEND_VICTORIA;
     if (version && !strncmp(version, "0.", 2))
         return BACKEND_THANOS;

@@ -23,9 +23,9 @@ typedef enum {
 
 /* The kind of server from its /api/v1/status/buildinfo answer (parsed by
  * promjson_parse_status): Mimir names itself in "application", Thanos has
- * versions 0.x, VictoriaMetrics answers without "revision" and
- * "goVersion" (nothing, or a Prometheus version only), anything else with
- * a version is Prometheus. BACKEND_UNKNOWN for a failed answer. */
+ * versions 0.x, VictoriaMetrics answers nothing or a Prometheus version
+ * alone, anything else with a version is Prometheus; BACKEND_UNKNOWN for
+ * a failed or unexpected answer. */
 BackendKind backend_from_buildinfo(const Result *r);
 
 /* The kind a query answer shows: BACKEND_VICTORIA when it carried a field

@@ -91,8 +91,8 @@ double app_scrape(const App *a, int i)
         return a->scrape;
     if (d->scrape > 0)
         return d->scrape;
-    if (a->nservers > 0 && a->servers[0].scrape > 0)
-        return a->servers[0].scrape;
+    if (a->nsources > 0 && a->sources[0].scrape > 0)
+        return a->sources[0].scrape;
     return BACKEND_DEFAULT_SCRAPE;
 }
 
@@ -171,11 +171,11 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
     a->mouse = 1;
     a->dash = calloc((size_t)n, sizeof *a->dash);
     a->tab_x = calloc((size_t)n + 1, sizeof *a->tab_x);
-    a->servers = calloc(1, sizeof *a->servers);
-    if (!a->dash || !a->tab_x || !a->servers)
+    a->sources = calloc(1, sizeof *a->sources);
+    if (!a->dash || !a->tab_x || !a->sources)
         return -1;
-    a->nservers = 1;
-    a->servers[0] = (Server){.app = a, .prom = p};
+    a->nsources = 1;
+    a->sources[0] = (Datasource){.app = a, .prom = p};
     a->ndash = n;
     for (int i = 0; i < n; i++)
         if (dash_state_init(a, i, d[i]) < 0)
@@ -225,9 +225,9 @@ void app_done(App *a)
         dash_state_done(a, &a->dash[i]);
     free(a->dash);
     free(a->tab_x);
-    for (int i = 0; i < a->nservers; i++)
-        free(a->servers[i].params);
-    free(a->servers);
+    for (int i = 0; i < a->nsources; i++)
+        free(a->sources[i].params);
+    free(a->sources);
     free(a->last_error);
     prompt_free(&a->prompt);
     memset(a, 0, sizeof *a);
@@ -285,7 +285,7 @@ int app_panel_points(const Panel *p, Rect r)
 
 /* Sets sv's query parameters: the user's, and what its kind needs to
  * answer with fresh data. */
-static void server_params(Server *sv)
+static void server_params(Datasource *sv)
 {
     char *params = sv->params ? strdup(sv->params) : NULL;
     if ((sv->params && !params) ||
@@ -300,7 +300,7 @@ static void server_params(Server *sv)
 /* What sv told about itself: its kind (BACKEND_UNKNOWN: not told) and its
  * scrape interval (0: not told). Panels asked with other assumptions ask
  * again. */
-static void server_learn(Server *sv, BackendKind kind, double scrape)
+static void server_learn(Datasource *sv, BackendKind kind, double scrape)
 {
     App *a = sv->app;
     int changed = 0;
@@ -323,7 +323,7 @@ static void server_learn(Server *sv, BackendKind kind, double scrape)
 static void on_status(void *ud, const PromQuery *q, Result *res, double secs)
 {
     (void)secs;
-    Server *sv = ud;
+    Datasource *sv = ud;
     if (sv->pending > 0)
         sv->pending--;
     if (!strcmp(q->expr, "buildinfo"))
@@ -335,7 +335,7 @@ static void on_status(void *ud, const PromQuery *q, Result *res, double secs)
 
 /* Asks sv once what it is and how often it scrapes; returns 1 while the
  * panels should wait for the answers (at most SERVER_WAIT seconds). */
-static int server_wait(Server *sv, double mono)
+static int server_wait(Datasource *sv, double mono)
 {
     if (!sv->asked) {
         static const char *const what[] = {"buildinfo", "config"};
@@ -353,11 +353,11 @@ static int server_wait(Server *sv, double mono)
 
 void app_cancel_all(App *a)
 {
-    for (int i = 0; i < a->nservers; i++) {
-        prom_cancel_all(a->servers[i].prom);
-        if (a->servers[i].pending > 0) { /* their answers will not come */
-            a->servers[i].asked = 0;
-            a->servers[i].pending = 0;
+    for (int i = 0; i < a->nsources; i++) {
+        prom_cancel_all(a->sources[i].prom);
+        if (a->sources[i].pending > 0) { /* their answers will not come */
+            a->sources[i].asked = 0;
+            a->sources[i].pending = 0;
         }
     }
     for (int d = 0; d < a->ndash; d++) {
@@ -426,7 +426,7 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
     } else {
         a->down_since = 0;
         if (backend_from_answer(res) == BACKEND_VICTORIA)
-            server_learn(&a->servers[0], BACKEND_VICTORIA, 0);
+            server_learn(&a->sources[0], BACKEND_VICTORIA, 0);
         long points = 0;
         for (int i = 0; i < res->nseries; i++)
             points += res->series[i].npoints;
@@ -575,8 +575,8 @@ int app_schedule(App *a, int force)
     double mono = app_mono(a), now = app_now(a);
     DashState *ds = &a->dash[a->cur];
     int n = 0, due = 0;
-    int asked = a->servers[0].asked;
-    if (server_wait(&a->servers[0], mono))
+    int asked = a->sources[0].asked;
+    if (server_wait(&a->sources[0], mono))
         return asked ? 0 : 1; /* panels wait for the server's answers */
     if (!ds->vars_asked && ask_vars(a, a->cur, now) > 0)
         return 1; /* panels wait for the variables' values */
@@ -605,7 +605,7 @@ double app_next_due(const App *a)
 {
     const DashState *ds = &a->dash[a->cur];
     double mono = app_mono(a), best = 3600;
-    const Server *sv = &a->servers[0];
+    const Datasource *sv = &a->sources[0];
     if (sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT)
         best = sv->asked_at + SERVER_WAIT - mono;
     for (int pi = 0; pi < ds->npanels; pi++) {

@@ -30,7 +30,7 @@ typedef struct SlotRef {
 } SlotRef;
 
 /* A server the dashboards ask, and what it told about itself. */
-typedef struct Server {
+typedef struct Datasource {
     struct App *app;
     Prom *prom;
     int asked;       /* its build info and configuration were asked for */
@@ -39,7 +39,7 @@ typedef struct Server {
     double scrape;   /* its global scrape interval, 0: not known */
     BackendKind kind;
     char *params; /* the user's query parameters ("a=b&c=d"), NULL: none */
-} Server;
+} Datasource;
 
 /* The subscription of one variable's choices. */
 typedef struct VarRef {
@@ -78,9 +78,9 @@ struct Overlay; /* view.h */
 typedef struct App {
     DashState *dash;
     int ndash, cur;
-    Prom *prom;      /* the main server's client (servers[0].prom) */
-    Server *servers; /* [0]: the main server */
-    int nservers;
+    Prom *prom;          /* the main server's client (sources[0].prom) */
+    Datasource *sources; /* [0]: the main server */
+    int nsources;
     double scrape; /* --scrape-interval, 0: none */
     AppClock clock;
     double at;         /* frozen "now" (--at), 0: live */

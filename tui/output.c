@@ -345,7 +345,7 @@ int output_json(const App *a, FILE *out)
     put_num(&o, a->refresh > 0 ? a->refresh : ds->d->refresh);
     put(&o, ",\"url\":");
     put_str(&o, prom_url(a->prom));
-    const Server *sv = &a->servers[0];
+    const Datasource *sv = &a->sources[0];
     put(&o, ",\"scrape_interval\":");
     put_num(&o, app_scrape(a, a->cur));
     put(&o, ",\"server\":{\"kind\":");

@@ -7,7 +7,18 @@
  * itself.
  *
  * usage: compare URL FILE.json [--allow-empty 'TITLE|TITLE...']...
- * Exit 0 when everything matches, 1 otherwise; one line per panel. */
+ *                [--tolerance REL]
+ * Exit 0 when everything matches, 1 otherwise; one line per panel.
+ * Values are equal when they are the same double, or with --tolerance
+ * when they are within REL of each other (relative): VictoriaMetrics adds
+ * up in parallel, in no fixed order, so one query asked twice may differ
+ * in its last bits.
+ *
+ * usage: compare --diff A.json B.json [--tolerance REL]
+ * compares two outputs of one dashboard at one instant from two servers
+ * (the same queries, asked of Prometheus and of VictoriaMetrics): one line
+ * per panel, "same" or "DIFF" with the largest relative difference of a
+ * value or point and where, or the series only one side has. Exit 0. */
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <math.h>
@@ -98,9 +109,22 @@ static double value_of(const cJSON *v)
     return strtod(s, NULL);
 }
 
+static double tolerance; /* --tolerance: relative; 0: exactly */
+
+/* Relative difference of a and b: 0 when equal (NaN and NaN too), inf
+ * when only one is NaN or infinite. */
+static double reldiff(double a, double b)
+{
+    if ((isnan(a) && isnan(b)) || a == b)
+        return 0;
+    if (!isfinite(a) || !isfinite(b))
+        return INFINITY;
+    return fabs(a - b) / fmax(fabs(a), fabs(b));
+}
+
 static int same(double a, double b)
 {
-    return (isnan(a) && isnan(b)) || a == b;
+    return reldiff(a, b) <= tolerance;
 }
 
 /* 1 when the two label objects hold the same pairs. */
@@ -296,27 +320,174 @@ out:
     return rc;
 }
 
-int main(int argc, char **argv)
+static cJSON *load(const char *path)
 {
-    if (argc < 3) {
-        fprintf(stderr,
-                "usage: compare URL FILE.json [--allow-empty TITLE]...\n");
-        return 2;
-    }
-    FILE *f = fopen(argv[2], "r");
+    FILE *f = fopen(path, "r");
     if (!f) {
-        perror(argv[2]);
-        return 2;
+        perror(path);
+        return NULL;
     }
     static char text[64 << 20];
     size_t len = fread(text, 1, sizeof text - 1, f);
     fclose(f);
     text[len] = 0;
     cJSON *root = cJSON_Parse(text);
-    if (!root) {
-        fprintf(stderr, "compare: %s is not JSON\n", argv[2]);
-        return 1;
+    if (!root)
+        fprintf(stderr, "compare: %s is not JSON\n", path);
+    return root;
+}
+
+/* The worst difference found so far, and where. */
+typedef struct {
+    double worst;
+    char where[512];
+    char only[512]; /* a series one side lacks */
+} Diff;
+
+static void note(Diff *d, double r, const char *what, const cJSON *labels,
+                 double t, double a, double b)
+{
+    if (!(r > d->worst))
+        return;
+    d->worst = r;
+    char *ls = cJSON_PrintUnformatted(labels);
+    snprintf(d->where, sizeof d->where, "%s %s%s%.0f: %.6g vs %.6g", ls, what,
+             t > 0 ? " at " : "", t > 0 ? t : 0.0, a, b);
+    free(ls);
+}
+
+/* Compares query qa of one output with qb of the other into d. */
+static void diff_query(const cJSON *qa, const cJSON *qb, Diff *d)
+{
+    const cJSON *sa = cJSON_GetObjectItem(qa, "series");
+    const cJSON *sb = cJSON_GetObjectItem(qb, "series");
+    const cJSON *x, *y;
+    for (int side = 0; side < 2; side++) {
+        const cJSON *mine = side ? sb : sa, *other = side ? sa : sb;
+        cJSON_ArrayForEach(x, mine)
+        {
+            const cJSON *lx = cJSON_GetObjectItem(x, "labels"), *match = NULL;
+            cJSON_ArrayForEach(y, other)
+            {
+                if (same_labels(lx, cJSON_GetObjectItem(y, "labels"))) {
+                    match = y;
+                    break;
+                }
+            }
+            if (!match) {
+                if (!d->only[0]) {
+                    char *ls = cJSON_PrintUnformatted(lx);
+                    snprintf(d->only, sizeof d->only, "series %s only in %s",
+                             ls, side ? "B" : "A");
+                    free(ls);
+                }
+                continue;
+            }
+            if (side)
+                continue; /* each pair once */
+            double a = value_of(cJSON_GetObjectItem(x, "last"));
+            double b = value_of(cJSON_GetObjectItem(match, "last"));
+            note(d, reldiff(a, b), "last", lx, 0, a, b);
+            const cJSON *pa = cJSON_GetObjectItem(x, "points"), *p, *q;
+            const cJSON *pb = cJSON_GetObjectItem(match, "points");
+            cJSON_ArrayForEach(p, pa)
+            {
+                double t = cJSON_GetArrayItem(p, 0)->valuedouble;
+                double va = value_of(cJSON_GetArrayItem(p, 1));
+                const cJSON *found = NULL;
+                cJSON_ArrayForEach(q, pb)
+                {
+                    if (cJSON_GetArrayItem(q, 0)->valuedouble == t) {
+                        found = q;
+                        break;
+                    }
+                }
+                double vb =
+                    found ? value_of(cJSON_GetArrayItem(found, 1)) : NAN;
+                note(d, found ? reldiff(va, vb) : INFINITY,
+                     found ? "point" : "point missing in B", lx, t, va, vb);
+            }
+            cJSON_ArrayForEach(q, pb)
+            {
+                double t = cJSON_GetArrayItem(q, 0)->valuedouble;
+                int found = 0;
+                cJSON_ArrayForEach(p, pa)
+                {
+                    if (cJSON_GetArrayItem(p, 0)->valuedouble == t) {
+                        found = 1;
+                        break;
+                    }
+                }
+                if (!found)
+                    note(d, INFINITY, "point missing in A", lx, t, NAN,
+                         value_of(cJSON_GetArrayItem(q, 1)));
+            }
+        }
     }
+}
+
+/* --diff A.json B.json: one line per panel. */
+static int diff_main(const char *fa, const char *fb)
+{
+    cJSON *a = load(fa), *b = load(fb);
+    if (!a || !b) {
+        cJSON_Delete(a);
+        cJSON_Delete(b);
+        return 2;
+    }
+    const cJSON *pa = cJSON_GetObjectItem(a, "panels")->child;
+    const cJSON *pb = cJSON_GetObjectItem(b, "panels")->child;
+    int rc = 0;
+    for (; pa && pb; pa = pa->next, pb = pb->next) {
+        const char *title =
+            cJSON_GetStringValue(cJSON_GetObjectItem(pa, "title"));
+        if (strcmp(title,
+                   cJSON_GetStringValue(cJSON_GetObjectItem(pb, "title")))) {
+            printf("FAIL  %s: the outputs are of different dashboards\n",
+                   title);
+            rc = 1;
+            break;
+        }
+        Diff d = {0};
+        const cJSON *qa = cJSON_GetObjectItem(pa, "queries")->child;
+        const cJSON *qb = cJSON_GetObjectItem(pb, "queries")->child;
+        for (; qa && qb; qa = qa->next, qb = qb->next) {
+            if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(qa, "expr")),
+                       cJSON_GetStringValue(cJSON_GetObjectItem(qb, "expr")))) {
+                snprintf(d.only, sizeof d.only, "the queries differ");
+                break;
+            }
+            diff_query(qa, qb, &d);
+        }
+        if (d.only[0])
+            printf("DIFF\t%s\t%s\n", title, d.only);
+        else if (d.worst > tolerance)
+            printf("DIFF\t%s\t%.3g%% %s\n", title, d.worst * 100, d.where);
+        else
+            printf("same\t%s\t%.3g%%\n", title, d.worst * 100);
+    }
+    cJSON_Delete(a);
+    cJSON_Delete(b);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--tolerance"))
+            tolerance = strtod(argv[i + 1], NULL);
+    if (argc >= 4 && !strcmp(argv[1], "--diff"))
+        return diff_main(argv[2], argv[3]);
+    if (argc < 3) {
+        fprintf(stderr, "usage: compare URL FILE.json [--allow-empty TITLE]... "
+                        "[--tolerance REL]\n"
+                        "       compare --diff A.json B.json [--tolerance "
+                        "REL]\n");
+        return 2;
+    }
+    cJSON *root = load(argv[2]);
+    if (!root)
+        return 1;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     int failed = 0, panels = 0;
     const cJSON *p;

@@ -1362,9 +1362,9 @@ static void test_defaults_from_tables(void **state)
         }
         layout_free(d);
     }
-    /* refresh, scrape_interval, height, min_height, width, good, instant,
-     * good, all */
-    assert_int_equal(checked, 9);
+    /* refresh, height, min_height, width, good, instant, good, all
+     * (scrape_interval has none: the server's) */
+    assert_int_equal(checked, 8);
 
     /* given values land in their members */
     LayoutError err;
