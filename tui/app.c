@@ -233,7 +233,9 @@ void app_done(App *a)
     memset(a, 0, sizeof *a);
 }
 
-Rect app_area(const App *a, int w, int h)
+/* The dashboard area of a w x h frame: between the tab bar and the status
+ * line (in kiosk mode: everything under the title line). */
+static Rect app_area(const App *a, int w, int h)
 {
     Rect r = {0, 1, w, a->kiosk ? h - 1 : h - 2};
     if (r.h < 0)
@@ -290,7 +292,7 @@ static void server_params(Datasource *sv)
     char *params = sv->params ? strdup(sv->params) : NULL;
     if ((sv->params && !params) ||
         backend_fresh_params(sv->kind, &params) < 0 ||
-        prom_set_params(sv->prom, params) < 0) {
+        prom_set_params(sv->prom, sv->server, params) < 0) {
         free(params);
         return; /* out of memory: the old ones stay */
     }
@@ -343,7 +345,8 @@ static int server_wait(Datasource *sv, double mono)
         sv->asked_at = mono;
         server_params(sv);
         for (int k = 0; k < 2; k++) {
-            PromQuery q = {PQ_STATUS, what[k], 0, 0, 0, 0};
+            PromQuery q = {
+                .type = PQ_STATUS, .expr = what[k], .server = sv->server};
             if (prom_submit(sv->prom, &q, on_status, sv) == 0)
                 sv->pending++;
         }
@@ -517,7 +520,7 @@ static int ask_vars(App *a, int di, double now)
         char *expr = layout_var_query(&ds->d->vars[k]);
         if (!expr)
             continue;
-        PromQuery q = {PQ_INSTANT, expr, now, 0, 0, 0};
+        PromQuery q = {.type = PQ_INSTANT, .expr = expr, .time = now};
         if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0)
             n++;
         free(expr);
@@ -546,7 +549,8 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
         layout_expand(d, p->conf->queries[qi].expr, rng, win.step, scrape);
     if (!expr)
         return 0;
-    PromQuery q = {range ? PQ_RANGE : PQ_INSTANT, expr, now, 0, 0, 0};
+    PromQuery q = {
+        .type = range ? PQ_RANGE : PQ_INSTANT, .expr = expr, .time = now};
     if (range) {
         q.time = 0;
         q.start = win.start;

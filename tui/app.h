@@ -33,6 +33,7 @@ typedef struct SlotRef {
 typedef struct Datasource {
     struct App *app;
     Prom *prom;
+    int server;      /* its number in prom (prom_add_server), 0: prom's own */
     int asked;       /* its build info and configuration were asked for */
     int pending;     /* answers of those still awaited */
     double asked_at; /* wall time they were asked */
@@ -120,6 +121,7 @@ typedef struct App {
     double first_frame;    /* seconds from start to the first complete frame */
     long frames;           /* frames that changed the terminal */
     AppStats stats;
+    struct Alerting *alerting; /* alerts and silences (alerting.c), or NULL */
 } App;
 
 /* Current wall clock of the system, seconds. */
@@ -170,10 +172,6 @@ int app_put_dashboard(App *a, Dashboard *d, int replace);
 /* Places the panels of every dashboard for a w x h frame (the focused
  * panel alone when zoomed) and marks them dirty. */
 void app_layout(App *a, int w, int h);
-
-/* The dashboard area of a w x h frame: between the tab bar and the status
- * line (in kiosk mode: everything under the title line). */
-Rect app_area(const App *a, int w, int h);
 
 /* Submits the due queries of the current dashboard's panels on screen
  * (every panel with --once): instant queries, and a range query only when

@@ -31,6 +31,7 @@ cleanup() {
     tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
     bash demo/stack.sh stop --state "$STATE" >/dev/null 2>&1
     servers_stop
+    bash demo/stack.sh stop --state "$WORK/alerts-stack" >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
