@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "../datasource/backend.h"
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
 #include "layout.h"
@@ -444,10 +445,17 @@ int layout_var_keep_choice(VarConf *v)
     return 1;
 }
 
-/* layout_expand_scrape, the ad hoc filters added when `adhoc` (not to
+/* layout_expand, the ad hoc filters added when `adhoc` (not to
  * the queries listing a variable's choices). */
 static char *expand(const Dashboard *d, const char *expr, double range,
                     double interval, double scrape, int adhoc);
+
+/* The scrape interval a variable's query takes for $__rate_interval: the
+ * dashboard's, else the one assumed when the server does not tell. */
+static double var_scrape(const Dashboard *d)
+{
+    return d->scrape > 0 ? d->scrape : BACKEND_DEFAULT_SCRAPE;
+}
 
 int layout_var_request(const Dashboard *d, const VarConf *v, double now,
                        double range, PromQuery *q)
@@ -458,13 +466,13 @@ int layout_var_request(const Dashboard *d, const VarConf *v, double now,
     switch (v->qtype) {
     case VQ_LABEL_VALUES:
         if (v->metric &&
-            !(match = expand(d, v->metric, range, 60, d->scrape, 0)))
+            !(match = expand(d, v->metric, range, 60, var_scrape(d), 0)))
             return -1;
         expr = prom_names_path(v->label, match, start, now);
         break;
     case VQ_LABEL_NAMES:
         if (v->qtext && *v->qtext &&
-            !(match = expand(d, v->qtext, range, 60, d->scrape, 0)))
+            !(match = expand(d, v->qtext, range, 60, var_scrape(d), 0)))
             return -1;
         expr = prom_names_path(NULL, match, start, now);
         break;
@@ -472,7 +480,7 @@ int layout_var_request(const Dashboard *d, const VarConf *v, double now,
         expr = prom_names_path("__name__", NULL, start, now);
         break;
     case VQ_QUERY_RESULT:
-        if (!(expr = expand(d, v->qtext, range, 60, d->scrape, 0)))
+        if (!(expr = expand(d, v->qtext, range, 60, var_scrape(d), 0)))
             return -1;
         q->type = PQ_INSTANT;
         q->time = now;
@@ -691,13 +699,7 @@ oom:
 }
 
 char *layout_expand(const Dashboard *d, const char *expr, double range,
-                    double interval)
-{
-    return layout_expand_scrape(d, expr, range, interval, d->scrape);
-}
-
-char *layout_expand_scrape(const Dashboard *d, const char *expr, double range,
-                           double interval, double scrape)
+                    double interval, double scrape)
 {
     return expand(d, expr, range, interval, scrape, 1);
 }

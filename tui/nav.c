@@ -19,7 +19,7 @@ const double nav_range_steps[NAV_NSTEPS] = {
  * dashboard ask again (the current one at once, the others when shown). */
 static void nav_requery_all(App *a)
 {
-    prom_cancel_all(a->prom);
+    app_cancel_all(a);
     for (int d = 0; d < a->ndash; d++) {
         DashState *ds = &a->dash[d];
         app_vars_reset(ds); /* their answers will not come */

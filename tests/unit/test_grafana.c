@@ -649,7 +649,7 @@ static void test_formats(void **state)
     assert_int_equal(layout_var_select(v, (const char *[]){"a.b", "c"}, 2), 0);
     s = layout_expand(
         d, "x{a=~\"${v:regex}\",b=\"[[v:csv]]\",c=~\"$v\"}[$__range]", 3600,
-        60);
+        60, 15);
     assert_string_equal(
         s, "x{a=~\"(a\\\\.b|c)\",b=\"a.b,c\",c=~\"a\\\\.b|c\"}[1h]");
     free(s);
@@ -729,15 +729,15 @@ static void test_var_answers(void **state)
     assert_string_equal(q.expr, "topk(3, up)");
     free((char *)q.expr);
     /* the interval's auto choice: the range in auto_count steps */
-    char *s = layout_expand(d, "[$step]", 20 * 3600, 60);
+    char *s = layout_expand(d, "[$step]", 20 * 3600, 60, 15);
     assert_string_equal(s, "[1h]");
     free(s);
-    s = layout_expand(d, "[$step]", 60, 60);
+    s = layout_expand(d, "[$step]", 60, 60, 15);
     assert_string_equal(s, "[30s]"); /* auto_min */
     free(s);
     /* ad hoc filters: added to every selector */
     s = layout_expand(d, "sum by (pod) (rate(x[5m])) / on() y{a=\"1\"}", 60,
-                      60);
+                      60, 15);
     assert_string_equal(s, "sum by (pod) (rate(x{cluster=\"eu\",pod=~"
                            "\"api-.*\"}[5m])) / on() y{a=\"1\",cluster="
                            "\"eu\",pod=~\"api-.*\"}");
