@@ -11,6 +11,11 @@
 #include "../panels/panel.h"
 #include "prompt.h"
 
+/* Series kept of one answer: more than any kind draws (a chart draws 64
+ * lines, a table 512 rows) and what inspect lists; the others are counted
+ * ("+9,936 more") and never held (the client reads them as they arrive). */
+#define APP_KEEP_SERIES 2000
+
 /* The clocks the App reads: `mono` (seconds that never jump back) for every
  * timer (refresh, back-off, rotation, ages of nothing shown), `wall`
  * (seconds since the epoch) for the evaluation time and what is shown.
@@ -151,8 +156,8 @@ Rect app_area(const App *a, int w, int h);
  * (every panel with --once): instant queries, and a range query only when
  * its window, step or expression moved since its last good answer, or once
  * more after the window's end has aged by the scrape interval (late
- * samples); all of them when `force`. The variables' choices are asked first. Returns the number
- * submitted (1 while the variables are asked). */
+ * samples); all of them when `force`. The variables' choices are asked first.
+ * Returns the number submitted (1 while the variables are asked). */
 int app_schedule(App *a, int force);
 
 /* Brings panel p's next refresh forward to at most `secs` from now (0:
