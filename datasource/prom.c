@@ -56,6 +56,7 @@ struct Req {
     int too_big, oom;
     CURLcode code;    /* result of the transfer once done */
     const char *fail; /* set when it could not even start */
+    double expired;   /* > 0: ended by prom_expire after this many seconds */
     double t0;
     char errbuf[CURL_ERROR_SIZE];
 };
@@ -532,6 +533,24 @@ static void forget_in(ReqList *l, const void *ud)
     }
 }
 
+void prom_expire(Prom *p, double seconds)
+{
+    if (!p)
+        return;
+    Req *r;
+    while ((r = p->active.head)) {
+        list_remove(&p->active, r);
+        curl_multi_remove_handle(p->multi, r->easy);
+        r->expired = seconds > 0 ? seconds : 1e-9;
+        list_push(&p->done, r);
+    }
+    while ((r = p->queue.head)) {
+        list_remove(&p->queue, r);
+        r->expired = seconds > 0 ? seconds : 1e-9;
+        list_push(&p->done, r);
+    }
+}
+
 void prom_forget(Prom *p, const void *ud)
 {
     if (!p)
@@ -835,6 +854,11 @@ static void format_cap(size_t n, char *buf, size_t bn)
 static void req_result(Prom *p, Req *r, Result *res)
 {
     memset(res, 0, sizeof *res);
+    if (r->expired > 0) {
+        result_set_error(res, "no answer from %s within %.1f s", p->shown,
+                         r->expired);
+        return;
+    }
     if (r->fail) {
         result_set_error(res, "request to %s failed: %s", p->shown, r->fail);
         return;

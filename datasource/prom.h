@@ -122,6 +122,11 @@ int prom_progress(Prom *p);
  * called. */
 void prom_cancel_all(Prom *p);
 
+/* Ends every queued and in-flight request now, for a caller whose own
+ * deadline has passed (--once, --check): at the next prom_progress() their
+ * callbacks get the error "no answer from URL within `seconds` s". */
+void prom_expire(Prom *p, double seconds);
+
 /* Removes every subscription whose user data is `ud` from the queued and
  * in-flight requests: their callbacks will not be called for it (the
  * transfer itself goes on when others wait for it). For a caller about to

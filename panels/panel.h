@@ -70,6 +70,7 @@ typedef struct {
     double sent_at; /* wall time of the last submit, 0: never */
     int inflight;
     int used;       /* this slot is asked for by the panel's kind */
+    int tries;      /* requests sent since the last good answer */
     int answered;   /* res is the answer to q as it stands */
     int late_asked; /* the window of the last good answer was asked again
                        for samples that came late */

@@ -1,7 +1,7 @@
 /* usertheme.c - themes from YAML files: `base: NAME` picks a built-in theme
  * to start from (dark when absent) and every other key is a role name whose
  * value is a colour (the foreground) or a mapping of fg, bg, attrs and mono.
- * Errors name the file, line and column. Depends on libyaml only. */
+ * Errors name the file, line and column. Depends on libyaml and util/ only. */
 #include "theme.h"
 
 #include <errno.h>
@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <yaml.h>
+
+#include "../util/conf.h"
 
 #define THEME_FILE_MAX (64 * 1024)
 
@@ -218,22 +220,10 @@ int theme_load_text(const char *file, const char *text, size_t len, Theme *out,
 
 int theme_load_file(const char *path, Theme *out, char *err, size_t errn)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errn, "cannot open theme '%s': %s", path,
-                 strerror(errno));
-        return -1;
-    }
-    char *buf = malloc(THEME_FILE_MAX + 1);
-    size_t n = buf ? fread(buf, 1, THEME_FILE_MAX + 1, f) : 0;
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad || n > THEME_FILE_MAX) {
-        snprintf(err, errn, "%s: %s", path,
-                 !buf  ? "out of memory"
-                 : bad ? "cannot read the theme file"
-                       : "theme file larger than 64 KiB");
-        free(buf);
+    char why[128], *buf;
+    size_t n;
+    if (conf_read_file(path, THEME_FILE_MAX, &buf, &n, why, sizeof why) < 0) {
+        snprintf(err, errn, "cannot open theme '%s': %s", path, why);
         return -1;
     }
     int rc = theme_load_text(path, buf, n, out, err, errn);

@@ -17,6 +17,7 @@
 
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
+#include "../util/conf.h"
 
 #define CONFIG_MAX_BYTES (256 * 1024)
 #define SECRET_MAX_BYTES (64 * 1024)
@@ -191,25 +192,10 @@ static int read_secret(Ctx *x, const char *key, const yaml_node_t *v,
     else
         snprintf(path, sizeof path, "%s", name);
     free(name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return failf(x, v, "cannot read %s '%s': %s", key, path,
-                     strerror(errno));
-    char *buf = malloc(SECRET_MAX_BYTES + 1);
-    if (!buf) {
-        fclose(f);
-        return failf(x, v, "out of memory");
-    }
-    size_t len = fread(buf, 1, SECRET_MAX_BYTES + 1, f);
-    int bad = ferror(f), saved = errno;
-    fclose(f);
-    if (bad || len > SECRET_MAX_BYTES) {
-        free(buf);
-        return bad ? failf(x, v, "cannot read %s '%s': %s", key, path,
-                           strerror(saved))
-                   : failf(x, v, "%s '%s' is larger than %d bytes", key, path,
-                           SECRET_MAX_BYTES);
-    }
+    char why[128], *buf;
+    size_t len;
+    if (conf_read_file(path, SECRET_MAX_BYTES, &buf, &len, why, sizeof why) < 0)
+        return failf(x, v, "cannot read %s '%s': %s", key, path, why);
     buf[len] = '\0';
     if (len > 0 && buf[len - 1] == '\n')
         buf[--len] = '\0';
@@ -380,11 +366,9 @@ static int tls_file(Ctx *x, const yaml_node_t *m, const char *key, char **dst)
         free(*dst);
         *dst = abs;
     }
-    FILE *f = fopen(*dst, "rb");
-    if (!f)
-        return failf(x, v, "cannot read %s '%s': %s", key, *dst,
-                     strerror(errno));
-    fclose(f);
+    char why[128];
+    if (conf_check_file(*dst, why, sizeof why) < 0)
+        return failf(x, v, "cannot read %s '%s': %s", key, *dst, why);
     return 0;
 }
 
@@ -596,28 +580,13 @@ int config_load(Config *c, const char *path, char *err, size_t errn)
         strcat(def, "/config.yaml");
         file = def;
     }
-    FILE *f = fopen(file, "rb");
-    if (!f) {
+    char why[128], *buf;
+    size_t len;
+    if (conf_read_file(file, CONFIG_MAX_BYTES, &buf, &len, why, sizeof why) <
+        0) {
         if (!path && errno == ENOENT)
             return 0;
-        snprintf(err, errn, "%s: cannot read the config file: %s", file,
-                 strerror(errno));
-        return -1;
-    }
-    char *buf = malloc(CONFIG_MAX_BYTES + 1);
-    size_t len = buf ? fread(buf, 1, CONFIG_MAX_BYTES + 1, f) : 0;
-    int bad = ferror(f), saved = errno;
-    fclose(f);
-    if (!buf || bad || len > CONFIG_MAX_BYTES) {
-        free(buf);
-        if (!buf)
-            snprintf(err, errn, "%s: out of memory", file);
-        else if (bad)
-            snprintf(err, errn, "%s: cannot read the config file: %s", file,
-                     strerror(saved));
-        else
-            snprintf(err, errn, "%s: larger than %d bytes", file,
-                     CONFIG_MAX_BYTES);
+        snprintf(err, errn, "%s: cannot read the config file: %s", file, why);
         return -1;
     }
     int rc = config_parse(c, file, buf, len, err, errn);

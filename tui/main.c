@@ -2,6 +2,8 @@
  * the TUI, print one frame (--once), validate layouts (--check) or list them
  * (--list). Exit status: 0 ok, 1 runtime failure, 2 usage or configuration
  * error; every error is one line on stderr. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
@@ -48,9 +51,11 @@ typedef struct {
     int once, check, list;
     const PromAuth *auth;
     int no_mouse;
+    double started; /* wall time the program started */
 } Options;
 
-static Config cfg; /* config.yaml plus --header/--insecure */
+static Config cfg;    /* config.yaml plus --header/--insecure */
+static int out_errno; /* why the frame could not be written, 0: unknown */
 
 static void cfg_free(void)
 {
@@ -162,6 +167,21 @@ static void on_check(void *ud, const PromQuery *q, Result *res, double secs)
     result_free(res);
 }
 
+/* One turn of a run with a deadline (--once, --check): waits up to a
+ * second for answers, never past `deadline` (wall time), and drives the
+ * client; once the deadline has passed, whatever is still pending fails
+ * with "no answer from URL within `timeout` s". Returns 1 when it has
+ * passed. */
+static int bounded_turn(Prom *p, double deadline, double timeout)
+{
+    double left = deadline - app_wall();
+    if (left <= 0)
+        prom_expire(p, timeout);
+    prom_wait(p, -1, left <= 0 ? 0 : left > 1 ? 1000 : (int)(left * 1000) + 1);
+    prom_progress(p);
+    return left <= 0;
+}
+
 /* --check: every layout's YAML and schema, then PromQL syntax through the
  * server when it answers. */
 static int do_check(const Options *o)
@@ -203,10 +223,9 @@ static int do_check(const Options *o)
                         free(e);
                     }
                 }
-        while (prom_pending(p) > 0) {
-            prom_wait(p, -1, 1000);
-            prom_progress(p);
-        }
+        /* every query gets one try, all of them within the timeout */
+        while (prom_pending(p) > 0)
+            bounded_turn(p, o->started + o->timeout, o->timeout);
         for (int k2 = 0; refs && k2 < nq; k2++) {
             bad |= refs[k2].failed;
             unreachable |= refs[k2].transport;
@@ -241,11 +260,14 @@ static int do_once(App *a, const Options *o)
     a->ascii = ascii;
     a->once = 1;
     app_layout(a, o->cols, o->rows);
-    /* variables first, then every panel once */
-    while (app_schedule(a, 0) > 0 || prom_pending(a->prom) > 0) {
-        prom_wait(a->prom, -1, 1000);
-        prom_progress(a->prom);
-    }
+    /* variables first, then every panel once; what has not answered by
+     * the deadline fails with "no answer ... within", and so does what only
+     * became due after it (panels waiting for their variables) */
+    a->deadline = a->started + o->timeout;
+    int late = 0;
+    while (app_schedule(a, 0) > 0 || prom_pending(a->prom) > 0)
+        if (bounded_turn(a->prom, a->deadline, o->timeout) && ++late > 4)
+            break;
     int rc = 0;
     char bad[1024];
     if (adhoc_usage_error(a, bad, sizeof bad)) {
@@ -262,8 +284,10 @@ static int do_once(App *a, const Options *o)
             rc = output_text(c, stdout);
     }
     canvas_free(c);
-    if (rc < 0)
-        return fail(EXIT_RUNTIME, "cannot write the output%s", "", NULL);
+    if (rc < 0 || fflush(stdout) != 0) {
+        out_errno = errno;
+        return EXIT_RUNTIME; /* said by finish_output() */
+    }
     if (a->answers == 0 && a->failures > 0) {
         fprintf(stderr, "promboard: %s\n", a->last_error);
         return EXIT_RUNTIME;
@@ -271,12 +295,53 @@ static int do_once(App *a, const Options *o)
     return 0;
 }
 
+/* Standard descriptors closed by whoever started us are opened on
+ * /dev/null, so a file opened later cannot become stdout by accident;
+ * read-only, so that writing to a closed stdout still fails as it should. */
+static void guard_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int n = open("/dev/null", O_RDONLY);
+            if (n >= 0 && n != fd) {
+                dup2(n, fd);
+                close(n);
+            }
+        }
+}
+
+/* Flushes stdout and checks every write made to it: a full disk or a
+ * closed stdout is exit status 1 with one line on stderr (a reader that
+ * went away, EPIPE, ends it quietly). Returns the exit status. */
+static int finish_output(int rc)
+{
+    errno = 0;
+    int flushed = fflush(stdout) == 0;
+    int e = out_errno ? out_errno : errno;
+    if (flushed && !ferror(stdout))
+        return rc;
+    if (e != EPIPE)
+        fprintf(stderr, "promboard: cannot write the output: %s\n",
+                e ? strerror(e) : "write error");
+    return EXIT_RUNTIME;
+}
+
+static int run(int argc, char **argv, double started);
+
 int main(int argc, char **argv)
 {
     double started = app_wall();
+    guard_std_fds();
+    return finish_output(run(argc, argv, started));
+}
+
+/* Everything main does; returns the exit status. */
+static int run(int argc, char **argv, double started)
+{
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
     Options o = {0};
+    o.started = started;
     enum {
         O_AT = 256,
         O_RANGE,

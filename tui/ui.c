@@ -521,7 +521,8 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
     app_layout(a, s.w, s.h);
     app_schedule(a, 1);
     kiosk_start(a);
-    int full = 1, tick = 0, quit = 0, shown_dash = a->cur;
+    int full = 1, tick = 0, quit = 0, shown_dash = a->cur, gone = 0,
+        idle_reads = 0;
     double stale_tick = app_mono(a);
     while (!quit && !screen_quit_requested()) {
         a->stats.turns++;
@@ -537,9 +538,10 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         prom_wait_fds(a->prom, fds, 2, ready, loop_timeout(a, stale_tick));
         if (ready[1])
             screen_drain_wake(&s);
-        int key;
+        int key, keys = 0;
         while ((key = getch()) != ERR) {
             int arg;
+            keys++;
             full = 1;
             if (key == KEY_RESIZE) {
                 screen_resized(&s);
@@ -554,6 +556,18 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
                 quit = 1;
                 break;
             }
+        }
+        if (ready[0] && !keys && !quit) {
+            /* readable with no key: end of file or an error. Once it says
+             * hang-up, or keeps saying readable with nothing to read, the
+             * terminal is gone: stop rather than spin */
+            if (screen_input_gone() || ++idle_reads > 100) {
+                snprintf(err, errn, "the terminal is gone");
+                gone = 1;
+                break;
+            }
+        } else {
+            idle_reads = 0;
         }
         if (app_progress(a) > 0 && a->noverlays > 0)
             full = 1; /* an overlay may show what came (completion) */
@@ -577,5 +591,5 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
     explore_free(a->explore);
     a->explore = NULL;
     write_stats(a);
-    return 0;
+    return gone ? 1 : 0;
 }

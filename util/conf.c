@@ -123,36 +123,67 @@ static void size_text(size_t cap, char *buf, size_t n)
         snprintf(buf, n, "%zu bytes", cap);
 }
 
-int conf_read_file(const char *path, size_t cap, char **text, size_t *len,
-                   char *why, size_t whyn)
+/* What a file that is not a regular one is, for the message. */
+static const char *file_kind(mode_t m)
 {
-    *text = NULL;
-    *len = 0;
-    /* O_NONBLOCK: opening a FIFO with no writer must not hang. */
-    int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
-                  : (errno = EINVAL, -1);
+    return S_ISFIFO(m)   ? "a FIFO"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+           : S_ISSOCK(m) ? "a socket"
+                         : "not a plain file";
+}
+
+/* Opens `path` read-only without blocking and checks it is a regular file
+ * (stat first, since opening a FIFO wakes a waiting writer, then fstat on
+ * what was opened). Returns the descriptor, or -1 with why and errno set
+ * as conf_read_file() says. */
+static int open_regular(const char *path, char *why, size_t whyn)
+{
+    struct stat st;
+    int fd = -1;
+    if (!path)
+        errno = EINVAL;
+    else if (stat(path, &st) < 0)
+        ; /* errno says why */
+    else if (!S_ISREG(st.st_mode))
+        goto refuse;
+    else
+        fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
         snprintf(why, whyn, "%s", strerror(e));
         errno = e;
         return -1;
     }
-    struct stat st;
-    if (fstat(fd, &st) < 0) {
-        int e = errno;
-        close(fd);
-        snprintf(why, whyn, "%s", strerror(e));
-        errno = e;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        return fd; /* reads block again: O_NONBLOCK means nothing for them */
+    close(fd);
+refuse:
+    if (S_ISDIR(st.st_mode))
+        snprintf(why, whyn, "a directory, not a file");
+    else
+        snprintf(why, whyn, "not a regular file (%s)", file_kind(st.st_mode));
+    errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    return -1;
+}
+
+int conf_check_file(const char *path, char *why, size_t whyn)
+{
+    int fd = open_regular(path, why, whyn);
+    if (fd < 0)
         return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        int dir = S_ISDIR(st.st_mode);
-        close(fd);
-        snprintf(why, whyn, "%s",
-                 dir ? "a directory, not a file" : "not a regular file");
-        errno = dir ? EISDIR : EINVAL;
+    close(fd);
+    return 0;
+}
+
+int conf_read_file(const char *path, size_t cap, char **text, size_t *len,
+                   char *why, size_t whyn)
+{
+    *text = NULL;
+    *len = 0;
+    int fd = open_regular(path, why, whyn);
+    if (fd < 0)
         return -1;
-    }
     char *buf = malloc(cap + 2); /* one byte more tells a file too big */
     if (!buf) {
         close(fd);

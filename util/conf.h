@@ -26,11 +26,18 @@ char *conf_error_format(const ConfError *err, char *buf, size_t n);
 
 /* Reads the regular file at `path` whole, refusing more than `cap` bytes,
  * into a malloc'd buffer (NUL-terminated, *len bytes before the NUL). A
- * FIFO, device or directory is refused without blocking. Returns 0, or -1
- * with a short reason in why ("No such file or directory", "not a regular
- * file", "larger than 64 KiB") and errno set (ENOENT for a missing file). */
+ * FIFO, device or directory is refused without blocking and before
+ * anything is read. Returns 0, or -1 with a short reason in why ("No such
+ * file or directory", "a directory, not a file", "not a regular file (a
+ * FIFO)", "larger than 64 KiB") and errno set (ENOENT for a missing
+ * file). */
 int conf_read_file(const char *path, size_t cap, char **text, size_t *len,
                    char *why, size_t whyn);
+
+/* Checks that `path` names a readable regular file (one another library
+ * reads later, e.g. a TLS certificate), without reading it. Returns 0, or
+ * -1 with why and errno as conf_read_file(). */
+int conf_check_file(const char *path, char *why, size_t whyn);
 
 /* ---- option tables ------------------------------------------------------- */
 

@@ -248,9 +248,12 @@ static void test_errors(void **state)
     expect_error("headers: [a]\n",
                  "/etc/pb/config.yaml:1:10: 'headers' must be a mapping, not a "
                  "list");
-    expect_error("tls_config: {cert_file: /dev/null}\n",
+    expect_error("tls_config: {cert_file: /etc/passwd}\n",
                  "/etc/pb/config.yaml:1:13: tls_config needs both 'cert_file' "
                  "and 'key_file'");
+    expect_error("tls_config: {cert_file: /dev/null, key_file: /etc/passwd}\n",
+                 "/etc/pb/config.yaml:1:25: cannot read cert_file '/dev/null': "
+                 "not a regular file (a character device)");
     expect_error("tls_config: {ca_file: /nonexistent/ca.pem}\n",
                  "/etc/pb/config.yaml:1:23: cannot read ca_file "
                  "'/nonexistent/ca.pem': No such file or directory");

@@ -653,6 +653,41 @@ static void test_auth(void **state)
     free(err);
 }
 
+/* prom_expire ends what is in flight and what is queued; each subscriber
+ * hears "no answer ... within" once, and nothing is left pending. */
+static void test_expire(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 1);
+    Got g = {0};
+    Sink a = {&g, 0}, b = {&g, 1}, c = {&g, 2};
+    PromQuery q1 = {.type = PQ_INSTANT, .expr = "slow", .time = 3};
+    PromQuery q2 = {.type = PQ_INSTANT, .expr = "slow", .time = 4};
+    assert_int_equal(prom_submit(p, &q1, on_result, &a), 0);
+    assert_int_equal(prom_submit(p, &q2, on_result, &b), 0);
+    assert_int_equal(prom_submit(p, &q2, on_result, &c), 0);
+    assert_int_equal(prom_pending(p), 2); /* one in flight, one queued */
+    for (int i = 0; i < 3; i++) {
+        prom_wait(p, -1, 50);
+        prom_progress(p);
+    }
+    assert_int_equal(g.calls, 0);
+    prom_expire(p, 2.5);
+    assert_int_equal(prom_progress(p), 3);
+    assert_int_equal(prom_pending(p), 0);
+    char want[200];
+    snprintf(want, sizeof want, "no answer from %s within 2.5 s", s->url);
+    for (int i = 0; i < 3; i++) {
+        assert_string_equal(g.res[i].error, want);
+        assert_int_equal(g.res[i].http_status, 0);
+    }
+    assert_int_equal(prom_progress(p), 0);
+    prom_expire(p, 1); /* nothing left: a no-op */
+    assert_int_equal(prom_pending(p), 0);
+    got_free(&g);
+    prom_free(p);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -668,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_wait_fds),
         cmocka_unit_test(test_resubmit_from_callback),
         cmocka_unit_test(test_auth),
+        cmocka_unit_test(test_expire),
     };
     return cmocka_run_group_tests(tests, server_start, server_stop);
 }
