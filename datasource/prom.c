@@ -150,31 +150,34 @@ static void req_free(Req *r)
     free(r);
 }
 
-/* Returns a malloc'd copy of url without its "user:password@" part; works
- * with or without a scheme. NULL on OOM. */
-static char *strip_userinfo(const char *url)
+const char *prom_url_userinfo(const char *url, size_t *n)
 {
     const char *auth = strstr(url, "://");
     auth = auth ? auth + 3 : url;
-    const char *end = auth;
-    while (*end && *end != '/' && *end != '?' && *end != '#')
-        end++;
+    const char *end = auth + strcspn(auth, "/?#");
     const char *at = NULL;
     for (const char *c = auth; c < end; c++) {
         if (*c == '@')
             at = c;
     }
-    size_t n = strlen(url);
+    if (!at)
+        return NULL;
+    *n = (size_t)(at + 1 - auth);
+    return auth;
+}
+
+/* Returns a malloc'd copy of url without its "user:password@" part. NULL
+ * on OOM. */
+static char *strip_userinfo(const char *url)
+{
+    size_t n = strlen(url), skip = 0;
+    const char *info = prom_url_userinfo(url, &skip);
     char *out = malloc(n + 1);
     if (!out)
         return NULL;
-    if (!at) {
-        memcpy(out, url, n + 1);
-        return out;
-    }
-    size_t head = (size_t)(auth - url);
+    size_t head = info ? (size_t)(info - url) : n;
     memcpy(out, url, head);
-    strcpy(out + head, at + 1);
+    memcpy(out + head, url + head + skip, n - head - skip + 1);
     return out;
 }
 

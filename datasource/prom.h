@@ -96,6 +96,11 @@ void prom_free(Prom *p);
  * first. */
 void prom_secret_free(char *s);
 
+/* The "user:password@" part of url (with or without a scheme; the last '@'
+ * before the path counts): returns where it starts and sets *n to its
+ * length, '@' included; NULL when the URL has none. */
+const char *prom_url_userinfo(const char *url, size_t *n);
+
 /* Queues `q`. An identical query already queued or in flight gets this
  * callback added instead of a second request. Returns 0, or -1 on OOM. */
 int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud);

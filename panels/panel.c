@@ -418,14 +418,25 @@ int panel_by_labels(const Panel *p, const char **by, int max)
     return n;
 }
 
-void panel_series_key(const Series *s, const char *const *by, int nby,
-                      const char **key)
+/* Fills key[0..nby) with series s's values of labels by[0..nby), "" for a
+ * label s lacks; the values point into s. */
+static void series_key(const Series *s, const char *const *by, int nby,
+                       const char **key)
 {
     for (int i = 0; i < nby; i++) {
         key[i] = series_label(s, by[i]);
         if (!key[i])
             key[i] = "";
     }
+}
+
+/* 1 when the two row keys (n label values each) are equal. */
+static int key_equal(const char *const *a, const char *const *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(a[i], b[i]))
+            return 0;
+    return 1;
 }
 
 int panel_rowkey_cmp(const RowKey *a, const RowKey *b)
@@ -461,7 +472,7 @@ int panel_row_claim(void *rows, size_t stride, int *n, int max, RowIndex *ix,
                     int *fresh)
 {
     RowKey k = {.nby = nby < PANEL_MAX_BY ? nby : PANEL_MAX_BY};
-    panel_series_key(s, by, k.nby, k.key);
+    series_key(s, by, k.nby, k.key);
     if (fresh)
         *fresh = 0;
     if (max > PANEL_ROWINDEX_MAX)
@@ -472,7 +483,7 @@ int panel_row_claim(void *rows, size_t stride, int *n, int max, RowIndex *ix,
     for (; ix->slot[at]; at = (at + 1) & mask) {
         int r = ix->slot[at] - 1;
         const RowKey *rk = (const RowKey *)(base + (size_t)r * stride);
-        if (panel_key_equal(rk->key, k.key, k.nby))
+        if (key_equal(rk->key, k.key, k.nby))
             return r;
     }
     (*total)++;
@@ -560,12 +571,4 @@ int panel_bigtext_scale(int w, int h, const char *s)
         return 0;
     int k = canvas_bigtext_fit(s, w - 2, h, PANEL_BIGTEXT_MAX);
     return k > 1 ? k : 1;
-}
-
-int panel_key_equal(const char *const *a, const char *const *b, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(a[i], b[i]))
-            return 0;
-    return 1;
 }

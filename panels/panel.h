@@ -165,14 +165,6 @@ double panel_series_step(const Panel *p, int i, const Series *s);
  * count; the names point into p's options or results. */
 int panel_by_labels(const Panel *p, const char **by, int max);
 
-/* Fills key[0..nby) with series s's values of labels by[0..nby), "" for a
- * label s lacks; the values point into s. */
-void panel_series_key(const Series *s, const char *const *by, int nby,
-                      const char **key);
-
-/* 1 when the two row keys (n label values each) are equal. */
-int panel_key_equal(const char *const *a, const char *const *b, int n);
-
 #define PANEL_MAX_BY 8 /* labels in a row key */
 
 /* The key of a row of a table, multistat or gantt: the first member of the

@@ -898,6 +898,7 @@ static const char *valid_value(const OptSpec *o, char *buf, size_t n)
         return "[a, 'b c']";
     case OPT_LIST:
     case OPT_MAP:
+    case OPT_TABLE:
         fail_msg("kind option '%s': lists of mappings and mappings are "
                  "the loader's own",
                  o->name);
@@ -937,6 +938,7 @@ static const char *invalid_value(OptType t, const char **sub)
         *sub = "expected a list";
         return "x";
     case OPT_MAP:
+    case OPT_TABLE:
         *sub = "expected a mapping";
         return "x";
     }
@@ -985,6 +987,7 @@ static void check_opt_value(const OptSpec *o, const OptValue *v)
         break;
     case OPT_LIST:
     case OPT_MAP:
+    case OPT_TABLE:
         break;
     }
 }
@@ -1421,8 +1424,9 @@ static void check_table(const char *what, const OptSpec *t)
             fail_msg("%s %s: choices go with enums", what, o->name);
         if ((o->type == OPT_LIST) != (o->item != NULL))
             fail_msg("%s %s: an item name goes with lists", what, o->name);
-        if (o->at && (o->type == OPT_NUMBERS || o->type == OPT_STRINGS ||
-                      o->type == OPT_LIST || o->type == OPT_MAP))
+        if (o->at &&
+            (o->type == OPT_NUMBERS || o->type == OPT_STRINGS ||
+             o->type == OPT_LIST || o->type == OPT_MAP || o->type == OPT_TABLE))
             fail_msg("%s %s: lists cannot be stored by the table", what,
                      o->name);
         if ((o->flags & (OPT_MIN | OPT_MAX)) && o->type != OPT_INT &&
