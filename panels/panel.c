@@ -284,6 +284,24 @@ static const char *panel_error(const Panel *p, double *oldest_ok, int *any_data)
     return err;
 }
 
+/* An alert list reading the App's alerting answers: the error of its main
+ * feed, as panel_error() gives a query's. */
+static const char *alert_feed_error(const Panel *p, const DrawCtx *ctx,
+                                    double *oldest_ok, int *any_data)
+{
+    int src = panel_alert_source(p->conf);
+    const AlertStore *st = ctx->alerts;
+    *oldest_ok = 0;
+    *any_data = 0;
+    if (!st || ctx->frozen || (src == ALERTS_FROM_AM && !st->have_am))
+        return NULL;
+    const AlertFeed *f =
+        src == ALERTS_FROM_AM ? &st->am_alerts : &st->prom_alerts;
+    *oldest_ok = f->ok_at;
+    *any_data = f->set != NULL;
+    return f->error;
+}
+
 /* panel_draw for p (maybe a filtered view), titled `name`; `nomatch`: the
  * filter hides every series there is. */
 static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
@@ -300,7 +318,9 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
     Rect in = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
     double ok_at;
     int any;
-    const char *err = panel_error(p, &ok_at, &any);
+    const char *err = panel_alert_source(p->conf)
+                          ? alert_feed_error(p, ctx, &ok_at, &any)
+                          : panel_error(p, &ok_at, &any);
     if (err && any && !ctx->kiosk) {
         /* last good data, marked stale with its age, in the top border (a
          * wall screen says it once, in its own corner) */

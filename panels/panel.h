@@ -5,6 +5,7 @@
 #ifndef PROMBOARD_PANEL_H
 #define PROMBOARD_PANEL_H
 
+#include "../datasource/alerts.h"
 #include "../datasource/prom.h"
 #include "../datasource/series.h"
 #include "../util/conf.h"
@@ -103,6 +104,8 @@ typedef struct {
     int focused;
     int compact; /* very small rect: draw the most compact form */
     int kiosk;   /* wall screen: values first, no per-panel error text */
+    int frozen;  /* the time is not now (--at, a panned window) */
+    const AlertStore *alerts; /* the App's alerting answers, NULL: none */
 } DrawCtx;
 
 /* Which queries a kind wants. */
@@ -242,6 +245,11 @@ char *panel_format(const Panel *p, int i, double v, char *buf, int n);
 char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
                         int n);
 
+/* Where an alert list panel reads its alerts: ALERTS_FROM_PROM (`source:
+ * alerts`), ALERTS_FROM_AM (`source: alertmanager`), or 0 (its queries,
+ * and for any other kind). */
+int panel_alert_source(const PanelConf *conf);
+
 /* ---- series filter (filter.c) ------------------------------------------ */
 
 /* Sets p's series filter to a copy of `text`; NULL or "" clears it. The
@@ -249,6 +257,9 @@ char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
  * when it compiles as one, else a case-insensitive substring. Returns 0, or
  * -1 on OOM (the old filter stays). */
 int panel_set_filter(Panel *p, const char *text);
+
+/* 1 when text s passes p's filter (always without one). */
+int panel_text_matches(const Panel *p, const char *s);
 
 /* Drops p's filter (panel_done does). */
 void panel_filter_free(Panel *p);

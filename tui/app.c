@@ -402,7 +402,7 @@ static int ask_vars(App *a, int di, double now)
         char *expr = layout_var_query(&ds->d->vars[k]);
         if (!expr)
             continue;
-        PromQuery q = {PQ_INSTANT, expr, now, 0, 0, 0};
+        PromQuery q = {.type = PQ_INSTANT, .expr = expr, .time = now};
         if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0)
             n++;
         free(expr);
@@ -429,7 +429,8 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
     char *expr = layout_expand(d, p->conf->queries[qi].expr, rng, win.step);
     if (!expr)
         return 0;
-    PromQuery q = {range ? PQ_RANGE : PQ_INSTANT, expr, now, 0, 0, 0};
+    PromQuery q = {
+        .type = range ? PQ_RANGE : PQ_INSTANT, .expr = expr, .time = now};
     if (range) {
         q.time = 0;
         q.start = win.start;

@@ -109,6 +109,7 @@ typedef struct App {
     double first_frame;    /* seconds from start to the first complete frame */
     long frames;           /* frames that changed the terminal */
     AppStats stats;
+    struct Alerting *alerting; /* alerts and silences (alerting.c), or NULL */
 } App;
 
 /* Current wall clock of the system, seconds. */

@@ -18,6 +18,7 @@
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
 #include "adhoc.h"
+#include "alerting.h"
 #include "ansi.h"
 #include "app.h"
 #include "config.h"
@@ -51,7 +52,9 @@ typedef struct {
     int once, check, list;
     const PromAuth *auth;
     int no_mouse;
-    double started; /* wall time the program started */
+    double started;           /* wall time the program started */
+    const char *alertmanager; /* --alertmanager URL, NULL: none */
+    int read_only;            /* --read-only: no silences made or expired */
 } Options;
 
 static Config cfg;    /* config.yaml plus --header/--insecure */
@@ -75,6 +78,10 @@ static void usage(FILE *f)
         "                        default http://localhost:9090)\n"
         "      --config FILE     read FILE instead of config.yaml (env\n"
         "                        PROMBOARD_CONFIG)\n"
+        "      --alertmanager URL  Alertmanager base URL: silenced and\n"
+        "                        inhibited alerts, silences (env\n"
+        "                        PROMBOARD_ALERTMANAGER)\n"
+        "      --read-only       never make or expire a silence\n"
         "  -H, --header 'NAME: VALUE'  send this header with every request\n"
         "      --insecure        do not verify the server's TLS certificate\n"
         "      --at TIME         evaluate as if the clock read TIME\n"
@@ -218,7 +225,8 @@ static int do_check(const Options *o)
                                                 d[i]->range, 60);
                         if (!e)
                             continue;
-                        PromQuery pq = {PQ_INSTANT, e, now, 0, 0, 0};
+                        PromQuery pq = {
+                            .type = PQ_INSTANT, .expr = e, .time = now};
                         prom_submit(p, &pq, on_check, &refs[k]);
                         free(e);
                     }
@@ -265,7 +273,8 @@ static int do_once(App *a, const Options *o)
      * became due after it (panels waiting for their variables) */
     a->deadline = a->started + o->timeout;
     int late = 0;
-    while (app_schedule(a, 0) > 0 || prom_pending(a->prom) > 0)
+    while (app_schedule(a, 0) + alerting_schedule(a, 0) > 0 ||
+           prom_pending(a->prom) > 0)
         if (bounded_turn(a->prom, a->deadline, o->timeout) && ++late > 4)
             break;
     int rc = 0;
@@ -357,7 +366,9 @@ static int run(int argc, char **argv, double started)
         O_INSECURE,
         O_KIOSK,
         O_COLOR,
-        O_NO_MOUSE
+        O_NO_MOUSE,
+        O_ALERTMANAGER,
+        O_READ_ONLY
     };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
@@ -380,6 +391,8 @@ static int run(int argc, char **argv, double started)
         {"config", required_argument, NULL, O_CONFIG},
         {"header", required_argument, NULL, 'H'},
         {"insecure", no_argument, NULL, O_INSECURE},
+        {"alertmanager", required_argument, NULL, O_ALERTMANAGER},
+        {"read-only", no_argument, NULL, O_READ_ONLY},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -407,6 +420,8 @@ static int run(int argc, char **argv, double started)
     o.refresh = cfg.refresh;
     o.cols = 120;
     o.rows = 40;
+    if (getenv("PROMBOARD_ALERTMANAGER") && *getenv("PROMBOARD_ALERTMANAGER"))
+        o.alertmanager = getenv("PROMBOARD_ALERTMANAGER");
     while ((ch = getopt_long(argc, argv, ":u:q:hVH:", longopts, NULL)) != -1) {
         switch (ch) {
         case O_CONFIG:
@@ -514,6 +529,12 @@ static int run(int argc, char **argv, double started)
         case O_NO_MOUSE:
             o.no_mouse = 1;
             break;
+        case O_ALERTMANAGER:
+            o.alertmanager = optarg;
+            break;
+        case O_READ_ONLY:
+            o.read_only = 1;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -592,6 +613,27 @@ static int run(int argc, char **argv, double started)
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     free(dash);
+    int am = 0;
+    if (o.alertmanager && *o.alertmanager) {
+        PromOptions ao = {.url = o.alertmanager,
+                          .timeout_ms = (long)(o.timeout * 1000),
+                          .compression = (PromCompression)cfg.compression};
+        am = prom_add_server(prom, &ao, &perr);
+        if (am < 0) {
+            fprintf(stderr, "promboard: --alertmanager: %s\n",
+                    perr ? perr : "out of memory");
+            free(perr);
+            app_done(&app);
+            prom_free(prom);
+            return EXIT_USAGE;
+        }
+    }
+    if (alerting_init(&app, am, o.read_only, NULL,
+                      o.once && !strcmp(o.format, "json")) < 0) {
+        app_done(&app);
+        prom_free(prom);
+        return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
+    }
     app.cur = cur;
     app.started = started;
     app.at = o.at;
@@ -603,6 +645,7 @@ static int run(int argc, char **argv, double started)
     if (o.query) {
         char qerr[1024];
         if (adhoc_show(&app, o.query, qerr, sizeof qerr) < 0) {
+            alerting_free(&app);
             app_done(&app);
             prom_free(prom);
             return fail(EXIT_USAGE, "--query: %s%s", qerr, NULL);
@@ -619,6 +662,7 @@ static int run(int argc, char **argv, double started)
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }
+    alerting_free(&app);
     app_done(&app);
     prom_free(prom);
     return rc;

@@ -579,6 +579,20 @@ static const BadCase bad_cases[] = {
     {"title: T\n" ROWS1 STAT "        query: up{a=\"$Service\"}\nvariables: "
      "[{name: service, value: v}]\n",
      6, 16, "unknown variable '$Service'"},
+    /* an alert list reads alerts or runs queries, not both */
+    {"title: T\n" ROWS1 "      - title: A\n        kind: alertlist\n"
+     "        source: alerts\n        query: ALERTS\n",
+     7, 9,
+     "an alertlist panel with source: alerts reads alerts, not queries: "
+     "remove 'query'"},
+    {"title: T\n" ROWS1 "      - title: A\n        kind: alertlist\n"
+     "        source: alertmanager\n        queries: [{expr: up}]\n",
+     7, 9, "source: alertmanager reads alerts, not queries: remove 'queries'"},
+    {"title: T\n" ROWS1 "      - title: A\n        kind: alertlist\n", 4, 9,
+     "panel has no 'query' or 'queries'"},
+    {"title: T\n" ROWS1 "      - title: A\n        kind: alertlist\n"
+     "        source: silences\n",
+     6, 17, "silences"},
 };
 
 static void test_bad_inline(void **state)
@@ -722,6 +736,24 @@ static void test_defaults(void **state)
     d = layout_load_text(NULL, NULL, text, strlen(text), &err);
     assert_non_null(d);
     assert_non_null(d->name);
+    layout_free(d);
+}
+
+/* An alert list of the alerting APIs needs no query. */
+static void test_alert_sources(void **state)
+{
+    (void)state;
+    Dashboard *d = expect_ok("title: T\n" ROWS1
+                             "      - title: A\n        kind: alertlist\n"
+                             "        source: alerts\n"
+                             "        group_by: service\n"
+                             "        suppressed: hide\n"
+                             "      - title: B\n        kind: alertlist\n"
+                             "        source: alertmanager\n");
+    const PanelConf *a = &d->rows[0].panels[0], *b = &d->rows[0].panels[1];
+    assert_int_equal(a->nqueries, 0);
+    assert_int_equal(panel_alert_source(a), ALERTS_FROM_PROM);
+    assert_int_equal(panel_alert_source(b), ALERTS_FROM_AM);
     layout_free(d);
 }
 
@@ -2086,6 +2118,7 @@ int main(void)
         cmocka_unit_test(test_vars_consts_ranges),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_accepted_forms),
+        cmocka_unit_test(test_alert_sources),
         cmocka_unit_test(test_variables),
         cmocka_unit_test(test_keys_match_option_tables),
         cmocka_unit_test(test_kind_options),
