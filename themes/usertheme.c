@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "../util/conf.h"
+#include "../util/text.h"
 
 #define THEME_FILE_MAX (64 * 1024)
 
@@ -20,11 +21,12 @@
 static int node_error(char *err, size_t errn, const char *file,
                       const yaml_node_t *n, const char *fmt, ...)
 {
-    char msg[256];
+    char raw[256], msg[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    text_clean_buf(msg, sizeof msg, raw, strlen(raw), 0); /* quotes the file */
     snprintf(err, errn, "%s:%lu:%lu: %s", file,
              (unsigned long)n->start_mark.line + 1,
              (unsigned long)n->start_mark.column + 1, msg);

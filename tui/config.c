@@ -18,6 +18,7 @@
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
 #include "../util/conf.h"
+#include "../util/text.h"
 
 #define CONFIG_MAX_BYTES (256 * 1024)
 #define SECRET_MAX_BYTES (64 * 1024)
@@ -38,11 +39,13 @@ static int failf(Ctx *x, const yaml_node_t *n, const char *fmt, ...)
  * the error buffer. Returns -1. */
 static int failf(Ctx *x, const yaml_node_t *n, const char *fmt, ...)
 {
-    char msg[700];
+    char raw[700], msg[700];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    /* it may quote the file's text or a file name */
+    text_clean_buf(msg, sizeof msg, raw, strlen(raw), 0);
     if (n)
         snprintf(x->err, x->errn, "%s:%zu:%zu: %s", x->file,
                  n->start_mark.line + 1, n->start_mark.column + 1, msg);
@@ -85,6 +88,23 @@ static int get_str(Ctx *x, const char *key, const yaml_node_t *v, char **dst)
     *dst = is_null(v) ? NULL : strdup(scalar(v));
     if (!is_null(v) && !*dst)
         return failf(x, v, "out of memory");
+    return 0;
+}
+
+/* get_str() for a setting that is shown (url, theme, dashboard, server
+ * name): made clean text (text.h) where it enters. Secrets and headers go
+ * to the server as written, through get_str(). */
+static int get_text(Ctx *x, const char *key, const yaml_node_t *v, char **dst)
+{
+    if (get_str(x, key, v, dst) < 0)
+        return -1;
+    if (*dst && text_needs_clean(*dst, strlen(*dst), 0)) {
+        char *c = text_clean(*dst, strlen(*dst), 0);
+        if (!c)
+            return failf(x, v, "out of memory");
+        free(*dst);
+        *dst = c;
+    }
     return 0;
 }
 
@@ -382,7 +402,7 @@ static int parse_tls(Ctx *x, const yaml_node_t *m)
         tls_file(x, m, "key_file", &c->key_file) < 0)
         return -1;
     if ((v = map_get(x, m, "server_name")) &&
-        get_str(x, "server_name", v, &c->server_name) < 0)
+        get_text(x, "server_name", v, &c->server_name) < 0)
         return -1;
     if ((v = map_get(x, m, "insecure_skip_verify")) &&
         get_bool(x, "insecure_skip_verify", v, &c->insecure) < 0)
@@ -424,16 +444,16 @@ static int parse_top(Ctx *x, const yaml_node_t *root)
         exclusive(x, root, "basic_auth", "bearer_token_file") < 0)
         return -1;
     yaml_node_t *v;
-    if ((v = map_get(x, root, "url")) && get_str(x, "url", v, &c->url) < 0)
+    if ((v = map_get(x, root, "url")) && get_text(x, "url", v, &c->url) < 0)
         return -1;
     if ((v = map_get(x, root, "theme"))) {
-        if (get_str(x, "theme", v, &c->theme) < 0)
+        if (get_text(x, "theme", v, &c->theme) < 0)
             return -1;
         c->theme_line = (int)v->start_mark.line + 1;
         c->theme_col = (int)v->start_mark.column + 1;
     }
     if ((v = map_get(x, root, "dashboard")) &&
-        get_str(x, "dashboard", v, &c->dashboard) < 0)
+        get_text(x, "dashboard", v, &c->dashboard) < 0)
         return -1;
     if ((v = map_get(x, root, "refresh")) &&
         get_dur(x, "refresh", v, &c->refresh) < 0)
@@ -604,6 +624,59 @@ int config_add_header(Config *c, const char *line)
     while (*v == ' ' || *v == '\t')
         v++;
     return push_header(c, line, (size_t)(colon - line), v);
+}
+
+int config_add_header_file(Config *c, const char *path, char *err, size_t errn)
+{
+    char *text, why[160];
+    size_t len;
+    if (conf_read_file(path, SECRET_MAX_BYTES, &text, &len, why, sizeof why) <
+        0) {
+        snprintf(err, errn, "%s: cannot read the header file: %s", path, why);
+        return -1;
+    }
+    int rc = 0, line = 1;
+    for (char *s = text, *eol; rc == 0 && s < text + len; s = eol + 1, line++) {
+        eol = memchr(s, '\n', (size_t)(text + len - s));
+        if (!eol)
+            eol = text + len;
+        *eol = '\0';
+        if (eol > s && eol[-1] == '\r')
+            eol[-1] = '\0';
+        if (!*s || *s == '#') /* blank lines and comments */
+            continue;
+        if (config_add_header(c, s) < 0) {
+            snprintf(err, errn,
+                     "%s:%d: bad header: give one 'NAME: VALUE' a line", path,
+                     line);
+            rc = -1;
+        }
+    }
+    explicit_bzero(text, len);
+    free(text);
+    return rc;
+}
+
+char *config_read_line(const char *path, const char *what, char *err,
+                       size_t errn)
+{
+    char *text, why[160];
+    size_t len;
+    if (conf_read_file(path, SECRET_MAX_BYTES, &text, &len, why, sizeof why) <
+        0) {
+        snprintf(err, errn, "%s: cannot read the %s file: %s", path, what, why);
+        return NULL;
+    }
+    if (len > 0 && text[len - 1] == '\n')
+        text[--len] = '\0';
+    if (len > 0 && text[len - 1] == '\r')
+        text[--len] = '\0';
+    if (len == 0 || strlen(text) != len || strpbrk(text, "\r\n")) {
+        snprintf(err, errn, "%s: the %s file must hold one line", path, what);
+        prom_secret_free(text);
+        return NULL;
+    }
+    return text;
 }
 
 void config_auth(Config *c, const char *url, PromAuth *a)
