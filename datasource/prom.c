@@ -7,6 +7,7 @@
  * transfer by one set-up function, easy_setup(). */
 #include "prom.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -19,6 +20,7 @@
 
 #include <curl/curl.h>
 
+#include "../util/text.h"
 #include "promjson.h"
 
 #ifndef PROMBOARD_VERSION
@@ -53,6 +55,8 @@ struct Req {
     CURLcode code;    /* result of the transfer once done */
     const char *fail; /* set when it could not even start */
     double expired;   /* > 0: ended by prom_expire after this many seconds */
+    int hops;         /* redirects followed */
+    char *refused;    /* a redirect not followed: why, for the message */
     double t0;
     char errbuf[CURL_ERROR_SIZE];
 };
@@ -70,7 +74,11 @@ struct Prom {
     struct curl_slist *connect_to; /* for tls server_name */
     char *username, *password;
     char *ca_file, *cert_file, *key_file;
-    char *hint; /* what to check after a 401/403 */
+    char *hint;       /* what to check after a 401/403 */
+    char **secrets;   /* what is never shown, as sent (see add_secrets) */
+    char origin[512]; /* scheme://host:port of the endpoints: the only
+                         place requests (and credentials) go */
+    int nsecrets;
     int insecure;
     long timeout_ms, connect_timeout_ms;
     size_t max_body;
@@ -139,6 +147,7 @@ static void req_free(Req *r)
     free(r->form);
     free(r->url);
     free(r->subs);
+    free(r->refused);
     free(r->body);
     free(r);
 }
@@ -169,6 +178,31 @@ static char *strip_userinfo(const char *url)
     memcpy(out, url, head);
     strcpy(out + head, at + 1);
     return out;
+}
+
+/* Writes "scheme://host:port" of url (lower case, the port explicit) into
+ * buf. Returns 0, or -1 when url cannot be parsed. */
+static int origin_of(const char *url, char *buf, size_t n)
+{
+    CURLU *u = curl_url();
+    char *scheme = NULL, *host = NULL, *port = NULL;
+    int rc = -1;
+    if (u &&
+        curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
+            CURLUE_OK &&
+        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+        snprintf(buf, n, "%s://%s:%s", scheme, host, port ? port : "");
+        for (char *c = buf; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        rc = 0;
+    }
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(u);
+    return rc;
 }
 
 static char *dup_printf(const char *fmt, const char *a, const char *b)
@@ -306,6 +340,156 @@ out:
     return msg;
 }
 
+/* Secrets shorter than this are not looked for in answers: they would
+ * blot out ordinary words and numbers, and are no secret anyway. */
+#define SECRET_MIN 4
+#define REDACTED "[redacted]"
+
+/* Adds the n bytes at s to p's secrets (when long enough). Returns 0, or
+ * -1 on OOM. */
+static int add_secret(Prom *p, const char *s, size_t n)
+{
+    if (!s || n < SECRET_MIN)
+        return 0;
+    for (int i = 0; i < p->nsecrets; i++)
+        if (strlen(p->secrets[i]) == n && !memcmp(p->secrets[i], s, n))
+            return 0;
+    char **ns = realloc(p->secrets, sizeof *ns * ((size_t)p->nsecrets + 1));
+    if (!ns)
+        return -1;
+    p->secrets = ns;
+    if (!(ns[p->nsecrets] = strndup(s, n)))
+        return -1;
+    p->nsecrets++;
+    return 0;
+}
+
+/* Adds user:password and its base64 form (what "Authorization: Basic"
+ * carries) to p's secrets. */
+static int add_basic_secret(Prom *p, const char *user, const char *pass)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t n = strlen(user) + 1 + strlen(pass);
+    char *plain = malloc(n + 1), *enc = malloc(4 * (n / 3 + 1) + 1);
+    int rc = -1;
+    if (plain && enc) {
+        snprintf(plain, n + 1, "%s:%s", user, pass);
+        const unsigned char *u = (const unsigned char *)plain;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i += 3) {
+            unsigned v = (unsigned)u[i] << 16;
+            if (i + 1 < n)
+                v |= (unsigned)u[i + 1] << 8;
+            if (i + 2 < n)
+                v |= u[i + 2];
+            enc[k++] = b64[(v >> 18) & 63];
+            enc[k++] = b64[(v >> 12) & 63];
+            enc[k++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+            enc[k++] = i + 2 < n ? b64[v & 63] : '=';
+        }
+        enc[k] = '\0';
+        rc =
+            add_secret(p, pass, strlen(pass)) || add_secret(p, enc, k) ? -1 : 0;
+    }
+    prom_secret_free(plain);
+    prom_secret_free(enc);
+    return rc;
+}
+
+/* Gathers every secret the client sends: the password and the basic-auth
+ * form of user:password (from the options or the URL), the credentials of
+ * the Authorization header, and the value of every extra header. */
+static int add_secrets(Prom *p, const PromAuth *a, const char *url)
+{
+    if (a && a->username &&
+        add_basic_secret(p, a->username, a->password ? a->password : ""))
+        return -1;
+    if (a && a->credentials &&
+        add_secret(p, a->credentials, strlen(a->credentials)))
+        return -1;
+    for (int i = 0; a && i < a->nheaders; i++) {
+        const char *v = a->headers[i] ? strchr(a->headers[i], ':') : NULL;
+        if (!v)
+            continue;
+        v += strspn(v + 1, " \t") + 1;
+        if (add_secret(p, v, strlen(v)))
+            return -1;
+    }
+    CURLU *u = curl_url();
+    char *user = NULL, *pass = NULL;
+    int rc = 0;
+    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_PASSWORD, &pass, CURLU_URLDECODE) ==
+            CURLUE_OK) {
+        curl_url_get(u, CURLUPART_USER, &user, CURLU_URLDECODE);
+        rc = add_basic_secret(p, user ? user : "", pass);
+    }
+    if (pass)
+        explicit_bzero(pass, strlen(pass));
+    curl_free(user);
+    curl_free(pass);
+    curl_url_cleanup(u);
+    return rc;
+}
+
+/* Returns s with every secret of p replaced by "[redacted]": s itself when
+ * it holds none, else a new string (s is freed). Out of memory, the secret
+ * is overwritten with '*' in place instead. */
+static char *redact(const Prom *p, char *s)
+{
+    if (!s)
+        return s;
+    for (int i = 0; i < p->nsecrets; i++) {
+        const char *sec = p->secrets[i];
+        size_t sl = strlen(sec), rl = sizeof REDACTED - 1;
+        const char *hit = strstr(s, sec);
+        if (!hit)
+            continue;
+        size_t count = 0;
+        for (const char *h = hit; h; h = strstr(h + sl, sec))
+            count++;
+        size_t n = strlen(s) - count * sl + count * rl;
+        char *out = malloc(n + 1), *o = out;
+        if (!out) {
+            for (char *h = strstr(s, sec); h; h = strstr(h + sl, sec))
+                memset(h, '*', sl);
+            continue;
+        }
+        const char *c = s;
+        for (const char *h = hit; h; c = h + sl, h = strstr(c, sec)) {
+            memcpy(o, c, (size_t)(h - c));
+            o += h - c;
+            memcpy(o, REDACTED, rl);
+            o += rl;
+        }
+        strcpy(o, c);
+        prom_secret_free(s);
+        s = out;
+    }
+    return s;
+}
+
+/* Redacts every text of res a server could have written: the error, the
+ * warnings and infos, label names and values. The one place where what a
+ * server says is cleared of the client's own secrets. */
+static void redact_result(const Prom *p, Result *res)
+{
+    if (p->nsecrets == 0)
+        return;
+    res->error = redact(p, res->error);
+    for (int i = 0; i < res->nwarnings; i++)
+        res->warnings[i] = redact(p, res->warnings[i]);
+    for (int i = 0; i < res->ninfos; i++)
+        res->infos[i] = redact(p, res->infos[i]);
+    for (int i = 0; i < res->nseries; i++)
+        for (int j = 0; j < res->series[i].nlabels; j++) {
+            Label *l = &res->series[i].labels[j];
+            l->name = redact(p, l->name);
+            l->value = redact(p, l->value);
+        }
+}
+
 /* Copies the authentication settings into p: basic auth, the Authorization
  * header, extra headers, TLS files. Returns NULL or a malloc'd one-line
  * message that names no secret. */
@@ -421,12 +605,25 @@ Prom *prom_new(const PromOptions *opt, char **err)
             *err = strdup("out of memory");
         return NULL;
     }
+    if (add_secrets(p, opt->auth, opt->url) < 0) {
+        prom_free(p);
+        if (err)
+            *err = strdup("out of memory");
+        return NULL;
+    }
     if (opt->auth && (msg = auth_setup(p, opt->auth, base)) != NULL) {
         prom_free(p);
         if (err)
             *err = msg;
         else
             free(msg);
+        return NULL;
+    }
+    /* after auth_setup: a TLS server_name changes the endpoints' host */
+    if (origin_of(p->ep_api, p->origin, sizeof p->origin) < 0) {
+        prom_free(p);
+        if (err)
+            *err = strdup("out of memory");
         return NULL;
     }
     p->timeout_ms = opt->timeout_ms > 0 ? opt->timeout_ms : DEFAULT_TIMEOUT_MS;
@@ -491,6 +688,9 @@ void prom_free(Prom *p)
     free(p->cert_file);
     free(p->key_file);
     free(p->hint);
+    for (int i = 0; i < p->nsecrets; i++)
+        prom_secret_free(p->secrets[i]);
+    free(p->secrets);
     free(p->shown);
     free(p->ep_query);
     free(p->ep_range);
@@ -687,10 +887,8 @@ static int easy_setup(Prom *p, CURL *e, char *errbuf)
     bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
            CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL) !=
-           CURLE_OK;
+    /* redirects are followed by follow_redirect(), within the origin */
+    bad |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
                             (curl_off_t)p->max_body) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_USERAGENT,
@@ -836,6 +1034,13 @@ static void req_result(Prom *p, Req *r, Result *res)
         result_set_error(res, "request to %s failed: %s", p->shown, r->fail);
         return;
     }
+    if (r->refused) {
+        long st = 0;
+        curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &st);
+        res->http_status = st;
+        result_set_error(res, "HTTP %ld from %s: %s", st, p->shown, r->refused);
+        return;
+    }
     long status = 0;
     curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
 
@@ -850,8 +1055,12 @@ static void req_result(Prom *p, Req *r, Result *res)
                    r->body[n] != '\0')
                 n++;
             const char *word = status == 401 ? "Unauthorized" : "Forbidden";
-            if (n > 0 && !(n == strlen(word) && !strncasecmp(r->body, word, n)))
-                snprintf(why, sizeof why, " (%.*s)", (int)n, r->body);
+            if (n > 0 &&
+                !(n == strlen(word) && !strncasecmp(r->body, word, n))) {
+                char clean[128];
+                text_clean_buf(clean, sizeof clean, r->body, n, 0);
+                snprintf(why, sizeof why, " (%s)", clean);
+            }
         }
         res->http_status = status;
         result_set_error(res, "HTTP %ld %s%s from %s: %s", status,
@@ -912,6 +1121,13 @@ static void req_result(Prom *p, Req *r, Result *res)
         }
         break;
     }
+    case CURLE_UNSUPPORTED_PROTOCOL: /* the URL's scheme was checked: the
+                                        reply itself is not HTTP */
+    case CURLE_WEIRD_SERVER_REPLY:
+        result_set_error(res,
+                         "not an HTTP answer from %s (is it the right port?)",
+                         p->shown);
+        break;
     case CURLE_GOT_NOTHING:
         result_set_error(res, "no answer from %s (%s)", p->shown, why);
         break;
@@ -922,10 +1138,14 @@ static void req_result(Prom *p, Req *r, Result *res)
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CACERT_BADFILE: {
+        /* curl's words may quote the server's certificate */
+        char detail[3 * CURL_ERROR_SIZE];
+        text_clean_buf(detail, sizeof detail, r->errbuf, strlen(r->errbuf), 0);
         result_set_error(res, "TLS error with %s (%s)", p->shown,
-                         r->errbuf[0] ? r->errbuf : why);
+                         detail[0] ? detail : why);
         break;
+    }
     default:
         result_set_error(res, "request to %s failed (%s)", p->shown, why);
         break;
@@ -1005,6 +1225,64 @@ oom:
     return -1;
 }
 
+#define MAX_REDIRECTS 5
+
+/* A finished transfer that is a redirect (301, 302, 303, 307, 308 with a
+ * Location) is started again at the new URL when that lies within p's
+ * origin (same scheme, host and port), at most MAX_REDIRECTS times: only
+ * there may the credentials and extra headers go. Otherwise the request
+ * ends with r->refused saying why. Returns 1 when it was started again. */
+static int follow_redirect(Prom *p, Req *r, long status)
+{
+    if (r->code != CURLE_OK ||
+        !(status == 301 || status == 302 || status == 303 || status == 307 ||
+          status == 308))
+        return 0;
+    char *to = NULL;
+    if (curl_easy_getinfo(r->easy, CURLINFO_REDIRECT_URL, &to) != CURLE_OK ||
+        !to || !*to)
+        return 0;
+    /* the target as shown: no user:password@, no query, clean text */
+    char *bare = strip_userinfo(to), shown[300], where[600];
+    if (!bare)
+        return 0;
+    bare[strcspn(bare, "?#")] = '\0';
+    text_clean_buf(shown, sizeof shown, bare, strlen(bare), 0);
+    free(bare);
+    const char *why = NULL;
+    char target[512];
+    if (origin_of(to, target, sizeof target) < 0 ||
+        (strncmp(target, "http://", 7) && strncmp(target, "https://", 8)))
+        why = "only http and https are followed";
+    else if (strcmp(target, p->origin)) {
+        snprintf(where, sizeof where,
+                 "another server: requests and credentials go only to %s",
+                 p->origin);
+        why = where;
+    } else if (r->hops >= MAX_REDIRECTS)
+        why = "more than 5 redirects";
+    if (why) {
+        size_t n = strlen(shown) + strlen(why) + 64;
+        r->refused = malloc(n);
+        if (r->refused)
+            snprintf(r->refused, n, "not following the redirect to %s (%s)",
+                     shown, why);
+        return 0;
+    }
+    char *nu = strdup(to);
+    if (!nu)
+        return 0;
+    free(r->url);
+    r->url = nu;
+    r->hops++;
+    r->len = 0;
+    r->too_big = r->oom = 0;
+    if (curl_easy_setopt(r->easy, CURLOPT_URL, r->url) != CURLE_OK ||
+        curl_multi_add_handle(p->multi, r->easy) != CURLM_OK)
+        return 0;
+    return 1;
+}
+
 int prom_progress(Prom *p)
 {
     if (!p)
@@ -1026,6 +1304,10 @@ int prom_progress(Prom *p)
             if (!r)
                 continue;
             r->code = code;
+            long status = 0;
+            curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+            if (follow_redirect(p, r, status))
+                continue; /* still in flight, at the new URL */
             long conns = 0, head = 0;
             curl_off_t down = 0;
             curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &conns);
@@ -1050,6 +1332,7 @@ int prom_progress(Prom *p)
         double secs = r->t0 > 0 ? now_s() - r->t0 : 0;
         Result res;
         req_result(p, r, &res);
+        redact_result(p, &res);
         for (int i = 0; i < r->nsubs; i++) {
             Result mine;
             if (i == r->nsubs - 1)
