@@ -1,6 +1,8 @@
 /* promjson.c - turns a Prometheus HTTP API answer (query, query_range,
- * alerts) into a Result. Pure functions over cJSON: every surprise in the
- * body becomes a one-line error, never a crash. */
+ * label names and values) into a Result, and gives the other readers of
+ * the server's answers (alertjson.c) its envelope, its error texts and the
+ * one entry of a string from a server. Pure functions over cJSON: every
+ * surprise in the body becomes a one-line error, never a crash. */
 #include "promjson.h"
 
 #include <math.h>
@@ -11,7 +13,6 @@
 #include <cjson/cJSON.h>
 
 #include "../util/text.h"
-#include "query.h"
 
 #define SNIPPET_MAX 200 /* bytes of a non-JSON body quoted in an error */
 
@@ -88,9 +89,7 @@ static void body_snippet(const char *body, size_t len, char *buf, size_t n)
     buf[k] = '\0';
 }
 
-/* Sets the error for a body that is not a JSON object. */
-static void error_not_json(Result *out, const char *body, size_t len,
-                           long status)
+void promjson_body_error(Result *out, const char *body, size_t len, long status)
 {
     char snip[SNIPPET_MAX + 1];
     body_snippet(body, len, snip, sizeof snip);
@@ -117,12 +116,17 @@ static void drop_series(Result *r)
     r->type = RESULT_NONE;
 }
 
+char *promjson_text(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
 static int set_label(Label *l, const char *prefix, const char *name,
                      const char *value)
 {
     size_t pl = prefix ? strlen(prefix) : 0, nl = strlen(name);
     l->name = malloc(pl + nl + 1);
-    l->value = strdup(value);
+    l->value = promjson_text(value);
     if (!l->name || !l->value)
         return -1;
     if (pl)
@@ -183,6 +187,112 @@ static int parse_pair(const cJSON *pair, Point *pt)
     return -1;
 }
 
+/* Reads a native histogram sample [time, {"count", "sum", "buckets":
+ * [[boundary, "lower", "upper", "count"], ...]}] into hp. Returns 0, -1
+ * when malformed (hp then owns what it holds), -2 on OOM. */
+static int parse_hist_pair(const cJSON *pair, HistPoint *hp)
+{
+    memset(hp, 0, sizeof *hp);
+    if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2)
+        return -1;
+    const cJSON *t = pair->child, *h = t ? t->next : NULL;
+    if (!cJSON_IsNumber(t) || !cJSON_IsObject(h))
+        return -1;
+    hp->t = t->valuedouble;
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(h, "count");
+    const cJSON *sm = cJSON_GetObjectItemCaseSensitive(h, "sum");
+    const cJSON *bs = cJSON_GetObjectItemCaseSensitive(h, "buckets");
+    if (!cJSON_IsString(c) || promjson_number(c->valuestring, &hp->count) ||
+        !cJSON_IsString(sm) || promjson_number(sm->valuestring, &hp->sum))
+        return -1;
+    if (!bs || cJSON_IsNull(bs))
+        return 0; /* no observation yet */
+    if (!cJSON_IsArray(bs))
+        return -1;
+    int nb = cJSON_GetArraySize(bs);
+    if (nb == 0)
+        return 0;
+    hp->buckets = calloc((size_t)nb, sizeof *hp->buckets);
+    if (!hp->buckets)
+        return -2;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, bs)
+    {
+        if (!cJSON_IsArray(b) || cJSON_GetArraySize(b) != 4 ||
+            hp->nbuckets >= nb)
+            return -1;
+        const cJSON *rule = b->child, *lo = rule->next, *hi = lo->next,
+                    *n = hi->next;
+        HistBucket *hb = &hp->buckets[hp->nbuckets];
+        if (!cJSON_IsNumber(rule) || rule->valuedouble < 0 ||
+            rule->valuedouble > 3 || !cJSON_IsString(lo) ||
+            promjson_number(lo->valuestring, &hb->lower) ||
+            !cJSON_IsString(hi) ||
+            promjson_number(hi->valuestring, &hb->upper) ||
+            !cJSON_IsString(n) || promjson_number(n->valuestring, &hb->count))
+            return -1;
+        hb->boundary = (HistBoundary)rule->valueint;
+        hp->nbuckets++;
+    }
+    return 0;
+}
+
+/* The native histogram samples of data.result[i]: "histogram" (vector,
+ * one sample) or "histograms" (matrix) in hv, into s. Every bucket counts
+ * as a point towards PROMJSON_MAX_POINTS in *total. Returns 0 or -1 with
+ * the error set. */
+static int parse_hists(const cJSON *hv, int matrix, int i, Series *s,
+                       long *total, Result *out)
+{
+    int n = matrix ? cJSON_GetArraySize(hv) : 1;
+    if (matrix && !cJSON_IsArray(hv)) {
+        result_set_error(out,
+                         "malformed answer: data.result[%d].histograms is "
+                         "not an array",
+                         i);
+        return -1;
+    }
+    if (n <= 0)
+        return 0;
+    s->hists = calloc((size_t)n, sizeof *s->hists);
+    if (!s->hists) {
+        result_set_error(out, "out of memory for %d histograms", n);
+        return -1;
+    }
+    const cJSON *one = hv, *pair;
+    for (pair = matrix ? hv->child : one; pair && s->nhists < n;
+         pair = matrix ? pair->next : NULL) {
+        int rc = parse_hist_pair(pair, &s->hists[s->nhists]);
+        s->nhists++; /* counted even when half made, so it is freed */
+        if (rc == -2) {
+            result_set_error(out, "out of memory reading histograms");
+            return -1;
+        }
+        if (rc != 0) {
+            if (matrix)
+                result_set_error(out,
+                                 "malformed answer: data.result[%d]"
+                                 ".histograms[%d] is not a native histogram",
+                                 i, s->nhists - 1);
+            else
+                result_set_error(out,
+                                 "malformed answer: data.result[%d].histogram "
+                                 "is not a native histogram",
+                                 i);
+            return -1;
+        }
+        *total += 1 + s->hists[s->nhists - 1].nbuckets;
+        if (*total > PROMJSON_MAX_POINTS) {
+            result_set_error(out,
+                             "answer too large: more than %d points; "
+                             "use a larger step or fewer series",
+                             PROMJSON_MAX_POINTS);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Keeps the strings of array `key` of root ("warnings", "infos") in
  * *list / *count, control characters blanked. */
 static void keep_notes(const cJSON *root, const char *key, char ***list,
@@ -209,6 +319,31 @@ static void keep_notes(const cJSON *root, const char *key, char ***list,
             (*list)[(*count)++] = c;
         }
     }
+}
+
+/* VictoriaMetrics' own fields: "isPartial" (cluster: true when some
+ * storage nodes did not answer, which becomes a warning) and
+ * data.stats.seriesFetched. */
+static void note_partial(const cJSON *root, Result *out)
+{
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "isPartial");
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(root, "data");
+    const cJSON *st =
+        cJSON_IsObject(d) ? cJSON_GetObjectItemCaseSensitive(d, "stats") : NULL;
+    if (cJSON_IsBool(p) ||
+        (cJSON_IsObject(st) &&
+         cJSON_GetObjectItemCaseSensitive(st, "seriesFetched")))
+        out->vm_fields = 1;
+    if (!cJSON_IsTrue(p))
+        return;
+    char **w = realloc(out->warnings, sizeof *w * ((size_t)out->nwarnings + 1));
+    if (!w)
+        return;
+    out->warnings = w;
+    w[out->nwarnings] = strdup("partial answer (isPartial): some storage "
+                               "nodes did not answer");
+    if (w[out->nwarnings])
+        out->nwarnings++;
 }
 
 /* Makes every string of the tree (values and member names) clean text
@@ -244,6 +379,18 @@ static int clean_tree(cJSON *node)
             return -1;
     }
     return 0;
+}
+
+cJSON *promjson_tree(const char *body, size_t len, const char **stop)
+{
+    cJSON *root = cJSON_ParseWithLengthOpts(body, len, stop, 0);
+    if (root && clean_tree(root) < 0) {
+        cJSON_Delete(root);
+        if (stop)
+            *stop = NULL;
+        return NULL;
+    }
+    return root;
 }
 
 /* What a quick pass over JSON text tells without building a tree. */
@@ -291,8 +438,7 @@ static void json_scan(const char *s, size_t n, JsonScan *out)
  * API's answers: transport-level bodies, status "error", warnings. Returns
  * the tree when the caller should go on to read "data", else NULL with
  * out->error set. */
-static cJSON *parse_envelope(const char *body, size_t len, long status,
-                             Result *out)
+cJSON *promjson_envelope(const char *body, size_t len, long status, Result *out)
 {
     memset(out, 0, sizeof *out);
     out->http_status = status;
@@ -306,7 +452,7 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
     }
 
     const char *stop = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &stop, 0);
+    cJSON *root = promjson_tree(body, len, &stop);
     if (!root) {
         size_t i = 0;
         while (i < len && (body[i] == ' ' || body[i] == '\n' ||
@@ -321,7 +467,7 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
             return NULL;
         }
         if (!http_ok(status) || (body[i] != '{' && body[i] != '[')) {
-            error_not_json(out, body, len, status);
+            promjson_body_error(out, body, len, status);
             return NULL;
         }
         size_t pos = stop && stop >= body && stop < body + len
@@ -339,11 +485,6 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
                              pos + 1, len);
         return NULL;
     }
-    if (clean_tree(root) < 0) {
-        cJSON_Delete(root);
-        result_set_error(out, "out of memory reading the answer");
-        return NULL;
-    }
     if (!cJSON_IsObject(root)) {
         cJSON_Delete(root);
         if (http_ok(status))
@@ -351,12 +492,13 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
                              "unexpected answer (HTTP %ld): not a JSON object",
                              status ? status : 200L);
         else
-            error_not_json(out, body, len, status);
+            promjson_body_error(out, body, len, status);
         return NULL;
     }
 
     keep_notes(root, "warnings", &out->warnings, &out->nwarnings);
     keep_notes(root, "infos", &out->infos, &out->ninfos);
+    note_partial(root, out);
 
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "status");
     const char *sts = cJSON_IsString(st) ? st->valuestring : NULL;
@@ -471,9 +613,14 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
 
         const char *key = matrix ? "values" : "value";
         const cJSON *vals = cJSON_GetObjectItemCaseSensitive(el, key);
+        const cJSON *hv = cJSON_GetObjectItemCaseSensitive(
+            el, matrix ? "histograms" : "histogram");
+        if (hv && !cJSON_IsNull(hv) &&
+            parse_hists(hv, matrix, i, s, &total, out) != 0)
+            return -1;
         if (!vals || cJSON_IsNull(vals)) {
             i++;
-            continue; /* no samples (or native histograms only) */
+            continue; /* no float samples (maybe native histograms) */
         }
         if (!matrix) {
             s->points = malloc(sizeof *s->points);
@@ -593,7 +740,7 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
 {
     if (!out)
         return -1;
-    cJSON *root = parse_envelope(body, len, http_status, out);
+    cJSON *root = promjson_envelope(body, len, http_status, out);
     if (!root)
         return -1;
 
@@ -631,160 +778,12 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
     return 0;
 }
 
-/* One alert object into `s`. Returns 0 or -1 with the error set. */
-static int parse_alert(const cJSON *a, int i, Series *s, Result *out)
-{
-    if (!cJSON_IsObject(a)) {
-        result_set_error(
-            out, "malformed answer: data.alerts[%d] is not an object", i);
-        return -1;
-    }
-    const cJSON *labels = cJSON_GetObjectItemCaseSensitive(a, "labels");
-    const cJSON *ann = cJSON_GetObjectItemCaseSensitive(a, "annotations");
-    const cJSON *state = cJSON_GetObjectItemCaseSensitive(a, "state");
-    const cJSON *at = cJSON_GetObjectItemCaseSensitive(a, "activeAt");
-    const cJSON *val = cJSON_GetObjectItemCaseSensitive(a, "value");
-
-    if (!cJSON_IsString(state) || !state->valuestring) {
-        result_set_error(out,
-                         "malformed answer: data.alerts[%d].state is "
-                         "missing or not a string",
-                         i);
-        return -1;
-    }
-    const struct {
-        const cJSON *obj;
-        const char *prefix, *what;
-    } parts[2] = {{labels, NULL, "labels"},
-                  {ann, "annotation.", "annotations"}};
-    for (int k = 0; k < 2; k++) {
-        if (!parts[k].obj || cJSON_IsNull(parts[k].obj))
-            continue;
-        const char *bad = NULL;
-        int rc = cJSON_IsObject(parts[k].obj)
-                     ? add_labels(s, parts[k].obj, parts[k].prefix,
-                                  k == 0 ? "alertstate" : NULL, &bad)
-                     : -3;
-        if (rc == -1) {
-            result_set_error(out, "out of memory reading alerts");
-            return -1;
-        }
-        if (rc == -2 || rc == -3) {
-            result_set_error(out,
-                             "malformed answer: data.alerts[%d].%s%s%s "
-                             "is not %s",
-                             i, parts[k].what, rc == -2 ? "." : "",
-                             rc == -2 ? bad : "",
-                             rc == -2 ? "a string" : "an object");
-            return -1;
-        }
-    }
-    Label *nl = realloc(s->labels, sizeof *nl * ((size_t)s->nlabels + 1));
-    if (!nl) {
-        result_set_error(out, "out of memory reading alerts");
-        return -1;
-    }
-    s->labels = nl;
-    int rc = set_label(&s->labels[s->nlabels], NULL, "alertstate",
-                       state->valuestring);
-    s->nlabels++;
-    if (rc) {
-        result_set_error(out, "out of memory reading alerts");
-        return -1;
-    }
-
-    Point pt = {NAN, NAN};
-    if (at && !cJSON_IsNull(at)) {
-        if (!cJSON_IsString(at) || !at->valuestring ||
-            time_parse(at->valuestring, &pt.t) != 0) {
-            result_set_error(out,
-                             "malformed answer: data.alerts[%d].activeAt "
-                             "is not an RFC 3339 time",
-                             i);
-            return -1;
-        }
-    }
-    if (val && !cJSON_IsNull(val)) {
-        int ok = 0;
-        if (cJSON_IsNumber(val)) {
-            pt.v = val->valuedouble;
-            ok = 1;
-        } else if (cJSON_IsString(val) && val->valuestring) {
-            ok = promjson_number(val->valuestring, &pt.v) == 0;
-        }
-        if (!ok) {
-            result_set_error(out,
-                             "malformed answer: data.alerts[%d].value "
-                             "is not a number",
-                             i);
-            return -1;
-        }
-    }
-    s->points = malloc(sizeof *s->points);
-    if (!s->points) {
-        result_set_error(out, "out of memory reading alerts");
-        return -1;
-    }
-    s->points[0] = pt;
-    s->npoints = 1;
-    return 0;
-}
-
-int promjson_parse_alerts(const char *body, size_t len, long http_status,
-                          Result *out)
-{
-    if (!out)
-        return -1;
-    cJSON *root = parse_envelope(body, len, http_status, out);
-    if (!root)
-        return -1;
-
-    int rc = -1;
-    const cJSON *alerts = data_member(root, "alerts", out);
-    if (alerts && !cJSON_IsArray(alerts)) {
-        result_set_error(out, "malformed answer: data.alerts is not an array");
-    } else if (alerts) {
-        out->type = RESULT_VECTOR;
-        int n = cJSON_GetArraySize(alerts);
-        rc = 0;
-        if (n > PROMJSON_MAX_SERIES) {
-            result_set_error(out, "answer too large: %d alerts (limit %d)", n,
-                             PROMJSON_MAX_SERIES);
-            rc = -1;
-        } else if (n > 0) {
-            out->series = calloc((size_t)n, sizeof *out->series);
-            if (!out->series) {
-                result_set_error(out, "out of memory for %d alerts", n);
-                rc = -1;
-            }
-            const cJSON *a;
-            int i = 0;
-            cJSON_ArrayForEach(a, alerts)
-            {
-                if (rc != 0 || i >= n)
-                    break;
-                out->nseries = i + 1;
-                rc = parse_alert(a, i, &out->series[i], out);
-                i++;
-            }
-        }
-    }
-    cJSON_Delete(root);
-    if (rc != 0) {
-        drop_series(out);
-        if (!out->error)
-            result_set_error(out, "malformed answer");
-        return -1;
-    }
-    return 0;
-}
-
 int promjson_parse_strings(const char *body, size_t len, long http_status,
                            Result *out)
 {
     if (!out)
         return -1;
-    cJSON *root = parse_envelope(body, len, http_status, out);
+    cJSON *root = promjson_envelope(body, len, http_status, out);
     if (!root)
         return -1;
     int rc = -1;
@@ -829,6 +828,49 @@ int promjson_parse_strings(const char *body, size_t len, long http_status,
     if (rc != 0) {
         drop_series(out);
         out->type = RESULT_NONE;
+        if (!out->error)
+            result_set_error(out, "malformed answer");
+    }
+    return rc;
+}
+
+int promjson_parse_status(const char *body, size_t len, long http_status,
+                          Result *out)
+{
+    if (!out)
+        return -1;
+    cJSON *root = promjson_envelope(body, len, http_status, out);
+    if (!root)
+        return -1;
+    int rc = -1;
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+    if (!cJSON_IsObject(data)) {
+        result_set_error(out, "malformed answer: \"data\" is not an object");
+    } else if (!(out->series = calloc(1, sizeof *out->series))) {
+        result_set_error(out, "out of memory");
+    } else {
+        out->type = RESULT_VECTOR;
+        out->nseries = 1;
+        Series *s = out->series;
+        int n = cJSON_GetArraySize(data);
+        s->labels = n > 0 ? calloc((size_t)n, sizeof *s->labels) : NULL;
+        rc = n > 0 && !s->labels ? -1 : 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, data)
+        {
+            if (rc != 0 || !it->string || !cJSON_IsString(it) ||
+                s->nlabels >= n)
+                continue;
+            rc = set_label(&s->labels[s->nlabels], NULL, it->string,
+                           it->valuestring);
+            s->nlabels++;
+        }
+        if (rc != 0)
+            result_set_error(out, "out of memory");
+    }
+    cJSON_Delete(root);
+    if (rc != 0) {
+        drop_series(out);
         if (!out->error)
             result_set_error(out, "malformed answer");
     }

@@ -20,9 +20,11 @@
  *
  * Subcommands:
  *   promsim openmetrics --from T0 --to T1 [--step S] [--seed N]
+ *   promsim import --from T0 --to T1 [--step S] [--seed N]
  *   promsim textfile --dir D [--interval S] [--count K] [--seed N]
  *   promsim incidents --from T0 --to T1 [--seed N] [--slow-burn] [--detail]
  *   promsim value --at T --series 'name{label="value",...}' [--seed N]
+ *   promsim seed --at T --into S [--slow-into S2]
  *
  * Build: cc -std=c11 -O2 -Wall -Wextra -D_POSIX_C_SOURCE=200809L promsim.c -lm
  */
@@ -2340,6 +2342,9 @@ static void out_free_rows(Out *o)
         memset(o->slots, 0, o->nslots * sizeof *o->slots);
 }
 
+/* `import` writes timestamps in milliseconds and no metadata lines. */
+static int import_format;
+
 static void om_line(FILE *fp, const Row *r, double v, int64_t ts)
 {
     char buf[LB + 384];
@@ -2352,6 +2357,10 @@ static void om_line(FILE *fp, const Row *r, double v, int64_t ts)
     p = fmt_num(p, v, r->fmt);
     *p++ = ' ';
     p = fmt_int(p, ts);
+    if (import_format) {
+        memcpy(p, "000", 3);
+        p += 3;
+    }
     *p++ = '\n';
     fwrite(buf, 1, (size_t)(p - buf), fp);
 }
@@ -2412,15 +2421,17 @@ static int write_openmetrics(const Sim *sim, FILE *fp, int64_t from, int64_t to,
         size_t n = strlen(base);
         if (f.type == T_COUNTER && n > 6 && strcmp(base + n - 6, "_total") == 0)
             base[n - 6] = '\0';
-        fprintf(fp, "# HELP %s %s\n# TYPE %s %s\n", base, f.help, base,
-                type_name(f.type));
+        if (!import_format)
+            fprintf(fp, "# HELP %s %s\n# TYPE %s %s\n", base, f.help, base,
+                    type_name(f.type));
         o.fam = &f;
         for (o.step = 0; o.step < o.nsteps; o.step++)
             f.emit(&o, (double)(from + (int64_t)o.step * step));
         om_flush(&o, from, step);
         out_free_rows(&o);
     }
-    fputs("# EOF\n", fp);
+    if (!import_format)
+        fputs("# EOF\n", fp);
     free(o.rows);
     free(o.slots);
     free(o.groups);
@@ -2452,6 +2463,9 @@ static void print_usage(FILE *fp)
         "      all series from T0 to T1 (unix seconds) as OpenMetrics text, "
         "for\n"
         "      promtool tsdb create-blocks-from openmetrics (default step 15)\n"
+        "  promsim import --from T0 --to T1 [--step SECONDS] [--seed N]\n"
+        "      the same as Prometheus text lines with millisecond timestamps,\n"
+        "      for VictoriaMetrics' /api/v1/import/prometheus\n"
         "  promsim textfile --dir DIR [--interval SECONDS] [--count K] [--seed "
         "N]\n"
         "      write the current values to DIR/promsim.prom every interval "
@@ -2467,6 +2481,13 @@ static void print_usage(FILE *fp)
         "  promsim value --at T --series 'name{label=\"value\",...}' [--seed "
         "N]\n"
         "      the samples at T of that name carrying those labels\n"
+        "  promsim seed --at T --into SECONDS [--slow-into SECONDS]\n"
+        "      the first seed whose incident started SECONDS (up to a minute "
+        "more)\n"
+        "      before T, and with --slow-into whose slow burn started that "
+        "long\n"
+        "      (up to half an hour more) before T: live data in an incident "
+        "now\n"
         "Times are unix seconds or 'now'.  The default seed is 1.\n",
         fp);
 }
@@ -2527,6 +2548,7 @@ static void sim_init(Sim *s, uint64_t seed)
 
 typedef struct Args {
     const char *from, *to, *step, *seed, *dir, *interval, *count, *at, *series;
+    const char *into, *slow_into;
     int slow, detail;
 } Args;
 
@@ -2567,6 +2589,10 @@ static void parse_args(int argc, char **argv, Args *a, const char *allowed)
             slot = &a->at;
         else if (strcmp(opt, "--series") == 0)
             slot = &a->series;
+        else if (strcmp(opt, "--into") == 0)
+            slot = &a->into;
+        else if (strcmp(opt, "--slow-into") == 0)
+            slot = &a->slow_into;
         if (!slot)
             usage_error("%s: unknown option '%s'", argv[1], opt);
         if (i + 1 >= argc)
@@ -2577,16 +2603,17 @@ static void parse_args(int argc, char **argv, Args *a, const char *allowed)
 
 static int cmd_openmetrics(const Sim *sim, const Args *a)
 {
+    const char *cmd = import_format ? "import" : "openmetrics";
     if (!a->from || !a->to)
-        usage_error("openmetrics: --from and --to are required");
+        usage_error("%s: --from and --to are required", cmd);
     int64_t from = parse_time("--from", a->from),
             to = parse_time("--to", a->to);
     int64_t step = a->step ? parse_pos("--step", a->step, 86400) : 15;
     if (to < from)
-        usage_error("openmetrics: --to (%lld) is before --from (%lld)",
+        usage_error("%s: --to (%lld) is before --from (%lld)", cmd,
                     (long long)to, (long long)from);
     if ((to - from) / step + 1 > 2000000)
-        usage_error("openmetrics: %lld steps is too many (at most 2000000)",
+        usage_error("%s: %lld steps is too many (at most 2000000)", cmd,
                     (long long)((to - from) / step + 1));
     static char buf[1 << 20];
     setvbuf(stdout, buf, _IOFBF, sizeof buf);
@@ -2720,6 +2747,43 @@ static int cmd_incidents(const Sim *sim, const Args *a)
     return 0;
 }
 
+/* Seconds from the start of the window of s containing t (or the last one
+ * before t) to t. */
+static int64_t sched_into(const Sched *s, int64_t t)
+{
+    return fmod64(t - s->phase, s->period);
+}
+
+/* The first seed whose incident (and slow burn) started the asked time
+ * before --at: a seed for a live stack that is in an incident now. Every
+ * phase pair repeats after SLOW_PERIOD seeds, so that many are tried. */
+static int cmd_seed(const Args *a)
+{
+    if (!a->at || !a->into)
+        usage_error("seed: --at and --into are required");
+    int64_t at = parse_time("--at", a->at);
+    int64_t into = a->into ? parse_pos("--into", a->into, INC_LEN - 60) : 0;
+    int64_t slow = a->slow_into
+                       ? parse_pos("--slow-into", a->slow_into, SLOW_LEN - 1800)
+                       : -1;
+    for (uint64_t seed = 1; seed <= SLOW_PERIOD; seed++) {
+        Sim s;
+        sim_init(&s, seed);
+        int64_t x = sched_into(&s.inc, at);
+        if (x < into || x >= into + 60)
+            continue;
+        if (slow >= 0) {
+            int64_t y = sched_into(&s.slow, at);
+            if (y < slow || y >= slow + 1800)
+                continue;
+        }
+        printf("%llu\n", (unsigned long long)seed);
+        return 0;
+    }
+    fprintf(stderr, "%s: seed: no seed puts %lld there\n", prog, (long long)at);
+    return 1;
+}
+
 /* Parse name{l="v",...} into o's selector. */
 static void parse_selector(Out *o, char *sel)
 {
@@ -2802,7 +2866,8 @@ int main(int argc, char **argv)
 {
     if (argc < 2)
         usage_error(
-            "missing subcommand (openmetrics, textfile, incidents, value)");
+            "missing subcommand (openmetrics, import, textfile, incidents, "
+            "value, seed)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
         strcmp(cmd, "-h") == 0) {
@@ -2811,7 +2876,8 @@ int main(int argc, char **argv)
     }
     Args a;
     Sim sim;
-    if (strcmp(cmd, "openmetrics") == 0) {
+    import_format = strcmp(cmd, "import") == 0;
+    if (strcmp(cmd, "openmetrics") == 0 || import_format) {
         parse_args(argc, argv, &a, " from to step seed ");
     } else if (strcmp(cmd, "textfile") == 0) {
         parse_args(argc, argv, &a, " dir interval count seed ");
@@ -2819,12 +2885,15 @@ int main(int argc, char **argv)
         parse_args(argc, argv, &a, " from to seed slow-burn detail ");
     } else if (strcmp(cmd, "value") == 0) {
         parse_args(argc, argv, &a, " at series seed ");
+    } else if (strcmp(cmd, "seed") == 0) {
+        parse_args(argc, argv, &a, " at into slow-into ");
+        return cmd_seed(&a);
     } else {
         usage_error("unknown subcommand '%s'", cmd);
         return 2;
     }
     sim_init(&sim, a.seed ? parse_seed(a.seed) : DEFAULT_SEED);
-    if (strcmp(cmd, "openmetrics") == 0)
+    if (strcmp(cmd, "openmetrics") == 0 || import_format)
         return cmd_openmetrics(&sim, &a);
     if (strcmp(cmd, "textfile") == 0)
         return cmd_textfile(&sim, &a);

@@ -5,6 +5,7 @@
 #ifndef PROMBOARD_PANEL_H
 #define PROMBOARD_PANEL_H
 
+#include "../datasource/alerts.h"
 #include "../datasource/prom.h"
 #include "../datasource/series.h"
 #include "../util/conf.h"
@@ -103,6 +104,8 @@ typedef struct {
     int focused;
     int compact; /* very small rect: draw the most compact form */
     int kiosk;   /* wall screen: values first, no per-panel error text */
+    int frozen;  /* the time is not now (--at, a panned window) */
+    const AlertStore *alerts; /* the App's alerting answers, NULL: none */
 } DrawCtx;
 
 /* Which queries a kind wants. */
@@ -125,6 +128,9 @@ struct PanelClass {
     /* Draws the content from the answers alone: no kind keeps state of its
      * own between answers, so there is no init, update or done. */
     void (*draw)(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
+    /* 1: draws native histograms from their buckets (through
+     * panel_native_view); 0: a panel holding one says how to query it. */
+    int native_histograms;
 };
 
 /* All kinds, NULL-terminated (kinds.c). */
@@ -164,14 +170,6 @@ double panel_series_step(const Panel *p, int i, const Series *s);
  * the first query that has any, in order of first appearance. Returns the
  * count; the names point into p's options or results. */
 int panel_by_labels(const Panel *p, const char **by, int max);
-
-/* Fills key[0..nby) with series s's values of labels by[0..nby), "" for a
- * label s lacks; the values point into s. */
-void panel_series_key(const Series *s, const char *const *by, int nby,
-                      const char **key);
-
-/* 1 when the two row keys (n label values each) are equal. */
-int panel_key_equal(const char *const *a, const char *const *b, int n);
 
 #define PANEL_MAX_BY 8 /* labels in a row key */
 
@@ -250,6 +248,33 @@ char *panel_format(const Panel *p, int i, double v, char *buf, int n);
 char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
                         int n);
 
+/* ---- native histograms (nativehist.c) ---------------------------------- */
+
+/* 1 when the newest sample of some series of p's answers is a native
+ * histogram. */
+int panel_has_native(const Panel *p);
+
+/* When some series of p's answers holds native histogram samples, makes
+ * *view a shallow copy of p whose answers (each owned by the view) hold
+ * every such series as the classic cumulative bucket series it stands for:
+ * one per distinct upper bound with label `le` (and "+Inf" when some
+ * observations are in no bucket), a point per sample (its float samples
+ * are left out), and returns 1; release it with
+ * panel_native_view_free. Returns 0 (view untouched) when there are none,
+ * -1 on OOM. */
+int panel_native_view(const Panel *p, Panel *view);
+void panel_native_view_free(Panel *view);
+
+/* Says in r how to draw a native histogram with a kind that cannot:
+ * "native histogram: use histogram_quantile(), histogram_count() or
+ * histogram_sum()". */
+void panel_draw_native_hint(Canvas *c, Rect r);
+
+/* Where an alert list panel reads its alerts: ALERTS_FROM_PROM (`source:
+ * alerts`), ALERTS_FROM_AM (`source: alertmanager`), or 0 (its queries,
+ * and for any other kind). */
+int panel_alert_source(const PanelConf *conf);
+
 /* ---- series filter (filter.c) ------------------------------------------ */
 
 /* Sets p's series filter to a copy of `text`; NULL or "" clears it. The
@@ -257,6 +282,9 @@ char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
  * when it compiles as one, else a case-insensitive substring. Returns 0, or
  * -1 on OOM (the old filter stays). */
 int panel_set_filter(Panel *p, const char *text);
+
+/* 1 when text s passes p's filter (always without one). */
+int panel_text_matches(const Panel *p, const char *s);
 
 /* Drops p's filter (panel_done does). */
 void panel_filter_free(Panel *p);

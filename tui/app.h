@@ -5,6 +5,7 @@
 #ifndef PROMBOARD_APP_H
 #define PROMBOARD_APP_H
 
+#include "../datasource/backend.h"
 #include "../datasource/prom.h"
 #include "../layouts/layout.h"
 #include "../panels/canvas.h"
@@ -27,6 +28,19 @@ typedef struct SlotRef {
     Panel *panel;     /* panels never move once a dashboard is loaded */
     QueryState *slot; /* the slot the answer goes into */
 } SlotRef;
+
+/* A server the dashboards ask, and what it told about itself. */
+typedef struct Datasource {
+    struct App *app;
+    Prom *prom;
+    int server;      /* its number in prom (prom_add_server), 0: prom's own */
+    int asked;       /* its build info and configuration were asked for */
+    int pending;     /* answers of those still awaited */
+    double asked_at; /* wall time they were asked */
+    double scrape;   /* its global scrape interval, 0: not known */
+    BackendKind kind;
+    char *params; /* the user's query parameters ("a=b&c=d"), NULL: none */
+} Datasource;
 
 /* The subscription of one variable's choices. */
 typedef struct VarRef {
@@ -65,7 +79,10 @@ struct Overlay; /* view.h */
 typedef struct App {
     DashState *dash;
     int ndash, cur;
-    Prom *prom;
+    Prom *prom;          /* the main server's client (sources[0].prom) */
+    Datasource *sources; /* [0]: the main server */
+    int nsources;
+    double scrape; /* --scrape-interval, 0: none */
     AppClock clock;
     double at;         /* frozen "now" (--at), 0: live */
     double view_end;   /* panned ([ ]): the window ends here, 0: at "now" */
@@ -104,6 +121,7 @@ typedef struct App {
     double first_frame;    /* seconds from start to the first complete frame */
     long frames;           /* frames that changed the terminal */
     AppStats stats;
+    struct Alerting *alerting; /* alerts and silences (alerting.c), or NULL */
 } App;
 
 /* Current wall clock of the system, seconds. */
@@ -131,6 +149,15 @@ double app_range(const App *a, int i);
 /* Range in seconds dashboard i starts with: --range, else its own. */
 double app_base_range(const App *a, int i);
 
+/* The scrape interval of dashboard i's queries (the smallest step, the base
+ * of $__rate_interval): --scrape-interval, else the layout's, else the
+ * server's global one, else BACKEND_DEFAULT_SCRAPE. */
+double app_scrape(const App *a, int i);
+
+/* Drops every request in flight or queued (their answers will not come)
+ * and forgets that they were asked for. */
+void app_cancel_all(App *a);
+
 /* Initialises a for dashboards d[0..n) (ownership passes) and client p,
  * with the system's clocks. Returns 0, or -1 on OOM. */
 int app_init(App *a, Dashboard **d, int n, Prom *p);
@@ -145,10 +172,6 @@ int app_put_dashboard(App *a, Dashboard *d, int replace);
 /* Places the panels of every dashboard for a w x h frame (the focused
  * panel alone when zoomed) and marks them dirty. */
 void app_layout(App *a, int w, int h);
-
-/* The dashboard area of a w x h frame: between the tab bar and the status
- * line (in kiosk mode: everything under the title line). */
-Rect app_area(const App *a, int w, int h);
 
 /* Submits the due queries of the current dashboard's panels on screen
  * (every panel with --once): instant queries, and a range query only when

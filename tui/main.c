@@ -18,6 +18,7 @@
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
 #include "adhoc.h"
+#include "alerting.h"
 #include "ansi.h"
 #include "app.h"
 #include "config.h"
@@ -43,7 +44,7 @@ typedef struct {
     const char *query;  /* --query: PromQL for the ad-hoc Query tab */
     const char *color;  /* --color: auto, always, never */
     Theme th;           /* the theme, once resolved */
-    double at, range, refresh, timeout;
+    double at, range, refresh, timeout, scrape;
     int kiosk;          /* --kiosk: wall screen */
     double kiosk_every; /* seconds per dashboard, 0: no rotation */
     int range_anchor;
@@ -51,7 +52,9 @@ typedef struct {
     int once, check, list;
     const PromAuth *auth;
     int no_mouse;
-    double started; /* wall time the program started */
+    double started;           /* wall time the program started */
+    const char *alertmanager; /* --alertmanager URL, NULL: none */
+    int read_only;            /* --read-only: no silences made or expired */
 } Options;
 
 static Config cfg;     /* config.yaml plus --header/--insecure */
@@ -79,6 +82,10 @@ static void usage(FILE *f)
         "                        reads it from FILE\n"
         "      --config FILE     read FILE instead of config.yaml (env\n"
         "                        PROMBOARD_CONFIG)\n"
+        "      --alertmanager URL  Alertmanager base URL: silenced and\n"
+        "                        inhibited alerts, silences (env\n"
+        "                        PROMBOARD_ALERTMANAGER)\n"
+        "      --read-only       never make or expire a silence\n"
         "  -H, --header 'NAME: VALUE'  send this header with every request\n"
         "  -H @FILE              send the headers of FILE, one a line\n"
         "      --insecure        do not verify the server's TLS certificate\n"
@@ -86,6 +93,9 @@ static void usage(FILE *f)
         "                        (RFC 3339 or unix seconds)\n"
         "      --range DURATION  time window of charts (e.g. 15m, 1h, 7d)\n"
         "      --refresh DURATION  refresh every panel at this interval\n"
+        "      --scrape-interval DURATION  the servers' scrape interval (the\n"
+        "                        base of $__rate_interval; default: the\n"
+        "                        server's, else 15s)\n"
         "      --timeout DURATION  per-request timeout (default 10s)\n"
         "  -q, --query EXPR      open on a Query tab charting PromQL EXPR\n"
         "      --once            render one complete frame and exit\n"
@@ -217,11 +227,14 @@ static int do_check(const Options *o)
                     for (int q = 0; q < pc->nqueries; q++, k++) {
                         refs[k] = (CheckRef){d[i]->file, pc, &pc->queries[q],
                                              0,          0,  why};
-                        char *e = layout_expand(d[i], pc->queries[q].expr,
-                                                d[i]->range, 60);
+                        char *e = layout_expand(
+                            d[i], pc->queries[q].expr, d[i]->range, 60,
+                            d[i]->scrape > 0 ? d[i]->scrape
+                                             : BACKEND_DEFAULT_SCRAPE);
                         if (!e)
                             continue;
-                        PromQuery pq = {PQ_INSTANT, e, now, 0, 0, 0};
+                        PromQuery pq = {
+                            .type = PQ_INSTANT, .expr = e, .time = now};
                         prom_submit(p, &pq, on_check, &refs[k]);
                         free(e);
                     }
@@ -268,7 +281,8 @@ static int do_once(App *a, const Options *o)
      * became due after it (panels waiting for their variables) */
     a->deadline = a->started + o->timeout;
     int late = 0;
-    while (app_schedule(a, 0) > 0 || prom_pending(a->prom) > 0)
+    while (app_schedule(a, 0) + alerting_schedule(a, 0) > 0 ||
+           prom_pending(a->prom) > 0)
         if (bounded_turn(a->prom, a->deadline, o->timeout) && ++late > 4)
             break;
     int rc = 0;
@@ -360,7 +374,10 @@ static int run(int argc, char **argv, double started)
         O_INSECURE,
         O_KIOSK,
         O_COLOR,
-        O_NO_MOUSE
+        O_NO_MOUSE,
+        O_ALERTMANAGER,
+        O_READ_ONLY,
+        O_SCRAPE
     };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
@@ -368,6 +385,7 @@ static int run(int argc, char **argv, double started)
         {"at", required_argument, NULL, O_AT},
         {"range", required_argument, NULL, O_RANGE},
         {"refresh", required_argument, NULL, O_REFRESH},
+        {"scrape-interval", required_argument, NULL, O_SCRAPE},
         {"timeout", required_argument, NULL, O_TIMEOUT},
         {"once", no_argument, NULL, O_ONCE},
         {"format", required_argument, NULL, O_FORMAT},
@@ -383,6 +401,8 @@ static int run(int argc, char **argv, double started)
         {"config", required_argument, NULL, O_CONFIG},
         {"header", required_argument, NULL, 'H'},
         {"insecure", no_argument, NULL, O_INSECURE},
+        {"alertmanager", required_argument, NULL, O_ALERTMANAGER},
+        {"read-only", no_argument, NULL, O_READ_ONLY},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -410,6 +430,8 @@ static int run(int argc, char **argv, double started)
     o.refresh = cfg.refresh;
     o.cols = 120;
     o.rows = 40;
+    if (getenv("PROMBOARD_ALERTMANAGER") && *getenv("PROMBOARD_ALERTMANAGER"))
+        o.alertmanager = getenv("PROMBOARD_ALERTMANAGER");
     while ((ch = getopt_long(argc, argv, ":u:q:hVH:", longopts, NULL)) != -1) {
         switch (ch) {
         case O_CONFIG:
@@ -472,6 +494,10 @@ static int run(int argc, char **argv, double started)
             if (parse_duration_opt("--timeout", optarg, &o.timeout) < 0)
                 return EXIT_USAGE;
             break;
+        case O_SCRAPE:
+            if (parse_duration_opt("--scrape-interval", optarg, &o.scrape) < 0)
+                return EXIT_USAGE;
+            break;
         case O_ONCE:
             o.once = 1;
             break;
@@ -529,6 +555,12 @@ static int run(int argc, char **argv, double started)
             break;
         case O_NO_MOUSE:
             o.no_mouse = 1;
+            break;
+        case O_ALERTMANAGER:
+            o.alertmanager = optarg;
+            break;
+        case O_READ_ONLY:
+            o.read_only = 1;
             break;
         case 'h':
             usage(stdout);
@@ -605,17 +637,40 @@ static int run(int argc, char **argv, double started)
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     free(dash);
+    int am = 0;
+    if (o.alertmanager && *o.alertmanager) {
+        PromOptions ao = {.url = o.alertmanager,
+                          .timeout_ms = (long)(o.timeout * 1000),
+                          .compression = (PromCompression)cfg.compression};
+        am = prom_add_server(prom, &ao, &perr);
+        if (am < 0) {
+            fprintf(stderr, "promboard: --alertmanager: %s\n",
+                    perr ? perr : "out of memory");
+            free(perr);
+            app_done(&app);
+            prom_free(prom);
+            return EXIT_USAGE;
+        }
+    }
+    if (alerting_init(&app, am, o.read_only, NULL,
+                      o.once && !strcmp(o.format, "json")) < 0) {
+        app_done(&app);
+        prom_free(prom);
+        return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
+    }
     app.cur = cur;
     app.started = started;
     app.at = o.at;
     app.range = o.range;
     app.range_anchor = o.range_anchor;
     app.refresh = o.refresh;
+    app.scrape = o.scrape;
     app.kiosk = o.kiosk;
     app.kiosk_every = o.kiosk_every;
     if (o.query) {
         char qerr[1024];
         if (adhoc_show(&app, o.query, qerr, sizeof qerr) < 0) {
+            alerting_free(&app);
             app_done(&app);
             prom_free(prom);
             return fail(EXIT_USAGE, "--query: %s%s", qerr, NULL);
@@ -632,6 +687,7 @@ static int run(int argc, char **argv, double started)
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }
+    alerting_free(&app);
     app_done(&app);
     prom_free(prom);
     return rc;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../datasource/query.h"
+#include "alerting.h"
 #include "explore.h"
 #include "inspect.h"
 #include "keys.h"
@@ -101,6 +102,7 @@ static void draw_status(App *a, Canvas *c)
     if (a->paused)
         x += canvas_text(c, x, y, c->w - x, " PAUSED ", ROLE_WARN,
                          TA_REVERSE | TA_BOLD);
+    x += alerting_draw_badge(a, c, x, y, c->w - x);
     int hidden = view_hidden_panels(a);
     if (hidden) {
         char more[64];
@@ -318,7 +320,9 @@ void ui_draw(App *a, Canvas *c, int full)
     DrawCtx ctx = {.now = app_now(a),
                    .wall = app_time(a),
                    .range = app_range(a, a->cur),
-                   .kiosk = a->kiosk};
+                   .kiosk = a->kiosk,
+                   .frozen = a->at > 0 || a->view_end > 0,
+                   .alerts = alerting_store(a)};
     for (int pi = 0; pi < ds->npanels; pi++) {
         Rect r = ds->rects[pi];
         if (r.w <= 0 || r.h <= 0 || (!full && !ds->panels[pi].dirty))
@@ -344,7 +348,10 @@ void ui_render(App *a, Canvas *c)
 /* ---- keys -----------------------------------------------------------------
  */
 
-int ui_key(App *a, int key)
+/* Applies one key (an ncurses key code) as the key table binds it: the top
+ * overlay has it first; q closes that overlay, or quits when there is none.
+ * Returns 1 when the program should quit. */
+static int ui_key(App *a, int key)
 {
     int arg = 0;
     Action act = keys_lookup(key, &arg);
@@ -366,6 +373,7 @@ int ui_key(App *a, int key)
         return 1;
     case ACT_REFRESH:
         app_schedule(a, 1);
+        alerting_schedule(a, 1);
         break;
     case ACT_PAUSE:
         a->paused = !a->paused;
@@ -458,8 +466,11 @@ static void requery_soon(App *a, double delay)
 static int loop_timeout(const App *a, double stale_tick)
 {
     double wait = app_next_due(a), turn = kiosk_wait(a), mono = app_mono(a);
+    double alerts = alerting_next_due(a);
     if (turn < wait)
         wait = turn;
+    if (alerts < wait)
+        wait = alerts;
     if (a->dirty_since > 0 && a->dirty_since + 0.3 - mono < wait)
         wait = a->dirty_since + 0.3 - mono;
     if (app_any_stale(a) && stale_tick + 1 - mono < wait)
@@ -508,6 +519,7 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         screen_mouse(1);
     app_layout(a, s.w, s.h);
     app_schedule(a, 1);
+    alerting_schedule(a, 1);
     kiosk_start(a);
     int full = 1, quit = 0, shown_dash = a->cur, gone = 0, idle_reads = 0;
     double stale_tick = app_mono(a);
@@ -566,6 +578,9 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
             full = 1;
         }
         app_schedule(a, 0);
+        alerting_schedule(a, 0);
+        if (alerting_badge_changed(a))
+            full = 1; /* the status line's badge (a wall screen's title) */
         double mono = app_mono(a);
         if (app_any_stale(a) && mono - stale_tick >= 1) {
             stale_tick = mono;

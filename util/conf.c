@@ -177,6 +177,20 @@ int conf_check_file(const char *path, char *why, size_t whyn)
     return 0;
 }
 
+char *conf_dir(char *buf, size_t n)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    int w;
+    if (xdg && xdg[0] == '/')
+        w = snprintf(buf, n, "%s/promboard", xdg);
+    else if (home && *home)
+        w = snprintf(buf, n, "%s/.config/promboard", home);
+    else
+        return NULL;
+    return w > 0 && (size_t)w < n ? buf : NULL;
+}
+
 int conf_read_file(const char *path, size_t cap, char **text, size_t *len,
                    char *why, size_t whyn)
 {
@@ -233,6 +247,8 @@ void conf_node_free(ConfNode *n)
     for (int i = 0; i < n->n; i++)
         conf_node_free(n->kids[i]);
     free(n->kids);
+    if (n->text) /* config.yaml's may be a password */
+        explicit_bzero(n->text, n->len);
     free(n->text);
     free(n);
 }
@@ -940,6 +956,12 @@ int conf_value(ConfCtx *x, const OptSpec *spec, const ConfNode *v, OptValue *o)
                                  conf_node_desc(d, sizeof d, v->kids[k]));
         o->n = v->n;
         break;
+    case OPT_TABLE:
+        if (v->type != CONF_MAP)
+            return conf_fail(x, v, "expected a mapping for '%s', got %s", key,
+                             conf_node_desc(d, sizeof d, v));
+        o->n = v->n / 2;
+        break;
     case OPT_MAP:
         if (v->type != CONF_MAP)
             return conf_fail(x, v,
@@ -953,7 +975,7 @@ int conf_value(ConfCtx *x, const OptSpec *spec, const ConfNode *v, OptValue *o)
     }
     o->set = 1;
     char msg[512];
-    if (spec->check && spec->check(o, msg, sizeof msg) < 0)
+    if (spec->check && spec->check(spec, o, msg, sizeof msg) < 0)
         return conf_fail(x, v, "%s", msg);
     return 0;
 }
@@ -1065,28 +1087,37 @@ static void list_add(char *buf, size_t n, size_t *used, const char *s)
     *used += (size_t)w;
 }
 
-/* The unknown-key error: the closest accepted name (a typo of at most two
- * edits, fewer than the key's length) and every accepted name. */
+const char *conf_suggest(const char *key, const OptSpec *t,
+                         const OptSpec *extra)
+{
+    const char *best = NULL;
+    int best_d = 3;
+    for (int pass = 0; pass < 2; pass++) {
+        const OptSpec *specs = pass ? extra : t;
+        for (int i = 0; specs && specs[i].name; i++) {
+            int d = distance(key, specs[i].name, 2);
+            if (d < best_d && d < (int)strlen(key)) {
+                best_d = d;
+                best = specs[i].name;
+            }
+        }
+    }
+    return best;
+}
+
+/* The unknown-key error: the likely meant key and every accepted one. */
 static int fail_unknown(ConfCtx *x, const ConfNode *k, const char *what,
                         const OptSpec *t, const OptSpec *extra)
 {
     char list[400], q[72], hint[96] = "";
     size_t used = 0;
-    const char *best = NULL;
-    int best_d = 3;
     list[0] = '\0';
     for (int pass = 0; pass < 2; pass++) {
         const OptSpec *specs = pass ? extra : t;
-        for (int i = 0; specs && specs[i].name; i++) {
-            const char *s = specs[i].name;
-            list_add(list, sizeof list, &used, s);
-            int dd = distance(k->text, s, 2);
-            if (dd < best_d && dd < (int)k->len) {
-                best_d = dd;
-                best = s;
-            }
-        }
+        for (int i = 0; specs && specs[i].name; i++)
+            list_add(list, sizeof list, &used, specs[i].name);
     }
+    const char *best = conf_suggest(k->text, t, extra);
     if (best)
         snprintf(hint, sizeof hint, ", did you mean '%s'?", best);
     return conf_fail(x, k, "unknown key '%s' in %s%s (accepted: %s)",
@@ -1131,6 +1162,8 @@ int conf_table(ConfCtx *x, const ConfNode *map, const char *what,
         if (rc == 0 && o.set && spec->at && obj)
             store(spec, &o, obj);
         conf_value_free(&o);
+        if (rc == 0 && v && spec->type == OPT_TABLE)
+            rc = conf_table(x, v, spec->name, spec->sub, NULL, obj);
         if (rc < 0)
             return -1;
     }
@@ -1162,6 +1195,8 @@ static const char *type_text(OptType t)
         return "list";
     case OPT_MAP:
         return "mapping of name: value";
+    case OPT_TABLE:
+        return "mapping";
     }
     return "?";
 }

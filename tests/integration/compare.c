@@ -6,6 +6,27 @@
  * parser on purpose, so a bug there cannot hide itself.
  *
  * usage: compare URL FILE.json [--allow-empty 'TITLE|TITLE...']...
+ *
+ * Values are equal when they are the same double, or with --tolerance REL
+ * when they are within REL of each other (relative): VictoriaMetrics adds
+ * up in parallel, in no fixed order, so one query asked twice may differ
+ * in its last bits.
+ *
+ * usage: compare --diff A.json B.json [--tolerance REL]
+ * compares two outputs of one dashboard at one instant from two servers
+ * (the same queries, asked of Prometheus and of VictoriaMetrics): one line
+ * per panel, "same" or "DIFF" with the largest relative difference of a
+ * value or point and where, or the series only one side has. Exit 0.
+ *
+ * With --alerts it checks the alert list panels (source: alerts or
+ * alertmanager) instead, against the servers' own /api/v1/alerts and
+ * /api/v2/alerts: each alert promboard lists must equal, field by field,
+ * the same alert in one snapshot of the servers taken just before promboard
+ * ran (the files) or one taken now, and each alert in both snapshots must
+ * be listed, in promboard's order (not suppressed first, then severity,
+ * firing before pending, longest firing first):
+ *   compare --alerts PROM_URL AM_URL FILE.json PROM_BEFORE AM_BEFORE
+ *
  * Exit 0 when everything matches, 1 otherwise; one line per panel. */
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -13,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     char *data;
@@ -97,9 +119,22 @@ static double value_of(const cJSON *v)
     return strtod(s, NULL);
 }
 
+static double tolerance; /* --tolerance: relative; 0: exactly */
+
+/* Relative difference of a and b: 0 when equal (NaN and NaN too), inf
+ * when only one is NaN or infinite. */
+static double reldiff(double a, double b)
+{
+    if ((isnan(a) && isnan(b)) || a == b)
+        return 0;
+    if (!isfinite(a) || !isfinite(b))
+        return INFINITY;
+    return fabs(a - b) / fmax(fabs(a), fabs(b));
+}
+
 static int same(double a, double b)
 {
-    return (isnan(a) && isnan(b)) || a == b;
+    return reldiff(a, b) <= tolerance;
 }
 
 /* 1 when the two label objects hold the same pairs. */
@@ -113,6 +148,59 @@ static int same_labels(const cJSON *a, const cJSON *b)
         const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, x->string);
         if (!y || strcmp(cJSON_GetStringValue(x), cJSON_GetStringValue(y)))
             return 0;
+    }
+    return 1;
+}
+
+/* 1 when native histogram samples a (the server's [time, {"count": "..",
+ * "sum": "..", "buckets": [[rule, "lo", "hi", "n"], ...]}]) and b
+ * (promboard's, the same with numbers) are equal. */
+static int same_hist(const cJSON *a, const cJSON *b)
+{
+    const cJSON *ta = cJSON_GetArrayItem(a, 0), *tb = cJSON_GetArrayItem(b, 0);
+    const cJSON *ha = cJSON_GetArrayItem(a, 1), *hb = cJSON_GetArrayItem(b, 1);
+    if (!ta || !tb || ta->valuedouble != tb->valuedouble || !ha || !hb)
+        return 0;
+    static const char *const keys[] = {"count", "sum"};
+    for (int k = 0; k < 2; k++)
+        if (!same(value_of(cJSON_GetObjectItem(ha, keys[k])),
+                  value_of(cJSON_GetObjectItem(hb, keys[k]))))
+            return 0;
+    const cJSON *ba = cJSON_GetObjectItem(ha, "buckets");
+    const cJSON *bb = cJSON_GetObjectItem(hb, "buckets");
+    if (cJSON_GetArraySize(ba) != cJSON_GetArraySize(bb))
+        return 0;
+    const cJSON *x = bb ? bb->child : NULL, *y;
+    cJSON_ArrayForEach(y, ba)
+    {
+        for (int i = 0; i < 4; i++)
+            if (!same(value_of(cJSON_GetArrayItem(y, i)),
+                      value_of(cJSON_GetArrayItem(x, i))))
+                return 0;
+        x = x->next;
+    }
+    return 1;
+}
+
+/* Compares the native histogram samples of the server's series (one in
+ * "histogram" or several in "histograms") with promboard's. Returns 1 when
+ * equal. */
+static int same_hists(const cJSON *theirs, const cJSON *m)
+{
+    const cJSON *one = cJSON_GetObjectItem(theirs, "histogram");
+    const cJSON *many = cJSON_GetObjectItem(theirs, "histograms");
+    const cJSON *mine = cJSON_GetObjectItem(m, "histograms");
+    int want = one ? 1 : cJSON_GetArraySize(many);
+    if (cJSON_GetArraySize(mine) != want)
+        return 0;
+    if (one)
+        return same_hist(one, mine->child);
+    const cJSON *x = mine ? mine->child : NULL, *y;
+    cJSON_ArrayForEach(y, many)
+    {
+        if (!same_hist(y, x))
+            return 0;
+        x = x->next;
     }
     return 1;
 }
@@ -211,6 +299,22 @@ static int compare_query(const char *url, const cJSON *q, char *err, size_t n)
         } else if (value) {
             last = value_of(cJSON_GetArrayItem(value, 1));
         }
+        if (!same_hists(theirs, m)) {
+            snprintf(err, n, "series %s: native histograms differ", ls);
+            free(ls);
+            goto out;
+        }
+        /* a series whose newest sample is a histogram shows no float */
+        const cJSON *hs = cJSON_GetObjectItem(theirs, "histograms");
+        const cJSON *hl = cJSON_GetArrayItem(hs, cJSON_GetArraySize(hs) - 1);
+        const cJSON *vl =
+            values ? cJSON_GetArrayItem(values, cJSON_GetArraySize(values) - 1)
+                   : NULL;
+        if (cJSON_GetObjectItem(theirs, "histogram") ||
+            (hl && (!vl || cJSON_GetArrayItem(hl, 0)->valuedouble >=
+                               cJSON_GetArrayItem(vl, 0)->valuedouble)))
+            last = NAN;
+
         double shown = value_of(cJSON_GetObjectItem(m, "last"));
         if (!same(shown, last)) {
             snprintf(err, n, "series %s: promboard last %.17g, server %.17g",
@@ -227,23 +331,423 @@ out:
     return rc;
 }
 
-int main(int argc, char **argv)
+/* ---- --alerts ------------------------------------------------------------ */
+
+/* GETs url; returns the parsed answer or NULL. */
+static cJSON *get_json(const char *url)
 {
-    if (argc < 3) {
-        fprintf(stderr,
-                "usage: compare URL FILE.json [--allow-empty TITLE]...\n");
-        return 2;
-    }
-    FILE *f = fopen(argv[2], "r");
-    if (!f) {
-        perror(argv[2]);
-        return 2;
-    }
+    CURL *c = curl_easy_init();
+    Buf b = {0};
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    CURLcode rc = curl_easy_perform(c);
+    curl_easy_cleanup(c);
+    cJSON *root = rc == CURLE_OK
+                      ? cJSON_ParseWithLength(b.data ? b.data : "", b.len)
+                      : NULL;
+    free(b.data);
+    return root;
+}
+
+static cJSON *read_json(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
     static char text[64 << 20];
     size_t len = fread(text, 1, sizeof text - 1, f);
     fclose(f);
     text[len] = 0;
-    cJSON *root = cJSON_Parse(text);
+    return cJSON_Parse(text);
+}
+
+/* An RFC 3339 UTC time ("2026-03-01T03:10:00.5Z") as unix seconds. */
+static double rfc3339(const char *s)
+{
+    struct tm tm = {0};
+    double sec = 0;
+    if (!s || sscanf(s, "%d-%d-%dT%d:%d:%lf", &tm.tm_year, &tm.tm_mon,
+                     &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &sec) != 6)
+        return NAN;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (double)timegm(&tm) + sec;
+}
+
+/* One snapshot: Prometheus' alerts and Alertmanager's. */
+typedef struct {
+    const cJSON *prom, *am; /* the lists */
+} Snap;
+
+/* 1 when every pair of `small` is in `big`. */
+static int labels_within(const cJSON *small, const cJSON *big)
+{
+    const cJSON *x;
+    cJSON_ArrayForEach(x, small)
+    {
+        const cJSON *y = cJSON_GetObjectItemCaseSensitive(big, x->string);
+        if (!y || strcmp(cJSON_GetStringValue(x), cJSON_GetStringValue(y)))
+            return 0;
+    }
+    return 1;
+}
+
+static const cJSON *find_by_labels(const cJSON *list, const cJSON *labels)
+{
+    const cJSON *a;
+    cJSON_ArrayForEach(a, list)
+    {
+        if (same_labels(cJSON_GetObjectItem(a, "labels"), labels))
+            return a;
+    }
+    return NULL;
+}
+
+static int am_flag(const cJSON *am, const char *by)
+{
+    const cJSON *st = cJSON_GetObjectItem(am, "status");
+    return cJSON_GetArraySize(cJSON_GetObjectItem(st, by)) > 0;
+}
+
+/* Checks promboard's alert `mine` against snapshot s; 1 when it is there
+ * with every field equal, else 0 with what differs in err. */
+static int alert_in(const cJSON *mine, const Snap *s, int am_source, char *err,
+                    size_t n)
+{
+    const cJSON *labels = cJSON_GetObjectItem(mine, "labels");
+    const cJSON *theirs = find_by_labels(am_source ? s->am : s->prom, labels);
+    char *ls = cJSON_PrintUnformatted(labels);
+    int ok = 0;
+    if (!theirs) {
+        snprintf(err, n, "%s: not in the server's alerts", ls);
+        goto out;
+    }
+    if (!same_labels(cJSON_GetObjectItem(mine, "annotations"),
+                     cJSON_GetObjectItem(theirs, "annotations"))) {
+        snprintf(err, n, "%s: annotations differ", ls);
+        goto out;
+    }
+    const char *state =
+        cJSON_GetStringValue(cJSON_GetObjectItem(mine, "state"));
+    const char *want =
+        am_source ? "firing"
+                  : cJSON_GetStringValue(cJSON_GetObjectItem(theirs, "state"));
+    if (!state || !want || strcmp(state, want)) {
+        snprintf(err, n, "%s: state %s, the server %s", ls, state ? state : "?",
+                 want ? want : "?");
+        goto out;
+    }
+    double at = value_of(cJSON_GetObjectItem(mine, "active_at"));
+    double wat = rfc3339(cJSON_GetStringValue(
+        cJSON_GetObjectItem(theirs, am_source ? "startsAt" : "activeAt")));
+    if (!(fabs(at - wat) < 1e-3)) {
+        snprintf(err, n, "%s: active_at %.3f, the server %.3f", ls, at, wat);
+        goto out;
+    }
+    if (!am_source) {
+        const char *v =
+            cJSON_GetStringValue(cJSON_GetObjectItem(mine, "value"));
+        const char *wv =
+            cJSON_GetStringValue(cJSON_GetObjectItem(theirs, "value"));
+        if (!v || !wv || strcmp(v, wv)) {
+            snprintf(err, n, "%s: value %s, the server %s", ls, v ? v : "?",
+                     wv ? wv : "?");
+            goto out;
+        }
+    }
+    /* silenced and inhibited: Alertmanager's word for its twin */
+    const cJSON *twin = NULL, *a;
+    cJSON_ArrayForEach(a, s->am)
+    {
+        if (!twin && !strcmp(state, "firing") &&
+            labels_within(labels, cJSON_GetObjectItem(a, "labels")))
+            twin = a;
+    }
+    int sil = twin && am_flag(twin, "silencedBy");
+    int inh = twin && am_flag(twin, "inhibitedBy");
+    if (cJSON_IsTrue(cJSON_GetObjectItem(mine, "silenced")) != sil ||
+        cJSON_IsTrue(cJSON_GetObjectItem(mine, "inhibited")) != inh) {
+        snprintf(err, n, "%s: silenced/inhibited %d/%d, Alertmanager %d/%d", ls,
+                 cJSON_IsTrue(cJSON_GetObjectItem(mine, "silenced")),
+                 cJSON_IsTrue(cJSON_GetObjectItem(mine, "inhibited")), sil,
+                 inh);
+        goto out;
+    }
+    ok = 1;
+out:
+    free(ls);
+    return ok;
+}
+
+/* Sort key of an alert as promboard orders them. */
+static void order_key(const cJSON *a, int key[3], double *since)
+{
+    const cJSON *l = cJSON_GetObjectItem(a, "labels");
+    const char *sev = cJSON_GetStringValue(cJSON_GetObjectItem(l, "severity"));
+    key[0] = cJSON_IsTrue(cJSON_GetObjectItem(a, "silenced")) ||
+             cJSON_IsTrue(cJSON_GetObjectItem(a, "inhibited"));
+    key[1] = !sev                       ? 3
+             : !strcmp(sev, "critical") ? 0
+             : !strcmp(sev, "warning")  ? 1
+                                        : 2;
+    key[2] = !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(a, "state")),
+                     "pending");
+    *since = value_of(cJSON_GetObjectItem(a, "since"));
+}
+
+static int compare_alerts(int argc, char **argv)
+{
+    if (argc != 7) {
+        fprintf(stderr, "usage: compare --alerts PROM_URL AM_URL FILE.json "
+                        "PROM_BEFORE AM_BEFORE\n");
+        return 2;
+    }
+    char url[1024];
+    cJSON *mine = read_json(argv[4]);
+    cJSON *pa = read_json(argv[5]), *aa = read_json(argv[6]);
+    snprintf(url, sizeof url, "%s/api/v1/alerts", argv[2]);
+    cJSON *pb = get_json(url);
+    snprintf(url, sizeof url, "%s/api/v2/alerts", argv[3]);
+    cJSON *ab = get_json(url);
+    if (!mine || !pa || !aa || !pb || !ab) {
+        fprintf(stderr, "compare: cannot read the answers\n");
+        return 1;
+    }
+    Snap snaps[2] = {
+        {cJSON_GetObjectItem(cJSON_GetObjectItem(pa, "data"), "alerts"), aa},
+        {cJSON_GetObjectItem(cJSON_GetObjectItem(pb, "data"), "alerts"), ab}};
+    int failed = 0, panels = 0;
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItem(mine, "panels"))
+    {
+        const char *src =
+            cJSON_GetStringValue(cJSON_GetObjectItem(p, "source"));
+        const char *title =
+            cJSON_GetStringValue(cJSON_GetObjectItem(p, "title"));
+        if (!src)
+            continue;
+        int am = !strcmp(src, "alertmanager"), bad = 0, count = 0;
+        int nsil = 0, ninh = 0, nfiring = 0, npending = 0;
+        char err[2048] = "";
+        const cJSON *alerts = cJSON_GetObjectItem(p, "alerts"), *a;
+        int prev[3] = {-1, -1, -1};
+        double prev_since = -1;
+        cJSON_ArrayForEach(a, alerts)
+        {
+            char e0[1024], e1[1024];
+            if (!alert_in(a, &snaps[0], am, e0, sizeof e0) &&
+                !alert_in(a, &snaps[1], am, e1, sizeof e1)) {
+                snprintf(err, sizeof err, "%s", e1);
+                bad = 1;
+                break;
+            }
+            int key[3];
+            double since;
+            order_key(a, key, &since);
+            int cmp = 0;
+            for (int k = 0; k < 3 && !cmp; k++)
+                cmp = key[k] - prev[k];
+            if (cmp < 0 || (cmp == 0 && since < prev_since)) {
+                snprintf(err, sizeof err, "alert %d out of order", count + 1);
+                bad = 1;
+                break;
+            }
+            memcpy(prev, key, sizeof prev);
+            prev_since = since;
+            nsil += cJSON_IsTrue(cJSON_GetObjectItem(a, "silenced"));
+            ninh += cJSON_IsTrue(cJSON_GetObjectItem(a, "inhibited"));
+            nfiring += key[2] == 0 && key[0] == 0;
+            npending += key[2];
+            count++;
+        }
+        /* what both snapshots have must be listed */
+        const cJSON *t;
+        cJSON_ArrayForEach(t, (am ? snaps[0].am : snaps[0].prom))
+        {
+            const cJSON *l = cJSON_GetObjectItem(t, "labels");
+            if (bad || !find_by_labels(am ? snaps[1].am : snaps[1].prom, l))
+                continue;
+            if (!find_by_labels(alerts, l)) {
+                char *ls = cJSON_PrintUnformatted(l);
+                snprintf(err, sizeof err, "%s missing from promboard", ls);
+                free(ls);
+                bad = 1;
+            }
+        }
+        printf("%s  %-22s %d alerts: %d firing, %d pending, %d silenced, "
+               "%d inhibited%s%s\n",
+               bad ? "FAIL" : "ok  ", title, count, nfiring, npending, nsil,
+               ninh, bad ? ": " : "", err);
+        failed += bad;
+        panels++;
+    }
+    cJSON_Delete(mine);
+    cJSON_Delete(pa);
+    cJSON_Delete(aa);
+    cJSON_Delete(pb);
+    cJSON_Delete(ab);
+    printf("%d alert panels compared, %d differ\n", panels, failed);
+    return failed || panels == 0 ? 1 : 0;
+}
+
+/* The worst difference found so far, and where. */
+typedef struct {
+    double worst;
+    char where[512];
+    char only[512]; /* a series one side lacks */
+} Diff;
+
+static void note(Diff *d, double r, const char *what, const cJSON *labels,
+                 double t, double a, double b)
+{
+    if (!(r > d->worst))
+        return;
+    d->worst = r;
+    char *ls = cJSON_PrintUnformatted(labels);
+    snprintf(d->where, sizeof d->where, "%s %s%s%.0f: %.6g vs %.6g", ls, what,
+             t > 0 ? " at " : "", t > 0 ? t : 0.0, a, b);
+    free(ls);
+}
+
+/* Compares query qa of one output with qb of the other into d. */
+static void diff_query(const cJSON *qa, const cJSON *qb, Diff *d)
+{
+    const cJSON *sa = cJSON_GetObjectItem(qa, "series");
+    const cJSON *sb = cJSON_GetObjectItem(qb, "series");
+    const cJSON *x, *y;
+    for (int side = 0; side < 2; side++) {
+        const cJSON *mine = side ? sb : sa, *other = side ? sa : sb;
+        cJSON_ArrayForEach(x, mine)
+        {
+            const cJSON *lx = cJSON_GetObjectItem(x, "labels"), *match = NULL;
+            cJSON_ArrayForEach(y, other)
+            {
+                if (same_labels(lx, cJSON_GetObjectItem(y, "labels"))) {
+                    match = y;
+                    break;
+                }
+            }
+            if (!match) {
+                if (!d->only[0]) {
+                    char *ls = cJSON_PrintUnformatted(lx);
+                    snprintf(d->only, sizeof d->only, "series %s only in %s",
+                             ls, side ? "B" : "A");
+                    free(ls);
+                }
+                continue;
+            }
+            if (side)
+                continue; /* each pair once */
+            double a = value_of(cJSON_GetObjectItem(x, "last"));
+            double b = value_of(cJSON_GetObjectItem(match, "last"));
+            note(d, reldiff(a, b), "last", lx, 0, a, b);
+            const cJSON *pa = cJSON_GetObjectItem(x, "points"), *p, *q;
+            const cJSON *pb = cJSON_GetObjectItem(match, "points");
+            cJSON_ArrayForEach(p, pa)
+            {
+                double t = cJSON_GetArrayItem(p, 0)->valuedouble;
+                double va = value_of(cJSON_GetArrayItem(p, 1));
+                const cJSON *found = NULL;
+                cJSON_ArrayForEach(q, pb)
+                {
+                    if (cJSON_GetArrayItem(q, 0)->valuedouble == t) {
+                        found = q;
+                        break;
+                    }
+                }
+                double vb =
+                    found ? value_of(cJSON_GetArrayItem(found, 1)) : NAN;
+                note(d, found ? reldiff(va, vb) : INFINITY,
+                     found ? "point" : "point missing in B", lx, t, va, vb);
+            }
+            cJSON_ArrayForEach(q, pb)
+            {
+                double t = cJSON_GetArrayItem(q, 0)->valuedouble;
+                int found = 0;
+                cJSON_ArrayForEach(p, pa)
+                {
+                    if (cJSON_GetArrayItem(p, 0)->valuedouble == t) {
+                        found = 1;
+                        break;
+                    }
+                }
+                if (!found)
+                    note(d, INFINITY, "point missing in A", lx, t, NAN,
+                         value_of(cJSON_GetArrayItem(q, 1)));
+            }
+        }
+    }
+}
+
+/* --diff A.json B.json: one line per panel. */
+static int diff_main(const char *fa, const char *fb)
+{
+    cJSON *a = read_json(fa), *b = read_json(fb);
+    if (!a || !b) {
+        fprintf(stderr, "compare: %s or %s is not JSON\n", fa, fb);
+        cJSON_Delete(a);
+        cJSON_Delete(b);
+        return 2;
+    }
+    const cJSON *pa = cJSON_GetObjectItem(a, "panels")->child;
+    const cJSON *pb = cJSON_GetObjectItem(b, "panels")->child;
+    int rc = 0;
+    for (; pa && pb; pa = pa->next, pb = pb->next) {
+        const char *title =
+            cJSON_GetStringValue(cJSON_GetObjectItem(pa, "title"));
+        if (strcmp(title,
+                   cJSON_GetStringValue(cJSON_GetObjectItem(pb, "title")))) {
+            printf("FAIL  %s: the outputs are of different dashboards\n",
+                   title);
+            rc = 1;
+            break;
+        }
+        Diff d = {0};
+        const cJSON *qa = cJSON_GetObjectItem(pa, "queries")->child;
+        const cJSON *qb = cJSON_GetObjectItem(pb, "queries")->child;
+        for (; qa && qb; qa = qa->next, qb = qb->next) {
+            if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(qa, "expr")),
+                       cJSON_GetStringValue(cJSON_GetObjectItem(qb, "expr")))) {
+                snprintf(d.only, sizeof d.only, "the queries differ");
+                break;
+            }
+            diff_query(qa, qb, &d);
+        }
+        if (d.only[0])
+            printf("DIFF\t%s\t%s\n", title, d.only);
+        else if (d.worst > tolerance)
+            printf("DIFF\t%s\t%.3g%% %s\n", title, d.worst * 100, d.where);
+        else
+            printf("same\t%s\t%.3g%%\n", title, d.worst * 100);
+    }
+    cJSON_Delete(a);
+    cJSON_Delete(b);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--tolerance"))
+            tolerance = strtod(argv[i + 1], NULL);
+    if (argc >= 4 && !strcmp(argv[1], "--diff"))
+        return diff_main(argv[2], argv[3]);
+    if (argc > 1 && !strcmp(argv[1], "--alerts")) {
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+        int rc = compare_alerts(argc, argv);
+        curl_global_cleanup();
+        return rc;
+    }
+    if (argc < 3) {
+        fprintf(stderr, "usage: compare URL FILE.json [--allow-empty TITLE]... "
+                        "[--tolerance REL]\n"
+                        "       compare --diff A.json B.json [--tolerance "
+                        "REL]\n");
+        return 2;
+    }
+    cJSON *root = read_json(argv[2]);
     if (!root) {
         fprintf(stderr, "compare: %s is not JSON\n", argv[2]);
         return 1;
@@ -255,6 +759,8 @@ int main(int argc, char **argv)
     {
         const char *title =
             cJSON_GetStringValue(cJSON_GetObjectItem(p, "title"));
+        if (cJSON_GetObjectItem(p, "source"))
+            continue; /* alerts, not queries: see --alerts */
         int allow_empty = 0;
         for (int i = 3; i + 1 < argc; i++) {
             if (strcmp(argv[i], "--allow-empty"))

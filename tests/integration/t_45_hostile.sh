@@ -97,7 +97,7 @@ for f in "--config $HW/fifo --list:$HW/fifo: cannot read the config file: not a 
     "--check $HW/fifo.yaml:$HW/fifo.yaml: cannot read: not a regular file (a FIFO)" \
     "--config $HW/pwfifo.yaml --list:pwfifo.yaml:3:18: cannot read password_file '$HW/fifo': not a regular file (a FIFO)" \
     "--config $HW/themefifo.yaml --list:not a regular file (a FIFO)" \
-    "--theme $HW/fifo.yaml --list:cannot open theme '$HW/fifo.yaml': not a regular file (a FIFO)" \
+    "--theme $HW/fifo.yaml --list:$HW/fifo.yaml: cannot read the theme file: not a regular file (a FIFO)" \
     "--config /dev/zero --list:/dev/zero: cannot read the config file: not a regular file (a character device)" \
     "--config $HW --list:$HW: cannot read the config file: a directory, not a file"; do
     args=${f%%:*} want=${f#*:}

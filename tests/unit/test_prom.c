@@ -25,6 +25,7 @@
 
 #include <cmocka.h>
 
+#include "datasource/alerts.h"
 #include "datasource/prom.h"
 
 #ifndef PROMBOARD_VERSION
@@ -305,12 +306,56 @@ static void test_success_and_request_shape(void **state)
     assert_int_equal(prom_submit(p, &al, on_result, &a), 0);
     drive(p, &g, 1);
     assert_null(g.res[0].error);
-    assert_int_equal(g.res[0].nseries, 1);
-    assert_string_equal(series_label(&g.res[0].series[0], "alertname"), "Fake");
-    assert_string_equal(series_label(&g.res[0].series[0], "alertstate"),
-                        "firing");
-    assert_true(g.res[0].series[0].points[0].t == 1772334600.5);
+    assert_non_null(g.res[0].alerts);
+    assert_int_equal(g.res[0].alerts->nalerts, 1);
+    assert_string_equal(alert_label(&g.res[0].alerts->alerts[0], "alertname"),
+                        "Fake");
+    assert_int_equal(g.res[0].alerts->alerts[0].state, ALERT_FIRING);
+    assert_true(g.res[0].alerts->alerts[0].active_at == 1772334600.5);
     got_free(&g);
+    prom_free(p);
+}
+
+/* Query parameters go with every query, range query and label request,
+ * not with status requests; identical queries are still shared. */
+static void test_params(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    Got g = {0};
+    Sink a = {&g, 1};
+    assert_string_equal(prom_params(p, 0), "");
+    assert_int_equal(prom_set_params(p, 0, "nocache=1&latency_offset=1ms"), 0);
+    assert_string_equal(prom_params(p, 0), "nocache=1&latency_offset=1ms");
+
+    PromQuery e = {.type = PQ_INSTANT, .expr = "echo", .time = 5};
+    assert_int_equal(prom_submit(p, &e, on_result, &a), 0);
+    drive(p, &g, 1);
+    const char *body = strstr(echo_text(&g.res[0]), "\r\n\r\n");
+    assert_non_null(body);
+    assert_string_equal(body + 4,
+                        "query=echo&time=5.000&nocache=1&latency_offset=1ms");
+    got_free(&g);
+
+    PromQuery n = {.type = PQ_NAMES, .expr = "label/echo/values?start=1"};
+    assert_int_equal(prom_submit(p, &n, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_non_null(strstr(series_label(&g.res[0].series[0], "__string__"),
+                           "GET /api/v1/label/echo/values?start=1&nocache=1"
+                           "&latency_offset=1ms HTTP/1.1"));
+    got_free(&g);
+    assert_int_equal(prom_set_params(p, 0, "dedup=true"), 0);
+    PromQuery st = {.type = PQ_STATUS, .expr = "echo"};
+    assert_int_equal(prom_submit(p, &st, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_string_equal(series_label(&g.res[0].series[0], "request"),
+                        "GET /api/v1/status/echo HTTP/1.1");
+    got_free(&g);
+
+    assert_int_equal(prom_set_params(p, 0, NULL), 0);
+    assert_string_equal(prom_params(p, 0), "");
     prom_free(p);
 }
 
@@ -701,6 +746,81 @@ static void test_expire(void **state)
     prom_free(p);
 }
 
+/* A second server of the same client (an Alertmanager): its own URL and
+ * credentials, GET, POST of a JSON body, DELETE, and its own errors. */
+static void test_second_server(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    char url[128], *err = NULL;
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/am/", s->port);
+    PromAuth au = {.credentials = "am-token"};
+    PromOptions o = {.url = url, .auth = &au};
+    int am = prom_add_server(p, &o, &err);
+    assert_int_equal(am, 1);
+    assert_null(err);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/am/", s->port);
+    assert_string_equal(prom_server_url(p, am), url);
+    assert_string_equal(prom_server_url(p, 0), prom_url(p));
+    assert_string_equal(prom_server_url(p, 7), "");
+    PromOptions bad = {.url = "ftp://x"};
+    assert_int_equal(prom_add_server(p, &bad, &err), -1);
+    assert_non_null(strstr(err, "the scheme must be http or https"));
+    free(err);
+
+    Got g = {0};
+    Sink a = {&g, 1};
+    PromQuery q = {.type = PQ_AM_ALERTS, .server = am};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_int_equal(g.res[0].alerts->nalerts, 1);
+    assert_int_equal(g.res[0].alerts->alerts[0].silenced, 1);
+    got_free(&g);
+
+    /* the same type asked of the first server is another request */
+    q.server = 0;
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    q.server = am;
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    assert_int_equal(prom_pending(p), 2);
+    drive(p, &g, 2);
+    got_free(&g);
+
+    PromQuery add = {
+        .type = PQ_AM_SILENCE_ADD, .expr = "{\"matchers\":[]}", .server = am};
+    assert_int_equal(prom_submit(p, &add, on_result, &a), 0);
+    assert_int_equal(prom_submit(p, &add, on_result, &a), 0); /* not merged */
+    assert_int_equal(prom_pending(p), 2);
+    drive(p, &g, 2);
+    /* the request echoed as the new silence's id: the client cleans what
+     * a server says (a CR comes back as a space) and redacts its secrets,
+     * so the token shows as [redacted] */
+    const char *t = g.res[0].alerts->silence_id;
+    assert_non_null(strstr(t, "POST /am/api/v2/silences HTTP/1.1 \n"));
+    assert_non_null(strstr(t, " \nAuthorization: Bearer [redacted] \n"));
+    assert_non_null(strstr(t, " \nContent-Type: application/json \n"));
+    assert_non_null(strstr(t, " \n \n{\"matchers\":[]}"));
+    got_free(&g);
+
+    PromQuery ex = {
+        .type = PQ_AM_SILENCE_EXPIRE, .expr = "326fcc14", .server = am};
+    assert_int_equal(prom_submit(p, &ex, on_result, &a), 0);
+    ex.expr = "gone";
+    assert_int_equal(prom_submit(p, &ex, on_result, &a), 0);
+    drive(p, &g, 2);
+    int d = g.res[0].error ? 0 : 1;
+    assert_string_equal(g.res[d].error, "HTTP 500: silence not found");
+    assert_null(g.res[1 - d].error);
+    assert_non_null(g.res[1 - d].alerts);
+    got_free(&g);
+
+    /* a request for a server that does not exist is refused */
+    q.server = 5;
+    assert_int_equal(prom_submit(p, &q, on_result, &a), -1);
+    prom_free(p);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -709,6 +829,7 @@ int main(void)
         cmocka_unit_test(test_unreachable),
         cmocka_unit_test(test_dedup_unreachable),
         cmocka_unit_test(test_success_and_request_shape),
+        cmocka_unit_test(test_params),
         cmocka_unit_test(test_compression_and_reuse),
         cmocka_unit_test(test_keepalive_and_dedup),
         cmocka_unit_test(test_fifo_cap),
@@ -716,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_wait_fds),
         cmocka_unit_test(test_resubmit_from_callback),
         cmocka_unit_test(test_auth),
+        cmocka_unit_test(test_second_server),
         cmocka_unit_test(test_expire),
     };
     return cmocka_run_group_tests(tests, server_start, server_stop);
