@@ -26,6 +26,7 @@
 #include "../util/text.h"
 #include "alerts.h"
 #include "promjson.h"
+#include "split.h"
 
 #ifndef PROMBOARD_VERSION
 #define PROMBOARD_VERSION "0.1.0"
@@ -55,8 +56,11 @@ struct Req {
                                 bodies); NULL: srv's own */
     Sub *subs;
     int nsubs, capsubs;
-    CURL *easy; /* NULL until started */
-    char *body; /* the answer so far */
+    CURL *easy;        /* NULL until started */
+    char *body;        /* the answer so far (alerts, names) */
+    int split;         /* a query: its series are read as they arrive */
+    Split sp;          /* the answer taken apart (split) */
+    PromjsonStream st; /* its series so far */
     size_t len, cap;
     int too_big, oom;
     CURLcode code;    /* result of the transfer once done */
@@ -92,9 +96,10 @@ struct Prom {
     long timeout_ms, connect_timeout_ms;
     size_t max_body;
     int max_in_flight;
-    int compress; /* ask for compressed answers */
-    CURL **idle;  /* easy handles set up and free to reuse */
-    int nidle;    /* of max_in_flight at most */
+    int keep_series; /* series kept of an answer; 0: all */
+    int compress;    /* ask for compressed answers */
+    CURL **idle;     /* easy handles set up and free to reuse */
+    int nidle;       /* of max_in_flight at most */
     PromStats stats;
     ReqList queue;  /* waiting for a slot, FIFO */
     ReqList active; /* added to the multi handle */
@@ -165,6 +170,8 @@ static void req_free(Req *r)
     free(r->subs);
     free(r->refused);
     free(r->body);
+    split_free(&r->sp);
+    promjson_stream_free(&r->st);
     free(r);
 }
 
@@ -471,58 +478,66 @@ static char *find_bytes(char *hay, size_t len, const char *needle, size_t n)
     return NULL;
 }
 
-/* Replaces every secret of server s found in r's body by "[redacted]".
- * Returns 0, or -1 on OOM (the secrets are then overwritten with '*' in
- * place). */
-static int redact_with(const Prom *s, Req *r)
+/* Appends to *out (a malloc'd copy of text, made at the first secret
+ * found) the n bytes at text with every secret of server s replaced by
+ * "[redacted]". *out NULL means text so far holds none. Returns 0, or -1
+ * on OOM. */
+static int redact_with(const Prom *s, const char **text, size_t *n, char **out)
 {
     for (int i = 0; i < s->nsecrets; i++) {
         const char *sec = s->secrets[i];
         size_t sl = strlen(sec), rl = sizeof REDACTED - 1, count = 0;
-        for (char *h = find_bytes(r->body, r->len, sec, sl); h;
-             h = find_bytes(h + sl, r->len - (size_t)(h + sl - r->body), sec,
-                            sl))
+        char *t = (char *)*text;
+        for (char *h = find_bytes(t, *n, sec, sl); h;
+             h = find_bytes(h + sl, *n - (size_t)(h + sl - t), sec, sl))
             count++;
         if (!count)
             continue;
-        size_t n = r->len - count * sl + count * rl;
-        char *out = malloc(n + 1), *o = out;
-        if (!out) {
-            for (char *h = find_bytes(r->body, r->len, sec, sl); h;
-                 h = find_bytes(h + sl, r->len - (size_t)(h + sl - r->body),
-                                sec, sl))
-                memset(h, '*', sl);
+        size_t m = *n - count * sl + count * rl;
+        char *dst = malloc(m + 1), *o = dst;
+        if (!dst)
             return -1;
-        }
-        const char *c = r->body;
-        for (char *h = find_bytes(r->body, r->len, sec, sl); h; c = h + sl,
-                  h = find_bytes(h + sl, r->len - (size_t)(h + sl - r->body),
-                                 sec, sl)) {
+        const char *c = t;
+        for (char *h = find_bytes(t, *n, sec, sl); h; c = h + sl,
+                  h = find_bytes(h + sl, *n - (size_t)(h + sl - t), sec, sl)) {
             memcpy(o, c, (size_t)(h - c));
             o += h - c;
             memcpy(o, REDACTED, rl);
             o += rl;
         }
-        memcpy(o, c, (size_t)(r->body + r->len - c));
-        explicit_bzero(r->body, r->len);
-        free(r->body);
-        r->body = out;
-        r->len = r->cap = n;
+        memcpy(o, c, (size_t)(t + *n - c));
+        dst[m] = '\0';
+        if (*out) {
+            explicit_bzero(*out, *n);
+            free(*out);
+        }
+        *out = dst;
+        *text = dst;
+        *n = m;
     }
     return 0;
 }
 
-/* Clears what a server said (the body of its answer, whatever the API)
- * of the client's own secrets, those of every server it knows, before it
- * is read: the one place where an echo of the Authorization header or an
- * extra header is caught. */
-static void redact_body(const Prom *p, Req *r)
+/* What a server said (the n bytes at *text: a body, one series of a
+ * streamed answer, or what is left of it) cleared of the client's own
+ * secrets, those of every server it knows, before anything reads it: the
+ * one place where an echo of the Authorization header or an extra header
+ * is caught. When a secret is found, *text and *n are changed to a
+ * malloc'd copy, returned for the caller to free; else NULL. Out of
+ * memory, *text is emptied rather than shown. */
+static char *redact(const Prom *p, const char **text, size_t *n)
 {
-    if (!r->body || r->len == 0)
-        return;
-    redact_with(p, r);
-    for (int i = 0; i < p->nservers; i++)
-        redact_with(p->servers[i], r);
+    char *copy = NULL;
+    if (!*text || *n == 0)
+        return NULL;
+    int bad = redact_with(p, text, n, &copy) < 0;
+    for (int i = 0; !bad && i < p->nservers; i++)
+        bad = redact_with(p->servers[i], text, n, &copy) < 0;
+    if (bad) {
+        *n = 0;
+        *text = "";
+    }
+    return copy;
 }
 
 /* Copies the authentication settings into p: basic auth, the Authorization
@@ -682,6 +697,7 @@ static Prom *client_new(const PromOptions *opt, int own_multi, char **err)
             *err = strdup("out of memory");
         return NULL;
     }
+    p->keep_series = opt->keep_series > 0 ? opt->keep_series : 0;
     p->compress = opt->compression == PROM_COMPRESS_ON ||
                   (opt->compression == PROM_COMPRESS_AUTO && !is_local(base));
     p->stats.compressed = p->compress;
@@ -1024,6 +1040,17 @@ static int add_sub(Req *r, PromCallback cb, void *ud)
 
 /* curl write callback: appends to the body, aborting the transfer once it
  * would pass the size cap. */
+/* One series of a query's answer, complete: read (or counted) now, so that
+ * the answer is never held whole. */
+static int on_element(void *ud, const char *json, size_t len)
+{
+    Req *r = ud;
+    char *copy = redact(r->p, &json, &len);
+    int rc = promjson_stream_element(&r->st, json, len);
+    free(copy);
+    return rc;
+}
+
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     Req *r = ud;
@@ -1031,6 +1058,14 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
     if (n > r->srv->max_body || r->len > r->srv->max_body - n) {
         r->too_big = 1;
         return 0;
+    }
+    if (r->split) {
+        if (split_feed(&r->sp, ptr, n) < 0) {
+            r->oom = 1;
+            return 0;
+        }
+        r->len += n;
+        return n;
     }
     if (r->len + n > r->cap) {
         size_t cap = r->cap ? r->cap : 16384;
@@ -1239,6 +1274,9 @@ int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
     }
     r->p = p;
     r->srv = srv;
+    r->split = q->type == PQ_INSTANT || q->type == PQ_RANGE;
+    split_init(&r->sp, on_element, r);
+    r->st.keep = p->keep_series;
     r->form = form;
     r->q = *q;
     r->expr = strdup(q->expr ? q->expr : "");
@@ -1261,8 +1299,10 @@ static void format_cap(size_t n, char *buf, size_t bn)
         snprintf(buf, bn, "%zu bytes", n);
 }
 
-/* Turns a finished transfer into its Result. */
-static void req_result(Req *r, Result *res)
+/* Turns a finished transfer into its Result; `body` (blen bytes) is what
+ * the server said, already cleared of secrets (for a query, what is left
+ * once its series were read). */
+static void req_result_of(Req *r, const char *body, size_t blen, Result *res)
 {
     Prom *p = r->srv;
     memset(res, 0, sizeof *res);
@@ -1289,17 +1329,15 @@ static void req_result(Req *r, Result *res)
         /* a short plain-text body is the server's own reason ("no org
          * id" from Mimir); HTML error pages are not worth a line */
         char why[160] = "";
-        if (r->body && r->len > 0 && r->len < 120 &&
-            !memchr(r->body, '<', r->len)) {
+        if (body && blen > 0 && blen < 120 && !memchr(body, '<', blen)) {
             size_t n = 0;
-            while (n < r->len && r->body[n] != '\r' && r->body[n] != '\n' &&
-                   r->body[n] != '\0')
+            while (n < blen && body[n] != '\r' && body[n] != '\n' &&
+                   body[n] != '\0')
                 n++;
             const char *word = status == 401 ? "Unauthorized" : "Forbidden";
-            if (n > 0 &&
-                !(n == strlen(word) && !strncasecmp(r->body, word, n))) {
+            if (n > 0 && !(n == strlen(word) && !strncasecmp(body, word, n))) {
                 char clean[128];
-                text_clean_buf(clean, sizeof clean, r->body, n, 0);
+                text_clean_buf(clean, sizeof clean, body, n, 0);
                 snprintf(why, sizeof why, " (%s)", clean);
             }
         }
@@ -1316,32 +1354,32 @@ static void req_result(Req *r, Result *res)
     if (r->code == CURLE_OK) {
         switch (r->q.type) {
         case PQ_ALERTS:
-            alertjson_prom_alerts(r->body, r->len, status, res);
+            alertjson_prom_alerts(body, blen, status, res);
             break;
         case PQ_RULES:
-            alertjson_prom_rules(r->body, r->len, status, res);
+            alertjson_prom_rules(body, blen, status, res);
             break;
         case PQ_AM_ALERTS:
-            alertjson_am_alerts(r->body, r->len, status, res);
+            alertjson_am_alerts(body, blen, status, res);
             break;
         case PQ_AM_GROUPS:
-            alertjson_am_groups(r->body, r->len, status, res);
+            alertjson_am_groups(body, blen, status, res);
             break;
         case PQ_AM_SILENCES:
-            alertjson_am_silences(r->body, r->len, status, res);
+            alertjson_am_silences(body, blen, status, res);
             break;
         case PQ_AM_SILENCE_ADD:
         case PQ_AM_SILENCE_EXPIRE:
-            alertjson_am_write(r->body, r->len, status, res);
+            alertjson_am_write(body, blen, status, res);
             break;
         case PQ_NAMES:
-            promjson_parse_strings(r->body, r->len, status, res);
+            promjson_parse_strings(body, blen, status, res);
             break;
         case PQ_STATUS:
-            promjson_parse_status(r->body, r->len, status, res);
+            promjson_parse_status(body, blen, status, res);
             break;
         default:
-            promjson_parse(r->body, r->len, status, res);
+            promjson_parse_stream(body, blen, status, &r->st, res);
             break;
         }
         return;
@@ -1414,6 +1452,19 @@ static void req_result(Req *r, Result *res)
     default:
         result_set_error(res, "request to %s failed (%s)", p->shown, why);
         break;
+    }
+}
+
+/* Turns a finished transfer into its Result. */
+static void req_result(Req *r, Result *res)
+{
+    size_t blen = r->len;
+    const char *body = r->split ? split_rest(&r->sp, &blen) : r->body;
+    char *copy = redact(r->p, &body, &blen);
+    req_result_of(r, body, blen, res);
+    if (copy) {
+        explicit_bzero(copy, blen);
+        free(copy);
     }
 }
 
@@ -1616,7 +1667,6 @@ int prom_progress(Prom *p)
         list_remove(&p->done, r);
         double secs = r->t0 > 0 ? now_s() - r->t0 : 0;
         Result res;
-        redact_body(p, r);
         req_result(r, &res);
         for (int i = 0; i < r->nsubs; i++) {
             Result mine;
