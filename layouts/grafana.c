@@ -21,6 +21,7 @@
 
 #include "../datasource/query.h"
 #include "../panels/format.h"
+#include "../util/text.h"
 
 #define G_GRID_COLS 24     /* Grafana's grid columns */
 #define G_MAX_PANELS 20000 /* panels converted at most */
@@ -298,14 +299,13 @@ static void note(G *g, Buf *b, int indent, const char *path, const char *fmt,
 static void note(G *g, Buf *b, int indent, const char *path, const char *fmt,
                  ...)
 {
-    char msg[512];
+    char raw[512], msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    for (char *p = msg; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            *p = ' ';
+    /* names from the file in it: shown on a terminal */
+    text_clean_buf(msg, sizeof msg, raw, strlen(raw), 0);
     if (b)
         yaml_comment(b, indent, msg);
     GrafanaInfo *in = g->info;
@@ -333,10 +333,12 @@ static void gfail(G *g, int line, int col, const char *fmt, ...)
     g->failed = 1;
     g->err->line = line;
     g->err->col = col;
+    char raw[sizeof g->err->msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(g->err->msg, sizeof g->err->msg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    text_clean_buf(g->err->msg, sizeof g->err->msg, raw, strlen(raw), 0);
 }
 
 static void mark(G *g, int line, const char *path)
