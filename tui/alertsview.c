@@ -203,11 +203,11 @@ static void draw_row(const App *a, Canvas *c, Rect r, int y,
         format_age(app_time(a) - row->since, age, sizeof age);
     snprintf(st, sizeof st, "%s %s", row_state_word(row), age);
     int x = r.x + 2;
-    canvas_text(c, x, y, 16, st,
+    canvas_text(c, x, y, 18, st,
                 dim || row->state == ALERT_PENDING ? ROLE_DIM
                                                    : rank_role(row->rank),
                 rev);
-    x += 17;
+    x += 19;
     int book = alert_runbook(row->a) != NULL;
     int room = r.x + r.w - x - 2;
     if (room <= 0)
