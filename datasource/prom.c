@@ -24,6 +24,7 @@
 
 #include "alerts.h"
 #include "promjson.h"
+#include "split.h"
 
 #ifndef PROMBOARD_VERSION
 #define PROMBOARD_VERSION "0.1.0"
@@ -53,8 +54,11 @@ struct Req {
                                 bodies); NULL: srv's own */
     Sub *subs;
     int nsubs, capsubs;
-    CURL *easy; /* NULL until started */
-    char *body; /* the answer so far */
+    CURL *easy;        /* NULL until started */
+    char *body;        /* the answer so far (alerts, names) */
+    int split;         /* a query: its series are read as they arrive */
+    Split sp;          /* the answer taken apart (split) */
+    PromjsonStream st; /* its series so far */
     size_t len, cap;
     int too_big, oom;
     CURLcode code;    /* result of the transfer once done */
@@ -74,6 +78,7 @@ struct Prom {
     char *shown; /* the URL without user:password@, for messages */
     char *base;  /* the URL the endpoints start with, no trailing '/' */
     char *ep_query, *ep_range, *ep_alerts, *ep_api;
+    char *params;                  /* "a=b&c=d" added to queries, NULL: none */
     struct curl_slist *headers;    /* Accept, Authorization, extra headers */
     struct curl_slist *connect_to; /* for tls server_name */
     char *username, *password;
@@ -83,9 +88,10 @@ struct Prom {
     long timeout_ms, connect_timeout_ms;
     size_t max_body;
     int max_in_flight;
-    int compress; /* ask for compressed answers */
-    CURL **idle;  /* easy handles set up and free to reuse */
-    int nidle;    /* of max_in_flight at most */
+    int keep_series; /* series kept of an answer; 0: all */
+    int compress;    /* ask for compressed answers */
+    CURL **idle;     /* easy handles set up and free to reuse */
+    int nidle;       /* of max_in_flight at most */
     PromStats stats;
     ReqList queue;  /* waiting for a slot, FIFO */
     ReqList active; /* added to the multi handle */
@@ -155,6 +161,8 @@ static void req_free(Req *r)
     }
     free(r->subs);
     free(r->body);
+    split_free(&r->sp);
+    promjson_stream_free(&r->st);
     free(r);
 }
 
@@ -472,6 +480,7 @@ static Prom *client_new(const PromOptions *opt, int own_multi, char **err)
             *err = strdup("out of memory");
         return NULL;
     }
+    p->keep_series = opt->keep_series > 0 ? opt->keep_series : 0;
     p->compress = opt->compression == PROM_COMPRESS_ON ||
                   (opt->compression == PROM_COMPRESS_AUTO && !is_local(base));
     p->stats.compressed = p->compress;
@@ -564,6 +573,7 @@ void prom_free(Prom *p)
     free(p->ep_alerts);
     free(p->ep_api);
     free(p->base);
+    free(p->params);
     free(p);
     curl_global_cleanup();
 }
@@ -579,6 +589,87 @@ void prom_stats(const Prom *p, PromStats *st)
 const char *prom_url(const Prom *p)
 {
     return p ? p->shown : "";
+}
+
+int prom_set_params(Prom *p, int server, const char *params)
+{
+    Prom *s = server_of(p, server);
+    char *c = NULL;
+    if (!s || (params && *params && !(c = strdup(params))))
+        return -1;
+    free(s->params);
+    s->params = c;
+    return 0;
+}
+
+const char *prom_params(const Prom *p, int server)
+{
+    const Prom *s = p ? server_of(p, server) : NULL;
+    return s && s->params ? s->params : "";
+}
+
+/* 1 when parameter string s ("a=b&c=d") has a parameter named `name`
+ * (escaped as in s). */
+static int params_have(const char *s, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *c = s; c && *c;) {
+        if (!strncmp(c, name, n) && (c[n] == '=' || c[n] == '&' || !c[n]))
+            return 1;
+        c = strchr(c, '&');
+        c = c ? c + 1 : NULL;
+    }
+    return 0;
+}
+
+/* Removes parameter `name` (escaped) from s in place. */
+static void params_drop(char *s, const char *name)
+{
+    size_t n = strlen(name);
+    char *c = s;
+    while (c && *c) {
+        char *amp = strchr(c, '&');
+        if (!strncmp(c, name, n) && (c[n] == '=' || c[n] == '&' || !c[n])) {
+            if (amp)
+                memmove(c, amp + 1, strlen(amp + 1) + 1);
+            else if (c > s)
+                c[-1] = '\0';
+            else
+                *c = '\0';
+            continue;
+        }
+        c = amp ? amp + 1 : NULL;
+    }
+}
+
+int prom_params_add(char **params, const char *name, const char *value,
+                    int replace)
+{
+    char *en = curl_easy_escape(NULL, name, (int)strlen(name));
+    char *ev = curl_easy_escape(NULL, value ? value : "",
+                                (int)strlen(value ? value : ""));
+    int rc = -1;
+    if (!en || !ev)
+        goto out;
+    if (*params && params_have(*params, en)) {
+        if (!replace) {
+            rc = 0;
+            goto out;
+        }
+        params_drop(*params, en);
+    }
+    size_t old = *params ? strlen(*params) : 0;
+    size_t n = old + strlen(en) + strlen(ev) + 3;
+    char *np = realloc(*params, n);
+    if (!np)
+        goto out;
+    snprintf(np + old, n - old, "%s%s=%s", old ? "&" : "", en, ev);
+    *params = np;
+    rc = 0;
+out:
+    curl_free(en);
+    curl_free(ev);
+    return rc;
 }
 
 /* Drops the subscriptions of `ud` from every request of list l. */
@@ -655,10 +746,10 @@ int prom_pending(const Prom *p)
     return p ? p->queue.n + p->active.n + p->done.n : 0;
 }
 
-/* Builds the form body of a query ("query=...&time=..."); NULL for the
- * other requests (*oom set when allocation failed). Times go with
- * millisecond precision. */
-static char *build_form(const PromQuery *q, int *oom)
+/* Builds the form body of a query ("query=...&time=..." and the server's
+ * parameters); NULL for the other requests (*oom set when allocation
+ * failed). Times go with millisecond precision. */
+static char *build_form(const Prom *srv, const PromQuery *q, int *oom)
 {
     *oom = 0;
     if (q->type != PQ_INSTANT && q->type != PQ_RANGE)
@@ -675,7 +766,12 @@ static char *build_form(const PromQuery *q, int *oom)
                  q->start, q->end, q->step);
     else
         snprintf(times, sizeof times, "&time=%.3f", q->time);
-    char *form = dup_printf("query=%s%s", esc, times);
+    const char *params = srv->params ? srv->params : "";
+    size_t n = strlen(esc) + strlen(times) + strlen(params) + 16;
+    char *form = malloc(n);
+    if (form)
+        snprintf(form, n, "query=%s%s%s%s", esc, times, *params ? "&" : "",
+                 params);
     curl_free(esc);
     if (!form)
         *oom = 1;
@@ -696,7 +792,8 @@ static Req *find_same(ReqList *l, const PromQuery *q, const char *form)
     for (Req *r = l->head; r; r = r->next) {
         if (r->q.type != type || r->q.server != q->server)
             continue;
-        if (type == PQ_NAMES && strcmp(r->expr, expr ? expr : "") != 0)
+        if ((type == PQ_NAMES || type == PQ_STATUS) &&
+            strcmp(r->expr, expr ? expr : "") != 0)
             continue;
         if ((!form && !r->form) ||
             (form && r->form && strcmp(form, r->form) == 0))
@@ -723,6 +820,14 @@ static int add_sub(Req *r, PromCallback cb, void *ud)
 
 /* curl write callback: appends to the body, aborting the transfer once it
  * would pass the size cap. */
+/* One series of a query's answer, complete: read (or counted) now, so that
+ * the answer is never held whole. */
+static int on_element(void *ud, const char *json, size_t len)
+{
+    Req *r = ud;
+    return promjson_stream_element(&r->st, json, len);
+}
+
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     Req *r = ud;
@@ -730,6 +835,14 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
     if (n > r->srv->max_body || r->len > r->srv->max_body - n) {
         r->too_big = 1;
         return 0;
+    }
+    if (r->split) {
+        if (split_feed(&r->sp, ptr, n) < 0) {
+            r->oom = 1;
+            return 0;
+        }
+        r->len += n;
+        return n;
     }
     if (r->len + n > r->cap) {
         size_t cap = r->cap ? r->cap : 16384;
@@ -874,7 +987,16 @@ static int req_url(Req *r)
     Prom *s = r->srv;
     PromQueryType t = r->q.type;
     if (t == PQ_NAMES) {
-        r->url = dup_printf("%s%s", s->ep_api, r->expr);
+        const char *params = s->params ? s->params : "";
+        size_t n = strlen(s->ep_api) + strlen(r->expr) + strlen(params) + 2;
+        if ((r->url = malloc(n)))
+            snprintf(r->url, n, "%s%s%s%s", s->ep_api, r->expr,
+                     !*params               ? ""
+                     : strchr(r->expr, '?') ? "&"
+                                            : "?",
+                     params);
+    } else if (t == PQ_STATUS) {
+        r->url = dup_printf("%sstatus/%s", s->ep_api, r->expr);
     } else if (t == PQ_AM_SILENCE_EXPIRE) {
         char *id = curl_easy_escape(NULL, r->expr, (int)strlen(r->expr));
         r->url = id ? dup_printf("%s/api/v2/silence/%s", s->base, id) : NULL;
@@ -912,7 +1034,7 @@ int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
     if (!srv)
         return -1;
     int oom;
-    char *form = build_form(q, &oom);
+    char *form = build_form(srv, q, &oom);
     if (oom)
         return -1;
 
@@ -931,6 +1053,9 @@ int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
     }
     r->p = p;
     r->srv = srv;
+    r->split = q->type == PQ_INSTANT || q->type == PQ_RANGE;
+    split_init(&r->sp, on_element, r);
+    r->st.keep = p->keep_series;
     r->form = form;
     r->q = *q;
     r->expr = strdup(q->expr ? q->expr : "");
@@ -969,20 +1094,21 @@ static void req_result(Req *r, Result *res)
     }
     long status = 0;
     curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+    size_t blen = r->len;
+    const char *body = r->split ? split_rest(&r->sp, &blen) : r->body;
 
     if (r->code == CURLE_OK && (status == 401 || status == 403)) {
         /* a short plain-text body is the server's own reason ("no org
          * id" from Mimir); HTML error pages are not worth a line */
         char why[160] = "";
-        if (r->body && r->len > 0 && r->len < 120 &&
-            !memchr(r->body, '<', r->len)) {
+        if (body && blen > 0 && blen < 120 && !memchr(body, '<', blen)) {
             size_t n = 0;
-            while (n < r->len && r->body[n] != '\r' && r->body[n] != '\n' &&
-                   r->body[n] != '\0')
+            while (n < blen && body[n] != '\r' && body[n] != '\n' &&
+                   body[n] != '\0')
                 n++;
             const char *word = status == 401 ? "Unauthorized" : "Forbidden";
-            if (n > 0 && !(n == strlen(word) && !strncasecmp(r->body, word, n)))
-                snprintf(why, sizeof why, " (%.*s)", (int)n, r->body);
+            if (n > 0 && !(n == strlen(word) && !strncasecmp(body, word, n)))
+                snprintf(why, sizeof why, " (%.*s)", (int)n, body);
         }
         res->http_status = status;
         result_set_error(res, "HTTP %ld %s%s from %s: %s", status,
@@ -1018,8 +1144,11 @@ static void req_result(Req *r, Result *res)
         case PQ_NAMES:
             promjson_parse_strings(r->body, r->len, status, res);
             break;
+        case PQ_STATUS:
+            promjson_parse_status(r->body, r->len, status, res);
+            break;
         default:
-            promjson_parse(r->body, r->len, status, res);
+            promjson_parse_stream(body, blen, status, &r->st, res);
             break;
         }
         return;
@@ -1101,6 +1230,7 @@ static int result_copy(Result *dst, const Result *src)
     dst->type = src->type;
     dst->http_status = src->http_status;
     dst->alerts = alertset_ref(src->alerts);
+    dst->vm_fields = src->vm_fields;
     if (copy_str(&dst->error, src->error))
         goto oom;
     if (src->nwarnings > 0) {
@@ -1147,6 +1277,24 @@ static int result_copy(Result *dst, const Result *src)
                 memcpy(d->points, s->points,
                        sizeof *d->points * (size_t)s->npoints);
                 d->npoints = s->npoints;
+            }
+            if (s->nhists > 0) {
+                d->hists = calloc((size_t)s->nhists, sizeof *d->hists);
+                if (!d->hists)
+                    goto oom;
+                for (int j = 0; j < s->nhists; j++, d->nhists++) {
+                    const HistPoint *h = &s->hists[j];
+                    d->hists[j] = *h;
+                    d->hists[j].buckets = NULL;
+                    d->hists[j].nbuckets = 0;
+                    if (h->nbuckets <= 0)
+                        continue;
+                    size_t bn = sizeof *h->buckets * (size_t)h->nbuckets;
+                    if (!(d->hists[j].buckets = malloc(bn)))
+                        goto oom;
+                    memcpy(d->hists[j].buckets, h->buckets, bn);
+                    d->hists[j].nbuckets = h->nbuckets;
+                }
             }
         }
     }

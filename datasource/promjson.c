@@ -208,6 +208,112 @@ static int parse_pair(const cJSON *pair, Point *pt)
     return -1;
 }
 
+/* Reads a native histogram sample [time, {"count", "sum", "buckets":
+ * [[boundary, "lower", "upper", "count"], ...]}] into hp. Returns 0, -1
+ * when malformed (hp then owns what it holds), -2 on OOM. */
+static int parse_hist_pair(const cJSON *pair, HistPoint *hp)
+{
+    memset(hp, 0, sizeof *hp);
+    if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2)
+        return -1;
+    const cJSON *t = pair->child, *h = t ? t->next : NULL;
+    if (!cJSON_IsNumber(t) || !cJSON_IsObject(h))
+        return -1;
+    hp->t = t->valuedouble;
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(h, "count");
+    const cJSON *sm = cJSON_GetObjectItemCaseSensitive(h, "sum");
+    const cJSON *bs = cJSON_GetObjectItemCaseSensitive(h, "buckets");
+    if (!cJSON_IsString(c) || promjson_number(c->valuestring, &hp->count) ||
+        !cJSON_IsString(sm) || promjson_number(sm->valuestring, &hp->sum))
+        return -1;
+    if (!bs || cJSON_IsNull(bs))
+        return 0; /* no observation yet */
+    if (!cJSON_IsArray(bs))
+        return -1;
+    int nb = cJSON_GetArraySize(bs);
+    if (nb == 0)
+        return 0;
+    hp->buckets = calloc((size_t)nb, sizeof *hp->buckets);
+    if (!hp->buckets)
+        return -2;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, bs)
+    {
+        if (!cJSON_IsArray(b) || cJSON_GetArraySize(b) != 4 ||
+            hp->nbuckets >= nb)
+            return -1;
+        const cJSON *rule = b->child, *lo = rule->next, *hi = lo->next,
+                    *n = hi->next;
+        HistBucket *hb = &hp->buckets[hp->nbuckets];
+        if (!cJSON_IsNumber(rule) || rule->valuedouble < 0 ||
+            rule->valuedouble > 3 || !cJSON_IsString(lo) ||
+            promjson_number(lo->valuestring, &hb->lower) ||
+            !cJSON_IsString(hi) ||
+            promjson_number(hi->valuestring, &hb->upper) ||
+            !cJSON_IsString(n) || promjson_number(n->valuestring, &hb->count))
+            return -1;
+        hb->boundary = (HistBoundary)rule->valueint;
+        hp->nbuckets++;
+    }
+    return 0;
+}
+
+/* The native histogram samples of data.result[i]: "histogram" (vector,
+ * one sample) or "histograms" (matrix) in hv, into s. Every bucket counts
+ * as a point towards PROMJSON_MAX_POINTS in *total. Returns 0 or -1 with
+ * the error set. */
+static int parse_hists(const cJSON *hv, int matrix, int i, Series *s,
+                       long *total, Result *out)
+{
+    int n = matrix ? cJSON_GetArraySize(hv) : 1;
+    if (matrix && !cJSON_IsArray(hv)) {
+        result_set_error(out,
+                         "malformed answer: data.result[%d].histograms is "
+                         "not an array",
+                         i);
+        return -1;
+    }
+    if (n <= 0)
+        return 0;
+    s->hists = calloc((size_t)n, sizeof *s->hists);
+    if (!s->hists) {
+        result_set_error(out, "out of memory for %d histograms", n);
+        return -1;
+    }
+    const cJSON *one = hv, *pair;
+    for (pair = matrix ? hv->child : one; pair && s->nhists < n;
+         pair = matrix ? pair->next : NULL) {
+        int rc = parse_hist_pair(pair, &s->hists[s->nhists]);
+        s->nhists++; /* counted even when half made, so it is freed */
+        if (rc == -2) {
+            result_set_error(out, "out of memory reading histograms");
+            return -1;
+        }
+        if (rc != 0) {
+            if (matrix)
+                result_set_error(out,
+                                 "malformed answer: data.result[%d]"
+                                 ".histograms[%d] is not a native histogram",
+                                 i, s->nhists - 1);
+            else
+                result_set_error(out,
+                                 "malformed answer: data.result[%d].histogram "
+                                 "is not a native histogram",
+                                 i);
+            return -1;
+        }
+        *total += 1 + s->hists[s->nhists - 1].nbuckets;
+        if (*total > PROMJSON_MAX_POINTS) {
+            result_set_error(out,
+                             "answer too large: more than %d points; "
+                             "use a larger step or fewer series",
+                             PROMJSON_MAX_POINTS);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Keeps the strings of array `key` of root ("warnings", "infos") in
  * *list / *count, control characters blanked. */
 static void keep_notes(const cJSON *root, const char *key, char ***list,
@@ -234,6 +340,31 @@ static void keep_notes(const cJSON *root, const char *key, char ***list,
             (*list)[(*count)++] = c;
         }
     }
+}
+
+/* VictoriaMetrics' own fields: "isPartial" (cluster: true when some
+ * storage nodes did not answer, which becomes a warning) and
+ * data.stats.seriesFetched. */
+static void note_partial(const cJSON *root, Result *out)
+{
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "isPartial");
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(root, "data");
+    const cJSON *st =
+        cJSON_IsObject(d) ? cJSON_GetObjectItemCaseSensitive(d, "stats") : NULL;
+    if (cJSON_IsBool(p) ||
+        (cJSON_IsObject(st) &&
+         cJSON_GetObjectItemCaseSensitive(st, "seriesFetched")))
+        out->vm_fields = 1;
+    if (!cJSON_IsTrue(p))
+        return;
+    char **w = realloc(out->warnings, sizeof *w * ((size_t)out->nwarnings + 1));
+    if (!w)
+        return;
+    out->warnings = w;
+    w[out->nwarnings] = strdup("partial answer (isPartial): some storage "
+                               "nodes did not answer");
+    if (w[out->nwarnings])
+        out->nwarnings++;
 }
 
 /* Tells whether JSON text ends inside a string or with brackets still
@@ -320,6 +451,7 @@ cJSON *promjson_envelope(const char *body, size_t len, long status, Result *out)
 
     keep_notes(root, "warnings", &out->warnings, &out->nwarnings);
     keep_notes(root, "infos", &out->infos, &out->ninfos);
+    note_partial(root, out);
 
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "status");
     const char *sts = cJSON_IsString(st) ? st->valuestring : NULL;
@@ -369,6 +501,111 @@ static const cJSON *data_member(const cJSON *root, const char *member,
     return m;
 }
 
+/* Element i of a vector or matrix result into s; *total counts the points
+ * read so far. Returns 0 or -1 (error set in out). */
+static int parse_element(const cJSON *el, int i, int matrix, Series *s,
+                         Result *out, long *total)
+{
+    if (!cJSON_IsObject(el)) {
+        result_set_error(
+            out, "malformed answer: data.result[%d] is not an object", i);
+        return -1;
+    }
+    const cJSON *metric = cJSON_GetObjectItemCaseSensitive(el, "metric");
+    if (metric && !cJSON_IsNull(metric)) {
+        const char *bad = NULL;
+        int rc = cJSON_IsObject(metric)
+                     ? add_labels(s, metric, NULL, NULL, &bad)
+                     : -3;
+        if (rc == -1) {
+            result_set_error(out, "out of memory reading labels");
+            return -1;
+        }
+        if (rc == -2) {
+            result_set_error(out,
+                             "malformed answer: label \"%s\" of "
+                             "data.result[%d] is not a string",
+                             bad, i);
+            return -1;
+        }
+        if (rc == -3) {
+            result_set_error(out,
+                             "malformed answer: data.result[%d].metric "
+                             "is not an object",
+                             i);
+            return -1;
+        }
+    }
+
+    const char *key = matrix ? "values" : "value";
+    const cJSON *vals = cJSON_GetObjectItemCaseSensitive(el, key);
+    const cJSON *hv = cJSON_GetObjectItemCaseSensitive(
+        el, matrix ? "histograms" : "histogram");
+    if (hv && !cJSON_IsNull(hv) &&
+        parse_hists(hv, matrix, i, s, total, out) != 0)
+        return -1;
+    if (!vals || cJSON_IsNull(vals))
+        return 0; /* no float samples (maybe native histograms) */
+    if (!matrix) {
+        s->points = malloc(sizeof *s->points);
+        if (!s->points) {
+            result_set_error(out, "out of memory reading points");
+            return -1;
+        }
+        if (parse_pair(vals, &s->points[0]) != 0) {
+            result_set_error(out,
+                             "malformed answer: data.result[%d].value "
+                             "is not a [time, \"number\"] pair",
+                             i);
+            return -1;
+        }
+        s->npoints = 1;
+        (*total)++;
+        return 0;
+    }
+    if (!cJSON_IsArray(vals)) {
+        result_set_error(out,
+                         "malformed answer: data.result[%d].values "
+                         "is not an array",
+                         i);
+        return -1;
+    }
+    int np = cJSON_GetArraySize(vals);
+    *total += np;
+    if (*total > PROMJSON_MAX_POINTS) {
+        result_set_error(out,
+                         "answer too large: more than %d points; "
+                         "use a larger step or fewer series",
+                         PROMJSON_MAX_POINTS);
+        return -1;
+    }
+    if (np == 0)
+        return 0;
+    s->points = malloc(sizeof *s->points * (size_t)np);
+    if (!s->points) {
+        result_set_error(out, "out of memory for %d points", np);
+        return -1;
+    }
+    const cJSON *pair;
+    int j = 0;
+    cJSON_ArrayForEach(pair, vals)
+    {
+        if (j >= np)
+            break;
+        if (parse_pair(pair, &s->points[j]) != 0) {
+            result_set_error(out,
+                             "malformed answer: data.result[%d]"
+                             ".values[%d] is not a [time, \"number\"] "
+                             "pair",
+                             i, j);
+            return -1;
+        }
+        j++;
+        s->npoints = j;
+    }
+    return 0;
+}
+
 /* The elements of a vector or matrix result. Returns 0 or -1 (error set). */
 static int parse_series_list(const cJSON *result, int matrix, Result *out)
 {
@@ -391,7 +628,6 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
         result_set_error(out, "out of memory for %d series", n);
         return -1;
     }
-
     long total = 0;
     int i = 0;
     const cJSON *el;
@@ -399,106 +635,86 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
     {
         if (i >= n)
             break;
-        Series *s = &out->series[i];
         out->nseries = i + 1;
-        if (!cJSON_IsObject(el)) {
-            result_set_error(
-                out, "malformed answer: data.result[%d] is not an object", i);
+        if (parse_element(el, i, matrix, &out->series[i], out, &total) < 0)
             return -1;
-        }
-        const cJSON *metric = cJSON_GetObjectItemCaseSensitive(el, "metric");
-        if (metric && !cJSON_IsNull(metric)) {
-            const char *bad = NULL;
-            int rc = cJSON_IsObject(metric)
-                         ? add_labels(s, metric, NULL, NULL, &bad)
-                         : -3;
-            if (rc == -1) {
-                result_set_error(out, "out of memory reading labels");
-                return -1;
-            }
-            if (rc == -2) {
-                result_set_error(out,
-                                 "malformed answer: label \"%s\" of "
-                                 "data.result[%d] is not a string",
-                                 bad, i);
-                return -1;
-            }
-            if (rc == -3) {
-                result_set_error(out,
-                                 "malformed answer: data.result[%d].metric "
-                                 "is not an object",
-                                 i);
-                return -1;
-            }
-        }
-
-        const char *key = matrix ? "values" : "value";
-        const cJSON *vals = cJSON_GetObjectItemCaseSensitive(el, key);
-        if (!vals || cJSON_IsNull(vals)) {
-            i++;
-            continue; /* no samples (or native histograms only) */
-        }
-        if (!matrix) {
-            s->points = malloc(sizeof *s->points);
-            if (!s->points) {
-                result_set_error(out, "out of memory reading points");
-                return -1;
-            }
-            if (parse_pair(vals, &s->points[0]) != 0) {
-                result_set_error(out,
-                                 "malformed answer: data.result[%d].value "
-                                 "is not a [time, \"number\"] pair",
-                                 i);
-                return -1;
-            }
-            s->npoints = 1;
-            total++;
-        } else {
-            if (!cJSON_IsArray(vals)) {
-                result_set_error(out,
-                                 "malformed answer: data.result[%d].values "
-                                 "is not an array",
-                                 i);
-                return -1;
-            }
-            int np = cJSON_GetArraySize(vals);
-            total += np;
-            if (total > PROMJSON_MAX_POINTS) {
-                result_set_error(out,
-                                 "answer too large: more than %d points; "
-                                 "use a larger step or fewer series",
-                                 PROMJSON_MAX_POINTS);
-                return -1;
-            }
-            if (np > 0) {
-                s->points = malloc(sizeof *s->points * (size_t)np);
-                if (!s->points) {
-                    result_set_error(out, "out of memory for %d points", np);
-                    return -1;
-                }
-                const cJSON *pair;
-                int j = 0;
-                cJSON_ArrayForEach(pair, vals)
-                {
-                    if (j >= np)
-                        break;
-                    if (parse_pair(pair, &s->points[j]) != 0) {
-                        result_set_error(
-                            out,
-                            "malformed answer: data.result[%d]"
-                            ".values[%d] is not a [time, \"number\"] "
-                            "pair",
-                            i, j);
-                        return -1;
-                    }
-                    j++;
-                    s->npoints = j;
-                }
-            }
-        }
         i++;
     }
     return 0;
+}
+
+int promjson_stream_element(PromjsonStream *st, const char *json, size_t len)
+{
+    int i = st->seen++;
+    int keep = st->keep > 0 ? st->keep : PROMJSON_MAX_SERIES;
+    if (st->res.error)
+        return -1;
+    if (i >= keep)
+        return 0; /* counted, not read */
+    cJSON *el = cJSON_ParseWithLength(json, len);
+    if (!el) {
+        result_set_error(
+            &st->res, "malformed answer: data.result[%d] is not valid JSON", i);
+        return -1;
+    }
+    if (st->res.nseries == st->cap) {
+        int cap = st->cap ? st->cap * 2 : 64;
+        Series *ns = realloc(st->res.series, sizeof *ns * (size_t)cap);
+        if (!ns) {
+            cJSON_Delete(el);
+            result_set_error(&st->res, "out of memory for %d series", cap);
+            return -1;
+        }
+        st->res.series = ns;
+        st->cap = cap;
+    }
+    Series *s = &st->res.series[st->res.nseries++];
+    memset(s, 0, sizeof *s);
+    int matrix = cJSON_IsObject(el) &&
+                 (cJSON_GetObjectItemCaseSensitive(el, "values") ||
+                  cJSON_GetObjectItemCaseSensitive(el, "histograms"));
+    int rc = parse_element(el, i, matrix, s, &st->res, &st->points);
+    cJSON_Delete(el);
+    return rc;
+}
+
+void promjson_stream_free(PromjsonStream *st)
+{
+    result_free(&st->res);
+    memset(st, 0, sizeof *st);
+}
+
+int promjson_parse_stream(const char *rest, size_t len, long http_status,
+                          PromjsonStream *st, Result *out)
+{
+    int rc = promjson_parse(rest, len, http_status, out);
+    if (rc == 0 && st->seen > 0 &&
+        (out->type == RESULT_VECTOR || out->type == RESULT_MATRIX)) {
+        if (st->seen > PROMJSON_MAX_SERIES) {
+            result_set_error(out,
+                             "answer too large: %d series (limit %d); "
+                             "narrow the query",
+                             st->seen, PROMJSON_MAX_SERIES);
+            rc = -1;
+        } else if (st->res.error) {
+            result_set_error(out, "%s", st->res.error);
+            rc = -1;
+        } else {
+            Result none = {0}; /* "result":[] left nothing, to be sure */
+            none.series = out->series;
+            none.nseries = out->nseries;
+            result_free(&none);
+            out->series = st->res.series;
+            out->nseries = st->res.nseries;
+            out->dropped = st->seen - st->res.nseries;
+            st->res.series = NULL;
+            st->res.nseries = 0;
+        }
+        if (rc < 0)
+            drop_series(out);
+    }
+    promjson_stream_free(st);
+    return rc;
 }
 
 /* A scalar or string result: [time, "text"]. */
@@ -644,6 +860,49 @@ int promjson_parse_strings(const char *body, size_t len, long http_status,
     if (rc != 0) {
         drop_series(out);
         out->type = RESULT_NONE;
+        if (!out->error)
+            result_set_error(out, "malformed answer");
+    }
+    return rc;
+}
+
+int promjson_parse_status(const char *body, size_t len, long http_status,
+                          Result *out)
+{
+    if (!out)
+        return -1;
+    cJSON *root = promjson_envelope(body, len, http_status, out);
+    if (!root)
+        return -1;
+    int rc = -1;
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+    if (!cJSON_IsObject(data)) {
+        result_set_error(out, "malformed answer: \"data\" is not an object");
+    } else if (!(out->series = calloc(1, sizeof *out->series))) {
+        result_set_error(out, "out of memory");
+    } else {
+        out->type = RESULT_VECTOR;
+        out->nseries = 1;
+        Series *s = out->series;
+        int n = cJSON_GetArraySize(data);
+        s->labels = n > 0 ? calloc((size_t)n, sizeof *s->labels) : NULL;
+        rc = n > 0 && !s->labels ? -1 : 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, data)
+        {
+            if (rc != 0 || !it->string || !cJSON_IsString(it) ||
+                s->nlabels >= n)
+                continue;
+            rc = set_label(&s->labels[s->nlabels], NULL, it->string,
+                           it->valuestring);
+            s->nlabels++;
+        }
+        if (rc != 0)
+            result_set_error(out, "out of memory");
+    }
+    cJSON_Delete(root);
+    if (rc != 0) {
+        drop_series(out);
         if (!out->error)
             result_set_error(out, "malformed answer");
     }

@@ -33,6 +33,14 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out);
 int promjson_parse_strings(const char *body, size_t len, long http_status,
                            Result *out);
 
+/* Parses a /api/v1/status/<name> answer (buildinfo, config): one series,
+ * RESULT_VECTOR, no points, whose labels are the string members of "data"
+ * ({"version": "2.42.0", ...}, {"yaml": "..."}); members of other types
+ * are left out. An empty "data" object gives a series without labels.
+ * Errors as promjson_parse(); "data" that is not an object is one. */
+int promjson_parse_status(const char *body, size_t len, long http_status,
+                          Result *out);
+
 /* ---- for the other readers of a server's answers (alertjson.c) ---------- */
 
 struct cJSON;
@@ -58,5 +66,30 @@ char *promjson_text(const char *s);
 /* Parses a Prometheus number string ("1.5", "NaN", "+Inf", "-Inf").
  * Returns 0 on success, -1 when it is not a number. */
 int promjson_number(const char *s, double *out);
+
+/* An answer read as it arrives (see split.h): the elements of data.result
+ * one by one, then the rest of the document. */
+typedef struct {
+    Result res;  /* the series kept so far; res.error: the first fault */
+    int keep;    /* series kept at most, the others only counted; 0: all */
+    int seen;    /* elements seen */
+    long points; /* points of the series kept */
+    int cap;     /* series allocated in res */
+} PromjsonStream;
+
+/* Reads element json[0..len) of data.result into st (the first st->keep
+ * ones; later ones are only counted). Returns 0, or -1 when it is
+ * malformed (st->res.error says how; later elements are ignored). */
+int promjson_stream_element(PromjsonStream *st, const char *json, size_t len);
+
+/* Parses `rest`, the answer without its data.result elements, as
+ * promjson_parse does, then gives the result st's series (out->dropped
+ * counts those not kept) or st's error. Frees what st holds. Returns 0 or
+ * -1 as promjson_parse. */
+int promjson_parse_stream(const char *rest, size_t len, long http_status,
+                          PromjsonStream *st, Result *out);
+
+/* Frees what st holds. */
+void promjson_stream_free(PromjsonStream *st);
 
 #endif

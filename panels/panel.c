@@ -356,6 +356,10 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
             return;
         }
     }
+    if (!p->cls->native_histograms && panel_has_native(p)) {
+        panel_draw_native_hint(c, in);
+        return;
+    }
     if (nomatch) {
         char msg[PANEL_TITLE_MAX];
         snprintf(msg, sizeof msg, "no series match /%s/", p->filter);

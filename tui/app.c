@@ -19,11 +19,6 @@
 /* A frame waits this long for the rest of a refresh's answers. */
 #define FRAME_HOLD 0.3
 
-/* Series kept of one answer: more than any kind draws (a chart draws 64
- * lines, a table 512 rows) and what inspect lists; the others are counted
- * ("+9,936 more") and their memory given back. */
-#define APP_KEEP_SERIES 2000
-
 /* Points in an answer past which freed memory goes back to the system. */
 #define APP_TRIM_POINTS 100000
 
@@ -82,6 +77,18 @@ double app_base_range(const App *a, int i)
         return layout_range_seconds(a->range_anchor, a->range, app_now(a));
     const Dashboard *d = a->dash[i].d;
     return layout_range_seconds(d->range_anchor, d->range, app_now(a));
+}
+
+double app_scrape(const App *a, int i)
+{
+    const Dashboard *d = a->dash[i].d;
+    if (a->scrape > 0)
+        return a->scrape;
+    if (d->scrape > 0)
+        return d->scrape;
+    if (a->nsources > 0 && a->sources[0].scrape > 0)
+        return a->sources[0].scrape;
+    return BACKEND_DEFAULT_SCRAPE;
 }
 
 /* Refresh interval of panel p of dashboard d. */
@@ -159,8 +166,11 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
     a->mouse = 1;
     a->dash = calloc((size_t)n, sizeof *a->dash);
     a->tab_x = calloc((size_t)n + 1, sizeof *a->tab_x);
-    if (!a->dash || !a->tab_x)
+    a->sources = calloc(1, sizeof *a->sources);
+    if (!a->dash || !a->tab_x || !a->sources)
         return -1;
+    a->nsources = 1;
+    a->sources[0] = (Datasource){.app = a, .prom = p};
     a->ndash = n;
     for (int i = 0; i < n; i++)
         if (dash_state_init(a, i, d[i]) < 0)
@@ -210,6 +220,9 @@ void app_done(App *a)
         dash_state_done(a, &a->dash[i]);
     free(a->dash);
     free(a->tab_x);
+    for (int i = 0; i < a->nsources; i++)
+        free(a->sources[i].params);
+    free(a->sources);
     free(a->last_error);
     prompt_free(&a->prompt);
     memset(a, 0, sizeof *a);
@@ -261,6 +274,97 @@ int app_panel_points(const Panel *p, Rect r)
     if (n < 10)
         n = 10; /* hidden or tiny: still enough for a value and a trend */
     return n;
+}
+
+/* Seconds panels wait for the server's own answers about itself before
+ * they ask with what is assumed. */
+#define SERVER_WAIT 2.0
+
+/* Sets sv's query parameters: the user's, and what its kind needs to
+ * answer with fresh data. */
+static void server_params(Datasource *sv)
+{
+    char *params = sv->params ? strdup(sv->params) : NULL;
+    if ((sv->params && !params) ||
+        backend_fresh_params(sv->kind, &params) < 0 ||
+        prom_set_params(sv->prom, sv->server, params) < 0) {
+        free(params);
+        return; /* out of memory: the old ones stay */
+    }
+    free(params);
+}
+
+/* What sv told about itself: its kind (BACKEND_UNKNOWN: not told) and its
+ * scrape interval (0: not told). Panels asked with other assumptions ask
+ * again. */
+static void server_learn(Datasource *sv, BackendKind kind, double scrape)
+{
+    App *a = sv->app;
+    int changed = 0;
+    if (kind != BACKEND_UNKNOWN && kind != sv->kind) {
+        sv->kind = kind;
+        server_params(sv);
+        changed = kind == BACKEND_VICTORIA;
+    }
+    if (scrape > 0 && scrape != sv->scrape) {
+        changed |= sv->scrape > 0 || scrape != BACKEND_DEFAULT_SCRAPE;
+        sv->scrape = scrape;
+    }
+    if (!changed || sv->pending > 0)
+        return;
+    for (int d = 0; d < a->ndash; d++) /* their answers may differ now */
+        for (int i = 0; i < a->dash[d].npanels; i++)
+            app_refresh_in(a, &a->dash[d].panels[i], 0);
+}
+
+static void on_status(void *ud, const PromQuery *q, Result *res, double secs)
+{
+    (void)secs;
+    Datasource *sv = ud;
+    if (sv->pending > 0)
+        sv->pending--;
+    if (!strcmp(q->expr, "buildinfo"))
+        server_learn(sv, backend_from_buildinfo(res), 0);
+    else
+        server_learn(sv, BACKEND_UNKNOWN, backend_scrape_from_config(res));
+    result_free(res);
+}
+
+/* Asks sv once what it is and how often it scrapes; returns 1 while the
+ * panels should wait for the answers (at most SERVER_WAIT seconds). */
+static int server_wait(Datasource *sv, double mono)
+{
+    if (!sv->asked) {
+        static const char *const what[] = {"buildinfo", "config"};
+        sv->asked = 1;
+        sv->asked_at = mono;
+        server_params(sv);
+        for (int k = 0; k < 2; k++) {
+            PromQuery q = {
+                .type = PQ_STATUS, .expr = what[k], .server = sv->server};
+            if (prom_submit(sv->prom, &q, on_status, sv) == 0)
+                sv->pending++;
+        }
+    }
+    return sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT;
+}
+
+void app_cancel_all(App *a)
+{
+    for (int i = 0; i < a->nsources; i++) {
+        prom_cancel_all(a->sources[i].prom);
+        if (a->sources[i].pending > 0) { /* their answers will not come */
+            a->sources[i].asked = 0;
+            a->sources[i].pending = 0;
+        }
+    }
+    for (int d = 0; d < a->ndash; d++) {
+        DashState *ds = &a->dash[d];
+        if (ds->vars_pending > 0) {
+            ds->vars_asked = 0;
+            ds->vars_pending = 0;
+        }
+    }
 }
 
 void app_refresh_in(App *a, Panel *p, double secs)
@@ -324,6 +428,8 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         result_free(res);
     } else {
         a->down_since = 0;
+        if (backend_from_answer(res) == BACKEND_VICTORIA)
+            server_learn(&a->sources[0], BACKEND_VICTORIA, 0);
         long points = 0;
         for (int i = 0; i < res->nseries; i++)
             points += res->series[i].npoints;
@@ -432,8 +538,10 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
     Panel *p = &ds->panels[pi];
     double rng = app_range(a, di);
     RangeWindow win;
-    query_window(now, rng, app_panel_points(p, ds->rects[pi]), d->scrape, &win);
-    char *expr = layout_expand(d, p->conf->queries[qi].expr, rng, win.step);
+    double scrape = app_scrape(a, di);
+    query_window(now, rng, app_panel_points(p, ds->rects[pi]), scrape, &win);
+    char *expr =
+        layout_expand(d, p->conf->queries[qi].expr, rng, win.step, scrape);
     if (!expr)
         return 0;
     PromQuery q = {
@@ -473,6 +581,9 @@ int app_schedule(App *a, int force)
     double mono = app_mono(a), now = app_now(a);
     DashState *ds = &a->dash[a->cur];
     int n = 0, due = 0;
+    int asked = a->sources[0].asked;
+    if (server_wait(&a->sources[0], mono))
+        return asked ? 0 : 1; /* panels wait for the server's answers */
     if (!ds->vars_asked && ask_vars(a, a->cur, now) > 0)
         return 1; /* panels wait for the variables' values */
     if (ds->vars_pending > 0)
@@ -500,6 +611,9 @@ double app_next_due(const App *a)
 {
     const DashState *ds = &a->dash[a->cur];
     double mono = app_mono(a), best = 3600;
+    const Datasource *sv = &a->sources[0];
+    if (sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT)
+        best = sv->asked_at + SERVER_WAIT - mono;
     for (int pi = 0; pi < ds->npanels; pi++) {
         if (ds->rects[pi].h == 0 && a->w > 0)
             continue;

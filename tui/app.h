@@ -5,11 +5,17 @@
 #ifndef PROMBOARD_APP_H
 #define PROMBOARD_APP_H
 
+#include "../datasource/backend.h"
 #include "../datasource/prom.h"
 #include "../layouts/layout.h"
 #include "../panels/canvas.h"
 #include "../panels/panel.h"
 #include "prompt.h"
+
+/* Series kept of one answer: more than any kind draws (a chart draws 64
+ * lines, a table 512 rows) and what inspect lists; the others are counted
+ * ("+9,936 more") and never held (the client reads them as they arrive). */
+#define APP_KEEP_SERIES 2000
 
 /* The clocks the App reads: `mono` (seconds that never jump back) for every
  * timer (refresh, back-off, rotation, ages of nothing shown), `wall`
@@ -27,6 +33,19 @@ typedef struct SlotRef {
     Panel *panel;     /* panels never move once a dashboard is loaded */
     QueryState *slot; /* the slot the answer goes into */
 } SlotRef;
+
+/* A server the dashboards ask, and what it told about itself. */
+typedef struct Datasource {
+    struct App *app;
+    Prom *prom;
+    int server;      /* its number in prom (prom_add_server), 0: prom's own */
+    int asked;       /* its build info and configuration were asked for */
+    int pending;     /* answers of those still awaited */
+    double asked_at; /* wall time they were asked */
+    double scrape;   /* its global scrape interval, 0: not known */
+    BackendKind kind;
+    char *params; /* the user's query parameters ("a=b&c=d"), NULL: none */
+} Datasource;
 
 /* The subscription of one variable's choices. */
 typedef struct VarRef {
@@ -65,7 +84,10 @@ struct Overlay; /* view.h */
 typedef struct App {
     DashState *dash;
     int ndash, cur;
-    Prom *prom;
+    Prom *prom;          /* the main server's client (sources[0].prom) */
+    Datasource *sources; /* [0]: the main server */
+    int nsources;
+    double scrape; /* --scrape-interval, 0: none */
     AppClock clock;
     double at;         /* frozen "now" (--at), 0: live */
     double view_end;   /* panned ([ ]): the window ends here, 0: at "now" */
@@ -133,6 +155,15 @@ double app_range(const App *a, int i);
 
 /* Range in seconds dashboard i starts with: --range, else its own. */
 double app_base_range(const App *a, int i);
+
+/* The scrape interval of dashboard i's queries (the smallest step, the base
+ * of $__rate_interval): --scrape-interval, else the layout's, else the
+ * server's global one, else BACKEND_DEFAULT_SCRAPE. */
+double app_scrape(const App *a, int i);
+
+/* Drops every request in flight or queued (their answers will not come)
+ * and forgets that they were asked for. */
+void app_cancel_all(App *a);
 
 /* Initialises a for dashboards d[0..n) (ownership passes) and client p,
  * with the system's clocks. Returns 0, or -1 on OOM. */

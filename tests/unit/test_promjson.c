@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "datasource/promjson.h"
+#include "datasource/split.h"
 #include "datasource/series.h"
 
 #ifndef FIXTURES_DIR
@@ -157,6 +158,118 @@ static void test_matrix_without_values(void **state)
     assert_int_equal(r.series[0].npoints, 0);
     assert_point(&r.series[1], 0, 1772334600, 7);
     result_free(&r);
+}
+
+/* Native histograms from a real Prometheus 2.42 with the feature on: one
+ * sample per series of an instant query, buckets as sent. */
+static void test_native_histograms(void **state)
+{
+    Result r;
+    assert_int_equal(
+        parse_file(state, "vector_native_histograms.json", 200, &r), 0);
+    assert_int_equal(r.type, RESULT_VECTOR);
+    assert_int_equal(r.nseries, 2);
+    const Series *a = &r.series[0];
+    assert_string_equal(series_label(a, "handler"), "/api/a");
+    assert_int_equal(a->npoints, 0);
+    assert_int_equal(a->nhists, 1);
+    assert_true(series_is_histogram(a));
+    assert_true(isnan(series_last(a)));
+    const HistPoint *h = &a->hists[0];
+    assert_true(h->t == 1796293733);
+    assert_true(h->count == 673);
+    assert_true(h->sum == 224.7000000000001);
+    assert_int_equal(h->nbuckets, 4);
+    assert_int_equal(h->buckets[0].boundary, HB_CLOSED);
+    assert_true(h->buckets[0].lower == -0.001 && h->buckets[0].upper == 0.001);
+    assert_true(h->buckets[0].count == 37);
+    assert_int_equal(h->buckets[3].boundary, HB_OPEN_LEFT);
+    assert_true(h->buckets[3].lower == 0.5 && h->buckets[3].upper == 1);
+    assert_true(h->buckets[3].count == 75);
+    assert_int_equal(r.series[1].hists[0].nbuckets, 3);
+    result_free(&r);
+
+    /* a float beside a histogram in one answer */
+    assert_int_equal(parse_file(state, "vector_native_histogram.json", 200, &r),
+                     0);
+    assert_true(series_is_histogram(&r.series[0]));
+    assert_false(series_is_histogram(&r.series[1]));
+    assert_true(series_last(&r.series[1]) == 7);
+    result_free(&r);
+}
+
+/* A series that turned from a gauge into a histogram inside the window:
+ * both kinds of samples, and its old float is no longer its value. */
+static void test_changing_type(void **state)
+{
+    Result r;
+    assert_int_equal(parse_file(state, "matrix_changing_type.json", 200, &r),
+                     0);
+    assert_int_equal(r.nseries, 1);
+    const Series *s = &r.series[0];
+    assert_int_equal(s->npoints, 3);
+    assert_int_equal(s->nhists, 2);
+    assert_point(s, 2, 1796293664, 42);
+    assert_true(s->hists[1].t == 1796293668 && s->hists[1].count == 6);
+    assert_true(series_is_histogram(s));
+    assert_true(isnan(series_last(s)));
+    result_free(&r);
+
+    /* the other way round: the newest sample is a float again */
+    assert_int_equal(
+        parse_str("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+                  "\"result\":[{\"metric\":{},\"values\":[[20,\"5\"]],"
+                  "\"histograms\":[[10,{\"count\":\"1\",\"sum\":\"1\"}]]}]}}",
+                  200, &r),
+        0);
+    assert_false(series_is_histogram(&r.series[0]));
+    assert_true(series_last(&r.series[0]) == 5);
+    assert_int_equal(r.series[0].hists[0].nbuckets, 0);
+    result_free(&r);
+}
+
+/* Broken histograms are one-line errors, never a crash or a leak. */
+static void test_native_histogram_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *body, *err;
+    } cases[] = {
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+         "\"result\":"
+         "[{\"metric\":{},\"histogram\":[1,{\"sum\":\"1\"}]}]}}",
+         "malformed answer: data.result[0].histogram is not a native "
+         "histogram"},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+         "\"result\":"
+         "[{\"metric\":{},\"histogram\":[1,{\"count\":\"1\",\"sum\":\"1\","
+         "\"buckets\":[[0,\"1\",\"2\"]]}]}]}}",
+         "malformed answer: data.result[0].histogram is not a native "
+         "histogram"},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+         "\"result\":"
+         "[{\"metric\":{},\"histogram\":[1,{\"count\":\"1\",\"sum\":\"1\","
+         "\"buckets\":[[7,\"1\",\"2\",\"1\"]]}]}]}}",
+         "malformed answer: data.result[0].histogram is not a native "
+         "histogram"},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":"
+         "[{\"metric\":{},\"histograms\":[[1,{\"count\":\"1\",\"sum\":\"1\"}],"
+         "[2,{\"count\":\"x\",\"sum\":\"1\"}]]}]}}",
+         "malformed answer: data.result[0].histograms[1] is not a native "
+         "histogram"},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":"
+         "[{\"metric\":{},\"histograms\":{}}]}}",
+         "malformed answer: data.result[0].histograms is not an array"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Result r;
+        assert_int_equal(parse_str(cases[i].body, 200, &r), -1);
+        assert_string_equal(r.error, cases[i].err);
+        assert_int_equal(r.nseries, 0);
+        result_free(&r);
+    }
 }
 
 static void test_scalar_and_string(void **state)
@@ -326,7 +439,8 @@ static void test_warnings(void **state)
 /* Every proper prefix of a good answer is refused, never crashes. */
 static void test_every_truncation(void **state)
 {
-    const char *files[] = {"matrix_multi.json", "warnings.json"};
+    const char *files[] = {"matrix_multi.json", "warnings.json",
+                           "matrix_changing_type.json"};
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         size_t len;
         char *body = load(state, files[f], &len);
@@ -592,7 +706,7 @@ static void test_series_step_and_value_at(void **state)
     (void)state;
     Point pts[] = {{10, 1}, {20, NAN}, {30, 3},
                    {35, 4}, {35, 4},   {45, INFINITY}};
-    Series s = {NULL, 0, pts, 6};
+    Series s = {.points = pts, .npoints = 6};
     /* the smallest positive distance; equal times do not count */
     assert_true(series_step(&s) == 5);
     s.npoints = 1;
@@ -613,6 +727,129 @@ static void test_series_step_and_value_at(void **state)
     assert_true(series_value_at(&s, 50) == 0);
 }
 
+/* An answer read as it arrives (split.c into promjson_stream_element, then
+ * promjson_parse_stream) gives what promjson_parse gives the whole body,
+ * whatever the chunks it comes in. */
+static int on_piece(void *ud, const char *json, size_t len)
+{
+    return promjson_stream_element(ud, json, len);
+}
+
+static int parse_streamed(const char *body, size_t len, size_t chunk,
+                          long status, int keep, Result *out)
+{
+    PromjsonStream st = {.keep = keep};
+    Split sp;
+    split_init(&sp, on_piece, &st);
+    for (size_t i = 0; i < len; i += chunk)
+        assert_int_equal(
+            split_feed(&sp, body + i, i + chunk > len ? len - i : chunk), 0);
+    size_t rl;
+    const char *rest = split_rest(&sp, &rl);
+    int rc = promjson_parse_stream(rest, rl, status, &st, out);
+    split_free(&sp);
+    return rc;
+}
+
+static void same_as_whole(const char *what, const char *body, size_t len,
+                          long status)
+{
+    static const size_t chunks[] = {1, 2, 3, 7, 64, 100000};
+    Result whole;
+    int rc = promjson_parse(body, len, status, &whole);
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        Result got;
+        int rc2 = parse_streamed(body, len, chunks[c], status, 0, &got);
+        if (rc2 != rc || !result_same(&whole, &got) ||
+            (!whole.error != !got.error) || got.dropped != 0 ||
+            whole.http_status != got.http_status) {
+            print_error("%s in chunks of %zu: rc %d/%d, error '%s'/'%s'\n",
+                        what, chunks[c], rc, rc2,
+                        whole.error ? whole.error : "",
+                        got.error ? got.error : "");
+            fail();
+        }
+        result_free(&got);
+    }
+    result_free(&whole);
+}
+
+static void test_streamed(void **state)
+{
+    static const char *files[] = {
+        "vector.json",
+        "vector_empty.json",
+        "matrix.json",
+        "matrix_multi.json",
+        "matrix_no_values.json",
+        "scalar.json",
+        "string.json",
+        "special_values.json",
+        "warnings.json",
+        "truncated.json",
+        "error_bad_data.json",
+        "error_execution.json",
+        "garbage_200.txt",
+        "html_502.html",
+        "plain_503.txt",
+        "vector_native_histogram.json",
+        "empty.txt",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len;
+        char *body = load(state, files[i], &len);
+        long status = strstr(files[i], "502")      ? 502
+                      : strstr(files[i], "503")    ? 503
+                      : strstr(files[i], "error_") ? 400
+                                                   : 200;
+        same_as_whole(files[i], body, len, status);
+        if (!strcmp(files[i], "matrix_multi.json")) /* cut anywhere */
+            for (size_t k = 0; k < len; k++) {
+                Result a, b;
+                int ra = promjson_parse(body, k, 200, &a);
+                int rb = parse_streamed(body, k, 5, 200, 0, &b);
+                assert_int_equal(ra, rb);
+                assert_true(result_same(&a, &b));
+                result_free(&a);
+                result_free(&b);
+            }
+        free(body);
+    }
+    static const char *const odd[] = {
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+        "\"result\":[1,2]}}",
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+        "\"result\":[{\"metric\":[],\"value\":[1,\"1\"]}]}}",
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+        "\"result\":[{\"metric\":{},\"values\":{}}]}}",
+        "{\"data\":{\"result\":[{\"metric\":{\"a\":\"x\\\"}]\"},\"value\":[1,"
+        "\"2\"]}],\"resultType\":\"vector\"},\"status\":\"success\"}",
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\","
+        "\"result\":[{\"a\":1},\"1\"]}}",
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        same_as_whole(odd[i], odd[i], strlen(odd[i]), 200);
+}
+
+/* Past `keep`, series are counted, not read. */
+static void test_streamed_keep(void **state)
+{
+    size_t len;
+    char *body = load(state, "matrix_multi.json", &len);
+    Result all, two;
+    assert_int_equal(promjson_parse(body, len, 200, &all), 0);
+    assert_true(all.nseries > 2);
+    assert_int_equal(parse_streamed(body, len, 3, 200, 2, &two), 0);
+    assert_int_equal(two.nseries, 2);
+    assert_int_equal(two.dropped, all.nseries - 2);
+    assert_string_equal(series_label(&two.series[1], "code"),
+                        series_label(&all.series[1], "code"));
+    assert_int_equal(two.series[1].npoints, all.series[1].npoints);
+    result_free(&all);
+    result_free(&two);
+    free(body);
+}
+
 int main(int argc, char **argv)
 {
     void *dir = argc > 1 ? argv[1] : (char *)FIXTURES_DIR "/promjson";
@@ -620,6 +857,9 @@ int main(int argc, char **argv)
         cmocka_unit_test_prestate(test_vector, dir),
         cmocka_unit_test_prestate(test_matrix, dir),
         cmocka_unit_test_prestate(test_matrix_without_values, dir),
+        cmocka_unit_test_prestate(test_native_histograms, dir),
+        cmocka_unit_test_prestate(test_changing_type, dir),
+        cmocka_unit_test(test_native_histogram_errors),
         cmocka_unit_test_prestate(test_scalar_and_string, dir),
         cmocka_unit_test_prestate(test_special_values, dir),
         cmocka_unit_test(test_number),
@@ -633,6 +873,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_series_cap),
         cmocka_unit_test(test_series_helpers),
         cmocka_unit_test(test_series_step_and_value_at),
+        cmocka_unit_test_prestate(test_streamed, dir),
+        cmocka_unit_test_prestate(test_streamed_keep, dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
