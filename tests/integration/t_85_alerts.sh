@@ -20,11 +20,6 @@ cp demo/rules/recording.yml "$AL/rules/"
 # history (7 hours, for the 6h windows) only of the families the alerting
 # rules read
 SEED=$("$ROOT/build/promsim" seed --at "$(date +%s)" --into 900 --slow-into 19800)
-APORT=$(free_port)
-ANODE=$(free_port)
-AMPORT=$(free_port)
-AURL=http://127.0.0.1:$APORT
-AMURL=http://127.0.0.1:$AMPORT
 AYAML=tests/integration/alerts.yaml
 
 # alerts_wait SECONDS CMD...: runs CMD every 0.5 s until it holds; false
@@ -56,12 +51,30 @@ suppressed() {
         grep -q "\"$2\":\[\""
 }
 
-if [ -n "$SEED" ] && bash demo/stack.sh start --state "$ASTATE" --port "$APORT" \
-    --node-port "$ANODE" --alertmanager-port "$AMPORT" --hours 7 \
-    --history-only "http_requests http_request_duration_seconds nexus_slo_burn_rate" \
-    --seed "$SEED" --rules "$AL/rules" --eval-interval 10s \
-    --promsim "$ROOT/build/promsim" > "$AL/stack.log" 2>&1; then
-    ok "alerts stack: Prometheus, node_exporter and Alertmanager (seed $SEED)"
+# The ports are free when picked, but the machine is shared: another
+# program may take one before the stack binds it (the history is written
+# in between). Then the stack stops and starts again on other ports (the
+# history is kept).
+started=0
+for try in 1 2 3; do
+    APORT=$(free_port)
+    ANODE=$(free_port)
+    AMPORT=$(free_port)
+    AURL=http://127.0.0.1:$APORT
+    AMURL=http://127.0.0.1:$AMPORT
+    if [ -n "$SEED" ] && bash demo/stack.sh start --state "$ASTATE" --port "$APORT" \
+        --node-port "$ANODE" --alertmanager-port "$AMPORT" --hours 7 \
+        --history-only "http_requests http_request_duration_seconds nexus_slo_burn_rate" \
+        --seed "$SEED" --rules "$AL/rules" --eval-interval 10s \
+        --promsim "$ROOT/build/promsim" > "$AL/stack.log" 2>&1; then
+        started=1
+        break
+    fi
+    grep -q "in use" "$AL/stack.log" || break
+    bash demo/stack.sh stop --state "$ASTATE" > /dev/null 2>&1
+done
+if [ $started = 1 ]; then
+    ok "alerts stack: Prometheus, node_exporter and Alertmanager (seed $SEED, try $try)"
 else
     ko "alerts stack did not start"; cat "$AL/stack.log"
 fi
