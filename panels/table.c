@@ -194,8 +194,13 @@ static const char *cell_text(const Panel *p, const TableRow *row, int col,
         *role = ROLE_DIM;
         return "-";
     }
-    *role = panel_value_role(p, qi, row->v[qi], ROLE_VALUE);
-    return panel_format(p, qi, row->v[qi], buf, n);
+    /* an override naming the column: its unit, thresholds, mappings */
+    SeriesOverride o;
+    const SeriesOverride *ov =
+        p->conf->noverrides ? panel_name_override(p, value_header(p, qi), &o)
+                            : NULL;
+    *role = panel_override_role(p, qi, ov, row->v[qi], ROLE_VALUE);
+    return panel_override_format(p, qi, ov, row->v[qi], buf, n);
 }
 
 /* Fits the columns in w: shrinks the widest column that is above its
