@@ -1307,6 +1307,19 @@ typedef struct {
     Buf series; /* the panel's `overrides:` list, items at indent 2 */
 } Overrides;
 
+/* The keys of query ref, added when new; NULL when 26 queries have some. */
+static RefKeys *ref_keys(Overrides *o, const char *ref)
+{
+    for (int i = 0; i < o->nrefs; i++)
+        if (!strcmp(o->refs[i].ref, ref))
+            return &o->refs[i];
+    if (o->nrefs >= 26)
+        return NULL;
+    RefKeys *rk = &o->refs[o->nrefs++];
+    snprintf(rk->ref, sizeof rk->ref, "%s", ref);
+    return rk;
+}
+
 static void overrides_free(Overrides *o)
 {
     for (int i = 0; i < o->nrefs; i++)
@@ -1358,14 +1371,7 @@ static void read_overrides(G *g, Buf *cb, const cJSON *ovs, const char *path,
             continue;
         }
         if (ref) {
-            RefKeys *rk = NULL;
-            for (int i = 0; i < o->nrefs && !rk; i++)
-                if (!strcmp(o->refs[i].ref, ref))
-                    rk = &o->refs[i];
-            if (!rk && o->nrefs < 26) {
-                rk = &o->refs[o->nrefs++];
-                snprintf(rk->ref, sizeof rk->ref, "%s", ref);
-            }
+            RefKeys *rk = ref_keys(o, ref);
             /* only what a query entry takes */
             for (const char *line = keys.s; rk && *line;) {
                 const char *e = line;
@@ -1815,6 +1821,28 @@ static int grafana_duration(const char *s, char *out, size_t n)
     return 1;
 }
 
+/* A panel's timeFrom as its `range:`: "now/d" is today so far, "now/M"
+ * the month so far, "24h" or "now-24h" the last 24 hours (a rounding
+ * such as "/h" noted); anything else is a note. */
+static void panel_window(G *g, Buf *b, const char *path, const char *tf)
+{
+    char dur[64];
+    const char *anchored = !strcmp(tf, "now/d")   ? "today"
+                           : !strcmp(tf, "now/M") ? "mtd"
+                                                  : NULL;
+    if (!panel_has("range"))
+        note(g, b, 0, path, "own time range '%s' ignored", tf);
+    else if (anchored)
+        yaml_kv(b, 0, "range", anchored);
+    else if (strncmp(tf, "now/", 4) && grafana_duration(tf, dur, sizeof dur)) {
+        yaml_kv(b, 0, "range", dur);
+        if (strchr(tf, '/'))
+            note(g, b, 0, path, "own time range '%s' not rounded", tf);
+    } else {
+        note(g, b, 0, path, "own time range '%s' ignored", tf);
+    }
+}
+
 /* Reduce calculations (reduceOptions.calcs, singlestat valueName) as the
  * stat kind's `calc:`; NULL for an unknown one. */
 static const char *calc_of(const char *c)
@@ -2044,16 +2072,17 @@ static void legacy_series_overrides(G *g, Buf *b, const cJSON *p,
     }
 }
 
-/* ---- table transformations ---------------------------------------------------
+/* ---- table transformations
+ * ---------------------------------------------------
  */
 
 /* A field of a table's frames as Grafana names it, and what stands for it
  * in promboard: a query (by refId) or an expression computed from them. */
 typedef struct {
     char name[160];
-    char ref[32];    /* a target's refId; "" for a computed field */
-    char *expr;      /* its PromQL, malloc'd */
-    int computed;    /* a query added for it (its index among them) */
+    char ref[32]; /* a target's refId; "" for a computed field */
+    char *expr;   /* its PromQL, malloc'd */
+    int computed; /* a query added for it (its index among them) */
 } TField;
 
 #define T_MAX_FIELDS 48
@@ -2062,7 +2091,7 @@ typedef struct {
 typedef struct {
     TField f[T_MAX_FIELDS];
     int n;
-    char by[T_MAX_BY][128]; /* labels grouped by, in order */
+    char by[T_MAX_BY][128];     /* labels grouped by, in order */
     char byname[T_MAX_BY][128]; /* their column titles ("": the label) */
     int nby;
     Buf extra; /* computed queries, items at indent 4 */
@@ -2108,14 +2137,7 @@ static TField *tfield_add(Tables *t, const char *name, const char *ref,
 static void ref_key(Overrides *o, const char *ref, const char *key,
                     const char *value)
 {
-    RefKeys *rk = NULL;
-    for (int i = 0; i < o->nrefs && !rk; i++)
-        if (!strcmp(o->refs[i].ref, ref))
-            rk = &o->refs[i];
-    if (!rk && o->nrefs < 26) {
-        rk = &o->refs[o->nrefs++];
-        snprintf(rk->ref, sizeof rk->ref, "%s", ref);
-    }
+    RefKeys *rk = ref_keys(o, ref);
     if (!rk)
         return;
     size_t kl = strlen(key);
@@ -2232,9 +2254,8 @@ static void table_transforms(G *g, Buf *b, const cJSON *p, const char *path,
                 char *end = NULL;
                 if (sf)
                     ex[s2] = strdup(sf->expr);
-                else if (sides[s2] && (strtod(sides[s2], &end), end &&
-                                                                   !*end &&
-                                                                   end != sides[s2]))
+                else if (sides[s2] && (strtod(sides[s2], &end),
+                                       end && !*end && end != sides[s2]))
                     ex[s2] = strdup(sides[s2]);
             }
             if (!op || !strchr("+-*/", *op) || op[1] || !ex[0] || !ex[1]) {
@@ -2596,20 +2617,17 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
     const char *tf = jtext(p, "timeFrom"), *ts = jtext(p, "timeShift");
     if (tf) {
         path_cat(pp, path, ".timeFrom");
-        if (!strncmp(tf, "now/", 4) || !strcmp(tf, "1d/d"))
-            tf = "today";
-        if (panel_has("range") &&
-            (!strcmp(tf, "today") || grafana_duration(tf, dur, sizeof dur)))
-            yaml_kv(&b, 0, "range", strcmp(tf, "today") ? dur : "today");
-        else
-            note(g, &b, 0, pp, "own time range '%s' ignored", tf);
+        panel_window(g, &b, pp, tf);
     }
     if (ts) {
         path_cat(pp, path, ".timeShift");
-        if (panel_has("time_shift") && grafana_duration(ts, dur, sizeof dur))
+        if (panel_has("time_shift") && grafana_duration(ts, dur, sizeof dur)) {
             yaml_kv(&b, 0, "time_shift", dur);
-        else
+            if (strchr(ts, '/'))
+                note(g, &b, 0, pp, "time shift '%s' not rounded", ts);
+        } else {
             note(g, &b, 0, pp, "time shift '%s' ignored", ts);
+        }
     }
     if (jnum(p, "maxDataPoints", &d) && d >= 1) {
         if (panel_has("max_points"))
@@ -2939,8 +2957,8 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
                  ov.refs[i].ref);
         }
     overrides_free(&ov);
-    if (nq == 0 && !(ext && (ecls->query_mode == 0 ||
-                              !strcmp(ecls->name, "alertlist")))) {
+    if (nq == 0 &&
+        !(ext && (ecls->query_mode == 0 || !strcmp(ecls->name, "alertlist")))) {
         /* nothing to ask: keep the place, say why */
         Buf nb = {0};
         const char *nl = strchr(b.s, '\n');
@@ -3873,17 +3891,6 @@ static void line_col(const char *text, size_t off, int *line, int *col)
     }
 }
 
-/* The short name of a file: its base name without .json. */
-static char *name_of(const char *file)
-{
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    size_t n = strlen(base);
-    if (n > 5 && !strcmp(base + n - 5, ".json"))
-        n -= 5;
-    return n ? strndup(base, n) : strdup("grafana");
-}
-
 char *grafana_to_yaml(const char *file, const char *name, const char *text,
                       size_t len, GrafanaInfo *info, LayoutError *err)
 {
@@ -3975,7 +3982,7 @@ char *grafana_to_yaml(const char *file, const char *name, const char *text,
     yaml_quoted(b, title ? title : "");
     buf_printf(b, " (schemaVersion %g).\n", sv);
     yaml_kv(b, 0, "title", title ? title : "Grafana dashboard");
-    char *nm = name ? strdup(name) : name_of(g.file);
+    char *nm = name ? strdup(name) : layout_name_from_file(g.file);
     if (nm)
         yaml_kv(b, 0, "name", nm);
     free(nm);

@@ -57,20 +57,20 @@ typedef struct {
     int nvalues;
     int all; /* "All" is a choice; it matches every value (regex) */
     int line, col;
-    int kind;        /* VK_* */
-    int qtype;       /* VQ_* */
-    char *qtext;     /* label_names' match, metrics' regex, query_result's
-                        expression */
-    void *regex;     /* `regex`: a compiled regex_t the choices must match;
-                        a capture group (the one named value, else the
-                        first) keeps only what it captured */
-    int regex_group; /* that group, 0: the whole match */
+    int kind;         /* VK_* */
+    int qtype;        /* VQ_* */
+    char *qtext;      /* label_names' match, metrics' regex, query_result's
+                         expression */
+    void *regex;      /* `regex`: a compiled regex_t the choices must match;
+                         a capture group (the one named value, else the
+                         first) keeps only what it captured */
+    int regex_group;  /* that group, 0: the whole match */
     char *regex_text; /* `regex` as written */
-    int sort;        /* VS_* */
-    char *title;     /* `label:` shown in the picker, NULL: the name */
-    int hide;        /* not shown in the picker */
-    int multi;       /* several values at once */
-    char **sel;      /* multi: the values chosen (nsel >= 1), NULL: value */
+    int sort;         /* VS_* */
+    char *title;      /* `label:` shown in the picker, NULL: the name */
+    int hide;         /* not shown in the picker */
+    int multi;        /* several values at once */
+    char **sel;       /* multi: the values chosen (nsel >= 1), NULL: value */
     int nsel;
     char *all_value; /* what All stands for, NULL: every choice */
     int autoi;       /* interval: `auto` is a choice */
@@ -120,7 +120,7 @@ typedef struct {
     int nvars;
     ConstConf *consts;
     int nconsts;
-    int range_anchor;   /* RANGE_*; range then holds a fallback of 1 day */
+    int range_anchor; /* RANGE_*; range then holds a fallback of 1 day */
     /* The rows as written when some panel or section repeats: rows then
      * holds their copies for the variables' values (layout_repeat). */
     RowConf *tmpl_rows;
@@ -150,6 +150,11 @@ int layout_bound(const Dashboard *d, const PanelConf *pc, Dashboard *view,
 /* Rebuilds d->panels (depth first) and the sections' panel counts from
  * d->rows. 0, or -1 on OOM. */
 int layout_reindex(Dashboard *d);
+
+/* The short name of a dashboard file: its base name without .yaml, .yml
+ * or .json, cleaned for a terminal ("dashboard" when nothing is left);
+ * malloc'd, NULL on OOM. */
+char *layout_name_from_file(const char *file);
 
 /* Frees rows[0..n) and what their panels own. */
 void layout_rows_free(RowConf *rows, int n);

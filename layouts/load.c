@@ -1164,13 +1164,13 @@ static int parse_dashboard(Ctx *c, const ConfNode *root, Dashboard *d)
     return r < 0 ? -1 : 0;
 }
 
-/* The short name of a file: its base name without .yaml or .yml. */
-static char *name_from_file(const char *file)
+char *layout_name_from_file(const char *file)
 {
     const char *base = strrchr(file, '/');
     base = base ? base + 1 : file;
     size_t n = strlen(base);
-    if (n > 5 && !strcmp(base + n - 5, ".yaml"))
+    if (n > 5 &&
+        (!strcmp(base + n - 5, ".yaml") || !strcmp(base + n - 5, ".json")))
         n -= 5;
     else if (n > 4 && !strcmp(base + n - 4, ".yml"))
         n -= 4;
@@ -1210,8 +1210,8 @@ static Dashboard *load_yaml(const char *file, const char *name,
         if (!(d->file = strdup(c.x.file)))
             conf_fail_oom(&c.x);
         else if (!d->name &&
-                 !(d->name =
-                       name && *name ? strdup(name) : name_from_file(c.x.file)))
+                 !(d->name = name && *name ? strdup(name)
+                                           : layout_name_from_file(c.x.file)))
             conf_fail_oom(&c.x);
     }
     if (c.x.failed) {

@@ -549,12 +549,11 @@ static void same_str_at(const char *a, const char *b, const char *what,
                         const char *expr)
 {
     if ((a == NULL) != (b == NULL) || (a && strcmp(a, b)))
-        fail_msg("%s: %s '%s' came back as '%s'", what, expr,
-                 a ? a : "(none)", b ? b : "(none)");
+        fail_msg("%s: %s '%s' came back as '%s'", what, expr, a ? a : "(none)",
+                 b ? b : "(none)");
 }
 
-static void same_num_at(double a, double b, const char *what,
-                        const char *expr)
+static void same_num_at(double a, double b, const char *what, const char *expr)
 {
     if (!(a == b || (isnan(a) && isnan(b))))
         fail_msg("%s: %s %g came back as %g", what, expr, a, b);
@@ -573,8 +572,8 @@ static void same_thresholds(const Thresholds *a, const Thresholds *b,
         same_num(a->steps[i], b->steps[i], what);
 }
 
-static void same_mappings(const ValueMap *a, int na, const ValueMap *b,
-                          int nb, const char *what)
+static void same_mappings(const ValueMap *a, int na, const ValueMap *b, int nb,
+                          const char *what)
 {
     same_num(na, nb, what);
     for (int i = 0; i < na && i < nb; i++) {
@@ -830,7 +829,8 @@ static void test_writer(void **state)
         "  - section: Closed\n"
         "    collapsed: true\n"
         "  - panels:\n"
-        "      - {title: Heat, kind: heatmap, queries: [{expr: 'rate(b[5m])'}]}\n"
+        "      - {title: Heat, kind: heatmap, queries: [{expr: "
+        "'rate(b[5m])'}]}\n"
         "      - {title: Pie, kind: pie, donut: true, queries: [{expr: p}]}\n"
         "      - {title: Notes, kind: text, content: 'Read *me*'}\n"
         "  - section: Open\n"
@@ -892,9 +892,8 @@ static void test_writer(void **state)
         const char *t = cJSON_GetObjectItem(p, "type")->valuestring;
         if (!strcmp(n, "job")) {
             assert_string_equal(t, "query");
-            assert_string_equal(
-                cJSON_GetObjectItem(p, "query")->valuestring,
-                "label_values(up, job)");
+            assert_string_equal(cJSON_GetObjectItem(p, "query")->valuestring,
+                                "label_values(up, job)");
             found++;
         } else if (!strcmp(n, "env")) {
             assert_string_equal(t, "custom");
@@ -924,7 +923,8 @@ static void test_writer(void **state)
     }
 }
 
-/* ---- repeat ------------------------------------------------------------------
+/* ---- repeat
+ * ------------------------------------------------------------------
  */
 
 static void test_repeat(void **state)
@@ -948,7 +948,8 @@ static void test_repeat(void **state)
         "\"targets\": [{\"expr\": \"up\"}]},"
         "{\"type\": \"timeseries\", \"title\": \"Load\", \"repeat\": \"host\", "
         "\"repeatDirection\": \"v\", \"gridPos\": {\"x\": 0, \"y\": 4, \"w\": "
-        "24, \"h\": 6}, \"targets\": [{\"expr\": \"load{host=~\\\"$host\\\"}\"}]},"
+        "24, \"h\": 6}, \"targets\": [{\"expr\": "
+        "\"load{host=~\\\"$host\\\"}\"}]},"
         "{\"type\": \"row\", \"title\": \"DC $dc\", \"repeat\": \"dc\", "
         "\"gridPos\": {\"x\": 0, \"y\": 10, \"w\": 24, \"h\": 1}, \"panels\": "
         "[]},"
@@ -972,16 +973,14 @@ static void test_repeat(void **state)
 
     /* host's values known: a, b, c (All) */
     VarConf *host = &d->vars[0];
-    assert_int_equal(
-        layout_var_select(host, (const char *[]){"All"}, 1), 0);
+    assert_int_equal(layout_var_select(host, (const char *[]){"All"}, 1), 0);
     assert_int_equal(layout_repeat(d), 1);
     assert_int_equal(layout_repeat(d), 0); /* the same again: no change */
     /* Up: a column of rows of 2 and 1; Load: three rows; DC eu and DC us
      * with a Power each */
-    static const char *const titles[] = {"Up a",       "Up b",  "Up c",
-                                         "Load (a)",   "Load (b)",
-                                         "Load (c)",   "DC eu", "Power (eu)",
-                                         "DC us",      "Power (us)"};
+    static const char *const titles[] = {
+        "Up a",     "Up b",  "Up c",       "Load (a)", "Load (b)",
+        "Load (c)", "DC eu", "Power (eu)", "DC us",    "Power (us)"};
     assert_int_equal(d->npanels, 10);
     for (int i = 0; i < 10; i++)
         assert_string_equal(d->panels[i]->title, titles[i]);
@@ -1027,12 +1026,10 @@ static void test_repeat(void **state)
     const cJSON *p0 = cJSON_GetArrayItem(ps, 0);
     assert_string_equal(cJSON_GetObjectItem(p0, "title")->valuestring,
                         "Up $host");
-    assert_string_equal(cJSON_GetObjectItem(p0, "repeat")->valuestring,
-                        "host");
+    assert_string_equal(cJSON_GetObjectItem(p0, "repeat")->valuestring, "host");
     assert_int_equal(cJSON_GetObjectItem(p0, "maxPerRow")->valueint, 2);
     const cJSON *row = cJSON_GetArrayItem(ps, 2);
-    assert_string_equal(cJSON_GetObjectItem(row, "repeat")->valuestring,
-                        "dc");
+    assert_string_equal(cJSON_GetObjectItem(row, "repeat")->valuestring, "dc");
     cJSON_Delete(j);
     layout_free(d);
 
@@ -1219,8 +1216,8 @@ static void test_formats(void **state)
     /* expanded in a query: ${v:fmt}, [[v]], and the built-ins */
     assert_int_equal(layout_var_select(v, (const char *[]){"a.b", "c"}, 2), 0);
     s = layout_expand(
-        d, "x{a=~\"${v:regex}\",b=\"[[v:csv]]\",c=~\"$v\"}[$__range]", 3600,
-        60, 15);
+        d, "x{a=~\"${v:regex}\",b=\"[[v:csv]]\",c=~\"$v\"}[$__range]", 3600, 60,
+        15);
     assert_string_equal(
         s, "x{a=~\"(a\\\\.b|c)\",b=\"a.b,c\",c=~\"a\\\\.b|c\"}[1h]");
     free(s);
@@ -1307,8 +1304,8 @@ static void test_var_answers(void **state)
     assert_string_equal(s, "[30s]"); /* auto_min */
     free(s);
     /* ad hoc filters: added to every selector */
-    s = layout_expand(d, "sum by (pod) (rate(x[5m])) / on() y{a=\"1\"}", 60,
-                      60, 15);
+    s = layout_expand(d, "sum by (pod) (rate(x[5m])) / on() y{a=\"1\"}", 60, 60,
+                      15);
     assert_string_equal(s, "sum by (pod) (rate(x{cluster=\"eu\",pod=~"
                            "\"api-.*\"}[5m])) / on() y{a=\"1\",cluster="
                            "\"eu\",pod=~\"api-.*\"}");
@@ -1406,6 +1403,77 @@ static void test_panel_helpers(void **state)
     layout_free(d);
 }
 
+/* ---- a panel's own window: timeFrom, timeShift ---------------------- */
+
+/* 1 when layout key `key` is one a panel takes. */
+static int panels_take(const char *key)
+{
+    for (int i = 0; layout_panel_opts[i].name; i++)
+        if (!strcmp(layout_panel_opts[i].name, key))
+            return 1;
+    return 0;
+}
+
+static void test_panel_window(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *from, *shift;       /* Grafana's */
+        const char *range, *time_shift; /* the keys written, NULL: none */
+        const char *note;               /* a note that must be there */
+    } cases[] = {
+        {"24h", NULL, "range: 24h", NULL, NULL},
+        {"now-7d", "1d", "range: 7d", "time_shift: 1d", NULL},
+        {"now/d", NULL, "range: today", NULL, NULL},
+        {"now/M", NULL, "range: mtd", NULL, NULL},
+        {"now/w", NULL, NULL, NULL, "own time range 'now/w' ignored"},
+        {"now-6h/h", NULL, "range: 6h", NULL,
+         "own time range 'now-6h/h' not rounded"},
+        {NULL, "1d/d", NULL, "time_shift: 1d", "time shift '1d/d' not rounded"},
+        {"soon", "later", NULL, NULL, "own time range 'soon' ignored"},
+    };
+    int has_range = panels_take("range"), has_shift = panels_take("time_shift");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char json[512];
+        snprintf(json, sizeof json,
+                 "{\"title\": \"W\", \"panels\": [{\"type\": \"timeseries\", "
+                 "\"title\": \"P\", %s%s%s %s%s%s \"targets\": [{\"expr\": "
+                 "\"up\"}]}]}",
+                 cases[i].from ? "\"timeFrom\": \"" : "",
+                 cases[i].from ? cases[i].from : "", cases[i].from ? "\"," : "",
+                 cases[i].shift ? "\"timeShift\": \"" : "",
+                 cases[i].shift ? cases[i].shift : "",
+                 cases[i].shift ? "\"," : "");
+        GrafanaInfo info = {0};
+        LayoutError err;
+        char *yaml =
+            grafana_to_yaml("w.json", NULL, json, strlen(json), &info, &err);
+        assert_non_null(yaml);
+        /* with the panel keys, the window is written; without, noted */
+        if (cases[i].range && has_range && !strstr(yaml, cases[i].range))
+            fail_msg("%s: no '%s' in\n%s", json, cases[i].range, yaml);
+        if (cases[i].range && !has_range && !strstr(yaml, "ignored"))
+            fail_msg("%s: timeFrom neither mapped nor noted", json);
+        if (cases[i].time_shift && has_shift &&
+            !strstr(yaml, cases[i].time_shift))
+            fail_msg("%s: no '%s' in\n%s", json, cases[i].time_shift, yaml);
+        if (cases[i].time_shift && !has_shift && !strstr(yaml, "time shift"))
+            fail_msg("%s: timeShift neither mapped nor noted", json);
+        if (cases[i].note && (has_range || !cases[i].from) &&
+            (has_shift || cases[i].from) && !strstr(yaml, cases[i].note))
+            fail_msg("%s: no note '%s' in\n%s", json, cases[i].note, yaml);
+        if (!cases[i].range && strstr(yaml, "\n  range:"))
+            fail_msg("%s: a range written for '%s'", json, cases[i].from);
+        /* what is written loads */
+        Dashboard *d =
+            layout_load_text("w.yaml", NULL, yaml, strlen(yaml), &err);
+        assert_non_null(d);
+        layout_free(d);
+        free(yaml);
+        grafana_info_free(&info);
+    }
+}
+
 /* ---- fuzz: no crash, no leak, on any mutation of a real dashboard ------ */
 
 static uint32_t rnd(uint32_t *s)
@@ -1491,6 +1559,7 @@ int main(void)
         cmocka_unit_test(test_writer),
         cmocka_unit_test(test_repeat),
         cmocka_unit_test(test_transforms),
+        cmocka_unit_test(test_panel_window),
         cmocka_unit_test(test_fuzz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
