@@ -27,6 +27,13 @@ typedef struct {
     int set;
 } Thresholds;
 
+/* A `datasource:` key: the name of a server of config.yaml's datasources
+ * ("default": the main one), and where it is written. */
+typedef struct {
+    char *name; /* NULL: not given (the enclosing level's) */
+    int line, col;
+} SourceRef;
+
 typedef struct {
     char *expr;            /* PromQL, may hold $variables */
     char *legend;          /* "{{label}} text", NULL: the series' labels */
@@ -37,7 +44,8 @@ typedef struct {
     Thresholds thresholds; /* .set 0: the panel's */
     ValueMap *mappings;
     int nmappings;
-    int line, col; /* where the expression was declared */
+    SourceRef source; /* its server; .name NULL: the panel's */
+    int line, col;    /* where the expression was declared */
 } QueryConf;
 
 typedef struct PanelClass PanelClass;
@@ -56,8 +64,9 @@ typedef struct {
     ValueMap *mappings;
     int nmappings;
     char *description;
-    OptValue *opts; /* indexed like cls->opts */
-    int line, col;  /* where it was declared */
+    OptValue *opts;   /* indexed like cls->opts */
+    SourceRef source; /* its server; .name NULL: the dashboard's */
+    int line, col;    /* where it was declared */
 } PanelConf;
 
 /* ---- run time ------------------------------------------------------------ */

@@ -64,12 +64,12 @@ static const OptSpec basic_opts[] = {
     {.name = "username",
      .type = OPT_STRING,
      .flags = OPT_REQUIRED,
-     OPT_AT(Config, username),
+     OPT_AT(ConfigConn, username),
      .check = user_check,
      .help = "The user name."},
     {.name = "password",
      .type = OPT_STRING,
-     OPT_AT(Config, password),
+     OPT_AT(ConfigConn, password),
      .check = one_line,
      .help = "The password."},
     {.name = "password_file",
@@ -82,12 +82,12 @@ static const OptSpec basic_opts[] = {
 static const OptSpec authz_opts[] = {
     {.name = "type",
      .type = OPT_STRING,
-     OPT_AT(Config, auth_type),
+     OPT_AT(ConfigConn, auth_type),
      .check = type_check,
      .help = "The scheme (default Bearer)."},
     {.name = "credentials",
      .type = OPT_STRING,
-     OPT_AT(Config, credentials),
+     OPT_AT(ConfigConn, credentials),
      .check = one_line,
      .help = "The credentials."},
     {.name = "credentials_file",
@@ -106,41 +106,22 @@ static const OptSpec tls_opts[] = {
      .help = "The client certificate's key."},
     {.name = "server_name",
      .type = OPT_STRING,
-     OPT_AT(Config, server_name),
+     OPT_AT(ConfigConn, server_name),
      .help = "The name expected in the server's certificate."},
     {.name = "insecure_skip_verify",
      .type = OPT_BOOL,
      .def = "false",
-     OPT_AT(Config, insecure),
+     OPT_AT(ConfigConn, insecure),
      .help = "Do not verify the server's certificate."},
     {0},
 };
 
-static const OptSpec config_opts[] = {
+/* A server's connection settings: the top level, each datasource. */
+static const OptSpec conn_opts[] = {
     {.name = "url",
      .type = OPT_STRING,
-     OPT_AT(Config, url),
+     OPT_AT(ConfigConn, url),
      .help = "Base URL of the server."},
-    {.name = "theme",
-     .type = OPT_STRING,
-     OPT_AT(Config, theme),
-     .help = "Colour theme."},
-    {.name = "dashboard",
-     .type = OPT_STRING,
-     OPT_AT(Config, dashboard),
-     .help = "Dashboard shown first."},
-    {.name = "refresh",
-     .type = OPT_DURATION,
-     .flags = OPT_MIN,
-     .min = LAYOUT_REFRESH_MIN,
-     OPT_AT(Config, refresh),
-     .help = "Refresh every panel at this interval."},
-    {.name = "timeout",
-     .type = OPT_DURATION,
-     .flags = OPT_MIN | OPT_ABOVE,
-     .min = 0,
-     OPT_AT(Config, timeout),
-     .help = "Time allowed for one request."},
     {.name = "basic_auth",
      .type = OPT_TABLE,
      .sub = basic_opts,
@@ -151,7 +132,7 @@ static const OptSpec config_opts[] = {
      .help = "An Authorization header."},
     {.name = "bearer_token",
      .type = OPT_STRING,
-     OPT_AT(Config, credentials),
+     OPT_AT(ConfigConn, credentials),
      .check = one_line,
      .help = "Short for authorization with type Bearer."},
     {.name = "bearer_token_file",
@@ -164,6 +145,50 @@ static const OptSpec config_opts[] = {
      .type = OPT_TABLE,
      .sub = tls_opts,
      .help = "TLS settings."},
+    {.name = "query_params",
+     .type = OPT_MAP,
+     .help = "Parameters added to every query (nocache, partial_response, "
+             "dedup, max_source_resolution...)."},
+    {.name = "scrape_interval",
+     .type = OPT_DURATION,
+     .flags = OPT_MIN | OPT_ABOVE,
+     .min = 0,
+     OPT_AT(ConfigConn, scrape),
+     .help = "The server's scrape interval, the base of $__rate_interval "
+             "(default: the server's own, else 15s)."},
+    {0},
+};
+
+/* The keys of the top level besides the main server's connection. */
+static const OptSpec config_opts[] = {
+    {.name = "theme",
+     .type = OPT_STRING,
+     OPT_AT(Config, theme),
+     .help = "Colour theme."},
+    {.name = "dashboard",
+     .type = OPT_STRING,
+     OPT_AT(Config, dashboard),
+     .help = "Dashboard shown first."},
+    {.name = "dashboards",
+     .type = OPT_STRINGS,
+     .flags = OPT_NONEMPTY,
+     .help = "The dashboards shown as tabs, in this order."},
+    {.name = "datasources",
+     .type = OPT_MAP,
+     .help = "More servers, by name, each with the connection keys of the "
+             "main one; a layout picks one with datasource: NAME."},
+    {.name = "refresh",
+     .type = OPT_DURATION,
+     .flags = OPT_MIN,
+     .min = LAYOUT_REFRESH_MIN,
+     OPT_AT(Config, refresh),
+     .help = "Refresh every panel at this interval."},
+    {.name = "timeout",
+     .type = OPT_DURATION,
+     .flags = OPT_MIN | OPT_ABOVE,
+     .min = 0,
+     OPT_AT(Config, timeout),
+     .help = "Time allowed for one request."},
     {.name = "compression",
      .type = OPT_ENUM,
      .def = "auto",
@@ -263,9 +288,11 @@ static int exclusive(Ctx *x, const ConfNode *m, const char *a, const char *b)
     return 0;
 }
 
-/* Unknown keys, then keys that exclude each other, before any value is
- * read (so no secret file is read for a config that is wrong anyway). */
-static int check_shape(Ctx *x, const ConfNode *root)
+/* Unknown keys of connection mapping m (a `what`; `extra`: the other keys
+ * its level accepts), then keys that exclude each other, before any value
+ * is read (so no secret file is read for a config that is wrong anyway). */
+static int check_shape(Ctx *x, const ConfNode *root, const char *what,
+                       const OptSpec *extra)
 {
     static const char *const pairs[][2] = {
         {"bearer_token", "bearer_token_file"},
@@ -275,7 +302,7 @@ static int check_shape(Ctx *x, const ConfNode *root)
         {"basic_auth", "bearer_token"},
         {"basic_auth", "bearer_token_file"},
     };
-    if (conf_check_keys(&x->x, root, "config", config_opts, NULL) < 0)
+    if (conf_check_keys(&x->x, root, what, conn_opts, extra) < 0)
         return -1;
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
         if (exclusive(x, root, pairs[i][0], pairs[i][1]) < 0)
@@ -305,7 +332,7 @@ static int good_header_name(const char *s, size_t n)
     return 1;
 }
 
-static int push_header(Config *c, const char *name, size_t nlen,
+static int push_header(ConfigConn *c, const char *name, size_t nlen,
                        const char *value)
 {
     char **h = realloc(c->headers, sizeof *h * (size_t)(c->nheaders + 1));
@@ -321,7 +348,7 @@ static int push_header(Config *c, const char *name, size_t nlen,
     return 0;
 }
 
-static int parse_headers(Ctx *x, const ConfNode *m)
+static int parse_headers(Ctx *x, const ConfNode *m, ConfigConn *c)
 {
     for (int i = 0; m && i + 1 < m->n; i += 2) {
         const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
@@ -332,13 +359,178 @@ static int parse_headers(Ctx *x, const ConfNode *m)
         if (!v->null && conf_str(&x->x, v, k->text, &val) < 0)
             return -1;
         int bad = val && strpbrk(val, "\r\n");
-        int rc = bad ? 0 : push_header(x->c, k->text, k->len, val ? val : "");
+        int rc = bad ? 0 : push_header(c, k->text, k->len, val ? val : "");
         prom_secret_free(val);
         if (bad)
             return conf_fail(&x->x, v, "header '%s' must be one line",
                              conf_quote(q, sizeof q, k->text));
         if (rc < 0)
             return conf_fail_oom(&x->x);
+    }
+    return 0;
+}
+
+/* query_params: a mapping of names to scalars, into c->params. */
+static int parse_params(Ctx *x, const ConfNode *m, ConfigConn *c)
+{
+    for (int i = 0; m && i + 1 < m->n; i += 2) {
+        const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
+        char q[72], *val = NULL;
+        if (!k->text[0])
+            return conf_fail(&x->x, k, "a query parameter needs a name");
+        if (v->type != CONF_SCALAR)
+            return conf_fail(&x->x, v,
+                             "query parameter '%s' must be a single value",
+                             conf_quote(q, sizeof q, k->text));
+        if (!v->null && conf_str(&x->x, v, k->text, &val) < 0)
+            return -1;
+        int rc = prom_params_add(&c->params, k->text, val ? val : "", 1);
+        free(val);
+        if (rc < 0)
+            return conf_fail_oom(&x->x);
+    }
+    return 0;
+}
+
+/* Reads the connection settings of mapping m (`what`: "config" for the
+ * top level, "datasource 'NAME'"; `extra`: the other keys its level
+ * accepts) into c: the table's keys, secrets from their files, headers,
+ * TLS files, query parameters, and the hint a 401 names. */
+static int parse_conn(Ctx *x, const ConfNode *m, const char *what,
+                      const OptSpec *extra, ConfigConn *c)
+{
+    char where[320];
+    if (c->name)
+        snprintf(where, sizeof where, "datasource '%s' of %s", c->name,
+                 x->x.file);
+    else
+        snprintf(where, sizeof where, "%s", x->x.file);
+    if (check_shape(x, m, what, extra) < 0 ||
+        conf_table(&x->x, m, what, conn_opts, extra, c) < 0)
+        return -1;
+    const ConfNode *v, *b;
+    if ((b = conf_get(m, "basic_auth"))) {
+        c->auth_line = b->line;
+        if (read_secret(x, b, "password_file", &c->password) < 0)
+            return -1;
+        snprintf(c->hint, sizeof c->hint, "check basic_auth in %s", where);
+    }
+    if ((b = conf_get(m, "authorization"))) {
+        c->auth_line = b->line;
+        if (read_secret(x, b, "credentials_file", &c->credentials) < 0)
+            return -1;
+        if (!c->credentials)
+            return conf_fail(&x->x, b,
+                             "authorization needs 'credentials' or "
+                             "'credentials_file'");
+        snprintf(c->hint, sizeof c->hint, "check authorization in %s", where);
+    }
+    if (read_secret(x, m, "bearer_token_file", &c->credentials) < 0)
+        return -1;
+    if ((v = conf_get(m, "bearer_token")) ||
+        (v = conf_get(m, "bearer_token_file"))) {
+        c->auth_line = v->line;
+        snprintf(c->hint, sizeof c->hint, "check the bearer token in %s",
+                 where);
+    }
+    if (parse_headers(x, conf_get(m, "headers"), c) < 0 ||
+        parse_params(x, conf_get(m, "query_params"), c) < 0)
+        return -1;
+    if ((b = conf_get(m, "tls_config"))) {
+        if (tls_file(x, b, "ca_file", &c->ca_file) < 0 ||
+            tls_file(x, b, "cert_file", &c->cert_file) < 0 ||
+            tls_file(x, b, "key_file", &c->key_file) < 0)
+            return -1;
+        if (!c->cert_file != !c->key_file)
+            return conf_fail(&x->x, b,
+                             "tls_config needs both 'cert_file' and "
+                             "'key_file'");
+    }
+    return 0;
+}
+
+/* A datasource's name: letters, digits, '_', '-' and '.'. */
+static int good_source_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+/* datasources: name -> connection settings, each with a url. */
+static int parse_sources(Ctx *x, const ConfNode *m)
+{
+    Config *c = x->c;
+    if (!m)
+        return 0;
+    if (!(c->sources = calloc((size_t)(m->n / 2) + 1, sizeof *c->sources)))
+        return conf_fail_oom(&x->x);
+    for (int i = 0; i + 1 < m->n; i += 2) {
+        const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
+        char q[72], d[96], what[128];
+        if (!good_source_name(k->text))
+            return conf_fail(&x->x, k,
+                             "bad datasource name '%s': letters, digits, "
+                             "'_', '-' and '.' only",
+                             conf_quote(q, sizeof q, k->text));
+        if (!strcmp(k->text, LAYOUT_MAIN_SOURCE))
+            return conf_fail(&x->x, k,
+                             "'%s' is the main server's name (the url at the "
+                             "top); give this datasource another",
+                             LAYOUT_MAIN_SOURCE);
+        if (v->type != CONF_MAP)
+            return conf_fail(&x->x, v,
+                             "expected the settings of datasource '%s' (url "
+                             "and the like), got %s",
+                             k->text, conf_node_desc(d, sizeof d, v));
+        ConfigConn *src = &c->sources[c->nsources++];
+        src->line = k->line;
+        src->col = k->col;
+        if (!(src->name = strdup(k->text)))
+            return conf_fail_oom(&x->x);
+        snprintf(what, sizeof what, "datasource '%s'", k->text);
+        if (parse_conn(x, v, what, NULL, src) < 0)
+            return -1;
+        if (!src->url)
+            return conf_fail(&x->x, k, "datasource '%s' has no 'url'", k->text);
+    }
+    return 0;
+}
+
+/* dashboards: the names of the tabs, in order. */
+static int parse_dashboards(Ctx *x, const ConfNode *v)
+{
+    Config *c = x->c;
+    ConfNode *const *items;
+    int n;
+    if (!v)
+        return 0;
+    if (conf_items(&x->x, v, "dashboards", &items, &n) < 0)
+        return -1;
+    c->dashboards = calloc((size_t)n + 1, sizeof *c->dashboards);
+    c->dash_line = calloc((size_t)n + 1, sizeof *c->dash_line);
+    c->dash_col = calloc((size_t)n + 1, sizeof *c->dash_col);
+    if (!c->dashboards || !c->dash_line || !c->dash_col)
+        return conf_fail_oom(&x->x);
+    for (int i = 0; i < n; i++) {
+        const ConfNode *it = items ? items[i] : v;
+        char q[72];
+        if (it->type != CONF_SCALAR || it->null)
+            return conf_fail(&x->x, it, "expected a dashboard's name");
+        for (int k = 0; k < c->ndashboards; k++)
+            if (!strcmp(c->dashboards[k], it->text))
+                return conf_fail(&x->x, it,
+                                 "dashboard '%s' is in 'dashboards' twice",
+                                 conf_quote(q, sizeof q, it->text));
+        if (conf_str(&x->x, it, "dashboards", &c->dashboards[i]) < 0)
+            return -1;
+        c->dash_line[i] = it->line;
+        c->dash_col[i] = it->col;
+        c->ndashboards = i + 1;
     }
     return 0;
 }
@@ -352,50 +544,15 @@ static int parse_top(Ctx *x, const ConfNode *root)
                          "expected a mapping of settings at the top, got %s",
                          conf_node_desc(d, sizeof d, root));
     }
-    if (check_shape(x, root) < 0 ||
-        conf_table(&x->x, root, "config", config_opts, NULL, c) < 0)
+    if (parse_conn(x, root, "config", config_opts, &c->conn) < 0 ||
+        conf_table(&x->x, root, "config", config_opts, conn_opts, c) < 0 ||
+        parse_sources(x, conf_get(root, "datasources")) < 0 ||
+        parse_dashboards(x, conf_get(root, "dashboards")) < 0)
         return -1;
-    const ConfNode *v, *m;
+    const ConfNode *v;
     if ((v = conf_get(root, "theme"))) {
         c->theme_line = v->line;
         c->theme_col = v->col;
-    }
-    if ((m = conf_get(root, "basic_auth"))) {
-        c->auth_line = m->line;
-        if (read_secret(x, m, "password_file", &c->password) < 0)
-            return -1;
-        snprintf(c->hint, sizeof c->hint, "check basic_auth in %s", x->x.file);
-    }
-    if ((m = conf_get(root, "authorization"))) {
-        c->auth_line = m->line;
-        if (read_secret(x, m, "credentials_file", &c->credentials) < 0)
-            return -1;
-        if (!c->credentials)
-            return conf_fail(&x->x, m,
-                             "authorization needs 'credentials' or "
-                             "'credentials_file'");
-        snprintf(c->hint, sizeof c->hint, "check authorization in %s",
-                 x->x.file);
-    }
-    if (read_secret(x, root, "bearer_token_file", &c->credentials) < 0)
-        return -1;
-    if ((v = conf_get(root, "bearer_token")) ||
-        (v = conf_get(root, "bearer_token_file"))) {
-        c->auth_line = v->line;
-        snprintf(c->hint, sizeof c->hint, "check the bearer token in %s",
-                 x->x.file);
-    }
-    if (parse_headers(x, conf_get(root, "headers")) < 0)
-        return -1;
-    if ((m = conf_get(root, "tls_config"))) {
-        if (tls_file(x, m, "ca_file", &c->ca_file) < 0 ||
-            tls_file(x, m, "cert_file", &c->cert_file) < 0 ||
-            tls_file(x, m, "key_file", &c->key_file) < 0)
-            return -1;
-        if (!c->cert_file != !c->key_file)
-            return conf_fail(&x->x, m,
-                             "tls_config needs both 'cert_file' and "
-                             "'key_file'");
     }
     return 0;
 }
@@ -453,7 +610,7 @@ int config_load(Config *c, const char *path, char *err, size_t errn)
     return rc;
 }
 
-int config_add_header(Config *c, const char *line)
+int config_add_header(ConfigConn *c, const char *line)
 {
     const char *colon = line ? strchr(line, ':') : NULL;
     if (!colon || !good_header_name(line, (size_t)(colon - line)) ||
@@ -465,7 +622,8 @@ int config_add_header(Config *c, const char *line)
     return push_header(c, line, (size_t)(colon - line), v);
 }
 
-int config_add_header_file(Config *c, const char *path, char *err, size_t errn)
+int config_add_header_file(ConfigConn *c, const char *path, char *err,
+                           size_t errn)
 {
     char *text, why[160];
     size_t len;
@@ -518,7 +676,7 @@ char *config_read_line(const char *path, const char *what, char *err,
     return text;
 }
 
-void config_auth(Config *c, const char *url, PromAuth *a)
+void config_auth(ConfigConn *c, const char *url, PromAuth *a)
 {
     memset(a, 0, sizeof *a);
     a->username = c->username;
@@ -540,14 +698,11 @@ void config_auth(Config *c, const char *url, PromAuth *a)
     a->hint = c->hint[0] ? c->hint : NULL;
 }
 
-void config_free(Config *c)
+/* Frees what c holds and zeroes it. */
+static void conn_free(ConfigConn *c)
 {
-    if (!c)
-        return;
-    free(c->file);
+    free(c->name);
     free(c->url);
-    free(c->theme);
-    free(c->dashboard);
     prom_secret_free(c->username);
     prom_secret_free(c->password);
     free(c->auth_type);
@@ -559,6 +714,50 @@ void config_free(Config *c)
     free(c->cert_file);
     free(c->key_file);
     free(c->server_name);
+    free(c->params);
+    memset(c, 0, sizeof *c);
+}
+
+const ConfigConn *config_source(const Config *c, const char *name)
+{
+    if (!name || !strcmp(name, LAYOUT_MAIN_SOURCE))
+        return &c->conn;
+    for (int i = 0; i < c->nsources; i++)
+        if (!strcmp(c->sources[i].name, name))
+            return &c->sources[i];
+    return NULL;
+}
+
+char *config_source_names(const Config *c, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < c->nsources && k < n; i++) {
+        int w = snprintf(buf + k, n - k, "%s'%s'", i ? ", " : "",
+                         c->sources[i].name);
+        k += w > 0 ? (size_t)w : 0;
+    }
+    if (!c->nsources)
+        snprintf(buf, n, "none");
+    return buf;
+}
+
+void config_free(Config *c)
+{
+    if (!c)
+        return;
+    free(c->file);
+    conn_free(&c->conn);
+    for (int i = 0; i < c->nsources; i++)
+        conn_free(&c->sources[i]);
+    free(c->sources);
+    for (int i = 0; i < c->ndashboards; i++)
+        free(c->dashboards[i]);
+    free(c->dashboards);
+    free(c->dash_line);
+    free(c->dash_col);
+    free(c->theme);
+    free(c->dashboard);
     memset(c, 0, sizeof *c);
 }
 

@@ -137,6 +137,38 @@ static int parse_duration_opt(const char *name, const char *s, double *out)
 }
 
 /* --list: every dashboard, bundled or the user's. */
+/* The main server's query parameters and scrape interval from
+ * config.yaml, then each of its datasources: a server of the client with
+ * its own connection settings. Returns 0, or -1 after printing the error
+ * (where it is in config.yaml). */
+static int add_sources(App *a, Prom *prom, double timeout)
+{
+    if (app_source_set(a, NULL, 0, cfg.conn.params, cfg.conn.scrape) < 0)
+        return fail(-1, "out of memory%s%s", "", NULL);
+    for (int i = 0; i < cfg.nsources; i++) {
+        ConfigConn *src = &cfg.sources[i];
+        PromAuth auth;
+        config_auth(src, src->url, &auth);
+        PromOptions po = {.url = src->url,
+                          .timeout_ms = (long)(timeout * 1000),
+                          .auth = &auth,
+                          .compression = (PromCompression)cfg.compression,
+                          .keep_series = APP_KEEP_SERIES};
+        char *perr = NULL;
+        int server = prom_add_server(prom, &po, &perr);
+        if (server < 0) {
+            fprintf(stderr, "promboard: %s:%d:%d: datasource '%s': %s\n",
+                    cfg.file, src->line, src->col, src->name,
+                    perr ? perr : "out of memory");
+            free(perr);
+            return -1;
+        }
+        if (app_source_set(a, src->name, server, src->params, src->scrape) < 0)
+            return fail(-1, "out of memory%s%s", "", NULL);
+    }
+    return 0;
+}
+
 static int do_list(void)
 {
     Dashboard **d;
@@ -207,6 +239,13 @@ static int do_check(const Options *o)
     if (n < 0)
         return EXIT_USAGE;
     char *perr = NULL, why[512] = "";
+    if (dashboards_check_sources(&cfg, d, n, why, sizeof why) < 0) {
+        fprintf(stderr, "promboard: %s\n", why);
+        for (int i = 0; i < n; i++)
+            layout_free(d[i]);
+        free(d);
+        return EXIT_USAGE;
+    }
     PromOptions po = {.url = o->url,
                       .timeout_ms = (long)(o->timeout * 1000),
                       .auth = o->auth,
@@ -421,7 +460,7 @@ static int run(int argc, char **argv, double started)
     int cfg_bad = config_load(&cfg, cfg_path && *cfg_path ? cfg_path : NULL,
                               cfg_err, sizeof cfg_err) < 0;
     atexit(cfg_free);
-    o.url = cfg.url ? cfg.url : "http://localhost:9090";
+    o.url = cfg.conn.url ? cfg.conn.url : "http://localhost:9090";
     if (getenv("PROMBOARD_URL") && *getenv("PROMBOARD_URL"))
         o.url = getenv("PROMBOARD_URL");
     o.format = "text";
@@ -441,17 +480,17 @@ static int run(int argc, char **argv, double started)
         case 'H':
             if (optarg[0] == '@') {
                 char herr[600];
-                if (config_add_header_file(&cfg, optarg + 1, herr,
+                if (config_add_header_file(&cfg.conn, optarg + 1, herr,
                                            sizeof herr) < 0)
                     return fail(EXIT_USAGE, "-H: %s%s", herr, NULL);
-            } else if (config_add_header(&cfg, optarg) < 0)
+            } else if (config_add_header(&cfg.conn, optarg) < 0)
                 return fail(EXIT_USAGE,
                             "bad --header: give it as 'NAME: VALUE'"
                             "%s%s",
                             "", NULL);
             break;
         case O_INSECURE:
-            cfg.insecure = 1;
+            cfg.conn.insecure = 1;
             break;
         case 'u':
             o.url = optarg;
@@ -603,7 +642,7 @@ static int run(int argc, char **argv, double started)
         }
     }
     PromAuth auth;
-    config_auth(&cfg, o.url, &auth);
+    config_auth(&cfg.conn, o.url, &auth);
     o.auth = &auth;
     if (o.list)
         return do_list();
@@ -630,6 +669,20 @@ static int run(int argc, char **argv, double started)
         prom_free(prom);
         return EXIT_USAGE;
     }
+    char derr[1024];
+    n = dashboards_choose(&cfg, o.dashboard, dash, n, &cur, NULL);
+    if (n >= 0 &&
+        dashboards_check_sources(&cfg, dash, n, derr, sizeof derr) < 0) {
+        fprintf(stderr, "promboard: %s\n", derr);
+        for (int i = 0; i < n; i++)
+            layout_free(dash[i]);
+        n = -1;
+    }
+    if (n < 0) {
+        free(dash);
+        prom_free(prom);
+        return EXIT_USAGE;
+    }
     if (n == 0) {
         free(dash);
         prom_free(prom);
@@ -642,6 +695,11 @@ static int run(int argc, char **argv, double started)
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     free(dash);
+    if (add_sources(&app, prom, o.timeout) < 0) {
+        app_done(&app);
+        prom_free(prom);
+        return EXIT_USAGE;
+    }
     int am = 0;
     if (o.alertmanager && *o.alertmanager) {
         PromOptions ao = {.url = o.alertmanager,

@@ -85,23 +85,24 @@ static void test_every_key(void **state)
                        "  insecure_skip_verify: true\n";
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
     assert_string_equal(c.file, "/etc/pb/config.yaml");
-    assert_string_equal(c.url, "https://prom.example:9443/prometheus");
+    assert_string_equal(c.conn.url, "https://prom.example:9443/prometheus");
     assert_string_equal(c.theme, "mono");
     assert_string_equal(c.dashboard, "infra");
     assert_true(c.refresh == 60);
     assert_true(c.timeout == 5);
     assert_int_equal(c.compression, PROM_COMPRESS_OFF);
-    assert_null(c.auth_type);
-    assert_string_equal(c.credentials, "tok-123");
-    assert_int_equal(c.nheaders, 2);
-    assert_string_equal(c.headers[0], "X-Scope-OrgID: tenant1");
-    assert_string_equal(c.headers[1], "X-Other: a: b");
-    assert_string_equal(c.server_name, "prom.internal");
-    assert_int_equal(c.insecure, 1);
-    assert_string_equal(c.hint, "check authorization in /etc/pb/config.yaml");
+    assert_null(c.conn.auth_type);
+    assert_string_equal(c.conn.credentials, "tok-123");
+    assert_int_equal(c.conn.nheaders, 2);
+    assert_string_equal(c.conn.headers[0], "X-Scope-OrgID: tenant1");
+    assert_string_equal(c.conn.headers[1], "X-Other: a: b");
+    assert_string_equal(c.conn.server_name, "prom.internal");
+    assert_int_equal(c.conn.insecure, 1);
+    assert_string_equal(c.conn.hint,
+                        "check authorization in /etc/pb/config.yaml");
 
     PromAuth a;
-    config_auth(&c, c.url, &a);
+    config_auth(&c.conn, c.conn.url, &a);
     assert_string_equal(a.credentials, "tok-123");
     assert_null(a.username);
     assert_int_equal(a.nheaders, 2);
@@ -112,11 +113,11 @@ static void test_every_key(void **state)
 
     /* Empty files and comments alone are fine: nothing set. */
     assert_int_equal(parse(&c, "", err, sizeof err), 0);
-    assert_null(c.url);
-    assert_int_equal(c.nheaders, 0);
+    assert_null(c.conn.url);
+    assert_int_equal(c.conn.nheaders, 0);
     config_free(&c);
     assert_int_equal(parse(&c, "# nothing yet\n", err, sizeof err), 0);
-    assert_null(c.url);
+    assert_null(c.conn.url);
     config_free(&c);
 }
 
@@ -128,20 +129,20 @@ static void test_basic_and_bearer(void **state)
     assert_int_equal(parse(&c, "basic_auth: {username: alice, password: pw}\n",
                            err, sizeof err),
                      0);
-    assert_string_equal(c.username, "alice");
-    assert_string_equal(c.password, "pw");
-    assert_string_equal(c.hint, "check basic_auth in /etc/pb/config.yaml");
+    assert_string_equal(c.conn.username, "alice");
+    assert_string_equal(c.conn.password, "pw");
+    assert_string_equal(c.conn.hint, "check basic_auth in /etc/pb/config.yaml");
     config_free(&c);
 
     assert_int_equal(parse(&c, "authorization: {type: Token, credentials: x}\n",
                            err, sizeof err),
                      0);
-    assert_string_equal(c.auth_type, "Token");
+    assert_string_equal(c.conn.auth_type, "Token");
     config_free(&c);
 
     assert_int_equal(parse(&c, "bearer_token: abc\n", err, sizeof err), 0);
-    assert_string_equal(c.credentials, "abc");
-    assert_string_equal(c.hint,
+    assert_string_equal(c.conn.credentials, "abc");
+    assert_string_equal(c.conn.hint,
                         "check the bearer token in /etc/pb/config.yaml");
     config_free(&c);
 }
@@ -157,7 +158,7 @@ static void test_secret_files(void **state)
     /* relative to the config file's directory */
     write_file(cfgfile, "basic_auth:\n  username: u\n  password_file: pw\n");
     assert_int_equal(config_load(&c, cfgfile, err, sizeof err), 0);
-    assert_string_equal(c.password, "hunter2");
+    assert_string_equal(c.conn.password, "hunter2");
     config_free(&c);
 
     /* only one newline goes; CRLF too */
@@ -165,12 +166,12 @@ static void test_secret_files(void **state)
     snprintf(text, sizeof text, "authorization:\n  credentials_file: %s\n",
              path);
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
-    assert_string_equal(c.credentials, "tok");
+    assert_string_equal(c.conn.credentials, "tok");
     config_free(&c);
     write_file(path, "abc");
     snprintf(text, sizeof text, "bearer_token_file: %s\n", path);
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
-    assert_string_equal(c.credentials, "abc");
+    assert_string_equal(c.conn.credentials, "abc");
     config_free(&c);
 
     /* two lines: refused, naming the file but not what it holds */
@@ -198,15 +199,122 @@ static void test_secret_files(void **state)
     config_free(&c);
 }
 
+/* Query parameters, the scrape interval, datasources (each a server's
+ * connection settings, read by the same parser as the top level) and the
+ * tabs. */
+static void test_backends(void **state)
+{
+    (void)state;
+    char path[512], err[1024];
+    snprintf(path, sizeof path, "%s/lt-token", tmpdir);
+    write_file(path, "lt-secret\n");
+    char text[2048];
+    snprintf(text, sizeof text,
+             "url: http://prom:9090\n"
+             "query_params: {partial_response: 'false', dedup: true, "
+             "max_source_resolution: 5m, extra: 'a b&c'}\n"
+             "scrape_interval: 1m\n"
+             "dashboards: [node, system, prometheus]\n"
+             "datasources:\n"
+             "  longterm:\n"
+             "    url: http://vm:8428\n"
+             "    bearer_token_file: %s\n"
+             "    headers: {X-Scope-OrgID: team-a}\n"
+             "    query_params: {nocache: '0'}\n"
+             "    scrape_interval: 30s\n"
+             "  thanos.eu:\n"
+             "    url: https://thanos.eu:10902\n"
+             "    tls_config: {insecure_skip_verify: true}\n",
+             path);
+    Config c;
+    assert_int_equal(parse(&c, text, err, sizeof err), 0);
+    assert_string_equal(c.conn.params, "partial_response=false&dedup=true&"
+                                       "max_source_resolution=5m&extra=a%20b%"
+                                       "26c");
+    assert_true(c.conn.scrape == 60);
+    assert_int_equal(c.ndashboards, 3);
+    assert_string_equal(c.dashboards[0], "node");
+    assert_string_equal(c.dashboards[2], "prometheus");
+    assert_int_equal(c.dash_line[1], 4);
+    assert_int_equal(c.dash_col[1], 20);
+    assert_int_equal(c.nsources, 2);
+    const ConfigConn *lt = config_source(&c, "longterm");
+    assert_non_null(lt);
+    assert_string_equal(lt->url, "http://vm:8428");
+    assert_string_equal(lt->credentials, "lt-secret");
+    assert_int_equal(lt->nheaders, 1);
+    assert_string_equal(lt->headers[0], "X-Scope-OrgID: team-a");
+    assert_string_equal(lt->params, "nocache=0");
+    assert_true(lt->scrape == 30);
+    assert_int_equal(lt->line, 6);
+    char hint[400];
+    snprintf(hint, sizeof hint,
+             "check the bearer token in datasource 'longterm' of "
+             "/etc/pb/config.yaml");
+    assert_string_equal(lt->hint, hint);
+    const ConfigConn *eu = config_source(&c, "thanos.eu");
+    assert_non_null(eu);
+    assert_int_equal(eu->insecure, 1);
+    assert_null(eu->params);
+    assert_ptr_equal(config_source(&c, "default"), &c.conn);
+    assert_ptr_equal(config_source(&c, NULL), &c.conn);
+    assert_null(config_source(&c, "nosuch"));
+    char names[128];
+    assert_string_equal(config_source_names(&c, names, sizeof names),
+                        "'longterm', 'thanos.eu'");
+    PromAuth a;
+    config_auth(&c.sources[0], lt->url, &a);
+    assert_string_equal(a.credentials, "lt-secret");
+    assert_int_equal(a.nheaders, 1);
+    config_free(&c);
+
+    expect_error("datasources:\n  lt: {bearer_token: x}\n",
+                 "/etc/pb/config.yaml:2:3: datasource 'lt' has no 'url'");
+    expect_error("datasources:\n  default: {url: http://x}\n",
+                 "/etc/pb/config.yaml:2:3: 'default' is the main server's "
+                 "name (the url at the top); give this datasource another");
+    expect_error("datasources:\n  'a b': {url: http://x}\n",
+                 "/etc/pb/config.yaml:2:3: bad datasource name 'a b': "
+                 "letters, digits, '_', '-' and '.' only");
+    expect_error("datasources:\n  lt: http://x\n",
+                 "/etc/pb/config.yaml:2:7: expected the settings of "
+                 "datasource 'lt' (url and the like), got 'http://x'");
+    expect_error("datasources:\n  lt: {url: http://x, theme: dark}\n",
+                 "/etc/pb/config.yaml:2:23: unknown key 'theme' in "
+                 "datasource 'lt' (accepted: url, basic_auth, "
+                 "authorization, bearer_token, bearer_token_file, headers, "
+                 "tls_config, query_params, scrape_interval)");
+    expect_error("datasources:\n  lt:\n    url: http://x\n    basic_auth: "
+                 "{username: u}\n    bearer_token: t\n",
+                 "/etc/pb/config.yaml:5:5: give 'basic_auth' or "
+                 "'bearer_token', not both");
+    expect_error("query_params: {nocache: [1]}\n",
+                 "/etc/pb/config.yaml:1:25: query parameter 'nocache' must be "
+                 "a single value");
+    expect_error("query_params: [a]\n",
+                 "/etc/pb/config.yaml:1:15: expected a mapping of name: "
+                 "value for 'query_params', got a sequence");
+    expect_error(
+        "scrape_interval: 0s\n",
+        "/etc/pb/config.yaml:1:18: 'scrape_interval' must be longer than "
+        "0s, got '0s'");
+    expect_error("dashboards: [system, system]\n",
+                 "/etc/pb/config.yaml:1:22: dashboard 'system' is in "
+                 "'dashboards' twice");
+    expect_error("dashboards: []\n",
+                 "/etc/pb/config.yaml:1:13: 'dashboards' must not be empty");
+}
+
 static void test_errors(void **state)
 {
     (void)state;
     expect_error(
         "url: x\nfoo: 1\n",
         "/etc/pb/config.yaml:2:1: unknown key 'foo' in config (accepted: "
-        "url, theme, dashboard, refresh, timeout, basic_auth, "
-        "authorization, bearer_token, bearer_token_file, headers, "
-        "tls_config, compression)");
+        "url, basic_auth, authorization, bearer_token, bearer_token_file, "
+        "headers, tls_config, query_params, scrape_interval, theme, "
+        "dashboard, dashboards, datasources, refresh, timeout, "
+        "compression)");
     expect_error("compression: gzip\n",
                  "/etc/pb/config.yaml:1:14: expected one of auto, on, off for "
                  "'compression', got 'gzip'");
@@ -303,14 +411,14 @@ static void test_booleans(void **state)
         snprintf(text, sizeof text, "tls_config: {insecure_skip_verify: %s}\n",
                  yes[i]);
         assert_int_equal(parse(&c, text, err, sizeof err), 0);
-        assert_int_equal(c.insecure, 1);
+        assert_int_equal(c.conn.insecure, 1);
         config_free(&c);
     }
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
         snprintf(text, sizeof text, "tls_config: {insecure_skip_verify: %s}\n",
                  no[i]);
         assert_int_equal(parse(&c, text, err, sizeof err), 0);
-        assert_int_equal(c.insecure, 0);
+        assert_int_equal(c.conn.insecure, 0);
         config_free(&c);
     }
     expect_error("tls_config: {insecure_skip_verify: tRuE}\n",
@@ -393,7 +501,7 @@ static void test_load_and_dirs(void **state)
     write_file(path, "url: http://from-file:9090\n");
     assert_int_equal(config_load(&c, NULL, err, sizeof err), 0);
     assert_string_equal(c.file, path);
-    assert_string_equal(c.url, "http://from-file:9090");
+    assert_string_equal(c.conn.url, "http://from-file:9090");
     config_free(&c);
 
     /* user dashboards: *.yaml and *.yml, sorted, others ignored */
@@ -436,18 +544,18 @@ static void test_headers_and_url_hint(void **state)
     Config c;
     char err[64];
     assert_int_equal(parse(&c, "", err, sizeof err), 0);
-    assert_int_equal(config_add_header(&c, "X-Scope-OrgID:  t1"), 0);
-    assert_int_equal(config_add_header(&c, "no colon"), -1);
-    assert_int_equal(config_add_header(&c, ": empty name"), -1);
-    assert_int_equal(config_add_header(&c, "Bad Name: x"), -1);
-    assert_int_equal(c.nheaders, 1);
-    assert_string_equal(c.headers[0], "X-Scope-OrgID: t1");
+    assert_int_equal(config_add_header(&c.conn, "X-Scope-OrgID:  t1"), 0);
+    assert_int_equal(config_add_header(&c.conn, "no colon"), -1);
+    assert_int_equal(config_add_header(&c.conn, ": empty name"), -1);
+    assert_int_equal(config_add_header(&c.conn, "Bad Name: x"), -1);
+    assert_int_equal(c.conn.nheaders, 1);
+    assert_string_equal(c.conn.headers[0], "X-Scope-OrgID: t1");
     PromAuth a;
-    config_auth(&c, "http://u:p@host:9090", &a);
+    config_auth(&c.conn, "http://u:p@host:9090", &a);
     assert_string_equal(a.hint, "check the user and password in the URL");
     config_free(&c);
     assert_int_equal(parse(&c, "", err, sizeof err), 0);
-    config_auth(&c, "http://host:9090/a@b", &a);
+    config_auth(&c.conn, "http://host:9090/a@b", &a);
     assert_null(a.hint);
     config_free(&c);
 }
@@ -458,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_every_key),
         cmocka_unit_test(test_basic_and_bearer),
         cmocka_unit_test(test_secret_files),
+        cmocka_unit_test(test_backends),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_booleans),
         cmocka_unit_test(test_files_named),
