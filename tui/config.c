@@ -1,10 +1,12 @@
 /* config.c - reads promboard's config.yaml through the shared YAML reader
  * (util/conf.h): each mapping is checked against its option table (unknown
  * keys, types, bounds, booleans as in layouts), then what the tables cannot
- * say: conflicting auth blocks, one-line secrets, header names. Secret
- * files are read once at start, relative to the config file's directory.
- * Also the user dashboards directory. Errors are "file:line:col: message"
- * and name files, never what a secret holds. */
+ * say: conflicting auth blocks, one-line secrets, header names. A server's
+ * connection settings (URL, auth, headers, TLS) are one table and one
+ * reader, used at the top for the Prometheus server and under
+ * alertmanager:. Secret files are read once at start, relative to the
+ * config file's directory. Also the user dashboards directory. Errors are
+ * "file:line:col: message" and name files, never what a secret holds. */
 #include "config.h"
 
 #include <dirent.h>
@@ -64,12 +66,12 @@ static const OptSpec basic_opts[] = {
     {.name = "username",
      .type = OPT_STRING,
      .flags = OPT_REQUIRED,
-     OPT_AT(ConfigConn, username),
+     OPT_AT(ServerConf, username),
      .check = user_check,
      .help = "The user name."},
     {.name = "password",
      .type = OPT_STRING,
-     OPT_AT(ConfigConn, password),
+     OPT_AT(ServerConf, password),
      .check = one_line,
      .help = "The password."},
     {.name = "password_file",
@@ -82,12 +84,12 @@ static const OptSpec basic_opts[] = {
 static const OptSpec authz_opts[] = {
     {.name = "type",
      .type = OPT_STRING,
-     OPT_AT(ConfigConn, auth_type),
+     OPT_AT(ServerConf, auth_type),
      .check = type_check,
      .help = "The scheme (default Bearer)."},
     {.name = "credentials",
      .type = OPT_STRING,
-     OPT_AT(ConfigConn, credentials),
+     OPT_AT(ServerConf, credentials),
      .check = one_line,
      .help = "The credentials."},
     {.name = "credentials_file",
@@ -106,21 +108,22 @@ static const OptSpec tls_opts[] = {
      .help = "The client certificate's key."},
     {.name = "server_name",
      .type = OPT_STRING,
-     OPT_AT(ConfigConn, server_name),
+     OPT_AT(ServerConf, server_name),
      .help = "The name expected in the server's certificate."},
     {.name = "insecure_skip_verify",
      .type = OPT_BOOL,
      .def = "false",
-     OPT_AT(ConfigConn, insecure),
+     OPT_AT(ServerConf, insecure),
      .help = "Do not verify the server's certificate."},
     {0},
 };
 
-/* A server's connection settings: the top level, each datasource. */
-static const OptSpec conn_opts[] = {
+/* A server's connection settings: at the top for the Prometheus server, in
+ * alertmanager: for an Alertmanager. */
+static const OptSpec server_opts[] = {
     {.name = "url",
      .type = OPT_STRING,
-     OPT_AT(ConfigConn, url),
+     OPT_AT(ServerConf, url),
      .help = "Base URL of the server."},
     {.name = "basic_auth",
      .type = OPT_TABLE,
@@ -132,7 +135,7 @@ static const OptSpec conn_opts[] = {
      .help = "An Authorization header."},
     {.name = "bearer_token",
      .type = OPT_STRING,
-     OPT_AT(ConfigConn, credentials),
+     OPT_AT(ServerConf, credentials),
      .check = one_line,
      .help = "Short for authorization with type Bearer."},
     {.name = "bearer_token_file",
@@ -145,6 +148,12 @@ static const OptSpec conn_opts[] = {
      .type = OPT_TABLE,
      .sub = tls_opts,
      .help = "TLS settings."},
+    {0},
+};
+
+/* The keys of a Prometheus-compatible server besides its connection: at
+ * the top and in each datasource. */
+static const OptSpec source_opts[] = {
     {.name = "query_params",
      .type = OPT_MAP,
      .help = "Parameters added to every query (nocache, partial_response, "
@@ -153,13 +162,12 @@ static const OptSpec conn_opts[] = {
      .type = OPT_DURATION,
      .flags = OPT_MIN | OPT_ABOVE,
      .min = 0,
-     OPT_AT(ConfigConn, scrape),
+     OPT_AT(ServerConf, scrape),
      .help = "The server's scrape interval, the base of $__rate_interval "
              "(default: the server's own, else 15s)."},
     {0},
 };
 
-/* The keys of the top level besides the main server's connection. */
 static const OptSpec config_opts[] = {
     {.name = "theme",
      .type = OPT_STRING,
@@ -173,10 +181,20 @@ static const OptSpec config_opts[] = {
      .type = OPT_STRINGS,
      .flags = OPT_NONEMPTY,
      .help = "The dashboards shown as tabs, in this order."},
+    {.name = "query_params",
+     .type = OPT_MAP,
+     .help = "Parameters added to every query of the server."},
+    {.name = "scrape_interval",
+     .type = OPT_DURATION,
+     .flags = OPT_MIN | OPT_ABOVE,
+     .min = 0,
+     OPT_AT(Config, server.scrape),
+     .help = "The server's scrape interval, the base of $__rate_interval "
+             "(default: the server's own, else 15s)."},
     {.name = "datasources",
      .type = OPT_MAP,
-     .help = "More servers, by name, each with the connection keys of the "
-             "main one; a layout picks one with datasource: NAME."},
+     .help = "More servers, by name, each with the keys of the server at "
+             "the top; a layout picks one with datasource: NAME."},
     {.name = "refresh",
      .type = OPT_DURATION,
      .flags = OPT_MIN,
@@ -196,6 +214,23 @@ static const OptSpec config_opts[] = {
      OPT_AT(Config, compression),
      .help = "Ask for gzip answers: auto (unless the server is on this "
              "machine), on or off."},
+    {.name = "alertmanager",
+     .type = OPT_TABLE,
+     .sub = server_opts,
+     OPT_AT(Config, am),
+     .help = "An Alertmanager: its url and, as for the server, basic_auth, "
+             "authorization, bearer_token, headers and tls_config."},
+    {.name = "read_only",
+     .type = OPT_BOOL,
+     .def = "false",
+     OPT_AT(Config, read_only),
+     .help = "Never make or expire a silence."},
+    {.name = "silence_author",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(Config, silence_author),
+     .check = one_line,
+     .help = "Who silences made here are by (default: $USER)."},
     {0},
 };
 
@@ -288,11 +323,10 @@ static int exclusive(Ctx *x, const ConfNode *m, const char *a, const char *b)
     return 0;
 }
 
-/* Unknown keys of connection mapping m (a `what`; `extra`: the other keys
- * its level accepts), then keys that exclude each other, before any value
- * is read (so no secret file is read for a config that is wrong anyway). */
-static int check_shape(Ctx *x, const ConfNode *root, const char *what,
-                       const OptSpec *extra)
+/* The keys of server mapping m that exclude each other, checked before any
+ * value is read (so no secret file is read for a config that is wrong
+ * anyway). */
+static int check_server_shape(Ctx *x, const ConfNode *m)
 {
     static const char *const pairs[][2] = {
         {"bearer_token", "bearer_token_file"},
@@ -302,13 +336,11 @@ static int check_shape(Ctx *x, const ConfNode *root, const char *what,
         {"basic_auth", "bearer_token"},
         {"basic_auth", "bearer_token_file"},
     };
-    if (conf_check_keys(&x->x, root, what, conn_opts, extra) < 0)
-        return -1;
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (exclusive(x, root, pairs[i][0], pairs[i][1]) < 0)
+        if (exclusive(x, m, pairs[i][0], pairs[i][1]) < 0)
             return -1;
-    const ConfNode *b = conf_get(root, "basic_auth");
-    const ConfNode *a = conf_get(root, "authorization");
+    const ConfNode *b = conf_get(m, "basic_auth");
+    const ConfNode *a = conf_get(m, "authorization");
     if (b && b->type == CONF_MAP &&
         (conf_check_keys(&x->x, b, "basic_auth", basic_opts, NULL) < 0 ||
          exclusive(x, b, "password", "password_file") < 0))
@@ -316,6 +348,21 @@ static int check_shape(Ctx *x, const ConfNode *root, const char *what,
     if (a && a->type == CONF_MAP &&
         (conf_check_keys(&x->x, a, "authorization", authz_opts, NULL) < 0 ||
          exclusive(x, a, "credentials", "credentials_file") < 0))
+        return -1;
+    return 0;
+}
+
+/* Unknown keys, at the top and in alertmanager:, then what excludes
+ * what. */
+static int check_shape(Ctx *x, const ConfNode *root)
+{
+    if (conf_check_keys(&x->x, root, "config", server_opts, config_opts) < 0 ||
+        check_server_shape(x, root) < 0)
+        return -1;
+    const ConfNode *am = conf_get(root, "alertmanager");
+    if (am && am->type == CONF_MAP &&
+        (conf_check_keys(&x->x, am, "alertmanager", server_opts, NULL) < 0 ||
+         check_server_shape(x, am) < 0))
         return -1;
     return 0;
 }
@@ -332,7 +379,7 @@ static int good_header_name(const char *s, size_t n)
     return 1;
 }
 
-static int push_header(ConfigConn *c, const char *name, size_t nlen,
+static int push_header(ServerConf *c, const char *name, size_t nlen,
                        const char *value)
 {
     char **h = realloc(c->headers, sizeof *h * (size_t)(c->nheaders + 1));
@@ -348,7 +395,7 @@ static int push_header(ConfigConn *c, const char *name, size_t nlen,
     return 0;
 }
 
-static int parse_headers(Ctx *x, const ConfNode *m, ConfigConn *c)
+static int parse_headers(Ctx *x, const ConfNode *m, ServerConf *s)
 {
     for (int i = 0; m && i + 1 < m->n; i += 2) {
         const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
@@ -359,7 +406,7 @@ static int parse_headers(Ctx *x, const ConfNode *m, ConfigConn *c)
         if (!v->null && conf_str(&x->x, v, k->text, &val) < 0)
             return -1;
         int bad = val && strpbrk(val, "\r\n");
-        int rc = bad ? 0 : push_header(c, k->text, k->len, val ? val : "");
+        int rc = bad ? 0 : push_header(s, k->text, k->len, val ? val : "");
         prom_secret_free(val);
         if (bad)
             return conf_fail(&x->x, v, "header '%s' must be one line",
@@ -370,8 +417,56 @@ static int parse_headers(Ctx *x, const ConfNode *m, ConfigConn *c)
     return 0;
 }
 
+/* What the table cannot say of server mapping m (`what`: "" at the top,
+ * "alertmanager: " under it, for the 401 hint): secret files, headers,
+ * TLS files, and the hint. */
+static int parse_server(Ctx *x, const ConfNode *m, ServerConf *c,
+                        const char *what)
+{
+    const ConfNode *v, *sub;
+    if ((sub = conf_get(m, "basic_auth"))) {
+        c->auth_line = sub->line;
+        if (read_secret(x, sub, "password_file", &c->password) < 0)
+            return -1;
+        snprintf(c->hint, sizeof c->hint, "check %sbasic_auth in %s", what,
+                 x->x.file);
+    }
+    if ((sub = conf_get(m, "authorization"))) {
+        c->auth_line = sub->line;
+        if (read_secret(x, sub, "credentials_file", &c->credentials) < 0)
+            return -1;
+        if (!c->credentials)
+            return conf_fail(&x->x, sub,
+                             "authorization needs 'credentials' or "
+                             "'credentials_file'");
+        snprintf(c->hint, sizeof c->hint, "check %sauthorization in %s", what,
+                 x->x.file);
+    }
+    if (read_secret(x, m, "bearer_token_file", &c->credentials) < 0)
+        return -1;
+    if ((v = conf_get(m, "bearer_token")) ||
+        (v = conf_get(m, "bearer_token_file"))) {
+        c->auth_line = v->line;
+        snprintf(c->hint, sizeof c->hint, "check %sthe bearer token in %s",
+                 what, x->x.file);
+    }
+    if (parse_headers(x, conf_get(m, "headers"), c) < 0)
+        return -1;
+    if ((sub = conf_get(m, "tls_config"))) {
+        if (tls_file(x, sub, "ca_file", &c->ca_file) < 0 ||
+            tls_file(x, sub, "cert_file", &c->cert_file) < 0 ||
+            tls_file(x, sub, "key_file", &c->key_file) < 0)
+            return -1;
+        if (!c->cert_file != !c->key_file)
+            return conf_fail(&x->x, sub,
+                             "tls_config needs both 'cert_file' and "
+                             "'key_file'");
+    }
+    return 0;
+}
+
 /* query_params: a mapping of names to scalars, into c->params. */
-static int parse_params(Ctx *x, const ConfNode *m, ConfigConn *c)
+static int parse_params(Ctx *x, const ConfNode *m, ServerConf *c)
 {
     for (int i = 0; m && i + 1 < m->n; i += 2) {
         const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
@@ -392,63 +487,6 @@ static int parse_params(Ctx *x, const ConfNode *m, ConfigConn *c)
     return 0;
 }
 
-/* Reads the connection settings of mapping m (`what`: "config" for the
- * top level, "datasource 'NAME'"; `extra`: the other keys its level
- * accepts) into c: the table's keys, secrets from their files, headers,
- * TLS files, query parameters, and the hint a 401 names. */
-static int parse_conn(Ctx *x, const ConfNode *m, const char *what,
-                      const OptSpec *extra, ConfigConn *c)
-{
-    char where[320];
-    if (c->name)
-        snprintf(where, sizeof where, "datasource '%s' of %s", c->name,
-                 x->x.file);
-    else
-        snprintf(where, sizeof where, "%s", x->x.file);
-    if (check_shape(x, m, what, extra) < 0 ||
-        conf_table(&x->x, m, what, conn_opts, extra, c) < 0)
-        return -1;
-    const ConfNode *v, *b;
-    if ((b = conf_get(m, "basic_auth"))) {
-        c->auth_line = b->line;
-        if (read_secret(x, b, "password_file", &c->password) < 0)
-            return -1;
-        snprintf(c->hint, sizeof c->hint, "check basic_auth in %s", where);
-    }
-    if ((b = conf_get(m, "authorization"))) {
-        c->auth_line = b->line;
-        if (read_secret(x, b, "credentials_file", &c->credentials) < 0)
-            return -1;
-        if (!c->credentials)
-            return conf_fail(&x->x, b,
-                             "authorization needs 'credentials' or "
-                             "'credentials_file'");
-        snprintf(c->hint, sizeof c->hint, "check authorization in %s", where);
-    }
-    if (read_secret(x, m, "bearer_token_file", &c->credentials) < 0)
-        return -1;
-    if ((v = conf_get(m, "bearer_token")) ||
-        (v = conf_get(m, "bearer_token_file"))) {
-        c->auth_line = v->line;
-        snprintf(c->hint, sizeof c->hint, "check the bearer token in %s",
-                 where);
-    }
-    if (parse_headers(x, conf_get(m, "headers"), c) < 0 ||
-        parse_params(x, conf_get(m, "query_params"), c) < 0)
-        return -1;
-    if ((b = conf_get(m, "tls_config"))) {
-        if (tls_file(x, b, "ca_file", &c->ca_file) < 0 ||
-            tls_file(x, b, "cert_file", &c->cert_file) < 0 ||
-            tls_file(x, b, "key_file", &c->key_file) < 0)
-            return -1;
-        if (!c->cert_file != !c->key_file)
-            return conf_fail(&x->x, b,
-                             "tls_config needs both 'cert_file' and "
-                             "'key_file'");
-    }
-    return 0;
-}
-
 /* A datasource's name: letters, digits, '_', '-' and '.'. */
 static int good_source_name(const char *s)
 {
@@ -461,7 +499,8 @@ static int good_source_name(const char *s)
     return 1;
 }
 
-/* datasources: name -> connection settings, each with a url. */
+/* datasources: name -> connection settings (the keys of the server at the
+ * top), each with a url. */
 static int parse_sources(Ctx *x, const ConfNode *m)
 {
     Config *c = x->c;
@@ -471,7 +510,7 @@ static int parse_sources(Ctx *x, const ConfNode *m)
         return conf_fail_oom(&x->x);
     for (int i = 0; i + 1 < m->n; i += 2) {
         const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
-        char q[72], d[96], what[128];
+        char q[72], d[96], what[128], hint[160];
         if (!good_source_name(k->text))
             return conf_fail(&x->x, k,
                              "bad datasource name '%s': letters, digits, "
@@ -487,16 +526,23 @@ static int parse_sources(Ctx *x, const ConfNode *m)
                              "expected the settings of datasource '%s' (url "
                              "and the like), got %s",
                              k->text, conf_node_desc(d, sizeof d, v));
-        ConfigConn *src = &c->sources[c->nsources++];
+        ServerConf *src = &c->sources[c->nsources++];
         src->line = k->line;
         src->col = k->col;
         if (!(src->name = strdup(k->text)))
             return conf_fail_oom(&x->x);
         snprintf(what, sizeof what, "datasource '%s'", k->text);
-        if (parse_conn(x, v, what, NULL, src) < 0)
+        snprintf(hint, sizeof hint, "datasources: %s: ", k->text);
+        if (conf_check_keys(&x->x, v, what, server_opts, source_opts) < 0 ||
+            check_server_shape(x, v) < 0 ||
+            conf_table(&x->x, v, what, server_opts, source_opts, src) < 0 ||
+            conf_table(&x->x, v, what, source_opts, server_opts, src) < 0)
             return -1;
         if (!src->url)
             return conf_fail(&x->x, k, "datasource '%s' has no 'url'", k->text);
+        if (parse_server(x, v, src, hint) < 0 ||
+            parse_params(x, conf_get(v, "query_params"), src) < 0)
+            return -1;
     }
     return 0;
 }
@@ -544,15 +590,26 @@ static int parse_top(Ctx *x, const ConfNode *root)
                          "expected a mapping of settings at the top, got %s",
                          conf_node_desc(d, sizeof d, root));
     }
-    if (parse_conn(x, root, "config", config_opts, &c->conn) < 0 ||
-        conf_table(&x->x, root, "config", config_opts, conn_opts, c) < 0 ||
-        parse_sources(x, conf_get(root, "datasources")) < 0 ||
-        parse_dashboards(x, conf_get(root, "dashboards")) < 0)
+    if (check_shape(x, root) < 0 ||
+        conf_table(&x->x, root, "config", config_opts, server_opts, c) < 0 ||
+        conf_table(&x->x, root, "config", server_opts, config_opts,
+                   &c->server) < 0)
         return -1;
-    const ConfNode *v;
+    const ConfNode *v, *am;
     if ((v = conf_get(root, "theme"))) {
         c->theme_line = v->line;
         c->theme_col = v->col;
+    }
+    if (parse_server(x, root, &c->server, "") < 0 ||
+        parse_params(x, conf_get(root, "query_params"), &c->server) < 0 ||
+        parse_sources(x, conf_get(root, "datasources")) < 0 ||
+        parse_dashboards(x, conf_get(root, "dashboards")) < 0)
+        return -1;
+    if ((am = conf_get(root, "alertmanager"))) {
+        if (!c->am.url)
+            return conf_fail(&x->x, am, "alertmanager needs a 'url'");
+        if (parse_server(x, am, &c->am, "alertmanager: ") < 0)
+            return -1;
     }
     return 0;
 }
@@ -610,7 +667,7 @@ int config_load(Config *c, const char *path, char *err, size_t errn)
     return rc;
 }
 
-int config_add_header(ConfigConn *c, const char *line)
+int config_add_header(Config *c, const char *line)
 {
     const char *colon = line ? strchr(line, ':') : NULL;
     if (!colon || !good_header_name(line, (size_t)(colon - line)) ||
@@ -619,11 +676,10 @@ int config_add_header(ConfigConn *c, const char *line)
     const char *v = colon + 1;
     while (*v == ' ' || *v == '\t')
         v++;
-    return push_header(c, line, (size_t)(colon - line), v);
+    return push_header(&c->server, line, (size_t)(colon - line), v);
 }
 
-int config_add_header_file(ConfigConn *c, const char *path, char *err,
-                           size_t errn)
+int config_add_header_file(Config *c, const char *path, char *err, size_t errn)
 {
     char *text, why[160];
     size_t len;
@@ -676,7 +732,12 @@ char *config_read_line(const char *path, const char *what, char *err,
     return text;
 }
 
-void config_auth(ConfigConn *c, const char *url, PromAuth *a)
+void config_auth(Config *c, const char *url, PromAuth *a)
+{
+    config_server_auth(&c->server, url, a);
+}
+
+void config_server_auth(ServerConf *c, const char *url, PromAuth *a)
 {
     memset(a, 0, sizeof *a);
     a->username = c->username;
@@ -698,30 +759,28 @@ void config_auth(ConfigConn *c, const char *url, PromAuth *a)
     a->hint = c->hint[0] ? c->hint : NULL;
 }
 
-/* Frees what c holds and zeroes it. */
-static void conn_free(ConfigConn *c)
+static void server_free(ServerConf *s)
 {
-    free(c->name);
-    free(c->url);
-    prom_secret_free(c->username);
-    prom_secret_free(c->password);
-    free(c->auth_type);
-    prom_secret_free(c->credentials);
-    for (int i = 0; i < c->nheaders; i++)
-        prom_secret_free(c->headers[i]);
-    free(c->headers);
-    free(c->ca_file);
-    free(c->cert_file);
-    free(c->key_file);
-    free(c->server_name);
-    free(c->params);
-    memset(c, 0, sizeof *c);
+    free(s->url);
+    prom_secret_free(s->username);
+    prom_secret_free(s->password);
+    free(s->auth_type);
+    prom_secret_free(s->credentials);
+    for (int i = 0; i < s->nheaders; i++)
+        prom_secret_free(s->headers[i]);
+    free(s->headers);
+    free(s->ca_file);
+    free(s->cert_file);
+    free(s->key_file);
+    free(s->server_name);
+    free(s->name);
+    free(s->params);
 }
 
-const ConfigConn *config_source(const Config *c, const char *name)
+const ServerConf *config_source(const Config *c, const char *name)
 {
     if (!name || !strcmp(name, LAYOUT_MAIN_SOURCE))
-        return &c->conn;
+        return &c->server;
     for (int i = 0; i < c->nsources; i++)
         if (!strcmp(c->sources[i].name, name))
             return &c->sources[i];
@@ -747,9 +806,10 @@ void config_free(Config *c)
     if (!c)
         return;
     free(c->file);
-    conn_free(&c->conn);
+    server_free(&c->server);
+    server_free(&c->am);
     for (int i = 0; i < c->nsources; i++)
-        conn_free(&c->sources[i]);
+        server_free(&c->sources[i]);
     free(c->sources);
     for (int i = 0; i < c->ndashboards; i++)
         free(c->dashboards[i]);
@@ -758,6 +818,7 @@ void config_free(Config *c)
     free(c->dash_col);
     free(c->theme);
     free(c->dashboard);
+    free(c->silence_author);
     memset(c, 0, sizeof *c);
 }
 
@@ -766,13 +827,16 @@ static int path_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int is_yaml_name(const char *s)
+/* A dashboard file: a layout (.yaml, .yml) or a Grafana dashboard
+ * (.json); hidden files are left alone. */
+static int is_dashboard_name(const char *s)
 {
     size_t n = strlen(s);
     if (s[0] == '.')
         return 0;
     return (n > 5 && !strcmp(s + n - 5, ".yaml")) ||
-           (n > 4 && !strcmp(s + n - 4, ".yml"));
+           (n > 4 && !strcmp(s + n - 4, ".yml")) ||
+           (n > 5 && !strcmp(s + n - 5, ".json"));
 }
 
 int config_dashboard_files(char ***paths, int *n, char *err, size_t errn)
@@ -795,7 +859,7 @@ int config_dashboard_files(char ***paths, int *n, char *err, size_t errn)
     int k = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!is_yaml_name(e->d_name))
+        if (!is_dashboard_name(e->d_name))
             continue;
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
         char *p = malloc(len);

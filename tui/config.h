@@ -1,10 +1,12 @@
 /* config.h - promboard's user configuration: config.yaml (the server's
- * connection settings: URL, the Prometheus-style client auth blocks
- * basic_auth, authorization, headers, tls_config, query_params and
- * scrape_interval; the same for each of `datasources:`; theme, default
- * dashboard and the tabs, refresh, timeout) and the directory of user
- * dashboards beside it. Every error is one line, "file:line:col: message",
- * and never contains a secret. */
+ * connection settings: URL and the Prometheus-style client auth blocks
+ * basic_auth, authorization, headers, tls_config, and its query_params and
+ * scrape_interval; the same for each of `datasources:` and for an
+ * Alertmanager under alertmanager:; theme, default dashboard and the tabs,
+ * refresh, timeout, read-only) and the directory of user dashboards beside
+ * it.
+ * Every error is one line, "file:line:col: message", and never contains a
+ * secret. */
 #ifndef PROMBOARD_CONFIG_H
 #define PROMBOARD_CONFIG_H
 
@@ -13,13 +15,13 @@
 #include "../datasource/prom.h"
 #include "../layouts/layout.h"
 
-/* A server's connection settings as config.yaml gives them, with the keys
- * of Prometheus' own http_config: the top level for the main server, and
- * each entry of `datasources:`. One parser reads them all. */
+/* A server's connection settings: its URL and how promboard proves who it
+ * is and whom it trusts, as PromAuth wants them. config.yaml writes them
+ * with the same keys at the top (the Prometheus server), in each of
+ * datasources: and under alertmanager:. */
 typedef struct {
-    char *name; /* the datasource's name; NULL for the main server */
-    char *url;  /* NULL when not set */
-    /* authentication, as PromAuth wants it */
+    char *name;                /* a datasource's name; NULL: not one */
+    char *url;                 /* NULL when not set */
     char *username, *password; /* password read from password_file too */
     char *auth_type, *credentials;
     int auth_line;  /* line of basic_auth/authorization, for messages */
@@ -27,17 +29,19 @@ typedef struct {
     int nheaders;
     char *ca_file, *cert_file, *key_file, *server_name;
     int insecure;
-    char *params;   /* query_params as "name=value&..." (URL-escaped), NULL:
-                       none; added to every query */
-    double scrape;  /* scrape_interval, seconds; 0 when not set */
-    int line, col;  /* where the settings are (a datasource's name) */
     char hint[600]; /* what to check after a 401/403 */
-} ConfigConn;
+    /* of a Prometheus-compatible server (the top level, datasources) */
+    char *params;  /* query_params as "name=value&..." (URL-escaped), NULL:
+                      none; added to every query */
+    double scrape; /* scrape_interval, seconds; 0 when not set */
+    int line, col; /* where a datasource is named, for messages */
+} ServerConf;
 
 typedef struct {
     char *file;          /* the file read; NULL when none was */
-    ConfigConn conn;     /* the main server: url and the keys beside it */
-    ConfigConn *sources; /* datasources:, in the file's order */
+    ServerConf server;   /* the Prometheus server */
+    ServerConf am;       /* alertmanager:, am.url NULL when not set */
+    ServerConf *sources; /* datasources:, in the file's order */
     int nsources;
     char **dashboards; /* dashboards: the tabs and their order; NULL: all */
     int *dash_line, *dash_col; /* where each name is, for messages */
@@ -48,6 +52,8 @@ typedef struct {
     double refresh;            /* seconds; 0 when not set */
     double timeout;            /* seconds; 0 when not set */
     int compression;           /* PromCompression: auto, on, off */
+    int read_only;             /* never make or expire a silence */
+    char *silence_author;      /* who makes silences; NULL: $USER */
 } Config;
 
 /* Loads the configuration into *c (which it zeroes first). `path` is a file
@@ -64,17 +70,16 @@ int config_load(Config *c, const char *path, char *err, size_t errn);
 int config_parse(Config *c, const char *file, const char *text, size_t len,
                  char *err, size_t errn);
 
-/* Adds one extra header given as "Name: value" (--header). Returns 0, or
- * -1 when it is not of that form (or on OOM). */
-int config_add_header(ConfigConn *c, const char *line);
+/* Adds one extra header given as "Name: value" (--header) to the server's.
+ * Returns 0, or -1 when it is not of that form (or on OOM). */
+int config_add_header(Config *c, const char *line);
 
 /* Adds the headers of FILE (-H @FILE): one "Name: value" a line; blank
  * lines and lines starting with '#' are skipped. FILE must be a regular
  * file. Keeps secrets out of the command line, which every local user can
  * read (/proc/PID/cmdline). Returns 0, or -1 with "FILE:LINE: message" (or
  * "FILE: message") in err, never quoting the file's content. */
-int config_add_header_file(ConfigConn *c, const char *path, char *err,
-                           size_t errn);
+int config_add_header_file(Config *c, const char *path, char *err, size_t errn);
 
 /* Reads FILE's one line (--url @FILE), one trailing newline dropped;
  * `what` names the file in messages. Returns it malloc'd (free with
@@ -83,13 +88,17 @@ int config_add_header_file(ConfigConn *c, const char *path, char *err,
 char *config_read_line(const char *path, const char *what, char *err,
                        size_t errn);
 
-/* Fills *a from c (pointers into c). `url` is the server URL in use: when it
- * carries user:password@ and no basic_auth is set, the 401 hint points at
- * it. */
-void config_auth(ConfigConn *c, const char *url, PromAuth *a);
+/* Fills *a from s (pointers into s). `url` is the server URL in use: when
+ * it carries user:password@ and no basic_auth is set, the 401 hint points
+ * at it. */
+void config_server_auth(ServerConf *s, const char *url, PromAuth *a);
 
-/* The datasource called `name` (LAYOUT_MAIN_SOURCE: c->conn), or NULL. */
-const ConfigConn *config_source(const Config *c, const char *name);
+/* config_server_auth() of the Prometheus server. */
+void config_auth(Config *c, const char *url, PromAuth *a);
+
+/* The datasource called `name` (LAYOUT_MAIN_SOURCE or NULL: the server at
+ * the top), or NULL. */
+const ServerConf *config_source(const Config *c, const char *name);
 
 /* The datasource names of c for a message: "'a', 'b'" or "none". */
 char *config_source_names(const Config *c, char *buf, size_t n);

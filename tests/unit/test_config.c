@@ -85,24 +85,24 @@ static void test_every_key(void **state)
                        "  insecure_skip_verify: true\n";
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
     assert_string_equal(c.file, "/etc/pb/config.yaml");
-    assert_string_equal(c.conn.url, "https://prom.example:9443/prometheus");
+    assert_string_equal(c.server.url, "https://prom.example:9443/prometheus");
     assert_string_equal(c.theme, "mono");
     assert_string_equal(c.dashboard, "infra");
     assert_true(c.refresh == 60);
     assert_true(c.timeout == 5);
     assert_int_equal(c.compression, PROM_COMPRESS_OFF);
-    assert_null(c.conn.auth_type);
-    assert_string_equal(c.conn.credentials, "tok-123");
-    assert_int_equal(c.conn.nheaders, 2);
-    assert_string_equal(c.conn.headers[0], "X-Scope-OrgID: tenant1");
-    assert_string_equal(c.conn.headers[1], "X-Other: a: b");
-    assert_string_equal(c.conn.server_name, "prom.internal");
-    assert_int_equal(c.conn.insecure, 1);
-    assert_string_equal(c.conn.hint,
+    assert_null(c.server.auth_type);
+    assert_string_equal(c.server.credentials, "tok-123");
+    assert_int_equal(c.server.nheaders, 2);
+    assert_string_equal(c.server.headers[0], "X-Scope-OrgID: tenant1");
+    assert_string_equal(c.server.headers[1], "X-Other: a: b");
+    assert_string_equal(c.server.server_name, "prom.internal");
+    assert_int_equal(c.server.insecure, 1);
+    assert_string_equal(c.server.hint,
                         "check authorization in /etc/pb/config.yaml");
 
     PromAuth a;
-    config_auth(&c.conn, c.conn.url, &a);
+    config_auth(&c, c.server.url, &a);
     assert_string_equal(a.credentials, "tok-123");
     assert_null(a.username);
     assert_int_equal(a.nheaders, 2);
@@ -113,11 +113,11 @@ static void test_every_key(void **state)
 
     /* Empty files and comments alone are fine: nothing set. */
     assert_int_equal(parse(&c, "", err, sizeof err), 0);
-    assert_null(c.conn.url);
-    assert_int_equal(c.conn.nheaders, 0);
+    assert_null(c.server.url);
+    assert_int_equal(c.server.nheaders, 0);
     config_free(&c);
     assert_int_equal(parse(&c, "# nothing yet\n", err, sizeof err), 0);
-    assert_null(c.conn.url);
+    assert_null(c.server.url);
     config_free(&c);
 }
 
@@ -129,20 +129,21 @@ static void test_basic_and_bearer(void **state)
     assert_int_equal(parse(&c, "basic_auth: {username: alice, password: pw}\n",
                            err, sizeof err),
                      0);
-    assert_string_equal(c.conn.username, "alice");
-    assert_string_equal(c.conn.password, "pw");
-    assert_string_equal(c.conn.hint, "check basic_auth in /etc/pb/config.yaml");
+    assert_string_equal(c.server.username, "alice");
+    assert_string_equal(c.server.password, "pw");
+    assert_string_equal(c.server.hint,
+                        "check basic_auth in /etc/pb/config.yaml");
     config_free(&c);
 
     assert_int_equal(parse(&c, "authorization: {type: Token, credentials: x}\n",
                            err, sizeof err),
                      0);
-    assert_string_equal(c.conn.auth_type, "Token");
+    assert_string_equal(c.server.auth_type, "Token");
     config_free(&c);
 
     assert_int_equal(parse(&c, "bearer_token: abc\n", err, sizeof err), 0);
-    assert_string_equal(c.conn.credentials, "abc");
-    assert_string_equal(c.conn.hint,
+    assert_string_equal(c.server.credentials, "abc");
+    assert_string_equal(c.server.hint,
                         "check the bearer token in /etc/pb/config.yaml");
     config_free(&c);
 }
@@ -158,7 +159,7 @@ static void test_secret_files(void **state)
     /* relative to the config file's directory */
     write_file(cfgfile, "basic_auth:\n  username: u\n  password_file: pw\n");
     assert_int_equal(config_load(&c, cfgfile, err, sizeof err), 0);
-    assert_string_equal(c.conn.password, "hunter2");
+    assert_string_equal(c.server.password, "hunter2");
     config_free(&c);
 
     /* only one newline goes; CRLF too */
@@ -166,12 +167,12 @@ static void test_secret_files(void **state)
     snprintf(text, sizeof text, "authorization:\n  credentials_file: %s\n",
              path);
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
-    assert_string_equal(c.conn.credentials, "tok");
+    assert_string_equal(c.server.credentials, "tok");
     config_free(&c);
     write_file(path, "abc");
     snprintf(text, sizeof text, "bearer_token_file: %s\n", path);
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
-    assert_string_equal(c.conn.credentials, "abc");
+    assert_string_equal(c.server.credentials, "abc");
     config_free(&c);
 
     /* two lines: refused, naming the file but not what it holds */
@@ -196,6 +197,54 @@ static void test_secret_files(void **state)
              "password_file '%s/none': No such file or directory",
              tmpdir);
     assert_string_equal(err, want);
+    config_free(&c);
+}
+
+/* alertmanager: a second server with settings of its own. */
+static void test_alertmanager(void **state)
+{
+    (void)state;
+    Config c;
+    char err[512];
+    assert_int_equal(parse(&c,
+                           "url: http://prom:9090\n"
+                           "bearer_token: prom-token\n"
+                           "read_only: true\n"
+                           "silence_author: alice\n"
+                           "alertmanager:\n"
+                           "  url: https://am.example:9093\n"
+                           "  basic_auth: {username: bob, password: am-pw}\n"
+                           "  headers: {X-Team: sre}\n"
+                           "  tls_config: {insecure_skip_verify: true}\n",
+                           err, sizeof err),
+                     0);
+    assert_string_equal(c.server.url, "http://prom:9090");
+    assert_string_equal(c.server.credentials, "prom-token");
+    assert_null(c.server.username);
+    assert_int_equal(c.server.nheaders, 0);
+    assert_int_equal(c.server.insecure, 0);
+    assert_string_equal(c.am.url, "https://am.example:9093");
+    assert_string_equal(c.am.username, "bob");
+    assert_string_equal(c.am.password, "am-pw");
+    assert_null(c.am.credentials);
+    assert_int_equal(c.am.nheaders, 1);
+    assert_string_equal(c.am.headers[0], "X-Team: sre");
+    assert_int_equal(c.am.insecure, 1);
+    assert_string_equal(c.am.hint, "check alertmanager: basic_auth in "
+                                   "/etc/pb/config.yaml");
+    assert_int_equal(c.read_only, 1);
+    assert_string_equal(c.silence_author, "alice");
+    PromAuth a;
+    config_server_auth(&c.am, c.am.url, &a);
+    assert_string_equal(a.username, "bob");
+    assert_int_equal(a.nheaders, 1);
+    assert_int_equal(a.insecure, 1);
+    config_free(&c);
+    /* none: no URL, not read-only */
+    assert_int_equal(parse(&c, "url: http://prom:9090\n", err, sizeof err), 0);
+    assert_null(c.am.url);
+    assert_int_equal(c.read_only, 0);
+    assert_null(c.silence_author);
     config_free(&c);
 }
 
@@ -228,17 +277,17 @@ static void test_backends(void **state)
              path);
     Config c;
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
-    assert_string_equal(c.conn.params, "partial_response=false&dedup=true&"
-                                       "max_source_resolution=5m&extra=a%20b%"
-                                       "26c");
-    assert_true(c.conn.scrape == 60);
+    assert_string_equal(c.server.params, "partial_response=false&dedup=true&"
+                                         "max_source_resolution=5m&extra=a%20b%"
+                                         "26c");
+    assert_true(c.server.scrape == 60);
     assert_int_equal(c.ndashboards, 3);
     assert_string_equal(c.dashboards[0], "node");
     assert_string_equal(c.dashboards[2], "prometheus");
     assert_int_equal(c.dash_line[1], 4);
     assert_int_equal(c.dash_col[1], 20);
     assert_int_equal(c.nsources, 2);
-    const ConfigConn *lt = config_source(&c, "longterm");
+    const ServerConf *lt = config_source(&c, "longterm");
     assert_non_null(lt);
     assert_string_equal(lt->url, "http://vm:8428");
     assert_string_equal(lt->credentials, "lt-secret");
@@ -249,21 +298,21 @@ static void test_backends(void **state)
     assert_int_equal(lt->line, 6);
     char hint[400];
     snprintf(hint, sizeof hint,
-             "check the bearer token in datasource 'longterm' of "
+             "check datasources: longterm: the bearer token in "
              "/etc/pb/config.yaml");
     assert_string_equal(lt->hint, hint);
-    const ConfigConn *eu = config_source(&c, "thanos.eu");
+    const ServerConf *eu = config_source(&c, "thanos.eu");
     assert_non_null(eu);
     assert_int_equal(eu->insecure, 1);
     assert_null(eu->params);
-    assert_ptr_equal(config_source(&c, "default"), &c.conn);
-    assert_ptr_equal(config_source(&c, NULL), &c.conn);
+    assert_ptr_equal(config_source(&c, "default"), &c.server);
+    assert_ptr_equal(config_source(&c, NULL), &c.server);
     assert_null(config_source(&c, "nosuch"));
     char names[128];
     assert_string_equal(config_source_names(&c, names, sizeof names),
                         "'longterm', 'thanos.eu'");
     PromAuth a;
-    config_auth(&c.sources[0], lt->url, &a);
+    config_server_auth(&c.sources[0], lt->url, &a);
     assert_string_equal(a.credentials, "lt-secret");
     assert_int_equal(a.nheaders, 1);
     config_free(&c);
@@ -312,9 +361,32 @@ static void test_errors(void **state)
         "url: x\nfoo: 1\n",
         "/etc/pb/config.yaml:2:1: unknown key 'foo' in config (accepted: "
         "url, basic_auth, authorization, bearer_token, bearer_token_file, "
-        "headers, tls_config, query_params, scrape_interval, theme, "
-        "dashboard, dashboards, datasources, refresh, timeout, "
-        "compression)");
+        "headers, tls_config, theme, dashboard, dashboards, query_params, "
+        "scrape_interval, datasources, refresh, timeout, compression, "
+        "alertmanager, read_only, silence_author)");
+    /* an Alertmanager's settings are a server's: the same keys, the same
+     * checks, at its own lines */
+    expect_error("alertmanager: http://am:9093\n",
+                 "/etc/pb/config.yaml:1:15: expected a mapping for "
+                 "'alertmanager', got 'http://am:9093'");
+    expect_error("alertmanager:\n  basic_auth: {username: a}\n",
+                 "/etc/pb/config.yaml:2:3: alertmanager needs a 'url'");
+    expect_error("alertmanager:\n  url: http://am:9093\n  theme: dark\n",
+                 "/etc/pb/config.yaml:3:3: unknown key 'theme' in "
+                 "alertmanager (accepted: url, basic_auth, authorization, "
+                 "bearer_token, bearer_token_file, headers, tls_config)");
+    expect_error("alertmanager:\n  url: http://am:9093\n  basic_auth: "
+                 "{username: a}\n  bearer_token: t\n",
+                 "/etc/pb/config.yaml:4:3: give 'basic_auth' or "
+                 "'bearer_token', not both");
+    expect_error("alertmanager:\n  url: x\n  headers: {'a b': c}\n",
+                 "/etc/pb/config.yaml:3:13: bad header name 'a b'");
+    expect_error("read_only: maybe\n",
+                 "/etc/pb/config.yaml:1:12: expected true or false for "
+                 "'read_only', got 'maybe'");
+    expect_error("silence_author: ''\n",
+                 "/etc/pb/config.yaml:1:17: 'silence_author' must not be "
+                 "empty");
     expect_error("compression: gzip\n",
                  "/etc/pb/config.yaml:1:14: expected one of auto, on, off for "
                  "'compression', got 'gzip'");
@@ -411,14 +483,14 @@ static void test_booleans(void **state)
         snprintf(text, sizeof text, "tls_config: {insecure_skip_verify: %s}\n",
                  yes[i]);
         assert_int_equal(parse(&c, text, err, sizeof err), 0);
-        assert_int_equal(c.conn.insecure, 1);
+        assert_int_equal(c.server.insecure, 1);
         config_free(&c);
     }
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
         snprintf(text, sizeof text, "tls_config: {insecure_skip_verify: %s}\n",
                  no[i]);
         assert_int_equal(parse(&c, text, err, sizeof err), 0);
-        assert_int_equal(c.conn.insecure, 0);
+        assert_int_equal(c.server.insecure, 0);
         config_free(&c);
     }
     expect_error("tls_config: {insecure_skip_verify: tRuE}\n",
@@ -501,7 +573,7 @@ static void test_load_and_dirs(void **state)
     write_file(path, "url: http://from-file:9090\n");
     assert_int_equal(config_load(&c, NULL, err, sizeof err), 0);
     assert_string_equal(c.file, path);
-    assert_string_equal(c.conn.url, "http://from-file:9090");
+    assert_string_equal(c.server.url, "http://from-file:9090");
     config_free(&c);
 
     /* user dashboards: *.yaml and *.yml, sorted, others ignored */
@@ -544,18 +616,18 @@ static void test_headers_and_url_hint(void **state)
     Config c;
     char err[64];
     assert_int_equal(parse(&c, "", err, sizeof err), 0);
-    assert_int_equal(config_add_header(&c.conn, "X-Scope-OrgID:  t1"), 0);
-    assert_int_equal(config_add_header(&c.conn, "no colon"), -1);
-    assert_int_equal(config_add_header(&c.conn, ": empty name"), -1);
-    assert_int_equal(config_add_header(&c.conn, "Bad Name: x"), -1);
-    assert_int_equal(c.conn.nheaders, 1);
-    assert_string_equal(c.conn.headers[0], "X-Scope-OrgID: t1");
+    assert_int_equal(config_add_header(&c, "X-Scope-OrgID:  t1"), 0);
+    assert_int_equal(config_add_header(&c, "no colon"), -1);
+    assert_int_equal(config_add_header(&c, ": empty name"), -1);
+    assert_int_equal(config_add_header(&c, "Bad Name: x"), -1);
+    assert_int_equal(c.server.nheaders, 1);
+    assert_string_equal(c.server.headers[0], "X-Scope-OrgID: t1");
     PromAuth a;
-    config_auth(&c.conn, "http://u:p@host:9090", &a);
+    config_auth(&c, "http://u:p@host:9090", &a);
     assert_string_equal(a.hint, "check the user and password in the URL");
     config_free(&c);
     assert_int_equal(parse(&c, "", err, sizeof err), 0);
-    config_auth(&c.conn, "http://host:9090/a@b", &a);
+    config_auth(&c, "http://host:9090/a@b", &a);
     assert_null(a.hint);
     config_free(&c);
 }
@@ -568,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_secret_files),
         cmocka_unit_test(test_backends),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_alertmanager),
         cmocka_unit_test(test_booleans),
         cmocka_unit_test(test_files_named),
         cmocka_unit_test(test_load_and_dirs),
