@@ -413,6 +413,13 @@ static const char *jstr(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The string at index i of array a, or NULL. */
+static const char *jstr_at(const cJSON *a, int i)
+{
+    const cJSON *v = cJSON_IsArray(a) ? cJSON_GetArrayItem(a, i) : NULL;
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
 /* The string at key when it holds more than blanks, else NULL. */
 static const char *jtext(const cJSON *o, const char *key)
 {
@@ -1560,6 +1567,7 @@ typedef struct {
     /* promboard's own: whether each query said `instant` (an instant
      * kind's targets are instant in Grafana either way) */
     const cJSON *ext_instant;
+    const cJSON *ext_sources; /* ... and each query's own datasource */
 } KindInfo;
 
 /* Writes the panel's targets as `queries:` at indent 0 of b. Returns the
@@ -1628,6 +1636,9 @@ static int write_targets(G *g, Buf *b, const cJSON *panel, const char *path,
         }
         int inst = jbool(t, "instant", 0), rng = jbool(t, "range", 0);
         const char *format = jstr(t, "format");
+        const char *es = jstr_at(ki->ext_sources, k);
+        if (es && *es && query_has("datasource"))
+            yaml_kv(b, 4, "datasource", es);
         const cJSON *ei = cJSON_GetArrayItem(ki->ext_instant, k);
         if (ei) {
             if (cJSON_IsTrue(ei))
@@ -2545,10 +2556,11 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
         kind = ki.kind = ecls->name;
         ki.instant_kind = !(ecls->query_mode & QM_RANGE);
         ki.ext_instant = jarr(ext, "instant");
+        ki.ext_sources = jarr(ext, "datasources");
         gp->ext = ext;
     } else {
         ext = NULL;
-        ki.ext_instant = NULL;
+        ki.ext_instant = ki.ext_sources = NULL;
     }
     const char *desc = jtext(p, "description");
     const cJSON *opts = jobj(p, "options");
@@ -2783,6 +2795,9 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
         double secs;
         if (rf && duration_parse(rf, &secs) == 0 && secs > 0)
             yaml_kv(&b, 0, "refresh", rf);
+        const char *es = jstr(ext, "datasource");
+        if (es && *es && panel_has("datasource"))
+            yaml_kv(&b, 0, "datasource", es);
         const cJSON *o2;
         cJSON_ArrayForEach(o2, jobj(ext, "options"))
         {
@@ -3145,7 +3160,8 @@ static void conv_vars(G *g, const cJSON *list, Buf *vb, Buf *cb)
             buf_indent(vb, 2);
             buf_printf(vb,
                        "# $%s picks a Grafana datasource: promboard asks "
-                       "the one server it is given\n",
+                       "its own (the dashboard's datasource:, else the main "
+                       "server)\n",
                        name);
             continue;
         }
@@ -3999,6 +4015,9 @@ char *grafana_to_yaml(const char *file, const char *name, const char *text,
     if (sc && duration_parse(sc, &rs) == 0 && rs > 0 &&
         spec_has(layout_dashboard_opts, "scrape_interval"))
         yaml_kv(b, 0, "scrape_interval", sc);
+    const char *dsn = jstr(jobj(dash, "promboard"), "datasource");
+    if (dsn && *dsn && spec_has(layout_dashboard_opts, "datasource"))
+        yaml_kv(b, 0, "datasource", dsn);
 
     /* variables first: the expressions name them */
     Buf vb = {0}, cb = {0};

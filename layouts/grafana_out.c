@@ -37,7 +37,8 @@ typedef struct {
 
 #define GO_MAX_DEPTH 16
 
-/* ---- values ---------------------------------------------------------------- */
+/* ---- values ----------------------------------------------------------------
+ */
 
 /* A number as JSON, exact. */
 static cJSON *num(double v)
@@ -55,26 +56,46 @@ static cJSON *num(double v)
 static const struct {
     const char *mine, *grafana;
 } units[] = {
-    {"none", "none"},           {"percent", "percent"},
-    {"percentunit", "percentunit"}, {"s", "s"},
-    {"ms", "ms"},               {"us", "µs"},
-    {"ns", "ns"},               {"m", "m"},
-    {"days", "d"},              {"hours", "h"},
-    {"bytes", "bytes"},         {"decbytes", "decbytes"},
-    {"kbytes", "kbytes"},       {"mbytes", "mbytes"},
-    {"gbytes", "gbytes"},       {"deckbytes", "deckbytes"},
-    {"decmbytes", "decmbytes"}, {"decgbytes", "decgbytes"},
-    {"bytes/s", "binBps"},      {"decbytes/s", "Bps"},
-    {"decbits", "decbits"},     {"decbits/s", "bps"},
-    {"req/s", "reqps"},         {"ops/s", "ops"},
-    {"ops/min", "opm"},         {"packets/s", "pps"},
-    {"io/s", "iops"},           {"reads/s", "rps"},
-    {"writes/s", "wps"},        {"events/s", "eps"},
-    {"hertz", "hertz"},         {"rpm", "rotrpm"},
-    {"celsius", "celsius"},     {"fahrenheit", "fahrenheit"},
-    {"volt", "volt"},           {"amp", "amp"},
-    {"watt", "watt"},           {"dollars", "currencyUSD"},
-    {"count", "short"},         {"perday", "suffix:/day"},
+    {"none", "none"},
+    {"percent", "percent"},
+    {"percentunit", "percentunit"},
+    {"s", "s"},
+    {"ms", "ms"},
+    {"us", "µs"},
+    {"ns", "ns"},
+    {"m", "m"},
+    {"days", "d"},
+    {"hours", "h"},
+    {"bytes", "bytes"},
+    {"decbytes", "decbytes"},
+    {"kbytes", "kbytes"},
+    {"mbytes", "mbytes"},
+    {"gbytes", "gbytes"},
+    {"deckbytes", "deckbytes"},
+    {"decmbytes", "decmbytes"},
+    {"decgbytes", "decgbytes"},
+    {"bytes/s", "binBps"},
+    {"decbytes/s", "Bps"},
+    {"decbits", "decbits"},
+    {"decbits/s", "bps"},
+    {"req/s", "reqps"},
+    {"ops/s", "ops"},
+    {"ops/min", "opm"},
+    {"packets/s", "pps"},
+    {"io/s", "iops"},
+    {"reads/s", "rps"},
+    {"writes/s", "wps"},
+    {"events/s", "eps"},
+    {"hertz", "hertz"},
+    {"rpm", "rotrpm"},
+    {"celsius", "celsius"},
+    {"fahrenheit", "fahrenheit"},
+    {"volt", "volt"},
+    {"amp", "amp"},
+    {"watt", "watt"},
+    {"dollars", "currencyUSD"},
+    {"count", "short"},
+    {"perday", "suffix:/day"},
     {"x", "suffix:x"},
 };
 
@@ -147,7 +168,7 @@ static cJSON *thresholds_json(const Thresholds *t)
     return o;
 }
 
-static const char *const special_names[] = {"null", "nan", "null+nan",
+static const char *const special_names[] = {"null", "nan",   "null+nan",
                                             "true", "false", "empty"};
 
 /* mappings as Grafana's [{type, options}]. */
@@ -201,7 +222,8 @@ static cJSON *mappings_json(const ValueMap *m, int n)
     return arr;
 }
 
-/* ---- panels --------------------------------------------------------------- */
+/* ---- panels ---------------------------------------------------------------
+ */
 
 /* The Grafana panel type closest to a kind. */
 static const char *panel_type(const PanelConf *pc)
@@ -260,6 +282,18 @@ static cJSON *opt_json(const OptSpec *spec, const OptValue *v)
 }
 
 /* The targets of pc: refId A, B, ..., expr, legend, instant, steps. */
+/* The datasource of a panel or target: Grafana's server chosen by the
+ * dashboard's datasource variable, or the one whose uid is the name of a
+ * promboard datasource (config.yaml's datasources). */
+static void add_datasource(cJSON *to, const char *name)
+{
+    cJSON *ds = cJSON_AddObjectToObject(to, "datasource");
+    cJSON_AddStringToObject(ds, "type", "prometheus");
+    cJSON_AddStringToObject(
+        ds, "uid",
+        name && strcmp(name, LAYOUT_MAIN_SOURCE) ? name : "${datasource}");
+}
+
 static cJSON *targets_json(const PanelConf *pc)
 {
     cJSON *arr = cJSON_CreateArray();
@@ -268,9 +302,7 @@ static cJSON *targets_json(const PanelConf *pc)
         cJSON *t = cJSON_CreateObject();
         char ref[8];
         snprintf(ref, sizeof ref, "%c%s", 'A' + q % 26, q >= 26 ? "2" : "");
-        cJSON *ds = cJSON_AddObjectToObject(t, "datasource");
-        cJSON_AddStringToObject(ds, "type", "prometheus");
-        cJSON_AddStringToObject(ds, "uid", "${datasource}");
+        add_datasource(t, qc->source.name ? qc->source.name : pc->source.name);
         cJSON_AddStringToObject(t, "refId", ref);
         cJSON_AddStringToObject(t, "expr", qc->expr);
         if (qc->legend)
@@ -405,16 +437,22 @@ static void type_options(const PanelConf *pc, const char *type, cJSON *p,
     cJSON *opts = cJSON_AddObjectToObject(p, "options");
     const char *k = pc->cls->name;
     int i;
-#define OPT_STR(name) ((i = panel_opt_index(pc->cls, name)) >= 0 && \
-                       pc->opts[i].str ? pc->opts[i].str : NULL)
-#define OPT_NUM(name, d) ((i = panel_opt_index(pc->cls, name)) >= 0 && \
-                          pc->opts[i].set ? pc->opts[i].num : (d))
+#define OPT_STR(name)                                                          \
+    ((i = panel_opt_index(pc->cls, name)) >= 0 && pc->opts[i].str              \
+         ? pc->opts[i].str                                                     \
+         : NULL)
+#define OPT_NUM(name, d)                                                       \
+    ((i = panel_opt_index(pc->cls, name)) >= 0 && pc->opts[i].set              \
+         ? pc->opts[i].num                                                     \
+         : (d))
     if (!strcmp(type, "timeseries")) {
         const char *lg = OPT_STR("legend");
         cJSON *legend = cJSON_AddObjectToObject(opts, "legend");
-        cJSON_AddBoolToObject(legend, "showLegend", !(lg && !strcmp(lg, "none")));
+        cJSON_AddBoolToObject(legend, "showLegend",
+                              !(lg && !strcmp(lg, "none")));
         cJSON_AddStringToObject(legend, "placement",
-                                lg && !strcmp(lg, "right") ? "right" : "bottom");
+                                lg && !strcmp(lg, "right") ? "right"
+                                                           : "bottom");
         cJSON_AddStringToObject(legend, "displayMode", "list");
         cJSON *st = cJSON_AddObjectToObject(custom, "stacking");
         cJSON_AddStringToObject(st, "mode",
@@ -424,7 +462,8 @@ static void type_options(const PanelConf *pc, const char *type, cJSON *p,
         if (!strcmp(k, "bar"))
             cJSON_AddStringToObject(custom, "drawStyle", "bars");
         cJSON *ts = cJSON_AddObjectToObject(custom, "thresholdsStyle");
-        cJSON_AddStringToObject(ts, "mode", pc->thresholds.set ? "dashed" : "off");
+        cJSON_AddStringToObject(ts, "mode",
+                                pc->thresholds.set ? "dashed" : "off");
     } else if (!strcmp(type, "stat") || !strcmp(type, "gauge") ||
                !strcmp(type, "bargauge")) {
         cJSON *ro = cJSON_AddObjectToObject(opts, "reduceOptions");
@@ -510,17 +549,14 @@ static cJSON *panel_json(Out *o, const PanelConf *pc, int x, int y, int w,
     cJSON_AddNumberToObject(gp, "w", w);
     cJSON_AddNumberToObject(gp, "h", h);
     if (pc->nqueries > 0) {
-        cJSON *ds = cJSON_AddObjectToObject(p, "datasource");
-        cJSON_AddStringToObject(ds, "type", "prometheus");
-        cJSON_AddStringToObject(ds, "uid", "${datasource}");
+        add_datasource(p, pc->source.name);
         cJSON_AddItemToObject(p, "targets", targets_json(pc));
     }
     if (pc->max_points > 0)
         cJSON_AddNumberToObject(p, "maxDataPoints", pc->max_points);
     if (pc->repeat) {
-        cJSON_AddStringToObject(p, "repeat", pc->repeat[0] == '$'
-                                                 ? pc->repeat + 1
-                                                 : pc->repeat);
+        cJSON_AddStringToObject(
+            p, "repeat", pc->repeat[0] == '$' ? pc->repeat + 1 : pc->repeat);
         cJSON_AddStringToObject(p, "repeatDirection", pc->repeat_v ? "v" : "h");
         if (pc->max_per_row > 0)
             cJSON_AddNumberToObject(p, "maxPerRow", pc->max_per_row);
@@ -547,8 +583,8 @@ static cJSON *panel_json(Out *o, const PanelConf *pc, int x, int y, int w,
         cJSON_AddItemToObject(def, "thresholds",
                               thresholds_json(&pc->thresholds));
     cJSON *col = cJSON_AddObjectToObject(def, "color");
-    cJSON_AddStringToObject(col, "mode", pc->thresholds.set ? "thresholds"
-                                                            : "palette-classic");
+    cJSON_AddStringToObject(
+        col, "mode", pc->thresholds.set ? "thresholds" : "palette-classic");
     cJSON_AddItemToObject(def, "mappings",
                           mappings_json(pc->mappings, pc->nmappings));
     if (pc->no_value)
@@ -577,6 +613,19 @@ static cJSON *panel_json(Out *o, const PanelConf *pc, int x, int y, int w,
     cJSON *inst = cJSON_AddArrayToObject(mine, "instant");
     for (int q = 0; q < pc->nqueries; q++)
         cJSON_AddItemToArray(inst, cJSON_CreateBool(pc->queries[q].instant));
+    if (pc->source.name)
+        cJSON_AddStringToObject(mine, "datasource", pc->source.name);
+    int own = 0;
+    for (int q = 0; q < pc->nqueries; q++)
+        own |= pc->queries[q].source.name != NULL;
+    if (own) { /* each query's own server, null: the panel's */
+        cJSON *srcs = cJSON_AddArrayToObject(mine, "datasources");
+        for (int q = 0; q < pc->nqueries; q++)
+            cJSON_AddItemToArray(
+                srcs, pc->queries[q].source.name
+                          ? cJSON_CreateString(pc->queries[q].source.name)
+                          : cJSON_CreateNull());
+    }
     cJSON *rows = cJSON_AddArrayToObject(mine, "rows");
     for (int i = 0; i <= depth; i++) {
         cJSON *r = cJSON_CreateObject();
@@ -589,7 +638,8 @@ static cJSON *panel_json(Out *o, const PanelConf *pc, int x, int y, int w,
     return p;
 }
 
-/* ---- layout --------------------------------------------------------------- */
+/* ---- layout ---------------------------------------------------------------
+ */
 
 /* Grid rows a promboard row takes: its lines needed, at least 4, and what
  * its column cells' rows take together. */
@@ -648,7 +698,8 @@ static void rows_json(Out *o, const RowConf *rows, int n, int x0, int w0,
     }
 }
 
-/* ---- the dashboard ---------------------------------------------------------- */
+/* ---- the dashboard ----------------------------------------------------------
+ */
 
 static cJSON *templating_json(const Dashboard *d)
 {
@@ -658,7 +709,12 @@ static cJSON *templating_json(const Dashboard *d)
     cJSON_AddStringToObject(ds, "label", "Data source");
     cJSON_AddStringToObject(ds, "type", "datasource");
     cJSON_AddStringToObject(ds, "query", "prometheus");
-    cJSON_AddItemToObject(ds, "current", cJSON_CreateObject());
+    cJSON *now = cJSON_AddObjectToObject(ds, "current");
+    if (d->source.name && strcmp(d->source.name, LAYOUT_MAIN_SOURCE)) {
+        /* the dashboard's server: the Grafana datasource of that uid */
+        cJSON_AddStringToObject(now, "text", d->source.name);
+        cJSON_AddStringToObject(now, "value", d->source.name);
+    }
     cJSON_AddItemToArray(list, ds);
     for (int i = 0; i < d->nvars; i++) {
         const VarConf *v = &d->vars[i];
@@ -728,8 +784,8 @@ static cJSON *templating_json(const Dashboard *d)
             cJSON_AddBoolToObject(o, "auto", v->autoi);
             cJSON_AddNumberToObject(o, "auto_count", v->auto_count);
             char dd[32];
-            cJSON_AddStringToObject(o, "auto_min",
-                                    duration_format(v->auto_min, dd, sizeof dd));
+            cJSON_AddStringToObject(
+                o, "auto_min", duration_format(v->auto_min, dd, sizeof dd));
         }
         if (v->kind == VK_ADHOC) {
             cJSON *fl = cJSON_AddArrayToObject(o, "filters");
@@ -752,8 +808,8 @@ static cJSON *templating_json(const Dashboard *d)
                 snprintf(a, sizeof a, "$__auto_interval_%s", v->name);
                 cJSON_AddItemToArray(vals, cJSON_CreateString(a));
             } else {
-                cJSON_AddItemToArray(vals, cJSON_CreateString(
-                                               strcmp(s, "All") ? s : "$__all"));
+                cJSON_AddItemToArray(
+                    vals, cJSON_CreateString(strcmp(s, "All") ? s : "$__all"));
             }
         }
         if (v->multi) {
@@ -839,10 +895,14 @@ char *grafana_from_dashboard(const Dashboard *d)
     cJSON_AddArrayToObject(cJSON_AddObjectToObject(root, "annotations"),
                            "list");
     cJSON *panels = cJSON_AddArrayToObject(root, "panels");
-    if (d->scrape > 0) {
+    if (d->scrape > 0 || d->source.name) {
         cJSON *mine = cJSON_AddObjectToObject(root, "promboard");
-        cJSON_AddStringToObject(mine, "scrape_interval",
-                                duration_format(d->scrape, dur, sizeof dur));
+        if (d->scrape > 0)
+            cJSON_AddStringToObject(
+                mine, "scrape_interval",
+                duration_format(d->scrape, dur, sizeof dur));
+        if (d->source.name)
+            cJSON_AddStringToObject(mine, "datasource", d->source.name);
     }
     Enclosing enc[GO_MAX_DEPTH];
     int y = 0;
@@ -860,9 +920,9 @@ char *grafana_from_dashboard(const Dashboard *d)
             cJSON_AddStringToObject(p, "title", hp->title ? hp->title : "");
             cJSON_AddBoolToObject(p, "collapsed", hp->collapsed);
             if (hp->repeat)
-                cJSON_AddStringToObject(p, "repeat", hp->repeat[0] == '$'
-                                                         ? hp->repeat + 1
-                                                         : hp->repeat);
+                cJSON_AddStringToObject(p, "repeat",
+                                        hp->repeat[0] == '$' ? hp->repeat + 1
+                                                             : hp->repeat);
             cJSON *gp = cJSON_AddObjectToObject(p, "gridPos");
             cJSON_AddNumberToObject(gp, "x", 0);
             cJSON_AddNumberToObject(gp, "y", y);

@@ -615,6 +615,7 @@ static void same_panel(const PanelConf *a, const PanelConf *b)
     same_num(a->max_points, b->max_points, w);
     same_num(a->min_step, b->min_step, w);
     same_num(a->collapsed, b->collapsed, w);
+    same_str(a->source.name, b->source.name, w);
     same_thresholds(&a->thresholds, &b->thresholds, w);
     same_mappings(a->mappings, a->nmappings, b->mappings, b->nmappings, w);
     for (int i = 0; a->cls->opts && a->cls->opts[i].name; i++) {
@@ -637,6 +638,7 @@ static void same_panel(const PanelConf *a, const PanelConf *b)
         same_num(x->min_step, y->min_step, w);
         same_num(x->step_factor, y->step_factor, w);
         same_num(x->hide, y->hide, w);
+        same_str(x->source.name, y->source.name, w);
         same_thresholds(&x->thresholds, &y->thresholds, w);
         same_mappings(x->mappings, x->nmappings, y->mappings, y->nmappings, w);
     }
@@ -683,6 +685,7 @@ static void same_dashboard(const Dashboard *a, const Dashboard *b)
     same_num(a->range, b->range, "range");
     same_num(a->range_anchor, b->range_anchor, "range anchor");
     same_num(a->scrape, b->scrape, "scrape_interval");
+    same_str(a->source.name, b->source.name, "datasource");
     same_rows(a->rows, a->nrows, b->rows, b->nrows);
     same_num(a->nvars, b->nvars, "variables");
     for (int i = 0; i < a->nvars && i < b->nvars; i++) {
@@ -753,6 +756,7 @@ static void test_writer(void **state)
         "refresh: 30s\n"
         "range: 6h\n"
         "scrape_interval: 30s\n"
+        "datasource: thanos\n"
         "constants: {scale: \"100\"}\n"
         "variables:\n"
         "  - {name: job, query: 'label_values(up, job)', all: true,\n"
@@ -812,6 +816,7 @@ static void test_writer(void **state)
         "                queries: [{expr: 'sum(up{job=~\"$job\"}) * $scale'}]\n"
         "              - title: Mem\n"
         "                kind: gauge\n"
+        "                datasource: default\n"
         "                unit: bytes\n"
         "                thresholds: [50, 80]\n"
         "                threshold_mode: percentage\n"
@@ -825,7 +830,7 @@ static void test_writer(void **state)
         "                queries:\n"
         "                  - {expr: 'up', name: Up, unit: percent,\n"
         "                     decimals: 1, thresholds: [1], instant: true}\n"
-        "                  - {expr: 'x', hide: true}\n"
+        "                  - {expr: 'x', hide: true, datasource: vm}\n"
         "  - section: Closed\n"
         "    collapsed: true\n"
         "  - panels:\n"
@@ -870,6 +875,13 @@ static void test_writer(void **state)
     }
     assert_int_equal(rows, 2);
     assert_non_null(cpu);
+    /* a named datasource is the Grafana one of that uid; the main server
+     * is the dashboard's datasource variable */
+    const char *text = cJSON_PrintUnformatted(j);
+    assert_non_null(strstr(text, "{\"type\":\"prometheus\",\"uid\":\"vm\"}"));
+    assert_non_null(strstr(text, "\"current\":{\"text\":\"thanos\","
+                                 "\"value\":\"thanos\"}"));
+    free((char *)text);
     /* 3 of 5 of the width: 14 of 24 columns */
     assert_int_equal(
         cJSON_GetObjectItem(cJSON_GetObjectItem(cpu, "gridPos"), "w")->valueint,
