@@ -10,6 +10,7 @@
 #include "grafana.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -3134,34 +3135,52 @@ static void write_values(Buf *b, int indent, const char *key, char **vals,
 
 /* Converts templating.list into `variables:` (into vb) and `constants:`
  * (into cb). Declares the names for the expression check. */
+/* Whether a variable's name is one promboard can use ($name, no "__"). */
+static int var_name_ok(const char *name)
+{
+    int ok = name && (isalpha((unsigned char)name[0]) ||
+                      (name[0] == '_' && name[1] != '_'));
+    for (const char *c = name; ok && *c; c++)
+        ok = isalnum((unsigned char)*c) || *c == '_';
+    return ok;
+}
+
 static void conv_vars(G *g, const cJSON *list, Buf *vb, Buf *cb)
 {
-    int k = -1;
     const cJSON *v;
+    /* every name first: a variable may use one declared after it */
     cJSON_ArrayForEach(v, list)
     {
-        char path[G_PATH];
-        path_cat(path, "templating.list", "[%d]", ++k);
         const char *name = jtext(v, "name");
-        const char *type = jstr(v, "type");
-        if (!type)
-            type = "query";
-        int ok = name && (isalpha((unsigned char)name[0]) ||
-                          (name[0] == '_' && name[1] != '_'));
-        for (const char *c = name; ok && *c; c++)
-            ok = isalnum((unsigned char)*c) || *c == '_';
-        if (!ok) {
-            note(g, vb, 2, path,
-                 "variable '%s' has a name promboard cannot use",
-                 name ? name : "");
+        if (!var_name_ok(name))
             continue;
-        }
         char **nv = realloc(g->vars, sizeof *nv * (size_t)(g->nvars + 1));
         if (!nv)
             continue;
         g->vars = nv;
         if ((nv[g->nvars] = strdup(name)))
             g->nvars++;
+    }
+    int k = -1;
+    cJSON_ArrayForEach(v, list)
+    {
+        char path[G_PATH];
+        path_cat(path, "templating.list", "[%d]", ++k);
+        /* where its entry starts in vb (0-based), moved once vb is placed */
+        int at = 0;
+        for (size_t i = 0; i < vb->len; i++)
+            at += vb->s[i] == '\n';
+        mark(g, at, path);
+        const char *name = jtext(v, "name");
+        const char *type = jstr(v, "type");
+        if (!type)
+            type = "query";
+        if (!var_name_ok(name)) {
+            note(g, vb, 2, path,
+                 "variable '%s' has a name promboard cannot use",
+                 name ? name : "");
+            continue;
+        }
         if (!strcmp(type, "datasource")) {
             buf_indent(vb, 2);
             buf_printf(vb,
@@ -4071,7 +4090,9 @@ char *grafana_to_yaml(const char *file, const char *name, const char *text,
 
     /* variables first: the expressions name them */
     Buf vb = {0}, cb = {0};
+    int vm0 = info->nmarks;
     conv_vars(&g, jarr(jobj(dash, "templating"), "list"), &vb, &cb);
+    int vm1 = info->nmarks;
     int ns = 0;
     Section *ss = gather(&g, dash, &ns);
     /* unknown names met in expressions are declared as constants */
@@ -4089,13 +4110,19 @@ char *grafana_to_yaml(const char *file, const char *name, const char *text,
             buf_printf(&cb, ": \"$%s\"\n", g.vars[i]);
         }
     }
-    if (vb.s && strstr(vb.s, "- name:")) {
+    if (vb.s && strstr(vb.s, "- name:"))
         buf_puts(b, "variables:\n");
+    int vline = out_line(&o); /* vb's first line */
+    if (vb.s)
         buf_puts(b, vb.s);
-    } else if (vb.s) {
-        buf_puts(b, vb.s);
-    }
+    for (int i = vm0; i < vm1; i++)
+        info->mark_line[i] += vline;
+    if (!vb.s) /* no entry: nothing of a variable to point to */
+        for (int i = vm0; i < vm1; i++)
+            info->mark_line[i] = INT_MAX;
     if (cb.s) {
+        if (vm1 > vm0)
+            mark(&g, out_line(&o), "dashboard"); /* not the last variable */
         buf_puts(b, "constants:\n");
         buf_puts(b, cb.s);
     }

@@ -1456,6 +1456,31 @@ static void test_panel_helpers(void **state)
     layout_free(d);
 }
 
+/* A variable may use one declared after it; variables waiting for each
+ * other are refused in one line naming the first of them by JSON path. */
+static void test_var_order(void **state)
+{
+    (void)state;
+    Dashboard *d = expect_json(
+        "{\"title\": \"V\", \"templating\": {\"list\": [{\"type\": \"query\", "
+        "\"name\": \"a\", \"query\": \"label_values(up{job=\\\"$b\\\"}, "
+        "instance)\"}, {\"type\": \"custom\", \"name\": \"b\", \"query\": "
+        "\"x,y\"}]}, " ONE_PANEL "}");
+    assert_int_equal(d->nvars, 2);
+    assert_int_equal(d->nconsts, 0);
+    assert_int_equal(d->nnotes, 0);
+    assert_int_equal(layout_var_depends(d, 0, 1), 1);
+    layout_free(d);
+    expect_json_error(
+        "{\"title\": \"V\", \"templating\": {\"list\": [{\"type\": \"custom\", "
+        "\"name\": \"c\", \"query\": \"x\"}, {\"type\": \"query\", \"name\": "
+        "\"a\", \"query\": \"label_values(up{job=\\\"$b\\\"}, instance)\"}, "
+        "{\"type\": \"query\", \"name\": \"b\", \"query\": "
+        "\"label_values(up{instance=\\\"$a\\\"}, job)\"}]}, " ONE_PANEL "}",
+        "templating.list[1]: variables wait for each other's values ($a uses "
+        "$b, $b uses $a)");
+}
+
 /* custom.transform negative-Y in the defaults mirrors every series, as an
  * override for all of them; an override's own mirrors those it matches. */
 static void test_negative_defaults(void **state)
@@ -1646,6 +1671,7 @@ int main(void)
         cmocka_unit_test(test_writer),
         cmocka_unit_test(test_repeat),
         cmocka_unit_test(test_transforms),
+        cmocka_unit_test(test_var_order),
         cmocka_unit_test(test_negative_defaults),
         cmocka_unit_test(test_panel_window),
         cmocka_unit_test(test_fuzz),
