@@ -110,17 +110,16 @@ static int same_stack(const TsLine *ln, int j, int k)
 }
 
 /* Point i of line k as drawn: its value (negated for a line drawn below
- * the axis), plus the lines under it at the same time when stacking (lines
- * stack with those on their own side of the axis; a line an override keeps
- * out of the stack is drawn at its own value); as a percentage of their
- * sum at that time when stacking percentages. */
-static double line_value(const TsLine *ln, int n, int k, int i, int stack)
+ * the axis; left out when !own), plus the lines under it at the same time
+ * when stacking (lines stack with those on their own side of the axis; a
+ * line an override keeps out of the stack is drawn at its own value); as a
+ * percentage of their sum at that time when stacking percentages. */
+static double line_at(const TsLine *ln, int n, int k, int i, int stack, int own)
 {
     double v = ln[k].s->points[i].v;
     if (!isfinite(v))
         return v;
-    if (ln[k].neg)
-        v = -v;
+    v = !own ? 0 : ln[k].neg ? -v : v;
     if (stack == STACK_NONE || ln[k].nostack)
         return v;
     double t = ln[k].s->points[i].t, sum = 0;
@@ -141,28 +140,17 @@ static double line_value(const TsLine *ln, int n, int k, int i, int stack)
     return sum > 0 ? v / sum : 0;
 }
 
+static double line_value(const TsLine *ln, int n, int k, int i, int stack)
+{
+    return line_at(ln, n, k, i, stack, 1);
+}
+
 /* Where the bar of point i of line k starts: zero, or when stacking the
- * top of the lines under it (as line_value scales it). */
+ * top of the lines under it. */
 static double line_base(const TsLine *ln, int n, int k, int i, int stack)
 {
-    if (stack == STACK_NONE || ln[k].nostack)
-        return 0;
-    double top = line_value(ln, n, k, i, stack);
-    double own = ln[k].s->points[i].v;
-    if (!isfinite(top) || !isfinite(own))
-        return 0;
-    own = ln[k].neg ? -own : own;
-    if (stack == STACK_PERCENT) {
-        double t = ln[k].s->points[i].t, sum = 0;
-        for (int j = 0; j < n; j++)
-            if (same_stack(ln, j, k)) {
-                double u = series_value_at(ln[j].s, t);
-                if (isfinite(u))
-                    sum += fabs(u);
-            }
-        own = sum > 0 ? own / sum : 0;
-    }
-    return top - own;
+    double b = line_at(ln, n, k, i, stack, 0);
+    return isfinite(b) ? b : 0;
 }
 
 /* The smallest round step (1, 2, 2.5 or 5 times a power of ten) that cuts
