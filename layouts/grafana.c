@@ -1289,6 +1289,10 @@ static void write_prop(G *g, Buf *b, Buf *cb, int indent, const char *path,
     } else if (!strcmp(id, "custom.transform") && cJSON_IsString(v) &&
                !strcmp(v->valuestring, "negative-Y")) {
         yaml_kv(b, indent, "negative", "true");
+    } else if (!strcmp(id, "custom.lineStyle") && cJSON_IsObject(v)) {
+        const char *fill = jstr(v, "fill");
+        if (fill && (!strcmp(fill, "dash") || !strcmp(fill, "dot")))
+            yaml_kv(b, indent, "dash", "true");
     } else if (!strcmp(id, "custom.axisPlacement") && cJSON_IsString(v)) {
         if (!strcmp(v->valuestring, "right"))
             yaml_kv(b, indent, "axis", "right");
@@ -2054,6 +2058,11 @@ static void legacy_series_overrides(G *g, Buf *b, const cJSON *p,
                 yaml_kv(&keys, 4, "legend", "false");
             else if (!strcmp(key, "stack") && cJSON_IsFalse(x))
                 yaml_kv(&keys, 4, "stack", "false");
+            else if (!strcmp(key, "dashes") && cJSON_IsTrue(x))
+                yaml_kv(&keys, 4, "dash", "true");
+            else if (!strcmp(key, "dashes") || !strcmp(key, "dashLength") ||
+                     !strcmp(key, "spaceLength"))
+                continue;
             else if (!strcmp(key, "yaxis") && cJSON_IsNumber(x) &&
                      x->valuedouble == 2) {
                 /* the right axis's unit, when not the left one's */

@@ -420,6 +420,14 @@ static void series_overrides(const PanelConf *pc, cJSON *ovs)
             PROP("custom.transform", cJSON_CreateString("negative-Y"));
         if (o->right)
             PROP("custom.axisPlacement", cJSON_CreateString("right"));
+        if (o->dash) {
+            cJSON *ls = cJSON_CreateObject();
+            cJSON_AddStringToObject(ls, "fill", "dash");
+            cJSON *d = cJSON_AddArrayToObject(ls, "dash");
+            cJSON_AddItemToArray(d, cJSON_CreateNumber(10));
+            cJSON_AddItemToArray(d, cJSON_CreateNumber(10));
+            PROP("custom.lineStyle", ls);
+        }
         if (o->nostack) {
             cJSON *st = cJSON_CreateObject();
             cJSON_AddStringToObject(st, "mode", "none");

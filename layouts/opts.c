@@ -610,5 +610,11 @@ const OptSpec layout_override_opts[] = {
      OPT_AT(SeriesOverride, right),
      .help = "right: on a scale of their own, labelled on the chart's right "
              "side in their unit (a latency beside a rate)."},
+    {.name = "dash",
+     .type = OPT_BOOL,
+     .def = "false",
+     OPT_AT(SeriesOverride, dash),
+     .help = "Their lines drawn dashed (a limit or a total among the "
+             "series)."},
     {0},
 };

@@ -453,6 +453,7 @@ const SeriesOverride *panel_name_override(const Panel *p, const char *name,
         o->nolegend |= ov->nolegend;
         o->nostack |= ov->nostack;
         o->right |= ov->right;
+        o->dash |= ov->dash;
     }
     return any ? o : NULL;
 }

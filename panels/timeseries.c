@@ -58,6 +58,7 @@ typedef struct {
     int nolegend; /* left out of the legend */
     int nostack;  /* at its own value, outside the stack */
     int right;    /* on the right-hand axis's scale */
+    int dash;     /* drawn dashed */
 } TsLine;
 
 /* The chart's scales: time across, values up. */
@@ -95,6 +96,7 @@ static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
             ln[n].nolegend = ov && ov->nolegend;
             ln[n].nostack = ov && ov->nostack;
             ln[n].right = ov && ov->right;
+            ln[n].dash = ov && ov->dash;
             n++;
         }
     }
@@ -489,6 +491,25 @@ static int legend_width(const Panel *p, const TsLine *ln, int n, int w)
     return lw < w / 3 ? lw : w / 3;
 }
 
+/* A line from dot (x0, y0) to (x1, y1), x0 <= x1, drawn only in every
+ * other run of `period` dot columns. */
+static void dash_line(DotGrid *g, int x0, int y0, int x1, int y1, Role role,
+                      int period)
+{
+    if (x1 == x0) {
+        if ((x0 / period) % 2 == 0)
+            dotgrid_line(g, x0, y0, x1, y1, role);
+        return;
+    }
+    for (int x = x0; x < x1; x++) {
+        if ((x / period) % 2)
+            continue;
+        double f = (double)(y1 - y0) / (x1 - x0);
+        dotgrid_line(g, x, y0 + (int)lround(f * (x - x0)), x + 1,
+                     y0 + (int)lround(f * (x + 1 - x0)), role);
+    }
+}
+
 /* Plots every line into the dot grid over `plot` (on the scale of its
  * axis: sc, or sc2 for the right-hand one), with the threshold lines under
  * them. */
@@ -530,9 +551,12 @@ static void draw_plot(const Panel *p, Canvas *c, Rect plot, const TsLine *ln,
                 double b = line_base(ln, n, k, i, stack);
                 b = b < ls->lo ? ls->lo : b > ls->hi ? ls->hi : b;
                 dotgrid_line(&g, x, dot_y(ls, b), x, y, ln[k].role);
-            } else if (!points && have && t - tprev <= 2 * step * 1.0001)
-                dotgrid_line(&g, px, py, x, y, ln[k].role);
-            else
+            } else if (!points && have && t - tprev <= 2 * step * 1.0001) {
+                if (ln[k].dash)
+                    dash_line(&g, px, py, x, y, ln[k].role, c->ascii ? 2 : 3);
+                else
+                    dotgrid_line(&g, px, py, x, y, ln[k].role);
+            } else
                 dotgrid_set(&g, x, y, ln[k].role);
             have = 1;
             tprev = t;

@@ -94,7 +94,7 @@ for f in "$GDIR"/*.json; do
 done
 "$BIN" --url "$GURL" --check "$GDIR/node-exporter-full.json" > "$WORK/gcheck" 2>&1
 grep -q 'panels\[15\].fieldConfig.defaults.unit: ' "$WORK/gcheck" ||
-    grep -q 'overrides\[[0-9]*\].properties\[[0-9]*\]: property custom.lineStyle ignored' "$WORK/gcheck" &&
+    grep -q 'overrides\[[0-9]*\].properties\[[0-9]*\]: property custom.fillOpacity ignored' "$WORK/gcheck" &&
     ok "--check names what is not drawn as Grafana draws it, by JSON path" ||
     { ko "--check notes"; head -n 5 "$WORK/gcheck"; }
 
@@ -102,7 +102,8 @@ grep -q 'panels\[15\].fieldConfig.defaults.unit: ' "$WORK/gcheck" ||
 if "$BIN" --convert yaml "$GDIR/node-exporter-full.json" > "$WORK/nef.yaml" 2> "$WORK/err" &&
     grep -q '^  - section: CPU / Memory / Net / Disk' "$WORK/nef.yaml" &&
     grep -q '^    collapsed: true' "$WORK/nef.yaml" &&
-    grep -q '# property custom.lineStyle ignored' "$WORK/nef.yaml" &&
+    grep -q '# property custom.fillOpacity ignored' "$WORK/nef.yaml" &&
+    grep -q '^            dash: true' "$WORK/nef.yaml" &&
     "$BIN" --check "$WORK/nef.yaml" > "$WORK/out" 2>&1 &&
     grep -q "nef.yaml: ok (node-exporter-full, 141 panels)" "$WORK/out"; then
     ok "--convert yaml: sections, comments where it differs, and a layout that loads"

@@ -245,8 +245,9 @@ static void test_kinds(void **state)
     assert_int_equal(p->overrides[2].nolegend, 1);
     assert_int_equal(p->overrides[2].right, 1);
     assert_int_equal(p->overrides[1].right, 0);
-    assert_note(d, "panels[12].fieldConfig.overrides[1].properties[1]: "
-                   "property custom.lineStyle ignored");
+    assert_int_equal(p->overrides[1].dash, 1); /* lineStyle fill: dash */
+    assert_int_equal(p->overrides[0].dash, 0);
+    assert_false(has_note(d, "lineStyle"));
     assert_note(d, "panels[12].fieldConfig.overrides[4]: matcher byType "
                    "ignored");
     assert_string_equal(opt_str(p, "style"), "bars");
@@ -329,6 +330,7 @@ static void test_legacy(void **state)
     assert_true(p->thresholds.steps[0] == 70 && p->thresholds.steps[1] == 90);
     assert_int_equal(p->noverrides, 3);
     assert_int_equal(p->overrides[0].negative, 1);
+    assert_int_equal(p->overrides[0].dash, 1);            /* dashes: true */
     assert_int_equal(p->overrides[2].role, ROLE_SERIES3); /* aliasColors */
     assert_int_equal(p->overrides[1].nostack, 1);         /* stack: false */
     assert_int_equal(p->overrides[1].right, 1);           /* yaxis: 2 */
@@ -715,6 +717,7 @@ static void same_panel(const PanelConf *a, const PanelConf *b)
         same_num(x->nolegend, y->nolegend, w);
         same_num(x->nostack, y->nostack, w);
         same_num(x->right, y->right, w);
+        same_num(x->dash, y->dash, w);
         same_thresholds(&x->thresholds, &y->thresholds, w);
         same_mappings(x->mappings, x->nmappings, y->mappings, y->nmappings, w);
     }
@@ -845,7 +848,7 @@ static void test_writer(void **state)
         "        refresh: 1m\n"
         "        overrides:\n"
         "          - {match: /idle/i, hide: true}\n"
-        "          - {match: total, stack: false, axis: right}\n"
+        "          - {match: total, stack: false, axis: right, dash: true}\n"
         "          - {match: [user, system], exclude: true, negative: true,\n"
         "             color: series3, name: '{{mode}} x', unit: s,\n"
         "             decimals: 2}\n"

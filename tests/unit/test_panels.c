@@ -1000,6 +1000,21 @@ static void test_timeseries_right_axis(void **state)
     assert_int_equal(cell(c, 10, 8)->role, ROLE_SERIES2);
     assert_int_equal(cell(c, 10, 10)->ch, ' ');
     canvas_free(c);
+    /* dashed: the line has gaps */
+    ov.dash = 1;
+    ov.right = 0;
+    c = draw(f, 50, 13, 1);
+    int on = 0, off = 0;
+    for (int x = 6; x < 40; x++) {
+        int y = 1;
+        while (y <= 10 && cell(c, x, y)->ch != 'o')
+            y++;
+        y <= 10 ? on++ : off++;
+    }
+    assert_true(on > off && off >= 6);
+    canvas_free(c);
+    ov.dash = 0;
+    ov.right = 1;
     /* without the override both share the left axis */
     f->conf.noverrides = 0;
     c = draw(f, 50, 13, 1);
