@@ -35,13 +35,6 @@ typedef struct {
     char *text; /* as written, substituted verbatim */
 } ConstConf;
 
-/* How a dashboard's time range is anchored. */
-enum {
-    RANGE_FIXED = 0, /* the last `range` seconds */
-    RANGE_MTD,       /* since the first instant of the month (UTC) */
-    RANGE_TODAY,     /* since midnight (UTC) */
-};
-
 typedef struct {
     char *name;     /* short name ("system"), from the file name or "name:" */
     char *title;    /* "System Performance" */
@@ -80,6 +73,11 @@ char *layout_var_query(const VarConf *v);
  * `interval` (seconds). Returns a malloc'd string, or NULL on OOM. */
 char *layout_expand(const Dashboard *d, const char *expr, double range,
                     double interval);
+
+/* layout_expand with $__range_text as `range_text` (the window in words;
+ * NULL: $__range's text). */
+char *layout_expand_text(const Dashboard *d, const char *expr, double range,
+                         double interval, const char *range_text);
 
 /* Replaces v's choices with the label values of `series` (sorted, unique)
  * and picks a value when none is set. Returns 0, or -1 on OOM. */

@@ -793,8 +793,9 @@ static int parse_mappings(Ctx *c, const Node *map, ValueMap **out, int *n)
 /* ---- $variables --------------------------------------------------------- */
 
 static const char *const builtin_vars[] = {
-    "__range",      "__interval", "__rate_interval", "__range_s",
-    "__interval_s", "__range_ms", "__interval_ms",   NULL,
+    "__range",       "__interval",   "__rate_interval",
+    "__range_s",     "__interval_s", "__range_ms",
+    "__interval_ms", "__range_text", NULL,
 };
 
 static int ident_start(int ch)
@@ -991,9 +992,9 @@ static int parse_default(Ctx *c, const PanelClass *cls, const OptSpec *spec,
 
 /* In the order of panel_common_opts[], so messages read like the docs. */
 static const char *const panel_keys[] = {
-    "title",      "kind", "query",    "queries",     "width",
-    "refresh",    "unit", "decimals", "min",         "max",
-    "thresholds", "good", "mappings", "description", NULL,
+    "title",      "kind",       "query",    "queries",     "width", "refresh",
+    "range",      "time_shift", "unit",     "decimals",    "min",   "max",
+    "thresholds", "good",       "mappings", "description", NULL,
 };
 
 /* A panel title seen so far, for the duplicate check. */
@@ -1095,6 +1096,19 @@ static int parse_panel(Ctx *c, const Node *m, PanelConf *pc, TitleSeen *seen)
         get_num(c, m, "min", &pc->min) < 0 ||
         get_num(c, m, "max", &pc->max) < 0 ||
         get_str(c, m, "description", &pc->description) < 0)
+        return -1;
+    const Node *rv = map_get(m, "range");
+    if (rv) {
+        char q2[72];
+        if (rv->type != NODE_SCALAR || !rv->text ||
+            layout_range_parse(rv->text, &pc->range_anchor, &pc->range) < 0)
+            return fail_at(c, rv,
+                           "bad range '%s' for 'range' (try 1h, 7d, mtd or "
+                           "today)",
+                           quote(q2, sizeof q2, rv->text ? rv->text : ""));
+        pc->own_range = 1;
+    }
+    if (get_dur(c, m, "time_shift", 0, &pc->time_shift) < 0)
         return -1;
     if (!isnan(pc->min) && !isnan(pc->max) && !(pc->min < pc->max))
         return fail_at(c, map_get(m, "max"),
@@ -1368,7 +1382,7 @@ static int expand_titles(Ctx *c, Dashboard *d)
         names[i] = d->consts[i].name;
         values[i] = d->consts[i].text;
     }
-    QueryVars qv = {0, 0, 0, names, values, n};
+    QueryVars qv = {0, 0, 0, names, values, n, NULL};
     for (int r = 0; r < d->nrows; r++)
         for (int k = 0; k < d->rows[r].npanels; k++) {
             PanelConf *pc = &d->rows[r].panels[k];

@@ -127,7 +127,10 @@ int main(void)
          " (e.g. 1h)\n.TP\n.B $__interval\nthe step of the panel's range query,"
          " chosen from the panel's width\n.TP\n.B "
          "$__rate_interval\nmax($__interval"
-         " + scrape_interval, 4 * scrape_interval)\n.TP\n.B $name\na variable "
+         " + scrape_interval, 4 * scrape_interval)\n.TP\n.B $__range_text\n"
+         "the panel's window in words, for a label: \\(lqMar 1 \\- now\\(rq"
+         " (month to date), \\(lqtoday\\(rq, \\(lqlast 6h\\(rq, or its local"
+         " start and end when it does not end now\n.TP\n.B $name\na variable "
          "of the"
          " dashboard");
     puts(".SH PANEL KINDS");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const UnitDef format_units[] = {
     {"none", FMT_PLAIN, 1, "", "", "the number as is"},
@@ -410,6 +411,20 @@ Role format_threshold_role(double v, const double *steps, int n, int good_high)
     if (crossed >= n)
         return ROLE_CRIT;
     return ROLE_WARN;
+}
+
+char *format_time(double t, const char *fmt, char *buf, size_t n)
+{
+    if (!buf || n == 0)
+        return buf;
+    buf[0] = 0;
+    if (!isfinite(t) || fabs(t) > 1e11)
+        return buf;
+    time_t tt = (time_t)floor(t);
+    struct tm tm;
+    if (localtime_r(&tt, &tm) && !strftime(buf, n, fmt, &tm))
+        buf[0] = 0;
+    return buf;
 }
 
 const char *format_unit_suffix(const char *unit)

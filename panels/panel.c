@@ -25,6 +25,14 @@ const OptSpec panel_common_opts[] = {
     {"width", OPT_INT, "1", NULL, "Share of the row's width."},
     {"refresh", OPT_DURATION, NULL, NULL,
      "Refresh interval of this panel (default: the dashboard's)."},
+    {"range", OPT_STRING, NULL, NULL,
+     "The panel's own time window: a duration (7d), mtd (since the first "
+     "instant of the month, UTC) or today (since midnight UTC). --range, "
+     "the + and - keys and panning leave it as it is; the panel names it "
+     "in a caption when it differs from the dashboard's."},
+    {"time_shift", OPT_DURATION, NULL, NULL,
+     "The panel's window ends this much before the dashboard's (1d: the "
+     "same window a day earlier)."},
     {"unit", OPT_STRING, NULL, NULL,
      "Unit of values, one of UNITS, or your own: suffix:TEXT (e.g. "
      "suffix:tok/s) or prefix:TEXT; anything else is an error."},
@@ -356,6 +364,14 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
         return;
     }
     canvas_box(c, r, border, name, title);
+    if (ctx->caption) { /* its own window, right in the bottom border */
+        char cap[128];
+        snprintf(cap, sizeof cap, " %s ", ctx->caption);
+        int cw = canvas_text_width(cap);
+        if (cw <= r.w - 4)
+            canvas_text(c, r.x + r.w - 2 - cw, r.y + r.h - 1, cw, cap,
+                        ROLE_TITLE, 0);
+    }
     Rect in = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
     double ok_at;
     int any;

@@ -70,16 +70,27 @@ typedef struct {
 
 typedef struct PanelClass PanelClass;
 
+/* How a time range is anchored (a dashboard's, or a panel's own). */
+enum {
+    RANGE_FIXED = 0, /* the last `range` seconds */
+    RANGE_MTD,       /* since the first instant of the month (UTC) */
+    RANGE_TODAY,     /* since midnight (UTC) */
+};
+
 typedef struct {
     char *title;
     const PanelClass *cls;
     QueryConf *queries;
     int nqueries;
-    double refresh;  /* seconds; 0: the dashboard's */
-    int width;       /* share of its row, >= 1 */
-    char *unit;      /* see format.h; NULL: plain number */
-    int decimals;    /* -1: automatic */
-    double min, max; /* NaN: automatic */
+    double refresh;    /* seconds; 0: the dashboard's */
+    int own_range;     /* `range:` given: the panel keeps its own window */
+    int range_anchor;  /* RANGE_* of that window */
+    double range;      /* its seconds when RANGE_FIXED */
+    double time_shift; /* seconds its window ends before "now", >= 0 */
+    int width;         /* share of its row, >= 1 */
+    char *unit;        /* see format.h; NULL: plain number */
+    int decimals;      /* -1: automatic */
+    double min, max;   /* NaN: automatic */
     Thresholds thresholds;
     ValueMap *mappings;
     int nmappings;
@@ -128,6 +139,8 @@ typedef struct {
     int focused;
     int compact; /* very small rect: draw the most compact form */
     int kiosk;   /* wall screen: values first, no per-panel error text */
+    const char *caption; /* the panel's own window in words, when it differs
+                            from the dashboard's (bottom border), or NULL */
 } DrawCtx;
 
 /* Which queries a kind wants. */

@@ -51,6 +51,84 @@ double app_base_range(const App *a, int i)
     return layout_range_seconds(d->range_anchor, d->range, app_now(a));
 }
 
+void app_panel_window(const App *a, int di, const Panel *p, double *end,
+                      double *range)
+{
+    const PanelConf *pc = p->conf;
+    if (pc->own_range) {
+        double live = app_live_now(a);
+        *range = layout_range_seconds(pc->range_anchor, pc->range, live);
+        *end = live - pc->time_shift;
+    } else {
+        *range = app_range(a, di);
+        *end = app_now(a) - pc->time_shift;
+    }
+}
+
+/* The anchor of dashboard i's window as drawn: --range's, else its own;
+ * fixed once the window was moved. */
+static int dash_anchor(const App *a, int i)
+{
+    if (nav_time_moved(a))
+        return RANGE_FIXED;
+    return a->range > 0 || a->range_anchor ? a->range_anchor
+                                           : a->dash[i].d->range_anchor;
+}
+
+void app_window_words(const App *a, int di, const Panel *p, char *buf, size_t n)
+{
+    double end, range;
+    app_panel_window(a, di, p, &end, &range);
+    int anchor =
+        p->conf->own_range ? p->conf->range_anchor : dash_anchor(a, di);
+    int at_now = fabs(end - app_live_now(a)) < 1;
+    char d[32];
+    if (at_now && anchor == RANGE_MTD) {
+        time_t t = (time_t)(end - range);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(d, sizeof d, "%b %-d", &tm);
+        snprintf(buf, n, "%s - now", d);
+    } else if (at_now && anchor == RANGE_TODAY) {
+        snprintf(buf, n, "today");
+    } else if (at_now) {
+        snprintf(buf, n, "last %s", format_duration(range, -1, d, sizeof d));
+    } else {
+        char t0[32], t1[32];
+        format_time(end - range, "%b %-d %H:%M", t0, sizeof t0);
+        format_time(end, "%b %-d %H:%M", t1, sizeof t1);
+        snprintf(buf, n, "%s - %s", t0, t1);
+    }
+}
+
+int app_panel_window_text(const App *a, int di, const Panel *p, char *buf,
+                          size_t n)
+{
+    const PanelConf *pc = p->conf;
+    double end, range;
+    app_panel_window(a, di, p, &end, &range);
+    buf[0] = 0;
+    if (fabs(end - app_now(a)) < 1 && fabs(range - app_range(a, di)) < 1)
+        return 0; /* the dashboard's own window */
+    char rng[48] = "", shift[48] = "";
+    if (pc->own_range && pc->range_anchor == RANGE_MTD)
+        snprintf(rng, sizeof rng, "month to date");
+    else if (pc->own_range && pc->range_anchor == RANGE_TODAY)
+        snprintf(rng, sizeof rng, "today");
+    else {
+        char d[32];
+        snprintf(rng, sizeof rng, "last %s",
+                 format_duration(range, -1, d, sizeof d));
+    }
+    if (pc->time_shift > 0) {
+        char d[32];
+        snprintf(shift, sizeof shift, ", %s earlier",
+                 format_duration(pc->time_shift, -1, d, sizeof d));
+    }
+    snprintf(buf, n, "%s%s", rng, shift);
+    return 1;
+}
+
 /* Refresh interval of panel p of dashboard d. */
 static double panel_refresh(const App *a, const Dashboard *d, const Panel *p)
 {
@@ -334,17 +412,22 @@ static int ask_vars(App *a, int di, double now)
     return n;
 }
 
-/* Expands and submits one slot of panel pi of dashboard di. */
-static void submit_slot(App *a, int di, int pi, int qi, int range, double now)
+/* Expands and submits one slot of panel pi of dashboard di, over the
+ * panel's window. */
+static void submit_slot(App *a, int di, int pi, int qi, int range)
 {
     DashState *ds = &a->dash[di];
     Dashboard *d = ds->d;
     Panel *p = &ds->panels[pi];
     QueryState *s = range ? &p->qs[qi].range : &p->qs[qi].inst;
-    double rng = app_range(a, di);
+    double now, rng;
+    app_panel_window(a, di, p, &now, &rng);
     RangeWindow win;
     query_window(now, rng, panel_points(p, ds->rects[pi]), d->scrape, &win);
-    char *expr = layout_expand(d, p->conf->queries[qi].expr, rng, win.step);
+    char words[96];
+    app_window_words(a, di, p, words, sizeof words);
+    char *expr =
+        layout_expand_text(d, p->conf->queries[qi].expr, rng, win.step, words);
     if (!expr)
         return;
     free((char *)s->q.expr);
@@ -388,11 +471,11 @@ int app_schedule(App *a, int force)
             continue; /* hidden: nobody would see it */
         for (int qi = 0; qi < p->conf->nqueries; qi++) {
             if (p->qs[qi].inst.used && !p->qs[qi].inst.inflight) {
-                submit_slot(a, a->cur, pi, qi, 0, now);
+                submit_slot(a, a->cur, pi, qi, 0);
                 n++;
             }
             if (p->qs[qi].range.used && !p->qs[qi].range.inflight) {
-                submit_slot(a, a->cur, pi, qi, 1, now);
+                submit_slot(a, a->cur, pi, qi, 1);
                 n++;
             }
         }
@@ -698,6 +781,12 @@ void app_render(App *a, Canvas *c)
         if (r.w <= 0 || r.h <= 0)
             continue;
         ctx.focused = pi == a->focus;
+        char caption[96];
+        app_panel_window(a, a->cur, &ds->panels[pi], &ctx.now, &ctx.range);
+        ctx.caption = app_panel_window_text(a, a->cur, &ds->panels[pi], caption,
+                                            sizeof caption)
+                          ? caption
+                          : NULL;
         panel_draw(&ds->panels[pi], c, r, &ctx);
         ds->panels[pi].dirty = 0;
     }

@@ -89,6 +89,24 @@ double app_range(const App *a, int i);
 /* Range in seconds dashboard i starts with: --range, else its own. */
 double app_base_range(const App *a, int i);
 
+/* The time window panel p of dashboard i asks and draws: its own `range:`
+ * ending at the live "now" (--at or the clock; --range, + - and pans leave
+ * it alone), else the dashboard's; in both cases ending its `time_shift`
+ * earlier. Sets *end and *range (seconds). */
+void app_panel_window(const App *a, int i, const Panel *p, double *end,
+                      double *range);
+
+/* Panel p's window as a period in words, into buf: "Mar 1 - now" (month
+ * to date), "today", "last 6h" while it ends now, else its local start and
+ * end ("Feb 28 03:10 - Mar 1 03:10"). The text of $__range_text. */
+void app_window_words(const App *a, int i, const Panel *p, char *buf, size_t n);
+
+/* When panel p's window differs from its dashboard's, writes it in words
+ * into buf ("month to date", "last 7d", "last 1h, 1d earlier") and returns
+ * 1; else writes "" and returns 0. */
+int app_panel_window_text(const App *a, int i, const Panel *p, char *buf,
+                          size_t n);
+
 /* Initialises a for dashboards d[0..n) (ownership passes) and client p.
  * Returns 0, or -1 on OOM. */
 int app_init(App *a, Dashboard **d, int n, Prom *p);

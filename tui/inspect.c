@@ -209,14 +209,26 @@ static void build(Lines *l, const App *a)
         return;
     }
     const Panel *p = &ds->panels[a->focus];
-    char rng[32], now[40], tw[128];
-    format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
-    app_utc_text(app_now(a), 1, now, sizeof now);
+    char rng[32], now[40], tw[128], own[128], dash[48];
+    double end, range;
+    app_panel_window(a, a->cur, p, &end, &range);
+    format_duration(range, -1, rng, sizeof rng);
+    app_utc_text(end, 1, now, sizeof now);
     add(l, 0, ROLE_TITLE_FOCUS, TA_BOLD, "%s  (%s, dashboard %s)",
         p->conf->title, p->cls->name, ds->d->name);
     nav_time_text(a, tw, sizeof tw);
-    add(l, 0, ROLE_DEFAULT, 0, "window: %s ending %s (%.0f)%s%s", rng, now,
-        app_now(a), tw[0] ? "  " : "", tw[0] ? "[0: back to the start]" : "");
+    int mine = app_panel_window_text(a, a->cur, p, own, sizeof own);
+    add(l, 0, ROLE_DEFAULT, 0, "window: %s ending %s (%.0f)%s%s", rng, now, end,
+        tw[0] && !p->conf->own_range ? "  " : "",
+        tw[0] && !p->conf->own_range ? "[0: back to the start]" : "");
+    if (mine) {
+        app_range_text(a, dash, sizeof dash);
+        add(l, 0, ROLE_WARN, 0,
+            "the panel's own window: %s; the dashboard shows %s%s", own, dash,
+            p->conf->own_range ? " (--range, + - and pans leave this panel "
+                                 "alone)"
+                               : "");
+    }
     if (p->conf->description)
         add(l, 0, ROLE_DIM, 0, "%s", p->conf->description);
     if (p->conf->nqueries == 0)

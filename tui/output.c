@@ -98,6 +98,13 @@ int output_json(const App *a, FILE *out)
         cJSON_AddStringToObject(po, "kind", p->cls->name);
         if (p->conf->unit)
             cJSON_AddStringToObject(po, "unit", p->conf->unit);
+        double end, range;
+        char own[128];
+        app_panel_window(a, a->cur, p, &end, &range);
+        cJSON_AddItemToObject(po, "range_seconds", json_number(range));
+        cJSON_AddItemToObject(po, "end", json_number(end));
+        if (app_panel_window_text(a, a->cur, p, own, sizeof own))
+            cJSON_AddStringToObject(po, "window", own);
         const char *err = NULL;
         int any = 0;
         cJSON *qs = cJSON_CreateArray();
