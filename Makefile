@@ -30,7 +30,7 @@ LDLIBS    = $(PKG_LIBS) -lm
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LAYOUTS = layouts/executive.yaml layouts/release.yaml layouts/aiml.yaml layouts/infra.yaml layouts/system.yaml layouts/security.yaml
-LIB_SRC = $(wildcard datasource/*.c) $(wildcard themes/*.c) $(wildcard panels/*.c) \
+LIB_SRC = $(wildcard util/*.c) $(wildcard datasource/*.c) $(wildcard themes/*.c) $(wildcard panels/*.c) \
           $(wildcard layouts/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
 GEN_SRC = build/bundled.c
 MAIN_SRC = tui/main.c

@@ -5,22 +5,13 @@
 
 #include <stddef.h>
 
+#include "../util/duration.h"
+
 #define QUERY_MAX_POINTS 11000 /* the server's limit per series */
 
 typedef struct {
     double start, end, step; /* aligned: start and end are multiples of step */
 } RangeWindow;
-
-/* Parses a Prometheus duration ("15s", "1h30m", "7d", "500ms", "2w", "1y")
- * or a plain number of seconds ("90", "1.5"). Returns 0 and sets *secs, or -1
- * when malformed, empty, negative or overflowing. */
-int duration_parse(const char *s, double *secs);
-
-/* Writes `secs` (rounded to the millisecond) as the shortest exact
- * Prometheus duration ("5m", "90m", "90s", "1h1s", "1500ms"; ties go to the
- * larger units) into buf. Zero, negative or non-finite values give "0s".
- * Returns buf. */
-char *duration_format(double secs, char *buf, size_t n);
 
 /* Grafana's interval: range/max_points rounded to a nice value (1s, 2s, 5s,
  * 10s, 15s, 20s, 30s, 1m, 2m, 5m, 10m, 15m, 30m, 1h, 2h, 3h, 6h, 12h, 1d,

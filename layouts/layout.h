@@ -39,7 +39,7 @@ typedef struct {
     char *name;     /* short name ("system"), from the file name or "name:" */
     char *title;    /* "System Performance" */
     char *file;     /* where it came from ("system.yaml" for bundled ones) */
-    double refresh; /* seconds, > 0 */
+    double refresh; /* seconds, >= LAYOUT_REFRESH_MIN */
     double range;   /* seconds, > 0 */
     double scrape;  /* scrape interval for $__rate_interval, seconds */
     RowConf *rows;
@@ -83,15 +83,22 @@ char *layout_expand_text(const Dashboard *d, const char *expr, double range,
  * and picks a value when none is set. Returns 0, or -1 on OOM. */
 int layout_var_set_choices(VarConf *v, const char *const *vals, int n);
 
-/* A load failure: where and what. */
-typedef struct {
-    char file[256];
-    int line, col; /* 1-based; 0 when not known */
-    char msg[512];
-} LayoutError;
+/* A load failure: where and what (format it with conf_error_format). */
+typedef ConfError LayoutError;
 
-/* Formats err as "file:line:col: msg" (or "file: msg") into buf. */
-char *layout_error_format(const LayoutError *err, char *buf, size_t n);
+/* The shortest refresh interval a dashboard, a panel, config.yaml or
+ * --refresh may ask for, in seconds. */
+#define LAYOUT_REFRESH_MIN 1.0
+
+/* The option tables of every layout key but the panel kinds' own (opts.c):
+ * the loader validates and fills defaults from them, and the manual is
+ * written from them. Each is ended by {0}. */
+extern const OptSpec layout_dashboard_opts[];
+extern const OptSpec layout_row_opts[];
+extern const OptSpec layout_panel_opts[];
+extern const OptSpec layout_query_opts[];
+extern const OptSpec layout_var_opts[];
+extern const OptSpec layout_mapping_opts[];
 
 /* Parses YAML `text` (len bytes) named `file` into a new Dashboard. `name`
  * is the dashboard's short name when the YAML gives none. Returns NULL and

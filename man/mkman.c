@@ -1,35 +1,12 @@
 /* mkman.c - writes promboard-layouts(5) from the option tables the layout
- * loader validates with (panel_common_opts, panel_query_opts and each kind's
- * opts), so the manual and the code cannot drift. `make check` compares its
- * output with the committed man/promboard-layouts.5. */
+ * loader validates with (every layout key's table in layouts/opts.c and
+ * each kind's opts), so the manual and the code cannot drift. `make check`
+ * compares its output with the committed man/promboard-layouts.5. */
 #include <stdio.h>
 #include <string.h>
 
+#include "../layouts/layout.h"
 #include "../panels/format.h"
-#include "../panels/panel.h"
-
-static const char *type_name(OptType t)
-{
-    switch (t) {
-    case OPT_STRING:
-        return "string";
-    case OPT_NUMBER:
-        return "number";
-    case OPT_INT:
-        return "integer";
-    case OPT_BOOL:
-        return "boolean";
-    case OPT_ENUM:
-        return "one of";
-    case OPT_DURATION:
-        return "duration";
-    case OPT_NUMBERS:
-        return "list of numbers";
-    case OPT_STRINGS:
-        return "list";
-    }
-    return "?";
-}
 
 /* Prints s with roff's special characters escaped. */
 static void roff(const char *s)
@@ -46,21 +23,17 @@ static void roff(const char *s)
     }
 }
 
+/* One tagged paragraph per option: its name in bold, then its type,
+ * bounds and default (conf_spec_describe), then its help. */
 static void options(const OptSpec *o)
 {
     for (; o && o->name; o++) {
+        char d[300];
         printf(".TP\n.B ");
         roff(o->name);
-        printf("\n(%s", type_name(o->type));
-        if (o->type == OPT_ENUM && o->choices) {
-            putchar(' ');
-            roff(o->choices);
-        }
-        if (o->def) {
-            printf("; default ");
-            roff(o->def);
-        }
-        printf(")\n");
+        printf("\n(");
+        roff(conf_spec_describe(o, d, sizeof d));
+        printf(") ");
         roff(o->help);
         putchar('\n');
     }
@@ -73,16 +46,17 @@ int main(void)
     puts(".TH PROMBOARD-LAYOUTS 5 \"2026-11-23\" \"promboard\" \"File "
          "Formats\"");
     puts(".SH NAME\npromboard-layouts \\- YAML dashboards for promboard");
-    puts(".SH DESCRIPTION\nA dashboard is one YAML document: a title, defaults "
-         "for"
-         " refresh and time range, and rows of panels. Rows share the screen's"
-         " height by their\n.B height\nweights; panels share their row's width "
-         "by"
-         " their\n.B width\nweights. Every key is checked: an unknown key, a "
-         "wrong"
-         " type, an unknown panel kind, a bad duration, a missing title or an"
-         " unknown variable is reported as\n.IR file : line : col : \" "
-         "message\" .");
+    puts(".SH DESCRIPTION\nA dashboard is one YAML document: a title, "
+         "defaults for refresh and time range, and rows of panels. Rows share "
+         "the screen's height by their\n.B height\nweights; panels share "
+         "their row's width by their\n.B width\nweights. Every key is "
+         "checked against the tables below: an unknown key, a wrong type, a "
+         "value out of its range, a missing required key, an unknown panel "
+         "kind or an unknown variable is reported as\n.IR file : line : col "
+         ": \" message\" .\n.PP\nBooleans are\n.B true\nor\n.B false\n"
+         "(also yes/no and on/off, in lower case, Capitalised or UPPER case). "
+         "Durations are Prometheus durations such as 30s, 5m or 1h30m, or "
+         "plain seconds. No refresh interval is shorter than 1s.");
     puts(
         ".SH EXAMPLE\n.EX\ntitle: System Performance\nrefresh: 10s\nrange: 1h\n"
         "rows:\n  \\- height: 3\n    panels:\n      \\- title: Error Rate\n"
@@ -91,37 +65,20 @@ int main(void)
         "          "
         "sum(rate(http_requests_total{code=~\"5..\"}[$__rate_interval]))\n"
         "          / sum(rate(http_requests_total[$__rate_interval]))\n.EE");
-    puts(
-        ".SH DASHBOARD KEYS\n.TP\n.B title\n(string, required) Shown in the "
-        "tab bar."
-        "\n.TP\n.B name\n(string) Short name; default: the file name without "
-        ".yaml."
-        "\n.TP\n.B refresh\n(duration; default 30s) How often panels refresh."
-        "\n.TP\n.B range\n(duration, or\n.B mtd\n(since the first instant of"
-        " the month, UTC) or\n.BR today\n(since midnight UTC); default 1h)"
-        " Time window of charts."
-        "\n.TP\n.B scrape_interval\n(duration; default 15s) The servers' scrape"
-        " interval: the smallest step, and the base of $__rate_interval."
-        "\n.TP\n.B variables\n(list) Each has\n.B name\n(used as $name in"
-        " queries) and its choices: either\n.B values\n(a list) or\n.B query\n"
-        "(\\fBlabel_values(\\fImetric\\fB, \\fIlabel\\fB)\\fR or"
-        " \\fBlabel_values(\\fIlabel\\fB)\\fR: the label's values, asked of"
-        " the server). \n.B all: true\noffers \\fBAll\\fR, which becomes a"
-        " regex alternation of every value (write\n.BR label=~\"$name\" ).\n"
-        ".B value\nis the first choice (default: All, or the first value). The"
-        " key\n.B v\nopens a picker."
-        "\n.TP\n.B constants\n(mapping of name: value) Numbers such as"
-        " minutes saved per task or an hourly rate, substituted for $name in"
-        " queries and panel titles."
-        "\n.TP\n.B rows\n(list, required) Each row has\n.B panels\n(list,"
-        " required),\n.B height\n(integer weight, default 1) and\n.B "
-        "min_height\n"
-        "(rows it needs to be readable, default 5).");
+    puts(".SH DASHBOARD KEYS");
+    options(layout_dashboard_opts);
+    puts(".SH ROW KEYS\nEach entry of\n.B rows\naccepts:");
+    options(layout_row_opts);
     puts(".SH PANEL KEYS\nEvery panel accepts these keys, then the options of "
          "its kind.");
-    options(panel_common_opts);
+    options(layout_panel_opts);
     puts(".SH QUERY KEYS\nEach entry of\n.B queries\naccepts:");
-    options(panel_query_opts);
+    options(layout_query_opts);
+    puts(".SH VARIABLE KEYS\nEach entry of\n.B variables\naccepts:");
+    options(layout_var_opts);
+    puts(".SH MAPPING KEYS\nEach entry of\n.B mappings\n(of a panel or a "
+         "query) accepts:");
+    options(layout_mapping_opts);
     puts(".SH VARIABLES IN QUERIES\n.TP\n.B $__range\nthe time range, as a "
          "duration"
          " (e.g. 1h)\n.TP\n.B $__interval\nthe step of the panel's range query,"

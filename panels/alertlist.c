@@ -17,12 +17,17 @@
 #define AL_NAME 128
 
 static const OptSpec alertlist_opts[] = {
-    {"severity_label", OPT_STRING, "severity", NULL,
-     "Label holding the severity: critical, high, blocker are critical; "
-     "warning, medium, major are warnings; otherwise thresholds decide."},
-    {"show_value", OPT_BOOL, "true", NULL,
-     "Show each alert's value at the right."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "severity_label",
+     .type = OPT_STRING,
+     .def = "severity",
+     .help =
+         "Label holding the severity: critical, high, blocker are critical; "
+         "warning, medium, major are warnings; otherwise thresholds decide."},
+    {.name = "show_value",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "Show each alert's value at the right."},
+    {0},
 };
 
 typedef struct {

@@ -23,16 +23,24 @@
 #define BAR_MAX_WIDTH 8    /* columns of one bar at most */
 
 static const OptSpec bar_opts[] = {
-    {"orientation", OPT_ENUM, "vertical", "vertical|horizontal",
-     "Bars grow up (vertical) or right (horizontal); over time they always "
-     "grow up."},
-    {"over", OPT_ENUM, "categories", "categories|time",
-     "categories: a bar per series at the current instant; time: bars per step "
-     "of the time range."},
-    {"stack", OPT_BOOL, "false", NULL,
-     "Stack the bars of one category (or one step) instead of setting them "
-     "side by side."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "orientation",
+     .type = OPT_ENUM,
+     .def = "vertical",
+     .choices = "vertical|horizontal",
+     .help = "Bars grow up (vertical) or right (horizontal); over time they "
+             "always grow up."},
+    {.name = "over",
+     .type = OPT_ENUM,
+     .def = "categories",
+     .choices = "categories|time",
+     .help = "categories: a bar per series at the current instant; time: bars "
+             "per step of the time range."},
+    {.name = "stack",
+     .type = OPT_BOOL,
+     .def = "false",
+     .help = "Stack the bars of one category (or one step) instead of setting "
+             "them side by side."},
+    {0},
 };
 
 /* The chart as a matrix: categories (names, or time steps) by segments

@@ -17,12 +17,19 @@
 #define BG_MAX_WIDTH 8 /* columns of a vertical bar at most */
 
 static const OptSpec bargauge_opts[] = {
-    {"orientation", OPT_ENUM, "horizontal", "horizontal|vertical",
-     "A row per bar growing right (horizontal) or a column per bar growing up "
-     "(vertical)."},
-    {"sort", OPT_ENUM, "none", "none|asc|desc",
-     "Order of the bars: as the answers list them, or by value (NaN last)."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "orientation",
+     .type = OPT_ENUM,
+     .def = "horizontal",
+     .choices = "horizontal|vertical",
+     .help = "A row per bar growing right (horizontal) or a column per bar "
+             "growing up (vertical)."},
+    {.name = "sort",
+     .type = OPT_ENUM,
+     .def = "none",
+     .choices = "none|asc|desc",
+     .help = "Order of the bars: as the answers list them, or by value (NaN "
+             "last)."},
+    {0},
 };
 
 typedef struct {

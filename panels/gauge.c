@@ -13,9 +13,11 @@
 #define GAUGE_MAX 256 /* series looked at at most */
 
 static const OptSpec gauge_opts[] = {
-    {"show_minmax", OPT_BOOL, "true", NULL,
-     "Print the scale's min and max under a single gauge."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "show_minmax",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "Print the scale's min and max under a single gauge."},
+    {0},
 };
 
 typedef struct {

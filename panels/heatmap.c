@@ -18,10 +18,13 @@
 #define HM_MAX_W 400       /* columns drawn at most */
 
 static const OptSpec heatmap_opts[] = {
-    {"mode", OPT_ENUM, "buckets", "buckets|series",
-     "buckets: rows are the `le` buckets of a histogram; series: a row per "
-     "series."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "mode",
+     .type = OPT_ENUM,
+     .def = "buckets",
+     .choices = "buckets|series",
+     .help = "buckets: rows are the `le` buckets of a histogram; series: a row "
+             "per series."},
+    {0},
 };
 
 /* A series feeding the map. */

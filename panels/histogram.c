@@ -20,9 +20,12 @@
 #define HG_MAX_WIDTH 12    /* columns of one bar at most */
 
 static const OptSpec histogram_opts[] = {
-    {"percent", OPT_BOOL, "false", NULL,
-     "Show each bucket's share of all observations instead of its count."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "percent",
+     .type = OPT_BOOL,
+     .def = "false",
+     .help =
+         "Show each bucket's share of all observations instead of its count."},
+    {0},
 };
 
 typedef struct {

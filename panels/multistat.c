@@ -19,10 +19,11 @@
 #define MS_TITLE_MAX 24        /* a longer key does not widen the boxes */
 
 static const OptSpec multistat_opts[] = {
-    {"by", OPT_STRINGS, NULL, NULL,
-     "Label names that key the boxes (default: every label but __name__ of the "
-     "first query's series)."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "by",
+     .type = OPT_STRINGS,
+     .help = "Label names that key the boxes (default: every label but "
+             "__name__ of the first query's series)."},
+    {0},
 };
 
 typedef struct {

@@ -1,7 +1,7 @@
-/* panel.c - what all panel kinds share: the common option tables, typed
- * option access, per-query unit/threshold/legend look-ups, the frame (box,
- * title, stale and error marks) drawn around every kind's content, and the
- * drawing helpers several kinds use (no data, time axis, big digits). */
+/* panel.c - what all panel kinds share: typed access to kind options,
+ * per-query unit/threshold/legend look-ups, the frame (box, title, stale
+ * and error marks) drawn around every kind's content, and the drawing
+ * helpers several kinds use (no data, time axis, big digits). */
 #include "panel.h"
 
 #include <math.h>
@@ -13,66 +13,6 @@
 #include "format.h"
 
 #define PANEL_TITLE_MAX 1024
-
-const OptSpec panel_common_opts[] = {
-    {"title", OPT_STRING, NULL, NULL,
-     "Panel title, shown in its top border (required)."},
-    {"kind", OPT_STRING, NULL, NULL, "Panel kind (required); see PANEL KINDS."},
-    {"query", OPT_STRING, NULL, NULL,
-     "A single PromQL expression (shortcut for one entry of queries)."},
-    {"queries", OPT_STRINGS, NULL, NULL,
-     "List of query entries; see QUERY KEYS."},
-    {"width", OPT_INT, "1", NULL, "Share of the row's width."},
-    {"refresh", OPT_DURATION, NULL, NULL,
-     "Refresh interval of this panel (default: the dashboard's)."},
-    {"range", OPT_STRING, NULL, NULL,
-     "The panel's own time window: a duration (7d), mtd (since the first "
-     "instant of the month, UTC) or today (since midnight UTC). --range, "
-     "the + and - keys and panning leave it as it is; the panel names it "
-     "in a caption when it differs from the dashboard's."},
-    {"time_shift", OPT_DURATION, NULL, NULL,
-     "The panel's window ends this much before the dashboard's (1d: the "
-     "same window a day earlier)."},
-    {"unit", OPT_STRING, NULL, NULL,
-     "Unit of values, one of UNITS, or your own: suffix:TEXT (e.g. "
-     "suffix:tok/s) or prefix:TEXT; anything else is an error."},
-    {"decimals", OPT_INT, NULL, NULL,
-     "Decimals shown (default: 3 significant digits)."},
-    {"min", OPT_NUMBER, NULL, NULL,
-     "Lower bound of the scale (default: from the data)."},
-    {"max", OPT_NUMBER, NULL, NULL,
-     "Upper bound of the scale (default: from the data)."},
-    {"thresholds", OPT_NUMBERS, NULL, NULL,
-     "Ascending values where colour turns to warning, then critical."},
-    {"good", OPT_ENUM, "low", "low|high",
-     "Which side of the thresholds is good."},
-    {"mappings", OPT_STRINGS, NULL, NULL,
-     "List of {value, text, color}: show text for an exact value."},
-    {"description", OPT_STRING, NULL, NULL,
-     "What the panel means (shown by inspect)."},
-    {NULL, 0, NULL, NULL, NULL},
-};
-
-const OptSpec panel_query_opts[] = {
-    {"expr", OPT_STRING, NULL, NULL,
-     "PromQL expression; may use $variables, $__range, $__interval, "
-     "$__rate_interval (required)."},
-    {"legend", OPT_STRING, NULL, NULL,
-     "Series name template, e.g. \"{{handler}} {{code}}\"."},
-    {"name", OPT_STRING, NULL, NULL,
-     "Name of this query's column, row or series."},
-    {"instant", OPT_BOOL, "false", NULL,
-     "Ask only an instant query, even on a chart."},
-    {"unit", OPT_STRING, NULL, NULL,
-     "Unit of this query's values (default: the panel's)."},
-    {"decimals", OPT_INT, NULL, NULL, "Decimals of this query's values."},
-    {"thresholds", OPT_NUMBERS, NULL, NULL,
-     "Thresholds of this query's values."},
-    {"good", OPT_ENUM, "low", "low|high",
-     "Which side of this query's thresholds is good."},
-    {"mappings", OPT_STRINGS, NULL, NULL, "Value mappings of this query."},
-    {NULL, 0, NULL, NULL, NULL},
-};
 
 const PanelClass *panel_kind_find(const char *name)
 {

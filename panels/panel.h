@@ -7,37 +7,8 @@
 
 #include "../datasource/prom.h"
 #include "../datasource/series.h"
+#include "../util/conf.h"
 #include "canvas.h"
-
-/* ---- options: one table per kind drives validation, defaults and docs --- */
-
-typedef enum {
-    OPT_STRING,   /* any scalar */
-    OPT_NUMBER,   /* a float */
-    OPT_INT,      /* an integer */
-    OPT_BOOL,     /* true/false */
-    OPT_ENUM,     /* one of `choices`, "a|b|c" */
-    OPT_DURATION, /* "15s", "1h" */
-    OPT_NUMBERS,  /* a sequence of floats */
-    OPT_STRINGS,  /* a sequence of scalars */
-} OptType;
-
-typedef struct {
-    const char *name;
-    OptType type;
-    const char *def;     /* default as YAML text, NULL: unset */
-    const char *choices; /* OPT_ENUM: "a|b|c" */
-    const char *help;    /* one sentence for the man page and --help */
-} OptSpec;
-
-typedef struct {
-    int set;    /* given in the YAML (or defaulted from def) */
-    double num; /* NUMBER, INT, BOOL (0/1), DURATION (seconds), ENUM (index) */
-    char *str;  /* STRING, ENUM: the text */
-    double *nums; /* NUMBERS */
-    char **strs;  /* STRINGS */
-    int n;        /* count of nums or strs */
-} OptValue;
 
 /* ---- configuration (from YAML) ------------------------------------------ */
 
@@ -165,13 +136,6 @@ struct PanelClass {
     void (*draw)(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
     void (*done)(Panel *p); /* optional */
 };
-
-/* Options every kind accepts (title, kind, queries, unit, ...), for the
- * loader's validation and for the man page. Ended by {NULL}. */
-extern const OptSpec panel_common_opts[];
-
-/* Options of a query entry. Ended by {NULL}. */
-extern const OptSpec panel_query_opts[];
 
 /* All kinds, NULL-terminated (kinds.c). */
 extern const PanelClass *const panel_kinds[];

@@ -21,10 +21,15 @@
 #define PIE_TAU 6.283185307179586
 
 static const OptSpec pie_opts[] = {
-    {"donut", OPT_BOOL, "false", NULL, "Leave a hole in the middle."},
-    {"legend", OPT_BOOL, "true", NULL,
-     "Show a legend of names, percentages and values."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "donut",
+     .type = OPT_BOOL,
+     .def = "false",
+     .help = "Leave a hole in the middle."},
+    {.name = "legend",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "Show a legend of names, percentages and values."},
+    {0},
 };
 
 typedef struct {

@@ -16,14 +16,20 @@
          */
 
 static const OptSpec stat_opts[] = {
-    {"sparkline", OPT_BOOL, "true", NULL,
-     "Draw a sparkline of the time range under the value."},
-    {"reduce", OPT_ENUM, "last", "last|sum|mean|max|min",
-     "How several series of one query become one number (last: one stat per "
-     "series)."},
-    {"label", OPT_STRING, NULL, NULL,
-     "Text shown under the value, e.g. \"MTD\"."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "sparkline",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "Draw a sparkline of the time range under the value."},
+    {.name = "reduce",
+     .type = OPT_ENUM,
+     .def = "last",
+     .choices = "last|sum|mean|max|min",
+     .help = "How several series of one query become one number (last: one "
+             "stat per series)."},
+    {.name = "label",
+     .type = OPT_STRING,
+     .help = "Text shown under the value, e.g. \"MTD\"."},
+    {0},
 };
 
 enum { RED_LAST, RED_SUM, RED_MEAN, RED_MAX, RED_MIN };

@@ -15,12 +15,22 @@
 #define SG_NAME 48  /* bytes of a tile's name */
 
 static const OptSpec statusgrid_opts[] = {
-    {"up_text", OPT_STRING, "UP", NULL,
-     "Status shown for a value above 0 (no thresholds)."},
-    {"down_text", OPT_STRING, "DOWN", NULL,
-     "Status shown for a value of 0 (no thresholds)."},
-    {"columns", OPT_INT, "0", NULL, "Tiles per row (0: as many as fit)."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "up_text",
+     .type = OPT_STRING,
+     .def = "UP",
+     .help = "Status shown for a value above 0 (no thresholds)."},
+    {.name = "down_text",
+     .type = OPT_STRING,
+     .def = "DOWN",
+     .help = "Status shown for a value of 0 (no thresholds)."},
+    {.name = "columns",
+     .type = OPT_INT,
+     .def = "0",
+     .flags = OPT_MIN | OPT_MAX,
+     .min = 0,
+     .max = 1000,
+     .help = "Tiles per row (0: as many as fit)."},
+    {0},
 };
 
 typedef struct {

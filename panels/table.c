@@ -17,15 +17,20 @@
 #define TABLE_GAP 2        /* blanks between columns, 1 when short of room */
 
 static const OptSpec table_opts[] = {
-    {"by", OPT_STRINGS, NULL, NULL,
-     "Label names that key the rows (default: every label of the first query's "
-     "series)."},
-    {"sort", OPT_ENUM, "label", "label|value|value_desc",
-     "Row order: by the label columns, or by the first value column up or "
-     "down."},
-    {"columns", OPT_STRINGS, NULL, NULL,
-     "Header names of the label columns, in the order of `by`."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "by",
+     .type = OPT_STRINGS,
+     .help = "Label names that key the rows (default: every label of the first "
+             "query's series)."},
+    {.name = "sort",
+     .type = OPT_ENUM,
+     .def = "label",
+     .choices = "label|value|value_desc",
+     .help = "Row order: by the label columns, or by the first value column up "
+             "or down."},
+    {.name = "columns",
+     .type = OPT_STRINGS,
+     .help = "Header names of the label columns, in the order of `by`."},
+    {0},
 };
 
 enum { SORT_LABEL, SORT_VALUE, SORT_VALUE_DESC };

@@ -11,10 +11,16 @@
 #define TEXT_MAX_H 256 /* rows wrapped at most */
 
 static const OptSpec text_opts[] = {
-    {"content", OPT_STRING, NULL, NULL,
-     "The text shown, word-wrapped, its line breaks kept (none: \"no data\")."},
-    {"align", OPT_ENUM, "left", "left|center", "Alignment of each line."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "content",
+     .type = OPT_STRING,
+     .help = "The text shown, word-wrapped, its line breaks kept (none: \"no "
+             "data\")."},
+    {.name = "align",
+     .type = OPT_ENUM,
+     .def = "left",
+     .choices = "left|center",
+     .help = "Alignment of each line."},
+    {0},
 };
 
 /* Returns 1 when s up to its end holds anything but blanks. */

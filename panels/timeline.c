@@ -23,17 +23,23 @@
 #define TL_MAX_EVENTS 256 /* the newest kept */
 
 static const OptSpec timeline_opts[] = {
-    {"list", OPT_BOOL, "true", NULL,
-     "List the most recent events (time, lane, series, duration) under the "
-     "lanes."},
-    {"mode", OPT_ENUM, "events", "events|gantt",
-     "events: values above 0 over time; gantt: each query answers dates (unix "
-     "seconds), the first a target drawn as a bar from now, the second a "
-     "predicted date drawn as a mark."},
-    {"by", OPT_STRINGS, NULL, NULL,
-     "gantt: label names that key the rows (default: every label but __name__ "
-     "of the first query's series)."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "list",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "List the most recent events (time, lane, series, duration) under "
+             "the lanes."},
+    {.name = "mode",
+     .type = OPT_ENUM,
+     .def = "events",
+     .choices = "events|gantt",
+     .help = "events: values above 0 over time; gantt: each query answers "
+             "dates (unix seconds), the first a target drawn as a bar from "
+             "now, the second a predicted date drawn as a mark."},
+    {.name = "by",
+     .type = OPT_STRINGS,
+     .help = "gantt: label names that key the rows (default: every label but "
+             "__name__ of the first query's series)."},
+    {0},
 };
 
 typedef struct {

@@ -16,15 +16,26 @@
 #define TS_MAX_TICKS 12   /* y ticks at most (the range is cut in 1-4 steps) */
 
 static const OptSpec ts_opts[] = {
-    {"legend", OPT_ENUM, "bottom", "bottom|right|none",
-     "Where the legend goes (the other side is used when there is no room)."},
-    {"zero", OPT_BOOL, "true", NULL,
-     "Start the y-axis at zero when every value is positive."},
-    {"threshold_line", OPT_BOOL, "true", NULL,
-     "Stretch the y range to show every threshold line (lines inside it are "
-     "always drawn)."},
-    {"stack", OPT_BOOL, "false", NULL, "Stack the series on each other."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "legend",
+     .type = OPT_ENUM,
+     .def = "bottom",
+     .choices = "bottom|right|none",
+     .help = "Where the legend goes (the other side is used when there is no "
+             "room)."},
+    {.name = "zero",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "Start the y-axis at zero when every value is positive."},
+    {.name = "threshold_line",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "Stretch the y range to show every threshold line (lines inside "
+             "it are always drawn)."},
+    {.name = "stack",
+     .type = OPT_BOOL,
+     .def = "false",
+     .help = "Stack the series on each other."},
+    {0},
 };
 
 typedef struct {

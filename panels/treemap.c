@@ -20,10 +20,15 @@
 #define TM_NAME 96
 
 static const OptSpec treemap_opts[] = {
-    {"limit", OPT_INT, "20", NULL,
-     "Rectangles for the largest series at most; the smaller rest is merged "
-     "into one \"other\"."},
-    {NULL, 0, NULL, NULL, NULL},
+    {.name = "limit",
+     .type = OPT_INT,
+     .def = "20",
+     .flags = OPT_MIN | OPT_MAX,
+     .min = 1,
+     .max = TM_MAX_LIMIT,
+     .help = "Rectangles for the largest series at most; the smaller rest is "
+             "merged into one \"other\"."},
+    {0},
 };
 
 /* One series to show, or "other" (s NULL) holding the smaller rest. */

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "../datasource/query.h"
+#include "../layouts/layout.h"
 
 #define CONFIG_MAX_BYTES (256 * 1024)
 #define SECRET_MAX_BYTES (64 * 1024)
@@ -444,6 +445,9 @@ static int parse_top(Ctx *x, const yaml_node_t *root)
     if ((v = map_get(x, root, "refresh")) &&
         get_dur(x, "refresh", v, &c->refresh) < 0)
         return -1;
+    if (v && c->refresh < LAYOUT_REFRESH_MIN)
+        return failf(x, v, "'refresh' must be at least 1s, got '%.60s'",
+                     scalar(v));
     if ((v = map_get(x, root, "timeout")) &&
         get_dur(x, "timeout", v, &c->timeout) < 0)
         return -1;

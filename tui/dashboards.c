@@ -30,7 +30,7 @@ int dashboards_load(const char *extra, Dashboard ***out, int *cur, int **user)
     for (int i = 0; i < nu; i++) {
         if (!(u[i] = layout_load_file(files[i], &err))) {
             fprintf(stderr, "promboard: %s\n",
-                    layout_error_format(&err, msg, sizeof msg));
+                    conf_error_format(&err, msg, sizeof msg));
             goto fail;
         }
         for (int j = 0; j < i; j++)
@@ -53,7 +53,7 @@ int dashboards_load(const char *extra, Dashboard ***out, int *cur, int **user)
             d[k] = layout_load_text(b->file, b->name, b->text, b->len, &err);
         if (!d[k]) {
             fprintf(stderr, "promboard: %s\n",
-                    layout_error_format(&err, msg, sizeof msg));
+                    conf_error_format(&err, msg, sizeof msg));
             goto fail;
         }
         k++;
@@ -81,7 +81,7 @@ int dashboards_load(const char *extra, Dashboard ***out, int *cur, int **user)
         d[k] = layout_load_file(extra, &err);
         if (!d[k]) {
             fprintf(stderr, "promboard: %s\n",
-                    layout_error_format(&err, msg, sizeof msg));
+                    conf_error_format(&err, msg, sizeof msg));
             goto fail;
         }
         *cur = k++;

@@ -375,6 +375,11 @@ int main(int argc, char **argv)
             }
             break;
         case O_REFRESH:
+            if (duration_parse(optarg, &o.refresh) == 0 &&
+                o.refresh < LAYOUT_REFRESH_MIN)
+                return fail(EXIT_USAGE,
+                            "--refresh must be at least 1s, got '%s'%s", optarg,
+                            NULL);
             if (parse_duration_opt("--refresh", optarg, &o.refresh) < 0)
                 return EXIT_USAGE;
             break;

@@ -13,6 +13,17 @@ printf 'title: T\nrows:\n  - panels:\n      - kind: stat\n        query: up\n' >
 expect_error "--check: missing title" 2 "notitle.yaml:4:9: panel has no 'title'" "$BIN" --check "$WORK/notitle.yaml"
 printf 'title: T\nrows:\n  - panels:\n      - title: X\n        kind: stat\n        query: up{job="$jobb"}\n' > "$WORK/var.yaml"
 expect_error "--check: unknown variable" 2 "var.yaml:6:16: unknown variable '\$jobb'" "$BIN" --check "$WORK/var.yaml"
+printf 'title: T\nrows:\n  - panels:\n      - {title: X, kind: treemap, query: up, limit: -5}\n' > "$WORK/range.yaml"
+expect_error "--check: a number out of its range" 2 "range.yaml:4:53: 'limit' must be between 1 and 200, got '-5'" "$BIN" --check "$WORK/range.yaml"
+# The refresh floor, wherever a refresh is set.
+printf 'title: T\nrefresh: 1ms\nrows:\n  - panels:\n      - {title: X, kind: stat, query: up}\n' > "$WORK/floor.yaml"
+expect_error "--check: dashboard refresh under 1s" 2 "floor.yaml:2:10: 'refresh' must be at least 1s, got '1ms'" "$BIN" --check "$WORK/floor.yaml"
+printf 'title: T\nrows:\n  - panels:\n      - {title: X, kind: stat, query: up, refresh: 0s}\n' > "$WORK/pfloor.yaml"
+expect_error "--check: panel refresh under 1s" 2 "pfloor.yaml:4:52: 'refresh' must be at least 1s, got '0s'" "$BIN" --check "$WORK/pfloor.yaml"
+expect_error "--refresh under 1s" 2 "--refresh must be at least 1s, got '500ms'" "$BIN" --refresh 500ms --once system
+printf 'refresh: 500ms\n' > "$WORK/cfloor.yaml"
+expect_error "config: refresh under 1s" 2 "cfloor.yaml:1:10: 'refresh' must be at least 1s, got '500ms'" \
+    "$BIN" --config "$WORK/cfloor.yaml" --once system
 printf 'title: [unclosed\n' > "$WORK/syntax.yaml"
 expect_error "YAML syntax" 2 "syntax.yaml:[0-9]*:[0-9]*:" "$BIN" --check "$WORK/syntax.yaml"
 printf 'title: Q\nrows:\n  - panels:\n      - title: Bad\n        kind: stat\n        query: sum(rate(x[5m])\n' > "$WORK/badq.yaml"

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "../../datasource/query.h"
 #include "../../layouts/layout.h"
 
 #ifndef FIXTURES_DIR
@@ -59,7 +60,7 @@ static void expect_error(Dashboard *d, const LayoutError *err, int line,
         layout_free(d);
         fail_msg("%s: loaded, expected an error '%s'", what, sub);
     }
-    layout_error_format(err, buf, sizeof buf);
+    conf_error_format(err, buf, sizeof buf);
     if (err->line != line || err->col != col || !strstr(err->msg, sub))
         fail_msg("%s: got '%s', expected %d:%d '%s'", what, buf, line, col,
                  sub);
@@ -89,7 +90,7 @@ static Dashboard *expect_ok(const char *text)
     Dashboard *d = load_str(text, &err);
     if (!d)
         fail_msg("unexpected error: %s\nin:\n%s",
-                 layout_error_format(&err, buf, sizeof buf), text);
+                 conf_error_format(&err, buf, sizeof buf), text);
     return d;
 }
 
@@ -124,7 +125,7 @@ static void test_good_fixture(void **state)
     char buf[1024];
     Dashboard *d = load_fixture("good.yaml", &err);
     if (!d)
-        fail_msg("%s", layout_error_format(&err, buf, sizeof buf));
+        fail_msg("%s", conf_error_format(&err, buf, sizeof buf));
 
     assert_string_equal(d->title, "Everything");
     assert_string_equal(d->name, "every");
@@ -304,11 +305,13 @@ static void test_panel_windows(void **state)
     assert_false(c->own_range);
     assert_true(c->time_shift == 0);
     layout_free(d);
-    expect_bad_text("title: T\n"
-                    "rows:\n"
-                    "  - panels:\n"
-                    "      - {title: A, kind: stat, query: up, range: soon}\n",
-                    4, 50, "bad range 'soon' for 'range' (try 1h, 7d, mtd");
+    expect_bad_text(
+        "title: T\n"
+        "rows:\n"
+        "  - panels:\n"
+        "      - {title: A, kind: stat, query: up, range: soon}\n",
+        4, 50,
+        "bad duration 'soon' for 'range' (try 30s, 5m, 1h; or mtd, today)");
     expect_bad_text("title: T\n"
                     "rows:\n"
                     "  - panels:\n"
@@ -504,7 +507,9 @@ static const BadCase bad_cases[] = {
      6, 47, "unknown color 'pink' (known: default, border,"},
     {"title: T\n" ROWS1 STAT
      "        mappings: [{value: 1, text: x, colour: ok}]\n        query: up\n",
-     6, 40, "unknown key 'colour' in mapping (accepted: value, text, color)"},
+     6, 40,
+     "unknown key 'colour' in mapping, did you mean 'color'? (accepted: "
+     "value, text, color)"},
     {"title: T\n" ROWS1 STAT "        mappings: [5]\n        query: up\n", 6,
      20, "expected a mapping for each mapping, got '5'"},
     {"title: T\n" ROWS1 STAT "        query: ''\n", 6, 16,
@@ -541,43 +546,66 @@ static const BadCase bad_cases[] = {
     {"title: T\n" ROWS1 STAT
      "        query: up\n      - {title: A, kind: stat, query: up}\n",
      7, 17, "duplicate panel title 'A' (first at line 4)"},
+    {"title: T\n" ROWS1
+     "      - {title: A, kind: treemap, query: up, limit: -5}\n",
+     4, 53, "'limit' must be between 1 and 200, got '-5'"},
+    {"title: T\n" ROWS1
+     "      - {title: A, kind: statusgrid, query: up, columns: 1001}\n",
+     4, 58, "'columns' must be between 0 and 1000, got '1001'"},
+    {"title: T\nrefresh: 1ms\n" ROWS1 STAT "        query: up\n", 2, 10,
+     "'refresh' must be at least 1s, got '1ms'"},
+    {"title: T\n" ROWS1 STAT "        refresh: 0s\n        query: up\n", 6, 18,
+     "'refresh' must be at least 1s, got '0s'"},
     /* variables */
-    {"title: T\nvariables: {a: b}\nrows: []\n", 2, 12,
-     "expected a list for 'variables', got a mapping"},
-    {"title: T\nvariables: [x]\nrows: []\n", 2, 13,
-     "expected a mapping for each variable, got 'x'"},
-    {"title: T\nvariables: [{value: x}]\nrows: []\n", 2, 13,
-     "variable has no 'name'"},
-    {"title: T\nvariables: [{name: x}]\nrows: []\n", 2, 13,
-     "variable has no 'value'"},
-    {"title: T\nvariables: [{name: 1x, value: v}]\nrows: []\n", 2, 20,
-     "bad variable name '1x'"},
-    {"title: T\nvariables: [{name: __range, value: v}]\nrows: []\n", 2, 20,
-     "bad variable name '__range'"},
-    {"title: T\nvariables: [{name: a-b, value: v}]\nrows: []\n", 2, 20,
-     "bad variable name 'a-b'"},
+    {"title: T\nvariables: {a: b}\nrows: [{panels: [{title: A, kind: "
+     "text}]}]\n",
+     2, 12, "expected a list for 'variables', got a mapping"},
+    {"title: T\nvariables: [x]\nrows: [{panels: [{title: A, kind: text}]}]\n",
+     2, 13, "expected a mapping for each variable, got 'x'"},
+    {"title: T\nvariables: [{value: x}]\nrows: [{panels: [{title: A, kind: "
+     "text}]}]\n",
+     2, 13, "variable has no 'name'"},
+    {"title: T\nvariables: [{name: x}]\nrows: [{panels: [{title: A, kind: "
+     "text}]}]\n",
+     2, 13, "variable has no 'value'"},
+    {"title: T\nvariables: [{name: 1x, value: v}]\nrows: [{panels: [{title: A, "
+     "kind: text}]}]\n",
+     2, 20, "bad variable name '1x'"},
+    {"title: T\nvariables: [{name: __range, value: v}]\nrows: [{panels: "
+     "[{title: A, kind: text}]}]\n",
+     2, 20, "bad variable name '__range'"},
+    {"title: T\nvariables: [{name: a-b, value: v}]\nrows: [{panels: [{title: "
+     "A, kind: text}]}]\n",
+     2, 20, "bad variable name 'a-b'"},
     {"title: T\nvariables: [{name: a, value: v}, {name: a, value: w}]\nrows: "
-     "[]\n",
+     "[{panels: [{title: A, kind: text}]}]\n",
      2, 41, "duplicate variable 'a'"},
-    {"title: T\nvariables: [{name: a, value: v, default: w}]\nrows: []\n", 2,
-     33,
+    {"title: T\nvariables: [{name: a, value: v, default: w}]\nrows: [{panels: "
+     "[{title: A, kind: text}]}]\n",
+     2, 33,
      "unknown key 'default' in variable (accepted: name, value, values, query, "
      "all)"},
-    {"title: T\nvariables: [{name: a, query: 'series(up, job)'}]\nrows: []\n",
+    {"title: T\nvariables: [{name: a, query: 'series(up, job)'}]\nrows: "
+     "[{panels: [{title: A, kind: text}]}]\n",
      2, 30, "expected label_values(metric, label)"},
-    {"title: T\nvariables: [{name: a, values: [x, y], value: z}]\nrows: []\n",
+    {"title: T\nvariables: [{name: a, values: [x, y], value: z}]\nrows: "
+     "[{panels: [{title: A, kind: text}]}]\n",
      2, 46, "'z' is not one of the variable's values"},
-    {"title: T\nvariables: [{name: a, values: [x], value: All}]\nrows: []\n", 2,
-     43, "value 'All' needs 'all: true'"},
+    {"title: T\nvariables: [{name: a, values: [x], value: All}]\nrows: "
+     "[{panels: [{title: A, kind: text}]}]\n",
+     2, 43, "value 'All' needs 'all: true'"},
     {"title: T\nvariables: [{name: a, values: [x], query: 'label_values(up, "
-     "job)'}]\nrows: []\n",
+     "job)'}]\nrows: [{panels: [{title: A, kind: text}]}]\n",
      2, 43, "both 'values' and 'query'"},
-    {"title: T\nvariables: [{name: a}]\nrows: []\n", 2, 13,
-     "variable has no 'value', 'values' or 'query'"},
-    {"title: T\nconstants: [1, 2]\nrows: []\n", 2, 12,
-     "expected a mapping of name: value for 'constants'"},
-    {"title: T\nconstants: {9x: 1}\nrows: []\n", 2, 13,
-     "bad constant name '9x'"},
+    {"title: T\nvariables: [{name: a}]\nrows: [{panels: [{title: A, kind: "
+     "text}]}]\n",
+     2, 13, "variable has no 'value', 'values' or 'query'"},
+    {"title: T\nconstants: [1, 2]\nrows: [{panels: [{title: A, kind: "
+     "text}]}]\n",
+     2, 12, "expected a mapping of name: value for 'constants'"},
+    {"title: T\nconstants: {9x: 1}\nrows: [{panels: [{title: A, kind: "
+     "text}]}]\n",
+     2, 13, "bad constant name '9x'"},
     {"title: T\nrange: month\nrows: []\n", 2, 8,
      "bad duration 'month' for 'range'"},
     {"title: T\n" ROWS1 STAT
@@ -606,7 +634,7 @@ static void test_bad_inline(void **state)
         } else if (err.line != b->line || err.col != b->col ||
                    !strstr(err.msg, b->sub)) {
             print_error("case %zu: got '%s', expected %d:%d '%s'\n", i,
-                        layout_error_format(&err, buf, sizeof buf), b->line,
+                        conf_error_format(&err, buf, sizeof buf), b->line,
                         b->col, b->sub);
             failures++;
         }
@@ -757,7 +785,7 @@ static void test_accepted_forms(void **state)
                              "        thresholds: 7\n"
                              "        good: high\n"
                              "        mappings: []\n"
-                             "        refresh: 0\n"
+                             "        refresh: 1\n"
                              "        description: null\n"
                              "        queries:\n"
                              "          - expr: up\n"
@@ -818,14 +846,14 @@ static void test_variables(void **state)
     layout_free(d);
 }
 
-/* Each panel key of panel_common_opts[] and each query key of
- * panel_query_opts[] is accepted, and the unknown-key message lists
+/* Each panel key of layout_panel_opts[] and each query key of
+ * layout_query_opts[] is accepted, and the unknown-key message lists
  * exactly those plus the kind's options, in table order. */
 static void test_keys_match_option_tables(void **state)
 {
     (void)state;
-    for (int i = 0; panel_common_opts[i].name; i++) {
-        const char *k = panel_common_opts[i].name;
+    for (int i = 0; layout_panel_opts[i].name; i++) {
+        const char *k = layout_panel_opts[i].name;
         if (!strcmp(k, "title") || !strcmp(k, "kind") || !strcmp(k, "query") ||
             !strcmp(k, "queries"))
             continue;
@@ -835,8 +863,8 @@ static void test_keys_match_option_tables(void **state)
         layout_free(expect_ok(s));
         free(s);
     }
-    for (int i = 0; panel_query_opts[i].name; i++) {
-        const char *k = panel_query_opts[i].name;
+    for (int i = 0; layout_query_opts[i].name; i++) {
+        const char *k = layout_query_opts[i].name;
         if (!strcmp(k, "expr"))
             continue;
         char s[512];
@@ -851,10 +879,10 @@ static void test_keys_match_option_tables(void **state)
         const PanelClass *cls = panel_kinds[k];
         char want[1024] = "", *s;
         size_t used = 0;
-        for (int i = 0; panel_common_opts[i].name && used < 500; i++)
+        for (int i = 0; layout_panel_opts[i].name && used < 500; i++)
             used +=
                 (size_t)snprintf(want + used, sizeof want - used, "%s%s",
-                                 used ? ", " : "", panel_common_opts[i].name);
+                                 used ? ", " : "", layout_panel_opts[i].name);
         for (int i = 0; cls->opts && cls->opts[i].name && used < 500; i++)
             used += (size_t)snprintf(want + used, sizeof want - used, ", %s",
                                      cls->opts[i].name);
@@ -868,6 +896,16 @@ static void test_keys_match_option_tables(void **state)
     }
 }
 
+/* A number inside o's bounds: x, else the nearest bound. */
+static double in_bounds(const OptSpec *o, double x)
+{
+    if ((o->flags & OPT_MIN) && !(x > o->min))
+        x = (o->flags & OPT_ABOVE) ? o->min + 1 : o->min;
+    if ((o->flags & OPT_MAX) && x > o->max)
+        x = o->max;
+    return x;
+}
+
 /* A valid and an invalid YAML value for an option of type t. */
 static const char *valid_value(const OptSpec *o, char *buf, size_t n)
 {
@@ -875,9 +913,11 @@ static const char *valid_value(const OptSpec *o, char *buf, size_t n)
     case OPT_STRING:
         return "hello world";
     case OPT_NUMBER:
-        return "2.5";
+        snprintf(buf, n, "%g", in_bounds(o, 2.5));
+        return buf;
     case OPT_INT:
-        return "7";
+        snprintf(buf, n, "%g", in_bounds(o, 7));
+        return buf;
     case OPT_BOOL:
         return "no";
     case OPT_ENUM: {
@@ -893,6 +933,11 @@ static const char *valid_value(const OptSpec *o, char *buf, size_t n)
         return "[1, 2.5]";
     case OPT_STRINGS:
         return "[a, 'b c']";
+    case OPT_LIST:
+    case OPT_MAP:
+        fail_msg("kind option '%s': lists of mappings and mappings are "
+                 "the loader's own",
+                 o->name);
     }
     return "";
 }
@@ -925,6 +970,12 @@ static const char *invalid_value(OptType t, const char **sub)
     case OPT_STRINGS:
         *sub = "expected a list";
         return "{a: 1}";
+    case OPT_LIST:
+        *sub = "expected a list";
+        return "x";
+    case OPT_MAP:
+        *sub = "expected a mapping";
+        return "x";
     }
     return "";
 }
@@ -945,10 +996,10 @@ static void check_opt_value(const OptSpec *o, const OptValue *v)
         assert_string_equal(v->str, "hello world");
         break;
     case OPT_NUMBER:
-        assert_true(v->num == 2.5);
+        assert_true(v->num == in_bounds(o, 2.5));
         break;
     case OPT_INT:
-        assert_true(v->num == 7);
+        assert_true(v->num == in_bounds(o, 7));
         break;
     case OPT_BOOL:
         assert_true(v->num == 0);
@@ -968,6 +1019,9 @@ static void check_opt_value(const OptSpec *o, const OptValue *v)
         assert_int_equal(v->n, 2);
         assert_string_equal(v->strs[0], "a");
         assert_string_equal(v->strs[1], "b c");
+        break;
+    case OPT_LIST:
+    case OPT_MAP:
         break;
     }
 }
@@ -1025,6 +1079,418 @@ static void test_kind_options(void **state)
                 layout_free(d);
             }
         }
+    }
+}
+
+/* ---- the option tables: every level, every key --------------------------- */
+
+/* A level of the layout: its table, how messages name it, a layout with
+ * one line "KEY: VALUE" for it (a printf format taking key and value) at
+ * `line`, the key at `col`, and the struct its keys are stored in. */
+typedef struct {
+    const char *what;
+    const OptSpec *table;
+    const OptSpec *extra; /* a kind's options */
+    const char *fmt;
+    int line, col;
+    void *(*obj)(Dashboard *d);
+} Level;
+
+static void *dash_obj(Dashboard *d)
+{
+    return d;
+}
+
+static void *row_obj(Dashboard *d)
+{
+    return &d->rows[0];
+}
+
+static void *panel_obj(Dashboard *d)
+{
+    return &d->rows[0].panels[0];
+}
+
+static void *query_obj(Dashboard *d)
+{
+    return &d->rows[0].panels[0].queries[0];
+}
+
+static void *var_obj(Dashboard *d)
+{
+    return &d->vars[0];
+}
+
+static void *mapping_obj(Dashboard *d)
+{
+    return &d->rows[0].panels[0].mappings[0];
+}
+
+#define ROW_OK "rows: [{panels: [{title: A, kind: text}]}]\n"
+
+static const Level levels[] = {
+    {"dashboard", layout_dashboard_opts, NULL, "title: T\n" ROW_OK "%s: %s\n",
+     3, 1, dash_obj},
+    {"row", layout_row_opts, NULL,
+     "title: T\nrows:\n  - panels: [{title: A, kind: text}]\n    %s: %s\n", 4,
+     5, row_obj},
+    {"a stat panel", layout_panel_opts, NULL,
+     "title: T\nrows:\n  - panels:\n      - title: A\n        %s: %s\n"
+     "        kind: stat\n        query: up\n",
+     5, 9, panel_obj},
+    {"query", layout_query_opts, NULL,
+     "title: T\nrows:\n  - panels:\n      - title: A\n        kind: stat\n"
+     "        queries:\n          - expr: up\n            %s: %s\n",
+     8, 13, query_obj},
+    {"variable", layout_var_opts, NULL,
+     "title: T\nvariables:\n  - name: v\n    value: x\n    %s: %s\n" ROW_OK, 5,
+     5, var_obj},
+    {"mapping", layout_mapping_opts, NULL,
+     "title: T\nrows:\n  - panels:\n      - title: A\n        kind: stat\n"
+     "        query: up\n        mappings:\n          - value: 1\n"
+     "            text: one\n            %s: %s\n",
+     10, 13, mapping_obj},
+};
+#define NLEVELS (int)(sizeof levels / sizeof levels[0])
+
+/* The level of kind k's panel: the kind's options beside the panel keys. */
+static Level kind_level(const PanelClass *k, char *what, size_t n)
+{
+    Level l = levels[2];
+    snprintf(what, n, "a %s panel", k->name);
+    l.what = what;
+    l.extra = k->opts;
+    l.fmt = k->query_mode ? "title: T\nrows:\n  - panels:\n      - title: A\n"
+                            "        %s: %s\n        kind: %s\n        query: "
+                            "up\n"
+                          : "title: T\nrows:\n  - panels:\n      - title: A\n"
+                            "        %s: %s\n        kind: %s\n";
+    return l;
+}
+
+/* Loads level l's layout with "key: value" (and the kind's name when the
+ * level has extra options). */
+static Dashboard *load_level(const Level *l, const char *kind, const char *key,
+                             const char *value, LayoutError *err)
+{
+    char text[1024];
+    snprintf(text, sizeof text, l->fmt, key, value, kind);
+    return load_str(text, err);
+}
+
+static void expect_level_error(const Level *l, const char *kind,
+                               const char *key, const char *value, int line,
+                               int col, const char *want)
+{
+    LayoutError err;
+    char buf[1200];
+    Dashboard *d = load_level(l, kind, key, value, &err);
+    layout_free(d);
+    if (d || err.line != line || err.col != col || !strstr(err.msg, want))
+        fail_msg("%s, %s: %s: got '%s', want %d:%d '%s'", l->what, key, value,
+                 d ? "(loaded)" : conf_error_format(&err, buf, sizeof buf),
+                 line, col, want);
+}
+
+/* Every level refuses an unknown key where it stands, listing exactly the
+ * keys of its table (then the kind's), and names the key a typo was
+ * meant to be. */
+static void test_unknown_keys_every_level(void **state)
+{
+    (void)state;
+    for (int li = 0; li < NLEVELS + 15; li++) {
+        char kw[64];
+        Level l;
+        const char *kind = NULL;
+        if (li < NLEVELS) {
+            l = levels[li];
+            if (l.table == layout_panel_opts)
+                l.extra = panel_kind_find("stat")->opts;
+        } else if (panel_kinds[li - NLEVELS]) {
+            l = kind_level(panel_kinds[li - NLEVELS], kw, sizeof kw);
+            kind = panel_kinds[li - NLEVELS]->name;
+        } else {
+            break;
+        }
+        char want[1024];
+        size_t used = (size_t)snprintf(
+            want, sizeof want,
+            "unknown key 'no_such_key' in %s (accepted: ", l.what);
+        for (int pass = 0; pass < 2; pass++) {
+            const OptSpec *t = pass ? l.extra : l.table;
+            for (int i = 0; t && t[i].name; i++)
+                used +=
+                    (size_t)snprintf(want + used, sizeof want - used, "%s%s",
+                                     pass + i ? ", " : "", t[i].name);
+        }
+        snprintf(want + used, sizeof want - used, ")");
+        if (strlen(want) > 400)
+            want[200] = '\0'; /* long lists are cut with "..." */
+        expect_level_error(&l, kind, "no_such_key", "1", l.line, l.col, want);
+
+        /* a typo: two letters swapped */
+        for (int pass = 0; pass < 2; pass++) {
+            const OptSpec *t = pass ? l.extra : l.table;
+            for (int i = 0; t && t[i].name; i++) {
+                char typo[64], hint[96];
+                snprintf(typo, sizeof typo, "%s", t[i].name);
+                size_t n = strlen(typo);
+                if (n < 5 || typo[1] == typo[2])
+                    continue;
+                typo[1] = t[i].name[2];
+                typo[2] = t[i].name[1];
+                snprintf(hint, sizeof hint, "'%s' in %s, did you mean '%s'?",
+                         typo, l.what, t[i].name);
+                expect_level_error(&l, kind, typo, "1", l.line, l.col, hint);
+            }
+        }
+    }
+}
+
+/* A value of spec's type in bounds (at the bound `which`: -1 low, 1 high)
+ * or just outside it (`out`), as YAML text. Returns NULL when the spec has
+ * no such bound. */
+static const char *bound_value(const OptSpec *o, int which, int out, char *buf,
+                               size_t n)
+{
+    int flag = which < 0 ? OPT_MIN : OPT_MAX;
+    if (!(o->flags & flag))
+        return NULL;
+    double b = which < 0 ? o->min : o->max;
+    double step = o->type == OPT_INT        ? 1
+                  : o->type == OPT_DURATION ? 0.001
+                                            : 0.5;
+    double v = b;
+    if (which < 0 && (o->flags & OPT_ABOVE))
+        v = out ? b : b + step;
+    else if (out)
+        v = b + which * step;
+    if (o->type == OPT_DURATION) {
+        if (v < 0)
+            return NULL; /* below zero is not a duration at all */
+        return duration_format(v, buf, n);
+    }
+    snprintf(buf, n, "%.15g", v);
+    return buf;
+}
+
+/* Every bounded option of every level and kind: its bounds load, one step
+ * beyond is an error at the value that says the bounds. */
+static void test_bounds_every_level(void **state)
+{
+    (void)state;
+    int checked = 0;
+    for (int li = 0; li < NLEVELS + 15; li++) {
+        char kw[64];
+        Level l;
+        const char *kind = NULL;
+        if (li < NLEVELS) {
+            l = levels[li];
+        } else if (panel_kinds[li - NLEVELS]) {
+            l = kind_level(panel_kinds[li - NLEVELS], kw, sizeof kw);
+            kind = panel_kinds[li - NLEVELS]->name;
+        } else {
+            break;
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            const OptSpec *t = pass ? l.extra : l.table;
+            for (int i = 0; t && t[i].name; i++) {
+                const OptSpec *o = &t[i];
+                for (int which = -1; which <= 1; which += 2) {
+                    char in[64], outv[64], want[128];
+                    if (!bound_value(o, which, 0, in, sizeof in))
+                        continue;
+                    LayoutError err;
+                    char buf[1200];
+                    Dashboard *d = load_level(&l, kind, o->name, in, &err);
+                    if (!d)
+                        fail_msg("%s %s: %s refused: %s", l.what, o->name, in,
+                                 conf_error_format(&err, buf, sizeof buf));
+                    layout_free(d);
+                    if (!bound_value(o, which, 1, outv, sizeof outv))
+                        continue;
+                    snprintf(want, sizeof want, "'%s' must be ", o->name);
+                    expect_level_error(&l, kind, o->name, outv, l.line,
+                                       l.col + (int)strlen(o->name) + 2, want);
+                    checked++;
+                }
+            }
+        }
+    }
+    /* refresh (2), scrape_interval, range, height, min_height (2 each),
+     * width (2), decimals (2 + 2), limit (2), columns (2) */
+    assert_true(checked >= 17);
+}
+
+/* The refresh floor, with the message people see. */
+static void test_refresh_floor(void **state)
+{
+    (void)state;
+    const char *bad[] = {"1ms", "0s", "0", "999ms", "0.5"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "'refresh' must be at least 1s, got '%s'",
+                 bad[i]);
+        expect_level_error(&levels[0], NULL, "refresh", bad[i], 3, 10, want);
+        expect_level_error(&levels[2], NULL, "refresh", bad[i], 5, 18, want);
+    }
+    LayoutError err;
+    Dashboard *d = load_level(&levels[0], NULL, "refresh", "1s", &err);
+    assert_non_null(d);
+    assert_true(d->refresh == 1);
+    layout_free(d);
+    d = load_level(&levels[2], NULL, "refresh", "1", &err);
+    assert_non_null(d);
+    assert_true(d->rows[0].panels[0].refresh == 1);
+    layout_free(d);
+}
+
+/* The member an OPT_AT() option is stored in, read as a double (strings:
+ * 1 when set). */
+static double stored(const OptSpec *o, void *obj)
+{
+    char *at = (char *)obj + o->at - 1;
+    switch (o->type) {
+    case OPT_INT:
+    case OPT_BOOL:
+    case OPT_ENUM:
+        return *(int *)(void *)at;
+    case OPT_NUMBER:
+    case OPT_DURATION:
+        return *(double *)(void *)at;
+    case OPT_STRING:
+        return *(char **)(void *)at != NULL;
+    default:
+        fail_msg("option '%s': lists are not stored by the table", o->name);
+    }
+    return NAN;
+}
+
+/* With no key given, every stored option holds its table default: the
+ * defaults come from the tables and nowhere else. A given value is stored
+ * where the table says. */
+static void test_defaults_from_tables(void **state)
+{
+    (void)state;
+    int checked = 0;
+    for (int li = 0; li < NLEVELS; li++) {
+        const Level *l = &levels[li];
+        LayoutError err;
+        Dashboard *d = load_level(l, NULL, "# no", "key", &err);
+        if (!d)
+            fail_msg("%s: %s", l->what, err.msg);
+        void *obj = l->obj(d);
+        for (int i = 0; l->table[i].name; i++) {
+            const OptSpec *o = &l->table[i];
+            if (!o->at || !o->def)
+                continue;
+            ConfCtx x;
+            ConfError e;
+            ConfNode at = {.type = CONF_MAP, .line = 1, .col = 1};
+            OptValue v = {0};
+            conf_init(&x, "t.yaml", &e);
+            assert_int_equal(conf_default(&x, o, &at, &v), 0);
+            if (stored(o, obj) != v.num)
+                fail_msg("%s %s: holds %g, the default '%s' is %g", l->what,
+                         o->name, stored(o, obj), o->def, v.num);
+            conf_value_free(&v);
+            checked++;
+        }
+        layout_free(d);
+    }
+    /* refresh, scrape_interval, height, min_height, width, good, instant,
+     * good, all */
+    assert_int_equal(checked, 9);
+
+    /* given values land in their members */
+    LayoutError err;
+    Dashboard *d = load_level(&levels[1], NULL, "min_height", "7", &err);
+    assert_non_null(d);
+    assert_int_equal(d->rows[0].min_height, 7);
+    layout_free(d);
+    d = load_level(&levels[3], NULL, "legend", "'{{job}}'", &err);
+    assert_non_null(d);
+    assert_string_equal(d->rows[0].panels[0].queries[0].legend, "{{job}}");
+    layout_free(d);
+}
+
+/* One rule for booleans, here as in config.yaml and theme files. */
+static void test_layout_booleans(void **state)
+{
+    (void)state;
+    const char *yes[] = {"true", "True", "TRUE", "yes", "YES", "on", "On"};
+    const char *no[] = {"false", "FALSE", "No", "no", "off", "OFF"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        LayoutError err;
+        Dashboard *d = load_level(&levels[3], NULL, "instant", yes[i], &err);
+        assert_non_null(d);
+        assert_int_equal(d->rows[0].panels[0].queries[0].instant, 1);
+        layout_free(d);
+    }
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        LayoutError err;
+        Dashboard *d = load_level(&levels[4], NULL, "all", no[i], &err);
+        assert_non_null(d);
+        assert_int_equal(d->vars[0].all, 0);
+        layout_free(d);
+    }
+    expect_level_error(&levels[3], NULL, "instant", "tRuE", 8, 22,
+                       "expected true or false for 'instant', got 'tRuE'");
+    expect_level_error(&levels[4], NULL, "all", "y", 5, 10,
+                       "expected true or false for 'all', got 'y'");
+}
+
+/* The tables themselves: names unique (and kind options apart from the
+ * panel keys), help for the manual, choices for enums, an entry name for
+ * lists, storable types where stored, defaults that read and sit inside
+ * their bounds. */
+static void check_table(const char *what, const OptSpec *t)
+{
+    for (int i = 0; t && t[i].name; i++) {
+        const OptSpec *o = &t[i];
+        for (int j = 0; j < i; j++)
+            if (!strcmp(t[j].name, o->name))
+                fail_msg("%s: '%s' twice", what, o->name);
+        if (!o->help || !o->help[0])
+            fail_msg("%s %s: no help", what, o->name);
+        if ((o->type == OPT_ENUM) != (o->choices != NULL) &&
+            o->type != OPT_DURATION)
+            fail_msg("%s %s: choices go with enums", what, o->name);
+        if ((o->type == OPT_LIST) != (o->item != NULL))
+            fail_msg("%s %s: an item name goes with lists", what, o->name);
+        if (o->at && (o->type == OPT_NUMBERS || o->type == OPT_STRINGS ||
+                      o->type == OPT_LIST || o->type == OPT_MAP))
+            fail_msg("%s %s: lists cannot be stored by the table", what,
+                     o->name);
+        if ((o->flags & (OPT_MIN | OPT_MAX)) && o->type != OPT_INT &&
+            o->type != OPT_NUMBER && o->type != OPT_DURATION &&
+            o->type != OPT_NUMBERS)
+            fail_msg("%s %s: bounds on a type without numbers", what, o->name);
+        if (o->def) {
+            ConfCtx x;
+            ConfError e;
+            ConfNode at = {.type = CONF_MAP, .line = 1, .col = 1};
+            OptValue v = {0};
+            conf_init(&x, "t.yaml", &e);
+            if (conf_default(&x, o, &at, &v) < 0)
+                fail_msg("%s %s: %s", what, o->name, e.msg);
+            conf_value_free(&v);
+        }
+    }
+}
+
+static void test_tables_are_sound(void **state)
+{
+    (void)state;
+    for (int li = 0; li < NLEVELS; li++)
+        check_table(levels[li].what, levels[li].table);
+    for (int k = 0; panel_kinds[k]; k++) {
+        check_table(panel_kinds[k]->name, panel_kinds[k]->opts);
+        for (int i = 0; panel_kinds[k]->opts && panel_kinds[k]->opts[i].name;
+             i++)
+            if (conf_spec(layout_panel_opts, panel_kinds[k]->opts[i].name))
+                fail_msg("kind %s: option '%s' is also a panel key",
+                         panel_kinds[k]->name, panel_kinds[k]->opts[i].name);
     }
 }
 
@@ -1142,7 +1608,7 @@ static void fuzz_one(const char *text, size_t len)
     }
     assert_true(err.msg[0] != '\0');
     assert_true(err.line >= 0 && err.col >= 0);
-    layout_error_format(&err, buf, sizeof buf);
+    conf_error_format(&err, buf, sizeof buf);
 }
 
 static void test_fuzz(void **state)
@@ -1234,12 +1700,11 @@ static void test_load_file_errors(void **state)
     char buf[1024];
     assert_null(layout_load_file(FIXTURES_DIR "/layouts/no-such.yaml", &err));
     assert_int_equal(err.line, 0);
-    assert_non_null(strstr(err.msg, "cannot open"));
-    layout_error_format(&err, buf, sizeof buf);
-    assert_string_equal(buf, FIXTURES_DIR "/layouts/no-such.yaml: cannot open: "
+    conf_error_format(&err, buf, sizeof buf);
+    assert_string_equal(buf, FIXTURES_DIR "/layouts/no-such.yaml: cannot read: "
                                           "No such file or directory");
     assert_null(layout_load_file(FIXTURES_DIR "/layouts", &err));
-    assert_non_null(strstr(err.msg, "cannot read"));
+    assert_string_equal(err.msg, "cannot read: a directory, not a file");
     /* A NULL error pointer is allowed. */
     assert_null(layout_load_file(FIXTURES_DIR "/layouts/no-such.yaml", NULL));
     assert_null(load_str("title: [", NULL));
@@ -1253,15 +1718,15 @@ static void test_error_format(void **state)
                        .col = 10,
                        .msg = "bad duration '10q' for 'refresh'"};
     char buf[256];
-    assert_string_equal(layout_error_format(&err, buf, sizeof buf),
+    assert_string_equal(conf_error_format(&err, buf, sizeof buf),
                         "x.yaml:3:10: bad duration '10q' for 'refresh'");
     err.line = err.col = 0;
-    assert_string_equal(layout_error_format(&err, buf, sizeof buf),
+    assert_string_equal(conf_error_format(&err, buf, sizeof buf),
                         "x.yaml: bad duration '10q' for 'refresh'");
     char small[8];
-    assert_string_equal(layout_error_format(&err, small, sizeof small),
+    assert_string_equal(conf_error_format(&err, small, sizeof small),
                         "x.yaml:");
-    assert_null(layout_error_format(&err, NULL, 0));
+    assert_null(conf_error_format(&err, NULL, 0));
 
     /* User text in messages is cut and has no control characters. */
     char text[600];
@@ -1289,7 +1754,7 @@ static void test_bundled(void **state)
         Dashboard *d =
             layout_load_text(b->file, b->name, b->text, b->len, &err);
         if (!d)
-            fail_msg("%s", layout_error_format(&err, buf, sizeof buf));
+            fail_msg("%s", conf_error_format(&err, buf, sizeof buf));
         assert_string_equal(d->name, b->name);
         assert_string_equal(d->file, b->file);
         assert_true(layout_panel_count(d) > 0);
@@ -1658,6 +2123,12 @@ int main(void)
         cmocka_unit_test(test_variables),
         cmocka_unit_test(test_keys_match_option_tables),
         cmocka_unit_test(test_kind_options),
+        cmocka_unit_test(test_unknown_keys_every_level),
+        cmocka_unit_test(test_bounds_every_level),
+        cmocka_unit_test(test_refresh_floor),
+        cmocka_unit_test(test_defaults_from_tables),
+        cmocka_unit_test(test_layout_booleans),
+        cmocka_unit_test(test_tables_are_sound),
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_alias_bomb),
