@@ -2,8 +2,9 @@
  * one firing alert (ALERTS{alertstate="firing"}, blocker tickets, failed
  * logins by user), listed most severe first under a "N firing" header.
  * Severity comes from a label (critical/high/blocker, warning/medium/major),
- * else from the query's thresholds. An answer with no series is good news:
- * "all clear". */
+ * else from the query's thresholds. An answer with no series is good news,
+ * "all clear", once the metrics asked about are known to exist (else "none
+ * firing"; a missing metric is said by the frame). */
 #include "panel.h"
 
 #include <math.h>
@@ -165,10 +166,12 @@ static void alertlist_draw(const Panel *p, Canvas *c, Rect r,
             panel_draw_nodata(c, r);
             return;
         }
-        const char *msg = "all clear";
+        /* good news only when the metrics asked about exist */
+        int sure = panel_metrics_exist(p);
+        const char *msg = sure ? "all clear" : "none firing";
         int w = canvas_text_width(msg);
         canvas_text(c, r.x + (r.w > w ? (r.w - w) / 2 : 0), r.y + (r.h - 1) / 2,
-                    r.w, msg, ROLE_OK, TA_BOLD);
+                    r.w, msg, sure ? ROLE_OK : ROLE_DIM, sure ? TA_BOLD : 0);
         return;
     }
     al_header(c, r, rows, n);
@@ -199,7 +202,8 @@ static void alertlist_draw(const Panel *p, Canvas *c, Rect r,
 const PanelClass alertlist_class = {
     .name = "alertlist",
     .help = "Each series is a firing alert: a list by severity under \"N "
-            "firing\", or \"all clear\".",
+            "firing\", or \"all clear\" when none is and the metrics asked "
+            "about exist on the server.",
     .opts = alertlist_opts,
     .query_mode = QM_INSTANT,
     .draw = alertlist_draw,

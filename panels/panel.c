@@ -291,6 +291,66 @@ static const char *panel_error(const Panel *p, double *oldest_ok, int *any_data)
     return err;
 }
 
+/* Writes msg centred in r, word-wrapped into lines each centred (a word
+ * wider than r is cut), the block centred vertically. */
+static void draw_centred(Canvas *c, Rect r, const char *msg, Role role)
+{
+    enum { MAXL = 16 };
+    char line[MAXL][256];
+    int nl = 0;
+    const char *s = msg;
+    while (*s && nl < MAXL) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        size_t len = 0;
+        line[nl][0] = 0;
+        while (*s) { /* words while they fit */
+            const char *e = s;
+            while (*e && *e != ' ')
+                e++;
+            size_t wl = (size_t)(e - s);
+            if (len + 1 + wl >= sizeof line[nl])
+                break;
+            char save[256];
+            memcpy(save, line[nl], len + 1);
+            if (len)
+                line[nl][len++] = ' ';
+            memcpy(line[nl] + len, s, wl);
+            line[nl][len + wl] = 0;
+            if (save[0] && canvas_text_width(line[nl]) > r.w) {
+                memcpy(line[nl], save, strlen(save) + 1);
+                break;
+            }
+            len += wl;
+            s = e;
+            while (*s == ' ')
+                s++;
+        }
+        if (!len) { /* a word longer than a line */
+            const char *e = s;
+            while (*e && *e != ' ')
+                e++;
+            size_t wl = (size_t)(e - s) < sizeof line[nl] - 1
+                            ? (size_t)(e - s)
+                            : sizeof line[nl] - 1;
+            memcpy(line[nl], s, wl);
+            line[nl][wl] = 0;
+            s = e;
+        }
+        nl++;
+    }
+    int y0 = r.y + (r.h - nl) / 2;
+    if (y0 < r.y)
+        y0 = r.y;
+    for (int i = 0; i < nl && y0 + i < r.y + r.h; i++) {
+        int w = canvas_text_width(line[i]);
+        int x = w < r.w ? r.x + (r.w - w) / 2 : r.x;
+        canvas_text(c, x, y0 + i, r.w - (x - r.x), line[i], role, 0);
+    }
+}
+
 /* panel_draw for p (maybe a filtered view), titled `name`; `nomatch`: the
  * filter hides every series there is. */
 static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
@@ -351,15 +411,20 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
             return;
         }
     }
+    char missing[FAMILIES_MAX_LEN];
+    if (panel_missing_metric(p, missing, sizeof missing)) {
+        char msg[FAMILIES_MAX_LEN + 40];
+        snprintf(msg, sizeof msg, "no data: metric %s not found", missing);
+        if (ctx->kiosk) /* a wall screen keeps it short */
+            panel_draw_nodata(c, in);
+        else
+            draw_centred(c, in, msg, ROLE_DIM);
+        return;
+    }
     if (nomatch) {
         char msg[PANEL_TITLE_MAX];
         snprintf(msg, sizeof msg, "no series match /%s/", p->filter);
-        int mw = canvas_text_width(msg);
-        int mx = mw < in.w ? in.x + (in.w - mw) / 2 : in.x;
-        canvas_wrap(c,
-                    (Rect){mx, in.y + (in.h - 1) / 2, in.w - (mx - in.x),
-                           in.h - (in.h - 1) / 2},
-                    msg, ROLE_DIM);
+        draw_centred(c, in, msg, ROLE_DIM);
         return;
     }
     p->cls->draw(p, c, in, ctx);
@@ -399,6 +464,81 @@ void panel_draw_nodata(Canvas *c, Rect r)
         return;
     canvas_text(c, r.x + (r.w > w ? (r.w - w) / 2 : 0), r.y + (r.h - 1) / 2,
                 r.w, msg, ROLE_DIM, 0);
+}
+
+/* Calls fn for every used query slot of p; stops at a non-zero return,
+ * which it returns. */
+static int each_slot(const Panel *p, int (*fn)(const QueryState *, void *),
+                     void *ud)
+{
+    for (int i = 0; i < p->conf->nqueries; i++) {
+        const QueryState *st[2] = {&p->qs[i].inst, &p->qs[i].range};
+        for (int k = 0; k < 2; k++)
+            if (st[k]->used) {
+                int r = fn(st[k], ud);
+                if (r)
+                    return r;
+            }
+    }
+    return 0;
+}
+
+typedef struct {
+    const Families *names;
+    char *buf;
+    size_t n;
+} MissingArg;
+
+/* 1: the slot has not answered well or has series; else 0. */
+static int slot_not_empty(const QueryState *st, void *ud)
+{
+    (void)ud;
+    return st->error || st->res.type == RESULT_NONE || st->res.nseries > 0;
+}
+
+/* 1 when the slot's expression selects a metric the server lacks (into
+ * the buffer). */
+static int slot_missing(const QueryState *st, void *ud)
+{
+    MissingArg *m = ud;
+    char found[16][FAMILIES_MAX_LEN];
+    int k = families_in_expr(st->q.expr, found, 16);
+    for (int i = 0; i < k; i++)
+        if (families_has(m->names, found[i]) == 0) {
+            snprintf(m->buf, m->n, "%s", found[i]);
+            return 1;
+        }
+    return 0;
+}
+
+/* 1 when the slot failed, has not answered, or selects a metric not known
+ * to exist. */
+static int slot_unverified(const QueryState *st, void *ud)
+{
+    const Families *names = ud;
+    if (st->error || st->res.type == RESULT_NONE)
+        return 1;
+    char found[16][FAMILIES_MAX_LEN];
+    int k = families_in_expr(st->q.expr, found, 16);
+    for (int i = 0; i < k; i++)
+        if (families_has(names, found[i]) != 1)
+            return 1;
+    return 0;
+}
+
+int panel_missing_metric(const Panel *p, char *buf, size_t n)
+{
+    if (!p->families || families_state(p->families) != FAMILIES_KNOWN ||
+        p->conf->nqueries == 0 || each_slot(p, slot_not_empty, NULL))
+        return 0;
+    MissingArg m = {p->families, buf, n};
+    return each_slot(p, slot_missing, &m);
+}
+
+int panel_metrics_exist(const Panel *p)
+{
+    return p->conf->nqueries > 0 &&
+           !each_slot(p, slot_unverified, (void *)p->families);
 }
 
 double panel_series_step(const Panel *p, int i, const Series *s)

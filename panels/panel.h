@@ -5,6 +5,7 @@
 #ifndef PROMBOARD_PANEL_H
 #define PROMBOARD_PANEL_H
 
+#include "../datasource/families.h"
 #include "../datasource/prom.h"
 #include "../datasource/series.h"
 #include "../util/conf.h"
@@ -93,12 +94,13 @@ typedef struct {
 typedef struct {
     const PanelConf *conf;
     const PanelClass *cls;
-    QuerySlots *qs; /* conf->nqueries of them */
-    void *priv;     /* the kind's own state */
-    int mode;       /* QM_* this panel asks */
-    double due;     /* wall time of the next refresh */
-    int dirty;      /* needs drawing */
-    char *filter;   /* series filter typed with '/', NULL: none (filter.c) */
+    QuerySlots *qs;           /* conf->nqueries of them */
+    void *priv;               /* the kind's own state */
+    int mode;                 /* QM_* this panel asks */
+    double due;               /* wall time of the next refresh */
+    int dirty;                /* needs drawing */
+    const Families *families; /* the server's metric names, NULL: unknown */
+    char *filter; /* series filter typed with '/', NULL: none (filter.c) */
     struct Matcher *matcher; /* the filter compiled, once (filter.c) */
 } Panel;
 
@@ -164,6 +166,17 @@ int panel_no_data(const Panel *p);
 
 /* Draws "no data" centred in r. */
 void panel_draw_nodata(Canvas *c, Rect r);
+
+/* When every query p asked has answered without error and without a
+ * series, and one of them selects a metric the server does not have (see
+ * families.h), copies that metric's name into buf and returns 1; else 0. The
+ * frame then says "no data: metric NAME not found". */
+int panel_missing_metric(const Panel *p, char *buf, size_t n);
+
+/* 1 when every query p asked has answered without error and every metric
+ * they select is known to exist on the server: only then may an empty
+ * answer read as good news ("all clear"). */
+int panel_metrics_exist(const Panel *p);
 
 /* The step of series s of query i for the gap rule: the step its range
  * query was asked with, else the series' own (series_step). */

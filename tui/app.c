@@ -166,6 +166,7 @@ static int dash_state_init(App *a, int i, Dashboard *d)
             const PanelConf *pc = &d->rows[r].panels[k];
             if (panel_init(&ds->panels[pi], pc) < 0)
                 return -1;
+            ds->panels[pi].families = a->families;
             for (int q = 0; q < pc->nqueries; q++)
                 for (int rg = 0; rg < 2; rg++)
                     ds->refs[ri++] = (SlotRef){a, i, pi, q, rg};
@@ -198,7 +199,8 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
     a->mouse = 1;
     a->dash = calloc((size_t)n, sizeof *a->dash);
     a->tab_x = calloc((size_t)n + 1, sizeof *a->tab_x);
-    if (!a->dash || !a->tab_x)
+    a->families = families_new(p);
+    if (!a->dash || !a->tab_x || !a->families)
         return -1;
     a->ndash = n;
     for (int i = 0; i < n; i++)
@@ -255,6 +257,7 @@ void app_done(App *a)
         dash_state_done(a, &a->dash[i]);
     free(a->dash);
     free(a->tab_x);
+    families_free(a->families);
     free(a->last_error);
     explore_free(a->explore);
     prompt_free(&a->prompt);
@@ -346,6 +349,8 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         }
         result_free(res);
     } else {
+        if (a->down_since != 0) /* back after an outage: maybe another */
+            families_reset(a->families);
         a->down_since = 0;
         result_free(&s->res);
         s->res = *res;
@@ -458,7 +463,7 @@ int app_schedule(App *a, int force)
         return 0;
     double wall = app_wall(), now = app_now(a);
     DashState *ds = &a->dash[a->cur];
-    int n = 0;
+    int n = families_ask(a->families, wall);
     if (!ds->vars_asked && ask_vars(a, a->cur, now) > 0)
         return 1; /* panels wait for the variables' values */
     if (ds->vars_pending > 0)

@@ -4,6 +4,7 @@
 #ifndef PROMBOARD_APP_H
 #define PROMBOARD_APP_H
 
+#include "../datasource/families.h"
 #include "../datasource/prom.h"
 #include "../layouts/layout.h"
 #include "../panels/canvas.h"
@@ -35,13 +36,15 @@ typedef struct App {
     DashState *dash;
     int ndash, cur;
     Prom *prom;
-    double at;         /* frozen "now" (--at), 0: live */
-    double view_end;   /* panned ([ ]): the window ends here, 0: at "now" */
-    double view_range; /* widened/narrowed (+ -): seconds, 0: as started */
-    double range;      /* --range override, 0: the dashboard's */
-    int range_anchor;  /* RANGE_* of the --range override */
-    int once;          /* --once: every panel asks, seen or not */
-    int picker;        /* the variable picker is open */
+    Families *families; /* the server's metric names, asked once per
+                           connection (again after an outage) */
+    double at;          /* frozen "now" (--at), 0: live */
+    double view_end;    /* panned ([ ]): the window ends here, 0: at "now" */
+    double view_range;  /* widened/narrowed (+ -): seconds, 0: as started */
+    double range;       /* --range override, 0: the dashboard's */
+    int range_anchor;   /* RANGE_* of the --range override */
+    int once;           /* --once: every panel asks, seen or not */
+    int picker;         /* the variable picker is open */
     int pick_var, pick_val; /* its selection */
     double refresh;         /* --refresh override, 0: the panels' */
     int focus;              /* focused panel index, -1: none */

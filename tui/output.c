@@ -105,6 +105,9 @@ int output_json(const App *a, FILE *out)
         cJSON_AddItemToObject(po, "end", json_number(end));
         if (app_panel_window_text(a, a->cur, p, own, sizeof own))
             cJSON_AddStringToObject(po, "window", own);
+        char miss[FAMILIES_MAX_LEN];
+        if (panel_missing_metric(p, miss, sizeof miss))
+            cJSON_AddStringToObject(po, "missing_metric", miss);
         const char *err = NULL;
         int any = 0;
         cJSON *qs = cJSON_CreateArray();
