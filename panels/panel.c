@@ -651,13 +651,17 @@ void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
     const char *fmt = step >= 86400 ? "%m-%d"
                       : step < 60   ? "%H:%M:%S"
                                     : "%H:%M";
+    /* round times of the local clock: steps counted from local midnight */
+    time_t t0t = (time_t)t0;
+    struct tm tz;
+    double off = localtime_r(&t0t, &tz) ? (double)tz.tm_gmtoff : 0;
     int end = x - 1, drawn = 0;
-    for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
-         t += step) {
+    for (double t = ceil((t0 + off) / step) * step - off;
+         t <= t1 && drawn < maxn; t += step) {
         char lab[16];
         time_t tt = (time_t)t;
         struct tm tm;
-        if (!gmtime_r(&tt, &tm) || !strftime(lab, sizeof lab, fmt, &tm))
+        if (!localtime_r(&tt, &tm) || !strftime(lab, sizeof lab, fmt, &tm))
             continue;
         int lw = (int)strlen(lab);
         int col = x + (int)lround((t - t0) / span * (w - 1));

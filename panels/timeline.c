@@ -200,7 +200,8 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const TlEvent *ev,
         char when[16], label[64], name[96], dur[16], tail[48];
         time_t tt = (time_t)e->t0;
         struct tm tm;
-        if (!gmtime_r(&tt, &tm) || !strftime(when, sizeof when, "%H:%M", &tm))
+        if (!localtime_r(&tt, &tm) ||
+            !strftime(when, sizeof when, "%H:%M", &tm))
             snprintf(when, sizeof when, "--:--");
         lane_label(p, e->qi, label, sizeof label);
         panel_series_name(p, e->qi, e->s, name, sizeof name);

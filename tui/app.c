@@ -526,12 +526,9 @@ int app_any_stale(const App *a)
     return 0;
 }
 
-void app_utc_text(double t, int date, char *buf, size_t n)
+void app_time_text(double t, int date, char *buf, size_t n)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, n, date ? "%Y-%m-%d %H:%M:%S UTC" : "%H:%M:%S", &tm);
+    format_time(t, date ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S", buf, n);
 }
 
 void app_range_text(const App *a, char *buf, size_t n)
@@ -550,7 +547,7 @@ void app_range_text(const App *a, char *buf, size_t n)
         format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
     if (a->at > 0 || a->view_end > 0) {
         char when[48];
-        app_utc_text(app_now(a), 1, when, sizeof when);
+        app_time_text(app_now(a), 1, when, sizeof when);
         snprintf(buf, n, "at %s  %s%s", when, anchor ? "" : "last ", rng);
     } else {
         snprintf(buf, n, "%s%s", anchor ? "" : "last ", rng);
@@ -631,8 +628,8 @@ static void draw_status(App *a, Canvas *c)
     char left[512], t[48] = "", moved[128];
     if (a->last_round > 0 && app_any_stale(a)) {
         char hms[32];
-        app_utc_text(a->last_round, 0, hms, sizeof hms);
-        snprintf(t, sizeof t, "  updated %s UTC", hms);
+        app_time_text(a->last_round, 0, hms, sizeof hms);
+        snprintf(t, sizeof t, "  updated %s", hms);
     }
     int loading = prom_pending(a->prom) &&
                   (a->last_round == 0 || app_wall() - a->last_round > 2);
@@ -640,9 +637,13 @@ static void draw_status(App *a, Canvas *c)
     if (moved[0]) /* the moved window says more than the URL */
         snprintf(left, sizeof left, " %s%s%s ", moved, t,
                  loading ? "  loading" : "");
-    else
-        snprintf(left, sizeof left, " %s  %s%s%s ", prom_url(a->prom),
-                 a->at > 0 ? "frozen" : "live", t, loading ? "  loading" : "");
+    else { /* the one place the zone of every time on screen is named */
+        char zone[32];
+        format_time(app_now(a), "%Z", zone, sizeof zone);
+        snprintf(left, sizeof left, " %s  %s  %s%s%s ", prom_url(a->prom),
+                 a->at > 0 ? "frozen" : "live", zone, t,
+                 loading ? "  loading" : "");
+    }
     int x = canvas_text(c, 0, y, c->w, left, moved[0] ? ROLE_WARN : ROLE_STATUS,
                         moved[0] ? TA_BOLD : 0);
     if (a->paused)
@@ -661,7 +662,7 @@ static void draw_status(App *a, Canvas *c)
     };
     const char *hint = hints[2];
     for (int k = 0; k < 2; k++)
-        if (c->w - x - canvas_text_width(hints[k]) >= 30) {
+        if (c->w - x - canvas_text_width(hints[k]) >= 20) {
             hint = hints[k];
             break;
         }

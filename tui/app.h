@@ -74,8 +74,10 @@ typedef struct App {
 /* Current wall clock, seconds. */
 double app_wall(void);
 
-/* Writes t as UTC "YYYY-MM-DD HH:MM:SS UTC" (date) or "HH:MM:SS". */
-void app_utc_text(double t, int date, char *buf, size_t n);
+/* Writes t in the zone times are shown in (local, or UTC with --utc) as
+ * "YYYY-MM-DD HH:MM:SS" (date) or "HH:MM:SS", without the zone: the status
+ * line names it once. */
+void app_time_text(double t, int date, char *buf, size_t n);
 
 /* The evaluation time: the panned window's end, else --at when frozen, else
  * the wall clock. */

@@ -5,12 +5,15 @@
  * name files, never what a secret holds. */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include <yaml.h>
@@ -409,11 +412,46 @@ static int parse_tls(Ctx *x, const yaml_node_t *m)
 }
 
 static const char *const top_keys[] = {
-    "url",           "theme",        "dashboard",
-    "refresh",       "timeout",      "basic_auth",
-    "authorization", "bearer_token", "bearer_token_file",
-    "headers",       "tls_config",   NULL,
+    "url",          "theme",
+    "dashboard",    "refresh",
+    "timeout",      "timezone",
+    "basic_auth",   "authorization",
+    "bearer_token", "bearer_token_file",
+    "headers",      "tls_config",
+    NULL,
 };
+
+int config_zone_known(const char *zone)
+{
+    if (!zone || !*zone)
+        return 0;
+    if (!strcasecmp(zone, "UTC") || !strcmp(zone, "local"))
+        return 1;
+    /* a database name: letters, digits, _ + - and / between parts */
+    if (zone[0] == '/' || strstr(zone, "..") || strlen(zone) > 200)
+        return 0;
+    for (const char *p = zone; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("_+-/", *p))
+            return 0;
+    const char *dir = getenv("TZDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s",
+             dir && *dir ? dir : "/usr/share/zoneinfo", zone);
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void config_zone_apply(const char *zone)
+{
+    if (zone && !strcasecmp(zone, "UTC"))
+        setenv("TZ", "UTC0", 1);
+    else if (zone && strcmp(zone, "local")) {
+        char tz[256];
+        snprintf(tz, sizeof tz, ":%s", zone);
+        setenv("TZ", tz, 1);
+    }
+    tzset();
+}
 
 static int parse_top(Ctx *x, const yaml_node_t *root)
 {
@@ -442,6 +480,15 @@ static int parse_top(Ctx *x, const yaml_node_t *root)
     if ((v = map_get(x, root, "dashboard")) &&
         get_str(x, "dashboard", v, &c->dashboard) < 0)
         return -1;
+    if ((v = map_get(x, root, "timezone"))) {
+        if (get_str(x, "timezone", v, &c->timezone) < 0)
+            return -1;
+        if (!config_zone_known(c->timezone))
+            return failf(x, v,
+                         "unknown time zone '%.60s' (UTC, local, or a name "
+                         "such as Europe/Paris or America/New_York)",
+                         c->timezone ? c->timezone : "");
+    }
     if ((v = map_get(x, root, "refresh")) &&
         get_dur(x, "refresh", v, &c->refresh) < 0)
         return -1;
@@ -649,6 +696,7 @@ void config_free(Config *c)
     free(c->file);
     free(c->url);
     free(c->theme);
+    free(c->timezone);
     free(c->dashboard);
     prom_secret_free(c->username);
     prom_secret_free(c->password);

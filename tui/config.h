@@ -16,8 +16,10 @@ typedef struct {
     char *theme;
     int theme_line, theme_col; /* where theme's value is, for messages */
     char *dashboard;           /* default dashboard name or path */
-    double refresh;            /* seconds; 0 when not set */
-    double timeout;            /* seconds; 0 when not set */
+    char *timezone; /* zone times are shown in: "UTC", "local" or a zone
+                       name such as Europe/Paris; NULL: the system's */
+    double refresh; /* seconds; 0 when not set */
+    double timeout; /* seconds; 0 when not set */
     /* authentication, as PromAuth wants it */
     char *username, *password; /* password read from password_file too */
     char *auth_type, *credentials;
@@ -28,6 +30,15 @@ typedef struct {
     int insecure;
     char hint[600]; /* what to check after a 401/403 */
 } Config;
+
+/* 1 when `zone` names a time zone promboard can show times in: UTC,
+ * local (the system's) or a name of the time zone database (a file under
+ * $TZDIR or /usr/share/zoneinfo, e.g. Europe/Paris). */
+int config_zone_known(const char *zone);
+
+/* Makes `zone` (see config_zone_known; NULL: the system's) the zone every
+ * time on screen is written in, for the whole process (TZ). */
+void config_zone_apply(const char *zone);
 
 /* The directory promboard's files live in: $XDG_CONFIG_HOME/promboard, or
  * $HOME/.config/promboard. Returns buf, or NULL when neither variable is

@@ -110,19 +110,27 @@ static char *labels_text(const Series *s)
     return buf;
 }
 
+/* t as "YYYY-MM-DD HH:MM:SS ZONE": inspect covers the status line, so it
+ * names the zone itself. */
+static void time_zone_text(double t, int date, char *buf, size_t n)
+{
+    (void)date;
+    format_time(t, "%Y-%m-%d %H:%M:%S %Z", buf, n);
+}
+
 /* The lines of one query slot of panel p (query qi). */
 static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
                        const QueryState *st)
 {
-    char t0[40], t1[40], step[32], age[32];
+    char t0[64], t1[64], step[32], age[32];
     const PromQuery *q = &st->q;
     if (!st->sent_at && !q->expr) {
         add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  not asked yet", qi + 1);
         return;
     }
     if (q->type == PQ_RANGE) {
-        app_utc_text(q->start, 1, t0, sizeof t0);
-        app_utc_text(q->end, 1, t1, sizeof t1);
+        time_zone_text(q->start, 1, t0, sizeof t0);
+        time_zone_text(q->end, 1, t1, sizeof t1);
         add(l, 0, ROLE_TITLE, TA_BOLD,
             "Query %d  range  start %.0f  end %.0f  step %s  (%s to %s)",
             qi + 1, q->start, q->end,
@@ -131,7 +139,7 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  alerts  /api/v1/alerts",
             qi + 1);
     } else {
-        app_utc_text(q->time, 1, t0, sizeof t0);
+        time_zone_text(q->time, 1, t0, sizeof t0);
         add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  instant  time %.0f  (%s)",
             qi + 1, q->time, t0);
     }
@@ -209,11 +217,11 @@ static void build(Lines *l, const App *a)
         return;
     }
     const Panel *p = &ds->panels[a->focus];
-    char rng[32], now[40], tw[128], own[128], dash[48];
+    char rng[32], now[64], tw[128], own[128], dash[96];
     double end, range;
     app_panel_window(a, a->cur, p, &end, &range);
     format_duration(range, -1, rng, sizeof rng);
-    app_utc_text(end, 1, now, sizeof now);
+    time_zone_text(end, 1, now, sizeof now);
     add(l, 0, ROLE_TITLE_FOCUS, TA_BOLD, "%s  (%s, dashboard %s)",
         p->conf->title, p->cls->name, ds->d->name);
     nav_time_text(a, tw, sizeof tw);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../datasource/query.h"
+#include "../panels/format.h"
 #include "../themes/theme.h"
 
 int kiosk_interval_parse(const char *s, double *secs)
@@ -99,10 +100,7 @@ int kiosk_stale_mark(const App *a, char *buf, size_t n)
     local_hm(oldest, app_wall(), when, sizeof when);
     if (a->at > 0) {
         char at[48];
-        time_t tt = (time_t)a->at;
-        struct tm tm;
-        gmtime_r(&tt, &tm);
-        strftime(at, sizeof at, "%Y-%m-%d %H:%M UTC", &tm);
+        format_time(a->at, "%Y-%m-%d %H:%M %Z", at, sizeof at);
         snprintf(buf, n, "data as of %s, no answer since %s", at, when);
     } else {
         snprintf(buf, n, "data as of %s", when);

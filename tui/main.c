@@ -47,6 +47,7 @@ typedef struct {
     int once, check, list;
     const PromAuth *auth;
     int no_mouse;
+    int utc; /* --utc: times in UTC whatever the system's zone */
 } Options;
 
 static Config cfg; /* config.yaml plus --header/--insecure */
@@ -88,6 +89,8 @@ static void usage(FILE *f)
         "      --kiosk [SECONDS] wall screen: no chrome, big numbers, the\n"
         "                        dashboards take turns (default 30s, 0: stay)\n"
         "      --no-mouse        leave the mouse to the terminal\n"
+        "      --utc             show times in UTC (default: local time, or\n"
+        "                        config.yaml's timezone)\n"
         "      --check           validate the layouts and exit\n"
         "      --list            list the dashboards and exit\n"
         "  -h, --help            show this help\n"
@@ -288,7 +291,8 @@ int main(int argc, char **argv)
         O_INSECURE,
         O_KIOSK,
         O_COLOR,
-        O_NO_MOUSE
+        O_NO_MOUSE,
+        O_UTC
     };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
@@ -306,6 +310,7 @@ int main(int argc, char **argv)
         {"list", no_argument, NULL, O_LIST},
         {"kiosk", optional_argument, NULL, O_KIOSK},
         {"no-mouse", no_argument, NULL, O_NO_MOUSE},
+        {"utc", no_argument, NULL, O_UTC},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"config", required_argument, NULL, O_CONFIG},
@@ -445,6 +450,9 @@ int main(int argc, char **argv)
         case O_NO_MOUSE:
             o.no_mouse = 1;
             break;
+        case O_UTC:
+            o.utc = 1;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -461,6 +469,7 @@ int main(int argc, char **argv)
     }
     if (cfg_bad)
         return fail(EXIT_USAGE, "%s%s", cfg_err, NULL);
+    config_zone_apply(o.utc ? "UTC" : cfg.timezone);
     if (optind < argc)
         o.dashboard = argv[optind++];
     else

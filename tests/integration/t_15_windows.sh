@@ -157,3 +157,27 @@ else
 fi
 wt send-keys -t "$W" q
 tui_exit "$W" && ok "q: exits 0, clean sanitizers" || { ko "exit"; cat "$WORK/$W.err"; }
+
+# ---- times: local by default, the zone named in the status line ---------------
+TZ=Asia/Kolkata "$BIN" --url "$URL" --at "$T0" --once --size 120x40 system > "$WORK/tz-local.txt" 2> "$WORK/err"
+TZ=Asia/Kolkata "$BIN" --url "$URL" --at "$T0" --once --size 120x40 --utc system > "$WORK/tz-utc.txt" 2>> "$WORK/err"
+if head -n 1 "$WORK/tz-local.txt" | grep -q "at 2026-03-01 08:40:00  last 1h" &&
+    tail -n 1 "$WORK/tz-local.txt" | grep -q "  frozen  IST " &&
+    grep -q "08:00 .* 08:30" "$WORK/tz-local.txt" &&
+    head -n 1 "$WORK/tz-utc.txt" | grep -q "at 2026-03-01 03:10:00  last 1h" &&
+    tail -n 1 "$WORK/tz-utc.txt" | grep -q "  frozen  UTC " &&
+    [ "$(grep -c "UTC\|IST" "$WORK/tz-local.txt")" -eq 1 ] && clean_stderr "$WORK/err"; then
+    ok "TZ=Asia/Kolkata: local times (08:40, axis 08:00 08:30), 'IST' named once; --utc: 03:10 UTC"
+else
+    ko "time zones"; cat "$WORK/tz-local.txt" "$WORK/tz-utc.txt" "$WORK/err"
+fi
+mkdir -p "$WORK/tzcfg/promboard"
+printf 'timezone: Asia/Kolkata\n' > "$WORK/tzcfg/promboard/config.yaml"
+XDG_CONFIG_HOME=$WORK/tzcfg "$BIN" --url "$URL" --at "$T0" --once --size 120x40 system > "$WORK/tz-cfg.txt" 2> "$WORK/err"
+XDG_CONFIG_HOME=$WORK/tzcfg "$BIN" --url "$URL" --at "$T0" --once --size 120x40 --utc system > "$WORK/tz-cfg-utc.txt" 2>> "$WORK/err"
+tail -n 1 "$WORK/tz-cfg.txt" | grep -q "  frozen  IST " && tail -n 1 "$WORK/tz-cfg-utc.txt" | grep -q "  frozen  UTC " &&
+    ok "config.yaml timezone: Asia/Kolkata shows IST; --utc wins over it" ||
+    { ko "config timezone"; tail -n 1 "$WORK/tz-cfg.txt" "$WORK/tz-cfg-utc.txt"; cat "$WORK/err"; }
+printf 'timezone: Mars/Olympus\n' > "$WORK/tzcfg/promboard/config.yaml"
+expect_error "config.yaml: unknown time zone" 2 "config.yaml:1:11: unknown time zone 'Mars/Olympus'" \
+    env XDG_CONFIG_HOME="$WORK/tzcfg" "$BIN" --url "$URL" --once system
