@@ -74,6 +74,10 @@ struct Prom {
     long timeout_ms, connect_timeout_ms;
     size_t max_body;
     int max_in_flight;
+    int compress; /* ask for compressed answers */
+    CURL **idle;  /* easy handles set up and free to reuse */
+    int nidle;    /* of max_in_flight at most */
+    PromStats stats;
     ReqList queue;  /* waiting for a slot, FIFO */
     ReqList active; /* added to the multi handle */
     ReqList done; /* finished (or failed to start), callbacks not yet called */
@@ -110,6 +114,18 @@ static void list_remove(ReqList *l, Req *r)
         l->tail = r->prev;
     r->prev = r->next = NULL;
     l->n--;
+}
+
+/* Gives an easy handle back for the next request (kept set up, so that
+ * its connection and options are reused), or frees it when enough wait. */
+static void easy_release(Prom *p, CURL *e)
+{
+    if (!e)
+        return;
+    if (p->idle && p->nidle < p->max_in_flight)
+        p->idle[p->nidle++] = e;
+    else
+        curl_easy_cleanup(e);
 }
 
 static void req_free(Req *r)
@@ -332,6 +348,22 @@ static char *auth_setup(Prom *p, const PromAuth *a, const char *base)
     return NULL;
 }
 
+/* 1 when the URL's host is this machine (localhost, 127.0.0.0/8, ::1):
+ * there, inflating answers costs more than sending them whole. */
+static int is_local(const char *url)
+{
+    CURLU *u = curl_url();
+    char *host = NULL;
+    int local = 0;
+    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host)
+        local = !strcasecmp(host, "localhost") || !strncmp(host, "127.", 4) ||
+                !strcmp(host, "[::1]") || !strcmp(host, "::1");
+    curl_free(host);
+    curl_url_cleanup(u);
+    return local;
+}
+
 Prom *prom_new(const PromOptions *opt, char **err)
 {
     if (err)
@@ -404,6 +436,19 @@ Prom *prom_new(const PromOptions *opt, char **err)
         opt->max_body_bytes > 0 ? opt->max_body_bytes : DEFAULT_MAX_BODY;
     p->max_in_flight =
         opt->max_in_flight > 0 ? opt->max_in_flight : DEFAULT_MAX_IN_FLIGHT;
+    p->idle = calloc((size_t)p->max_in_flight, sizeof *p->idle);
+    /* one kept connection per transfer in flight: none is closed and
+     * opened again between refreshes */
+    if (!p->idle || curl_multi_setopt(p->multi, CURLMOPT_MAXCONNECTS,
+                                      (long)p->max_in_flight) != CURLM_OK) {
+        prom_free(p);
+        if (err)
+            *err = strdup("out of memory");
+        return NULL;
+    }
+    p->compress = opt->compression == PROM_COMPRESS_ON ||
+                  (opt->compression == PROM_COMPRESS_AUTO && !is_local(base));
+    p->stats.compressed = p->compress;
     return p;
 }
 
@@ -432,6 +477,9 @@ void prom_free(Prom *p)
     if (!p)
         return;
     prom_cancel_all(p);
+    for (int i = 0; i < p->nidle; i++)
+        curl_easy_cleanup(p->idle[i]);
+    free(p->idle);
     if (p->multi)
         curl_multi_cleanup(p->multi);
     curl_slist_free_all(p->headers);
@@ -449,6 +497,14 @@ void prom_free(Prom *p)
     free(p->ep_api);
     free(p);
     curl_global_cleanup();
+}
+
+void prom_stats(const Prom *p, PromStats *st)
+{
+    if (p)
+        *st = p->stats;
+    else
+        memset(st, 0, sizeof *st);
 }
 
 const char *prom_url(const Prom *p)
@@ -596,14 +652,14 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
-/* The set-up every transfer of p shares: `url`, the error buffer, timeouts,
- * protocols and redirects, headers (Accept, Authorization, extra ones),
- * basic auth and TLS files. Any request the client makes goes through here.
- * Returns 0, or -1 when libcurl refused an option. */
-static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
+/* The set-up every transfer of p shares, done once per easy handle (the
+ * handles are reused): the error buffer, timeouts, protocols and
+ * redirects, compression, headers (Accept, Authorization, extra ones),
+ * basic auth and TLS files. Any request the client makes goes through
+ * here. Returns 0, or -1 when libcurl refused an option. */
+static int easy_setup(Prom *p, CURL *e, char *errbuf)
 {
     int bad = 0;
-    bad |= curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, errbuf) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, p->timeout_ms) != CURLE_OK;
@@ -620,7 +676,8 @@ static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
                             (curl_off_t)p->max_body) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_USERAGENT,
                             "promboard/" PROMBOARD_VERSION) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
+    if (p->compress) /* every encoding this libcurl inflates */
+        bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, p->headers) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L) != CURLE_OK;
     if (p->username) {
@@ -649,7 +706,8 @@ static int easy_setup(Prom *p, CURL *e, const char *url, char *errbuf)
  * 0, or -1 with r->fail set. */
 static int req_start(Prom *p, Req *r)
 {
-    r->easy = curl_easy_init();
+    int fresh = p->nidle == 0;
+    r->easy = fresh ? curl_easy_init() : p->idle[--p->nidle];
     if (!r->easy) {
         r->fail = "cannot create a curl handle";
         return -1;
@@ -659,7 +717,9 @@ static int req_start(Prom *p, Req *r)
                       : r->q.type == PQ_INSTANT ? p->ep_query
                       : r->q.type == PQ_RANGE   ? p->ep_range
                                                 : p->ep_alerts;
-    int bad = easy_setup(p, e, url, r->errbuf) < 0;
+    int bad = fresh && easy_setup(p, e, r->errbuf) < 0;
+    bad |= curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK;
+    bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)r) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)r) != CURLE_OK;
@@ -942,6 +1002,15 @@ int prom_progress(Prom *p)
             if (!r)
                 continue;
             r->code = code;
+            long conns = 0, head = 0;
+            curl_off_t down = 0;
+            curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &conns);
+            curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &head);
+            curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &down);
+            p->stats.transfers++;
+            p->stats.connections += conns;
+            p->stats.wire_bytes += (double)head + (double)down;
+            p->stats.body_bytes += (double)r->len;
             list_remove(&p->active, r);
             list_push(&p->done, r);
         }
@@ -968,6 +1037,10 @@ int prom_progress(Prom *p)
         }
         if (r->nsubs == 0)
             result_free(&res);
+        if (!r->fail) { /* a finished transfer's handle serves the next */
+            easy_release(p, r->easy);
+            r->easy = NULL;
+        }
         req_free(r);
     }
     return calls;

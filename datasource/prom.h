@@ -46,6 +46,14 @@ typedef struct {
                                 basic_auth in FILE"; NULL: a generic hint */
 } PromAuth;
 
+/* Whether answers are asked for compressed (Accept-Encoding: gzip,
+ * deflate...): inflating costs CPU that only a slow link repays. */
+typedef enum {
+    PROM_COMPRESS_AUTO = 0, /* yes, unless the server is on this machine */
+    PROM_COMPRESS_ON,
+    PROM_COMPRESS_OFF,
+} PromCompression;
+
 typedef struct {
     const char *url;         /* base URL, e.g. http://localhost:9090 */
     long timeout_ms;         /* whole transfer; 0 means 10000 */
@@ -53,7 +61,18 @@ typedef struct {
     size_t max_body_bytes;   /* 0 means 64 MiB */
     int max_in_flight;       /* 0 means 8; more wait in a queue */
     const PromAuth *auth;    /* NULL: none */
+    PromCompression compression;
 } PromOptions;
+
+/* What the client did since it was made. */
+typedef struct {
+    long transfers;    /* requests sent (identical ones shared count once) */
+    long connections;  /* new TCP connections opened for them */
+    double wire_bytes; /* bytes received: headers and (maybe compressed)
+                          bodies */
+    double body_bytes; /* bodies as decoded */
+    int compressed;    /* answers are asked for compressed */
+} PromStats;
 
 typedef struct Prom Prom;
 
@@ -112,6 +131,9 @@ void prom_forget(Prom *p, const void *ud);
  * a malloc'd string, or NULL on OOM. */
 char *prom_names_path(const char *label, const char *match, double start,
                       double end);
+
+/* Copies the client's counts into *st. */
+void prom_stats(const Prom *p, PromStats *st);
 
 /* Base URL as given (for messages). */
 const char *prom_url(const Prom *p);

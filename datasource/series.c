@@ -55,19 +55,23 @@ double series_value_at(const Series *s, double t)
     return 0;
 }
 
+/* Frees what series s holds. */
+static void series_free(Series *s)
+{
+    for (int j = 0; j < s->nlabels; j++) {
+        free(s->labels[j].name);
+        free(s->labels[j].value);
+    }
+    free(s->labels);
+    free(s->points);
+}
+
 void result_free(Result *r)
 {
     if (!r)
         return;
-    for (int i = 0; i < r->nseries; i++) {
-        Series *s = &r->series[i];
-        for (int j = 0; j < s->nlabels; j++) {
-            free(s->labels[j].name);
-            free(s->labels[j].value);
-        }
-        free(s->labels);
-        free(s->points);
-    }
+    for (int i = 0; i < r->nseries; i++)
+        series_free(&r->series[i]);
     free(r->series);
     for (int i = 0; i < r->nwarnings; i++)
         free(r->warnings[i]);
@@ -111,4 +115,52 @@ void result_set_error(Result *r, const char *fmt, ...)
             *c = ' ';
     }
     r->error = msg;
+}
+
+static int strs_same(char *const *a, char *const *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(a[i], b[i]))
+            return 0;
+    return 1;
+}
+
+int result_same(const Result *a, const Result *b)
+{
+    if (a->type != b->type || a->nseries != b->nseries ||
+        a->dropped != b->dropped || a->nwarnings != b->nwarnings ||
+        a->ninfos != b->ninfos ||
+        !strs_same(a->warnings, b->warnings, a->nwarnings) ||
+        !strs_same(a->infos, b->infos, a->ninfos))
+        return 0;
+    int timed = a->type == RESULT_MATRIX || a->type == RESULT_STRING;
+    for (int i = 0; i < a->nseries; i++) {
+        const Series *x = &a->series[i], *y = &b->series[i];
+        if (x->nlabels != y->nlabels || x->npoints != y->npoints)
+            return 0;
+        for (int k = 0; k < x->nlabels; k++)
+            if (strcmp(x->labels[k].name, y->labels[k].name) ||
+                strcmp(x->labels[k].value, y->labels[k].value))
+                return 0;
+        for (int k = 0; k < x->npoints; k++)
+            if (memcmp(&x->points[k].v, &y->points[k].v, sizeof(double)) ||
+                (timed && x->points[k].t != y->points[k].t))
+                return 0;
+    }
+    return 1;
+}
+
+int result_keep(Result *r, int max)
+{
+    if (max < 0 || r->nseries <= max)
+        return 0;
+    int n = r->nseries - max;
+    for (int i = max; i < r->nseries; i++)
+        series_free(&r->series[i]);
+    r->nseries = max;
+    r->dropped += n;
+    Series *shrunk = realloc(r->series, sizeof *shrunk * (size_t)(max + 1));
+    if (shrunk)
+        r->series = shrunk;
+    return n;
 }

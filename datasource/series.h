@@ -43,6 +43,7 @@ typedef struct {
                      empty */
     int ninfos;
     long http_status; /* 0 when no HTTP answer arrived */
+    int dropped;      /* series of the answer not kept (result_keep) */
 } Result;
 
 /* Returns the value of label `name` of `s`, or NULL when absent. */
@@ -64,6 +65,15 @@ double series_value_at(const Series *s, double t);
 
 /* Frees everything `r` owns and zeroes it; safe on a zeroed Result. */
 void result_free(Result *r);
+
+/* Keeps the first `max` series of r and frees the others, counting them in
+ * r->dropped. Returns the number freed. */
+int result_keep(Result *r, int max);
+
+/* 1 when a and b answer alike: same type, warnings, infos and series
+ * (labels in order, every point's value bit for bit, and its time too
+ * except in a vector or scalar, whose time is only the evaluation time). */
+int result_same(const Result *a, const Result *b);
 
 /* Sets r->error to a copy of the formatted message (replacing any old one). */
 void result_set_error(Result *r, const char *fmt, ...)

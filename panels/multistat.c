@@ -43,13 +43,17 @@ static int ms_rows(const Panel *p, const char **by, int nby, int nq,
                    MsRow *rows, int *total)
 {
     int n = 0;
+    RowIndex ix;
+    panel_rowindex_clear(&ix);
     *total = 0;
     for (int qi = 0; qi < nq; qi++) {
         const Result *res = panel_result(p, qi);
+        if (res)
+            *total += res->dropped; /* not kept: counted only */
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
-            int r = panel_row_claim(rows, sizeof *rows, &n, MS_MAX_ROWS, se, by,
-                                    nby, total, NULL);
+            int r = panel_row_claim(rows, sizeof *rows, &n, MS_MAX_ROWS, &ix,
+                                    se, by, nby, total, NULL);
             if (r < 0)
                 continue;
             if (!rows[r].has[qi]) { /* the first series wins */

@@ -72,11 +72,6 @@ int panel_init(Panel *p, const PanelConf *conf)
         p->qs[i].range.q.type = PQ_RANGE;
     }
     p->dirty = 1;
-    if (p->cls->init && p->cls->init(p) < 0) {
-        free(p->qs);
-        p->qs = NULL;
-        return -1;
-    }
     return 0;
 }
 
@@ -93,8 +88,6 @@ void panel_done(Panel *p)
 {
     if (!p || !p->conf)
         return;
-    if (p->cls && p->cls->done)
-        p->cls->done(p);
     for (int i = 0; p->qs && i < p->conf->nqueries; i++) {
         state_free(&p->qs[i].inst);
         state_free(&p->qs[i].range);
@@ -593,15 +586,39 @@ int panel_rowkey_cmp(const RowKey *a, const RowKey *b)
     return 0;
 }
 
-int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
-                    const char *const *by, int nby, int *total, int *fresh)
+void panel_rowindex_clear(RowIndex *ix)
+{
+    memset(ix->slot, 0, sizeof ix->slot);
+}
+
+/* FNV-1a over the key's values, each ended by a 0 byte. */
+static unsigned rowkey_hash(const RowKey *k)
+{
+    unsigned h = 2166136261u;
+    for (int i = 0; i < k->nby; i++)
+        for (const unsigned char *c = (const unsigned char *)k->key[i];; c++) {
+            h = (h ^ *c) * 16777619u;
+            if (!*c)
+                break;
+        }
+    return h;
+}
+
+int panel_row_claim(void *rows, size_t stride, int *n, int max, RowIndex *ix,
+                    const Series *s, const char *const *by, int nby, int *total,
+                    int *fresh)
 {
     RowKey k = {.nby = nby < PANEL_MAX_BY ? nby : PANEL_MAX_BY};
     panel_series_key(s, by, k.nby, k.key);
     if (fresh)
         *fresh = 0;
+    if (max > PANEL_ROWINDEX_MAX)
+        max = PANEL_ROWINDEX_MAX;
     char *base = rows;
-    for (int r = 0; r < *n; r++) {
+    const unsigned mask = PANEL_ROWINDEX_MAX * 2 - 1;
+    unsigned at = rowkey_hash(&k) & mask;
+    for (; ix->slot[at]; at = (at + 1) & mask) {
+        int r = ix->slot[at] - 1;
         const RowKey *rk = (const RowKey *)(base + (size_t)r * stride);
         if (panel_key_equal(rk->key, k.key, k.nby))
             return r;
@@ -614,6 +631,7 @@ int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
     memcpy(row, &k, sizeof k);
     if (fresh)
         *fresh = 1;
+    ix->slot[at] = *n + 1;
     return (*n)++;
 }
 

@@ -81,8 +81,12 @@ typedef struct {
     double ok_at;   /* wall time of the last good answer, 0: never */
     double sent_at; /* wall time of the last submit, 0: never */
     int inflight;
-    int used;    /* this slot is asked for by the panel's kind */
-    long status; /* HTTP status of the last answer, 0: none */
+    int used;       /* this slot is asked for by the panel's kind */
+    int answered;   /* res is the answer to q as it stands */
+    int late_asked; /* the window of the last good answer was asked again
+                       for samples that came late */
+    long status;    /* HTTP status of the last answer, 0: none */
+    void *sub;      /* the subscription its answers come back with */
 } QueryState;
 
 /* Per query of the conf: an instant slot and a range slot. */
@@ -95,10 +99,9 @@ typedef struct {
     const PanelConf *conf;
     const PanelClass *cls;
     QuerySlots *qs;           /* conf->nqueries of them */
-    void *priv;               /* the kind's own state */
     int mode;                 /* QM_* this panel asks */
-    double due;               /* wall time of the next refresh */
-    int dirty;                /* needs drawing */
+    double due;               /* monotonic time of the next refresh */
+    int dirty;                /* changed since it was last drawn */
     const Families *families; /* the server's metric names, NULL: unknown */
     char *filter; /* series filter typed with '/', NULL: none (filter.c) */
     struct Matcher *matcher; /* the filter compiled, once (filter.c) */
@@ -133,10 +136,9 @@ struct PanelClass {
     int (*query_mode_for)(const PanelConf *conf);
     /* Points wanted per range series for a w x h inner rect; NULL: 2*w. */
     int (*points)(const Panel *p, int w, int h);
-    int (*init)(Panel *p);    /* optional; 0 ok */
-    void (*update)(Panel *p); /* optional: new answers arrived */
+    /* Draws the content from the answers alone: no kind keeps state of its
+     * own between answers, so there is no init, update or done. */
     void (*draw)(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
-    void (*done)(Panel *p); /* optional */
 };
 
 /* All kinds, NULL-terminated (kinds.c). */
@@ -208,14 +210,26 @@ typedef struct {
 /* Orders two row keys of the same labels, value by value (strcmp). */
 int panel_rowkey_cmp(const RowKey *a, const RowKey *b);
 
+/* Where rows live by their key: an open-addressing table of row indices
+ * over at most PANEL_ROWINDEX_MAX rows, so a row is found in constant time
+ * whatever the number of series. Clear it before the first claim. */
+#define PANEL_ROWINDEX_MAX 512
+typedef struct {
+    int slot[PANEL_ROWINDEX_MAX * 2]; /* row index + 1; 0: empty */
+} RowIndex;
+
+void panel_rowindex_clear(RowIndex *ix);
+
 /* The row of series s among rows[0..*n), each `stride` bytes and starting
  * with its RowKey: the one whose key holds s's values of by[0..nby) (at
- * most PANEL_MAX_BY), else a new row rows[*n], zeroed but for that key,
- * when *n < max (*n grows; *fresh, unless NULL, tells a new row). Every new key
- * seen counts in *total. Returns the row's index, or -1 when the key is
- * new and there is no room. */
-int panel_row_claim(void *rows, size_t stride, int *n, int max, const Series *s,
-                    const char *const *by, int nby, int *total, int *fresh);
+ * most PANEL_MAX_BY), found through ix, else a new row rows[*n], zeroed but
+ * for that key, when *n < max (at most PANEL_ROWINDEX_MAX; *n grows; *fresh,
+ * unless NULL, tells a new row). Every new key seen counts in *total.
+ * Returns the row's index, or -1 when the key is new and there is no
+ * room. */
+int panel_row_claim(void *rows, size_t stride, int *n, int max, RowIndex *ix,
+                    const Series *s, const char *const *by, int nby, int *total,
+                    int *fresh);
 
 /* Returns 1 when series a and b have the same labels, `le` aside (the
  * buckets of one histogram), else 0. Label order does not matter. */

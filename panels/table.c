@@ -90,14 +90,18 @@ static int table_rows(const Panel *p, const char **by, int nby, int nq,
                       TableRow *rows, int *total, int sort)
 {
     int n = 0;
+    RowIndex ix;
+    panel_rowindex_clear(&ix);
     *total = 0;
     for (int qi = 0; qi < nq; qi++) {
         const Result *res = panel_result(p, qi);
+        if (res)
+            *total += res->dropped; /* not kept: counted only */
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
             int fresh,
-                r = panel_row_claim(rows, sizeof *rows, &n, TABLE_MAX_ROWS, se,
-                                    by, nby, total, &fresh);
+                r = panel_row_claim(rows, sizeof *rows, &n, TABLE_MAX_ROWS, &ix,
+                                    se, by, nby, total, &fresh);
             if (r < 0)
                 continue;
             if (fresh)

@@ -288,13 +288,17 @@ static int gt_rows(const Panel *p, const char **by, int nby, GtRow *rows,
                    int *total)
 {
     int n = 0, nq = p->conf->nqueries < 2 ? p->conf->nqueries : 2;
+    RowIndex ix;
+    panel_rowindex_clear(&ix);
     *total = 0;
     for (int qi = 0; qi < nq; qi++) {
         const Result *res = panel_result(p, qi);
+        if (res)
+            *total += res->dropped; /* not kept: counted only */
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
             int fresh, r = panel_row_claim(rows, sizeof *rows, &n, GT_MAX_ROWS,
-                                           se, by, nby, total, &fresh);
+                                           &ix, se, by, nby, total, &fresh);
             if (r < 0)
                 continue;
             if (fresh) {

@@ -60,6 +60,8 @@ static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
     *total = 0;
     for (int qi = 0; qi < p->conf->nqueries; qi++) {
         const Result *res = panel_result(p, qi);
+        if (res)
+            *total += res->dropped; /* not kept: counted, never drawn */
         for (int i = 0; res && i < res->nseries; i++) {
             int k = (*total)++;
             if (n >= max)

@@ -6,9 +6,11 @@ set -eu
 # nginx, apache2-utils (htpasswd) and openssl serve the authentication
 # tests: a bearer-token proxy, bcrypt hashes for Prometheus' basic_auth_users
 # and the certificates of a TLS Prometheus.
+# htop, time (GNU /usr/bin/time for peak RSS) and python3 (the synthetic
+# server) serve `make bench`: promboard's CPU is measured beside htop's.
 PKGS="make gcc pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev
 libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl
-nginx apache2-utils openssl ncurses-term"
+nginx apache2-utils openssl ncurses-term htop time python3"
 
 missing=""
 for p in $PKGS; do

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "view.h"
+
 /* Appends s to the growing buffer *b as a YAML double-quoted scalar (every
  * byte kept: quotes, backslashes and control characters escaped). Returns
  * 0, or -1 on OOM. */
@@ -123,6 +125,7 @@ int adhoc_show(App *a, const char *expr, char *err, size_t errn)
     Dashboard *d = adhoc_dashboard(expr, err, errn);
     if (!d)
         return -1;
+    view_close_all(a);
     int i = app_put_dashboard(a, d, adhoc_index(a));
     if (i < 0) {
         snprintf(err, errn, "out of memory");
@@ -131,7 +134,6 @@ int adhoc_show(App *a, const char *expr, char *err, size_t errn)
     a->dash[i].adhoc = 1;
     a->cur = i;
     a->focus = -1;
-    a->zoom = 0;
     return i;
 }
 

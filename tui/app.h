@@ -1,6 +1,7 @@
-/* app.h - the one App: dashboards, their panels, the Prometheus client and
- * the scheduler that decides which queries are due. The TUI event loop and
- * --once both drive it. */
+/* app.h - the one App and its refresh: the dashboards and their query
+ * slots, the clocks, the time window, the scheduler that sends only due
+ * queries whose window moved, and the answers coming back into panels. The
+ * UI (ui.c) and --once both drive it; it knows nothing of the terminal. */
 #ifndef PROMBOARD_APP_H
 #define PROMBOARD_APP_H
 
@@ -9,28 +10,58 @@
 #include "../layouts/layout.h"
 #include "../panels/canvas.h"
 #include "../panels/panel.h"
-#include "../themes/theme.h"
 #include "prompt.h"
 
-/* One subscription: which slot of which panel an answer belongs to. */
+/* The clocks the App reads: `mono` (seconds that never jump back) for every
+ * timer (refresh, back-off, rotation, ages of nothing shown), `wall`
+ * (seconds since the epoch) for the evaluation time and what is shown.
+ * Tests replace both. */
 typedef struct {
+    double (*mono)(void *ctx);
+    double (*wall)(void *ctx);
+    void *ctx;
+} AppClock;
+
+/* The subscription of one query slot: answers come back with it. */
+typedef struct SlotRef {
     struct App *app;
-    int dash, panel, query, range;
+    Panel *panel;     /* panels never move once a dashboard is loaded */
+    QueryState *slot; /* the slot the answer goes into */
 } SlotRef;
+
+/* The subscription of one variable's choices. */
+typedef struct VarRef {
+    struct App *app;
+    const Dashboard *d; /* finds the dashboard however the tabs move */
+    int var;
+} VarRef;
 
 typedef struct {
     Dashboard *d;
     Panel *panels;
     Rect *rects;
     int npanels;
-    SlotRef *refs;     /* 2 per query of every panel */
-    int nrefs;         /* entries in refs */
-    SlotRef *var_refs; /* one per variable */
-    int vars_asked;    /* the variables' choices were asked for */
-    int vars_pending;  /* answers still awaited before panels may ask */
-    int scroll;        /* rows scrolled off the top when not all fit */
-    int adhoc;         /* the ad-hoc query tab (--query, ':') */
+    SlotRef *refs;    /* one per query slot; each slot's `sub` points here */
+    int nrefs;        /* entries in refs */
+    VarRef *var_refs; /* one per variable */
+    int vars_asked;   /* the variables' choices were asked for */
+    int vars_pending; /* answers still awaited before panels may ask */
+    int scroll;       /* rows scrolled off the top when not all fit */
+    int adhoc;        /* the ad-hoc query tab (--query, ':') */
 } DashState;
+
+/* What the loop did, for PROMBOARD_STATS, the benchmark and the tests. */
+typedef struct {
+    long refreshes;   /* scheduler rounds that found a panel due */
+    long requests;    /* queries submitted */
+    long unchanged;   /* range queries not sent: same window, same answer */
+    long renders;     /* frames drawn into the canvas */
+    long panel_draws; /* panels drawn into it */
+    long turns;       /* turns of the event loop */
+} AppStats;
+
+struct Overlay; /* view.h */
+#define APP_MAX_OVERLAYS 8
 
 typedef struct App {
     DashState *dash;
@@ -38,41 +69,49 @@ typedef struct App {
     Prom *prom;
     Families *families; /* the server's metric names, asked once per
                            connection (again after an outage) */
-    double at;          /* frozen "now" (--at), 0: live */
-    double view_end;    /* panned ([ ]): the window ends here, 0: at "now" */
-    double view_range;  /* widened/narrowed (+ -): seconds, 0: as started */
-    double range;       /* --range override, 0: the dashboard's */
-    int range_anchor;   /* RANGE_* of the --range override */
-    int once;           /* --once: every panel asks, seen or not */
-    int picker;         /* the variable picker is open */
-    int pick_var, pick_val; /* its selection */
-    double refresh;         /* --refresh override, 0: the panels' */
-    int focus;              /* focused panel index, -1: none */
-    int zoom;               /* the focused panel fills the screen */
+    AppClock clock;
+    double at;         /* frozen "now" (--at), 0: live */
+    double view_end;   /* panned ([ ]): the window ends here, 0: at "now" */
+    double view_range; /* widened/narrowed (+ -): seconds, 0: as started */
+    double range;      /* --range override, 0: the dashboard's */
+    int range_anchor;  /* RANGE_* of the --range override */
+    int once;          /* --once: every panel asks, seen or not */
+    double refresh;    /* --refresh override, 0: the panels' */
     int paused;
-    int help;        /* help screen shown */
-    int inspect;     /* the inspect overlay is shown (inspect.c) */
-    int inspect_top; /* its first line on screen */
-    int mouse;       /* report mouse clicks and wheel (--no-mouse: 0) */
-    int *tab_x;      /* columns where tab i starts, [ndash]: the end */
-    Prompt prompt;   /* the bottom-line series filter prompt ('/') */
-    int w, h;        /* frame size */
+    /* the view (view.c, ui.c): focus, zoom and what lies over the panels */
+    int focus; /* focused panel index, -1: none */
+    int zoom;  /* the focused panel fills the screen */
+    const struct Overlay *overlays[APP_MAX_OVERLAYS]; /* bottom first */
+    int noverlays;
+    int pick_var, pick_val;  /* the variable picker's selection */
+    int inspect_top;         /* the inspect overlay's first line on screen */
+    int mouse;               /* report mouse clicks and wheel (--no-mouse: 0) */
+    int *tab_x;              /* columns where tab i starts, [ndash]: the end */
+    Prompt prompt;           /* the bottom-line series filter prompt ('/') */
+    struct Explore *explore; /* the ':' query prompt (explore.c), or NULL */
+    int w, h;                /* frame size */
     int ascii;
+    int kiosk;          /* --kiosk: wall screen, no chrome (kiosk.c) */
+    double kiosk_every; /* seconds per dashboard, 0: no rotation */
+    double kiosk_next;  /* monotonic time of the next rotation */
+    /* answers */
     double last_round;     /* wall time the last answer arrived */
     int answers, failures; /* counts since start */
     char *last_error;      /* newest failure text */
+    double down_since;     /* monotonic time the server stopped answering */
+    double dirty_since;    /* monotonic time a panel became dirty, 0: none */
     double started;        /* wall time the program started */
     double first_frame;    /* seconds from start to the first complete frame */
     long frames;           /* frames that changed the terminal */
-    int kiosk;             /* --kiosk: wall screen, no chrome (kiosk.c) */
-    double kiosk_every;    /* seconds per dashboard, 0: no rotation */
-    double kiosk_next;     /* wall time of the next rotation */
-    double down_since;     /* wall time the server stopped answering, 0: up */
-    struct Explore *explore; /* the ':' query prompt (explore.c), or NULL */
+    AppStats stats;
 } App;
 
-/* Current wall clock, seconds. */
+/* Current wall clock of the system, seconds. */
 double app_wall(void);
+
+/* The App's clocks (see AppClock). */
+double app_mono(const App *a);
+double app_time(const App *a);
 
 /* Writes t in the zone times are shown in (local, or UTC with --utc) as
  * "YYYY-MM-DD HH:MM:SS" (date) or "HH:MM:SS", without the zone: the status
@@ -80,7 +119,7 @@ double app_wall(void);
 void app_time_text(double t, int date, char *buf, size_t n);
 
 /* The evaluation time: the panned window's end, else --at when frozen, else
- * the wall clock. */
+ * the wall clock (whole seconds). */
 double app_now(const App *a);
 
 /* The "now" a live window ends at: --at when frozen, else the wall clock
@@ -112,8 +151,8 @@ void app_window_words(const App *a, int i, const Panel *p, char *buf, size_t n);
 int app_panel_window_text(const App *a, int i, const Panel *p, char *buf,
                           size_t n);
 
-/* Initialises a for dashboards d[0..n) (ownership passes) and client p.
- * Returns 0, or -1 on OOM. */
+/* Initialises a for dashboards d[0..n) (ownership passes) and client p,
+ * with the system's clocks. Returns 0, or -1 on OOM. */
 int app_init(App *a, Dashboard **d, int n, Prom *p);
 void app_done(App *a);
 
@@ -123,41 +162,52 @@ void app_done(App *a);
  * freed; a replaced tab is then gone too). Call app_layout afterwards. */
 int app_put_dashboard(App *a, Dashboard *d, int replace);
 
-/* Places the panels of the current dashboard for a w x h frame. */
+/* Places the panels of every dashboard for a w x h frame (the focused
+ * panel alone when zoomed) and marks them dirty. */
 void app_layout(App *a, int w, int h);
 
-/* Submits every due query of the current dashboard (all of them when
- * `force`). Returns the number submitted. */
+/* The dashboard area of a w x h frame: between the tab bar and the status
+ * line (in kiosk mode: everything under the title line). */
+Rect app_area(const App *a, int w, int h);
+
+/* Submits the due queries of the current dashboard's panels on screen
+ * (every panel with --once): instant queries, and a range query only when
+ * its window, step or expression moved since its last good answer, or once
+ * more after the window's end has aged by the scrape interval (late
+ * samples); all of them when `force`. The variables' choices are asked first.
+ * Returns the number submitted (1 while the variables are asked). */
 int app_schedule(App *a, int force);
+
+/* Brings panel p's next refresh forward to at most `secs` from now (0:
+ * the next scheduler round); never puts it back. The one way to ask early. */
+void app_refresh_in(App *a, Panel *p, double secs);
 
 /* Seconds until the next query of the current dashboard is due (>= 0). */
 double app_next_due(const App *a);
 
-/* Switches to dashboard i (wraps). */
+/* Drives the client: finished transfers go into their panels (marked
+ * dirty). Returns the number of answers taken. */
+int app_progress(App *a);
+
+/* 1 when a frame should be drawn for the answers: some panel is dirty and
+ * the refresh's other answers are in, or have kept it waiting 300 ms. */
+int app_frame_due(const App *a);
+
+/* Called after a frame was drawn: nothing is dirty any more. */
+void app_frame_drawn(App *a);
+
+/* Switches to dashboard i (wraps): no focus, laid out. */
 void app_switch(App *a, int i);
 
 /* The time window in words, as the tab bar shows it: "last 1h", "month to
- * date", with "at <UTC time>  " in front when frozen by --at. */
+ * date", with "at <time>  " in front when frozen by --at or panned. */
 void app_range_text(const App *a, char *buf, size_t n);
-
-/* Renders the whole frame (tab bar, panels, status line, help) into c; in
- * kiosk mode the kiosk's title line and the panels only. */
-void app_render(App *a, Canvas *c);
 
 /* 1 when any panel of the current dashboard shows stale data. */
 int app_any_stale(const App *a);
 
-/* Scrolls the current dashboard's rows by `by` (when some do not fit);
- * returns 1 when it moved. */
-int app_scroll(App *a, int by);
-
-/* Moves the focus to the nearest panel in direction (dx, dy); with no focus
- * yet, focuses the first panel. Past the last visible row it scrolls. */
-void app_move_focus(App *a, int dx, int dy);
-
-/* Runs the TUI until the user quits or a signal asks to. Returns the exit
- * status (0 ok, 1 when the terminal could not be used; the message goes to
- * err). */
-int app_run(App *a, const Theme *theme, char *err, size_t errn);
+/* Points a range query of panel p asks for in rect r: what its kind can
+ * draw (2 per column by default), at least 10. */
+int app_panel_points(const Panel *p, Rect r);
 
 #endif

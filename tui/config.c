@@ -412,13 +412,11 @@ static int parse_tls(Ctx *x, const yaml_node_t *m)
 }
 
 static const char *const top_keys[] = {
-    "url",          "theme",
-    "dashboard",    "refresh",
-    "timeout",      "timezone",
-    "basic_auth",   "authorization",
-    "bearer_token", "bearer_token_file",
-    "headers",      "tls_config",
-    NULL,
+    "url",           "theme",        "dashboard",
+    "refresh",       "timeout",      "basic_auth",
+    "authorization", "bearer_token", "bearer_token_file",
+    "headers",       "tls_config",   "compression",
+    "timezone",      NULL,
 };
 
 int config_zone_known(const char *zone)
@@ -498,6 +496,19 @@ static int parse_top(Ctx *x, const yaml_node_t *root)
     if ((v = map_get(x, root, "timeout")) &&
         get_dur(x, "timeout", v, &c->timeout) < 0)
         return -1;
+    if ((v = map_get(x, root, "compression"))) {
+        static const char *const modes[] = {"auto", "on", "off"};
+        char *m = NULL;
+        if (get_str(x, "compression", v, &m) < 0)
+            return -1;
+        c->compression = -1;
+        for (int i = 0; i < 3; i++)
+            if (!strcmp(m, modes[i]))
+                c->compression = i;
+        free(m);
+        if (c->compression < 0)
+            return failf(x, v, "'compression' must be auto, on or off");
+    }
     if ((v = map_get(x, root, "basic_auth"))) {
         c->auth_line = (int)v->start_mark.line + 1;
         if (parse_basic(x, v) < 0)

@@ -16,10 +16,11 @@ typedef struct {
     char *theme;
     int theme_line, theme_col; /* where theme's value is, for messages */
     char *dashboard;           /* default dashboard name or path */
+    double refresh;            /* seconds; 0 when not set */
+    double timeout;            /* seconds; 0 when not set */
+    int compression;           /* PromCompression: auto, on, off */
     char *timezone; /* zone times are shown in: "UTC", "local" or a zone
                        name such as Europe/Paris; NULL: the system's */
-    double refresh; /* seconds; 0 when not set */
-    double timeout; /* seconds; 0 when not set */
     /* authentication, as PromAuth wants it */
     char *username, *password; /* password read from password_file too */
     char *auth_type, *credentials;

@@ -6,7 +6,6 @@
  * when they come, unless the text changed meanwhile. */
 #include "explore.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "complete.h"
 #include "lineedit.h"
 #include "prompt.h"
+#include "view.h"
 
 #define LIST_ROWS_MAX 8 /* candidate rows above the prompt */
 
@@ -32,6 +32,7 @@ struct Explore {
 };
 
 static void tab(struct Explore *e);
+static const Overlay explore_overlay;
 
 /* An answer for the completion arrived. */
 static void on_ready(void *ud)
@@ -59,7 +60,7 @@ int explore_open(App *a)
         }
         a->explore = e;
     }
-    if (lineedit_start(&e->le, "") < 0)
+    if (lineedit_start(&e->le, "") < 0 || view_open(a, &explore_overlay) < 0)
         return -1;
     e->open = 1;
     e->list = e->page = e->pending_tab = 0;
@@ -70,11 +71,6 @@ int explore_open(App *a)
     double now = app_now(a);
     complete_get(e->comp, &ctx, now - app_range(a, a->cur), now);
     return 0;
-}
-
-int explore_active(const App *a)
-{
-    return a->explore && a->explore->open;
 }
 
 void explore_free(struct Explore *e)
@@ -200,18 +196,22 @@ static void run(struct Explore *e)
     app_schedule(a, 0);
 }
 
-void explore_key(App *a, int key)
+/* Every key is the prompt's (see explore_open). */
+static OverlayAnswer explore_key(App *a, int key, Action act, int arg)
 {
+    (void)arg;
     struct Explore *e = a->explore;
     if (!e || !e->open)
-        return;
+        return OV_CLOSE;
+    if (act == ACT_MOUSE)
+        return OV_PASS; /* taken off the queue, then ignored */
     if (key == '\t') {
         tab(e);
-        return;
+        return OV_TAKEN;
     }
-    if (e->list && (key == KEY_NPAGE || key == KEY_PPAGE)) {
-        e->page += key == KEY_NPAGE ? 1 : -1;
-        return;
+    if (e->list && (act == ACT_SCROLL_DOWN || act == ACT_SCROLL_UP)) {
+        e->page += act == ACT_SCROLL_DOWN ? 1 : -1;
+        return OV_TAKEN;
     }
     e->list = 0;
     e->pending_tab = 0;
@@ -227,6 +227,7 @@ void explore_key(App *a, int key)
     case LE_IGNORED:
         break;
     }
+    return e->open ? OV_TAKEN : OV_CLOSE;
 }
 
 /* Draws s in w columns; when too long, its end after a cut mark: names
@@ -306,7 +307,9 @@ static void draw_list(struct Explore *e, Canvas *c)
     free(v);
 }
 
-void explore_draw(App *a, Canvas *c)
+/* The prompt over the status line, and the candidates or a message above
+ * it. */
+static void explore_draw(App *a, Canvas *c)
 {
     struct Explore *e = a->explore;
     if (!e || !e->open || c->h < 2)
@@ -327,3 +330,12 @@ void explore_draw(App *a, Canvas *c)
                     e->msg_error ? ROLE_ERROR : ROLE_DIM, 0);
     }
 }
+
+static void explore_close(App *a)
+{
+    if (a->explore)
+        a->explore->open = 0;
+}
+
+static const Overlay explore_overlay = {"explore", explore_key, NULL,
+                                        explore_draw, explore_close};

@@ -4,7 +4,6 @@
  * joined) and scrolled by a->inspect_top. */
 #include "inspect.h"
 
-#include <curses.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +14,8 @@
 #include "../datasource/query.h"
 #include "../panels/format.h"
 #include "nav.h"
+#include "output.h"
+#include "view.h"
 
 #define MAX_SERIES_LISTED 2000 /* per query slot; the rest are counted */
 
@@ -76,21 +77,6 @@ static void lines_free(Lines *l)
     memset(l, 0, sizeof *l);
 }
 
-char *inspect_exact(double v, char *buf, size_t n)
-{
-    if (isnan(v))
-        snprintf(buf, n, "NaN");
-    else if (isinf(v))
-        snprintf(buf, n, v > 0 ? "+Inf" : "-Inf");
-    else
-        for (int digits = 15; digits <= 17; digits++) {
-            snprintf(buf, n, "%.*g", digits, v);
-            if (strtod(buf, NULL) == v)
-                break;
-        }
-    return buf;
-}
-
 /* The series' labels as {name="value", ...}, malloc'd (NULL on OOM). */
 static char *labels_text(const Series *s)
 {
@@ -147,7 +133,7 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         l->exact = 1;
         add(l, 2, ROLE_VALUE, 0, "%s", q->expr);
     }
-    double wall = app_wall();
+    double wall = app_time(a);
     if (st->inflight)
         add(l, 2, ROLE_DIM, 0,
             "asking... (what follows is the previous answer)");
@@ -185,6 +171,11 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
             "%s, %d series (last value exact, then as "
             "shown)",
             types[r->type], r->nseries);
+    if (r->dropped)
+        add(l, 2, ROLE_WARN, 0,
+            "%d more series not kept (a panel shows at most %d): narrow the "
+            "query",
+            r->dropped, r->nseries);
     int listed = 0;
     for (int k = 0; k < r->nseries; k++) {
         const Series *s = &r->series[k];
@@ -196,7 +187,7 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         }
         char exact[40], fmt[64], name[512];
         double v = series_last(s);
-        inspect_exact(v, exact, sizeof exact);
+        output_number(v, exact, sizeof exact);
         panel_format(p, qi, v, fmt, sizeof fmt);
         panel_series_name(p, qi, s, name, sizeof name);
         char *lab = labels_text(s);
@@ -287,7 +278,8 @@ static int fit(const char *s, int w, int words)
     return bytes;
 }
 
-void inspect_draw(App *a, Canvas *c)
+/* Draws the overlay over the whole of c (clamping a->inspect_top). */
+static void inspect_draw(App *a, Canvas *c)
 {
     if (c->w < 4 || c->h < 3)
         return;
@@ -344,18 +336,11 @@ void inspect_draw(App *a, Canvas *c)
     canvas_text(c, 0, c->h - 1, c->w, hint, ROLE_STATUS, 0);
 }
 
-void inspect_open(App *a)
+/* Keys while open (see inspect_open). */
+static OverlayAnswer inspect_key(App *a, int key, Action act, int arg)
 {
-    const DashState *ds = &a->dash[a->cur];
-    if ((a->focus < 0 || a->focus >= ds->npanels) && ds->npanels > 0)
-        a->focus = nav_first_shown(a);
-    a->inspect = 1;
-    a->inspect_top = 0;
-    a->help = 0;
-}
-
-int inspect_key(App *a, int key, Action act)
-{
+    (void)key;
+    (void)arg;
     int page = a->h > 6 ? a->h - 4 : 1;
     switch (act) {
     case ACT_QUIT:
@@ -368,11 +353,10 @@ int inspect_key(App *a, int key, Action act)
     case ACT_LIVE:
     case ACT_REDRAW:
     case ACT_MOUSE:
-        return 0;
+        return OV_PASS;
     case ACT_BACK:
     case ACT_INSPECT:
-        a->inspect = 0;
-        return 1;
+        return OV_CLOSE;
     case ACT_UP:
         a->inspect_top--;
         break;
@@ -385,14 +369,40 @@ int inspect_key(App *a, int key, Action act)
     case ACT_SCROLL_DOWN:
         a->inspect_top += page;
         break;
+    case ACT_TOP:
+        a->inspect_top = 0;
+        break;
+    case ACT_BOTTOM:
+        a->inspect_top = 1 << 30; /* clamped when drawn */
+        break;
     default:
-        if (key == KEY_HOME || key == 'g')
-            a->inspect_top = 0;
-        else if (key == KEY_END || key == 'G')
-            a->inspect_top = 1 << 30; /* clamped when drawn */
         break;
     }
     if (a->inspect_top < 0)
         a->inspect_top = 0;
-    return 1;
+    return OV_TAKEN;
+}
+
+/* The wheel scrolls; clicks are ignored. */
+static OverlayAnswer inspect_mouse(App *a, int ev, int x, int y)
+{
+    (void)x;
+    (void)y;
+    int wheel = ev == NAV_WHEEL_UP ? -1 : ev == NAV_WHEEL_DOWN ? 1 : 0;
+    a->inspect_top += 3 * wheel;
+    if (a->inspect_top < 0)
+        a->inspect_top = 0;
+    return OV_TAKEN;
+}
+
+static const Overlay inspect_overlay = {"inspect", inspect_key, inspect_mouse,
+                                        inspect_draw, NULL};
+
+void inspect_open(App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    if ((a->focus < 0 || a->focus >= ds->npanels) && ds->npanels > 0)
+        a->focus = view_first_shown(a);
+    if (view_open(a, &inspect_overlay) == 0)
+        a->inspect_top = 0;
 }

@@ -3,12 +3,14 @@
 #include "keys.h"
 
 #include <curses.h>
+#include <stdio.h>
+#include <string.h>
 
 #define CTRL(c) ((c)&0x1f)
 
 const KeyBinding key_table[] = {
-    {'q', "q", ACT_QUIT, "quit"},
-    {CTRL('c'), "", ACT_QUIT, ""},
+    {'q', "q", ACT_QUIT, "close the top view; quit"},
+    {CTRL('c'), "Ctrl-C", ACT_QUIT_NOW, "quit at once"},
     {'r', "r", ACT_REFRESH, "refresh now"},
     {'p', "p", ACT_PAUSE, "pause / resume refreshing"},
     {'\t', "Tab", ACT_NEXT_DASH, "next dashboard"},
@@ -28,6 +30,10 @@ const KeyBinding key_table[] = {
     {KEY_ENTER, "", ACT_ZOOM, ""},
     {'\r', "", ACT_ZOOM, ""},
     {27, "Esc", ACT_BACK, "leave zoom, inspect, help"},
+    {KEY_HOME, "Home g", ACT_TOP, "first line (inspect)"},
+    {'g', "", ACT_TOP, ""},
+    {KEY_END, "End G", ACT_BOTTOM, "last line (inspect)"},
+    {'G', "", ACT_BOTTOM, ""},
     {'i', "i", ACT_INSPECT, "inspect the panel's queries"},
     {'+', "+ -", ACT_WIDER, "widen / narrow time range"},
     {'=', "", ACT_WIDER, ""},
@@ -57,4 +63,46 @@ Action keys_lookup(int key, int *arg)
         if (key_table[i].key == key && key_table[i].act != ACT_GOTO_DASH)
             return key_table[i].act;
     return ACT_NONE;
+}
+
+/* The status line's hints: an action, its word, and the tier from which it
+ * shows (the keys come from the table's label). */
+static const struct {
+    Action act;
+    const char *word;
+    int tier;
+} hints[] = {
+    {ACT_INSPECT, "inspect", 2}, {ACT_WIDER, "range", 3},
+    {ACT_PAN_BACK, "pan", 3},    {ACT_FILTER, "filter", 2},
+    {ACT_HELP, "help", 1},       {ACT_QUIT, "quit", 1},
+};
+
+char *keys_hints(int tier, char *buf, size_t n)
+{
+    size_t len = 0;
+    if (n == 0)
+        return buf;
+    buf[0] = 0;
+    for (size_t h = 0; h < sizeof hints / sizeof hints[0]; h++) {
+        if (hints[h].tier > tier)
+            continue;
+        const char *label = NULL;
+        for (int i = 0; key_table[i].act != ACT_NONE && !label; i++)
+            if (key_table[i].act == hints[h].act && key_table[i].label[0])
+                label = key_table[i].label;
+        if (!label)
+            continue;
+        char keys[32];
+        snprintf(keys, sizeof keys, "%s", label);
+        for (char *c = keys; *c; c++)
+            if (*c == ' ')
+                *c = '/'; /* "+ -" reads "+/-" */
+        int k = snprintf(buf + len, n - len, " %s %s ", keys, hints[h].word);
+        if (k < 0 || (size_t)k >= n - len) {
+            buf[len] = 0;
+            break;
+        }
+        len += (size_t)k;
+    }
+    return buf;
 }

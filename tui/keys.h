@@ -3,9 +3,12 @@
 #ifndef PROMBOARD_KEYS_H
 #define PROMBOARD_KEYS_H
 
+#include <stddef.h>
+
 typedef enum {
     ACT_NONE = 0,
-    ACT_QUIT,
+    ACT_QUIT,     /* closes the top overlay; with none, quits */
+    ACT_QUIT_NOW, /* quits whatever is open */
     ACT_REFRESH,
     ACT_PAUSE,
     ACT_NEXT_DASH,
@@ -30,7 +33,9 @@ typedef enum {
     ACT_PAN_FORWARD,
     ACT_LIVE,
     ACT_FILTER,
-    ACT_MOUSE, /* KEY_MOUSE; help lines with KEYS_NOKEY describe the mouse */
+    ACT_TOP,    /* first line of a scrolled view */
+    ACT_BOTTOM, /* its last line */
+    ACT_MOUSE,  /* KEY_MOUSE; help lines with KEYS_NOKEY describe the mouse */
 } Action;
 
 /* The key of help-only lines (the mouse): getch() never returns it. */
@@ -50,5 +55,13 @@ extern const KeyBinding key_table[];
 /* Returns the action bound to `key` and sets *arg (dashboard index for
  * ACT_GOTO_DASH). */
 Action keys_lookup(int key, int *arg);
+
+/* The status line's key hints, as " i inspect  +/- range  ? help  q quit ":
+ * the keys named as the key table labels them, keeping the hints of tiers
+ * 1 to `tier` (1: help and quit only; 3: all). Returns buf. */
+char *keys_hints(int tier, char *buf, size_t n);
+
+/* The number of tiers keys_hints knows. */
+#define KEYS_HINT_TIERS 3
 
 #endif

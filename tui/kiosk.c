@@ -11,6 +11,7 @@
 #include "../datasource/query.h"
 #include "../panels/format.h"
 #include "../themes/theme.h"
+#include "view.h"
 
 int kiosk_interval_parse(const char *s, double *secs)
 {
@@ -32,14 +33,14 @@ const char *kiosk_theme(const char *chosen, int is_explicit)
 
 void kiosk_start(App *a)
 {
-    a->kiosk_next = a->kiosk_every > 0 ? app_wall() + a->kiosk_every : 0;
+    a->kiosk_next = a->kiosk_every > 0 ? app_mono(a) + a->kiosk_every : 0;
 }
 
 double kiosk_wait(const App *a)
 {
     if (!a->kiosk || a->kiosk_every <= 0 || a->ndash < 2)
         return 3600;
-    double d = a->kiosk_next - app_wall();
+    double d = a->kiosk_next - app_mono(a);
     return d < 0 ? 0 : d;
 }
 
@@ -47,10 +48,11 @@ int kiosk_tick(App *a)
 {
     if (!a->kiosk || a->kiosk_every <= 0 || a->ndash < 2)
         return 0;
-    double wall = app_wall();
-    if (wall < a->kiosk_next)
+    if (app_mono(a) < a->kiosk_next)
         return 0;
-    app_switch(a, a->cur + 1); /* restarts the clock */
+    view_close_all(a);
+    app_switch(a, a->cur + 1);
+    kiosk_start(a); /* a full turn for the next one */
     return 1;
 }
 
@@ -97,7 +99,7 @@ int kiosk_stale_mark(const App *a, char *buf, size_t n)
         return (int)strlen(buf);
     }
     char when[32];
-    local_hm(oldest, app_wall(), when, sizeof when);
+    local_hm(oldest, app_time(a), when, sizeof when);
     if (a->at > 0) {
         char at[48];
         format_time(a->at, "%Y-%m-%d %H:%M %Z", at, sizeof at);

@@ -28,8 +28,8 @@ void kiosk_start(App *a);
  * rotation). */
 double kiosk_wait(const App *a);
 
-/* Moves to the next dashboard when its turn is over; returns 1 when it
- * switched. */
+/* Moves to the next dashboard when its turn is over (closing what lies
+ * over the panels) and starts its turn; returns 1 when it switched. */
 int kiosk_tick(App *a);
 
 /* The stale mark of the current dashboard, into buf: empty when every

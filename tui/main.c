@@ -22,6 +22,7 @@
 #include "kiosk.h"
 #include "output.h"
 #include "screen.h"
+#include "ui.h"
 
 #ifndef PROMBOARD_VERSION
 #define PROMBOARD_VERSION "0.0.0"
@@ -174,7 +175,8 @@ static int do_check(const Options *o)
     if (n < 0)
         return EXIT_USAGE;
     char *perr = NULL, why[512] = "";
-    PromOptions po = {o->url, (long)(o->timeout * 1000), 0, 0, 0, o->auth};
+    PromOptions po = {o->url,  (long)(o->timeout * 1000),       0, 0, 0,
+                      o->auth, (PromCompression)cfg.compression};
     Prom *p = prom_new(&po, &perr);
     int bad = 0, unreachable = 0, nq = 0;
     CheckRef *refs = NULL;
@@ -254,7 +256,7 @@ static int do_once(App *a, const Options *o)
     if (!strcmp(o->format, "json")) {
         rc = output_json(a, stdout);
     } else {
-        app_render(a, c);
+        ui_render(a, c);
         if (ansi_wanted(o->color, stdout) > 0)
             rc = ansi_write(c, &o->th, ansi_depth_from_env(), stdout);
         else
@@ -501,7 +503,8 @@ int main(int argc, char **argv)
         return do_check(&o);
 
     char *perr = NULL;
-    PromOptions po = {o.url, (long)(o.timeout * 1000), 0, 0, 0, &auth};
+    PromOptions po = {o.url, (long)(o.timeout * 1000),        0, 0, 0,
+                      &auth, (PromCompression)cfg.compression};
     Prom *prom = prom_new(&po, &perr);
     if (!prom) {
         fprintf(stderr, "promboard: %s\n",
@@ -551,7 +554,7 @@ int main(int argc, char **argv)
     } else {
         char err[256] = "";
         app.ascii = !screen_locale_utf8();
-        rc = app_run(&app, &o.th, err, sizeof err);
+        rc = ui_run(&app, &o.th, err, sizeof err);
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }

@@ -10,7 +10,6 @@
 
 #include "../datasource/query.h"
 #include "../panels/format.h"
-#include "inspect.h"
 
 const double nav_range_steps[NAV_NSTEPS] = {
     300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 172800, 604800, 2592000,
@@ -27,7 +26,7 @@ void nav_requery_all(App *a)
         }
         for (int i = 0; i < ds->npanels; i++) {
             Panel *p = &ds->panels[i];
-            p->due = 0;
+            app_refresh_in(a, p, 0);
             p->dirty = 1;
             for (int q = 0; q < p->conf->nqueries; q++) {
                 p->qs[q].inst.inflight = 0;
@@ -116,38 +115,50 @@ static Panel *focused_panel(App *a)
     if (ds->npanels == 0)
         return NULL;
     if (a->focus < 0 || a->focus >= ds->npanels)
-        a->focus = nav_first_shown(a);
+        a->focus = view_first_shown(a);
     return &ds->panels[a->focus];
 }
 
-int nav_first_shown(const App *a)
+/* The filter prompt takes every key as text; a mouse event is passed on so
+ * that the dashboard takes it off the queue (and the prompt ignores it). */
+static OverlayAnswer filter_key(App *a, int key, Action act, int arg)
 {
-    const DashState *ds = &a->dash[a->cur];
-    for (int i = 0; i < ds->npanels; i++)
-        if (ds->rects[i].w > 0 && ds->rects[i].h > 0)
-            return i;
-    return 0;
+    (void)arg;
+    if (act == ACT_MOUSE)
+        return OV_PASS;
+    switch (prompt_feed(&a->prompt, key)) {
+    case PROMPT_DONE: {
+        Panel *p = focused_panel(a);
+        if (p)
+            panel_set_filter(p, prompt_text(&a->prompt));
+        return OV_CLOSE;
+    }
+    case PROMPT_CANCEL:
+        return OV_CLOSE;
+    default:
+        return OV_TAKEN;
+    }
 }
+
+static void filter_draw(App *a, Canvas *c)
+{
+    if (c->h > 1)
+        prompt_draw(&a->prompt, c, c->h - 1);
+}
+
+static void filter_close(App *a)
+{
+    a->prompt.open = 0;
+}
+
+static const Overlay filter_overlay = {"filter", filter_key, NULL, filter_draw,
+                                       filter_close};
 
 void nav_filter_open(App *a)
 {
     Panel *p = focused_panel(a);
-    if (p)
+    if (p && view_open(a, &filter_overlay) == 0)
         prompt_open(&a->prompt, " filter /", p->filter);
-}
-
-void nav_filter_key(App *a, int key)
-{
-    if (key == KEY_MOUSE) { /* not text: take the event off the queue */
-        MEVENT me;
-        getmouse(&me);
-        return;
-    }
-    if (prompt_feed(&a->prompt, key) != PROMPT_DONE)
-        return;
-    Panel *p = focused_panel(a);
-    if (p)
-        panel_set_filter(p, prompt_text(&a->prompt));
 }
 
 /* Index of the tab at column x of the tab bar, or -1. */
@@ -175,21 +186,15 @@ static int panel_at(const App *a, int x, int y)
 int nav_mouse(App *a, int ev, int x, int y)
 {
     int wheel = ev == NAV_WHEEL_UP ? -1 : ev == NAV_WHEEL_DOWN ? 1 : 0;
-    if (a->picker || a->prompt.open)
-        return 0;
-    if (a->help) {
-        if (wheel)
-            return 0;
-        a->help = 0;
-        return 1;
-    }
-    if (a->inspect) {
-        if (!wheel)
-            return 0;
-        a->inspect_top += 3 * wheel;
-        if (a->inspect_top < 0)
-            a->inspect_top = 0;
-        return 1;
+    const Overlay *top = view_top(a);
+    if (top) {
+        OverlayAnswer r = top->mouse ? top->mouse(a, ev, x, y) : OV_TAKEN;
+        if (r == OV_CLOSE) {
+            view_close(a, top);
+            return 1;
+        }
+        if (r == OV_TAKEN)
+            return top->mouse != NULL;
     }
     if (wheel)
         return nav_zoom_range(a, wheel); /* up narrows, down widens */
@@ -197,20 +202,15 @@ int nav_mouse(App *a, int ev, int x, int y)
         int t = tab_at(a, x);
         if (t < 0 || t == a->cur)
             return 0;
-        app_switch(a, t);
-        app_schedule(a, 0);
+        view_switch(a, t);
         return 1;
     }
     int pi = panel_at(a, x, y);
     if (pi < 0)
         return 0;
     a->focus = pi;
-    if (ev == NAV_DOUBLE_CLICK) {
-        a->zoom = !a->zoom;
-        app_layout(a, a->w, a->h);
-        if (!a->zoom) /* panels shown again ask soon if they are due */
-            app_schedule(a, 0);
-    }
+    if (ev == NAV_DOUBLE_CLICK)
+        view_zoom(a, !a->zoom);
     return 1;
 }
 

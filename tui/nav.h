@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "app.h"
+#include "view.h"
 
 /* The range steps of + and -, in seconds, ascending; NAV_NSTEPS of them. */
 #define NAV_NSTEPS 11
@@ -37,31 +38,18 @@ void nav_time_text(const App *a, char *buf, size_t n);
  * dashboard ask again (the current one at once, the others when shown). */
 void nav_requery_all(App *a);
 
-/* Index of the first panel of the current dashboard with room on screen
- * (0 when none has). */
-int nav_first_shown(const App *a);
-
-/* Opens the filter prompt for the focused panel (focusing the first shown
- * when none is), holding its current filter. */
+/* Opens the filter prompt (an overlay over the status line) for the
+ * focused panel (focusing the first shown when none is), holding its
+ * current filter. Enter applies the text to the focused panel (empty
+ * clears), Esc keeps the old filter. */
 void nav_filter_open(App *a);
 
-/* Feeds one key to the open filter prompt; Enter applies the text to the
- * focused panel (empty clears), Esc keeps the old filter. */
-void nav_filter_key(App *a, int key);
-
-/* Mouse events, as nav_mouse() takes them (independent of ncurses). */
-enum {
-    NAV_CLICK = 1,
-    NAV_DOUBLE_CLICK,
-    NAV_WHEEL_UP,
-    NAV_WHEEL_DOWN,
-};
-
-/* Applies a mouse event at column x, row y of the frame: a click on a tab
+/* Applies a mouse event at column x, row y of the frame: the top overlay
+ * has it first (a click closes the help, the wheel scrolls the inspect
+ * view, the prompts and the picker ignore the mouse); else a click on a tab
  * switches to its dashboard, a click in a panel focuses it, a double click
  * zooms it (or leaves the zoom), the wheel narrows (up) or widens (down)
- * the time range. Overlays take precedence: a click closes the help, the
- * wheel scrolls the inspect view. Returns 1 when the frame changed. */
+ * the time range. Returns 1 when the frame changed. */
 int nav_mouse(App *a, int ev, int x, int y);
 
 /* Reads the pending ncurses mouse event and applies it through nav_mouse;

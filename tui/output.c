@@ -1,116 +1,343 @@
 /* output.c - what --once prints: the rendered frame as plain text, or the
  * data behind it as one JSON object (queries exactly as sent, each series'
- * labels, last value and the points drawn). */
+ * labels, last value and the points drawn), written as it goes, each
+ * number formatted once. */
 #include "output.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A number as JSON: finite doubles in the shortest text that reads back
- * as exactly the same double (cJSON's own printing may lose the last bits),
- * NaN and infinities as the strings Prometheus uses. */
-static cJSON *json_number(double v)
+/* Writes the 1-20 decimal digits of u (no sign) at the end of buf[0..n);
+ * returns where they start. */
+static char *put_digits(unsigned long long u, char *end)
 {
-    if (isnan(v))
-        return cJSON_CreateString("NaN");
-    if (isinf(v))
-        return cJSON_CreateString(v > 0 ? "+Inf" : "-Inf");
-    char buf[40];
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    return cJSON_CreateRaw(buf);
+    do {
+        *--end = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    return end;
 }
 
-static cJSON *json_series(const Series *s, int with_points)
+char *output_number(double v, char *buf, size_t n)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *labels = cJSON_AddObjectToObject(o, "labels");
-    for (int i = 0; i < s->nlabels; i++)
-        cJSON_AddStringToObject(labels, s->labels[i].name, s->labels[i].value);
-    cJSON_AddItemToObject(o, "last", json_number(series_last(s)));
-    if (with_points) {
-        cJSON *pts = cJSON_AddArrayToObject(o, "points");
-        for (int i = 0; i < s->npoints; i++) {
-            cJSON *pt = cJSON_CreateArray();
-            cJSON_AddItemToArray(pt, json_number(s->points[i].t));
-            cJSON_AddItemToArray(pt, json_number(s->points[i].v));
-            cJSON_AddItemToArray(pts, pt);
+    if (n < 32) {
+        if (n)
+            buf[0] = 0;
+        return buf;
+    }
+    if (isnan(v)) {
+        memcpy(buf, "NaN", 4);
+        return buf;
+    }
+    if (isinf(v)) {
+        memcpy(buf, v > 0 ? "+Inf" : "-Inf", 5);
+        return buf;
+    }
+    /* whole numbers (times, counts) below 2^53 are exact as integers */
+    if (v == floor(v) && fabs(v) < 1e15 && (v != 0 || !signbit(v))) {
+        char tmp[24], *s = put_digits((unsigned long long)fabs(v), tmp + 23);
+        tmp[23] = 0;
+        char *o = buf;
+        if (v < 0)
+            *o++ = '-';
+        memcpy(o, s, (size_t)(tmp + 24 - s));
+        return buf;
+    }
+    /* 17 significant digits always read back exactly; keep the fewest
+     * (15, 16 or 17) that still do, found by rounding the digit string */
+    char e17[40];
+    snprintf(e17, sizeof e17, "%.16e", v);
+    const char *p = e17;
+    int neg = *p == '-';
+    if (neg)
+        p++;
+    char dig[18];
+    int nd = 0;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9')
+            dig[nd++] = *p;
+    int exp10 = atoi(p + 1);
+    char best[18];
+    int bestn = 17, bestexp = exp10, prec = 17;
+    memcpy(best, dig, 17);
+    for (int k = 15; k <= 16; k++) {
+        char d[18];
+        int e = exp10, tie = dig[k] == '5';
+        for (int i = k + 1; i < 17 && tie; i++)
+            tie = dig[i] == '0';
+        if (tie) { /* ...5000 may hide ...4999: let printf round this one */
+            char ek[40];
+            snprintf(ek, sizeof ek, "%.*e", k - 1, v);
+            const char *q = ek + neg;
+            int m = 0;
+            for (; *q && *q != 'e'; q++)
+                if (*q >= '0' && *q <= '9')
+                    d[m++] = *q;
+            e = atoi(q + 1);
+            goto check;
+        }
+        memcpy(d, dig, (size_t)k);
+        int carry = dig[k] >= '5';
+        for (int i = k - 1; i >= 0 && carry; i--) {
+            if (d[i] == '9') {
+                d[i] = '0';
+            } else {
+                d[i]++;
+                carry = 0;
+            }
+        }
+        if (carry) { /* 99..9 became 100..0 */
+            memmove(d + 1, d, (size_t)k - 1);
+            d[0] = '1';
+            e++;
+        }
+    check:;
+        char cand[40];
+        snprintf(cand, sizeof cand, "%s%c.%.*se%d", neg ? "-" : "", d[0], k - 1,
+                 d + 1, e);
+        if (strtod(cand, NULL) == v) {
+            memcpy(best, d, (size_t)k);
+            bestn = prec = k;
+            bestexp = e;
+            break;
         }
     }
-    return o;
+    /* as printf's %.<bestn>g writes it: trailing zeros dropped */
+    while (bestn > 1 && best[bestn - 1] == '0')
+        bestn--;
+    char *o = buf;
+    if (neg)
+        *o++ = '-';
+    if (bestexp < -4 || bestexp >= prec) { /* %g's choice at precision prec */
+        *o++ = best[0];
+        if (bestn > 1) {
+            *o++ = '.';
+            memcpy(o, best + 1, (size_t)bestn - 1);
+            o += bestn - 1;
+        }
+        int x = abs(bestexp); /* at most 324: at least two digits */
+        *o++ = 'e';
+        *o++ = bestexp < 0 ? '-' : '+';
+        if (x >= 100)
+            *o++ = (char)('0' + x / 100);
+        *o++ = (char)('0' + x / 10 % 10);
+        *o++ = (char)('0' + x % 10);
+        *o = 0;
+        return buf;
+    }
+    if (bestexp < 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = -1; i > bestexp; i--)
+            *o++ = '0';
+        memcpy(o, best, (size_t)bestn);
+        o += bestn;
+    } else {
+        for (int i = 0; i <= bestexp; i++)
+            *o++ = i < bestn ? best[i] : '0';
+        if (bestn > bestexp + 1) {
+            *o++ = '.';
+            memcpy(o, best + bestexp + 1, (size_t)(bestn - bestexp - 1));
+            o += bestn - bestexp - 1;
+        }
+    }
+    *o = 0;
+    return buf;
 }
 
-static cJSON *json_slot(const QueryState *st, const QueryConf *qc)
+/* ---- a JSON writer ------------------------------------------------------- */
+
+typedef struct {
+    FILE *f;
+    int err;
+} Out;
+
+static void put(Out *o, const char *s)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "expr", st->q.expr ? st->q.expr : qc->expr);
-    if (qc->name)
-        cJSON_AddStringToObject(o, "name", qc->name);
-    if (st->q.type == PQ_RANGE) {
-        cJSON_AddStringToObject(o, "type", "range");
-        cJSON_AddItemToObject(o, "start", json_number(st->q.start));
-        cJSON_AddItemToObject(o, "end", json_number(st->q.end));
-        cJSON_AddItemToObject(o, "step", json_number(st->q.step));
+    if (!o->err && fputs(s, o->f) == EOF)
+        o->err = 1;
+}
+
+/* s as a JSON string: quotes, backslashes and control characters escaped,
+ * UTF-8 kept. */
+static void put_str(Out *o, const char *s)
+{
+    if (!s) {
+        put(o, "null");
+        return;
+    }
+    putc('"', o->f);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        switch (*c) {
+        case '"':
+            fputs("\\\"", o->f);
+            break;
+        case '\\':
+            fputs("\\\\", o->f);
+            break;
+        case '\b':
+            fputs("\\b", o->f);
+            break;
+        case '\f':
+            fputs("\\f", o->f);
+            break;
+        case '\n':
+            fputs("\\n", o->f);
+            break;
+        case '\r':
+            fputs("\\r", o->f);
+            break;
+        case '\t':
+            fputs("\\t", o->f);
+            break;
+        default:
+            if (*c < 0x20)
+                fprintf(o->f, "\\u%04x", *c);
+            else
+                putc(*c, o->f);
+        }
+    }
+    if (putc('"', o->f) == EOF)
+        o->err = 1;
+}
+
+/* A number: finite ones as output_number writes them, NaN and infinities
+ * as the strings Prometheus uses. */
+static void put_num(Out *o, double v)
+{
+    char buf[40];
+    output_number(v, buf, sizeof buf);
+    if (isfinite(v)) {
+        put(o, buf);
     } else {
-        cJSON_AddStringToObject(o, "type", "instant");
-        cJSON_AddItemToObject(o, "time", json_number(st->q.time));
+        put_str(o, buf);
     }
-    if (st->error)
-        cJSON_AddStringToObject(o, "error", st->error);
-    else
-        cJSON_AddNullToObject(o, "error");
+}
+
+/* ,"key": */
+static void put_key(Out *o, const char *key, int first)
+{
+    if (!first)
+        put(o, ",");
+    put_str(o, key);
+    put(o, ":");
+}
+
+static void put_series(Out *o, const Series *s, int with_points)
+{
+    put(o, "{\"labels\":{");
+    for (int i = 0; i < s->nlabels; i++) {
+        put_key(o, s->labels[i].name, i == 0);
+        put_str(o, s->labels[i].value);
+    }
+    put(o, "},\"last\":");
+    put_num(o, series_last(s));
+    if (with_points) {
+        put(o, ",\"points\":[");
+        for (int i = 0; i < s->npoints; i++) {
+            put(o, i ? ",[" : "[");
+            put_num(o, s->points[i].t);
+            put(o, ",");
+            put_num(o, s->points[i].v);
+            put(o, "]");
+        }
+        put(o, "]");
+    }
+    put(o, "}");
+}
+
+static void put_slot(Out *o, const QueryState *st, const QueryConf *qc)
+{
+    put(o, "{\"expr\":");
+    put_str(o, st->q.expr ? st->q.expr : qc->expr);
+    if (qc->name) {
+        put_key(o, "name", 0);
+        put_str(o, qc->name);
+    }
+    if (st->q.type == PQ_RANGE) {
+        put(o, ",\"type\":\"range\",\"start\":");
+        put_num(o, st->q.start);
+        put(o, ",\"end\":");
+        put_num(o, st->q.end);
+        put(o, ",\"step\":");
+        put_num(o, st->q.step);
+    } else {
+        put(o, ",\"type\":\"instant\",\"time\":");
+        put_num(o, st->q.time);
+    }
+    put_key(o, "error", 0);
+    put_str(o, st->error);
     if (st->res.nwarnings) {
-        cJSON *w = cJSON_AddArrayToObject(o, "warnings");
-        for (int i = 0; i < st->res.nwarnings; i++)
-            cJSON_AddItemToArray(w, cJSON_CreateString(st->res.warnings[i]));
+        put(o, ",\"warnings\":[");
+        for (int i = 0; i < st->res.nwarnings; i++) {
+            if (i)
+                put(o, ",");
+            put_str(o, st->res.warnings[i]);
+        }
+        put(o, "]");
     }
-    cJSON *ser = cJSON_AddArrayToObject(o, "series");
-    for (int i = 0; i < st->res.nseries; i++)
-        cJSON_AddItemToArray(
-            ser, json_series(&st->res.series[i], st->q.type == PQ_RANGE));
-    return o;
+    if (st->res.dropped) {
+        char n[24];
+        snprintf(n, sizeof n, "%d", st->res.dropped);
+        put(o, ",\"series_dropped\":");
+        put(o, n);
+    }
+    put(o, ",\"series\":[");
+    for (int i = 0; i < st->res.nseries; i++) {
+        if (i)
+            put(o, ",");
+        put_series(o, &st->res.series[i], st->q.type == PQ_RANGE);
+    }
+    put(o, "]}");
 }
 
 int output_json(const App *a, FILE *out)
 {
     const DashState *ds = &a->dash[a->cur];
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "dashboard", ds->d->name);
-    cJSON_AddStringToObject(root, "title", ds->d->title);
-    cJSON_AddItemToObject(root, "time", json_number(app_now(a)));
-    cJSON_AddItemToObject(root, "range_seconds",
-                          json_number(app_range(a, a->cur)));
-    cJSON_AddItemToObject(
-        root, "refresh_seconds",
-        json_number(a->refresh > 0 ? a->refresh : ds->d->refresh));
-    cJSON_AddStringToObject(root, "url", prom_url(a->prom));
-    cJSON *panels = cJSON_AddArrayToObject(root, "panels");
+    Out o = {out, 0};
+    put(&o, "{\"dashboard\":");
+    put_str(&o, ds->d->name);
+    put(&o, ",\"title\":");
+    put_str(&o, ds->d->title);
+    put(&o, ",\"time\":");
+    put_num(&o, app_now(a));
+    put(&o, ",\"range_seconds\":");
+    put_num(&o, app_range(a, a->cur));
+    put(&o, ",\"refresh_seconds\":");
+    put_num(&o, a->refresh > 0 ? a->refresh : ds->d->refresh);
+    put(&o, ",\"url\":");
+    put_str(&o, prom_url(a->prom));
+    put(&o, ",\"panels\":[");
     for (int pi = 0; pi < ds->npanels; pi++) {
         const Panel *p = &ds->panels[pi];
-        cJSON *po = cJSON_CreateObject();
-        cJSON_AddStringToObject(po, "title", p->conf->title);
-        cJSON_AddStringToObject(po, "kind", p->cls->name);
-        if (p->conf->unit)
-            cJSON_AddStringToObject(po, "unit", p->conf->unit);
+        put(&o, pi ? ",{\"title\":" : "{\"title\":");
+        put_str(&o, p->conf->title);
+        put(&o, ",\"kind\":");
+        put_str(&o, p->cls->name);
+        if (p->conf->unit) {
+            put(&o, ",\"unit\":");
+            put_str(&o, p->conf->unit);
+        }
         double end, range;
         char own[128];
         app_panel_window(a, a->cur, p, &end, &range);
-        cJSON_AddItemToObject(po, "range_seconds", json_number(range));
-        cJSON_AddItemToObject(po, "end", json_number(end));
-        if (app_panel_window_text(a, a->cur, p, own, sizeof own))
-            cJSON_AddStringToObject(po, "window", own);
+        put(&o, ",\"range_seconds\":");
+        put_num(&o, range);
+        put(&o, ",\"end\":");
+        put_num(&o, end);
+        if (app_panel_window_text(a, a->cur, p, own, sizeof own)) {
+            put(&o, ",\"window\":");
+            put_str(&o, own);
+        }
         char miss[FAMILIES_MAX_LEN];
-        if (panel_missing_metric(p, miss, sizeof miss))
-            cJSON_AddStringToObject(po, "missing_metric", miss);
+        if (panel_missing_metric(p, miss, sizeof miss)) {
+            put(&o, ",\"missing_metric\":");
+            put_str(&o, miss);
+        }
         const char *err = NULL;
         int any = 0;
-        cJSON *qs = cJSON_CreateArray();
         for (int qi = 0; qi < p->conf->nqueries; qi++) {
             const QueryState *st[2] = {&p->qs[qi].inst, &p->qs[qi].range};
             for (int k = 0; k < 2; k++) {
@@ -120,25 +347,29 @@ int output_json(const App *a, FILE *out)
                     err = st[k]->error;
                 if (st[k]->res.type != RESULT_NONE)
                     any = 1;
-                cJSON_AddItemToArray(qs,
-                                     json_slot(st[k], &p->conf->queries[qi]));
             }
         }
-        if (err)
-            cJSON_AddStringToObject(po, "error", err);
-        else
-            cJSON_AddNullToObject(po, "error");
-        cJSON_AddBoolToObject(po, "stale", err && any);
-        cJSON_AddItemToObject(po, "queries", qs);
-        cJSON_AddItemToArray(panels, po);
+        put(&o, ",\"error\":");
+        put_str(&o, err);
+        put(&o, err && any ? ",\"stale\":true" : ",\"stale\":false");
+        put(&o, ",\"queries\":[");
+        int n = 0;
+        for (int qi = 0; qi < p->conf->nqueries; qi++) {
+            const QueryState *st[2] = {&p->qs[qi].inst, &p->qs[qi].range};
+            for (int k = 0; k < 2; k++) {
+                if (!st[k]->used)
+                    continue;
+                if (n++)
+                    put(&o, ",");
+                put_slot(&o, st[k], &p->conf->queries[qi]);
+            }
+        }
+        put(&o, "]}");
     }
-    char *text = cJSON_PrintUnformatted(root);
-    cJSON_Delete(root);
-    if (!text)
-        return -1;
-    int rc = fprintf(out, "%s\n", text) < 0 ? -1 : 0;
-    free(text);
-    return rc;
+    put(&o, "]}\n");
+    if (fflush(out) == EOF || ferror(out))
+        o.err = 1;
+    return o.err ? -1 : 0;
 }
 
 int output_text(const Canvas *c, FILE *out)

@@ -292,5 +292,10 @@ kshot
 grep -q "lines 4[0-9]-" "$WORK/$K.screen" && ok "80x24: PgDn scrolls the inspect view" ||
     { ko "inspect scroll"; tail -n 1 "$WORK/$K.screen"; }
 kt send-keys -t "$K" q
-tui_exit "$K" && ok "80x24: q exits 0" || ko "80x24 exit"
+sleep 0.3
+kshot
+! grep -q "Inspect" "$WORK/$K.screen" && grep -q "SLO Dashboard" "$WORK/$K.screen" &&
+    ok "80x24: q closes the inspect view first" || ko "80x24: q did not close inspect"
+kt send-keys -t "$K" q
+tui_exit "$K" && ok "80x24: a second q exits 0" || ko "80x24 exit"
 for s in k5p k5f k5x k5n k5s; do kt kill-session -t "$s" 2>/dev/null; done

@@ -75,6 +75,7 @@ static void test_every_key(void **state)
                        "refresh: 1m\n"
                        "timeout: 5s\n"
                        "timezone: Europe/Paris\n"
+                       "compression: off\n"
                        "authorization:\n"
                        "  credentials: tok-123\n"
                        "headers:\n"
@@ -91,6 +92,7 @@ static void test_every_key(void **state)
     assert_true(c.refresh == 60);
     assert_true(c.timeout == 5);
     assert_string_equal(c.timezone, "Europe/Paris");
+    assert_int_equal(c.compression, PROM_COMPRESS_OFF);
     assert_null(c.auth_type);
     assert_string_equal(c.credentials, "tok-123");
     assert_int_equal(c.nheaders, 2);
@@ -226,9 +228,12 @@ static void test_errors(void **state)
     (void)state;
     expect_error("url: x\nfoo: 1\n",
                  "/etc/pb/config.yaml:2:1: unknown key 'foo' in config (known: "
-                 "url, theme, dashboard, refresh, timeout, timezone, "
-                 "basic_auth, authorization, bearer_token, bearer_token_file, "
-                 "headers, tls_config)");
+                 "url, theme, dashboard, refresh, timeout, basic_auth, "
+                 "authorization, bearer_token, bearer_token_file, headers, "
+                 "tls_config, compression, timezone)");
+    expect_error("compression: gzip\n",
+                 "/etc/pb/config.yaml:1:14: 'compression' must be auto, on or "
+                 "off");
     expect_error("url: x\ntimezone: Mars/Olympus_Mons\n",
                  "/etc/pb/config.yaml:2:11: unknown time zone "
                  "'Mars/Olympus_Mons' (UTC, local, or a name such as "

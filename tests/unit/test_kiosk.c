@@ -16,6 +16,7 @@
 #include "../../themes/theme.h"
 #include "../../tui/app.h"
 #include "../../tui/kiosk.h"
+#include "../../tui/ui.h"
 
 static const char *const yaml_a = "title: First Board\n"
                                   "range: 1h\n"
@@ -134,18 +135,18 @@ static void test_rotation(void **state)
     assert_true(w > 29 && w <= 30);
     assert_int_equal(kiosk_tick(&f->a), 0);
     assert_int_equal(f->a.cur, 0);
-    f->a.kiosk_next = app_wall() - 1; /* its turn is over */
+    f->a.kiosk_next = app_mono(&f->a) - 1; /* its turn is over */
     assert_true(kiosk_wait(&f->a) == 0);
     assert_int_equal(kiosk_tick(&f->a), 1);
     assert_int_equal(f->a.cur, 1);
     assert_true(kiosk_wait(&f->a) > 29); /* a full turn for the next */
-    f->a.kiosk_next = app_wall() - 1;
+    f->a.kiosk_next = app_mono(&f->a) - 1;
     assert_int_equal(kiosk_tick(&f->a), 1);
     assert_int_equal(f->a.cur, 0); /* wraps */
     /* 0: no rotation */
     f->a.kiosk_every = 0;
     kiosk_start(&f->a);
-    f->a.kiosk_next = app_wall() - 1;
+    f->a.kiosk_next = app_mono(&f->a) - 1;
     assert_int_equal(kiosk_tick(&f->a), 0);
     assert_true(kiosk_wait(&f->a) >= 3600);
     fix_free(f);
@@ -232,7 +233,7 @@ static void test_frame(void **state)
     answer(f, 1, now, NULL);
     Canvas *c = canvas_new(80, 24, 0);
     assert_non_null(c);
-    app_render(&f->a, c);
+    ui_render(&f->a, c);
     /* the title line, then the panels down to the last row: no tab bar, no
      * status line, no key hints */
     const char *top = row(c, 0, buf, sizeof buf);
@@ -255,7 +256,7 @@ static void test_frame(void **state)
     /* the server goes away: the mark in the top right corner, the values
      * still drawn, no error text */
     answer(f, 0, 0, "cannot connect to http://127.0.0.1:9");
-    app_render(&f->a, c);
+    ui_render(&f->a, c);
     top = row(c, 0, buf, sizeof buf);
     const char *mark = strstr(top, "data as of ");
     assert_non_null(mark);

@@ -3,6 +3,10 @@
  * number text of the inspect view (tui/inspect.c) and the infos Prometheus
  * 3 sends beside warnings (datasource/promjson.c). */
 #include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +17,7 @@
 #include "datasource/promjson.h"
 #include "panel_fixture.h"
 #include "tui/inspect.h"
+#include "tui/output.h"
 #include "tui/prompt.h"
 
 extern const PanelClass table_class;
@@ -169,15 +174,48 @@ static void test_exact(void **state)
 {
     (void)state;
     char buf[40];
-    assert_string_equal(inspect_exact(0.1, buf, sizeof buf), "0.1");
-    assert_string_equal(inspect_exact(97.3972086005281, buf, sizeof buf),
+    assert_string_equal(output_number(0.1, buf, sizeof buf), "0.1");
+    assert_string_equal(output_number(97.3972086005281, buf, sizeof buf),
                         "97.3972086005281");
-    assert_string_equal(inspect_exact(1.0 / 3, buf, sizeof buf),
+    assert_string_equal(output_number(1.0 / 3, buf, sizeof buf),
                         "0.3333333333333333");
-    assert_true(strtod(inspect_exact(6.1874999999999885, buf, sizeof buf),
+    assert_true(strtod(output_number(6.1874999999999885, buf, sizeof buf),
                        NULL) == 6.1874999999999885);
-    assert_string_equal(inspect_exact(NAN, buf, sizeof buf), "NaN");
-    assert_string_equal(inspect_exact(-INFINITY, buf, sizeof buf), "-Inf");
+    assert_string_equal(output_number(NAN, buf, sizeof buf), "NaN");
+    assert_string_equal(output_number(-INFINITY, buf, sizeof buf), "-Inf");
+    assert_string_equal(output_number(1772334600, buf, sizeof buf),
+                        "1772334600");
+    assert_string_equal(output_number(-42, buf, sizeof buf), "-42");
+    assert_string_equal(output_number(-0.0, buf, sizeof buf), "-0");
+    assert_string_equal(output_number(1e15, buf, sizeof buf), "1e+15");
+    assert_string_equal(output_number(1.5e-7, buf, sizeof buf), "1.5e-07");
+    assert_string_equal(output_number(1e300, buf, sizeof buf), "1e+300");
+    assert_string_equal(output_number(0.00012, buf, sizeof buf), "0.00012");
+    assert_string_equal(output_number(1772334600.125, buf, sizeof buf),
+                        "1772334600.125");
+    /* the text of the first of %.15g, %.16g, %.17g that reads back the
+     * same double, whatever the double (ties in rounding included) */
+    unsigned long long x = 88172645463325252ULL;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        if (i % 2) {
+            memcpy(&v, &x, sizeof v);
+            if (!isfinite(v))
+                continue;
+        } else {
+            v = (double)(x % 1000000) / (double)(1 + x % 9973);
+        }
+        char want[40];
+        for (int d = 15; d <= 17; d++) {
+            snprintf(want, sizeof want, "%.*g", d, v);
+            if (strtod(want, NULL) == v)
+                break;
+        }
+        if (v == floor(v) && fabs(v) < 1e15)
+            snprintf(want, sizeof want, "%.0f", v);
+        assert_string_equal(output_number(v, buf, sizeof buf), want);
+    }
 }
 
 static void test_infos(void **state)

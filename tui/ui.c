@@ -1,0 +1,579 @@
+/* ui.c - the TUI over the App: the one event loop (curl_multi_poll on the
+ * keyboard and the signal pipe, timeout the nearest timer), the frame drawn
+ * at most once a turn and only when something shown changed (just the
+ * panels that changed when nothing else did), the tab bar and status line,
+ * the help and variable picker overlays, and the key dispatch through the
+ * overlay stack. */
+#include "ui.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../datasource/query.h"
+#include "../panels/format.h"
+#include "explore.h"
+#include "inspect.h"
+#include "keys.h"
+#include "kiosk.h"
+#include "nav.h"
+#include "screen.h"
+#include "view.h"
+
+#include <curses.h>
+
+/* ---- tab bar and status line ------------------------------------------- */
+
+static void draw_tabs(App *a, Canvas *c)
+{
+    canvas_clear(c, (Rect){0, 0, c->w, 1}, ROLE_TAB);
+    const char *brand = " promboard ";
+    int bw = canvas_text_width(brand);
+    /* full titles when they all fit with room for the time, else the
+     * short names, then the short names without the program's name, so
+     * every tab stays visible; the last resort is numbers for the tabs
+     * other than the current one */
+    int need = bw + 40;
+    for (int i = 0; i < a->ndash; i++)
+        need += canvas_text_width(a->dash[i].d->title) + 5;
+    int shortnames = need > c->w;
+    int numbers = 0;
+    if (shortnames) {
+        need = 0;
+        for (int i = 0; i < a->ndash; i++)
+            need += canvas_text_width(a->dash[i].d->name) + 5;
+        if (need + bw > c->w)
+            bw = 0;
+        numbers = need > c->w;
+    }
+    int x = bw ? canvas_text(c, 0, 0, c->w, brand, ROLE_TAB, TA_BOLD) : 0;
+    for (int i = 0; i <= a->ndash; i++) /* tabs left out: nothing to click */
+        a->tab_x[i] = c->w;
+    for (int i = 0; i < a->ndash && x < c->w; i++) {
+        char tab[160];
+        if (numbers && i != a->cur)
+            snprintf(tab, sizeof tab, " %d ", i + 1);
+        else
+            snprintf(tab, sizeof tab, " %d %s ", i + 1,
+                     shortnames ? a->dash[i].d->name : a->dash[i].d->title);
+        Role r = i == a->cur ? ROLE_TAB_ACTIVE : ROLE_TAB;
+        a->tab_x[i] = x;
+        x += canvas_text(c, x, 0, c->w - x, tab, r, i == a->cur ? TA_BOLD : 0);
+        x++;
+    }
+    a->tab_x[a->ndash] = x < c->w ? x : c->w; /* the end of the last */
+    char right[128], rng[96];
+    app_range_text(a, rng, sizeof rng);
+    snprintf(right, sizeof right, " %s ", rng);
+    int rw = canvas_text_width(right);
+    if (x + rw < c->w)
+        canvas_text(c, c->w - rw, 0, rw, right, ROLE_TAB, 0);
+}
+
+static void draw_status(App *a, Canvas *c)
+{
+    int y = c->h - 1;
+    if (y <= 0)
+        return;
+    canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_STATUS);
+    /* Nothing here may change from one refresh to the next when the data
+     * does not, so that an unchanged frame writes no bytes: the time of the
+     * last answer is shown only while some panel is stale (it ticks then,
+     * as the stale ages do), and "loading" only while nothing came back for
+     * a while, not at every refresh. */
+    char left[512], t[48] = "", moved[128];
+    if (a->last_round > 0 && app_any_stale(a)) {
+        char hms[32];
+        app_time_text(a->last_round, 0, hms, sizeof hms);
+        snprintf(t, sizeof t, "  updated %s", hms);
+    }
+    int loading = prom_pending(a->prom) &&
+                  (a->last_round == 0 || app_time(a) - a->last_round > 2);
+    nav_time_text(a, moved, sizeof moved);
+    if (moved[0]) /* the moved window says more than the URL */
+        snprintf(left, sizeof left, " %s%s%s ", moved, t,
+                 loading ? "  loading" : "");
+    else { /* the one place the zone of every time on screen is named */
+        char zone[32];
+        format_time(app_now(a), "%Z", zone, sizeof zone);
+        snprintf(left, sizeof left, " %s  %s  %s%s%s ", prom_url(a->prom),
+                 a->at > 0 ? "frozen" : "live", zone, t,
+                 loading ? "  loading" : "");
+    }
+    int x = canvas_text(c, 0, y, c->w, left, moved[0] ? ROLE_WARN : ROLE_STATUS,
+                        moved[0] ? TA_BOLD : 0);
+    if (a->paused)
+        x += canvas_text(c, x, y, c->w - x, " PAUSED ", ROLE_WARN,
+                         TA_REVERSE | TA_BOLD);
+    int hidden = view_hidden_panels(a);
+    if (hidden) {
+        char more[64];
+        snprintf(more, sizeof more, " +%d hidden: PgDn/PgUp scroll ", hidden);
+        x += canvas_text(c, x, y, c->w - x, more, ROLE_WARN, 0);
+    }
+    /* the most hints that leave 20 columns beside them */
+    char hint[256];
+    for (int tier = KEYS_HINT_TIERS; tier >= 1; tier--)
+        if (c->w - x - canvas_text_width(keys_hints(tier, hint, sizeof hint)) >=
+                20 ||
+            tier == 1)
+            break;
+    int hw = canvas_text_width(hint);
+    int room = c->w - x - hw;
+    if (a->last_error && app_any_stale(a) && room > 10)
+        canvas_text(c, x + 1, y, room - 1, a->last_error, ROLE_ERROR, 0);
+    if (c->w - hw > x)
+        canvas_text(c, c->w - hw, y, hw, hint, ROLE_STATUS, TA_BOLD);
+}
+
+/* ---- help ------------------------------------------------------------- */
+
+/* Clears and frames a w x h box (cut to the canvas) in the middle of c,
+ * titled `title`; returns it. */
+static Rect centred_box(Canvas *c, int w, int h, const char *title)
+{
+    if (w > c->w)
+        w = c->w;
+    if (h > c->h)
+        h = c->h;
+    Rect r = {(c->w - w) / 2, (c->h - h) / 2, w, h};
+    canvas_clear(c, r, ROLE_DEFAULT);
+    canvas_box(c, r, ROLE_BORDER_FOCUS, title, ROLE_TITLE_FOCUS);
+    return r;
+}
+
+/* The key table's labelled lines: one column of 52 when they fit the
+ * height, else two of 39 (80 columns in all). */
+static void help_draw(App *a, Canvas *c)
+{
+    (void)a;
+    int rows = 0;
+    for (int i = 0; key_table[i].act != ACT_NONE; i++)
+        if (key_table[i].label[0])
+            rows++;
+    int cols = rows + 4 <= c->h || c->w < 80 ? 1 : 2;
+    int per = (rows + cols - 1) / cols;
+    Rect r = centred_box(c, cols == 1 ? 52 : 80, per + 4, "Keys");
+    int n = 0;
+    for (int i = 0; key_table[i].act != ACT_NONE; i++) {
+        if (!key_table[i].label[0])
+            continue;
+        int col = n / per, y = r.y + 2 + n % per, x = r.x + 2 + col * 39;
+        n++;
+        if (y >= r.y + r.h - 1)
+            continue;
+        int hw = (col == cols - 1 ? r.x + r.w - 1 : x + 38) - (x + 11);
+        canvas_text(c, x, y, 10, key_table[i].label, ROLE_VALUE, TA_BOLD);
+        canvas_text(c, x + 11, y, hw, key_table[i].help, ROLE_DEFAULT, 0);
+    }
+}
+
+/* Any key closes the help; the mouse is left to help_mouse. */
+static OverlayAnswer help_key(App *a, int key, Action act, int arg)
+{
+    (void)a;
+    (void)key;
+    (void)arg;
+    if (act == ACT_MOUSE)
+        return OV_PASS;
+    return act == ACT_NONE ? OV_TAKEN : OV_CLOSE;
+}
+
+/* A click closes the help; the wheel does nothing. */
+static OverlayAnswer help_mouse(App *a, int ev, int x, int y)
+{
+    (void)a;
+    (void)x;
+    (void)y;
+    return ev == NAV_WHEEL_UP || ev == NAV_WHEEL_DOWN ? OV_TAKEN : OV_CLOSE;
+}
+
+static const Overlay help_overlay = {"help", help_key, help_mouse, help_draw,
+                                     NULL};
+
+/* ---- variable picker --------------------------------------------------- */
+
+/* The choices of variable v, "All" first when offered. */
+static int var_choices(const VarConf *v)
+{
+    return v->nvalues + (v->all ? 1 : 0);
+}
+
+static const char *var_choice(const VarConf *v, int i)
+{
+    if (v->all) {
+        if (i == 0)
+            return "All";
+        i--;
+    }
+    return i >= 0 && i < v->nvalues ? v->values[i] : "";
+}
+
+/* Index of v's current value among its choices (0 when unknown). */
+static int var_current(const VarConf *v)
+{
+    const char *cur = v->value ? v->value : v->all ? "All" : "";
+    for (int i = 0; i < var_choices(v); i++)
+        if (!strcmp(var_choice(v, i), cur))
+            return i;
+    return 0;
+}
+
+static void picker_draw(App *a, Canvas *c)
+{
+    const Dashboard *d = a->dash[a->cur].d;
+    Rect r = centred_box(c, 60, d->nvars > 0 ? d->nvars + 5 : 5, "Variables");
+    if (d->nvars == 0) {
+        canvas_text(c, r.x + 2, r.y + 2, r.w - 4,
+                    "this dashboard has no variables", ROLE_DIM, 0);
+        return;
+    }
+    for (int i = 0; i < d->nvars && i < r.h - 4; i++) {
+        const VarConf *v = &d->vars[i];
+        int sel = i == a->pick_var;
+        int idx = sel ? a->pick_val : var_current(v);
+        char line[256];
+        snprintf(line, sizeof line, "%s %s", sel ? "<" : " ",
+                 var_choices(v) ? var_choice(v, idx) : "(asking...)");
+        canvas_text(c, r.x + 2, r.y + 2 + i, 16, v->name, ROLE_VALUE, TA_BOLD);
+        int n = canvas_text(c, r.x + 19, r.y + 2 + i, r.w - 23, line,
+                            sel ? ROLE_TAB_ACTIVE : ROLE_DEFAULT,
+                            sel ? TA_REVERSE : 0);
+        if (sel)
+            canvas_text(c, r.x + 19 + n, r.y + 2 + i, 2, " >", ROLE_TAB_ACTIVE,
+                        TA_REVERSE);
+    }
+    canvas_text(c, r.x + 2, r.y + r.h - 2, r.w - 4,
+                "Up/Down variable  Left/Right value  Enter apply  Esc cancel",
+                ROLE_DIM, 0);
+}
+
+/* Up/Down (and Tab) pick the variable, Left/Right its value, Enter applies,
+ * Esc cancels; q is passed on (and so closes the picker). */
+static OverlayAnswer picker_key(App *a, int key, Action act, int arg)
+{
+    (void)key;
+    (void)arg;
+    DashState *ds = &a->dash[a->cur];
+    Dashboard *d = ds->d;
+    if (act == ACT_QUIT || act == ACT_MOUSE)
+        return OV_PASS;
+    if (d->nvars == 0 || act == ACT_BACK)
+        return OV_CLOSE;
+    VarConf *v = &d->vars[a->pick_var];
+    int n = var_choices(v);
+    switch (act) {
+    case ACT_UP:
+    case ACT_DOWN:
+    case ACT_NEXT_DASH:
+        a->pick_var =
+            (a->pick_var + (act == ACT_UP ? -1 : 1) + d->nvars) % d->nvars;
+        a->pick_val = var_current(&d->vars[a->pick_var]);
+        break;
+    case ACT_LEFT:
+        if (n)
+            a->pick_val = (a->pick_val + n - 1) % n;
+        break;
+    case ACT_RIGHT:
+        if (n)
+            a->pick_val = (a->pick_val + 1) % n;
+        break;
+    case ACT_ZOOM: /* Enter */
+        if (n) {
+            char *val = strdup(var_choice(v, a->pick_val));
+            if (val) {
+                free(v->value);
+                v->value = val;
+            }
+            for (int i = 0; i < ds->npanels; i++) /* ask with the new value */
+                app_refresh_in(a, &ds->panels[i], 0);
+        }
+        return OV_CLOSE;
+    default:
+        break;
+    }
+    return OV_TAKEN;
+}
+
+static const Overlay picker_overlay = {"picker", picker_key, NULL, picker_draw,
+                                       NULL};
+
+static void picker_open(App *a)
+{
+    if (view_open(a, &picker_overlay) < 0)
+        return;
+    a->pick_var = 0;
+    a->pick_val = 0;
+    if (a->dash[a->cur].d->nvars > 0)
+        a->pick_val = var_current(&a->dash[a->cur].d->vars[0]);
+}
+
+/* ---- the frame ---------------------------------------------------------- */
+
+void ui_draw(App *a, Canvas *c, int full)
+{
+    DashState *ds = &a->dash[a->cur];
+    if (full)
+        canvas_clear(c, (Rect){0, 0, c->w, c->h}, ROLE_DEFAULT);
+    if (a->kiosk)
+        kiosk_draw_title(a, c);
+    else
+        draw_tabs(a, c);
+    DrawCtx ctx = {.now = app_now(a),
+                   .wall = app_time(a),
+                   .range = app_range(a, a->cur),
+                   .kiosk = a->kiosk};
+    for (int pi = 0; pi < ds->npanels; pi++) {
+        Rect r = ds->rects[pi];
+        if (r.w <= 0 || r.h <= 0 || (!full && !ds->panels[pi].dirty))
+            continue;
+        ctx.focused = pi == a->focus;
+        char caption[96]; /* a window of its own, named */
+        app_panel_window(a, a->cur, &ds->panels[pi], &ctx.now, &ctx.range);
+        ctx.caption = app_panel_window_text(a, a->cur, &ds->panels[pi], caption,
+                                            sizeof caption)
+                          ? caption
+                          : NULL;
+        panel_draw(&ds->panels[pi], c, r, &ctx);
+        a->stats.panel_draws++;
+    }
+    if (!a->kiosk)
+        draw_status(a, c);
+    for (int i = 0; i < a->noverlays; i++)
+        if (a->overlays[i]->draw)
+            a->overlays[i]->draw(a, c);
+    a->stats.renders++;
+    app_frame_drawn(a);
+}
+
+void ui_render(App *a, Canvas *c)
+{
+    ui_draw(a, c, 1);
+}
+
+/* ---- keys -----------------------------------------------------------------
+ */
+
+int ui_key(App *a, int key)
+{
+    int arg = 0;
+    Action act = keys_lookup(key, &arg);
+    if (act == ACT_QUIT_NOW)
+        return 1;
+    const Overlay *top = view_top(a);
+    if (top) {
+        OverlayAnswer r = top->key(a, key, act, arg);
+        if (r == OV_CLOSE || (r == OV_PASS && act == ACT_QUIT)) {
+            view_close(a, top);
+            return 0;
+        }
+        if (r == OV_TAKEN)
+            return 0;
+    }
+    switch (act) {
+    case ACT_QUIT:
+    case ACT_QUIT_NOW:
+        return 1;
+    case ACT_REFRESH:
+        app_schedule(a, 1);
+        break;
+    case ACT_PAUSE:
+        a->paused = !a->paused;
+        break;
+    case ACT_NEXT_DASH:
+        view_switch(a, a->cur + 1);
+        break;
+    case ACT_PREV_DASH:
+        view_switch(a, a->cur - 1);
+        break;
+    case ACT_GOTO_DASH:
+        if (arg < a->ndash)
+            view_switch(a, arg);
+        break;
+    case ACT_LEFT:
+        view_move_focus(a, -1, 0);
+        break;
+    case ACT_RIGHT:
+        view_move_focus(a, 1, 0);
+        break;
+    case ACT_UP:
+        view_move_focus(a, 0, -1);
+        break;
+    case ACT_DOWN:
+        view_move_focus(a, 0, 1);
+        break;
+    case ACT_ZOOM:
+        view_zoom(a, !a->zoom);
+        break;
+    case ACT_HELP:
+        view_open(a, &help_overlay);
+        break;
+    case ACT_SCROLL_DOWN:
+        view_scroll(a, 1);
+        break;
+    case ACT_SCROLL_UP:
+        view_scroll(a, -1);
+        break;
+    case ACT_VARS:
+        picker_open(a);
+        break;
+    case ACT_EXPLORE:
+        explore_open(a);
+        break;
+    case ACT_INSPECT:
+        inspect_open(a);
+        break;
+    case ACT_WIDER:
+    case ACT_NARROWER:
+        nav_zoom_range(a, act == ACT_WIDER ? 1 : -1);
+        break;
+    case ACT_PAN_BACK:
+    case ACT_PAN_FORWARD:
+        nav_pan(a, act == ACT_PAN_FORWARD ? 1 : -1);
+        break;
+    case ACT_LIVE:
+        nav_live(a);
+        break;
+    case ACT_FILTER:
+        nav_filter_open(a);
+        break;
+    case ACT_MOUSE:
+        nav_mouse_curses(a);
+        break;
+    case ACT_BACK: /* nothing open to leave */
+    case ACT_TOP:
+    case ACT_BOTTOM:
+    case ACT_REDRAW:
+    case ACT_NONE:
+        break;
+    }
+    return 0;
+}
+
+/* ---- the loop ------------------------------------------------------------ */
+
+/* After a resize, panels ask again soon (not at once: a resize storm must
+ * not become a query storm); those whose width did not change find their
+ * window unchanged and ask nothing. */
+static void requery_soon(App *a, double delay)
+{
+    DashState *ds = &a->dash[a->cur];
+    for (int i = 0; i < ds->npanels; i++)
+        app_refresh_in(a, &ds->panels[i], delay);
+}
+
+/* Milliseconds the loop may sleep: until the next query is due, the kiosk
+ * turns, a held frame is due, or (while some panel is stale) its age
+ * ticks. */
+static int loop_timeout(const App *a, double stale_tick)
+{
+    double wait = app_next_due(a), turn = kiosk_wait(a), mono = app_mono(a);
+    if (turn < wait)
+        wait = turn;
+    if (a->dirty_since > 0 && a->dirty_since + 0.3 - mono < wait)
+        wait = a->dirty_since + 0.3 - mono;
+    if (app_any_stale(a) && stale_tick + 1 - mono < wait)
+        wait = stale_tick + 1 - mono;
+    if (wait < 0)
+        wait = 0;
+    return wait > 60 ? 60000 : (int)(wait * 1000) + 1;
+}
+
+/* Writes the loop's counts to the file PROMBOARD_STATS names, if any. */
+static void write_stats(const App *a)
+{
+    const char *stats = getenv("PROMBOARD_STATS");
+    if (!stats || !*stats)
+        return;
+    FILE *f = fopen(stats, "w");
+    if (!f)
+        return;
+    const AppStats *s = &a->stats;
+    PromStats ps;
+    prom_stats(a->prom, &ps);
+    fprintf(f,
+            "first_frame_ms=%.0f\nframes=%ld\nrenders=%ld\npanel_draws=%ld\n"
+            "refreshes=%ld\nrequests=%ld\nunchanged=%ld\nturns=%ld\n"
+            "run_seconds=%.1f\ntransfers=%ld\nconnections=%ld\n"
+            "wire_bytes=%.0f\nbody_bytes=%.0f\ncompressed=%d\n",
+            a->first_frame * 1000, a->frames, s->renders, s->panel_draws,
+            s->refreshes, s->requests, s->unchanged, s->turns,
+            app_wall() - a->started, ps.transfers, ps.connections,
+            ps.wire_bytes, ps.body_bytes, ps.compressed);
+    fclose(f);
+}
+
+int ui_run(App *a, const Theme *theme, char *err, size_t errn)
+{
+    Screen s;
+    if (screen_open(&s, theme ? theme : theme_find("dark"), err, errn) < 0)
+        return 1;
+    Canvas *c = canvas_new(s.w, s.h, a->ascii);
+    if (!c) {
+        screen_close(&s);
+        snprintf(err, errn, "out of memory");
+        return 1;
+    }
+    if (a->mouse)
+        screen_mouse(1);
+    app_layout(a, s.w, s.h);
+    app_schedule(a, 1);
+    kiosk_start(a);
+    int full = 1, quit = 0, shown_dash = a->cur;
+    double stale_tick = app_mono(a);
+    while (!quit && !screen_quit_requested()) {
+        a->stats.turns++;
+        if (full || app_frame_due(a)) {
+            ui_draw(a, c, full);
+            if (screen_show(&s, c))
+                a->frames++;
+            full = 0;
+            if (a->first_frame == 0 && prom_pending(a->prom) == 0)
+                a->first_frame = app_wall() - a->started;
+        }
+        int fds[2] = {0, s.wake_fd}, ready[2] = {0, 0};
+        prom_wait_fds(a->prom, fds, 2, ready, loop_timeout(a, stale_tick));
+        if (ready[1])
+            screen_drain_wake(&s);
+        int key;
+        while ((key = getch()) != ERR) {
+            int arg;
+            full = 1;
+            if (key == KEY_RESIZE) {
+                screen_resized(&s);
+                canvas_resize(c, s.w, s.h);
+                app_layout(a, s.w, s.h);
+                requery_soon(a, 0.3);
+                continue;
+            }
+            if (keys_lookup(key, &arg) == ACT_REDRAW)
+                screen_invalidate(&s);
+            if (ui_key(a, key)) {
+                quit = 1;
+                break;
+            }
+        }
+        if (app_progress(a) > 0 && a->noverlays > 0)
+            full = 1; /* an overlay may show what came (completion) */
+        kiosk_tick(a);
+        if (a->cur != shown_dash) {
+            if (a->kiosk)
+                kiosk_start(a); /* a full turn for the dashboard shown */
+            shown_dash = a->cur;
+            full = 1;
+        }
+        app_schedule(a, 0);
+        double mono = app_mono(a);
+        if (app_any_stale(a) && mono - stale_tick >= 1) {
+            stale_tick = mono;
+            full = 1; /* ages shown in panels and the status line tick */
+        }
+    }
+    canvas_free(c);
+    screen_close(&s);
+    explore_free(a->explore);
+    a->explore = NULL;
+    write_stats(a);
+    return 0;
+}
