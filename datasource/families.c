@@ -8,8 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#define FAMILIES_RETRY 30.0 /* seconds before a failed request is tried again  \
-                             */
+#define FAMILIES_RETRY                                                         \
+    30.0 /* seconds before a failed request is tried again                     \
+          */
 
 struct Families {
     Prom *prom;
@@ -82,7 +83,7 @@ int families_ask(Families *m, double now)
     char *path = prom_names_path("__name__", NULL, 0, 0);
     if (!path)
         return 0;
-    PromQuery q = {PQ_NAMES, path, 0, 0, 0, 0};
+    PromQuery q = {.type = PQ_NAMES, .expr = path};
     int rc = prom_submit(m->prom, &q, on_families, m);
     free(path);
     if (rc < 0)

@@ -4,7 +4,10 @@
  * by several subscribers, and transport failures turned into one-line
  * errors that never show a password from the URL. Authentication (basic,
  * Authorization header, extra headers, TLS files) is applied to every
- * transfer by one set-up function, easy_setup(). */
+ * transfer by one set-up function, easy_setup(). A client may talk to
+ * several servers (Prometheus and its Alertmanager): each has its own URL,
+ * auth, timeouts and reusable handles, and all share one queue and one
+ * multi handle. */
 #include "prom.h"
 
 #include <errno.h>
@@ -19,6 +22,7 @@
 
 #include <curl/curl.h>
 
+#include "alerts.h"
 #include "promjson.h"
 
 #ifndef PROMBOARD_VERSION
@@ -40,10 +44,13 @@ typedef struct Req Req;
 struct Req {
     Req *prev, *next; /* in exactly one of Prom's lists */
     Prom *p;
+    Prom *srv;   /* the server asked: its URL, auth, timeouts and handles */
     PromQuery q; /* q.expr points to expr */
     char *expr;
-    char *form; /* POST body; NULL for the GETs (alerts, names) */
-    char *url;  /* PQ_NAMES: the whole URL; NULL: an endpoint of Prom */
+    char *form;              /* POST body; NULL for the GETs (alerts, names) */
+    char *url;               /* the whole URL; NULL: an endpoint of srv */
+    struct curl_slist *hdrs; /* srv's headers and a Content-Type (JSON
+                                bodies); NULL: srv's own */
     Sub *subs;
     int nsubs, capsubs;
     CURL *easy; /* NULL until started */
@@ -52,6 +59,7 @@ struct Req {
     int too_big, oom;
     CURLcode code;    /* result of the transfer once done */
     const char *fail; /* set when it could not even start */
+    double expired;   /* > 0: ended by prom_expire after this many seconds */
     double t0;
     char errbuf[CURL_ERROR_SIZE];
 };
@@ -64,6 +72,7 @@ typedef struct {
 struct Prom {
     CURLM *multi;
     char *shown; /* the URL without user:password@, for messages */
+    char *base;  /* the URL the endpoints start with, no trailing '/' */
     char *ep_query, *ep_range, *ep_alerts, *ep_api;
     struct curl_slist *headers;    /* Accept, Authorization, extra headers */
     struct curl_slist *connect_to; /* for tls server_name */
@@ -81,6 +90,8 @@ struct Prom {
     ReqList queue;  /* waiting for a slot, FIFO */
     ReqList active; /* added to the multi handle */
     ReqList done; /* finished (or failed to start), callbacks not yet called */
+    Prom **servers; /* the other servers: settings and handles, no multi */
+    int nservers;
 };
 
 static double now_s(void)
@@ -137,36 +148,44 @@ static void req_free(Req *r)
     free(r->expr);
     free(r->form);
     free(r->url);
+    if (r->hdrs) { /* copies of srv's headers: Authorization among them */
+        for (struct curl_slist *h = r->hdrs; h; h = h->next)
+            explicit_bzero(h->data, strlen(h->data));
+        curl_slist_free_all(r->hdrs);
+    }
     free(r->subs);
     free(r->body);
     free(r);
 }
 
-/* Returns a malloc'd copy of url without its "user:password@" part; works
- * with or without a scheme. NULL on OOM. */
-static char *strip_userinfo(const char *url)
+const char *prom_url_userinfo(const char *url, size_t *n)
 {
     const char *auth = strstr(url, "://");
     auth = auth ? auth + 3 : url;
-    const char *end = auth;
-    while (*end && *end != '/' && *end != '?' && *end != '#')
-        end++;
+    const char *end = auth + strcspn(auth, "/?#");
     const char *at = NULL;
     for (const char *c = auth; c < end; c++) {
         if (*c == '@')
             at = c;
     }
-    size_t n = strlen(url);
+    if (!at)
+        return NULL;
+    *n = (size_t)(at + 1 - auth);
+    return auth;
+}
+
+/* Returns a malloc'd copy of url without its "user:password@" part. NULL
+ * on OOM. */
+static char *strip_userinfo(const char *url)
+{
+    size_t n = strlen(url), skip = 0;
+    const char *info = prom_url_userinfo(url, &skip);
     char *out = malloc(n + 1);
     if (!out)
         return NULL;
-    if (!at) {
-        memcpy(out, url, n + 1);
-        return out;
-    }
-    size_t head = (size_t)(auth - url);
+    size_t head = info ? (size_t)(info - url) : n;
     memcpy(out, url, head);
-    strcpy(out + head, at + 1);
+    memcpy(out + head, url + head + skip, n - head - skip + 1);
     return out;
 }
 
@@ -262,11 +281,15 @@ static int set_endpoints(Prom *p, const char *base)
     free(p->ep_range);
     free(p->ep_alerts);
     free(p->ep_api);
+    free(p->base);
+    p->base = strdup(base);
     p->ep_query = dup_printf("%s%s", base, "/api/v1/query");
     p->ep_range = dup_printf("%s%s", base, "/api/v1/query_range");
     p->ep_alerts = dup_printf("%s%s", base, "/api/v1/alerts");
     p->ep_api = dup_printf("%s%s", base, "/api/v1/");
-    return p->ep_query && p->ep_range && p->ep_alerts && p->ep_api ? 0 : -1;
+    return p->base && p->ep_query && p->ep_range && p->ep_alerts && p->ep_api
+               ? 0
+               : -1;
 }
 
 /* With a TLS server_name: the endpoints name server_name as their host (so
@@ -364,7 +387,9 @@ static int is_local(const char *url)
     return local;
 }
 
-Prom *prom_new(const PromOptions *opt, char **err)
+/* Creates a client for opt's server; with `own_multi` 0 it has no multi
+ * handle (an extra server of another client). */
+static Prom *client_new(const PromOptions *opt, int own_multi, char **err)
 {
     if (err)
         *err = NULL;
@@ -412,9 +437,9 @@ Prom *prom_new(const PromOptions *opt, char **err)
     memcpy(base, opt->url, n);
     base[n] = '\0';
     int eps = set_endpoints(p, base);
-    p->multi = curl_multi_init();
+    p->multi = own_multi ? curl_multi_init() : NULL;
     p->headers = curl_slist_append(NULL, "Accept: application/json");
-    if (eps < 0 || !p->multi || !p->headers) {
+    if (eps < 0 || (own_multi && !p->multi) || !p->headers) {
         prom_free(p);
         if (err)
             *err = strdup("out of memory");
@@ -439,8 +464,9 @@ Prom *prom_new(const PromOptions *opt, char **err)
     p->idle = calloc((size_t)p->max_in_flight, sizeof *p->idle);
     /* one kept connection per transfer in flight: none is closed and
      * opened again between refreshes */
-    if (!p->idle || curl_multi_setopt(p->multi, CURLMOPT_MAXCONNECTS,
-                                      (long)p->max_in_flight) != CURLM_OK) {
+    if (!p->idle ||
+        (p->multi && curl_multi_setopt(p->multi, CURLMOPT_MAXCONNECTS,
+                                       (long)p->max_in_flight) != CURLM_OK)) {
         prom_free(p);
         if (err)
             *err = strdup("out of memory");
@@ -450,6 +476,45 @@ Prom *prom_new(const PromOptions *opt, char **err)
                   (opt->compression == PROM_COMPRESS_AUTO && !is_local(base));
     p->stats.compressed = p->compress;
     return p;
+}
+
+Prom *prom_new(const PromOptions *opt, char **err)
+{
+    return client_new(opt, 1, err);
+}
+
+int prom_add_server(Prom *p, const PromOptions *opt, char **err)
+{
+    if (err)
+        *err = NULL;
+    if (!p)
+        return -1;
+    Prom **ns = realloc(p->servers, sizeof *ns * ((size_t)p->nservers + 1));
+    if (!ns) {
+        if (err)
+            *err = strdup("out of memory");
+        return -1;
+    }
+    p->servers = ns;
+    Prom *s = client_new(opt, 0, err);
+    if (!s)
+        return -1;
+    p->servers[p->nservers++] = s;
+    return p->nservers;
+}
+
+/* The settings of server i of p (0: p itself), or NULL. */
+static Prom *server_of(const Prom *p, int i)
+{
+    if (i == 0)
+        return (Prom *)p;
+    return i > 0 && i <= p->nservers ? p->servers[i - 1] : NULL;
+}
+
+const char *prom_server_url(const Prom *p, int server)
+{
+    const Prom *s = p ? server_of(p, server) : NULL;
+    return s ? s->shown : "";
 }
 
 static void free_list(ReqList *l, Prom *p, int in_multi)
@@ -477,6 +542,9 @@ void prom_free(Prom *p)
     if (!p)
         return;
     prom_cancel_all(p);
+    for (int i = 0; i < p->nservers; i++)
+        prom_free(p->servers[i]);
+    free(p->servers);
     for (int i = 0; i < p->nidle; i++)
         curl_easy_cleanup(p->idle[i]);
     free(p->idle);
@@ -495,6 +563,7 @@ void prom_free(Prom *p)
     free(p->ep_range);
     free(p->ep_alerts);
     free(p->ep_api);
+    free(p->base);
     free(p);
     curl_global_cleanup();
 }
@@ -521,6 +590,24 @@ static void forget_in(ReqList *l, const void *ud)
             if (r->subs[i].ud != ud)
                 r->subs[k++] = r->subs[i];
         r->nsubs = k;
+    }
+}
+
+void prom_expire(Prom *p, double seconds)
+{
+    if (!p)
+        return;
+    Req *r;
+    while ((r = p->active.head)) {
+        list_remove(&p->active, r);
+        curl_multi_remove_handle(p->multi, r->easy);
+        r->expired = seconds > 0 ? seconds : 1e-9;
+        list_push(&p->done, r);
+    }
+    while ((r = p->queue.head)) {
+        list_remove(&p->queue, r);
+        r->expired = seconds > 0 ? seconds : 1e-9;
+        list_push(&p->done, r);
     }
 }
 
@@ -568,12 +655,13 @@ int prom_pending(const Prom *p)
     return p ? p->queue.n + p->active.n + p->done.n : 0;
 }
 
-/* Builds the form body of a query ("query=...&time=..."); NULL for alerts
- * (*oom set when allocation failed). Times go with millisecond precision. */
+/* Builds the form body of a query ("query=...&time=..."); NULL for the
+ * other requests (*oom set when allocation failed). Times go with
+ * millisecond precision. */
 static char *build_form(const PromQuery *q, int *oom)
 {
     *oom = 0;
-    if (q->type == PQ_ALERTS || q->type == PQ_NAMES)
+    if (q->type != PQ_INSTANT && q->type != PQ_RANGE)
         return NULL;
     const char *expr = q->expr ? q->expr : "";
     char *esc = curl_easy_escape(NULL, expr, (int)strlen(expr));
@@ -594,11 +682,19 @@ static char *build_form(const PromQuery *q, int *oom)
     return form;
 }
 
-static Req *find_same(ReqList *l, PromQueryType type, const char *form,
-                      const char *expr)
+/* 1 for the requests that change something on the server: each is sent
+ * as asked, never merged with another. */
+static int is_write(PromQueryType t)
 {
+    return t == PQ_AM_SILENCE_ADD || t == PQ_AM_SILENCE_EXPIRE;
+}
+
+static Req *find_same(ReqList *l, const PromQuery *q, const char *form)
+{
+    PromQueryType type = q->type;
+    const char *expr = q->expr;
     for (Req *r = l->head; r; r = r->next) {
-        if (r->q.type != type)
+        if (r->q.type != type || r->q.server != q->server)
             continue;
         if (type == PQ_NAMES && strcmp(r->expr, expr ? expr : "") != 0)
             continue;
@@ -631,7 +727,7 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     Req *r = ud;
     size_t n = size * nmemb;
-    if (n > r->p->max_body || r->len > r->p->max_body - n) {
+    if (n > r->srv->max_body || r->len > r->srv->max_body - n) {
         r->too_big = 1;
         return 0;
     }
@@ -706,19 +802,26 @@ static int easy_setup(Prom *p, CURL *e, char *errbuf)
  * 0, or -1 with r->fail set. */
 static int req_start(Prom *p, Req *r)
 {
-    int fresh = p->nidle == 0;
-    r->easy = fresh ? curl_easy_init() : p->idle[--p->nidle];
+    Prom *s = r->srv; /* its handles are set up for its server */
+    int fresh = s->nidle == 0;
+    r->easy = fresh ? curl_easy_init() : s->idle[--s->nidle];
     if (!r->easy) {
         r->fail = "cannot create a curl handle";
         return -1;
     }
     CURL *e = r->easy;
     const char *url = r->url                    ? r->url
-                      : r->q.type == PQ_INSTANT ? p->ep_query
-                      : r->q.type == PQ_RANGE   ? p->ep_range
-                                                : p->ep_alerts;
-    int bad = fresh && easy_setup(p, e, r->errbuf) < 0;
+                      : r->q.type == PQ_INSTANT ? s->ep_query
+                      : r->q.type == PQ_RANGE   ? s->ep_range
+                                                : s->ep_alerts;
+    int bad = fresh && easy_setup(s, e, r->errbuf) < 0;
     bad |= curl_easy_setopt(e, CURLOPT_URL, url) != CURLE_OK;
+    /* what one request sets, the next on this handle must not inherit */
+    bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER,
+                            r->hdrs ? r->hdrs : s->headers) != CURLE_OK;
+    bad |= curl_easy_setopt(
+               e, CURLOPT_CUSTOMREQUEST,
+               r->q.type == PQ_AM_SILENCE_EXPIRE ? "DELETE" : NULL) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)r) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data) != CURLE_OK;
@@ -756,18 +859,66 @@ static void start_queued(Prom *p)
     }
 }
 
+/* The whole URL of a request of r's type other than a query's (NULL for
+ * queries and alerts: srv's endpoints), into r->url, with the JSON
+ * Content-Type of a silence. Returns 0, or -1 on OOM. */
+static int req_url(Req *r)
+{
+    static const char *const paths[] = {
+        [PQ_RULES] = "/api/v1/rules",
+        [PQ_AM_ALERTS] = "/api/v2/alerts",
+        [PQ_AM_GROUPS] = "/api/v2/alerts/groups",
+        [PQ_AM_SILENCES] = "/api/v2/silences",
+        [PQ_AM_SILENCE_ADD] = "/api/v2/silences",
+    };
+    Prom *s = r->srv;
+    PromQueryType t = r->q.type;
+    if (t == PQ_NAMES) {
+        r->url = dup_printf("%s%s", s->ep_api, r->expr);
+    } else if (t == PQ_AM_SILENCE_EXPIRE) {
+        char *id = curl_easy_escape(NULL, r->expr, (int)strlen(r->expr));
+        r->url = id ? dup_printf("%s/api/v2/silence/%s", s->base, id) : NULL;
+        curl_free(id);
+    } else if ((size_t)t < sizeof paths / sizeof *paths && paths[t]) {
+        r->url = dup_printf("%s%s", s->base, paths[t]);
+    } else {
+        return 0;
+    }
+    if (r->url && t == PQ_AM_SILENCE_ADD) {
+        r->form = strdup(r->expr);
+        struct curl_slist *h = NULL;
+        for (struct curl_slist *o = s->headers; o; o = o->next) {
+            struct curl_slist *nh = curl_slist_append(h, o->data);
+            if (!nh) {
+                r->hdrs = h;
+                return -1;
+            }
+            h = nh;
+        }
+        r->hdrs = h;
+        h = curl_slist_append(h, "Content-Type: application/json");
+        if (!h || !r->form)
+            return -1;
+        r->hdrs = h;
+    }
+    return r->url ? 0 : -1;
+}
+
 int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
 {
     if (!p || !q || !cb)
+        return -1;
+    Prom *srv = server_of(p, q->server);
+    if (!srv)
         return -1;
     int oom;
     char *form = build_form(q, &oom);
     if (oom)
         return -1;
 
-    Req *same = find_same(&p->active, q->type, form, q->expr);
-    if (!same)
-        same = find_same(&p->queue, q->type, form, q->expr);
+    Req *same = is_write(q->type) ? NULL : find_same(&p->active, q, form);
+    if (!same && !is_write(q->type))
+        same = find_same(&p->queue, q, form);
     if (same) {
         free(form);
         return add_sub(same, cb, ud);
@@ -779,14 +930,12 @@ int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
         return -1;
     }
     r->p = p;
+    r->srv = srv;
     r->form = form;
     r->q = *q;
     r->expr = strdup(q->expr ? q->expr : "");
     r->q.expr = r->expr;
-    if (r->expr && q->type == PQ_NAMES)
-        r->url = dup_printf("%s%s", p->ep_api, r->expr);
-    if (!r->expr || (q->type == PQ_NAMES && !r->url) ||
-        add_sub(r, cb, ud) != 0) {
+    if (!r->expr || req_url(r) < 0 || add_sub(r, cb, ud) != 0) {
         req_free(r);
         return -1;
     }
@@ -805,9 +954,15 @@ static void format_cap(size_t n, char *buf, size_t bn)
 }
 
 /* Turns a finished transfer into its Result. */
-static void req_result(Prom *p, Req *r, Result *res)
+static void req_result(Req *r, Result *res)
 {
+    Prom *p = r->srv;
     memset(res, 0, sizeof *res);
+    if (r->expired > 0) {
+        result_set_error(res, "no answer from %s within %.1f s", p->shown,
+                         r->expired);
+        return;
+    }
     if (r->fail) {
         result_set_error(res, "request to %s failed: %s", p->shown, r->fail);
         return;
@@ -840,12 +995,33 @@ static void req_result(Prom *p, Req *r, Result *res)
         return;
     }
     if (r->code == CURLE_OK) {
-        if (r->q.type == PQ_ALERTS)
-            promjson_parse_alerts(r->body, r->len, status, res);
-        else if (r->q.type == PQ_NAMES)
+        switch (r->q.type) {
+        case PQ_ALERTS:
+            alertjson_prom_alerts(r->body, r->len, status, res);
+            break;
+        case PQ_RULES:
+            alertjson_prom_rules(r->body, r->len, status, res);
+            break;
+        case PQ_AM_ALERTS:
+            alertjson_am_alerts(r->body, r->len, status, res);
+            break;
+        case PQ_AM_GROUPS:
+            alertjson_am_groups(r->body, r->len, status, res);
+            break;
+        case PQ_AM_SILENCES:
+            alertjson_am_silences(r->body, r->len, status, res);
+            break;
+        case PQ_AM_SILENCE_ADD:
+        case PQ_AM_SILENCE_EXPIRE:
+            alertjson_am_write(r->body, r->len, status, res);
+            break;
+        case PQ_NAMES:
             promjson_parse_strings(r->body, r->len, status, res);
-        else
+            break;
+        default:
             promjson_parse(r->body, r->len, status, res);
+            break;
+        }
         return;
     }
 
@@ -924,6 +1100,7 @@ static int result_copy(Result *dst, const Result *src)
     memset(dst, 0, sizeof *dst);
     dst->type = src->type;
     dst->http_status = src->http_status;
+    dst->alerts = alertset_ref(src->alerts);
     if (copy_str(&dst->error, src->error))
         goto oom;
     if (src->nwarnings > 0) {
@@ -1025,7 +1202,7 @@ int prom_progress(Prom *p)
         list_remove(&p->done, r);
         double secs = r->t0 > 0 ? now_s() - r->t0 : 0;
         Result res;
-        req_result(p, r, &res);
+        req_result(r, &res);
         for (int i = 0; i < r->nsubs; i++) {
             Result mine;
             if (i == r->nsubs - 1)
@@ -1038,7 +1215,7 @@ int prom_progress(Prom *p)
         if (r->nsubs == 0)
             result_free(&res);
         if (!r->fail) { /* a finished transfer's handle serves the next */
-            easy_release(p, r->easy);
+            easy_release(r->srv, r->easy);
             r->easy = NULL;
         }
         req_free(r);

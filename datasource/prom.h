@@ -10,14 +10,19 @@
 #include "series.h"
 
 typedef enum {
-    PQ_INSTANT = 0, /* /api/v1/query?query=&time= */
-    PQ_RANGE,       /* /api/v1/query_range?query=&start=&end=&step= */
-    PQ_ALERTS,      /* /api/v1/alerts: one Series per alert, labels +
-                       "alertstate", point = (activeAt, value); see
-                       promjson_parse_alerts() */
-    PQ_NAMES,       /* GET /api/v1/<expr>, expr from prom_names_path():
-                       label names or values, one Series per string with
-                       the label "__string__"; see promjson_parse_strings() */
+    PQ_INSTANT = 0,       /* /api/v1/query?query=&time= */
+    PQ_RANGE,             /* /api/v1/query_range?query=&start=&end=&step= */
+    PQ_ALERTS,            /* /api/v1/alerts: Result.alerts (alerts.h) */
+    PQ_NAMES,             /* GET /api/v1/<expr>, expr from prom_names_path():
+                             label names or values, one Series per string with
+                             the label "__string__"; see promjson_parse_strings() */
+    PQ_RULES,             /* /api/v1/rules: Result.alerts->rules */
+    PQ_AM_ALERTS,         /* Alertmanager GET /api/v2/alerts: Result.alerts */
+    PQ_AM_GROUPS,         /* Alertmanager GET /api/v2/alerts/groups */
+    PQ_AM_SILENCES,       /* Alertmanager GET /api/v2/silences */
+    PQ_AM_SILENCE_ADD,    /* Alertmanager POST /api/v2/silences, expr: the
+                             JSON body; Result.alerts->silence_id */
+    PQ_AM_SILENCE_EXPIRE, /* Alertmanager DELETE /api/v2/silence/<expr> */
 } PromQueryType;
 
 typedef struct {
@@ -25,6 +30,8 @@ typedef struct {
     const char *expr; /* PromQL exactly as sent (after $variable expansion) */
     double time;      /* PQ_INSTANT */
     double start, end, step; /* PQ_RANGE */
+    int server;              /* 0: the client's own server, else the number
+                                prom_add_server() gave */
 } PromQuery;
 
 /* How the client proves who it is and whom it trusts; every string is
@@ -93,6 +100,11 @@ void prom_free(Prom *p);
  * first. */
 void prom_secret_free(char *s);
 
+/* The "user:password@" part of url (with or without a scheme; the last '@'
+ * before the path counts): returns where it starts and sets *n to its
+ * length, '@' included; NULL when the URL has none. */
+const char *prom_url_userinfo(const char *url, size_t *n);
+
 /* Queues `q`. An identical query already queued or in flight gets this
  * callback added instead of a second request. Returns 0, or -1 on OOM. */
 int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud);
@@ -119,6 +131,11 @@ int prom_progress(Prom *p);
  * called. */
 void prom_cancel_all(Prom *p);
 
+/* Ends every queued and in-flight request now, for a caller whose own
+ * deadline has passed (--once, --check): at the next prom_progress() their
+ * callbacks get the error "no answer from URL within `seconds` s". */
+void prom_expire(Prom *p, double seconds);
+
 /* Removes every subscription whose user data is `ud` from the queued and
  * in-flight requests: their callbacks will not be called for it (the
  * transfer itself goes on when others wait for it). For a caller about to
@@ -135,7 +152,17 @@ char *prom_names_path(const char *label, const char *match, double start,
 /* Copies the client's counts into *st. */
 void prom_stats(const Prom *p, PromStats *st);
 
-/* Base URL as given (for messages). */
+/* Base URL as given, without credentials (for messages). */
 const char *prom_url(const Prom *p);
+
+/* Adds another server to p (an Alertmanager): its own URL, timeouts and
+ * auth from `opt` (max_in_flight is p's), its requests sharing p's queue,
+ * connections and callbacks. Returns its number (>= 1) for
+ * PromQuery.server, or -1 with *err set to a malloc'd one-line message. */
+int prom_add_server(Prom *p, const PromOptions *opt, char **err);
+
+/* The base URL of server `server` (0: p's own), without credentials; ""
+ * when there is no such server. */
+const char *prom_server_url(const Prom *p, int server);
 
 #endif

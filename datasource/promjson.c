@@ -1,6 +1,8 @@
 /* promjson.c - turns a Prometheus HTTP API answer (query, query_range,
- * alerts) into a Result. Pure functions over cJSON: every surprise in the
- * body becomes a one-line error, never a crash. */
+ * label names and values) into a Result, and gives the other readers of
+ * the server's answers (alertjson.c) its envelope, its error texts and the
+ * one entry of a string from a server. Pure functions over cJSON: every
+ * surprise in the body becomes a one-line error, never a crash. */
 #include "promjson.h"
 
 #include <math.h>
@@ -9,8 +11,6 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
-
-#include "query.h"
 
 #define SNIPPET_MAX 200 /* bytes of a non-JSON body quoted in an error */
 
@@ -110,9 +110,7 @@ static void body_snippet(const char *body, size_t len, char *buf, size_t n)
     buf[k] = '\0';
 }
 
-/* Sets the error for a body that is not a JSON object. */
-static void error_not_json(Result *out, const char *body, size_t len,
-                           long status)
+void promjson_body_error(Result *out, const char *body, size_t len, long status)
 {
     char snip[SNIPPET_MAX + 1];
     body_snippet(body, len, snip, sizeof snip);
@@ -139,12 +137,17 @@ static void drop_series(Result *r)
     r->type = RESULT_NONE;
 }
 
+char *promjson_text(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
 static int set_label(Label *l, const char *prefix, const char *name,
                      const char *value)
 {
     size_t pl = prefix ? strlen(prefix) : 0, nl = strlen(name);
     l->name = malloc(pl + nl + 1);
-    l->value = strdup(value);
+    l->value = promjson_text(value);
     if (!l->name || !l->value)
         return -1;
     if (pl)
@@ -262,8 +265,7 @@ static int json_cut_short(const char *s, size_t len)
  * API's answers: transport-level bodies, status "error", warnings. Returns
  * the tree when the caller should go on to read "data", else NULL with
  * out->error set. */
-static cJSON *parse_envelope(const char *body, size_t len, long status,
-                             Result *out)
+cJSON *promjson_envelope(const char *body, size_t len, long status, Result *out)
 {
     memset(out, 0, sizeof *out);
     out->http_status = status;
@@ -292,7 +294,7 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
             return NULL;
         }
         if (!http_ok(status) || (body[i] != '{' && body[i] != '[')) {
-            error_not_json(out, body, len, status);
+            promjson_body_error(out, body, len, status);
             return NULL;
         }
         size_t pos = stop && stop >= body && stop < body + len
@@ -312,7 +314,7 @@ static cJSON *parse_envelope(const char *body, size_t len, long status,
                              "unexpected answer (HTTP %ld): not a JSON object",
                              status ? status : 200L);
         else
-            error_not_json(out, body, len, status);
+            promjson_body_error(out, body, len, status);
         return NULL;
     }
 
@@ -554,7 +556,7 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
 {
     if (!out)
         return -1;
-    cJSON *root = parse_envelope(body, len, http_status, out);
+    cJSON *root = promjson_envelope(body, len, http_status, out);
     if (!root)
         return -1;
 
@@ -592,160 +594,12 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
     return 0;
 }
 
-/* One alert object into `s`. Returns 0 or -1 with the error set. */
-static int parse_alert(const cJSON *a, int i, Series *s, Result *out)
-{
-    if (!cJSON_IsObject(a)) {
-        result_set_error(
-            out, "malformed answer: data.alerts[%d] is not an object", i);
-        return -1;
-    }
-    const cJSON *labels = cJSON_GetObjectItemCaseSensitive(a, "labels");
-    const cJSON *ann = cJSON_GetObjectItemCaseSensitive(a, "annotations");
-    const cJSON *state = cJSON_GetObjectItemCaseSensitive(a, "state");
-    const cJSON *at = cJSON_GetObjectItemCaseSensitive(a, "activeAt");
-    const cJSON *val = cJSON_GetObjectItemCaseSensitive(a, "value");
-
-    if (!cJSON_IsString(state) || !state->valuestring) {
-        result_set_error(out,
-                         "malformed answer: data.alerts[%d].state is "
-                         "missing or not a string",
-                         i);
-        return -1;
-    }
-    const struct {
-        const cJSON *obj;
-        const char *prefix, *what;
-    } parts[2] = {{labels, NULL, "labels"},
-                  {ann, "annotation.", "annotations"}};
-    for (int k = 0; k < 2; k++) {
-        if (!parts[k].obj || cJSON_IsNull(parts[k].obj))
-            continue;
-        const char *bad = NULL;
-        int rc = cJSON_IsObject(parts[k].obj)
-                     ? add_labels(s, parts[k].obj, parts[k].prefix,
-                                  k == 0 ? "alertstate" : NULL, &bad)
-                     : -3;
-        if (rc == -1) {
-            result_set_error(out, "out of memory reading alerts");
-            return -1;
-        }
-        if (rc == -2 || rc == -3) {
-            result_set_error(out,
-                             "malformed answer: data.alerts[%d].%s%s%s "
-                             "is not %s",
-                             i, parts[k].what, rc == -2 ? "." : "",
-                             rc == -2 ? bad : "",
-                             rc == -2 ? "a string" : "an object");
-            return -1;
-        }
-    }
-    Label *nl = realloc(s->labels, sizeof *nl * ((size_t)s->nlabels + 1));
-    if (!nl) {
-        result_set_error(out, "out of memory reading alerts");
-        return -1;
-    }
-    s->labels = nl;
-    int rc = set_label(&s->labels[s->nlabels], NULL, "alertstate",
-                       state->valuestring);
-    s->nlabels++;
-    if (rc) {
-        result_set_error(out, "out of memory reading alerts");
-        return -1;
-    }
-
-    Point pt = {NAN, NAN};
-    if (at && !cJSON_IsNull(at)) {
-        if (!cJSON_IsString(at) || !at->valuestring ||
-            time_parse(at->valuestring, &pt.t) != 0) {
-            result_set_error(out,
-                             "malformed answer: data.alerts[%d].activeAt "
-                             "is not an RFC 3339 time",
-                             i);
-            return -1;
-        }
-    }
-    if (val && !cJSON_IsNull(val)) {
-        int ok = 0;
-        if (cJSON_IsNumber(val)) {
-            pt.v = val->valuedouble;
-            ok = 1;
-        } else if (cJSON_IsString(val) && val->valuestring) {
-            ok = promjson_number(val->valuestring, &pt.v) == 0;
-        }
-        if (!ok) {
-            result_set_error(out,
-                             "malformed answer: data.alerts[%d].value "
-                             "is not a number",
-                             i);
-            return -1;
-        }
-    }
-    s->points = malloc(sizeof *s->points);
-    if (!s->points) {
-        result_set_error(out, "out of memory reading alerts");
-        return -1;
-    }
-    s->points[0] = pt;
-    s->npoints = 1;
-    return 0;
-}
-
-int promjson_parse_alerts(const char *body, size_t len, long http_status,
-                          Result *out)
-{
-    if (!out)
-        return -1;
-    cJSON *root = parse_envelope(body, len, http_status, out);
-    if (!root)
-        return -1;
-
-    int rc = -1;
-    const cJSON *alerts = data_member(root, "alerts", out);
-    if (alerts && !cJSON_IsArray(alerts)) {
-        result_set_error(out, "malformed answer: data.alerts is not an array");
-    } else if (alerts) {
-        out->type = RESULT_VECTOR;
-        int n = cJSON_GetArraySize(alerts);
-        rc = 0;
-        if (n > PROMJSON_MAX_SERIES) {
-            result_set_error(out, "answer too large: %d alerts (limit %d)", n,
-                             PROMJSON_MAX_SERIES);
-            rc = -1;
-        } else if (n > 0) {
-            out->series = calloc((size_t)n, sizeof *out->series);
-            if (!out->series) {
-                result_set_error(out, "out of memory for %d alerts", n);
-                rc = -1;
-            }
-            const cJSON *a;
-            int i = 0;
-            cJSON_ArrayForEach(a, alerts)
-            {
-                if (rc != 0 || i >= n)
-                    break;
-                out->nseries = i + 1;
-                rc = parse_alert(a, i, &out->series[i], out);
-                i++;
-            }
-        }
-    }
-    cJSON_Delete(root);
-    if (rc != 0) {
-        drop_series(out);
-        if (!out->error)
-            result_set_error(out, "malformed answer");
-        return -1;
-    }
-    return 0;
-}
-
 int promjson_parse_strings(const char *body, size_t len, long http_status,
                            Result *out)
 {
     if (!out)
         return -1;
-    cJSON *root = parse_envelope(body, len, http_status, out);
+    cJSON *root = promjson_envelope(body, len, http_status, out);
     if (!root)
         return -1;
     int rc = -1;

@@ -24,13 +24,6 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out);
 #define PROMJSON_MAX_SERIES 100000
 #define PROMJSON_MAX_POINTS 5000000
 
-/* Parses a /api/v1/alerts answer: one Series per alert, its labels plus a
- * label "alertstate" (firing/pending) and one label "annotation.<name>" per
- * annotation, one point (activeAt as unix seconds or NaN when absent, value
- * or NaN when absent). The result type is RESULT_VECTOR. */
-int promjson_parse_alerts(const char *body, size_t len, long http_status,
-                          Result *out);
-
 /* Parses an answer whose data is a list of strings: /api/v1/labels,
  * /api/v1/label/<name>/values ({"status":"success","data":["a","b"]}). The
  * result type is RESULT_STRING with one series per string, in the server's
@@ -39,6 +32,28 @@ int promjson_parse_alerts(const char *body, size_t len, long http_status,
  * PROMJSON_MAX_SERIES strings is an error. */
 int promjson_parse_strings(const char *body, size_t len, long http_status,
                            Result *out);
+
+/* ---- for the other readers of a server's answers (alertjson.c) ---------- */
+
+struct cJSON;
+
+/* Parses body as Prometheus' answer envelope: zeroes *out, keeps the
+ * warnings and infos, and returns the tree when "status" is "success" (the
+ * caller reads "data", then cJSON_Delete()s it); else NULL with the one-line
+ * error set (the server's error text, or what was wrong with the body). */
+struct cJSON *promjson_envelope(const char *body, size_t len, long status,
+                                Result *out);
+
+/* Sets out's error for a body that is not the JSON expected: "HTTP 502:
+ * <the page's title or first line>" or "answer is not JSON (HTTP 200):
+ * ...". */
+void promjson_body_error(Result *out, const char *body, size_t len,
+                         long status);
+
+/* A copy of string s (NULL: "") from a server's answer: every label,
+ * annotation and text an answer brings in enters through here. Returns
+ * NULL on OOM. */
+char *promjson_text(const char *s);
 
 /* Parses a Prometheus number string ("1.5", "NaN", "+Inf", "-Inf").
  * Returns 0 on success, -1 when it is not a number. */

@@ -3,6 +3,8 @@
  * one-line error. */
 #include "series.h"
 
+#include "alerts.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -80,6 +82,7 @@ void result_free(Result *r)
         free(r->infos[i]);
     free(r->infos);
     free(r->error);
+    alertset_unref(r->alerts);
     memset(r, 0, sizeof *r);
 }
 

@@ -31,6 +31,8 @@ typedef enum {
     RESULT_STRING,
 } ResultType;
 
+struct AlertSet; /* alerts.h */
+
 typedef struct {
     ResultType type;
     Series *series;
@@ -42,8 +44,10 @@ typedef struct {
     char **infos; /* the server's info annotations (Prometheus 3), may be
                      empty */
     int ninfos;
-    long http_status; /* 0 when no HTTP answer arrived */
-    int dropped;      /* series of the answer not kept (result_keep) */
+    long http_status;        /* 0 when no HTTP answer arrived */
+    int dropped;             /* series of the answer not kept (result_keep) */
+    struct AlertSet *alerts; /* alerts, rules, silences, groups: the answers
+                                of the alerting APIs (alerts.h); counted */
 } Result;
 
 /* Returns the value of label `name` of `s`, or NULL when absent. */

@@ -23,6 +23,7 @@
  *   promsim textfile --dir D [--interval S] [--count K] [--seed N]
  *   promsim incidents --from T0 --to T1 [--seed N] [--slow-burn] [--detail]
  *   promsim value --at T --series 'name{label="value",...}' [--seed N]
+ *   promsim seed --at T --into S [--slow-into S2]
  *
  * Build: cc -std=c11 -O2 -Wall -Wextra -D_POSIX_C_SOURCE=200809L promsim.c -lm
  */
@@ -2467,6 +2468,13 @@ static void print_usage(FILE *fp)
         "  promsim value --at T --series 'name{label=\"value\",...}' [--seed "
         "N]\n"
         "      the samples at T of that name carrying those labels\n"
+        "  promsim seed --at T --into SECONDS [--slow-into SECONDS]\n"
+        "      the first seed whose incident started SECONDS (up to a minute "
+        "more)\n"
+        "      before T, and with --slow-into whose slow burn started that "
+        "long\n"
+        "      (up to half an hour more) before T: live data in an incident "
+        "now\n"
         "Times are unix seconds or 'now'.  The default seed is 1.\n",
         fp);
 }
@@ -2527,6 +2535,7 @@ static void sim_init(Sim *s, uint64_t seed)
 
 typedef struct Args {
     const char *from, *to, *step, *seed, *dir, *interval, *count, *at, *series;
+    const char *into, *slow_into;
     int slow, detail;
 } Args;
 
@@ -2567,6 +2576,10 @@ static void parse_args(int argc, char **argv, Args *a, const char *allowed)
             slot = &a->at;
         else if (strcmp(opt, "--series") == 0)
             slot = &a->series;
+        else if (strcmp(opt, "--into") == 0)
+            slot = &a->into;
+        else if (strcmp(opt, "--slow-into") == 0)
+            slot = &a->slow_into;
         if (!slot)
             usage_error("%s: unknown option '%s'", argv[1], opt);
         if (i + 1 >= argc)
@@ -2720,6 +2733,43 @@ static int cmd_incidents(const Sim *sim, const Args *a)
     return 0;
 }
 
+/* Seconds from the start of the window of s containing t (or the last one
+ * before t) to t. */
+static int64_t sched_into(const Sched *s, int64_t t)
+{
+    return fmod64(t - s->phase, s->period);
+}
+
+/* The first seed whose incident (and slow burn) started the asked time
+ * before --at: a seed for a live stack that is in an incident now. Every
+ * phase pair repeats after SLOW_PERIOD seeds, so that many are tried. */
+static int cmd_seed(const Args *a)
+{
+    if (!a->at || !a->into)
+        usage_error("seed: --at and --into are required");
+    int64_t at = parse_time("--at", a->at);
+    int64_t into = a->into ? parse_pos("--into", a->into, INC_LEN - 60) : 0;
+    int64_t slow = a->slow_into
+                       ? parse_pos("--slow-into", a->slow_into, SLOW_LEN - 1800)
+                       : -1;
+    for (uint64_t seed = 1; seed <= SLOW_PERIOD; seed++) {
+        Sim s;
+        sim_init(&s, seed);
+        int64_t x = sched_into(&s.inc, at);
+        if (x < into || x >= into + 60)
+            continue;
+        if (slow >= 0) {
+            int64_t y = sched_into(&s.slow, at);
+            if (y < slow || y >= slow + 1800)
+                continue;
+        }
+        printf("%llu\n", (unsigned long long)seed);
+        return 0;
+    }
+    fprintf(stderr, "%s: seed: no seed puts %lld there\n", prog, (long long)at);
+    return 1;
+}
+
 /* Parse name{l="v",...} into o's selector. */
 static void parse_selector(Out *o, char *sel)
 {
@@ -2802,7 +2852,8 @@ int main(int argc, char **argv)
 {
     if (argc < 2)
         usage_error(
-            "missing subcommand (openmetrics, textfile, incidents, value)");
+            "missing subcommand (openmetrics, textfile, incidents, value, "
+            "seed)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
         strcmp(cmd, "-h") == 0) {
@@ -2819,6 +2870,9 @@ int main(int argc, char **argv)
         parse_args(argc, argv, &a, " from to seed slow-burn detail ");
     } else if (strcmp(cmd, "value") == 0) {
         parse_args(argc, argv, &a, " at series seed ");
+    } else if (strcmp(cmd, "seed") == 0) {
+        parse_args(argc, argv, &a, " at into slow-into ");
+        return cmd_seed(&a);
     } else {
         usage_error("unknown subcommand '%s'", cmd);
         return 2;

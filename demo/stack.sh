@@ -3,12 +3,15 @@
 #
 # The stack is a local Prometheus filled with simulated history (promsim
 # openmetrics + promtool backfill), plus, unless --no-live, node_exporter
-# publishing `promsim textfile` output so that the history continues live.
+# publishing `promsim textfile` output so that the history continues live,
+# and with --alertmanager-port an Alertmanager the rules' alerts go to.
 # All processes listen on 127.0.0.1 only; their pids, logs, configuration
 # and TSDB live in one state directory.
 #
 #   stack.sh start  [--state DIR] [--port P] [--node-port Q] [--hours H]
 #                   [--at T] [--seed N] [--no-live] [--promsim PATH]
+#                   [--alertmanager-port A] [--rules DIR] [--eval-interval D]
+#                   [--history-only 'FAMILY ...']
 #   stack.sh stop   [--state DIR]
 #   stack.sh stop-prometheus  [--state DIR]
 #   stack.sh start-prometheus [--state DIR]
@@ -27,6 +30,10 @@ at=
 seed=
 live=1
 promsim=$root/build/promsim
+am_port=
+rules=$here/rules
+eval_interval=15s
+history_only=
 ready_timeout=${PROMBOARD_DEMO_TIMEOUT:-120}
 stop_timeout=15
 port_given=0
@@ -35,6 +42,8 @@ usage() {
     cat <<'EOF'
 usage: stack.sh start  [--state DIR] [--port P] [--node-port Q] [--hours H]
                        [--at T] [--seed N] [--no-live] [--promsim PATH]
+                       [--alertmanager-port A] [--rules DIR]
+                       [--eval-interval D] [--history-only 'FAMILY ...']
        stack.sh stop   [--state DIR]
        stack.sh stop-prometheus  [--state DIR]
        stack.sh start-prometheus [--state DIR]
@@ -46,7 +55,15 @@ start   write H hours (default 6) of simulated history ending at T (unix
         then run Prometheus on 127.0.0.1:P (default 19090) and, unless
         --no-live, node_exporter on 127.0.0.1:Q (default 19100) with
         `promsim textfile` refreshing every 5 s.  Waits until Prometheus is
-        ready and the first live scrape has landed.  Harmless when running.
+        ready and the first live scrape has landed.  With
+        --alertmanager-port, Alertmanager runs on 127.0.0.1:A with
+        demo/alertmanager.yml and Prometheus sends it its alerts.  --rules
+        reads alerts.yml and recording.yml from DIR instead of demo/rules;
+        --eval-interval sets how often the rules run (default 15s).
+        --history-only writes the history of those metric families only
+        (as named in '# TYPE' lines, e.g. 'http_requests nexus_slo_burn_rate'):
+        a quicker start when only some rules need the past.
+        Harmless when running.
 stop    stop the processes recorded in DIR (TERM, then KILL).
 stop-prometheus   stop Prometheus only; the live writer and node_exporter
         keep running (a server outage, as promboard sees it).
@@ -115,6 +132,17 @@ while [ $# -gt 0 ]; do
         is_uint "$2" || usage_error "--seed: '$2' is not a non-negative whole number"
         seed=$2; shift 2 ;;
     --promsim) need_value "$opt" $#; promsim=$2; shift 2 ;;
+    --alertmanager-port) need_value "$opt" $#; check_port "$opt" "$2"; am_port=$2; shift 2 ;;
+    --rules)
+        need_value "$opt" $#
+        [ -f "$2/alerts.yml" ] && [ -f "$2/recording.yml" ] ||
+            usage_error "--rules: '$2' holds no alerts.yml and recording.yml"
+        rules=$(cd "$2" && pwd); shift 2 ;;
+    --eval-interval)
+        need_value "$opt" $#
+        case $2 in [1-9]*[smh] | [1-9]*[0-9][smh]) ;; *) usage_error "--eval-interval: '$2' is not a duration such as 2s or 1m" ;; esac
+        eval_interval=$2; shift 2 ;;
+    --history-only) need_value "$opt" $#; history_only=$2; shift 2 ;;
     --no-live) live=0; shift ;;
     *) usage_error "$cmd: unknown option '$opt'" ;;
     esac
@@ -123,7 +151,7 @@ done
 case $state in /*) ;; *) state=$PWD/$state ;; esac
 
 # The names of the processes, in the order they are stopped.
-procs="promsim node_exporter prometheus"
+procs="promsim node_exporter prometheus alertmanager"
 
 # Is pid $1 alive (not a zombie) and one of ours (its command line names
 # the state directory)?
@@ -260,8 +288,19 @@ make_history() {
     om=$state/history.om
     tmp=$state/data.new
     echo "writing ${hours}h of simulated history ($from .. $end) ..."
-    "$promsim" openmetrics --from "$from" --to "$end" --step 15 --seed "$seed" >"$om" ||
-        { rm -f "$om"; die "promsim openmetrics failed"; }
+    if [ -n "$history_only" ]; then
+        # keep the families named (each runs from its '# HELP' line to the
+        # next family's) and the closing '# EOF'
+        "$promsim" openmetrics --from "$from" --to "$end" --step 15 --seed "$seed" |
+            awk -v keep=" $(echo "$history_only" | tr ',' ' ') " '
+                /^# EOF/ { print; next }
+                /^# (HELP|TYPE) / { on = index(keep, " " $3 " ") > 0 }
+                on' >"$om" ||
+            { rm -f "$om"; die "promsim openmetrics failed"; }
+    else
+        "$promsim" openmetrics --from "$from" --to "$end" --step 15 --seed "$seed" >"$om" ||
+            { rm -f "$om"; die "promsim openmetrics failed"; }
+    fi
     rm -rf "$tmp"
     if ! "$promtool" tsdb create-blocks-from openmetrics "$om" "$tmp" >"$state/promtool.log" 2>&1; then
         show_log "$state/promtool.log"
@@ -276,10 +315,14 @@ make_history() {
 
 write_config() {
     local out=$state/prometheus.yml
-    sed -e "s|@NODE_PORT@|$node_port|g" -e "s|@RULES_DIR@|$here/rules|g" \
+    sed -e "s|@NODE_PORT@|$node_port|g" -e "s|@RULES_DIR@|$rules|g" \
+        -e "s|@AM_PORT@|$am_port|g" -e "s|@EVAL_INTERVAL@|$eval_interval|g" \
         "$here/prometheus.yml.in" >"$out.new"
     if [ $live = 0 ]; then
         sed -i -e '/# live-begin/,/# live-end/d' -e 's/^scrape_configs:$/scrape_configs: []/' "$out.new"
+    fi
+    if [ -z "$am_port" ]; then
+        sed -i -e '/# alerting-begin/,/# alerting-end/d' "$out.new"
     fi
     mv "$out.new" "$out"
 }
@@ -331,6 +374,33 @@ wait_scrape() {
     esac
 }
 
+# Run Alertmanager ($1) with demo/alertmanager.yml on 127.0.0.1:$am_port,
+# without clustering (it would listen on 0.0.0.0:9094), and wait until it
+# is ready.
+start_alertmanager() {
+    local i=0
+    mkdir -p "$state/alertmanager"
+    launch alertmanager "$1" \
+        --config.file="$here/alertmanager.yml" \
+        --storage.path="$state/alertmanager" \
+        --web.listen-address="127.0.0.1:$am_port" \
+        --cluster.listen-address=
+    echo "$am_port" >"$state/alertmanager-port"
+    echo "started alertmanager (pid $(cat "$state/alertmanager.pid")) on 127.0.0.1:$am_port"
+    while ! curl -fsS --max-time 3 "http://127.0.0.1:$am_port/-/ready" >/dev/null 2>&1; do
+        if ! running alertmanager >/dev/null; then
+            show_log "$state/alertmanager.log"
+            die "alertmanager exited before it was ready (port $am_port in use?)"
+        fi
+        [ $i -lt $((ready_timeout * 4)) ] || {
+            show_log "$state/alertmanager.log"
+            die "alertmanager on 127.0.0.1:$am_port not ready after ${ready_timeout}s"
+        }
+        sleep 0.25
+        i=$((i + 1))
+    done
+}
+
 # Run Prometheus ($1) on DIR's configuration and data, on 127.0.0.1:$port.
 launch_prometheus() {
     launch prometheus "$1" \
@@ -361,13 +431,17 @@ do_start_prometheus() {
 }
 
 do_start() {
-    local prometheus promtool node_exporter pid i
+    local prometheus promtool node_exporter alertmanager pid i
     command -v curl >/dev/null 2>&1 || die "curl not found"
     prometheus=$(find_bin prometheus) || die "prometheus not found in PATH"
     promtool=$(find_bin promtool) || die "promtool not found in PATH"
     if [ $live = 1 ]; then
         node_exporter=$(find_bin node_exporter prometheus-node-exporter) ||
             die "node_exporter (or prometheus-node-exporter) not found in PATH"
+    fi
+    if [ -n "$am_port" ]; then
+        alertmanager=$(find_bin alertmanager prometheus-alertmanager /usr/bin/prometheus-alertmanager) ||
+            die "alertmanager (or prometheus-alertmanager) not found in PATH"
     fi
     [ -x "$promsim" ] || die "promsim not found at $promsim (build it first, e.g. make)"
     case $promsim in /*) ;; *) promsim=$PWD/$promsim ;; esac
@@ -387,6 +461,16 @@ do_start() {
     fi
     if [ $live = 1 ] && ! running node_exporter >/dev/null && port_busy "$node_port"; then
         die "127.0.0.1:$node_port is already in use by another program (choose another --node-port)"
+    fi
+
+    if [ -n "$am_port" ]; then
+        if pid=$(running alertmanager); then
+            echo "alertmanager already running (pid $pid)"
+        else
+            port_busy "$am_port" &&
+                die "127.0.0.1:$am_port is already in use by another program (choose another --alertmanager-port)"
+            start_alertmanager "$alertmanager"
+        fi
     fi
 
     if pid=$(running prometheus); then

@@ -221,6 +221,15 @@ static int parse_panel_queries(Ctx *c, const ConfNode *m, PanelConf *pc)
 {
     const ConfNode *kq = conf_key(m, "query"), *kqs = conf_key(m, "queries");
     const ConfNode *q = conf_get(m, "query"), *qs = conf_get(m, "queries");
+    int mode = pc->cls->query_mode_for ? pc->cls->query_mode_for(pc)
+                                       : pc->cls->query_mode;
+    if (mode == 0 && (q || qs) && panel_alert_source(pc)) {
+        const ConfNode *src = conf_get(m, "source");
+        return conf_fail(&c->x, q ? kq : kqs,
+                         "an alertlist panel with source: %s reads alerts, "
+                         "not queries: remove '%s'",
+                         src ? src->text : "alerts", q ? "query" : "queries");
+    }
     if (q && qs) {
         const ConfNode *later =
             kq->line > kqs->line ||
@@ -246,7 +255,7 @@ static int parse_panel_queries(Ctx *c, const ConfNode *m, PanelConf *pc)
                 return -1;
         return 0;
     }
-    if (pc->cls->query_mode != 0)
+    if (mode != 0)
         return conf_fail(&c->x, m, "panel has no 'query' or 'queries'");
     return 0;
 }
@@ -313,11 +322,12 @@ static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
             layout_range_parse(o.str, &pc->range_anchor, &pc->range);
     }
     conf_value_free(&o);
+    /* the kind's options before the queries: they may say none is asked */
     if (parse_thresholds(c, m, layout_panel_opts, &pc->thresholds) < 0 ||
         parse_mappings(c, m, &pc->mappings, &pc->nmappings) < 0 ||
-        parse_panel_queries(c, m, pc) < 0)
+        parse_kind_opts(c, m, pc) < 0)
         return -1;
-    return parse_kind_opts(c, m, pc);
+    return parse_panel_queries(c, m, pc);
 }
 
 /* ---- rows, variables, the dashboard -------------------------------------- */

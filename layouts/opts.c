@@ -14,8 +14,10 @@
 #define SHARE_MAX 1000
 
 /* unit: one of format_units[] or a custom suffix:/prefix: unit. */
-static int unit_check(const OptValue *v, char *msg, size_t n)
+static int unit_check(const OptSpec *spec, const OptValue *v, char *msg,
+                      size_t n)
 {
+    (void)spec;
     if (format_unit_known(v->str))
         return 0;
     char q[72], list[400];

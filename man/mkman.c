@@ -56,7 +56,9 @@ int main(void)
          ": \" message\" .\n.PP\nBooleans are\n.B true\nor\n.B false\n"
          "(also yes/no and on/off, in lower case, Capitalised or UPPER case). "
          "Durations are Prometheus durations such as 30s, 5m or 1h30m, or "
-         "plain seconds. No refresh interval is shorter than 1s.");
+         "plain seconds. No refresh interval is shorter than 1s. The same "
+         "rules hold in config.yaml and theme files. A layout file is a "
+         "regular file of at most 1 MiB.");
     puts(
         ".SH EXAMPLE\n.EX\ntitle: System Performance\nrefresh: 10s\nrange: 1h\n"
         "rows:\n  \\- height: 3\n    panels:\n      \\- title: Error Rate\n"

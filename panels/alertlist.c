@@ -1,10 +1,15 @@
-/* alertlist.c - the "alertlist" panel kind: every series of every query is
- * one firing alert (ALERTS{alertstate="firing"}, blocker tickets, failed
- * logins by user), listed most severe first under a "N firing" header.
- * Severity comes from a label (critical/high/blocker, warning/medium/major),
- * else from the query's thresholds. An answer with no series is good news,
- * "all clear", once the metrics asked about are known to exist (else "none
- * firing"; a missing metric is said by the frame). */
+/* alertlist.c - the "alertlist" panel kind, from one of three sources.
+ * `source: query`: every series of every query is one firing alert
+ * (blocker tickets, failed logins by user), listed most severe first under
+ * a "N firing" header; severity from a label, else from the query's
+ * thresholds; an answer with no series is good news, "all clear", once
+ * the metrics asked about are known to exist (else "none firing"; a
+ * missing metric is said by the frame).
+ * `source: alerts` (Prometheus' alerts API) and `source: alertmanager`:
+ * the alerts themselves, read from the App's AlertStore: severity, name,
+ * summary, a runbook mark, firing or pending for how long, silenced and
+ * inhibited ones dimmed or hidden, grouped by a label when asked, under a
+ * header counting firing, pending, silenced and inhibited. */
 #include "panel.h"
 
 #include <math.h>
@@ -13,23 +18,69 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../datasource/promjson.h"
 #include "format.h"
 
 #define AL_NAME 128
 
 static const OptSpec alertlist_opts[] = {
+    {.name = "source",
+     .type = OPT_ENUM,
+     .def = "query",
+     .choices = "alerts|alertmanager|query",
+     .help = "Where the alerts come from: alerts (the server's alerts API: "
+             "firing and pending alerts with their summaries, no query "
+             "needed), alertmanager (Alertmanager's alerts, with silenced and "
+             "inhibited ones) or query (each series of the queries is a "
+             "firing alert)."},
     {.name = "severity_label",
      .type = OPT_STRING,
      .def = "severity",
-     .help =
-         "Label holding the severity: critical, high, blocker are critical; "
-         "warning, medium, major are warnings; otherwise thresholds decide."},
+     .help = "Label holding the severity: critical, high, blocker, page, P0, "
+             "P1 are critical; warning, medium, major, P2 are warnings; "
+             "otherwise (with source: query) thresholds decide."},
     {.name = "show_value",
      .type = OPT_BOOL,
      .def = "true",
      .help = "Show each alert's value at the right."},
+    {.name = "group_by",
+     .type = OPT_STRING,
+     .help = "With source alerts or alertmanager: a label (alertname, "
+             "service, ...) whose values head groups of alerts."},
+    {.name = "suppressed",
+     .type = OPT_ENUM,
+     .def = "dim",
+     .choices = "dim|hide",
+     .help = "With source alerts or alertmanager: silenced and inhibited "
+             "alerts are shown dimmed, or hidden (the header still counts "
+             "them)."},
     {0},
 };
+
+extern const PanelClass alertlist_class;
+
+/* The value of kind option `name` of a conf, or NULL. */
+static const char *conf_opt(const PanelConf *conf, const char *name)
+{
+    int i = panel_opt_index(conf->cls, name);
+    return i >= 0 && conf->opts && conf->opts[i].set ? conf->opts[i].str : NULL;
+}
+
+int panel_alert_source(const PanelConf *conf)
+{
+    if (!conf || conf->cls != &alertlist_class)
+        return 0;
+    const char *src = conf_opt(conf, "source");
+    return !src                           ? 0
+           : !strcmp(src, "alerts")       ? ALERTS_FROM_PROM
+           : !strcmp(src, "alertmanager") ? ALERTS_FROM_AM
+                                          : 0;
+}
+
+static int alertlist_mode(const PanelConf *conf)
+{
+    return panel_alert_source(conf) ? 0 : QM_INSTANT;
+}
 
 typedef struct {
     int qi;
@@ -153,12 +204,312 @@ static void al_row(const Panel *p, Canvas *c, Rect r, int y, const AlRow *row,
     }
 }
 
+/* ---- source: alerts, alertmanager ---------------------------------------- */
+
+/* 1 when row r passes the panel's '/' filter: its name, summary or a label
+ * value. */
+static int row_passes(const Panel *p, const AlertRow *r)
+{
+    if (!p->matcher)
+        return 1;
+    const Alert *a = r->a;
+    const char *sum = alert_annotation(a, "summary");
+    if (panel_text_matches(p, r->name) || (sum && panel_text_matches(p, sum)))
+        return 1;
+    for (int i = 0; i < a->nlabels; i++)
+        if (panel_text_matches(p, a->labels[i].value))
+            return 1;
+    return 0;
+}
+
+/* The marker of a row: its severity's shape, hollow while pending. */
+static uint32_t row_mark(const Canvas *c, const AlertRow *r)
+{
+    if (r->state == ALERT_PENDING)
+        return c->ascii ? '.' : 0x25cb;                /* ○ */
+    return r->rank == 0   ? (c->ascii ? '!' : 0x25cf)  /* ● */
+           : r->rank == 1 ? (c->ascii ? '*' : 0x25b2)  /* ▲ */
+                          : (c->ascii ? 'o' : 0x2022); /* • */
+}
+
+static Role rank_role(int rank)
+{
+    return rank == 0 ? ROLE_CRIT : rank == 1 ? ROLE_WARN : ROLE_VALUE;
+}
+
+/* The state and age of row r, as "firing 12m": `word` 2 always with the
+ * state's word, 1 unless it is firing, 0 the age alone. */
+static void row_state(const AlertRow *r, double wall, int word, char *buf,
+                      size_t n)
+{
+    const char *st = r->silenced                 ? "silenced"
+                     : r->inhibited              ? "inhibited"
+                     : r->state == ALERT_PENDING ? "pending"
+                                                 : "firing";
+    char age[32] = "";
+    if (!isnan(r->since))
+        format_age(wall - r->since, age, sizeof age);
+    int show = word == 2 || (word == 1 && strcmp(st, "firing") != 0);
+    snprintf(buf, n, "%s%s%s", show ? st : "", show && age[0] ? " " : "", age);
+}
+
+/* The right-hand columns of the rows shown: value, runbook mark, state
+ * and age, each as wide as its widest (0: left out). */
+typedef struct {
+    int vw, bw, sw;
+    int words; /* "firing 12m" rather than "12m" */
+} Cols;
+
+/* The value text of row r ("" when it has none or values are not shown). */
+static void row_value(const Panel *p, const AlertRow *r, char *buf, size_t n)
+{
+    double v;
+    buf[0] = '\0';
+    if (panel_opt_num(p, "show_value", 1) != 0 && r->prom && r->prom->value &&
+        promjson_number(r->prom->value, &v) == 0)
+        format_value(v, NULL, -1, buf, n);
+}
+
+/* The columns for rows[0..n) in w columns: everything while it takes at
+ * most half of them, else without values, then with the state's word only
+ * when not firing, then the age alone, then nothing. */
+static Cols row_cols(const Panel *p, const AlertRow *const *rows, int n, int w,
+                     double wall)
+{
+    Cols best = {0};
+    for (int pass = 0; pass < 4; pass++) {
+        Cols c = {.words = pass < 2 ? 2 : 3 - pass};
+        for (int i = 0; i < n; i++) {
+            char t[64];
+            if (pass == 0) {
+                row_value(p, rows[i], t, sizeof t);
+                int k = canvas_text_width(t);
+                c.vw = k > c.vw ? k : c.vw;
+            }
+            if (alert_runbook(rows[i]->a))
+                c.bw = 2;
+            row_state(rows[i], wall, c.words, t, sizeof t);
+            int k = canvas_text_width(t);
+            c.sw = k > c.sw ? k : c.sw;
+        }
+        if ((c.vw ? c.vw + 2 : 0) + c.bw + c.sw <= w / 2)
+            return c;
+    }
+    return best;
+}
+
+/* One alert on row y of r (indent columns in): marker, name, summary,
+ * and at the right its value, runbook mark, state and age. */
+static void alert_row(const Panel *p, Canvas *c, Rect r, int y, int indent,
+                      const AlertRow *row, const Cols *cols, const DrawCtx *ctx)
+{
+    int dim = row->silenced || row->inhibited;
+    Role mrole = dim ? ROLE_DIM : rank_role(row->rank);
+    Role text = dim ? ROLE_DIM : ROLE_DEFAULT;
+    int x = r.x + indent, w = r.w - indent;
+    if (w < 3)
+        return;
+    canvas_put(c, x, y, row_mark(c, row), mrole, dim ? 0 : TA_BOLD);
+    int rw = (cols->vw ? cols->vw + 2 : 0) + cols->bw + cols->sw;
+    int rx = x + w - rw;
+    if (cols->vw) {
+        char val[64];
+        row_value(p, row, val, sizeof val);
+        canvas_text_right(c, rx, y, cols->vw, val, dim ? ROLE_DIM : ROLE_VALUE,
+                          0);
+        rx += cols->vw + 2;
+    }
+    if (cols->bw && alert_runbook(row->a))
+        canvas_put(c, rx, y, c->ascii ? 'R' : 0x2197, text, 0); /* ↗ */
+    rx += cols->bw;
+    if (cols->sw) {
+        char state[64];
+        row_state(row, ctx->wall, cols->words, state, sizeof state);
+        canvas_text_right(c, rx, y, cols->sw, state,
+                          dim || row->state == ALERT_PENDING ? ROLE_DIM : mrole,
+                          0);
+    }
+    int nx = x + 2, room = w - 2 - (rw ? rw + 1 : 0);
+    int k = canvas_text(c, nx, y, room, row->name, dim ? ROLE_DIM : ROLE_VALUE,
+                        dim ? 0 : TA_BOLD);
+    const char *sum = alert_annotation(row->a, "summary");
+    if (sum && room - k > 4)
+        canvas_text(c, nx + k + 2, y, room - k - 2, sum, text, 0);
+}
+
+/* The counts header: "2 firing  1 pending  1 silenced  1 inhibited", the
+ * first in the colour of the most severe alert firing. */
+static void alerts_header(Canvas *c, Rect r, const AlertRow *rows, int n)
+{
+    int firing = 0, pending = 0, silenced = 0, inhibited = 0, best = 9;
+    for (int i = 0; i < n; i++) {
+        const AlertRow *a = &rows[i];
+        if (a->silenced)
+            silenced++;
+        else if (a->inhibited)
+            inhibited++;
+        else if (a->state == ALERT_PENDING)
+            pending++;
+        else {
+            firing++;
+            best = a->rank < best ? a->rank : best;
+        }
+    }
+    char head[32], tail[96] = "";
+    snprintf(head, sizeof head, "%d firing", firing);
+    int k = canvas_text(c, r.x, r.y, r.w, head,
+                        firing ? rank_role(best) : ROLE_OK, TA_BOLD);
+    int t = 0;
+    if (pending)
+        t += snprintf(tail + t, sizeof tail - (size_t)t, "  %d pending",
+                      pending);
+    if (silenced)
+        t += snprintf(tail + t, sizeof tail - (size_t)t, "  %d silenced",
+                      silenced);
+    if (inhibited)
+        snprintf(tail + t, sizeof tail - (size_t)t, "  %d inhibited",
+                 inhibited);
+    canvas_text(c, r.x + k, r.y, r.w - k, tail, ROLE_DIM, 0);
+}
+
+/* Draws the rows of source `from` from ctx->alerts. */
+static void draw_alerts(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
+                        int from)
+{
+    const AlertStore *st = ctx->alerts;
+    if (ctx->frozen) {
+        canvas_wrap(c, r,
+                    "the alerts API tells only what fires now: not shown at "
+                    "a frozen time (--at)",
+                    ROLE_DIM);
+        return;
+    }
+    if (from == ALERTS_FROM_AM && (!st || !st->have_am)) {
+        canvas_wrap(c, r,
+                    "no Alertmanager configured: give --alertmanager URL or "
+                    "alertmanager: in config.yaml",
+                    ROLE_ERROR);
+        return;
+    }
+    const AlertFeed *main = !st                      ? NULL
+                            : from == ALERTS_FROM_AM ? &st->am_alerts
+                                                     : &st->prom_alerts;
+    if (!main || !main->set) { /* an error is drawn by the frame */
+        if (!main || !main->error)
+            canvas_text(c, r.x, r.y + (r.h - 1) / 2, r.w, "loading...",
+                        ROLE_DIM, 0);
+        return;
+    }
+    int n = 0;
+    AlertRow *all =
+        alerts_rows(st, from, panel_opt_str(p, "severity_label", NULL), &n);
+    int k = 0;
+    for (int i = 0; i < n; i++) /* the filter drops rows for good */
+        if (row_passes(p, &all[i]))
+            all[k++] = all[i];
+    n = k;
+    /* an Alertmanager that does not answer must not hide Prometheus' own
+     * alerts: they stay, and a last line says what is wrong */
+    const char *err2 =
+        from == ALERTS_FROM_PROM && st->have_am ? st->am_alerts.error : NULL;
+    Rect body = r;
+    if (err2 && body.h >= 3) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "Alertmanager: %s", err2);
+        canvas_text(c, r.x, r.y + r.h - 1, r.w, msg, ROLE_ERROR, 0);
+        body.h--;
+    }
+    if (n == 0) {
+        free(all);
+        const char *msg = "all clear";
+        int w = canvas_text_width(msg);
+        canvas_text(c, body.x + (body.w > w ? (body.w - w) / 2 : 0),
+                    body.y + (body.h - 1) / 2, body.w, msg, ROLE_OK, TA_BOLD);
+        return;
+    }
+    alerts_header(c, body, all, n);
+    int hide = !strcmp(panel_opt_str(p, "suppressed", "dim"), "hide");
+    k = 0;
+    for (int i = 0; i < n; i++)
+        if (!hide || !(all[i].silenced || all[i].inhibited))
+            all[k++] = all[i];
+    const char *by = panel_opt_str(p, "group_by", NULL);
+    if (by && !*by)
+        by = NULL;
+    /* the lines under the header: groups in the order of their first (most
+     * pressing) alert, each a head line (-1 - the alert it is named after)
+     * and its alerts; "+N more" on the last row when they do not fit */
+    int *lines = malloc(sizeof *lines * (size_t)(2 * k + 1));
+    char *done = calloc((size_t)k + 1, 1);
+    int nl = 0;
+    for (int i = 0; lines && done && i < k; i++) {
+        if (done[i])
+            continue;
+        const char *gv = by ? alert_label(all[i].a, by) : NULL;
+        if (by)
+            lines[nl++] = -1 - i;
+        for (int j = i; j < k; j++) {
+            const char *v = by ? alert_label(all[j].a, by) : NULL;
+            if (done[j] || (by && !(v == gv || (v && gv && !strcmp(v, gv)))))
+                continue;
+            lines[nl++] = j;
+            done[j] = 1;
+            if (!by)
+                break;
+        }
+    }
+    int room = body.h - 1;
+    int fit = nl <= room ? nl : room >= 2 ? room - 1 : room;
+    if (fit > 1 && fit < nl && lines[fit - 1] < 0)
+        fit--; /* no group head without one of its alerts under it */
+    const AlertRow **shown = malloc(sizeof *shown * (size_t)(fit + 1));
+    int ns = 0;
+    for (int l = 0; shown && l < fit; l++)
+        if (lines[l] >= 0)
+            shown[ns++] = &all[lines[l]];
+    Cols cols = row_cols(p, shown, ns, body.w - (by ? 2 : 0), ctx->wall);
+    free(shown);
+    int drawn = 0;
+    for (int l = 0; l < fit; l++) {
+        int y = body.y + 1 + l;
+        if (lines[l] >= 0) {
+            alert_row(p, c, body, y, by ? 2 : 0, &all[lines[l]], &cols, ctx);
+            drawn++;
+            continue;
+        }
+        const AlertRow *first = &all[-1 - lines[l]];
+        const char *gv = alert_label(first->a, by);
+        int members = 0;
+        for (int j = 0; j < k; j++) {
+            const char *v = alert_label(all[j].a, by);
+            members += v == gv || (v && gv && !strcmp(v, gv));
+        }
+        char head[160], cnt[32];
+        snprintf(head, sizeof head, gv ? "%s" : "(no %s)", gv ? gv : by);
+        snprintf(cnt, sizeof cnt, "  %d", members);
+        int hw = canvas_text(c, body.x, y, body.w, head, ROLE_TITLE, TA_BOLD);
+        canvas_text(c, body.x + hw, y, body.w - hw, cnt, ROLE_DIM, 0);
+    }
+    if (fit < nl && fit < room && drawn < k) {
+        char more[32];
+        snprintf(more, sizeof more, "+%d more", k - drawn);
+        canvas_text(c, body.x, body.y + 1 + fit, body.w, more, ROLE_DIM, 0);
+    }
+    free(lines);
+    free(done);
+    free(all);
+}
+
 static void alertlist_draw(const Panel *p, Canvas *c, Rect r,
                            const DrawCtx *ctx)
 {
-    (void)ctx;
     if (r.w <= 0 || r.h <= 0)
         return;
+    int src = panel_alert_source(p->conf);
+    if (src) {
+        draw_alerts(p, c, r, ctx, src);
+        return;
+    }
     int n, answered;
     AlRow *rows = al_rows(p, &n, &answered);
     if (!rows) {
@@ -201,10 +552,11 @@ static void alertlist_draw(const Panel *p, Canvas *c, Rect r,
 
 const PanelClass alertlist_class = {
     .name = "alertlist",
-    .help = "Each series is a firing alert: a list by severity under \"N "
-            "firing\", or \"all clear\" when none is and the metrics asked "
-            "about exist on the server.",
+    .help = "Alerts by severity under \"N firing\", or \"all clear\": the "
+            "series of its queries, or the server's or Alertmanager's alerts "
+            "with summary, runbook and age.",
     .opts = alertlist_opts,
     .query_mode = QM_INSTANT,
+    .query_mode_for = alertlist_mode,
     .draw = alertlist_draw,
 };

@@ -101,6 +101,11 @@ int panel_set_filter(Panel *p, const char *text)
     return 0;
 }
 
+int panel_text_matches(const Panel *p, const char *s)
+{
+    return !p->matcher || matcher_test(p->matcher, s ? s : "");
+}
+
 int panel_series_matches(const Panel *p, int i, const Series *s)
 {
     return !p->matcher || series_match(p->matcher, p, i, s);

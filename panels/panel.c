@@ -344,6 +344,24 @@ static void draw_centred(Canvas *c, Rect r, const char *msg, Role role)
     }
 }
 
+/* An alert list reading the App's alerting answers: the error of its main
+ * feed, as panel_error() gives a query's. */
+static const char *alert_feed_error(const Panel *p, const DrawCtx *ctx,
+                                    double *oldest_ok, int *any_data)
+{
+    int src = panel_alert_source(p->conf);
+    const AlertStore *st = ctx->alerts;
+    *oldest_ok = 0;
+    *any_data = 0;
+    if (!st || ctx->frozen || (src == ALERTS_FROM_AM && !st->have_am))
+        return NULL;
+    const AlertFeed *f =
+        src == ALERTS_FROM_AM ? &st->am_alerts : &st->prom_alerts;
+    *oldest_ok = f->ok_at;
+    *any_data = f->set != NULL;
+    return f->error;
+}
+
 /* panel_draw for p (maybe a filtered view), titled `name`; `nomatch`: the
  * filter hides every series there is. */
 static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
@@ -368,7 +386,9 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
     Rect in = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
     double ok_at;
     int any;
-    const char *err = panel_error(p, &ok_at, &any);
+    const char *err = panel_alert_source(p->conf)
+                          ? alert_feed_error(p, ctx, &ok_at, &any)
+                          : panel_error(p, &ok_at, &any);
     if (err && any && !ctx->kiosk) {
         /* last good data, marked stale with its age, in the top border (a
          * wall screen says it once, in its own corner) */
@@ -566,14 +586,25 @@ int panel_by_labels(const Panel *p, const char **by, int max)
     return n;
 }
 
-void panel_series_key(const Series *s, const char *const *by, int nby,
-                      const char **key)
+/* Fills key[0..nby) with series s's values of labels by[0..nby), "" for a
+ * label s lacks; the values point into s. */
+static void series_key(const Series *s, const char *const *by, int nby,
+                       const char **key)
 {
     for (int i = 0; i < nby; i++) {
         key[i] = series_label(s, by[i]);
         if (!key[i])
             key[i] = "";
     }
+}
+
+/* 1 when the two row keys (n label values each) are equal. */
+static int key_equal(const char *const *a, const char *const *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(a[i], b[i]))
+            return 0;
+    return 1;
 }
 
 int panel_rowkey_cmp(const RowKey *a, const RowKey *b)
@@ -609,7 +640,7 @@ int panel_row_claim(void *rows, size_t stride, int *n, int max, RowIndex *ix,
                     int *fresh)
 {
     RowKey k = {.nby = nby < PANEL_MAX_BY ? nby : PANEL_MAX_BY};
-    panel_series_key(s, by, k.nby, k.key);
+    series_key(s, by, k.nby, k.key);
     if (fresh)
         *fresh = 0;
     if (max > PANEL_ROWINDEX_MAX)
@@ -620,7 +651,7 @@ int panel_row_claim(void *rows, size_t stride, int *n, int max, RowIndex *ix,
     for (; ix->slot[at]; at = (at + 1) & mask) {
         int r = ix->slot[at] - 1;
         const RowKey *rk = (const RowKey *)(base + (size_t)r * stride);
-        if (panel_key_equal(rk->key, k.key, k.nby))
+        if (key_equal(rk->key, k.key, k.nby))
             return r;
     }
     (*total)++;
@@ -712,12 +743,4 @@ int panel_bigtext_scale(int w, int h, const char *s)
         return 0;
     int k = canvas_bigtext_fit(s, w - 2, h, PANEL_BIGTEXT_MAX);
     return k > 1 ? k : 1;
-}
-
-int panel_key_equal(const char *const *a, const char *const *b, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(a[i], b[i]))
-            return 0;
-    return 1;
 }

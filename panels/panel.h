@@ -5,6 +5,7 @@
 #ifndef PROMBOARD_PANEL_H
 #define PROMBOARD_PANEL_H
 
+#include "../datasource/alerts.h"
 #include "../datasource/families.h"
 #include "../datasource/prom.h"
 #include "../datasource/series.h"
@@ -82,6 +83,7 @@ typedef struct {
     double sent_at; /* wall time of the last submit, 0: never */
     int inflight;
     int used;       /* this slot is asked for by the panel's kind */
+    int tries;      /* requests sent since the last good answer */
     int answered;   /* res is the answer to q as it stands */
     int late_asked; /* the window of the last good answer was asked again
                        for samples that came late */
@@ -115,6 +117,8 @@ typedef struct {
     int focused;
     int compact; /* very small rect: draw the most compact form */
     int kiosk;   /* wall screen: values first, no per-panel error text */
+    int frozen;  /* the time is not now (--at, a panned window) */
+    const AlertStore *alerts; /* the App's alerting answers, NULL: none */
     const char *caption; /* the panel's own window in words, when it differs
                             from the dashboard's (bottom border), or NULL */
 } DrawCtx;
@@ -189,14 +193,6 @@ double panel_series_step(const Panel *p, int i, const Series *s);
  * the first query that has any, in order of first appearance. Returns the
  * count; the names point into p's options or results. */
 int panel_by_labels(const Panel *p, const char **by, int max);
-
-/* Fills key[0..nby) with series s's values of labels by[0..nby), "" for a
- * label s lacks; the values point into s. */
-void panel_series_key(const Series *s, const char *const *by, int nby,
-                      const char **key);
-
-/* 1 when the two row keys (n label values each) are equal. */
-int panel_key_equal(const char *const *a, const char *const *b, int n);
 
 #define PANEL_MAX_BY 8 /* labels in a row key */
 
@@ -275,6 +271,11 @@ char *panel_format(const Panel *p, int i, double v, char *buf, int n);
 char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
                         int n);
 
+/* Where an alert list panel reads its alerts: ALERTS_FROM_PROM (`source:
+ * alerts`), ALERTS_FROM_AM (`source: alertmanager`), or 0 (its queries,
+ * and for any other kind). */
+int panel_alert_source(const PanelConf *conf);
+
 /* ---- series filter (filter.c) ------------------------------------------ */
 
 /* Sets p's series filter to a copy of `text`; NULL or "" clears it. The
@@ -282,6 +283,9 @@ char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
  * when it compiles as one, else a case-insensitive substring. Returns 0, or
  * -1 on OOM (the old filter stays). */
 int panel_set_filter(Panel *p, const char *text);
+
+/* 1 when text s passes p's filter (always without one). */
+int panel_text_matches(const Panel *p, const char *s);
 
 /* Drops p's filter (panel_done does). */
 void panel_filter_free(Panel *p);

@@ -5,12 +5,16 @@ set -eu
 
 # nginx, apache2-utils (htpasswd) and openssl serve the authentication
 # tests: a bearer-token proxy, bcrypt hashes for Prometheus' basic_auth_users
-# and the certificates of a TLS Prometheus.
+# and the certificates of a TLS Prometheus. python3 also runs the
+# robustness tests' hostile server and pseudo-terminal driver.
 # htop, time (GNU /usr/bin/time for peak RSS) and python3 (the synthetic
 # server) serve `make bench`: promboard's CPU is measured beside htop's.
+# prometheus-alertmanager is the Alertmanager of the alert tests and of the
+# demo stack.
 PKGS="make gcc pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev
 libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl
-nginx apache2-utils openssl ncurses-term htop time python3"
+nginx apache2-utils openssl ncurses-term htop time python3
+prometheus-alertmanager"
 
 missing=""
 for p in $PKGS; do

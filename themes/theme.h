@@ -94,15 +94,14 @@ extern const char *const theme_names[];
 
 /* Resolves `name` into *out: a built-in theme; else, for a plain name,
  * NAME.yaml in $XDG_CONFIG_HOME/promboard/themes (or
- * ~/.config/promboard/themes); a name holding '/' or ending in .yaml/.yml is
- * a path. Returns 0, or -1 with one line in err ("file:line:col: message"
+ * ~/.config/promboard/themes, conf_dir()'s themes/); a name holding '/' or
+ * ending in .yaml/.yml is a path. A theme file is a regular file of at most
+ * 64 KiB. Returns 0, or -1 with one line in err ("file:line:col: message"
  * for a bad theme file). */
 int theme_load(const char *name, Theme *out, char *err, size_t errn);
 
-/* Reads a theme file (YAML: `base: NAME` and role overrides) into *out.
- * Returns 0, or -1 with "file:line:col: message" in err. */
-int theme_load_file(const char *path, Theme *out, char *err, size_t errn);
-/* The same for YAML text already in memory; `file` names it in errors. */
+/* Reads theme YAML (`base: NAME` and role overrides) named `file` into
+ * *out. Returns 0, or -1 with "file:line:col: message" in err. */
 int theme_load_text(const char *file, const char *text, size_t len, Theme *out,
                     char *err, size_t errn);
 

@@ -1,44 +1,44 @@
 /* usertheme.c - themes from YAML files: `base: NAME` picks a built-in theme
  * to start from (dark when absent) and every other key is a role name whose
  * value is a colour (the foreground) or a mapping of fg, bg, attrs and mono.
- * Errors name the file, line and column. Depends on libyaml only. */
+ * Read through the shared YAML reader (util/conf.h): file size capped, keys
+ * checked against tables, errors as file:line:col: message. */
 #include "theme.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <yaml.h>
+
+#include "../util/conf.h"
 
 #define THEME_FILE_MAX (64 * 1024)
 
-/* Writes "file:line:col: message" for node n (1-based positions). */
-static int node_error(char *err, size_t errn, const char *file,
-                      const yaml_node_t *n, const char *fmt, ...)
-{
-    char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    snprintf(err, errn, "%s:%lu:%lu: %s", file,
-             (unsigned long)n->start_mark.line + 1,
-             (unsigned long)n->start_mark.column + 1, msg);
-    return -1;
-}
+/* The keys of a theme file: base, then every role. */
+static const OptSpec theme_opts[] = {
+    {.name = "base",
+     .type = OPT_ENUM,
+     .choices = "dark|light|high-contrast|mono",
+     .help = "The built-in theme to start from."},
+#define THEME_ROLE_OPT(id, nm)                                                 \
+    {.name = nm, .type = OPT_STRING, .help = "A role's colour or style."},
+    THEME_ROLES(THEME_ROLE_OPT)
+#undef THEME_ROLE_OPT
+        {0},
+};
 
-static const char *scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
-                                            : NULL;
-}
+/* The keys of a role's mapping. */
+static const OptSpec role_opts[] = {
+    {.name = "fg", .type = OPT_STRING, .help = "Foreground colour."},
+    {.name = "bg", .type = OPT_STRING, .help = "Background colour."},
+    {.name = "attrs", .type = OPT_STRINGS, .help = "Attributes with colour."},
+    {.name = "mono", .type = OPT_STRINGS, .help = "Attributes without colour."},
+    {0},
+};
 
 /* Attribute words ("bold", "bold reverse", "bold,underline", "none") or a
- * sequence of them into TA_* bits. Returns -1 after writing the error. */
-static int parse_attrs(yaml_document_t *doc, yaml_node_t *n, const char *file,
-                       int *out, char *err, size_t errn)
+ * sequence of them into TA_* bits. */
+static int parse_attrs(ConfCtx *x, const ConfNode *n, const char *key, int *out)
 {
     static const struct {
         const char *name;
@@ -49,56 +49,48 @@ static int parse_attrs(yaml_document_t *doc, yaml_node_t *n, const char *file,
                  {"dim", TA_DIM},
                  {"none", 0},
                  {"normal", 0}};
-    int bits = 0;
-    yaml_node_item_t *it = NULL, *end = NULL;
-    if (n->type == YAML_SEQUENCE_NODE) {
-        it = n->data.sequence.items.start;
-        end = n->data.sequence.items.top;
-    }
-    for (;;) {
-        yaml_node_t *item = n;
-        if (it) {
-            if (it == end)
-                break;
-            item = yaml_document_get_node(doc, *it++);
-        }
-        const char *s = scalar(item);
-        if (!s)
-            return node_error(err, errn, file, item,
-                              "attributes are words: bold, reverse, "
-                              "underline, dim");
-        char buf[128];
-        snprintf(buf, sizeof buf, "%s", s);
+    ConfNode *const *items;
+    int count, bits = 0;
+    if (conf_items(x, n, key, &items, &count) < 0)
+        return -1;
+    for (int i = 0; i < count; i++) {
+        const ConfNode *item = items ? items[i] : n;
+        if (item->type != CONF_SCALAR)
+            return conf_fail(x, item,
+                             "attributes are words: bold, reverse, "
+                             "underline, dim");
+        char buf[128], q[72];
+        snprintf(buf, sizeof buf, "%s", item->text);
         for (char *w = strtok(buf, " ,"); w; w = strtok(NULL, " ,")) {
             size_t k = 0, nw = sizeof words / sizeof words[0];
             while (k < nw && strcmp(words[k].name, w))
                 k++;
             if (k == nw)
-                return node_error(err, errn, file, item,
-                                  "unknown attribute '%s' (bold, reverse, "
-                                  "underline, dim)",
-                                  w);
+                return conf_fail(x, item,
+                                 "unknown attribute '%s' (bold, reverse, "
+                                 "underline, dim)",
+                                 conf_quote(q, sizeof q, w));
             bits |= words[k].bit;
         }
-        if (!it)
-            break;
     }
     *out = bits;
     return 0;
 }
 
 /* A colour node into the role's fg (bg when `bg`). */
-static int parse_color(yaml_node_t *n, const char *file, RoleStyle *st, int bg,
-                       char *err, size_t errn)
+static int parse_color(ConfCtx *x, const ConfNode *n, RoleStyle *st, int bg)
 {
-    const char *s = scalar(n);
     int c16, c256;
     unsigned rgb;
-    if (!s || theme_color_parse(s, &c16, &c256, &rgb) < 0)
-        return node_error(err, errn, file, n,
-                          "bad colour '%s' (use #rrggbb, 0-255 or a name "
-                          "such as red, bright-blue, default)",
-                          s ? s : "(not a scalar)");
+    char q[72];
+    if (n->type != CONF_SCALAR ||
+        theme_color_parse(n->text, &c16, &c256, &rgb) < 0)
+        return conf_fail(x, n,
+                         "bad colour '%s' (use #rrggbb, 0-255 or a name "
+                         "such as red, bright-blue, default)",
+                         n->type == CONF_SCALAR
+                             ? conf_quote(q, sizeof q, n->text)
+                             : "(not a scalar)");
     if (bg) {
         st->bg8 = c16;
         st->bg256 = c256;
@@ -112,34 +104,61 @@ static int parse_color(yaml_node_t *n, const char *file, RoleStyle *st, int bg,
 }
 
 /* One role's value: a colour, or a mapping of fg, bg, attrs, mono. */
-static int parse_role(yaml_document_t *doc, yaml_node_t *v, const char *file,
-                      RoleStyle *st, char *err, size_t errn)
+static int parse_role(ConfCtx *x, const ConfNode *v, RoleStyle *st)
 {
-    if (v->type == YAML_SCALAR_NODE)
-        return parse_color(v, file, st, 0, err, errn);
-    if (v->type != YAML_MAPPING_NODE)
-        return node_error(err, errn, file, v,
-                          "a role is a colour or a mapping of fg, bg, attrs, "
-                          "mono");
-    for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
-         p < v->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        yaml_node_t *val = yaml_document_get_node(doc, p->value);
-        const char *key = scalar(k);
-        int rc;
-        if (key && !strcmp(key, "fg"))
-            rc = parse_color(val, file, st, 0, err, errn);
-        else if (key && !strcmp(key, "bg"))
-            rc = parse_color(val, file, st, 1, err, errn);
-        else if (key && !strcmp(key, "attrs"))
-            rc = parse_attrs(doc, val, file, &st->attrs, err, errn);
-        else if (key && !strcmp(key, "mono"))
-            rc = parse_attrs(doc, val, file, &st->mono_attrs, err, errn);
-        else
-            rc = node_error(err, errn, file, k,
-                            "unknown key '%s' in a role (fg, bg, attrs, mono)",
-                            key ? key : "?");
-        if (rc < 0)
+    if (v->type == CONF_SCALAR)
+        return parse_color(x, v, st, 0);
+    if (v->type != CONF_MAP)
+        return conf_fail(x, v,
+                         "a role is a colour or a mapping of fg, bg, attrs, "
+                         "mono");
+    if (conf_check_keys(x, v, "a role", role_opts, NULL) < 0)
+        return -1;
+    const ConfNode *n;
+    if ((n = conf_get(v, "fg")) && parse_color(x, n, st, 0) < 0)
+        return -1;
+    if ((n = conf_get(v, "bg")) && parse_color(x, n, st, 1) < 0)
+        return -1;
+    if ((n = conf_get(v, "attrs")) &&
+        parse_attrs(x, n, "attrs", &st->attrs) < 0)
+        return -1;
+    if ((n = conf_get(v, "mono")) &&
+        parse_attrs(x, n, "mono", &st->mono_attrs) < 0)
+        return -1;
+    return 0;
+}
+
+/* The theme of mapping root into *out: base first, wherever it is, so the
+ * roles apply on top of it. */
+static int parse_theme(ConfCtx *x, const ConfNode *root, Theme *out)
+{
+    if (root->type != CONF_MAP)
+        return conf_fail(x, root, "a theme is a mapping: base and role names");
+    for (int i = 0; i + 1 < root->n; i += 2) {
+        const ConfNode *k = root->kids[i];
+        if (conf_spec(theme_opts, k->text))
+            continue;
+        const char *best = conf_suggest(k->text, theme_opts, NULL);
+        char q[72];
+        return conf_fail(x, k,
+                         "unknown role '%s'%s%s%s (the roles are listed "
+                         "under THEMES in promboard(1))",
+                         conf_quote(q, sizeof q, k->text),
+                         best ? ", did you mean '" : "", best ? best : "",
+                         best ? "'?" : "");
+    }
+    const ConfNode *b = conf_get(root, "base");
+    if (b) {
+        OptValue o = {0};
+        if (conf_value(x, &theme_opts[0], b, &o) < 0)
+            return -1;
+        *out = *theme_find(o.str);
+        conf_value_free(&o);
+    }
+    for (int i = 0; i + 1 < root->n; i += 2) {
+        const ConfNode *k = root->kids[i];
+        int r = theme_role_find(k->text);
+        if (r >= 0 && parse_role(x, root->kids[i + 1], &out->roles[r]) < 0)
             return -1;
     }
     return 0;
@@ -148,96 +167,36 @@ static int parse_role(yaml_document_t *doc, yaml_node_t *v, const char *file,
 int theme_load_text(const char *file, const char *text, size_t len, Theme *out,
                     char *err, size_t errn)
 {
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser)) {
-        snprintf(err, errn, "%s: out of memory", file);
-        return -1;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        snprintf(err, errn, "%s:%lu:%lu: %s", file,
-                 (unsigned long)parser.problem_mark.line + 1,
-                 (unsigned long)parser.problem_mark.column + 1,
-                 parser.problem ? parser.problem : "YAML syntax error");
-        yaml_parser_delete(&parser);
-        return -1;
-    }
-    yaml_parser_delete(&parser);
-    int rc = 0;
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    ConfCtx x;
+    ConfError e;
+    conf_init(&x, file, &e);
     *out = *theme_find("dark");
-    if (!root) {
-        snprintf(err, errn, "%s:1:1: the theme file is empty", file);
-        rc = -1;
-    } else if (root->type != YAML_MAPPING_NODE) {
-        rc = node_error(err, errn, file, root,
-                        "a theme is a mapping: base and role names");
+    ConfNode *root = conf_parse(&x, text, len);
+    if (!root && !x.failed)
+        conf_fail_pos(&x, 1, 1, "the theme file is empty");
+    if (root)
+        parse_theme(&x, root, out);
+    conf_node_free(root);
+    if (x.failed) {
+        conf_error_format(&e, err, errn);
+        return -1;
     }
-    /* base first, wherever it is, so the overrides apply on top of it */
-    for (yaml_node_pair_t *p = rc ? NULL : root->data.mapping.pairs.start;
-         p && p < root->data.mapping.pairs.top; p++) {
-        const char *key = scalar(yaml_document_get_node(&doc, p->key));
-        if (!key || strcmp(key, "base"))
-            continue;
-        yaml_node_t *v = yaml_document_get_node(&doc, p->value);
-        const Theme *b = theme_find(scalar(v) ? scalar(v) : "");
-        if (!b) {
-            rc = node_error(err, errn, file, v,
-                            "unknown base theme '%s' (dark, light, "
-                            "high-contrast, mono)",
-                            scalar(v) ? scalar(v) : "?");
-            break;
-        }
-        *out = *b;
-    }
-    for (yaml_node_pair_t *p = rc ? NULL : root->data.mapping.pairs.start;
-         p && p < root->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(&doc, p->key);
-        const char *key = scalar(k);
-        if (key && !strcmp(key, "base"))
-            continue;
-        int r = theme_role_find(key);
-        if (r < 0) {
-            rc = node_error(err, errn, file, k,
-                            "unknown role '%s' (see ROLES in promboard(1))",
-                            key ? key : "?");
-            break;
-        }
-        if (parse_role(&doc, yaml_document_get_node(&doc, p->value), file,
-                       &out->roles[r], err, errn) < 0) {
-            rc = -1;
-            break;
-        }
-    }
-    yaml_document_delete(&doc);
-    if (rc == 0)
-        snprintf(out->name, sizeof out->name, "%s", file);
-    return rc;
+    snprintf(out->name, sizeof out->name, "%s", file);
+    return 0;
 }
 
-int theme_load_file(const char *path, Theme *out, char *err, size_t errn)
+/* Reads the theme file at path. */
+static int load_file(const char *path, Theme *out, char *err, size_t errn)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errn, "cannot open theme '%s': %s", path,
-                 strerror(errno));
+    char *text, why[160];
+    size_t len;
+    if (conf_read_file(path, THEME_FILE_MAX, &text, &len, why, sizeof why) <
+        0) {
+        snprintf(err, errn, "%s: cannot read the theme file: %s", path, why);
         return -1;
     }
-    char *buf = malloc(THEME_FILE_MAX + 1);
-    size_t n = buf ? fread(buf, 1, THEME_FILE_MAX + 1, f) : 0;
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad || n > THEME_FILE_MAX) {
-        snprintf(err, errn, "%s: %s", path,
-                 !buf  ? "out of memory"
-                 : bad ? "cannot read the theme file"
-                       : "theme file larger than 64 KiB");
-        free(buf);
-        return -1;
-    }
-    int rc = theme_load_text(path, buf, n, out, err, errn);
-    free(buf);
+    int rc = theme_load_text(path, text, len, out, err, errn);
+    free(text);
     return rc;
 }
 
@@ -253,25 +212,20 @@ int theme_load(const char *name, Theme *out, char *err, size_t errn)
                (len > 5 && !strcmp(name + len - 5, ".yaml")) ||
                (len > 4 && !strcmp(name + len - 4, ".yml"));
     if (path)
-        return theme_load_file(name, out, err, errn);
-    char file[4096];
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && *xdg)
-        snprintf(file, sizeof file, "%s/promboard/themes/%s.yaml", xdg, name);
-    else if (home && *home)
-        snprintf(file, sizeof file, "%s/.config/promboard/themes/%s.yaml", home,
-                 name);
-    else
-        file[0] = 0;
-    struct stat sb;
-    if (file[0] && stat(file, &sb) == 0)
-        return theme_load_file(file, out, err, errn);
+        return load_file(name, out, err, errn);
+    char dir[4096], file[4200];
+    if (conf_dir(dir, sizeof dir - 8)) {
+        strcat(dir, "/themes");
+        snprintf(file, sizeof file, "%s/%s.yaml", dir, name);
+        char why[160];
+        if (conf_check_file(file, why, sizeof why) == 0 || errno != ENOENT)
+            return load_file(file, out, err, errn);
+    } else {
+        snprintf(dir, sizeof dir, "%s", "~/.config/promboard/themes");
+    }
     snprintf(err, errn,
              "unknown theme '%s' (dark, light, high-contrast, mono, or "
              "NAME.yaml in %s)",
-             name,
-             xdg && *xdg ? "$XDG_CONFIG_HOME/promboard/themes"
-                         : "~/.config/promboard/themes");
+             name, dir);
     return -1;
 }

@@ -385,7 +385,12 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         a->last_error = strdup(res->error);
         a->failures++;
         s->answered = 0;
-        if (res->http_status == 0 || res->http_status >= 500) {
+        if (a->once) {
+            /* one more try, only when it could be answered in time */
+            if ((res->http_status == 0 || res->http_status >= 500) &&
+                s->tries < 2 && a->deadline - app_wall() > 2)
+                app_refresh_in(a, p, 1);
+        } else if (res->http_status == 0 || res->http_status >= 500) {
             /* the server is away or starting: ask again soon rather than
              * at the panel's next refresh, backing off to 30 s */
             double mono = app_mono(a);
@@ -416,6 +421,7 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         free(s->error);
         s->error = NULL;
         s->ok_at = a->last_round;
+        s->tries = 0;
         s->answered = same_query(q, &s->q);
         a->answers++;
 #ifdef __GLIBC__
@@ -484,7 +490,7 @@ static int ask_vars(App *a, int di, double now)
         char *expr = layout_var_query(&ds->d->vars[k]);
         if (!expr)
             continue;
-        PromQuery q = {PQ_INSTANT, expr, now, 0, 0, 0};
+        PromQuery q = {.type = PQ_INSTANT, .expr = expr, .time = now};
         if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0)
             n++;
         free(expr);
@@ -515,7 +521,8 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
         layout_expand_text(d, p->conf->queries[qi].expr, rng, win.step, words);
     if (!expr)
         return 0;
-    PromQuery q = {range ? PQ_RANGE : PQ_INSTANT, expr, now, 0, 0, 0};
+    PromQuery q = {
+        .type = range ? PQ_RANGE : PQ_INSTANT, .expr = expr, .time = now};
     if (range) {
         q.time = 0;
         q.start = win.start;
@@ -538,6 +545,7 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
     if (prom_submit(a->prom, &s->q, on_answer, s->sub) < 0)
         return 0;
     s->inflight = 1;
+    s->tries++;
     s->sent_at = app_time(a);
     a->stats.requests++;
     return 1;

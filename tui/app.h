@@ -76,6 +76,9 @@ typedef struct App {
     double range;      /* --range override, 0: the dashboard's */
     int range_anchor;  /* RANGE_* of the --range override */
     int once;          /* --once: every panel asks, seen or not */
+    double deadline;   /* --once: wall time by which answers must be in;
+                          a failed query is asked again (once) only when
+                          an answer could still arrive before it */
     double refresh;    /* --refresh override, 0: the panels' */
     int paused;
     /* the view (view.c, ui.c): focus, zoom and what lies over the panels */
@@ -104,6 +107,7 @@ typedef struct App {
     double first_frame;    /* seconds from start to the first complete frame */
     long frames;           /* frames that changed the terminal */
     AppStats stats;
+    struct Alerting *alerting; /* alerts and silences (alerting.c), or NULL */
 } App;
 
 /* Current wall clock of the system, seconds. */

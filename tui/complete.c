@@ -508,7 +508,7 @@ const CompleteList *complete_get(Complete *c, const CompleteCtx *ctx,
                 mono() - e->answered_at > RETRY_AFTER) {
                 /* the server may be back: ask again */
                 char *path = prom_names_path(label, match, start, end);
-                PromQuery q = {PQ_NAMES, path, 0, 0, 0, 0};
+                PromQuery q = {.type = PQ_NAMES, .expr = path};
                 if (path && prom_submit(c->prom, &q, on_answer, e) == 0)
                     e->list.state = CL_PENDING;
                 free(path);
@@ -529,7 +529,7 @@ const CompleteList *complete_get(Complete *c, const CompleteCtx *ctx,
     e->owner = c;
     e->used = ++c->tick;
     e->list.state = CL_PENDING;
-    PromQuery q = {PQ_NAMES, path, 0, 0, 0, 0};
+    PromQuery q = {.type = PQ_NAMES, .expr = path};
     int rc = prom_submit(c->prom, &q, on_answer, e);
     free(path);
     if (rc < 0) {

@@ -1,423 +1,65 @@
-/* config.c - reads promboard's config.yaml with libyaml's document API and
- * checks it key by key (unknown keys, wrong types, conflicting auth blocks,
- * unreadable secret files), reads the secret files once at start, and lists
- * the user dashboards directory. Errors are "file:line:col: message" and
- * name files, never what a secret holds. */
+/* config.c - reads promboard's config.yaml through the shared YAML reader
+ * (util/conf.h): each mapping is checked against its option table (unknown
+ * keys, types, bounds, booleans as in layouts), then what the tables cannot
+ * say: conflicting auth blocks, one-line secrets, header names. Secret
+ * files are read once at start, relative to the config file's directory.
+ * Also the user dashboards directory. Errors are "file:line:col: message"
+ * and name files, never what a secret holds. */
 #include "config.h"
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <sys/stat.h>
-
-#include <yaml.h>
+#include <time.h>
 
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
+#include "../util/conf.h"
 
 #define CONFIG_MAX_BYTES (256 * 1024)
 #define SECRET_MAX_BYTES (64 * 1024)
 
 typedef struct {
+    ConfCtx x;
     Config *c;
-    const char *file;
-    char *dir; /* directory of the file, for relative secret files */
-    yaml_document_t *doc;
-    char *err;
-    size_t errn;
+    char *dir; /* directory of the file, for relative file names */
 } Ctx;
 
-static int failf(Ctx *x, const yaml_node_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* ---- checks of single values --------------------------------------------- */
 
-/* Writes "file:line:col: message" (or "file: message" without a node) into
- * the error buffer. Returns -1. */
-static int failf(Ctx *x, const yaml_node_t *n, const char *fmt, ...)
+/* Secrets, names and header values: one line each. */
+static int one_line(const OptSpec *spec, const OptValue *v, char *msg, size_t n)
 {
-    char msg[700];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (n)
-        snprintf(x->err, x->errn, "%s:%zu:%zu: %s", x->file,
-                 n->start_mark.line + 1, n->start_mark.column + 1, msg);
-    else
-        snprintf(x->err, x->errn, "%s: %s", x->file, msg);
+    if (!strpbrk(v->str, "\r\n"))
+        return 0;
+    snprintf(msg, n, "'%s' must be one line", spec->name);
     return -1;
 }
 
-static const char *kind_name(const yaml_node_t *n)
+static int user_check(const OptSpec *spec, const OptValue *v, char *msg,
+                      size_t n)
 {
-    return n->type == YAML_MAPPING_NODE    ? "a mapping"
-           : n->type == YAML_SEQUENCE_NODE ? "a list"
-                                           : "a string";
-}
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return (const char *)n->data.scalar.value;
-}
-
-/* A plain empty, "~" or "null" scalar. */
-static int is_null(const yaml_node_t *n)
-{
-    if (n->type != YAML_SCALAR_NODE ||
-        n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+    if (one_line(spec, v, msg, n) < 0)
+        return -1;
+    if (!strchr(v->str, ':'))
         return 0;
-    const char *s = scalar(n);
-    return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
-           !strcmp(s, "NULL");
+    snprintf(msg, n, "'%s' must not contain ':'", spec->name);
+    return -1;
 }
 
-/* Copies a string value into *dst. Says nothing of the value in errors. */
-static int get_str(Ctx *x, const char *key, const yaml_node_t *v, char **dst)
+static int type_check(const OptSpec *spec, const OptValue *v, char *msg,
+                      size_t n)
 {
-    if (v->type != YAML_SCALAR_NODE)
-        return failf(x, v, "'%s' must be a string, not %s", key, kind_name(v));
-    if (strlen(scalar(v)) != v->data.scalar.length)
-        return failf(x, v, "'%s' must not contain a NUL byte", key);
-    free(*dst);
-    *dst = is_null(v) ? NULL : strdup(scalar(v));
-    if (!is_null(v) && !*dst)
-        return failf(x, v, "out of memory");
-    return 0;
-}
-
-static int get_dur(Ctx *x, const char *key, const yaml_node_t *v, double *dst)
-{
-    if (v->type != YAML_SCALAR_NODE)
-        return failf(x, v, "'%s' must be a duration, not %s", key,
-                     kind_name(v));
-    if (duration_parse(scalar(v), dst) < 0 || *dst <= 0)
-        return failf(x, v, "bad duration '%.60s' for '%s' (try 30s, 5m, 1h)",
-                     scalar(v), key);
-    return 0;
-}
-
-static int get_bool(Ctx *x, const char *key, const yaml_node_t *v, int *dst)
-{
-    const char *s = v->type == YAML_SCALAR_NODE ? scalar(v) : "";
-    if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))
-        *dst = 1;
-    else if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
-        *dst = 0;
-    else
-        return failf(x, v, "'%s' must be true or false", key);
-    return 0;
-}
-
-/* Checks that v is a mapping whose keys are all in `keys` (NULL-ended),
- * none twice. */
-static int check_map(Ctx *x, const char *what, const yaml_node_t *v,
-                     const char *const *keys)
-{
-    if (v->type != YAML_MAPPING_NODE)
-        return failf(x, v, "'%s' must be a mapping, not %s", what,
-                     kind_name(v));
-    yaml_node_pair_t *a = v->data.mapping.pairs.start;
-    yaml_node_pair_t *end = v->data.mapping.pairs.top;
-    for (yaml_node_pair_t *p = a; p < end; p++) {
-        yaml_node_t *k = yaml_document_get_node(x->doc, p->key);
-        if (!k || k->type != YAML_SCALAR_NODE)
-            return failf(x, k ? k : v, "a key in '%s' must be a plain string",
-                         what);
-        if (keys) {
-            int known = 0;
-            for (int i = 0; keys[i]; i++)
-                known |= !strcmp(keys[i], scalar(k));
-            if (!known) {
-                char list[300] = "";
-                for (int i = 0; keys[i]; i++) {
-                    size_t u = strlen(list);
-                    snprintf(list + u, sizeof list - u, "%s%s", i ? ", " : "",
-                             keys[i]);
-                }
-                return failf(x, k, "unknown key '%.60s' in %s (known: %s)",
-                             scalar(k), what, list);
-            }
-        }
-        for (yaml_node_pair_t *q = a; q < p; q++) {
-            yaml_node_t *k2 = yaml_document_get_node(x->doc, q->key);
-            if (k2 && k2->type == YAML_SCALAR_NODE &&
-                !strcmp(scalar(k2), scalar(k)))
-                return failf(x, k, "duplicate key '%.60s' (first at line %zu)",
-                             scalar(k), k2->start_mark.line + 1);
-        }
-    }
-    return 0;
-}
-
-/* The value of `key` in mapping m, or NULL. */
-static yaml_node_t *map_get(Ctx *x, const yaml_node_t *m, const char *key)
-{
-    for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-         p < m->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(x->doc, p->key);
-        if (k && k->type == YAML_SCALAR_NODE && !strcmp(scalar(k), key))
-            return yaml_document_get_node(x->doc, p->value);
-    }
-    return NULL;
-}
-
-static yaml_node_t *map_key(Ctx *x, const yaml_node_t *m, const char *key)
-{
-    for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-         p < m->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(x->doc, p->key);
-        if (k && k->type == YAML_SCALAR_NODE && !strcmp(scalar(k), key))
-            return k;
-    }
-    return NULL;
-}
-
-/* Reads a secret file named by the string node v (relative to the config
- * file's directory) into *dst, without one trailing newline. Errors name
- * the file, never its content. */
-static int read_secret(Ctx *x, const char *key, const yaml_node_t *v,
-                       char **dst)
-{
-    char *name = NULL;
-    if (get_str(x, key, v, &name) < 0)
-        return -1;
-    if (!name)
+    if (*v->str && !strpbrk(v->str, " \t\r\n:"))
         return 0;
-    char path[4096];
-    if (name[0] != '/' && x->dir)
-        snprintf(path, sizeof path, "%s/%s", x->dir, name);
-    else
-        snprintf(path, sizeof path, "%s", name);
-    free(name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return failf(x, v, "cannot read %s '%s': %s", key, path,
-                     strerror(errno));
-    char *buf = malloc(SECRET_MAX_BYTES + 1);
-    if (!buf) {
-        fclose(f);
-        return failf(x, v, "out of memory");
-    }
-    size_t len = fread(buf, 1, SECRET_MAX_BYTES + 1, f);
-    int bad = ferror(f), saved = errno;
-    fclose(f);
-    if (bad || len > SECRET_MAX_BYTES) {
-        free(buf);
-        return bad ? failf(x, v, "cannot read %s '%s': %s", key, path,
-                           strerror(saved))
-                   : failf(x, v, "%s '%s' is larger than %d bytes", key, path,
-                           SECRET_MAX_BYTES);
-    }
-    buf[len] = '\0';
-    if (len > 0 && buf[len - 1] == '\n')
-        buf[--len] = '\0';
-    if (len > 0 && buf[len - 1] == '\r')
-        buf[--len] = '\0';
-    if (strlen(buf) != len || strpbrk(buf, "\r\n")) {
-        explicit_bzero(buf, len);
-        free(buf);
-        return failf(x, v, "%s '%s' must hold one line of text", key, path);
-    }
-    prom_secret_free(*dst);
-    *dst = buf;
-    return 0;
+    snprintf(msg, n, "'%s' must be one word, e.g. Bearer", spec->name);
+    return -1;
 }
-
-/* `a` and `b` may not both be given in m. */
-static int exclusive(Ctx *x, const yaml_node_t *m, const char *a, const char *b)
-{
-    yaml_node_t *kb = map_key(x, m, b);
-    if (map_get(x, m, a) && kb)
-        return failf(x, kb, "give '%s' or '%s', not both", a, b);
-    return 0;
-}
-
-static int one_line(Ctx *x, const yaml_node_t *v, const char *key,
-                    const char *s)
-{
-    if (s && strpbrk(s, "\r\n"))
-        return failf(x, v, "'%s' must be one line", key);
-    return 0;
-}
-
-static const char *const basic_keys[] = {"username", "password",
-                                         "password_file", NULL};
-
-static int parse_basic(Ctx *x, const yaml_node_t *m)
-{
-    Config *c = x->c;
-    if (check_map(x, "basic_auth", m, basic_keys) < 0 ||
-        exclusive(x, m, "password", "password_file") < 0)
-        return -1;
-    yaml_node_t *v;
-    if ((v = map_get(x, m, "username")) &&
-        (get_str(x, "username", v, &c->username) < 0 ||
-         one_line(x, v, "username", c->username) < 0))
-        return -1;
-    if ((v = map_get(x, m, "password")) &&
-        (get_str(x, "password", v, &c->password) < 0 ||
-         one_line(x, v, "password", c->password) < 0))
-        return -1;
-    if ((v = map_get(x, m, "password_file")) &&
-        read_secret(x, "password_file", v, &c->password) < 0)
-        return -1;
-    if (!c->username)
-        return failf(x, m, "basic_auth needs a 'username'");
-    if (strchr(c->username, ':'))
-        return failf(x, map_get(x, m, "username"),
-                     "'username' must not contain ':'");
-    return 0;
-}
-
-static const char *const authz_keys[] = {"type", "credentials",
-                                         "credentials_file", NULL};
-
-static int parse_authz(Ctx *x, const yaml_node_t *m)
-{
-    Config *c = x->c;
-    if (check_map(x, "authorization", m, authz_keys) < 0 ||
-        exclusive(x, m, "credentials", "credentials_file") < 0)
-        return -1;
-    yaml_node_t *v;
-    if ((v = map_get(x, m, "type"))) {
-        if (get_str(x, "type", v, &c->auth_type) < 0)
-            return -1;
-        if (c->auth_type &&
-            (strpbrk(c->auth_type, " \t\r\n:") || !*c->auth_type))
-            return failf(x, v, "'type' must be one word, e.g. Bearer");
-    }
-    if ((v = map_get(x, m, "credentials")) &&
-        (get_str(x, "credentials", v, &c->credentials) < 0 ||
-         one_line(x, v, "credentials", c->credentials) < 0))
-        return -1;
-    if ((v = map_get(x, m, "credentials_file")) &&
-        read_secret(x, "credentials_file", v, &c->credentials) < 0)
-        return -1;
-    if (!c->credentials)
-        return failf(x, m,
-                     "authorization needs 'credentials' or "
-                     "'credentials_file'");
-    return 0;
-}
-
-/* A header name: visible ASCII without ':' or spaces. */
-static int good_header_name(const char *s, size_t n)
-{
-    if (n == 0)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f ||
-            s[i] == ':')
-            return 0;
-    return 1;
-}
-
-static int push_header(Config *c, const char *name, size_t nlen,
-                       const char *value)
-{
-    char **h = realloc(c->headers, sizeof *h * (size_t)(c->nheaders + 1));
-    if (!h)
-        return -1;
-    c->headers = h;
-    size_t n = nlen + strlen(value) + 3;
-    char *line = malloc(n);
-    if (!line)
-        return -1;
-    snprintf(line, n, "%.*s: %s", (int)nlen, name, value);
-    c->headers[c->nheaders++] = line;
-    return 0;
-}
-
-static int parse_headers(Ctx *x, const yaml_node_t *m)
-{
-    if (check_map(x, "headers", m, NULL) < 0)
-        return -1;
-    for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
-         p < m->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(x->doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(x->doc, p->value);
-        const char *name = scalar(k);
-        if (!good_header_name(name, strlen(name)))
-            return failf(x, k, "bad header name '%.60s'", name);
-        char *val = NULL;
-        if (get_str(x, name, v, &val) < 0)
-            return -1;
-        int bad = val && strpbrk(val, "\r\n");
-        int rc =
-            bad ? 0 : push_header(x->c, name, strlen(name), val ? val : "");
-        free(val);
-        if (bad)
-            return failf(x, v, "header '%.60s' must be one line", name);
-        if (rc < 0)
-            return failf(x, v, "out of memory");
-    }
-    return 0;
-}
-
-static const char *const tls_keys[] = {
-    "ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify",
-    NULL};
-
-/* A file named in tls_config: made absolute from the config's directory,
- * and it must be readable now so the error points at the line. */
-static int tls_file(Ctx *x, const yaml_node_t *m, const char *key, char **dst)
-{
-    yaml_node_t *v = map_get(x, m, key);
-    if (!v)
-        return 0;
-    if (get_str(x, key, v, dst) < 0)
-        return -1;
-    if (!*dst)
-        return 0;
-    if ((*dst)[0] != '/' && x->dir) {
-        size_t n = strlen(x->dir) + strlen(*dst) + 2;
-        char *abs = malloc(n);
-        if (!abs)
-            return failf(x, v, "out of memory");
-        snprintf(abs, n, "%s/%s", x->dir, *dst);
-        free(*dst);
-        *dst = abs;
-    }
-    FILE *f = fopen(*dst, "rb");
-    if (!f)
-        return failf(x, v, "cannot read %s '%s': %s", key, *dst,
-                     strerror(errno));
-    fclose(f);
-    return 0;
-}
-
-static int parse_tls(Ctx *x, const yaml_node_t *m)
-{
-    Config *c = x->c;
-    yaml_node_t *v;
-    if (check_map(x, "tls_config", m, tls_keys) < 0 ||
-        tls_file(x, m, "ca_file", &c->ca_file) < 0 ||
-        tls_file(x, m, "cert_file", &c->cert_file) < 0 ||
-        tls_file(x, m, "key_file", &c->key_file) < 0)
-        return -1;
-    if ((v = map_get(x, m, "server_name")) &&
-        get_str(x, "server_name", v, &c->server_name) < 0)
-        return -1;
-    if ((v = map_get(x, m, "insecure_skip_verify")) &&
-        get_bool(x, "insecure_skip_verify", v, &c->insecure) < 0)
-        return -1;
-    if (!c->cert_file != !c->key_file)
-        return failf(x, m, "tls_config needs both 'cert_file' and 'key_file'");
-    return 0;
-}
-
-static const char *const top_keys[] = {
-    "url",           "theme",        "dashboard",
-    "refresh",       "timeout",      "basic_auth",
-    "authorization", "bearer_token", "bearer_token_file",
-    "headers",       "tls_config",   "compression",
-    "timezone",      NULL,
-};
 
 int config_zone_known(const char *zone)
 {
@@ -451,213 +93,417 @@ void config_zone_apply(const char *zone)
     tzset();
 }
 
-static int parse_top(Ctx *x, const yaml_node_t *root)
+static int zone_check(const OptSpec *spec, const OptValue *v, char *msg,
+                      size_t n)
 {
-    Config *c = x->c;
-    if (root->type != YAML_MAPPING_NODE)
-        return failf(x, root,
-                     "expected a mapping of settings at the top, got %s",
-                     kind_name(root));
-    if (check_map(x, "config", root, top_keys) < 0 ||
-        exclusive(x, root, "bearer_token", "bearer_token_file") < 0 ||
-        exclusive(x, root, "authorization", "bearer_token") < 0 ||
-        exclusive(x, root, "authorization", "bearer_token_file") < 0 ||
-        exclusive(x, root, "basic_auth", "authorization") < 0 ||
-        exclusive(x, root, "basic_auth", "bearer_token") < 0 ||
-        exclusive(x, root, "basic_auth", "bearer_token_file") < 0)
+    (void)spec;
+    if (config_zone_known(v->str))
+        return 0;
+    snprintf(msg, n,
+             "unknown time zone '%.60s' (UTC, local, or a name such as "
+             "Europe/Paris or America/New_York)",
+             v->str);
+    return -1;
+}
+
+/* ---- the tables ---------------------------------------------------------- */
+
+static const OptSpec basic_opts[] = {
+    {.name = "username",
+     .type = OPT_STRING,
+     .flags = OPT_REQUIRED,
+     OPT_AT(Config, username),
+     .check = user_check,
+     .help = "The user name."},
+    {.name = "password",
+     .type = OPT_STRING,
+     OPT_AT(Config, password),
+     .check = one_line,
+     .help = "The password."},
+    {.name = "password_file",
+     .type = OPT_STRING,
+     .help = "A file holding the password (one trailing newline is "
+             "dropped)."},
+    {0},
+};
+
+static const OptSpec authz_opts[] = {
+    {.name = "type",
+     .type = OPT_STRING,
+     OPT_AT(Config, auth_type),
+     .check = type_check,
+     .help = "The scheme (default Bearer)."},
+    {.name = "credentials",
+     .type = OPT_STRING,
+     OPT_AT(Config, credentials),
+     .check = one_line,
+     .help = "The credentials."},
+    {.name = "credentials_file",
+     .type = OPT_STRING,
+     .help = "A file holding the credentials."},
+    {0},
+};
+
+static const OptSpec tls_opts[] = {
+    {.name = "ca_file",
+     .type = OPT_STRING,
+     .help = "PEM certificates to verify the server with."},
+    {.name = "cert_file", .type = OPT_STRING, .help = "A client certificate."},
+    {.name = "key_file",
+     .type = OPT_STRING,
+     .help = "The client certificate's key."},
+    {.name = "server_name",
+     .type = OPT_STRING,
+     OPT_AT(Config, server_name),
+     .help = "The name expected in the server's certificate."},
+    {.name = "insecure_skip_verify",
+     .type = OPT_BOOL,
+     .def = "false",
+     OPT_AT(Config, insecure),
+     .help = "Do not verify the server's certificate."},
+    {0},
+};
+
+static const OptSpec config_opts[] = {
+    {.name = "url",
+     .type = OPT_STRING,
+     OPT_AT(Config, url),
+     .help = "Base URL of the server."},
+    {.name = "theme",
+     .type = OPT_STRING,
+     OPT_AT(Config, theme),
+     .help = "Colour theme."},
+    {.name = "dashboard",
+     .type = OPT_STRING,
+     OPT_AT(Config, dashboard),
+     .help = "Dashboard shown first."},
+    {.name = "refresh",
+     .type = OPT_DURATION,
+     .flags = OPT_MIN,
+     .min = LAYOUT_REFRESH_MIN,
+     OPT_AT(Config, refresh),
+     .help = "Refresh every panel at this interval."},
+    {.name = "timeout",
+     .type = OPT_DURATION,
+     .flags = OPT_MIN | OPT_ABOVE,
+     .min = 0,
+     OPT_AT(Config, timeout),
+     .help = "Time allowed for one request."},
+    {.name = "basic_auth",
+     .type = OPT_TABLE,
+     .sub = basic_opts,
+     .help = "HTTP basic authentication."},
+    {.name = "authorization",
+     .type = OPT_TABLE,
+     .sub = authz_opts,
+     .help = "An Authorization header."},
+    {.name = "bearer_token",
+     .type = OPT_STRING,
+     OPT_AT(Config, credentials),
+     .check = one_line,
+     .help = "Short for authorization with type Bearer."},
+    {.name = "bearer_token_file",
+     .type = OPT_STRING,
+     .help = "The same, from a file."},
+    {.name = "headers",
+     .type = OPT_MAP,
+     .help = "Extra headers sent with every request."},
+    {.name = "tls_config",
+     .type = OPT_TABLE,
+     .sub = tls_opts,
+     .help = "TLS settings."},
+    {.name = "compression",
+     .type = OPT_ENUM,
+     .def = "auto",
+     .choices = "auto|on|off", /* in PromCompression's order */
+     OPT_AT(Config, compression),
+     .help = "Ask for gzip answers: auto (unless the server is on this "
+             "machine), on or off."},
+    {.name = "timezone",
+     .type = OPT_STRING,
+     OPT_AT(Config, timezone),
+     .check = zone_check,
+     .help = "The zone times are shown in: UTC, local (the default) or a "
+             "name such as Europe/Paris."},
+    {0},
+};
+
+/* ---- files named in the config ------------------------------------------- */
+
+/* The path of file `name` (relative names from the config's directory),
+ * malloc'd, or NULL on OOM. */
+static char *config_path(Ctx *x, const char *name)
+{
+    if (name[0] == '/' || !x->dir)
+        return strdup(name);
+    size_t n = strlen(x->dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", x->dir, name);
+    return p;
+}
+
+/* Reads the secret file named by the value of `key` in m into *dst,
+ * without one trailing newline. Errors name the file, never its content. */
+static int read_secret(Ctx *x, const ConfNode *m, const char *key, char **dst)
+{
+    const ConfNode *v = conf_get(m, key);
+    char *name = NULL, *path, *buf, why[160];
+    size_t len;
+    if (!v)
+        return 0;
+    if (conf_str(&x->x, v, key, &name) < 0)
         return -1;
-    yaml_node_t *v;
-    if ((v = map_get(x, root, "url")) && get_str(x, "url", v, &c->url) < 0)
+    path = config_path(x, name);
+    free(name);
+    if (!path)
+        return conf_fail_oom(&x->x);
+    if (conf_read_file(path, SECRET_MAX_BYTES, &buf, &len, why, sizeof why) <
+        0) {
+        int rc = errno == EFBIG
+                     ? conf_fail(&x->x, v, "%s '%s' is larger than %d bytes",
+                                 key, path, SECRET_MAX_BYTES)
+                     : conf_fail(&x->x, v, "cannot read %s '%s': %s", key, path,
+                                 why);
+        free(path);
+        return rc;
+    }
+    if (len > 0 && buf[len - 1] == '\n')
+        buf[--len] = '\0';
+    if (len > 0 && buf[len - 1] == '\r')
+        buf[--len] = '\0';
+    if (strlen(buf) != len || strpbrk(buf, "\r\n")) {
+        explicit_bzero(buf, len);
+        free(buf);
+        conf_fail(&x->x, v, "%s '%s' must hold one line of text", key, path);
+        free(path);
         return -1;
-    if ((v = map_get(x, root, "theme"))) {
-        if (get_str(x, "theme", v, &c->theme) < 0)
+    }
+    free(path);
+    prom_secret_free(*dst);
+    *dst = buf;
+    return 0;
+}
+
+/* A file named in tls_config: made absolute from the config's directory,
+ * and it must be a readable regular file now, so the error points at the
+ * line. */
+static int tls_file(Ctx *x, const ConfNode *m, const char *key, char **dst)
+{
+    const ConfNode *v = conf_get(m, key);
+    char *name = NULL, why[160];
+    if (!v)
+        return 0;
+    if (conf_str(&x->x, v, key, &name) < 0)
+        return -1;
+    free(*dst);
+    *dst = config_path(x, name);
+    free(name);
+    if (!*dst)
+        return conf_fail_oom(&x->x);
+    if (conf_check_file(*dst, why, sizeof why) < 0)
+        return conf_fail(&x->x, v, "cannot read %s '%s': %s", key, *dst, why);
+    return 0;
+}
+
+/* ---- what the tables cannot say ------------------------------------------ */
+
+/* `a` and `b` may not both be given in m. */
+static int exclusive(Ctx *x, const ConfNode *m, const char *a, const char *b)
+{
+    const ConfNode *kb = conf_key(m, b);
+    if (m && conf_get(m, a) && kb)
+        return conf_fail(&x->x, kb, "give '%s' or '%s', not both", a, b);
+    return 0;
+}
+
+/* Unknown keys, then keys that exclude each other, before any value is
+ * read (so no secret file is read for a config that is wrong anyway). */
+static int check_shape(Ctx *x, const ConfNode *root)
+{
+    static const char *const pairs[][2] = {
+        {"bearer_token", "bearer_token_file"},
+        {"authorization", "bearer_token"},
+        {"authorization", "bearer_token_file"},
+        {"basic_auth", "authorization"},
+        {"basic_auth", "bearer_token"},
+        {"basic_auth", "bearer_token_file"},
+    };
+    if (conf_check_keys(&x->x, root, "config", config_opts, NULL) < 0)
+        return -1;
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (exclusive(x, root, pairs[i][0], pairs[i][1]) < 0)
             return -1;
-        c->theme_line = (int)v->start_mark.line + 1;
-        c->theme_col = (int)v->start_mark.column + 1;
-    }
-    if ((v = map_get(x, root, "dashboard")) &&
-        get_str(x, "dashboard", v, &c->dashboard) < 0)
+    const ConfNode *b = conf_get(root, "basic_auth");
+    const ConfNode *a = conf_get(root, "authorization");
+    if (b && b->type == CONF_MAP &&
+        (conf_check_keys(&x->x, b, "basic_auth", basic_opts, NULL) < 0 ||
+         exclusive(x, b, "password", "password_file") < 0))
         return -1;
-    if ((v = map_get(x, root, "timezone"))) {
-        if (get_str(x, "timezone", v, &c->timezone) < 0)
-            return -1;
-        if (!config_zone_known(c->timezone))
-            return failf(x, v,
-                         "unknown time zone '%.60s' (UTC, local, or a name "
-                         "such as Europe/Paris or America/New_York)",
-                         c->timezone ? c->timezone : "");
-    }
-    if ((v = map_get(x, root, "refresh")) &&
-        get_dur(x, "refresh", v, &c->refresh) < 0)
-        return -1;
-    if (v && c->refresh < LAYOUT_REFRESH_MIN)
-        return failf(x, v, "'refresh' must be at least 1s, got '%.60s'",
-                     scalar(v));
-    if ((v = map_get(x, root, "timeout")) &&
-        get_dur(x, "timeout", v, &c->timeout) < 0)
-        return -1;
-    if ((v = map_get(x, root, "compression"))) {
-        static const char *const modes[] = {"auto", "on", "off"};
-        char *m = NULL;
-        if (get_str(x, "compression", v, &m) < 0)
-            return -1;
-        c->compression = -1;
-        for (int i = 0; i < 3; i++)
-            if (!strcmp(m, modes[i]))
-                c->compression = i;
-        free(m);
-        if (c->compression < 0)
-            return failf(x, v, "'compression' must be auto, on or off");
-    }
-    if ((v = map_get(x, root, "basic_auth"))) {
-        c->auth_line = (int)v->start_mark.line + 1;
-        if (parse_basic(x, v) < 0)
-            return -1;
-        snprintf(c->hint, sizeof c->hint, "check basic_auth in %s", x->file);
-    }
-    if ((v = map_get(x, root, "authorization"))) {
-        c->auth_line = (int)v->start_mark.line + 1;
-        if (parse_authz(x, v) < 0)
-            return -1;
-        snprintf(c->hint, sizeof c->hint, "check authorization in %s", x->file);
-    }
-    if ((v = map_get(x, root, "bearer_token")) &&
-        (get_str(x, "bearer_token", v, &c->credentials) < 0 ||
-         one_line(x, v, "bearer_token", c->credentials) < 0))
-        return -1;
-    if ((v = map_get(x, root, "bearer_token_file")) &&
-        read_secret(x, "bearer_token_file", v, &c->credentials) < 0)
-        return -1;
-    if ((v = map_get(x, root, "bearer_token")) ||
-        (v = map_get(x, root, "bearer_token_file"))) {
-        c->auth_line = (int)v->start_mark.line + 1;
-        snprintf(c->hint, sizeof c->hint, "check the bearer token in %s",
-                 x->file);
-    }
-    if ((v = map_get(x, root, "headers")) && parse_headers(x, v) < 0)
-        return -1;
-    if ((v = map_get(x, root, "tls_config")) && parse_tls(x, v) < 0)
+    if (a && a->type == CONF_MAP &&
+        (conf_check_keys(&x->x, a, "authorization", authz_opts, NULL) < 0 ||
+         exclusive(x, a, "credentials", "credentials_file") < 0))
         return -1;
     return 0;
 }
 
-static int syntax_error(Ctx *x, const yaml_parser_t *p)
+/* A header name: visible ASCII without ':' or spaces. */
+static int good_header_name(const char *s, size_t n)
 {
-    if (p->error == YAML_MEMORY_ERROR)
-        return failf(x, NULL, "out of memory");
-    const yaml_mark_t *m =
-        p->error == YAML_READER_ERROR ? NULL : &p->problem_mark;
-    if (!m)
-        return failf(x, NULL, "YAML error: %s",
-                     p->problem ? p->problem : "unknown");
-    snprintf(x->err, x->errn, "%s:%zu:%zu: YAML syntax error: %s", x->file,
-             m->line + 1, m->column + 1, p->problem ? p->problem : "unknown");
-    return -1;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f ||
+            s[i] == ':')
+            return 0;
+    return 1;
+}
+
+static int push_header(Config *c, const char *name, size_t nlen,
+                       const char *value)
+{
+    char **h = realloc(c->headers, sizeof *h * (size_t)(c->nheaders + 1));
+    if (!h)
+        return -1;
+    c->headers = h;
+    size_t n = nlen + strlen(value) + 3;
+    char *line = malloc(n);
+    if (!line)
+        return -1;
+    snprintf(line, n, "%.*s: %s", (int)nlen, name, value);
+    c->headers[c->nheaders++] = line;
+    return 0;
+}
+
+static int parse_headers(Ctx *x, const ConfNode *m)
+{
+    for (int i = 0; m && i + 1 < m->n; i += 2) {
+        const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
+        char q[72], *val = NULL;
+        if (!good_header_name(k->text, k->len))
+            return conf_fail(&x->x, k, "bad header name '%s'",
+                             conf_quote(q, sizeof q, k->text));
+        if (!v->null && conf_str(&x->x, v, k->text, &val) < 0)
+            return -1;
+        int bad = val && strpbrk(val, "\r\n");
+        int rc = bad ? 0 : push_header(x->c, k->text, k->len, val ? val : "");
+        prom_secret_free(val);
+        if (bad)
+            return conf_fail(&x->x, v, "header '%s' must be one line",
+                             conf_quote(q, sizeof q, k->text));
+        if (rc < 0)
+            return conf_fail_oom(&x->x);
+    }
+    return 0;
+}
+
+static int parse_top(Ctx *x, const ConfNode *root)
+{
+    Config *c = x->c;
+    if (root->type != CONF_MAP) {
+        char d[96];
+        return conf_fail(&x->x, root,
+                         "expected a mapping of settings at the top, got %s",
+                         conf_node_desc(d, sizeof d, root));
+    }
+    if (check_shape(x, root) < 0 ||
+        conf_table(&x->x, root, "config", config_opts, NULL, c) < 0)
+        return -1;
+    const ConfNode *v, *m;
+    if ((v = conf_get(root, "theme"))) {
+        c->theme_line = v->line;
+        c->theme_col = v->col;
+    }
+    if ((m = conf_get(root, "basic_auth"))) {
+        c->auth_line = m->line;
+        if (read_secret(x, m, "password_file", &c->password) < 0)
+            return -1;
+        snprintf(c->hint, sizeof c->hint, "check basic_auth in %s", x->x.file);
+    }
+    if ((m = conf_get(root, "authorization"))) {
+        c->auth_line = m->line;
+        if (read_secret(x, m, "credentials_file", &c->credentials) < 0)
+            return -1;
+        if (!c->credentials)
+            return conf_fail(&x->x, m,
+                             "authorization needs 'credentials' or "
+                             "'credentials_file'");
+        snprintf(c->hint, sizeof c->hint, "check authorization in %s",
+                 x->x.file);
+    }
+    if (read_secret(x, root, "bearer_token_file", &c->credentials) < 0)
+        return -1;
+    if ((v = conf_get(root, "bearer_token")) ||
+        (v = conf_get(root, "bearer_token_file"))) {
+        c->auth_line = v->line;
+        snprintf(c->hint, sizeof c->hint, "check the bearer token in %s",
+                 x->x.file);
+    }
+    if (parse_headers(x, conf_get(root, "headers")) < 0)
+        return -1;
+    if ((m = conf_get(root, "tls_config"))) {
+        if (tls_file(x, m, "ca_file", &c->ca_file) < 0 ||
+            tls_file(x, m, "cert_file", &c->cert_file) < 0 ||
+            tls_file(x, m, "key_file", &c->key_file) < 0)
+            return -1;
+        if (!c->cert_file != !c->key_file)
+            return conf_fail(&x->x, m,
+                             "tls_config needs both 'cert_file' and "
+                             "'key_file'");
+    }
+    return 0;
 }
 
 int config_parse(Config *c, const char *file, const char *text, size_t len,
                  char *err, size_t errn)
 {
     memset(c, 0, sizeof *c);
-    Ctx x = {c, file ? file : "config.yaml", NULL, NULL, err, errn};
+    ConfError e;
+    Ctx x = {.c = c};
+    conf_init(&x.x, file ? file : "config.yaml", &e);
     if (err && errn)
         err[0] = '\0';
-    c->file = strdup(x.file);
-    const char *slash = strrchr(x.file, '/');
-    x.dir = slash
-                ? strndup(x.file, (size_t)(slash - x.file) + (slash == x.file))
-                : NULL;
-    if (!c->file || (slash && !x.dir)) {
-        free(x.dir);
-        return failf(&x, NULL, "out of memory");
-    }
-    yaml_parser_t p;
-    yaml_document_t doc;
-    if (!yaml_parser_initialize(&p)) {
-        free(x.dir);
-        return failf(&x, NULL, "out of memory");
-    }
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-    int rc = 0;
-    if (!yaml_parser_load(&p, &doc)) {
-        rc = syntax_error(&x, &p);
-        yaml_parser_delete(&p);
-        free(x.dir);
-        return rc;
-    }
-    x.doc = &doc;
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (root && !is_null(root))
-        rc = parse_top(&x, root);
-    if (rc == 0) {
-        /* A second document would be silently ignored: refuse it. */
-        yaml_document_t more;
-        if (yaml_parser_load(&p, &more)) {
-            yaml_node_t *r2 = yaml_document_get_root_node(&more);
-            if (r2)
-                rc = failf(&x, r2, "a second YAML document: the config is one");
-            yaml_document_delete(&more);
-        } else {
-            rc = syntax_error(&x, &p);
-        }
-    }
-    yaml_document_delete(&doc);
-    yaml_parser_delete(&p);
+    c->file = strdup(x.x.file);
+    const char *slash = strrchr(x.x.file, '/');
+    x.dir = slash ? strndup(x.x.file,
+                            (size_t)(slash - x.x.file) + (slash == x.x.file))
+                  : NULL;
+    if (!c->file || (slash && !x.dir))
+        conf_fail_oom(&x.x);
+    ConfNode *root = x.x.failed ? NULL : conf_parse(&x.x, text, len);
+    if (root && !(root->type == CONF_SCALAR && root->null))
+        parse_top(&x, root);
+    conf_node_free(root);
     free(x.dir);
-    return rc;
-}
-
-char *config_dir(char *buf, size_t n)
-{
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    const char *home = getenv("HOME");
-    int w;
-    if (xdg && xdg[0] == '/')
-        w = snprintf(buf, n, "%s/promboard", xdg);
-    else if (home && *home)
-        w = snprintf(buf, n, "%s/.config/promboard", home);
-    else
-        return NULL;
-    return w > 0 && (size_t)w < n ? buf : NULL;
+    if (!x.x.failed)
+        return 0;
+    if (err && errn)
+        conf_error_format(&e, err, errn);
+    return -1;
 }
 
 int config_load(Config *c, const char *path, char *err, size_t errn)
 {
     memset(c, 0, sizeof *c);
-    char def[4096];
+    char def[4096], why[160], *text;
+    size_t len;
     const char *file = path;
     if (!file) {
-        if (!config_dir(def, sizeof def - 16))
+        if (!conf_dir(def, sizeof def - 16))
             return 0;
         strcat(def, "/config.yaml");
         file = def;
     }
-    FILE *f = fopen(file, "rb");
-    if (!f) {
+    if (conf_read_file(file, CONFIG_MAX_BYTES, &text, &len, why, sizeof why) <
+        0) {
         if (!path && errno == ENOENT)
             return 0;
-        snprintf(err, errn, "%s: cannot read the config file: %s", file,
-                 strerror(errno));
+        snprintf(err, errn, "%s: cannot read the config file: %s", file, why);
         return -1;
     }
-    char *buf = malloc(CONFIG_MAX_BYTES + 1);
-    size_t len = buf ? fread(buf, 1, CONFIG_MAX_BYTES + 1, f) : 0;
-    int bad = ferror(f), saved = errno;
-    fclose(f);
-    if (!buf || bad || len > CONFIG_MAX_BYTES) {
-        free(buf);
-        if (!buf)
-            snprintf(err, errn, "%s: out of memory", file);
-        else if (bad)
-            snprintf(err, errn, "%s: cannot read the config file: %s", file,
-                     strerror(saved));
-        else
-            snprintf(err, errn, "%s: larger than %d bytes", file,
-                     CONFIG_MAX_BYTES);
-        return -1;
-    }
-    int rc = config_parse(c, file, buf, len, err, errn);
-    free(buf);
+    int rc = config_parse(c, file, text, len, err, errn);
+    explicit_bzero(text, len); /* it may hold a password */
+    free(text);
     return rc;
 }
 
@@ -688,15 +534,10 @@ void config_auth(Config *c, const char *url, PromAuth *a)
     a->server_name = c->server_name;
     a->insecure = c->insecure;
     /* user:password@ in the URL, when no auth block says otherwise */
-    const char *auth = url ? strstr(url, "://") : NULL;
-    if (auth && !c->username) {
-        auth += 3;
-        size_t n = strcspn(auth, "/?#");
-        const char *at = memchr(auth, '@', n);
-        if (at)
-            snprintf(c->hint, sizeof c->hint,
-                     "check the user and password in the URL");
-    }
+    size_t n;
+    if (url && !c->username && prom_url_userinfo(url, &n))
+        snprintf(c->hint, sizeof c->hint,
+                 "check the user and password in the URL");
     a->hint = c->hint[0] ? c->hint : NULL;
 }
 
@@ -742,7 +583,7 @@ int config_dashboard_files(char ***paths, int *n, char *err, size_t errn)
     *paths = NULL;
     *n = 0;
     char dir[4096];
-    if (!config_dir(dir, sizeof dir - 16))
+    if (!conf_dir(dir, sizeof dir - 16))
         return 0;
     strcat(dir, "/dashboards");
     DIR *d = opendir(dir);

@@ -41,14 +41,9 @@ int config_zone_known(const char *zone);
  * time on screen is written in, for the whole process (TZ). */
 void config_zone_apply(const char *zone);
 
-/* The directory promboard's files live in: $XDG_CONFIG_HOME/promboard, or
- * $HOME/.config/promboard. Returns buf, or NULL when neither variable is
- * set (or the path does not fit). */
-char *config_dir(char *buf, size_t n);
-
 /* Loads the configuration into *c (which it zeroes first). `path` is a file
  * the user named (--config, PROMBOARD_CONFIG): it must exist. With path
- * NULL the default file config_dir()/config.yaml is read when it exists.
+ * NULL the default file conf_dir()/config.yaml is read when it exists.
  * Secret files (password_file, credentials_file, bearer_token_file) are read
  * now, relative paths from the config file's directory, one trailing
  * newline stripped. Returns 0, or -1 with "file:line:col: message" in err.
@@ -71,7 +66,7 @@ void config_auth(Config *c, const char *url, PromAuth *a);
 
 void config_free(Config *c);
 
-/* The user dashboards: config_dir()/dashboards/ *.yaml and *.yml, sorted by
+/* The user dashboards: conf_dir()/dashboards/ *.yaml and *.yml, sorted by
  * file name. Sets *paths (malloc'd array of malloc'd paths, free with
  * config_paths_free) and *n. A missing directory gives none. Returns 0, or
  * -1 with a message in err. */

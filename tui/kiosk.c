@@ -1,6 +1,7 @@
 /* kiosk.c - the wall-screen mode (--kiosk): the rotation clock, the theme
  * a wall screen defaults to, and the one title line that replaces the tab
- * bar and status line, with a "data as of" mark while the server is away. */
+ * bar and status line, with the firing alerts' badge and a "data as of"
+ * mark while the server is away. */
 #include "kiosk.h"
 
 #include <math.h>
@@ -11,6 +12,7 @@
 #include "../datasource/query.h"
 #include "../panels/format.h"
 #include "../themes/theme.h"
+#include "alerting.h"
 #include "view.h"
 
 int kiosk_interval_parse(const char *s, double *secs)
@@ -123,12 +125,24 @@ void kiosk_draw_title(const App *a, Canvas *c)
         mark[mw + 2] = 0;
         mw = canvas_text_width(mark);
     }
+    /* what fires, left of the mark: a wall screen must show it whatever
+     * dashboard is on */
+    char badge[32];
+    Role brole;
+    int used = mw; /* columns taken at the right */
+    if (alerting_badge(a, badge, sizeof badge, &brole)) {
+        int bw = canvas_text_width(badge) + 4;
+        if (bw + mw + 8 <= c->w) {
+            alerting_draw_badge(a, c, c->w - mw - bw - (mw ? 1 : 0), 0, bw);
+            used += bw + (mw ? 1 : 0);
+        }
+    }
     app_range_text(a, rng, sizeof rng);
     if (a->ndash > 1)
         snprintf(info, sizeof info, "%s  %d/%d", rng, a->cur + 1, a->ndash);
     else
         snprintf(info, sizeof info, "%s", rng);
-    int room = c->w - mw;
+    int room = c->w - used;
     int x = 1 + canvas_text(c, 1, 0, room - 2, a->dash[a->cur].d->title,
                             ROLE_TITLE, TA_BOLD);
     int iw = canvas_text_width(info);

@@ -2,6 +2,8 @@
  * the TUI, print one frame (--once), validate layouts (--check) or list them
  * (--list). Exit status: 0 ok, 1 runtime failure, 2 usage or configuration
  * error; every error is one line on stderr. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -10,11 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
 #include "adhoc.h"
+#include "alerting.h"
 #include "ansi.h"
 #include "app.h"
 #include "config.h"
@@ -48,10 +52,14 @@ typedef struct {
     int once, check, list;
     const PromAuth *auth;
     int no_mouse;
+    double started;           /* wall time the program started */
+    const char *alertmanager; /* --alertmanager URL, NULL: none */
+    int read_only;            /* --read-only: no silences made or expired */
     int utc; /* --utc: times in UTC whatever the system's zone */
 } Options;
 
-static Config cfg; /* config.yaml plus --header/--insecure */
+static Config cfg;    /* config.yaml plus --header/--insecure */
+static int out_errno; /* why the frame could not be written, 0: unknown */
 
 static void cfg_free(void)
 {
@@ -71,6 +79,10 @@ static void usage(FILE *f)
         "                        default http://localhost:9090)\n"
         "      --config FILE     read FILE instead of config.yaml (env\n"
         "                        PROMBOARD_CONFIG)\n"
+        "      --alertmanager URL  Alertmanager base URL: silenced and\n"
+        "                        inhibited alerts, silences (env\n"
+        "                        PROMBOARD_ALERTMANAGER)\n"
+        "      --read-only       never make or expire a silence\n"
         "  -H, --header 'NAME: VALUE'  send this header with every request\n"
         "      --insecure        do not verify the server's TLS certificate\n"
         "      --at TIME         evaluate as if the clock read TIME\n"
@@ -165,6 +177,21 @@ static void on_check(void *ud, const PromQuery *q, Result *res, double secs)
     result_free(res);
 }
 
+/* One turn of a run with a deadline (--once, --check): waits up to a
+ * second for answers, never past `deadline` (wall time), and drives the
+ * client; once the deadline has passed, whatever is still pending fails
+ * with "no answer from URL within `timeout` s". Returns 1 when it has
+ * passed. */
+static int bounded_turn(Prom *p, double deadline, double timeout)
+{
+    double left = deadline - app_wall();
+    if (left <= 0)
+        prom_expire(p, timeout);
+    prom_wait(p, -1, left <= 0 ? 0 : left > 1 ? 1000 : (int)(left * 1000) + 1);
+    prom_progress(p);
+    return left <= 0;
+}
+
 /* --check: every layout's YAML and schema, then PromQL syntax through the
  * server when it answers. */
 static int do_check(const Options *o)
@@ -199,15 +226,15 @@ static int do_check(const Options *o)
                                                 d[i]->range, 60);
                         if (!e)
                             continue;
-                        PromQuery pq = {PQ_INSTANT, e, now, 0, 0, 0};
+                        PromQuery pq = {
+                            .type = PQ_INSTANT, .expr = e, .time = now};
                         prom_submit(p, &pq, on_check, &refs[k]);
                         free(e);
                     }
                 }
-        while (prom_pending(p) > 0) {
-            prom_wait(p, -1, 1000);
-            prom_progress(p);
-        }
+        /* every query gets one try, all of them within the timeout */
+        while (prom_pending(p) > 0)
+            bounded_turn(p, o->started + o->timeout, o->timeout);
         for (int k2 = 0; refs && k2 < nq; k2++) {
             bad |= refs[k2].failed;
             unreachable |= refs[k2].transport;
@@ -242,11 +269,15 @@ static int do_once(App *a, const Options *o)
     a->ascii = ascii;
     a->once = 1;
     app_layout(a, o->cols, o->rows);
-    /* variables first, then every panel once */
-    while (app_schedule(a, 0) > 0 || prom_pending(a->prom) > 0) {
-        prom_wait(a->prom, -1, 1000);
-        prom_progress(a->prom);
-    }
+    /* variables first, then every panel once; what has not answered by
+     * the deadline fails with "no answer ... within", and so does what only
+     * became due after it (panels waiting for their variables) */
+    a->deadline = a->started + o->timeout;
+    int late = 0;
+    while (app_schedule(a, 0) + alerting_schedule(a, 0) > 0 ||
+           prom_pending(a->prom) > 0)
+        if (bounded_turn(a->prom, a->deadline, o->timeout) && ++late > 4)
+            break;
     int rc = 0;
     char bad[1024];
     if (adhoc_usage_error(a, bad, sizeof bad)) {
@@ -263,8 +294,10 @@ static int do_once(App *a, const Options *o)
             rc = output_text(c, stdout);
     }
     canvas_free(c);
-    if (rc < 0)
-        return fail(EXIT_RUNTIME, "cannot write the output%s", "", NULL);
+    if (rc < 0 || fflush(stdout) != 0) {
+        out_errno = errno;
+        return EXIT_RUNTIME; /* said by finish_output() */
+    }
     if (a->answers == 0 && a->failures > 0) {
         fprintf(stderr, "promboard: %s\n", a->last_error);
         return EXIT_RUNTIME;
@@ -272,12 +305,53 @@ static int do_once(App *a, const Options *o)
     return 0;
 }
 
+/* Standard descriptors closed by whoever started us are opened on
+ * /dev/null, so a file opened later cannot become stdout by accident;
+ * read-only, so that writing to a closed stdout still fails as it should. */
+static void guard_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int n = open("/dev/null", O_RDONLY);
+            if (n >= 0 && n != fd) {
+                dup2(n, fd);
+                close(n);
+            }
+        }
+}
+
+/* Flushes stdout and checks every write made to it: a full disk or a
+ * closed stdout is exit status 1 with one line on stderr (a reader that
+ * went away, EPIPE, ends it quietly). Returns the exit status. */
+static int finish_output(int rc)
+{
+    errno = 0;
+    int flushed = fflush(stdout) == 0;
+    int e = out_errno ? out_errno : errno;
+    if (flushed && !ferror(stdout))
+        return rc;
+    if (e != EPIPE)
+        fprintf(stderr, "promboard: cannot write the output: %s\n",
+                e ? strerror(e) : "write error");
+    return EXIT_RUNTIME;
+}
+
+static int run(int argc, char **argv, double started);
+
 int main(int argc, char **argv)
 {
     double started = app_wall();
+    guard_std_fds();
+    return finish_output(run(argc, argv, started));
+}
+
+/* Everything main does; returns the exit status. */
+static int run(int argc, char **argv, double started)
+{
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
     Options o = {0};
+    o.started = started;
     enum {
         O_AT = 256,
         O_RANGE,
@@ -294,6 +368,8 @@ int main(int argc, char **argv)
         O_KIOSK,
         O_COLOR,
         O_NO_MOUSE,
+        O_ALERTMANAGER,
+        O_READ_ONLY,
         O_UTC
     };
     static const struct option longopts[] = {
@@ -318,6 +394,8 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, O_CONFIG},
         {"header", required_argument, NULL, 'H'},
         {"insecure", no_argument, NULL, O_INSECURE},
+        {"alertmanager", required_argument, NULL, O_ALERTMANAGER},
+        {"read-only", no_argument, NULL, O_READ_ONLY},
         {NULL, 0, NULL, 0},
     };
     opterr = 0;
@@ -345,6 +423,8 @@ int main(int argc, char **argv)
     o.refresh = cfg.refresh;
     o.cols = 120;
     o.rows = 40;
+    if (getenv("PROMBOARD_ALERTMANAGER") && *getenv("PROMBOARD_ALERTMANAGER"))
+        o.alertmanager = getenv("PROMBOARD_ALERTMANAGER");
     while ((ch = getopt_long(argc, argv, ":u:q:hVH:", longopts, NULL)) != -1) {
         switch (ch) {
         case O_CONFIG:
@@ -455,6 +535,12 @@ int main(int argc, char **argv)
         case O_UTC:
             o.utc = 1;
             break;
+        case O_ALERTMANAGER:
+            o.alertmanager = optarg;
+            break;
+        case O_READ_ONLY:
+            o.read_only = 1;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -531,6 +617,27 @@ int main(int argc, char **argv)
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     free(dash);
+    int am = 0;
+    if (o.alertmanager && *o.alertmanager) {
+        PromOptions ao = {.url = o.alertmanager,
+                          .timeout_ms = (long)(o.timeout * 1000),
+                          .compression = (PromCompression)cfg.compression};
+        am = prom_add_server(prom, &ao, &perr);
+        if (am < 0) {
+            fprintf(stderr, "promboard: --alertmanager: %s\n",
+                    perr ? perr : "out of memory");
+            free(perr);
+            app_done(&app);
+            prom_free(prom);
+            return EXIT_USAGE;
+        }
+    }
+    if (alerting_init(&app, am, o.read_only, NULL,
+                      o.once && !strcmp(o.format, "json")) < 0) {
+        app_done(&app);
+        prom_free(prom);
+        return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
+    }
     app.cur = cur;
     app.started = started;
     app.at = o.at;
@@ -542,6 +649,7 @@ int main(int argc, char **argv)
     if (o.query) {
         char qerr[1024];
         if (adhoc_show(&app, o.query, qerr, sizeof qerr) < 0) {
+            alerting_free(&app);
             app_done(&app);
             prom_free(prom);
             return fail(EXIT_USAGE, "--query: %s%s", qerr, NULL);
@@ -558,6 +666,7 @@ int main(int argc, char **argv)
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }
+    alerting_free(&app);
     app_done(&app);
     prom_free(prom);
     return rc;

@@ -1,13 +1,16 @@
 /* output.c - what --once prints: the rendered frame as plain text, or the
  * data behind it as one JSON object (queries exactly as sent, each series'
- * labels, last value and the points drawn), written as it goes, each
- * number formatted once. */
+ * labels, last value and the points drawn; an alert list's alerts with
+ * their labels, annotations, state, since when, value, silenced and
+ * inhibited), written as it goes, each number formatted once. */
 #include "output.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "alerting.h"
 
 /* Writes the 1-20 decimal digits of u (no sign) at the end of buf[0..n);
  * returns where they start. */
@@ -293,6 +296,77 @@ static void put_slot(Out *o, const QueryState *st, const QueryConf *qc)
     put(o, "]}");
 }
 
+static void put_labels(Out *o, const Label *l, int n)
+{
+    put(o, "{");
+    for (int i = 0; i < n; i++) {
+        put_key(o, l[i].name, i == 0);
+        put_str(o, l[i].value);
+    }
+    put(o, "}");
+}
+
+/* One alert as the panel shows it: active_at is when its source says it
+ * began (Prometheus: pending, Alertmanager: firing), the value
+ * Prometheus'. */
+static void put_alert(Out *o, const AlertRow *r)
+{
+    put(o, "{\"labels\":");
+    put_labels(o, r->a->labels, r->a->nlabels);
+    put(o, ",\"annotations\":");
+    put_labels(o, r->a->annotations, r->a->nannotations);
+    put(o, r->state == ALERT_PENDING ? ",\"state\":\"pending\""
+                                     : ",\"state\":\"firing\"");
+    put(o, ",\"active_at\":");
+    if (isnan(r->a->active_at))
+        put(o, "null");
+    else
+        put_num(o, r->a->active_at);
+    put(o, ",\"value\":");
+    put_str(o, r->prom ? r->prom->value : NULL);
+    put(o, r->silenced ? ",\"silenced\":true" : ",\"silenced\":false");
+    put(o, r->inhibited ? ",\"inhibited\":true" : ",\"inhibited\":false");
+    if (!isnan(r->since)) {
+        put(o, ",\"since\":");
+        put_num(o, r->since);
+    }
+    put(o, "}");
+}
+
+/* The alerts of an alert list: its source's, or (source: query) one firing
+ * alert per series of its queries. */
+static void put_panel_alerts(Out *o, const App *a, const Panel *p)
+{
+    put(o, ",\"alerts\":[");
+    int src = panel_alert_source(p->conf), n = 0;
+    if (!src) {
+        for (int qi = 0; qi < p->conf->nqueries; qi++) {
+            const Result *res = panel_result(p, qi);
+            for (int i = 0; res && i < res->nseries; i++) {
+                const Series *s = &res->series[i];
+                char v[40];
+                put(o, n++ ? ",{\"labels\":" : "{\"labels\":");
+                put_labels(o, s->labels, s->nlabels);
+                put(o, ",\"annotations\":{},\"state\":\"firing\","
+                       "\"active_at\":null,\"value\":");
+                put_str(o, output_number(series_last(s), v, sizeof v));
+                put(o, ",\"silenced\":false,\"inhibited\":false}");
+            }
+        }
+    } else {
+        AlertRow *rows =
+            alerts_rows(alerting_store(a), src,
+                        panel_opt_str(p, "severity_label", NULL), &n);
+        for (int i = 0; i < n; i++) {
+            if (i)
+                put(o, ",");
+            put_alert(o, &rows[i]);
+        }
+        free(rows);
+    }
+    put(o, "]");
+}
+
 int output_json(const App *a, FILE *out)
 {
     const DashState *ds = &a->dash[a->cur];
@@ -349,9 +423,30 @@ int output_json(const App *a, FILE *out)
                     any = 1;
             }
         }
+        int src = panel_alert_source(p->conf);
+        const AlertStore *as = alerting_store(a);
+        if (src && as) { /* its alerts' source in place of queries */
+            const AlertFeed *f = src == ALERTS_FROM_AM && as->have_am
+                                     ? &as->am_alerts
+                                     : &as->prom_alerts;
+            err = f->error;
+            any = f->set != NULL;
+            if (src == ALERTS_FROM_AM && !as->have_am)
+                err = "no Alertmanager configured";
+            else if (a->at > 0)
+                err = "the alerts API tells only what fires now: not asked "
+                      "at a frozen time (--at)";
+            put(&o, src == ALERTS_FROM_AM ? ",\"source\":\"alertmanager\""
+                                          : ",\"source\":\"alerts\"");
+        }
         put(&o, ",\"error\":");
         put_str(&o, err);
         put(&o, err && any ? ",\"stale\":true" : ",\"stale\":false");
+        if (src == ALERTS_FROM_PROM && as && as->have_am &&
+            as->am_alerts.error) {
+            put(&o, ",\"alertmanager_error\":");
+            put_str(&o, as->am_alerts.error);
+        }
         put(&o, ",\"queries\":[");
         int n = 0;
         for (int qi = 0; qi < p->conf->nqueries; qi++) {
@@ -364,7 +459,10 @@ int output_json(const App *a, FILE *out)
                 put_slot(&o, st[k], &p->conf->queries[qi]);
             }
         }
-        put(&o, "]}");
+        put(&o, "]");
+        if (p->cls == panel_kind_find("alertlist"))
+            put_panel_alerts(&o, a, p);
+        put(&o, "}");
     }
     put(&o, "]}\n");
     if (fflush(out) == EOF || ferror(out))

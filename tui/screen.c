@@ -8,12 +8,26 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
+
+/* What a signal that ends the program must put back, prepared while the
+ * terminal is taken over so the handler only calls write() and
+ * tcsetattr(), which are async-signal-safe. */
+static struct termios saved_tio; /* the terminal's modes before ncurses */
+static int tty_fd = -1;          /* where they were read, -1: none */
+static char reset_seq[512];      /* mouse off, attributes, cursor, keypad,
+                                    alternate screen off */
+static size_t reset_len;
+static struct sigaction old_fatal[NSIG];
+static char fatal_hooked[NSIG];
+static void *alt_stack;
 
 static volatile sig_atomic_t quit_flag;
 static volatile sig_atomic_t last_signal;
@@ -30,11 +44,60 @@ int screen_locale_utf8(void)
     return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
+/* Puts the terminal back as it was, with async-signal-safe calls only:
+ * the prepared reset sequences, then the saved modes. */
+static void restore_tty_now(void)
+{
+    if (tty_fd < 0)
+        return;
+    for (size_t off = 0; off < reset_len;) {
+        ssize_t w = write(tty_fd, reset_seq + off, reset_len - off);
+        if (w <= 0 && errno != EINTR)
+            break;
+        if (w > 0)
+            off += (size_t)w;
+    }
+    tcsetattr(tty_fd, TCSANOW, &saved_tio);
+}
+
+/* A signal that ends the program (Ctrl-\, SIGUSR1, a crash...): the
+ * terminal is restored, then whatever would have happened without us
+ * happens: the previous handler runs (a sanitizer's report), or the
+ * default action, re-raised so the exit status and core dump stay right. */
+static void on_fatal(int sig, siginfo_t *si, void *uc)
+{
+    int saved = errno;
+    restore_tty_now();
+    tty_fd = -1; /* once */
+    struct sigaction *old = &old_fatal[sig];
+    if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction) {
+        sigaction(sig, old, NULL);
+        old->sa_sigaction(sig, si, uc);
+    } else if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN &&
+               old->sa_handler) {
+        sigaction(sig, old, NULL);
+        old->sa_handler(sig);
+    } else {
+        signal(sig, SIG_DFL);
+        raise(sig); /* delivered when this handler returns */
+    }
+    errno = saved;
+}
+
 /* Signal handler: remember, wake the loop; ncurses' own SIGWINCH handler
- * still runs so it can report KEY_RESIZE. Never calls curses. */
+ * still runs so it can report KEY_RESIZE. Never calls curses. A second
+ * quit signal before the loop could act on the first ends the program at
+ * once, as a fatal one does. */
 static void on_signal(int sig)
 {
     int saved = errno;
+    if (sig != SIGWINCH && quit_flag) {
+        restore_tty_now();
+        signal(sig, SIG_DFL);
+        raise(sig);
+        errno = saved;
+        return;
+    }
     last_signal = sig;
     if (sig == SIGWINCH) {
         if (old_winch.sa_handler != SIG_DFL &&
@@ -49,6 +112,14 @@ static void on_signal(int sig)
         (void)r;
     }
     errno = saved;
+}
+
+int screen_input_gone(void)
+{
+    struct pollfd pf = {STDIN_FILENO, POLLIN, 0};
+    if (poll(&pf, 1, 0) < 0)
+        return errno != EINTR && errno != EAGAIN;
+    return (pf.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 int screen_quit_requested(void)
@@ -182,6 +253,100 @@ static void setup_colors(Screen *s)
     }
 }
 
+/* Appends terminfo string capability `cap` to the reset sequence. */
+static void reset_add(const char *cap)
+{
+    const char *v = tigetstr((char *)cap);
+    if (!v || v == (const char *)-1)
+        return;
+    size_t n = strlen(v);
+    if (reset_len + n < sizeof reset_seq) {
+        memcpy(reset_seq + reset_len, v, n);
+        reset_len += n;
+    }
+}
+
+/* Signals whose default action ends the program and that the loop does
+ * not handle itself; the real-time ones are added at run time. */
+static const int fatal_signals[] = {
+    SIGQUIT,   SIGPIPE, SIGABRT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+    SIGXCPU,   SIGXFSZ, SIGSEGV, SIGBUS,  SIGFPE,  SIGILL,  SIGTRAP,   SIGSYS,
+#ifdef SIGIO
+    SIGIO,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
+
+static void hook_fatal(int sig, const struct sigaction *sa)
+{
+    struct sigaction old;
+    if (sig <= 0 || sig >= NSIG || sigaction(sig, NULL, &old) < 0 ||
+        old.sa_handler == SIG_IGN) /* ignored by whoever started us */
+        return;
+    old_fatal[sig] = old;
+    if (sigaction(sig, sa, NULL) == 0)
+        fatal_hooked[sig] = 1;
+}
+
+/* Prepares what on_fatal() writes and hooks every fatal signal. Called
+ * once the terminal's modes are saved and terminfo is loaded. */
+static void hook_fatal_signals(void)
+{
+    reset_len = 0;
+    static const char mouse_off[] = "\033[?1006;1003;1002;1000l";
+    memcpy(reset_seq, mouse_off, sizeof mouse_off - 1);
+    reset_len = sizeof mouse_off - 1;
+    reset_add("sgr0");
+    reset_add("cnorm");
+    reset_add("rmkx");
+    reset_add("rmcup");
+    /* crashes from a blown stack need a stack of their own to run on */
+    stack_t ss;
+    if (sigaltstack(NULL, &ss) == 0 && (ss.ss_flags & SS_DISABLE)) {
+        size_t n = 64 * 1024;
+        alt_stack = malloc(n);
+        if (alt_stack) {
+            ss.ss_sp = alt_stack;
+            ss.ss_size = n;
+            ss.ss_flags = 0;
+            if (sigaltstack(&ss, NULL) < 0) {
+                free(alt_stack);
+                alt_stack = NULL;
+            }
+        }
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fatal;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigfillset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
+        hook_fatal(fatal_signals[i], &sa);
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+        hook_fatal(sig, &sa);
+}
+
+static void unhook_fatal_signals(void)
+{
+    for (int sig = 1; sig < NSIG; sig++)
+        if (fatal_hooked[sig]) {
+            sigaction(sig, &old_fatal[sig], NULL);
+            fatal_hooked[sig] = 0;
+        }
+    tty_fd = -1;
+    if (alt_stack) {
+        stack_t ss = {.ss_flags = SS_DISABLE};
+        sigaltstack(&ss, NULL);
+        free(alt_stack);
+        alt_stack = NULL;
+    }
+}
+
 int screen_open(Screen *s, const Theme *theme, char *err, size_t errn)
 {
     memset(s, 0, sizeof *s);
@@ -205,6 +370,9 @@ int screen_open(Screen *s, const Theme *theme, char *err, size_t errn)
         fcntl(wake_pipe[i], F_SETFL, fcntl(wake_pipe[i], F_GETFL) | O_NONBLOCK);
         fcntl(wake_pipe[i], F_SETFD, FD_CLOEXEC);
     }
+    tty_fd = tcgetattr(STDOUT_FILENO, &saved_tio) == 0  ? STDOUT_FILENO
+             : tcgetattr(STDIN_FILENO, &saved_tio) == 0 ? STDIN_FILENO
+                                                        : -1;
     char direct[64];
     term = newterm(pick_term(t, direct, sizeof direct), stdout, stdin);
     if (!term) {
@@ -212,6 +380,7 @@ int screen_open(Screen *s, const Theme *theme, char *err, size_t errn)
         close(wake_pipe[0]);
         close(wake_pipe[1]);
         wake_pipe[0] = wake_pipe[1] = -1;
+        tty_fd = -1;
         return -1;
     }
     set_term(term);
@@ -234,6 +403,7 @@ int screen_open(Screen *s, const Theme *theme, char *err, size_t errn)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     sigaction(SIGHUP, &sa, &old_hup);
+    hook_fatal_signals();
 
     s->wake_fd = wake_pipe[0];
     getmaxyx(stdscr, s->h, s->w);
@@ -257,6 +427,7 @@ void screen_close(Screen *s)
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);
+    unhook_fatal_signals();
     screen_mouse(0);
     curs_set(1);
     endwin();

@@ -41,6 +41,11 @@ void screen_resized(Screen *s);
 /* Drains the wake pipe; returns the last signal number seen (0: none). */
 int screen_drain_wake(Screen *s);
 
+/* 1 when the terminal is gone: its input hung up or failed (the link
+ * dropped, the pty closed) with no SIGHUP to say so. Call it when stdin
+ * polled readable but gave no key. */
+int screen_input_gone(void);
+
 /* 1 once SIGINT, SIGTERM or SIGHUP arrived. */
 int screen_quit_requested(void);
 

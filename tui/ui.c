@@ -13,6 +13,7 @@
 
 #include "../datasource/query.h"
 #include "../panels/format.h"
+#include "alerting.h"
 #include "explore.h"
 #include "inspect.h"
 #include "keys.h"
@@ -106,6 +107,7 @@ static void draw_status(App *a, Canvas *c)
     if (a->paused)
         x += canvas_text(c, x, y, c->w - x, " PAUSED ", ROLE_WARN,
                          TA_REVERSE | TA_BOLD);
+    x += alerting_draw_badge(a, c, x, y, c->w - x);
     int hidden = view_hidden_panels(a);
     if (hidden) {
         char more[64];
@@ -323,7 +325,9 @@ void ui_draw(App *a, Canvas *c, int full)
     DrawCtx ctx = {.now = app_now(a),
                    .wall = app_time(a),
                    .range = app_range(a, a->cur),
-                   .kiosk = a->kiosk};
+                   .kiosk = a->kiosk,
+                   .frozen = a->at > 0 || a->view_end > 0,
+                   .alerts = alerting_store(a)};
     for (int pi = 0; pi < ds->npanels; pi++) {
         Rect r = ds->rects[pi];
         if (r.w <= 0 || r.h <= 0 || (!full && !ds->panels[pi].dirty))
@@ -377,6 +381,7 @@ int ui_key(App *a, int key)
         return 1;
     case ACT_REFRESH:
         app_schedule(a, 1);
+        alerting_schedule(a, 1);
         break;
     case ACT_PAUSE:
         a->paused = !a->paused;
@@ -469,8 +474,11 @@ static void requery_soon(App *a, double delay)
 static int loop_timeout(const App *a, double stale_tick)
 {
     double wait = app_next_due(a), turn = kiosk_wait(a), mono = app_mono(a);
+    double alerts = alerting_next_due(a);
     if (turn < wait)
         wait = turn;
+    if (alerts < wait)
+        wait = alerts;
     if (a->dirty_since > 0 && a->dirty_since + 0.3 - mono < wait)
         wait = a->dirty_since + 0.3 - mono;
     if (app_any_stale(a) && stale_tick + 1 - mono < wait)
@@ -519,8 +527,9 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         screen_mouse(1);
     app_layout(a, s.w, s.h);
     app_schedule(a, 1);
+    alerting_schedule(a, 1);
     kiosk_start(a);
-    int full = 1, quit = 0, shown_dash = a->cur;
+    int full = 1, quit = 0, shown_dash = a->cur, gone = 0, idle_reads = 0;
     double stale_tick = app_mono(a);
     while (!quit && !screen_quit_requested()) {
         a->stats.turns++;
@@ -536,9 +545,10 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         prom_wait_fds(a->prom, fds, 2, ready, loop_timeout(a, stale_tick));
         if (ready[1])
             screen_drain_wake(&s);
-        int key;
+        int key, keys = 0;
         while ((key = getch()) != ERR) {
             int arg;
+            keys++;
             full = 1;
             if (key == KEY_RESIZE) {
                 screen_resized(&s);
@@ -554,6 +564,18 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
                 break;
             }
         }
+        if (ready[0] && !keys && !quit) {
+            /* readable with no key: end of file or an error. Once it says
+             * hang-up, or keeps saying readable with nothing to read, the
+             * terminal is gone: stop rather than spin */
+            if (screen_input_gone() || ++idle_reads > 100) {
+                snprintf(err, errn, "the terminal is gone");
+                gone = 1;
+                break;
+            }
+        } else {
+            idle_reads = 0;
+        }
         if (app_progress(a) > 0 && a->noverlays > 0)
             full = 1; /* an overlay may show what came (completion) */
         kiosk_tick(a);
@@ -564,6 +586,9 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
             full = 1;
         }
         app_schedule(a, 0);
+        alerting_schedule(a, 0);
+        if (alerting_badge_changed(a))
+            full = 1; /* the status line's badge (a wall screen's title) */
         double mono = app_mono(a);
         if (app_any_stale(a) && mono - stale_tick >= 1) {
             stale_tick = mono;
@@ -575,5 +600,5 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
     explore_free(a->explore);
     a->explore = NULL;
     write_stats(a);
-    return 0;
+    return gone ? 1 : 0;
 }

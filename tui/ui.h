@@ -25,9 +25,9 @@ void ui_draw(App *a, Canvas *c, int full);
 int ui_key(App *a, int key);
 
 /* Runs the TUI until the user quits or a signal asks to. Returns the exit
- * status (0 ok, 1 when the terminal could not be used; the message goes to
- * err). With PROMBOARD_STATS set to a file name, writes the loop's counts
- * there at the end. */
+ * status (0 ok, 1 when the terminal could not be used or went away; the
+ * message goes to err). With PROMBOARD_STATS set to a file name, writes the
+ * loop's counts there at the end. */
 int ui_run(App *a, const Theme *theme, char *err, size_t errn);
 
 #endif

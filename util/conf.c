@@ -123,36 +123,81 @@ static void size_text(size_t cap, char *buf, size_t n)
         snprintf(buf, n, "%zu bytes", cap);
 }
 
-int conf_read_file(const char *path, size_t cap, char **text, size_t *len,
-                   char *why, size_t whyn)
+/* What a file that is not a regular one is, for the message. */
+static const char *file_kind(mode_t m)
 {
-    *text = NULL;
-    *len = 0;
-    /* O_NONBLOCK: opening a FIFO with no writer must not hang. */
-    int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
-                  : (errno = EINVAL, -1);
+    return S_ISFIFO(m)   ? "a FIFO"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+           : S_ISSOCK(m) ? "a socket"
+                         : "not a plain file";
+}
+
+/* Opens `path` read-only without blocking and checks it is a regular file
+ * (stat first, since opening a FIFO wakes a waiting writer, then fstat on
+ * what was opened). Returns the descriptor, or -1 with why and errno set
+ * as conf_read_file() says. */
+static int open_regular(const char *path, char *why, size_t whyn)
+{
+    struct stat st;
+    int fd = -1;
+    if (!path)
+        errno = EINVAL;
+    else if (stat(path, &st) < 0)
+        ; /* errno says why */
+    else if (!S_ISREG(st.st_mode))
+        goto refuse;
+    else
+        fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
         snprintf(why, whyn, "%s", strerror(e));
         errno = e;
         return -1;
     }
-    struct stat st;
-    if (fstat(fd, &st) < 0) {
-        int e = errno;
-        close(fd);
-        snprintf(why, whyn, "%s", strerror(e));
-        errno = e;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        return fd; /* reads block again: O_NONBLOCK means nothing for them */
+    close(fd);
+refuse:
+    if (S_ISDIR(st.st_mode))
+        snprintf(why, whyn, "a directory, not a file");
+    else
+        snprintf(why, whyn, "not a regular file (%s)", file_kind(st.st_mode));
+    errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    return -1;
+}
+
+int conf_check_file(const char *path, char *why, size_t whyn)
+{
+    int fd = open_regular(path, why, whyn);
+    if (fd < 0)
         return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        int dir = S_ISDIR(st.st_mode);
-        close(fd);
-        snprintf(why, whyn, "%s",
-                 dir ? "a directory, not a file" : "not a regular file");
-        errno = dir ? EISDIR : EINVAL;
+    close(fd);
+    return 0;
+}
+
+char *conf_dir(char *buf, size_t n)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    int w;
+    if (xdg && xdg[0] == '/')
+        w = snprintf(buf, n, "%s/promboard", xdg);
+    else if (home && *home)
+        w = snprintf(buf, n, "%s/.config/promboard", home);
+    else
+        return NULL;
+    return w > 0 && (size_t)w < n ? buf : NULL;
+}
+
+int conf_read_file(const char *path, size_t cap, char **text, size_t *len,
+                   char *why, size_t whyn)
+{
+    *text = NULL;
+    *len = 0;
+    int fd = open_regular(path, why, whyn);
+    if (fd < 0)
         return -1;
-    }
     char *buf = malloc(cap + 2); /* one byte more tells a file too big */
     if (!buf) {
         close(fd);
@@ -201,6 +246,8 @@ void conf_node_free(ConfNode *n)
     for (int i = 0; i < n->n; i++)
         conf_node_free(n->kids[i]);
     free(n->kids);
+    if (n->text) /* config.yaml's may be a password */
+        explicit_bzero(n->text, n->len);
     free(n->text);
     free(n);
 }
@@ -893,6 +940,12 @@ int conf_value(ConfCtx *x, const OptSpec *spec, const ConfNode *v, OptValue *o)
                                  conf_node_desc(d, sizeof d, v->kids[k]));
         o->n = v->n;
         break;
+    case OPT_TABLE:
+        if (v->type != CONF_MAP)
+            return conf_fail(x, v, "expected a mapping for '%s', got %s", key,
+                             conf_node_desc(d, sizeof d, v));
+        o->n = v->n / 2;
+        break;
     case OPT_MAP:
         if (v->type != CONF_MAP)
             return conf_fail(x, v,
@@ -906,7 +959,7 @@ int conf_value(ConfCtx *x, const OptSpec *spec, const ConfNode *v, OptValue *o)
     }
     o->set = 1;
     char msg[512];
-    if (spec->check && spec->check(o, msg, sizeof msg) < 0)
+    if (spec->check && spec->check(spec, o, msg, sizeof msg) < 0)
         return conf_fail(x, v, "%s", msg);
     return 0;
 }
@@ -1018,28 +1071,37 @@ static void list_add(char *buf, size_t n, size_t *used, const char *s)
     *used += (size_t)w;
 }
 
-/* The unknown-key error: the closest accepted name (a typo of at most two
- * edits, fewer than the key's length) and every accepted name. */
+const char *conf_suggest(const char *key, const OptSpec *t,
+                         const OptSpec *extra)
+{
+    const char *best = NULL;
+    int best_d = 3;
+    for (int pass = 0; pass < 2; pass++) {
+        const OptSpec *specs = pass ? extra : t;
+        for (int i = 0; specs && specs[i].name; i++) {
+            int d = distance(key, specs[i].name, 2);
+            if (d < best_d && d < (int)strlen(key)) {
+                best_d = d;
+                best = specs[i].name;
+            }
+        }
+    }
+    return best;
+}
+
+/* The unknown-key error: the likely meant key and every accepted one. */
 static int fail_unknown(ConfCtx *x, const ConfNode *k, const char *what,
                         const OptSpec *t, const OptSpec *extra)
 {
     char list[400], q[72], hint[96] = "";
     size_t used = 0;
-    const char *best = NULL;
-    int best_d = 3;
     list[0] = '\0';
     for (int pass = 0; pass < 2; pass++) {
         const OptSpec *specs = pass ? extra : t;
-        for (int i = 0; specs && specs[i].name; i++) {
-            const char *s = specs[i].name;
-            list_add(list, sizeof list, &used, s);
-            int dd = distance(k->text, s, 2);
-            if (dd < best_d && dd < (int)k->len) {
-                best_d = dd;
-                best = s;
-            }
-        }
+        for (int i = 0; specs && specs[i].name; i++)
+            list_add(list, sizeof list, &used, specs[i].name);
     }
+    const char *best = conf_suggest(k->text, t, extra);
     if (best)
         snprintf(hint, sizeof hint, ", did you mean '%s'?", best);
     return conf_fail(x, k, "unknown key '%s' in %s%s (accepted: %s)",
@@ -1084,6 +1146,8 @@ int conf_table(ConfCtx *x, const ConfNode *map, const char *what,
         if (rc == 0 && o.set && spec->at && obj)
             store(spec, &o, obj);
         conf_value_free(&o);
+        if (rc == 0 && v && spec->type == OPT_TABLE)
+            rc = conf_table(x, v, spec->name, spec->sub, NULL, obj);
         if (rc < 0)
             return -1;
     }
@@ -1115,6 +1179,8 @@ static const char *type_text(OptType t)
         return "list";
     case OPT_MAP:
         return "mapping of name: value";
+    case OPT_TABLE:
+        return "mapping";
     }
     return "?";
 }

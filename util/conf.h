@@ -26,11 +26,25 @@ char *conf_error_format(const ConfError *err, char *buf, size_t n);
 
 /* Reads the regular file at `path` whole, refusing more than `cap` bytes,
  * into a malloc'd buffer (NUL-terminated, *len bytes before the NUL). A
- * FIFO, device or directory is refused without blocking. Returns 0, or -1
- * with a short reason in why ("No such file or directory", "not a regular
- * file", "larger than 64 KiB") and errno set (ENOENT for a missing file). */
+ * FIFO, device or directory is refused without blocking and before
+ * anything is read. Returns 0, or -1 with a short reason in why ("No such
+ * file or directory", "a directory, not a file", "not a regular file (a
+ * FIFO)", "larger than 64 KiB") and errno set (ENOENT for a missing
+ * file). */
 int conf_read_file(const char *path, size_t cap, char **text, size_t *len,
                    char *why, size_t whyn);
+
+/* Checks that `path` names a readable regular file (one another library
+ * reads later, e.g. a TLS certificate), without reading it. Returns 0, or
+ * -1 with why and errno as conf_read_file(). */
+int conf_check_file(const char *path, char *why, size_t whyn);
+
+/* The directory of promboard's own files (config.yaml, dashboards/,
+ * themes/): $XDG_CONFIG_HOME/promboard when that variable is an absolute
+ * path (the XDG rule: a relative one is ignored), else
+ * $HOME/.config/promboard. Returns buf, or NULL when neither gives one or
+ * it does not fit in n. */
+char *conf_dir(char *buf, size_t n);
 
 /* ---- option tables ------------------------------------------------------- */
 
@@ -45,6 +59,7 @@ typedef enum {
     OPT_STRINGS,  /* a sequence of scalars (a lone one is a list of one) */
     OPT_LIST,     /* a sequence of mappings, each an `item` */
     OPT_MAP,      /* a mapping of the user's own names to scalars */
+    OPT_TABLE,    /* a mapping whose keys are the table `sub` */
 } OptType;
 
 /* Flags of an option. */
@@ -71,12 +86,14 @@ typedef struct OptSpec {
     int flags;           /* OPT_* flags */
     double min, max;     /* bounds (seconds for durations), per flags */
     const char *item;    /* OPT_LIST: what one entry is ("query") */
-    size_t at;           /* OPT_AT(): where the value is stored; 0: the
-                            reader's own code reads the key */
+    const struct OptSpec *sub; /* OPT_TABLE: the keys of the mapping */
+    size_t at;                 /* OPT_AT(): where the value is stored; 0: the
+                                  reader's own code reads the key */
     /* Optional: a further check of a value that has its type and bounds.
      * Returns 0, or -1 with what is wrong (and what is accepted) in msg;
      * the reader reports it at the value. */
-    int (*check)(const struct OptValue *v, char *msg, size_t n);
+    int (*check)(const struct OptSpec *spec, const struct OptValue *v,
+                 char *msg, size_t n);
 } OptSpec;
 
 /* Stores an option's value in member `m` of struct `T` (int for INT, BOOL
@@ -142,6 +159,8 @@ void conf_init(ConfCtx *x, const char *file, ConfError *err);
  * document; NULL after recording an error. */
 ConfNode *conf_parse(ConfCtx *x, const char *text, size_t len);
 
+/* Frees the tree, wiping its scalars' text first (config.yaml's may be a
+ * password). */
 void conf_node_free(ConfNode *n);
 
 /* Records the first error, at node `at` (NULL: no position); later ones
@@ -205,10 +224,17 @@ int conf_default(ConfCtx *x, const OptSpec *spec, const ConfNode *at,
  * optional extra table: every key known (else an error naming the closest
  * key and listing the accepted ones in table order), every OPT_REQUIRED
  * key of t given; then parses each of t's OPT_AT() keys into the struct at
- * obj, or its default when absent. Other keys are left to the caller.
- * Returns 0 or -1. */
+ * obj, or its default when absent, and reads each OPT_TABLE key's mapping
+ * the same way (its keys stored in obj too). Other keys are left to the
+ * caller. Returns 0 or -1. */
 int conf_table(ConfCtx *x, const ConfNode *map, const char *what,
                const OptSpec *t, const OptSpec *extra, void *obj);
+
+/* The name in table t or extra that `key` is most likely a typo of (at
+ * most two edits, a swap of neighbours counting one, and fewer edits than
+ * key has characters), or NULL. */
+const char *conf_suggest(const char *key, const OptSpec *t,
+                         const OptSpec *extra);
 
 /* Checks that every key of mapping `map` (a `what`) is one of table t's or
  * extra's (may be NULL); an unknown key is reported as conf_table does.

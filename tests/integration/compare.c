@@ -6,6 +6,16 @@
  * parser on purpose, so a bug there cannot hide itself.
  *
  * usage: compare URL FILE.json [--allow-empty 'TITLE|TITLE...']...
+ *
+ * With --alerts it checks the alert list panels (source: alerts or
+ * alertmanager) instead, against the servers' own /api/v1/alerts and
+ * /api/v2/alerts: each alert promboard lists must equal, field by field,
+ * the same alert in one snapshot of the servers taken just before promboard
+ * ran (the files) or one taken now, and each alert in both snapshots must
+ * be listed, in promboard's order (not suppressed first, then severity,
+ * firing before pending, longest firing first):
+ *   compare --alerts PROM_URL AM_URL FILE.json PROM_BEFORE AM_BEFORE
+ *
  * Exit 0 when everything matches, 1 otherwise; one line per panel. */
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -13,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     char *data;
@@ -227,8 +238,275 @@ out:
     return rc;
 }
 
+/* ---- --alerts ------------------------------------------------------------ */
+
+/* GETs url; returns the parsed answer or NULL. */
+static cJSON *get_json(const char *url)
+{
+    CURL *c = curl_easy_init();
+    Buf b = {0};
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    CURLcode rc = curl_easy_perform(c);
+    curl_easy_cleanup(c);
+    cJSON *root = rc == CURLE_OK
+                      ? cJSON_ParseWithLength(b.data ? b.data : "", b.len)
+                      : NULL;
+    free(b.data);
+    return root;
+}
+
+static cJSON *read_json(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    static char text[16 << 20];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[len] = 0;
+    return cJSON_Parse(text);
+}
+
+/* An RFC 3339 UTC time ("2026-03-01T03:10:00.5Z") as unix seconds. */
+static double rfc3339(const char *s)
+{
+    struct tm tm = {0};
+    double sec = 0;
+    if (!s || sscanf(s, "%d-%d-%dT%d:%d:%lf", &tm.tm_year, &tm.tm_mon,
+                     &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &sec) != 6)
+        return NAN;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (double)timegm(&tm) + sec;
+}
+
+/* One snapshot: Prometheus' alerts and Alertmanager's. */
+typedef struct {
+    const cJSON *prom, *am; /* the lists */
+} Snap;
+
+/* 1 when every pair of `small` is in `big`. */
+static int labels_within(const cJSON *small, const cJSON *big)
+{
+    const cJSON *x;
+    cJSON_ArrayForEach(x, small)
+    {
+        const cJSON *y = cJSON_GetObjectItemCaseSensitive(big, x->string);
+        if (!y || strcmp(cJSON_GetStringValue(x), cJSON_GetStringValue(y)))
+            return 0;
+    }
+    return 1;
+}
+
+static const cJSON *find_by_labels(const cJSON *list, const cJSON *labels)
+{
+    const cJSON *a;
+    cJSON_ArrayForEach(a, list)
+    {
+        if (same_labels(cJSON_GetObjectItem(a, "labels"), labels))
+            return a;
+    }
+    return NULL;
+}
+
+static int am_flag(const cJSON *am, const char *by)
+{
+    const cJSON *st = cJSON_GetObjectItem(am, "status");
+    return cJSON_GetArraySize(cJSON_GetObjectItem(st, by)) > 0;
+}
+
+/* Checks promboard's alert `mine` against snapshot s; 1 when it is there
+ * with every field equal, else 0 with what differs in err. */
+static int alert_in(const cJSON *mine, const Snap *s, int am_source, char *err,
+                    size_t n)
+{
+    const cJSON *labels = cJSON_GetObjectItem(mine, "labels");
+    const cJSON *theirs = find_by_labels(am_source ? s->am : s->prom, labels);
+    char *ls = cJSON_PrintUnformatted(labels);
+    int ok = 0;
+    if (!theirs) {
+        snprintf(err, n, "%s: not in the server's alerts", ls);
+        goto out;
+    }
+    if (!same_labels(cJSON_GetObjectItem(mine, "annotations"),
+                     cJSON_GetObjectItem(theirs, "annotations"))) {
+        snprintf(err, n, "%s: annotations differ", ls);
+        goto out;
+    }
+    const char *state =
+        cJSON_GetStringValue(cJSON_GetObjectItem(mine, "state"));
+    const char *want =
+        am_source ? "firing"
+                  : cJSON_GetStringValue(cJSON_GetObjectItem(theirs, "state"));
+    if (!state || !want || strcmp(state, want)) {
+        snprintf(err, n, "%s: state %s, the server %s", ls, state ? state : "?",
+                 want ? want : "?");
+        goto out;
+    }
+    double at = value_of(cJSON_GetObjectItem(mine, "active_at"));
+    double wat = rfc3339(cJSON_GetStringValue(
+        cJSON_GetObjectItem(theirs, am_source ? "startsAt" : "activeAt")));
+    if (!(fabs(at - wat) < 1e-3)) {
+        snprintf(err, n, "%s: active_at %.3f, the server %.3f", ls, at, wat);
+        goto out;
+    }
+    if (!am_source) {
+        const char *v =
+            cJSON_GetStringValue(cJSON_GetObjectItem(mine, "value"));
+        const char *wv =
+            cJSON_GetStringValue(cJSON_GetObjectItem(theirs, "value"));
+        if (!v || !wv || strcmp(v, wv)) {
+            snprintf(err, n, "%s: value %s, the server %s", ls, v ? v : "?",
+                     wv ? wv : "?");
+            goto out;
+        }
+    }
+    /* silenced and inhibited: Alertmanager's word for its twin */
+    const cJSON *twin = NULL, *a;
+    cJSON_ArrayForEach(a, s->am)
+    {
+        if (!twin && !strcmp(state, "firing") &&
+            labels_within(labels, cJSON_GetObjectItem(a, "labels")))
+            twin = a;
+    }
+    int sil = twin && am_flag(twin, "silencedBy");
+    int inh = twin && am_flag(twin, "inhibitedBy");
+    if (cJSON_IsTrue(cJSON_GetObjectItem(mine, "silenced")) != sil ||
+        cJSON_IsTrue(cJSON_GetObjectItem(mine, "inhibited")) != inh) {
+        snprintf(err, n, "%s: silenced/inhibited %d/%d, Alertmanager %d/%d", ls,
+                 cJSON_IsTrue(cJSON_GetObjectItem(mine, "silenced")),
+                 cJSON_IsTrue(cJSON_GetObjectItem(mine, "inhibited")), sil,
+                 inh);
+        goto out;
+    }
+    ok = 1;
+out:
+    free(ls);
+    return ok;
+}
+
+/* Sort key of an alert as promboard orders them. */
+static void order_key(const cJSON *a, int key[3], double *since)
+{
+    const cJSON *l = cJSON_GetObjectItem(a, "labels");
+    const char *sev = cJSON_GetStringValue(cJSON_GetObjectItem(l, "severity"));
+    key[0] = cJSON_IsTrue(cJSON_GetObjectItem(a, "silenced")) ||
+             cJSON_IsTrue(cJSON_GetObjectItem(a, "inhibited"));
+    key[1] = !sev                       ? 3
+             : !strcmp(sev, "critical") ? 0
+             : !strcmp(sev, "warning")  ? 1
+                                        : 2;
+    key[2] = !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(a, "state")),
+                     "pending");
+    *since = value_of(cJSON_GetObjectItem(a, "since"));
+}
+
+static int compare_alerts(int argc, char **argv)
+{
+    if (argc != 7) {
+        fprintf(stderr, "usage: compare --alerts PROM_URL AM_URL FILE.json "
+                        "PROM_BEFORE AM_BEFORE\n");
+        return 2;
+    }
+    char url[1024];
+    cJSON *mine = read_json(argv[4]);
+    cJSON *pa = read_json(argv[5]), *aa = read_json(argv[6]);
+    snprintf(url, sizeof url, "%s/api/v1/alerts", argv[2]);
+    cJSON *pb = get_json(url);
+    snprintf(url, sizeof url, "%s/api/v2/alerts", argv[3]);
+    cJSON *ab = get_json(url);
+    if (!mine || !pa || !aa || !pb || !ab) {
+        fprintf(stderr, "compare: cannot read the answers\n");
+        return 1;
+    }
+    Snap snaps[2] = {
+        {cJSON_GetObjectItem(cJSON_GetObjectItem(pa, "data"), "alerts"), aa},
+        {cJSON_GetObjectItem(cJSON_GetObjectItem(pb, "data"), "alerts"), ab}};
+    int failed = 0, panels = 0;
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItem(mine, "panels"))
+    {
+        const char *src =
+            cJSON_GetStringValue(cJSON_GetObjectItem(p, "source"));
+        const char *title =
+            cJSON_GetStringValue(cJSON_GetObjectItem(p, "title"));
+        if (!src)
+            continue;
+        int am = !strcmp(src, "alertmanager"), bad = 0, count = 0;
+        int nsil = 0, ninh = 0, nfiring = 0, npending = 0;
+        char err[2048] = "";
+        const cJSON *alerts = cJSON_GetObjectItem(p, "alerts"), *a;
+        int prev[3] = {-1, -1, -1};
+        double prev_since = -1;
+        cJSON_ArrayForEach(a, alerts)
+        {
+            char e0[1024], e1[1024];
+            if (!alert_in(a, &snaps[0], am, e0, sizeof e0) &&
+                !alert_in(a, &snaps[1], am, e1, sizeof e1)) {
+                snprintf(err, sizeof err, "%s", e1);
+                bad = 1;
+                break;
+            }
+            int key[3];
+            double since;
+            order_key(a, key, &since);
+            int cmp = 0;
+            for (int k = 0; k < 3 && !cmp; k++)
+                cmp = key[k] - prev[k];
+            if (cmp < 0 || (cmp == 0 && since < prev_since)) {
+                snprintf(err, sizeof err, "alert %d out of order", count + 1);
+                bad = 1;
+                break;
+            }
+            memcpy(prev, key, sizeof prev);
+            prev_since = since;
+            nsil += cJSON_IsTrue(cJSON_GetObjectItem(a, "silenced"));
+            ninh += cJSON_IsTrue(cJSON_GetObjectItem(a, "inhibited"));
+            nfiring += key[2] == 0 && key[0] == 0;
+            npending += key[2];
+            count++;
+        }
+        /* what both snapshots have must be listed */
+        const cJSON *t;
+        cJSON_ArrayForEach(t, (am ? snaps[0].am : snaps[0].prom))
+        {
+            const cJSON *l = cJSON_GetObjectItem(t, "labels");
+            if (bad || !find_by_labels(am ? snaps[1].am : snaps[1].prom, l))
+                continue;
+            if (!find_by_labels(alerts, l)) {
+                char *ls = cJSON_PrintUnformatted(l);
+                snprintf(err, sizeof err, "%s missing from promboard", ls);
+                free(ls);
+                bad = 1;
+            }
+        }
+        printf("%s  %-22s %d alerts: %d firing, %d pending, %d silenced, "
+               "%d inhibited%s%s\n",
+               bad ? "FAIL" : "ok  ", title, count, nfiring, npending, nsil,
+               ninh, bad ? ": " : "", err);
+        failed += bad;
+        panels++;
+    }
+    cJSON_Delete(mine);
+    cJSON_Delete(pa);
+    cJSON_Delete(aa);
+    cJSON_Delete(pb);
+    cJSON_Delete(ab);
+    printf("%d alert panels compared, %d differ\n", panels, failed);
+    return failed || panels == 0 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "--alerts")) {
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+        int rc = compare_alerts(argc, argv);
+        curl_global_cleanup();
+        return rc;
+    }
     if (argc < 3) {
         fprintf(stderr,
                 "usage: compare URL FILE.json [--allow-empty TITLE]...\n");
@@ -255,6 +533,8 @@ int main(int argc, char **argv)
     {
         const char *title =
             cJSON_GetStringValue(cJSON_GetObjectItem(p, "title"));
+        if (cJSON_GetObjectItem(p, "source"))
+            continue; /* alerts, not queries: see --alerts */
         int allow_empty = 0;
         for (int i = 3; i + 1 < argc; i++) {
             if (strcmp(argv[i], "--allow-empty"))

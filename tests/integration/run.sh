@@ -27,6 +27,7 @@ ko() { fail=$((fail + 1)); echo "FAIL  $*"; }
 cleanup() {
     tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
     bash demo/stack.sh stop --state "$STATE" >/dev/null 2>&1
+    bash demo/stack.sh stop --state "$WORK/alerts-stack" >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM

@@ -221,10 +221,10 @@ expect_error "missing password_file" 2 \
     "config.yaml:4:18: cannot read password_file '$AW/nonexistent-pass': No such file" \
     "$BIN" --once system
 printf 'url: %s\nbasic_auth:\n  username: alice\n  pasword: x\n' "$AURL" > "$CFG"
-expect_error "unknown key in basic_auth" 2 "config.yaml:4:3: unknown key 'pasword' in basic_auth" \
+expect_error "unknown key in basic_auth" 2 "config.yaml:4:3: unknown key 'pasword' in basic_auth, did you mean 'password'?" \
     "$BIN" --list
 printf 'refresh: [1s]\n' > "$CFG"
-expect_error "wrong type" 2 "config.yaml:1:10: 'refresh' must be a duration" "$BIN" --list
+expect_error "wrong type" 2 "config.yaml:1:10: expected a duration for 'refresh', got a sequence" "$BIN" --list
 rm -f "$CFG"
 expect_error "--config names a missing file" 2 "nofile.yaml: cannot read the config file" \
     "$BIN" --config "$AW/nofile.yaml" --list

@@ -95,6 +95,41 @@ static int serve_request(Client *c, const char *head, size_t headlen,
         "\"alertname\":"
         "\"Fake\"},\"annotations\":{},\"state\":\"firing\",\"activeAt\":"
         "\"2026-03-01T03:10:00.5Z\",\"value\":\"1e+00\"}]}}";
+    /* an Alertmanager under /am: its alerts, and writes echoed back as the
+     * id of the silence they made */
+    if (strncmp(head, "GET /am/api/v2/alerts ", 22) == 0) {
+        static const char am[] =
+            "[{\"labels\":{\"alertname\":\"Fake\"},\"status\":{"
+            "\"silencedBy\":[\"s1\"],\"inhibitedBy\":[],\"state\":"
+            "\"suppressed\"},\"startsAt\":\"2026-03-01T03:10:00Z\"}]";
+        respond(c->fd, 200, "application/json", am, strlen(am), 0);
+        return 1;
+    }
+    if (strncmp(head, "DELETE /am/api/v2/silence/", 26) == 0) {
+        if (strncmp(head + 26, "gone ", 5) == 0)
+            respond(c->fd, 500, "application/json", "\"silence not found\"", 19,
+                    0);
+        else
+            respond(c->fd, 200, "application/json", "", 0, 0);
+        return 1;
+    }
+    if (strncmp(head, "POST /am/api/v2/silences ", 25) == 0) {
+        size_t all = headlen + bodylen;
+        char *raw = malloc(all + 1);
+        char *esc = malloc(6 * all + 1);
+        char *out = malloc(6 * all + 64);
+        if (raw && esc && out) {
+            memcpy(raw, head, headlen);
+            memcpy(raw + headlen, body, bodylen);
+            json_escape(raw, all, esc);
+            int k = sprintf(out, "{\"silenceID\":\"%s\"}", esc);
+            respond(c->fd, 200, "application/json", out, (size_t)k, 0);
+        }
+        free(raw);
+        free(esc);
+        free(out);
+        return 1;
+    }
     if (headlen > 20 && strncmp(head, "GET /api/v1/alerts ", 19) == 0) {
         respond(c->fd, 200, "application/json", alerts, strlen(alerts), 0);
         return 1;

@@ -92,12 +92,23 @@ static void test_read_file(void **state)
     assert_int_equal(mkfifo(path, 0600), 0);
     assert_int_equal(conf_read_file(path, 10, &text, &len, why, sizeof why),
                      -1);
-    assert_string_equal(why, "not a regular file");
+    assert_string_equal(why, "not a regular file (a FIFO)");
+    assert_int_equal(errno, EINVAL);
     assert_int_equal(
         conf_read_file("/dev/null", 10, &text, &len, why, sizeof why), -1);
-    assert_string_equal(why, "not a regular file");
+    assert_string_equal(why, "not a regular file (a character device)");
     assert_int_equal(conf_read_file(NULL, 10, &text, &len, why, sizeof why),
                      -1);
+
+    /* The same checks without reading, for files another library reads. */
+    assert_int_equal(conf_check_file(path, why, sizeof why), -1);
+    assert_string_equal(why, "not a regular file (a FIFO)");
+    assert_int_equal(conf_check_file(tmpdir, why, sizeof why), -1);
+    assert_string_equal(why, "a directory, not a file");
+    snprintf(path, sizeof path, "%s/none", tmpdir);
+    assert_int_equal(conf_check_file(path, why, sizeof why), -1);
+    assert_int_equal(errno, ENOENT);
+    assert_int_equal(conf_check_file("/etc/passwd", why, sizeof why), 0);
 }
 
 /* ---- the tree ------------------------------------------------------------ */

@@ -17,6 +17,7 @@
 
 #include "panels/format.h"
 #include "tui/config.h"
+#include "util/conf.h"
 
 static char tmpdir[256];
 
@@ -226,14 +227,15 @@ static void test_secret_files(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    expect_error("url: x\nfoo: 1\n",
-                 "/etc/pb/config.yaml:2:1: unknown key 'foo' in config (known: "
-                 "url, theme, dashboard, refresh, timeout, basic_auth, "
-                 "authorization, bearer_token, bearer_token_file, headers, "
-                 "tls_config, compression, timezone)");
+    expect_error(
+        "url: x\nfoo: 1\n",
+        "/etc/pb/config.yaml:2:1: unknown key 'foo' in config (accepted: "
+        "url, theme, dashboard, refresh, timeout, basic_auth, "
+        "authorization, bearer_token, bearer_token_file, headers, "
+        "tls_config, compression, timezone)");
     expect_error("compression: gzip\n",
-                 "/etc/pb/config.yaml:1:14: 'compression' must be auto, on or "
-                 "off");
+                 "/etc/pb/config.yaml:1:14: expected one of auto, on, off for "
+                 "'compression', got 'gzip'");
     expect_error("url: x\ntimezone: Mars/Olympus_Mons\n",
                  "/etc/pb/config.yaml:2:11: unknown time zone "
                  "'Mars/Olympus_Mons' (UTC, local, or a name such as "
@@ -244,25 +246,38 @@ static void test_errors(void **state)
                  "Europe/Paris or America/New_York)");
     expect_error("basic_auth:\n  user: a\n",
                  "/etc/pb/config.yaml:2:3: unknown key 'user' in basic_auth "
-                 "(known: username, password, password_file)");
+                 "(accepted: username, password, password_file)");
+    expect_error("basic_auth:\n  usernmae: a\n",
+                 "/etc/pb/config.yaml:2:3: unknown key 'usernmae' in "
+                 "basic_auth, did you mean 'username'? (accepted: username, "
+                 "password, password_file)");
     expect_error("url: [a, b]\n",
-                 "/etc/pb/config.yaml:1:6: 'url' must be a string, not a list");
+                 "/etc/pb/config.yaml:1:6: expected a string for 'url', got a "
+                 "sequence");
     expect_error("refresh: soon\n",
                  "/etc/pb/config.yaml:1:10: bad duration 'soon' for 'refresh' "
                  "(try 30s, 5m, 1h)");
     expect_error(
         "timeout: {a: 1}\n",
-        "/etc/pb/config.yaml:1:10: 'timeout' must be a duration, not a "
+        "/etc/pb/config.yaml:1:10: expected a duration for 'timeout', got a "
         "mapping");
-    expect_error(
-        "tls_config:\n  insecure_skip_verify: maybe\n",
-        "/etc/pb/config.yaml:2:25: 'insecure_skip_verify' must be true "
-        "or false");
+    expect_error("timeout: 0s\n", "/etc/pb/config.yaml:1:10: 'timeout' must be "
+                                  "longer than 0s, got '0s'");
+    /* the refresh floor, as in layouts and for --refresh */
+    expect_error("refresh: 0s\n", "/etc/pb/config.yaml:1:10: 'refresh' must be "
+                                  "at least 1s, got '0s'");
+    expect_error("refresh: 999ms\n", "/etc/pb/config.yaml:1:10: 'refresh' must "
+                                     "be at least 1s, got '999ms'");
+    expect_error("tls_config:\n  insecure_skip_verify: maybe\n",
+                 "/etc/pb/config.yaml:2:25: expected true or false for "
+                 "'insecure_skip_verify', got 'maybe'");
     expect_error("basic_auth: {password: topsecret}\n",
-                 "/etc/pb/config.yaml:1:13: basic_auth needs a 'username'");
+                 "/etc/pb/config.yaml:1:13: basic_auth has no 'username'");
+    expect_error("basic_auth: {username: 'a:b'}\n",
+                 "/etc/pb/config.yaml:1:24: 'username' must not contain ':'");
     expect_error("basic_auth: {username: a, password: [topsecret]}\n",
-                 "/etc/pb/config.yaml:1:37: 'password' must be a string, not a "
-                 "list");
+                 "/etc/pb/config.yaml:1:37: expected a string for 'password', "
+                 "got a sequence");
     expect_error(
         "basic_auth: {username: a, password: p, password_file: f}\n",
         "/etc/pb/config.yaml:1:40: give 'password' or 'password_file', "
@@ -280,11 +295,14 @@ static void test_errors(void **state)
     expect_error("headers: {'Bad Name': x}\n",
                  "/etc/pb/config.yaml:1:11: bad header name 'Bad Name'");
     expect_error("headers: [a]\n",
-                 "/etc/pb/config.yaml:1:10: 'headers' must be a mapping, not a "
-                 "list");
-    expect_error("tls_config: {cert_file: /dev/null}\n",
+                 "/etc/pb/config.yaml:1:10: expected a mapping of name: value "
+                 "for 'headers', got a sequence");
+    expect_error("tls_config: {cert_file: /etc/passwd}\n",
                  "/etc/pb/config.yaml:1:13: tls_config needs both 'cert_file' "
                  "and 'key_file'");
+    expect_error("tls_config: {cert_file: /dev/null, key_file: /etc/passwd}\n",
+                 "/etc/pb/config.yaml:1:25: cannot read cert_file '/dev/null': "
+                 "not a regular file (a character device)");
     expect_error("tls_config: {ca_file: /nonexistent/ca.pem}\n",
                  "/etc/pb/config.yaml:1:23: cannot read ca_file "
                  "'/nonexistent/ca.pem': No such file or directory");
@@ -294,17 +312,95 @@ static void test_errors(void **state)
     expect_error(
         "- a\n- b\n",
         "/etc/pb/config.yaml:1:1: expected a mapping of settings at the "
-        "top, got a list");
+        "top, got a sequence");
     expect_error("url: 'x\n",
                  "/etc/pb/config.yaml:2:1: YAML syntax error: found unexpected "
-                 "end of stream");
+                 "end of stream (while scanning a quoted scalar at line 1)");
     expect_error(
         "url: a\n---\nurl: b\n",
-        "/etc/pb/config.yaml:3:1: a second YAML document: the config is "
-        "one");
+        "/etc/pb/config.yaml:2:1: a second YAML document: the file is one "
+        "document");
     /* a multi-line secret is refused without being shown */
     expect_error("bearer_token: \"abc\\ndef\"\n",
                  "/etc/pb/config.yaml:1:15: 'bearer_token' must be one line");
+}
+
+/* One rule for booleans, as in layouts and theme files. */
+static void test_booleans(void **state)
+{
+    (void)state;
+    const char *yes[] = {"true", "True", "TRUE", "yes", "Yes", "on", "ON"};
+    const char *no[] = {"false", "False", "no", "NO", "off", "Off"};
+    char text[128], err[512];
+    Config c;
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        snprintf(text, sizeof text, "tls_config: {insecure_skip_verify: %s}\n",
+                 yes[i]);
+        assert_int_equal(parse(&c, text, err, sizeof err), 0);
+        assert_int_equal(c.insecure, 1);
+        config_free(&c);
+    }
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        snprintf(text, sizeof text, "tls_config: {insecure_skip_verify: %s}\n",
+                 no[i]);
+        assert_int_equal(parse(&c, text, err, sizeof err), 0);
+        assert_int_equal(c.insecure, 0);
+        config_free(&c);
+    }
+    expect_error("tls_config: {insecure_skip_verify: tRuE}\n",
+                 "/etc/pb/config.yaml:1:36: expected true or false for "
+                 "'insecure_skip_verify', got 'tRuE'");
+}
+
+/* Files named in the config must be regular files: a FIFO is refused at
+ * once (never waited on), as is a secret file over its cap. */
+static void test_files_named(void **state)
+{
+    (void)state;
+    char fifo[512], text[1200], err[1024], want[1400], big[512];
+    Config c;
+    snprintf(fifo, sizeof fifo, "%s/fifo", tmpdir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    snprintf(text, sizeof text, "bearer_token_file: %s\n", fifo);
+    assert_int_equal(parse(&c, text, err, sizeof err), -1);
+    snprintf(want, sizeof want,
+             "/etc/pb/config.yaml:1:20: cannot read bearer_token_file '%s': "
+             "not a regular file (a FIFO)",
+             fifo);
+    assert_string_equal(err, want);
+    config_free(&c);
+    snprintf(text, sizeof text, "tls_config: {ca_file: %s}\n", fifo);
+    assert_int_equal(parse(&c, text, err, sizeof err), -1);
+    snprintf(want, sizeof want,
+             "/etc/pb/config.yaml:1:23: cannot read ca_file '%s': not a "
+             "regular file (a FIFO)",
+             fifo);
+    assert_string_equal(err, want);
+    config_free(&c);
+    assert_int_equal(config_load(&c, fifo, err, sizeof err), -1);
+    snprintf(want, sizeof want,
+             "%s: cannot read the config file: not a regular file (a FIFO)",
+             fifo);
+    assert_string_equal(err, want);
+    config_free(&c);
+    unlink(fifo);
+
+    snprintf(big, sizeof big, "%s/big", tmpdir);
+    FILE *f = fopen(big, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 64 * 1024 + 1; i++)
+        fputc('x', f);
+    fclose(f);
+    snprintf(text, sizeof text,
+             "basic_auth: {username: u, password_file: %s}\n", big);
+    assert_int_equal(parse(&c, text, err, sizeof err), -1);
+    snprintf(want, sizeof want,
+             "/etc/pb/config.yaml:1:42: password_file '%s' is larger than "
+             "65536 bytes",
+             big);
+    assert_string_equal(err, want);
+    config_free(&c);
+    unlink(big);
 }
 
 static void test_load_and_dirs(void **state)
@@ -324,7 +420,7 @@ static void test_load_and_dirs(void **state)
                                 "such file or directory"));
     config_free(&c);
 
-    assert_string_equal(config_dir(buf, sizeof buf),
+    assert_string_equal(conf_dir(buf, sizeof buf),
                         strcat(strcpy(dir, tmpdir), "/promboard"));
     mkdir(dir, 0700);
     snprintf(path, sizeof path, "%s/config.yaml", dir);
@@ -356,11 +452,16 @@ static void test_load_and_dirs(void **state)
     assert_string_equal(files[1], path);
     config_paths_free(files, n);
 
-    /* HOME is the fallback */
+    /* HOME is the fallback, also for a relative XDG_CONFIG_HOME (the XDG
+     * rule; theme files follow the same one) */
     unsetenv("XDG_CONFIG_HOME");
     setenv("HOME", "/home/someone", 1);
-    assert_string_equal(config_dir(buf, sizeof buf),
+    assert_string_equal(conf_dir(buf, sizeof buf),
                         "/home/someone/.config/promboard");
+    setenv("XDG_CONFIG_HOME", "relative", 1);
+    assert_string_equal(conf_dir(buf, sizeof buf),
+                        "/home/someone/.config/promboard");
+    unsetenv("XDG_CONFIG_HOME");
 }
 
 static void test_headers_and_url_hint(void **state)
@@ -393,6 +494,8 @@ int main(void)
         cmocka_unit_test(test_basic_and_bearer),
         cmocka_unit_test(test_secret_files),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_booleans),
+        cmocka_unit_test(test_files_named),
         cmocka_unit_test(test_load_and_dirs),
         cmocka_unit_test(test_headers_and_url_hint),
     };

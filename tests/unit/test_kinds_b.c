@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "datasource/alerts.h"
 #include "panels/panel.h"
 
 extern const PanelClass treemap_class, alertlist_class, multistat_class,
@@ -57,8 +58,9 @@ static void test_option_tables(void **state)
         int mode;
     } kinds[] = {
         {&treemap_class, "treemap", "limit", "20", QM_INSTANT},
-        {&alertlist_class, "alertlist", "severity_label show_value",
-         "severity true", QM_INSTANT},
+        {&alertlist_class, "alertlist",
+         "source severity_label show_value group_by suppressed",
+         "query severity true - dim", QM_INSTANT},
         {&multistat_class, "multistat", "by", "-", QM_INSTANT},
         {&text_class, "text", "content align", "- left", 0},
         {&timeline_class, "timeline", "list mode by", "true events -",
@@ -87,8 +89,11 @@ static void test_option_tables(void **state)
         assert_string_equal(defs, kinds[k].defs);
     }
     assert_int_equal(treemap_class.opts[0].type, OPT_INT);
-    assert_int_equal(alertlist_class.opts[0].type, OPT_STRING);
-    assert_int_equal(alertlist_class.opts[1].type, OPT_BOOL);
+    assert_string_equal(alertlist_class.opts[0].choices,
+                        "alerts|alertmanager|query");
+    assert_int_equal(alertlist_class.opts[1].type, OPT_STRING);
+    assert_int_equal(alertlist_class.opts[2].type, OPT_BOOL);
+    assert_string_equal(alertlist_class.opts[4].choices, "dim|hide");
     assert_int_equal(multistat_class.opts[0].type, OPT_STRINGS);
     assert_int_equal(text_class.opts[0].type, OPT_STRING);
     assert_string_equal(text_class.opts[1].choices, "left|center");
@@ -464,6 +469,252 @@ static void test_alertlist_many(void **state)
     assert_string_equal(ROW(c, 4), "|+298 more                   |");
     canvas_free(c);
     fix_free(f);
+}
+
+/* ---- alertlist from the alerting APIs --------------------------------------
+ */
+
+/* SLOBurnRateFast fired at ...74.35, the rest 1.6 s later; the pending one
+ * became active at ...608.35; the clock reads 10 s after that. */
+#define AL_WALL (1796293608.35 + 10.5)
+
+/* The answers of a real Prometheus and Alertmanager (tests/fixtures/alerts):
+ * five alerts, one pending, one silenced, one inhibited. */
+static void store_read(AlertFeed *f, const char *file,
+                       int (*rd)(const char *, size_t, long, Result *))
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/alerts/%s", FIXTURES_DIR, file);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    fclose(fp);
+    Result r;
+    assert_int_equal(rd(buf, n, 200, &r), 0);
+    f->set = alertset_ref(r.alerts);
+    f->ok_at = AL_WALL - 720;
+    result_free(&r);
+}
+
+static AlertStore *store_new(void)
+{
+    AlertStore *st = calloc(1, sizeof *st);
+    assert_non_null(st);
+    store_read(&st->prom_alerts, "prom_alerts.json", alertjson_prom_alerts);
+    store_read(&st->prom_rules, "prom_rules.json", alertjson_prom_rules);
+    store_read(&st->am_alerts, "am_alerts.json", alertjson_am_alerts);
+    st->have_am = 1;
+    return st;
+}
+
+static void store_del(AlertStore *st)
+{
+    alertfeed_clear(&st->prom_alerts);
+    alertfeed_clear(&st->prom_rules);
+    alertfeed_clear(&st->am_alerts);
+    free(st);
+}
+
+static Fix *alerts_fix(AlertStore *st, const char *source)
+{
+    Fix *f = fix_new(&alertlist_class, "Alerts", 0);
+    fix_opt(f, "source", source, !strcmp(source, "alerts") ? 0 : 1);
+    fix_start(f);
+    f->ctx.alerts = st;
+    f->ctx.wall = AL_WALL;
+    return f;
+}
+
+static void draw_sizes(Fix *f);
+
+#define ARROW "\xe2\x86\x97" /* ↗ */
+#define RING "\xe2\x97\x8b"  /* ○ */
+
+/* Severity, name, summary, value, runbook mark, state and age; firing
+ * before pending, the silenced and the inhibited one dimmed, last. */
+static void test_alertlist_alerts(void **state)
+{
+    (void)state;
+    char rowbuf[1024];
+    AlertStore *st = store_new();
+    Fix *f = alerts_fix(st, "alerts");
+    assert_int_equal(panel_alert_source(&f->conf), ALERTS_FROM_PROM);
+    assert_int_equal(f->p.mode, 0); /* no query asked */
+    Canvas *c = draw(f, 102, 8, 0);
+    assert_string_equal(ROW(c, 1), VBAR "2 firing  1 pending  1 silenced  1 "
+                                        "inhibited                         "
+                                        "                               " VBAR);
+    assert_string_equal(ROW(c, 2), VBAR CIRCLE
+                        " SLOBurnRateFast  api-gateway availability "
+                        "SLO burning fast                   65.7  " ARROW
+                        "    firing 44s" VBAR);
+    assert_string_equal(ROW(c, 4),
+                        VBAR RING " SLOBurnRateFastHeld  api-gateway burning, "
+                                  "held                               65.7     "
+                                  " pending 10s" VBAR);
+    assert_string_equal(ROW(c, 5), VBAR TRI
+                        " SLOBurnRateSlow  report-service availability "
+                        "SLO burning slowly              10.1  " ARROW
+                        "  silenced 44s" VBAR);
+    assert_string_equal(ROW(c, 6), VBAR TRI
+                        " HTTPLatencyP95High  HTTP P95 latency above "
+                        "1s                                4.52  " ARROW
+                        " inhibited 42s" VBAR);
+    /* the header in the worst firing colour; severity colours the mark and
+     * the state; silenced and inhibited rows all dim */
+    assert_int_equal(cell(c, 1, 1)->role, ROLE_CRIT);
+    assert_int_equal(cell(c, 1, 2)->role, ROLE_CRIT);
+    assert_int_equal(cell(c, 3, 2)->role, ROLE_VALUE);
+    assert_int_equal(cell(c, 3, 2)->attrs, TA_BOLD);
+    assert_int_equal(cell(c, 97, 2)->role, ROLE_CRIT);
+    assert_int_equal(cell(c, 1, 4)->role, ROLE_CRIT); /* P1 is critical */
+    assert_int_equal(cell(c, 97, 4)->role, ROLE_DIM); /* pending */
+    static const int dimx[] = {1, 3, 20, 90, 97};
+    for (int i = 0; i < 5; i++) /* mark, name, summary, value, state */
+        assert_int_equal(cell(c, dimx[i], 5)->role, ROLE_DIM);
+    canvas_free(c);
+
+    /* narrow and ASCII: the summary gives way first */
+    c = draw(f, 50, 8, 1);
+    assert_string_equal(ROW(c, 2),
+                        "|! SLOBurnRateFast  api-g~  65.7  R    firing 44s|");
+    assert_string_equal(ROW(c, 4),
+                        "|. SLOBurnRateFastHeld      65.7      pending 10s|");
+    canvas_free(c);
+    c = draw(f, 30, 8, 1);
+    assert_string_equal(ROW(c, 2), "|! SLOBurnRateFast  ap~ R 44s|");
+    assert_string_equal(ROW(c, 4), "|. SLOBurnRateFastHeld    10s|");
+    assert_string_equal(ROW(c, 5), "|* SLOBurnRateSlow  re~ R 44s|");
+    canvas_free(c);
+    /* short: the count of the rest */
+    c = draw(f, 50, 5, 1);
+    assert_string_equal(ROW(c, 3),
+                        "|+4 more                                         |");
+    canvas_free(c);
+
+    /* hidden when suppressed: still counted */
+    fix_opt(f, "suppressed", "hide", 1);
+    c = draw(f, 60, 8, 1);
+    assert_string_equal(
+        ROW(c, 1),
+        "|2 firing  1 pending  1 silenced  1 inhibited              |");
+    assert_int_equal(find_row(c, "SLOBurnRateSlow"), -1);
+    assert_int_equal(find_row(c, "HTTPLatencyP95High"), -1);
+    assert_int_equal(find_row(c, "SLOBurnRateFastHeld"), 4);
+    canvas_free(c);
+    fix_opt(f, "suppressed", "dim", 0);
+
+    /* grouped by a label: groups in the order of their first alert */
+    fix_opt(f, "group_by", "service", 0);
+    c = draw(f, 60, 12, 1);
+    assert_string_equal(
+        ROW(c, 2),
+        "|api-gateway  2                                            |");
+    assert_string_equal(
+        ROW(c, 3),
+        "|  ! SLOBurnRateFast  api-gateway a~  65.7  R    firing 44s|");
+    assert_string_equal(
+        ROW(c, 5),
+        "|(no service)  2                                           |");
+    assert_string_equal(
+        ROW(c, 8),
+        "|report-service  1                                         |");
+    canvas_free(c);
+    /* no group head is left without an alert under it */
+    c = draw(f, 60, 7, 1);
+    assert_string_equal(
+        ROW(c, 5),
+        "|+3 more                                                   |");
+    canvas_free(c);
+    c = draw(f, 60, 6, 1); /* a head with no room under it waits */
+    assert_string_equal(
+        ROW(c, 3),
+        "|  ! SLOBurnRateFast  api-gateway avail~ 65.7  R firing 44s|");
+    assert_string_equal(
+        ROW(c, 4),
+        "|+4 more                                                   |");
+    canvas_free(c);
+    fix_opt(f, "group_by", NULL, 0);
+    f->opts[panel_opt_index(&alertlist_class, "group_by")].set = 0;
+
+    /* the '/' filter finds names, summaries and label values */
+    panel_set_filter(&f->p, "report-service|latency");
+    c = draw(f, 60, 8, 1);
+    assert_string_equal(
+        ROW(c, 1),
+        "|0 firing  1 silenced  1 inhibited                         |");
+    assert_true(find_row(c, "SLOBurnRateSlow") == 2);
+    assert_true(find_row(c, "HTTPLatencyP95High") == 3);
+    canvas_free(c);
+    panel_set_filter(&f->p, NULL);
+    fix_free(f);
+    store_del(st);
+}
+
+/* Errors: an Alertmanager that does not answer hides nothing; no
+ * Alertmanager; a frozen clock; no answer yet; the server's own error. */
+static void test_alertlist_alerts_errors(void **state)
+{
+    (void)state;
+    char rowbuf[1024];
+    AlertStore *st = store_new();
+    Fix *f = alerts_fix(st, "alerts");
+    st->am_alerts.error = xstrdup("cannot connect to http://am:9093");
+    Canvas *c = draw(f, 60, 9, 1);
+    assert_string_equal(
+        ROW(c, 7),
+        "|Alertmanager: cannot connect to http://am:9093            |");
+    assert_int_equal(cell(c, 1, 7)->role, ROLE_ERROR);
+    assert_int_equal(find_row(c, "SLOBurnRateFast"), 2);
+    canvas_free(c);
+    fix_free(f);
+
+    /* Alertmanager's own list: its last answer, marked stale */
+    f = alerts_fix(st, "alertmanager");
+    assert_int_equal(panel_alert_source(&f->conf), ALERTS_FROM_AM);
+    c = draw(f, 60, 9, 1);
+    assert_true(find_row(c, "stale 12m") == 0);
+    assert_int_equal(find_row(c, "SLOBurnRateFast"), 2);
+    canvas_free(c);
+    alertfeed_clear(&st->am_alerts);
+    st->am_alerts.error = xstrdup("cannot connect to http://am:9093");
+    c = draw(f, 60, 9, 1);
+    assert_string_equal(
+        ROW(c, 1),
+        "|cannot connect to http://am:9093                          |");
+    assert_int_equal(cell(c, 1, 1)->role, ROLE_ERROR);
+    canvas_free(c);
+    st->have_am = 0;
+    c = draw(f, 60, 9, 1);
+    assert_string_equal(
+        ROW(c, 1),
+        "|no Alertmanager configured: give --alertmanager URL or    |");
+    canvas_free(c);
+    fix_free(f);
+
+    f = alerts_fix(st, "alerts");
+    f->ctx.frozen = 1;
+    c = draw(f, 60, 9, 1);
+    assert_string_equal(
+        ROW(c, 1),
+        "|the alerts API tells only what fires now: not shown at a  |");
+    canvas_free(c);
+    f->ctx.frozen = 0;
+    alertfeed_clear(&st->prom_alerts);
+    c = draw(f, 60, 9, 1);
+    assert_int_equal(find_row(c, "loading..."), 4);
+    canvas_free(c);
+    st->prom_alerts.error = xstrdup("HTTP 503: Service Unavailable");
+    c = draw(f, 60, 9, 1);
+    assert_string_equal(
+        ROW(c, 1),
+        "|HTTP 503: Service Unavailable                             |");
+    canvas_free(c);
+    f->ctx.alerts = NULL; /* no store at all: nothing breaks */
+    draw_sizes(f);
+    fix_free(f);
+    store_del(st);
 }
 
 /* ---- multistat ------------------------------------------------------------
@@ -1003,6 +1254,8 @@ int main(void)
         cmocka_unit_test(test_alertlist_severity_sources),
         cmocka_unit_test(test_alertlist_all_clear),
         cmocka_unit_test(test_alertlist_many),
+        cmocka_unit_test(test_alertlist_alerts),
+        cmocka_unit_test(test_alertlist_alerts_errors),
         cmocka_unit_test(test_multistat_cells),
         cmocka_unit_test(test_multistat_one_query),
         cmocka_unit_test(test_multistat_many),

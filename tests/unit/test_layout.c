@@ -616,6 +616,20 @@ static const BadCase bad_cases[] = {
     {"title: T\n" ROWS1 STAT "        query: up{a=\"$Service\"}\nvariables: "
      "[{name: service, value: v}]\n",
      6, 16, "unknown variable '$Service'"},
+    /* an alert list reads alerts or runs queries, not both */
+    {"title: T\n" ROWS1 "      - title: A\n        kind: alertlist\n"
+     "        source: alerts\n        query: ALERTS\n",
+     7, 9,
+     "an alertlist panel with source: alerts reads alerts, not queries: "
+     "remove 'query'"},
+    {"title: T\n" ROWS1 "      - title: A\n        kind: alertlist\n"
+     "        source: alertmanager\n        queries: [{expr: up}]\n",
+     7, 9, "source: alertmanager reads alerts, not queries: remove 'queries'"},
+    {"title: T\n" ROWS1 "      - title: A\n        kind: alertlist\n", 4, 9,
+     "panel has no 'query' or 'queries'"},
+    {"title: T\n" ROWS1 "      - title: A\n        kind: alertlist\n"
+     "        source: silences\n",
+     6, 17, "silences"},
 };
 
 static void test_bad_inline(void **state)
@@ -759,6 +773,24 @@ static void test_defaults(void **state)
     d = layout_load_text(NULL, NULL, text, strlen(text), &err);
     assert_non_null(d);
     assert_non_null(d->name);
+    layout_free(d);
+}
+
+/* An alert list of the alerting APIs needs no query. */
+static void test_alert_sources(void **state)
+{
+    (void)state;
+    Dashboard *d = expect_ok("title: T\n" ROWS1
+                             "      - title: A\n        kind: alertlist\n"
+                             "        source: alerts\n"
+                             "        group_by: service\n"
+                             "        suppressed: hide\n"
+                             "      - title: B\n        kind: alertlist\n"
+                             "        source: alertmanager\n");
+    const PanelConf *a = &d->rows[0].panels[0], *b = &d->rows[0].panels[1];
+    assert_int_equal(a->nqueries, 0);
+    assert_int_equal(panel_alert_source(a), ALERTS_FROM_PROM);
+    assert_int_equal(panel_alert_source(b), ALERTS_FROM_AM);
     layout_free(d);
 }
 
@@ -935,6 +967,7 @@ static const char *valid_value(const OptSpec *o, char *buf, size_t n)
         return "[a, 'b c']";
     case OPT_LIST:
     case OPT_MAP:
+    case OPT_TABLE:
         fail_msg("kind option '%s': lists of mappings and mappings are "
                  "the loader's own",
                  o->name);
@@ -974,6 +1007,7 @@ static const char *invalid_value(OptType t, const char **sub)
         *sub = "expected a list";
         return "x";
     case OPT_MAP:
+    case OPT_TABLE:
         *sub = "expected a mapping";
         return "x";
     }
@@ -1022,6 +1056,7 @@ static void check_opt_value(const OptSpec *o, const OptValue *v)
         break;
     case OPT_LIST:
     case OPT_MAP:
+    case OPT_TABLE:
         break;
     }
 }
@@ -1458,8 +1493,9 @@ static void check_table(const char *what, const OptSpec *t)
             fail_msg("%s %s: choices go with enums", what, o->name);
         if ((o->type == OPT_LIST) != (o->item != NULL))
             fail_msg("%s %s: an item name goes with lists", what, o->name);
-        if (o->at && (o->type == OPT_NUMBERS || o->type == OPT_STRINGS ||
-                      o->type == OPT_LIST || o->type == OPT_MAP))
+        if (o->at &&
+            (o->type == OPT_NUMBERS || o->type == OPT_STRINGS ||
+             o->type == OPT_LIST || o->type == OPT_MAP || o->type == OPT_TABLE))
             fail_msg("%s %s: lists cannot be stored by the table", what,
                      o->name);
         if ((o->flags & (OPT_MIN | OPT_MAX)) && o->type != OPT_INT &&
@@ -2120,6 +2156,7 @@ int main(void)
         cmocka_unit_test(test_vars_consts_ranges),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_accepted_forms),
+        cmocka_unit_test(test_alert_sources),
         cmocka_unit_test(test_variables),
         cmocka_unit_test(test_keys_match_option_tables),
         cmocka_unit_test(test_kind_options),

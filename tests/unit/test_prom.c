@@ -25,6 +25,7 @@
 
 #include <cmocka.h>
 
+#include "datasource/alerts.h"
 #include "datasource/prom.h"
 
 #ifndef PROMBOARD_VERSION
@@ -297,11 +298,12 @@ static void test_success_and_request_shape(void **state)
     assert_int_equal(prom_submit(p, &al, on_result, &a), 0);
     drive(p, &g, 1);
     assert_null(g.res[0].error);
-    assert_int_equal(g.res[0].nseries, 1);
-    assert_string_equal(series_label(&g.res[0].series[0], "alertname"), "Fake");
-    assert_string_equal(series_label(&g.res[0].series[0], "alertstate"),
-                        "firing");
-    assert_true(g.res[0].series[0].points[0].t == 1772334600.5);
+    assert_non_null(g.res[0].alerts);
+    assert_int_equal(g.res[0].alerts->nalerts, 1);
+    assert_string_equal(alert_label(&g.res[0].alerts->alerts[0], "alertname"),
+                        "Fake");
+    assert_int_equal(g.res[0].alerts->alerts[0].state, ALERT_FIRING);
+    assert_true(g.res[0].alerts->alerts[0].active_at == 1772334600.5);
     got_free(&g);
     prom_free(p);
 }
@@ -653,6 +655,113 @@ static void test_auth(void **state)
     free(err);
 }
 
+/* prom_expire ends what is in flight and what is queued; each subscriber
+ * hears "no answer ... within" once, and nothing is left pending. */
+static void test_expire(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 1);
+    Got g = {0};
+    Sink a = {&g, 0}, b = {&g, 1}, c = {&g, 2};
+    PromQuery q1 = {.type = PQ_INSTANT, .expr = "slow", .time = 3};
+    PromQuery q2 = {.type = PQ_INSTANT, .expr = "slow", .time = 4};
+    assert_int_equal(prom_submit(p, &q1, on_result, &a), 0);
+    assert_int_equal(prom_submit(p, &q2, on_result, &b), 0);
+    assert_int_equal(prom_submit(p, &q2, on_result, &c), 0);
+    assert_int_equal(prom_pending(p), 2); /* one in flight, one queued */
+    for (int i = 0; i < 3; i++) {
+        prom_wait(p, -1, 50);
+        prom_progress(p);
+    }
+    assert_int_equal(g.calls, 0);
+    prom_expire(p, 2.5);
+    assert_int_equal(prom_progress(p), 3);
+    assert_int_equal(prom_pending(p), 0);
+    char want[200];
+    snprintf(want, sizeof want, "no answer from %s within 2.5 s", s->url);
+    for (int i = 0; i < 3; i++) {
+        assert_string_equal(g.res[i].error, want);
+        assert_int_equal(g.res[i].http_status, 0);
+    }
+    assert_int_equal(prom_progress(p), 0);
+    prom_expire(p, 1); /* nothing left: a no-op */
+    assert_int_equal(prom_pending(p), 0);
+    got_free(&g);
+    prom_free(p);
+}
+
+/* A second server of the same client (an Alertmanager): its own URL and
+ * credentials, GET, POST of a JSON body, DELETE, and its own errors. */
+static void test_second_server(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    char url[128], *err = NULL;
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/am/", s->port);
+    PromAuth au = {.credentials = "am-token"};
+    PromOptions o = {.url = url, .auth = &au};
+    int am = prom_add_server(p, &o, &err);
+    assert_int_equal(am, 1);
+    assert_null(err);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/am/", s->port);
+    assert_string_equal(prom_server_url(p, am), url);
+    assert_string_equal(prom_server_url(p, 0), prom_url(p));
+    assert_string_equal(prom_server_url(p, 7), "");
+    PromOptions bad = {.url = "ftp://x"};
+    assert_int_equal(prom_add_server(p, &bad, &err), -1);
+    assert_non_null(strstr(err, "the scheme must be http or https"));
+    free(err);
+
+    Got g = {0};
+    Sink a = {&g, 1};
+    PromQuery q = {.type = PQ_AM_ALERTS, .server = am};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_int_equal(g.res[0].alerts->nalerts, 1);
+    assert_int_equal(g.res[0].alerts->alerts[0].silenced, 1);
+    got_free(&g);
+
+    /* the same type asked of the first server is another request */
+    q.server = 0;
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    q.server = am;
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    assert_int_equal(prom_pending(p), 2);
+    drive(p, &g, 2);
+    got_free(&g);
+
+    PromQuery add = {
+        .type = PQ_AM_SILENCE_ADD, .expr = "{\"matchers\":[]}", .server = am};
+    assert_int_equal(prom_submit(p, &add, on_result, &a), 0);
+    assert_int_equal(prom_submit(p, &add, on_result, &a), 0); /* not merged */
+    assert_int_equal(prom_pending(p), 2);
+    drive(p, &g, 2);
+    const char *t = g.res[0].alerts->silence_id;
+    assert_non_null(strstr(t, "POST /am/api/v2/silences HTTP/1.1\r\n"));
+    assert_non_null(strstr(t, "\r\nAuthorization: Bearer am-token\r\n"));
+    assert_non_null(strstr(t, "\r\nContent-Type: application/json\r\n"));
+    assert_non_null(strstr(t, "\r\n\r\n{\"matchers\":[]}"));
+    got_free(&g);
+
+    PromQuery ex = {
+        .type = PQ_AM_SILENCE_EXPIRE, .expr = "326fcc14", .server = am};
+    assert_int_equal(prom_submit(p, &ex, on_result, &a), 0);
+    ex.expr = "gone";
+    assert_int_equal(prom_submit(p, &ex, on_result, &a), 0);
+    drive(p, &g, 2);
+    int d = g.res[0].error ? 0 : 1;
+    assert_string_equal(g.res[d].error, "HTTP 500: silence not found");
+    assert_null(g.res[1 - d].error);
+    assert_non_null(g.res[1 - d].alerts);
+    got_free(&g);
+
+    /* a request for a server that does not exist is refused */
+    q.server = 5;
+    assert_int_equal(prom_submit(p, &q, on_result, &a), -1);
+    prom_free(p);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -668,6 +777,8 @@ int main(void)
         cmocka_unit_test(test_wait_fds),
         cmocka_unit_test(test_resubmit_from_callback),
         cmocka_unit_test(test_auth),
+        cmocka_unit_test(test_second_server),
+        cmocka_unit_test(test_expire),
     };
     return cmocka_run_group_tests(tests, server_start, server_stop);
 }

@@ -66,17 +66,6 @@ static int parse_str(const char *s, long status, Result *r)
     return rc;
 }
 
-static int parse_alerts_str(const char *s, long status, Result *r)
-{
-    size_t n = strlen(s);
-    char *body = malloc(n ? n : 1);
-    assert_non_null(body);
-    memcpy(body, s, n);
-    int rc = promjson_parse_alerts(body, n, status, r);
-    free(body);
-    return rc;
-}
-
 static void assert_point(const Series *s, int i, double t, double v)
 {
     assert_true(i < s->npoints);
@@ -337,7 +326,7 @@ static void test_warnings(void **state)
 /* Every proper prefix of a good answer is refused, never crashes. */
 static void test_every_truncation(void **state)
 {
-    const char *files[] = {"matrix_multi.json", "alerts.json", "warnings.json"};
+    const char *files[] = {"matrix_multi.json", "warnings.json"};
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         size_t len;
         char *body = load(state, files[f], &len);
@@ -346,8 +335,7 @@ static void test_every_truncation(void **state)
             assert_non_null(cut);
             memcpy(cut, body, n);
             Result r;
-            int rc = f == 1 ? promjson_parse_alerts(cut, n, 200, &r)
-                            : promjson_parse(cut, n, 200, &r);
+            int rc = promjson_parse(cut, n, 200, &r);
             if (rc != -1 || !r.error) {
                 print_error("%s cut at %zu was accepted\n", files[f], n);
                 fail();
@@ -584,119 +572,6 @@ static void test_series_cap(void **state)
     free(body);
 }
 
-static void test_alerts(void **state)
-{
-    size_t len;
-    char *body = load(state, "alerts.json", &len);
-    Result r;
-    assert_int_equal(promjson_parse_alerts(body, len, 200, &r), 0);
-    free(body);
-    assert_null(r.error);
-    assert_int_equal(r.type, RESULT_VECTOR);
-    assert_int_equal(r.nseries, 2);
-
-    const Series *s = &r.series[0];
-    assert_int_equal(s->nlabels, 5);
-    assert_string_equal(series_label(s, "alertname"), "AlwaysFiring");
-    assert_string_equal(series_label(s, "severity"), "critical");
-    assert_string_equal(series_label(s, "alertstate"), "firing");
-    assert_string_equal(series_label(s, "annotation.summary"), "It fires");
-    assert_string_equal(series_label(s, "annotation.description"),
-                        "Always \"on\"\nsecond line");
-    assert_int_equal(s->npoints, 1);
-    assert_point(s, 0, 1795434376.11983645, 1);
-
-    s = &r.series[1];
-    assert_int_equal(s->nlabels, 3);
-    assert_string_equal(series_label(s, "alertname"), "SlowPending");
-    assert_string_equal(series_label(s, "alertstate"), "pending");
-    assert_point(s, 0, 1795434376.11983645, 2);
-    result_free(&r);
-
-    body = load(state, "alerts_empty.json", &len);
-    assert_int_equal(promjson_parse_alerts(body, len, 200, &r), 0);
-    free(body);
-    assert_int_equal(r.type, RESULT_VECTOR);
-    assert_int_equal(r.nseries, 0);
-    result_free(&r);
-
-    body = load(state, "plain_503.txt", &len);
-    assert_int_equal(promjson_parse_alerts(body, len, 503, &r), -1);
-    free(body);
-    assert_string_equal(r.error, "HTTP 503: Service Unavailable");
-    result_free(&r);
-}
-
-static void test_alerts_shapes(void **state)
-{
-    (void)state;
-    Result r;
-    /* No activeAt or value: NaN; a label "alertstate" is replaced. */
-    assert_int_equal(
-        parse_alerts_str(
-            "{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":"
-            "{\"alertname\":\"A\",\"alertstate\":\"old\"},\"state\":"
-            "\"firing\"}]}}",
-            200, &r),
-        0);
-    assert_int_equal(r.nseries, 1);
-    assert_int_equal(r.series[0].nlabels, 2);
-    assert_string_equal(series_label(&r.series[0], "alertstate"), "firing");
-    assert_true(isnan(r.series[0].points[0].t));
-    assert_true(isnan(r.series[0].points[0].v));
-    result_free(&r);
-
-    assert_int_equal(
-        parse_alerts_str(
-            "{\"status\":\"success\",\"data\":{\"alerts\":[{\"state\":"
-            "\"firing\",\"activeAt\":\"2026-03-01T04:10:00+01:00\","
-            "\"value\":\"+Inf\"}]}}",
-            200, &r),
-        0);
-    assert_point(&r.series[0], 0, 1772334600, INFINITY);
-    result_free(&r);
-
-#define A_ "{\"status\":\"success\",\"data\":{\"alerts\":"
-    static const struct {
-        const char *body;
-        const char *want;
-    } bad[] = {
-        {A_ "{}}}", "malformed answer: data.alerts is not an array"},
-        {"{\"status\":\"success\",\"data\":{}}",
-         "malformed answer: no data.alerts"},
-        {A_ "[7]}}", "malformed answer: data.alerts[0] is not an object"},
-        {A_ "[{}]}}",
-         "malformed answer: data.alerts[0].state is missing or not a string"},
-        {A_ "[{\"state\":\"firing\"},{\"state\":1}]}}",
-         "malformed answer: data.alerts[1].state is missing or not a string"},
-        {A_ "[{\"state\":\"firing\",\"labels\":\"x\"}]}}",
-         "malformed answer: data.alerts[0].labels is not an object"},
-        {A_ "[{\"state\":\"firing\",\"labels\":{\"a\":1}}]}}",
-         "malformed answer: data.alerts[0].labels.a is not a string"},
-        {A_ "[{\"state\":\"firing\",\"annotations\":{\"s\":[]}}]}}",
-         "malformed answer: data.alerts[0].annotations.s is not a string"},
-        {A_ "[{\"state\":\"firing\",\"activeAt\":\"yesterday\"}]}}",
-         "malformed answer: data.alerts[0].activeAt is not an RFC 3339 time"},
-        {A_ "[{\"state\":\"firing\",\"activeAt\":5}]}}",
-         "malformed answer: data.alerts[0].activeAt is not an RFC 3339 time"},
-        {A_ "[{\"state\":\"firing\",\"value\":\"abc\"}]}}",
-         "malformed answer: data.alerts[0].value is not a number"},
-        {A_ "[{\"state\":\"firing\"}", "truncated JSON answer (56 bytes)"},
-    };
-#undef A_
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        int rc = parse_alerts_str(bad[i].body, 200, &r);
-        if (rc != -1 || !r.error || strcmp(r.error, bad[i].want) != 0) {
-            print_error("case %zu %s: rc %d, error \"%s\", want \"%s\"\n", i,
-                        bad[i].body, rc, r.error ? r.error : "(null)",
-                        bad[i].want);
-            fail();
-        }
-        assert_int_equal(r.nseries, 0);
-        result_free(&r);
-    }
-}
-
 static void test_series_helpers(void **state)
 {
     (void)state;
@@ -756,8 +631,6 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_wrong_types),
         cmocka_unit_test(test_lenient_shapes),
         cmocka_unit_test(test_series_cap),
-        cmocka_unit_test_prestate(test_alerts, dir),
-        cmocka_unit_test(test_alerts_shapes),
         cmocka_unit_test(test_series_helpers),
         cmocka_unit_test(test_series_step_and_value_at),
     };

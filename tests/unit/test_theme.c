@@ -167,16 +167,26 @@ static void test_file_errors(void **state)
 {
     (void)state;
     expect_error("base: dark\ncrit2: red\n",
-                 "t.yaml:2:1: unknown role 'crit2'");
+                 "t.yaml:2:1: unknown role 'crit2', did you mean 'crit'? (the "
+                 "roles are listed under THEMES in promboard(1))");
+    expect_error("base: dark\nfrobnicate: red\n",
+                 "t.yaml:2:1: unknown role 'frobnicate' (the roles are listed "
+                 "under THEMES in promboard(1))");
     expect_error("base: dark\nok: reddish\n",
                  "t.yaml:2:5: bad colour 'reddish'");
     expect_error("ok:\n  fg: red\n  bg: \"#12345\"\n",
                  "t.yaml:3:7: bad colour");
-    expect_error("ok: {fg: red, blink: true}\n",
-                 "t.yaml:1:15: unknown key 'blink' in a role");
+    expect_error(
+        "ok: {fg: red, blink: true}\n",
+        "t.yaml:1:15: unknown key 'blink' in a role (accepted: fg, bg, "
+        "attrs, mono)");
+    expect_error("ok: {fg: red, fg: blue}\n",
+                 "t.yaml:1:15: duplicate key 'fg' (first at line 1)");
     expect_error("ok: {attrs: [bold, blinking]}\n",
                  "t.yaml:1:20: unknown attribute 'blinking'");
-    expect_error("base: solarized\n", "t.yaml:1:7: unknown base theme");
+    expect_error("base: solarized\n",
+                 "t.yaml:1:7: expected one of dark, light, high-contrast, mono "
+                 "for 'base', got 'solarized'");
     expect_error("- red\n- blue\n", "t.yaml:1:1: a theme is a mapping");
     expect_error("", "t.yaml:1:1: the theme file is empty");
     expect_error("ok: [red\n", "t.yaml:2:1: ");
@@ -220,8 +230,22 @@ static void test_find_by_name_and_path(void **state)
     snprintf(want, sizeof want, "%s:2:1: unknown role 'bogus'", path);
     assert_true(!strncmp(err, want, strlen(want)));
     assert_int_equal(theme_load("nosuch", &t, err, sizeof err), -1);
-    assert_non_null(strstr(err, "unknown theme 'nosuch'"));
-    assert_non_null(strstr(err, "$XDG_CONFIG_HOME/promboard/themes"));
+    char in[700];
+    snprintf(in, sizeof in,
+             "unknown theme 'nosuch' (dark, light, high-contrast, mono, or "
+             "NAME.yaml in %s/promboard/themes)",
+             dir);
+    assert_string_equal(err, in);
+    /* a theme file that is a FIFO is refused, without waiting on it */
+    char fifo[300];
+    snprintf(fifo, sizeof fifo, "%s/promboard/themes/pipe.yaml", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(theme_load("pipe", &t, err, sizeof err), -1);
+    snprintf(in, sizeof in,
+             "%s: cannot read the theme file: not a regular file (a FIFO)",
+             fifo);
+    assert_string_equal(err, in);
+    unlink(fifo);
     /* without XDG_CONFIG_HOME: ~/.config */
     unsetenv("XDG_CONFIG_HOME");
     char home[256];
@@ -241,7 +265,13 @@ static void test_find_by_name_and_path(void **state)
     assert_int_equal(t.roles[ROLE_DEFAULT].bg256, 16);
     assert_int_equal(theme_load("/nonexistent/x.yaml", &t, err, sizeof err),
                      -1);
-    assert_non_null(strstr(err, "cannot open theme"));
+    assert_string_equal(err, "/nonexistent/x.yaml: cannot read the theme "
+                             "file: No such file or directory");
+    /* a relative XDG_CONFIG_HOME is ignored, as for config.yaml: the theme
+     * is found under HOME */
+    setenv("XDG_CONFIG_HOME", "relative/dir", 1);
+    assert_int_equal(theme_load("mine", &t, err, sizeof err), 0);
+    unsetenv("XDG_CONFIG_HOME");
     unlink(f2);
     rmdir(cfg);
     snprintf(cfg, sizeof cfg, "%s/.config/promboard", dir);

@@ -1,0 +1,364 @@
+/* alerting.c - the App's alerting sources: when to ask Prometheus and
+ * Alertmanager about alerts, keeping their answers in one AlertStore (last
+ * good answer plus last error, as query slots do), marking the alert panels
+ * dirty when news come, the status line's badge, and the writes of the
+ * alerts view: a silence made or expired, never while read-only. */
+#include "alerting.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RULES_EVERY 60.0 /* seconds: rules change with a reload, rarely */
+
+/* One feed's subscription. */
+typedef struct {
+    App *app;
+    AlertFeed *feed;
+} FeedRef;
+
+typedef struct {
+    App *app;
+    AlertWriteDone done;
+} WriteRef;
+
+typedef struct Alerting {
+    AlertStore store;
+    int am_server; /* 0: no Alertmanager */
+    int read_only;
+    char *author;
+    double due, rules_due; /* monotonic times of the next rounds */
+    int detail;            /* the alerts view is open */
+    int panels_only;       /* ask only for alert panels */
+    FeedRef refs[5];       /* prom alerts, rules, am alerts, silences, groups */
+    WriteRef write;        /* the write under way */
+    int writing;
+    char badge[32]; /* the badge as last drawn */
+    Role badge_role;
+    long badge_version; /* the store's version it was made from */
+} Alerting;
+
+int alerting_init(App *a, int am_server, int read_only, const char *author,
+                  int panels_only)
+{
+    Alerting *al = calloc(1, sizeof *al);
+    if (!al || (author && *author && !(al->author = strdup(author)))) {
+        free(al);
+        return -1;
+    }
+    al->am_server = am_server;
+    al->panels_only = panels_only;
+    al->read_only = read_only;
+    al->store.have_am = am_server > 0;
+    al->store.am_url =
+        am_server > 0 ? prom_server_url(a->prom, am_server) : NULL;
+    AlertFeed *feeds[5] = {&al->store.prom_alerts, &al->store.prom_rules,
+                           &al->store.am_alerts, &al->store.am_silences,
+                           &al->store.am_groups};
+    for (int i = 0; i < 5; i++)
+        al->refs[i] = (FeedRef){a, feeds[i]};
+    al->write.app = a;
+    a->alerting = al;
+    return 0;
+}
+
+void alerting_free(App *a)
+{
+    Alerting *al = a->alerting;
+    if (!al)
+        return;
+    for (int i = 0; a->prom && i < 5; i++)
+        prom_forget(a->prom, &al->refs[i]);
+    if (a->prom)
+        prom_forget(a->prom, &al->write);
+    alertfeed_clear(&al->store.prom_alerts);
+    alertfeed_clear(&al->store.prom_rules);
+    alertfeed_clear(&al->store.am_alerts);
+    alertfeed_clear(&al->store.am_silences);
+    alertfeed_clear(&al->store.am_groups);
+    free(al->author);
+    free(al);
+    a->alerting = NULL;
+}
+
+const AlertStore *alerting_store(const App *a)
+{
+    return a->alerting ? &a->alerting->store : NULL;
+}
+
+/* The alert panels of the current dashboard (those reading the alerting
+ * answers), marked dirty for the next frame; returns how many there are. */
+static int mark_panels(App *a)
+{
+    DashState *ds = &a->dash[a->cur];
+    int n = 0;
+    for (int i = 0; i < ds->npanels; i++)
+        if (panel_alert_source(ds->panels[i].conf)) {
+            ds->panels[i].dirty = 1;
+            n++;
+        }
+    if (n && a->dirty_since == 0)
+        a->dirty_since = app_mono(a);
+    return n;
+}
+
+static void on_feed(void *ud, const PromQuery *q, Result *res, double secs)
+{
+    (void)q;
+    (void)secs;
+    FeedRef *ref = ud;
+    App *a = ref->app;
+    AlertFeed *f = ref->feed;
+    f->inflight = 0;
+    /* the alerts themselves count like a query's answer when a panel of
+     * the dashboard shows them; rules, silences and groups never do */
+    int used = mark_panels(a) > 0 && (f == &a->alerting->store.prom_alerts ||
+                                      f == &a->alerting->store.am_alerts);
+    if (res->error) {
+        free(f->error);
+        f->error = strdup(res->error);
+        if (used) { /* a failing alert panel counts like a failing query */
+            a->failures++;
+            free(a->last_error);
+            a->last_error = strdup(res->error);
+        }
+    } else {
+        alertset_unref(f->set);
+        f->set = alertset_ref(res->alerts);
+        free(f->error);
+        f->error = NULL;
+        f->ok_at = app_time(a);
+        if (used)
+            a->answers++;
+    }
+    a->alerting->store.version++;
+    result_free(res);
+}
+
+/* Seconds between rounds: --refresh, else the shortest refresh of an alert
+ * panel of the current dashboard, at most ALERTING_EVERY. */
+static double every(const App *a)
+{
+    if (a->refresh > 0)
+        return a->refresh;
+    double e = ALERTING_EVERY;
+    const DashState *ds = &a->dash[a->cur];
+    for (int i = 0; i < ds->npanels; i++) {
+        const PanelConf *pc = ds->panels[i].conf;
+        if (panel_alert_source(pc) && pc->refresh > 0 && pc->refresh < e)
+            e = pc->refresh;
+    }
+    return e;
+}
+
+/* Submits one feed's question unless it is already on its way. */
+static int ask(App *a, int ref, PromQueryType type, int server)
+{
+    FeedRef *r = &a->alerting->refs[ref];
+    if (r->feed->inflight)
+        return 0;
+    PromQuery q = {.type = type, .expr = "", .server = server};
+    if (prom_submit(a->prom, &q, on_feed, r) != 0)
+        return 0;
+    r->feed->inflight = 1;
+    return 1;
+}
+
+/* 1 when an alert panel is on the current dashboard. */
+static int any_panel(const App *a)
+{
+    const DashState *ds = &a->dash[a->cur];
+    for (int i = 0; i < ds->npanels; i++)
+        if (panel_alert_source(ds->panels[i].conf))
+            return 1;
+    return 0;
+}
+
+int alerting_schedule(App *a, int force)
+{
+    Alerting *al = a->alerting;
+    if (!al || a->at > 0 || (a->paused && !force))
+        return 0;
+    int panels = any_panel(a);
+    if (al->panels_only && !panels)
+        return 0;
+    double mono = app_mono(a);
+    int n = 0;
+    if (force || mono >= al->due) {
+        n += ask(a, 0, PQ_ALERTS, 0);
+        if (al->am_server)
+            n += ask(a, 2, PQ_AM_ALERTS, al->am_server);
+        if (al->am_server && al->detail) {
+            n += ask(a, 3, PQ_AM_SILENCES, al->am_server);
+            n += ask(a, 4, PQ_AM_GROUPS, al->am_server);
+        }
+        al->due = a->once ? HUGE_VAL : mono + every(a);
+    }
+    if ((force || mono >= al->rules_due) && (!a->once || panels)) {
+        n += ask(a, 1, PQ_RULES, 0);
+        al->rules_due = a->once ? HUGE_VAL : mono + RULES_EVERY;
+    }
+    return n;
+}
+
+double alerting_next_due(const App *a)
+{
+    const Alerting *al = a->alerting;
+    if (!al || a->at > 0 || a->once)
+        return 3600;
+    double d =
+        (al->due < al->rules_due ? al->due : al->rules_due) - app_mono(a);
+    return d < 0 ? 0 : d > 3600 ? 3600 : d;
+}
+
+void alerting_detail(App *a, int on)
+{
+    Alerting *al = a->alerting;
+    if (!al)
+        return;
+    al->detail = on;
+    if (on) {
+        al->due = 0; /* the next scheduler round asks everything */
+        al->rules_due = 0;
+    }
+}
+
+int alerting_can_write(const App *a, char *why, size_t n)
+{
+    const Alerting *al = a->alerting;
+    const char *no = NULL;
+    if (!al || !al->am_server)
+        no = "no Alertmanager configured (--alertmanager URL or "
+             "alertmanager: in config.yaml)";
+    else if (al->read_only)
+        no = "read-only: silences cannot be made or expired "
+             "(--read-only or read_only: true)";
+    if (no && why && n)
+        snprintf(why, n, "%s", no);
+    return no == NULL;
+}
+
+const char *alerting_author(const App *a)
+{
+    const Alerting *al = a->alerting;
+    if (al && al->author)
+        return al->author;
+    const char *u = getenv("USER");
+    return u && *u ? u : "promboard";
+}
+
+static void on_write(void *ud, const PromQuery *q, Result *res, double secs)
+{
+    (void)q;
+    (void)secs;
+    WriteRef *w = ud;
+    App *a = w->app;
+    a->alerting->writing = 0;
+    const char *id =
+        !res->error && res->alerts ? res->alerts->silence_id : NULL;
+    /* what changed shows at once: ask Alertmanager again now */
+    alerting_detail(a, a->alerting->detail);
+    a->alerting->due = 0;
+    if (w->done)
+        w->done(a, res->error, id);
+    result_free(res);
+}
+
+/* Sends a write of `type` with `expr`. */
+static int write_submit(App *a, PromQueryType type, const char *expr,
+                        AlertWriteDone done, char *why, size_t wn)
+{
+    Alerting *al = a->alerting;
+    if (!alerting_can_write(a, why, wn))
+        return -1;
+    if (al->writing) {
+        snprintf(why, wn, "a change to Alertmanager is still on its way");
+        return -1;
+    }
+    PromQuery q = {.type = type, .expr = expr, .server = al->am_server};
+    al->write.done = done;
+    if (prom_submit(a->prom, &q, on_write, &al->write) != 0) {
+        snprintf(why, wn, "out of memory");
+        return -1;
+    }
+    al->writing = 1;
+    return 0;
+}
+
+int alerting_silence(App *a, const Label *labels, int n, double secs,
+                     const char *comment, AlertWriteDone done, char *why,
+                     size_t wn)
+{
+    if (!alerting_can_write(a, why, wn))
+        return -1;
+    double now = app_time(a);
+    char *body = alerts_silence_body(labels, n, now, now + secs,
+                                     alerting_author(a), comment);
+    if (!body) {
+        snprintf(why, wn, "out of memory");
+        return -1;
+    }
+    int rc = write_submit(a, PQ_AM_SILENCE_ADD, body, done, why, wn);
+    free(body);
+    return rc;
+}
+
+int alerting_expire(App *a, const char *id, AlertWriteDone done, char *why,
+                    size_t wn)
+{
+    return write_submit(a, PQ_AM_SILENCE_EXPIRE, id, done, why, wn);
+}
+
+int alerting_badge(const App *a, char *buf, size_t n, Role *role)
+{
+    if (n)
+        buf[0] = '\0';
+    const AlertStore *st = alerting_store(a);
+    if (!st)
+        return 0;
+    int nrows, firing = 0, best = 9;
+    AlertRow *rows =
+        alerts_rows(st, ALERTS_FROM_PROM | ALERTS_FROM_AM, NULL, &nrows);
+    for (int i = 0; i < nrows; i++) {
+        const AlertRow *r = &rows[i];
+        if (r->state != ALERT_FIRING || r->silenced || r->inhibited)
+            continue;
+        firing++;
+        if (r->rank < best)
+            best = r->rank;
+    }
+    free(rows);
+    if (firing == 0)
+        return 0;
+    *role = best == 0 ? ROLE_CRIT : best == 1 ? ROLE_WARN : ROLE_VALUE;
+    snprintf(buf, n, "%d firing", firing);
+    return firing;
+}
+
+int alerting_badge_changed(App *a)
+{
+    Alerting *al = a->alerting;
+    if (!al || al->badge_version == al->store.version)
+        return 0;
+    al->badge_version = al->store.version;
+    char text[32];
+    Role role = ROLE_DEFAULT;
+    alerting_badge(a, text, sizeof text, &role);
+    if (!strcmp(text, al->badge) && role == al->badge_role)
+        return 0;
+    snprintf(al->badge, sizeof al->badge, "%s", text);
+    al->badge_role = role;
+    return 1;
+}
+
+int alerting_draw_badge(const App *a, Canvas *c, int x, int y, int maxw)
+{
+    char text[32], pad[48];
+    Role role = ROLE_DEFAULT;
+    if (alerting_badge(a, text, sizeof text, &role) == 0 || maxw <= 0)
+        return 0;
+    snprintf(pad, sizeof pad, " %s %s ", c->ascii ? "!" : "\xe2\x97\x8f",
+             text); /* ● */
+    return canvas_text(c, x, y, maxw, pad, role, TA_REVERSE | TA_BOLD);
+}
