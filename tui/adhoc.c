@@ -67,7 +67,10 @@ static char *one_line(const char *expr)
     return t;
 }
 
-Dashboard *adhoc_dashboard(const char *expr, char *err, size_t errn)
+/* Builds the ad-hoc dashboard of `expr` through the layout loader. Returns
+ * it, or NULL with a one-line reason in err (empty expression, a $variable
+ * it cannot know, OOM). */
+static Dashboard *adhoc_dashboard(const char *expr, char *err, size_t errn)
 {
     const char *c = expr;
     while (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r')
@@ -112,7 +115,8 @@ Dashboard *adhoc_dashboard(const char *expr, char *err, size_t errn)
     return d;
 }
 
-int adhoc_index(const App *a)
+/* Index of the ad-hoc tab, or -1. */
+static int adhoc_index(const App *a)
 {
     for (int i = 0; i < a->ndash; i++)
         if (a->dash[i].adhoc)

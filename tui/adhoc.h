@@ -12,18 +12,10 @@
 #define ADHOC_NAME "query"  /* the dashboard's short name (tab, JSON) */
 #define ADHOC_TITLE "Query" /* its title */
 
-/* Builds the ad-hoc dashboard of `expr` through the layout loader. Returns
- * it, or NULL with a one-line reason in err (empty expression, a $variable
- * it cannot know, OOM). */
-Dashboard *adhoc_dashboard(const char *expr, char *err, size_t errn);
-
 /* Shows `expr` in the ad-hoc tab of a: adds the tab (last) or replaces the
  * one there, and makes it current. Returns its index, or -1 with err set.
  * The caller lays out and schedules. */
 int adhoc_show(App *a, const char *expr, char *err, size_t errn);
-
-/* Index of the ad-hoc tab, or -1. */
-int adhoc_index(const App *a);
 
 /* After --once: when the server refused the ad-hoc query as bad input
  * (HTTP 400, bad_data: a syntax error), copies its words (without the

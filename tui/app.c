@@ -296,7 +296,9 @@ void app_done(App *a)
     memset(a, 0, sizeof *a);
 }
 
-Rect app_area(const App *a, int w, int h)
+/* The dashboard area of a w x h frame: between the tab bar and the status
+ * line (in kiosk mode: everything under the title line). */
+static Rect app_area(const App *a, int w, int h)
 {
     Rect r = {0, 1, w, a->kiosk ? h - 1 : h - 2};
     if (r.h < 0)

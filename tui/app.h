@@ -170,10 +170,6 @@ int app_put_dashboard(App *a, Dashboard *d, int replace);
  * panel alone when zoomed) and marks them dirty. */
 void app_layout(App *a, int w, int h);
 
-/* The dashboard area of a w x h frame: between the tab bar and the status
- * line (in kiosk mode: everything under the title line). */
-Rect app_area(const App *a, int w, int h);
-
 /* Submits the due queries of the current dashboard's panels on screen
  * (every panel with --once): instant queries, and a range query only when
  * its window, step or expression moved since its last good answer, or once

@@ -15,7 +15,9 @@ const double nav_range_steps[NAV_NSTEPS] = {
     300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 172800, 604800, 2592000,
 };
 
-void nav_requery_all(App *a)
+/* Cancels every request in flight and makes every panel of every
+ * dashboard ask again (the current one at once, the others when shown). */
+static void nav_requery_all(App *a)
 {
     prom_cancel_all(a->prom);
     for (int d = 0; d < a->ndash; d++) {
@@ -74,6 +76,12 @@ int nav_pan(App *a, int dir)
     return 1;
 }
 
+/* 1 while the window differs from the starting one. */
+static int nav_time_moved(const App *a)
+{
+    return a->view_end > 0 || a->view_range > 0;
+}
+
 int nav_live(App *a)
 {
     if (!nav_time_moved(a))
@@ -82,11 +90,6 @@ int nav_live(App *a)
     a->view_range = 0;
     nav_requery_all(a);
     return 1;
-}
-
-int nav_time_moved(const App *a)
-{
-    return a->view_end > 0 || a->view_range > 0;
 }
 
 void nav_time_text(const App *a, char *buf, size_t n)
@@ -183,7 +186,13 @@ static int panel_at(const App *a, int x, int y)
     return -1;
 }
 
-int nav_mouse(App *a, int ev, int x, int y)
+/* Applies a mouse event at column x, row y of the frame: the top overlay
+ * has it first (a click closes the help, the wheel scrolls the inspect
+ * view, the prompts and the picker ignore the mouse); else a click on a tab
+ * switches to its dashboard, a click in a panel focuses it, a double click
+ * zooms it (or leaves the zoom), the wheel narrows (up) or widens (down)
+ * the time range. Returns 1 when the frame changed. */
+static int nav_mouse(App *a, int ev, int x, int y)
 {
     int wheel = ev == NAV_WHEEL_UP ? -1 : ev == NAV_WHEEL_DOWN ? 1 : 0;
     const Overlay *top = view_top(a);

@@ -27,30 +27,15 @@ int nav_pan(App *a, int dir);
  * range. Returns 1 when anything changed. */
 int nav_live(App *a);
 
-/* 1 while the window differs from the starting one. */
-int nav_time_moved(const App *a);
-
 /* Writes "range 3h  ending 2026-03-01 02:10 UTC  [0: live]" (the moved
  * window) into buf; "" when not moved. */
 void nav_time_text(const App *a, char *buf, size_t n);
-
-/* Cancels every request in flight and makes every panel of every
- * dashboard ask again (the current one at once, the others when shown). */
-void nav_requery_all(App *a);
 
 /* Opens the filter prompt (an overlay over the status line) for the
  * focused panel (focusing the first shown when none is), holding its
  * current filter. Enter applies the text to the focused panel (empty
  * clears), Esc keeps the old filter. */
 void nav_filter_open(App *a);
-
-/* Applies a mouse event at column x, row y of the frame: the top overlay
- * has it first (a click closes the help, the wheel scrolls the inspect
- * view, the prompts and the picker ignore the mouse); else a click on a tab
- * switches to its dashboard, a click in a panel focuses it, a double click
- * zooms it (or leaves the zoom), the wheel narrows (up) or widens (down)
- * the time range. Returns 1 when the frame changed. */
-int nav_mouse(App *a, int ev, int x, int y);
 
 /* Reads the pending ncurses mouse event and applies it through nav_mouse;
  * returns 1 when the frame changed. */

@@ -359,7 +359,10 @@ void ui_render(App *a, Canvas *c)
 /* ---- keys -----------------------------------------------------------------
  */
 
-int ui_key(App *a, int key)
+/* Applies one key (an ncurses key code) as the key table binds it: the top
+ * overlay has it first; q closes that overlay, or quits when there is none.
+ * Returns 1 when the program should quit. */
+static int ui_key(App *a, int key)
 {
     int arg = 0;
     Action act = keys_lookup(key, &arg);

@@ -19,11 +19,6 @@ void ui_render(App *a, Canvas *c);
  * then the overlays. Marks the frame drawn (app_frame_drawn). */
 void ui_draw(App *a, Canvas *c, int full);
 
-/* Applies one key (an ncurses key code) as the key table binds it: the top
- * overlay has it first; q closes that overlay, or quits when there is none.
- * Returns 1 when the program should quit. */
-int ui_key(App *a, int key);
-
 /* Runs the TUI until the user quits or a signal asks to. Returns the exit
  * status (0 ok, 1 when the terminal could not be used or went away; the
  * message goes to err). With PROMBOARD_STATS set to a file name, writes the

@@ -20,6 +20,15 @@ int view_open(App *a, const Overlay *o)
     return 0;
 }
 
+/* 1 when o is open. */
+static int view_is_open(const App *a, const Overlay *o)
+{
+    for (int i = 0; i < a->noverlays; i++)
+        if (a->overlays[i] == o)
+            return 1;
+    return 0;
+}
+
 void view_close(App *a, const Overlay *o)
 {
     if (!view_is_open(a, o))
@@ -42,14 +51,6 @@ void view_close_all(App *a)
 const Overlay *view_top(const App *a)
 {
     return a->noverlays > 0 ? a->overlays[a->noverlays - 1] : NULL;
-}
-
-int view_is_open(const App *a, const Overlay *o)
-{
-    for (int i = 0; i < a->noverlays; i++)
-        if (a->overlays[i] == o)
-            return 1;
-    return 0;
 }
 
 void view_switch(App *a, int i)

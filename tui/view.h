@@ -52,9 +52,6 @@ void view_close_all(App *a);
 /* The top overlay, or NULL. */
 const Overlay *view_top(const App *a);
 
-/* 1 when o is open. */
-int view_is_open(const App *a, const Overlay *o);
-
 /* Switches to dashboard i (wraps) with every overlay closed and asks what
  * is due on it. */
 void view_switch(App *a, int i);
