@@ -9,6 +9,7 @@
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -492,6 +493,7 @@ static void draw_categories_up(const Panel *p, Canvas *c, Rect r,
     int gap = pitch >= 2 ? 1 : 0, gw = pitch - gap;
     int x0 = r.x + (pw - k * pitch) / 2;
     int base = r.y + head + ph - 1;
+    const char **set = panel_name_set(d->cat, sizeof *d->cat, 0, k);
     for (int cat = 0; cat < k; cat++) {
         int gx = x0 + cat * pitch;
         draw_group_up(p, c, d, st, cat, gx, base, ph, gw, head, r.y);
@@ -499,9 +501,10 @@ static void draw_categories_up(const Panel *p, Canvas *c, Rect r,
         if (!names || (nw > gw && gw < 3)) /* no "…" alone */
             continue;
         nw = nw > gw ? gw : nw;
-        canvas_text(c, gx + (gw - nw) / 2, base + 1, gw, d->cat[cat], ROLE_AXIS,
-                    0);
+        canvas_label_among(c, gx + (gw - nw) / 2, base + 1, gw, d->cat[cat],
+                           set, set ? k : 0, ROLE_AXIS, 0);
     }
+    free(set);
     if (mw > 0)
         canvas_text(c, r.x + r.w - mw + 1, names ? base + 1 : base, mw - 1,
                     mbuf, ROLE_DIM, 0);
@@ -548,12 +551,14 @@ static void draw_categories_right(const Panel *p, Canvas *c, Rect r,
     }
     int y = r.y;
     Role roles[BAR_MAX_QUERIES];
+    const char **set = panel_name_set(d->cat, sizeof *d->cat, 0, k);
     for (int cat = 0; cat < k && y < r.y + h; cat++, y += pitch) {
         const double *v = &d->v[cat * d->nseg];
         for (int s = 0; s < d->nseg && s < BAR_MAX_QUERIES; s++)
             roles[s] = cell_role(p, d, st, cat, s);
         if (lw > 0)
-            canvas_text(c, r.x, y, lw, d->cat[cat], ROLE_DEFAULT, 0);
+            canvas_label_among(c, r.x, y, lw, d->cat[cat], set, set ? k : 0,
+                               ROLE_DEFAULT, 0);
         for (int row = 0; row < rpc && y + row < r.y + h; row++) {
             int bx = r.x + lw + (lw > 0);
             if (bw >= 1) {
@@ -569,6 +574,7 @@ static void draw_categories_right(const Panel *p, Canvas *c, Rect r,
                                   ROLE_VALUE, 0);
         }
     }
+    free(set);
     if (more > 0) {
         snprintf(buf, sizeof buf, "+%d more", more);
         int my = r.y + k * pitch - (pitch - rpc);

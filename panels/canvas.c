@@ -248,6 +248,202 @@ int canvas_text(Canvas *c, int x, int y, int maxw, const char *s, Role role,
     return canvas_text_ex(c, x, y, maxw, s, role, attrs, 1);
 }
 
+/* Byte offset in s where its last `cols` columns (or fewer) start. */
+static size_t tail_start(const Canvas *c, const char *s, int cols)
+{
+    int w = text_width_on(c, s);
+    const char *p = s;
+    while (*p && w > cols) {
+        uint32_t ch;
+        int k = utf8_decode(p, &ch);
+        w -= glyph_width(ch, c->ascii);
+        p += k;
+    }
+    return (size_t)(p - s);
+}
+
+/* Bytes of the longest start of s that fits in `cols` columns. */
+static size_t head_bytes(const Canvas *c, const char *s, int cols)
+{
+    const char *p = s;
+    int w = 0;
+    while (*p) {
+        uint32_t ch;
+        int k = utf8_decode(p, &ch);
+        int gw = glyph_width(ch, c->ascii);
+        if (w + gw > cols)
+            break;
+        w += gw;
+        p += k;
+    }
+    return (size_t)(p - s);
+}
+
+/* Appends bytes [a, a + k) of s, and then "…" when `dots`, to buf (size n,
+ * length *len). */
+static void cat_part(const Canvas *c, char *buf, size_t n, size_t *len,
+                     const char *a, size_t k, int dots)
+{
+    if (*len + k >= n)
+        k = n - 1 - *len;
+    memcpy(buf + *len, a, k);
+    *len += k;
+    const char *e = c->ascii ? "~" : "\xe2\x80\xa6";
+    size_t ek = strlen(e);
+    if (dots && *len + ek < n) {
+        memcpy(buf + *len, e, ek);
+        *len += ek;
+    }
+    buf[*len] = 0;
+}
+
+/* s cut in the middle to maxw columns: its first `head` columns (-1: two
+ * fifths of the room), "…", its end. */
+static void cut_middle(const Canvas *c, const char *s, int maxw, int head,
+                       char *buf, size_t n)
+{
+    size_t len = 0;
+    if (text_width_on(c, s) <= maxw || maxw < 4) {
+        cat_part(c, buf, n, &len, s, head_bytes(c, s, maxw), 0);
+        return;
+    }
+    if (head < 0 || head > maxw - 1)
+        head = (maxw - 1) * 2 / 5;
+    int tail = maxw - 1 - head;
+    cat_part(c, buf, n, &len, s, head_bytes(c, s, head), 1);
+    const char *t = s + tail_start(c, s, tail);
+    cat_part(c, buf, n, &len, t, strlen(t), 0);
+}
+
+typedef struct {
+    const char *name;
+    char cut[256];
+} LabelCut;
+
+static int labelcut_cmp(const void *a, const void *b)
+{
+    return strcmp(((const LabelCut *)a)->cut, ((const LabelCut *)b)->cut);
+}
+
+/* 1 when cutting every name of set with `head` keeps different names
+ * apart. */
+static int split_works(const Canvas *c, const char *const *set, int n, int maxw,
+                       int head, LabelCut *tmp)
+{
+    for (int i = 0; i < n; i++) {
+        tmp[i].name = set[i] ? set[i] : "";
+        cut_middle(c, tmp[i].name, maxw, head, tmp[i].cut, sizeof tmp[i].cut);
+    }
+    qsort(tmp, (size_t)n, sizeof *tmp, labelcut_cmp);
+    for (int i = 1; i < n; i++)
+        if (!strcmp(tmp[i].cut, tmp[i - 1].cut) &&
+            strcmp(tmp[i].name, tmp[i - 1].name))
+            return 0;
+    return 1;
+}
+
+/* The head that keeps every name of set apart when cut to maxw columns:
+ * maxw - 1 (an end cut) when that does, else the nearest to two fifths of
+ * the room; -1 when none does. */
+static int label_split(const Canvas *c, const char *const *set, int n, int maxw)
+{
+    int def = (maxw - 1) * 2 / 5;
+    if (n < 2 || maxw < 4)
+        return maxw - 1;
+    LabelCut *tmp = malloc(sizeof *tmp * (size_t)n);
+    if (!tmp)
+        return maxw - 1;
+    /* the end cut reads best; else a middle one near two fifths */
+    int found = split_works(c, set, n, maxw, maxw - 1, tmp) ? maxw - 1 : -1;
+    for (int k = 0; k < maxw && found < 0; k++) {
+        int h[2] = {def - k, def + k};
+        for (int j = 0; j < (k ? 2 : 1) && found < 0; j++)
+            if (h[j] >= 0 && h[j] <= maxw - 1 &&
+                split_works(c, set, n, maxw, h[j], tmp))
+                found = h[j];
+    }
+    free(tmp);
+    return found;
+}
+
+/* s cut to maxw columns around byte d, where it differs from a name
+ * that would otherwise read the same: its start when d lies there, its end
+ * when d lies there, else a window from just before d, "…" either side. */
+static void cut_around(const Canvas *c, const char *s, size_t d, int maxw,
+                       char *buf, size_t n)
+{
+    size_t len = 0, sl = strlen(s);
+    if (text_width_on(c, s) <= maxw || maxw < 3) {
+        cat_part(c, buf, n, &len, s, head_bytes(c, s, maxw), 0);
+        return;
+    }
+    size_t h = head_bytes(c, s, maxw - 1);
+    if (d < h) { /* the start shows it */
+        cat_part(c, buf, n, &len, s, h, 1);
+        return;
+    }
+    size_t t = tail_start(c, s, maxw - 1);
+    if (d >= t) { /* the end shows it */
+        cat_part(c, buf, n, &len, "", 0, 1);
+        cat_part(c, buf, n, &len, s + t, sl - t, 0);
+        return;
+    }
+    size_t a = d > 0 ? d - 1 : 0;
+    while (a > 0 && ((unsigned char)s[a] & 0xc0) == 0x80)
+        a--; /* a character's first byte */
+    cat_part(c, buf, n, &len, "", 0, 1);
+    cat_part(c, buf, n, &len, s + a, head_bytes(c, s + a, maxw - 2), 1);
+}
+
+void canvas_label_text(const Canvas *c, const char *s, int maxw,
+                       const char *const *set, int nset, char *buf, size_t n)
+{
+    if (!s || n == 0 || maxw <= 0) {
+        if (n)
+            buf[0] = 0;
+        return;
+    }
+    cut_middle(c, s, maxw, -1, buf, n);
+    if (text_width_on(c, s) <= maxw)
+        return;
+    /* two different names that read the same once cut: the whole set is
+     * cut elsewhere, the same way for all */
+    int head = label_split(c, set, nset, maxw);
+    if (head >= 0) {
+        cut_middle(c, s, maxw, head, buf, n);
+        return;
+    }
+    char other[256];
+    size_t d = 0; /* no split does: around where s differs */
+    for (int i = 0; i < nset; i++) {
+        if (!set[i] || !strcmp(set[i], s))
+            continue;
+        cut_middle(c, set[i], maxw, -1, other, sizeof other);
+        size_t k = 0;
+        while (s[k] && s[k] == set[i][k])
+            k++;
+        if (!strcmp(other, buf) && k > d)
+            d = k;
+    }
+    cut_around(c, s, d, maxw, buf, n);
+}
+
+int canvas_label_among(Canvas *c, int x, int y, int maxw, const char *s,
+                       const char *const *set, int nset, Role role, int attrs)
+{
+    if (!s || maxw <= 0)
+        return 0;
+    char buf[512];
+    canvas_label_text(c, s, maxw, set, nset, buf, sizeof buf);
+    return canvas_text_ex(c, x, y, maxw, buf, role, attrs, 0);
+}
+
+int canvas_label(Canvas *c, int x, int y, int maxw, const char *s, Role role,
+                 int attrs)
+{
+    return canvas_label_among(c, x, y, maxw, s, NULL, 0, role, attrs);
+}
+
 int canvas_text_right(Canvas *c, int x, int y, int maxw, const char *s,
                       Role role, int attrs)
 {

@@ -42,6 +42,21 @@ int canvas_text(Canvas *c, int x, int y, int maxw, const char *s, Role role,
                 int attrs);
 int canvas_text_ex(Canvas *c, int x, int y, int maxw, const char *s, Role role,
                    int attrs, int ellipsis);
+/* Writes a label (a series, row or slice name) from (x, y) in at most maxw
+ * columns; one too long is cut in the middle ("agent-r…h4n2v"), keeping a
+ * little of its start and more of its end, where names that share a
+ * prefix differ. Returns columns used. */
+int canvas_label(Canvas *c, int x, int y, int maxw, const char *s, Role role,
+                 int attrs);
+/* The same for a label among others drawn at the same width (set[0..nset),
+ * s may be one of them): where another name would read the same once cut,
+ * s is cut around the part where they differ instead ("…-0:8000"), so no
+ * two different names show the same text. */
+int canvas_label_among(Canvas *c, int x, int y, int maxw, const char *s,
+                       const char *const *set, int nset, Role role, int attrs);
+/* The text canvas_label_among draws, into buf. */
+void canvas_label_text(const Canvas *c, const char *s, int maxw,
+                       const char *const *set, int nset, char *buf, size_t n);
 /* Writes `s` right-aligned so that it ends at column x + maxw - 1. */
 int canvas_text_right(Canvas *c, int x, int y, int maxw, const char *s,
                       Role role, int attrs);

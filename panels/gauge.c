@@ -5,6 +5,8 @@
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,8 +133,8 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     if (named) {
         int nw = canvas_text_width(it->name);
         nw = nw > r.w ? r.w : nw;
-        canvas_text(c, r.x + (r.w - nw) / 2, y++, r.w, it->name, ROLE_DEFAULT,
-                    0);
+        canvas_label(c, r.x + (r.w - nw) / 2, y++, r.w, it->name, ROLE_DEFAULT,
+                     0);
     }
     if (big)
         canvas_bigtext_scaled(c, (Rect){r.x, y, r.w, vrows}, val, vrole, big);
@@ -197,17 +199,21 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
         lw = 0;
         bw = r.w - vw - 1;
     }
+    const char **set =
+        panel_name_set(it, sizeof *it, offsetof(GaugeItem, name), shown);
     for (int i = 0; i < shown; i++, y += pitch) {
         panel_format(p, it[i].qi, it[i].v, val, sizeof val);
         Role role = panel_value_role(p, it[i].qi, it[i].v, ROLE_SERIES1);
         Role vrole = panel_value_role(p, it[i].qi, it[i].v, ROLE_VALUE);
         if (lw > 0)
-            canvas_text(c, r.x, y, lw, it[i].name, ROLE_DEFAULT, 0);
+            canvas_label_among(c, r.x, y, lw, it[i].name, set, set ? shown : 0,
+                               ROLE_DEFAULT, 0);
         if (bw >= 2)
             draw_bar(c, r.x + lw + (lw > 0), y, bw, gauge_frac(it[i].v, lo, hi),
                      role);
         canvas_text_right(c, r.x + r.w - vw, y, vw, val, vrole, TA_BOLD);
     }
+    free(set);
     if (more) {
         char buf[32];
         snprintf(buf, sizeof buf, "+%d more", total - shown);

@@ -6,6 +6,7 @@
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,9 +406,14 @@ static void heatmap_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     int rh = m->nrows > 0 ? maxrows / m->nrows : 1;
     rh = rh > 3 ? 3 : rh < 1 ? 1 : rh;
     int px = r.x + (lw ? lw + 1 : 0);
+    const char **set =
+        panel_name_set(m->label, sizeof m->label[0], 0, m->nrows);
     for (int row = 0; row < m->nrows; row++) {
         int y = r.y + row * rh;
-        if (lw)
+        if (lw && canvas_text_width(m->label[row]) > lw) /* kept apart */
+            canvas_label_among(c, r.x, y + (rh - 1) / 2, lw, m->label[row], set,
+                               set ? m->nrows : 0, ROLE_AXIS, 0);
+        else if (lw)
             canvas_text_right(c, r.x, y + (rh - 1) / 2, lw, m->label[row],
                               ROLE_AXIS, 0);
         const Thresholds *th = panel_thresholds(p, m->qi[row]);
@@ -429,6 +435,7 @@ static void heatmap_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
                 canvas_put(c, px + col, y + k2, gl, role, 0);
         }
     }
+    free(set);
     int y = r.y + m->nrows * rh;
     if (axis && y < r.y + r.h)
         panel_time_axis(c, px, y++, g.w, t0, t1);

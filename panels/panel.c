@@ -725,6 +725,16 @@ void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
     }
 }
 
+const char **panel_name_set(const void *items, size_t stride, size_t off, int n)
+{
+    if (n < 1)
+        return NULL;
+    const char **set = malloc(sizeof *set * (size_t)n);
+    for (int i = 0; set && i < n; i++)
+        set[i] = (const char *)items + (size_t)i * stride + off;
+    return set;
+}
+
 int panel_bigtext_fits(int w, const char *s)
 {
     int digits = 0, other = 0;

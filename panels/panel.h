@@ -239,6 +239,12 @@ int panel_same_but_le(const Series *a, const Series *b);
  * Draws nothing when w < 10 or t1 <= t0. */
 void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1);
 
+/* The names of n items laid out `stride` bytes apart, each a char array
+ * at byte `off` of its item, as an array of pointers for
+ * canvas_label_among. malloc'd (free it), NULL on OOM or when n < 1. */
+const char **panel_name_set(const void *items, size_t stride, size_t off,
+                            int n);
+
 /* Returns 1 when value text s reads well in big digits (a digit, and at
  * most two characters the font draws small) and canvas_bigtext would fit
  * it in w columns. */

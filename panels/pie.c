@@ -8,6 +8,7 @@
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,13 +171,16 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const Slice *sl, int n,
     if (nw > room)
         nw = room > 0 ? room : 0;
     int shown = n <= r.h ? n : r.h - 1;
+    const char **set =
+        panel_name_set(sl, sizeof *sl, offsetof(Slice, name), shown);
     for (int i = 0; i < shown; i++) {
         SliceText t;
         slice_text(p, &sl[i], sum, &t);
         int y = r.y + i;
         draw_marker(c, r.x, y, &sl[i]);
         if (nw > 0 && 2 + nw <= r.w)
-            canvas_text(c, r.x + 2, y, nw, sl[i].name, ROLE_DEFAULT, 0);
+            canvas_label_among(c, r.x + 2, y, nw, sl[i].name, set,
+                               set ? shown : 0, ROLE_DEFAULT, 0);
         int x = r.x + 2 + nw + 1;
         if (x + pw > r.x + r.w)
             continue;
@@ -184,6 +188,7 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const Slice *sl, int n,
         if (showv)
             canvas_text_right(c, x + pw + 2, y, vw, t.val, ROLE_DIM, 0);
     }
+    free(set);
     if (shown < n && r.h > 0) {
         char buf[24];
         snprintf(buf, sizeof buf, "+%d", n - (shown > 0 ? shown : 0));

@@ -287,7 +287,7 @@ static void draw_line(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         nw = rest;
     }
     if (nw > 0)
-        canvas_text(c, r.x, r.y, nw, name, ROLE_DEFAULT, 0);
+        canvas_label(c, r.x, r.y, nw, name, ROLE_DEFAULT, 0);
     Role sr = panel_thresholds(p, it->qi)->set ? role : theme_series_role(0);
     if (sw > 0)
         draw_spark(p, c, r.x + nw + 1, r.y, sw, 1, it, sr, ctx);
@@ -342,7 +342,7 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         int nw = canvas_text_width(name);
         if (nw > r.w)
             nw = r.w;
-        canvas_text(c, r.x + (r.w - nw) / 2, y, r.w, name, ROLE_DEFAULT, 0);
+        canvas_label(c, r.x + (r.w - nw) / 2, y, r.w, name, ROLE_DEFAULT, 0);
         y++;
     }
     if (scale) {

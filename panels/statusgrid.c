@@ -127,7 +127,8 @@ static int sg_tiles(const Panel *p, Tile *t, int max, int *total, int *ok)
 
 /* A full tile: reverse video in its role, name at left and status at
  * right on its middle row. */
-static void draw_tile(Canvas *c, Rect r, const Tile *t)
+static void draw_tile(Canvas *c, Rect r, const Tile *t, const char *const *set,
+                      int nset)
 {
     for (int y = 0; y < r.h; y++)
         for (int x = 0; x < r.w; x++)
@@ -140,14 +141,16 @@ static void draw_tile(Canvas *c, Rect r, const Tile *t)
         sw = inner;
     int nw = inner - sw - 1;
     if (nw > 0)
-        canvas_text(c, x, y, nw, t->name, t->role, TA_REVERSE);
+        canvas_label_among(c, x, y, nw, t->name, set, nset, t->role,
+                           TA_REVERSE);
     canvas_text_right(c, x + inner - sw, y, sw, t->status, t->role,
                       TA_REVERSE | TA_BOLD);
 }
 
 /* A compact tile: a mark in the tile's role and the name; names of tiles
  * not OK take the role too, so the state shows without colour. */
-static void draw_compact(Canvas *c, int x, int y, int w, const Tile *t)
+static void draw_compact(Canvas *c, int x, int y, int w, const Tile *t,
+                         const char *const *set, int nset)
 {
     uint32_t mark = 0x2588;
     if (c->ascii)
@@ -157,9 +160,9 @@ static void draw_compact(Canvas *c, int x, int y, int w, const Tile *t)
                                       : '?';
     canvas_put(c, x, y, mark, t->role, 0);
     if (w > 2)
-        canvas_text(c, x + 2, y, w - 2, t->name,
-                    t->role == ROLE_OK ? ROLE_DEFAULT : t->role,
-                    t->role == ROLE_OK ? 0 : TA_BOLD);
+        canvas_label_among(c, x + 2, y, w - 2, t->name, set, nset,
+                           t->role == ROLE_OK ? ROLE_DEFAULT : t->role,
+                           t->role == ROLE_OK ? 0 : TA_BOLD);
 }
 
 /* Columns for n tiles of natural width tw, none narrower than minw, in w
@@ -245,14 +248,19 @@ static void statusgrid_draw(const Panel *p, Canvas *c, Rect r,
     int top = r.y + (avail - (rows * (th + vgap) - vgap)) / 2; /* centred */
     if (top < r.y)
         top = r.y;
+    const char **set = malloc(sizeof *set * (size_t)n);
+    for (int i = 0; set && i < n; i++)
+        set[i] = t[i].name;
+    int nset = set ? n : 0;
     for (int i = 0; i < shown && i < n; i++) {
         int row = i / cols, col = i % cols;
         int x = r.x + col * (cw + gap), y = top + row * (th + vgap);
         if (compact)
-            draw_compact(c, x, y, cw, &t[i]);
+            draw_compact(c, x, y, cw, &t[i], set, nset);
         else
-            draw_tile(c, (Rect){x, y, cw, th}, &t[i]);
+            draw_tile(c, (Rect){x, y, cw, th}, &t[i], set, nset);
     }
+    free(set);
     char buf[48];
     if (shown < total) {
         int row = shown / cols, col = shown % cols;

@@ -143,27 +143,33 @@ static const char *cell_text(const Panel *p, const TableRow *row, int col,
     return panel_format(p, qi, row->v[qi], buf, n);
 }
 
-/* Fits the columns in w: shrinks the widest column that is above its
- * minimum one column at a time (label columns down to 6 or their width,
- * value columns down to their widest value), then clips at the edge.
- * Returns the gap to use between columns. */
-static int fit_widths(int *wd, const int *min, int ncol, int w)
+/* Fits the columns in w: shrinks the widest value column that is above
+ * its minimum (its widest value) one column at a time; then, the key
+ * columns having kept their width so far, the widest key column down to
+ * half the table's width shared among the keys (6 at least): the keys say
+ * what each row is, so what is still too wide is clipped at the right
+ * edge. Returns the gap to use between columns. */
+static int fit_widths(int *wd, const int *min, int ncol, int nby, int w)
 {
     int gap = TABLE_GAP, sum = 0;
     for (int i = 0; i < ncol; i++)
         sum += wd[i];
     if (sum + gap * (ncol - 1) > w)
         gap = 1;
-    while (sum + gap * (ncol - 1) > w) {
-        int best = -1;
-        for (int i = 0; i < ncol; i++)
-            if (wd[i] > min[i] && (best < 0 || wd[i] > wd[best]))
-                best = i;
-        if (best < 0)
-            break;
-        wd[best]--;
-        sum--;
-    }
+    int keep = w / 2 / (nby > 0 ? nby : 1);
+    for (int stage = 0; stage < 2; stage++) /* values, then keys */
+        while (sum + gap * (ncol - 1) > w) {
+            int best = -1;
+            for (int i = stage ? 0 : nby; i < (stage ? nby : ncol); i++) {
+                int lo = stage == 1 && min[i] < keep ? keep : min[i];
+                if (wd[i] > lo && (best < 0 || wd[i] > wd[best]))
+                    best = i;
+            }
+            if (best < 0)
+                break;
+            wd[best]--;
+            sum--;
+        }
     return gap;
 }
 
@@ -224,7 +230,13 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         else
             min[col] = cw > 0 ? cw : 1;
     }
-    int gap = fit_widths(wd, min, ncol, r.w);
+    int gap = fit_widths(wd, min, ncol, nby, r.w);
+    /* the texts of each key column and the headers, so that cut ones stay
+     * apart */
+    const char **set = malloc(sizeof *set * ((size_t)shown * (size_t)nby + 1));
+    for (int col = 0; set && col < nby; col++)
+        for (int i = 0; i < shown; i++)
+            set[col * shown + i] = rows[i].k.key[col];
 
     /* header, rows, and the count of rows left out */
     for (int row = -1; row < shown; row++) {
@@ -240,7 +252,17 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
             if (col >= nby && row >= 0 && role != ROLE_DIM)
                 attrs = role == ROLE_VALUE ? 0 : TA_BOLD;
             /* numbers right-aligned; labels and mapped texts left */
-            if (col < nby || p->conf->queries[col - nby].nmappings > 0)
+            int right =
+                col >= nby && p->conf->queries[col - nby].nmappings == 0;
+            if (row < 0 && right && canvas_text_width(t) <= w)
+                canvas_text_right(c, x, y, w, t, role, attrs);
+            else if (row < 0)
+                canvas_label_among(c, x, y, w, t, head, ncol, role, attrs);
+            else if (col < nby)
+                canvas_label_among(c, x, y, w, t,
+                                   set ? set + col * shown : NULL,
+                                   set ? shown : 0, role, attrs);
+            else if (p->conf->queries[col - nby].nmappings > 0)
                 canvas_text(c, x, y, w, t, role, attrs);
             else
                 canvas_text_right(c, x, y, w, t, role, attrs);
@@ -252,6 +274,7 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         snprintf(buf, sizeof buf, "+%d more", total - shown);
         canvas_text(c, r.x, r.y + 1 + shown, r.w, buf, ROLE_DIM, 0);
     }
+    free(set);
     free(rows);
 }
 

@@ -311,7 +311,8 @@ static int legend_fit_name(const Panel *p, const TsLine *ln, int n, int w,
 
 /* Draws one entry at (x, y) in at most w columns; returns columns used. */
 static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
-                      const TsLine *l, int maxname, int right_align)
+                      const TsLine *l, int maxname, int right_align,
+                      const char *const *set, int nset)
 {
     char name[96], val[64];
     legend_entry(p, l, name, sizeof name, val, sizeof val);
@@ -325,9 +326,10 @@ static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
     if (nw > w - 3 - vw)
         nw = w - 3 - vw;
     if (nw < 1) { /* the name alone */
-        return 2 + canvas_text(c, x + 2, y, w - 2, name, ROLE_DEFAULT, 0);
+        return 2 + canvas_label_among(c, x + 2, y, w - 2, name, set, nset,
+                                      ROLE_DEFAULT, 0);
     }
-    canvas_text(c, x + 2, y, nw, name, ROLE_DEFAULT, 0);
+    canvas_label_among(c, x + 2, y, nw, name, set, nset, ROLE_DEFAULT, 0);
     Role vr = panel_value_role(p, l->qi, series_last(l->s), ROLE_VALUE);
     if (right_align) {
         canvas_text_right(c, x + 3 + nw, y, w - 3 - nw, val, vr, 0);
@@ -335,6 +337,21 @@ static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
     }
     canvas_text(c, x + 3 + nw, y, vw, val, vr, 0);
     return 3 + nw + vw;
+}
+
+/* The names of the n legend entries, for cutting them apart. */
+typedef struct {
+    char name[TS_MAX_LINES][96];
+    const char *set[TS_MAX_LINES];
+} TsNames;
+
+static void legend_names(const Panel *p, const TsLine *ln, int n, TsNames *t)
+{
+    char val[64];
+    for (int k = 0; k < n && k < TS_MAX_LINES; k++) {
+        legend_entry(p, &ln[k], t->name[k], sizeof t->name[k], val, sizeof val);
+        t->set[k] = t->name[k];
+    }
 }
 
 /* The legend under the plot: entries packed in rows; "+N" at the end of
@@ -345,6 +362,8 @@ static void draw_legend_bottom(const Panel *p, Canvas *c, Rect r,
 {
     int row = 0, x = 0, last = 0, k;
     int maxname = legend_fit_name(p, ln, n, r.w, r.h);
+    TsNames names;
+    legend_names(p, ln, n, &names);
     for (k = 0; k < n; k++) {
         char name[96], val[64];
         legend_entry(p, &ln[k], name, sizeof name, val, sizeof val);
@@ -358,7 +377,7 @@ static void draw_legend_bottom(const Panel *p, Canvas *c, Rect r,
         }
         last = x + gap;
         x = last + draw_entry(p, c, r.x + last, r.y + row, r.w - last, &ln[k],
-                              maxname, 0);
+                              maxname, 0, names.set, n);
     }
     if (k < total && k > 0) {
         char more[16];
@@ -379,8 +398,10 @@ static void draw_legend_right(const Panel *p, Canvas *c, Rect r,
                               const TsLine *ln, int n, int total)
 {
     int shown = total <= r.h ? n : r.h - 1;
+    TsNames names;
+    legend_names(p, ln, n, &names);
     for (int k = 0; k < shown && k < n; k++)
-        draw_entry(p, c, r.x, r.y + k, r.w, &ln[k], r.w, 1);
+        draw_entry(p, c, r.x, r.y + k, r.w, &ln[k], r.w, 1, names.set, n);
     if (shown < total && r.h > 0) {
         char more[24];
         snprintf(more, sizeof more, "+%d more",
