@@ -29,7 +29,8 @@ LDLIBS    = $(PKG_LIBS) -lm
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LAYOUTS = layouts/executive.yaml layouts/release.yaml layouts/aiml.yaml layouts/infra.yaml layouts/system.yaml layouts/security.yaml
+LAYOUTS = layouts/executive.yaml layouts/release.yaml layouts/aiml.yaml layouts/infra.yaml layouts/system.yaml layouts/security.yaml \
+          layouts/prometheus.yaml layouts/node.yaml
 LIB_SRC = $(wildcard util/*.c) $(wildcard datasource/*.c) $(wildcard themes/*.c) $(wildcard panels/*.c) \
           $(wildcard layouts/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
 GEN_SRC = build/bundled.c

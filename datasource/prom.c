@@ -74,6 +74,7 @@ struct Prom {
     char *shown; /* the URL without user:password@, for messages */
     char *base;  /* the URL the endpoints start with, no trailing '/' */
     char *ep_query, *ep_range, *ep_alerts, *ep_api;
+    char *params;                  /* "a=b&c=d" added to queries, NULL: none */
     struct curl_slist *headers;    /* Accept, Authorization, extra headers */
     struct curl_slist *connect_to; /* for tls server_name */
     char *username, *password;
@@ -564,6 +565,7 @@ void prom_free(Prom *p)
     free(p->ep_alerts);
     free(p->ep_api);
     free(p->base);
+    free(p->params);
     free(p);
     curl_global_cleanup();
 }
@@ -579,6 +581,87 @@ void prom_stats(const Prom *p, PromStats *st)
 const char *prom_url(const Prom *p)
 {
     return p ? p->shown : "";
+}
+
+int prom_set_params(Prom *p, int server, const char *params)
+{
+    Prom *s = server_of(p, server);
+    char *c = NULL;
+    if (!s || (params && *params && !(c = strdup(params))))
+        return -1;
+    free(s->params);
+    s->params = c;
+    return 0;
+}
+
+const char *prom_params(const Prom *p, int server)
+{
+    const Prom *s = p ? server_of(p, server) : NULL;
+    return s && s->params ? s->params : "";
+}
+
+/* 1 when parameter string s ("a=b&c=d") has a parameter named `name`
+ * (escaped as in s). */
+static int params_have(const char *s, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *c = s; c && *c;) {
+        if (!strncmp(c, name, n) && (c[n] == '=' || c[n] == '&' || !c[n]))
+            return 1;
+        c = strchr(c, '&');
+        c = c ? c + 1 : NULL;
+    }
+    return 0;
+}
+
+/* Removes parameter `name` (escaped) from s in place. */
+static void params_drop(char *s, const char *name)
+{
+    size_t n = strlen(name);
+    char *c = s;
+    while (c && *c) {
+        char *amp = strchr(c, '&');
+        if (!strncmp(c, name, n) && (c[n] == '=' || c[n] == '&' || !c[n])) {
+            if (amp)
+                memmove(c, amp + 1, strlen(amp + 1) + 1);
+            else if (c > s)
+                c[-1] = '\0';
+            else
+                *c = '\0';
+            continue;
+        }
+        c = amp ? amp + 1 : NULL;
+    }
+}
+
+int prom_params_add(char **params, const char *name, const char *value,
+                    int replace)
+{
+    char *en = curl_easy_escape(NULL, name, (int)strlen(name));
+    char *ev = curl_easy_escape(NULL, value ? value : "",
+                                (int)strlen(value ? value : ""));
+    int rc = -1;
+    if (!en || !ev)
+        goto out;
+    if (*params && params_have(*params, en)) {
+        if (!replace) {
+            rc = 0;
+            goto out;
+        }
+        params_drop(*params, en);
+    }
+    size_t old = *params ? strlen(*params) : 0;
+    size_t n = old + strlen(en) + strlen(ev) + 3;
+    char *np = realloc(*params, n);
+    if (!np)
+        goto out;
+    snprintf(np + old, n - old, "%s%s=%s", old ? "&" : "", en, ev);
+    *params = np;
+    rc = 0;
+out:
+    curl_free(en);
+    curl_free(ev);
+    return rc;
 }
 
 /* Drops the subscriptions of `ud` from every request of list l. */
@@ -655,10 +738,10 @@ int prom_pending(const Prom *p)
     return p ? p->queue.n + p->active.n + p->done.n : 0;
 }
 
-/* Builds the form body of a query ("query=...&time=..."); NULL for the
- * other requests (*oom set when allocation failed). Times go with
- * millisecond precision. */
-static char *build_form(const PromQuery *q, int *oom)
+/* Builds the form body of a query ("query=...&time=..." and the server's
+ * parameters); NULL for the other requests (*oom set when allocation
+ * failed). Times go with millisecond precision. */
+static char *build_form(const Prom *srv, const PromQuery *q, int *oom)
 {
     *oom = 0;
     if (q->type != PQ_INSTANT && q->type != PQ_RANGE)
@@ -675,7 +758,12 @@ static char *build_form(const PromQuery *q, int *oom)
                  q->start, q->end, q->step);
     else
         snprintf(times, sizeof times, "&time=%.3f", q->time);
-    char *form = dup_printf("query=%s%s", esc, times);
+    const char *params = srv->params ? srv->params : "";
+    size_t n = strlen(esc) + strlen(times) + strlen(params) + 16;
+    char *form = malloc(n);
+    if (form)
+        snprintf(form, n, "query=%s%s%s%s", esc, times, *params ? "&" : "",
+                 params);
     curl_free(esc);
     if (!form)
         *oom = 1;
@@ -696,7 +784,8 @@ static Req *find_same(ReqList *l, const PromQuery *q, const char *form)
     for (Req *r = l->head; r; r = r->next) {
         if (r->q.type != type || r->q.server != q->server)
             continue;
-        if (type == PQ_NAMES && strcmp(r->expr, expr ? expr : "") != 0)
+        if ((type == PQ_NAMES || type == PQ_STATUS) &&
+            strcmp(r->expr, expr ? expr : "") != 0)
             continue;
         if ((!form && !r->form) ||
             (form && r->form && strcmp(form, r->form) == 0))
@@ -874,7 +963,16 @@ static int req_url(Req *r)
     Prom *s = r->srv;
     PromQueryType t = r->q.type;
     if (t == PQ_NAMES) {
-        r->url = dup_printf("%s%s", s->ep_api, r->expr);
+        const char *params = s->params ? s->params : "";
+        size_t n = strlen(s->ep_api) + strlen(r->expr) + strlen(params) + 2;
+        if ((r->url = malloc(n)))
+            snprintf(r->url, n, "%s%s%s%s", s->ep_api, r->expr,
+                     !*params               ? ""
+                     : strchr(r->expr, '?') ? "&"
+                                            : "?",
+                     params);
+    } else if (t == PQ_STATUS) {
+        r->url = dup_printf("%sstatus/%s", s->ep_api, r->expr);
     } else if (t == PQ_AM_SILENCE_EXPIRE) {
         char *id = curl_easy_escape(NULL, r->expr, (int)strlen(r->expr));
         r->url = id ? dup_printf("%s/api/v2/silence/%s", s->base, id) : NULL;
@@ -912,7 +1010,7 @@ int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
     if (!srv)
         return -1;
     int oom;
-    char *form = build_form(q, &oom);
+    char *form = build_form(srv, q, &oom);
     if (oom)
         return -1;
 
@@ -1018,6 +1116,9 @@ static void req_result(Req *r, Result *res)
         case PQ_NAMES:
             promjson_parse_strings(r->body, r->len, status, res);
             break;
+        case PQ_STATUS:
+            promjson_parse_status(r->body, r->len, status, res);
+            break;
         default:
             promjson_parse(r->body, r->len, status, res);
             break;
@@ -1101,6 +1202,7 @@ static int result_copy(Result *dst, const Result *src)
     dst->type = src->type;
     dst->http_status = src->http_status;
     dst->alerts = alertset_ref(src->alerts);
+    dst->vm_fields = src->vm_fields;
     if (copy_str(&dst->error, src->error))
         goto oom;
     if (src->nwarnings > 0) {
@@ -1147,6 +1249,24 @@ static int result_copy(Result *dst, const Result *src)
                 memcpy(d->points, s->points,
                        sizeof *d->points * (size_t)s->npoints);
                 d->npoints = s->npoints;
+            }
+            if (s->nhists > 0) {
+                d->hists = calloc((size_t)s->nhists, sizeof *d->hists);
+                if (!d->hists)
+                    goto oom;
+                for (int j = 0; j < s->nhists; j++, d->nhists++) {
+                    const HistPoint *h = &s->hists[j];
+                    d->hists[j] = *h;
+                    d->hists[j].buckets = NULL;
+                    d->hists[j].nbuckets = 0;
+                    if (h->nbuckets <= 0)
+                        continue;
+                    size_t bn = sizeof *h->buckets * (size_t)h->nbuckets;
+                    if (!(d->hists[j].buckets = malloc(bn)))
+                        goto oom;
+                    memcpy(d->hists[j].buckets, h->buckets, bn);
+                    d->hists[j].nbuckets = h->nbuckets;
+                }
             }
         }
     }

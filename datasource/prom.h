@@ -23,6 +23,9 @@ typedef enum {
     PQ_AM_SILENCE_ADD,    /* Alertmanager POST /api/v2/silences, expr: the
                              JSON body; Result.alerts->silence_id */
     PQ_AM_SILENCE_EXPIRE, /* Alertmanager DELETE /api/v2/silence/<expr> */
+    PQ_STATUS,            /* GET /api/v1/status/<expr> ("config",
+                             "buildinfo"): one Series labelled with the
+                             answer's data; see promjson_parse_status() */
 } PromQueryType;
 
 typedef struct {
@@ -164,5 +167,21 @@ int prom_add_server(Prom *p, const PromOptions *opt, char **err);
 /* The base URL of server `server` (0: p's own), without credentials; ""
  * when there is no such server. */
 const char *prom_server_url(const Prom *p, int server);
+
+/* Sets the query parameters of server `server` (0: p's own) added to every
+ * later query, query_range and label request (not to status requests):
+ * `params` is "name=value&..." with names and values URL-escaped (see
+ * prom_params_add), NULL or "" for none. Returns 0, or -1 on OOM or no
+ * such server (the old ones stay). */
+int prom_set_params(Prom *p, int server, const char *params);
+
+/* The query parameters of server `server` ("" when none). */
+const char *prom_params(const Prom *p, int server);
+
+/* Appends name=value, both URL-escaped, to the malloc'd parameter string
+ * *params ("a=b&c=d"; *params may be NULL), unless `name` is already in
+ * it and `replace` is 0. Returns 0, or -1 on OOM. */
+int prom_params_add(char **params, const char *name, const char *value,
+                    int replace);
 
 #endif

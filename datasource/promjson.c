@@ -208,6 +208,112 @@ static int parse_pair(const cJSON *pair, Point *pt)
     return -1;
 }
 
+/* Reads a native histogram sample [time, {"count", "sum", "buckets":
+ * [[boundary, "lower", "upper", "count"], ...]}] into hp. Returns 0, -1
+ * when malformed (hp then owns what it holds), -2 on OOM. */
+static int parse_hist_pair(const cJSON *pair, HistPoint *hp)
+{
+    memset(hp, 0, sizeof *hp);
+    if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2)
+        return -1;
+    const cJSON *t = pair->child, *h = t ? t->next : NULL;
+    if (!cJSON_IsNumber(t) || !cJSON_IsObject(h))
+        return -1;
+    hp->t = t->valuedouble;
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(h, "count");
+    const cJSON *sm = cJSON_GetObjectItemCaseSensitive(h, "sum");
+    const cJSON *bs = cJSON_GetObjectItemCaseSensitive(h, "buckets");
+    if (!cJSON_IsString(c) || promjson_number(c->valuestring, &hp->count) ||
+        !cJSON_IsString(sm) || promjson_number(sm->valuestring, &hp->sum))
+        return -1;
+    if (!bs || cJSON_IsNull(bs))
+        return 0; /* no observation yet */
+    if (!cJSON_IsArray(bs))
+        return -1;
+    int nb = cJSON_GetArraySize(bs);
+    if (nb == 0)
+        return 0;
+    hp->buckets = calloc((size_t)nb, sizeof *hp->buckets);
+    if (!hp->buckets)
+        return -2;
+    const cJSON *b;
+    cJSON_ArrayForEach(b, bs)
+    {
+        if (!cJSON_IsArray(b) || cJSON_GetArraySize(b) != 4 ||
+            hp->nbuckets >= nb)
+            return -1;
+        const cJSON *rule = b->child, *lo = rule->next, *hi = lo->next,
+                    *n = hi->next;
+        HistBucket *hb = &hp->buckets[hp->nbuckets];
+        if (!cJSON_IsNumber(rule) || rule->valuedouble < 0 ||
+            rule->valuedouble > 3 || !cJSON_IsString(lo) ||
+            promjson_number(lo->valuestring, &hb->lower) ||
+            !cJSON_IsString(hi) ||
+            promjson_number(hi->valuestring, &hb->upper) ||
+            !cJSON_IsString(n) || promjson_number(n->valuestring, &hb->count))
+            return -1;
+        hb->boundary = (HistBoundary)rule->valueint;
+        hp->nbuckets++;
+    }
+    return 0;
+}
+
+/* The native histogram samples of data.result[i]: "histogram" (vector,
+ * one sample) or "histograms" (matrix) in hv, into s. Every bucket counts
+ * as a point towards PROMJSON_MAX_POINTS in *total. Returns 0 or -1 with
+ * the error set. */
+static int parse_hists(const cJSON *hv, int matrix, int i, Series *s,
+                       long *total, Result *out)
+{
+    int n = matrix ? cJSON_GetArraySize(hv) : 1;
+    if (matrix && !cJSON_IsArray(hv)) {
+        result_set_error(out,
+                         "malformed answer: data.result[%d].histograms is "
+                         "not an array",
+                         i);
+        return -1;
+    }
+    if (n <= 0)
+        return 0;
+    s->hists = calloc((size_t)n, sizeof *s->hists);
+    if (!s->hists) {
+        result_set_error(out, "out of memory for %d histograms", n);
+        return -1;
+    }
+    const cJSON *one = hv, *pair;
+    for (pair = matrix ? hv->child : one; pair && s->nhists < n;
+         pair = matrix ? pair->next : NULL) {
+        int rc = parse_hist_pair(pair, &s->hists[s->nhists]);
+        s->nhists++; /* counted even when half made, so it is freed */
+        if (rc == -2) {
+            result_set_error(out, "out of memory reading histograms");
+            return -1;
+        }
+        if (rc != 0) {
+            if (matrix)
+                result_set_error(out,
+                                 "malformed answer: data.result[%d]"
+                                 ".histograms[%d] is not a native histogram",
+                                 i, s->nhists - 1);
+            else
+                result_set_error(out,
+                                 "malformed answer: data.result[%d].histogram "
+                                 "is not a native histogram",
+                                 i);
+            return -1;
+        }
+        *total += 1 + s->hists[s->nhists - 1].nbuckets;
+        if (*total > PROMJSON_MAX_POINTS) {
+            result_set_error(out,
+                             "answer too large: more than %d points; "
+                             "use a larger step or fewer series",
+                             PROMJSON_MAX_POINTS);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Keeps the strings of array `key` of root ("warnings", "infos") in
  * *list / *count, control characters blanked. */
 static void keep_notes(const cJSON *root, const char *key, char ***list,
@@ -234,6 +340,31 @@ static void keep_notes(const cJSON *root, const char *key, char ***list,
             (*list)[(*count)++] = c;
         }
     }
+}
+
+/* VictoriaMetrics' own fields: "isPartial" (cluster: true when some
+ * storage nodes did not answer, which becomes a warning) and
+ * data.stats.seriesFetched. */
+static void note_partial(const cJSON *root, Result *out)
+{
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "isPartial");
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(root, "data");
+    const cJSON *st =
+        cJSON_IsObject(d) ? cJSON_GetObjectItemCaseSensitive(d, "stats") : NULL;
+    if (cJSON_IsBool(p) ||
+        (cJSON_IsObject(st) &&
+         cJSON_GetObjectItemCaseSensitive(st, "seriesFetched")))
+        out->vm_fields = 1;
+    if (!cJSON_IsTrue(p))
+        return;
+    char **w = realloc(out->warnings, sizeof *w * ((size_t)out->nwarnings + 1));
+    if (!w)
+        return;
+    out->warnings = w;
+    w[out->nwarnings] = strdup("partial answer (isPartial): some storage "
+                               "nodes did not answer");
+    if (w[out->nwarnings])
+        out->nwarnings++;
 }
 
 /* Tells whether JSON text ends inside a string or with brackets still
@@ -320,6 +451,7 @@ cJSON *promjson_envelope(const char *body, size_t len, long status, Result *out)
 
     keep_notes(root, "warnings", &out->warnings, &out->nwarnings);
     keep_notes(root, "infos", &out->infos, &out->ninfos);
+    note_partial(root, out);
 
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "status");
     const char *sts = cJSON_IsString(st) ? st->valuestring : NULL;
@@ -434,9 +566,14 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
 
         const char *key = matrix ? "values" : "value";
         const cJSON *vals = cJSON_GetObjectItemCaseSensitive(el, key);
+        const cJSON *hv = cJSON_GetObjectItemCaseSensitive(
+            el, matrix ? "histograms" : "histogram");
+        if (hv && !cJSON_IsNull(hv) &&
+            parse_hists(hv, matrix, i, s, &total, out) != 0)
+            return -1;
         if (!vals || cJSON_IsNull(vals)) {
             i++;
-            continue; /* no samples (or native histograms only) */
+            continue; /* no float samples (maybe native histograms) */
         }
         if (!matrix) {
             s->points = malloc(sizeof *s->points);
@@ -644,6 +781,49 @@ int promjson_parse_strings(const char *body, size_t len, long http_status,
     if (rc != 0) {
         drop_series(out);
         out->type = RESULT_NONE;
+        if (!out->error)
+            result_set_error(out, "malformed answer");
+    }
+    return rc;
+}
+
+int promjson_parse_status(const char *body, size_t len, long http_status,
+                          Result *out)
+{
+    if (!out)
+        return -1;
+    cJSON *root = promjson_envelope(body, len, http_status, out);
+    if (!root)
+        return -1;
+    int rc = -1;
+    const cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+    if (!cJSON_IsObject(data)) {
+        result_set_error(out, "malformed answer: \"data\" is not an object");
+    } else if (!(out->series = calloc(1, sizeof *out->series))) {
+        result_set_error(out, "out of memory");
+    } else {
+        out->type = RESULT_VECTOR;
+        out->nseries = 1;
+        Series *s = out->series;
+        int n = cJSON_GetArraySize(data);
+        s->labels = n > 0 ? calloc((size_t)n, sizeof *s->labels) : NULL;
+        rc = n > 0 && !s->labels ? -1 : 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, data)
+        {
+            if (rc != 0 || !it->string || !cJSON_IsString(it) ||
+                s->nlabels >= n)
+                continue;
+            rc = set_label(&s->labels[s->nlabels], NULL, it->string,
+                           it->valuestring);
+            s->nlabels++;
+        }
+        if (rc != 0)
+            result_set_error(out, "out of memory");
+    }
+    cJSON_Delete(root);
+    if (rc != 0) {
+        drop_series(out);
         if (!out->error)
             result_set_error(out, "malformed answer");
     }

@@ -33,6 +33,14 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out);
 int promjson_parse_strings(const char *body, size_t len, long http_status,
                            Result *out);
 
+/* Parses a /api/v1/status/<name> answer (buildinfo, config): one series,
+ * RESULT_VECTOR, no points, whose labels are the string members of "data"
+ * ({"version": "2.42.0", ...}, {"yaml": "..."}); members of other types
+ * are left out. An empty "data" object gives a series without labels.
+ * Errors as promjson_parse(); "data" that is not an object is one. */
+int promjson_parse_status(const char *body, size_t len, long http_status,
+                          Result *out);
+
 /* ---- for the other readers of a server's answers (alertjson.c) ---------- */
 
 struct cJSON;

@@ -1,6 +1,6 @@
 /* series.c - the data model of a Prometheus answer: label look-up, last
- * value, step and value at a time, freeing a Result and setting its
- * one-line error. */
+ * value (float or native histogram), step and value at a time, freeing a
+ * Result and setting its one-line error. */
 #include "series.h"
 
 #include "alerts.h"
@@ -22,9 +22,17 @@ const char *series_label(const Series *s, const char *name)
     return NULL;
 }
 
+int series_is_histogram(const Series *s)
+{
+    if (!s || s->nhists <= 0 || !s->hists)
+        return 0;
+    return s->npoints <= 0 ||
+           s->hists[s->nhists - 1].t >= s->points[s->npoints - 1].t;
+}
+
 double series_last(const Series *s)
 {
-    if (!s || s->npoints <= 0 || !s->points)
+    if (!s || s->npoints <= 0 || !s->points || series_is_histogram(s))
         return NAN;
     return s->points[s->npoints - 1].v;
 }
@@ -57,15 +65,20 @@ double series_value_at(const Series *s, double t)
     return 0;
 }
 
-/* Frees what series s holds. */
-static void series_free(Series *s)
+void series_free(Series *s)
 {
+    if (!s)
+        return;
     for (int j = 0; j < s->nlabels; j++) {
         free(s->labels[j].name);
         free(s->labels[j].value);
     }
     free(s->labels);
     free(s->points);
+    for (int j = 0; j < s->nhists; j++)
+        free(s->hists[j].buckets);
+    free(s->hists);
+    memset(s, 0, sizeof *s);
 }
 
 void result_free(Result *r)
@@ -128,6 +141,29 @@ static int strs_same(char *const *a, char *const *b, int n)
     return 1;
 }
 
+/* 1 when series x and y hold the same native histogram samples (their
+ * times too when `timed`). */
+static int hists_same(const Series *x, const Series *y, int timed)
+{
+    if (x->nhists != y->nhists)
+        return 0;
+    for (int k = 0; k < x->nhists; k++) {
+        const HistPoint *h = &x->hists[k], *g = &y->hists[k];
+        if ((timed && h->t != g->t) || h->nbuckets != g->nbuckets ||
+            memcmp(&h->count, &g->count, sizeof(double)) ||
+            memcmp(&h->sum, &g->sum, sizeof(double)))
+            return 0;
+        for (int b = 0; b < h->nbuckets; b++) {
+            const HistBucket *u = &h->buckets[b], *v = &g->buckets[b];
+            if (u->boundary != v->boundary || u->lower != v->lower ||
+                u->upper != v->upper ||
+                memcmp(&u->count, &v->count, sizeof(double)))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 int result_same(const Result *a, const Result *b)
 {
     if (a->type != b->type || a->nseries != b->nseries ||
@@ -149,6 +185,8 @@ int result_same(const Result *a, const Result *b)
             if (memcmp(&x->points[k].v, &y->points[k].v, sizeof(double)) ||
                 (timed && x->points[k].t != y->points[k].t))
                 return 0;
+        if (!hists_same(x, y, timed))
+            return 0;
     }
     return 1;
 }

@@ -15,12 +15,39 @@ typedef struct {
     char *value;
 } Label;
 
+/* One bucket of a native histogram, as the server sends it. */
+typedef enum {
+    HB_OPEN_LEFT = 0,  /* (lower, upper]: positive buckets */
+    HB_OPEN_RIGHT = 1, /* [lower, upper): negative buckets */
+    HB_OPEN_BOTH = 2,  /* (lower, upper) */
+    HB_CLOSED = 3,     /* [lower, upper]: the zero bucket */
+} HistBoundary;
+
+typedef struct {
+    HistBoundary boundary;
+    double lower, upper;
+    double count; /* observations in this bucket, not cumulative */
+} HistBucket;
+
+/* A native histogram sample (Prometheus 2.40 and later). */
+typedef struct {
+    double t;     /* unix seconds */
+    double count; /* all observations (NaN ones included) */
+    double sum;
+    HistBucket *buckets; /* ascending by upper bound, as sent */
+    int nbuckets;
+} HistPoint;
+
 typedef struct {
     Label
         *labels; /* as the server sent them (__name__ included when present) */
     int nlabels;
     Point *points; /* matrix: every point in time order; vector/scalar: one */
     int npoints;
+    HistPoint *hists; /* native histogram samples, in time order: a vector
+                         sample has one instead of a point; a matrix series
+                         may have both when it changed type */
+    int nhists;
 } Series;
 
 typedef enum {
@@ -48,13 +75,22 @@ typedef struct {
     int dropped;             /* series of the answer not kept (result_keep) */
     struct AlertSet *alerts; /* alerts, rules, silences, groups: the answers
                                 of the alerting APIs (alerts.h); counted */
+    int vm_fields;           /* the answer had a field only VictoriaMetrics
+                                sends (isPartial, stats.seriesFetched) */
 } Result;
 
 /* Returns the value of label `name` of `s`, or NULL when absent. */
 const char *series_label(const Series *s, const char *name);
 
-/* Returns the last point's value of `s`, or NaN when it has no points. */
+/* Returns the last point's value of `s`, or NaN when it has no points or
+ * its newest sample is a native histogram (its floats are then old). */
 double series_last(const Series *s);
+
+/* 1 when the newest sample of `s` is a native histogram, else 0. */
+int series_is_histogram(const Series *s);
+
+/* Frees the label, point and histogram arrays of `s` and zeroes it. */
+void series_free(Series *s);
 
 /* Returns the smallest positive distance in seconds between two
  * consecutive points of `s` (its step), or 0 when it has fewer than two

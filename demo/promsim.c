@@ -20,6 +20,7 @@
  *
  * Subcommands:
  *   promsim openmetrics --from T0 --to T1 [--step S] [--seed N]
+ *   promsim import --from T0 --to T1 [--step S] [--seed N]
  *   promsim textfile --dir D [--interval S] [--count K] [--seed N]
  *   promsim incidents --from T0 --to T1 [--seed N] [--slow-burn] [--detail]
  *   promsim value --at T --series 'name{label="value",...}' [--seed N]
@@ -2341,6 +2342,9 @@ static void out_free_rows(Out *o)
         memset(o->slots, 0, o->nslots * sizeof *o->slots);
 }
 
+/* `import` writes timestamps in milliseconds and no metadata lines. */
+static int import_format;
+
 static void om_line(FILE *fp, const Row *r, double v, int64_t ts)
 {
     char buf[LB + 384];
@@ -2353,6 +2357,10 @@ static void om_line(FILE *fp, const Row *r, double v, int64_t ts)
     p = fmt_num(p, v, r->fmt);
     *p++ = ' ';
     p = fmt_int(p, ts);
+    if (import_format) {
+        memcpy(p, "000", 3);
+        p += 3;
+    }
     *p++ = '\n';
     fwrite(buf, 1, (size_t)(p - buf), fp);
 }
@@ -2413,15 +2421,17 @@ static int write_openmetrics(const Sim *sim, FILE *fp, int64_t from, int64_t to,
         size_t n = strlen(base);
         if (f.type == T_COUNTER && n > 6 && strcmp(base + n - 6, "_total") == 0)
             base[n - 6] = '\0';
-        fprintf(fp, "# HELP %s %s\n# TYPE %s %s\n", base, f.help, base,
-                type_name(f.type));
+        if (!import_format)
+            fprintf(fp, "# HELP %s %s\n# TYPE %s %s\n", base, f.help, base,
+                    type_name(f.type));
         o.fam = &f;
         for (o.step = 0; o.step < o.nsteps; o.step++)
             f.emit(&o, (double)(from + (int64_t)o.step * step));
         om_flush(&o, from, step);
         out_free_rows(&o);
     }
-    fputs("# EOF\n", fp);
+    if (!import_format)
+        fputs("# EOF\n", fp);
     free(o.rows);
     free(o.slots);
     free(o.groups);
@@ -2453,6 +2463,9 @@ static void print_usage(FILE *fp)
         "      all series from T0 to T1 (unix seconds) as OpenMetrics text, "
         "for\n"
         "      promtool tsdb create-blocks-from openmetrics (default step 15)\n"
+        "  promsim import --from T0 --to T1 [--step SECONDS] [--seed N]\n"
+        "      the same as Prometheus text lines with millisecond timestamps,\n"
+        "      for VictoriaMetrics' /api/v1/import/prometheus\n"
         "  promsim textfile --dir DIR [--interval SECONDS] [--count K] [--seed "
         "N]\n"
         "      write the current values to DIR/promsim.prom every interval "
@@ -2590,16 +2603,17 @@ static void parse_args(int argc, char **argv, Args *a, const char *allowed)
 
 static int cmd_openmetrics(const Sim *sim, const Args *a)
 {
+    const char *cmd = import_format ? "import" : "openmetrics";
     if (!a->from || !a->to)
-        usage_error("openmetrics: --from and --to are required");
+        usage_error("%s: --from and --to are required", cmd);
     int64_t from = parse_time("--from", a->from),
             to = parse_time("--to", a->to);
     int64_t step = a->step ? parse_pos("--step", a->step, 86400) : 15;
     if (to < from)
-        usage_error("openmetrics: --to (%lld) is before --from (%lld)",
+        usage_error("%s: --to (%lld) is before --from (%lld)", cmd,
                     (long long)to, (long long)from);
     if ((to - from) / step + 1 > 2000000)
-        usage_error("openmetrics: %lld steps is too many (at most 2000000)",
+        usage_error("%s: %lld steps is too many (at most 2000000)", cmd,
                     (long long)((to - from) / step + 1));
     static char buf[1 << 20];
     setvbuf(stdout, buf, _IOFBF, sizeof buf);
@@ -2852,8 +2866,8 @@ int main(int argc, char **argv)
 {
     if (argc < 2)
         usage_error(
-            "missing subcommand (openmetrics, textfile, incidents, value, "
-            "seed)");
+            "missing subcommand (openmetrics, import, textfile, incidents, "
+            "value, seed)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
         strcmp(cmd, "-h") == 0) {
@@ -2862,7 +2876,8 @@ int main(int argc, char **argv)
     }
     Args a;
     Sim sim;
-    if (strcmp(cmd, "openmetrics") == 0) {
+    import_format = strcmp(cmd, "import") == 0;
+    if (strcmp(cmd, "openmetrics") == 0 || import_format) {
         parse_args(argc, argv, &a, " from to step seed ");
     } else if (strcmp(cmd, "textfile") == 0) {
         parse_args(argc, argv, &a, " dir interval count seed ");
@@ -2878,7 +2893,7 @@ int main(int argc, char **argv)
         return 2;
     }
     sim_init(&sim, a.seed ? parse_seed(a.seed) : DEFAULT_SEED);
-    if (strcmp(cmd, "openmetrics") == 0)
+    if (strcmp(cmd, "openmetrics") == 0 || import_format)
         return cmd_openmetrics(&sim, &a);
     if (strcmp(cmd, "textfile") == 0)
         return cmd_textfile(&sim, &a);

@@ -185,11 +185,18 @@ show_log() {
 }
 
 # Start process $1 in the background, detached, logging to DIR/$1.log.
+# Returns once it runs the program: until its exec, the child is a copy of
+# this shell, which pid_ours would not recognise.
 launch() {
-    local name=$1
+    local name=$1 pid i=0
     shift
     setsid "$@" >"$state/$name.log" 2>&1 </dev/null &
-    echo $! >"$state/$name.pid"
+    pid=$!
+    echo $pid >"$state/$name.pid"
+    while ! pid_ours "$pid" && kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+        sleep 0.02
+        i=$((i + 1))
+    done
 }
 
 # Does something already listen on 127.0.0.1:$1?

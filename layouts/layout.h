@@ -41,7 +41,8 @@ typedef struct {
     char *file;     /* where it came from ("system.yaml" for bundled ones) */
     double refresh; /* seconds, >= LAYOUT_REFRESH_MIN */
     double range;   /* seconds, > 0 */
-    double scrape;  /* scrape interval for $__rate_interval, seconds */
+    double scrape;  /* scrape interval for $__rate_interval, seconds; 0: not
+                       set (the server's) */
     RowConf *rows;
     int nrows;
     VarConf *vars;
@@ -69,15 +70,17 @@ char *layout_var_value(const VarConf *v);
 char *layout_var_query(const VarConf *v);
 
 /* Expands `expr` for dashboard d: its variables' current values, its
- * constants, and $__range/$__interval/$__rate_interval from `range` and
- * `interval` (seconds). Returns a malloc'd string, or NULL on OOM. */
+ * constants, and $__range/$__interval/$__rate_interval from `range`,
+ * `interval` and `scrape` (seconds, > 0). Returns a malloc'd string, or
+ * NULL on OOM. */
 char *layout_expand(const Dashboard *d, const char *expr, double range,
-                    double interval);
+                    double interval, double scrape);
 
 /* layout_expand with $__range_text as `range_text` (the window in words;
  * NULL: $__range's text). */
 char *layout_expand_text(const Dashboard *d, const char *expr, double range,
-                         double interval, const char *range_text);
+                         double interval, double scrape,
+                         const char *range_text);
 
 /* Replaces v's choices with the label values of `series` (sorted, unique)
  * and picks a value when none is set. Returns 0, or -1 on OOM. */

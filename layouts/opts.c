@@ -58,12 +58,12 @@ const OptSpec layout_dashboard_opts[] = {
              "instant of the month, UTC) or today (since midnight UTC)."},
     {.name = "scrape_interval",
      .type = OPT_DURATION,
-     .def = "15s",
      .flags = OPT_MIN | OPT_ABOVE,
      .min = 0,
      OPT_AT(Dashboard, scrape),
      .help = "The servers' scrape interval: the smallest step, and the base "
-             "of $__rate_interval."},
+             "of $__rate_interval (default: the server's global "
+             "scrape_interval, else 15s; --scrape-interval overrides it)."},
     {.name = "variables",
      .type = OPT_LIST,
      .item = "variable",

@@ -146,13 +146,13 @@ int layout_var_set_choices(VarConf *v, const char *const *vals, int n)
 }
 
 char *layout_expand(const Dashboard *d, const char *expr, double range,
-                    double interval)
+                    double interval, double scrape)
 {
-    return layout_expand_text(d, expr, range, interval, NULL);
+    return layout_expand_text(d, expr, range, interval, scrape, NULL);
 }
 
 char *layout_expand_text(const Dashboard *d, const char *expr, double range,
-                         double interval, const char *range_text)
+                         double interval, double scrape, const char *range_text)
 {
     enum { MAX_NAMES = 128 };
     const char *names[MAX_NAMES], *values[MAX_NAMES];
@@ -168,7 +168,7 @@ char *layout_expand_text(const Dashboard *d, const char *expr, double range,
         names[nv] = d->consts[k].name;
         values[nv] = d->consts[k].text;
     }
-    QueryVars qv = {range, interval, d->scrape, names, values, nv, range_text};
+    QueryVars qv = {range, interval, scrape, names, values, nv, range_text};
     char *out = query_expand(expr, &qv, NULL, 0);
     for (int k = 0; k < nowned; k++)
         free(owned[k]);

@@ -1,8 +1,9 @@
 /* heatmap.c - the "heatmap" panel kind: time across, rows down, each cell
  * shaded by its value. In `buckets` mode the rows are the buckets of a
  * histogram (cumulative `le` series, de-accumulated per timestamp, highest
- * bucket on top); in `series` mode each series is a row, shaded by value or
- * coloured by thresholds. One column per query step. */
+ * bucket on top; native histograms through their buckets); in `series` mode
+ * each series is a row, shaded by value or coloured by thresholds. One column
+ * per query step. */
 #include "panel.h"
 
 #include <math.h>
@@ -330,10 +331,9 @@ static void draw_scale(const Panel *p, Canvas *c, int x, int y, int w,
     }
 }
 
-static void heatmap_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
+static void heatmap_draw_classic(const Panel *p, Canvas *c, Rect r,
+                                 const DrawCtx *ctx)
 {
-    if (r.w <= 0 || r.h <= 0)
-        return;
     if (panel_no_data(p)) {
         panel_draw_nodata(c, r);
         return;
@@ -448,6 +448,20 @@ out:
     free(cells);
 }
 
+/* Native histograms are drawn as the classic buckets they stand for. */
+static void heatmap_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    Panel view;
+    int rc = panel_native_view(p, &view);
+    if (rc < 0)
+        return;
+    heatmap_draw_classic(rc ? &view : p, c, r, ctx);
+    if (rc)
+        panel_native_view_free(&view);
+}
+
 /* One column per step: the plot is the width less the row labels. */
 static int heatmap_points(const Panel *p, int w, int h)
 {
@@ -465,4 +479,5 @@ const PanelClass heatmap_class = {
     .query_mode = QM_RANGE,
     .points = heatmap_points,
     .draw = heatmap_draw,
+    .native_histograms = 1,
 };

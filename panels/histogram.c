@@ -1,11 +1,12 @@
 /* histogram.c - the "histogram" panel kind: the distribution of a
  * Prometheus histogram at the current instant, from the cumulative `le`
  * bucket series of an instant query (say sum by (le) (increase(x_bucket
- * [$__range])))). Each histogram (series alike but for `le`) is sorted by
- * bound (+Inf last) and de-accumulated; histograms are summed per bound.
- * One vertical bar per bucket, its upper bound under it in the panel's
- * unit and its count (or share) over it; neighbouring buckets merge when
- * there are more of them than columns. */
+ * [$__range]))), or a native histogram (sum(increase(x[$__range]))) seen
+ * as those bucket series. Each histogram (series alike but for `le`) is sorted
+ * by bound (+Inf last) and de-accumulated; histograms are summed per bound. One
+ * vertical bar per bucket, its upper bound under it in the panel's unit and its
+ * count (or share) over it; neighbouring buckets merge when there are more of
+ * them than columns. */
 #include "panel.h"
 
 #include <math.h>
@@ -230,12 +231,8 @@ out:
     free(order);
 }
 
-static void histogram_draw(const Panel *p, Canvas *c, Rect r,
-                           const DrawCtx *ctx)
+static void histogram_draw_classic(const Panel *p, Canvas *c, Rect r)
 {
-    (void)ctx;
-    if (r.w <= 0 || r.h <= 0)
-        return;
     HgSeries *hs = malloc(sizeof *hs * HG_MAX_SERIES);
     int *reps = malloc(sizeof *reps * HG_MAX_SERIES);
     HgBuckets b = {0}, m = {0};
@@ -314,6 +311,22 @@ out:
     free(reach);
 }
 
+/* Native histograms are drawn as the classic buckets they stand for. */
+static void histogram_draw(const Panel *p, Canvas *c, Rect r,
+                           const DrawCtx *ctx)
+{
+    (void)ctx;
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    Panel view;
+    int rc = panel_native_view(p, &view);
+    if (rc < 0)
+        return;
+    histogram_draw_classic(rc ? &view : p, c, r);
+    if (rc)
+        panel_native_view_free(&view);
+}
+
 const PanelClass histogram_class = {
     .name = "histogram",
     .help = "The buckets of a Prometheus histogram as bars: count (or share) "
@@ -321,4 +334,5 @@ const PanelClass histogram_class = {
     .opts = histogram_opts,
     .query_mode = QM_INSTANT,
     .draw = histogram_draw,
+    .native_histograms = 1,
 };

@@ -424,6 +424,10 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
             return;
         }
     }
+    if (!p->cls->native_histograms && panel_has_native(p)) {
+        panel_draw_native_hint(c, in);
+        return;
+    }
     char missing[FAMILIES_MAX_LEN];
     if (panel_missing_metric(p, missing, sizeof missing)) {
         char msg[FAMILIES_MAX_LEN + 40];

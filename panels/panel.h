@@ -143,6 +143,9 @@ struct PanelClass {
     /* Draws the content from the answers alone: no kind keeps state of its
      * own between answers, so there is no init, update or done. */
     void (*draw)(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
+    /* 1: draws native histograms from their buckets (through
+     * panel_native_view); 0: a panel holding one says how to query it. */
+    int native_histograms;
 };
 
 /* All kinds, NULL-terminated (kinds.c). */
@@ -276,6 +279,28 @@ char *panel_format(const Panel *p, int i, double v, char *buf, int n);
  * else labels. */
 char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
                         int n);
+
+/* ---- native histograms (nativehist.c) ---------------------------------- */
+
+/* 1 when the newest sample of some series of p's answers is a native
+ * histogram. */
+int panel_has_native(const Panel *p);
+
+/* When some series of p's answers holds native histogram samples, makes
+ * *view a shallow copy of p whose answers (each owned by the view) hold
+ * every such series as the classic cumulative bucket series it stands for:
+ * one per distinct upper bound with label `le` (and "+Inf" when some
+ * observations are in no bucket), a point per sample (its float samples
+ * are left out), and returns 1; release it with
+ * panel_native_view_free. Returns 0 (view untouched) when there are none,
+ * -1 on OOM. */
+int panel_native_view(const Panel *p, Panel *view);
+void panel_native_view_free(Panel *view);
+
+/* Says in r how to draw a native histogram with a kind that cannot:
+ * "native histogram: use histogram_quantile(), histogram_count() or
+ * histogram_sum()". */
+void panel_draw_native_hint(Canvas *c, Rect r);
 
 /* Where an alert list panel reads its alerts: ALERTS_FROM_PROM (`source:
  * alerts`), ALERTS_FROM_AM (`source: alertmanager`), or 0 (its queries,

@@ -84,6 +84,18 @@ double app_base_range(const App *a, int i)
     return layout_range_seconds(d->range_anchor, d->range, app_now(a));
 }
 
+double app_scrape(const App *a, int i)
+{
+    const Dashboard *d = a->dash[i].d;
+    if (a->scrape > 0)
+        return a->scrape;
+    if (d->scrape > 0)
+        return d->scrape;
+    if (a->nsources > 0 && a->sources[0].scrape > 0)
+        return a->sources[0].scrape;
+    return BACKEND_DEFAULT_SCRAPE;
+}
+
 void app_panel_window(const App *a, int di, const Panel *p, double *end,
                       double *range)
 {
@@ -238,9 +250,12 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
     a->mouse = 1;
     a->dash = calloc((size_t)n, sizeof *a->dash);
     a->tab_x = calloc((size_t)n + 1, sizeof *a->tab_x);
+    a->sources = calloc(1, sizeof *a->sources);
     a->families = families_new(p);
-    if (!a->dash || !a->tab_x || !a->families)
+    if (!a->dash || !a->tab_x || !a->sources || !a->families)
         return -1;
+    a->nsources = 1;
+    a->sources[0] = (Datasource){.app = a, .prom = p};
     a->ndash = n;
     for (int i = 0; i < n; i++)
         if (dash_state_init(a, i, d[i]) < 0)
@@ -291,6 +306,9 @@ void app_done(App *a)
     free(a->dash);
     free(a->tab_x);
     families_free(a->families);
+    for (int i = 0; i < a->nsources; i++)
+        free(a->sources[i].params);
+    free(a->sources);
     free(a->last_error);
     prompt_free(&a->prompt);
     memset(a, 0, sizeof *a);
@@ -342,6 +360,97 @@ int app_panel_points(const Panel *p, Rect r)
     if (n < 10)
         n = 10; /* hidden or tiny: still enough for a value and a trend */
     return n;
+}
+
+/* Seconds panels wait for the server's own answers about itself before
+ * they ask with what is assumed. */
+#define SERVER_WAIT 2.0
+
+/* Sets sv's query parameters: the user's, and what its kind needs to
+ * answer with fresh data. */
+static void server_params(Datasource *sv)
+{
+    char *params = sv->params ? strdup(sv->params) : NULL;
+    if ((sv->params && !params) ||
+        backend_fresh_params(sv->kind, &params) < 0 ||
+        prom_set_params(sv->prom, sv->server, params) < 0) {
+        free(params);
+        return; /* out of memory: the old ones stay */
+    }
+    free(params);
+}
+
+/* What sv told about itself: its kind (BACKEND_UNKNOWN: not told) and its
+ * scrape interval (0: not told). Panels asked with other assumptions ask
+ * again. */
+static void server_learn(Datasource *sv, BackendKind kind, double scrape)
+{
+    App *a = sv->app;
+    int changed = 0;
+    if (kind != BACKEND_UNKNOWN && kind != sv->kind) {
+        sv->kind = kind;
+        server_params(sv);
+        changed = kind == BACKEND_VICTORIA;
+    }
+    if (scrape > 0 && scrape != sv->scrape) {
+        changed |= sv->scrape > 0 || scrape != BACKEND_DEFAULT_SCRAPE;
+        sv->scrape = scrape;
+    }
+    if (!changed || sv->pending > 0)
+        return;
+    for (int d = 0; d < a->ndash; d++) /* their answers may differ now */
+        for (int i = 0; i < a->dash[d].npanels; i++)
+            app_refresh_in(a, &a->dash[d].panels[i], 0);
+}
+
+static void on_status(void *ud, const PromQuery *q, Result *res, double secs)
+{
+    (void)secs;
+    Datasource *sv = ud;
+    if (sv->pending > 0)
+        sv->pending--;
+    if (!strcmp(q->expr, "buildinfo"))
+        server_learn(sv, backend_from_buildinfo(res), 0);
+    else
+        server_learn(sv, BACKEND_UNKNOWN, backend_scrape_from_config(res));
+    result_free(res);
+}
+
+/* Asks sv once what it is and how often it scrapes; returns 1 while the
+ * panels should wait for the answers (at most SERVER_WAIT seconds). */
+static int server_wait(Datasource *sv, double mono)
+{
+    if (!sv->asked) {
+        static const char *const what[] = {"buildinfo", "config"};
+        sv->asked = 1;
+        sv->asked_at = mono;
+        server_params(sv);
+        for (int k = 0; k < 2; k++) {
+            PromQuery q = {
+                .type = PQ_STATUS, .expr = what[k], .server = sv->server};
+            if (prom_submit(sv->prom, &q, on_status, sv) == 0)
+                sv->pending++;
+        }
+    }
+    return sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT;
+}
+
+void app_cancel_all(App *a)
+{
+    for (int i = 0; i < a->nsources; i++) {
+        prom_cancel_all(a->sources[i].prom);
+        if (a->sources[i].pending > 0) { /* their answers will not come */
+            a->sources[i].asked = 0;
+            a->sources[i].pending = 0;
+        }
+    }
+    for (int d = 0; d < a->ndash; d++) {
+        DashState *ds = &a->dash[d];
+        if (ds->vars_pending > 0) {
+            ds->vars_asked = 0;
+            ds->vars_pending = 0;
+        }
+    }
 }
 
 void app_refresh_in(App *a, Panel *p, double secs)
@@ -407,6 +516,8 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         if (a->down_since != 0) /* back after an outage: maybe another */
             families_reset(a->families);
         a->down_since = 0;
+        if (backend_from_answer(res) == BACKEND_VICTORIA)
+            server_learn(&a->sources[0], BACKEND_VICTORIA, 0);
         long points = 0;
         for (int i = 0; i < res->nseries; i++)
             points += res->series[i].npoints;
@@ -516,11 +627,12 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
     double now, rng; /* the panel's window: its own or the dashboard's */
     app_panel_window(a, di, p, &now, &rng);
     RangeWindow win;
-    query_window(now, rng, app_panel_points(p, ds->rects[pi]), d->scrape, &win);
+    double scrape = app_scrape(a, di);
+    query_window(now, rng, app_panel_points(p, ds->rects[pi]), scrape, &win);
     char words[96];
     app_window_words(a, di, p, words, sizeof words);
-    char *expr =
-        layout_expand_text(d, p->conf->queries[qi].expr, rng, win.step, words);
+    char *expr = layout_expand_text(d, p->conf->queries[qi].expr, rng, win.step,
+                                    scrape, words);
     if (!expr)
         return 0;
     PromQuery q = {
@@ -561,6 +673,9 @@ int app_schedule(App *a, int force)
     DashState *ds = &a->dash[a->cur];
     int n = 0, due = 0;
     families_ask(a->families, app_time(a)); /* once per connection */
+    int asked = a->sources[0].asked;
+    if (server_wait(&a->sources[0], mono))
+        return asked ? 0 : 1; /* panels wait for the server's answers */
     if (!ds->vars_asked && ask_vars(a, a->cur, now) > 0)
         return 1; /* panels wait for the variables' values */
     if (ds->vars_pending > 0)
@@ -588,6 +703,9 @@ double app_next_due(const App *a)
 {
     const DashState *ds = &a->dash[a->cur];
     double mono = app_mono(a), best = 3600;
+    const Datasource *sv = &a->sources[0];
+    if (sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT)
+        best = sv->asked_at + SERVER_WAIT - mono;
     for (int pi = 0; pi < ds->npanels; pi++) {
         if (ds->rects[pi].h == 0 && a->w > 0)
             continue;

@@ -5,6 +5,7 @@
 #ifndef PROMBOARD_APP_H
 #define PROMBOARD_APP_H
 
+#include "../datasource/backend.h"
 #include "../datasource/families.h"
 #include "../datasource/prom.h"
 #include "../layouts/layout.h"
@@ -28,6 +29,19 @@ typedef struct SlotRef {
     Panel *panel;     /* panels never move once a dashboard is loaded */
     QueryState *slot; /* the slot the answer goes into */
 } SlotRef;
+
+/* A server the dashboards ask, and what it told about itself. */
+typedef struct Datasource {
+    struct App *app;
+    Prom *prom;
+    int server;      /* its number in prom (prom_add_server), 0: prom's own */
+    int asked;       /* its build info and configuration were asked for */
+    int pending;     /* answers of those still awaited */
+    double asked_at; /* wall time they were asked */
+    double scrape;   /* its global scrape interval, 0: not known */
+    BackendKind kind;
+    char *params; /* the user's query parameters ("a=b&c=d"), NULL: none */
+} Datasource;
 
 /* The subscription of one variable's choices. */
 typedef struct VarRef {
@@ -66,8 +80,11 @@ struct Overlay; /* view.h */
 typedef struct App {
     DashState *dash;
     int ndash, cur;
-    Prom *prom;
-    Families *families; /* the server's metric names, asked once per
+    Prom *prom;          /* the main server's client (sources[0].prom) */
+    Datasource *sources; /* [0]: the main server */
+    int nsources;
+    double scrape;      /* --scrape-interval, 0: none */
+    Families *families; /* the main server's metric names, asked once per
                            connection (again after an outage) */
     AppClock clock;
     double at;         /* frozen "now" (--at), 0: live */
@@ -154,6 +171,15 @@ void app_window_words(const App *a, int i, const Panel *p, char *buf, size_t n);
  * 1; else writes "" and returns 0. */
 int app_panel_window_text(const App *a, int i, const Panel *p, char *buf,
                           size_t n);
+
+/* The scrape interval of dashboard i's queries (the smallest step, the base
+ * of $__rate_interval): --scrape-interval, else the layout's, else the
+ * server's global one, else BACKEND_DEFAULT_SCRAPE. */
+double app_scrape(const App *a, int i);
+
+/* Drops every request in flight or queued (their answers will not come)
+ * and forgets that they were asked for. */
+void app_cancel_all(App *a);
 
 /* Initialises a for dashboards d[0..n) (ownership passes) and client p,
  * with the system's clocks. Returns 0, or -1 on OOM. */

@@ -185,10 +185,19 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
             add(l, 4, ROLE_DIM, 0, "... %d more", shown - MAX_SERIES_LISTED);
             break;
         }
-        char exact[40], fmt[64], name[512];
+        char exact[40], fmt[128], name[512];
         double v = series_last(s);
         output_number(v, exact, sizeof exact);
         panel_format(p, qi, v, fmt, sizeof fmt);
+        if (series_is_histogram(s)) {
+            const HistPoint *h = &s->hists[s->nhists - 1];
+            char n[40], sum[40];
+            output_number(h->count, n, sizeof n);
+            output_number(h->sum, sum, sizeof sum);
+            snprintf(exact, sizeof exact, "histogram");
+            snprintf(fmt, sizeof fmt, "count %s, sum %s, %d buckets", n, sum,
+                     h->nbuckets);
+        }
         panel_series_name(p, qi, s, name, sizeof name);
         char *lab = labels_text(s);
         if (lab && strcmp(lab, name) && strcmp(lab, "{}"))

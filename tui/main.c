@@ -44,7 +44,7 @@ typedef struct {
     const char *query;  /* --query: PromQL for the ad-hoc Query tab */
     const char *color;  /* --color: auto, always, never */
     Theme th;           /* the theme, once resolved */
-    double at, range, refresh, timeout;
+    double at, range, refresh, timeout, scrape;
     int kiosk;          /* --kiosk: wall screen */
     double kiosk_every; /* seconds per dashboard, 0: no rotation */
     int range_anchor;
@@ -89,6 +89,9 @@ static void usage(FILE *f)
         "                        (RFC 3339 or unix seconds)\n"
         "      --range DURATION  time window of charts (e.g. 15m, 1h, 7d)\n"
         "      --refresh DURATION  refresh every panel at this interval\n"
+        "      --scrape-interval DURATION  the servers' scrape interval (the\n"
+        "                        base of $__rate_interval; default: the\n"
+        "                        server's, else 15s)\n"
         "      --timeout DURATION  per-request timeout (default 10s)\n"
         "  -q, --query EXPR      open on a Query tab charting PromQL EXPR\n"
         "      --once            render one complete frame and exit\n"
@@ -222,8 +225,10 @@ static int do_check(const Options *o)
                     for (int q = 0; q < pc->nqueries; q++, k++) {
                         refs[k] = (CheckRef){d[i]->file, pc, &pc->queries[q],
                                              0,          0,  why};
-                        char *e = layout_expand(d[i], pc->queries[q].expr,
-                                                d[i]->range, 60);
+                        char *e = layout_expand(
+                            d[i], pc->queries[q].expr, d[i]->range, 60,
+                            d[i]->scrape > 0 ? d[i]->scrape
+                                             : BACKEND_DEFAULT_SCRAPE);
                         if (!e)
                             continue;
                         PromQuery pq = {
@@ -370,6 +375,7 @@ static int run(int argc, char **argv, double started)
         O_NO_MOUSE,
         O_ALERTMANAGER,
         O_READ_ONLY,
+        O_SCRAPE,
         O_UTC
     };
     static const struct option longopts[] = {
@@ -378,6 +384,7 @@ static int run(int argc, char **argv, double started)
         {"at", required_argument, NULL, O_AT},
         {"range", required_argument, NULL, O_RANGE},
         {"refresh", required_argument, NULL, O_REFRESH},
+        {"scrape-interval", required_argument, NULL, O_SCRAPE},
         {"timeout", required_argument, NULL, O_TIMEOUT},
         {"once", no_argument, NULL, O_ONCE},
         {"format", required_argument, NULL, O_FORMAT},
@@ -472,6 +479,10 @@ static int run(int argc, char **argv, double started)
             break;
         case O_TIMEOUT:
             if (parse_duration_opt("--timeout", optarg, &o.timeout) < 0)
+                return EXIT_USAGE;
+            break;
+        case O_SCRAPE:
+            if (parse_duration_opt("--scrape-interval", optarg, &o.scrape) < 0)
                 return EXIT_USAGE;
             break;
         case O_ONCE:
@@ -644,6 +655,7 @@ static int run(int argc, char **argv, double started)
     app.range = o.range;
     app.range_anchor = o.range_anchor;
     app.refresh = o.refresh;
+    app.scrape = o.scrape;
     app.kiosk = o.kiosk;
     app.kiosk_every = o.kiosk_every;
     if (o.query) {

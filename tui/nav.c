@@ -19,13 +19,9 @@ const double nav_range_steps[NAV_NSTEPS] = {
  * dashboard ask again (the current one at once, the others when shown). */
 static void nav_requery_all(App *a)
 {
-    prom_cancel_all(a->prom);
+    app_cancel_all(a);
     for (int d = 0; d < a->ndash; d++) {
         DashState *ds = &a->dash[d];
-        if (ds->vars_pending > 0) { /* their answers will not come */
-            ds->vars_asked = 0;
-            ds->vars_pending = 0;
-        }
         for (int i = 0; i < ds->npanels; i++) {
             Panel *p = &ds->panels[i];
             app_refresh_in(a, p, 0);

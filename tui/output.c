@@ -1,8 +1,9 @@
 /* output.c - what --once prints: the rendered frame as plain text, or the
  * data behind it as one JSON object (queries exactly as sent, each series'
- * labels, last value and the points drawn; an alert list's alerts with
- * their labels, annotations, state, since when, value, silenced and
- * inhibited), written as it goes, each number formatted once. */
+ * labels, last value, the points drawn and native histogram samples; an
+ * alert list's alerts with their labels, annotations, state, since when,
+ * value, silenced and inhibited), written as it goes, each number
+ * formatted once. */
 #include "output.h"
 
 #include <math.h>
@@ -228,6 +229,33 @@ static void put_key(Out *o, const char *key, int first)
     put(o, ":");
 }
 
+/* A native histogram sample as [time, {"count", "sum", "buckets":
+ * [[boundary, lower, upper, count], ...]}], the server's shape with
+ * numbers for strings. */
+static void put_hist(Out *o, const HistPoint *h)
+{
+    put(o, "[");
+    put_num(o, h->t);
+    put(o, ",{\"count\":");
+    put_num(o, h->count);
+    put(o, ",\"sum\":");
+    put_num(o, h->sum);
+    put(o, ",\"buckets\":[");
+    for (int b = 0; b < h->nbuckets; b++) {
+        const HistBucket *hb = &h->buckets[b];
+        char rule[8];
+        snprintf(rule, sizeof rule, "%s[%d,", b ? "," : "", (int)hb->boundary);
+        put(o, rule);
+        put_num(o, hb->lower);
+        put(o, ",");
+        put_num(o, hb->upper);
+        put(o, ",");
+        put_num(o, hb->count);
+        put(o, "]");
+    }
+    put(o, "]}]");
+}
+
 static void put_series(Out *o, const Series *s, int with_points)
 {
     put(o, "{\"labels\":{");
@@ -245,6 +273,15 @@ static void put_series(Out *o, const Series *s, int with_points)
             put(o, ",");
             put_num(o, s->points[i].v);
             put(o, "]");
+        }
+        put(o, "]");
+    }
+    if (s->nhists > 0) {
+        put(o, ",\"histograms\":[");
+        for (int i = 0; i < s->nhists; i++) {
+            if (i)
+                put(o, ",");
+            put_hist(o, &s->hists[i]);
         }
         put(o, "]");
     }
@@ -383,6 +420,19 @@ int output_json(const App *a, FILE *out)
     put_num(&o, a->refresh > 0 ? a->refresh : ds->d->refresh);
     put(&o, ",\"url\":");
     put_str(&o, prom_url(a->prom));
+    const Datasource *sv = &a->sources[0];
+    put(&o, ",\"scrape_interval\":");
+    put_num(&o, app_scrape(a, a->cur));
+    put(&o, ",\"server\":{\"kind\":");
+    put_str(&o, backend_name(sv->kind));
+    put(&o, ",\"scrape_interval\":");
+    if (sv->scrape > 0)
+        put_num(&o, sv->scrape);
+    else
+        put(&o, "null");
+    put(&o, ",\"params\":");
+    put_str(&o, prom_params(sv->prom, sv->server));
+    put(&o, "}");
     put(&o, ",\"panels\":[");
     for (int pi = 0; pi < ds->npanels; pi++) {
         const Panel *p = &ds->panels[pi];

@@ -7,6 +7,17 @@
  *
  * usage: compare URL FILE.json [--allow-empty 'TITLE|TITLE...']...
  *
+ * Values are equal when they are the same double, or with --tolerance REL
+ * when they are within REL of each other (relative): VictoriaMetrics adds
+ * up in parallel, in no fixed order, so one query asked twice may differ
+ * in its last bits.
+ *
+ * usage: compare --diff A.json B.json [--tolerance REL]
+ * compares two outputs of one dashboard at one instant from two servers
+ * (the same queries, asked of Prometheus and of VictoriaMetrics): one line
+ * per panel, "same" or "DIFF" with the largest relative difference of a
+ * value or point and where, or the series only one side has. Exit 0.
+ *
  * With --alerts it checks the alert list panels (source: alerts or
  * alertmanager) instead, against the servers' own /api/v1/alerts and
  * /api/v2/alerts: each alert promboard lists must equal, field by field,
@@ -108,9 +119,22 @@ static double value_of(const cJSON *v)
     return strtod(s, NULL);
 }
 
+static double tolerance; /* --tolerance: relative; 0: exactly */
+
+/* Relative difference of a and b: 0 when equal (NaN and NaN too), inf
+ * when only one is NaN or infinite. */
+static double reldiff(double a, double b)
+{
+    if ((isnan(a) && isnan(b)) || a == b)
+        return 0;
+    if (!isfinite(a) || !isfinite(b))
+        return INFINITY;
+    return fabs(a - b) / fmax(fabs(a), fabs(b));
+}
+
 static int same(double a, double b)
 {
-    return (isnan(a) && isnan(b)) || a == b;
+    return reldiff(a, b) <= tolerance;
 }
 
 /* 1 when the two label objects hold the same pairs. */
@@ -124,6 +148,59 @@ static int same_labels(const cJSON *a, const cJSON *b)
         const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, x->string);
         if (!y || strcmp(cJSON_GetStringValue(x), cJSON_GetStringValue(y)))
             return 0;
+    }
+    return 1;
+}
+
+/* 1 when native histogram samples a (the server's [time, {"count": "..",
+ * "sum": "..", "buckets": [[rule, "lo", "hi", "n"], ...]}]) and b
+ * (promboard's, the same with numbers) are equal. */
+static int same_hist(const cJSON *a, const cJSON *b)
+{
+    const cJSON *ta = cJSON_GetArrayItem(a, 0), *tb = cJSON_GetArrayItem(b, 0);
+    const cJSON *ha = cJSON_GetArrayItem(a, 1), *hb = cJSON_GetArrayItem(b, 1);
+    if (!ta || !tb || ta->valuedouble != tb->valuedouble || !ha || !hb)
+        return 0;
+    static const char *const keys[] = {"count", "sum"};
+    for (int k = 0; k < 2; k++)
+        if (!same(value_of(cJSON_GetObjectItem(ha, keys[k])),
+                  value_of(cJSON_GetObjectItem(hb, keys[k]))))
+            return 0;
+    const cJSON *ba = cJSON_GetObjectItem(ha, "buckets");
+    const cJSON *bb = cJSON_GetObjectItem(hb, "buckets");
+    if (cJSON_GetArraySize(ba) != cJSON_GetArraySize(bb))
+        return 0;
+    const cJSON *x = bb ? bb->child : NULL, *y;
+    cJSON_ArrayForEach(y, ba)
+    {
+        for (int i = 0; i < 4; i++)
+            if (!same(value_of(cJSON_GetArrayItem(y, i)),
+                      value_of(cJSON_GetArrayItem(x, i))))
+                return 0;
+        x = x->next;
+    }
+    return 1;
+}
+
+/* Compares the native histogram samples of the server's series (one in
+ * "histogram" or several in "histograms") with promboard's. Returns 1 when
+ * equal. */
+static int same_hists(const cJSON *theirs, const cJSON *m)
+{
+    const cJSON *one = cJSON_GetObjectItem(theirs, "histogram");
+    const cJSON *many = cJSON_GetObjectItem(theirs, "histograms");
+    const cJSON *mine = cJSON_GetObjectItem(m, "histograms");
+    int want = one ? 1 : cJSON_GetArraySize(many);
+    if (cJSON_GetArraySize(mine) != want)
+        return 0;
+    if (one)
+        return same_hist(one, mine->child);
+    const cJSON *x = mine ? mine->child : NULL, *y;
+    cJSON_ArrayForEach(y, many)
+    {
+        if (!same_hist(y, x))
+            return 0;
+        x = x->next;
     }
     return 1;
 }
@@ -222,6 +299,22 @@ static int compare_query(const char *url, const cJSON *q, char *err, size_t n)
         } else if (value) {
             last = value_of(cJSON_GetArrayItem(value, 1));
         }
+        if (!same_hists(theirs, m)) {
+            snprintf(err, n, "series %s: native histograms differ", ls);
+            free(ls);
+            goto out;
+        }
+        /* a series whose newest sample is a histogram shows no float */
+        const cJSON *hs = cJSON_GetObjectItem(theirs, "histograms");
+        const cJSON *hl = cJSON_GetArrayItem(hs, cJSON_GetArraySize(hs) - 1);
+        const cJSON *vl =
+            values ? cJSON_GetArrayItem(values, cJSON_GetArraySize(values) - 1)
+                   : NULL;
+        if (cJSON_GetObjectItem(theirs, "histogram") ||
+            (hl && (!vl || cJSON_GetArrayItem(hl, 0)->valuedouble >=
+                               cJSON_GetArrayItem(vl, 0)->valuedouble)))
+            last = NAN;
+
         double shown = value_of(cJSON_GetObjectItem(m, "last"));
         if (!same(shown, last)) {
             snprintf(err, n, "series %s: promboard last %.17g, server %.17g",
@@ -263,7 +356,7 @@ static cJSON *read_json(const char *path)
     FILE *f = fopen(path, "r");
     if (!f)
         return NULL;
-    static char text[16 << 20];
+    static char text[64 << 20];
     size_t len = fread(text, 1, sizeof text - 1, f);
     fclose(f);
     text[len] = 0;
@@ -499,8 +592,148 @@ static int compare_alerts(int argc, char **argv)
     return failed || panels == 0 ? 1 : 0;
 }
 
+/* The worst difference found so far, and where. */
+typedef struct {
+    double worst;
+    char where[512];
+    char only[512]; /* a series one side lacks */
+} Diff;
+
+static void note(Diff *d, double r, const char *what, const cJSON *labels,
+                 double t, double a, double b)
+{
+    if (!(r > d->worst))
+        return;
+    d->worst = r;
+    char *ls = cJSON_PrintUnformatted(labels);
+    snprintf(d->where, sizeof d->where, "%s %s%s%.0f: %.6g vs %.6g", ls, what,
+             t > 0 ? " at " : "", t > 0 ? t : 0.0, a, b);
+    free(ls);
+}
+
+/* Compares query qa of one output with qb of the other into d. */
+static void diff_query(const cJSON *qa, const cJSON *qb, Diff *d)
+{
+    const cJSON *sa = cJSON_GetObjectItem(qa, "series");
+    const cJSON *sb = cJSON_GetObjectItem(qb, "series");
+    const cJSON *x, *y;
+    for (int side = 0; side < 2; side++) {
+        const cJSON *mine = side ? sb : sa, *other = side ? sa : sb;
+        cJSON_ArrayForEach(x, mine)
+        {
+            const cJSON *lx = cJSON_GetObjectItem(x, "labels"), *match = NULL;
+            cJSON_ArrayForEach(y, other)
+            {
+                if (same_labels(lx, cJSON_GetObjectItem(y, "labels"))) {
+                    match = y;
+                    break;
+                }
+            }
+            if (!match) {
+                if (!d->only[0]) {
+                    char *ls = cJSON_PrintUnformatted(lx);
+                    snprintf(d->only, sizeof d->only, "series %s only in %s",
+                             ls, side ? "B" : "A");
+                    free(ls);
+                }
+                continue;
+            }
+            if (side)
+                continue; /* each pair once */
+            double a = value_of(cJSON_GetObjectItem(x, "last"));
+            double b = value_of(cJSON_GetObjectItem(match, "last"));
+            note(d, reldiff(a, b), "last", lx, 0, a, b);
+            const cJSON *pa = cJSON_GetObjectItem(x, "points"), *p, *q;
+            const cJSON *pb = cJSON_GetObjectItem(match, "points");
+            cJSON_ArrayForEach(p, pa)
+            {
+                double t = cJSON_GetArrayItem(p, 0)->valuedouble;
+                double va = value_of(cJSON_GetArrayItem(p, 1));
+                const cJSON *found = NULL;
+                cJSON_ArrayForEach(q, pb)
+                {
+                    if (cJSON_GetArrayItem(q, 0)->valuedouble == t) {
+                        found = q;
+                        break;
+                    }
+                }
+                double vb =
+                    found ? value_of(cJSON_GetArrayItem(found, 1)) : NAN;
+                note(d, found ? reldiff(va, vb) : INFINITY,
+                     found ? "point" : "point missing in B", lx, t, va, vb);
+            }
+            cJSON_ArrayForEach(q, pb)
+            {
+                double t = cJSON_GetArrayItem(q, 0)->valuedouble;
+                int found = 0;
+                cJSON_ArrayForEach(p, pa)
+                {
+                    if (cJSON_GetArrayItem(p, 0)->valuedouble == t) {
+                        found = 1;
+                        break;
+                    }
+                }
+                if (!found)
+                    note(d, INFINITY, "point missing in A", lx, t, NAN,
+                         value_of(cJSON_GetArrayItem(q, 1)));
+            }
+        }
+    }
+}
+
+/* --diff A.json B.json: one line per panel. */
+static int diff_main(const char *fa, const char *fb)
+{
+    cJSON *a = read_json(fa), *b = read_json(fb);
+    if (!a || !b) {
+        fprintf(stderr, "compare: %s or %s is not JSON\n", fa, fb);
+        cJSON_Delete(a);
+        cJSON_Delete(b);
+        return 2;
+    }
+    const cJSON *pa = cJSON_GetObjectItem(a, "panels")->child;
+    const cJSON *pb = cJSON_GetObjectItem(b, "panels")->child;
+    int rc = 0;
+    for (; pa && pb; pa = pa->next, pb = pb->next) {
+        const char *title =
+            cJSON_GetStringValue(cJSON_GetObjectItem(pa, "title"));
+        if (strcmp(title,
+                   cJSON_GetStringValue(cJSON_GetObjectItem(pb, "title")))) {
+            printf("FAIL  %s: the outputs are of different dashboards\n",
+                   title);
+            rc = 1;
+            break;
+        }
+        Diff d = {0};
+        const cJSON *qa = cJSON_GetObjectItem(pa, "queries")->child;
+        const cJSON *qb = cJSON_GetObjectItem(pb, "queries")->child;
+        for (; qa && qb; qa = qa->next, qb = qb->next) {
+            if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(qa, "expr")),
+                       cJSON_GetStringValue(cJSON_GetObjectItem(qb, "expr")))) {
+                snprintf(d.only, sizeof d.only, "the queries differ");
+                break;
+            }
+            diff_query(qa, qb, &d);
+        }
+        if (d.only[0])
+            printf("DIFF\t%s\t%s\n", title, d.only);
+        else if (d.worst > tolerance)
+            printf("DIFF\t%s\t%.3g%% %s\n", title, d.worst * 100, d.where);
+        else
+            printf("same\t%s\t%.3g%%\n", title, d.worst * 100);
+    }
+    cJSON_Delete(a);
+    cJSON_Delete(b);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    for (int i = 1; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--tolerance"))
+            tolerance = strtod(argv[i + 1], NULL);
+    if (argc >= 4 && !strcmp(argv[1], "--diff"))
+        return diff_main(argv[2], argv[3]);
     if (argc > 1 && !strcmp(argv[1], "--alerts")) {
         curl_global_init(CURL_GLOBAL_DEFAULT);
         int rc = compare_alerts(argc, argv);
@@ -508,20 +741,13 @@ int main(int argc, char **argv)
         return rc;
     }
     if (argc < 3) {
-        fprintf(stderr,
-                "usage: compare URL FILE.json [--allow-empty TITLE]...\n");
+        fprintf(stderr, "usage: compare URL FILE.json [--allow-empty TITLE]... "
+                        "[--tolerance REL]\n"
+                        "       compare --diff A.json B.json [--tolerance "
+                        "REL]\n");
         return 2;
     }
-    FILE *f = fopen(argv[2], "r");
-    if (!f) {
-        perror(argv[2]);
-        return 2;
-    }
-    static char text[64 << 20];
-    size_t len = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[len] = 0;
-    cJSON *root = cJSON_Parse(text);
+    cJSON *root = read_json(argv[2]);
     if (!root) {
         fprintf(stderr, "compare: %s is not JSON\n", argv[2]);
         return 1;

@@ -24,19 +24,25 @@ TMUX_SOCK=promboard-it-$$
 ok() { pass=$((pass + 1)); echo "ok    $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL  $*"; }
 
+# The servers several checks share besides the main stack.
+. tests/integration/servers.sh
+
 cleanup() {
     tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
     bash demo/stack.sh stop --state "$STATE" >/dev/null 2>&1
+    servers_stop
     bash demo/stack.sh stop --state "$WORK/alerts-stack" >/dev/null 2>&1
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 
-# A loopback port nobody listens on.
+# A loopback port nobody listens on: curl's "could not connect" (exit 7)
+# says so (sh has no /dev/tcp).
 free_port() {
     while :; do
         p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % 20000) + 20000 ))
-        if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then
+        curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" 2>/dev/null
+        if [ $? -eq 7 ]; then
             echo "$p"
             return
         fi
@@ -59,6 +65,9 @@ if ! bash demo/stack.sh start --state "$STATE" --port "$PORT" \
     echo "0 passed, 1 failed"
     exit 1
 fi
+
+# They gather data while the first checks run.
+servers_start
 
 # An instant inside an incident (T0 itself) and a calm one: midway between
 # the last two incidents the simulator reports.

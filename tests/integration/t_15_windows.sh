@@ -159,8 +159,8 @@ wt send-keys -t "$W" q
 tui_exit "$W" && ok "q: exits 0, clean sanitizers" || { ko "exit"; cat "$WORK/$W.err"; }
 
 # ---- times: local by default, the zone named in the status line ---------------
-TZ=Asia/Kolkata "$BIN" --url "$URL" --at "$T0" --once --size 120x40 system > "$WORK/tz-local.txt" 2> "$WORK/err"
-TZ=Asia/Kolkata "$BIN" --url "$URL" --at "$T0" --once --size 120x40 --utc system > "$WORK/tz-utc.txt" 2>> "$WORK/err"
+TZ=Asia/Kolkata "$BIN" --url "$URL" --at "$T0" --once --size 200x40 system > "$WORK/tz-local.txt" 2> "$WORK/err"
+TZ=Asia/Kolkata "$BIN" --url "$URL" --at "$T0" --once --size 200x40 --utc system > "$WORK/tz-utc.txt" 2>> "$WORK/err"
 if head -n 1 "$WORK/tz-local.txt" | grep -q "at 2026-03-01 08:40:00  last 1h" &&
     tail -n 1 "$WORK/tz-local.txt" | grep -q "  frozen  IST " &&
     grep -q "08:00 .* 08:30" "$WORK/tz-local.txt" &&

@@ -336,7 +336,8 @@ rm -f "$CFG"
 
 # ---- user dashboards ------------------------------------------------------
 UD=$AW/cfg/promboard/dashboards
-sed 's/^title: .*/title: Our Own System/' layouts/system.yaml > "$UD/system.yaml"
+sed -e 's/^title: .*/title: Our Own System/' -e 's/title: Uptime$/title: Our Uptime/' \
+    layouts/system.yaml > "$UD/system.yaml"
 printf 'title: Team Board\nrows:\n  - panels:\n      - {title: Team Answer, kind: stat, query: vector(7)}\n' > "$UD/team.yaml"
 "$BIN" --list > "$AW/list" 2> "$AW/list.err"
 if grep -q '^system  *Our Own System (user)$' "$AW/list" && grep -q '^team  *Team Board (user)$' "$AW/list" &&
@@ -372,14 +373,14 @@ grep -q '^homeboard  *Team Board (user)$' "$AW/list2" && ! grep -q '^team ' "$AW
 OLDBIN=$BIN
 BIN="env XDG_CONFIG_HOME=$AW/cfg $OLDBIN"
 tui_start ua --url "http://alice:$PASS@127.0.0.1:$APORT" --at "$T0" system
-if tui_wait ua "Our Own System" && tui_wait ua "Incident Timeline" &&
+if tui_wait ua "Our Uptime" && tui_wait ua "Incident Timeline" &&
     grep -q "FAST BURN\|SLOW BURN\| OK" "$WORK/ua.screen" && ! grep -q "$PASS\|alice" "$WORK/ua.screen"; then
     ok "TUI: the user's System dashboard over basic auth, the URL shown without the password"
 else
     ko "TUI user system over basic auth"; cat "$WORK/ua.screen"
 fi
-tmux -L "$TMUX_SOCK" send-keys -t ua 7
-tui_wait ua "Team Answer" && ok "TUI: key 7 switches to the user dashboard 'team'" ||
+tmux -L "$TMUX_SOCK" send-keys -t ua 9
+tui_wait ua "Team Answer" && ok "TUI: key 9 switches to the user dashboard 'team'" ||
     { ko "TUI switch to user dashboard"; cat "$WORK/ua.screen"; }
 tmux -L "$TMUX_SOCK" send-keys -t ua q
 tui_exit ua || { ko "TUI exit"; cat "$WORK/ua.err"; }

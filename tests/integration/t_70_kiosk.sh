@@ -23,12 +23,15 @@ for args in "--kiosk security" "--kiosk 20 security" "--kiosk=20 security" \
     fi
 done
 
+# the rotation takes every dashboard there is
+NDASH=$("$BIN" --list | wc -l)
+
 # ---- one frame: the title line, panels to the bottom, big digits ---------
 "$BIN" --url "$URL" --at "$T0" --once --kiosk --size 120x40 executive \
     > "$WORK/kframe.txt" 2> "$WORK/err"
 blocks=$(grep -c "███" "$WORK/kframe.txt")
 if [ $? -le 1 ] && clean_stderr "$WORK/err" &&
-    head -n 1 "$WORK/kframe.txt" | grep -q "^ Executive Overview .*1/6" &&
+    head -n 1 "$WORK/kframe.txt" | grep -q "^ Executive Overview .*1/$NDASH" &&
     ! grep -q "promboard\|q quit\|updated" "$WORK/kframe.txt" &&
     tail -n 1 "$WORK/kframe.txt" | grep -q "╰" && [ "$blocks" -ge 8 ]; then
     ok "kiosk frame: a title line, no tab bar or status line, $blocks rows of big digits"
@@ -65,7 +68,7 @@ kiosk_wait() {
 marked() { head -n 1 "$1" | grep -q "data as of [0-9-]* [0-9:]* UTC, no answer since [0-9]"; }
 unmarked() {
     ! head -n 1 "$1" | grep -q "data as of\|waiting for data" &&
-        ! grep -q "loading" "$1" && head -n 1 "$1" | grep -q "[1-6]/6"
+        ! grep -q "loading" "$1" && head -n 1 "$1" | grep -q "[0-9]/$NDASH"
 }
 # Rows of big digits (3 block characters in a row) on the screen.
 big_rows() { grep -c "███" "$1"; }

@@ -34,7 +34,7 @@ for code in $codes; do
 done
 if [ "$rc" = 0 ] && [ -n "$codes" ] && [ -z "$missing" ] &&
     grep -qF "╭ $Q ─" "$WORK/adhoc.txt" && grep -q '^╭ Series ─' "$WORK/adhoc.txt" &&
-    grep -q '^│code  *Value' "$WORK/adhoc.txt" && grep -q '7 Query\|7 query' "$WORK/adhoc.txt" &&
+    grep -q '^│code  *Value' "$WORK/adhoc.txt" && grep -q '[0-9] Query\|[0-9] query' "$WORK/adhoc.txt" &&
     grep -q '⣀\|⠤\|⠒' "$WORK/adhoc.txt"; then
     ok "--query --once text: chart, a Query tab and a table row per code ($(echo $codes))"
 else
@@ -122,7 +122,7 @@ if tui_wait aq "^╭ Series ─"; then
     rows=$(sed -n '/^╭ Series/,/^╰/p' "$WORK/adhoc200.txt" | grep '^│[0-9]')
     missing=$(echo "$rows" | while IFS= read -r r; do
         grep -qF "$r" "$WORK/aq.screen" || echo "$r"; done)
-    if [ -n "$rows" ] && [ -z "$missing" ] && grep -q "Query" "$WORK/aq.screen" &&
+    if [ -n "$rows" ] && [ -z "$missing" ] && grep -qi "[0-9] Query" "$WORK/aq.screen" &&
         grep -qF "╭ $Q ─" "$WORK/aq.screen"; then
         ok "Enter shows the Query tab: chart and table, values as the server's ($(echo "$rows" | wc -l) rows)"
     else

@@ -134,6 +134,24 @@ static int serve_request(Client *c, const char *head, size_t headlen,
         respond(c->fd, 200, "application/json", alerts, strlen(alerts), 0);
         return 1;
     }
+    /* GET .../echo...: the request line back, as a list of strings (label
+     * requests) or as data.request (status requests) */
+    const char *eol = memchr(head, '\r', headlen);
+    size_t ln = eol ? (size_t)(eol - head) : 0;
+    char line[512];
+    snprintf(line, sizeof line, "%.*s", (int)(ln < 300 ? ln : 300), head);
+    if (strncmp(line, "GET /api/v1/", 12) == 0 && strstr(line, "echo")) {
+        char esc[2048], out[4096];
+        json_escape(head, ln < 300 ? ln : 300, esc);
+        int st = strncmp(head, "GET /api/v1/status/", 19) == 0;
+        int k = snprintf(out, sizeof out,
+                         st ? "{\"status\":\"success\",\"data\":{\"request\":"
+                              "\"%s\"}}"
+                            : "{\"status\":\"success\",\"data\":[\"%s\"]}",
+                         esc);
+        respond(c->fd, 200, "application/json", out, (size_t)k, 0);
+        return 1;
+    }
     if (bodylen >= 10 && strncmp(body, "query=slow", 10) == 0)
         return 1; /* never answer */
     if (bodylen >= 10 && strncmp(body, "query=deny", 10) == 0) {

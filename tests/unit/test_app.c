@@ -56,6 +56,9 @@ static Fix *fix_new(const char *url, const char *yaml, int w, int h)
     if (!d)
         fail_msg("layout: %s", le.msg);
     assert_int_equal(app_init(&f->a, &d, 1, f->p), 0);
+    /* the server's build info and configuration are not asked: these
+     * tests count the panels' own requests */
+    f->a.sources[0].asked = 1;
     f->clock = (FakeClock){1000, T0};
     f->a.clock = (AppClock){fake_mono, fake_wall, &f->clock};
     app_layout(&f->a, w, h);

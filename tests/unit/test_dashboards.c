@@ -81,16 +81,18 @@ static void test_bundled_only(void **state)
     Dashboard **d;
     int *user, cur = -1;
     int n = dashboards_load(NULL, &d, &cur, &user);
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 8);
     assert_int_equal(cur, 0);
     assert_string_equal(d[0]->name, "executive");
     assert_string_equal(d[4]->name, "system");
+    assert_string_equal(d[6]->name, "prometheus");
+    assert_string_equal(d[7]->name, "node");
     for (int i = 0; i < n; i++)
         assert_int_equal(user[i], 0);
     free_all(d, n, user);
 
     n = dashboards_load("security", &d, &cur, NULL);
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 8);
     assert_int_equal(cur, 5);
     free_all(d, n, NULL);
     assert_int_equal(dashboards_load("nosuch", &d, &cur, NULL), -1);
@@ -106,24 +108,24 @@ static void test_user_dashboards(void **state)
     Dashboard **d;
     int *user, cur = -1;
     int n = dashboards_load("zz-team", &d, &cur, &user);
-    assert_int_equal(n, 8);
+    assert_int_equal(n, 10);
     assert_string_equal(d[4]->name, "system"); /* in the bundled one's place */
     assert_string_equal(d[4]->title, "Our System");
     assert_int_equal(user[4], 1);
     assert_int_equal(user[3], 0);
-    assert_string_equal(d[6]->name, "alpha"); /* then by file name */
-    assert_string_equal(d[7]->name, "zz-team");
-    assert_int_equal(user[6] + user[7], 2);
-    assert_int_equal(cur, 7);
+    assert_string_equal(d[8]->name, "alpha"); /* then by file name */
+    assert_string_equal(d[9]->name, "zz-team");
+    assert_int_equal(user[8] + user[9], 2);
+    assert_int_equal(cur, 9);
     free_all(d, n, user);
 
     /* a path is opened as well, after all others */
     char path[512];
     snprintf(path, sizeof path, "%s/alpha.yaml", dashdir);
     n = dashboards_load(path, &d, &cur, NULL);
-    assert_int_equal(n, 9);
-    assert_int_equal(cur, 8);
-    assert_string_equal(d[8]->title, "Alpha");
+    assert_int_equal(n, 11);
+    assert_int_equal(cur, 10);
+    assert_string_equal(d[10]->title, "Alpha");
     free_all(d, n, NULL);
 
     /* name: in the file decides too: two files of one name are an error */

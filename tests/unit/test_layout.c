@@ -736,7 +736,8 @@ static void test_defaults(void **state)
     assert_non_null(d);
     assert_string_equal(d->name, "my-board");
     assert_string_equal(d->file, "dir/sub/my-board.yml");
-    assert_true(d->refresh == 30 && d->range == 3600 && d->scrape == 15);
+    /* no scrape_interval: the server's is used */
+    assert_true(d->refresh == 30 && d->range == 3600 && d->scrape == 0);
     assert_int_equal(d->nvars, 0);
     assert_null(d->vars);
     assert_int_equal(d->rows[0].height, 1);
@@ -1433,9 +1434,9 @@ static void test_defaults_from_tables(void **state)
         }
         layout_free(d);
     }
-    /* refresh, scrape_interval, height, min_height, width, good, instant,
-     * good, all */
-    assert_int_equal(checked, 9);
+    /* refresh, height, min_height, width, good, instant, good, all
+     * (scrape_interval has none: the server's) */
+    assert_int_equal(checked, 8);
 
     /* given values land in their members */
     LayoutError err;

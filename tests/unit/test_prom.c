@@ -308,6 +308,49 @@ static void test_success_and_request_shape(void **state)
     prom_free(p);
 }
 
+/* Query parameters go with every query, range query and label request,
+ * not with status requests; identical queries are still shared. */
+static void test_params(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    Got g = {0};
+    Sink a = {&g, 1};
+    assert_string_equal(prom_params(p, 0), "");
+    assert_int_equal(prom_set_params(p, 0, "nocache=1&latency_offset=1ms"), 0);
+    assert_string_equal(prom_params(p, 0), "nocache=1&latency_offset=1ms");
+
+    PromQuery e = {.type = PQ_INSTANT, .expr = "echo", .time = 5};
+    assert_int_equal(prom_submit(p, &e, on_result, &a), 0);
+    drive(p, &g, 1);
+    const char *body = strstr(echo_text(&g.res[0]), "\r\n\r\n");
+    assert_non_null(body);
+    assert_string_equal(body + 4,
+                        "query=echo&time=5.000&nocache=1&latency_offset=1ms");
+    got_free(&g);
+
+    PromQuery n = {.type = PQ_NAMES, .expr = "label/echo/values?start=1"};
+    assert_int_equal(prom_submit(p, &n, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_non_null(strstr(series_label(&g.res[0].series[0], "__string__"),
+                           "GET /api/v1/label/echo/values?start=1&nocache=1"
+                           "&latency_offset=1ms HTTP/1.1"));
+    got_free(&g);
+    assert_int_equal(prom_set_params(p, 0, "dedup=true"), 0);
+    PromQuery st = {.type = PQ_STATUS, .expr = "echo"};
+    assert_int_equal(prom_submit(p, &st, on_result, &a), 0);
+    drive(p, &g, 1);
+    assert_null(g.res[0].error);
+    assert_string_equal(series_label(&g.res[0].series[0], "request"),
+                        "GET /api/v1/status/echo HTTP/1.1");
+    got_free(&g);
+
+    assert_int_equal(prom_set_params(p, 0, NULL), 0);
+    assert_string_equal(prom_params(p, 0), "");
+    prom_free(p);
+}
+
 /* compression: on asks for every encoding libcurl inflates; one handle
  * and one connection serve request after request. */
 static void test_compression_and_reuse(void **state)
@@ -770,6 +813,7 @@ int main(void)
         cmocka_unit_test(test_unreachable),
         cmocka_unit_test(test_dedup_unreachable),
         cmocka_unit_test(test_success_and_request_shape),
+        cmocka_unit_test(test_params),
         cmocka_unit_test(test_compression_and_reuse),
         cmocka_unit_test(test_keepalive_and_dedup),
         cmocka_unit_test(test_fifo_cap),

@@ -159,6 +159,118 @@ static void test_matrix_without_values(void **state)
     result_free(&r);
 }
 
+/* Native histograms from a real Prometheus 2.42 with the feature on: one
+ * sample per series of an instant query, buckets as sent. */
+static void test_native_histograms(void **state)
+{
+    Result r;
+    assert_int_equal(
+        parse_file(state, "vector_native_histograms.json", 200, &r), 0);
+    assert_int_equal(r.type, RESULT_VECTOR);
+    assert_int_equal(r.nseries, 2);
+    const Series *a = &r.series[0];
+    assert_string_equal(series_label(a, "handler"), "/api/a");
+    assert_int_equal(a->npoints, 0);
+    assert_int_equal(a->nhists, 1);
+    assert_true(series_is_histogram(a));
+    assert_true(isnan(series_last(a)));
+    const HistPoint *h = &a->hists[0];
+    assert_true(h->t == 1796293733);
+    assert_true(h->count == 673);
+    assert_true(h->sum == 224.7000000000001);
+    assert_int_equal(h->nbuckets, 4);
+    assert_int_equal(h->buckets[0].boundary, HB_CLOSED);
+    assert_true(h->buckets[0].lower == -0.001 && h->buckets[0].upper == 0.001);
+    assert_true(h->buckets[0].count == 37);
+    assert_int_equal(h->buckets[3].boundary, HB_OPEN_LEFT);
+    assert_true(h->buckets[3].lower == 0.5 && h->buckets[3].upper == 1);
+    assert_true(h->buckets[3].count == 75);
+    assert_int_equal(r.series[1].hists[0].nbuckets, 3);
+    result_free(&r);
+
+    /* a float beside a histogram in one answer */
+    assert_int_equal(parse_file(state, "vector_native_histogram.json", 200, &r),
+                     0);
+    assert_true(series_is_histogram(&r.series[0]));
+    assert_false(series_is_histogram(&r.series[1]));
+    assert_true(series_last(&r.series[1]) == 7);
+    result_free(&r);
+}
+
+/* A series that turned from a gauge into a histogram inside the window:
+ * both kinds of samples, and its old float is no longer its value. */
+static void test_changing_type(void **state)
+{
+    Result r;
+    assert_int_equal(parse_file(state, "matrix_changing_type.json", 200, &r),
+                     0);
+    assert_int_equal(r.nseries, 1);
+    const Series *s = &r.series[0];
+    assert_int_equal(s->npoints, 3);
+    assert_int_equal(s->nhists, 2);
+    assert_point(s, 2, 1796293664, 42);
+    assert_true(s->hists[1].t == 1796293668 && s->hists[1].count == 6);
+    assert_true(series_is_histogram(s));
+    assert_true(isnan(series_last(s)));
+    result_free(&r);
+
+    /* the other way round: the newest sample is a float again */
+    assert_int_equal(
+        parse_str("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+                  "\"result\":[{\"metric\":{},\"values\":[[20,\"5\"]],"
+                  "\"histograms\":[[10,{\"count\":\"1\",\"sum\":\"1\"}]]}]}}",
+                  200, &r),
+        0);
+    assert_false(series_is_histogram(&r.series[0]));
+    assert_true(series_last(&r.series[0]) == 5);
+    assert_int_equal(r.series[0].hists[0].nbuckets, 0);
+    result_free(&r);
+}
+
+/* Broken histograms are one-line errors, never a crash or a leak. */
+static void test_native_histogram_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *body, *err;
+    } cases[] = {
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+         "\"result\":"
+         "[{\"metric\":{},\"histogram\":[1,{\"sum\":\"1\"}]}]}}",
+         "malformed answer: data.result[0].histogram is not a native "
+         "histogram"},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+         "\"result\":"
+         "[{\"metric\":{},\"histogram\":[1,{\"count\":\"1\",\"sum\":\"1\","
+         "\"buckets\":[[0,\"1\",\"2\"]]}]}]}}",
+         "malformed answer: data.result[0].histogram is not a native "
+         "histogram"},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+         "\"result\":"
+         "[{\"metric\":{},\"histogram\":[1,{\"count\":\"1\",\"sum\":\"1\","
+         "\"buckets\":[[7,\"1\",\"2\",\"1\"]]}]}]}}",
+         "malformed answer: data.result[0].histogram is not a native "
+         "histogram"},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":"
+         "[{\"metric\":{},\"histograms\":[[1,{\"count\":\"1\",\"sum\":\"1\"}],"
+         "[2,{\"count\":\"x\",\"sum\":\"1\"}]]}]}}",
+         "malformed answer: data.result[0].histograms[1] is not a native "
+         "histogram"},
+        {"{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+         "\"result\":"
+         "[{\"metric\":{},\"histograms\":{}}]}}",
+         "malformed answer: data.result[0].histograms is not an array"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Result r;
+        assert_int_equal(parse_str(cases[i].body, 200, &r), -1);
+        assert_string_equal(r.error, cases[i].err);
+        assert_int_equal(r.nseries, 0);
+        result_free(&r);
+    }
+}
+
 static void test_scalar_and_string(void **state)
 {
     Result r;
@@ -326,7 +438,8 @@ static void test_warnings(void **state)
 /* Every proper prefix of a good answer is refused, never crashes. */
 static void test_every_truncation(void **state)
 {
-    const char *files[] = {"matrix_multi.json", "warnings.json"};
+    const char *files[] = {"matrix_multi.json", "warnings.json",
+                           "matrix_changing_type.json"};
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         size_t len;
         char *body = load(state, files[f], &len);
@@ -592,7 +705,7 @@ static void test_series_step_and_value_at(void **state)
     (void)state;
     Point pts[] = {{10, 1}, {20, NAN}, {30, 3},
                    {35, 4}, {35, 4},   {45, INFINITY}};
-    Series s = {NULL, 0, pts, 6};
+    Series s = {.points = pts, .npoints = 6};
     /* the smallest positive distance; equal times do not count */
     assert_true(series_step(&s) == 5);
     s.npoints = 1;
@@ -620,6 +733,9 @@ int main(int argc, char **argv)
         cmocka_unit_test_prestate(test_vector, dir),
         cmocka_unit_test_prestate(test_matrix, dir),
         cmocka_unit_test_prestate(test_matrix_without_values, dir),
+        cmocka_unit_test_prestate(test_native_histograms, dir),
+        cmocka_unit_test_prestate(test_changing_type, dir),
+        cmocka_unit_test(test_native_histogram_errors),
         cmocka_unit_test_prestate(test_scalar_and_string, dir),
         cmocka_unit_test_prestate(test_special_values, dir),
         cmocka_unit_test(test_number),
