@@ -18,6 +18,7 @@ SOCK=promboard-bench-$$
 PORT=${BENCH_PORT:-19290}
 NODE_PORT=${BENCH_NODE_PORT:-19299}
 SYNTH_PORT=${BENCH_SYNTH_PORT:-19291}
+BIN=${BENCH_BIN:-$ROOT/promboard} # another build to compare with
 synth_pid=""
 cleanup() {
     tmux -L "$SOCK" kill-server 2>/dev/null
@@ -41,7 +42,7 @@ tmux -L "$SOCK" -f /dev/null new-session -d -s p -x 200 -y 50 "sh"
 tmux -L "$SOCK" new-session -d -s h -x 200 -y 50 "sh"
 tmux -L "$SOCK" pipe-pane -t p -o "cat > '$WORK/tty.bytes'"
 tmux -L "$SOCK" send-keys -t p \
-    "exec env TERM=tmux-256color LANG=C.UTF-8 PROMBOARD_STATS='$WORK/stats' '$ROOT/promboard' --url http://127.0.0.1:$PORT --refresh 1s system" Enter
+    "exec env TERM=tmux-256color LANG=C.UTF-8 PROMBOARD_STATS='$WORK/stats' '$BIN' --url http://127.0.0.1:$PORT --refresh 1s system" Enter
 tmux -L "$SOCK" send-keys -t h "exec env TERM=tmux-256color LANG=C.UTF-8 htop -d 10" Enter
 sleep 3 # settle: first frame and the first refreshes
 ppid=$(tmux -L "$SOCK" display -p -t p '#{pane_pid}')
@@ -80,7 +81,7 @@ awk -v p0="$p0" -v p1="$p1" -v h0="$h0" -v h1="$h1" -v hz="$hz" \
     hc = 100 * (h1 - h0) / hz / wall
     r = refreshes > 0 ? refreshes : 1
     printf "promboard bench: System dashboard live, 200x50, refresh 1s, %d s, beside htop -d 10\n", secs
-    printf "  CPU                      promboard %.2f %%, htop %.2f %%, ratio %s\n", pc, hc, hc > 0 ? sprintf("%.2f", pc / hc) : "-"
+    printf "  CPU                      promboard %.2f %%, htop %.2f %%, ratio %s\n", pc, hc, (hc > 0 ? sprintf("%.2f", pc / hc) : "-")
     printf "  RSS                      promboard %.1f MB (peak %.1f MB), htop %.1f MB\n", prss / 1024, phwm / 1024, hrss / 1024
     printf "  first complete frame     %s ms\n", first
     printf "  per refresh (%d)        %.2f renders, %.1f panel draws, %.2f requests (%.2f unchanged windows not asked)\n", refreshes, renders / r, draws / r, requests / r, unchanged / r
@@ -113,9 +114,9 @@ rows:
         query: synth_$n
 EOF
         # the first run warms the server's cache of the answer
-        ./promboard --once --format "$fmt" --timeout 60s \
+        "$BIN" --once --format "$fmt" --timeout 60s \
             --url "http://127.0.0.1:$SYNTH_PORT" "$WORK/synth.yaml" > /dev/null 2>&1
-        /usr/bin/time -f '%e %M' -o "$WORK/time" ./promboard --once --format "$fmt" \
+        /usr/bin/time -f '%e %M' -o "$WORK/time" "$BIN" --once --format "$fmt" \
             --timeout 60s --url "http://127.0.0.1:$SYNTH_PORT" "$WORK/synth.yaml" \
             > "$WORK/out" 2>&1 ||
             { echo "bench: promboard --once failed for $n series ($kind)"; cat "$WORK/out" | head -3; }

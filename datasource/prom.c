@@ -24,6 +24,7 @@
 
 #include "alerts.h"
 #include "promjson.h"
+#include "split.h"
 
 #ifndef PROMBOARD_VERSION
 #define PROMBOARD_VERSION "0.1.0"
@@ -53,8 +54,11 @@ struct Req {
                                 bodies); NULL: srv's own */
     Sub *subs;
     int nsubs, capsubs;
-    CURL *easy; /* NULL until started */
-    char *body; /* the answer so far */
+    CURL *easy;        /* NULL until started */
+    char *body;        /* the answer so far (alerts, names) */
+    int split;         /* a query: its series are read as they arrive */
+    Split sp;          /* the answer taken apart (split) */
+    PromjsonStream st; /* its series so far */
     size_t len, cap;
     int too_big, oom;
     CURLcode code;    /* result of the transfer once done */
@@ -84,9 +88,10 @@ struct Prom {
     long timeout_ms, connect_timeout_ms;
     size_t max_body;
     int max_in_flight;
-    int compress; /* ask for compressed answers */
-    CURL **idle;  /* easy handles set up and free to reuse */
-    int nidle;    /* of max_in_flight at most */
+    int keep_series; /* series kept of an answer; 0: all */
+    int compress;    /* ask for compressed answers */
+    CURL **idle;     /* easy handles set up and free to reuse */
+    int nidle;       /* of max_in_flight at most */
     PromStats stats;
     ReqList queue;  /* waiting for a slot, FIFO */
     ReqList active; /* added to the multi handle */
@@ -156,6 +161,8 @@ static void req_free(Req *r)
     }
     free(r->subs);
     free(r->body);
+    split_free(&r->sp);
+    promjson_stream_free(&r->st);
     free(r);
 }
 
@@ -473,6 +480,7 @@ static Prom *client_new(const PromOptions *opt, int own_multi, char **err)
             *err = strdup("out of memory");
         return NULL;
     }
+    p->keep_series = opt->keep_series > 0 ? opt->keep_series : 0;
     p->compress = opt->compression == PROM_COMPRESS_ON ||
                   (opt->compression == PROM_COMPRESS_AUTO && !is_local(base));
     p->stats.compressed = p->compress;
@@ -812,6 +820,14 @@ static int add_sub(Req *r, PromCallback cb, void *ud)
 
 /* curl write callback: appends to the body, aborting the transfer once it
  * would pass the size cap. */
+/* One series of a query's answer, complete: read (or counted) now, so that
+ * the answer is never held whole. */
+static int on_element(void *ud, const char *json, size_t len)
+{
+    Req *r = ud;
+    return promjson_stream_element(&r->st, json, len);
+}
+
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     Req *r = ud;
@@ -819,6 +835,14 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
     if (n > r->srv->max_body || r->len > r->srv->max_body - n) {
         r->too_big = 1;
         return 0;
+    }
+    if (r->split) {
+        if (split_feed(&r->sp, ptr, n) < 0) {
+            r->oom = 1;
+            return 0;
+        }
+        r->len += n;
+        return n;
     }
     if (r->len + n > r->cap) {
         size_t cap = r->cap ? r->cap : 16384;
@@ -1029,6 +1053,9 @@ int prom_submit(Prom *p, const PromQuery *q, PromCallback cb, void *ud)
     }
     r->p = p;
     r->srv = srv;
+    r->split = q->type == PQ_INSTANT || q->type == PQ_RANGE;
+    split_init(&r->sp, on_element, r);
+    r->st.keep = p->keep_series;
     r->form = form;
     r->q = *q;
     r->expr = strdup(q->expr ? q->expr : "");
@@ -1067,20 +1094,21 @@ static void req_result(Req *r, Result *res)
     }
     long status = 0;
     curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+    size_t blen = r->len;
+    const char *body = r->split ? split_rest(&r->sp, &blen) : r->body;
 
     if (r->code == CURLE_OK && (status == 401 || status == 403)) {
         /* a short plain-text body is the server's own reason ("no org
          * id" from Mimir); HTML error pages are not worth a line */
         char why[160] = "";
-        if (r->body && r->len > 0 && r->len < 120 &&
-            !memchr(r->body, '<', r->len)) {
+        if (body && blen > 0 && blen < 120 && !memchr(body, '<', blen)) {
             size_t n = 0;
-            while (n < r->len && r->body[n] != '\r' && r->body[n] != '\n' &&
-                   r->body[n] != '\0')
+            while (n < blen && body[n] != '\r' && body[n] != '\n' &&
+                   body[n] != '\0')
                 n++;
             const char *word = status == 401 ? "Unauthorized" : "Forbidden";
-            if (n > 0 && !(n == strlen(word) && !strncasecmp(r->body, word, n)))
-                snprintf(why, sizeof why, " (%.*s)", (int)n, r->body);
+            if (n > 0 && !(n == strlen(word) && !strncasecmp(body, word, n)))
+                snprintf(why, sizeof why, " (%.*s)", (int)n, body);
         }
         res->http_status = status;
         result_set_error(res, "HTTP %ld %s%s from %s: %s", status,
@@ -1120,7 +1148,7 @@ static void req_result(Req *r, Result *res)
             promjson_parse_status(r->body, r->len, status, res);
             break;
         default:
-            promjson_parse(r->body, r->len, status, res);
+            promjson_parse_stream(body, blen, status, &r->st, res);
             break;
         }
         return;

@@ -72,6 +72,9 @@ typedef struct {
     int max_in_flight;       /* 0 means 8; more wait in a queue */
     const PromAuth *auth;    /* NULL: none */
     PromCompression compression;
+    int keep_series; /* series kept of a query's answer, read as it
+                        arrives; the others only counted (Result.dropped).
+                        0: all */
 } PromOptions;
 
 /* What the client did since it was made. */

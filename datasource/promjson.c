@@ -501,6 +501,111 @@ static const cJSON *data_member(const cJSON *root, const char *member,
     return m;
 }
 
+/* Element i of a vector or matrix result into s; *total counts the points
+ * read so far. Returns 0 or -1 (error set in out). */
+static int parse_element(const cJSON *el, int i, int matrix, Series *s,
+                         Result *out, long *total)
+{
+    if (!cJSON_IsObject(el)) {
+        result_set_error(
+            out, "malformed answer: data.result[%d] is not an object", i);
+        return -1;
+    }
+    const cJSON *metric = cJSON_GetObjectItemCaseSensitive(el, "metric");
+    if (metric && !cJSON_IsNull(metric)) {
+        const char *bad = NULL;
+        int rc = cJSON_IsObject(metric)
+                     ? add_labels(s, metric, NULL, NULL, &bad)
+                     : -3;
+        if (rc == -1) {
+            result_set_error(out, "out of memory reading labels");
+            return -1;
+        }
+        if (rc == -2) {
+            result_set_error(out,
+                             "malformed answer: label \"%s\" of "
+                             "data.result[%d] is not a string",
+                             bad, i);
+            return -1;
+        }
+        if (rc == -3) {
+            result_set_error(out,
+                             "malformed answer: data.result[%d].metric "
+                             "is not an object",
+                             i);
+            return -1;
+        }
+    }
+
+    const char *key = matrix ? "values" : "value";
+    const cJSON *vals = cJSON_GetObjectItemCaseSensitive(el, key);
+    const cJSON *hv = cJSON_GetObjectItemCaseSensitive(
+        el, matrix ? "histograms" : "histogram");
+    if (hv && !cJSON_IsNull(hv) &&
+        parse_hists(hv, matrix, i, s, total, out) != 0)
+        return -1;
+    if (!vals || cJSON_IsNull(vals))
+        return 0; /* no float samples (maybe native histograms) */
+    if (!matrix) {
+        s->points = malloc(sizeof *s->points);
+        if (!s->points) {
+            result_set_error(out, "out of memory reading points");
+            return -1;
+        }
+        if (parse_pair(vals, &s->points[0]) != 0) {
+            result_set_error(out,
+                             "malformed answer: data.result[%d].value "
+                             "is not a [time, \"number\"] pair",
+                             i);
+            return -1;
+        }
+        s->npoints = 1;
+        (*total)++;
+        return 0;
+    }
+    if (!cJSON_IsArray(vals)) {
+        result_set_error(out,
+                         "malformed answer: data.result[%d].values "
+                         "is not an array",
+                         i);
+        return -1;
+    }
+    int np = cJSON_GetArraySize(vals);
+    *total += np;
+    if (*total > PROMJSON_MAX_POINTS) {
+        result_set_error(out,
+                         "answer too large: more than %d points; "
+                         "use a larger step or fewer series",
+                         PROMJSON_MAX_POINTS);
+        return -1;
+    }
+    if (np == 0)
+        return 0;
+    s->points = malloc(sizeof *s->points * (size_t)np);
+    if (!s->points) {
+        result_set_error(out, "out of memory for %d points", np);
+        return -1;
+    }
+    const cJSON *pair;
+    int j = 0;
+    cJSON_ArrayForEach(pair, vals)
+    {
+        if (j >= np)
+            break;
+        if (parse_pair(pair, &s->points[j]) != 0) {
+            result_set_error(out,
+                             "malformed answer: data.result[%d]"
+                             ".values[%d] is not a [time, \"number\"] "
+                             "pair",
+                             i, j);
+            return -1;
+        }
+        j++;
+        s->npoints = j;
+    }
+    return 0;
+}
+
 /* The elements of a vector or matrix result. Returns 0 or -1 (error set). */
 static int parse_series_list(const cJSON *result, int matrix, Result *out)
 {
@@ -523,7 +628,6 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
         result_set_error(out, "out of memory for %d series", n);
         return -1;
     }
-
     long total = 0;
     int i = 0;
     const cJSON *el;
@@ -531,111 +635,86 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
     {
         if (i >= n)
             break;
-        Series *s = &out->series[i];
         out->nseries = i + 1;
-        if (!cJSON_IsObject(el)) {
-            result_set_error(
-                out, "malformed answer: data.result[%d] is not an object", i);
+        if (parse_element(el, i, matrix, &out->series[i], out, &total) < 0)
             return -1;
-        }
-        const cJSON *metric = cJSON_GetObjectItemCaseSensitive(el, "metric");
-        if (metric && !cJSON_IsNull(metric)) {
-            const char *bad = NULL;
-            int rc = cJSON_IsObject(metric)
-                         ? add_labels(s, metric, NULL, NULL, &bad)
-                         : -3;
-            if (rc == -1) {
-                result_set_error(out, "out of memory reading labels");
-                return -1;
-            }
-            if (rc == -2) {
-                result_set_error(out,
-                                 "malformed answer: label \"%s\" of "
-                                 "data.result[%d] is not a string",
-                                 bad, i);
-                return -1;
-            }
-            if (rc == -3) {
-                result_set_error(out,
-                                 "malformed answer: data.result[%d].metric "
-                                 "is not an object",
-                                 i);
-                return -1;
-            }
-        }
-
-        const char *key = matrix ? "values" : "value";
-        const cJSON *vals = cJSON_GetObjectItemCaseSensitive(el, key);
-        const cJSON *hv = cJSON_GetObjectItemCaseSensitive(
-            el, matrix ? "histograms" : "histogram");
-        if (hv && !cJSON_IsNull(hv) &&
-            parse_hists(hv, matrix, i, s, &total, out) != 0)
-            return -1;
-        if (!vals || cJSON_IsNull(vals)) {
-            i++;
-            continue; /* no float samples (maybe native histograms) */
-        }
-        if (!matrix) {
-            s->points = malloc(sizeof *s->points);
-            if (!s->points) {
-                result_set_error(out, "out of memory reading points");
-                return -1;
-            }
-            if (parse_pair(vals, &s->points[0]) != 0) {
-                result_set_error(out,
-                                 "malformed answer: data.result[%d].value "
-                                 "is not a [time, \"number\"] pair",
-                                 i);
-                return -1;
-            }
-            s->npoints = 1;
-            total++;
-        } else {
-            if (!cJSON_IsArray(vals)) {
-                result_set_error(out,
-                                 "malformed answer: data.result[%d].values "
-                                 "is not an array",
-                                 i);
-                return -1;
-            }
-            int np = cJSON_GetArraySize(vals);
-            total += np;
-            if (total > PROMJSON_MAX_POINTS) {
-                result_set_error(out,
-                                 "answer too large: more than %d points; "
-                                 "use a larger step or fewer series",
-                                 PROMJSON_MAX_POINTS);
-                return -1;
-            }
-            if (np > 0) {
-                s->points = malloc(sizeof *s->points * (size_t)np);
-                if (!s->points) {
-                    result_set_error(out, "out of memory for %d points", np);
-                    return -1;
-                }
-                const cJSON *pair;
-                int j = 0;
-                cJSON_ArrayForEach(pair, vals)
-                {
-                    if (j >= np)
-                        break;
-                    if (parse_pair(pair, &s->points[j]) != 0) {
-                        result_set_error(
-                            out,
-                            "malformed answer: data.result[%d]"
-                            ".values[%d] is not a [time, \"number\"] "
-                            "pair",
-                            i, j);
-                        return -1;
-                    }
-                    j++;
-                    s->npoints = j;
-                }
-            }
-        }
         i++;
     }
     return 0;
+}
+
+int promjson_stream_element(PromjsonStream *st, const char *json, size_t len)
+{
+    int i = st->seen++;
+    int keep = st->keep > 0 ? st->keep : PROMJSON_MAX_SERIES;
+    if (st->res.error)
+        return -1;
+    if (i >= keep)
+        return 0; /* counted, not read */
+    cJSON *el = cJSON_ParseWithLength(json, len);
+    if (!el) {
+        result_set_error(
+            &st->res, "malformed answer: data.result[%d] is not valid JSON", i);
+        return -1;
+    }
+    if (st->res.nseries == st->cap) {
+        int cap = st->cap ? st->cap * 2 : 64;
+        Series *ns = realloc(st->res.series, sizeof *ns * (size_t)cap);
+        if (!ns) {
+            cJSON_Delete(el);
+            result_set_error(&st->res, "out of memory for %d series", cap);
+            return -1;
+        }
+        st->res.series = ns;
+        st->cap = cap;
+    }
+    Series *s = &st->res.series[st->res.nseries++];
+    memset(s, 0, sizeof *s);
+    int matrix = cJSON_IsObject(el) &&
+                 (cJSON_GetObjectItemCaseSensitive(el, "values") ||
+                  cJSON_GetObjectItemCaseSensitive(el, "histograms"));
+    int rc = parse_element(el, i, matrix, s, &st->res, &st->points);
+    cJSON_Delete(el);
+    return rc;
+}
+
+void promjson_stream_free(PromjsonStream *st)
+{
+    result_free(&st->res);
+    memset(st, 0, sizeof *st);
+}
+
+int promjson_parse_stream(const char *rest, size_t len, long http_status,
+                          PromjsonStream *st, Result *out)
+{
+    int rc = promjson_parse(rest, len, http_status, out);
+    if (rc == 0 && st->seen > 0 &&
+        (out->type == RESULT_VECTOR || out->type == RESULT_MATRIX)) {
+        if (st->seen > PROMJSON_MAX_SERIES) {
+            result_set_error(out,
+                             "answer too large: %d series (limit %d); "
+                             "narrow the query",
+                             st->seen, PROMJSON_MAX_SERIES);
+            rc = -1;
+        } else if (st->res.error) {
+            result_set_error(out, "%s", st->res.error);
+            rc = -1;
+        } else {
+            Result none = {0}; /* "result":[] left nothing, to be sure */
+            none.series = out->series;
+            none.nseries = out->nseries;
+            result_free(&none);
+            out->series = st->res.series;
+            out->nseries = st->res.nseries;
+            out->dropped = st->seen - st->res.nseries;
+            st->res.series = NULL;
+            st->res.nseries = 0;
+        }
+        if (rc < 0)
+            drop_series(out);
+    }
+    promjson_stream_free(st);
+    return rc;
 }
 
 /* A scalar or string result: [time, "text"]. */

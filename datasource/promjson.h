@@ -67,4 +67,29 @@ char *promjson_text(const char *s);
  * Returns 0 on success, -1 when it is not a number. */
 int promjson_number(const char *s, double *out);
 
+/* An answer read as it arrives (see split.h): the elements of data.result
+ * one by one, then the rest of the document. */
+typedef struct {
+    Result res;  /* the series kept so far; res.error: the first fault */
+    int keep;    /* series kept at most, the others only counted; 0: all */
+    int seen;    /* elements seen */
+    long points; /* points of the series kept */
+    int cap;     /* series allocated in res */
+} PromjsonStream;
+
+/* Reads element json[0..len) of data.result into st (the first st->keep
+ * ones; later ones are only counted). Returns 0, or -1 when it is
+ * malformed (st->res.error says how; later elements are ignored). */
+int promjson_stream_element(PromjsonStream *st, const char *json, size_t len);
+
+/* Parses `rest`, the answer without its data.result elements, as
+ * promjson_parse does, then gives the result st's series (out->dropped
+ * counts those not kept) or st's error. Frees what st holds. Returns 0 or
+ * -1 as promjson_parse. */
+int promjson_parse_stream(const char *rest, size_t len, long http_status,
+                          PromjsonStream *st, Result *out);
+
+/* Frees what st holds. */
+void promjson_stream_free(PromjsonStream *st);
+
 #endif

@@ -19,11 +19,6 @@
 /* A frame waits this long for the rest of a refresh's answers. */
 #define FRAME_HOLD 0.3
 
-/* Series kept of one answer: more than any kind draws (a chart draws 64
- * lines, a table 512 rows) and what inspect lists; the others are counted
- * ("+9,936 more") and their memory given back. */
-#define APP_KEEP_SERIES 2000
-
 /* Points in an answer past which freed memory goes back to the system. */
 #define APP_TRIM_POINTS 100000
 

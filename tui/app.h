@@ -13,6 +13,11 @@
 #include "../panels/panel.h"
 #include "prompt.h"
 
+/* Series kept of one answer: more than any kind draws (a chart draws 64
+ * lines, a table 512 rows) and what inspect lists; the others are counted
+ * ("+9,936 more") and never held (the client reads them as they arrive). */
+#define APP_KEEP_SERIES 2000
+
 /* The clocks the App reads: `mono` (seconds that never jump back) for every
  * timer (refresh, back-off, rotation, ages of nothing shown), `wall`
  * (seconds since the epoch) for the evaluation time and what is shown.

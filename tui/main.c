@@ -205,8 +205,10 @@ static int do_check(const Options *o)
     if (n < 0)
         return EXIT_USAGE;
     char *perr = NULL, why[512] = "";
-    PromOptions po = {o->url,  (long)(o->timeout * 1000),       0, 0, 0,
-                      o->auth, (PromCompression)cfg.compression};
+    PromOptions po = {.url = o->url,
+                      .timeout_ms = (long)(o->timeout * 1000),
+                      .auth = o->auth,
+                      .compression = (PromCompression)cfg.compression};
     Prom *p = prom_new(&po, &perr);
     int bad = 0, unreachable = 0, nq = 0;
     CheckRef *refs = NULL;
@@ -600,8 +602,11 @@ static int run(int argc, char **argv, double started)
         return do_check(&o);
 
     char *perr = NULL;
-    PromOptions po = {o.url, (long)(o.timeout * 1000),        0, 0, 0,
-                      &auth, (PromCompression)cfg.compression};
+    PromOptions po = {.url = o.url,
+                      .timeout_ms = (long)(o.timeout * 1000),
+                      .auth = &auth,
+                      .compression = (PromCompression)cfg.compression,
+                      .keep_series = APP_KEEP_SERIES};
     Prom *prom = prom_new(&po, &perr);
     if (!prom) {
         fprintf(stderr, "promboard: %s\n",

@@ -471,6 +471,18 @@ static void requery_soon(App *a, double delay)
         app_refresh_in(a, &ds->panels[i], delay);
 }
 
+/* Marks the panels of the current dashboard showing stale data dirty: their
+ * ages tick. */
+static void mark_stale_dirty(App *a)
+{
+    DashState *ds = &a->dash[a->cur];
+    for (int pi = 0; pi < ds->npanels; pi++)
+        for (int q = 0; q < ds->panels[pi].conf->nqueries; q++)
+            if (ds->panels[pi].qs[q].inst.error ||
+                ds->panels[pi].qs[q].range.error)
+                ds->panels[pi].dirty = 1;
+}
+
 /* Milliseconds the loop may sleep: until the next query is due, the kiosk
  * turns, a held frame is due, or (while some panel is stale) its age
  * ticks. */
@@ -532,15 +544,16 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
     app_schedule(a, 1);
     alerting_schedule(a, 1);
     kiosk_start(a);
-    int full = 1, quit = 0, shown_dash = a->cur, gone = 0, idle_reads = 0;
+    int full = 1, tick = 0, quit = 0, shown_dash = a->cur, gone = 0,
+        idle_reads = 0;
     double stale_tick = app_mono(a);
     while (!quit && !screen_quit_requested()) {
         a->stats.turns++;
-        if (full || app_frame_due(a)) {
+        if (full || tick || app_frame_due(a)) {
             ui_draw(a, c, full);
             if (screen_show(&s, c))
                 a->frames++;
-            full = 0;
+            full = tick = 0;
             if (a->first_frame == 0 && prom_pending(a->prom) == 0)
                 a->first_frame = app_wall() - a->started;
         }
@@ -595,7 +608,8 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         double mono = app_mono(a);
         if (app_any_stale(a) && mono - stale_tick >= 1) {
             stale_tick = mono;
-            full = 1; /* ages shown in panels and the status line tick */
+            tick = 1; /* the stale panels' ages and the status line */
+            mark_stale_dirty(a);
         }
     }
     canvas_free(c);

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "datasource/promjson.h"
+#include "datasource/split.h"
 #include "datasource/series.h"
 
 #ifndef FIXTURES_DIR
@@ -726,6 +727,129 @@ static void test_series_step_and_value_at(void **state)
     assert_true(series_value_at(&s, 50) == 0);
 }
 
+/* An answer read as it arrives (split.c into promjson_stream_element, then
+ * promjson_parse_stream) gives what promjson_parse gives the whole body,
+ * whatever the chunks it comes in. */
+static int on_piece(void *ud, const char *json, size_t len)
+{
+    return promjson_stream_element(ud, json, len);
+}
+
+static int parse_streamed(const char *body, size_t len, size_t chunk,
+                          long status, int keep, Result *out)
+{
+    PromjsonStream st = {.keep = keep};
+    Split sp;
+    split_init(&sp, on_piece, &st);
+    for (size_t i = 0; i < len; i += chunk)
+        assert_int_equal(
+            split_feed(&sp, body + i, i + chunk > len ? len - i : chunk), 0);
+    size_t rl;
+    const char *rest = split_rest(&sp, &rl);
+    int rc = promjson_parse_stream(rest, rl, status, &st, out);
+    split_free(&sp);
+    return rc;
+}
+
+static void same_as_whole(const char *what, const char *body, size_t len,
+                          long status)
+{
+    static const size_t chunks[] = {1, 2, 3, 7, 64, 100000};
+    Result whole;
+    int rc = promjson_parse(body, len, status, &whole);
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        Result got;
+        int rc2 = parse_streamed(body, len, chunks[c], status, 0, &got);
+        if (rc2 != rc || !result_same(&whole, &got) ||
+            (!whole.error != !got.error) || got.dropped != 0 ||
+            whole.http_status != got.http_status) {
+            print_error("%s in chunks of %zu: rc %d/%d, error '%s'/'%s'\n",
+                        what, chunks[c], rc, rc2,
+                        whole.error ? whole.error : "",
+                        got.error ? got.error : "");
+            fail();
+        }
+        result_free(&got);
+    }
+    result_free(&whole);
+}
+
+static void test_streamed(void **state)
+{
+    static const char *files[] = {
+        "vector.json",
+        "vector_empty.json",
+        "matrix.json",
+        "matrix_multi.json",
+        "matrix_no_values.json",
+        "scalar.json",
+        "string.json",
+        "special_values.json",
+        "warnings.json",
+        "truncated.json",
+        "error_bad_data.json",
+        "error_execution.json",
+        "garbage_200.txt",
+        "html_502.html",
+        "plain_503.txt",
+        "vector_native_histogram.json",
+        "empty.txt",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len;
+        char *body = load(state, files[i], &len);
+        long status = strstr(files[i], "502")      ? 502
+                      : strstr(files[i], "503")    ? 503
+                      : strstr(files[i], "error_") ? 400
+                                                   : 200;
+        same_as_whole(files[i], body, len, status);
+        if (!strcmp(files[i], "matrix_multi.json")) /* cut anywhere */
+            for (size_t k = 0; k < len; k++) {
+                Result a, b;
+                int ra = promjson_parse(body, k, 200, &a);
+                int rb = parse_streamed(body, k, 5, 200, 0, &b);
+                assert_int_equal(ra, rb);
+                assert_true(result_same(&a, &b));
+                result_free(&a);
+                result_free(&b);
+            }
+        free(body);
+    }
+    static const char *const odd[] = {
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+        "\"result\":[1,2]}}",
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+        "\"result\":[{\"metric\":[],\"value\":[1,\"1\"]}]}}",
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+        "\"result\":[{\"metric\":{},\"values\":{}}]}}",
+        "{\"data\":{\"result\":[{\"metric\":{\"a\":\"x\\\"}]\"},\"value\":[1,"
+        "\"2\"]}],\"resultType\":\"vector\"},\"status\":\"success\"}",
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\","
+        "\"result\":[{\"a\":1},\"1\"]}}",
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+        same_as_whole(odd[i], odd[i], strlen(odd[i]), 200);
+}
+
+/* Past `keep`, series are counted, not read. */
+static void test_streamed_keep(void **state)
+{
+    size_t len;
+    char *body = load(state, "matrix_multi.json", &len);
+    Result all, two;
+    assert_int_equal(promjson_parse(body, len, 200, &all), 0);
+    assert_true(all.nseries > 2);
+    assert_int_equal(parse_streamed(body, len, 3, 200, 2, &two), 0);
+    assert_int_equal(two.nseries, 2);
+    assert_int_equal(two.dropped, all.nseries - 2);
+    assert_string_equal(series_label(&two.series[1], "code"),
+                        series_label(&all.series[1], "code"));
+    assert_int_equal(two.series[1].npoints, all.series[1].npoints);
+    result_free(&all);
+    result_free(&two);
+    free(body);
+}
+
 int main(int argc, char **argv)
 {
     void *dir = argc > 1 ? argv[1] : (char *)FIXTURES_DIR "/promjson";
@@ -749,6 +873,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_series_cap),
         cmocka_unit_test(test_series_helpers),
         cmocka_unit_test(test_series_step_and_value_at),
+        cmocka_unit_test_prestate(test_streamed, dir),
+        cmocka_unit_test_prestate(test_streamed_keep, dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
