@@ -144,11 +144,10 @@ static const char *cell_text(const Panel *p, const TableRow *row, int col,
 }
 
 /* Fits the columns in w: shrinks the widest value column that is above
- * its minimum (its widest value) one column at a time; then, the key
- * columns having kept their width so far, the widest key column down to
- * half the table's width shared among the keys (6 at least): the keys say
- * what each row is, so what is still too wide is clipped at the right
- * edge. Returns the gap to use between columns. */
+ * its minimum (its widest value) one column at a time, then the widest key
+ * column down to its minimum (the width at which its values, cut at their
+ * end, still all read differently; 6 at least); what is still too wide is
+ * clipped at the right edge. Returns the gap to use between columns. */
 static int fit_widths(int *wd, const int *min, int ncol, int nby, int w)
 {
     int gap = TABLE_GAP, sum = 0;
@@ -156,21 +155,41 @@ static int fit_widths(int *wd, const int *min, int ncol, int nby, int w)
         sum += wd[i];
     if (sum + gap * (ncol - 1) > w)
         gap = 1;
-    int keep = w / 2 / (nby > 0 ? nby : 1);
     for (int stage = 0; stage < 2; stage++) /* values, then keys */
         while (sum + gap * (ncol - 1) > w) {
             int best = -1;
-            for (int i = stage ? 0 : nby; i < (stage ? nby : ncol); i++) {
-                int lo = stage == 1 && min[i] < keep ? keep : min[i];
-                if (wd[i] > lo && (best < 0 || wd[i] > wd[best]))
+            for (int i = stage ? 0 : nby; i < (stage ? nby : ncol); i++)
+                if (wd[i] > min[i] && (best < 0 || wd[i] > wd[best]))
                     best = i;
-            }
             if (best < 0)
                 break;
             wd[best]--;
             sum--;
         }
     return gap;
+}
+
+/* The narrowest width, from 6 up to `full`, at which the key values
+ * rows[0..n).k.key[col], cut at their end, all read differently. */
+static int key_min_width(const TableRow *rows, int n, int col, int full)
+{
+    for (int w = 6; w < full; w++) {
+        int clash = 0;
+        for (int i = 0; i < n && !clash; i++)
+            for (int j = i + 1; j < n && !clash; j++) {
+                const char *a = rows[i].k.key[col], *b = rows[j].k.key[col];
+                if (!strcmp(a, b))
+                    continue;
+                /* the same first w - 1 columns, and one of them cut */
+                int la = canvas_text_width(a), lb = canvas_text_width(b);
+                clash = (la > w || lb > w) && !strncmp(a, b, (size_t)w - 1) &&
+                        strlen(a) >= (size_t)w - 1 &&
+                        strlen(b) >= (size_t)w - 1;
+            }
+        if (!clash)
+            return w;
+    }
+    return full;
 }
 
 static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
@@ -225,8 +244,9 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         }
         int hw = canvas_text_width(head[col]);
         wd[col] = hw > cw ? hw : cw;
-        if (col < nby)
-            min[col] = wd[col] < 6 ? wd[col] : 6;
+        if (col < nby) /* what keeps the rows apart, at their start */
+            min[col] = wd[col] < 6 ? wd[col]
+                                   : key_min_width(rows, shown, col, wd[col]);
         else
             min[col] = cw > 0 ? cw : 1;
     }

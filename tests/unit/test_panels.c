@@ -537,20 +537,19 @@ static void test_table_shrinks_to_width(void **state)
     char rowbuf[512];
     Fix *f = slo_table();
     Canvas *c = draw(f, 31, 7, 0);
-    /* 29 columns: gaps of 1, value columns down to their widest value
-     * (headers cut), the key columns keep half the width, the rest is cut
-     * at the edge */
+    /* 29 columns: gaps of 1, label columns cut to 6, value columns to
+     * their widest value (headers cut) */
     assert_string_equal(ROW(c, 1),
-                        VBAR "Service SLO     Budg" ELL " Status " VBAR);
+                        VBAR "Servi" ELL " SLO    Budg" ELL " Status   " VBAR);
     assert_string_equal(ROW(c, 2),
-                        VBAR "agent   availa" ELL " 12.3% FAST B" ELL VBAR);
+                        VBAR "agent  avail" ELL " 12.3% FAST BURN" VBAR);
     assert_string_equal(ROW(c, 3),
-                        VBAR "gateway latency 41.0% SLOW B" ELL VBAR);
+                        VBAR "gatew" ELL " laten" ELL " 41.0% SLOW BURN" VBAR);
     canvas_free(c);
     /* narrower still: cut at the edge */
     c = draw(f, 30, 7, 0);
     assert_string_equal(ROW(c, 2),
-                        VBAR "agent   availa" ELL " 12.3% FAST " ELL VBAR);
+                        VBAR "agent  avail" ELL " 12.3% FAST BU" ELL VBAR);
     canvas_free(c);
     fix_free(f);
 }
@@ -1271,12 +1270,21 @@ static void test_bigtext_fits(void **state)
     assert_int_equal(panel_bigtext_fits(17, "12.5%"), 1);
     assert_int_equal(panel_bigtext_fits(16, "12.5%"), 0);
     assert_int_equal(panel_bigtext_fits(11, "1.2k"), 1);
-    assert_int_equal(panel_bigtext_fits(13, "12 ms"), 1);
-    assert_int_equal(panel_bigtext_fits(12, "12 ms"), 0);
-    /* three characters drawn small, no digit, or nothing: never big */
-    assert_int_equal(panel_bigtext_fits(100, "1 req"), 0);
+    assert_int_equal(panel_bigtext_fits(12, "12 ms"), 1); /* "ms" in one */
+    assert_int_equal(panel_bigtext_fits(11, "12 ms"), 0);
+    /* a number with its unit drawn small after it, a sign or currency
+     * before it */
+    assert_int_equal(panel_bigtext_fits(100, "1 req"), 1);
+    assert_int_equal(panel_bigtext_fits(100, "3.0/day"), 1);
+    assert_int_equal(panel_bigtext_fits(100, "-$1,234"), 1);
+    assert_int_equal(panel_bigtext_fits(100, "2.28k h"), 1);
+    /* no number, a name, digits after the unit, a long unit: never big */
     assert_int_equal(panel_bigtext_fits(100, "--"), 0);
     assert_int_equal(panel_bigtext_fits(100, ""), 0);
+    assert_int_equal(panel_bigtext_fits(100, "NaN"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "claude-3"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "2d 8h"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "1.2 requests/s"), 0);
 }
 
 int main(void)
