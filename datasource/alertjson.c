@@ -408,7 +408,7 @@ static cJSON *am_parse(const char *body, size_t len, long status, int want_list,
     memset(out, 0, sizeof *out);
     out->http_status = status;
     int ok = status == 0 || (status >= 200 && status < 300);
-    cJSON *root = body && len ? cJSON_ParseWithLength(body, len) : NULL;
+    cJSON *root = body && len ? promjson_tree(body, len, NULL) : NULL;
     if (ok && root && (want_list ? cJSON_IsArray(root) : cJSON_IsObject(root)))
         return root;
     if (!ok && root) {

@@ -10,6 +10,7 @@
  * multi handle. */
 #include "prom.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -22,6 +23,7 @@
 
 #include <curl/curl.h>
 
+#include "../util/text.h"
 #include "alerts.h"
 #include "promjson.h"
 #include "split.h"
@@ -64,6 +66,8 @@ struct Req {
     CURLcode code;    /* result of the transfer once done */
     const char *fail; /* set when it could not even start */
     double expired;   /* > 0: ended by prom_expire after this many seconds */
+    int hops;         /* redirects followed */
+    char *refused;    /* a redirect not followed: why, for the message */
     double t0;
     char errbuf[CURL_ERROR_SIZE];
 };
@@ -83,7 +87,11 @@ struct Prom {
     struct curl_slist *connect_to; /* for tls server_name */
     char *username, *password;
     char *ca_file, *cert_file, *key_file;
-    char *hint; /* what to check after a 401/403 */
+    char *hint;     /* what to check after a 401/403 */
+    char **secrets; /* what is never shown, as sent (see add_secrets) */
+    int nsecrets;
+    char origin[512]; /* scheme://host:port of the endpoints: the only
+                         place requests (and credentials) go */
     int insecure;
     long timeout_ms, connect_timeout_ms;
     size_t max_body;
@@ -160,6 +168,7 @@ static void req_free(Req *r)
         curl_slist_free_all(r->hdrs);
     }
     free(r->subs);
+    free(r->refused);
     free(r->body);
     split_free(&r->sp);
     promjson_stream_free(&r->st);
@@ -195,6 +204,31 @@ static char *strip_userinfo(const char *url)
     memcpy(out, url, head);
     memcpy(out + head, url + head + skip, n - head - skip + 1);
     return out;
+}
+
+/* Writes "scheme://host:port" of url (lower case, the port explicit) into
+ * buf. Returns 0, or -1 when url cannot be parsed. */
+static int origin_of(const char *url, char *buf, size_t n)
+{
+    CURLU *u = curl_url();
+    char *scheme = NULL, *host = NULL, *port = NULL;
+    int rc = -1;
+    if (u &&
+        curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
+            CURLUE_OK &&
+        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+        snprintf(buf, n, "%s://%s:%s", scheme, host, port ? port : "");
+        for (char *c = buf; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        rc = 0;
+    }
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(u);
+    return rc;
 }
 
 static char *dup_printf(const char *fmt, const char *a, const char *b)
@@ -336,6 +370,176 @@ out:
     return msg;
 }
 
+/* Secrets shorter than this are not looked for in answers: they would
+ * blot out ordinary words and numbers, and are no secret anyway. */
+#define SECRET_MIN 4
+#define REDACTED "[redacted]"
+
+/* Adds the n bytes at s to p's secrets (when long enough). Returns 0, or
+ * -1 on OOM. */
+static int add_secret(Prom *p, const char *s, size_t n)
+{
+    if (!s || n < SECRET_MIN)
+        return 0;
+    for (int i = 0; i < p->nsecrets; i++)
+        if (strlen(p->secrets[i]) == n && !memcmp(p->secrets[i], s, n))
+            return 0;
+    char **ns = realloc(p->secrets, sizeof *ns * ((size_t)p->nsecrets + 1));
+    if (!ns)
+        return -1;
+    p->secrets = ns;
+    if (!(ns[p->nsecrets] = strndup(s, n)))
+        return -1;
+    p->nsecrets++;
+    return 0;
+}
+
+/* Adds user:password and its base64 form (what "Authorization: Basic"
+ * carries) to p's secrets. */
+static int add_basic_secret(Prom *p, const char *user, const char *pass)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t n = strlen(user) + 1 + strlen(pass);
+    char *plain = malloc(n + 1), *enc = malloc(4 * (n / 3 + 1) + 1);
+    int rc = -1;
+    if (plain && enc) {
+        snprintf(plain, n + 1, "%s:%s", user, pass);
+        const unsigned char *u = (const unsigned char *)plain;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i += 3) {
+            unsigned v = (unsigned)u[i] << 16;
+            if (i + 1 < n)
+                v |= (unsigned)u[i + 1] << 8;
+            if (i + 2 < n)
+                v |= u[i + 2];
+            enc[k++] = b64[(v >> 18) & 63];
+            enc[k++] = b64[(v >> 12) & 63];
+            enc[k++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+            enc[k++] = i + 2 < n ? b64[v & 63] : '=';
+        }
+        enc[k] = '\0';
+        rc =
+            add_secret(p, pass, strlen(pass)) || add_secret(p, enc, k) ? -1 : 0;
+    }
+    prom_secret_free(plain);
+    prom_secret_free(enc);
+    return rc;
+}
+
+/* Gathers every secret the client sends: the password and the basic-auth
+ * form of user:password (from the options or the URL), the credentials of
+ * the Authorization header, and the value of every extra header. */
+static int add_secrets(Prom *p, const PromAuth *a, const char *url)
+{
+    if (a && a->username &&
+        add_basic_secret(p, a->username, a->password ? a->password : ""))
+        return -1;
+    if (a && a->credentials &&
+        add_secret(p, a->credentials, strlen(a->credentials)))
+        return -1;
+    for (int i = 0; a && i < a->nheaders; i++) {
+        const char *v = a->headers[i] ? strchr(a->headers[i], ':') : NULL;
+        if (!v)
+            continue;
+        v += strspn(v + 1, " \t") + 1;
+        if (add_secret(p, v, strlen(v)))
+            return -1;
+    }
+    CURLU *u = curl_url();
+    char *user = NULL, *pass = NULL;
+    int rc = 0;
+    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_PASSWORD, &pass, CURLU_URLDECODE) ==
+            CURLUE_OK) {
+        curl_url_get(u, CURLUPART_USER, &user, CURLU_URLDECODE);
+        rc = add_basic_secret(p, user ? user : "", pass);
+    }
+    if (pass)
+        explicit_bzero(pass, strlen(pass));
+    curl_free(user);
+    curl_free(pass);
+    curl_url_cleanup(u);
+    return rc;
+}
+
+/* Where the n bytes at needle first occur in the len bytes at hay, or
+ * NULL. */
+static char *find_bytes(char *hay, size_t len, const char *needle, size_t n)
+{
+    for (size_t i = 0; n && i + n <= len; i++) {
+        char *c = memchr(hay + i, needle[0], len - i - n + 1);
+        if (!c)
+            return NULL;
+        i = (size_t)(c - hay);
+        if (!memcmp(c, needle, n))
+            return c;
+    }
+    return NULL;
+}
+
+/* Appends to *out (a malloc'd copy of text, made at the first secret
+ * found) the n bytes at text with every secret of server s replaced by
+ * "[redacted]". *out NULL means text so far holds none. Returns 0, or -1
+ * on OOM. */
+static int redact_with(const Prom *s, const char **text, size_t *n, char **out)
+{
+    for (int i = 0; i < s->nsecrets; i++) {
+        const char *sec = s->secrets[i];
+        size_t sl = strlen(sec), rl = sizeof REDACTED - 1, count = 0;
+        char *t = (char *)*text;
+        for (char *h = find_bytes(t, *n, sec, sl); h;
+             h = find_bytes(h + sl, *n - (size_t)(h + sl - t), sec, sl))
+            count++;
+        if (!count)
+            continue;
+        size_t m = *n - count * sl + count * rl;
+        char *dst = malloc(m + 1), *o = dst;
+        if (!dst)
+            return -1;
+        const char *c = t;
+        for (char *h = find_bytes(t, *n, sec, sl); h; c = h + sl,
+                  h = find_bytes(h + sl, *n - (size_t)(h + sl - t), sec, sl)) {
+            memcpy(o, c, (size_t)(h - c));
+            o += h - c;
+            memcpy(o, REDACTED, rl);
+            o += rl;
+        }
+        memcpy(o, c, (size_t)(t + *n - c));
+        dst[m] = '\0';
+        if (*out) {
+            explicit_bzero(*out, *n);
+            free(*out);
+        }
+        *out = dst;
+        *text = dst;
+        *n = m;
+    }
+    return 0;
+}
+
+/* What a server said (the n bytes at *text: a body, one series of a
+ * streamed answer, or what is left of it) cleared of the client's own
+ * secrets, those of every server it knows, before anything reads it: the
+ * one place where an echo of the Authorization header or an extra header
+ * is caught. When a secret is found, *text and *n are changed to a
+ * malloc'd copy, returned for the caller to free; else NULL. Out of
+ * memory, *text is emptied rather than shown. */
+static char *redact(const Prom *p, const char **text, size_t *n)
+{
+    char *copy = NULL;
+    if (!*text || *n == 0)
+        return NULL;
+    int bad = redact_with(p, text, n, &copy) < 0;
+    for (int i = 0; !bad && i < p->nservers; i++)
+        bad = redact_with(p->servers[i], text, n, &copy) < 0;
+    if (bad) {
+        *n = 0;
+        *text = "";
+    }
+    return copy;
+}
+
 /* Copies the authentication settings into p: basic auth, the Authorization
  * header, extra headers, TLS files. Returns NULL or a malloc'd one-line
  * message that names no secret. */
@@ -453,12 +657,25 @@ static Prom *client_new(const PromOptions *opt, int own_multi, char **err)
             *err = strdup("out of memory");
         return NULL;
     }
+    if (add_secrets(p, opt->auth, opt->url) < 0) {
+        prom_free(p);
+        if (err)
+            *err = strdup("out of memory");
+        return NULL;
+    }
     if (opt->auth && (msg = auth_setup(p, opt->auth, base)) != NULL) {
         prom_free(p);
         if (err)
             *err = msg;
         else
             free(msg);
+        return NULL;
+    }
+    /* after auth_setup: a TLS server_name changes the endpoints' host */
+    if (origin_of(p->ep_api, p->origin, sizeof p->origin) < 0) {
+        prom_free(p);
+        if (err)
+            *err = strdup("out of memory");
         return NULL;
     }
     p->timeout_ms = opt->timeout_ms > 0 ? opt->timeout_ms : DEFAULT_TIMEOUT_MS;
@@ -567,6 +784,9 @@ void prom_free(Prom *p)
     free(p->cert_file);
     free(p->key_file);
     free(p->hint);
+    for (int i = 0; i < p->nsecrets; i++)
+        prom_secret_free(p->secrets[i]);
+    free(p->secrets);
     free(p->shown);
     free(p->ep_query);
     free(p->ep_range);
@@ -825,7 +1045,10 @@ static int add_sub(Req *r, PromCallback cb, void *ud)
 static int on_element(void *ud, const char *json, size_t len)
 {
     Req *r = ud;
-    return promjson_stream_element(&r->st, json, len);
+    char *copy = redact(r->p, &json, &len);
+    int rc = promjson_stream_element(&r->st, json, len);
+    free(copy);
+    return rc;
 }
 
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
@@ -877,10 +1100,8 @@ static int easy_setup(Prom *p, CURL *e, char *errbuf)
     bad |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") !=
            CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L) != CURLE_OK;
-    bad |= curl_easy_setopt(e, CURLOPT_POSTREDIR, (long)CURL_REDIR_POST_ALL) !=
-           CURLE_OK;
+    /* redirects are followed by follow_redirect(), within the origin */
+    bad |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
                             (curl_off_t)p->max_body) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_USERAGENT,
@@ -1078,8 +1299,10 @@ static void format_cap(size_t n, char *buf, size_t bn)
         snprintf(buf, bn, "%zu bytes", n);
 }
 
-/* Turns a finished transfer into its Result. */
-static void req_result(Req *r, Result *res)
+/* Turns a finished transfer into its Result; `body` (blen bytes) is what
+ * the server said, already cleared of secrets (for a query, what is left
+ * once its series were read). */
+static void req_result_of(Req *r, const char *body, size_t blen, Result *res)
 {
     Prom *p = r->srv;
     memset(res, 0, sizeof *res);
@@ -1092,10 +1315,15 @@ static void req_result(Req *r, Result *res)
         result_set_error(res, "request to %s failed: %s", p->shown, r->fail);
         return;
     }
+    if (r->refused) {
+        long st = 0;
+        curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &st);
+        res->http_status = st;
+        result_set_error(res, "HTTP %ld from %s: %s", st, p->shown, r->refused);
+        return;
+    }
     long status = 0;
     curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
-    size_t blen = r->len;
-    const char *body = r->split ? split_rest(&r->sp, &blen) : r->body;
 
     if (r->code == CURLE_OK && (status == 401 || status == 403)) {
         /* a short plain-text body is the server's own reason ("no org
@@ -1107,8 +1335,11 @@ static void req_result(Req *r, Result *res)
                    body[n] != '\0')
                 n++;
             const char *word = status == 401 ? "Unauthorized" : "Forbidden";
-            if (n > 0 && !(n == strlen(word) && !strncasecmp(body, word, n)))
-                snprintf(why, sizeof why, " (%.*s)", (int)n, body);
+            if (n > 0 && !(n == strlen(word) && !strncasecmp(body, word, n))) {
+                char clean[128];
+                text_clean_buf(clean, sizeof clean, body, n, 0);
+                snprintf(why, sizeof why, " (%s)", clean);
+            }
         }
         res->http_status = status;
         result_set_error(res, "HTTP %ld %s%s from %s: %s", status,
@@ -1123,29 +1354,29 @@ static void req_result(Req *r, Result *res)
     if (r->code == CURLE_OK) {
         switch (r->q.type) {
         case PQ_ALERTS:
-            alertjson_prom_alerts(r->body, r->len, status, res);
+            alertjson_prom_alerts(body, blen, status, res);
             break;
         case PQ_RULES:
-            alertjson_prom_rules(r->body, r->len, status, res);
+            alertjson_prom_rules(body, blen, status, res);
             break;
         case PQ_AM_ALERTS:
-            alertjson_am_alerts(r->body, r->len, status, res);
+            alertjson_am_alerts(body, blen, status, res);
             break;
         case PQ_AM_GROUPS:
-            alertjson_am_groups(r->body, r->len, status, res);
+            alertjson_am_groups(body, blen, status, res);
             break;
         case PQ_AM_SILENCES:
-            alertjson_am_silences(r->body, r->len, status, res);
+            alertjson_am_silences(body, blen, status, res);
             break;
         case PQ_AM_SILENCE_ADD:
         case PQ_AM_SILENCE_EXPIRE:
-            alertjson_am_write(r->body, r->len, status, res);
+            alertjson_am_write(body, blen, status, res);
             break;
         case PQ_NAMES:
-            promjson_parse_strings(r->body, r->len, status, res);
+            promjson_parse_strings(body, blen, status, res);
             break;
         case PQ_STATUS:
-            promjson_parse_status(r->body, r->len, status, res);
+            promjson_parse_status(body, blen, status, res);
             break;
         default:
             promjson_parse_stream(body, blen, status, &r->st, res);
@@ -1193,6 +1424,13 @@ static void req_result(Req *r, Result *res)
         }
         break;
     }
+    case CURLE_UNSUPPORTED_PROTOCOL: /* the URL's scheme was checked: the
+                                        reply itself is not HTTP */
+    case CURLE_WEIRD_SERVER_REPLY:
+        result_set_error(res,
+                         "not an HTTP answer from %s (is it the right port?)",
+                         p->shown);
+        break;
     case CURLE_GOT_NOTHING:
         result_set_error(res, "no answer from %s (%s)", p->shown, why);
         break;
@@ -1203,13 +1441,30 @@ static void req_result(Req *r, Result *res)
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CACERT_BADFILE: {
+        /* curl's words may quote the server's certificate */
+        char detail[3 * CURL_ERROR_SIZE];
+        text_clean_buf(detail, sizeof detail, r->errbuf, strlen(r->errbuf), 0);
         result_set_error(res, "TLS error with %s (%s)", p->shown,
-                         r->errbuf[0] ? r->errbuf : why);
+                         detail[0] ? detail : why);
         break;
+    }
     default:
         result_set_error(res, "request to %s failed (%s)", p->shown, why);
         break;
+    }
+}
+
+/* Turns a finished transfer into its Result. */
+static void req_result(Req *r, Result *res)
+{
+    size_t blen = r->len;
+    const char *body = r->split ? split_rest(&r->sp, &blen) : r->body;
+    char *copy = redact(r->p, &body, &blen);
+    req_result_of(r, body, blen, res);
+    if (copy) {
+        explicit_bzero(copy, blen);
+        free(copy);
     }
 }
 
@@ -1306,6 +1561,64 @@ oom:
     return -1;
 }
 
+#define MAX_REDIRECTS 5
+
+/* A finished transfer that is a redirect (301, 302, 303, 307, 308 with a
+ * Location) is started again at the new URL when that lies within p's
+ * origin (same scheme, host and port), at most MAX_REDIRECTS times: only
+ * there may the credentials and extra headers go. Otherwise the request
+ * ends with r->refused saying why. Returns 1 when it was started again. */
+static int follow_redirect(Prom *p, Req *r, long status)
+{
+    if (r->code != CURLE_OK ||
+        !(status == 301 || status == 302 || status == 303 || status == 307 ||
+          status == 308))
+        return 0;
+    char *to = NULL;
+    if (curl_easy_getinfo(r->easy, CURLINFO_REDIRECT_URL, &to) != CURLE_OK ||
+        !to || !*to)
+        return 0;
+    /* the target as shown: no user:password@, no query, clean text */
+    char *bare = strip_userinfo(to), shown[300], where[600];
+    if (!bare)
+        return 0;
+    bare[strcspn(bare, "?#")] = '\0';
+    text_clean_buf(shown, sizeof shown, bare, strlen(bare), 0);
+    free(bare);
+    const char *why = NULL;
+    char target[512];
+    if (origin_of(to, target, sizeof target) < 0 ||
+        (strncmp(target, "http://", 7) && strncmp(target, "https://", 8)))
+        why = "only http and https are followed";
+    else if (strcmp(target, r->srv->origin)) {
+        snprintf(where, sizeof where,
+                 "another server: requests and credentials go only to %s",
+                 r->srv->origin);
+        why = where;
+    } else if (r->hops >= MAX_REDIRECTS)
+        why = "more than 5 redirects";
+    if (why) {
+        size_t n = strlen(shown) + strlen(why) + 64;
+        r->refused = malloc(n);
+        if (r->refused)
+            snprintf(r->refused, n, "not following the redirect to %s (%s)",
+                     shown, why);
+        return 0;
+    }
+    char *nu = strdup(to);
+    if (!nu)
+        return 0;
+    free(r->url);
+    r->url = nu;
+    r->hops++;
+    r->len = 0;
+    r->too_big = r->oom = 0;
+    if (curl_easy_setopt(r->easy, CURLOPT_URL, r->url) != CURLE_OK ||
+        curl_multi_add_handle(p->multi, r->easy) != CURLM_OK)
+        return 0;
+    return 1;
+}
+
 int prom_progress(Prom *p)
 {
     if (!p)
@@ -1327,6 +1640,10 @@ int prom_progress(Prom *p)
             if (!r)
                 continue;
             r->code = code;
+            long status = 0;
+            curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+            if (follow_redirect(p, r, status))
+                continue; /* still in flight, at the new URL */
             long conns = 0, head = 0;
             curl_off_t down = 0;
             curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &conns);

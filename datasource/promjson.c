@@ -12,6 +12,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "../util/text.h"
+
 #define SNIPPET_MAX 200 /* bytes of a non-JSON body quoted in an error */
 
 static int http_ok(long status)
@@ -55,8 +57,8 @@ int promjson_number(const char *s, double *out)
 }
 
 /* Copies a readable one-line excerpt of a non-JSON body into buf: the
- * <title> of an HTML page, else the first non-blank line; control characters
- * dropped, cut to SNIPPET_MAX bytes on a UTF-8 boundary. */
+ * <title> of an HTML page, else the first non-blank line, cleaned
+ * (text_clean) and cut to SNIPPET_MAX bytes on a character boundary. */
 static void body_snippet(const char *body, size_t len, char *buf, size_t n)
 {
     const char *start = body, *end = body + len;
@@ -79,32 +81,9 @@ static void body_snippet(const char *body, size_t len, char *buf, size_t n)
     while (eol < end && *eol != '\n' && *eol != '\r')
         eol++;
 
-    size_t k = 0;
-    int cut = 0;
-    for (const char *c = start; c < eol; c++) {
-        unsigned char u = (unsigned char)*c;
-        if (u == '\t')
-            u = ' ';
-        if (u < 0x20 || u == 0x7f)
-            continue;
-        if (k + 1 >= n || k >= SNIPPET_MAX) {
-            cut = 1;
-            break;
-        }
-        buf[k++] = (char)u;
-    }
-    /* Do not leave half a UTF-8 sequence at a cut. */
-    if (cut) {
-        size_t lead = k;
-        while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
-            lead--;
-        if (lead > 0) {
-            unsigned char b = (unsigned char)buf[lead - 1];
-            size_t want = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-            if (k - (lead - 1) < want)
-                k = lead - 1;
-        }
-    }
+    size_t room = n < SNIPPET_MAX + 1 ? n : SNIPPET_MAX + 1;
+    text_clean_buf(buf, room, start, (size_t)(eol - start), 0);
+    size_t k = strlen(buf);
     while (k > 0 && buf[k - 1] == ' ')
         k--;
     buf[k] = '\0';
@@ -367,13 +346,71 @@ static void note_partial(const cJSON *root, Result *out)
         out->nwarnings++;
 }
 
-/* Tells whether JSON text ends inside a string or with brackets still
- * open, i.e. was cut short (cJSON's error position alone cannot say). */
-static int json_cut_short(const char *s, size_t len)
+/* Makes every string of the tree (values and member names) clean text
+ * (newlines and tabs kept: alert annotations have several lines): the one
+ * place where text from a server's JSON enters promboard. A
+ * string to change is replaced through cJSON's own allocator. Returns 0,
+ * or -1 on OOM. */
+static int clean_tree(cJSON *node)
 {
+    for (cJSON *it = node; it; it = it->next) {
+        char **strs[2] = {&it->string, NULL};
+        if (cJSON_IsString(it) || cJSON_IsRaw(it))
+            strs[1] = &it->valuestring;
+        for (int k = 0; k < 2; k++) {
+            char **sp = strs[k];
+            if (!sp || !*sp ||
+                !text_needs_clean(*sp, strlen(*sp), TEXT_MULTILINE))
+                continue;
+            if (k == 0 && (it->type & cJSON_StringIsConst))
+                continue;
+            char *c = text_clean(*sp, strlen(*sp), TEXT_MULTILINE);
+            char *keep = c ? cJSON_malloc(strlen(c) + 1) : NULL;
+            if (!keep) {
+                free(c);
+                return -1;
+            }
+            strcpy(keep, c);
+            free(c);
+            cJSON_free(*sp);
+            *sp = keep;
+        }
+        if (it->child && clean_tree(it->child) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+cJSON *promjson_tree(const char *body, size_t len, const char **stop)
+{
+    cJSON *root = cJSON_ParseWithLengthOpts(body, len, stop, 0);
+    if (root && clean_tree(root) < 0) {
+        cJSON_Delete(root);
+        if (stop)
+            *stop = NULL;
+        return NULL;
+    }
+    return root;
+}
+
+/* What a quick pass over JSON text tells without building a tree. */
+typedef struct {
+    int cut_short; /* ends inside a string or with brackets open */
+    long max_depth;
+    long series; /* objects at the depth of data.result's elements */
+    long points; /* arrays at the depth of a matrix's [time, value] */
+} JsonScan;
+
+/* Scans the n bytes at s: nesting, and how many series and points an
+ * answer shaped like Prometheus' holds ({"data":{"result":[{"values":
+ * [[t,v]]}]}}: series at depth 4, points at depth 6). Linear, allocates
+ * nothing. */
+static void json_scan(const char *s, size_t n, JsonScan *out)
+{
+    memset(out, 0, sizeof *out);
     long depth = 0;
     int in_str = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (in_str) {
             if (c == '\\')
@@ -383,13 +420,18 @@ static int json_cut_short(const char *s, size_t len)
         } else if (c == '"') {
             in_str = 1;
         } else if (c == '{' || c == '[') {
-            depth++;
+            if (++depth > out->max_depth)
+                out->max_depth = depth;
+            if (depth == 4 && c == '{')
+                out->series++;
+            else if (depth == 6 && c == '[')
+                out->points++;
         } else if (c == '}' || c == ']') {
             if (--depth < 0)
-                return 0;
+                return; /* closes what was never opened: not cut short */
         }
     }
-    return in_str || depth > 0;
+    out->cut_short = in_str || depth > 0;
 }
 
 /* Parses the body into a cJSON object and handles everything common to the
@@ -410,7 +452,7 @@ cJSON *promjson_envelope(const char *body, size_t len, long status, Result *out)
     }
 
     const char *stop = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &stop, 0);
+    cJSON *root = promjson_tree(body, len, &stop);
     if (!root) {
         size_t i = 0;
         while (i < len && (body[i] == ' ' || body[i] == '\n' ||
@@ -431,7 +473,12 @@ cJSON *promjson_envelope(const char *body, size_t len, long status, Result *out)
         size_t pos = stop && stop >= body && stop < body + len
                          ? (size_t)(stop - body)
                          : len - 1;
-        if (json_cut_short(body, len))
+        JsonScan sc;
+        json_scan(body, len, &sc);
+        if (sc.max_depth > CJSON_NESTING_LIMIT)
+            result_set_error(out, "JSON answer nested deeper than %d levels",
+                             CJSON_NESTING_LIMIT);
+        else if (sc.cut_short)
             result_set_error(out, "truncated JSON answer (%zu bytes)", len);
         else
             result_set_error(out, "malformed JSON answer near byte %zu of %zu",
@@ -651,7 +698,7 @@ int promjson_stream_element(PromjsonStream *st, const char *json, size_t len)
         return -1;
     if (i >= keep)
         return 0; /* counted, not read */
-    cJSON *el = cJSON_ParseWithLength(json, len);
+    cJSON *el = promjson_tree(json, len, NULL);
     if (!el) {
         result_set_error(
             &st->res, "malformed answer: data.result[%d] is not valid JSON", i);

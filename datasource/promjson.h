@@ -45,6 +45,14 @@ int promjson_parse_status(const char *body, size_t len, long http_status,
 
 struct cJSON;
 
+/* Parses the JSON text of a server's answer (len bytes, no NUL needed)
+ * into a tree: the one place where what a server says enters promboard,
+ * so every string of the tree, member names included, comes out clean
+ * text (util/text.h: valid UTF-8, no control characters but newlines and
+ * tabs). Returns NULL when it is not JSON (*stop, when stop is not NULL,
+ * where cJSON gave up) or on OOM. */
+struct cJSON *promjson_tree(const char *body, size_t len, const char **stop);
+
 /* Parses body as Prometheus' answer envelope: zeroes *out, keeps the
  * warnings and infos, and returns the tree when "status" is "success" (the
  * caller reads "data", then cJSON_Delete()s it); else NULL with the one-line
@@ -59,8 +67,8 @@ void promjson_body_error(Result *out, const char *body, size_t len,
                          long status);
 
 /* A copy of string s (NULL: "") from a server's answer: every label,
- * annotation and text an answer brings in enters through here. Returns
- * NULL on OOM. */
+ * annotation and text an answer brings in enters through here. Strings of
+ * a promjson_tree() are clean text already. Returns NULL on OOM. */
 char *promjson_text(const char *s);
 
 /* Parses a Prometheus number string ("1.5", "NaN", "+Inf", "-Inf").

@@ -16,6 +16,7 @@
 
 #include "../datasource/query.h"
 #include "../themes/theme.h"
+#include "../util/text.h"
 
 #define LAYOUT_MAX_BYTES (1024 * 1024) /* larger files are refused */
 
@@ -637,7 +638,7 @@ static char *name_from_file(const char *file)
         n -= 4;
     if (n == 0)
         return strdup("dashboard");
-    return strndup(base, n);
+    return text_clean(base, n, 0); /* a file name is text from outside too */
 }
 
 /* ---- public -------------------------------------------------------------- */
@@ -684,20 +685,26 @@ Dashboard *layout_load_file(const char *path, LayoutError *err)
 {
     LayoutError dummy;
     ConfCtx x;
-    conf_init(&x, path ? path : "(null)", err ? err : &dummy);
+    /* messages and d->file name it by its cleaned name: a file name is
+     * text from outside too */
+    char *shown = path ? text_clean(path, strlen(path), 0) : NULL;
+    conf_init(&x, shown ? shown : "(null)", err ? err : &dummy);
     char *text, why[160];
     size_t len;
-    if (!path) {
-        conf_fail_pos(&x, 0, 0, "no file given");
+    if (!path || !shown) {
+        conf_fail_pos(&x, 0, 0, path ? "out of memory" : "no file given");
+        free(shown);
         return NULL;
     }
     if (conf_read_file(path, LAYOUT_MAX_BYTES, &text, &len, why, sizeof why) <
         0) {
         conf_fail_pos(&x, 0, 0, "cannot read: %s", why);
+        free(shown);
         return NULL;
     }
-    Dashboard *d = layout_load_text(path, NULL, text, len, x.err);
+    Dashboard *d = layout_load_text(shown, NULL, text, len, x.err);
     free(text);
+    free(shown);
     return d;
 }
 

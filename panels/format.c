@@ -226,10 +226,18 @@ static const TimeUnit time_units[] = {
 };
 #define NTIME ((int)(sizeof time_units / sizeof time_units[0]))
 
+/* Past a million years, durations are counted in years alone, in three
+ * digits: the two-unit form would overflow the integers it counts in. */
+#define YEARS_ALONE 1e6
+
 /* Writes a (>= 60 s) in two units, the second rounded (or truncated when
  * `trunc`). */
 static void two_units(double a, int trunc, char *buf, size_t n)
 {
+    if (a >= YEARS_ALONE * time_units[0].secs) {
+        snprintf(buf, n, "%.3gy", a / time_units[0].secs);
+        return;
+    }
     int u = 0;
     while (u < NTIME - 1 && a < time_units[u].secs)
         u++;

@@ -519,6 +519,59 @@ int config_add_header(Config *c, const char *line)
     return push_header(c, line, (size_t)(colon - line), v);
 }
 
+int config_add_header_file(Config *c, const char *path, char *err, size_t errn)
+{
+    char *text, why[160];
+    size_t len;
+    if (conf_read_file(path, SECRET_MAX_BYTES, &text, &len, why, sizeof why) <
+        0) {
+        snprintf(err, errn, "%s: cannot read the header file: %s", path, why);
+        return -1;
+    }
+    int rc = 0, line = 1;
+    for (char *s = text, *eol; rc == 0 && s < text + len; s = eol + 1, line++) {
+        eol = memchr(s, '\n', (size_t)(text + len - s));
+        if (!eol)
+            eol = text + len;
+        *eol = '\0';
+        if (eol > s && eol[-1] == '\r')
+            eol[-1] = '\0';
+        if (!*s || *s == '#') /* blank lines and comments */
+            continue;
+        if (config_add_header(c, s) < 0) {
+            snprintf(err, errn,
+                     "%s:%d: bad header: give one 'NAME: VALUE' a line", path,
+                     line);
+            rc = -1;
+        }
+    }
+    explicit_bzero(text, len);
+    free(text);
+    return rc;
+}
+
+char *config_read_line(const char *path, const char *what, char *err,
+                       size_t errn)
+{
+    char *text, why[160];
+    size_t len;
+    if (conf_read_file(path, SECRET_MAX_BYTES, &text, &len, why, sizeof why) <
+        0) {
+        snprintf(err, errn, "%s: cannot read the %s file: %s", path, what, why);
+        return NULL;
+    }
+    if (len > 0 && text[len - 1] == '\n')
+        text[--len] = '\0';
+    if (len > 0 && text[len - 1] == '\r')
+        text[--len] = '\0';
+    if (len == 0 || strlen(text) != len || strpbrk(text, "\r\n")) {
+        snprintf(err, errn, "%s: the %s file must hold one line", path, what);
+        prom_secret_free(text);
+        return NULL;
+    }
+    return text;
+}
+
 void config_auth(Config *c, const char *url, PromAuth *a)
 {
     memset(a, 0, sizeof *a);

@@ -62,6 +62,20 @@ int config_add_header(Config *c, const char *line);
 /* Fills *a from c (pointers into c). `url` is the server URL in use: when it
  * carries user:password@ and no basic_auth is set, the 401 hint points at
  * it. */
+/* Adds the headers of FILE (-H @FILE): one "Name: value" a line; blank
+ * lines and lines starting with '#' are skipped. FILE must be a regular
+ * file. Keeps secrets out of the command line, which every local user can
+ * read (/proc/PID/cmdline). Returns 0, or -1 with "FILE:LINE: message" (or
+ * "FILE: message") in err, never quoting the file's content. */
+int config_add_header_file(Config *c, const char *path, char *err, size_t errn);
+
+/* Reads FILE's one line (--url @FILE), one trailing newline dropped;
+ * `what` names the file in messages. Returns it malloc'd (free with
+ * prom_secret_free), or NULL with a one-line message in err that does not
+ * quote the content. */
+char *config_read_line(const char *path, const char *what, char *err,
+                       size_t errn);
+
 void config_auth(Config *c, const char *url, PromAuth *a);
 
 void config_free(Config *c);

@@ -38,7 +38,7 @@ int dashboards_load(const char *extra, Dashboard ***out, int *cur, int **user)
                 fprintf(stderr,
                         "promboard: %s: dashboard name '%s' is also "
                         "used by %s\n",
-                        files[i], u[i]->name, files[j]);
+                        u[i]->file, u[i]->name, u[j]->file);
                 goto fail;
             }
     }

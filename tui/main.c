@@ -58,12 +58,15 @@ typedef struct {
     int utc; /* --utc: times in UTC whatever the system's zone */
 } Options;
 
-static Config cfg;    /* config.yaml plus --header/--insecure */
-static int out_errno; /* why the frame could not be written, 0: unknown */
+static Config cfg;     /* config.yaml plus --header/--insecure */
+static int out_errno;  /* why the frame could not be written, 0: unknown */
+static char *url_file; /* the URL read by --url @FILE */
 
 static void cfg_free(void)
 {
     config_free(&cfg);
+    prom_secret_free(url_file);
+    url_file = NULL;
 }
 
 static void usage(FILE *f)
@@ -76,7 +79,8 @@ static void usage(FILE *f)
         "(see --list) or a path to a YAML layout.\n"
         "\n"
         "  -u, --url URL         Prometheus base URL (env PROMBOARD_URL,\n"
-        "                        default http://localhost:9090)\n"
+        "                        default http://localhost:9090); @FILE\n"
+        "                        reads it from FILE\n"
         "      --config FILE     read FILE instead of config.yaml (env\n"
         "                        PROMBOARD_CONFIG)\n"
         "      --alertmanager URL  Alertmanager base URL: silenced and\n"
@@ -84,6 +88,7 @@ static void usage(FILE *f)
         "                        PROMBOARD_ALERTMANAGER)\n"
         "      --read-only       never make or expire a silence\n"
         "  -H, --header 'NAME: VALUE'  send this header with every request\n"
+        "  -H @FILE              send the headers of FILE, one a line\n"
         "      --insecure        do not verify the server's TLS certificate\n"
         "      --at TIME         evaluate as if the clock read TIME\n"
         "                        (RFC 3339 or unix seconds)\n"
@@ -439,7 +444,12 @@ static int run(int argc, char **argv, double started)
         case O_CONFIG:
             break;
         case 'H':
-            if (config_add_header(&cfg, optarg) < 0)
+            if (optarg[0] == '@') {
+                char herr[600];
+                if (config_add_header_file(&cfg, optarg + 1, herr,
+                                           sizeof herr) < 0)
+                    return fail(EXIT_USAGE, "-H: %s%s", herr, NULL);
+            } else if (config_add_header(&cfg, optarg) < 0)
                 return fail(EXIT_USAGE,
                             "bad --header: give it as 'NAME: VALUE'"
                             "%s%s",
@@ -450,6 +460,14 @@ static int run(int argc, char **argv, double started)
             break;
         case 'u':
             o.url = optarg;
+            if (optarg[0] == '@') { /* credentials kept out of argv */
+                char uerr[600];
+                prom_secret_free(url_file);
+                if (!(url_file = config_read_line(optarg + 1, "URL", uerr,
+                                                  sizeof uerr)))
+                    return fail(EXIT_USAGE, "--url: %s%s", uerr, NULL);
+                o.url = url_file;
+            }
             break;
         case 'q':
             o.query = optarg;

@@ -21,6 +21,7 @@
 #include <yaml.h>
 
 #include "duration.h"
+#include "text.h"
 
 /* ---- errors -------------------------------------------------------------- */
 
@@ -347,6 +348,21 @@ static ConfNode *event_node(ConfCtx *x, const yaml_event_t *ev, int depth,
             memcpy(n->text, ev->data.scalar.value, n->len);
             n->text[n->len] = '\0';
             n->null = scalar_is_null(ev);
+            /* the one place text from a YAML file enters: escapes such as
+             * "\e" or "\x9b" become U+FFFD (a NUL is left for conf_str
+             * to refuse with its position) */
+            if (strlen(n->text) == n->len &&
+                text_needs_clean(n->text, n->len, TEXT_MULTILINE)) {
+                char *c = text_clean(n->text, n->len, TEXT_MULTILINE);
+                if (!c) {
+                    conf_node_free(n);
+                    n = NULL;
+                    break;
+                }
+                free(n->text);
+                n->text = c;
+                n->len = strlen(c);
+            }
         }
         break;
     case YAML_SEQUENCE_START_EVENT:

@@ -2,8 +2,8 @@
  * files) share: reading a file with a size cap, the YAML tree (depth and
  * size capped, aliases refused, duplicate keys refused), typed scalars,
  * key checks against option tables, and one error form,
- * "file:line:col: message" (1-based). Depends on libyaml and duration.h
- * only, so every folder may use it. */
+ * "file:line:col: message" (1-based). Depends on libyaml, duration.h and
+ * text.h only, so every folder may use it. */
 #ifndef PROMBOARD_CONF_H
 #define PROMBOARD_CONF_H
 
@@ -132,7 +132,9 @@ typedef enum { CONF_SCALAR, CONF_SEQ, CONF_MAP } ConfNodeType;
 typedef struct ConfNode {
     ConfNodeType type;
     int line, col; /* 1-based */
-    char *text;    /* scalar: NUL-terminated copy */
+    char *text;    /* scalar: NUL-terminated copy, clean text (text.h):
+                      control characters and escape sequences written as
+                      YAML escapes come out as U+FFFD */
     size_t len;    /* scalar: byte length (a "\0" escape makes it longer than
                       strlen) */
     int null;      /* scalar: plain "", "~" or "null" */

@@ -27,7 +27,8 @@ promboard is pointed at --url http://127.0.0.1:PORT/FAULT and asks
   redirect-file   302 to file:///etc/passwd
   redirect-port   302 to the same path on the second port (--other-port);
                   that listener logs the headers it gets to --log
-  redirect-https  302 to http:// on the second port, from the first
+  redirect-host   302 to localhost (another host name) on the second port
+  redirect-same   302 to the echo fault on the same server (followed)
   nonhttp     a reply that is not HTTP at all
   bigtime     a vector sample at time 1e999 and a matrix at -1e999
   hugevalue   values 1e308 and -1e308 (durations of 10^300 years)
@@ -266,6 +267,10 @@ class Handler(BaseHTTPRequestHandler):
     def m_redirect_port(self, rest):
         self.send(302, b"", "text/plain",
                   [("Location", "http://127.0.0.1:%d%s" % (OTHER, rest))])
+
+    def m_redirect_same(self, rest):
+        self.send(302, b"", "text/plain",
+                  [("Location", "/echo" + rest)])
 
     def m_redirect_host(self, rest):
         self.send(302, b"", "text/plain",

@@ -24,7 +24,8 @@ for i in $(seq 1 100); do
     sleep 0.1
 done
 H=http://127.0.0.1:$HPORT
-grep -q ready "$HW/server.out" && ok "hostile server up on $H" ||
+grep -q ready "$HW/server.out" && curl -fs "$H/ok/api/v1/query" > /dev/null &&
+    ok "hostile server up on $H" ||
     { ko "hostile server did not start"; cat "$HW/server.out"; }
 
 printf 'title: Hostile\nrows:\n  - panels:\n      - {title: Value, kind: stat, query: up}\n      - {title: Lines, kind: timeseries, query: up}\n      - {title: Rows, kind: table, query: up}\n' > "$HW/tiny.yaml"
@@ -144,6 +145,170 @@ for sig in QUIT USR1 ALRM PIPE ABRT SEGV BUS RTMIN; do
         ko "SIG$sig leaves the terminal broken:"; cat "$HW/pty"
     fi
 done
+
+
+# ---- injection: nothing from a file or a server drives the terminal ------
+# valid_text FILE: valid UTF-8 with no C0 (but newline) or C1 controls.
+valid_text() {
+    python3 -c '
+import sys
+t = open(sys.argv[1], "rb").read().decode("utf-8")
+bad = [c for c in t if (ord(c) < 32 and c != "\n") or 0x7f <= ord(c) <= 0x9f]
+sys.exit(1 if bad else 0)' "$1" 2>/dev/null
+}
+# valid_json FILE: one JSON object whose every string is valid_text.
+valid_json() {
+    python3 -c '
+import json, sys
+raw = open(sys.argv[1], "rb").read().decode("utf-8")
+def walk(x):
+    if isinstance(x, dict):
+        return all(walk(k) and walk(v) for k, v in x.items())
+    if isinstance(x, list):
+        return all(walk(v) for v in x)
+    if isinstance(x, str):
+        return not any(ord(c) < 32 or 0x7f <= ord(c) <= 0x9f for c in x)
+    return True
+sys.exit(0 if walk(json.loads(raw)) else 1)' "$1" 2>/dev/null
+}
+timed "$BIN" --url "$H/escapes" --at "$T0" --once --format json "$HW/tiny.yaml"
+if [ "$rc" -eq 0 ] && valid_json "$HW/out" && grep -q 'pwned' "$HW/out"; then
+    ok "labels and warnings with escapes and C1 controls: --once JSON is valid UTF-8, no controls"
+else
+    ko "escapes in --once JSON (rc $rc)"; head -c 400 "$HW/out" | od -c | head
+fi
+timed "$BIN" --url "$H/escapes" --at "$T0" --once "$HW/tiny.yaml"
+valid_text "$HW/out" && ok "escapes: the text frame holds no control character" ||
+    ko "escapes reach the text frame"
+printf 'title: E\nrows:\n  - panels:\n      - {title: X, kind: stat, query: error}\n' > "$HW/err.yaml"
+timed "$BIN" --url "$H/escapes" --at "$T0" --once "$HW/err.yaml"
+if [ "$rc" -eq 1 ] && one_line "bad_data: boom" && valid_text "$HW/err"; then
+    ok "an error text with escapes: one clean line on stderr"
+else
+    ko "escapes in an error (rc $rc)"; od -c "$HW/err" | head
+fi
+mkdir -p "$HW/xdg/promboard/dashboards"
+printf 'title: "T\\e]0;pwned\\a\\e[2J\\x9b31m"\nrows:\n  - panels:\n      - {title: "P\\e[31m", kind: stat, query: up}\n' \
+    > "$HW/xdg/promboard/dashboards/esc$(printf '\033')[31m.yaml"
+XDG_CONFIG_HOME=$HW/xdg "$BIN" --list > "$HW/out" 2> "$HW/err"
+rc=$?
+if [ "$rc" -eq 0 ] && valid_text "$HW/out" && grep -q 'pwned' "$HW/out"; then
+    ok "--list: a title and a file name with escapes print clean"
+else
+    ko "--list with escapes (rc $rc)"; od -c "$HW/out" | tail -5
+fi
+XDG_CONFIG_HOME=$HW/xdg "$BIN" --check --url "$H/ok" > "$HW/out" 2> "$HW/err"
+rc=$?
+if [ "$rc" -eq 0 ] && valid_text "$HW/out" && valid_text "$HW/err"; then
+    ok "--check: a title and a file name with escapes print clean"
+else
+    ko "--check with escapes (rc $rc)"; od -c "$HW/out" | tail -5
+fi
+printf 'title: "T\\e]0;pwned\\a\\x9b31m"\nrows:\n  - panels:\n      - {title: "P\\e]2;pwned\\a", kind: table, query: up}\n      - {title: L, kind: timeseries, query: up}\n' > "$HW/esct.yaml"
+tui_start hesc --url "$H/escapes" --at "$T0" "$HW/esct.yaml"
+if tui_wait hesc "pwned"; then
+    title=$(tmux -L "$TMUX_SOCK" display -p -t hesc '#{pane_title}')
+    case "$title" in
+    *pwned*) ko "TUI: an escape sequence from the server set the terminal's title: $title" ;;
+    *) ok "TUI: labels with escapes are shown cleaned; the terminal's title is untouched" ;;
+    esac
+else
+    ko "TUI with escapes: nothing shown"; cat "$WORK/hesc.screen" "$WORK/hesc.err"
+fi
+tmux -L "$TMUX_SOCK" kill-session -t hesc 2>/dev/null
+
+# ---- secrets: never shown, sent only to the configured server -------------
+SEC_TOKEN=hostile-tok-Q4v8z
+SEC_TENANT=hostile-tenant-M2k7
+SEC_PASS=hostile-pw-W9x3
+# shows_secret FILE...: any secret, raw or as basic auth's base64, shows.
+B64=$(printf 'alice:%s' "$SEC_PASS" | base64)
+shows_secret() {
+    cat "$@" | grep -q -e "$SEC_TOKEN" -e "$SEC_TENANT" -e "$SEC_PASS" -e "$B64"
+}
+printf 'X-Scope-OrgID: %s\nAuthorization: Bearer %s\n' "$SEC_TENANT" "$SEC_TOKEN" > "$HW/headers"
+printf 'http://alice:%s@127.0.0.1:%s/echo\n' "$SEC_PASS" "$HPORT" > "$HW/url"
+chmod 600 "$HW/headers" "$HW/url"
+timed "$BIN" --url "$H/echo" -H @"$HW/headers" --at "$T0" --once --format json "$HW/tiny.yaml"
+if [ "$rc" -eq 0 ] && ! shows_secret "$HW/out" "$HW/err" &&
+    grep -q 'X-Scope-OrgID=\[redacted\]' "$HW/out" && grep -q 'Authorization=\[redacted\]' "$HW/out"; then
+    ok "-H @FILE: the headers are sent; a server echoing them gets [redacted] in labels and warnings"
+else
+    ko "-H @FILE or redaction (rc $rc)"; grep -o '"seen[^}]*' "$HW/out" | head -2; cat "$HW/err"
+fi
+timed "$BIN" --url @"$HW/url" --at "$T0" --once --format json "$HW/tiny.yaml"
+if [ "$rc" -eq 0 ] && ! shows_secret "$HW/out" "$HW/err" &&
+    grep -q 'Authorization=Basic \[redacted\]' "$HW/out"; then
+    ok "--url @FILE: user:password from a file, its basic-auth form redacted"
+else
+    ko "--url @FILE (rc $rc)"; grep -o '"seen[^}]*' "$HW/out" | head -2; cat "$HW/err"
+fi
+printf 'title: E\nrows:\n  - panels:\n      - {title: X, kind: table, query: fail}\n' > "$HW/fail.yaml"
+timed "$BIN" --url @"$HW/url" -H "X-Scope-OrgID: $SEC_TENANT" --at "$T0" --once "$HW/fail.yaml"
+if [ "$rc" -eq 1 ] && one_line "you sent" && ! shows_secret "$HW/out" "$HW/err"; then
+    ok "an error echoing the credentials: redacted on stderr and in the frame"
+else
+    ko "credentials in an error (rc $rc)"; cat "$HW/err"
+fi
+tui_start hsec --url "$H/echo" -H @"$HW/headers" --at "$T0" "$HW/tiny.yaml"
+if tui_wait hsec "redacted"; then
+    cp "$WORK/hsec.screen" "$HW/hsec.panels"
+    tmux -L "$TMUX_SOCK" send-keys -t hsec Right i
+    if tui_wait hsec "Inspect" && grep -q "redacted" "$WORK/hsec.screen" &&
+        ! shows_secret "$HW/hsec.panels" "$WORK/hsec.screen"; then
+        ok "TUI: panels and inspect show [redacted], never the secrets"
+    else
+        ko "TUI shows a secret (or no inspect)"; cat "$WORK/hsec.screen"
+    fi
+else
+    ko "TUI with an echoing server: nothing shown"; cat "$WORK/hsec.screen"
+fi
+tmux -L "$TMUX_SOCK" send-keys -t hsec q
+: > "$HW/other.log"
+timed "$BIN" --url "$H/redirect-port" -H @"$HW/headers" --at "$T0" --once "$HW/tiny.yaml"
+if [ "$rc" -eq 1 ] && one_line "not following the redirect to http://127.0.0.1:$OPORT/api/v1/query.* (another server" &&
+    [ ! -s "$HW/other.log" ]; then
+    ok "a redirect to another port is not followed: nothing reaches it, '$(cat "$HW/err")'"
+else
+    ko "redirect to another port (rc $rc)"; cat "$HW/err"; cat "$HW/other.log"
+fi
+timed "$BIN" --url "$H/redirect-host" -H @"$HW/headers" --at "$T0" --once "$HW/tiny.yaml"
+if [ "$rc" -eq 1 ] && one_line "another server" && [ ! -s "$HW/other.log" ]; then
+    ok "a redirect to another host name is not followed"
+else
+    ko "redirect to another host (rc $rc)"; cat "$HW/err"; cat "$HW/other.log"
+fi
+timed "$BIN" --url "$H/redirect-file" --at "$T0" --once "$HW/tiny.yaml"
+if [ "$rc" -eq 1 ] && one_line "not following the redirect to file:///etc/passwd (only http and https"; then
+    ok "a redirect to file:// is refused in words: '$(cat "$HW/err")'"
+else
+    ko "redirect to file:// (rc $rc)"; cat "$HW/err"
+fi
+timed "$BIN" --url "$H/redirect-same" -H @"$HW/headers" --at "$T0" --once --format json "$HW/tiny.yaml"
+if [ "$rc" -eq 0 ] && grep -q 'X-Scope-OrgID=\[redacted\]' "$HW/out"; then
+    ok "a redirect within the server is followed, headers and all"
+else
+    ko "redirect within the server (rc $rc)"; cat "$HW/err"
+fi
+mkfifo "$HW/hfifo"
+timed "$BIN" -H @"$HW/hfifo" --list
+[ "$rc" -eq 2 ] && one_line "hfifo: cannot read the header file: not a regular file (a FIFO)" &&
+    ok "-H @FIFO: refused, rc 2" || { ko "-H @FIFO (rc $rc)"; cat "$HW/err"; }
+
+# ---- cosmetic: say what happened ------------------------------------------
+timed "$BIN" --url "$H/nonhttp" --at "$T0" --once "$HW/tiny.yaml"
+[ "$rc" -eq 1 ] && one_line "not an HTTP answer from $H/nonhttp" &&
+    ok "a reply that is not HTTP: '$(cat "$HW/err")'" || { ko "non-HTTP reply (rc $rc)"; cat "$HW/err"; }
+timed "$BIN" --url "$H/deep" --at "$T0" --once "$HW/tiny.yaml"
+[ "$rc" -eq 1 ] && one_line "JSON answer nested deeper than 1000 levels" &&
+    ok "JSON nested 5,000 deep: '$(cat "$HW/err")'" || { ko "deep JSON (rc $rc)"; cat "$HW/err"; }
+printf 'title: Dur\nrows:\n  - panels:\n      - {title: D, kind: stat, unit: s, query: up}\n' > "$HW/dur.yaml"
+timed "$BIN" --url "$H/hugevalue" --at "$T0" --once --size 60x8 "$HW/dur.yaml"
+if [ "$rc" -eq 0 ] && grep -q '3.17e+300y' "$HW/out" && ! grep -q -- '--' "$HW/out"; then
+    ok "a duration of 1e308 s draws as 3.17e+300y"
+else
+    ko "huge duration (rc $rc)"; cat "$HW/out"
+fi
 
 hostile_cleanup
 trap cleanup EXIT INT TERM

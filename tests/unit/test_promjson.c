@@ -496,8 +496,7 @@ static void test_empty_and_malformed(void **state)
     memset(deep + depth, ']', depth);
     assert_int_equal(promjson_parse(deep, depth * 2, 200, &r), -1);
     assert_non_null(r.error);
-    assert_string_equal(r.error,
-                        "malformed JSON answer near byte 1001 of 10000");
+    assert_string_equal(r.error, "JSON answer nested deeper than 1000 levels");
     result_free(&r);
     free(deep);
 }
@@ -508,7 +507,8 @@ static void test_plain_text_cleaned(void **state)
     Result r;
     assert_int_equal(
         parse_str("\x1b[31mred\x1b[0m alert\tnow\r\nsecond line", 500, &r), -1);
-    assert_string_equal(r.error, "HTTP 500: [31mred[0m alert now");
+    assert_string_equal(r.error, "HTTP 500: \xef\xbf\xbd[31mred\xef\xbf\xbd[0m "
+                                 "alert now");
     result_free(&r);
 
     /* Cut to 200 bytes without splitting a UTF-8 character. */
