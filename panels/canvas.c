@@ -6,6 +6,7 @@
 #include "canvas.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -707,6 +708,24 @@ int canvas_bigtext_height(int scale)
     return scale < 1 ? 0 : (5 * scale + 1) / 2;
 }
 
+/* Bytes of the run of characters at p that the font does not have. */
+static size_t small_run(const char *p)
+{
+    size_t k = 0;
+    while (p[k] && !big_find(p[k]))
+        k++;
+    return k;
+}
+
+/* Columns the k bytes at p take as text (UTF-8 lead bytes counted). */
+static int small_cols(const char *p, size_t k)
+{
+    int n = 0;
+    for (size_t i = 0; i < k; i++)
+        n += ((unsigned char)p[i] & 0xc0) != 0x80;
+    return n;
+}
+
 int canvas_bigtext_width_scaled(const char *s, int scale)
 {
     /* Glyphs are 3 pixels wide (1 for '.', ',', ':' and ' '), one pixel apart;
@@ -715,9 +734,16 @@ int canvas_bigtext_width_scaled(const char *s, int scale)
     if (scale < 1)
         return 0;
     int width = 0;
-    for (const char *p = s; *p; p++) {
+    for (const char *p = s; *p;) {
         const BigGlyph *g = big_find(*p);
-        width += (g ? (big_narrow(*p) ? 1 : 3) * scale : 1) + scale;
+        if (g) {
+            width += (big_narrow(*p) ? 1 : 3) * scale + scale;
+            p++;
+            continue;
+        }
+        size_t k = small_run(p); /* drawn small, as one piece */
+        width += small_cols(p, k) + scale;
+        p += k;
     }
     return width > 0 ? width - scale : 0;
 }
@@ -746,13 +772,32 @@ int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
     int height = canvas_bigtext_height(scale);
     if (width == 0 || width > r.w || height > r.h)
         return -1;
-    int x = r.x + (r.w - width) / 2, y = r.y + (r.h - height) / 2;
+    /* a critical or warning value carries a mark that needs no colour: a
+     * small reversed tag left of the digits (the digits themselves are
+     * never reversed: a negative of block digits reads as blots) */
+    const char *tag = role == ROLE_CRIT ? (c->ascii ? " ! " : " \xe2\x80\xbc ")
+                      : role == ROLE_WARN
+                          ? (c->ascii ? " ^ " : " \xe2\x96\xb2 ")
+                          : NULL;
+    int tw = tag ? text_width_on(c, tag) + 1 : 0;
+    int beside = tag && width + tw <= r.w;
+    int x = r.x + (r.w - width - (beside ? tw : 0)) / 2 + (beside ? tw : 0);
+    int y = r.y + (r.h - height) / 2;
+    if (tag) {
+        int tx = beside ? x - tw : r.x,
+            ty = beside ? y + (height - 1) / 2 : r.y;
+        canvas_text_ex(c, tx, ty, tw - 1, tag, role, TA_BOLD | TA_REVERSE, 0);
+    }
     for (const char *p = s; *p; p++) {
         const BigGlyph *g = big_find(*p);
-        if (!g) {
-            char one[2] = {*p, 0};
-            canvas_text(c, x, y + height - 1, 1, one, role, TA_BOLD);
-            x += 1 + scale;
+        if (!g) { /* a unit ("/day", " h"): small, on the last row */
+            size_t k = small_run(p);
+            char run[64];
+            snprintf(run, sizeof run, "%.*s", (int)(k < 63 ? k : 63), p);
+            int cols = small_cols(p, k);
+            canvas_text(c, x, y + height - 1, cols, run, role, TA_BOLD);
+            x += cols + scale;
+            p += k - 1;
             continue;
         }
         int narrow = big_narrow(*p), gw = (narrow ? 1 : 3) * scale;
@@ -790,8 +835,11 @@ void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out)
 {
     *ch = cl->ch;
     *out = attrs & ~CELL_SOLID;
-    if (!(attrs & TA_REVERSE) || (attrs & CELL_SOLID) || cl->ch < 0x2580 ||
-        cl->ch > 0x259f)
+    if ((attrs & CELL_SOLID)) { /* big digits: as they are, never reversed */
+        *out &= ~TA_REVERSE;
+        return;
+    }
+    if (!(attrs & TA_REVERSE) || cl->ch < 0x2580 || cl->ch > 0x259f)
         return;
     if (cl->ch == 0x2588)
         *ch = ' '; /* a reversed blank looks like the full block */

@@ -117,7 +117,9 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role);
  * characters not in the font 1, drawn small), 1 between glyphs; 0 for "". */
 int canvas_bigtext_width(const char *s);
 
-/* Big digits of a 3x5 pixel font at an integer scale: a pixel is `scale`
+/* Big digits of a 3x5 pixel font at an integer scale (with role CRIT or
+ * WARN, a tag of 3 columns and a blank left of them when r has room, else
+ * in r's top-left corner): a pixel is `scale`
  * columns wide and `scale` half rows tall (half blocks; '#' in ASCII), so a
  * glyph takes 3*scale columns and canvas_bigtext_height(scale) rows, with
  * `scale` columns between glyphs; characters not in the font take one
@@ -131,15 +133,18 @@ int canvas_bigtext_width_scaled(const char *s, int scale);
 int canvas_bigtext_height(int scale);
 /* The largest scale, at most max, at which s fits in w x h; 0: none. */
 int canvas_bigtext_fit(const char *s, int w, int h, int max);
-/* Cell.attrs bit (beside the TA_* ones): the cell belongs to a solid
- * figure whose blanks are drawn too (big digits), so under reverse video
- * the whole figure shows as a negative, which is kept. */
+/* Cell.attrs bit (beside the TA_* ones): the cell belongs to big digits,
+ * which are shown as they are, never under reverse video (a negative of
+ * block digits reads as blots): a critical or warning value says so with
+ * a small reversed tag beside its digits ("‼" or "▲"; "!" or "^" in
+ * ASCII). */
 #define CELL_SOLID 0x10
 
 /* How a cell is shown given the attributes its role and it carry: a block
  * element under reverse video would vanish (the glyph takes the background
- * colour), so, unless CELL_SOLID, a full block becomes a reversed blank and
- * other block elements lose the reverse. Sets *ch and *out (TA_* only). */
+ * colour), so a full block becomes a reversed blank and other block
+ * elements lose the reverse; big digits (CELL_SOLID) lose it too. Sets *ch
+ * and *out (TA_* only). */
 void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out);
 
 /* Compares two canvases of the same size; returns 1 when r differs. */

@@ -787,14 +787,25 @@ const char **panel_name_set(const void *items, size_t stride, size_t off, int n)
 
 int panel_bigtext_fits(int w, const char *s)
 {
-    int digits = 0, other = 0;
-    for (const char *q = s; *q; q++) {
-        if (*q >= '0' && *q <= '9')
-            digits++;
-        else if (!strchr(".,%-+ ", *q))
-            other++;
+    /* a sign or currency of up to 4 bytes, the number, then a unit
+     * without digits of up to 8 bytes ("3.0/day", "$6,731", "1.3 h");
+     * "2d 8h" or a name is text */
+    const char *p = s;
+    int pre = 0;
+    while (*p && !(*p >= '0' && *p <= '9') && pre < 4) {
+        p++;
+        pre++;
     }
-    return digits > 0 && other <= 2 && canvas_bigtext_width(s) <= w;
+    if (!(*p >= '0' && *p <= '9'))
+        return 0;
+    while ((*p >= '0' && *p <= '9') || (*p && strchr(".,%:", *p)))
+        p++;
+    if (strlen(p) > 8)
+        return 0;
+    for (const char *q = p; *q; q++)
+        if (*q >= '0' && *q <= '9')
+            return 0;
+    return canvas_bigtext_width(s) <= w;
 }
 
 int panel_bigtext_scale(int w, int h, const char *s)

@@ -254,9 +254,10 @@ void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1);
 const char **panel_name_set(const void *items, size_t stride, size_t off,
                             int n);
 
-/* Returns 1 when value text s reads well in big digits (a digit, and at
- * most two characters the font draws small) and canvas_bigtext would fit
- * it in w columns. */
+/* Returns 1 when value text s reads well in big digits (a number, with a
+ * sign or currency of up to 4 bytes before it and a unit without digits of
+ * up to 8 after it, which the font draws small) and canvas_bigtext would
+ * fit it in w columns. */
 int panel_bigtext_fits(int w, const char *s);
 
 /* The scale of big digits for value text s in a w x h area: the largest at

@@ -116,9 +116,10 @@ typedef struct App {
     struct Explore *explore; /* the ':' query prompt (explore.c), or NULL */
     int w, h;                /* frame size */
     int ascii;
-    int kiosk;          /* --kiosk: wall screen, no chrome (kiosk.c) */
-    double kiosk_every; /* seconds per dashboard, 0: no rotation */
-    double kiosk_next;  /* monotonic time of the next rotation */
+    int kiosk;           /* --kiosk: wall screen, no chrome (kiosk.c) */
+    double kiosk_every;  /* seconds per dashboard, 0: no rotation */
+    double kiosk_next;   /* monotonic time of the next rotation */
+    double kiosk_minute; /* the minute the title line's clock shows */
     /* answers */
     double last_round;     /* wall time the last answer arrived */
     int answers, failures; /* counts since start */

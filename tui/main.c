@@ -55,7 +55,8 @@ typedef struct {
     double started;           /* wall time the program started */
     const char *alertmanager; /* --alertmanager URL, NULL: none */
     int read_only;            /* --read-only: no silences made or expired */
-    int utc; /* --utc: times in UTC whatever the system's zone */
+    int utc;                /* --utc: times in UTC whatever the system's zone */
+    const char *kiosk_list; /* --kiosk's dashboards, "a,b", NULL: all */
 } Options;
 
 static Config cfg;     /* config.yaml plus --header/--insecure */
@@ -107,8 +108,11 @@ static void usage(FILE *f)
         "      --color WHEN      with --once --format text: colours as\n"
         "                        escape sequences: auto (default), always,\n"
         "                        never\n"
-        "      --kiosk [SECONDS] wall screen: no chrome, big numbers, the\n"
-        "                        dashboards take turns (default 30s, 0: stay)\n"
+        "      --kiosk [SECONDS] [DASH,DASH...]\n"
+        "                        wall screen: no chrome, big numbers, a "
+        "clock;\n"
+        "                        the dashboards (all, or those listed) take\n"
+        "                        turns (default 30s, 0: stay)\n"
         "      --no-mouse        leave the mouse to the terminal\n"
         "      --utc             show times in UTC (default: local time, or\n"
         "                        config.yaml's timezone)\n"
@@ -545,6 +549,10 @@ static int run(int argc, char **argv, double started)
                             "dashboard, at least 1s, e.g. 20, 30s, 1m; 0: "
                             "no rotation)%s",
                             arg, NULL);
+            /* then the dashboards to rotate, when a list follows
+             * ("executive,system"; a lone name is the DASHBOARD) */
+            if (optind < argc && strchr(argv[optind], ','))
+                o.kiosk_list = argv[optind++];
             break;
         }
         case O_COLOR:
@@ -643,6 +651,16 @@ static int run(int argc, char **argv, double started)
         free(dash);
         prom_free(prom);
         return fail(EXIT_USAGE, "no dashboards%s%s", "", NULL);
+    }
+    if (o.kiosk_list) {
+        char kerr[512];
+        n = kiosk_pick(dash, n, o.kiosk_list, o.dashboard, &cur, kerr,
+                       sizeof kerr);
+        if (n <= 0) {
+            free(dash);
+            prom_free(prom);
+            return fail(EXIT_USAGE, "%s%s", kerr, NULL);
+        }
     }
     App app;
     if (app_init(&app, dash, n, prom) < 0) {

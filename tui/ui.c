@@ -594,7 +594,8 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         }
         if (app_progress(a) > 0 && a->noverlays > 0)
             full = 1; /* an overlay may show what came (completion) */
-        kiosk_tick(a);
+        if (kiosk_tick(a))
+            tick = 1; /* the title line's clock, or the next dashboard */
         if (a->cur != shown_dash) {
             if (a->kiosk)
                 kiosk_start(a); /* a full turn for the dashboard shown */

@@ -1309,12 +1309,21 @@ static void test_bigtext_fits(void **state)
     assert_int_equal(panel_bigtext_fits(17, "12.5%"), 1);
     assert_int_equal(panel_bigtext_fits(16, "12.5%"), 0);
     assert_int_equal(panel_bigtext_fits(11, "1.2k"), 1);
-    assert_int_equal(panel_bigtext_fits(13, "12 ms"), 1);
-    assert_int_equal(panel_bigtext_fits(12, "12 ms"), 0);
-    /* three characters drawn small, no digit, or nothing: never big */
-    assert_int_equal(panel_bigtext_fits(100, "1 req"), 0);
+    assert_int_equal(panel_bigtext_fits(12, "12 ms"), 1); /* "ms" in one */
+    assert_int_equal(panel_bigtext_fits(11, "12 ms"), 0);
+    /* a number with its unit drawn small after it, a sign or currency
+     * before it */
+    assert_int_equal(panel_bigtext_fits(100, "1 req"), 1);
+    assert_int_equal(panel_bigtext_fits(100, "3.0/day"), 1);
+    assert_int_equal(panel_bigtext_fits(100, "-$1,234"), 1);
+    assert_int_equal(panel_bigtext_fits(100, "2.28k h"), 1);
+    /* no number, a name, digits after the unit, a long unit: never big */
     assert_int_equal(panel_bigtext_fits(100, "--"), 0);
     assert_int_equal(panel_bigtext_fits(100, ""), 0);
+    assert_int_equal(panel_bigtext_fits(100, "NaN"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "claude-3"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "2d 8h"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "1.2 requests/s"), 0);
 }
 
 int main(void)
