@@ -293,7 +293,8 @@ static void bar_run(Canvas *c, int horiz, int x, int y, int len, int from,
     if (from >= len || to <= from * 8)
         return;
     double frac = (to - from * 8) / (8.0 * (len - from));
-    if (c->ascii && glyph != '#') { /* a series' own fill, as the legend */
+    if ((c->ascii || c->mono) && glyph != '#' && glyph != 0x2588) {
+        /* a series' own fill, as the legend: whole cells */
         int n = (int)lround(frac * (len - from));
         for (int i = 0; i < n; i++)
             canvas_put(c, horiz ? x + from + i : x, horiz ? y : y - from - i,
@@ -334,7 +335,7 @@ static int draw_bar(Canvas *c, int horiz, int x, int y, int len, int thick,
         for (int i = 0; i < thick; i++)
             bar_run(c, horiz, horiz ? x : x + i, horiz ? y + i : y, len, from,
                     to, roles[k],
-                    st->by_seg ? canvas_bar_glyph(theme_series_role(seg0 + k))
+                    st->by_seg ? canvas_bar_fill(c, theme_series_role(seg0 + k))
                                : '#');
         if (to / 8 > from)
             from = to / 8;
@@ -386,7 +387,8 @@ static void draw_legend(Canvas *c, Rect r, const BarData *d, const BarStyle *st,
         x += gap;
         Role kr = st->by_seg ? theme_series_role(k) : ROLE_SERIES1;
         canvas_put(c, r.x + x, r.y + row,
-                   c->ascii ? canvas_bar_glyph(kr) : 0x25a0, kr, 0);
+                   c->ascii || c->mono ? canvas_bar_fill(c, kr) : 0x25a0, kr,
+                   0);
         x += 2 + canvas_text(c, r.x + x + 2, r.y + row, r.w - x - 2, d->seg[k],
                              ROLE_DEFAULT, 0);
     }

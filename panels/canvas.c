@@ -560,7 +560,25 @@ uint32_t canvas_series_glyph(Role role)
 
 uint32_t canvas_legend_mark(const Canvas *c, Role role)
 {
-    return c->ascii ? canvas_series_glyph(role) : 0x25cf;
+    static const uint32_t shapes[ROLE_SERIES_COUNT] = {
+        0x25cf, 0x25a0, 0x25b2, 0x25c6, 0x25bc, 0x25cb, 0x25a1, 0x25b3};
+    if (c->ascii)
+        return canvas_series_glyph(role);
+    if (c->mono && role >= ROLE_SERIES1 &&
+        role < ROLE_SERIES1 + ROLE_SERIES_COUNT)
+        return shapes[role - ROLE_SERIES1];
+    return 0x25cf;
+}
+
+uint32_t canvas_bar_fill(const Canvas *c, Role role)
+{
+    static const uint32_t shades[4] = {0x2588, 0x2593, 0x2592, 0x2591};
+    if (c->ascii)
+        return canvas_bar_glyph(role);
+    if (c->mono && role >= ROLE_SERIES1 &&
+        role < ROLE_SERIES1 + ROLE_SERIES_COUNT)
+        return shades[(role - ROLE_SERIES1) % 4];
+    return 0x2588;
 }
 
 /* ---- dot grid ------------------------------------------------------------ */

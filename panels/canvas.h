@@ -23,6 +23,8 @@ typedef struct {
 typedef struct {
     int w, h;
     int ascii; /* 1: draw with ASCII only */
+    int mono;  /* 1: shown without colour (NO_COLOR, the mono theme, a plain
+                  text frame): series and states must differ by glyph */
     Cell *cells;
 } Canvas;
 
@@ -74,7 +76,10 @@ void canvas_vline(Canvas *c, int x, int y, int h, Role role);
 
 /* The ASCII fill for bars of series `role` when several series share a
  * chart: each series role has its own (# = % @ + x o *) so stacked or
- * grouped bars stay apart; other roles '#'. */
+ * grouped bars stay apart; other roles '#'. canvas_bar_fill gives the
+ * fill for canvas c: that in ASCII, in UTF-8 without colour a shade of its
+ * own (█ ▓ ▒ ░, then again), else the full block. */
+uint32_t canvas_bar_fill(const Canvas *c, Role role);
 uint32_t canvas_bar_glyph(Role role);
 
 /* A horizontal bar filling `frac` (0..1) of w columns, with eighth-block
@@ -87,7 +92,9 @@ uint32_t canvas_spark_glyph(const Canvas *c, double level);
 
 /* The mark of a series in ASCII: a glyph of its own for each series role
  * (* o + x @ % & =), '*' for other roles. Plots and legends both use it so
- * series stay apart without colour. In UTF-8 a legend shows a disc. */
+ * series stay apart without colour. In UTF-8 a legend shows a disc, and
+ * without colour (c->mono) a shape of its own for each series role
+ * (● ■ ▲ ◆ ▼ ○ □ △), which the chart also puts at each line's end. */
 uint32_t canvas_series_glyph(Role role);
 uint32_t canvas_legend_mark(const Canvas *c, Role role);
 

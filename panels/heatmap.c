@@ -275,13 +275,16 @@ static uint32_t shade_glyph(const Canvas *c, int k)
     return c->ascii ? (uint32_t)asc[k] : utf[k];
 }
 
-/* The glyph of a cell coloured by a threshold: a full shade, but in ASCII
- * (where there may be no colour) one glyph per class, ok '.' warn '+'
- * crit '#', so that classes stay apart. */
+/* The glyph of a cell coloured by a threshold: one per class, so that
+ * classes stay apart without colour, the same in the legend: ok ░, warn
+ * ▓, crit █ (ASCII: '.', '+', '#'). */
 static uint32_t class_glyph(const Canvas *c, Role role)
 {
     if (!c->ascii)
-        return shade_glyph(c, 4);
+        return role == ROLE_OK     ? 0x2591
+               : role == ROLE_WARN ? 0x2593
+               : role == ROLE_CRIT ? 0x2588
+                                   : 0x2592;
     return role == ROLE_OK     ? '.'
            : role == ROLE_WARN ? '+'
            : role == ROLE_CRIT ? '#'
@@ -428,7 +431,7 @@ static void heatmap_draw_classic(const Panel *p, Canvas *c, Rect r,
                     format_threshold_role(v, th->steps, th->n, th->good_high);
                 k = k < 1 ? 1 : k; /* a value is never blank */
             }
-            uint32_t gl = series_mode && th->set && th->n > 0 && c->ascii
+            uint32_t gl = series_mode && th->set && th->n > 0
                               ? class_glyph(c, role)
                               : shade_glyph(c, k);
             for (int k2 = 0; k2 < rh; k2++)

@@ -284,6 +284,15 @@ static const char *panel_error(const Panel *p, double *oldest_ok, int *any_data)
     return err;
 }
 
+double panel_per_step(const Panel *p)
+{
+    for (int i = 0; i < p->conf->nqueries; i++)
+        if (p->qs[i].range.used && p->qs[i].range.q.step > 0 &&
+            strstr(p->conf->queries[i].expr, "$__interval"))
+            return p->qs[i].range.q.step;
+    return 0;
+}
+
 /* Writes msg centred in r, word-wrapped into lines each centred (a word
  * wider than r is cut), the block centred vertically. */
 static void draw_centred(Canvas *c, Rect r, const char *msg, Role role)
@@ -416,14 +425,23 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
         return;
     }
     canvas_box(c, r, border, name, title);
-    if (ctx->caption) { /* its own window, right in the bottom border */
-        char cap[128];
-        snprintf(cap, sizeof cap, " %s ", ctx->caption);
-        int cw = canvas_text_width(cap);
-        if (cw <= r.w - 4)
-            canvas_text(c, r.x + r.w - 2 - cw, r.y + r.h - 1, cw, cap,
-                        ROLE_TITLE, 0);
+    /* right in the bottom border: the step of a per-step quantity (its
+     * values change with the step, which follows the panel's width) and a
+     * window of its own */
+    char cap[160], step[48];
+    double st = panel_per_step(p);
+    if (st > 0) {
+        char d[32];
+        snprintf(step, sizeof step, "per %s",
+                 format_duration(st, -1, d, sizeof d));
     }
+    snprintf(cap, sizeof cap, " %s%s%s ", st > 0 ? step : "",
+             st > 0 && ctx->caption ? ", " : "",
+             ctx->caption ? ctx->caption : "");
+    int cw = canvas_text_width(cap);
+    if ((st > 0 || ctx->caption) && cw <= r.w - 4)
+        canvas_text(c, r.x + r.w - 2 - cw, r.y + r.h - 1, cw, cap, ROLE_TITLE,
+                    0);
     Rect in = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
     double ok_at;
     int any;

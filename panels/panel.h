@@ -179,6 +179,12 @@ const char *panel_warning(const Panel *p);
 /* Returns 1 when no query of p has any series to show. */
 int panel_no_data(const Panel *p);
 
+/* The step of p's range queries when one of them counts per step (its
+ * expression uses $__interval, $__interval_s or $__interval_ms: increase
+ * over the step, a rate times it): its values then change with the step,
+ * so the frame says "per 2m". 0 otherwise. */
+double panel_per_step(const Panel *p);
+
 /* Draws "no data" centred in r. */
 void panel_draw_nodata(Canvas *c, Rect r);
 

@@ -243,6 +243,18 @@ static void draw_spark(const Panel *p, Canvas *c, int x, int y, int w, int rows,
     }
     if (!(hi >= lo))
         return; /* nothing finite to draw */
+    /* an honest scale: the panel's min and max, else for a percent its
+     * natural 0-100% (96.7% to 100% is not empty to full) */
+    Unit u;
+    format_unit_parse(panel_unit(p, it->qi), &u);
+    if (u.kind == FMT_PERCENT) {
+        lo = fmin(lo, 0);
+        hi = fmax(hi, 100 / u.scale);
+    }
+    if (isfinite(p->conf->min))
+        lo = fmin(lo, p->conf->min);
+    if (isfinite(p->conf->max))
+        hi = fmax(hi, p->conf->max);
     for (int k = 0; k < w; k++) {
         if (!isfinite(col[k]))
             continue;
@@ -399,12 +411,17 @@ static int draw_big_grid(const Panel *p, Canvas *c, Rect r,
     if (total > n || n > 12)
         return 0; /* more than fit: the "+N more" list */
     int has_label = label && *label;
-    int best = 0, best_cols = 0;
+    int best = 0, best_cols = 0, nw = 0;
+    for (int i = 0; i < n; i++) {
+        int k = canvas_text_width(items[i].name);
+        nw = k > nw ? k : nw;
+    }
+    /* the names whole: a value whose name is cut says less than text */
     for (int cols = n; cols >= 1; cols--) {
         int rows = (n + cols - 1) / cols;
         int cw = (r.w - (cols - 1)) / cols, ch = r.h / rows;
         int fixed = 1 + has_label + (spark ? 1 : 0);
-        if (cw < 3 || ch - fixed < 3)
+        if (cw < 3 || ch - fixed < 3 || nw > cw)
             continue;
         int k = common_scale(p, items, n, cw, ch - fixed, ctx);
         if (k > best) {
@@ -413,15 +430,8 @@ static int draw_big_grid(const Panel *p, Canvas *c, Rect r,
         }
     }
     /* one row each: the names at the left, the digits beside them */
-    int nw = 0;
-    for (int i = 0; i < n; i++) {
-        int k = canvas_text_width(items[i].name);
-        nw = k > nw ? k : nw;
-    }
-    if (nw > r.w / 3)
-        nw = r.w / 3;
     int rh = r.h / n, rows_scale = 0;
-    if (nw > 0 && rh >= 3)
+    if (nw > 0 && nw <= r.w / 3 && rh >= 3)
         rows_scale = common_scale(p, items, n, r.w - nw - 1, rh, ctx);
     if (rows_scale > best) {
         const char **set =

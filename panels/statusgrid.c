@@ -148,7 +148,8 @@ static void draw_tile(Canvas *c, Rect r, const Tile *t, const char *const *set,
 }
 
 /* A compact tile: a mark in the tile's role and the name; names of tiles
- * not OK take the role too, so the state shows without colour. */
+ * not OK take the role too, and without colour the mark's shape tells the
+ * state (● ok, ▲ warning, ✖ critical; # ! X in ASCII). */
 static void draw_compact(Canvas *c, int x, int y, int w, const Tile *t,
                          const char *const *set, int nset)
 {
@@ -157,6 +158,11 @@ static void draw_compact(Canvas *c, int x, int y, int w, const Tile *t,
         mark = t->role == ROLE_OK     ? '#'
                : t->role == ROLE_WARN ? '!'
                : t->role == ROLE_CRIT ? 'X'
+                                      : '?';
+    else if (c->mono) /* no colour: a shape per state */
+        mark = t->role == ROLE_OK     ? 0x25cf /* ● */
+               : t->role == ROLE_WARN ? 0x25b2 /* ▲ */
+               : t->role == ROLE_CRIT ? 0x2716 /* ✖ */
                                       : '?';
     canvas_put(c, x, y, mark, t->role, 0);
     if (w > 2)

@@ -13,7 +13,6 @@
 
 #define TS_MAX_LINES 64   /* series drawn at most */
 #define TS_LEGEND_NAME 24 /* columns of a name in a bottom legend, at most */
-#define TS_MAX_TICKS 12   /* y ticks at most (the range is cut in 1-4 steps) */
 
 static const OptSpec ts_opts[] = {
     {.name = "legend",
@@ -88,35 +87,14 @@ static double line_value(const TsLine *ln, int k, int i, int stack)
     return v;
 }
 
-/* The smallest round step (1, 2, 2.5 or 5 times a power of ten) that cuts
- * a..b, rounded out to the step, in at most nt intervals. */
-static double nice_step(double a, double b, int nt)
-{
-    static const double mant[] = {1, 2, 2.5, 5};
-    double x = (b - a) / nt;
-    if (!(x > 0) || !isfinite(x))
-        return 1;
-    double e = pow(10, floor(log10(x)));
-    for (int k = 0; k < 12; k++) {
-        double st = mant[k % 4] * e * pow(10, k / 4);
-        if (ceil(b / st - 1e-9) - floor(a / st + 1e-9) <= nt)
-            return st;
-    }
-    return 10 * e;
-}
-
-/* Ticks wanted on a plot of ph rows (one more may come from rounding). */
-static int tick_count(int ph)
-{
-    return ph >= 9 ? 5 : ph >= 5 ? 3 : ph >= 2 ? 2 : 1;
-}
+static const char *axis_unit(const Panel *p);
 
 /* The value range: min/max from the panel, else the data's (from zero
  * when `zero` and all values are on one side), stretched over thresholds
  * when `threshold_line`, rounded out to the tick step. */
 static void ts_range(const Panel *p, const TsLine *ln, int n, int stack, int ph,
                      double t0, double t1, double *lo, double *hi,
-                     double *tstep)
+                     FormatTicks *ticks)
 {
     double a = INFINITY, b = -INFINITY;
     for (int k = 0; k < n; k++)
@@ -168,17 +146,19 @@ static void ts_range(const Panel *p, const TsLine *ln, int n, int stack, int ph,
         a = b;
         b = t;
     }
-    int nt = tick_count(ph);
-    double st = nice_step(a, b, nt);
-    if (auto_lo)
-        a = floor(a / st + 1e-9) * st;
-    if (auto_hi)
-        b = ceil(b / st - 1e-9) * st;
-    if (a == b)
-        b = a + st;
-    *lo = a;
-    *hi = b;
-    *tstep = st;
+    /* ticks on 1-2-5 values in one unit, two rows apart at least, the
+     * range rounded out to them */
+    int nt = (ph - 1) / 2 < 4 ? (ph - 1) / 2 : 4;
+    format_ticks(a, b, nt > 0 ? nt : 1, axis_unit(p), auto_lo, auto_hi, ticks);
+    *lo = ticks->lo;
+    *hi = ticks->hi > ticks->lo ? ticks->hi : ticks->lo + 1;
+    int k = ticks->n - 1; /* intervals */
+    if (auto_hi && k >= 1 && ph > k) {
+        /* evenly spaced: r rows an interval from the bottom row up; the
+         * rows above the top tick hold what lies beyond it */
+        int r = (ph - 1) / k;
+        *hi = ticks->lo + ticks->step * (ph - 1) / r;
+    }
 }
 
 static int dot_x(const TsScale *sc, double t)
@@ -197,61 +177,64 @@ static int dot_y(const TsScale *sc, double v)
     return y < 0 ? 0 : y >= sc->dh ? sc->dh - 1 : y;
 }
 
-/* The unit for axis labels: rates drop their "req/s" suffix (the legend
- * carries it), the rest keep the panel's unit. */
+/* The unit of the y axis: the first query's, else the panel's. */
 static const char *axis_unit(const Panel *p)
 {
-    const char *u = panel_unit(p, 0);
-    if (u && (!strcmp(u, "req/s") || !strcmp(u, "ops/s")))
-        return NULL;
-    return u;
+    return panel_unit(p, 0);
 }
 
-/* Writes the label of tick k of a y range into buf. */
-static void tick_label(const Panel *p, double v, double st, char *buf, int n)
+/* The label of tick k: the number and its unit when the unit is short
+ * ("1.5 GiB", "20%", "500ms"), else the number alone, the unit then named
+ * once beside the axis ("cores", "k req/s"). */
+static const char *tick_text(const FormatTicks *t, int k)
 {
-    if (fabs(v) < st * 1e-6)
-        v = 0;
-    format_value(v, axis_unit(p), -1, buf, (size_t)n);
+    return canvas_text_width(t->unit) <= 3 ? t->text[k] : t->bare[k];
 }
 
-/* Width the y-axis labels need. */
-static int axis_width(const Panel *p, double lo, double hi, double st)
+/* Width the y-axis labels need (and the unit named once, when it is). */
+static int axis_width(const FormatTicks *t)
 {
     int w = 0;
-    char buf[64];
-    for (int k = 0; k <= TS_MAX_TICKS; k++) {
-        double v = lo + k * st;
-        if (v > hi + st * 1e-6)
-            break;
-        tick_label(p, v, st, buf, sizeof buf);
-        int bw = canvas_text_width(buf);
+    for (int k = 0; k < t->n; k++) {
+        int bw = canvas_text_width(tick_text(t, k));
         w = bw > w ? bw : w;
     }
+    int uw = canvas_text_width(t->unit);
+    if (uw > 3 && uw > w)
+        w = uw < 8 ? uw : w; /* a long unit is cut to the labels' width */
     return w;
 }
 
 /* The y-axis: labels right-aligned in lw columns from x, the axis line in
- * the column after them, over the plot rows from y. */
-static void draw_yaxis(const Panel *p, Canvas *c, int x, int y, int lw,
-                       const TsScale *sc, double st)
+ * the column after them, over the plot rows from y; a long unit on the
+ * first free row under the top label. */
+static void draw_yaxis(Canvas *c, int x, int y, int lw, const TsScale *sc,
+                       const FormatTicks *t)
 {
     int ph = sc->dh / sc->sy, last = -1;
+    char used[512] = {0};
     for (int row = 0; row < ph; row++)
         canvas_put(c, x + lw, y + row, c->ascii ? '|' : 0x2502, ROLE_AXIS, 0);
-    for (int k = 0; k <= TS_MAX_TICKS; k++) {
-        double v = sc->lo + k * st;
-        if (v > sc->hi + st * 1e-6)
-            break;
+    for (int k = 0; k < t->n; k++) {
+        double v = t->v[k];
+        if (v < sc->lo - t->step * 1e-6 || v > sc->hi + t->step * 1e-6)
+            continue;
         int row = dot_y(sc, v) / sc->sy;
         if (row == last)
             continue;
-        char buf[64];
-        tick_label(p, v, st, buf, sizeof buf);
-        canvas_text_right(c, x, y + row, lw, buf, ROLE_AXIS, 0);
+        canvas_text_right(c, x, y + row, lw, tick_text(t, k), ROLE_AXIS, 0);
         canvas_put(c, x + lw, y + row, c->ascii ? '+' : 0x2524, ROLE_AXIS, 0);
+        if (row >= 0 && row < (int)sizeof used)
+            used[row] = 1;
         last = row;
     }
+    if (canvas_text_width(t->unit) <= 3)
+        return;
+    for (int row = 1; row < ph && row < (int)sizeof used; row++)
+        if (!used[row]) {
+            canvas_text_right(c, x, y + row, lw, t->unit, ROLE_AXIS, 0);
+            return;
+        }
 }
 
 /* A legend entry: marker, name, last value. */
@@ -468,6 +451,22 @@ static void draw_plot(const Panel *p, Canvas *c, Rect plot, const TsLine *ln,
         }
     }
     dotgrid_flush(&g);
+    if (!c->mono || c->ascii)
+        return;
+    /* without colour the braille lines look alike: each ends in its
+     * legend's shape (the first series last, so it stays on top) */
+    for (int k = n - 1; k >= 0; k--) {
+        const Series *s = ln[k].s;
+        for (int i = s->npoints - 1; i >= 0; i--) {
+            double t = s->points[i].t, v = line_value(ln, k, i, stack);
+            if (!isfinite(v) || t < sc->t0 || t > sc->t1)
+                continue;
+            int x = dot_x(sc, t) * plot.w / (sc->dw > 0 ? sc->dw : 1);
+            canvas_put(c, plot.x + x, plot.y + dot_y(sc, v) / sc->sy,
+                       canvas_legend_mark(c, ln[k].role), ln[k].role, 0);
+            break;
+        }
+    }
 }
 
 /* The time window: the dashboard's range ending now, else the data's. */
@@ -535,9 +534,9 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     int ph = area.h - (axes ? 1 : 0);
     if (ph < 1)
         return;
-    double st;
-    ts_range(p, ln, n, stack, ph, sc.t0, sc.t1, &sc.lo, &sc.hi, &st);
-    int lw = axes ? axis_width(p, sc.lo, sc.hi, st) : 0;
+    FormatTicks ticks;
+    ts_range(p, ln, n, stack, ph, sc.t0, sc.t1, &sc.lo, &sc.hi, &ticks);
+    int lw = axes ? axis_width(&ticks) : 0;
     if (axes && lw > area.w / 3)
         lw = area.w / 3;
     Rect plot = {area.x + (axes ? lw + 1 : 0), area.y,
@@ -548,7 +547,7 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     sc.dw = plot.w * (c->ascii ? 1 : 2);
     sc.dh = plot.h * sc.sy;
     if (axes) {
-        draw_yaxis(p, c, area.x, area.y, lw, &sc, st);
+        draw_yaxis(c, area.x, area.y, lw, &sc, &ticks);
         panel_time_axis(c, plot.x, plot.y + plot.h, plot.w, sc.t0, sc.t1);
     }
     draw_plot(p, c, plot, ln, n, &sc, stack);

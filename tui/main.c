@@ -282,6 +282,11 @@ static int do_once(App *a, const Options *o)
     Canvas *c = canvas_new(o->cols, o->rows, ascii);
     if (!c)
         return EXIT_RUNTIME;
+    /* a plain frame, NO_COLOR or the mono theme: no colour to tell
+     * series and states apart, glyphs do */
+    c->mono = ansi_wanted(o->color, stdout) <= 0 ||
+              ansi_depth_from_env() == THEME_DEPTH_NONE ||
+              !strcmp(o->th.name, "mono");
     a->ascii = ascii;
     a->once = 1;
     app_layout(a, o->cols, o->rows);

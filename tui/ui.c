@@ -538,6 +538,7 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         snprintf(err, errn, "out of memory");
         return 1;
     }
+    c->mono = s.colors == THEME_DEPTH_NONE || !strcmp(s.theme->name, "mono");
     if (a->mouse)
         screen_mouse(1);
     app_layout(a, s.w, s.h);

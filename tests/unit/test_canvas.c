@@ -580,6 +580,35 @@ static void test_labels_stay_apart(void **state)
     canvas_free(c);
 }
 
+/* Without colour, series and states differ by glyph in UTF-8 too. */
+static void test_mono_glyphs(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(4, 1, 0);
+    assert_non_null(c);
+    /* with colour: one disc, one fill */
+    assert_int_equal(canvas_legend_mark(c, ROLE_SERIES1), 0x25cf);
+    assert_int_equal(canvas_legend_mark(c, ROLE_SERIES2), 0x25cf);
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES2), 0x2588);
+    c->mono = 1; /* without: a shape and a shade of its own each */
+    uint32_t seen[ROLE_SERIES_COUNT];
+    for (int i = 0; i < ROLE_SERIES_COUNT; i++) {
+        seen[i] = canvas_legend_mark(c, (Role)(ROLE_SERIES1 + i));
+        for (int j = 0; j < i; j++)
+            assert_true(seen[i] != seen[j]);
+    }
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES1), 0x2588);
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES2), 0x2593);
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES4), 0x2591);
+    canvas_free(c);
+    c = canvas_new(4, 1, 1); /* ASCII as before */
+    assert_int_equal(canvas_legend_mark(c, ROLE_SERIES2),
+                     canvas_series_glyph(ROLE_SERIES2));
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES2),
+                     canvas_bar_glyph(ROLE_SERIES2));
+    canvas_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -605,6 +634,7 @@ int main(void)
         cmocka_unit_test(test_row_text_trims_and_truncates),
         cmocka_unit_test(test_clear_resize_and_empty),
         cmocka_unit_test(test_labels_stay_apart),
+        cmocka_unit_test(test_mono_glyphs),
     };
     return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

@@ -697,11 +697,14 @@ static void test_timeseries_axes_and_legend(void **state)
     char rowbuf[512];
     Fix *f = cpu_chart();
     Canvas *c = draw(f, 40, 12, 0);
-    /* 38x10 inside: 8 plot rows, the time row, the legend row */
-    assert_int_equal(strncmp(ROW(c, 1), VBAR "100%" TICK, 3 + 4 + 3), 0);
+    /* 38x10 inside: 8 plot rows, the time row, the legend row; ticks on
+     * 1-2-5 values evenly spaced, 3 rows apart from the bottom row up (the
+     * row above the top tick holds what lies beyond it) */
+    assert_int_equal(strncmp(ROW(c, 2), VBAR "100%" TICK, 3 + 4 + 3), 0);
     assert_int_equal(strncmp(ROW(c, 5), VBAR " 50%" TICK, 3 + 4 + 3), 0);
     assert_int_equal(strncmp(ROW(c, 8), VBAR "  0%" TICK, 3 + 4 + 3), 0);
-    assert_int_equal(strncmp(ROW(c, 2), VBAR "    " VBAR, 3 + 4 + 3), 0);
+    assert_int_equal(strncmp(ROW(c, 1), VBAR "    " VBAR, 3 + 4 + 3), 0);
+    assert_int_equal(strncmp(ROW(c, 3), VBAR "    " VBAR, 3 + 4 + 3), 0);
     char boxbuf[512];
     assert_string_equal(ROW(c, 9),
                         BOXED("              02:30           03:00", 40));
@@ -709,11 +712,12 @@ static void test_timeseries_axes_and_legend(void **state)
     assert_int_equal(cell(c, 1, 10)->role, ROLE_SERIES1);
     /* the ramp: lowest dot at the bottom left, highest at the top right */
     assert_true(cell(c, 6, 8)->ch > 0x2800 && cell(c, 6, 8)->ch <= 0x28ff);
-    assert_true(cell(c, 38, 1)->ch > 0x2800 && cell(c, 38, 1)->ch <= 0x28ff);
-    assert_int_equal(cell(c, 6, 1)->ch, ' ');
+    assert_true(cell(c, 38, 2)->ch > 0x2800 && cell(c, 38, 2)->ch <= 0x28ff);
+    assert_int_equal(cell(c, 38, 1)->ch, ' ');
+    assert_int_equal(cell(c, 6, 2)->ch, ' ');
     assert_int_equal(cell(c, 38, 8)->ch, ' ');
-    assert_int_equal(cell(c, 23, 4)->ch, 0x2860); /* ⡠ */
-    assert_int_equal(cell(c, 23, 4)->role, ROLE_SERIES1);
+    assert_int_equal(cell(c, 25, 4)->ch, 0x2880); /* ⢀ */
+    assert_int_equal(cell(c, 25, 4)->role, ROLE_SERIES1);
     canvas_free(c);
     fix_free(f);
 }
@@ -733,19 +737,22 @@ static void test_timeseries_threshold_line(void **state)
         v[i] = 0.01;
     range(f, 0, NOLABELS, NOW, v, 61);
     Canvas *c = draw(f, 40, 12, 1);
-    /* the range stretches to 5% to show the line: 0, 2%, 4%, 6% */
+    /* the range stretches to 5% to show the line: 0, 2%, 4%, 6%, two
+     * rows apart */
     int y = find_row(c, "- - - - - - - - - - -");
     assert_true(y > 0);
     assert_int_equal(cell(c, 6, y)->role, ROLE_THRESHOLD);
-    assert_int_equal(strncmp(ROW(c, 1), "|6%+", 4), 0);
+    assert_int_equal(strncmp(ROW(c, 2), "|6%+", 4), 0);
+    assert_int_equal(strncmp(ROW(c, 4), "|4%+", 4), 0);
     assert_int_equal(find_row(c, "* 5xx share 1%"), 10);
     canvas_free(c);
     /* without threshold_line the range stays with the data */
     fix_opt(f, "threshold_line", NULL, 0);
     c = draw(f, 40, 12, 1);
     assert_int_equal(find_row(c, "- - - - - - - - - - -"), -1);
-    assert_int_equal(strncmp(ROW(c, 1), "|  1%+***", 9), 0);
+    assert_int_equal(strncmp(ROW(c, 2), "|1.0%+***", 9), 0);
     assert_int_equal(strncmp(ROW(c, 5), "|0.5%+   ", 9), 0);
+    assert_int_equal(strncmp(ROW(c, 8), "|0.0%+   ", 9), 0);
     canvas_free(c);
     fix_free(f);
 }
@@ -767,13 +774,14 @@ static void test_timeseries_gap_and_nan(void **state)
     }
     add_series(&f->p.qs[0].range.res, NOLABELS, t, v, n);
     Canvas *c = draw(f, 65, 8, 1);
-    /* 63x6 inside: 5 plot rows over 0..6 (labels 0 2 4 6, one column),
-     * the axis, then 61 columns from column 3, one a minute */
+    /* 63x6 inside: 5 plot rows over 0..5 (labels 0 and 5, one column,
+     * two rows apart at least: 4 rows apart), the axis, then 61 columns
+     * from column 3, one a minute */
     int x0 = 3, y = -1;
     for (int k = 1; k < 6 && y < 0; k++)
         if (cell(c, x0, k)->ch == '*')
             y = k;
-    assert_int_equal(y, 2);
+    assert_int_equal(y, 1);
     assert_int_equal(cell(c, x0 + 20, y)->ch, '*');
     for (int x = x0 + 21; x < x0 + 40; x++)
         assert_int_equal(cell(c, x, y)->ch, ' ');
@@ -782,7 +790,8 @@ static void test_timeseries_gap_and_nan(void **state)
     assert_int_equal(cell(c, x0 + 50, y)->ch, ' ');
     assert_int_equal(cell(c, x0 + 51, y)->ch, '*');
     assert_int_equal(cell(c, x0 + 60, y)->ch, '*');
-    assert_int_equal(cell(c, x0 - 1, y)->ch, '+'); /* the tick of "4" */
+    assert_int_equal(cell(c, x0 - 1, y)->ch, '+'); /* the tick of "5" */
+    assert_int_equal(cell(c, x0 - 2, y)->ch, '5');
     canvas_free(c);
     fix_free(f);
 }
@@ -923,7 +932,8 @@ static void test_heatmap_series_thresholds(void **state)
     range(f, 0, L("handler=/fast"), NOW, fast, 10);
     Canvas *c = draw(f, 18, 7, 0);
     /* 16x5: names right-aligned (5), 10 columns, one a minute, sorted by
-     * name; shade by value, colour by thresholds */
+     * name; shade and colour by threshold class (ok ░, warn ▓, crit █), as
+     * in the legend, so that classes read without colour */
     assert_string_equal(
         ROW(c, 1), VBAR
         "/fast " SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1
@@ -931,7 +941,7 @@ static void test_heatmap_series_thresholds(void **state)
     assert_string_equal(
         ROW(c, 2),
         VBAR "/slow " SHADE1 SHADE1 SHADE1 SHADE1
-             "\xe2\x96\x92\xe2\x96\x92\xe2\x96\x92" FULL FULL FULL VBAR);
+             "\xe2\x96\x93\xe2\x96\x93\xe2\x96\x93" FULL FULL FULL VBAR);
     int x = 1 + 5 + 1;
     assert_int_equal(cell(c, x, 2)->role, ROLE_OK);
     assert_int_equal(cell(c, x + 4, 2)->role, ROLE_WARN);
@@ -941,6 +951,7 @@ static void test_heatmap_series_thresholds(void **state)
     int y = find_row(c, "<500ms");
     assert_int_equal(y, 4);
     assert_int_equal(cell(c, 1, y)->role, ROLE_OK);
+    assert_int_equal(cell(c, 1, y)->ch, 0x2591); /* ░, as the ok cells */
     canvas_free(c);
     fix_free(f);
 }
