@@ -84,6 +84,34 @@ static int row_cmp(const void *a, const void *b)
     return panel_rowkey_cmp(&x->k, &y->k);
 }
 
+/* A series lacking some of the `by` labels joins the rows that agree with
+ * it on the labels it has (as queries with fewer labels are merged into a
+ * table): it gives them its value. Returns 1 when some row took it. */
+static int join_rows(TableRow *rows, int n, const char **by, int nby, int qi,
+                     const Series *se)
+{
+    const char *key[TABLE_MAX_BY];
+    int lacks = 0;
+    for (int b = 0; b < nby; b++) {
+        key[b] = series_label(se, by[b]);
+        lacks |= key[b] == NULL;
+    }
+    if (!lacks)
+        return 0;
+    int took = 0;
+    for (int r = 0; r < n; r++) {
+        int same = 1;
+        for (int b = 0; b < nby && same; b++)
+            same = !key[b] || !strcmp(key[b], rows[r].k.key[b]);
+        if (same && !rows[r].has[qi]) {
+            rows[r].has[qi] = 1;
+            rows[r].v[qi] = series_last(se);
+            took = 1;
+        }
+    }
+    return took;
+}
+
 /* Gathers the rows of every query into rows (at most TABLE_MAX_ROWS, the
  * rest only counted in *total). Returns the count kept. */
 static int table_rows(const Panel *p, const char **by, int nby, int nq,
@@ -99,6 +127,8 @@ static int table_rows(const Panel *p, const char **by, int nby, int nq,
             *total += res->dropped; /* not kept: counted only */
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
+            if (qi > 0 && join_rows(rows, n, by, nby, qi, se))
+                continue;
             int fresh,
                 r = panel_row_claim(rows, sizeof *rows, &n, TABLE_MAX_ROWS, &ix,
                                     se, by, nby, total, &fresh);
@@ -126,6 +156,31 @@ static const char *value_header(const Panel *p, int qi)
     return q->legend && !strstr(q->legend, "{{") ? q->legend : "Value";
 }
 
+/* The override naming column `name` (a label or a value column's
+ * header), merged into *o; NULL when none does. */
+static const SeriesOverride *column_override(const Panel *p, const char *name,
+                                             SeriesOverride *o)
+{
+    if (p->conf->noverrides == 0)
+        return NULL;
+    int any = 0;
+    for (int k = 0; k < p->conf->noverrides; k++) {
+        const SeriesOverride *ov = &p->conf->overrides[k];
+        if (!panel_override_matches(ov, name))
+            continue;
+        if (!any) {
+            memset(o, 0, sizeof *o);
+            o->decimals = -1;
+            o->role = -1;
+            any = 1;
+        }
+        if (ov->name)
+            o->name = ov->name;
+        o->hide |= ov->hide;
+    }
+    return any ? o : NULL;
+}
+
 /* Text and role of cell (row, col); col < nby are label columns. */
 static const char *cell_text(const Panel *p, const TableRow *row, int col,
                              int nby, char *buf, int n, Role *role)
@@ -148,7 +203,7 @@ static const char *cell_text(const Panel *p, const TableRow *row, int col,
  * column down to its minimum (the width at which its values, cut at their
  * end, still all read differently; 6 at least); what is still too wide is
  * clipped at the right edge. Returns the gap to use between columns. */
-static int fit_widths(int *wd, const int *min, int ncol, int nby, int w)
+static int fit_widths(int *wd, const int *min, const int *key, int ncol, int w)
 {
     int gap = TABLE_GAP, sum = 0;
     for (int i = 0; i < ncol; i++)
@@ -158,8 +213,9 @@ static int fit_widths(int *wd, const int *min, int ncol, int nby, int w)
     for (int stage = 0; stage < 2; stage++) /* values, then keys */
         while (sum + gap * (ncol - 1) > w) {
             int best = -1;
-            for (int i = stage ? 0 : nby; i < (stage ? nby : ncol); i++)
-                if (wd[i] > min[i] && (best < 0 || wd[i] > wd[best]))
+            for (int i = 0; i < ncol; i++)
+                if (key[i] == stage && wd[i] > min[i] &&
+                    (best < 0 || wd[i] > wd[best]))
                     best = i;
             if (best < 0)
                 break;
@@ -219,38 +275,52 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     }
     qsort(rows, (size_t)n, sizeof *rows, row_cmp);
 
-    /* headers and natural widths */
+    /* headers and natural widths; a query marked `hide` or a column an
+     * override hides gets none */
     const OptValue *cols = panel_opt(p, "columns");
-    int ncol = nby + nq;
+    int ncol = 0;
+    int src[TABLE_MAX_BY + TABLE_MAX_Q]; /* shown column -> cell column */
     const char *head[TABLE_MAX_BY + TABLE_MAX_Q];
     int wd[TABLE_MAX_BY + TABLE_MAX_Q], min[TABLE_MAX_BY + TABLE_MAX_Q];
+    for (int cc = 0; cc < nby + nq; cc++) {
+        const char *h = cc < nby
+                            ? (cols && cc < cols->n ? cols->strs[cc] : by[cc])
+                            : value_header(p, cc - nby);
+        SeriesOverride o;
+        const SeriesOverride *ov =
+            column_override(p, cc < nby ? by[cc] : h, &o);
+        if ((cc >= nby && p->conf->queries[cc - nby].hide) || (ov && ov->hide))
+            continue;
+        src[ncol] = cc;
+        head[ncol++] = ov && ov->name ? ov->name : h;
+    }
     int shown = total <= r.h - 1 ? n : r.h - 2; /* rows under the header */
     if (shown < 0)
         shown = 0;
     if (shown > n)
         shown = n;
     for (int col = 0; col < ncol; col++) {
-        if (col < nby)
-            head[col] = cols && col < cols->n ? cols->strs[col] : by[col];
-        else
-            head[col] = value_header(p, col - nby);
         int cw = 0;
         for (int i = 0; i < shown; i++) {
             char buf[64];
             Role role;
             int k = canvas_text_width(
-                cell_text(p, &rows[i], col, nby, buf, sizeof buf, &role));
+                cell_text(p, &rows[i], src[col], nby, buf, sizeof buf, &role));
             cw = k > cw ? k : cw;
         }
         int hw = canvas_text_width(head[col]);
         wd[col] = hw > cw ? hw : cw;
-        if (col < nby) /* what keeps the rows apart, at their start */
-            min[col] = wd[col] < 6 ? wd[col]
-                                   : key_min_width(rows, shown, col, wd[col]);
+        if (src[col] < nby) /* what keeps the rows apart, at their start */
+            min[col] = wd[col] < 6
+                           ? wd[col]
+                           : key_min_width(rows, shown, src[col], wd[col]);
         else
             min[col] = cw > 0 ? cw : 1;
     }
-    int gap = fit_widths(wd, min, ncol, nby, r.w);
+    int key[TABLE_MAX_BY + TABLE_MAX_Q];
+    for (int col = 0; col < ncol; col++)
+        key[col] = src[col] < nby;
+    int gap = fit_widths(wd, min, key, ncol, r.w);
     /* the texts of each key column and the headers, so that cut ones stay
      * apart */
     const char **set = malloc(sizeof *set * ((size_t)shown * (size_t)nby + 1));
@@ -265,24 +335,23 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
             int w = wd[col] < r.x + r.w - x ? wd[col] : r.x + r.w - x;
             char buf[64];
             Role role = ROLE_TITLE;
+            int cc = src[col];
             const char *t = row < 0 ? head[col]
-                                    : cell_text(p, &rows[row], col, nby, buf,
+                                    : cell_text(p, &rows[row], cc, nby, buf,
                                                 sizeof buf, &role);
             int attrs = row < 0 ? TA_BOLD : 0;
-            if (col >= nby && row >= 0 && role != ROLE_DIM)
+            if (cc >= nby && row >= 0 && role != ROLE_DIM)
                 attrs = role == ROLE_VALUE ? 0 : TA_BOLD;
             /* numbers right-aligned; labels and mapped texts left */
-            int right =
-                col >= nby && p->conf->queries[col - nby].nmappings == 0;
+            int right = cc >= nby && p->conf->queries[cc - nby].nmappings == 0;
             if (row < 0 && right && canvas_text_width(t) <= w)
                 canvas_text_right(c, x, y, w, t, role, attrs);
             else if (row < 0)
                 canvas_label_among(c, x, y, w, t, head, ncol, role, attrs);
-            else if (col < nby)
-                canvas_label_among(c, x, y, w, t,
-                                   set ? set + col * shown : NULL,
+            else if (cc < nby)
+                canvas_label_among(c, x, y, w, t, set ? set + cc * shown : NULL,
                                    set ? shown : 0, role, attrs);
-            else if (p->conf->queries[col - nby].nmappings > 0)
+            else if (p->conf->queries[cc - nby].nmappings > 0)
                 canvas_text(c, x, y, w, t, role, attrs);
             else
                 canvas_text_right(c, x, y, w, t, role, attrs);

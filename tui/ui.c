@@ -14,6 +14,7 @@
 #include "../datasource/query.h"
 #include "../panels/format.h"
 #include "alerting.h"
+#include "alertsview.h"
 #include "explore.h"
 #include "inspect.h"
 #include "keys.h"
@@ -131,22 +132,6 @@ static void draw_status(App *a, Canvas *c)
 
 /* ---- help ------------------------------------------------------------- */
 
-/* Clears and frames a w x h box (cut to the canvas) in the middle of c,
- * titled `title`; returns it. */
-static Rect centred_box(Canvas *c, int w, int h, const char *title)
-{
-    if (w > c->w)
-        w = c->w;
-    if (h > c->h)
-        h = c->h;
-    Rect r = {(c->w - w) / 2, (c->h - h) / 2, w, h};
-    canvas_clear(c, r, ROLE_DEFAULT);
-    canvas_box(c, r, ROLE_BORDER_FOCUS, title, ROLE_TITLE_FOCUS);
-    return r;
-}
-
-/* The key table's labelled lines: one column of 52 when they fit the
- * height, else two of 39 (80 columns in all). */
 static void help_draw(App *a, Canvas *c)
 {
     (void)a;
@@ -156,7 +141,7 @@ static void help_draw(App *a, Canvas *c)
             rows++;
     int cols = rows + 4 <= c->h || c->w < 80 ? 1 : 2;
     int per = (rows + cols - 1) / cols;
-    Rect r = centred_box(c, cols == 1 ? 52 : 80, per + 4, "Keys");
+    Rect r = view_box(c, cols == 1 ? 52 : 80, per + 4, "Keys");
     int n = 0;
     for (int i = 0; key_table[i].act != ACT_NONE; i++) {
         if (!key_table[i].label[0])
@@ -225,7 +210,7 @@ static int var_current(const VarConf *v)
 static void picker_draw(App *a, Canvas *c)
 {
     const Dashboard *d = a->dash[a->cur].d;
-    Rect r = centred_box(c, 60, d->nvars > 0 ? d->nvars + 5 : 5, "Variables");
+    Rect r = view_box(c, 60, d->nvars > 0 ? d->nvars + 5 : 5, "Variables");
     if (d->nvars == 0) {
         canvas_text(c, r.x + 2, r.y + 2, r.w - 4,
                     "this dashboard has no variables", ROLE_DIM, 0);
@@ -283,13 +268,9 @@ static OverlayAnswer picker_key(App *a, int key, Action act, int arg)
         break;
     case ACT_ZOOM: /* Enter */
         if (n) {
-            char *val = strdup(var_choice(v, a->pick_val));
-            if (val) {
-                free(v->value);
-                v->value = val;
-            }
-            for (int i = 0; i < ds->npanels; i++) /* ask with the new value */
-                app_refresh_in(a, &ds->panels[i], 0);
+            const char *val = var_choice(v, a->pick_val);
+            layout_var_select(v, &val, 1);
+            app_var_changed(a, a->cur, a->pick_var);
         }
         return OV_CLOSE;
     default:
@@ -412,6 +393,10 @@ static int ui_key(App *a, int key)
         view_move_focus(a, 0, 1);
         break;
     case ACT_ZOOM:
+        if (!a->zoom && app_toggle_section(a, a->focus)) {
+            app_schedule(a, 0); /* Enter on a section header opens it */
+            break;
+        }
         view_zoom(a, !a->zoom);
         break;
     case ACT_HELP:
@@ -431,6 +416,14 @@ static int ui_key(App *a, int key)
         break;
     case ACT_INSPECT:
         inspect_open(a);
+        break;
+    case ACT_ALERTS:
+        alertsview_open(a);
+        break;
+    case ACT_SILENCE: /* the alerts view's own keys */
+    case ACT_EXPIRE:
+    case ACT_COPY:
+    case ACT_COPY_EXPR:
         break;
     case ACT_WIDER:
     case ACT_NARROWER:
