@@ -541,7 +541,8 @@ double panel_per_step(const Panel *p)
 }
 
 /* Writes msg centred in r, word-wrapped into lines each centred (a word
- * wider than r is cut), the block centred vertically. */
+ * wider than r is cut; a newline ends a line), the block centred
+ * vertically. */
 static void draw_centred(Canvas *c, Rect r, const char *msg, Role role)
 {
     enum { MAXL = 16 };
@@ -549,15 +550,15 @@ static void draw_centred(Canvas *c, Rect r, const char *msg, Role role)
     int nl = 0;
     const char *s = msg;
     while (*s && nl < MAXL) {
-        while (*s == ' ')
+        while (*s == ' ' || *s == '\n')
             s++;
         if (!*s)
             break;
         size_t len = 0;
         line[nl][0] = 0;
-        while (*s) { /* words while they fit */
+        while (*s && *s != '\n') { /* words while they fit */
             const char *e = s;
-            while (*e && *e != ' ')
+            while (*e && *e != ' ' && *e != '\n')
                 e++;
             size_t wl = (size_t)(e - s);
             if (len + 1 + wl >= sizeof line[nl])
@@ -579,7 +580,7 @@ static void draw_centred(Canvas *c, Rect r, const char *msg, Role role)
         }
         if (!len) { /* a word longer than a line */
             const char *e = s;
-            while (*e && *e != ' ')
+            while (*e && *e != ' ' && *e != '\n')
                 e++;
             size_t wl = (size_t)(e - s) < sizeof line[nl] - 1
                             ? (size_t)(e - s)
@@ -742,7 +743,13 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
     char missing[FAMILIES_MAX_LEN];
     if (panel_missing_metric(p, missing, sizeof missing)) {
         char msg[FAMILIES_MAX_LEN + 40];
-        snprintf(msg, sizeof msg, "no data: metric %s not found", missing);
+        /* the author's own text for no value (Grafana's "N/A") stays,
+         * the reason below it */
+        const char *nv = panel_no_value(p);
+        if (strcmp(nv, "no data"))
+            snprintf(msg, sizeof msg, "%s\nmetric %s not found", nv, missing);
+        else
+            snprintf(msg, sizeof msg, "no data: metric %s not found", missing);
         if (ctx->kiosk) /* a wall screen keeps it short */
             panel_draw_nodata(c, in);
         else

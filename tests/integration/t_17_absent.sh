@@ -61,10 +61,12 @@ PY
         ok "Failed Logins says 'no data: metric nexus_admin_auth_failures_total not found'" ||
         { ko "Failed Logins text"; cat "$BARE/security-200x50.txt"; }
     # the server's own metrics stay data: an up query says what it is
-    printf 'title: Mine\nrows:\n  - panels:\n      - {title: Alerts, kind: alertlist, query: "up == 0"}\n      - {title: Gone, kind: alertlist, query: "nosuch_metric > 0"}\n' > "$BARE/mine.yaml"
-    "$BIN" --url "$BURL" --once --size 100x10 "$BARE/mine.yaml" > "$BARE/mine.txt" 2> "$BARE/err"
+    # (a stat's own text for no value stays, the reason below it)
+    printf 'title: Mine\nrows:\n  - panels:\n      - {title: Alerts, kind: alertlist, query: "up == 0"}\n      - {title: Gone, kind: alertlist, query: "nosuch_metric > 0"}\n      - {title: Cores, kind: stat, no_value: N/A, query: "count(node_cpu_seconds_total)"}\n' > "$BARE/mine.yaml"
+    "$BIN" --url "$BURL" --once --size 150x10 "$BARE/mine.yaml" > "$BARE/mine.txt" 2> "$BARE/err"
     grep -q "all clear" "$BARE/mine.txt" && grep -q "metric nosuch_metric not found" "$BARE/mine.txt" &&
-        ok "up == 0 with up present: 'all clear'; an absent metric: 'not found'" ||
+        grep -q "│ *N/A *│" "$BARE/mine.txt" && grep -q "metric node_cpu_seconds_total" "$BARE/mine.txt" &&
+        ok "up == 0 with up present: 'all clear'; an absent metric: 'not found' (a stat's no_value 'N/A' above it)" ||
         { ko "alertlist on present and absent metrics"; cat "$BARE/mine.txt"; }
 else
     ko "the bare Prometheus did not come up"; cat "$BARE/log"
