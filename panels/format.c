@@ -258,8 +258,9 @@ static const TimeUnit time_units[] = {
 };
 #define NTIME ((int)(sizeof time_units / sizeof time_units[0]))
 
-/* Past a million years, durations are counted in years alone, in three
- * digits: the two-unit form would overflow the integers it counts in. */
+/* Past a million years, durations are counted in whole years alone, with
+ * grouped thousands ("1,901,826y"): the two-unit form would overflow the
+ * integers it counts in. */
 #define YEARS_ALONE 1e6
 
 /* Writes a (>= 60 s) in two units, the second rounded (or truncated when
@@ -267,7 +268,9 @@ static const TimeUnit time_units[] = {
 static void two_units(double a, int trunc, char *buf, size_t n)
 {
     if (a >= YEARS_ALONE * time_units[0].secs) {
-        snprintf(buf, n, "%.3gy", a / time_units[0].secs);
+        char num[64];
+        digits(a / time_units[0].secs, 0, 1, num, sizeof num);
+        snprintf(buf, n, "%sy", num);
         return;
     }
     int u = 0;
@@ -313,29 +316,23 @@ char *format_duration(double s, int decimals, char *buf, size_t n)
         snprintf(buf, n, "0s");
         return buf;
     }
-    if (a < 1e-3) {
-        digits(a * 1e6, decimals, 0, num, sizeof num);
-        if (digits_value(num) < 1000) {
-            snprintf(buf, n, "%s%sus", sign, num);
+    /* below a minute, one unit with decimals; a value that rounds up to
+     * the next unit's first ("1000ms") is written in that one ("1s") */
+    static const struct {
+        double below; /* seconds under which this unit is used */
+        double per;   /* of this unit in a second */
+        const char *name;
+    } small[] = {
+        {1e-6, 1e9, "ns"}, {1e-3, 1e6, "us"}, {1, 1e3, "ms"}, {60, 1, "s"}};
+    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++) {
+        if (a >= small[i].below)
+            continue;
+        digits(a * small[i].per, decimals, 0, num, sizeof num);
+        if (digits_value(num) < round(small[i].below * small[i].per)) {
+            snprintf(buf, n, "%s%s%s", sign, num, small[i].name);
             return buf;
         }
-        a = 1e-3;
-    }
-    if (a < 1) {
-        digits(a * 1e3, decimals, 0, num, sizeof num);
-        if (digits_value(num) < 1000) {
-            snprintf(buf, n, "%s%sms", sign, num);
-            return buf;
-        }
-        a = 1;
-    }
-    if (a < 60) {
-        digits(a, decimals, 0, num, sizeof num);
-        if (digits_value(num) < 60) {
-            snprintf(buf, n, "%s%ss", sign, num);
-            return buf;
-        }
-        a = 60;
+        a = small[i].below;
     }
     two_units(a, 0, body, sizeof body);
     snprintf(buf, n, "%s%s", sign, body);
