@@ -783,6 +783,21 @@ int canvas_bigtext_fit(const char *s, int w, int h, int max)
     return best;
 }
 
+/* The tag of a critical or warning value beside its big digits; NULL for
+ * other roles. */
+static const char *bigtext_tag(const Canvas *c, Role role)
+{
+    return role == ROLE_CRIT   ? (c->ascii ? " ! " : " \xe2\x80\xbc ")
+           : role == ROLE_WARN ? (c->ascii ? " ^ " : " \xe2\x96\xb2 ")
+                               : NULL;
+}
+
+int canvas_bigtext_tag_width(const Canvas *c, Role role)
+{
+    const char *tag = bigtext_tag(c, role);
+    return tag ? text_width_on(c, tag) + 1 : 0;
+}
+
 int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
                           int scale)
 {
@@ -793,11 +808,8 @@ int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
     /* a critical or warning value carries a mark that needs no colour: a
      * small reversed tag left of the digits (the digits themselves are
      * never reversed: a negative of block digits reads as blots) */
-    const char *tag = role == ROLE_CRIT ? (c->ascii ? " ! " : " \xe2\x80\xbc ")
-                      : role == ROLE_WARN
-                          ? (c->ascii ? " ^ " : " \xe2\x96\xb2 ")
-                          : NULL;
-    int tw = tag ? text_width_on(c, tag) + 1 : 0;
+    const char *tag = bigtext_tag(c, role);
+    int tw = canvas_bigtext_tag_width(c, role);
     int beside = tag && width + tw <= r.w;
     int x = r.x + (r.w - width - (beside ? tw : 0)) / 2 + (beside ? tw : 0);
     int y = r.y + (r.h - height) / 2;
@@ -853,8 +865,9 @@ void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out)
 {
     *ch = cl->ch;
     *out = attrs & ~CELL_SOLID;
-    if ((attrs & CELL_SOLID)) { /* big digits: as they are, never reversed */
-        *out &= ~TA_REVERSE;
+    if ((attrs & CELL_SOLID)) { /* big digits: as they are, never reversed
+                                   nor underlined (a line through each row) */
+        *out &= ~(TA_REVERSE | TA_UNDERLINE);
         return;
     }
     if (!(attrs & TA_REVERSE) || cl->ch < 0x2580 || cl->ch > 0x259f)

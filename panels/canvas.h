@@ -134,6 +134,10 @@ int canvas_bigtext_width(const char *s);
  * it does not fit (nothing drawn). */
 int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
                           int scale);
+/* Columns the tag of a `role` value takes beside its big digits (the tag
+ * and the blank after it): 4 for CRIT and WARN, else 0. A layout that
+ * wants the tag beside the digits fits them in that much less width. */
+int canvas_bigtext_tag_width(const Canvas *c, Role role);
 /* Columns canvas_bigtext_scaled takes for s at `scale`; 0 for "". */
 int canvas_bigtext_width_scaled(const char *s, int scale);
 /* Rows a glyph takes at `scale`: (5 * scale + 1) / 2 (3, 5, 8, 10, ...). */

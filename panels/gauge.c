@@ -123,9 +123,13 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     int named = (q->legend || q->name) && r.h >= rows + 1;
     rows += named;
     int vw = canvas_text_width(val);
-    /* big digits in the rows the rest leaves, as large as fit */
-    int big = panel_bigtext_scale(r.w, r.h - rows + 1, val);
-    int vrows = big ? canvas_bigtext_height(big) : 1;
+    /* big digits in the rows the rest leaves, as large as fit, and a blank
+     * row between them and the bar when one is left (block digits on the
+     * bar read as one shape) */
+    int big = panel_bigtext_scale(r.w - canvas_bigtext_tag_width(c, vrole),
+                                  r.h - rows + 1, val);
+    int gap = big && canvas_bigtext_height(big) <= r.h - rows;
+    int vrows = big ? canvas_bigtext_height(big) + gap : 1;
     int y = r.y + (r.h - rows - vrows + 1) / 2;
     int bx = r.x, bw = r.w;
     if (bw >= 12) { /* a margin each side */
@@ -139,7 +143,8 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
                      0);
     }
     if (big)
-        canvas_bigtext_scaled(c, (Rect){r.x, y, r.w, vrows}, val, vrole, big);
+        canvas_bigtext_scaled(c, (Rect){r.x, y, r.w, vrows - gap}, val, vrole,
+                              big);
     else
         canvas_text(c, r.x + (vw < r.w ? (r.w - vw) / 2 : 0), y, r.w, val,
                     vrole, TA_BOLD);

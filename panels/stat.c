@@ -434,8 +434,9 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
      * value is plain text. On a wall screen the digits grow first and the
      * trend gets what is left; elsewhere the trend grows first. */
     int fixed = spark_rows + name_rows + label_rows;
+    int vw_big = r.w - canvas_bigtext_tag_width(c, role); /* its tag beside */
     int scale = fixed_scale > 0 ? fixed_scale
-                                : panel_bigtext_scale(r.w, r.h - fixed, val);
+                                : panel_bigtext_scale(vw_big, r.h - fixed, val);
     if (scale > 1 && !ctx->kiosk && fixed_scale <= 0)
         scale = 1;
     int value_rows = scale ? canvas_bigtext_height(scale) : 1;
@@ -448,7 +449,7 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
     }
     if (scale && !ctx->kiosk && fixed_scale <= 0) { /* rows still spare:
                                                       bigger digits */
-        int k = panel_bigtext_scale(r.w, value_rows + left, val);
+        int k = panel_bigtext_scale(vw_big, value_rows + left, val);
         left += value_rows - canvas_bigtext_height(k);
         value_rows = canvas_bigtext_height(k);
         scale = k;
@@ -485,16 +486,20 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
 }
 
 /* The one scale of big digits at which every value of items[0..n) fits a
- * w x h area: 0 when one does not; at most 1 off a wall screen (the trend
- * grows there instead). */
-static int common_scale(const Panel *p, const StatItem *items, int n, int w,
-                        int h, const DrawCtx *ctx)
+ * w x h area, a critical or warning value with its tag beside it: 0 when
+ * one does not; at most 1 off a wall screen (the trend grows there
+ * instead). */
+static int common_scale(const Panel *p, const Canvas *c, const StatItem *items,
+                        int n, int w, int h, const DrawCtx *ctx)
 {
     int scale = PANEL_BIGTEXT_MAX;
     for (int i = 0; i < n && scale > 0; i++) {
         char val[64];
+        int attrs;
         panel_format(p, items[i].qi, items[i].v, val, sizeof val);
-        int k = panel_bigtext_scale(w, h, val);
+        Role role = item_role(p, &items[i], &attrs);
+        int k =
+            panel_bigtext_scale(w - canvas_bigtext_tag_width(c, role), h, val);
         scale = k < scale ? k : scale;
     }
     return scale > 1 && !ctx->kiosk ? 1 : scale;
@@ -523,7 +528,7 @@ static int draw_big_grid(const Panel *p, Canvas *c, Rect r,
         int fixed = 1 + has_label + (spark ? 1 : 0);
         if (cw < 3 || ch - fixed < 3 || nw > cw)
             continue;
-        int k = common_scale(p, items, n, cw, ch - fixed, ctx);
+        int k = common_scale(p, c, items, n, cw, ch - fixed, ctx);
         if (k > best) {
             best = k;
             best_cols = cols;
@@ -532,16 +537,16 @@ static int draw_big_grid(const Panel *p, Canvas *c, Rect r,
     /* one row each: the names at the left, the digits beside them */
     int rh = r.h / n, rows_scale = 0;
     if (nw > 0 && nw <= r.w / 3 && rh >= 3)
-        rows_scale = common_scale(p, items, n, r.w - nw - 1, rh, ctx);
+        rows_scale = common_scale(p, c, items, n, r.w - nw - 1, rh, ctx);
     if (rows_scale > best) {
         const char **set =
             panel_name_set(items, sizeof *items, offsetof(StatItem, name), n);
         int top = r.y + (r.h - rh * n) / 2;
         for (int i = 0; i < n; i++) {
             char val[64];
+            int attrs;
             panel_format(p, items[i].qi, items[i].v, val, sizeof val);
-            Role role =
-                panel_value_role(p, items[i].qi, items[i].v, ROLE_VALUE);
+            Role role = item_role(p, &items[i], &attrs);
             int y = top + i * rh;
             canvas_label_among(c, r.x, y + (rh - 1) / 2, nw, items[i].name, set,
                                set ? n : 0, ROLE_DEFAULT, 0);

@@ -31,6 +31,7 @@ extern const PanelClass stat_class, gauge_class, timeseries_class, table_class,
 #define SPAN "\xe2\x94\x81"   /* ━ */
 #define MARK "\xe2\x94\x83"   /* ┃ */
 #define ELL "\xe2\x80\xa6"    /* … */
+#define CROSS "\xe2\x9c\x96"  /* ✖ */
 
 /* ---- option tables --------------------------------------------------------
  */
@@ -407,6 +408,13 @@ static void test_gauge_single_big(void **state)
     assert_string_equal(ROW(c, 8), BOXED(" 0%                    100%", 30));
     assert_int_equal(cell(c, 2, 6)->role, ROLE_CRIT);
     canvas_free(c);
+    /* a row more: a blank row between the digits and the bar */
+    c = draw(f, 30, 11, 0);
+    assert_true(shows_big_at(c, (Rect){1, 1, 28, 5}, (Rect){1, 1, 28, 5}, "75%",
+                             ROLE_CRIT, 2));
+    assert_string_equal(ROW(c, 6), BOXED("", 30));
+    assert_int_equal(cell(c, 2, 7)->ch, 0x2588);
+    canvas_free(c);
     /* show_minmax off: no scale row */
     fix_opt(f, "show_minmax", NULL, 0);
     c = draw(f, 30, 10, 0);
@@ -605,9 +613,11 @@ static void test_statusgrid_tiles(void **state)
     double v[3] = {1, 1, 0};
     Fix *f = agents(3, v);
     Canvas *c = draw(f, 46, 5, 0);
-    /* 44x3 inside: 3 tiles of 14 (sorted by name), then the count */
-    assert_string_equal(ROW(c, 1), VBAR " coder     UP   planner   UP "
-                                        "  tester  DOWN " VBAR);
+    /* 44x3 inside: 3 tiles of 14 (sorted by name), each with the mark of
+     * its state, then the count */
+    assert_string_equal(ROW(c, 1),
+                        VBAR " " DOT " coder   UP   " DOT " planner UP   " CROSS
+                             " test" ELL " DOWN " VBAR);
     assert_string_equal(ROW(c, 3),
                         VBAR "2/3 up"
                              "                                      " VBAR);
@@ -615,7 +625,21 @@ static void test_statusgrid_tiles(void **state)
     assert_int_equal(cell(c, x, 1)->role, ROLE_CRIT);
     assert_int_equal(cell(c, x, 1)->attrs & TA_REVERSE, TA_REVERSE);
     assert_int_equal(cell(c, 1, 1)->role, ROLE_OK);
+    assert_int_equal(cell(c, 1, 1)->attrs & TA_REVERSE, TA_REVERSE);
     assert_int_equal(cell(c, 1, 3)->role, ROLE_WARN);
+    canvas_free(c);
+    /* without colour only the tile not OK is reversed */
+    c = canvas_new(46, 5, 0);
+    assert_non_null(c);
+    c->mono = 1;
+    panel_draw(&f->p, c, (Rect){0, 0, 46, 5}, &f->ctx);
+    assert_string_equal(ROW(c, 1),
+                        VBAR " " DOT " coder   UP   " DOT " planner UP   " CROSS
+                             " test" ELL " DOWN " VBAR);
+    assert_int_equal(cell(c, 1, 1)->attrs & TA_REVERSE, 0);
+    assert_int_equal(cell(c, 3, 1)->attrs & TA_REVERSE, 0);
+    assert_int_equal(cell(c, x, 1)->attrs & TA_REVERSE, TA_REVERSE);
+    assert_int_equal(cell(c, x + 2, 1)->attrs & TA_REVERSE, TA_REVERSE);
     canvas_free(c);
     fix_free(f);
 }
@@ -630,8 +654,8 @@ static void test_statusgrid_texts_and_columns(void **state)
     fix_opt(f, "columns", NULL, 1);
     Canvas *c = draw(f, 20, 6, 0);
     /* one column: a tile a row, a blank row between them */
-    assert_int_equal(find_row(c, " coder       gone "), 1);
-    assert_int_equal(find_row(c, " planner       ok "), 3);
+    assert_int_equal(find_row(c, " " CROSS " coder     gone "), 1);
+    assert_int_equal(find_row(c, " " DOT " planner     ok "), 3);
     assert_int_equal(find_row(c, "1/2 up"), 4);
     canvas_free(c);
     fix_free(f);
@@ -671,8 +695,8 @@ static void test_statusgrid_thresholds(void **state)
     f->conf.thresholds = (Thresholds){.steps = steps, .n = 1, .set = 1};
     Canvas *c = draw(f, 40, 5, 0);
     char rowbuf[512];
-    assert_string_equal(ROW(c, 1), VBAR " coder        95%   planner      50%"
-                                        "  " VBAR);
+    assert_string_equal(ROW(c, 1), VBAR " " CROSS " coder      95%   " DOT
+                                        " planner    50%  " VBAR);
     assert_int_equal(cell(c, 3, 1)->role, ROLE_CRIT);
     assert_int_equal(cell(c, 22, 1)->role, ROLE_OK);
     assert_int_equal(find_row(c, "1/2 ok"), 3);
@@ -1322,6 +1346,50 @@ static void test_time_axis(void **state)
     canvas_free(c);
 }
 
+/* A critical or warning value on a wall screen: at every width where its
+ * big digits are drawn, its reversed tag stands whole left of them (the
+ * digits are sized to leave it room), and the digits are not reversed. */
+static void test_stat_tag_beside_digits(void **state)
+{
+    (void)state;
+    static double steps[] = {50, 70};
+    const struct {
+        double v;
+        uint32_t tag;
+    } cases[] = {{75, 0x203c}, {60, 0x25b2}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        for (int w = 8; w <= 40; w++) {
+            Fix *f = fix_new(&stat_class, "Budget", 1);
+            f->conf.unit = "percent";
+            f->conf.thresholds = (Thresholds){.steps = steps, .n = 2, .set = 1};
+            fix_opt(f, "sparkline", NULL, 0);
+            f->ctx.kiosk = 1;
+            fix_start(f);
+            inst(f, 0, NOLABELS, cases[k].v);
+            Canvas *c = draw(f, w, 12, 0);
+            int tag_x = -1, digit_x = w, digits = 0;
+            for (int y = 1; y < 11; y++)
+                for (int x = 1; x < w - 1; x++) {
+                    const Cell *cl = cell(c, x, y);
+                    if (cl->ch == cases[k].tag) {
+                        assert_int_equal(cl->attrs & TA_REVERSE, TA_REVERSE);
+                        tag_x = x;
+                    }
+                    if (cl->ch == 0x2588 || cl->ch == 0x2580 ||
+                        cl->ch == 0x2584) {
+                        assert_int_equal(cl->attrs & TA_REVERSE, 0);
+                        digit_x = x < digit_x ? x : digit_x;
+                        digits++;
+                    }
+                }
+            if (digits > 0 && (tag_x < 0 || tag_x + 2 > digit_x))
+                fail_msg("%g at width %d: tag at %d, digits from %d",
+                         cases[k].v, w, tag_x, digit_x);
+            canvas_free(c);
+            fix_free(f);
+        }
+}
+
 static void test_bigtext_fits(void **state)
 {
     (void)state;
@@ -1389,6 +1457,7 @@ int main(void)
         cmocka_unit_test(test_unaligned_timestamps),
         cmocka_unit_test(test_error_and_loading_frame),
         cmocka_unit_test(test_time_axis),
+        cmocka_unit_test(test_stat_tag_beside_digits),
         cmocka_unit_test(test_bigtext_fits),
     };
     return cmocka_run_group_tests(tests, setup_locale, NULL);
