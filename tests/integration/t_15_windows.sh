@@ -58,6 +58,31 @@ rs=$(wjson "$WORK/mtd-6h.json" "Release Success Rate" range_seconds)
 [ "$rs" = 21600 ] && ok "--range 6h: Release Success Rate (no range: of its own) asks 6h" ||
     ko "Release Success Rate range_seconds '$rs' under --range 6h"
 
+# time_shift: the window ends that much earlier, whatever --range says; the
+# value is the server's at that instant over the panel's own range
+cat > "$WORK/shift.yaml" <<'YAML'
+title: Shift
+rows:
+  - panels:
+      - {title: Earlier, kind: stat, unit: dollars, decimals: 2, range: 30m, time_shift: 2h, query: "sum(increase(nexus_llm_cost_dollars_total[$__range]))"}
+      - {title: Now, kind: stat, unit: dollars, decimals: 2, query: "sum(increase(nexus_llm_cost_dollars_total[$__range]))"}
+YAML
+"$BIN" --url "$URL" --at "$T0" --range 3h --once --format json "$WORK/shift.yaml" \
+    > "$WORK/shift.json" 2> "$WORK/err"
+"$BIN" --url "$URL" --at "$T0" --range 3h --once --size 100x8 "$WORK/shift.yaml" \
+    > "$WORK/shift.txt" 2>> "$WORK/err"
+want_shift=$(wserver "sum(increase(nexus_llm_cost_dollars_total[1800s]))" $((T0 - 7200)))
+got_shift=$(wjson "$WORK/shift.json" Earlier last 2>/dev/null)
+t_shift=$(wjson "$WORK/shift.json" Earlier time 2>/dev/null)
+if clean_stderr "$WORK/err" && wsame "$got_shift" "$want_shift" && [ "$t_shift" = $((T0 - 7200)) ] &&
+    [ "$(wjson "$WORK/shift.json" Earlier range_seconds)" = 1800 ] &&
+    [ "$(wjson "$WORK/shift.json" Now range_seconds)" = 10800 ] &&
+    grep -q "last 30m, 2h earlier ─╯" "$WORK/shift.txt"; then
+    ok "range: 30m, time_shift: 2h under --range 3h: asked at T0-2h over 30m, \$$got_shift as the server says, captioned 'last 30m, 2h earlier'"
+else
+    ko "time_shift: '$got_shift' at '$t_shift' (server '$want_shift')"; cat "$WORK/shift.txt" "$WORK/err"
+fi
+
 # ---- the frame: caption, ROI period, humane words ----------------------------
 "$BIN" --url "$URL" --at "$T0" --range 1h --once --size 120x40 executive \
     > "$WORK/mtd.txt" 2> "$WORK/err"
