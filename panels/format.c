@@ -260,16 +260,22 @@ static const TimeUnit time_units[] = {
 
 /* Past a million years, durations are counted in whole years alone, with
  * grouped thousands ("1,901,826y"): the two-unit form would overflow the
- * integers it counts in. */
+ * integers it counts in. Past YEARS_DIGITS years (only a hostile answer
+ * gets there), three significant digits with an exponent ("3.17e+300y"). */
 #define YEARS_ALONE 1e6
+#define YEARS_DIGITS 1e15
 
 /* Writes a (>= 60 s) in two units, the second rounded (or truncated when
  * `trunc`). */
 static void two_units(double a, int trunc, char *buf, size_t n)
 {
     if (a >= YEARS_ALONE * time_units[0].secs) {
+        double y = a / time_units[0].secs;
         char num[64];
-        digits(a / time_units[0].secs, 0, 1, num, sizeof num);
+        if (y < YEARS_DIGITS)
+            digits(y, 0, 1, num, sizeof num);
+        else
+            snprintf(num, sizeof num, "%.3g", y);
         snprintf(buf, n, "%sy", num);
         return;
     }

@@ -72,6 +72,7 @@ static void test_durations(void **state)
     assert_string_equal(F(999.6, "ns", -1), "1us");
     assert_string_equal(F(999.6, "us", -1), "1ms");
     assert_string_equal(F(6e13, "s", -1), "1,902,588y");
+    assert_string_equal(F(1e308, "s", -1), "3.17e+300y");
 }
 
 static void test_bytes_iec(void **state)
