@@ -690,7 +690,10 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
         canvas_text(c, r.x, r.y, r.w, name, title, TA_BOLD);
         return;
     }
-    canvas_box(c, r, border, name, title);
+    if (ctx->focused)
+        canvas_box_heavy(c, r, border, name, title);
+    else
+        canvas_box(c, r, border, name, title);
     /* right in the bottom border: the step of a per-step quantity (its
      * values change with the step, which follows the panel's width) and a
      * window of its own */
@@ -734,6 +737,8 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
     }
     if (any)
         draw_warning(p, c, r, ctx, stale_w);
+    if (err && !any && ctx->quiet)
+        return;
     if (err && !any && ctx->kiosk) { /* no error text on a wall screen */
         panel_draw_nodata(c, in);
         return;
