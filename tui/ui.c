@@ -259,7 +259,7 @@ static void draw_status(App *a, Canvas *c)
     /* "? help  q quit" always has its room at the right end */
     char hint[256];
     int vars = a->dash[a->cur].d->nvars > 0;
-    int end = c->w - canvas_text_width(keys_hints(1, vars, hint, sizeof hint));
+    int end = c->w - canvas_text_width(keys_hints(0, vars, hint, sizeof hint));
     if (end < 0)
         end = 0;
     int x = canvas_text(c, 0, y, end, left, role, attrs);
@@ -282,20 +282,14 @@ static void draw_status(App *a, Canvas *c)
     } else if (a->last_error && app_any_stale(a) && !app_unreachable(a, NULL)) {
         say = a->last_error;
     }
-    /* the most hints that leave 30 columns beside them (what is said, up
-     * to 70; a file that did not load, all it needs) */
-    int want = say ? canvas_text_width(say) + 2 : 30;
-    if (want < 30)
+    /* the most hints that leave room for what is said (up to 70 columns;
+     * a file that did not load, all it needs), else a gap of two */
+    int want = say ? canvas_text_width(say) + 2 : 2;
+    if (say && want < 30)
         want = 30;
     if (want > 70 && !a->problems) /* a file to mend: all the room */
         want = 70;
-    for (int tier = KEYS_HINT_TIERS; tier >= 1; tier--)
-        if (c->w - x -
-                    canvas_text_width(
-                        keys_hints(tier, vars, hint, sizeof hint)) >=
-                want ||
-            tier == 1)
-            break;
+    keys_hints(c->w - x - want, vars, hint, sizeof hint);
     int hw = canvas_text_width(hint);
     int room = c->w - x - hw;
     if (say && room > 10)
