@@ -83,7 +83,7 @@ typedef struct {
     long turns;       /* turns of the event loop */
 } AppStats;
 
-struct Overlay; /* view.h */
+struct Overlay;           /* view.h */
 #define APP_PICK_MAX 1024 /* choices the picker can mark at once */
 #define APP_MAX_OVERLAYS 8
 
@@ -111,7 +111,7 @@ typedef struct App {
     int zoom;  /* the focused panel fills the screen */
     const struct Overlay *overlays[APP_MAX_OVERLAYS]; /* bottom first */
     int noverlays;
-    int pick_var, pick_val;  /* the variable picker's selection */
+    int pick_var, pick_val; /* the variable picker's selection */
     /* the picked variable's choices marked (several values), and the text
      * being typed (a text box variable) */
     unsigned char pick_set[APP_PICK_MAX];
@@ -267,6 +267,15 @@ void app_switch(App *a, int i);
 /* The time window in words, as the tab bar shows it: "last 1h", "month to
  * date", with "at <UTC time>  " in front when frozen by --at. */
 void app_range_text(const App *a, char *buf, size_t n);
+
+/* Where a walk over a dashboard's query states is; zeroed to start. */
+typedef struct {
+    int panel, query, kind; /* kind 0: instant, 1: range */
+} StateWalk;
+
+/* The next query state of ds in use (its instant then its range query,
+ * panel by panel), or NULL after the last. */
+const QueryState *app_next_state(const DashState *ds, StateWalk *w);
 
 /* The queries of the current dashboard still awaited; *oldest (unless
  * NULL) gets the wall time the oldest of them was sent (0: none), *failed
