@@ -160,8 +160,11 @@ if tui_wait hs "Right Panel" && hlast hs | grep -q "every 10s  updated <10s ago"
 else
     ko "status line, variables, focus"; cat "$WORK/hs.screen"
 fi
-# at 120 columns, with nothing to say, the hints a newcomer needs first
-hstart hn "$X" 120x30 --url "$URL" --at "$T0" "$HB/vars.yaml"
+# at 120 columns, with nothing to say, the hints a newcomer needs first; a
+# variable the server has no values for says so, not "..." for ever
+sed 's/^variables:$/variables:\n  - {name: zone, query: "label_values(no_such_metric, zone)"}/' \
+    "$HB/vars.yaml" > "$HB/novalue.yaml"
+hstart hn "$X" 120x30 --url "$URL" --at "$T0" "$HB/novalue.yaml"
 if tui_wait hn "Right Panel" && hlast hn | grep -q "Enter zoom" &&
     hlast hn | grep -q " : query " && hlast hn | grep -q " v vars " &&
     hlast hn | grep -q "? help  q quit"; then
@@ -169,6 +172,13 @@ if tui_wait hn "Right Panel" && hlast hn | grep -q "Enter zoom" &&
 else
     ko "hints at 120 columns"; hlast hn
 fi
+ht send-keys -t hn v
+if tui_wait hn "zone  *< (no values) >" && head -n 1 "$WORK/hn.screen" | grep -q "zone (none)"; then
+    ok "a variable with no values: '$(head -n 1 "$WORK/hn.screen" | grep -o 'zone (none)')' in the tab bar, '(no values)' in the picker"
+else
+    ko "a variable with no values"; cat "$WORK/hn.screen"
+fi
+ht send-keys -t hn Escape
 ht send-keys -t hn q
 tui_exit hn || ko "hints: exit $(cat "$WORK/hn.rc")"
 
