@@ -368,6 +368,19 @@ static void test_gauge_rows(void **state)
     assert_int_equal(cell(c, 12, 2)->role, ROLE_CRIT);
     assert_int_equal(cell(c, 38, 2)->role, ROLE_CRIT); /* the value */
     canvas_free(c);
+    /* too narrow for names beside the bars: each name on the row above its
+     * bar, so that the two bars are still told apart */
+    c = draw(f, 11, 6, 0);
+    assert_int_equal(find_row(c, VBAR "Post"), 1);
+    assert_int_equal(find_row(c, " 42" VBAR), 2);
+    assert_int_equal(find_row(c, VBAR "Redis"), 3);
+    assert_int_equal(find_row(c, " 93" VBAR), 4);
+    canvas_free(c);
+    /* and without the rows for them: bars and values only */
+    c = draw(f, 11, 5, 0);
+    assert_int_equal(find_row(c, "Redis"), -1);
+    assert_int_not_equal(find_row(c, " 93" VBAR), -1);
+    canvas_free(c);
     fix_free(f);
 }
 
