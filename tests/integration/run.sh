@@ -39,10 +39,16 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # A loopback port nobody listens on: curl's "could not connect" (exit 7)
-# says so (sh has no /dev/tcp).
+# says so (sh has no /dev/tcp). Taken below the kernel's range for the
+# local ports of outgoing connections (32768 and up on Linux): a port there
+# that nobody listens on may still be some client's, and a server then
+# cannot bind it ("address already in use").
+PORT_LO=10000
+PORT_HI=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
+[ "${PORT_HI:-0}" -gt $((PORT_LO + 5000)) ] 2>/dev/null || PORT_HI=30000
 free_port() {
     while :; do
-        p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % 20000) + 20000 ))
+        p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % (PORT_HI - PORT_LO)) + PORT_LO ))
         curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" 2>/dev/null
         if [ $? -eq 7 ]; then
             echo "$p"
