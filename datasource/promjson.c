@@ -5,7 +5,9 @@
  * surprise in the body becomes a one-line error, never a crash. */
 #include "promjson.h"
 
+#include <malloc.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,57 @@
 #include "../util/text.h"
 
 #define SNIPPET_MAX 200 /* bytes of a non-JSON body quoted in an error */
+
+/* ---- the memory a parse tree may use ------------------------------------ */
+
+/* cJSON allocates through these hooks: each thread counts what its trees
+ * hold, and while promjson_tree() parses, allocations past tree_cap fail,
+ * so a parse stops there instead of taking gigabytes (a tree costs some
+ * 200 bytes a sample). The memory is counted as malloc gives it. */
+static _Thread_local size_t tree_used, tree_cap;
+static _Thread_local int tree_over; /* the last parse hit tree_cap */
+static _Thread_local int
+    points_over; /* the answer passed PROMJSON_MAX_POINTS */
+static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
+
+static void *tree_malloc(size_t n)
+{
+    if (tree_cap && (n > tree_cap || tree_used > tree_cap - n)) {
+        tree_over = 1;
+        return NULL;
+    }
+    void *p = malloc(n);
+    if (p)
+        tree_used += malloc_usable_size(p);
+    return p;
+}
+
+static void tree_free(void *p)
+{
+    if (p) {
+        size_t u = malloc_usable_size(p);
+        tree_used = u > tree_used ? 0 : tree_used - u;
+    }
+    free(p);
+}
+
+static void install_hooks(void)
+{
+    cJSON_Hooks h = {tree_malloc, tree_free};
+    cJSON_InitHooks(&h);
+}
+
+void promjson_init(void)
+{
+    pthread_once(&hooks_once, install_hooks);
+}
+
+/* Sets the error of an answer refused for its size: "answer too large: N
+ * series, N points; narrow the query", counted by json_scan (depth0: the
+ * nesting the text starts at, 0 for a whole answer, 3 for one element of
+ * data.result). */
+static void too_large(Result *out, const char *body, size_t len, int depth0,
+                      long more_series, long more_points);
 
 static int http_ok(long status)
 {
@@ -91,6 +144,10 @@ static void body_snippet(const char *body, size_t len, char *buf, size_t n)
 
 void promjson_body_error(Result *out, const char *body, size_t len, long status)
 {
+    if (tree_over && http_ok(status)) {
+        too_large(out, body, len, 0, 0, 0);
+        return;
+    }
     char snip[SNIPPET_MAX + 1];
     body_snippet(body, len, snip, sizeof snip);
     if (!http_ok(status)) {
@@ -283,10 +340,8 @@ static int parse_hists(const cJSON *hv, int matrix, int i, Series *s,
         }
         *total += 1 + s->hists[s->nhists - 1].nbuckets;
         if (*total > PROMJSON_MAX_POINTS) {
-            result_set_error(out,
-                             "answer too large: more than %d points; "
-                             "use a larger step or fewer series",
-                             PROMJSON_MAX_POINTS);
+            points_over = 1; /* the caller says how large, from the text */
+            result_set_error(out, "answer too large; narrow the query");
             return -1;
         }
     }
@@ -383,14 +438,24 @@ static int clean_tree(cJSON *node)
 
 cJSON *promjson_tree(const char *body, size_t len, const char **stop)
 {
+    promjson_init();
+    tree_used = 0;
+    tree_over = 0;
+    tree_cap = PROMJSON_MAX_TREE;
     cJSON *root = cJSON_ParseWithLengthOpts(body, len, stop, 0);
     if (root && clean_tree(root) < 0) {
         cJSON_Delete(root);
         if (stop)
             *stop = NULL;
-        return NULL;
+        root = NULL;
     }
+    tree_cap = 0;
     return root;
+}
+
+int promjson_tree_too_large(void)
+{
+    return tree_over;
 }
 
 /* What a quick pass over JSON text tells without building a tree. */
@@ -405,10 +470,10 @@ typedef struct {
  * answer shaped like Prometheus' holds ({"data":{"result":[{"values":
  * [[t,v]]}]}}: series at depth 4, points at depth 6). Linear, allocates
  * nothing. */
-static void json_scan(const char *s, size_t n, JsonScan *out)
+static void json_scan(const char *s, size_t n, int depth0, JsonScan *out)
 {
     memset(out, 0, sizeof *out);
-    long depth = 0;
+    long depth = depth0;
     int in_str = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -427,11 +492,27 @@ static void json_scan(const char *s, size_t n, JsonScan *out)
             else if (depth == 6 && c == '[')
                 out->points++;
         } else if (c == '}' || c == ']') {
-            if (--depth < 0)
+            if (--depth < depth0)
                 return; /* closes what was never opened: not cut short */
         }
     }
-    out->cut_short = in_str || depth > 0;
+    out->cut_short = in_str || depth > depth0;
+}
+
+static void too_large(Result *out, const char *body, size_t len, int depth0,
+                      long more_series, long more_points)
+{
+    JsonScan sc;
+    json_scan(body, len, depth0, &sc);
+    long series = sc.series + more_series;
+    long points = sc.points + more_points;
+    if (points < series && sc.points == 0)
+        points = series; /* a vector: one sample a series */
+    result_free(out);
+    result_set_error(out,
+                     "answer too large: %ld series, %ld points; narrow the "
+                     "query",
+                     series, points);
 }
 
 /* Parses the body into a cJSON object and handles everything common to the
@@ -474,8 +555,11 @@ cJSON *promjson_envelope(const char *body, size_t len, long status, Result *out)
                          ? (size_t)(stop - body)
                          : len - 1;
         JsonScan sc;
-        json_scan(body, len, &sc);
-        if (sc.max_depth > CJSON_NESTING_LIMIT)
+        json_scan(body, len, 0, &sc);
+        if (tree_over) {
+            too_large(out, body, len, 0, 0, 0);
+            out->http_status = status;
+        } else if (sc.max_depth > CJSON_NESTING_LIMIT)
             result_set_error(out, "JSON answer nested deeper than %d levels",
                              CJSON_NESTING_LIMIT);
         else if (sc.cut_short)
@@ -620,10 +704,8 @@ static int parse_element(const cJSON *el, int i, int matrix, Series *s,
     int np = cJSON_GetArraySize(vals);
     *total += np;
     if (*total > PROMJSON_MAX_POINTS) {
-        result_set_error(out,
-                         "answer too large: more than %d points; "
-                         "use a larger step or fewer series",
-                         PROMJSON_MAX_POINTS);
+        points_over = 1; /* the caller says how large, from the text */
+        result_set_error(out, "answer too large; narrow the query");
         return -1;
     }
     if (np == 0)
@@ -662,10 +744,8 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
     }
     int n = cJSON_GetArraySize(result);
     if (n > PROMJSON_MAX_SERIES) {
-        result_set_error(out,
-                         "answer too large: %d series (limit %d); "
-                         "narrow the query",
-                         n, PROMJSON_MAX_SERIES);
+        points_over = 1; /* the caller says how large, from the text */
+        result_set_error(out, "answer too large; narrow the query");
         return -1;
     }
     if (n == 0)
@@ -694,11 +774,26 @@ int promjson_stream_element(PromjsonStream *st, const char *json, size_t len)
 {
     int i = st->seen++;
     int keep = st->keep > 0 ? st->keep : PROMJSON_MAX_SERIES;
-    if (st->res.error)
+    if (st->res.error && !st->over)
         return -1;
-    if (i >= keep)
-        return 0; /* counted, not read */
+    if (i >= keep || st->over) {
+        /* counted, not read; what it holds still counts towards the size
+         * an answer too large is refused with */
+        JsonScan sc;
+        json_scan(json, len, 3, &sc);
+        st->points += sc.points ? sc.points : 1;
+        return 0;
+    }
     cJSON *el = promjson_tree(json, len, NULL);
+    if (!el && tree_over) {
+        /* one series larger than a tree may be: refuse the answer, go on
+         * counting */
+        JsonScan sc;
+        json_scan(json, len, 3, &sc);
+        st->points += sc.points;
+        st->over = 1;
+        return 0;
+    }
     if (!el) {
         result_set_error(
             &st->res, "malformed answer: data.result[%d] is not valid JSON", i);
@@ -720,8 +815,20 @@ int promjson_stream_element(PromjsonStream *st, const char *json, size_t len)
     int matrix = cJSON_IsObject(el) &&
                  (cJSON_GetObjectItemCaseSensitive(el, "values") ||
                   cJSON_GetObjectItemCaseSensitive(el, "histograms"));
+    points_over = 0;
     int rc = parse_element(el, i, matrix, s, &st->res, &st->points);
     cJSON_Delete(el);
+    /* what is kept: points, labels; past PROMJSON_MAX_KEPT the answer is
+     * refused, and only counted from here on */
+    st->kept += sizeof *s + (size_t)s->npoints * sizeof *s->points;
+    for (int k = 0; k < s->nlabels; k++)
+        st->kept += strlen(s->labels[k].name) + strlen(s->labels[k].value) + 2;
+    if (points_over || st->kept > PROMJSON_MAX_KEPT) {
+        st->over = 1;
+        free(st->res.error);
+        st->res.error = NULL;
+        return 0;
+    }
     return rc;
 }
 
@@ -737,11 +844,14 @@ int promjson_parse_stream(const char *rest, size_t len, long http_status,
     int rc = promjson_parse(rest, len, http_status, out);
     if (rc == 0 && st->seen > 0 &&
         (out->type == RESULT_VECTOR || out->type == RESULT_MATRIX)) {
-        if (st->seen > PROMJSON_MAX_SERIES) {
+        if (st->seen > PROMJSON_MAX_SERIES || st->over) {
+            drop_series(out);
+            result_free(out);
             result_set_error(out,
-                             "answer too large: %d series (limit %d); "
+                             "answer too large: %d series, %ld points; "
                              "narrow the query",
-                             st->seen, PROMJSON_MAX_SERIES);
+                             st->seen, st->points);
+            out->http_status = http_status;
             rc = -1;
         } else if (st->res.error) {
             result_set_error(out, "%s", st->res.error);
@@ -824,6 +934,7 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
         return -1;
 
     int rc = -1;
+    points_over = 0;
     const cJSON *rt = data_member(root, "resultType", out);
     const cJSON *result = rt ? data_member(root, "result", out) : NULL;
     if (!rt || !result) {
@@ -850,6 +961,10 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
     cJSON_Delete(root);
     if (rc != 0) {
         drop_series(out);
+        if (points_over) {
+            too_large(out, body, len, 0, 0, 0);
+            out->http_status = http_status;
+        }
         if (!out->error)
             result_set_error(out, "malformed answer");
         return -1;
