@@ -19,6 +19,8 @@ promboard is pointed at --url http://127.0.0.1:PORT/FAULT and asks
   huge        100 MiB of valid JSON, plainly
   big64       a 64 MiB answer of tiny values (about 5 million points)
   bomb        a 61 KB gzip answer that inflates to 60 MiB of tiny values
+  big16, bomb16   the same with 16 MiB (quicker, for tests)
+  oneseries   one series of 400,000 tiny points (3 MB)
   chunked     an endless chunked body
   escapes     escape sequences and C1 controls in labels, values of the
               error and the warnings (raw bytes 0x9b included)
@@ -192,6 +194,23 @@ class Handler(BaseHTTPRequestHandler):
 
     def m_bomb(self, rest):
         body = cached("bomb", lambda: gzip.compress(tiny_matrix(60 << 20), 9))
+        self.send(200, body, extra=[("Content-Encoding", "gzip")])
+
+    def m_oneseries(self, rest):
+        pair = b'[1,"1"],'
+        body = cached("oneseries", lambda: (
+            b'{"status":"success","data":{"resultType":"matrix","result":'
+            b'[{"metric":{"a":"b"},"values":[' + pair * 399999 +
+            b'[1,"1"]]}]}}'))
+        self.send(200, body)
+
+    def m_big16(self, rest):
+        body = cached("big16", lambda: tiny_matrix(16 << 20))
+        self.send(200, body)
+
+    def m_bomb16(self, rest):
+        body = cached("bomb16",
+                      lambda: gzip.compress(tiny_matrix(16 << 20), 9))
         self.send(200, body, extra=[("Content-Encoding", "gzip")])
 
     def m_chunked(self, rest):
