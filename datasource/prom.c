@@ -1445,13 +1445,21 @@ static void req_result_of(Req *r, const char *body, size_t blen, Result *res)
             }
         }
         res->http_status = status;
+        /* Mimir's and Cortex's "no org id": not credentials, a tenant */
+        char low[sizeof why];
+        for (size_t i = 0; i < sizeof low; i++)
+            low[i] = (char)tolower((unsigned char)why[i]);
+        const char *hint =
+            strstr(low, "no org id")
+                ? "the server wants a tenant: send the X-Scope-OrgID header "
+                  "(headers: {X-Scope-OrgID: TENANT} in config.yaml, or -H "
+                  "'X-Scope-OrgID: TENANT')"
+            : p->hint ? p->hint
+                      : "the server wants credentials (basic_auth or "
+                        "authorization in config.yaml, see promboard(1))";
         result_set_error(res, "HTTP %ld %s%s from %s: %s", status,
                          status == 401 ? "Unauthorized" : "Forbidden", why,
-                         p->shown,
-                         p->hint ? p->hint
-                                 : "the server wants credentials (basic_auth "
-                                   "or authorization in config.yaml, see "
-                                   "promboard(1))");
+                         p->shown, hint);
         return;
     }
     if (r->code == CURLE_OK) {

@@ -302,6 +302,39 @@ static const char *alert_feed_error(const Panel *p, const DrawCtx *ctx,
     return f->error;
 }
 
+const char *panel_warning(const Panel *p)
+{
+    for (int i = 0; i < p->conf->nqueries; i++) {
+        const QueryState *st[2] = {&p->qs[i].inst, &p->qs[i].range};
+        for (int k = 0; k < 2; k++)
+            if (st[k]->used && st[k]->res.nwarnings > 0)
+                return st[k]->res.warnings[0];
+    }
+    return NULL;
+}
+
+/* The mark of an answer that is partial or warned: " partial " in the top
+ * border beside the title (left of a stale mark), and the warning's first
+ * words in the bottom border (not on a wall screen). */
+static void draw_warning(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
+                         int stale_w)
+{
+    const char *w = panel_warning(p);
+    if (!w)
+        return;
+    const char *mark = " ! partial ";
+    int mw = canvas_text_width(mark);
+    int x = r.x + r.w - 1 - stale_w - mw;
+    int tw = canvas_text_width(p->conf->title) + 4;
+    if (x - r.x > tw || x - r.x > 4)
+        canvas_text(c, x, r.y, mw, mark, ROLE_WARN, TA_BOLD | TA_REVERSE);
+    if (ctx->kiosk || r.w < 12)
+        return;
+    char line[512];
+    snprintf(line, sizeof line, " %s ", w);
+    canvas_text(c, r.x + 2, r.y + r.h - 1, r.w - 4, line, ROLE_WARN, 0);
+}
+
 /* panel_draw for p (maybe a filtered view), titled `name`; `nomatch`: the
  * filter hides every series there is. */
 static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
@@ -321,6 +354,7 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
     const char *err = panel_alert_source(p->conf)
                           ? alert_feed_error(p, ctx, &ok_at, &any)
                           : panel_error(p, &ok_at, &any);
+    int stale_w = 0;
     if (err && any && !ctx->kiosk) {
         /* last good data, marked stale with its age, in the top border (a
          * wall screen says it once, in its own corner) */
@@ -332,10 +366,14 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
             snprintf(mark, sizeof mark, " stale ");
         int mw = canvas_text_width(mark);
         int tw = canvas_text_width(p->conf->title) + 4;
-        if (r.w - 2 - mw > tw || r.w - 2 - mw > 4)
+        if (r.w - 2 - mw > tw || r.w - 2 - mw > 4) {
             canvas_text(c, r.x + r.w - 1 - mw, r.y, mw, mark, ROLE_STALE,
                         TA_BOLD | TA_REVERSE);
+            stale_w = mw;
+        }
     }
+    if (any)
+        draw_warning(p, c, r, ctx, stale_w);
     if (err && !any && ctx->kiosk) { /* no error text on a wall screen */
         panel_draw_nodata(c, in);
         return;

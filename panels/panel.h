@@ -155,6 +155,12 @@ void panel_done(Panel *p);
  * content inside it. The one drawing path of TUI and --once. */
 void panel_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
 
+/* The first warning of p's last answers (a partial answer: Thanos' and
+ * Mimir's warnings, VictoriaMetrics' isPartial), or NULL when none. The
+ * frame marks such a panel "partial" and shows the warning's first words
+ * in its bottom border. */
+const char *panel_warning(const Panel *p);
+
 /* Returns 1 when no query of p has any series to show. */
 int panel_no_data(const Panel *p);
 

@@ -127,6 +127,8 @@ typedef struct App {
     long frames;           /* frames that changed the terminal */
     AppStats stats;
     struct Alerting *alerting; /* alerts and silences (alerting.c), or NULL */
+    struct AlertsView *alertsview; /* the alerts view (alertsview.c), NULL:
+                                      never opened */
 } App;
 
 /* Current wall clock of the system, seconds. */

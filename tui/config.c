@@ -1,10 +1,12 @@
 /* config.c - reads promboard's config.yaml through the shared YAML reader
  * (util/conf.h): each mapping is checked against its option table (unknown
  * keys, types, bounds, booleans as in layouts), then what the tables cannot
- * say: conflicting auth blocks, one-line secrets, header names. Secret
- * files are read once at start, relative to the config file's directory.
- * Also the user dashboards directory. Errors are "file:line:col: message"
- * and name files, never what a secret holds. */
+ * say: conflicting auth blocks, one-line secrets, header names. A server's
+ * connection settings (URL, auth, headers, TLS) are one table and one
+ * reader, used at the top for the Prometheus server and under
+ * alertmanager:. Secret files are read once at start, relative to the
+ * config file's directory. Also the user dashboards directory. Errors are
+ * "file:line:col: message" and name files, never what a secret holds. */
 #include "config.h"
 
 #include <dirent.h>
@@ -64,12 +66,12 @@ static const OptSpec basic_opts[] = {
     {.name = "username",
      .type = OPT_STRING,
      .flags = OPT_REQUIRED,
-     OPT_AT(Config, username),
+     OPT_AT(ServerConf, username),
      .check = user_check,
      .help = "The user name."},
     {.name = "password",
      .type = OPT_STRING,
-     OPT_AT(Config, password),
+     OPT_AT(ServerConf, password),
      .check = one_line,
      .help = "The password."},
     {.name = "password_file",
@@ -82,12 +84,12 @@ static const OptSpec basic_opts[] = {
 static const OptSpec authz_opts[] = {
     {.name = "type",
      .type = OPT_STRING,
-     OPT_AT(Config, auth_type),
+     OPT_AT(ServerConf, auth_type),
      .check = type_check,
      .help = "The scheme (default Bearer)."},
     {.name = "credentials",
      .type = OPT_STRING,
-     OPT_AT(Config, credentials),
+     OPT_AT(ServerConf, credentials),
      .check = one_line,
      .help = "The credentials."},
     {.name = "credentials_file",
@@ -106,21 +108,50 @@ static const OptSpec tls_opts[] = {
      .help = "The client certificate's key."},
     {.name = "server_name",
      .type = OPT_STRING,
-     OPT_AT(Config, server_name),
+     OPT_AT(ServerConf, server_name),
      .help = "The name expected in the server's certificate."},
     {.name = "insecure_skip_verify",
      .type = OPT_BOOL,
      .def = "false",
-     OPT_AT(Config, insecure),
+     OPT_AT(ServerConf, insecure),
      .help = "Do not verify the server's certificate."},
     {0},
 };
 
-static const OptSpec config_opts[] = {
+/* A server's connection settings: at the top for the Prometheus server, in
+ * alertmanager: for an Alertmanager. */
+static const OptSpec server_opts[] = {
     {.name = "url",
      .type = OPT_STRING,
-     OPT_AT(Config, url),
+     OPT_AT(ServerConf, url),
      .help = "Base URL of the server."},
+    {.name = "basic_auth",
+     .type = OPT_TABLE,
+     .sub = basic_opts,
+     .help = "HTTP basic authentication."},
+    {.name = "authorization",
+     .type = OPT_TABLE,
+     .sub = authz_opts,
+     .help = "An Authorization header."},
+    {.name = "bearer_token",
+     .type = OPT_STRING,
+     OPT_AT(ServerConf, credentials),
+     .check = one_line,
+     .help = "Short for authorization with type Bearer."},
+    {.name = "bearer_token_file",
+     .type = OPT_STRING,
+     .help = "The same, from a file."},
+    {.name = "headers",
+     .type = OPT_MAP,
+     .help = "Extra headers sent with every request."},
+    {.name = "tls_config",
+     .type = OPT_TABLE,
+     .sub = tls_opts,
+     .help = "TLS settings."},
+    {0},
+};
+
+static const OptSpec config_opts[] = {
     {.name = "theme",
      .type = OPT_STRING,
      OPT_AT(Config, theme),
@@ -141,29 +172,6 @@ static const OptSpec config_opts[] = {
      .min = 0,
      OPT_AT(Config, timeout),
      .help = "Time allowed for one request."},
-    {.name = "basic_auth",
-     .type = OPT_TABLE,
-     .sub = basic_opts,
-     .help = "HTTP basic authentication."},
-    {.name = "authorization",
-     .type = OPT_TABLE,
-     .sub = authz_opts,
-     .help = "An Authorization header."},
-    {.name = "bearer_token",
-     .type = OPT_STRING,
-     OPT_AT(Config, credentials),
-     .check = one_line,
-     .help = "Short for authorization with type Bearer."},
-    {.name = "bearer_token_file",
-     .type = OPT_STRING,
-     .help = "The same, from a file."},
-    {.name = "headers",
-     .type = OPT_MAP,
-     .help = "Extra headers sent with every request."},
-    {.name = "tls_config",
-     .type = OPT_TABLE,
-     .sub = tls_opts,
-     .help = "TLS settings."},
     {.name = "compression",
      .type = OPT_ENUM,
      .def = "auto",
@@ -171,6 +179,23 @@ static const OptSpec config_opts[] = {
      OPT_AT(Config, compression),
      .help = "Ask for gzip answers: auto (unless the server is on this "
              "machine), on or off."},
+    {.name = "alertmanager",
+     .type = OPT_TABLE,
+     .sub = server_opts,
+     OPT_AT(Config, am),
+     .help = "An Alertmanager: its url and, as for the server, basic_auth, "
+             "authorization, bearer_token, headers and tls_config."},
+    {.name = "read_only",
+     .type = OPT_BOOL,
+     .def = "false",
+     OPT_AT(Config, read_only),
+     .help = "Never make or expire a silence."},
+    {.name = "silence_author",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(Config, silence_author),
+     .check = one_line,
+     .help = "Who silences made here are by (default: $USER)."},
     {0},
 };
 
@@ -263,9 +288,10 @@ static int exclusive(Ctx *x, const ConfNode *m, const char *a, const char *b)
     return 0;
 }
 
-/* Unknown keys, then keys that exclude each other, before any value is
- * read (so no secret file is read for a config that is wrong anyway). */
-static int check_shape(Ctx *x, const ConfNode *root)
+/* The keys of server mapping m that exclude each other, checked before any
+ * value is read (so no secret file is read for a config that is wrong
+ * anyway). */
+static int check_server_shape(Ctx *x, const ConfNode *m)
 {
     static const char *const pairs[][2] = {
         {"bearer_token", "bearer_token_file"},
@@ -275,13 +301,11 @@ static int check_shape(Ctx *x, const ConfNode *root)
         {"basic_auth", "bearer_token"},
         {"basic_auth", "bearer_token_file"},
     };
-    if (conf_check_keys(&x->x, root, "config", config_opts, NULL) < 0)
-        return -1;
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (exclusive(x, root, pairs[i][0], pairs[i][1]) < 0)
+        if (exclusive(x, m, pairs[i][0], pairs[i][1]) < 0)
             return -1;
-    const ConfNode *b = conf_get(root, "basic_auth");
-    const ConfNode *a = conf_get(root, "authorization");
+    const ConfNode *b = conf_get(m, "basic_auth");
+    const ConfNode *a = conf_get(m, "authorization");
     if (b && b->type == CONF_MAP &&
         (conf_check_keys(&x->x, b, "basic_auth", basic_opts, NULL) < 0 ||
          exclusive(x, b, "password", "password_file") < 0))
@@ -289,6 +313,21 @@ static int check_shape(Ctx *x, const ConfNode *root)
     if (a && a->type == CONF_MAP &&
         (conf_check_keys(&x->x, a, "authorization", authz_opts, NULL) < 0 ||
          exclusive(x, a, "credentials", "credentials_file") < 0))
+        return -1;
+    return 0;
+}
+
+/* Unknown keys, at the top and in alertmanager:, then what excludes
+ * what. */
+static int check_shape(Ctx *x, const ConfNode *root)
+{
+    if (conf_check_keys(&x->x, root, "config", server_opts, config_opts) < 0 ||
+        check_server_shape(x, root) < 0)
+        return -1;
+    const ConfNode *am = conf_get(root, "alertmanager");
+    if (am && am->type == CONF_MAP &&
+        (conf_check_keys(&x->x, am, "alertmanager", server_opts, NULL) < 0 ||
+         check_server_shape(x, am) < 0))
         return -1;
     return 0;
 }
@@ -305,7 +344,7 @@ static int good_header_name(const char *s, size_t n)
     return 1;
 }
 
-static int push_header(Config *c, const char *name, size_t nlen,
+static int push_header(ServerConf *c, const char *name, size_t nlen,
                        const char *value)
 {
     char **h = realloc(c->headers, sizeof *h * (size_t)(c->nheaders + 1));
@@ -321,7 +360,7 @@ static int push_header(Config *c, const char *name, size_t nlen,
     return 0;
 }
 
-static int parse_headers(Ctx *x, const ConfNode *m)
+static int parse_headers(Ctx *x, const ConfNode *m, ServerConf *s)
 {
     for (int i = 0; m && i + 1 < m->n; i += 2) {
         const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
@@ -332,13 +371,61 @@ static int parse_headers(Ctx *x, const ConfNode *m)
         if (!v->null && conf_str(&x->x, v, k->text, &val) < 0)
             return -1;
         int bad = val && strpbrk(val, "\r\n");
-        int rc = bad ? 0 : push_header(x->c, k->text, k->len, val ? val : "");
+        int rc = bad ? 0 : push_header(s, k->text, k->len, val ? val : "");
         prom_secret_free(val);
         if (bad)
             return conf_fail(&x->x, v, "header '%s' must be one line",
                              conf_quote(q, sizeof q, k->text));
         if (rc < 0)
             return conf_fail_oom(&x->x);
+    }
+    return 0;
+}
+
+/* What the table cannot say of server mapping m (`what`: "" at the top,
+ * "alertmanager: " under it, for the 401 hint): secret files, headers,
+ * TLS files, and the hint. */
+static int parse_server(Ctx *x, const ConfNode *m, ServerConf *c,
+                        const char *what)
+{
+    const ConfNode *v, *sub;
+    if ((sub = conf_get(m, "basic_auth"))) {
+        c->auth_line = sub->line;
+        if (read_secret(x, sub, "password_file", &c->password) < 0)
+            return -1;
+        snprintf(c->hint, sizeof c->hint, "check %sbasic_auth in %s", what,
+                 x->x.file);
+    }
+    if ((sub = conf_get(m, "authorization"))) {
+        c->auth_line = sub->line;
+        if (read_secret(x, sub, "credentials_file", &c->credentials) < 0)
+            return -1;
+        if (!c->credentials)
+            return conf_fail(&x->x, sub,
+                             "authorization needs 'credentials' or "
+                             "'credentials_file'");
+        snprintf(c->hint, sizeof c->hint, "check %sauthorization in %s", what,
+                 x->x.file);
+    }
+    if (read_secret(x, m, "bearer_token_file", &c->credentials) < 0)
+        return -1;
+    if ((v = conf_get(m, "bearer_token")) ||
+        (v = conf_get(m, "bearer_token_file"))) {
+        c->auth_line = v->line;
+        snprintf(c->hint, sizeof c->hint, "check %sthe bearer token in %s",
+                 what, x->x.file);
+    }
+    if (parse_headers(x, conf_get(m, "headers"), c) < 0)
+        return -1;
+    if ((sub = conf_get(m, "tls_config"))) {
+        if (tls_file(x, sub, "ca_file", &c->ca_file) < 0 ||
+            tls_file(x, sub, "cert_file", &c->cert_file) < 0 ||
+            tls_file(x, sub, "key_file", &c->key_file) < 0)
+            return -1;
+        if (!c->cert_file != !c->key_file)
+            return conf_fail(&x->x, sub,
+                             "tls_config needs both 'cert_file' and "
+                             "'key_file'");
     }
     return 0;
 }
@@ -353,49 +440,22 @@ static int parse_top(Ctx *x, const ConfNode *root)
                          conf_node_desc(d, sizeof d, root));
     }
     if (check_shape(x, root) < 0 ||
-        conf_table(&x->x, root, "config", config_opts, NULL, c) < 0)
+        conf_table(&x->x, root, "config", config_opts, server_opts, c) < 0 ||
+        conf_table(&x->x, root, "config", server_opts, config_opts,
+                   &c->server) < 0)
         return -1;
-    const ConfNode *v, *m;
+    const ConfNode *v, *am;
     if ((v = conf_get(root, "theme"))) {
         c->theme_line = v->line;
         c->theme_col = v->col;
     }
-    if ((m = conf_get(root, "basic_auth"))) {
-        c->auth_line = m->line;
-        if (read_secret(x, m, "password_file", &c->password) < 0)
-            return -1;
-        snprintf(c->hint, sizeof c->hint, "check basic_auth in %s", x->x.file);
-    }
-    if ((m = conf_get(root, "authorization"))) {
-        c->auth_line = m->line;
-        if (read_secret(x, m, "credentials_file", &c->credentials) < 0)
-            return -1;
-        if (!c->credentials)
-            return conf_fail(&x->x, m,
-                             "authorization needs 'credentials' or "
-                             "'credentials_file'");
-        snprintf(c->hint, sizeof c->hint, "check authorization in %s",
-                 x->x.file);
-    }
-    if (read_secret(x, root, "bearer_token_file", &c->credentials) < 0)
+    if (parse_server(x, root, &c->server, "") < 0)
         return -1;
-    if ((v = conf_get(root, "bearer_token")) ||
-        (v = conf_get(root, "bearer_token_file"))) {
-        c->auth_line = v->line;
-        snprintf(c->hint, sizeof c->hint, "check the bearer token in %s",
-                 x->x.file);
-    }
-    if (parse_headers(x, conf_get(root, "headers")) < 0)
-        return -1;
-    if ((m = conf_get(root, "tls_config"))) {
-        if (tls_file(x, m, "ca_file", &c->ca_file) < 0 ||
-            tls_file(x, m, "cert_file", &c->cert_file) < 0 ||
-            tls_file(x, m, "key_file", &c->key_file) < 0)
+    if ((am = conf_get(root, "alertmanager"))) {
+        if (!c->am.url)
+            return conf_fail(&x->x, am, "alertmanager needs a 'url'");
+        if (parse_server(x, am, &c->am, "alertmanager: ") < 0)
             return -1;
-        if (!c->cert_file != !c->key_file)
-            return conf_fail(&x->x, m,
-                             "tls_config needs both 'cert_file' and "
-                             "'key_file'");
     }
     return 0;
 }
@@ -462,7 +522,7 @@ int config_add_header(Config *c, const char *line)
     const char *v = colon + 1;
     while (*v == ' ' || *v == '\t')
         v++;
-    return push_header(c, line, (size_t)(colon - line), v);
+    return push_header(&c->server, line, (size_t)(colon - line), v);
 }
 
 int config_add_header_file(Config *c, const char *path, char *err, size_t errn)
@@ -520,6 +580,11 @@ char *config_read_line(const char *path, const char *what, char *err,
 
 void config_auth(Config *c, const char *url, PromAuth *a)
 {
+    config_server_auth(&c->server, url, a);
+}
+
+void config_server_auth(ServerConf *c, const char *url, PromAuth *a)
+{
     memset(a, 0, sizeof *a);
     a->username = c->username;
     a->password = c->password;
@@ -540,25 +605,32 @@ void config_auth(Config *c, const char *url, PromAuth *a)
     a->hint = c->hint[0] ? c->hint : NULL;
 }
 
+static void server_free(ServerConf *s)
+{
+    free(s->url);
+    prom_secret_free(s->username);
+    prom_secret_free(s->password);
+    free(s->auth_type);
+    prom_secret_free(s->credentials);
+    for (int i = 0; i < s->nheaders; i++)
+        prom_secret_free(s->headers[i]);
+    free(s->headers);
+    free(s->ca_file);
+    free(s->cert_file);
+    free(s->key_file);
+    free(s->server_name);
+}
+
 void config_free(Config *c)
 {
     if (!c)
         return;
     free(c->file);
-    free(c->url);
+    server_free(&c->server);
+    server_free(&c->am);
     free(c->theme);
     free(c->dashboard);
-    prom_secret_free(c->username);
-    prom_secret_free(c->password);
-    free(c->auth_type);
-    prom_secret_free(c->credentials);
-    for (int i = 0; i < c->nheaders; i++)
-        prom_secret_free(c->headers[i]);
-    free(c->headers);
-    free(c->ca_file);
-    free(c->cert_file);
-    free(c->key_file);
-    free(c->server_name);
+    free(c->silence_author);
     memset(c, 0, sizeof *c);
 }
 

@@ -1,8 +1,10 @@
-/* config.h - promboard's user configuration: config.yaml (server URL,
- * theme, default dashboard, refresh, timeout and the Prometheus-style
- * client auth blocks basic_auth, authorization, headers, tls_config) and the
- * directory of user dashboards beside it. Every error is one line,
- * "file:line:col: message", and never contains a secret. */
+/* config.h - promboard's user configuration: config.yaml (the server's
+ * connection settings: URL and the Prometheus-style client auth blocks
+ * basic_auth, authorization, headers, tls_config; the same for an
+ * Alertmanager under alertmanager:; theme, default dashboard, refresh,
+ * timeout, read-only) and the directory of user dashboards beside it.
+ * Every error is one line, "file:line:col: message", and never contains a
+ * secret. */
 #ifndef PROMBOARD_CONFIG_H
 #define PROMBOARD_CONFIG_H
 
@@ -10,16 +12,12 @@
 
 #include "../datasource/prom.h"
 
+/* A server's connection settings: its URL and how promboard proves who it
+ * is and whom it trusts, as PromAuth wants them. config.yaml writes them
+ * with the same keys at the top (the Prometheus server) and under
+ * alertmanager:. */
 typedef struct {
-    char *file; /* the file read; NULL when none was */
-    char *url;  /* NULL when not set */
-    char *theme;
-    int theme_line, theme_col; /* where theme's value is, for messages */
-    char *dashboard;           /* default dashboard name or path */
-    double refresh;            /* seconds; 0 when not set */
-    double timeout;            /* seconds; 0 when not set */
-    int compression;           /* PromCompression: auto, on, off */
-    /* authentication, as PromAuth wants it */
+    char *url;                 /* NULL when not set */
     char *username, *password; /* password read from password_file too */
     char *auth_type, *credentials;
     int auth_line;  /* line of basic_auth/authorization, for messages */
@@ -28,6 +26,20 @@ typedef struct {
     char *ca_file, *cert_file, *key_file, *server_name;
     int insecure;
     char hint[600]; /* what to check after a 401/403 */
+} ServerConf;
+
+typedef struct {
+    char *file;        /* the file read; NULL when none was */
+    ServerConf server; /* the Prometheus server */
+    ServerConf am;     /* alertmanager:, am.url NULL when not set */
+    char *theme;
+    int theme_line, theme_col; /* where theme's value is, for messages */
+    char *dashboard;           /* default dashboard name or path */
+    double refresh;            /* seconds; 0 when not set */
+    double timeout;            /* seconds; 0 when not set */
+    int compression;           /* PromCompression: auto, on, off */
+    int read_only;             /* never make or expire a silence */
+    char *silence_author;      /* who makes silences; NULL: $USER */
 } Config;
 
 /* Loads the configuration into *c (which it zeroes first). `path` is a file
@@ -44,13 +56,10 @@ int config_load(Config *c, const char *path, char *err, size_t errn);
 int config_parse(Config *c, const char *file, const char *text, size_t len,
                  char *err, size_t errn);
 
-/* Adds one extra header given as "Name: value" (--header). Returns 0, or
- * -1 when it is not of that form (or on OOM). */
+/* Adds one extra header given as "Name: value" (--header) to the server's.
+ * Returns 0, or -1 when it is not of that form (or on OOM). */
 int config_add_header(Config *c, const char *line);
 
-/* Fills *a from c (pointers into c). `url` is the server URL in use: when it
- * carries user:password@ and no basic_auth is set, the 401 hint points at
- * it. */
 /* Adds the headers of FILE (-H @FILE): one "Name: value" a line; blank
  * lines and lines starting with '#' are skipped. FILE must be a regular
  * file. Keeps secrets out of the command line, which every local user can
@@ -65,6 +74,12 @@ int config_add_header_file(Config *c, const char *path, char *err, size_t errn);
 char *config_read_line(const char *path, const char *what, char *err,
                        size_t errn);
 
+/* Fills *a from s (pointers into s). `url` is the server URL in use: when
+ * it carries user:password@ and no basic_auth is set, the 401 hint points
+ * at it. */
+void config_server_auth(ServerConf *s, const char *url, PromAuth *a);
+
+/* config_server_auth() of the Prometheus server. */
 void config_auth(Config *c, const char *url, PromAuth *a);
 
 void config_free(Config *c);

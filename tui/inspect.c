@@ -15,67 +15,10 @@
 #include "../panels/format.h"
 #include "nav.h"
 #include "output.h"
+#include "textlines.h"
 #include "view.h"
 
 #define MAX_SERIES_LISTED 2000 /* per query slot; the rest are counted */
-
-typedef struct {
-    char *text;
-    Role role;
-    int attrs;
-    int indent; /* columns before the text, on every wrapped row */
-    int words;  /* wrap between words (prose); else at any character, so
-                   that joining the rows gives the text back (PromQL) */
-} Line;
-
-typedef struct {
-    Line *v;
-    int n, cap;
-    int oom;
-    int exact; /* the next line added wraps at any character */
-} Lines;
-
-static void add(Lines *l, int indent, Role role, int attrs, const char *fmt,
-                ...) __attribute__((format(printf, 5, 6)));
-
-static void add(Lines *l, int indent, Role role, int attrs, const char *fmt,
-                ...)
-{
-    if (l->oom)
-        return;
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 64;
-        Line *v = realloc(l->v, (size_t)cap * sizeof *v);
-        if (!v) {
-            l->oom = 1;
-            return;
-        }
-        l->v = v;
-        l->cap = cap;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
-    if (!s) {
-        l->oom = 1;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    l->v[l->n++] = (Line){s, role, attrs, indent, !l->exact};
-    l->exact = 0;
-}
-
-static void lines_free(Lines *l)
-{
-    for (int i = 0; i < l->n; i++)
-        free(l->v[i].text);
-    free(l->v);
-    memset(l, 0, sizeof *l);
-}
 
 /* The series' labels as {name="value", ...}, malloc'd (NULL on OOM). */
 static char *labels_text(const Series *s)
@@ -97,57 +40,60 @@ static char *labels_text(const Series *s)
 }
 
 /* The lines of one query slot of panel p (query qi). */
-static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
+static void slot_lines(TextLines *l, const App *a, const Panel *p, int qi,
                        const QueryState *st)
 {
     char t0[40], t1[40], step[32], age[32];
     const PromQuery *q = &st->q;
     if (!st->sent_at && !q->expr) {
-        add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  not asked yet", qi + 1);
+        textlines_add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  not asked yet",
+                      qi + 1);
         return;
     }
     if (q->type == PQ_RANGE) {
         app_utc_text(q->start, 1, t0, sizeof t0);
         app_utc_text(q->end, 1, t1, sizeof t1);
-        add(l, 0, ROLE_TITLE, TA_BOLD,
+        textlines_add(
+            l, 0, ROLE_TITLE, TA_BOLD,
             "Query %d  range  start %.0f  end %.0f  step %s  (%s to %s)",
             qi + 1, q->start, q->end,
             format_duration(q->step, -1, step, sizeof step), t0, t1);
     } else if (q->type == PQ_ALERTS) {
-        add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  alerts  /api/v1/alerts",
-            qi + 1);
+        textlines_add(l, 0, ROLE_TITLE, TA_BOLD,
+                      "Query %d  alerts  /api/v1/alerts", qi + 1);
     } else {
         app_utc_text(q->time, 1, t0, sizeof t0);
-        add(l, 0, ROLE_TITLE, TA_BOLD, "Query %d  instant  time %.0f  (%s)",
-            qi + 1, q->time, t0);
+        textlines_add(l, 0, ROLE_TITLE, TA_BOLD,
+                      "Query %d  instant  time %.0f  (%s)", qi + 1, q->time,
+                      t0);
     }
     if (q->expr) {
-        l->exact = 1;
-        add(l, 2, ROLE_VALUE, 0, "%s", q->expr);
+        textlines_exact(l);
+        textlines_add(l, 2, ROLE_VALUE, 0, "%s", q->expr);
     }
     double wall = app_time(a);
     if (st->inflight)
-        add(l, 2, ROLE_DIM, 0,
-            "asking... (what follows is the previous answer)");
+        textlines_add(l, 2, ROLE_DIM, 0,
+                      "asking... (what follows is the previous answer)");
     if (st->error) {
         char http[32] = "no HTTP answer";
         if (st->status)
             snprintf(http, sizeof http, "HTTP %ld", st->status);
-        add(l, 2, ROLE_ERROR, 0, "error (%s): %s", http, st->error);
+        textlines_add(l, 2, ROLE_ERROR, 0, "error (%s): %s", http, st->error);
         if (st->ok_at > 0)
-            add(l, 2, ROLE_STALE, 0,
-                "the panel shows the last good answer, "
-                "%s old",
-                format_age(wall - st->ok_at, age, sizeof age));
+            textlines_add(l, 2, ROLE_STALE, 0,
+                          "the panel shows the last good answer, "
+                          "%s old",
+                          format_age(wall - st->ok_at, age, sizeof age));
     } else if (st->ok_at > 0) {
-        add(l, 2, ROLE_OK, 0, "HTTP %ld, answered %s ago", st->status,
-            format_age(wall - st->ok_at, age, sizeof age));
+        textlines_add(l, 2, ROLE_OK, 0, "HTTP %ld, answered %s ago", st->status,
+                      format_age(wall - st->ok_at, age, sizeof age));
     }
     const Result *r = &st->res;
     for (int w = 0; w < r->nwarnings; w++)
-        add(l, 2, ROLE_WARN, 0, "warning: %s", r->warnings[w]);
+        textlines_add(l, 2, ROLE_WARN, 0, "warning: %s", r->warnings[w]);
     for (int k = 0; k < r->ninfos; k++)
-        add(l, 2, ROLE_DIM, 0, "info: %s", r->infos[k]);
+        textlines_add(l, 2, ROLE_DIM, 0, "info: %s", r->infos[k]);
     if (r->type == RESULT_NONE)
         return;
     static const char *types[] = {"none", "vector", "matrix", "scalar",
@@ -156,15 +102,16 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
     for (int k = 0; k < r->nseries; k++)
         shown += panel_series_matches(p, qi, &r->series[k]);
     if (p->filter)
-        add(l, 2, ROLE_DEFAULT, 0, "%s, %d series, %d match /%s/",
-            types[r->type], r->nseries, shown, p->filter);
+        textlines_add(l, 2, ROLE_DEFAULT, 0, "%s, %d series, %d match /%s/",
+                      types[r->type], r->nseries, shown, p->filter);
     else
-        add(l, 2, ROLE_DEFAULT, 0,
-            "%s, %d series (last value exact, then as "
-            "shown)",
-            types[r->type], r->nseries);
+        textlines_add(l, 2, ROLE_DEFAULT, 0,
+                      "%s, %d series (last value exact, then as "
+                      "shown)",
+                      types[r->type], r->nseries);
     if (r->dropped)
-        add(l, 2, ROLE_WARN, 0,
+        textlines_add(
+            l, 2, ROLE_WARN, 0,
             "%d more series not kept (a panel shows at most %d): narrow the "
             "query",
             r->dropped, r->nseries);
@@ -174,7 +121,8 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         if (!panel_series_matches(p, qi, s))
             continue;
         if (listed++ >= MAX_SERIES_LISTED) {
-            add(l, 4, ROLE_DIM, 0, "... %d more", shown - MAX_SERIES_LISTED);
+            textlines_add(l, 4, ROLE_DIM, 0, "... %d more",
+                          shown - MAX_SERIES_LISTED);
             break;
         }
         char exact[40], fmt[128], name[512];
@@ -193,78 +141,44 @@ static void slot_lines(Lines *l, const App *a, const Panel *p, int qi,
         panel_series_name(p, qi, s, name, sizeof name);
         char *lab = labels_text(s);
         if (lab && strcmp(lab, name) && strcmp(lab, "{}"))
-            add(l, 4, ROLE_DEFAULT, 0, "%s  [%s]  %s  %s", exact, fmt, name,
-                lab);
+            textlines_add(l, 4, ROLE_DEFAULT, 0, "%s  [%s]  %s  %s", exact, fmt,
+                          name, lab);
         else
-            add(l, 4, ROLE_DEFAULT, 0, "%s  [%s]  %s", exact, fmt, name);
+            textlines_add(l, 4, ROLE_DEFAULT, 0, "%s  [%s]  %s", exact, fmt,
+                          name);
         free(lab);
     }
 }
 
-static void build(Lines *l, const App *a)
+static void build(TextLines *l, const App *a)
 {
     const DashState *ds = &a->dash[a->cur];
     if (a->focus < 0 || a->focus >= ds->npanels) {
-        add(l, 0, ROLE_DIM, 0, "this dashboard has no panels");
+        textlines_add(l, 0, ROLE_DIM, 0, "this dashboard has no panels");
         return;
     }
     const Panel *p = &ds->panels[a->focus];
     char rng[32], now[40], tw[128];
     format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
     app_utc_text(app_now(a), 1, now, sizeof now);
-    add(l, 0, ROLE_TITLE_FOCUS, TA_BOLD, "%s  (%s, dashboard %s)",
-        p->conf->title, p->cls->name, ds->d->name);
+    textlines_add(l, 0, ROLE_TITLE_FOCUS, TA_BOLD, "%s  (%s, dashboard %s)",
+                  p->conf->title, p->cls->name, ds->d->name);
     nav_time_text(a, tw, sizeof tw);
-    add(l, 0, ROLE_DEFAULT, 0, "window: %s ending %s (%.0f)%s%s", rng, now,
-        app_now(a), tw[0] ? "  " : "", tw[0] ? "[0: back to the start]" : "");
+    textlines_add(l, 0, ROLE_DEFAULT, 0, "window: %s ending %s (%.0f)%s%s", rng,
+                  now, app_now(a), tw[0] ? "  " : "",
+                  tw[0] ? "[0: back to the start]" : "");
     if (p->conf->description)
-        add(l, 0, ROLE_DIM, 0, "%s", p->conf->description);
+        textlines_add(l, 0, ROLE_DIM, 0, "%s", p->conf->description);
     if (p->conf->nqueries == 0)
-        add(l, 0, ROLE_DIM, 0, "this panel asks no query");
+        textlines_add(l, 0, ROLE_DIM, 0, "this panel asks no query");
     for (int qi = 0; qi < p->conf->nqueries; qi++) {
         const QueryState *st[2] = {&p->qs[qi].inst, &p->qs[qi].range};
         for (int k = 0; k < 2; k++)
             if (st[k]->used) {
-                add(l, 0, ROLE_DEFAULT, 0, "%s", "");
+                textlines_add(l, 0, ROLE_DEFAULT, 0, "%s", "");
                 slot_lines(l, a, p, qi, st[k]);
             }
     }
-}
-
-/* Bytes of the longest prefix of s that fits in w columns (at least one
- * character); with `words`, up to the last blank in it when the cut would
- * fall inside a word. */
-static int fit(const char *s, int w, int words)
-{
-    int bytes = 0, cols = 0;
-    while (s[bytes]) {
-        int k = 1;
-        unsigned char c = (unsigned char)s[bytes];
-        if (c >= 0xf0)
-            k = 4;
-        else if (c >= 0xe0)
-            k = 3;
-        else if (c >= 0xc0)
-            k = 2;
-        for (int j = 1; j < k; j++)
-            if (!s[bytes + j]) {
-                k = j;
-                break;
-            }
-        char ch[5];
-        memcpy(ch, s + bytes, (size_t)k);
-        ch[k] = 0;
-        int cw = canvas_text_width(ch);
-        if (cols + cw > w && bytes > 0)
-            break;
-        cols += cw;
-        bytes += k;
-    }
-    if (words && s[bytes] && s[bytes] != ' ')
-        for (int b = bytes - 1; b > 0; b--)
-            if (s[b] == ' ')
-                return b + 1;
-    return bytes;
 }
 
 /* Draws the overlay over the whole of c (clamping a->inspect_top). */
@@ -275,46 +189,12 @@ static void inspect_draw(App *a, Canvas *c)
     Rect box = {0, 0, c->w, c->h - 1};
     canvas_clear(c, (Rect){0, 0, c->w, c->h}, ROLE_DEFAULT);
     canvas_box(c, box, ROLE_BORDER_FOCUS, "Inspect", ROLE_TITLE_FOCUS);
-    Lines l = {0};
+    TextLines l = {0};
     build(&l, a);
-    int w = c->w - 4, h = box.h - 2;
-    /* count wrapped rows, then draw those from inspect_top */
-    int rows = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        int row = 0;
-        if (pass == 1) {
-            int maxtop = rows - h > 0 ? rows - h : 0;
-            if (a->inspect_top > maxtop)
-                a->inspect_top = maxtop;
-            if (a->inspect_top < 0)
-                a->inspect_top = 0;
-        }
-        for (int i = 0; i < l.n; i++) {
-            const Line *ln = &l.v[i];
-            int lw = w - ln->indent > 8 ? w - ln->indent : w;
-            int ind = lw == w ? 0 : ln->indent;
-            const char *s = ln->text;
-            do {
-                int k = fit(s, lw, ln->words);
-                int y = row - a->inspect_top;
-                if (pass == 1 && y >= 0 && y < h) {
-                    char part[4096];
-                    int kk =
-                        k < (int)sizeof part - 1 ? k : (int)sizeof part - 1;
-                    memcpy(part, s, (size_t)kk);
-                    part[kk] = 0;
-                    canvas_text(c, 2 + ind, 1 + y, lw, part, ln->role,
-                                ln->attrs);
-                }
-                s += k;
-                while (ln->words && *s == ' ')
-                    s++; /* a wrapped row starts with a word */
-                row++;
-            } while (*s);
-        }
-        rows = row;
-    }
-    lines_free(&l);
+    int h = box.h - 2;
+    int rows =
+        textlines_draw(&l, c, (Rect){2, 1, c->w - 4, h}, &a->inspect_top);
+    textlines_free(&l);
     char hint[160];
     int last = a->inspect_top + h < rows ? a->inspect_top + h : rows;
     snprintf(hint, sizeof hint,

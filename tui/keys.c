@@ -35,6 +35,11 @@ const KeyBinding key_table[] = {
     {KEY_END, "End G", ACT_BOTTOM, "last line (inspect)"},
     {'G', "", ACT_BOTTOM, ""},
     {'i', "i", ACT_INSPECT, "inspect the panel's queries"},
+    {'a', "a", ACT_ALERTS, "alerts of server and Alertmanager"},
+    {'s', "s", ACT_SILENCE, "silence the alert (alerts view)"},
+    {'e', "e", ACT_EXPIRE, "expire its silence (alerts view)"},
+    {'y', "y Y", ACT_COPY, "copy runbook / expression (alerts)"},
+    {'Y', "", ACT_COPY_EXPR, ""},
     {'+', "+ -", ACT_WIDER, "widen / narrow time range"},
     {'=', "", ACT_WIDER, ""},
     {'-', "", ACT_NARROWER, ""},
@@ -72,9 +77,10 @@ static const struct {
     const char *word;
     int tier;
 } hints[] = {
-    {ACT_INSPECT, "inspect", 2}, {ACT_WIDER, "range", 3},
-    {ACT_PAN_BACK, "pan", 3},    {ACT_FILTER, "filter", 2},
-    {ACT_HELP, "help", 1},       {ACT_QUIT, "quit", 1},
+    {ACT_INSPECT, "inspect", 2}, {ACT_ALERTS, "alerts", 2},
+    {ACT_WIDER, "range", 3},     {ACT_PAN_BACK, "pan", 3},
+    {ACT_FILTER, "filter", 2},   {ACT_HELP, "help", 1},
+    {ACT_QUIT, "quit", 1},
 };
 
 char *keys_hints(int tier, char *buf, size_t n)

@@ -33,9 +33,14 @@ typedef enum {
     ACT_PAN_FORWARD,
     ACT_LIVE,
     ACT_FILTER,
-    ACT_TOP,    /* first line of a scrolled view */
-    ACT_BOTTOM, /* its last line */
-    ACT_MOUSE,  /* KEY_MOUSE; help lines with KEYS_NOKEY describe the mouse */
+    ACT_ALERTS,    /* the alerts view */
+    ACT_SILENCE,   /* alerts view: silence the alert */
+    ACT_EXPIRE,    /* alerts view: expire its silence */
+    ACT_COPY,      /* alerts view: copy the runbook URL */
+    ACT_COPY_EXPR, /* alerts view: copy the rule's expression */
+    ACT_TOP,       /* first line of a scrolled view */
+    ACT_BOTTOM,    /* its last line */
+    ACT_MOUSE, /* KEY_MOUSE; help lines with KEYS_NOKEY describe the mouse */
 } Action;
 
 /* The key of help-only lines (the mouse): getch() never returns it. */

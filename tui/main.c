@@ -19,6 +19,7 @@
 #include "../layouts/layout.h"
 #include "adhoc.h"
 #include "alerting.h"
+#include "alertsview.h"
 #include "ansi.h"
 #include "app.h"
 #include "config.h"
@@ -421,7 +422,7 @@ static int run(int argc, char **argv, double started)
     int cfg_bad = config_load(&cfg, cfg_path && *cfg_path ? cfg_path : NULL,
                               cfg_err, sizeof cfg_err) < 0;
     atexit(cfg_free);
-    o.url = cfg.url ? cfg.url : "http://localhost:9090";
+    o.url = cfg.server.url ? cfg.server.url : "http://localhost:9090";
     if (getenv("PROMBOARD_URL") && *getenv("PROMBOARD_URL"))
         o.url = getenv("PROMBOARD_URL");
     o.format = "text";
@@ -432,8 +433,10 @@ static int run(int argc, char **argv, double started)
     o.refresh = cfg.refresh;
     o.cols = 120;
     o.rows = 40;
+    o.alertmanager = cfg.am.url;
     if (getenv("PROMBOARD_ALERTMANAGER") && *getenv("PROMBOARD_ALERTMANAGER"))
         o.alertmanager = getenv("PROMBOARD_ALERTMANAGER");
+    o.read_only = cfg.read_only;
     while ((ch = getopt_long(argc, argv, ":u:q:hVH:", longopts, NULL)) != -1) {
         switch (ch) {
         case O_CONFIG:
@@ -451,7 +454,7 @@ static int run(int argc, char **argv, double started)
                             "", NULL);
             break;
         case O_INSECURE:
-            cfg.insecure = 1;
+            cfg.server.insecure = 1;
             break;
         case 'u':
             o.url = optarg;
@@ -644,8 +647,13 @@ static int run(int argc, char **argv, double started)
     free(dash);
     int am = 0;
     if (o.alertmanager && *o.alertmanager) {
+        /* the config's credentials go with the config's URL only */
+        PromAuth am_auth;
+        config_server_auth(&cfg.am, o.alertmanager, &am_auth);
+        int own = cfg.am.url && !strcmp(cfg.am.url, o.alertmanager);
         PromOptions ao = {.url = o.alertmanager,
                           .timeout_ms = (long)(o.timeout * 1000),
+                          .auth = own ? &am_auth : NULL,
                           .compression = (PromCompression)cfg.compression};
         am = prom_add_server(prom, &ao, &perr);
         if (am < 0) {
@@ -657,7 +665,7 @@ static int run(int argc, char **argv, double started)
             return EXIT_USAGE;
         }
     }
-    if (alerting_init(&app, am, o.read_only, NULL,
+    if (alerting_init(&app, am, o.read_only, cfg.silence_author,
                       o.once && !strcmp(o.format, "json")) < 0) {
         app_done(&app);
         prom_free(prom);
@@ -692,6 +700,7 @@ static int run(int argc, char **argv, double started)
         if (rc && err[0])
             fprintf(stderr, "promboard: %s\n", err);
     }
+    alertsview_free(&app);
     alerting_free(&app);
     app_done(&app);
     prom_free(prom);

@@ -476,6 +476,7 @@ int output_json(const App *a, FILE *out)
         put(&o, ",\"error\":");
         put_str(&o, err);
         put(&o, err && any ? ",\"stale\":true" : ",\"stale\":false");
+        put(&o, panel_warning(p) ? ",\"partial\":true" : ",\"partial\":false");
         if (src == ALERTS_FROM_PROM && as && as->have_am &&
             as->am_alerts.error) {
             put(&o, ",\"alertmanager_error\":");

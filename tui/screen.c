@@ -442,6 +442,34 @@ void screen_close(Screen *s)
         }
 }
 
+int screen_clipboard(const char *text)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t n = strlen(text), k = 0;
+    char *out = malloc(n / 3 * 4 + 16);
+    if (!out)
+        return -1;
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)t[i] << 16;
+        if (i + 1 < n)
+            v |= (unsigned)t[i + 1] << 8;
+        if (i + 2 < n)
+            v |= t[i + 2];
+        out[k++] = b64[v >> 18 & 63];
+        out[k++] = b64[v >> 12 & 63];
+        out[k++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+        out[k++] = i + 2 < n ? b64[v & 63] : '=';
+    }
+    out[k] = 0;
+    /* the selection "c" (clipboard), ended by BEL as xterm and tmux read
+     * it; written beside ncurses' output, which it does not disturb */
+    int rc = printf("\033]52;c;%s\a", out) < 0 || fflush(stdout) != 0 ? -1 : 0;
+    free(out);
+    return rc;
+}
+
 void screen_mouse(int on)
 {
     if (!is_open || on == mouse_on)

@@ -35,6 +35,11 @@ void screen_invalidate(Screen *s);
  * arrive as KEY_MOUSE) or off. screen_close turns it off. */
 void screen_mouse(int on);
 
+/* Puts `text` on the terminal's clipboard with OSC 52 (xterm and most
+ * terminals, through SSH; tmux keeps it as a paste buffer with
+ * set-clipboard on). Returns 0, or -1 when it could not be written. */
+int screen_clipboard(const char *text);
+
 /* Reads the new size after KEY_RESIZE. */
 void screen_resized(Screen *s);
 

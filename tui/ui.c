@@ -13,6 +13,7 @@
 
 #include "../datasource/query.h"
 #include "alerting.h"
+#include "alertsview.h"
 #include "explore.h"
 #include "inspect.h"
 #include "keys.h"
@@ -126,22 +127,6 @@ static void draw_status(App *a, Canvas *c)
 
 /* ---- help ------------------------------------------------------------- */
 
-/* Clears and frames a w x h box (cut to the canvas) in the middle of c,
- * titled `title`; returns it. */
-static Rect centred_box(Canvas *c, int w, int h, const char *title)
-{
-    if (w > c->w)
-        w = c->w;
-    if (h > c->h)
-        h = c->h;
-    Rect r = {(c->w - w) / 2, (c->h - h) / 2, w, h};
-    canvas_clear(c, r, ROLE_DEFAULT);
-    canvas_box(c, r, ROLE_BORDER_FOCUS, title, ROLE_TITLE_FOCUS);
-    return r;
-}
-
-/* The key table's labelled lines: one column of 52 when they fit the
- * height, else two of 39 (80 columns in all). */
 static void help_draw(App *a, Canvas *c)
 {
     (void)a;
@@ -151,7 +136,7 @@ static void help_draw(App *a, Canvas *c)
             rows++;
     int cols = rows + 4 <= c->h || c->w < 80 ? 1 : 2;
     int per = (rows + cols - 1) / cols;
-    Rect r = centred_box(c, cols == 1 ? 52 : 80, per + 4, "Keys");
+    Rect r = view_box(c, cols == 1 ? 52 : 80, per + 4, "Keys");
     int n = 0;
     for (int i = 0; key_table[i].act != ACT_NONE; i++) {
         if (!key_table[i].label[0])
@@ -220,7 +205,7 @@ static int var_current(const VarConf *v)
 static void picker_draw(App *a, Canvas *c)
 {
     const Dashboard *d = a->dash[a->cur].d;
-    Rect r = centred_box(c, 60, d->nvars > 0 ? d->nvars + 5 : 5, "Variables");
+    Rect r = view_box(c, 60, d->nvars > 0 ? d->nvars + 5 : 5, "Variables");
     if (d->nvars == 0) {
         canvas_text(c, r.x + 2, r.y + 2, r.w - 4,
                     "this dashboard has no variables", ROLE_DIM, 0);
@@ -420,6 +405,14 @@ static int ui_key(App *a, int key)
         break;
     case ACT_INSPECT:
         inspect_open(a);
+        break;
+    case ACT_ALERTS:
+        alertsview_open(a);
+        break;
+    case ACT_SILENCE: /* the alerts view's own keys */
+    case ACT_EXPIRE:
+    case ACT_COPY:
+    case ACT_COPY_EXPR:
         break;
     case ACT_WIDER:
     case ACT_NARROWER:

@@ -5,6 +5,18 @@
 
 #include <string.h>
 
+Rect view_box(Canvas *c, int w, int h, const char *title)
+{
+    if (w > c->w)
+        w = c->w;
+    if (h > c->h)
+        h = c->h;
+    Rect r = {(c->w - w) / 2, (c->h - h) / 2, w, h};
+    canvas_clear(c, r, ROLE_DEFAULT);
+    canvas_box(c, r, ROLE_BORDER_FOCUS, title, ROLE_TITLE_FOCUS);
+    return r;
+}
+
 int view_open(App *a, const Overlay *o)
 {
     for (int i = 0; i < a->noverlays; i++)

@@ -38,6 +38,10 @@ typedef struct Overlay {
     void (*close)(App *a);
 } Overlay;
 
+/* Clears and frames a w x h box (cut to the canvas) in the middle of c,
+ * titled `title`, for an overlay to draw in; returns it. */
+Rect view_box(Canvas *c, int w, int h, const char *title);
+
 /* Puts o on top (moving it there when open already). Returns 0, or -1 when
  * the stack is full. */
 int view_open(App *a, const Overlay *o);

@@ -1163,7 +1163,8 @@ int conf_table(ConfCtx *x, const ConfNode *map, const char *what,
             store(spec, &o, obj);
         conf_value_free(&o);
         if (rc == 0 && v && spec->type == OPT_TABLE)
-            rc = conf_table(x, v, spec->name, spec->sub, NULL, obj);
+            rc = conf_table(x, v, spec->name, spec->sub, NULL,
+                            spec->at && obj ? (char *)obj + spec->at - 1 : obj);
         if (rc < 0)
             return -1;
     }

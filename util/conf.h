@@ -59,7 +59,9 @@ typedef enum {
     OPT_STRINGS,  /* a sequence of scalars (a lone one is a list of one) */
     OPT_LIST,     /* a sequence of mappings, each an `item` */
     OPT_MAP,      /* a mapping of the user's own names to scalars */
-    OPT_TABLE,    /* a mapping whose keys are the table `sub` */
+    OPT_TABLE,    /* a mapping whose keys are the table `sub` (stored in
+                     the member OPT_AT() names, else beside the table's
+                     own keys) */
 } OptType;
 
 /* Flags of an option. */
@@ -227,7 +229,8 @@ int conf_default(ConfCtx *x, const OptSpec *spec, const ConfNode *at,
  * key and listing the accepted ones in table order), every OPT_REQUIRED
  * key of t given; then parses each of t's OPT_AT() keys into the struct at
  * obj, or its default when absent, and reads each OPT_TABLE key's mapping
- * the same way (its keys stored in obj too). Other keys are left to the
+ * the same way (its keys stored in obj too, or, when the OPT_TABLE key has
+ * OPT_AT(), in that member of obj: a struct). Other keys are left to the
  * caller. Returns 0 or -1. */
 int conf_table(ConfCtx *x, const ConfNode *map, const char *what,
                const OptSpec *t, const OptSpec *extra, void *obj);

@@ -4,7 +4,10 @@
 #   the live server: Prometheus 2.42 with native histograms on, scraping
 #     itself, a node_exporter and nhexporter.py (protobuf native
 #     histograms) every 2 s, with one rule group;
-# Each check waits for what it needs with a deadline (live_wait_*).
+#   VictoriaMetrics (Debian's 1.79, default flags) with the main stack's
+#     simulated history imported, scraping itself every 2 s;
+# Each check waits for what it needs with a deadline (live_wait_*,
+# vm_wait).
 # Sourced by run.sh, which provides $WORK, free_port, ok and ko.
 
 LIVE=$WORK/live
@@ -108,10 +111,67 @@ live_wait_age() {
     done
 }
 
+# vm_start: VictoriaMetrics (Debian's 1.79, default flags) filled with
+# the same simulated history as the main stack (promsim import), and
+# scraping itself every VM_SCRAPE seconds for a live series.
+VM=$WORK/vm
+VM_SCRAPE=2
+vm_start() {
+    mkdir -p "$VM"
+    VM_PORT=$(other_port "$LIVE_PORT" "$LIVE_NODE_PORT" "$LIVE_NH_PORT")
+    VM_URL=http://127.0.0.1:$VM_PORT
+    cat > "$VM/scrape.yml" <<YML
+scrape_configs:
+  - job_name: vm
+    scrape_interval: ${VM_SCRAPE}s
+    static_configs: [{targets: ["127.0.0.1:$VM_PORT"]}]
+YML
+    spawn "$VM" victoria victoria-metrics -storageDataPath="$VM/data" \
+        -httpListenAddr="127.0.0.1:$VM_PORT" -retentionPeriod=100y \
+        -promscrape.config="$VM/scrape.yml"
+    # the history, as soon as it answers
+    (
+        i=0
+        until curl -fsS --max-time 1 "$VM_URL/health" > /dev/null 2>&1; do
+            i=$((i + 1))
+            [ $i -le 240 ] || exit 1
+            sleep 0.25
+        done
+        "$ROOT/build/promsim" import --from $((T0 - 8 * 3600)) --to "$T0" |
+            curl -fsS -X POST -T - "$VM_URL/api/v1/import/prometheus" &&
+            curl -fsS "$VM_URL/internal/force_flush" && touch "$VM/imported"
+    ) > "$VM/import.log" 2>&1 < /dev/null &
+    echo $! > "$VM/import.pid"
+}
+
+# vm_ours: the server on $VM_PORT is our VictoriaMetrics.
+vm_ours() {
+    curl -fsS --max-time 5 "$VM_URL/metrics" 2>/dev/null | grep -qF "$VM/data"
+}
+
+# vm_wait: waits up to 3 minutes for the history to be imported and
+# answered (the 11 targets of the main stack at T0).
+vm_wait() {
+    deadline=$(( $(date +%s) + 180 ))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        if [ -f "$VM/imported" ] && vm_ours &&
+            curl -fsS --max-time 5 "$VM_URL/api/v1/query" --data-urlencode 'query=count(up) == 11' \
+                --data "time=$T0" --data nocache=1 2>/dev/null | grep -q '"result":\[{'; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    echo "--- VictoriaMetrics never answered the history:"
+    tail -n 5 "$VM"/*.log
+    return 1
+}
+
 servers_start() {
     live_start
+    vm_start
 }
 
 servers_stop() {
     stop_pids "$LIVE"
+    stop_pids "$VM"
 }

@@ -85,23 +85,24 @@ static void test_every_key(void **state)
                        "  insecure_skip_verify: true\n";
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
     assert_string_equal(c.file, "/etc/pb/config.yaml");
-    assert_string_equal(c.url, "https://prom.example:9443/prometheus");
+    assert_string_equal(c.server.url, "https://prom.example:9443/prometheus");
     assert_string_equal(c.theme, "mono");
     assert_string_equal(c.dashboard, "infra");
     assert_true(c.refresh == 60);
     assert_true(c.timeout == 5);
     assert_int_equal(c.compression, PROM_COMPRESS_OFF);
-    assert_null(c.auth_type);
-    assert_string_equal(c.credentials, "tok-123");
-    assert_int_equal(c.nheaders, 2);
-    assert_string_equal(c.headers[0], "X-Scope-OrgID: tenant1");
-    assert_string_equal(c.headers[1], "X-Other: a: b");
-    assert_string_equal(c.server_name, "prom.internal");
-    assert_int_equal(c.insecure, 1);
-    assert_string_equal(c.hint, "check authorization in /etc/pb/config.yaml");
+    assert_null(c.server.auth_type);
+    assert_string_equal(c.server.credentials, "tok-123");
+    assert_int_equal(c.server.nheaders, 2);
+    assert_string_equal(c.server.headers[0], "X-Scope-OrgID: tenant1");
+    assert_string_equal(c.server.headers[1], "X-Other: a: b");
+    assert_string_equal(c.server.server_name, "prom.internal");
+    assert_int_equal(c.server.insecure, 1);
+    assert_string_equal(c.server.hint,
+                        "check authorization in /etc/pb/config.yaml");
 
     PromAuth a;
-    config_auth(&c, c.url, &a);
+    config_auth(&c, c.server.url, &a);
     assert_string_equal(a.credentials, "tok-123");
     assert_null(a.username);
     assert_int_equal(a.nheaders, 2);
@@ -112,11 +113,11 @@ static void test_every_key(void **state)
 
     /* Empty files and comments alone are fine: nothing set. */
     assert_int_equal(parse(&c, "", err, sizeof err), 0);
-    assert_null(c.url);
-    assert_int_equal(c.nheaders, 0);
+    assert_null(c.server.url);
+    assert_int_equal(c.server.nheaders, 0);
     config_free(&c);
     assert_int_equal(parse(&c, "# nothing yet\n", err, sizeof err), 0);
-    assert_null(c.url);
+    assert_null(c.server.url);
     config_free(&c);
 }
 
@@ -128,20 +129,21 @@ static void test_basic_and_bearer(void **state)
     assert_int_equal(parse(&c, "basic_auth: {username: alice, password: pw}\n",
                            err, sizeof err),
                      0);
-    assert_string_equal(c.username, "alice");
-    assert_string_equal(c.password, "pw");
-    assert_string_equal(c.hint, "check basic_auth in /etc/pb/config.yaml");
+    assert_string_equal(c.server.username, "alice");
+    assert_string_equal(c.server.password, "pw");
+    assert_string_equal(c.server.hint,
+                        "check basic_auth in /etc/pb/config.yaml");
     config_free(&c);
 
     assert_int_equal(parse(&c, "authorization: {type: Token, credentials: x}\n",
                            err, sizeof err),
                      0);
-    assert_string_equal(c.auth_type, "Token");
+    assert_string_equal(c.server.auth_type, "Token");
     config_free(&c);
 
     assert_int_equal(parse(&c, "bearer_token: abc\n", err, sizeof err), 0);
-    assert_string_equal(c.credentials, "abc");
-    assert_string_equal(c.hint,
+    assert_string_equal(c.server.credentials, "abc");
+    assert_string_equal(c.server.hint,
                         "check the bearer token in /etc/pb/config.yaml");
     config_free(&c);
 }
@@ -157,7 +159,7 @@ static void test_secret_files(void **state)
     /* relative to the config file's directory */
     write_file(cfgfile, "basic_auth:\n  username: u\n  password_file: pw\n");
     assert_int_equal(config_load(&c, cfgfile, err, sizeof err), 0);
-    assert_string_equal(c.password, "hunter2");
+    assert_string_equal(c.server.password, "hunter2");
     config_free(&c);
 
     /* only one newline goes; CRLF too */
@@ -165,12 +167,12 @@ static void test_secret_files(void **state)
     snprintf(text, sizeof text, "authorization:\n  credentials_file: %s\n",
              path);
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
-    assert_string_equal(c.credentials, "tok");
+    assert_string_equal(c.server.credentials, "tok");
     config_free(&c);
     write_file(path, "abc");
     snprintf(text, sizeof text, "bearer_token_file: %s\n", path);
     assert_int_equal(parse(&c, text, err, sizeof err), 0);
-    assert_string_equal(c.credentials, "abc");
+    assert_string_equal(c.server.credentials, "abc");
     config_free(&c);
 
     /* two lines: refused, naming the file but not what it holds */
@@ -198,15 +200,86 @@ static void test_secret_files(void **state)
     config_free(&c);
 }
 
+/* alertmanager: a second server with settings of its own. */
+static void test_alertmanager(void **state)
+{
+    (void)state;
+    Config c;
+    char err[512];
+    assert_int_equal(parse(&c,
+                           "url: http://prom:9090\n"
+                           "bearer_token: prom-token\n"
+                           "read_only: true\n"
+                           "silence_author: alice\n"
+                           "alertmanager:\n"
+                           "  url: https://am.example:9093\n"
+                           "  basic_auth: {username: bob, password: am-pw}\n"
+                           "  headers: {X-Team: sre}\n"
+                           "  tls_config: {insecure_skip_verify: true}\n",
+                           err, sizeof err),
+                     0);
+    assert_string_equal(c.server.url, "http://prom:9090");
+    assert_string_equal(c.server.credentials, "prom-token");
+    assert_null(c.server.username);
+    assert_int_equal(c.server.nheaders, 0);
+    assert_int_equal(c.server.insecure, 0);
+    assert_string_equal(c.am.url, "https://am.example:9093");
+    assert_string_equal(c.am.username, "bob");
+    assert_string_equal(c.am.password, "am-pw");
+    assert_null(c.am.credentials);
+    assert_int_equal(c.am.nheaders, 1);
+    assert_string_equal(c.am.headers[0], "X-Team: sre");
+    assert_int_equal(c.am.insecure, 1);
+    assert_string_equal(c.am.hint, "check alertmanager: basic_auth in "
+                                   "/etc/pb/config.yaml");
+    assert_int_equal(c.read_only, 1);
+    assert_string_equal(c.silence_author, "alice");
+    PromAuth a;
+    config_server_auth(&c.am, c.am.url, &a);
+    assert_string_equal(a.username, "bob");
+    assert_int_equal(a.nheaders, 1);
+    assert_int_equal(a.insecure, 1);
+    config_free(&c);
+    /* none: no URL, not read-only */
+    assert_int_equal(parse(&c, "url: http://prom:9090\n", err, sizeof err), 0);
+    assert_null(c.am.url);
+    assert_int_equal(c.read_only, 0);
+    assert_null(c.silence_author);
+    config_free(&c);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
     expect_error(
         "url: x\nfoo: 1\n",
         "/etc/pb/config.yaml:2:1: unknown key 'foo' in config (accepted: "
-        "url, theme, dashboard, refresh, timeout, basic_auth, "
-        "authorization, bearer_token, bearer_token_file, headers, "
-        "tls_config, compression)");
+        "url, basic_auth, authorization, bearer_token, bearer_token_file, "
+        "headers, tls_config, theme, dashboard, refresh, timeout, "
+        "compression, alertmanager, read_only, silence_author)");
+    /* an Alertmanager's settings are a server's: the same keys, the same
+     * checks, at its own lines */
+    expect_error("alertmanager: http://am:9093\n",
+                 "/etc/pb/config.yaml:1:15: expected a mapping for "
+                 "'alertmanager', got 'http://am:9093'");
+    expect_error("alertmanager:\n  basic_auth: {username: a}\n",
+                 "/etc/pb/config.yaml:2:3: alertmanager needs a 'url'");
+    expect_error("alertmanager:\n  url: http://am:9093\n  theme: dark\n",
+                 "/etc/pb/config.yaml:3:3: unknown key 'theme' in "
+                 "alertmanager (accepted: url, basic_auth, authorization, "
+                 "bearer_token, bearer_token_file, headers, tls_config)");
+    expect_error("alertmanager:\n  url: http://am:9093\n  basic_auth: "
+                 "{username: a}\n  bearer_token: t\n",
+                 "/etc/pb/config.yaml:4:3: give 'basic_auth' or "
+                 "'bearer_token', not both");
+    expect_error("alertmanager:\n  url: x\n  headers: {'a b': c}\n",
+                 "/etc/pb/config.yaml:3:13: bad header name 'a b'");
+    expect_error("read_only: maybe\n",
+                 "/etc/pb/config.yaml:1:12: expected true or false for "
+                 "'read_only', got 'maybe'");
+    expect_error("silence_author: ''\n",
+                 "/etc/pb/config.yaml:1:17: 'silence_author' must not be "
+                 "empty");
     expect_error("compression: gzip\n",
                  "/etc/pb/config.yaml:1:14: expected one of auto, on, off for "
                  "'compression', got 'gzip'");
@@ -303,14 +376,14 @@ static void test_booleans(void **state)
         snprintf(text, sizeof text, "tls_config: {insecure_skip_verify: %s}\n",
                  yes[i]);
         assert_int_equal(parse(&c, text, err, sizeof err), 0);
-        assert_int_equal(c.insecure, 1);
+        assert_int_equal(c.server.insecure, 1);
         config_free(&c);
     }
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
         snprintf(text, sizeof text, "tls_config: {insecure_skip_verify: %s}\n",
                  no[i]);
         assert_int_equal(parse(&c, text, err, sizeof err), 0);
-        assert_int_equal(c.insecure, 0);
+        assert_int_equal(c.server.insecure, 0);
         config_free(&c);
     }
     expect_error("tls_config: {insecure_skip_verify: tRuE}\n",
@@ -393,7 +466,7 @@ static void test_load_and_dirs(void **state)
     write_file(path, "url: http://from-file:9090\n");
     assert_int_equal(config_load(&c, NULL, err, sizeof err), 0);
     assert_string_equal(c.file, path);
-    assert_string_equal(c.url, "http://from-file:9090");
+    assert_string_equal(c.server.url, "http://from-file:9090");
     config_free(&c);
 
     /* user dashboards: *.yaml and *.yml, sorted, others ignored */
@@ -440,8 +513,8 @@ static void test_headers_and_url_hint(void **state)
     assert_int_equal(config_add_header(&c, "no colon"), -1);
     assert_int_equal(config_add_header(&c, ": empty name"), -1);
     assert_int_equal(config_add_header(&c, "Bad Name: x"), -1);
-    assert_int_equal(c.nheaders, 1);
-    assert_string_equal(c.headers[0], "X-Scope-OrgID: t1");
+    assert_int_equal(c.server.nheaders, 1);
+    assert_string_equal(c.server.headers[0], "X-Scope-OrgID: t1");
     PromAuth a;
     config_auth(&c, "http://u:p@host:9090", &a);
     assert_string_equal(a.hint, "check the user and password in the URL");
@@ -459,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_basic_and_bearer),
         cmocka_unit_test(test_secret_files),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_alertmanager),
         cmocka_unit_test(test_booleans),
         cmocka_unit_test(test_files_named),
         cmocka_unit_test(test_load_and_dirs),

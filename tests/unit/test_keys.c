@@ -191,10 +191,11 @@ static void test_hints(void **state)
     char buf[256];
     assert_string_equal(keys_hints(1, buf, sizeof buf), " ? help  q quit ");
     assert_string_equal(keys_hints(2, buf, sizeof buf),
-                        " i inspect  / filter  ? help  q quit ");
+                        " i inspect  a alerts  / filter  ? help  q quit ");
     assert_string_equal(
         keys_hints(KEYS_HINT_TIERS, buf, sizeof buf),
-        " i inspect  +/- range  [/] pan  / filter  ? help  q quit ");
+        " i inspect  a alerts  +/- range  [/] pan  / filter  ? help  q "
+        "quit ");
     /* a short buffer holds whole hints only */
     char tiny[20];
     assert_string_equal(keys_hints(3, tiny, sizeof tiny), " i inspect ");

@@ -1237,6 +1237,45 @@ static void test_error_and_loading_frame(void **state)
     fix_free(f);
 }
 
+/* A partial answer (warnings from Thanos or Mimir, VictoriaMetrics'
+ * isPartial): marked in the top border, its first words in the bottom
+ * one; the values are drawn as usual. A wall screen keeps the mark only. */
+static void test_partial_answer(void **state)
+{
+    (void)state;
+    char rowbuf[256];
+    Fix *f = fix_new(&stat_class, "Requests", 1);
+    fix_opt(f, "sparkline", NULL, 0);
+    fix_start(f);
+    inst(f, 0, NOLABELS, 42);
+    Result *r = &f->p.qs[0].inst.res;
+    r->warnings = calloc(2, sizeof *r->warnings);
+    assert_non_null(r->warnings);
+    r->warnings[0] = xstrdup("partial response: store 10.0.0.7 unreachable");
+    r->warnings[1] = xstrdup("second warning");
+    r->nwarnings = 2;
+    assert_string_equal(panel_warning(&f->p), r->warnings[0]);
+    Canvas *c = draw(f, 60, 8, 0);
+    assert_non_null(strstr(ROW(c, 0), "Requests"));
+    assert_non_null(strstr(ROW(c, 0), " ! partial "));
+    assert_int_equal(cell(c, find_cell(c, 0, '!'), 0)->role, ROLE_WARN);
+    assert_non_null(
+        strstr(ROW(c, 7), " partial response: store 10.0.0.7 unreachable "));
+    assert_null(strstr(ROW(c, 7), "second warning"));
+    assert_non_null(strstr(ROW(c, 1), "██")); /* 42 in big digits */
+    canvas_free(c);
+    /* narrow: the bottom line is cut inside the border */
+    c = draw(f, 24, 8, 1);
+    assert_string_equal(ROW(c, 7), "+- partial response: ~-+");
+    canvas_free(c);
+    f->ctx.kiosk = 1;
+    c = draw(f, 60, 8, 0);
+    assert_non_null(strstr(ROW(c, 0), " ! partial "));
+    assert_null(strstr(ROW(c, 7), "partial response"));
+    canvas_free(c);
+    fix_free(f);
+}
+
 /* ---- shared drawing helpers -------------------------------------------- */
 
 static void test_time_axis(void **state)
@@ -1282,6 +1321,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_option_tables),
+        cmocka_unit_test(test_partial_answer),
         cmocka_unit_test(test_points_wanted),
         cmocka_unit_test(test_stat_percentunit),
         cmocka_unit_test(test_stat_kiosk_digits_first),

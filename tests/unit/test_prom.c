@@ -625,7 +625,7 @@ static void test_auth(void **state)
                    .nheaders = 2,
                    .hint = "check basic_auth in FILE"};
     PromOptions o = {.url = s->url, .auth = &au};
-    char *err = NULL, want[200];
+    char *err = NULL, want[400];
     Prom *p = prom_new(&o, &err);
     assert_non_null(p);
     Got g = {0};
@@ -655,12 +655,16 @@ static void test_auth(void **state)
     assert_int_equal(g.res[d].http_status, 401);
     assert_null(g.res[1 - d].error); /* alerts go with the same set-up */
     got_free(&g);
-    /* a short plain-text reason from the server is kept */
+    /* a short plain-text reason from the server is kept; Mimir's "no org
+     * id" asks for a tenant, whatever credentials are set */
     q.expr = "noorg";
     assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
     drive(p, &g, 1);
     snprintf(want, sizeof want,
-             "HTTP 403 Forbidden (no org id) from %s: check basic_auth in FILE",
+             "HTTP 403 Forbidden (no org id) from %s: the server wants a "
+             "tenant: send the X-Scope-OrgID header (headers: "
+             "{X-Scope-OrgID: TENANT} in config.yaml, or -H 'X-Scope-OrgID: "
+             "TENANT')",
              s->url);
     assert_string_equal(g.res[0].error, want);
     got_free(&g);
