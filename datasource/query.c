@@ -402,3 +402,161 @@ char *query_expand(const char *expr, const QueryVars *v, char *unknown,
     }
     return b.buf;
 }
+
+/* ---- label matchers added to every selector ------------------------------ */
+
+static int is_name_start(char c)
+{
+    return is_ident_start(c) || c == ':';
+}
+
+static int is_name_char(char c)
+{
+    return is_ident(c) || c == ':';
+}
+
+/* Words that are not metric names where a name could stand. */
+static int promql_keyword(const char *s, size_t n)
+{
+    static const char *const kw[] = {
+        "and",          "or",      "unless", "bool",     "offset",
+        "by",           "without", "on",     "ignoring", "group_left",
+        "group_right",  "Inf",     "NaN",    "inf",      "nan",
+        "start",        "end",     "sum",    "min",      "max",
+        "avg",          "group",   "stddev", "stdvar",   "count",
+        "count_values", "bottomk", "topk",   "quantile", "limitk",
+        "limit_ratio",  NULL};
+    for (int i = 0; kw[i]; i++)
+        if (strlen(kw[i]) == n && !memcmp(kw[i], s, n))
+            return 1;
+    return 0;
+}
+
+/* Skips a quoted string starting at p (its quote); returns what follows. */
+static const char *skip_string(const char *p)
+{
+    char q = *p++;
+    while (*p && *p != q) {
+        if (*p == '\\' && q != '`' && p[1])
+            p++;
+        p++;
+    }
+    return *p ? p + 1 : p;
+}
+
+char *query_add_matchers(const char *expr, const char *matchers)
+{
+    StrBuf b = {0};
+    sb_put(&b, "", 0);
+    if (!expr)
+        expr = "";
+    if (!matchers || !*matchers) {
+        sb_put(&b, expr, strlen(expr));
+        return b.oom ? (free(b.buf), NULL) : b.buf;
+    }
+    size_t ml = strlen(matchers);
+    int labels_next = 0; /* a (label, list) follows: by, without, on... */
+    const char *p = expr;
+    while (*p && !b.oom) {
+        if (*p == '"' || *p == '\'' || *p == '`') {
+            const char *e = skip_string(p);
+            sb_put(&b, p, (size_t)(e - p));
+            p = e;
+            continue;
+        }
+        if (*p == '#') { /* a comment to the end of the line */
+            const char *e = strchr(p, '\n');
+            e = e ? e : p + strlen(p);
+            sb_put(&b, p, (size_t)(e - p));
+            p = e;
+            continue;
+        }
+        if (*p == '[') { /* a range or a subquery's durations */
+            const char *e = strchr(p, ']');
+            e = e ? e + 1 : p + strlen(p);
+            sb_put(&b, p, (size_t)(e - p));
+            p = e;
+            continue;
+        }
+        if (*p == '(' && labels_next) { /* by (a, b): label names */
+            const char *e = strchr(p, ')');
+            e = e ? e + 1 : p + strlen(p);
+            sb_put(&b, p, (size_t)(e - p));
+            p = e;
+            labels_next = 0;
+            continue;
+        }
+        if (*p == '{') { /* a selector without a name */
+            const char *e = p + 1;
+            while (*e && *e != '}') {
+                if (*e == '"' || *e == '\'' || *e == '`')
+                    e = skip_string(e);
+                else
+                    e++;
+            }
+            const char *in = p + 1;
+            while (in < e && (*in == ' ' || *in == '\t' || *in == '\n'))
+                in++;
+            sb_put(&b, p, (size_t)(e - p));
+            if (in < e)
+                sb_put(&b, ",", 1);
+            sb_put(&b, matchers, ml);
+            if (*e) {
+                sb_put(&b, "}", 1);
+                e++;
+            }
+            p = e;
+            continue;
+        }
+        if (is_digit(*p) || (*p == '.' && is_digit(p[1]))) {
+            const char *e = p;
+            while (is_name_char(*e) || *e == '.' ||
+                   ((*e == '+' || *e == '-') && (e[-1] == 'e' || e[-1] == 'E')))
+                e++;
+            sb_put(&b, p, (size_t)(e - p));
+            p = e;
+            continue;
+        }
+        if (is_name_start(*p)) {
+            const char *e = p;
+            while (is_name_char(*e))
+                e++;
+            size_t n = (size_t)(e - p);
+            const char *after = e;
+            while (*after == ' ' || *after == '\t' || *after == '\n')
+                after++;
+            sb_put(&b, p, n);
+            if (promql_keyword(p, n)) {
+                static const char *const lists[] = {
+                    "by",         "without",     "on", "ignoring",
+                    "group_left", "group_right", NULL};
+                for (int i = 0; lists[i]; i++)
+                    if (strlen(lists[i]) == n && !memcmp(lists[i], p, n))
+                        labels_next = 1;
+                p = e;
+                continue;
+            }
+            if (*after == '(') { /* a function or an aggregation */
+                p = e;
+                continue;
+            }
+            if (*after == '{') { /* name{...}: the braces take them */
+                sb_put(&b, e, (size_t)(after - e));
+                p = after;
+                continue;
+            }
+            sb_put(&b, "{", 1);
+            sb_put(&b, matchers, ml);
+            sb_put(&b, "}", 1);
+            p = e;
+            continue;
+        }
+        sb_put(&b, p, 1);
+        p++;
+    }
+    if (b.oom) {
+        free(b.buf);
+        return NULL;
+    }
+    return b.buf;
+}

@@ -53,4 +53,11 @@ typedef struct {
 char *query_expand(const char *expr, const QueryVars *v, char *unknown,
                    size_t unknown_n);
 
+/* Returns a malloc'd copy of PromQL `expr` with `matchers` (label
+ * matchers as PromQL writes them: a="x",b=~"y") added to every vector
+ * selector: inside its braces, or in new ones after a bare metric name.
+ * Strings, durations, label lists (by, on, ...) and function names are
+ * left alone. NULL on OOM. */
+char *query_add_matchers(const char *expr, const char *matchers);
+
 #endif

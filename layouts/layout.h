@@ -8,18 +8,48 @@
 
 #include "../panels/panel.h"
 
-typedef struct {
+/* A row of panels side by side, or a section header. A cell of a row may
+ * itself be a column of rows (PanelConf.rows), so panels can stack beside
+ * taller ones; the layout is a tree of rows and columns. */
+typedef struct RowConf {
     int height;     /* share of the screen's height, >= 1 */
     int min_height; /* rows it needs to be readable, >= 3 */
     PanelConf *panels;
     int npanels;
+    /* A section header (`section:`): one line naming the rows after it, up
+     * to the next header; its one panel (kind "section", PanelConf.section)
+     * draws it and holds whether it is collapsed. While collapsed, those
+     * rows take no room and send no queries. */
+    int section;
 } RowConf;
+
+/* Where a variable's choices come from. */
+enum {
+    VQ_NONE,         /* `values:` or a free text */
+    VQ_LABEL_VALUES, /* label_values([metric,] label) */
+    VQ_LABEL_NAMES,  /* label_names([match]) */
+    VQ_METRICS,      /* metrics(regex): metric names */
+    VQ_QUERY_RESULT, /* query_result(expr): each series as text */
+};
+
+/* What kind of variable. */
+enum {
+    VK_LIST,     /* choices from `values:` or a query */
+    VK_TEXTBOX,  /* free text, edited in the picker */
+    VK_INTERVAL, /* durations, and `auto` from the time range */
+    VK_ADHOC,    /* label filters added to every query */
+};
+
+/* An ad hoc filter: `label op "value"` added to every selector. */
+typedef struct {
+    char *label, *op, *value; /* op: =, !=, =~, !~ */
+} AdhocFilter;
 
 /* A dashboard variable: $name in queries takes its current value. */
 typedef struct {
     char *name;    /* without '$' */
     char *value;   /* current value; NULL: "All" when `all`, else the first
-                      choice once known */
+                      choice once known; with `multi`, the first of sel */
     char *metric;  /* from `query: label_values(metric, label)`: the series
                       selector, or NULL */
     char *label;   /* ... and the label whose values are the choices */
@@ -27,7 +57,40 @@ typedef struct {
     int nvalues;
     int all; /* "All" is a choice; it matches every value (regex) */
     int line, col;
+    int kind;        /* VK_* */
+    int qtype;       /* VQ_* */
+    char *qtext;     /* label_names' match, metrics' regex, query_result's
+                        expression */
+    void *regex;     /* `regex`: a compiled regex_t the choices must match;
+                        a capture group (the one named value, else the
+                        first) keeps only what it captured */
+    int regex_group; /* that group, 0: the whole match */
+    int sort;        /* VS_* */
+    char *title;     /* `label:` shown in the picker, NULL: the name */
+    int hide;        /* not shown in the picker */
+    int multi;       /* several values at once */
+    char **sel;      /* multi: the values chosen (nsel >= 1), NULL: value */
+    int nsel;
+    char *all_value; /* what All stands for, NULL: every choice */
+    int autoi;       /* interval: `auto` is a choice */
+    int auto_count;  /* ... the range cut in this many steps */
+    double auto_min; /* ... at least this long */
+    AdhocFilter *filters;
+    int nfilters;
 } VarConf;
+
+/* How a variable's choices are sorted. */
+enum {
+    VS_NONE,
+    VS_ALPHA,
+    VS_ALPHA_DESC,
+    VS_NUM,
+    VS_NUM_DESC,
+    VS_ALPHA_CI,
+    VS_ALPHA_CI_DESC,
+    VS_NATURAL,
+    VS_NATURAL_DESC,
+};
 
 /* A named number (minutes per task, hourly rate) for queries and titles. */
 typedef struct {
@@ -56,7 +119,12 @@ typedef struct {
     int nvars;
     ConstConf *consts;
     int nconsts;
-    int range_anchor; /* RANGE_*; range then holds a fallback of 1 day */
+    int range_anchor;   /* RANGE_*; range then holds a fallback of 1 day */
+    PanelConf **panels; /* every panel, depth first in reading order */
+    int npanels;
+    char **notes; /* what is not drawn as the source (a Grafana dashboard)
+                     would draw it: "JSON path: what" */
+    int nnotes;
 } Dashboard;
 
 /* Parses a time range: a duration, "mtd" or "today". Sets *anchor (RANGE_*)
@@ -71,10 +139,35 @@ double layout_range_seconds(int anchor, double secs, double now);
  * Returns a malloc'd string, or NULL on OOM. */
 char *layout_var_value(const VarConf *v);
 
-/* The PromQL that lists variable v's choices as series (the values are
- * its `label` label): "group by (label) (metric)". malloc'd, or NULL when v
- * has no query. */
-char *layout_var_query(const VarConf *v);
+/* The value $name of v takes in ${name:format}: Grafana's formats
+ * (regex, pipe, csv, raw, glob, json, doublequote, singlequote, sqlstring,
+ * text, lucene, queryparam, percentencode, distributed; another falls back
+ * to glob); "" or NULL: layout_var_value. malloc'd, NULL on OOM. */
+char *layout_var_format(const VarConf *v, const char *fmt);
+
+/* The request that lists v's choices, for a dashboard time range of
+ * `range` seconds ending at `now`: the label values or names API, or an
+ * instant query (query_result), the other variables of d expanded in it.
+ * q->expr is malloc'd (the caller frees it). Returns 0, 1 when v asks
+ * nothing, -1 on OOM. */
+int layout_var_request(const Dashboard *d, const VarConf *v, double now,
+                       double range, PromQuery *q);
+
+/* Takes the answer to v's request: each string (or each series as text
+ * for query_result), filtered and cut by v's regex, sorted, become the
+ * choices; a value no longer offered gives way. 0, or -1 on OOM. */
+int layout_var_answer(VarConf *v, const Result *res);
+
+/* Chooses vals[0..n) (one unless v is multi). 0, or -1 on OOM. */
+int layout_var_select(VarConf *v, const char *const *vals, int n);
+
+/* 1 when variable i's query names variable j (its choices depend on j's
+ * value), else 0. */
+int layout_var_depends(const Dashboard *d, int i, int j);
+
+/* After new choices came: a value no longer among them gives way to the
+ * first choice (All when offered). Returns 1 when it changed, -1 on OOM. */
+int layout_var_keep_choice(VarConf *v);
 
 /* Expands `expr` for dashboard d: its variables' current values, its
  * constants, and $__range/$__interval/$__rate_interval from `range`,
@@ -103,6 +196,10 @@ extern const OptSpec layout_panel_opts[];
 extern const OptSpec layout_query_opts[];
 extern const OptSpec layout_var_opts[];
 extern const OptSpec layout_mapping_opts[];
+extern const OptSpec layout_section_opts[]; /* a row that is a header */
+extern const OptSpec layout_column_opts[];  /* a panel entry of rows */
+extern const OptSpec layout_override_opts[];
+extern const OptSpec layout_filter_opts[]; /* of an adhoc variable */
 
 /* Parses YAML `text` (len bytes) named `file` into a new Dashboard. `name`
  * is the dashboard's short name when the YAML gives none. Returns NULL and
@@ -111,7 +208,9 @@ extern const OptSpec layout_mapping_opts[];
 Dashboard *layout_load_text(const char *file, const char *name,
                             const char *text, size_t len, LayoutError *err);
 
-/* Reads and parses the file at `path` (short name from its base name). */
+/* Reads and parses the file at `path` (short name from its base name). A
+ * Grafana dashboard (JSON) is converted first; its notes go to d->notes and
+ * an error names the JSON path it came from. */
 Dashboard *layout_load_file(const char *path, LayoutError *err);
 
 void layout_free(Dashboard *d);
@@ -139,5 +238,19 @@ int layout_place(const Dashboard *d, Rect area, Rect *out, int nout);
 
 /* Total number of panels in d. */
 int layout_panel_count(const Dashboard *d);
+
+/* Panels in rows[0..n) and their columns, at any depth. */
+int layout_rows_panel_count(const RowConf *rows, int n);
+
+/* Marks in out[i] (one per panel) the panels under a collapsed section
+ * header: they take no room and send no query. */
+void layout_collapsed(const Dashboard *d, unsigned char *out);
+
+/* Index of the section header panel above panel pi, or -1 (none, or pi is
+ * a header itself). */
+int layout_section_of(const Dashboard *d, int pi);
+
+/* Whether panel cell pc is a column of rows rather than a panel. */
+#define LAYOUT_IS_COLUMN(pc) ((pc)->rows != NULL)
 
 #endif

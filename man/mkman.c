@@ -71,6 +71,19 @@ int main(void)
     options(layout_dashboard_opts);
     puts(".SH ROW KEYS\nEach entry of\n.B rows\naccepts:");
     options(layout_row_opts);
+    puts(".SH SECTIONS\nAn entry of the dashboard's\n.B rows\nmay instead "
+         "be a section header: one line naming the rows after it, up to the "
+         "next header (Grafana's rows). Enter on a focused header, or a click "
+         "on it, opens and closes it; a closed section's rows take no room "
+         "and send no query.\n.B \\-\\-expand\nopens every section. A "
+         "header accepts:");
+    options(layout_section_opts);
+    puts(".SH COLUMN KEYS\nAn entry of a row's\n.B panels\nmay instead be a "
+         "column: rows stacked in its share of the row's width, each taking a "
+         "share of the row's height by its\n.B height\n(as small panels "
+         "stacked beside a taller one). A column's rows may hold columns in "
+         "turn. It accepts:");
+    options(layout_column_opts);
     puts(".SH PANEL KEYS\nEvery panel accepts these keys, then the options of "
          "its kind.");
     options(layout_panel_opts);
@@ -78,9 +91,17 @@ int main(void)
     options(layout_query_opts);
     puts(".SH VARIABLE KEYS\nEach entry of\n.B variables\naccepts:");
     options(layout_var_opts);
-    puts(".SH MAPPING KEYS\nEach entry of\n.B mappings\n(of a panel or a "
-         "query) accepts:");
+    puts(".SH FILTER KEYS\nEach entry of an adhoc variable's\n.B filters\n"
+         "is a label matcher added to every selector of every query of the "
+         "dashboard (not to the queries listing variables' choices):");
+    options(layout_filter_opts);
+    puts(".SH MAPPING KEYS\nEach entry of\n.B mappings\n(of a panel, a query "
+         "or an override) matches one way (value, from and to, regex or "
+         "special) and accepts:");
     options(layout_mapping_opts);
+    puts(".SH OVERRIDE KEYS\nEach entry of a panel's\n.B overrides\nchanges "
+         "the series whose names match, in order (a later one wins):");
+    options(layout_override_opts);
     puts(".SH VARIABLES IN QUERIES\n.TP\n.B $__range\nthe time range, as a "
          "duration"
          " (e.g. 1h)\n.TP\n.B $__interval\nthe step of the panel's range query,"
@@ -88,7 +109,15 @@ int main(void)
          "$__rate_interval\nmax($__interval"
          " + scrape_interval, 4 * scrape_interval)\n.TP\n.B $name\na variable "
          "of the"
-         " dashboard");
+         " dashboard, also written ${name} or [[name]]: its value; for All or "
+         "several values a regex alternation, each value's regex characters "
+         "escaped (write\n.BR label=~\"$name\" )."
+         "\n.TP\n.B ${name:format}\nits value(s) in one of Grafana's formats: "
+         "regex ((a|b), escaped), pipe (a|b), csv and raw (a,b), glob ({a,b}),"
+         " json, doublequote, singlequote, sqlstring, text (a + b), lucene, "
+         "queryparam, percentencode, distributed; another name reads as glob."
+         "\n.TP\n.BR $__range_s \", \" $__range_ms \", \" $__interval_s \", \""
+         " $__interval_ms\nthe same in seconds or milliseconds");
     puts(".SH PANEL KINDS");
     for (int i = 0; panel_kinds[i]; i++) {
         const PanelClass *k = panel_kinds[i];
@@ -122,6 +151,36 @@ int main(void)
          "\\fR 3.5 cores).\n.TP\n.BI prefix: TEXT\nTEXT before SI-shortened"
          " numbers.\n.PP\nAny other unit is an error at load time, reported"
          " at its\n.IR file : line : col\nwith the list of known units.");
+    puts(".SH GRAFANA DASHBOARDS\nA Grafana dashboard (its JSON: a file "
+         "named *.json, or one whose text is a JSON object with a dashboard's "
+         "keys) opens as a layout: promboard converts it into the keys above "
+         "and loads that.\n.B promboard \\-\\-convert yaml\nprints the "
+         "layout, with a comment where it differs from what Grafana draws;\n"
+         ".B promboard \\-\\-check\nlists those differences, one line each "
+         "with its JSON path.\n.PP\nRead: the Classic model of schemaVersion "
+         "13 and later, the old\n.B rows[]\nlayout among them (migrated to "
+         "Grafana's 24-column grid as Grafana does), plain, in the HTTP API's "
+         "{\"dashboard\": ...} or in the v1 resource's\n.B spec\n; an "
+         "export's __inputs placeholders are replaced. The v2 resource model "
+         "(spec.elements, spec.layout) is refused.\n.PP\nThe grid becomes "
+         "rows and columns keeping Grafana's proportions and reading order "
+         "(widths are the grid's columns, heights its rows); a row panel is a "
+         "section, a collapsed one starts closed. Panels: timeseries and graph"
+         " (lines; stacking, percent stacking, mirrored series), stat and "
+         "singlestat (calc, colour mode), gauge, bargauge, table and table-old"
+         " (instant and table format queries joined on their labels), heatmap"
+         " (le buckets), state-timeline and status-history (a heatmap row per "
+         "series), piechart, barchart, histogram, text (markdown as plain "
+         "text), alertlist (Prometheus' ALERTS); any other panel is a text "
+         "panel naming its type. Targets: expr, legendFormat, interval, "
+         "intervalFactor, instant, hide; maxDataPoints and interval of a "
+         "panel. fieldConfig: unit, min, max, decimals, thresholds (absolute "
+         "and percentage, their colours), mappings, noValue, displayName, and "
+         "overrides by name, names, regexp and query. Variables: query "
+         "(label_values, label_names, metrics, query_result, with regex and "
+         "sort), custom, interval (auto), constant, textbox, adhoc, "
+         "datasource (one server: accepted and left out); multi, includeAll, "
+         "allValue.");
     puts(".SH SEE ALSO\n.BR promboard (1)");
     return 0;
 }

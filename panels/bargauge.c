@@ -34,7 +34,8 @@ static const OptSpec bargauge_opts[] = {
 
 typedef struct {
     int qi;
-    int idx; /* order of arrival, to keep sorting stable */
+    int idx;         /* order of arrival, to keep sorting stable */
+    const Series *s; /* the series shown */
     double v;
     char name[BG_NAME];
 } BgItem;
@@ -54,6 +55,7 @@ static int bg_items(const Panel *p, BgItem *it, int max, int *total)
             it[n].qi = qi;
             it[n].idx = n;
             it[n].v = series_last(&res->series[i]);
+            it[n].s = &res->series[i];
             panel_series_name(p, qi, &res->series[i], it[n].name,
                               sizeof it[n].name);
             if (!it[n].name[0])
@@ -158,8 +160,8 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const BgItem *it,
     for (int i = 0; i < shown; i++) {
         int w = canvas_text_width(it[i].name);
         lw = w > lw ? w : lw;
-        w = canvas_text_width(
-            panel_format(p, it[i].qi, it[i].v, val, sizeof val));
+        w = canvas_text_width(panel_series_format(p, it[i].qi, it[i].s, it[i].v,
+                                                  val, sizeof val));
         vw = w > vw ? w : vw;
     }
     if (vw > r.w)
@@ -173,9 +175,11 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const BgItem *it,
         bw = r.w - vw - 1;
     }
     for (int i = 0; i < shown; i++, y += pitch) {
-        panel_format(p, it[i].qi, it[i].v, val, sizeof val);
-        Role role = panel_value_role(p, it[i].qi, it[i].v, ROLE_SERIES1);
-        Role vrole = panel_value_role(p, it[i].qi, it[i].v, ROLE_VALUE);
+        panel_series_format(p, it[i].qi, it[i].s, it[i].v, val, sizeof val);
+        Role role =
+            panel_series_role(p, it[i].qi, it[i].s, it[i].v, ROLE_SERIES1);
+        Role vrole =
+            panel_series_role(p, it[i].qi, it[i].s, it[i].v, ROLE_VALUE);
         if (lw > 0)
             canvas_text(c, r.x, y, lw, it[i].name, ROLE_DEFAULT, 0);
         int bx = r.x + lw + (lw > 0);
@@ -229,18 +233,20 @@ static void draw_columns(const Panel *p, Canvas *c, Rect r, const BgItem *it,
     for (int i = 0; i < k; i++) {
         int cx = x0 + i * pitch, bx = cx + (cw - bw) / 2;
         double f = bg_frac(it[i].v, lo, hi);
-        Role role = panel_value_role(p, it[i].qi, it[i].v, ROLE_SERIES1);
+        Role role =
+            panel_series_role(p, it[i].qi, it[i].s, it[i].v, ROLE_SERIES1);
         for (int x = bx; x < bx + bw; x++) {
             for (int y = touched(c, ph, f); y < ph; y++)
                 canvas_put(c, x, base - y, track_glyph(c), ROLE_DIM, 0);
             canvas_vbar(c, x, base, ph, f, role);
         }
         if (vals) {
-            panel_format(p, it[i].qi, it[i].v, val, sizeof val);
+            panel_series_format(p, it[i].qi, it[i].s, it[i].v, val, sizeof val);
             int vw = canvas_text_width(val);
             if (vw <= cw)
                 canvas_text(c, cx + (cw - vw) / 2, r.y, vw, val,
-                            panel_value_role(p, it[i].qi, it[i].v, ROLE_VALUE),
+                            panel_series_role(p, it[i].qi, it[i].s, it[i].v,
+                                              ROLE_VALUE),
                             TA_BOLD);
         }
         if (names) {
@@ -265,7 +271,7 @@ static void bargauge_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         return;
     int total, n = bg_items(p, it, BG_MAX, &total);
     if (n == 0) {
-        panel_draw_nodata(c, r);
+        panel_draw_novalue(p, c, r);
         free(it);
         return;
     }

@@ -22,6 +22,7 @@ static const OptSpec gauge_opts[] = {
 
 typedef struct {
     int qi;
+    const Series *s; /* the series shown */
     double v;
     char name[64];
 } GaugeItem;
@@ -40,6 +41,7 @@ static int gauge_items(const Panel *p, GaugeItem *it, int max, int *total)
                 continue;
             it[n].qi = qi;
             it[n].v = series_last(&res->series[i]);
+            it[n].s = &res->series[i];
             panel_series_name(p, qi, &res->series[i], it[n].name,
                               sizeof it[n].name);
             if (!it[n].name[0])
@@ -108,9 +110,9 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
                         double lo, double hi)
 {
     char val[64];
-    panel_format(p, it->qi, it->v, val, sizeof val);
-    Role role = panel_value_role(p, it->qi, it->v, ROLE_SERIES1);
-    Role vrole = panel_value_role(p, it->qi, it->v, ROLE_VALUE);
+    panel_series_format(p, it->qi, it->s, it->v, val, sizeof val);
+    Role role = panel_series_role(p, it->qi, it->s, it->v, ROLE_SERIES1);
+    Role vrole = panel_series_role(p, it->qi, it->s, it->v, ROLE_VALUE);
     const Thresholds *th = panel_thresholds(p, it->qi);
     const QueryConf *q = &p->conf->queries[it->qi];
     int mm = panel_opt_num(p, "show_minmax", 1) != 0 && r.h >= 3;
@@ -182,8 +184,8 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     for (int i = 0; i < shown; i++) {
         int w = canvas_text_width(it[i].name);
         lw = w > lw ? w : lw;
-        w = canvas_text_width(
-            panel_format(p, it[i].qi, it[i].v, val, sizeof val));
+        w = canvas_text_width(panel_series_format(p, it[i].qi, it[i].s, it[i].v,
+                                                  val, sizeof val));
         vw = w > vw ? w : vw;
     }
     if (vw > r.w)
@@ -198,9 +200,11 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
         bw = r.w - vw - 1;
     }
     for (int i = 0; i < shown; i++, y += pitch) {
-        panel_format(p, it[i].qi, it[i].v, val, sizeof val);
-        Role role = panel_value_role(p, it[i].qi, it[i].v, ROLE_SERIES1);
-        Role vrole = panel_value_role(p, it[i].qi, it[i].v, ROLE_VALUE);
+        panel_series_format(p, it[i].qi, it[i].s, it[i].v, val, sizeof val);
+        Role role =
+            panel_series_role(p, it[i].qi, it[i].s, it[i].v, ROLE_SERIES1);
+        Role vrole =
+            panel_series_role(p, it[i].qi, it[i].s, it[i].v, ROLE_VALUE);
         if (lw > 0)
             canvas_text(c, r.x, y, lw, it[i].name, ROLE_DEFAULT, 0);
         if (bw >= 2)
@@ -223,7 +227,7 @@ static void gauge_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     GaugeItem it[GAUGE_MAX];
     int total, n = gauge_items(p, it, GAUGE_MAX, &total);
     if (n == 0) {
-        panel_draw_nodata(c, r);
+        panel_draw_novalue(p, c, r);
         return;
     }
     double lo, hi;

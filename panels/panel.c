@@ -5,6 +5,7 @@
 #include "panel.h"
 
 #include <math.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +149,42 @@ const Thresholds *panel_thresholds(const Panel *p, int i)
     return &p->conf->thresholds;
 }
 
-/* The mapping of query i (or the panel's) matching v exactly, or NULL. */
+/* Whether mapping m matches value v (NaN: no number). */
+static int mapping_matches(const ValueMap *m, double v)
+{
+    switch (m->type) {
+    case MAP_VALUE:
+        return m->value == v;
+    case MAP_RANGE:
+        return !isnan(v) && v >= m->from && v <= m->to;
+    case MAP_REGEX: {
+        if (isnan(v) || !m->regex)
+            return 0;
+        char t[40];
+        for (int digits = 15; digits <= 17; digits++) {
+            snprintf(t, sizeof t, "%.*g", digits, v);
+            if (strtod(t, NULL) == v)
+                break;
+        }
+        return regexec(m->regex, t, 0, NULL, 0) == 0;
+    }
+    case MAP_SPECIAL:
+        return isnan(v) &&
+               (m->special == MAP_NAN || m->special == MAP_NULL_NAN);
+    }
+    return 0;
+}
+
+/* The first of mappings m[0..n) matching v, or NULL. */
+static const ValueMap *first_mapping(const ValueMap *m, int n, double v)
+{
+    for (int k = 0; k < n; k++)
+        if (mapping_matches(&m[k], v))
+            return &m[k];
+    return NULL;
+}
+
+/* The mapping of query i (or the panel's) matching v, or NULL. */
 static const ValueMap *find_mapping(const Panel *p, int i, double v)
 {
     const ValueMap *m = p->conf->mappings;
@@ -157,10 +193,66 @@ static const ValueMap *find_mapping(const Panel *p, int i, double v)
         m = p->conf->queries[i].mappings;
         n = p->conf->queries[i].nmappings;
     }
-    for (int k = 0; k < n; k++)
-        if (m[k].value == v)
-            return &m[k];
-    return NULL;
+    return first_mapping(m, n, v);
+}
+
+/* The lowest and highest value query i holds now, for percentage
+ * thresholds without a min and max of their own. 0 when there is none. */
+static int data_span(const Panel *p, int i, double *lo, double *hi)
+{
+    *lo = HUGE_VAL;
+    *hi = -HUGE_VAL;
+    for (int q = 0; q < p->conf->nqueries; q++) {
+        if (i >= 0 && q != i)
+            continue;
+        const Result *r = panel_result(p, q);
+        for (int k = 0; r && k < r->nseries; k++) {
+            const Series *se = &r->series[k];
+            for (int j = 0; j < se->npoints; j++) {
+                double v = se->points[j].v;
+                if (isnan(v))
+                    continue;
+                *lo = v < *lo ? v : *lo;
+                *hi = v > *hi ? v : *hi;
+            }
+        }
+    }
+    return *hi >= *lo;
+}
+
+/* Role of v against thresholds t; min/max bound percentage ones (NaN:
+ * the data's span of query i). */
+static Role thresholds_role(const Panel *p, int i, const Thresholds *t,
+                            double v, double min, double max)
+{
+    if (isnan(v))
+        return ROLE_DIM;
+    double scale = 1, base = 0;
+    if (t->percent) {
+        double lo = min, hi = max;
+        if ((isnan(lo) || isnan(hi)) && data_span(p, i, &lo, &hi)) {
+            lo = isnan(min) ? lo : min;
+            hi = isnan(max) ? hi : max;
+        }
+        if (isnan(lo) || isnan(hi) || !(hi > lo))
+            lo = 0, hi = 100;
+        base = lo;
+        scale = (hi - lo) / 100;
+    }
+    if (!t->roles) {
+        if (!t->percent)
+            return format_threshold_role(v, t->steps, t->n, t->good_high);
+        double steps[64];
+        int n = t->n < 64 ? t->n : 64;
+        for (int k = 0; k < n; k++)
+            steps[k] = base + t->steps[k] * scale;
+        return format_threshold_role(v, steps, n, t->good_high);
+    }
+    int crossed = 0;
+    for (int k = 0; k < t->n; k++)
+        if (v >= base + t->steps[k] * scale)
+            crossed = k + 1;
+    return (Role)t->roles[crossed];
 }
 
 Role panel_value_role(const Panel *p, int i, double v, Role dflt)
@@ -171,18 +263,46 @@ Role panel_value_role(const Panel *p, int i, double v, Role dflt)
     const Thresholds *t = panel_thresholds(p, i);
     if (!t->set || t->n == 0)
         return isnan(v) ? ROLE_DIM : dflt;
-    return format_threshold_role(v, t->steps, t->n, t->good_high);
+    return thresholds_role(p, i, t, v, p->conf->min, p->conf->max);
 }
 
 char *panel_format(const Panel *p, int i, double v, char *buf, int n)
 {
     const ValueMap *m = find_mapping(p, i, v);
-    if (m) {
+    if (m && m->text) {
         snprintf(buf, (size_t)n, "%s", m->text);
         return buf;
     }
     return format_value(v, panel_unit(p, i), panel_decimals(p, i), buf,
                         (size_t)n);
+}
+
+const char *panel_no_value(const Panel *p)
+{
+    /* the kinds showing values say so; a chart says a special mapping's
+     * text only when asked in so many words (no_value) */
+    const char *k0 = p->cls->name;
+    int value_kind =
+        !strcmp(k0, "stat") || !strcmp(k0, "gauge") || !strcmp(k0, "bargauge");
+    if (p->conf->no_value && (value_kind || !strcmp(k0, "timeseries")))
+        return p->conf->no_value;
+    for (int k = 0; value_kind && k < p->conf->nmappings; k++) {
+        const ValueMap *m = &p->conf->mappings[k];
+        if (m->type == MAP_SPECIAL && m->text &&
+            (m->special == MAP_NULL || m->special == MAP_NULL_NAN))
+            return m->text;
+    }
+    return "no data";
+}
+
+void panel_draw_novalue(const Panel *p, Canvas *c, Rect r)
+{
+    const char *msg = panel_no_value(p);
+    int w = canvas_text_width(msg);
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    canvas_text(c, r.x + (r.w > w ? (r.w - w) / 2 : 0), r.y + (r.h - 1) / 2,
+                r.w, msg, ROLE_DIM, 0);
 }
 
 /* Appends s to buf (of size n, current length *len), cutting at the end. */
@@ -198,8 +318,14 @@ static void append(char *buf, int n, int *len, const char *s, size_t k)
     buf[*len] = 0;
 }
 
-char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
-                        int n)
+/* Expands a legend template ("{{label}} text") for series s into buf. */
+static void legend_expand(const char *t, const Series *s, char *buf, int n,
+                          int *len);
+
+/* The name of series s of query i before overrides: legend template, else
+ * name, else labels. */
+static char *series_base_name(const Panel *p, int i, const Series *s, char *buf,
+                              int n)
 {
     int len = 0;
     if (n <= 0)
@@ -208,30 +334,7 @@ char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
     const QueryConf *q =
         i >= 0 && i < p->conf->nqueries ? &p->conf->queries[i] : NULL;
     if (q && q->legend) {
-        const char *t = q->legend;
-        while (*t) {
-            const char *open = strstr(t, "{{");
-            const char *close = open ? strstr(open + 2, "}}") : NULL;
-            if (!open || !close) {
-                append(buf, n, &len, t, strlen(t));
-                break;
-            }
-            append(buf, n, &len, t, (size_t)(open - t));
-            char key[128];
-            const char *a = open + 2, *b = close;
-            while (a < b && *a == ' ')
-                a++;
-            while (b > a && b[-1] == ' ')
-                b--;
-            size_t kl = (size_t)(b - a) < sizeof key - 1 ? (size_t)(b - a)
-                                                         : sizeof key - 1;
-            memcpy(key, a, kl);
-            key[kl] = 0;
-            const char *v = s ? series_label(s, key) : NULL;
-            if (v)
-                append(buf, n, &len, v, strlen(v));
-            t = close + 2;
-        }
+        legend_expand(q->legend, s, buf, n, &len);
         return buf;
     }
     if (q && q->name && (!s || s->nlabels == 0 || p->conf->nqueries > 1)) {
@@ -259,6 +362,150 @@ char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
     if (!len)
         append(buf, n, &len, "value", 5);
     return buf;
+}
+
+static void legend_expand(const char *t, const Series *s, char *buf, int n,
+                          int *plen)
+{
+    int len = *plen;
+    while (*t) {
+        const char *open = strstr(t, "{{");
+        const char *close = open ? strstr(open + 2, "}}") : NULL;
+        if (!open || !close) {
+            append(buf, n, &len, t, strlen(t));
+            break;
+        }
+        append(buf, n, &len, t, (size_t)(open - t));
+        char key[128];
+        const char *a = open + 2, *b = close;
+        while (a < b && *a == ' ')
+            a++;
+        while (b > a && b[-1] == ' ')
+            b--;
+        size_t kl =
+            (size_t)(b - a) < sizeof key - 1 ? (size_t)(b - a) : sizeof key - 1;
+        memcpy(key, a, kl);
+        key[kl] = 0;
+        const char *v = s ? series_label(s, key) : NULL;
+        if (v)
+            append(buf, n, &len, v, strlen(v));
+        t = close + 2;
+    }
+    *plen = len;
+}
+
+/* Whether override o matches a series named `name`. */
+int panel_override_matches(const SeriesOverride *o, const char *name)
+{
+    int hit = 0;
+    if (o->regex)
+        hit = regexec(o->regex, name, 0, NULL, 0) == 0;
+    for (int k = 0; k < o->nnames && !hit; k++)
+        hit = !strcmp(o->names[k], name);
+    return o->exclude ? !hit : hit;
+}
+
+const SeriesOverride *panel_series_override(const Panel *p, int i,
+                                            const Series *s, SeriesOverride *o)
+{
+    if (p->conf->noverrides == 0)
+        return NULL;
+    char name[512];
+    series_base_name(p, i, s, name, sizeof name);
+    int any = 0;
+    for (int k = 0; k < p->conf->noverrides; k++) {
+        const SeriesOverride *ov = &p->conf->overrides[k];
+        if (!panel_override_matches(ov, name))
+            continue;
+        if (!any) {
+            memset(o, 0, sizeof *o);
+            o->decimals = -1;
+            o->min = o->max = NAN;
+            o->role = -1;
+            any = 1;
+        }
+        if (ov->name)
+            o->name = ov->name;
+        if (ov->unit)
+            o->unit = ov->unit;
+        if (ov->decimals >= 0)
+            o->decimals = ov->decimals;
+        if (!isnan(ov->min))
+            o->min = ov->min;
+        if (!isnan(ov->max))
+            o->max = ov->max;
+        if (ov->thresholds.set)
+            o->thresholds = ov->thresholds;
+        if (ov->nmappings) {
+            o->mappings = ov->mappings;
+            o->nmappings = ov->nmappings;
+        }
+        if (ov->role >= 0)
+            o->role = ov->role;
+        o->negative |= ov->negative;
+        o->hide |= ov->hide;
+        o->nolegend |= ov->nolegend;
+    }
+    return any ? o : NULL;
+}
+
+char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
+                        int n)
+{
+    SeriesOverride o;
+    const SeriesOverride *ov = s ? panel_series_override(p, i, s, &o) : NULL;
+    if (ov && ov->name && n > 0) {
+        int len = 0;
+        buf[0] = '\0';
+        legend_expand(ov->name, s, buf, n, &len);
+        return buf;
+    }
+    return series_base_name(p, i, s, buf, n);
+}
+
+char *panel_series_format(const Panel *p, int i, const Series *s, double v,
+                          char *buf, int n)
+{
+    SeriesOverride o;
+    const SeriesOverride *ov = s ? panel_series_override(p, i, s, &o) : NULL;
+    if (!ov)
+        return panel_format(p, i, v, buf, n);
+    const ValueMap *m = first_mapping(ov->mappings, ov->nmappings, v);
+    if (!m)
+        m = find_mapping(p, i, v);
+    if (m && m->text) {
+        snprintf(buf, (size_t)n, "%s", m->text);
+        return buf;
+    }
+    return format_value(v, ov->unit ? ov->unit : panel_unit(p, i),
+                        ov->decimals >= 0 ? ov->decimals : panel_decimals(p, i),
+                        buf, (size_t)n);
+}
+
+Role panel_series_role(const Panel *p, int i, const Series *s, double v,
+                       Role dflt)
+{
+    SeriesOverride o;
+    const SeriesOverride *ov = s ? panel_series_override(p, i, s, &o) : NULL;
+    if (!ov)
+        return panel_value_role(p, i, v, dflt);
+    const ValueMap *m = first_mapping(ov->mappings, ov->nmappings, v);
+    if (m && m->role >= 0)
+        return (Role)m->role;
+    if (ov->thresholds.set && ov->thresholds.n > 0)
+        return thresholds_role(p, i, &ov->thresholds, v,
+                               isnan(ov->min) ? p->conf->min : ov->min,
+                               isnan(ov->max) ? p->conf->max : ov->max);
+    if (ov->role >= 0 && !isnan(v))
+        return (Role)ov->role;
+    return panel_value_role(p, i, v, dflt);
+}
+
+const char *panel_series_unit(const Panel *p, int i, const Series *s)
+{
+    SeriesOverride o;
+    const SeriesOverride *ov = s ? panel_series_override(p, i, s, &o) : NULL;
+    return ov && ov->unit ? ov->unit : panel_unit(p, i);
 }
 
 /* The panel's overall state for its frame: error text of the first failed
@@ -416,6 +663,10 @@ void panel_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
 {
     if (r.w <= 0 || r.h <= 0)
         return;
+    if (p->cls->frameless) {
+        p->cls->draw(p, c, r, ctx);
+        return;
+    }
     Panel view;
     int total = 0, shown = 0;
     if (panel_filter_view(p, &view, &total, &shown) != 1) {

@@ -13,10 +13,25 @@
 
 /* ---- configuration (from YAML) ------------------------------------------ */
 
+/* How a value mapping matches. */
+enum {
+    MAP_VALUE,   /* exactly `value` */
+    MAP_RANGE,   /* from <= v <= to */
+    MAP_REGEX,   /* the value as text ("%g") matches `regex` */
+    MAP_SPECIAL, /* `special`: no value, NaN, ... */
+};
+
+/* Special matches: a value that is missing (no series), NaN, either. */
+enum { MAP_NULL, MAP_NAN, MAP_NULL_NAN, MAP_TRUE, MAP_FALSE, MAP_EMPTY };
+
 typedef struct {
-    double value;
-    char *text;
-    int role; /* Role to colour the text, -1: by thresholds */
+    int type;        /* MAP_* */
+    double value;    /* MAP_VALUE */
+    double from, to; /* MAP_RANGE (-/+HUGE_VAL when open) */
+    void *regex;     /* MAP_REGEX: the compiled regex_t */
+    int special;     /* MAP_SPECIAL: MAP_NULL... */
+    char *text;      /* shown instead of the value, NULL: the value */
+    int role;        /* Role to colour the text, -1: by thresholds */
 } ValueMap;
 
 /* Where a value sits against thresholds, and which way is good. */
@@ -25,7 +40,31 @@ typedef struct {
     int n;
     int good_high; /* 1: high is good (success rate), so the order inverts */
     int set;
+    int *roles;  /* n + 1 Roles: below steps[0], then above each; NULL:
+                    ok, warn..., crit (inverted when good_high) */
+    int percent; /* steps are percentages of min..max (the panel's, else
+                    the data's) */
 } Thresholds;
+
+/* Settings for the series whose display name matches: a list of exact
+ * names or a regex ("/re/", "/re/i"). */
+typedef struct {
+    char **names;
+    int nnames;
+    void *regex; /* regex_t, NULL: names */
+    int exclude; /* for the series not matched */
+    char *name;  /* display name, a legend template ("{{device}} in") */
+    char *unit;
+    int decimals;    /* -1: unset */
+    double min, max; /* NaN: unset */
+    Thresholds thresholds;
+    ValueMap *mappings;
+    int nmappings;
+    int role;     /* colour, -1: unset */
+    int negative; /* drawn below the axis (values negated) */
+    int hide;     /* not drawn */
+    int nolegend; /* drawn, not in the legend */
+} SeriesOverride;
 
 typedef struct {
     char *expr;            /* PromQL, may hold $variables */
@@ -37,7 +76,10 @@ typedef struct {
     Thresholds thresholds; /* .set 0: the panel's */
     ValueMap *mappings;
     int nmappings;
-    int line, col; /* where the expression was declared */
+    double min_step; /* seconds, 0: the panel's or the dashboard's */
+    int step_factor; /* step multiplied by this (>= 1) */
+    int hide;        /* asked (a table's rows), its column not shown */
+    int line, col;   /* where the expression was declared */
 } QueryConf;
 
 typedef struct PanelClass PanelClass;
@@ -56,8 +98,21 @@ typedef struct {
     ValueMap *mappings;
     int nmappings;
     char *description;
+    char *no_value;  /* shown instead of "no data", NULL: "no data" */
+    int max_points;  /* points of a range query at most, 0: as drawn */
+    double min_step; /* seconds, 0: the dashboard's scrape interval */
+    SeriesOverride *overrides;
+    int noverrides;
     OptValue *opts; /* indexed like cls->opts */
     int line, col;  /* where it was declared */
+    /* A column cell of a row: these rows stacked in the cell's width (cls,
+     * title and queries unset). */
+    struct RowConf *rows;
+    int nrows;
+    /* Kind "section": the header of the rows under it, up to the next
+     * header. */
+    int collapsed; /* those rows take no room and send no query */
+    int nunder;    /* panels in them */
 } PanelConf;
 
 /* ---- run time ------------------------------------------------------------ */
@@ -125,6 +180,7 @@ struct PanelClass {
     int (*query_mode_for)(const PanelConf *conf);
     /* Points wanted per range series for a w x h inner rect; NULL: 2*w. */
     int (*points)(const Panel *p, int w, int h);
+    int frameless; /* draws its whole rect itself: no box, no title */
     /* Draws the content from the answers alone: no kind keeps state of its
      * own between answers, so there is no init, update or done. */
     void (*draw)(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx);
@@ -135,6 +191,10 @@ struct PanelClass {
 
 /* All kinds, NULL-terminated (kinds.c). */
 extern const PanelClass *const panel_kinds[];
+
+/* The header line of a section of rows: not a kind layouts name, the
+ * loader makes one per `section:` row (section.c). */
+extern const PanelClass section_class;
 
 /* Returns the kind called `name`, or NULL. */
 const PanelClass *panel_kind_find(const char *name);
@@ -249,10 +309,35 @@ const Thresholds *panel_thresholds(const Panel *p, int i);
 Role panel_value_role(const Panel *p, int i, double v, Role dflt);
 /* Formats v for query i: a mapping's text if one matches, else unit format. */
 char *panel_format(const Panel *p, int i, double v, char *buf, int n);
-/* The display name of series s of query i: legend template, else name,
- * else labels. */
+/* The display name of series s of query i: an override's name, else the
+ * legend template, else name, else labels. */
 char *panel_series_name(const Panel *p, int i, const Series *s, char *buf,
                         int n);
+
+/* The panel's overrides matching series s of query i (by its name before
+ * overrides), merged in order into *o (later ones win; pointers into the
+ * panel's configuration). Returns o, or NULL when none matches. */
+const SeriesOverride *panel_series_override(const Panel *p, int i,
+                                            const Series *s, SeriesOverride *o);
+
+/* Whether override o matches the name `name` (of a series, or of a
+ * table's column). */
+int panel_override_matches(const SeriesOverride *o, const char *name);
+
+/* panel_format, panel_value_role and panel_unit for series s of query i,
+ * with the overrides matching it. */
+char *panel_series_format(const Panel *p, int i, const Series *s, double v,
+                          char *buf, int n);
+Role panel_series_role(const Panel *p, int i, const Series *s, double v,
+                       Role dflt);
+const char *panel_series_unit(const Panel *p, int i, const Series *s);
+
+/* The text shown when there is no value: no_value, else the text of a
+ * special null mapping, else "no data". */
+const char *panel_no_value(const Panel *p);
+
+/* Draws panel_no_value(p) centred in r. */
+void panel_draw_novalue(const Panel *p, Canvas *c, Rect r);
 
 /* ---- native histograms (nativehist.c) ---------------------------------- */
 

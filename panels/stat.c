@@ -29,6 +29,21 @@ static const OptSpec stat_opts[] = {
     {.name = "label",
      .type = OPT_STRING,
      .help = "Text shown under the value, e.g. \"MTD\"."},
+    {.name = "calc",
+     .type = OPT_ENUM,
+     .def = "last",
+     .choices = "last|first|mean|max|min|sum|delta|diff|range|count",
+     .help = "What each series' value is over the time range: its last "
+             "value, or the first, mean, max, min, sum, delta (increases, "
+             "counter resets aside), diff (last - first), range (max - min) "
+             "or count of its points."},
+    {.name = "color_mode",
+     .type = OPT_ENUM,
+     .def = "value",
+     .choices = "value|background|none",
+     .help = "How thresholds colour the value: its text, its background "
+             "(reverse video; big digits keep coloured digits), or not at "
+             "all."},
     {0},
 };
 
@@ -37,6 +52,7 @@ enum { RED_LAST, RED_SUM, RED_MEAN, RED_MAX, RED_MIN };
 /* One number to show and where its trend comes from. */
 typedef struct {
     int qi;              /* query it belongs to */
+    const Series *src;   /* the series shown, NULL: several reduced */
     double v;            /* the value */
     const Result *range; /* range answer of the query, NULL: no trend */
     const Series *spark; /* the matching range series; NULL with range set:
@@ -108,11 +124,70 @@ static const Series *match_range(const Result *rr, const Series *s, int hint)
     return NULL;
 }
 
+/* Series s's points over the time window (t0, t1] reduced by `calc` (an
+ * index into the calc option's choices). NaN when it has none. */
+static double calc_value(const Series *s, int calc, double t0, double t1)
+{
+    double acc = NAN, first = NAN, last = NAN, prev = NAN;
+    double lo = INFINITY, hi = -INFINITY, sum = 0, delta = 0;
+    int k = 0;
+    for (int i = 0; i < s->npoints; i++) {
+        double t = s->points[i].t, v = s->points[i].v;
+        if (t <= t0 || t > t1 || isnan(v))
+            continue;
+        if (k++ == 0)
+            first = v;
+        last = v;
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+        sum += v;
+        if (!isnan(prev))
+            delta += v >= prev ? v - prev : v; /* a counter reset */
+        prev = v;
+    }
+    if (k == 0)
+        return calc == 9 ? 0 : NAN;
+    switch (calc) {
+    case 1:
+        acc = first;
+        break;
+    case 2:
+        acc = sum / k;
+        break;
+    case 3:
+        acc = hi;
+        break;
+    case 4:
+        acc = lo;
+        break;
+    case 5:
+        acc = sum;
+        break;
+    case 6:
+        acc = delta;
+        break;
+    case 7:
+        acc = last - first;
+        break;
+    case 8:
+        acc = hi - lo;
+        break;
+    case 9:
+        acc = k;
+        break;
+    default:
+        acc = last;
+    }
+    return acc;
+}
+
 /* Fills items (at most max) from every query: one per series, or one per
  * query reduced. Returns the count; *total gets how many there would be. */
-static int stat_items(const Panel *p, StatItem *items, int max, int *total)
+static int stat_items(const Panel *p, StatItem *items, int max, int *total,
+                      const DrawCtx *ctx)
 {
     int n = 0, mode = reduce_mode(p);
+    int calc = (int)panel_opt_num(p, "calc", 0);
     *total = 0;
     for (int qi = 0; qi < p->conf->nqueries; qi++) {
         const Result *ir = panel_instant_result(p, qi);
@@ -130,6 +205,7 @@ static int stat_items(const Panel *p, StatItem *items, int max, int *total)
             StatItem *it = &items[n++];
             it->qi = qi;
             it->v = reduce_result(&red);
+            it->src = NULL;
             it->range = rr;
             it->spark = NULL;
             const char *qn = p->conf->queries[qi].name;
@@ -145,10 +221,14 @@ static int stat_items(const Panel *p, StatItem *items, int max, int *total)
             StatItem *it = &items[n++];
             it->qi = qi;
             it->v = series_last(s);
+            it->src = s;
             it->range = rr;
             it->spark = src == rr ? s : match_range(rr, s, i);
             if (!it->spark)
                 it->range = NULL;
+            if (calc > 0 && it->spark) /* over the window, not the last */
+                it->v = calc_value(it->spark, calc, ctx->now - ctx->range,
+                                   ctx->now);
             panel_series_name(p, qi, s, it->name, sizeof it->name);
         }
     }
@@ -254,14 +334,33 @@ static void draw_spark(const Panel *p, Canvas *c, int x, int y, int w, int rows,
     }
 }
 
+/* The value's text, and its role and attributes by `color_mode`. */
+static void item_text(const Panel *p, const StatItem *it, char *val, int n)
+{
+    panel_series_format(p, it->qi, it->src, it->v, val, n);
+}
+
+static Role item_role(const Panel *p, const StatItem *it, int *attrs)
+{
+    const char *cm = panel_opt_str(p, "color_mode", "value");
+    *attrs = TA_BOLD;
+    if (!strcmp(cm, "none"))
+        return isnan(it->v) ? ROLE_DIM : ROLE_VALUE;
+    Role r = panel_series_role(p, it->qi, it->src, it->v, ROLE_VALUE);
+    if (!strcmp(cm, "background") && r != ROLE_VALUE && r != ROLE_DIM)
+        *attrs |= TA_REVERSE;
+    return r;
+}
+
 /* One stat in one line: name at left, sparkline, value at right. */
 static void draw_line(const Panel *p, Canvas *c, Rect r, const StatItem *it,
                       const char *name, const char *label, int spark,
                       const DrawCtx *ctx)
 {
     char val[64], text[160];
-    panel_format(p, it->qi, it->v, val, sizeof val);
-    Role role = panel_value_role(p, it->qi, it->v, ROLE_VALUE);
+    int attrs;
+    item_text(p, it, val, sizeof val);
+    Role role = item_role(p, it, &attrs);
     if (label && *label)
         snprintf(text, sizeof text, "%s %s", val, label);
     else
@@ -269,7 +368,7 @@ static void draw_line(const Panel *p, Canvas *c, Rect r, const StatItem *it,
     int vw = canvas_text_width(text);
     if (!name) { /* the value alone, centred */
         int x = r.x + (r.w > vw ? (r.w - vw) / 2 : 0);
-        int n = canvas_text(c, x, r.y, r.w, val, role, TA_BOLD);
+        int n = canvas_text(c, x, r.y, r.w, val, role, attrs);
         if (label && *label && n < r.w)
             canvas_text(c, x + n + 1, r.y, r.w - n - 1, label, ROLE_DIM, 0);
         return;
@@ -292,7 +391,7 @@ static void draw_line(const Panel *p, Canvas *c, Rect r, const StatItem *it,
     if (sw > 0)
         draw_spark(p, c, r.x + nw + 1, r.y, sw, 1, it, sr, ctx);
     int vx = r.x + r.w - vw;
-    int n = canvas_text(c, vx, r.y, vw, val, role, TA_BOLD);
+    int n = canvas_text(c, vx, r.y, vw, val, role, attrs);
     if (label && *label && n + 1 < vw) /* the label after the value, dim */
         canvas_text(c, vx + n + 1, r.y, vw - n - 1, label, ROLE_DIM, 0);
 }
@@ -310,8 +409,9 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         return;
     }
     char val[64];
-    panel_format(p, it->qi, it->v, val, sizeof val);
-    Role role = panel_value_role(p, it->qi, it->v, ROLE_VALUE);
+    int attrs;
+    item_text(p, it, val, sizeof val);
+    Role role = item_role(p, it, &attrs);
     int has_label = label && *label;
     int spark_rows = spark && it->range ? 1 : 0;
     int name_rows = name && r.h >= 2 + spark_rows ? 1 : 0;
@@ -352,7 +452,7 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         int vw = canvas_text_width(val);
         if (vw > r.w)
             vw = r.w;
-        canvas_text(c, r.x + (r.w - vw) / 2, y, r.w, val, role, TA_BOLD);
+        canvas_text(c, r.x + (r.w - vw) / 2, y, r.w, val, role, attrs);
     }
     y += value_rows;
     if (label_rows) {
@@ -373,13 +473,13 @@ static void stat_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     if (r.w <= 0 || r.h <= 0)
         return;
     if (panel_no_data(p)) {
-        panel_draw_nodata(c, r);
+        panel_draw_novalue(p, c, r);
         return;
     }
     StatItem items[STAT_MAX_ITEMS];
-    int total, n = stat_items(p, items, STAT_MAX_ITEMS, &total);
+    int total, n = stat_items(p, items, STAT_MAX_ITEMS, &total, ctx);
     if (n == 0) {
-        panel_draw_nodata(c, r);
+        panel_draw_novalue(p, c, r);
         return;
     }
     const char *label = panel_opt_str(p, "label", NULL);
@@ -392,8 +492,8 @@ static void stat_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     int widest = 0;
     for (int i = 0; i < n; i++) {
         char val[64];
-        int vw = canvas_text_width(
-            panel_format(p, items[i].qi, items[i].v, val, sizeof val));
+        item_text(p, &items[i], val, sizeof val);
+        int vw = canvas_text_width(val);
         widest = vw > widest ? vw : widest;
     }
     int cw = (r.w - (n - 1)) / n;

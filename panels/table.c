@@ -84,6 +84,34 @@ static int row_cmp(const void *a, const void *b)
     return panel_rowkey_cmp(&x->k, &y->k);
 }
 
+/* A series lacking some of the `by` labels joins the rows that agree with
+ * it on the labels it has (as queries with fewer labels are merged into a
+ * table): it gives them its value. Returns 1 when some row took it. */
+static int join_rows(TableRow *rows, int n, const char **by, int nby, int qi,
+                     const Series *se)
+{
+    const char *key[TABLE_MAX_BY];
+    int lacks = 0;
+    for (int b = 0; b < nby; b++) {
+        key[b] = series_label(se, by[b]);
+        lacks |= key[b] == NULL;
+    }
+    if (!lacks)
+        return 0;
+    int took = 0;
+    for (int r = 0; r < n; r++) {
+        int same = 1;
+        for (int b = 0; b < nby && same; b++)
+            same = !key[b] || !strcmp(key[b], rows[r].k.key[b]);
+        if (same && !rows[r].has[qi]) {
+            rows[r].has[qi] = 1;
+            rows[r].v[qi] = series_last(se);
+            took = 1;
+        }
+    }
+    return took;
+}
+
 /* Gathers the rows of every query into rows (at most TABLE_MAX_ROWS, the
  * rest only counted in *total). Returns the count kept. */
 static int table_rows(const Panel *p, const char **by, int nby, int nq,
@@ -99,6 +127,8 @@ static int table_rows(const Panel *p, const char **by, int nby, int nq,
             *total += res->dropped; /* not kept: counted only */
         for (int s = 0; res && s < res->nseries; s++) {
             const Series *se = &res->series[s];
+            if (qi > 0 && join_rows(rows, n, by, nby, qi, se))
+                continue;
             int fresh,
                 r = panel_row_claim(rows, sizeof *rows, &n, TABLE_MAX_ROWS, &ix,
                                     se, by, nby, total, &fresh);
@@ -124,6 +154,31 @@ static const char *value_header(const Panel *p, int qi)
     if (q->name)
         return q->name;
     return q->legend && !strstr(q->legend, "{{") ? q->legend : "Value";
+}
+
+/* The override naming column `name` (a label or a value column's
+ * header), merged into *o; NULL when none does. */
+static const SeriesOverride *column_override(const Panel *p, const char *name,
+                                             SeriesOverride *o)
+{
+    if (p->conf->noverrides == 0)
+        return NULL;
+    int any = 0;
+    for (int k = 0; k < p->conf->noverrides; k++) {
+        const SeriesOverride *ov = &p->conf->overrides[k];
+        if (!panel_override_matches(ov, name))
+            continue;
+        if (!any) {
+            memset(o, 0, sizeof *o);
+            o->decimals = -1;
+            o->role = -1;
+            any = 1;
+        }
+        if (ov->name)
+            o->name = ov->name;
+        o->hide |= ov->hide;
+    }
+    return any ? o : NULL;
 }
 
 /* Text and role of cell (row, col); col < nby are label columns. */
@@ -194,32 +249,42 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     }
     qsort(rows, (size_t)n, sizeof *rows, row_cmp);
 
-    /* headers and natural widths */
+    /* headers and natural widths; a query marked `hide` or a column an
+     * override hides gets none */
     const OptValue *cols = panel_opt(p, "columns");
-    int ncol = nby + nq;
+    int ncol = 0;
+    int src[TABLE_MAX_BY + TABLE_MAX_Q]; /* shown column -> cell column */
     const char *head[TABLE_MAX_BY + TABLE_MAX_Q];
     int wd[TABLE_MAX_BY + TABLE_MAX_Q], min[TABLE_MAX_BY + TABLE_MAX_Q];
+    for (int cc = 0; cc < nby + nq; cc++) {
+        const char *h = cc < nby
+                            ? (cols && cc < cols->n ? cols->strs[cc] : by[cc])
+                            : value_header(p, cc - nby);
+        SeriesOverride o;
+        const SeriesOverride *ov =
+            column_override(p, cc < nby ? by[cc] : h, &o);
+        if ((cc >= nby && p->conf->queries[cc - nby].hide) || (ov && ov->hide))
+            continue;
+        src[ncol] = cc;
+        head[ncol++] = ov && ov->name ? ov->name : h;
+    }
     int shown = total <= r.h - 1 ? n : r.h - 2; /* rows under the header */
     if (shown < 0)
         shown = 0;
     if (shown > n)
         shown = n;
     for (int col = 0; col < ncol; col++) {
-        if (col < nby)
-            head[col] = cols && col < cols->n ? cols->strs[col] : by[col];
-        else
-            head[col] = value_header(p, col - nby);
         int cw = 0;
         for (int i = 0; i < shown; i++) {
             char buf[64];
             Role role;
             int k = canvas_text_width(
-                cell_text(p, &rows[i], col, nby, buf, sizeof buf, &role));
+                cell_text(p, &rows[i], src[col], nby, buf, sizeof buf, &role));
             cw = k > cw ? k : cw;
         }
         int hw = canvas_text_width(head[col]);
         wd[col] = hw > cw ? hw : cw;
-        if (col < nby)
+        if (src[col] < nby)
             min[col] = wd[col] < 6 ? wd[col] : 6;
         else
             min[col] = cw > 0 ? cw : 1;
@@ -233,14 +298,15 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
             int w = wd[col] < r.x + r.w - x ? wd[col] : r.x + r.w - x;
             char buf[64];
             Role role = ROLE_TITLE;
+            int cc = src[col];
             const char *t = row < 0 ? head[col]
-                                    : cell_text(p, &rows[row], col, nby, buf,
+                                    : cell_text(p, &rows[row], cc, nby, buf,
                                                 sizeof buf, &role);
             int attrs = row < 0 ? TA_BOLD : 0;
-            if (col >= nby && row >= 0 && role != ROLE_DIM)
+            if (cc >= nby && row >= 0 && role != ROLE_DIM)
                 attrs = role == ROLE_VALUE ? 0 : TA_BOLD;
             /* numbers right-aligned; labels and mapped texts left */
-            if (col < nby || p->conf->queries[col - nby].nmappings > 0)
+            if (cc < nby || p->conf->queries[cc - nby].nmappings > 0)
                 canvas_text(c, x, y, w, t, role, attrs);
             else
                 canvas_text_right(c, x, y, w, t, role, attrs);

@@ -35,6 +35,11 @@ static const OptSpec ts_opts[] = {
      .type = OPT_BOOL,
      .def = "false",
      .help = "Stack the series on each other."},
+    {.name = "stack_percent",
+     .type = OPT_BOOL,
+     .def = "false",
+     .help = "Stack the series as shares of their sum at each time "
+             "(0-100%)."},
     {0},
 };
 
@@ -43,6 +48,8 @@ typedef struct {
     const Series *s;
     double step; /* the query's step, for the gap rule */
     Role role;
+    int neg;      /* drawn below the axis (an override's `negative`) */
+    int nolegend; /* left out of the legend */
 } TsLine;
 
 /* The chart's scales: time across, values up. */
@@ -63,29 +70,59 @@ static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
         if (res)
             *total += res->dropped; /* not kept: counted, never drawn */
         for (int i = 0; res && i < res->nseries; i++) {
+            SeriesOverride o;
+            const SeriesOverride *ov =
+                panel_series_override(p, qi, &res->series[i], &o);
+            if (ov && ov->hide)
+                continue;
             int k = (*total)++;
             if (n >= max)
                 continue;
             ln[n].qi = qi;
             ln[n].s = &res->series[i];
             ln[n].step = panel_series_step(p, qi, &res->series[i]);
-            ln[n].role = theme_series_role(k);
+            ln[n].role =
+                ov && ov->role >= 0 ? (Role)ov->role : theme_series_role(k);
+            ln[n].neg = ov && ov->negative;
+            ln[n].nolegend = ov && ov->nolegend;
             n++;
         }
     }
     return n;
 }
 
-/* Point i of line k as drawn: its value, plus the lines under it at the
- * same time when stacking. */
-static double line_value(const TsLine *ln, int k, int i, int stack)
+/* How lines are stacked. */
+enum { STACK_NONE, STACK_VALUES, STACK_PERCENT };
+
+/* Point i of line k as drawn: its value (negated for a line drawn below
+ * the axis), plus the lines under it at the same time when stacking (lines
+ * stack with those on their own side of the axis); as a percentage of
+ * their sum at that time when stacking percentages. */
+static double line_value(const TsLine *ln, int n, int k, int i, int stack)
 {
     double v = ln[k].s->points[i].v;
-    if (!stack || !isfinite(v))
+    if (!isfinite(v))
         return v;
+    if (ln[k].neg)
+        v = -v;
+    if (stack == STACK_NONE)
+        return v;
+    double t = ln[k].s->points[i].t, sum = 0;
     for (int j = 0; j < k; j++)
-        v += series_value_at(ln[j].s, ln[k].s->points[i].t);
-    return v;
+        if (ln[j].neg == ln[k].neg) {
+            double u = series_value_at(ln[j].s, t);
+            if (isfinite(u))
+                v += ln[j].neg ? -u : u;
+        }
+    if (stack != STACK_PERCENT)
+        return v;
+    for (int j = 0; j < n; j++)
+        if (ln[j].neg == ln[k].neg) {
+            double u = series_value_at(ln[j].s, t);
+            if (isfinite(u))
+                sum += fabs(u);
+        }
+    return sum > 0 ? v / sum : 0;
 }
 
 /* The smallest round step (1, 2, 2.5 or 5 times a power of ten) that cuts
@@ -124,7 +161,7 @@ static void ts_range(const Panel *p, const TsLine *ln, int n, int stack, int ph,
             double t = ln[k].s->points[i].t;
             if (t < t0 - ln[k].step || t > t1 + ln[k].step)
                 continue;
-            double v = line_value(ln, k, i, stack);
+            double v = line_value(ln, n, k, i, stack);
             if (isfinite(v)) {
                 a = fmin(a, v);
                 b = fmax(b, v);
@@ -201,6 +238,8 @@ static int dot_y(const TsScale *sc, double v)
  * carries it), the rest keep the panel's unit. */
 static const char *axis_unit(const Panel *p)
 {
+    if (panel_opt_num(p, "stack_percent", 0) != 0)
+        return "percentunit";
     const char *u = panel_unit(p, 0);
     if (u && (!strcmp(u, "req/s") || !strcmp(u, "ops/s")))
         return NULL;
@@ -261,7 +300,7 @@ static void legend_entry(const Panel *p, const TsLine *l, char *name, int nn,
     panel_series_name(p, l->qi, l->s, name, nn);
     if (!name[0])
         snprintf(name, (size_t)nn, "-");
-    panel_format(p, l->qi, series_last(l->s), val, nv);
+    panel_series_format(p, l->qi, l->s, series_last(l->s), val, nv);
 }
 
 /* Width of the entry when its name is cut to maxname columns. */
@@ -328,7 +367,7 @@ static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
         return 2 + canvas_text(c, x + 2, y, w - 2, name, ROLE_DEFAULT, 0);
     }
     canvas_text(c, x + 2, y, nw, name, ROLE_DEFAULT, 0);
-    Role vr = panel_value_role(p, l->qi, series_last(l->s), ROLE_VALUE);
+    Role vr = panel_series_role(p, l->qi, l->s, series_last(l->s), ROLE_VALUE);
     if (right_align) {
         canvas_text_right(c, x + 3 + nw, y, w - 3 - nw, val, vr, 0);
         return w;
@@ -430,7 +469,7 @@ static void draw_plot(const Panel *p, Canvas *c, Rect plot, const TsLine *ln,
         int have = 0, px = 0, py = 0;
         for (int i = 0; i < s->npoints; i++) {
             double t = s->points[i].t;
-            double v = line_value(ln, k, i, stack);
+            double v = line_value(ln, n, k, i, stack);
             if (!isfinite(v) || t < sc->t0 - step || t > sc->t1 + step) {
                 have = 0;
                 continue;
@@ -479,15 +518,25 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     TsLine ln[TS_MAX_LINES];
     int total, n = ts_lines(p, ln, TS_MAX_LINES, &total);
     if (n == 0) {
-        panel_draw_nodata(c, r);
+        panel_draw_novalue(p, c, r);
         return;
     }
     TsScale sc = {0};
     if (!ts_window(ln, n, ctx, &sc.t0, &sc.t1)) {
-        panel_draw_nodata(c, r);
+        panel_draw_novalue(p, c, r);
         return;
     }
-    int stack = panel_opt_num(p, "stack", 0) != 0;
+    int stack = panel_opt_num(p, "stack_percent", 0) != 0 ? STACK_PERCENT
+                : panel_opt_num(p, "stack", 0) != 0       ? STACK_VALUES
+                                                          : STACK_NONE;
+    /* the legend leaves out the lines an override keeps from it */
+    TsLine lg[TS_MAX_LINES];
+    int nlg = 0, lgtotal = total;
+    for (int k = 0; k < n; k++)
+        if (!ln[k].nolegend)
+            lg[nlg++] = ln[k];
+        else
+            lgtotal--;
     int axes = r.h >= 3 && r.w >= 12;
     const char *pos = panel_opt_str(p, "legend", "bottom");
     int want_bottom = !strcmp(pos, "bottom"),
@@ -495,13 +544,13 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     /* legend placement: the preferred side, else the other, else none */
     int lrows = 0, lwidth = 0;
     if ((want_bottom || want_right) && axes && !ctx->compact) {
-        int need = legend_rows(p, ln, n, r.w);
+        int need = legend_rows(p, lg, nlg, r.w);
         int room = r.h - 1 - 3; /* keep 3 plot rows and the time labels */
         int cap = r.h / 4 > 1 ? r.h / 4 : 1;
         int bottom = room >= 1 ? (need < cap ? need : cap) : 0;
         if (bottom > room)
             bottom = room;
-        int rw = legend_width(p, ln, n, r.w);
+        int rw = legend_width(p, lg, nlg, r.w);
         int right = rw >= 8 && r.w - rw - 1 >= 20 ? rw : 0;
         if (want_bottom && bottom > 0)
             lrows = bottom;
@@ -531,12 +580,14 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         panel_time_axis(c, plot.x, plot.y + plot.h, plot.w, sc.t0, sc.t1);
     }
     draw_plot(p, c, plot, ln, n, &sc, stack);
+    if (nlg == 0)
+        return;
     if (lrows)
-        draw_legend_bottom(p, c, (Rect){r.x, r.y + r.h - lrows, r.w, lrows}, ln,
-                           n, total);
+        draw_legend_bottom(p, c, (Rect){r.x, r.y + r.h - lrows, r.w, lrows}, lg,
+                           nlg, lgtotal);
     else if (lwidth)
         draw_legend_right(p, c, (Rect){r.x + r.w - lwidth, r.y, lwidth, r.h},
-                          ln, n, total);
+                          lg, nlg, lgtotal);
 }
 
 /* Two points per cell of the plot (braille has two dot columns); the y

@@ -111,32 +111,35 @@ static int dash_state_init(App *a, int i, Dashboard *d)
     ds->npanels = layout_panel_count(d);
     ds->panels = calloc((size_t)ds->npanels + 1, sizeof *ds->panels);
     ds->rects = calloc((size_t)ds->npanels + 1, sizeof *ds->rects);
+    ds->folded = calloc((size_t)ds->npanels + 1, 1);
     int nq = 0;
-    for (int r = 0; r < d->nrows; r++)
-        for (int k = 0; k < d->rows[r].npanels; k++)
-            nq += d->rows[r].panels[k].nqueries;
+    for (int k = 0; k < ds->npanels; k++)
+        nq += d->panels[k]->nqueries;
     ds->refs = calloc((size_t)nq * 2 + 1, sizeof *ds->refs);
     ds->var_refs = calloc((size_t)d->nvars + 1, sizeof *ds->var_refs);
-    if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs)
+    ds->var_state = calloc((size_t)d->nvars + 1, 1);
+    if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs ||
+        !ds->folded || !ds->var_state)
         return -1;
-    for (int v = 0; v < d->nvars; v++)
+    layout_collapsed(d, ds->folded);
+    for (int v = 0; v < d->nvars; v++) {
         ds->var_refs[v] = (VarRef){a, d, v};
-    int pi = 0;
-    for (int r = 0; r < d->nrows; r++)
-        for (int k = 0; k < d->rows[r].npanels; k++, pi++) {
-            const PanelConf *pc = &d->rows[r].panels[k];
-            Panel *p = &ds->panels[pi];
-            if (panel_init(p, pc) < 0)
-                return -1;
-            for (int q = 0; q < pc->nqueries; q++) {
-                QueryState *st[2] = {&p->qs[q].inst, &p->qs[q].range};
-                for (int k2 = 0; k2 < 2; k2++) {
-                    SlotRef *ref = &ds->refs[ds->nrefs++];
-                    *ref = (SlotRef){a, p, st[k2]};
-                    st[k2]->sub = ref;
-                }
+        ds->var_state[v] = d->vars[v].qtype != VQ_NONE ? VAR_TODO : VAR_DONE;
+    }
+    for (int pi = 0; pi < ds->npanels; pi++) {
+        const PanelConf *pc = d->panels[pi];
+        Panel *p = &ds->panels[pi];
+        if (panel_init(p, pc) < 0)
+            return -1;
+        for (int q = 0; q < pc->nqueries; q++) {
+            QueryState *st[2] = {&p->qs[q].inst, &p->qs[q].range};
+            for (int k2 = 0; k2 < 2; k2++) {
+                SlotRef *ref = &ds->refs[ds->nrefs++];
+                *ref = (SlotRef){a, p, st[k2]};
+                st[k2]->sub = ref;
             }
         }
+    }
     return 0;
 }
 
@@ -151,8 +154,10 @@ static void dash_state_done(App *a, DashState *ds)
         panel_done(&ds->panels[k]);
     free(ds->panels);
     free(ds->rects);
+    free(ds->folded);
     free(ds->refs);
     free(ds->var_refs);
+    free(ds->var_state);
     layout_free(ds->d);
     memset(ds, 0, sizeof *ds);
 }
@@ -248,9 +253,8 @@ void app_layout(App *a, int w, int h)
         /* rows scrolled off the top get no room; the rest are placed */
         if (ds->scroll >= ds->d->nrows)
             ds->scroll = ds->d->nrows > 0 ? ds->d->nrows - 1 : 0;
-        int skip = 0;
-        for (int r = 0; r < ds->scroll; r++)
-            skip += ds->d->rows[r].npanels;
+        int skip = layout_rows_panel_count(ds->d->rows, ds->scroll);
+        layout_collapsed(ds->d, ds->folded);
         Dashboard view = *ds->d;
         view.rows += ds->scroll;
         view.nrows -= ds->scroll;
@@ -468,6 +472,8 @@ static DashState *dash_of(App *a, const Dashboard *d)
     return NULL;
 }
 
+static int ask_vars(App *a, int di, double now);
+
 /* A variable's choices arrived: the values of its label in the series. */
 static void on_var_answer(void *ud, const PromQuery *q, Result *res,
                           double secs)
@@ -483,45 +489,90 @@ static void on_var_answer(void *ud, const PromQuery *q, Result *res,
     }
     VarConf *v = &ds->d->vars[ref->var];
     if (!res->error) {
-        const char **vals = calloc((size_t)res->nseries + 1, sizeof *vals);
-        if (vals) {
-            int n = 0;
-            for (int i = 0; i < res->nseries; i++) {
-                const char *l = series_label(&res->series[i], v->label);
-                if (l)
-                    vals[n++] = l;
-            }
-            layout_var_set_choices(v, vals, n);
-            free(vals);
-        }
+        layout_var_answer(v, res);
     } else {
         free(a->last_error);
         a->last_error = strdup(res->error);
     }
     result_free(res);
-    if (ds->vars_pending > 0 && --ds->vars_pending == 0)
+    ds->var_state[ref->var] = VAR_DONE;
+    /* those naming this one may ask now; once all are known, the panels */
+    if (ask_vars(a, (int)(ds - a->dash), app_now(a)) == 0 &&
+        ds->vars_pending == 0)
         for (int i = 0; i < ds->npanels; i++) /* ask, the values known */
             app_refresh_in(a, &ds->panels[i], 0);
 }
 
-/* Asks the server for the choices of dashboard di's label_values variables;
- * returns how many were asked. */
+/* Asks the server for the choices of dashboard di's variables that are to
+ * be asked and whose query names no variable still unknown; returns how
+ * many were asked. vars_pending counts those not yet known. */
 static int ask_vars(App *a, int di, double now)
 {
     DashState *ds = &a->dash[di];
+    Dashboard *d = ds->d;
     int n = 0;
     ds->vars_asked = 1;
-    for (int k = 0; k < ds->d->nvars; k++) {
-        char *expr = layout_var_query(&ds->d->vars[k]);
-        if (!expr)
+    for (int k = 0; k < d->nvars; k++) {
+        if (ds->var_state[k] != VAR_TODO)
             continue;
-        PromQuery q = {.type = PQ_INSTANT, .expr = expr, .time = now};
-        if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0)
+        int ready = 1;
+        for (int j = 0; j < d->nvars && ready; j++)
+            ready =
+                ds->var_state[j] == VAR_DONE || !layout_var_depends(d, k, j);
+        if (!ready)
+            continue;
+        PromQuery q;
+        if (layout_var_request(d, &d->vars[k], now, app_range(a, di), &q) !=
+            0) {
+            ds->var_state[k] = VAR_DONE;
+            continue;
+        }
+        if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0) {
+            ds->var_state[k] = VAR_ASKING;
             n++;
-        free(expr);
+        } else {
+            ds->var_state[k] = VAR_DONE;
+        }
+        free((char *)q.expr);
     }
-    ds->vars_pending = n;
+    ds->vars_pending = 0;
+    for (int k = 0; k < d->nvars; k++)
+        ds->vars_pending += ds->var_state[k] != VAR_DONE;
     return n;
+}
+
+void app_vars_reset(DashState *ds)
+{
+    for (int k = 0; ds->var_state && k < ds->d->nvars; k++)
+        if (ds->var_state[k] == VAR_ASKING)
+            ds->var_state[k] = VAR_TODO;
+    if (ds->vars_pending > 0)
+        ds->vars_asked = 0;
+}
+
+void app_var_changed(App *a, int di, int vi)
+{
+    DashState *ds = &a->dash[di];
+    Dashboard *d = ds->d;
+    /* every variable naming vi, and those naming them, in turn */
+    unsigned char *mark = calloc((size_t)d->nvars + 1, 1);
+    if (mark) {
+        mark[vi] = 1;
+        for (int grew = 1; grew;) {
+            grew = 0;
+            for (int k = 0; k < d->nvars; k++)
+                for (int j = 0; j < d->nvars && !mark[k]; j++)
+                    if (mark[j] && layout_var_depends(d, k, j) &&
+                        d->vars[k].qtype != VQ_NONE) {
+                        mark[k] = grew = 1;
+                        ds->var_state[k] = VAR_TODO;
+                    }
+        }
+        free(mark);
+    }
+    ds->vars_asked = 0;
+    for (int i = 0; i < ds->npanels; i++) /* ask again with the new values */
+        app_refresh_in(a, &ds->panels[i], 0);
 }
 
 /* Expands slot s of panel pi of dashboard di for evaluation time `now` and
@@ -536,12 +587,23 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
     DashState *ds = &a->dash[di];
     Dashboard *d = ds->d;
     Panel *p = &ds->panels[pi];
+    const QueryConf *qc = &p->conf->queries[qi];
     double rng = app_range(a, di);
-    RangeWindow win;
     double scrape = app_scrape(a, di);
-    query_window(now, rng, app_panel_points(p, ds->rects[pi]), scrape, &win);
-    char *expr =
-        layout_expand(d, p->conf->queries[qi].expr, rng, win.step, scrape);
+    int points = app_panel_points(p, ds->rects[pi]);
+    if (p->conf->max_points > 0 && points > p->conf->max_points)
+        points = p->conf->max_points;
+    /* the smallest step: the query's, the panel's, the scrape interval;
+     * a step factor multiplies the step chosen */
+    double min_step = qc->min_step > 0        ? qc->min_step
+                      : p->conf->min_step > 0 ? p->conf->min_step
+                                              : scrape;
+    if (qc->step_factor > 1)
+        min_step = query_interval(rng, points, min_step) * qc->step_factor;
+    RangeWindow win;
+    query_window(now, rng, points, min_step, &win);
+    char *expr = layout_expand(d, qc->expr, rng, win.step,
+                               qc->min_step > 0 ? qc->min_step : scrape);
     if (!expr)
         return 0;
     PromQuery q = {
@@ -584,12 +646,17 @@ int app_schedule(App *a, int force)
     int asked = a->sources[0].asked;
     if (server_wait(&a->sources[0], mono))
         return asked ? 0 : 1; /* panels wait for the server's answers */
-    if (!ds->vars_asked && ask_vars(a, a->cur, now) > 0)
-        return 1; /* panels wait for the variables' values */
+    if (!ds->vars_asked) {
+        int n_vars = ask_vars(a, a->cur, now);
+        if (ds->vars_pending > 0)
+            return n_vars; /* panels wait for the variables' values */
+    }
     if (ds->vars_pending > 0)
         return 0;
     for (int pi = 0; pi < ds->npanels; pi++) {
         Panel *p = &ds->panels[pi];
+        if (ds->folded[pi])
+            continue; /* in a collapsed section: nobody asked to see it */
         if (!force && mono < p->due)
             continue;
         if (!force && !a->once && ds->rects[pi].h == 0 && a->w > 0)
@@ -615,7 +682,8 @@ double app_next_due(const App *a)
     if (sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT)
         best = sv->asked_at + SERVER_WAIT - mono;
     for (int pi = 0; pi < ds->npanels; pi++) {
-        if (ds->rects[pi].h == 0 && a->w > 0)
+        if ((ds->rects[pi].h == 0 && a->w > 0) || ds->folded[pi] ||
+            ds->panels[pi].conf->nqueries == 0)
             continue;
         double d = ds->panels[pi].due - mono;
         if (d < best)
@@ -649,6 +717,44 @@ void app_frame_drawn(App *a)
     for (int i = 0; i < ds->npanels; i++)
         ds->panels[i].dirty = 0;
     a->dirty_since = 0;
+}
+
+int app_panel_hidden(const DashState *ds, int i)
+{
+    return !ds->folded[i] && (ds->rects[i].w <= 0 || ds->rects[i].h <= 0);
+}
+
+int app_row_folded(const Dashboard *d, int r)
+{
+    for (int i = r; i >= 0; i--)
+        if (d->rows[i].section)
+            return i < r && d->rows[i].panels[0].collapsed;
+    return 0;
+}
+
+int app_toggle_section(App *a, int pi)
+{
+    DashState *ds = &a->dash[a->cur];
+    if (pi < 0 || pi >= ds->npanels || ds->panels[pi].cls != &section_class)
+        return 0;
+    PanelConf *pc = ds->d->panels[pi];
+    pc->collapsed = !pc->collapsed;
+    app_layout(a, a->w, a->h);
+    for (int i = 0; i < ds->npanels; i++) /* newly shown panels ask now */
+        if (!ds->folded[i] && !app_panel_hidden(ds, i))
+            app_refresh_in(a, &ds->panels[i], 0);
+    return 1;
+}
+
+void app_expand_all(App *a)
+{
+    for (int i = 0; i < a->ndash; i++) {
+        Dashboard *d = a->dash[i].d;
+        for (int r = 0; r < d->nrows; r++)
+            if (d->rows[r].section)
+                d->rows[r].panels[0].collapsed = 0;
+        layout_collapsed(d, a->dash[i].folded);
+    }
 }
 
 void app_switch(App *a, int i)

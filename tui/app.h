@@ -63,9 +63,11 @@ typedef struct {
     int nrefs;        /* entries in refs */
     VarRef *var_refs; /* one per variable */
     int vars_asked;   /* the variables' choices were asked for */
-    int vars_pending; /* answers still awaited before panels may ask */
-    int scroll;       /* rows scrolled off the top when not all fit */
-    int adhoc;        /* the ad-hoc query tab (--query, ':') */
+    int vars_pending; /* variables whose choices are not yet known */
+    unsigned char *var_state; /* per variable: VAR_TODO, VAR_ASKING, VAR_DONE */
+    int scroll;               /* rows scrolled off the top when not all fit */
+    unsigned char *folded;    /* per panel: under a collapsed section header */
+    int adhoc;                /* the ad-hoc query tab (--query, ':') */
 } DashState;
 
 /* What the loop did, for PROMBOARD_STATS, the benchmark and the tests. */
@@ -130,6 +132,10 @@ typedef struct App {
     struct AlertsView *alertsview; /* the alerts view (alertsview.c), NULL:
                                       never opened */
 } App;
+
+/* Where a variable's choices are: to ask (once those it names are known),
+ * asked, known (or it has no query). */
+enum { VAR_DONE = 0, VAR_TODO, VAR_ASKING };
 
 /* Current wall clock of the system, seconds. */
 double app_wall(void);
@@ -215,6 +221,29 @@ void app_range_text(const App *a, char *buf, size_t n);
 
 /* 1 when any panel of the current dashboard shows stale data. */
 int app_any_stale(const App *a);
+
+/* Variable vi of dashboard di changed: the variables naming it (and theirs)
+ * are asked again, then every panel. */
+void app_var_changed(App *a, int di, int vi);
+
+/* Answers awaited for dashboard ds's variables will not come (all
+ * requests were cancelled): they are asked again. */
+void app_vars_reset(DashState *ds);
+
+/* Opens or closes the section whose header is panel pi of the current
+ * dashboard; panels coming into view ask at once. Returns 1 when pi is a
+ * section header. */
+int app_toggle_section(App *a, int pi);
+
+/* Opens every section of every dashboard (--expand). */
+void app_expand_all(App *a);
+
+/* 1 when panel i of dashboard ds has no room on screen; a collapsed
+ * section's panels are not counted (they are closed, not hidden). */
+int app_panel_hidden(const DashState *ds, int i);
+
+/* 1 when row r of dashboard d lies under a collapsed section header. */
+int app_row_folded(const Dashboard *d, int r);
 
 /* Points a range query of panel p asks for in rect r: what its kind can
  * draw (2 per column by default), at least 10. */

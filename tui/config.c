@@ -639,13 +639,16 @@ static int path_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int is_yaml_name(const char *s)
+/* A dashboard file: a layout (.yaml, .yml) or a Grafana dashboard
+ * (.json); hidden files are left alone. */
+static int is_dashboard_name(const char *s)
 {
     size_t n = strlen(s);
     if (s[0] == '.')
         return 0;
     return (n > 5 && !strcmp(s + n - 5, ".yaml")) ||
-           (n > 4 && !strcmp(s + n - 4, ".yml"));
+           (n > 4 && !strcmp(s + n - 4, ".yml")) ||
+           (n > 5 && !strcmp(s + n - 5, ".json"));
 }
 
 int config_dashboard_files(char ***paths, int *n, char *err, size_t errn)
@@ -668,7 +671,7 @@ int config_dashboard_files(char ***paths, int *n, char *err, size_t errn)
     int k = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!is_yaml_name(e->d_name))
+        if (!is_dashboard_name(e->d_name))
             continue;
         size_t len = strlen(dir) + strlen(e->d_name) + 2;
         char *p = malloc(len);

@@ -73,7 +73,7 @@ int dashboards_load(const char *extra, Dashboard ***out, int *cur, int **user)
     }
     if (!found) {
         if (!strchr(extra, '/') && !strstr(extra, ".yaml") &&
-            !strstr(extra, ".yml")) {
+            !strstr(extra, ".yml") && !strstr(extra, ".json")) {
             fprintf(stderr, "promboard: unknown dashboard '%s' (see --list)\n",
                     extra);
             goto fail;

@@ -16,6 +16,7 @@
 
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
+#include "../layouts/grafana.h"
 #include "../layouts/layout.h"
 #include "adhoc.h"
 #include "alerting.h"
@@ -53,6 +54,8 @@ typedef struct {
     int once, check, list;
     const PromAuth *auth;
     int no_mouse;
+    int expand;               /* --expand: every section starts open */
+    const char *convert;      /* --convert: yaml */
     double started;           /* wall time the program started */
     const char *alertmanager; /* --alertmanager URL, NULL: none */
     int read_only;            /* --read-only: no silences made or expired */
@@ -76,7 +79,8 @@ static void usage(FILE *f)
         "usage: promboard [options] [DASHBOARD]\n"
         "\n"
         "A terminal dashboard for Prometheus. DASHBOARD is a bundled name\n"
-        "(see --list) or a path to a YAML layout.\n"
+        "(see --list), a path to a YAML layout or a Grafana dashboard\n"
+        "(JSON).\n"
         "\n"
         "  -u, --url URL         Prometheus base URL (env PROMBOARD_URL,\n"
         "                        default http://localhost:9090); @FILE\n"
@@ -110,7 +114,12 @@ static void usage(FILE *f)
         "      --kiosk [SECONDS] wall screen: no chrome, big numbers, the\n"
         "                        dashboards take turns (default 30s, 0: stay)\n"
         "      --no-mouse        leave the mouse to the terminal\n"
-        "      --check           validate the layouts and exit\n"
+        "      --expand          open every collapsed section\n"
+        "      --convert yaml    print DASHBOARD (Grafana JSON) as a\n"
+        "                        promboard layout and exit\n"
+        "      --check           validate the layouts and exit (for a\n"
+        "                        Grafana dashboard, also list what is not\n"
+        "                        drawn as Grafana draws it)\n"
         "      --list            list the dashboards and exit\n"
         "  -h, --help            show this help\n"
         "  -V, --version         show the version\n"
@@ -217,31 +226,29 @@ static int do_check(const Options *o)
     CheckRef *refs = NULL;
     if (p) {
         for (int i = 0; i < n; i++)
-            for (int r = 0; r < d[i]->nrows; r++)
-                for (int j = 0; j < d[i]->rows[r].npanels; j++)
-                    nq += d[i]->rows[r].panels[j].nqueries;
+            for (int j = 0; j < d[i]->npanels; j++)
+                nq += d[i]->panels[j]->nqueries;
         refs = calloc((size_t)nq + 1, sizeof *refs);
         int k = 0;
         double now = floor(app_wall());
         for (int i = 0; refs && i < n; i++)
-            for (int r = 0; r < d[i]->nrows; r++)
-                for (int j = 0; j < d[i]->rows[r].npanels; j++) {
-                    const PanelConf *pc = &d[i]->rows[r].panels[j];
-                    for (int q = 0; q < pc->nqueries; q++, k++) {
-                        refs[k] = (CheckRef){d[i]->file, pc, &pc->queries[q],
-                                             0,          0,  why};
-                        char *e = layout_expand(
-                            d[i], pc->queries[q].expr, d[i]->range, 60,
-                            d[i]->scrape > 0 ? d[i]->scrape
-                                             : BACKEND_DEFAULT_SCRAPE);
-                        if (!e)
-                            continue;
-                        PromQuery pq = {
-                            .type = PQ_INSTANT, .expr = e, .time = now};
-                        prom_submit(p, &pq, on_check, &refs[k]);
-                        free(e);
-                    }
+            for (int j = 0; j < d[i]->npanels; j++) {
+                const PanelConf *pc = d[i]->panels[j];
+                for (int q = 0; q < pc->nqueries; q++, k++) {
+                    refs[k] =
+                        (CheckRef){d[i]->file, pc, &pc->queries[q], 0, 0, why};
+                    char *e = layout_expand(d[i], pc->queries[q].expr,
+                                            d[i]->range, 60,
+                                            d[i]->scrape > 0
+                                                ? d[i]->scrape
+                                                : BACKEND_DEFAULT_SCRAPE);
+                    if (!e)
+                        continue;
+                    PromQuery pq = {.type = PQ_INSTANT, .expr = e, .time = now};
+                    prom_submit(p, &pq, on_check, &refs[k]);
+                    free(e);
                 }
+            }
         /* every query gets one try, all of them within the timeout */
         while (prom_pending(p) > 0)
             bounded_turn(p, o->started + o->timeout, o->timeout);
@@ -259,14 +266,55 @@ static int do_check(const Options *o)
         fprintf(stderr, "promboard: note: PromQL syntax not checked: %s\n",
                 why);
     if (!bad)
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d[i]->nnotes; k++)
+                printf("%s: %s\n", d[i]->file, d[i]->notes[k]);
             printf("%s: ok (%s, %d panels)\n", d[i]->file, d[i]->name,
                    layout_panel_count(d[i]));
+        }
     free(refs);
     for (int i = 0; i < n; i++)
         layout_free(d[i]);
     free(d);
     return bad ? EXIT_USAGE : 0;
+}
+
+/* --convert yaml: a Grafana dashboard's layout, printed. It must load, so
+ * what is printed is what promboard would show. */
+static int do_convert(const Options *o)
+{
+    if (!o->dashboard)
+        return fail(EXIT_USAGE, "--convert %s needs a DASHBOARD%s", o->convert,
+                    NULL);
+    LayoutError err;
+    char msg[1024], why[160];
+    size_t len;
+    char *text;
+    if (conf_read_file(o->dashboard, GRAFANA_MAX_BYTES, &text, &len, why,
+                       sizeof why) < 0)
+        return fail(EXIT_USAGE, "%s: cannot read: %s", o->dashboard, why);
+    if (!grafana_is_dashboard(text, len)) {
+        free(text);
+        return fail(EXIT_USAGE,
+                    "%s: not a Grafana dashboard (--convert yaml reads "
+                    "Grafana's JSON)%s",
+                    o->dashboard, NULL);
+    }
+    GrafanaInfo info;
+    char *yaml = grafana_to_yaml(o->dashboard, NULL, text, len, &info, &err);
+    Dashboard *d =
+        yaml ? layout_load_text(o->dashboard, NULL, text, len, &err) : NULL;
+    free(text);
+    grafana_info_free(&info);
+    if (!d) {
+        free(yaml);
+        return fail(EXIT_USAGE, "%s%s",
+                    conf_error_format(&err, msg, sizeof msg), NULL);
+    }
+    layout_free(d);
+    int rc = fputs(yaml, stdout) < 0 || fflush(stdout) != 0;
+    free(yaml);
+    return rc ? fail(EXIT_RUNTIME, "cannot write the output%s", "", NULL) : 0;
 }
 
 /* --once: query everything, wait for every answer or timeout, print. */
@@ -378,6 +426,8 @@ static int run(int argc, char **argv, double started)
         O_KIOSK,
         O_COLOR,
         O_NO_MOUSE,
+        O_EXPAND,
+        O_CONVERT,
         O_ALERTMANAGER,
         O_READ_ONLY,
         O_SCRAPE
@@ -399,6 +449,8 @@ static int run(int argc, char **argv, double started)
         {"list", no_argument, NULL, O_LIST},
         {"kiosk", optional_argument, NULL, O_KIOSK},
         {"no-mouse", no_argument, NULL, O_NO_MOUSE},
+        {"expand", no_argument, NULL, O_EXPAND},
+        {"convert", required_argument, NULL, O_CONVERT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"config", required_argument, NULL, O_CONFIG},
@@ -561,6 +613,15 @@ static int run(int argc, char **argv, double started)
         case O_NO_MOUSE:
             o.no_mouse = 1;
             break;
+        case O_EXPAND:
+            o.expand = 1;
+            break;
+        case O_CONVERT:
+            if (strcmp(optarg, "yaml"))
+                return fail(EXIT_USAGE, "bad --convert '%s' (yaml)%s", optarg,
+                            NULL);
+            o.convert = optarg;
+            break;
         case O_ALERTMANAGER:
             o.alertmanager = optarg;
             break;
@@ -608,6 +669,8 @@ static int run(int argc, char **argv, double started)
     PromAuth auth;
     config_auth(&cfg, o.url, &auth);
     o.auth = &auth;
+    if (o.convert)
+        return do_convert(&o);
     if (o.list)
         return do_list();
     if (o.check)
@@ -645,6 +708,8 @@ static int run(int argc, char **argv, double started)
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     free(dash);
+    if (o.expand)
+        app_expand_all(&app);
     int am = 0;
     if (o.alertmanager && *o.alertmanager) {
         /* the config's credentials go with the config's URL only */

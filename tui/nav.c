@@ -22,6 +22,7 @@ static void nav_requery_all(App *a)
     app_cancel_all(a);
     for (int d = 0; d < a->ndash; d++) {
         DashState *ds = &a->dash[d];
+        app_vars_reset(ds); /* their answers will not come */
         for (int i = 0; i < ds->npanels; i++) {
             Panel *p = &ds->panels[i];
             app_refresh_in(a, p, 0);
@@ -216,6 +217,10 @@ static int nav_mouse(App *a, int ev, int x, int y)
     if (pi < 0)
         return 0;
     a->focus = pi;
+    if (!a->zoom && app_toggle_section(a, pi)) {
+        app_schedule(a, 0); /* a click on a section header opens it */
+        return 1;
+    }
     if (ev == NAV_DOUBLE_CLICK)
         view_zoom(a, !a->zoom);
     return 1;

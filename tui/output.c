@@ -434,12 +434,26 @@ int output_json(const App *a, FILE *out)
     put_str(&o, prom_params(sv->prom, sv->server));
     put(&o, "}");
     put(&o, ",\"panels\":[");
+    int written = 0;
     for (int pi = 0; pi < ds->npanels; pi++) {
         const Panel *p = &ds->panels[pi];
-        put(&o, pi ? ",{\"title\":" : "{\"title\":");
+        if (p->cls == &section_class)
+            continue; /* a header: named by the panels under it */
+        put(&o, written++ ? ",{\"title\":" : "{\"title\":");
         put_str(&o, p->conf->title);
         put(&o, ",\"kind\":");
         put_str(&o, p->cls->name);
+        int head = layout_section_of(ds->d, pi);
+        if (head >= 0) {
+            put(&o, ",\"section\":");
+            put_str(&o, ds->panels[head].conf->title);
+        }
+        if (ds->folded[pi])
+            put(&o, ",\"collapsed\":true");
+        if (strcmp(panel_no_value(p), "no data")) {
+            put(&o, ",\"no_value\":");
+            put_str(&o, panel_no_value(p));
+        }
         if (p->conf->unit) {
             put(&o, ",\"unit\":");
             put_str(&o, p->conf->unit);

@@ -263,13 +263,9 @@ static OverlayAnswer picker_key(App *a, int key, Action act, int arg)
         break;
     case ACT_ZOOM: /* Enter */
         if (n) {
-            char *val = strdup(var_choice(v, a->pick_val));
-            if (val) {
-                free(v->value);
-                v->value = val;
-            }
-            for (int i = 0; i < ds->npanels; i++) /* ask with the new value */
-                app_refresh_in(a, &ds->panels[i], 0);
+            const char *val = var_choice(v, a->pick_val);
+            layout_var_select(v, &val, 1);
+            app_var_changed(a, a->cur, a->pick_var);
         }
         return OV_CLOSE;
     default:
@@ -386,6 +382,10 @@ static int ui_key(App *a, int key)
         view_move_focus(a, 0, 1);
         break;
     case ACT_ZOOM:
+        if (!a->zoom && app_toggle_section(a, a->focus)) {
+            app_schedule(a, 0); /* Enter on a section header opens it */
+            break;
+        }
         view_zoom(a, !a->zoom);
         break;
     case ACT_HELP:

@@ -119,10 +119,17 @@ void view_zoom(App *a, int on)
 /* ---- focus and scrolling --------------------------------------------------
  */
 
-/* 1 when panel i of dashboard ds has no room on screen. */
+/* 1 when panel i of dashboard ds has no room on screen (not counting a
+ * collapsed section's panels: they are closed, not hidden). */
 static int panel_hidden(const DashState *ds, int i)
 {
-    return ds->rects[i].w <= 0 || ds->rects[i].h <= 0;
+    return app_panel_hidden(ds, i);
+}
+
+/* 1 when panel i is on screen. */
+static int panel_shown(const DashState *ds, int i)
+{
+    return ds->rects[i].w > 0 && ds->rects[i].h > 0;
 }
 
 int view_hidden_panels(const App *a)
@@ -138,7 +145,7 @@ int view_first_shown(const App *a)
 {
     const DashState *ds = &a->dash[a->cur];
     for (int i = 0; i < ds->npanels; i++)
-        if (!panel_hidden(ds, i))
+        if (panel_shown(ds, i))
             return i;
     return 0;
 }
@@ -148,15 +155,20 @@ int view_scroll(App *a, int by)
     DashState *ds = &a->dash[a->cur];
     int below = 0;
     for (int i = 0; i < ds->npanels; i++) /* hidden after the last shown */
-        below = panel_hidden(ds, i) ? below + 1 : 0;
+        below = panel_hidden(ds, i) ? below + 1 : ds->folded[i] ? below : 0;
     if ((by > 0 && below == 0) || (by < 0 && ds->scroll == 0) || a->zoom)
         return 0;
-    ds->scroll += by > 0 ? 1 : -1;
+    const Dashboard *d = ds->d;
+    int step = by > 0 ? 1 : -1;
+    do /* rows of a closed section take no room: step over them */
+        ds->scroll += step;
+    while (ds->scroll > 0 && ds->scroll < d->nrows - 1 &&
+           app_row_folded(d, ds->scroll));
     app_layout(a, a->w, a->h);
     for (int i = 0; i < ds->npanels; i++) /* newly shown panels ask now */
-        if (!panel_hidden(ds, i))
+        if (panel_shown(ds, i))
             app_refresh_in(a, &ds->panels[i], 0);
-    if (a->focus >= 0 && panel_hidden(ds, a->focus))
+    if (a->focus >= 0 && !panel_shown(ds, a->focus))
         a->focus = -1;
     return 1;
 }
@@ -197,7 +209,7 @@ void view_move_focus(App *a, int dx, int dy)
         /* scrolled: focus the first shown panel of the row that came in */
         int pick = -1;
         for (int i = 0; i < ds->npanels; i++) {
-            if (panel_hidden(ds, i))
+            if (!panel_shown(ds, i))
                 continue;
             if (pick < 0 || (dy > 0 && ds->rects[i].y > ds->rects[pick].y))
                 pick = i;

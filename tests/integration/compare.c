@@ -6,6 +6,11 @@
  * parser on purpose, so a bug there cannot hide itself.
  *
  * usage: compare URL FILE.json [--allow-empty 'TITLE|TITLE...']...
+ *                [--empty-ok] [--frame FRAME.txt]
+ * --empty-ok: a panel with no series passes (it still equals the server),
+ * and says which of its metric names the server lacks. --frame: the text
+ * frame of the same dashboard (every panel on screen): each panel's box
+ * must say "no data" (or its no_value text) exactly when it has no series.
  *
  * Values are equal when they are the same double, or with --tolerance REL
  * when they are within REL of each other (relative): VictoriaMetrics adds
@@ -30,7 +35,10 @@
  * Exit 0 when everything matches, 1 otherwise; one line per panel. */
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <ctype.h>
+#include <locale.h>
 #include <math.h>
+#include <wchar.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -592,6 +600,155 @@ static int compare_alerts(int argc, char **argv)
     return failed || panels == 0 ? 1 : 0;
 }
 
+/* The server's metric names (a JSON array), or NULL. */
+static cJSON *metric_names(const char *url)
+{
+    char full[1024];
+    snprintf(full, sizeof full, "%s/api/v1/label/__name__/values", url);
+    cJSON *root = get_json(full);
+    cJSON *data = cJSON_DetachItemFromObject(root, "data");
+    cJSON_Delete(root);
+    return data;
+}
+
+static int has_name(const cJSON *names, const char *s, size_t n)
+{
+    const cJSON *x;
+    cJSON_ArrayForEach(x, names)
+    {
+        const char *v = cJSON_GetStringValue(x);
+        if (v && strlen(v) == n && !strncmp(v, s, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Appends to out the metric names of PromQL expr the server lacks: words
+ * that stand where a selector does (not a function, keyword, label, string
+ * or duration). */
+static void absent_metrics(const char *expr, const cJSON *names, char *out,
+                           size_t n)
+{
+    static const char *const kw[] = {
+        "and",         "or",       "unless", "bool",         "offset",
+        "by",          "without",  "on",     "ignoring",     "group_left",
+        "group_right", "Inf",      "NaN",    "inf",          "nan",
+        "sum",         "min",      "max",    "avg",          "group",
+        "stddev",      "stdvar",   "count",  "count_values", "bottomk",
+        "topk",        "quantile", NULL};
+    int list_next = 0;
+    for (const char *p = expr; *p;) {
+        if (*p == '"' || *p == '\'' || *p == '`') {
+            char q = *p++;
+            while (*p && *p != q)
+                p += *p == '\\' && p[1] ? 2 : 1;
+            p += *p ? 1 : 0;
+        } else if (*p == '{' || *p == '[' || (*p == '(' && list_next)) {
+            const char *e = strchr(p, *p == '{' ? '}' : *p == '[' ? ']' : ')');
+            p = e ? e + 1 : p + strlen(p);
+            list_next = 0;
+        } else if (isalpha((unsigned char)*p) || *p == '_' || *p == ':') {
+            const char *e = p;
+            while (isalnum((unsigned char)*e) || *e == '_' || *e == ':')
+                e++;
+            size_t len = (size_t)(e - p);
+            const char *a = e;
+            while (*a == ' ' || *a == '\n' || *a == '\t')
+                a++;
+            int keyword = 0;
+            for (int i = 0; kw[i] && !keyword; i++)
+                keyword = strlen(kw[i]) == len && !strncmp(kw[i], p, len);
+            if (keyword)
+                list_next =
+                    len <= 11 &&
+                    (!strncmp(p, "by", len) || !strncmp(p, "without", len) ||
+                     !strncmp(p, "on", len) || !strncmp(p, "ignoring", len) ||
+                     !strncmp(p, "group_left", len) ||
+                     !strncmp(p, "group_right", len));
+            else if (*a != '(' && !has_name(names, p, len)) {
+                size_t used = strlen(out);
+                snprintf(out + used, n - used, "%s%.*s", used ? " " : "",
+                         (int)len, p);
+            }
+            p = e;
+        } else if (isdigit((unsigned char)*p)) {
+            while (isalnum((unsigned char)*p) || *p == '.')
+                p++;
+        } else {
+            p++;
+        }
+    }
+}
+
+/* The text frame as lines of wide characters. */
+typedef struct {
+    wchar_t **line;
+    int n;
+} Frame;
+
+static int frame_read(const char *path, Frame *f)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return -1;
+    char buf[65536];
+    f->line = NULL;
+    f->n = 0;
+    while (fgets(buf, sizeof buf, fp)) {
+        buf[strcspn(buf, "\n")] = '\0';
+        size_t w = mbstowcs(NULL, buf, 0);
+        if (w == (size_t)-1)
+            w = 0;
+        wchar_t *l = calloc(w + 1, sizeof *l);
+        if (w)
+            mbstowcs(l, buf, w + 1);
+        f->line = realloc(f->line, sizeof *f->line * (size_t)(f->n + 1));
+        f->line[f->n++] = l;
+    }
+    fclose(fp);
+    return 0;
+}
+
+/* Whether the box titled `title` (its top edge "╭ title ─", the title
+ * maybe cut) says `what` inside: 1 yes, 0 no, -1 no such box. */
+static int box_says(const Frame *f, const char *title, const char *what)
+{
+    wchar_t wt[512], ww[256], head[520];
+    if (mbstowcs(wt, title, 511) == (size_t)-1 ||
+        mbstowcs(ww, what, 255) == (size_t)-1)
+        return -1;
+    wt[511] = ww[255] = 0;
+    /* the whole title and the edge after it, else (cut) its start */
+    swprintf(head, 520, L"\x256d %ls \x2500", wt);
+    int y = 0;
+    while (y < f->n && !wcsstr(f->line[y], head))
+        y++;
+    if (y == f->n) {
+        if (wcslen(wt) > 8)
+            wt[8] = 0;
+        swprintf(head, 520, L"\x256d %ls", wt);
+        y = 0;
+    }
+    for (; y < f->n; y++) {
+        wchar_t *at = wcsstr(f->line[y], head);
+        if (!at)
+            continue;
+        int x = (int)(at - f->line[y]);
+        for (int k = y + 1; k < f->n; k++) {
+            wchar_t *l = f->line[k];
+            if ((int)wcslen(l) <= x || l[x] == 0x2570) /* ╰: the bottom */
+                break;
+            wchar_t *hit = wcsstr(l + x, ww);
+            /* inside this box: before its right edge */
+            wchar_t *edge = wcschr(l + x + 1, 0x2502);
+            if (hit && (!edge || hit < edge))
+                return 1;
+        }
+        return 0;
+    }
+    return -1;
+}
+
 /* The worst difference found so far, and where. */
 typedef struct {
     double worst;
@@ -729,6 +886,7 @@ static int diff_main(const char *fa, const char *fb)
 
 int main(int argc, char **argv)
 {
+    setlocale(LC_ALL, "C.UTF-8");
     for (int i = 1; i + 1 < argc; i++)
         if (!strcmp(argv[i], "--tolerance"))
             tolerance = strtod(argv[i + 1], NULL);
@@ -753,7 +911,20 @@ int main(int argc, char **argv)
         return 1;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    int failed = 0, panels = 0;
+    int failed = 0, panels = 0, empty_ok = 0, empty = 0, lacking = 0;
+    Frame frame = {0};
+    cJSON *names = NULL;
+    for (int i = 3; i < argc; i++) {
+        if (!strcmp(argv[i], "--empty-ok"))
+            empty_ok = 1;
+        if (!strcmp(argv[i], "--frame") && i + 1 < argc &&
+            frame_read(argv[i + 1], &frame) < 0) {
+            perror(argv[i + 1]);
+            return 2;
+        }
+    }
+    if (empty_ok)
+        names = metric_names(argv[1]);
     const cJSON *p;
     cJSON_ArrayForEach(p, cJSON_GetObjectItem(root, "panels"))
     {
@@ -774,6 +945,8 @@ int main(int argc, char **argv)
                 s = bar ? bar + 1 : NULL;
             }
         }
+        if (cJSON_IsTrue(cJSON_GetObjectItem(p, "collapsed")))
+            continue; /* in a closed section: asked nothing */
         const cJSON *q;
         int series = 0, nq = 0, bad = 0;
         char err[1024] = "";
@@ -789,15 +962,47 @@ int main(int argc, char **argv)
         }
         if (!bad && nq == 0)
             snprintf(err, sizeof err, "no queries"), bad = 1;
-        if (!bad && series == 0 && !allow_empty)
+        char lack[1024] = "";
+        if (!bad && series == 0 && empty_ok) {
+            empty++;
+            cJSON_ArrayForEach(q, cJSON_GetObjectItem(p, "queries"))
+            {
+                const char *e =
+                    cJSON_GetStringValue(cJSON_GetObjectItem(q, "expr"));
+                if (e && names)
+                    absent_metrics(e, names, lack, sizeof lack);
+            }
+            lacking += lack[0] != 0;
+        } else if (!bad && series == 0 && !allow_empty) {
             snprintf(err, sizeof err, "no series at all"), bad = 1;
-        printf("%s  %-28s %d queries, %d series%s%s\n", bad ? "FAIL" : "ok  ",
-               title, nq, series, bad ? ": " : "", err);
+        }
+        if (!bad && frame.n > 0 &&
+            !cJSON_IsString(cJSON_GetObjectItem(p, "error"))) {
+            const char *nv =
+                cJSON_GetStringValue(cJSON_GetObjectItem(p, "no_value"));
+            int says = box_says(&frame, title, nv ? nv : "no data");
+            if (says < 0)
+                snprintf(err, sizeof err, "no box on the frame"), bad = 1;
+            else if (says != (series == 0))
+                snprintf(err, sizeof err, "the frame %s \"%s\"",
+                         says ? "says" : "does not say", nv ? nv : "no data"),
+                    bad = 1;
+        }
+        printf("%s  %-28s %d queries, %d series%s%s%s%s\n",
+               bad ? "FAIL" : "ok  ", title, nq, series, bad ? ": " : "", err,
+               lack[0] ? "; the server lacks " : "", lack);
         failed += bad;
         panels++;
     }
     cJSON_Delete(root);
     curl_global_cleanup();
+    if (empty_ok)
+        printf("%d panels empty, %d of them lack metrics on the server\n",
+               empty, lacking);
     printf("%d panels compared, %d differ\n", panels, failed);
+    cJSON_Delete(names);
+    for (int i = 0; i < frame.n; i++)
+        free(frame.line[i]);
+    free(frame.line);
     return failed || panels == 0 ? 1 : 0;
 }

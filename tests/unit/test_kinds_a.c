@@ -172,7 +172,8 @@ static void test_bar_thresholds(void **state)
     (void)state;
     Fix *f = fix_new(&bar_class, "Errors", 1);
     static double steps[] = {2, 3.5};
-    f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+    f->conf.thresholds =
+        (Thresholds){.steps = steps, .n = 2, .good_high = 0, .set = 1};
     f->q[0].legend = "{{k}}";
     fix_start(f);
     inst(f, 0, L("k=a"), 4);
@@ -418,7 +419,8 @@ static void test_bargauge_rows(void **state)
     Fix *f = fix_new(&bargauge_class, "Disk", 1);
     static double steps[] = {70, 90};
     f->conf.unit = "percent";
-    f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+    f->conf.thresholds =
+        (Thresholds){.steps = steps, .n = 2, .good_high = 0, .set = 1};
     f->q[0].legend = "{{n}}";
     fix_start(f);
     inst(f, 0, L("n=a"), 42.5);
@@ -1003,7 +1005,8 @@ static void test_awkward_values(void **state)
         for (int v = 0; v < 8; v++) {
             Fix *f = fix_new(all_kinds[k], "Awkward", 2);
             static double steps[] = {-1, 10};
-            f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+            f->conf.thresholds =
+                (Thresholds){.steps = steps, .n = 2, .good_high = 0, .set = 1};
             f->conf.unit = "s";
             variant(f, (int)k, v);
             fix_start(f);

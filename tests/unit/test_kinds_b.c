@@ -400,7 +400,8 @@ static void test_alertlist_severity_sources(void **state)
     Fix *f = fix_new(&alertlist_class, "Blocker Tickets", 1);
     fix_opt(f, "severity_label", "priority", 0);
     f->q[0].legend = "{{project}} {{priority}}";
-    f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+    f->conf.thresholds =
+        (Thresholds){.steps = steps, .n = 2, .good_high = 0, .set = 1};
     fix_start(f);
     inst(f, 0, L("project=low", "priority=minor"), 2);
     inst(f, 0, L("project=mid", "priority=minor"), 6);
@@ -732,7 +733,8 @@ static void test_multistat_cells(void **state)
     f->q[1].unit = "dollars";
     f->q[2].name = "Errors";
     f->q[2].unit = "percentunit";
-    f->q[2].thresholds = (Thresholds){err, 2, 0, 1};
+    f->q[2].thresholds =
+        (Thresholds){.steps = err, .n = 2, .good_high = 0, .set = 1};
     f->q[3].name = "Quality";
     fix_start(f);
     /* llama first in the answers; boxes go by key */
@@ -805,7 +807,8 @@ static void test_multistat_one_query(void **state)
     static double slo[] = {50, 80};
     Fix *f = fix_new(&multistat_class, "SLO per service", 1);
     f->conf.unit = "percent";
-    f->conf.thresholds = (Thresholds){slo, 2, 1, 1};
+    f->conf.thresholds =
+        (Thresholds){.steps = slo, .n = 2, .good_high = 1, .set = 1};
     fix_start(f);
     inst(f, 0, L("__name__=slo", "service=api", "slo_name=avail"), 99.5);
     inst(f, 0, L("__name__=slo", "service=auth", "slo_name=avail"), 39.5);
@@ -1162,7 +1165,8 @@ static void test_awkward_values(void **state)
     for (int k = 0; k < NKINDS; k++) {
         Fix *f = kind_fix(k, 2);
         static double steps[] = {-1, 10};
-        f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+        f->conf.thresholds =
+            (Thresholds){.steps = steps, .n = 2, .good_high = 0, .set = 1};
         f->conf.unit = "s";
         fix_start(f);
         for (int q = 0; q < f->conf.nqueries; q++)

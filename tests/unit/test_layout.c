@@ -472,7 +472,7 @@ static const BadCase bad_cases[] = {
      "        mappings: [{value: 1, text: x, colour: ok}]\n        query: up\n",
      6, 40,
      "unknown key 'colour' in mapping, did you mean 'color'? (accepted: "
-     "value, text, color)"},
+     "value, from, to, regex, special, text, color)"},
     {"title: T\n" ROWS1 STAT "        mappings: [5]\n        query: up\n", 6,
      20, "expected a mapping for each mapping, got '5'"},
     {"title: T\n" ROWS1 STAT "        query: ''\n", 6, 16,
@@ -493,7 +493,8 @@ static const BadCase bad_cases[] = {
      "        queries:\n          - expr: up\n            step: 5\n",
      8, 13,
      "unknown key 'step' in query (accepted: expr, legend, name, instant, "
-     "unit, decimals, thresholds, good, mappings)"},
+     "unit, decimals, thresholds, good, threshold_colors, threshold_mode, "
+     "mappings, min_step, step_factor, hide)"},
     {"title: T\n" ROWS1 STAT
      "        queries:\n          - expr: up\n            instant: maybe\n",
      8, 22, "expected true or false for 'instant', got 'maybe'"},
@@ -546,8 +547,9 @@ static const BadCase bad_cases[] = {
     {"title: T\nvariables: [{name: a, value: v, default: w}]\nrows: [{panels: "
      "[{title: A, kind: text}]}]\n",
      2, 33,
-     "unknown key 'default' in variable (accepted: name, value, values, query, "
-     "all)"},
+     "unknown key 'default' in variable (accepted: name, label, kind, value, "
+     "values, query, regex, sort, all, all_value, multi, auto, auto_count, "
+     "auto_min, filters, hide)"},
     {"title: T\nvariables: [{name: a, query: 'series(up, job)'}]\nrows: "
      "[{panels: [{title: A, kind: text}]}]\n",
      2, 30, "expected label_values(metric, label)"},
@@ -649,10 +651,13 @@ static void test_vars_consts_ranges(void **state)
     assert_string_equal(d->vars[0].metric, "nexus_quality_score{x=\"a,b\"}");
     assert_string_equal(d->vars[0].label, "project");
     assert_int_equal(d->vars[0].all, 1);
-    char *q = layout_var_query(&d->vars[0]);
-    assert_string_equal(q,
-                        "group by (project) (nexus_quality_score{x=\"a,b\"})");
-    free(q);
+    PromQuery pq;
+    assert_int_equal(layout_var_request(d, &d->vars[0], 7200, 3600, &pq), 0);
+    assert_int_equal(pq.type, PQ_NAMES);
+    assert_string_equal(pq.expr,
+                        "label/project/values?match%5B%5D=nexus_quality_score%"
+                        "7Bx%3D%22a%2Cb%22%7D&start=3600.000&end=7200.000");
+    free((char *)pq.expr);
     char *v = layout_var_value(&d->vars[0]); /* All, nothing known yet */
     assert_string_equal(v, ".*");
     free(v);
@@ -662,8 +667,9 @@ static void test_vars_consts_ranges(void **state)
     v = layout_var_value(&d->vars[0]);
     assert_string_equal(v, "A\\\\.B|NEXUS|ORION");
     free(v);
-    assert_int_equal(d->vars[1].nvalues, 2); /* sorted, unique */
-    assert_string_equal(d->vars[1].values[0], "dev");
+    assert_int_equal(d->vars[1].nvalues, 2); /* in the order given, unique */
+    assert_string_equal(d->vars[1].values[0], "prod");
+    assert_string_equal(d->vars[1].values[1], "dev");
     v = layout_var_value(&d->vars[1]);
     assert_string_equal(v, "dev");
     free(v);
@@ -1397,9 +1403,10 @@ static void test_defaults_from_tables(void **state)
         }
         layout_free(d);
     }
-    /* refresh, height, min_height, width, good, instant, good, all
-     * (scrape_interval has none: the server's) */
-    assert_int_equal(checked, 8);
+    /* refresh, height, min_height, width, good, threshold_mode, instant,
+     * good, threshold_mode, step_factor, hide, kind, sort, all, multi, auto,
+     * auto_count, auto_min, hide (scrape_interval has none: the server's) */
+    assert_int_equal(checked, 19);
 
     /* given values land in their members */
     LayoutError err;

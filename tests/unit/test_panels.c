@@ -45,10 +45,11 @@ static void test_option_tables(void **state)
         const char *opts;
         int mode;
     } kinds[] = {
-        {&stat_class, "stat", "sparkline reduce label", QM_BOTH},
+        {&stat_class, "stat", "sparkline reduce label calc color_mode",
+         QM_BOTH},
         {&gauge_class, "gauge", "show_minmax", QM_INSTANT},
-        {&timeseries_class, "timeseries", "legend zero threshold_line stack",
-         QM_RANGE},
+        {&timeseries_class, "timeseries",
+         "legend zero threshold_line stack stack_percent", QM_RANGE},
         {&table_class, "table", "by sort columns", QM_INSTANT},
         {&heatmap_class, "heatmap", "mode", QM_RANGE},
         {&statusgrid_class, "statusgrid", "up_text down_text columns",
@@ -125,7 +126,8 @@ static void test_stat_thresholds_colour(void **state)
     static double steps[] = {99, 99.9};
     f->conf.unit = "percent";
     f->conf.decimals = 2;
-    f->conf.thresholds = (Thresholds){steps, 2, 1, 1};
+    f->conf.thresholds =
+        (Thresholds){.steps = steps, .n = 2, .good_high = 1, .set = 1};
     fix_start(f);
     inst(f, 0, NOLABELS, 98.5);
     Canvas *c = draw(f, 20, 3, 0);
@@ -344,7 +346,8 @@ static void test_gauge_rows(void **state)
     f->conf.unit = "count";
     f->conf.min = 0;
     f->conf.max = 100;
-    f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+    f->conf.thresholds =
+        (Thresholds){.steps = steps, .n = 2, .good_high = 0, .set = 1};
     f->q[0].name = "PostgreSQL";
     f->q[1].name = "Redis";
     fix_start(f);
@@ -374,7 +377,8 @@ static void test_gauge_single_big(void **state)
     Fix *f = fix_new(&gauge_class, "Success", 1);
     static double steps[] = {25, 50};
     f->conf.unit = "percent";
-    f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+    f->conf.thresholds =
+        (Thresholds){.steps = steps, .n = 2, .good_high = 0, .set = 1};
     fix_start(f);
     inst(f, 0, NOLABELS, 75);
     Canvas *c = draw(f, 30, 9, 0);
@@ -451,9 +455,10 @@ static void test_gauge_more_rows_than_room(void **state)
 /* ---- table ----------------------------------------------------------------
  */
 
-static ValueMap status_maps[] = {{0, "OK", ROLE_OK},
-                                 {1, "SLOW BURN", ROLE_WARN},
-                                 {2, "FAST BURN", ROLE_CRIT}};
+static ValueMap status_maps[] = {
+    {.type = MAP_VALUE, .value = 0, .text = "OK", .role = ROLE_OK},
+    {.type = MAP_VALUE, .value = 1, .text = "SLOW BURN", .role = ROLE_WARN},
+    {.type = MAP_VALUE, .value = 2, .text = "FAST BURN", .role = ROLE_CRIT}};
 
 /* An SLO table like the System dashboard's: budget left and status. */
 static Fix *slo_table(void)
@@ -467,7 +472,8 @@ static Fix *slo_table(void)
     f->q[0].name = "Budget left";
     f->q[0].unit = "percent";
     f->q[0].decimals = 1;
-    f->q[0].thresholds = (Thresholds){budget, 2, 1, 1};
+    f->q[0].thresholds =
+        (Thresholds){.steps = budget, .n = 2, .good_high = 1, .set = 1};
     f->q[1].name = "Status";
     f->q[1].mappings = status_maps;
     f->q[1].nmappings = 3;
@@ -662,7 +668,7 @@ static void test_statusgrid_thresholds(void **state)
     static double steps[] = {0.9};
     Fix *f = agents(2, v);
     f->conf.unit = "percentunit";
-    f->conf.thresholds = (Thresholds){steps, 1, 0, 1};
+    f->conf.thresholds = (Thresholds){.steps = steps, .n = 1, .set = 1};
     Canvas *c = draw(f, 40, 5, 0);
     char rowbuf[512];
     assert_string_equal(ROW(c, 1), VBAR " coder        95%   planner      50%"
@@ -725,7 +731,7 @@ static void test_timeseries_threshold_line(void **state)
     Fix *f = fix_new(&timeseries_class, "Error Rate", 1);
     static double steps[] = {0.05};
     f->conf.unit = "percentunit";
-    f->conf.thresholds = (Thresholds){steps, 1, 0, 1};
+    f->conf.thresholds = (Thresholds){.steps = steps, .n = 1, .set = 1};
     f->q[0].legend = "5xx share";
     fix_start(f);
     double v[61];
@@ -912,7 +918,8 @@ static void test_heatmap_series_thresholds(void **state)
     Fix *f = fix_new(&heatmap_class, "Endpoint Latency", 1);
     static double steps[] = {0.5, 1};
     f->conf.unit = "s";
-    f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+    f->conf.thresholds =
+        (Thresholds){.steps = steps, .n = 2, .good_high = 0, .set = 1};
     f->q[0].legend = "{{handler}}";
     f->ctx.range = 600;
     fix_opt(f, "mode", "series", 1);
@@ -1123,7 +1130,8 @@ static void test_awkward_values(void **state)
         for (int mode = 0; mode < 2; mode++) {
             Fix *f = fix_new(all_kinds[k], "Awkward", 2);
             static double steps[] = {-1, 10};
-            f->conf.thresholds = (Thresholds){steps, 2, 0, 1};
+            f->conf.thresholds =
+                (Thresholds){.steps = steps, .n = 2, .good_high = 0, .set = 1};
             f->conf.unit = "s";
             if (all_kinds[k] == &heatmap_class)
                 fix_opt(f, "mode", mode ? "series" : "buckets", mode);

@@ -1,0 +1,923 @@
+/* test_grafana.c - unit tests of the Grafana dashboard reader
+ * (layouts/grafana.c) through the layout loader: the fixture dashboards
+ * under FIXTURES_DIR/grafana (every panel type, the legacy rows[] model
+ * with an export's __inputs, every variable type), the wrappers, the
+ * grid cut into rows, sections and columns, the notes --check lists,
+ * errors named by where they are, and a fuzz. Also the run-time pieces
+ * the reader relies on: ${var:format}, variable answers through regex and
+ * sort, ad hoc filters, mappings, threshold colours and overrides. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../datasource/query.h"
+#include "../../layouts/grafana.h"
+#include "../../layouts/layout.h"
+
+#ifndef FIXTURES_DIR
+#define FIXTURES_DIR "tests/fixtures"
+#endif
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static Dashboard *load_fixture(const char *name)
+{
+    char path[512], buf[1024];
+    LayoutError err;
+    snprintf(path, sizeof path, "%s/grafana/%s", FIXTURES_DIR, name);
+    Dashboard *d = layout_load_file(path, &err);
+    if (!d)
+        fail_msg("%s: %s", name, conf_error_format(&err, buf, sizeof buf));
+    return d;
+}
+
+static Dashboard *load_json(const char *json, LayoutError *err)
+{
+    return layout_load_text("t.json", NULL, json, strlen(json), err);
+}
+
+static Dashboard *expect_json(const char *json)
+{
+    LayoutError err;
+    char buf[1024];
+    Dashboard *d = load_json(json, &err);
+    if (!d)
+        fail_msg("%s\nin: %s", conf_error_format(&err, buf, sizeof buf), json);
+    return d;
+}
+
+static void expect_json_error(const char *json, const char *sub)
+{
+    LayoutError err;
+    char buf[1024];
+    Dashboard *d = load_json(json, &err);
+    if (d) {
+        layout_free(d);
+        fail_msg("loaded, expected '%s': %s", sub, json);
+    }
+    conf_error_format(&err, buf, sizeof buf);
+    if (!strstr(buf, sub))
+        fail_msg("got '%s', expected '%s'", buf, sub);
+}
+
+static const PanelConf *panel(const Dashboard *d, const char *title)
+{
+    for (int i = 0; i < d->npanels; i++)
+        if (!strcmp(d->panels[i]->title, title))
+            return d->panels[i];
+    fail_msg("no panel '%s'", title);
+    return NULL;
+}
+
+static const VarConf *var(const Dashboard *d, const char *name)
+{
+    for (int i = 0; i < d->nvars; i++)
+        if (!strcmp(d->vars[i].name, name))
+            return &d->vars[i];
+    fail_msg("no variable '%s'", name);
+    return NULL;
+}
+
+static const char *opt_str(const PanelConf *pc, const char *name)
+{
+    int i = panel_opt_index(pc->cls, name);
+    assert_true(i >= 0);
+    return pc->opts[i].set ? pc->opts[i].str : NULL;
+}
+
+static double opt_num(const PanelConf *pc, const char *name)
+{
+    int i = panel_opt_index(pc->cls, name);
+    assert_true(i >= 0);
+    return pc->opts[i].num;
+}
+
+/* 1 when some note holds `sub`. */
+static int has_note(const Dashboard *d, const char *sub)
+{
+    for (int i = 0; i < d->nnotes; i++)
+        if (strstr(d->notes[i], sub))
+            return 1;
+    return 0;
+}
+
+#define assert_note(d, sub)                                                    \
+    do {                                                                       \
+        if (!has_note(d, sub))                                                 \
+            fail_msg("no note holds '%s'", sub);                               \
+    } while (0)
+
+/* ---- panel types -----------------------------------------------------------
+ */
+
+static void test_kinds(void **state)
+{
+    (void)state;
+    Dashboard *d = load_fixture("kinds.json");
+    assert_string_equal(d->title, "Kinds");
+    assert_string_equal(d->name, "kinds");
+    assert_true(fabs(d->refresh - 30) < 1e-9);
+    assert_true(fabs(d->range - 6 * 3600) < 1e-9);
+
+    const PanelConf *p = panel(d, "Latency buckets");
+    assert_string_equal(p->cls->name, "heatmap");
+    assert_string_equal(opt_str(p, "mode"), "buckets");
+    assert_string_equal(p->queries[0].legend, "{{le}}");
+
+    p = panel(d, "Share");
+    assert_string_equal(p->cls->name, "pie");
+    assert_int_equal((int)opt_num(p, "donut"), 1);
+    assert_int_equal((int)opt_num(p, "legend"), 0);
+    assert_int_equal(p->queries[0].instant, 1);
+
+    /* state-timeline: a row per series coloured by its mappings */
+    p = panel(d, "States");
+    assert_string_equal(p->cls->name, "heatmap");
+    assert_string_equal(opt_str(p, "mode"), "series");
+    assert_int_equal(p->nmappings, 5);
+    assert_int_equal(p->mappings[0].type, MAP_VALUE);
+    assert_string_equal(p->mappings[0].text, "Down");
+    assert_int_equal(p->mappings[0].role, ROLE_CRIT);
+    assert_int_equal(p->mappings[1].role, ROLE_OK);
+    assert_int_equal(p->mappings[2].type, MAP_RANGE);
+    assert_true(p->mappings[2].from == 2 && p->mappings[2].to == 10);
+    assert_int_equal(p->mappings[2].role, ROLE_WARN);
+    assert_int_equal(p->mappings[3].type, MAP_REGEX);
+    assert_int_equal(p->mappings[3].role, -1);
+    assert_int_equal(p->mappings[4].type, MAP_SPECIAL);
+    assert_int_equal(p->mappings[4].special, MAP_NAN);
+    assert_string_equal(panel(d, "History")->cls->name, "heatmap");
+
+    p = panel(d, "Bars");
+    assert_string_equal(p->cls->name, "bar");
+    assert_string_equal(opt_str(p, "orientation"), "horizontal");
+    assert_int_equal((int)opt_num(p, "stack"), 1);
+
+    p = panel(d, "Spread");
+    assert_string_equal(p->cls->name, "histogram");
+    assert_note(d, "panels[5]: histogram of raw values");
+
+    p = panel(d, "Firing");
+    assert_string_equal(p->cls->name, "alertlist");
+    assert_string_equal(p->queries[0].expr,
+                        "ALERTS{alertstate=~\"firing|pending\", "
+                        "alertname=~\"(?i).*Disk.*\"}");
+
+    p = panel(d, "Notes");
+    assert_string_equal(p->cls->name, "text");
+    assert_string_equal(
+        opt_str(p, "content"),
+        "Runbook\nCall the team (https://example.com) at once.");
+
+    /* a panel promboard does not draw keeps its place and names itself */
+    p = panel(d, "Logs");
+    assert_string_equal(p->cls->name, "text");
+    assert_string_equal(opt_str(p, "content"),
+                        "Grafana logs panel (not drawn here)");
+    assert_note(d, "panels[8]: 'logs' panel not drawn");
+
+    /* stat: calculation over time, colour mode, no value, thresholds whose
+     * colours run high-is-good */
+    p = panel(d, "Mean");
+    assert_string_equal(p->cls->name, "stat");
+    assert_string_equal(opt_str(p, "calc"), "mean");
+    assert_string_equal(opt_str(p, "color_mode"), "background");
+    assert_int_equal((int)opt_num(p, "sparkline"), 0);
+    assert_string_equal(p->unit, "percentunit");
+    assert_int_equal(p->decimals, 2);
+    assert_string_equal(p->no_value, "none yet");
+    assert_int_equal(p->thresholds.n, 2);
+    assert_true(p->thresholds.steps[0] == 0.5 && p->thresholds.steps[1] == 0.9);
+    assert_int_equal(p->thresholds.good_high, 1);
+    assert_null(p->thresholds.roles);
+
+    /* percentage thresholds of a known min..max become values */
+    p = panel(d, "Pct");
+    assert_string_equal(p->cls->name, "gauge");
+    assert_true(p->min == 0 && p->max == 200);
+    assert_true(p->thresholds.steps[0] == 100 && p->thresholds.steps[1] == 150);
+    assert_int_equal(p->thresholds.percent, 0);
+    /* ... and of Grafana's default 0..100 gauge, with their own colours */
+    p = panel(d, "Pct data");
+    assert_string_equal(p->cls->name, "bargauge");
+    assert_true(p->min == 0 && p->max == 100);
+    assert_true(p->thresholds.steps[0] == 40);
+    assert_non_null(p->thresholds.roles);
+    assert_int_equal(p->thresholds.roles[0], ROLE_VALUE);
+    assert_int_equal(p->thresholds.roles[1], ROLE_VALUE);
+    assert_string_equal(opt_str(p, "orientation"), "vertical");
+
+    /* timeseries: overrides by regex, name, names and query; min step,
+     * step factor, max points; hidden and empty targets left out */
+    p = panel(d, "Traffic");
+    assert_string_equal(p->cls->name, "timeseries");
+    assert_int_equal(p->max_points, 200);
+    assert_true(p->min_step == 30);
+    assert_string_equal(opt_str(p, "legend"), "right");
+    assert_int_equal((int)opt_num(p, "stack_percent"), 1);
+    assert_int_equal(p->thresholds.n, 1); /* thresholdsStyle: line */
+    assert_int_equal(p->nqueries, 2);
+    assert_string_equal(p->queries[0].legend, "Rx {{device}}");
+    assert_true(p->queries[0].min_step == 60);
+    assert_int_equal(p->queries[0].step_factor, 2);
+    assert_null(p->queries[1].legend); /* __auto: the series' own name */
+    assert_int_equal(p->queries[1].instant, 1);
+    assert_string_equal(p->queries[1].unit, "percent");
+    assert_int_equal(p->queries[1].decimals, 1);
+    assert_int_equal(p->noverrides, 3);
+    assert_non_null(p->overrides[0].regex);
+    assert_int_equal(p->overrides[0].negative, 1);
+    assert_int_equal(p->overrides[1].nnames, 1);
+    assert_string_equal(p->overrides[1].names[0], "Rx lo");
+    assert_int_equal(p->overrides[1].role, ROLE_SERIES2);
+    assert_int_equal(p->overrides[2].nnames, 2);
+    assert_int_equal(p->overrides[2].nolegend, 1);
+    assert_note(d, "panels[12].fieldConfig.overrides[1].properties[1]: "
+                   "property custom.lineStyle ignored");
+    assert_note(d, "panels[12].fieldConfig.overrides[4]: matcher byType "
+                   "ignored");
+    assert_note(d, "panels[12].fieldConfig.defaults.custom.drawStyle: bars "
+                   "drawn as lines");
+
+    /* table: "Value #A" is query A's column; label columns renamed */
+    p = panel(d, "Stats");
+    assert_string_equal(p->cls->name, "table");
+    assert_string_equal(p->queries[0].name, "Count");
+    assert_int_equal(p->queries[0].hide, 1);
+    assert_string_equal(p->queries[1].name, "Uptime");
+    assert_string_equal(p->queries[1].unit, "s");
+    assert_int_equal(p->noverrides, 1);
+    assert_string_equal(p->overrides[0].name, "Job");
+    assert_note(d, "panels[13].transformations[0]: transformation "
+                   "'organize' not applied");
+
+    /* titles stay unique; an untitled panel without queries still shows */
+    assert_string_equal(panel(d, "Stat (2)")->cls->name, "gauge");
+    assert_note(d, "panels[15]: title 'Stat' is taken: shown as 'Stat (2)'");
+    assert_string_equal(panel(d, "graph panel 17")->cls->name, "text");
+    layout_free(d);
+}
+
+/* ---- the legacy model: rows[], singlestat, graph, __inputs ------------- */
+
+static void test_legacy(void **state)
+{
+    (void)state;
+    Dashboard *d = load_fixture("legacy.json");
+    assert_true(fabs(d->range - 7 * 86400) < 1e-9);
+    assert_note(d, "time.from: 'now-7d/d' not rounded");
+    assert_note(d, "annotations.list[1]: annotations 'Deploys' not drawn");
+    /* __inputs: the constant's value, the datasource dropped */
+    assert_int_equal(d->nconsts, 1);
+    assert_string_equal(d->consts[0].name, "job");
+    assert_string_equal(d->consts[0].text, "node");
+
+    /* rows become sections: the titled one open, the collapsed one shut */
+    assert_true(d->rows[0].section);
+    assert_string_equal(d->rows[0].panels[0].title, "Top");
+    assert_int_equal(d->rows[0].panels[0].collapsed, 0);
+    int hidden = -1;
+    for (int r = 0; r < d->nrows; r++)
+        if (d->rows[r].section && !strcmp(d->rows[r].panels[0].title, "Hidden"))
+            hidden = r;
+    assert_true(hidden > 0);
+    assert_int_equal(d->rows[hidden].panels[0].collapsed, 1);
+    assert_int_equal(d->rows[hidden].panels[0].nunder, 3);
+    /* span 3 of 12 is 6 of 24; heights from pixels (150px: 4 units) */
+    const RowConf *top = &d->rows[1];
+    assert_int_equal(top->npanels, 3);
+    assert_int_equal(top->panels[0].width, 6);
+    assert_int_equal(top->panels[2].width, 12);
+    assert_int_equal(top->height, 4);
+    /* a repeated row's copy is not a row of its own */
+    for (int i = 0; i < d->npanels; i++)
+        assert_string_not_equal(d->panels[i]->title, "Copy");
+
+    const PanelConf *p = panel(d, "Up");
+    assert_string_equal(p->cls->name, "stat");
+    assert_string_equal(p->unit, "percent");
+    assert_string_equal(opt_str(p, "calc"), "mean");
+    assert_int_equal((int)opt_num(p, "sparkline"), 1);
+    assert_true(p->thresholds.steps[0] == 50 && p->thresholds.steps[1] == 80);
+    assert_int_equal(p->thresholds.good_high, 1);
+    assert_int_equal(p->nmappings, 2);
+    assert_int_equal(p->mappings[1].type, MAP_SPECIAL);
+    assert_string_equal(p->queries[0].expr, "up{job=\"$job\"}");
+    assert_note(d, "rows[0].panels[0].prefix: prefix/postfix text not shown");
+
+    p = panel(d, "Load");
+    assert_string_equal(p->cls->name, "gauge");
+    assert_true(p->min == 0 && p->max == 8);
+
+    p = panel(d, "CPU");
+    assert_string_equal(p->cls->name, "timeseries");
+    assert_int_equal((int)opt_num(p, "stack"), 1);
+    assert_string_equal(opt_str(p, "legend"), "right");
+    assert_true(p->min == 0);
+    assert_true(p->thresholds.steps[0] == 70 && p->thresholds.steps[1] == 90);
+    assert_int_equal(p->noverrides, 3);
+    assert_int_equal(p->overrides[0].negative, 1);
+    assert_int_equal(p->overrides[2].role, ROLE_SERIES3); /* aliasColors */
+    assert_note(d, "rows[0].panels[2].seriesOverrides[1]: right y-axis of "
+                   "'idle' drawn on the left one");
+    layout_free(d);
+}
+
+/* ---- variables ---------------------------------------------------------- */
+
+static void test_vars(void **state)
+{
+    (void)state;
+    Dashboard *d = load_fixture("vars.json"); /* in {"dashboard": ...} */
+    assert_string_equal(d->title, "Variables");
+    const VarConf *v = var(d, "job");
+    assert_int_equal(v->qtype, VQ_LABEL_VALUES);
+    assert_string_equal(v->metric, "up");
+    assert_int_equal(v->multi, 1);
+    assert_int_equal(v->all, 1);
+    assert_string_equal(v->all_value, ".+");
+    assert_string_equal(v->value, "All");
+    assert_int_equal(v->sort, VS_ALPHA_DESC);
+
+    v = var(d, "inst");
+    assert_int_equal(v->hide, 1);
+    assert_non_null(v->regex);
+    assert_int_equal(v->regex_group, 1);
+    assert_int_equal(v->sort, VS_NUM);
+    assert_true(layout_var_depends(d, (int)(v - d->vars),
+                                   (int)(var(d, "job") - d->vars)));
+
+    assert_int_equal(var(d, "names")->qtype, VQ_LABEL_NAMES);
+    assert_string_equal(var(d, "names")->qtext, "up");
+    assert_int_equal(var(d, "metric")->qtype, VQ_METRICS);
+    assert_int_equal(var(d, "metric")->sort, VS_NONE);
+    assert_int_equal(var(d, "res")->qtype, VQ_QUERY_RESULT);
+    assert_string_equal(var(d, "res")->qtext, "topk(3, up)");
+    assert_int_equal(var(d, "res")->sort, VS_NATURAL);
+
+    v = var(d, "env"); /* "text : value" keeps the value; "\," a comma */
+    assert_int_equal(v->nvalues, 3);
+    assert_string_equal(v->values[0], "prod");
+    assert_string_equal(v->values[2], "dev,test");
+    assert_string_equal(v->value, "staging");
+
+    v = var(d, "step");
+    assert_int_equal(v->kind, VK_INTERVAL);
+    assert_int_equal(v->autoi, 1);
+    assert_int_equal(v->auto_count, 20);
+    assert_true(v->auto_min == 30);
+    assert_string_equal(v->value, "auto");
+
+    v = var(d, "text");
+    assert_int_equal(v->kind, VK_TEXTBOX);
+    assert_string_equal(v->value, "hello");
+
+    v = var(d, "filters");
+    assert_int_equal(v->kind, VK_ADHOC);
+    assert_int_equal(v->nfilters, 2);
+    assert_string_equal(v->filters[1].label, "pod");
+    assert_string_equal(v->filters[1].op, "=~");
+
+    /* a constant, and a name Grafana allows but promboard does not */
+    assert_string_equal(d->consts[0].name, "k");
+    assert_string_equal(d->consts[0].text, "42");
+    assert_note(d, "templating.list[11]: variable '9bad' has a name");
+    /* an unknown variable is sent as written, as Grafana does */
+    assert_note(d, "panels[0].targets[0].expr: unknown variable "
+                   "$undefined_thing: sent as written");
+
+    /* [[var]] becomes ${var}; formats stay for the expansion */
+    const PanelConf *p = d->panels[0];
+    assert_non_null(strstr(p->queries[0].expr, "i=\"${inst}\""));
+    assert_non_null(strstr(p->queries[0].expr, "${job:regex}"));
+    layout_free(d);
+}
+
+/* ---- wrappers, versions, errors ------------------------------------------ */
+
+#define ONE_PANEL                                                              \
+    "\"panels\": [{\"type\": \"stat\", \"title\": \"S\", \"targets\": "        \
+    "[{\"expr\": \"up\"}]}]"
+
+static void test_wrappers(void **state)
+{
+    (void)state;
+    Dashboard *d = expect_json("{\"title\": \"Plain\", " ONE_PANEL "}");
+    assert_string_equal(d->title, "Plain");
+    assert_string_equal(d->name, "t");
+    assert_int_equal(d->npanels, 1);
+    layout_free(d);
+    d = expect_json("{\"dashboard\": {\"title\": \"Api\", " ONE_PANEL
+                    "}, \"meta\": {}}");
+    assert_string_equal(d->title, "Api");
+    layout_free(d);
+    d = expect_json("{\"apiVersion\": \"dashboard.grafana.app/v1beta1\", "
+                    "\"kind\": \"Dashboard\", \"metadata\": {\"name\": \"x\"}, "
+                    "\"spec\": {\"title\": \"V1\", " ONE_PANEL "}}");
+    assert_string_equal(d->title, "V1");
+    layout_free(d);
+    /* no panels at all still opens, and says so */
+    d = expect_json("{\"title\": \"Empty\", \"panels\": []}");
+    assert_int_equal(d->npanels, 1);
+    assert_string_equal(d->panels[0]->cls->name, "text");
+    layout_free(d);
+
+    expect_json_error("{\"apiVersion\": \"dashboard.grafana.app/v2beta1\", "
+                      "\"spec\": {\"elements\": {}, \"layout\": {}}}",
+                      "t.json: Grafana's v2 dashboard schema");
+    expect_json_error("{\"title\": \"x\",\n  \"panels\": [1,]}",
+                      "t.json:2:16: invalid JSON");
+    expect_json_error("{\"title\": \"x\", \"panels\": [", "t.json:1:26: "
+                                                          "invalid JSON (it "
+                                                          "ends too early)");
+    expect_json_error("{\"title\": \"x\", \"panels\": []} {}",
+                      "t.json:1:30: invalid JSON: text after the dashboard");
+    expect_json_error("{\"title\": \"x\"}", "t.json: not a Grafana dashboard: "
+                                            "no 'panels' or 'rows'");
+    expect_json_error("[1, 2]", "t.json:1:1: not a Grafana dashboard");
+    /* what the loader refuses in the converted layout is named by the
+     * panel it came from */
+    expect_json_error("{\"panels\": [{\"type\": \"stat\", \"title\": \"S\", "
+                      "\"targets\": [{\"expr\": \"up\"}], \"fieldConfig\": "
+                      "{\"defaults\": {\"mappings\": [{\"type\": \"regex\", "
+                      "\"options\": {\"pattern\": \"(\", \"result\": "
+                      "{\"text\": \"x\"}}}]}}}]}",
+                      "t.json: panels[0]: bad regex");
+    assert_true(grafana_is_dashboard(" {\"schemaVersion\": 39}", 23));
+    assert_false(grafana_is_dashboard("title: x\nrows: []\n", 18));
+}
+
+/* ---- the grid: sections, rows, columns --------------------------------------
+ */
+
+static void test_grid(void **state)
+{
+    (void)state;
+    /* Node Exporter Full's first band: six 3-wide gauges, then two
+     * columns of small stats stacked two high */
+    const char *json =
+        "{\"title\": \"G\", \"panels\": ["
+        "{\"type\": \"row\", \"title\": \"Quick\", \"gridPos\": {\"x\": 0, "
+        "\"y\": 0, \"w\": 24, \"h\": 1}},"
+        "{\"type\": \"gauge\", \"title\": \"g1\", \"gridPos\": {\"x\": 0, "
+        "\"y\": 1, \"w\": 18, \"h\": 4}, \"targets\": [{\"expr\": \"1\"}]},"
+        "{\"type\": \"stat\", \"title\": \"s1\", \"gridPos\": {\"x\": 18, "
+        "\"y\": 1, \"w\": 2, \"h\": 2}, \"targets\": [{\"expr\": \"1\"}]},"
+        "{\"type\": \"stat\", \"title\": \"s2\", \"gridPos\": {\"x\": 20, "
+        "\"y\": 1, \"w\": 4, \"h\": 2}, \"targets\": [{\"expr\": \"1\"}]},"
+        "{\"type\": \"stat\", \"title\": \"s3\", \"gridPos\": {\"x\": 18, "
+        "\"y\": 3, \"w\": 6, \"h\": 2}, \"targets\": [{\"expr\": \"1\"}]},"
+        "{\"type\": \"row\", \"title\": \"More\", \"collapsed\": true, "
+        "\"gridPos\": {\"x\": 0, \"y\": 5, \"w\": 24, \"h\": 1}, \"panels\": "
+        "[{\"type\": \"timeseries\", \"title\": \"t1\", \"gridPos\": {\"x\": "
+        "0, \"y\": 300, \"w\": 12, \"h\": 8}, \"targets\": [{\"expr\": "
+        "\"1\"}]},"
+        "{\"type\": \"timeseries\", \"title\": \"t2\", \"gridPos\": {\"x\": "
+        "12, \"y\": 300, \"w\": 12, \"h\": 8}, \"targets\": [{\"expr\": "
+        "\"1\"}]}]}]}";
+    Dashboard *d = expect_json(json);
+    assert_int_equal(d->nrows, 4);
+    assert_true(d->rows[0].section);
+    assert_int_equal(d->rows[0].panels[0].collapsed, 0);
+    /* the band: g1 (18 wide) beside a column of two rows */
+    const RowConf *band = &d->rows[1];
+    assert_int_equal(band->height, 4);
+    assert_int_equal(band->npanels, 2);
+    assert_string_equal(band->panels[0].title, "g1");
+    assert_int_equal(band->panels[0].width, 18);
+    const PanelConf *col = &band->panels[1];
+    assert_true(LAYOUT_IS_COLUMN(col));
+    assert_int_equal(col->width, 6);
+    assert_int_equal(col->nrows, 2);
+    assert_int_equal(col->rows[0].npanels, 2);
+    assert_string_equal(col->rows[0].panels[0].title, "s1");
+    assert_int_equal(col->rows[0].panels[1].width, 4);
+    assert_string_equal(col->rows[1].panels[0].title, "s3");
+    /* reading order: depth first */
+    static const char *const order[] = {"Quick", "g1",   "s1", "s2",
+                                        "s3",    "More", "t1", "t2"};
+    assert_int_equal(d->npanels, 8);
+    for (int i = 0; i < 8; i++)
+        assert_string_equal(d->panels[i]->title, order[i]);
+    assert_true(d->rows[2].section);
+    assert_int_equal(d->rows[2].panels[0].collapsed, 1);
+    assert_int_equal(d->rows[2].panels[0].nunder, 2);
+
+    /* placed at 100x20: headers take a line, the closed section none */
+    Rect out[8];
+    layout_place(d, (Rect){0, 0, 100, 20}, out, 8);
+    assert_int_equal(out[0].h, 1);
+    assert_int_equal(out[0].w, 100);
+    assert_int_equal(out[1].x, 0);
+    assert_int_equal(out[1].w, 75); /* 18 of 24 */
+    assert_int_equal(out[2].x, 75);
+    assert_int_equal(out[2].w, 9); /* 2 of the column's 6 */
+    assert_int_equal(out[3].x, 84);
+    assert_int_equal(out[4].y, out[2].y + out[2].h);
+    assert_int_equal(out[4].y + out[4].h, out[1].y + out[1].h);
+    assert_int_equal(out[5].h, 1);
+    assert_int_equal(out[5].y, out[1].y + out[1].h);
+    assert_int_equal(out[6].h, 0); /* collapsed: no room */
+    assert_int_equal(out[7].h, 0);
+    unsigned char folded[8];
+    layout_collapsed(d, folded);
+    assert_int_equal(folded[6] + folded[7], 2);
+    assert_int_equal(folded[0] + folded[1] + folded[5], 0);
+    assert_int_equal(layout_section_of(d, 3), 0);
+    assert_int_equal(layout_section_of(d, 7), 5);
+    /* opened: the two charts share a row under it */
+    d->panels[5]->collapsed = 0;
+    layout_place(d, (Rect){0, 0, 100, 40}, out, 8);
+    assert_true(out[6].h > 0 && out[7].h > 0);
+    assert_int_equal(out[6].y, out[5].y + 1);
+    assert_int_equal(out[7].x, 50);
+    layout_free(d);
+}
+
+/* ---- the real dashboards convert, with notes --------------------------------
+ */
+
+static void test_shared(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        int panels; /* section headers included */
+    } shared[] = {
+        {"node-exporter-full.json", 141},
+        {"node-exporter-full-old-rows.json", 191},
+        {"prometheus-mixin-overview.json", 15},
+        {"node-mixin-nodes.json", 12},
+        {"node-mixin-node-rsrc-use.json", 14},
+        {"grafana-prometheus-2-stats.json", 13},
+    };
+    for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+        char path[512], buf[1024];
+        LayoutError err;
+        snprintf(path, sizeof path, "../shared/grafana/%s", shared[i].file);
+        FILE *f = fopen(path, "r");
+        if (!f) /* read from beside the repository; absent, nothing to do */
+            continue;
+        fclose(f);
+        Dashboard *d = layout_load_file(path, &err);
+        if (!d)
+            fail_msg("%s", conf_error_format(&err, buf, sizeof buf));
+        if (d->npanels != shared[i].panels)
+            fail_msg("%s: %d panels, expected %d", shared[i].file, d->npanels,
+                     shared[i].panels);
+        layout_free(d);
+    }
+}
+
+/* ---- run-time pieces ------------------------------------------------------
+ */
+
+static VarConf *multi_var(Dashboard *d, const char *const *vals, int n)
+{
+    VarConf *v = &d->vars[0];
+    assert_int_equal(layout_var_set_choices(v, vals, n), 0);
+    return v;
+}
+
+static void test_formats(void **state)
+{
+    (void)state;
+    Dashboard *d = expect_json(
+        "{\"title\": \"F\", \"templating\": {\"list\": [{\"name\": \"v\", "
+        "\"type\": \"custom\", \"query\": \"a.b,c,d'e\", \"multi\": true, "
+        "\"includeAll\": true, \"current\": {\"value\": [\"a.b\", "
+        "\"c\"]}}]}, " ONE_PANEL "}");
+    static const char *const vals[] = {"a.b", "c", "d'e"};
+    VarConf *v = multi_var(d, vals, 3);
+    static const struct {
+        const char *fmt, *want;
+    } two[] = {
+        {"", "a\\\\.b|c"},
+        {"regex", "(a\\\\.b|c)"},
+        {"pipe", "a.b|c"},
+        {"csv", "a.b,c"},
+        {"raw", "a.b,c"},
+        {"glob", "{a.b,c}"},
+        {"json", "[\"a.b\",\"c\"]"},
+        {"doublequote", "\"a.b\",\"c\""},
+        {"singlequote", "'a.b','c'"},
+        {"sqlstring", "'a.b','c'"},
+        {"text", "a.b + c"},
+        {"lucene", "(\"a.b\" OR \"c\")"},
+        {"queryparam", "var-v=a.b&var-v=c"},
+        {"percentencode", "a.b,c"},
+        {"distributed", "a.b,v=c"},
+        {"nosuch", "{a.b,c}"},
+    };
+    for (size_t i = 0; i < sizeof two / sizeof two[0]; i++) {
+        char *s = layout_var_format(v, two[i].fmt);
+        if (strcmp(s, two[i].want))
+            fail_msg("format '%s': got '%s', expected '%s'", two[i].fmt, s,
+                     two[i].want);
+        free(s);
+    }
+    /* one value: no brackets; a quote doubled in SQL */
+    const char *one[] = {"d'e"};
+    assert_int_equal(layout_var_select(v, one, 1), 0);
+    char *s = layout_var_format(v, "sqlstring");
+    assert_string_equal(s, "'d''e'");
+    free(s);
+    s = layout_var_format(v, "regex");
+    assert_string_equal(s, "d'e");
+    free(s);
+    /* All: every choice; with allValue, that instead */
+    const char *all[] = {"All"};
+    assert_int_equal(layout_var_select(v, all, 1), 0);
+    s = layout_var_format(v, "pipe");
+    assert_string_equal(s, "a.b|c|d'e");
+    free(s);
+    s = layout_var_format(v, "text");
+    assert_string_equal(s, "All");
+    free(s);
+    v->all_value = strdup(".+");
+    s = layout_var_value(v);
+    assert_string_equal(s, ".+");
+    free(s);
+    /* expanded in a query: ${v:fmt}, [[v]], and the built-ins */
+    assert_int_equal(layout_var_select(v, (const char *[]){"a.b", "c"}, 2), 0);
+    s = layout_expand(
+        d, "x{a=~\"${v:regex}\",b=\"[[v:csv]]\",c=~\"$v\"}[$__range]", 3600,
+        60, 15);
+    assert_string_equal(
+        s, "x{a=~\"(a\\\\.b|c)\",b=\"a.b,c\",c=~\"a\\\\.b|c\"}[1h]");
+    free(s);
+    layout_free(d);
+}
+
+static Result strings_result(const char *const *s, int n, const char *label)
+{
+    Result r = {0};
+    r.type = RESULT_VECTOR;
+    r.series = calloc((size_t)n, sizeof *r.series);
+    r.nseries = n;
+    for (int i = 0; i < n; i++) {
+        r.series[i].labels = calloc(1, sizeof *r.series[i].labels);
+        r.series[i].labels[0].name = strdup(label);
+        r.series[i].labels[0].value = strdup(s[i]);
+        r.series[i].nlabels = 1;
+    }
+    return r;
+}
+
+static void test_var_answers(void **state)
+{
+    (void)state;
+    Dashboard *d = load_fixture("vars.json");
+    /* regex with a named group keeps the host; sorted by number */
+    VarConf *v = (VarConf *)var(d, "inst");
+    static const char *const inst[] = {"h10:9100", "h9:9100", "h10:9200", "x"};
+    Result r = strings_result(inst, 4, "__string__");
+    assert_int_equal(layout_var_answer(v, &r), 0);
+    result_free(&r);
+    assert_int_equal(v->nvalues, 2);
+    assert_string_equal(v->values[0], "h9");
+    assert_string_equal(v->values[1], "h10");
+    assert_string_equal(v->value, "h9"); /* none chosen: the first */
+    /* metrics(): filtered by its regex, in the server's order */
+    v = (VarConf *)var(d, "metric");
+    static const char *const names[] = {"up", "node_load1", "node_cpu"};
+    r = strings_result(names, 3, "__string__");
+    assert_int_equal(layout_var_answer(v, &r), 0);
+    result_free(&r);
+    assert_int_equal(v->nvalues, 2);
+    assert_string_equal(v->values[0], "node_load1");
+    /* query_result(): each series as text, a capture group from it */
+    v = (VarConf *)var(d, "res");
+    static const char *const hosts[] = {"h10:1", "h2:1"};
+    r = strings_result(hosts, 2, "instance");
+    for (int i = 0; i < 2; i++) {
+        r.series[i].points = calloc(1, sizeof *r.series[i].points);
+        r.series[i].points[0] = (Point){1700000000, 1};
+        r.series[i].npoints = 1;
+    }
+    assert_int_equal(layout_var_answer(v, &r), 0);
+    result_free(&r);
+    assert_int_equal(v->nvalues, 2);
+    assert_string_equal(v->values[0], "h2:1"); /* natural order */
+    assert_string_equal(v->values[1], "h10:1");
+    /* a value no longer offered gives way to the first, All when offered */
+    v = (VarConf *)var(d, "job");
+    static const char *const jobs[] = {"a", "b"};
+    assert_int_equal(layout_var_select(v, (const char *[]){"b", "gone"}, 2), 0);
+    r = strings_result(jobs, 2, "__string__");
+    assert_int_equal(layout_var_answer(v, &r), 0);
+    result_free(&r);
+    assert_int_equal(v->nsel, 1);
+    assert_string_equal(v->sel[0], "b");
+    assert_string_equal(v->values[0], "b"); /* alpha_desc */
+    /* requests: label values over the time range, query_result instant */
+    PromQuery q;
+    assert_int_equal(layout_var_request(d, var(d, "job"), 1000, 600, &q), 0);
+    assert_int_equal(q.type, PQ_NAMES);
+    assert_non_null(strstr(q.expr, "label/job/values?"));
+    assert_non_null(strstr(q.expr, "start=400"));
+    free((char *)q.expr);
+    assert_int_equal(layout_var_request(d, var(d, "res"), 1000, 600, &q), 0);
+    assert_int_equal(q.type, PQ_INSTANT);
+    assert_string_equal(q.expr, "topk(3, up)");
+    free((char *)q.expr);
+    /* the interval's auto choice: the range in auto_count steps */
+    char *s = layout_expand(d, "[$step]", 20 * 3600, 60, 15);
+    assert_string_equal(s, "[1h]");
+    free(s);
+    s = layout_expand(d, "[$step]", 60, 60, 15);
+    assert_string_equal(s, "[30s]"); /* auto_min */
+    free(s);
+    /* ad hoc filters: added to every selector */
+    s = layout_expand(d, "sum by (pod) (rate(x[5m])) / on() y{a=\"1\"}", 60,
+                      60, 15);
+    assert_string_equal(s, "sum by (pod) (rate(x{cluster=\"eu\",pod=~"
+                           "\"api-.*\"}[5m])) / on() y{a=\"1\",cluster="
+                           "\"eu\",pod=~\"api-.*\"}");
+    free(s);
+    layout_free(d);
+}
+
+static void test_add_matchers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"up", "up{j=\"n\"}"},
+        {"{__name__=\"up\"}", "{__name__=\"up\",j=\"n\"}"},
+        {"x{}", "x{j=\"n\"}"},
+        {"sum without (a) (x[1m]) * 1e3",
+         "sum without (a) (x{j=\"n\"}[1m]) * 1e3"},
+        {"topk(5, a) > bool 3", "topk(5, a{j=\"n\"}) > bool 3"},
+        {"label_replace(up, \"a\", \"$1\", \"b\", \"(.*)\") offset 5m",
+         "label_replace(up{j=\"n\"}, \"a\", \"$1\", \"b\", \"(.*)\") offset "
+         "5m"},
+        {"a / ignoring(b) group_left(c) d",
+         "a{j=\"n\"} / ignoring(b) group_left(c) d{j=\"n\"}"},
+        {"x @ start()", "x{j=\"n\"} @ start()"},
+        {"rate(x[5m:1m]) # up here", "rate(x{j=\"n\"}[5m:1m]) # up here"},
+        {"vector(1) + Inf", "vector(1) + Inf"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = query_add_matchers(cases[i].in, "j=\"n\"");
+        if (strcmp(s, cases[i].out))
+            fail_msg("'%s': got '%s', expected '%s'", cases[i].in, s,
+                     cases[i].out);
+        free(s);
+    }
+}
+
+/* Mappings of every kind, threshold colours and percentages, no value, and
+ * overrides, through the panel helpers. */
+static void test_panel_helpers(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "title: T\nrows:\n  - panels:\n"
+        "      - title: P\n        kind: stat\n        min: 0\n"
+        "        max: 200\n        thresholds: [25, 50]\n"
+        "        threshold_mode: percentage\n"
+        "        threshold_colors: [series1, ok, crit]\n"
+        "        mappings:\n          - {value: 1, text: one}\n"
+        "          - {from: 5, to: 9, text: some, color: warn}\n"
+        "          - {regex: '^1[0-9]$', text: teen}\n"
+        "          - {special: nan, text: what}\n"
+        "          - {special: null, text: N/A}\n"
+        "        overrides:\n"
+        "          - {match: /^b/, name: 'B {{x}}', unit: bytes, color: "
+        "series4}\n"
+        "          - {match: [c], hide: true, thresholds: [1], good: high}\n"
+        "        query: up\n";
+    LayoutError err;
+    char buf[512];
+    Dashboard *d = layout_load_text("t.yaml", NULL, yaml, strlen(yaml), &err);
+    if (!d)
+        fail_msg("%s", conf_error_format(&err, buf, sizeof buf));
+    Panel p;
+    assert_int_equal(panel_init(&p, d->panels[0]), 0);
+    char out[64];
+    assert_string_equal(panel_format(&p, 0, 1, out, sizeof out), "one");
+    assert_string_equal(panel_format(&p, 0, 7, out, sizeof out), "some");
+    assert_string_equal(panel_format(&p, 0, 12, out, sizeof out), "teen");
+    assert_string_equal(panel_format(&p, 0, NAN, out, sizeof out), "what");
+    assert_int_equal(panel_value_role(&p, 0, 7, ROLE_VALUE), ROLE_WARN);
+    /* 25% and 50% of 0..200: 50 and 100 */
+    assert_int_equal(panel_value_role(&p, 0, 49, ROLE_VALUE), ROLE_SERIES1);
+    assert_int_equal(panel_value_role(&p, 0, 50, ROLE_VALUE), ROLE_OK);
+    assert_int_equal(panel_value_role(&p, 0, 150, ROLE_VALUE), ROLE_CRIT);
+    assert_string_equal(panel_no_value(&p), "N/A");
+    /* overrides, by the series' own name */
+    Label lb[2] = {{"__name__", "bx"}, {"x", "1"}};
+    Series s = {.labels = lb, .nlabels = 2};
+    SeriesOverride o;
+    assert_non_null(panel_series_override(&p, 0, &s, &o));
+    assert_string_equal(panel_series_name(&p, 0, &s, out, sizeof out), "B 1");
+    assert_string_equal(panel_series_format(&p, 0, &s, 2048, out, sizeof out),
+                        "2 KiB");
+    assert_int_equal(panel_series_role(&p, 0, &s, 60, ROLE_VALUE),
+                     ROLE_SERIES4);
+    Label lc[1] = {{"__name__", "c"}};
+    Series c = {.labels = lc, .nlabels = 1};
+    assert_int_equal(panel_series_override(&p, 0, &c, &o)->hide, 1);
+    assert_int_equal(panel_series_role(&p, 0, &c, 0.5, ROLE_VALUE), ROLE_CRIT);
+    Label ld[1] = {{"__name__", "d"}};
+    Series dd = {.labels = ld, .nlabels = 1};
+    assert_null(panel_series_override(&p, 0, &dd, &o));
+    panel_done(&p);
+    layout_free(d);
+}
+
+/* ---- fuzz: no crash, no leak, on any mutation of a real dashboard ------ */
+
+static uint32_t rnd(uint32_t *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return *s >> 8;
+}
+
+static void test_fuzz(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/grafana/kinds.json", FIXTURES_DIR);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char good[16384];
+    size_t glen = fread(good, 1, sizeof good - 1, f);
+    fclose(f);
+    static const char *const tokens[] = {
+        "{",       "}",          "[",           "]",          ",",
+        ":",       "\"",         "null",        "0",          "-1e400",
+        "true",    "\\u0000",    "\\ud800",     "\xff",       "\"type\"",
+        "\"row\"", "\"panels\"", "\"gridPos\"", "{\"x\":-5}", "\"$__all\"",
+        "\"${\"",  "[[",         "\"rows\"",    "\"spec\"",   "\"dashboard\"",
+    };
+    uint32_t seed = 4242;
+    static char buf[17000];
+    for (int it = 0; it < 1500; it++) {
+        size_t len = glen;
+        memcpy(buf, good, len);
+        int edits = 1 + (int)(rnd(&seed) % 4);
+        for (int e = 0; e < edits && len > 0; e++) {
+            size_t at = rnd(&seed) % len;
+            switch (rnd(&seed) % 3) {
+            case 0:
+                buf[at] = (char)(rnd(&seed) & 0xff);
+                break;
+            case 1: {
+                size_t cut = 1 + rnd(&seed) % 32;
+                if (cut > len - at)
+                    cut = len - at;
+                memmove(buf + at, buf + at + cut, len - at - cut);
+                len -= cut;
+                break;
+            }
+            default: {
+                const char *t =
+                    tokens[rnd(&seed) % (sizeof tokens / sizeof tokens[0])];
+                size_t tl = strlen(t);
+                if (len + tl >= sizeof buf)
+                    break;
+                memmove(buf + at + tl, buf + at, len - at);
+                memcpy(buf + at, t, tl);
+                len += tl;
+            }
+            }
+        }
+        LayoutError err;
+        Dashboard *d = layout_load_text("f.json", NULL, buf, len, &err);
+        if (d) {
+            Rect out[64];
+            layout_place(d, (Rect){0, 0, 80, 24}, out, 64);
+            layout_free(d);
+        } else {
+            assert_true(err.msg[0] != '\0');
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kinds),
+        cmocka_unit_test(test_legacy),
+        cmocka_unit_test(test_vars),
+        cmocka_unit_test(test_wrappers),
+        cmocka_unit_test(test_grid),
+        cmocka_unit_test(test_shared),
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_var_answers),
+        cmocka_unit_test(test_add_matchers),
+        cmocka_unit_test(test_panel_helpers),
+        cmocka_unit_test(test_fuzz),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
