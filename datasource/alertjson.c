@@ -211,11 +211,45 @@ static int finish(Result *out, AlertSet *set, int rc)
     return -1;
 }
 
+/* Reads one element of a list into *item (zeroed); 0, or -1 with the
+ * error set. */
+typedef int (*ReadOne)(const Where *w, const cJSON *o, void *item);
+
+/* Reads list `arr` (named `list` in messages) element by element with
+ * one(), into a calloc'd array of `size`-byte items: *items and *n (which
+ * counts a half-read element too, so that freeing the set frees it).
+ * Returns 0, or -1 with the error set. */
+static int read_list(Result *out, const cJSON *arr, const char *list,
+                     size_t size, ReadOne one, void **items, int *n)
+{
+    int cap = list_size(out, arr, list);
+    *items = NULL;
+    *n = 0;
+    if (cap <= 0)
+        return cap;
+    char *v = calloc((size_t)cap, size);
+    if (!v)
+        return oom(&(Where){out, list, 0});
+    *items = v;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+    {
+        if (*n >= cap)
+            break;
+        Where w = {out, list, *n};
+        (*n)++;
+        if (one(&w, it, v + (size_t)(*n - 1) * size) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* ---- Prometheus ------------------------------------------------------- */
 
 /* One Prometheus alert object (of /api/v1/alerts or a rule's "alerts"). */
-static int prom_alert(const Where *w, const cJSON *o, Alert *a)
+static int prom_alert(const Where *w, const cJSON *o, void *item)
 {
+    Alert *a = item;
     if (!cJSON_IsObject(o))
         return bad(w, "", "is not an object");
     const cJSON *state = cJSON_GetObjectItemCaseSensitive(o, "state");
@@ -266,23 +300,15 @@ int alertjson_prom_alerts(const char *body, size_t len, long status,
     const cJSON *arr = cJSON_IsObject(data)
                            ? cJSON_GetObjectItemCaseSensitive(data, "alerts")
                            : NULL;
-    int n = 0;
-    if (!set)
+    void *items;
+    if (!set) {
         result_set_error(out, "out of memory reading alerts");
-    else if (!arr)
+    } else if (!arr) {
         result_set_error(out, "malformed answer: no data.alerts");
-    else if ((n = list_size(out, arr, "data.alerts")) >= 0) {
-        rc = 0;
-        if (n > 0 && !(set->alerts = calloc((size_t)n, sizeof *set->alerts)))
-            rc = oom(&(Where){out, "data.alerts", 0});
-        const cJSON *it;
-        cJSON_ArrayForEach(it, arr)
-        {
-            if (rc || set->nalerts >= n)
-                break;
-            Where w = {out, "data.alerts", set->nalerts};
-            rc = prom_alert(&w, it, &set->alerts[set->nalerts++]);
-        }
+    } else {
+        rc = read_list(out, arr, "data.alerts", sizeof(Alert), prom_alert,
+                       &items, &set->nalerts);
+        set->alerts = items;
     }
     cJSON_Delete(root);
     if (rc == 0)
@@ -436,8 +462,9 @@ static cJSON *am_parse(const char *body, size_t len, long status, int want_list,
 }
 
 /* One Alertmanager alert object (gettableAlert). */
-static int am_alert(const Where *w, const cJSON *o, Alert *a)
+static int am_alert(const Where *w, const cJSON *o, void *item)
 {
+    Alert *a = item;
     if (!cJSON_IsObject(o))
         return bad(w, "", "is not an object");
     a->state = ALERT_FIRING;
@@ -486,102 +513,48 @@ static int am_alert(const Where *w, const cJSON *o, Alert *a)
     return 0;
 }
 
-int alertjson_am_alerts(const char *body, size_t len, long status, Result *out)
+/* One group of /api/v2/alerts/groups: its labels, receiver and the
+ * fingerprints of its alerts. */
+static int am_group(const Where *w, const cJSON *o, void *item)
 {
-    if (!out)
+    AlertGroup *g = item;
+    if (!cJSON_IsObject(o))
+        return bad(w, "", "is not an object");
+    const cJSON *recv = cJSON_GetObjectItemCaseSensitive(o, "receiver");
+    const cJSON *rn = cJSON_IsObject(recv)
+                          ? cJSON_GetObjectItemCaseSensitive(recv, "name")
+                          : NULL;
+    if (cJSON_IsString(rn) && rn->valuestring &&
+        !(g->receiver = promjson_text(rn->valuestring)))
+        return oom(w);
+    if (read_labels(w, o, "labels", &g->labels, &g->nlabels))
         return -1;
-    cJSON *root = am_parse(body, len, status, 1, out);
-    if (!root)
+    const cJSON *alerts = cJSON_GetObjectItemCaseSensitive(o, "alerts");
+    int na = alerts ? list_size(w->out, alerts, "a group's alerts") : 0;
+    if (na < 0)
         return -1;
-    AlertSet *set = alertset_new();
-    int n = list_size(out, root, "alerts"), rc = n < 0 ? -1 : 0;
-    if (!set)
-        rc = oom(&(Where){out, "alerts", 0});
-    else if (n > 0 && !(set->alerts = calloc((size_t)n, sizeof *set->alerts)))
-        rc = oom(&(Where){out, "alerts", 0});
-    const cJSON *it;
-    cJSON_ArrayForEach(it, root)
+    if (na > 0 && !(g->fingerprints = calloc((size_t)na, sizeof(char *))))
+        return oom(w);
+    const cJSON *a;
+    cJSON_ArrayForEach(a, alerts)
     {
-        if (rc || !set || set->nalerts >= n)
-            break;
-        Where w = {out, "alerts", set->nalerts};
-        rc = am_alert(&w, it, &set->alerts[set->nalerts++]);
+        const cJSON *fp =
+            cJSON_IsObject(a)
+                ? cJSON_GetObjectItemCaseSensitive(a, "fingerprint")
+                : NULL;
+        if (g->nfingerprints >= na || !cJSON_IsString(fp) || !fp->valuestring)
+            continue;
+        if (!(g->fingerprints[g->nfingerprints++] =
+                  promjson_text(fp->valuestring)))
+            return oom(w);
     }
-    cJSON_Delete(root);
-    if (rc == 0)
-        out->type = RESULT_VECTOR;
-    return finish(out, set, rc);
-}
-
-int alertjson_am_groups(const char *body, size_t len, long status, Result *out)
-{
-    if (!out)
-        return -1;
-    cJSON *root = am_parse(body, len, status, 1, out);
-    if (!root)
-        return -1;
-    AlertSet *set = alertset_new();
-    int n = list_size(out, root, "groups"), rc = n < 0 ? -1 : 0;
-    if (!set)
-        rc = oom(&(Where){out, "groups", 0});
-    else if (n > 0 && !(set->groups = calloc((size_t)n, sizeof *set->groups)))
-        rc = oom(&(Where){out, "groups", 0});
-    const cJSON *it;
-    cJSON_ArrayForEach(it, root)
-    {
-        if (rc || !set || set->ngroups >= n)
-            break;
-        Where w = {out, "groups", set->ngroups};
-        AlertGroup *g = &set->groups[set->ngroups++];
-        if (!cJSON_IsObject(it)) {
-            rc = bad(&w, "", "is not an object");
-            break;
-        }
-        const cJSON *recv = cJSON_GetObjectItemCaseSensitive(it, "receiver");
-        const cJSON *rn = cJSON_IsObject(recv)
-                              ? cJSON_GetObjectItemCaseSensitive(recv, "name")
-                              : NULL;
-        if (cJSON_IsString(rn) && rn->valuestring &&
-            !(g->receiver = promjson_text(rn->valuestring))) {
-            rc = oom(&w);
-            break;
-        }
-        if ((rc = read_labels(&w, it, "labels", &g->labels, &g->nlabels)))
-            break;
-        const cJSON *alerts = cJSON_GetObjectItemCaseSensitive(it, "alerts");
-        int na = alerts ? list_size(out, alerts, "a group's alerts") : 0;
-        if (na < 0) {
-            rc = -1;
-            break;
-        }
-        if (na > 0 && !(g->fingerprints = calloc((size_t)na, sizeof(char *)))) {
-            rc = oom(&w);
-            break;
-        }
-        const cJSON *a;
-        cJSON_ArrayForEach(a, alerts)
-        {
-            const cJSON *fp =
-                cJSON_IsObject(a)
-                    ? cJSON_GetObjectItemCaseSensitive(a, "fingerprint")
-                    : NULL;
-            if (g->nfingerprints >= na || !cJSON_IsString(fp) ||
-                !fp->valuestring)
-                continue;
-            if (!(g->fingerprints[g->nfingerprints++] =
-                      promjson_text(fp->valuestring))) {
-                rc = oom(&w);
-                break;
-            }
-        }
-    }
-    cJSON_Delete(root);
-    return finish(out, set, rc);
+    return 0;
 }
 
 /* One silence object (gettableSilence). */
-static int am_silence(const Where *w, const cJSON *o, Silence *s)
+static int am_silence(const Where *w, const cJSON *o, void *item)
 {
+    Silence *s = item;
     if (!cJSON_IsObject(o))
         return bad(w, "", "is not an object");
     if (read_str(w, o, "id", &s->id) ||
@@ -630,31 +603,62 @@ static int am_silence(const Where *w, const cJSON *o, Silence *s)
     return 0;
 }
 
-int alertjson_am_silences(const char *body, size_t len, long status,
-                          Result *out)
+/* The Alertmanager lists: alerts, groups, silences. */
+enum { AM_ALERTS, AM_GROUPS, AM_SILENCES };
+
+/* Reads an Alertmanager answer that is a list of `kind` into out->alerts. */
+static int am_read(const char *body, size_t len, long status, Result *out,
+                   int kind)
 {
+    static const struct {
+        const char *list;
+        size_t size;
+        ReadOne one;
+    } kinds[] = {
+        [AM_ALERTS] = {"alerts", sizeof(Alert), am_alert},
+        [AM_GROUPS] = {"groups", sizeof(AlertGroup), am_group},
+        [AM_SILENCES] = {"silences", sizeof(Silence), am_silence},
+    };
     if (!out)
         return -1;
     cJSON *root = am_parse(body, len, status, 1, out);
     if (!root)
         return -1;
     AlertSet *set = alertset_new();
-    int n = list_size(out, root, "silences"), rc = n < 0 ? -1 : 0;
-    if (!set)
-        rc = oom(&(Where){out, "silences", 0});
-    else if (n > 0 &&
-             !(set->silences = calloc((size_t)n, sizeof *set->silences)))
-        rc = oom(&(Where){out, "silences", 0});
-    const cJSON *it;
-    cJSON_ArrayForEach(it, root)
-    {
-        if (rc || !set || set->nsilences >= n)
-            break;
-        Where w = {out, "silences", set->nsilences};
-        rc = am_silence(&w, it, &set->silences[set->nsilences++]);
-    }
+    void *items = NULL;
+    int n = 0,
+        rc = set ? read_list(out, root, kinds[kind].list, kinds[kind].size,
+                             kinds[kind].one, &items, &n)
+                 : oom(&(Where){out, kinds[kind].list, 0});
     cJSON_Delete(root);
+    if (set && kind == AM_ALERTS) {
+        set->alerts = items;
+        set->nalerts = n;
+        out->type = rc == 0 ? RESULT_VECTOR : RESULT_NONE;
+    } else if (set && kind == AM_GROUPS) {
+        set->groups = items;
+        set->ngroups = n;
+    } else if (set) {
+        set->silences = items;
+        set->nsilences = n;
+    }
     return finish(out, set, rc);
+}
+
+int alertjson_am_alerts(const char *body, size_t len, long status, Result *out)
+{
+    return am_read(body, len, status, out, AM_ALERTS);
+}
+
+int alertjson_am_groups(const char *body, size_t len, long status, Result *out)
+{
+    return am_read(body, len, status, out, AM_GROUPS);
+}
+
+int alertjson_am_silences(const char *body, size_t len, long status,
+                          Result *out)
+{
+    return am_read(body, len, status, out, AM_SILENCES);
 }
 
 int alertjson_am_write(const char *body, size_t len, long status, Result *out)

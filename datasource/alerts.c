@@ -293,6 +293,37 @@ static void row_fill(const AlertStore *st, AlertRow *r, const Alert *p,
         r->since = p ? p->active_at : NAN;
 }
 
+static const char *name_of(const Alert *a)
+{
+    const char *n = alert_label(a, "alertname");
+    return n ? n : "";
+}
+
+/* Alertmanager's alerts by name, for the join. */
+typedef struct {
+    const char *name;
+    int k; /* index in the set */
+} Named;
+
+static int named_cmp(const void *x, const void *y)
+{
+    return strcmp(((const Named *)x)->name, ((const Named *)y)->name);
+}
+
+/* The first of idx[0..n) named `name` (n: none). */
+static int first_named(const Named *idx, int n, const char *name)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(idx[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 AlertRow *alerts_rows(const AlertStore *st, int from, const char *sevlabel,
                       int *n)
 {
@@ -307,20 +338,33 @@ AlertRow *alerts_rows(const AlertStore *st, int from, const char *sevlabel,
         return NULL;
     AlertRow *rows = calloc((size_t)(np + na), sizeof *rows);
     char *used = calloc((size_t)na + 1, 1);
-    if (!rows || !used) {
+    Named *idx = malloc(sizeof *idx * ((size_t)na + 1));
+    if (!rows || !used || !idx) {
         free(rows);
         free(used);
+        free(idx);
         return NULL;
     }
+    /* a Prometheus alert is looked for among Alertmanager's of its name
+     * only: linear in the alerts, not quadratic */
+    for (int k = 0; k < na; k++)
+        idx[k] = (Named){name_of(&as->alerts[k]), k};
+    qsort(idx, (size_t)na, sizeof *idx, named_cmp);
     if (!sevlabel || !*sevlabel)
         sevlabel = "severity";
     for (int i = 0; i < np; i++) {
         const Alert *p = &ps->alerts[i], *m = NULL;
-        for (int k = 0; p->state == ALERT_FIRING && k < na && !m; k++)
+        const char *name = name_of(p);
+        for (int j = first_named(idx, na, name);
+             p->state == ALERT_FIRING && j < na && !m &&
+             !strcmp(idx[j].name, name);
+             j++) {
+            int k = idx[j].k;
             if (!used[k] && labels_within(p, &as->alerts[k])) {
                 m = &as->alerts[k];
                 used[k] = 1;
             }
+        }
         if ((from & ALERTS_FROM_PROM) || (m && (from & ALERTS_FROM_AM))) {
             AlertRow *r = &rows[(*n)++];
             row_fill(st, r, p, m, sevlabel);
@@ -332,6 +376,7 @@ AlertRow *alerts_rows(const AlertStore *st, int from, const char *sevlabel,
         if (!used[k])
             row_fill(st, &rows[(*n)++], NULL, &as->alerts[k], sevlabel);
     free(used);
+    free(idx);
     if (*n == 0) {
         free(rows);
         return NULL;

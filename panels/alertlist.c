@@ -220,8 +220,7 @@ static int row_passes(const Panel *p, const AlertRow *r)
     return 0;
 }
 
-/* The marker of a row: its severity's shape, hollow while pending. */
-static uint32_t row_mark(const Canvas *c, const AlertRow *r)
+uint32_t panel_alert_mark(const Canvas *c, const AlertRow *r)
 {
     if (r->state == ALERT_PENDING)
         return c->ascii ? '.' : 0x25cb;                /* ○ */
@@ -230,7 +229,7 @@ static uint32_t row_mark(const Canvas *c, const AlertRow *r)
                           : (c->ascii ? 'o' : 0x2022); /* • */
 }
 
-static Role rank_role(int rank)
+Role panel_alert_role(int rank)
 {
     return rank == 0 ? ROLE_CRIT : rank == 1 ? ROLE_WARN : ROLE_VALUE;
 }
@@ -302,12 +301,12 @@ static void alert_row(const Panel *p, Canvas *c, Rect r, int y, int indent,
                       const AlertRow *row, const Cols *cols, const DrawCtx *ctx)
 {
     int dim = row->silenced || row->inhibited;
-    Role mrole = dim ? ROLE_DIM : rank_role(row->rank);
+    Role mrole = dim ? ROLE_DIM : panel_alert_role(row->rank);
     Role text = dim ? ROLE_DIM : ROLE_DEFAULT;
     int x = r.x + indent, w = r.w - indent;
     if (w < 3)
         return;
-    canvas_put(c, x, y, row_mark(c, row), mrole, dim ? 0 : TA_BOLD);
+    canvas_put(c, x, y, panel_alert_mark(c, row), mrole, dim ? 0 : TA_BOLD);
     int rw = (cols->vw ? cols->vw + 2 : 0) + cols->bw + cols->sw;
     int rx = x + w - rw;
     if (cols->vw) {
@@ -356,7 +355,7 @@ static void alerts_header(Canvas *c, Rect r, const AlertRow *rows, int n)
     char head[32], tail[96] = "";
     snprintf(head, sizeof head, "%d firing", firing);
     int k = canvas_text(c, r.x, r.y, r.w, head,
-                        firing ? rank_role(best) : ROLE_OK, TA_BOLD);
+                        firing ? panel_alert_role(best) : ROLE_OK, TA_BOLD);
     int t = 0;
     if (pending)
         t += snprintf(tail + t, sizeof tail - (size_t)t, "  %d pending",

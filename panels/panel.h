@@ -366,6 +366,13 @@ void panel_draw_native_hint(Canvas *c, Rect r);
  * and for any other kind). */
 int panel_alert_source(const PanelConf *conf);
 
+/* The mark of an alert row: its severity's shape (critical ●, warning ▲,
+ * other •; ! * o in ASCII), hollow (○, .) while pending. */
+uint32_t panel_alert_mark(const Canvas *c, const AlertRow *r);
+
+/* The role of a severity rank: crit, warn, else value. */
+Role panel_alert_role(int rank);
+
 /* ---- series filter (filter.c) ------------------------------------------ */
 
 /* Sets p's series filter to a copy of `text`; NULL or "" clears it. The

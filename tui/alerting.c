@@ -34,9 +34,12 @@ typedef struct Alerting {
     FeedRef refs[5];       /* prom alerts, rules, am alerts, silences, groups */
     WriteRef write;        /* the write under way */
     int writing;
-    char badge[32]; /* the badge as last drawn */
+    char badge[32]; /* the badge of the store's version badge_version */
     Role badge_role;
-    long badge_version; /* the store's version it was made from */
+    int badge_n;
+    long badge_version; /* -1: not made yet */
+    char shown[32];     /* the badge as the UI last learnt it */
+    Role shown_role;
 } Alerting;
 
 int alerting_init(App *a, int am_server, int read_only, const char *author,
@@ -48,6 +51,7 @@ int alerting_init(App *a, int am_server, int read_only, const char *author,
         return -1;
     }
     al->am_server = am_server;
+    al->badge_version = -1;
     al->panels_only = panels_only;
     al->read_only = read_only;
     al->store.have_am = am_server > 0;
@@ -310,16 +314,16 @@ int alerting_expire(App *a, const char *id, AlertWriteDone done, char *why,
     return write_submit(a, PQ_AM_SILENCE_EXPIRE, id, done, why, wn);
 }
 
-int alerting_badge(const App *a, char *buf, size_t n, Role *role)
+/* Makes the badge of the store as it is now, once per answer (it is read
+ * at every frame). */
+static void badge_make(Alerting *al)
 {
-    if (n)
-        buf[0] = '\0';
-    const AlertStore *st = alerting_store(a);
-    if (!st)
-        return 0;
+    if (al->badge_version == al->store.version)
+        return;
+    al->badge_version = al->store.version;
     int nrows, firing = 0, best = 9;
-    AlertRow *rows =
-        alerts_rows(st, ALERTS_FROM_PROM | ALERTS_FROM_AM, NULL, &nrows);
+    AlertRow *rows = alerts_rows(&al->store, ALERTS_FROM_PROM | ALERTS_FROM_AM,
+                                 NULL, &nrows);
     for (int i = 0; i < nrows; i++) {
         const AlertRow *r = &rows[i];
         if (r->state != ALERT_FIRING || r->silenced || r->inhibited)
@@ -329,26 +333,40 @@ int alerting_badge(const App *a, char *buf, size_t n, Role *role)
             best = r->rank;
     }
     free(rows);
-    if (firing == 0)
+    al->badge_n = firing;
+    al->badge_role = best == 0 ? ROLE_CRIT : best == 1 ? ROLE_WARN : ROLE_VALUE;
+    al->badge[0] = '\0';
+    if (firing)
+        snprintf(al->badge, sizeof al->badge, "%d firing", firing);
+}
+
+int alerting_badge(const App *a, char *buf, size_t n, Role *role)
+{
+    if (n)
+        buf[0] = '\0';
+    Alerting *al = a->alerting;
+    if (!al)
         return 0;
-    *role = best == 0 ? ROLE_CRIT : best == 1 ? ROLE_WARN : ROLE_VALUE;
-    snprintf(buf, n, "%d firing", firing);
-    return firing;
+    badge_make(al);
+    if (al->badge_n == 0)
+        return 0;
+    *role = al->badge_role;
+    snprintf(buf, n, "%s", al->badge);
+    return al->badge_n;
 }
 
 int alerting_badge_changed(App *a)
 {
     Alerting *al = a->alerting;
-    if (!al || al->badge_version == al->store.version)
+    if (!al)
         return 0;
-    al->badge_version = al->store.version;
     char text[32];
     Role role = ROLE_DEFAULT;
     alerting_badge(a, text, sizeof text, &role);
-    if (!strcmp(text, al->badge) && role == al->badge_role)
+    if (!strcmp(text, al->shown) && role == al->shown_role)
         return 0;
-    snprintf(al->badge, sizeof al->badge, "%s", text);
-    al->badge_role = role;
+    snprintf(al->shown, sizeof al->shown, "%s", text);
+    al->shown_role = role;
     return 1;
 }
 

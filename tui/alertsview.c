@@ -155,20 +155,6 @@ static void say(AlertsView *v, Role role, const char *fmt, ...)
 /* ---- drawing the list ------------------------------------------------------
  */
 
-static uint32_t row_mark(const Canvas *c, const AlertRow *r)
-{
-    if (r->state == ALERT_PENDING)
-        return c->ascii ? '.' : 0x25cb;                /* ○ */
-    return r->rank == 0   ? (c->ascii ? '!' : 0x25cf)  /* ● */
-           : r->rank == 1 ? (c->ascii ? '*' : 0x25b2)  /* ▲ */
-                          : (c->ascii ? 'o' : 0x2022); /* • */
-}
-
-static Role rank_role(int rank)
-{
-    return rank == 0 ? ROLE_CRIT : rank == 1 ? ROLE_WARN : ROLE_VALUE;
-}
-
 /* The labels other than alertname and severity, as "k=v k=v". */
 static void other_labels(const Alert *a, char *buf, size_t n)
 {
@@ -196,16 +182,17 @@ static void draw_row(const App *a, Canvas *c, Rect r, int y,
         canvas_clear(c, (Rect){r.x, y, r.w, 1}, ROLE_DEFAULT);
     for (int x = r.x; sel && x < r.x + r.w; x++)
         canvas_put(c, x, y, ' ', ROLE_DEFAULT, TA_REVERSE);
-    canvas_put(c, r.x, y, row_mark(c, row),
-               dim ? ROLE_DIM : rank_role(row->rank), TA_BOLD | rev);
+    canvas_put(c, r.x, y, panel_alert_mark(c, row),
+               dim ? ROLE_DIM : panel_alert_role(row->rank), TA_BOLD | rev);
     char st[48], age[32] = "";
     if (!isnan(row->since))
         format_age(app_time(a) - row->since, age, sizeof age);
     snprintf(st, sizeof st, "%s %s", row_state_word(row), age);
     int x = r.x + 2;
     canvas_text(c, x, y, 18, st,
-                dim || row->state == ALERT_PENDING ? ROLE_DIM
-                                                   : rank_role(row->rank),
+                dim || row->state == ALERT_PENDING
+                    ? ROLE_DIM
+                    : panel_alert_role(row->rank),
                 rev);
     x += 19;
     int book = alert_runbook(row->a) != NULL;
@@ -325,7 +312,7 @@ static void build_detail(TextLines *l, const App *a, const AlertRow *r)
         snprintf(since, sizeof since, " for %s (since %s)",
                  format_age(app_time(a) - r->since, age, sizeof age), t);
     }
-    textlines_add(l, 0, rank_role(r->rank), 0, "%s%s%s%s%s%s%s",
+    textlines_add(l, 0, panel_alert_role(r->rank), 0, "%s%s%s%s%s%s%s",
                   r->state == ALERT_PENDING ? "pending" : "firing", since,
                   r->silenced ? ", silenced" : "",
                   r->inhibited ? ", inhibited" : "", sev ? ", severity " : "",
@@ -570,22 +557,32 @@ static void write_clear(AlertsView *v)
     v->name = v->comment = v->expire_id = NULL;
 }
 
+/* The alert a write is about: the selected one, into *r. 0 (and the
+ * reason said) when nothing may be written or none is selected. */
+static int write_target(App *a, AlertRow *r)
+{
+    AlertsView *v = a->alertsview;
+    char why[300];
+    if (!alerting_can_write(a, why, sizeof why)) {
+        say(v, ROLE_ERROR, " %s", why);
+        return 0;
+    }
+    if (!selected(a, r)) {
+        say(v, ROLE_WARN, " no alert selected");
+        return 0;
+    }
+    write_clear(v);
+    return 1;
+}
+
 /* 's': asks for a silence of the selected alert's labels (Alertmanager's
  * own, with its external labels, when it has the alert). */
 static void silence_start(App *a)
 {
     AlertsView *v = a->alertsview;
     AlertRow r;
-    char why[300];
-    if (!alerting_can_write(a, why, sizeof why)) {
-        say(v, ROLE_ERROR, " %s", why);
+    if (!write_target(a, &r))
         return;
-    }
-    if (!selected(a, &r)) {
-        say(v, ROLE_WARN, " no alert to silence");
-        return;
-    }
-    write_clear(v);
     const Alert *src = r.am ? r.am : r.a;
     v->labels = calloc((size_t)src->nlabels + 1, sizeof *v->labels);
     v->name = strdup(r.name);
@@ -612,22 +609,14 @@ static void expire_start(App *a)
 {
     AlertsView *v = a->alertsview;
     AlertRow r;
-    char why[300];
-    if (!alerting_can_write(a, why, sizeof why)) {
-        say(v, ROLE_ERROR, " %s", why);
+    if (!write_target(a, &r))
         return;
-    }
-    if (!selected(a, &r)) {
-        say(v, ROLE_WARN, " no alert selected");
-        return;
-    }
     const Silence *sil[1];
     if (alerts_row_silences(alerting_store(a), &r, sil, 1) == 0) {
         say(v, ROLE_WARN, " no silence covers %s%s", r.name,
             alerting_store(a)->am_silences.set ? "" : " (asking...)");
         return;
     }
-    write_clear(v);
     v->expire_id = strdup(sil[0]->id);
     v->name = strdup(r.name);
     char what[600];
