@@ -14,6 +14,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "../util/duration.h"
 #include "../util/text.h"
 
 #define SNIPPET_MAX 200 /* bytes of a non-JSON body quoted in an error */
@@ -226,7 +227,8 @@ static int add_labels(Series *s, const cJSON *obj, const char *prefix,
     return 0;
 }
 
-/* Reads a [time, "value"] pair. 0 on success, -1 when malformed. */
+/* Reads a [time, "value"] pair. 0 on success, -1 when malformed, -3 when
+ * the time is outside TIME_MIN_S..TIME_MAX_S (1e999 reads as infinity). */
 static int parse_pair(const cJSON *pair, Point *pt)
 {
     if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2)
@@ -234,6 +236,8 @@ static int parse_pair(const cJSON *pair, Point *pt)
     const cJSON *t = pair->child, *v = t ? t->next : NULL;
     if (!cJSON_IsNumber(t) || !v)
         return -1;
+    if (!time_in_range(t->valuedouble))
+        return -3;
     pt->t = t->valuedouble;
     if (cJSON_IsString(v) && v->valuestring)
         return promjson_number(v->valuestring, &pt->v);
@@ -246,7 +250,8 @@ static int parse_pair(const cJSON *pair, Point *pt)
 
 /* Reads a native histogram sample [time, {"count", "sum", "buckets":
  * [[boundary, "lower", "upper", "count"], ...]}] into hp. Returns 0, -1
- * when malformed (hp then owns what it holds), -2 on OOM. */
+ * when malformed (hp then owns what it holds), -2 on OOM, -3 when the time
+ * is out of range. */
 static int parse_hist_pair(const cJSON *pair, HistPoint *hp)
 {
     memset(hp, 0, sizeof *hp);
@@ -255,6 +260,8 @@ static int parse_hist_pair(const cJSON *pair, HistPoint *hp)
     const cJSON *t = pair->child, *h = t ? t->next : NULL;
     if (!cJSON_IsNumber(t) || !cJSON_IsObject(h))
         return -1;
+    if (!time_in_range(t->valuedouble))
+        return -3;
     hp->t = t->valuedouble;
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(h, "count");
     const cJSON *sm = cJSON_GetObjectItemCaseSensitive(h, "sum");
@@ -323,6 +330,14 @@ static int parse_hists(const cJSON *hv, int matrix, int i, Series *s,
         s->nhists++; /* counted even when half made, so it is freed */
         if (rc == -2) {
             result_set_error(out, "out of memory reading histograms");
+            return -1;
+        }
+        if (rc == -3) {
+            result_set_error(out,
+                             "malformed answer: data.result[%d].%s has a "
+                             "time out of range (%g)",
+                             i, matrix ? "histograms" : "histogram",
+                             pair->child->valuedouble);
             return -1;
         }
         if (rc != 0) {
@@ -683,13 +698,19 @@ static int parse_element(const cJSON *el, int i, int matrix, Series *s,
             result_set_error(out, "out of memory reading points");
             return -1;
         }
-        if (parse_pair(vals, &s->points[0]) != 0) {
+        int rc = parse_pair(vals, &s->points[0]);
+        if (rc == -3)
+            result_set_error(out,
+                             "malformed answer: data.result[%d].value has "
+                             "a time out of range (%g)",
+                             i, vals->child->valuedouble);
+        else if (rc != 0)
             result_set_error(out,
                              "malformed answer: data.result[%d].value "
                              "is not a [time, \"number\"] pair",
                              i);
+        if (rc != 0)
             return -1;
-        }
         s->npoints = 1;
         (*total)++;
         return 0;
@@ -721,14 +742,20 @@ static int parse_element(const cJSON *el, int i, int matrix, Series *s,
     {
         if (j >= np)
             break;
-        if (parse_pair(pair, &s->points[j]) != 0) {
+        int rc = parse_pair(pair, &s->points[j]);
+        if (rc == -3)
+            result_set_error(out,
+                             "malformed answer: data.result[%d].values[%d] "
+                             "has a time out of range (%g)",
+                             i, j, pair->child->valuedouble);
+        else if (rc != 0)
             result_set_error(out,
                              "malformed answer: data.result[%d]"
                              ".values[%d] is not a [time, \"number\"] "
                              "pair",
                              i, j);
+        if (rc != 0)
             return -1;
-        }
         j++;
         s->npoints = j;
     }
@@ -842,6 +869,12 @@ int promjson_parse_stream(const char *rest, size_t len, long http_status,
                           PromjsonStream *st, Result *out)
 {
     int rc = promjson_parse(rest, len, http_status, out);
+    if (rc != 0 && st->res.error && !st->over) {
+        /* a series was refused, which stopped the split there: what was
+         * left of the text (the comma after that series) is no longer
+         * JSON, and the series' own fault is the one to tell */
+        result_set_error(out, "%s", st->res.error);
+    }
     if (rc == 0 && st->seen > 0 &&
         (out->type == RESULT_VECTOR || out->type == RESULT_MATRIX)) {
         if (st->seen > PROMJSON_MAX_SERIES || st->over) {
@@ -886,6 +919,13 @@ static int parse_single(const cJSON *result, int is_string, Result *out)
                          "malformed answer: data.result is not a "
                          "[time, \"%s\"] pair",
                          is_string ? "text" : "number");
+        return -1;
+    }
+    if (!time_in_range(t->valuedouble)) {
+        result_set_error(out,
+                         "malformed answer: data.result has a time out of "
+                         "range (%g)",
+                         t->valuedouble);
         return -1;
     }
     out->series = calloc(1, sizeof *out->series);

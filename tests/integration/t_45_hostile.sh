@@ -310,6 +310,21 @@ else
     ko "huge duration (rc $rc)"; cat "$HW/out"
 fi
 
+# ---- times from outside: refused where they enter -------------------------
+for at in 9999999999999999999 253402300800 1e999; do
+    timed "$BIN" --url "$H/ok" --at "$at" --once "$HW/tiny.yaml"
+    [ "$rc" -eq 2 ] && one_line "bad time '$at' for --at" &&
+        ok "--at $at: rc 2, '$(cat "$HW/err")'" || { ko "--at $at (rc $rc)"; cat "$HW/err"; }
+done
+printf 'title: T\nrows:\n  - panels:\n      - {title: V, kind: stat, query: up}\n      - {title: L, kind: timeseries, query: up}\n      - {title: TL, kind: timeline, query: up}\n' > "$HW/times.yaml"
+timed "$BIN" --url "$H/bigtime" --at "$T0" --once --format json "$HW/times.yaml"
+if [ "$rc" -eq 1 ] && grep -q 'data.result\[0\].value has a time out of range (inf)' "$HW/out" &&
+    grep -q 'data.result\[0\].values\[0\] has a time out of range (-inf)' "$HW/out"; then
+    ok "sample times 1e999 and -1e999: each panel says the time is out of range"
+else
+    ko "sample times out of range (rc $rc)"; head -c 600 "$HW/out"; cat "$HW/err"
+fi
+
 # ---- memory: answers larger than a panel can draw are refused ------------
 # (the sizes and seconds are measured by `make bench`; here, the outcome)
 timed "$BIN" --url "$H/oneseries" --at "$T0" --once --format json "$HW/tiny.yaml"
