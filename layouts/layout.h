@@ -106,13 +106,15 @@ enum {
 };
 
 typedef struct {
-    char *name;     /* short name ("system"), from the file name or "name:" */
-    char *title;    /* "System Performance" */
-    char *file;     /* where it came from ("system.yaml" for bundled ones) */
-    double refresh; /* seconds, >= LAYOUT_REFRESH_MIN */
-    double range;   /* seconds, > 0 */
-    double scrape;  /* scrape interval for $__rate_interval, seconds; 0: not
-                       set (the server's) */
+    char *name;       /* short name ("system"), from the file name or "name:" */
+    char *title;      /* "System Performance" */
+    char *file;       /* where it came from ("system.yaml" for bundled ones) */
+    double refresh;   /* seconds, >= LAYOUT_REFRESH_MIN */
+    double range;     /* seconds, > 0 */
+    double scrape;    /* scrape interval for $__rate_interval, seconds; 0: not
+                         set (the server's) */
+    SourceRef source; /* the server of its queries; .name NULL: the main
+                         one */
     RowConf *rows;
     int nrows;
     VarConf *vars;
@@ -126,6 +128,9 @@ typedef struct {
                      would draw it: "JSON path: what" */
     int nnotes;
 } Dashboard;
+
+/* The name `datasource:` gives the main server (config.yaml's top level). */
+#define LAYOUT_MAIN_SOURCE "default"
 
 /* Parses a time range: a duration, "mtd" or "today". Sets *anchor (RANGE_*)
  * and *secs (the duration, or 0 for anchored ranges). Returns 0 or -1. */

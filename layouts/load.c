@@ -352,9 +352,20 @@ static int parse_expr(Ctx *c, const ConfNode *v, const char *key, QueryConf *q)
     return check_vars(c, v, q->expr);
 }
 
+/* Where the `datasource:` key of mapping m is written, into r. */
+static void source_pos(const ConfNode *m, SourceRef *r)
+{
+    const ConfNode *v = conf_get(m, "datasource");
+    if (v) {
+        r->line = v->line;
+        r->col = v->col;
+    }
+}
+
 static int parse_query(Ctx *c, const ConfNode *m, QueryConf *q)
 {
     q->decimals = -1;
+    source_pos(m, &q->source);
     q->step_factor = 1;
     if (conf_table(&c->x, m, "query", layout_query_opts, NULL, q) < 0 ||
         parse_expr(c, conf_get(m, "expr"), "expr", q) < 0 ||
@@ -453,6 +464,7 @@ static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
     pc->min = pc->max = NAN;
     pc->line = m->line;
     pc->col = m->col;
+    source_pos(m, &pc->source);
 
     /* The kind first: it decides which keys are accepted. */
     const ConfNode *k = conf_get(m, "kind");
@@ -1093,6 +1105,7 @@ static int parse_dashboard(Ctx *c, const ConfNode *root, Dashboard *d)
                          "got %s",
                          conf_node_desc(dd, sizeof dd, root));
     }
+    source_pos(root, &d->source);
     if (conf_table(&c->x, root, "dashboard", layout_dashboard_opts, NULL, d) <
             0 ||
         parse_range(c, root, d) < 0 || parse_vars(c, root, d) < 0 ||
@@ -1312,6 +1325,7 @@ static void panel_conf_free(PanelConf *p)
 {
     rows_free(p->rows, p->nrows);
     free(p->title);
+    free(p->source.name);
     free(p->unit);
     free(p->description);
     free(p->no_value);
@@ -1324,6 +1338,7 @@ static void panel_conf_free(PanelConf *p)
         free(q->legend);
         free(q->name);
         free(q->unit);
+        free(q->source.name);
         thresholds_free(&q->thresholds);
         mappings_free(q->mappings, q->nmappings);
     }
@@ -1387,6 +1402,7 @@ void layout_free(Dashboard *d)
     free(d->name);
     free(d->title);
     free(d->file);
+    free(d->source.name);
     free(d);
 }
 

@@ -65,6 +65,12 @@ const OptSpec layout_dashboard_opts[] = {
      .help = "The servers' scrape interval: the smallest step, and the base "
              "of $__rate_interval (default: the server's global "
              "scrape_interval, else 15s; --scrape-interval overrides it)."},
+    {.name = "datasource",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(Dashboard, source.name),
+     .help = "The server every query asks: a name of config.yaml's "
+             "datasources, or default (the main server, the default)."},
     {.name = "variables",
      .type = OPT_LIST,
      .item = "variable",
@@ -252,6 +258,12 @@ const OptSpec layout_panel_opts[] = {
      .type = OPT_STRING,
      OPT_AT(PanelConf, description),
      .help = "What the panel means (shown by inspect)."},
+    {.name = "datasource",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(PanelConf, source.name),
+     .help = "The server of this panel's queries (default: the "
+             "dashboard's)."},
     {0},
 };
 
@@ -329,6 +341,11 @@ const OptSpec layout_query_opts[] = {
      OPT_AT(QueryConf, hide),
      .help = "Ask the query but show no column of its own (a table's "
              "rows)."},
+    {.name = "datasource",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(QueryConf, source.name),
+     .help = "The server of this query (default: the panel's)."},
     {0},
 };
 

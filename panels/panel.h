@@ -46,6 +46,13 @@ typedef struct {
                     the data's) */
 } Thresholds;
 
+/* A `datasource:` key: the name of a server of config.yaml's datasources
+ * ("default": the main one), and where it is written. */
+typedef struct {
+    char *name; /* NULL: not given (the enclosing level's) */
+    int line, col;
+} SourceRef;
+
 /* Settings for the series whose display name matches: a list of exact
  * names or a regex ("/re/", "/re/i"). */
 typedef struct {
@@ -76,10 +83,11 @@ typedef struct {
     Thresholds thresholds; /* .set 0: the panel's */
     ValueMap *mappings;
     int nmappings;
-    double min_step; /* seconds, 0: the panel's or the dashboard's */
-    int step_factor; /* step multiplied by this (>= 1) */
-    int hide;        /* asked (a table's rows), its column not shown */
-    int line, col;   /* where the expression was declared */
+    double min_step;  /* seconds, 0: the panel's or the dashboard's */
+    int step_factor;  /* step multiplied by this (>= 1) */
+    int hide;         /* asked (a table's rows), its column not shown */
+    SourceRef source; /* its server; .name NULL: the panel's */
+    int line, col;    /* where the expression was declared */
 } QueryConf;
 
 typedef struct PanelClass PanelClass;
@@ -103,8 +111,9 @@ typedef struct {
     double min_step; /* seconds, 0: the dashboard's scrape interval */
     SeriesOverride *overrides;
     int noverrides;
-    OptValue *opts; /* indexed like cls->opts */
-    int line, col;  /* where it was declared */
+    OptValue *opts;   /* indexed like cls->opts */
+    SourceRef source; /* its server; .name NULL: the dashboard's */
+    int line, col;    /* where it was declared */
     /* A column cell of a row: these rows stacked in the cell's width (cls,
      * title and queries unset). */
     struct RowConf *rows;

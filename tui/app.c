@@ -79,16 +79,83 @@ double app_base_range(const App *a, int i)
     return layout_range_seconds(d->range_anchor, d->range, app_now(a));
 }
 
-double app_scrape(const App *a, int i)
+double app_scrape(const App *a, int i, int src)
 {
     const Dashboard *d = a->dash[i].d;
+    const Datasource *sv =
+        src >= 0 && src < a->nsources ? &a->sources[src] : &a->sources[0];
     if (a->scrape > 0)
         return a->scrape;
     if (d->scrape > 0)
         return d->scrape;
-    if (a->nsources > 0 && a->sources[0].scrape > 0)
-        return a->sources[0].scrape;
+    if (sv->conf_scrape > 0)
+        return sv->conf_scrape;
+    if (sv->scrape > 0)
+        return sv->scrape;
     return BACKEND_DEFAULT_SCRAPE;
+}
+
+static void server_params(Datasource *sv);
+
+/* The index of the datasource called `name` (NULL or "default": the main
+ * server), or -1. */
+static int source_index(const App *a, const char *name)
+{
+    if (!name || !strcmp(name, LAYOUT_MAIN_SOURCE))
+        return 0;
+    for (int k = 1; k < a->nsources; k++)
+        if (a->sources[k].name && !strcmp(a->sources[k].name, name))
+            return k;
+    return -1;
+}
+
+int app_query_source(const App *a, const Dashboard *d, const PanelConf *pc,
+                     int qi)
+{
+    const char *name = pc && qi >= 0 ? pc->queries[qi].source.name : NULL;
+    if (!name && pc)
+        name = pc->source.name;
+    if (!name)
+        name = d->source.name;
+    return source_index(a, name);
+}
+
+/* The datasource of query qi of panel pi of dashboard di, the main server
+ * for an unknown name (app_check_sources reports those). */
+static int slot_source(const App *a, int di, int pi, int qi)
+{
+    const DashState *ds = &a->dash[di];
+    int k = app_query_source(a, ds->d, ds->panels[pi].conf, qi);
+    return k < 0 ? 0 : k;
+}
+
+int app_source_set(App *a, const char *name, int server, const char *params,
+                   double scrape)
+{
+    int k = 0;
+    if (name) {
+        Datasource *ns =
+            realloc(a->sources, sizeof *ns * ((size_t)a->nsources + 1));
+        if (!ns)
+            return -1;
+        a->sources = ns;
+        k = a->nsources;
+        a->sources[k] = (Datasource){.app = a, .prom = a->prom};
+        if (!(a->sources[k].name = strdup(name)))
+            return -1;
+        a->nsources++;
+    }
+    Datasource *sv = &a->sources[k];
+    sv->server = server;
+    sv->conf_scrape = scrape;
+    free(sv->params);
+    sv->params = params && *params ? strdup(params) : NULL;
+    if (params && *params && !sv->params)
+        return -1;
+    for (int i = 0; i < a->nsources; i++) /* they moved: their back links */
+        a->sources[i].app = a;
+    server_params(sv);
+    return k;
 }
 
 /* Refresh interval of panel p of dashboard d. */
@@ -225,8 +292,10 @@ void app_done(App *a)
         dash_state_done(a, &a->dash[i]);
     free(a->dash);
     free(a->tab_x);
-    for (int i = 0; i < a->nsources; i++)
+    for (int i = 0; i < a->nsources; i++) {
         free(a->sources[i].params);
+        free(a->sources[i].name);
+    }
     free(a->sources);
     free(a->last_error);
     prompt_free(&a->prompt);
@@ -353,6 +422,28 @@ static int server_wait(Datasource *sv, double mono)
     return sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT;
 }
 
+/* Asks each datasource dashboard di uses what it is (server_wait); returns
+ * 0 when the panels may go, 1 while they wait, 2 when requests were just
+ * sent. */
+static int sources_wait(App *a, int di, double mono)
+{
+    const DashState *ds = &a->dash[di];
+    int rc = 0;
+    int vsrc = source_index(a, ds->d->source.name);
+    for (int k = 0; k < a->nsources; k++) {
+        int used = ds->d->nvars > 0 && k == (vsrc < 0 ? 0 : vsrc);
+        for (int pi = 0; pi < ds->npanels && !used; pi++)
+            for (int qi = 0; qi < ds->panels[pi].conf->nqueries && !used; qi++)
+                used = slot_source(a, di, pi, qi) == k;
+        if (!used)
+            continue;
+        int asked = a->sources[k].asked;
+        if (server_wait(&a->sources[k], mono))
+            rc = rc > 1 || !asked ? 2 : 1;
+    }
+    return rc;
+}
+
 void app_cancel_all(App *a)
 {
     for (int i = 0; i < a->nsources; i++) {
@@ -433,7 +524,9 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
     } else {
         a->down_since = 0;
         if (backend_from_answer(res) == BACKEND_VICTORIA)
-            server_learn(&a->sources[0], BACKEND_VICTORIA, 0);
+            for (int k = 0; k < a->nsources; k++)
+                if (a->sources[k].server == q->server)
+                    server_learn(&a->sources[k], BACKEND_VICTORIA, 0);
         long points = 0;
         for (int i = 0; i < res->nseries; i++)
             points += res->series[i].npoints;
@@ -510,7 +603,7 @@ static int ask_vars(App *a, int di, double now)
 {
     DashState *ds = &a->dash[di];
     Dashboard *d = ds->d;
-    int n = 0;
+    int n = 0, src = source_index(a, d->source.name);
     ds->vars_asked = 1;
     for (int k = 0; k < d->nvars; k++) {
         if (ds->var_state[k] != VAR_TODO)
@@ -527,6 +620,7 @@ static int ask_vars(App *a, int di, double now)
             ds->var_state[k] = VAR_DONE;
             continue;
         }
+        q.server = a->sources[src < 0 ? 0 : src].server;
         if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0) {
             ds->var_state[k] = VAR_ASKING;
             n++;
@@ -589,7 +683,8 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
     Panel *p = &ds->panels[pi];
     const QueryConf *qc = &p->conf->queries[qi];
     double rng = app_range(a, di);
-    double scrape = app_scrape(a, di);
+    int src = slot_source(a, di, pi, qi);
+    double scrape = app_scrape(a, di, src);
     int points = app_panel_points(p, ds->rects[pi]);
     if (p->conf->max_points > 0 && points > p->conf->max_points)
         points = p->conf->max_points;
@@ -606,8 +701,10 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
                                qc->min_step > 0 ? qc->min_step : scrape);
     if (!expr)
         return 0;
-    PromQuery q = {
-        .type = range ? PQ_RANGE : PQ_INSTANT, .expr = expr, .time = now};
+    PromQuery q = {.type = range ? PQ_RANGE : PQ_INSTANT,
+                   .expr = expr,
+                   .time = now,
+                   .server = a->sources[src].server};
     if (range) {
         q.time = 0;
         q.start = win.start;
@@ -615,7 +712,7 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
         q.step = win.step;
     }
     if (range && !force && s->answered && !s->error && same_query(&q, &s->q)) {
-        double late = d->scrape > 0 ? d->scrape : 15;
+        double late = scrape;
         if (s->late_asked || now < q.end + late) {
             free(expr);
             a->stats.unchanged++;
@@ -643,9 +740,9 @@ int app_schedule(App *a, int force)
     double mono = app_mono(a), now = app_now(a);
     DashState *ds = &a->dash[a->cur];
     int n = 0, due = 0;
-    int asked = a->sources[0].asked;
-    if (server_wait(&a->sources[0], mono))
-        return asked ? 0 : 1; /* panels wait for the server's answers */
+    int waiting = sources_wait(a, a->cur, mono);
+    if (waiting)
+        return waiting > 1 ? 1 : 0; /* panels wait for the servers' answers */
     if (!ds->vars_asked) {
         int n_vars = ask_vars(a, a->cur, now);
         if (ds->vars_pending > 0)
@@ -678,9 +775,12 @@ double app_next_due(const App *a)
 {
     const DashState *ds = &a->dash[a->cur];
     double mono = app_mono(a), best = 3600;
-    const Datasource *sv = &a->sources[0];
-    if (sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT)
-        best = sv->asked_at + SERVER_WAIT - mono;
+    for (int k = 0; k < a->nsources; k++) {
+        const Datasource *sv = &a->sources[k];
+        if (sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT &&
+            sv->asked_at + SERVER_WAIT - mono < best)
+            best = sv->asked_at + SERVER_WAIT - mono;
+    }
     for (int pi = 0; pi < ds->npanels; pi++) {
         if ((ds->rects[pi].h == 0 && a->w > 0) || ds->folded[pi] ||
             ds->panels[pi].conf->nqueries == 0)

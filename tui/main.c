@@ -147,6 +147,38 @@ static int parse_duration_opt(const char *name, const char *s, double *out)
 }
 
 /* --list: every dashboard, bundled or the user's. */
+/* The main server's query parameters and scrape interval from
+ * config.yaml, then each of its datasources: a server of the client with
+ * its own connection settings. Returns 0, or -1 after printing the error
+ * (where it is in config.yaml). */
+static int add_sources(App *a, Prom *prom, double timeout)
+{
+    if (app_source_set(a, NULL, 0, cfg.server.params, cfg.server.scrape) < 0)
+        return fail(-1, "out of memory%s%s", "", NULL);
+    for (int i = 0; i < cfg.nsources; i++) {
+        ServerConf *src = &cfg.sources[i];
+        PromAuth auth;
+        config_server_auth(src, src->url, &auth);
+        PromOptions po = {.url = src->url,
+                          .timeout_ms = (long)(timeout * 1000),
+                          .auth = &auth,
+                          .compression = (PromCompression)cfg.compression,
+                          .keep_series = APP_KEEP_SERIES};
+        char *perr = NULL;
+        int server = prom_add_server(prom, &po, &perr);
+        if (server < 0) {
+            fprintf(stderr, "promboard: %s:%d:%d: datasource '%s': %s\n",
+                    cfg.file, src->line, src->col, src->name,
+                    perr ? perr : "out of memory");
+            free(perr);
+            return -1;
+        }
+        if (app_source_set(a, src->name, server, src->params, src->scrape) < 0)
+            return fail(-1, "out of memory%s%s", "", NULL);
+    }
+    return 0;
+}
+
 static int do_list(void)
 {
     Dashboard **d;
@@ -217,6 +249,13 @@ static int do_check(const Options *o)
     if (n < 0)
         return EXIT_USAGE;
     char *perr = NULL, why[512] = "";
+    if (dashboards_check_sources(&cfg, d, n, why, sizeof why) < 0) {
+        fprintf(stderr, "promboard: %s\n", why);
+        for (int i = 0; i < n; i++)
+            layout_free(d[i]);
+        free(d);
+        return EXIT_USAGE;
+    }
     PromOptions po = {.url = o->url,
                       .timeout_ms = (long)(o->timeout * 1000),
                       .auth = o->auth,
@@ -237,11 +276,10 @@ static int do_check(const Options *o)
                 for (int q = 0; q < pc->nqueries; q++, k++) {
                     refs[k] =
                         (CheckRef){d[i]->file, pc, &pc->queries[q], 0, 0, why};
-                    char *e = layout_expand(d[i], pc->queries[q].expr,
-                                            d[i]->range, 60,
-                                            d[i]->scrape > 0
-                                                ? d[i]->scrape
-                                                : BACKEND_DEFAULT_SCRAPE);
+                    char *e = layout_expand(
+                        d[i], pc->queries[q].expr, d[i]->range, 60,
+                        d[i]->scrape > 0 ? d[i]->scrape
+                                         : BACKEND_DEFAULT_SCRAPE);
                     if (!e)
                         continue;
                     PromQuery pq = {.type = PQ_INSTANT, .expr = e, .time = now};
@@ -696,6 +734,20 @@ static int run(int argc, char **argv, double started)
         prom_free(prom);
         return EXIT_USAGE;
     }
+    char derr[1024];
+    n = dashboards_choose(&cfg, o.dashboard, dash, n, &cur, NULL);
+    if (n >= 0 &&
+        dashboards_check_sources(&cfg, dash, n, derr, sizeof derr) < 0) {
+        fprintf(stderr, "promboard: %s\n", derr);
+        for (int i = 0; i < n; i++)
+            layout_free(dash[i]);
+        n = -1;
+    }
+    if (n < 0) {
+        free(dash);
+        prom_free(prom);
+        return EXIT_USAGE;
+    }
     if (n == 0) {
         free(dash);
         prom_free(prom);
@@ -708,6 +760,11 @@ static int run(int argc, char **argv, double started)
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     free(dash);
+    if (add_sources(&app, prom, o.timeout) < 0) {
+        app_done(&app);
+        prom_free(prom);
+        return EXIT_USAGE;
+    }
     if (o.expand)
         app_expand_all(&app);
     int am = 0;
