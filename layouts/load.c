@@ -530,7 +530,7 @@ static int parse_section(Ctx *c, const ConfNode *m, RowConf *row, int depth)
     pc->line = m->line;
     pc->col = m->col;
     const ConfNode *t = conf_get(m, "section");
-    if (t ? conf_str(&c->x, t, "section", &pc->title) < 0
+    if (t ? conf_line(&c->x, t, "section", &pc->title) < 0
           : !(pc->title = strdup("")))
         return c->x.failed ? -1 : conf_fail_oom(&c->x);
     OptValue col = {0};

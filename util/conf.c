@@ -573,6 +573,20 @@ int conf_str(ConfCtx *x, const ConfNode *v, const char *key, char **out)
     return 0;
 }
 
+int conf_line(ConfCtx *x, const ConfNode *v, const char *key, char **out)
+{
+    if (conf_str(x, v, key, out) < 0)
+        return -1;
+    if (!text_needs_clean(*out, strlen(*out), 0))
+        return 0;
+    char *line = text_clean(*out, strlen(*out), 0);
+    if (!line)
+        return conf_fail_oom(x);
+    free(*out);
+    *out = line;
+    return 0;
+}
+
 /* Whether s is a plain decimal number: [+-]digits[.digits][e[+-]digits]. */
 static int number_syntax(const char *s)
 {
@@ -876,7 +890,8 @@ int conf_value(ConfCtx *x, const OptSpec *spec, const ConfNode *v, OptValue *o)
     int i;
     switch (spec->type) {
     case OPT_STRING:
-        if (conf_str(x, v, key, &o->str) < 0)
+        if ((spec->flags & OPT_ONELINE ? conf_line : conf_str)(x, v, key,
+                                                               &o->str) < 0)
             return -1;
         if ((spec->flags & OPT_NONEMPTY) && !o->str[0])
             return conf_fail(x, v, "'%s' must not be empty", key);
