@@ -167,6 +167,8 @@ static int parse_mapping(Ctx *c, const ConfNode *m, ValueMap *vm)
             return conf_fail(&c->x, rv ? rv : re, "bad regex: %s", msg);
         }
         vm->regex = rx;
+        if (!(vm->pattern = strdup(rv->text)))
+            return conf_fail_oom(&c->x);
     } else {
         vm->type = MAP_SPECIAL;
         const ConfNode *sv = conf_get(m, "special"); /* null: no value */
@@ -251,6 +253,8 @@ static int parse_override(Ctx *c, const ConfNode *m, SeriesOverride *o)
     if (mt->type == CONF_SCALAR && ex.num == 0 &&
         (r = parse_match_regex(c, mt, (regex_t **)&o->regex)) < 0)
         return -1;
+    if (r == 1 && !(o->match = strdup(mt->text)))
+        return conf_fail_oom(&c->x);
     if (r == 0) {
         OptValue names = {0};
         if (read_opt(c, m, layout_override_opts, "match", &names) < 0) {
@@ -457,6 +461,8 @@ static int parse_kind_opts(Ctx *c, const ConfNode *m, PanelConf *pc)
     return 0;
 }
 
+static int check_repeat(Ctx *c, const ConfNode *m);
+
 static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
                        TitleSeen *seen)
 {
@@ -484,6 +490,8 @@ static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
         conf_table(&c->x, m, "panel", layout_panel_opts, pc->cls->opts, pc) < 0)
         return -1;
 
+    if (check_repeat(c, m) < 0)
+        return -1;
     const ConfNode *tv = conf_get(m, "title");
     seen->title = pc->title;
     seen->line = tv->line;
@@ -501,6 +509,21 @@ static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
 }
 
 /* ---- rows, variables, the dashboard -------------------------------------- */
+
+/* `repeat` of m names a variable. */
+static int check_repeat(Ctx *c, const ConfNode *m)
+{
+    const ConfNode *r = conf_get(m, "repeat");
+    if (!r || !r->text)
+        return 0;
+    const char *name = r->text[0] == '$' ? r->text + 1 : r->text;
+    for (int i = 0; i < c->nvars; i++)
+        if (!strcmp(c->vars[i].name, name))
+            return 0;
+    char q[72];
+    return conf_fail(&c->x, r, "'repeat' names no variable: %s",
+                     conf_quote(q, sizeof q, r->text));
+}
 
 static int parse_row(Ctx *c, const ConfNode *m, RowConf *row, TitleSeen *seen,
                      int *nseen, int depth);
@@ -539,6 +562,10 @@ static int parse_section(Ctx *c, const ConfNode *m, RowConf *row, int depth)
     pc->collapsed = col.num != 0;
     if (!(pc->opts = calloc(1, sizeof *pc->opts)))
         return conf_fail_oom(&c->x);
+    const ConfNode *rep = conf_get(m, "repeat");
+    if (rep && (check_repeat(c, m) < 0 ||
+                conf_str(&c->x, rep, "repeat", &pc->repeat) < 0))
+        return -1;
     return 0;
 }
 
@@ -620,12 +647,15 @@ static void collect_panels(Dashboard *d, RowConf *rows, int n)
         }
 }
 
-/* Builds d->panels and counts the panels under each section header. */
-static int index_panels(Ctx *c, Dashboard *d)
+int layout_reindex(Dashboard *d)
 {
     int n = layout_rows_panel_count(d->rows, d->nrows);
-    if (!(d->panels = calloc((size_t)n + 1, sizeof *d->panels)))
-        return conf_fail_oom(&c->x);
+    PanelConf **ps = calloc((size_t)n + 1, sizeof *ps);
+    if (!ps)
+        return -1;
+    free(d->panels);
+    d->panels = ps;
+    d->npanels = 0;
     collect_panels(d, d->rows, d->nrows);
     for (int i = 0; i < d->nrows; i++) {
         if (!d->rows[i].section)
@@ -637,6 +667,12 @@ static int index_panels(Ctx *c, Dashboard *d)
             layout_rows_panel_count(d->rows + i + 1, j - i - 1);
     }
     return 0;
+}
+
+/* Builds d->panels and counts the panels under each section header. */
+static int index_panels(Ctx *c, Dashboard *d)
+{
+    return layout_reindex(d) < 0 ? conf_fail_oom(&c->x) : 0;
 }
 
 /* A name fit for $name: letters, digits and _, not starting with a digit or
@@ -802,6 +838,8 @@ static int parse_var_regex(Ctx *c, const ConfNode *rn, VarConf *v)
         return conf_fail(&c->x, rn, "bad regex: %s", msg);
     }
     v->regex = rx;
+    if (!(v->regex_text = strdup(rn->text)))
+        return conf_fail_oom(&c->x);
     v->regex_group = value_group  ? value_group
                      : text_group ? text_group
                      : group > 0  ? 1
@@ -1139,13 +1177,13 @@ static int parse_dashboard(Ctx *c, const ConfNode *root, Dashboard *d)
     return r < 0 ? -1 : 0;
 }
 
-/* The short name of a file: its base name without .yaml or .yml. */
-static char *name_from_file(const char *file)
+char *layout_name_from_file(const char *file)
 {
     const char *base = strrchr(file, '/');
     base = base ? base + 1 : file;
     size_t n = strlen(base);
-    if (n > 5 && !strcmp(base + n - 5, ".yaml"))
+    if (n > 5 &&
+        (!strcmp(base + n - 5, ".yaml") || !strcmp(base + n - 5, ".json")))
         n -= 5;
     else if (n > 4 && !strcmp(base + n - 4, ".yml"))
         n -= 4;
@@ -1185,8 +1223,8 @@ static Dashboard *load_yaml(const char *file, const char *name,
         if (!(d->file = strdup(c.x.file)))
             conf_fail_oom(&c.x);
         else if (!d->name &&
-                 !(d->name =
-                       name && *name ? strdup(name) : name_from_file(c.x.file)))
+                 !(d->name = name && *name ? strdup(name)
+                                           : layout_name_from_file(c.x.file)))
             conf_fail_oom(&c.x);
     }
     if (c.x.failed) {
@@ -1299,6 +1337,7 @@ static void mappings_free(ValueMap *m, int n)
 {
     for (int i = 0; m && i < n; i++) {
         free(m[i].text);
+        free(m[i].pattern);
         regex_free(m[i].regex);
     }
     free(m);
@@ -1311,6 +1350,7 @@ static void overrides_free(SeriesOverride *o, int n)
             free(o[i].names[k]);
         free(o[i].names);
         regex_free(o[i].regex);
+        free(o[i].match);
         free(o[i].name);
         free(o[i].unit);
         thresholds_free(&o[i].thresholds);
@@ -1324,6 +1364,12 @@ static void rows_free(RowConf *rows, int n);
 static void panel_conf_free(PanelConf *p)
 {
     rows_free(p->rows, p->nrows);
+    if (p->copy) { /* the rest is the copied panel's */
+        free(p->title);
+        free(p->bind_value);
+        return;
+    }
+    free(p->repeat);
     free(p->title);
     free(p->source.name);
     free(p->unit);
@@ -1351,6 +1397,11 @@ static void panel_conf_free(PanelConf *p)
     }
 }
 
+void layout_rows_free(RowConf *rows, int n)
+{
+    rows_free(rows, n);
+}
+
 static void rows_free(RowConf *rows, int n)
 {
     for (int i = 0; rows && i < n; i++) {
@@ -1366,6 +1417,7 @@ void layout_free(Dashboard *d)
     if (!d)
         return;
     rows_free(d->rows, d->nrows);
+    rows_free(d->tmpl_rows, d->tmpl_nrows);
     free(d->panels);
     for (int i = 0; i < d->nnotes; i++)
         free(d->notes[i]);
@@ -1381,6 +1433,7 @@ void layout_free(Dashboard *d)
         free(v->values);
         free(v->qtext);
         regex_free(v->regex);
+        free(v->regex_text);
         free(v->title);
         for (int k = 0; k < v->nsel; k++)
             free(v->sel[k]);

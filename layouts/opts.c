@@ -126,6 +126,12 @@ const OptSpec layout_section_opts[] = {
      .def = "false",
      .help = "The section starts closed: its rows take no room and send no "
              "query until it is opened (Enter on its header, or a click)."},
+    {.name = "repeat",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     .help = "A variable: the section and its rows come once for each of "
+             "its values (every value for All), each asking with that value "
+             "alone; $name in the title names it."},
     {0},
 };
 
@@ -256,6 +262,28 @@ const OptSpec layout_panel_opts[] = {
      OPT_AT(PanelConf, min_step),
      .help = "Smallest step of range queries (default: the scrape "
              "interval)."},
+    {.name = "repeat",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(PanelConf, repeat),
+     .help = "A variable: the panel comes once for each of its values "
+             "(every value for All), each asking with that value alone; "
+             "$name in the title names it. The copies share the panel's "
+             "width."},
+    {.name = "repeat_direction",
+     .type = OPT_ENUM,
+     .def = "h",
+     .choices = "h|v",
+     OPT_AT(PanelConf, repeat_v),
+     .help = "h: the copies side by side; v: stacked (with repeat)."},
+    {.name = "max_per_row",
+     .type = OPT_INT,
+     .flags = OPT_MIN | OPT_MAX,
+     .min = 1,
+     .max = 24,
+     OPT_AT(PanelConf, max_per_row),
+     .help = "Copies side by side at most; more go to further rows (with "
+             "repeat)."},
     {.name = "description",
      .type = OPT_STRING,
      OPT_AT(PanelConf, description),

@@ -168,13 +168,29 @@ static double panel_refresh(const App *a, const Dashboard *d, const Panel *p)
     return d->refresh;
 }
 
-/* Sets up a->dash[i] for dashboard d (ownership passes). Returns 0, or -1
- * on OOM (what was made is freed by dash_state_done). */
-static int dash_state_init(App *a, int i, Dashboard *d)
+/* Frees ds's panels and what points at them; answers still awaited for
+ * them are dropped. */
+static void dash_panels_done(App *a, DashState *ds)
 {
-    DashState *ds = &a->dash[i];
-    memset(ds, 0, sizeof *ds);
-    ds->d = d;
+    for (int k = 0; a->prom && k < ds->nrefs; k++)
+        prom_forget(a->prom, &ds->refs[k]);
+    for (int k = 0; ds->panels && k < ds->npanels; k++)
+        panel_done(&ds->panels[k]);
+    free(ds->panels);
+    free(ds->rects);
+    free(ds->folded);
+    free(ds->refs);
+    ds->panels = NULL;
+    ds->rects = NULL;
+    ds->folded = NULL;
+    ds->refs = NULL;
+    ds->npanels = ds->nrefs = 0;
+}
+
+/* Sets up ds's panels for its dashboard's. Returns 0, or -1 on OOM. */
+static int dash_panels_init(App *a, DashState *ds)
+{
+    Dashboard *d = ds->d;
     ds->npanels = layout_panel_count(d);
     ds->panels = calloc((size_t)ds->npanels + 1, sizeof *ds->panels);
     ds->rects = calloc((size_t)ds->npanels + 1, sizeof *ds->rects);
@@ -183,16 +199,9 @@ static int dash_state_init(App *a, int i, Dashboard *d)
     for (int k = 0; k < ds->npanels; k++)
         nq += d->panels[k]->nqueries;
     ds->refs = calloc((size_t)nq * 2 + 1, sizeof *ds->refs);
-    ds->var_refs = calloc((size_t)d->nvars + 1, sizeof *ds->var_refs);
-    ds->var_state = calloc((size_t)d->nvars + 1, 1);
-    if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs ||
-        !ds->folded || !ds->var_state)
+    if (!ds->panels || !ds->rects || !ds->refs || !ds->folded)
         return -1;
     layout_collapsed(d, ds->folded);
-    for (int v = 0; v < d->nvars; v++) {
-        ds->var_refs[v] = (VarRef){a, d, v};
-        ds->var_state[v] = d->vars[v].qtype != VQ_NONE ? VAR_TODO : VAR_DONE;
-    }
     for (int pi = 0; pi < ds->npanels; pi++) {
         const PanelConf *pc = d->panels[pi];
         Panel *p = &ds->panels[pi];
@@ -210,19 +219,54 @@ static int dash_state_init(App *a, int i, Dashboard *d)
     return 0;
 }
 
+/* Sets up a->dash[i] for dashboard d (ownership passes). Returns 0, or -1
+ * on OOM (what was made is freed by dash_state_done). */
+static int dash_state_init(App *a, int i, Dashboard *d)
+{
+    DashState *ds = &a->dash[i];
+    memset(ds, 0, sizeof *ds);
+    ds->d = d;
+    ds->var_refs = calloc((size_t)d->nvars + 1, sizeof *ds->var_refs);
+    ds->var_state = calloc((size_t)d->nvars + 1, 1);
+    if (!ds->var_refs || !ds->var_state)
+        return -1;
+    for (int v = 0; v < d->nvars; v++) {
+        ds->var_refs[v] = (VarRef){a, d, v};
+        ds->var_state[v] = d->vars[v].qtype != VQ_NONE ? VAR_TODO : VAR_DONE;
+    }
+    /* repeats over the values known from the start */
+    if (layout_repeat(d) < 0)
+        return -1;
+    return dash_panels_init(a, ds);
+}
+
+/* After the variables of dashboard di changed: when its repeats make other
+ * copies now, its panels are made again (and asked when due). */
+static void dash_repeat(App *a, int di)
+{
+    DashState *ds = &a->dash[di];
+    int r = layout_repeat(ds->d);
+    if (r <= 0)
+        return;
+    dash_panels_done(a, ds);
+    if (dash_panels_init(a, ds) < 0) {
+        dash_panels_done(a, ds); /* out of memory: an empty dashboard */
+        ds->npanels = 0;
+    }
+    if (di == a->cur && a->focus >= ds->npanels) {
+        a->focus = -1;
+        a->zoom = 0;
+    }
+    if (a->w > 0)
+        app_layout(a, a->w, a->h);
+}
+
 /* Frees what ds holds; answers still awaited for it are dropped. */
 static void dash_state_done(App *a, DashState *ds)
 {
-    for (int k = 0; a->prom && k < ds->nrefs; k++)
-        prom_forget(a->prom, &ds->refs[k]);
     for (int k = 0; a->prom && ds->var_refs && k < ds->d->nvars; k++)
         prom_forget(a->prom, &ds->var_refs[k]);
-    for (int k = 0; ds->panels && k < ds->npanels; k++)
-        panel_done(&ds->panels[k]);
-    free(ds->panels);
-    free(ds->rects);
-    free(ds->folded);
-    free(ds->refs);
+    dash_panels_done(a, ds);
     free(ds->var_refs);
     free(ds->var_state);
     layout_free(ds->d);
@@ -589,6 +633,7 @@ static void on_var_answer(void *ud, const PromQuery *q, Result *res,
     }
     result_free(res);
     ds->var_state[ref->var] = VAR_DONE;
+    dash_repeat(a, (int)(ds - a->dash)); /* copies for the values known */
     /* those naming this one may ask now; once all are known, the panels */
     if (ask_vars(a, (int)(ds - a->dash), app_now(a)) == 0 &&
         ds->vars_pending == 0)
@@ -665,6 +710,7 @@ void app_var_changed(App *a, int di, int vi)
         free(mark);
     }
     ds->vars_asked = 0;
+    dash_repeat(a, di); /* copies for the values chosen */
     for (int i = 0; i < ds->npanels; i++) /* ask again with the new values */
         app_refresh_in(a, &ds->panels[i], 0);
 }
@@ -697,7 +743,12 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
         min_step = query_interval(rng, points, min_step) * qc->step_factor;
     RangeWindow win;
     query_window(now, rng, points, min_step, &win);
-    char *expr = layout_expand(d, qc->expr, rng, win.step,
+    /* a repeat's copy asks with its own value */
+    Dashboard bound;
+    VarConf vars[64];
+    const Dashboard *de = layout_bound(d, p->conf, &bound, vars, 64) ? &bound
+                                                                     : d;
+    char *expr = layout_expand(de, qc->expr, rng, win.step,
                                qc->min_step > 0 ? qc->min_step : scrape);
     if (!expr)
         return 0;
@@ -853,6 +904,9 @@ void app_expand_all(App *a)
         for (int r = 0; r < d->nrows; r++)
             if (d->rows[r].section)
                 d->rows[r].panels[0].collapsed = 0;
+        for (int r = 0; r < d->tmpl_nrows; r++) /* the copies to come */
+            if (d->tmpl_rows[r].section)
+                d->tmpl_rows[r].panels[0].collapsed = 0;
         layout_collapsed(d, a->dash[i].folded);
     }
 }

@@ -84,6 +84,7 @@ typedef struct {
 } AppStats;
 
 struct Overlay; /* view.h */
+#define APP_PICK_MAX 1024 /* choices the picker can mark at once */
 #define APP_MAX_OVERLAYS 8
 
 typedef struct App {
@@ -111,6 +112,10 @@ typedef struct App {
     const struct Overlay *overlays[APP_MAX_OVERLAYS]; /* bottom first */
     int noverlays;
     int pick_var, pick_val;  /* the variable picker's selection */
+    /* the picked variable's choices marked (several values), and the text
+     * being typed (a text box variable) */
+    unsigned char pick_set[APP_PICK_MAX];
+    char pick_text[256];
     int inspect_top;         /* the inspect overlay's first line on screen */
     int mouse;               /* report mouse clicks and wheel (--no-mouse: 0) */
     int *tab_x;              /* columns where tab i starts, [ndash]: the end */

@@ -55,7 +55,7 @@ typedef struct {
     const PromAuth *auth;
     int no_mouse;
     int expand;               /* --expand: every section starts open */
-    const char *convert;      /* --convert: yaml */
+    const char *convert;      /* --convert: yaml or grafana */
     double started;           /* wall time the program started */
     const char *alertmanager; /* --alertmanager URL, NULL: none */
     int read_only;            /* --read-only: no silences made or expired */
@@ -117,6 +117,8 @@ static void usage(FILE *f)
         "      --expand          open every collapsed section\n"
         "      --convert yaml    print DASHBOARD (Grafana JSON) as a\n"
         "                        promboard layout and exit\n"
+        "      --convert grafana print DASHBOARD as Grafana dashboard\n"
+        "                        JSON and exit\n"
         "      --check           validate the layouts and exit (for a\n"
         "                        Grafana dashboard, also list what is not\n"
         "                        drawn as Grafana draws it)\n"
@@ -317,6 +319,27 @@ static int do_check(const Options *o)
     return bad ? EXIT_USAGE : 0;
 }
 
+/* --convert grafana: a dashboard (bundled, the user's, or a file) as
+ * Grafana dashboard JSON, printed. */
+static int do_convert_grafana(const Options *o)
+{
+    Dashboard **d;
+    int cur;
+    int n = dashboards_load(o->dashboard, &d, &cur, NULL);
+    if (n < 0)
+        return EXIT_USAGE;
+    char *json = n > 0 ? grafana_from_dashboard(d[cur]) : NULL;
+    for (int i = 0; i < n; i++)
+        layout_free(d[i]);
+    free(d);
+    if (!json)
+        return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
+    int rc = fputs(json, stdout) < 0 || fputc('\n', stdout) == EOF ||
+             fflush(stdout) != 0;
+    free(json);
+    return rc ? fail(EXIT_RUNTIME, "cannot write the output%s", "", NULL) : 0;
+}
+
 /* --convert yaml: a Grafana dashboard's layout, printed. It must load, so
  * what is printed is what promboard would show. */
 static int do_convert(const Options *o)
@@ -324,6 +347,8 @@ static int do_convert(const Options *o)
     if (!o->dashboard)
         return fail(EXIT_USAGE, "--convert %s needs a DASHBOARD%s", o->convert,
                     NULL);
+    if (!strcmp(o->convert, "grafana"))
+        return do_convert_grafana(o);
     LayoutError err;
     char msg[1024], why[160];
     size_t len;
@@ -655,8 +680,9 @@ static int run(int argc, char **argv, double started)
             o.expand = 1;
             break;
         case O_CONVERT:
-            if (strcmp(optarg, "yaml"))
-                return fail(EXIT_USAGE, "bad --convert '%s' (yaml)%s", optarg,
+            if (strcmp(optarg, "yaml") && strcmp(optarg, "grafana"))
+                return fail(EXIT_USAGE,
+                            "bad --convert '%s' (yaml or grafana)%s", optarg,
                             NULL);
             o.convert = optarg;
             break;

@@ -1431,10 +1431,11 @@ static void test_defaults_from_tables(void **state)
         }
         layout_free(d);
     }
-    /* refresh, height, min_height, width, good, threshold_mode, instant,
-     * good, threshold_mode, step_factor, hide, kind, sort, all, multi, auto,
-     * auto_count, auto_min, hide (scrape_interval has none: the server's) */
-    assert_int_equal(checked, 19);
+    /* refresh, height, min_height, width, good, threshold_mode,
+     * repeat_direction, instant, good, threshold_mode, step_factor, hide,
+     * kind, sort, all, multi, auto, auto_count, auto_min, hide
+     * (scrape_interval has none: the server's) */
+    assert_int_equal(checked, 20);
 
     /* given values land in their members */
     LayoutError err;
