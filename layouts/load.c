@@ -1263,7 +1263,10 @@ static Dashboard *load_grafana(const char *file, const char *name,
         snprintf(where, sizeof where, "%s", path ? path : "dashboard");
         memset(err, 0, sizeof *err);
         snprintf(err->file, sizeof err->file, "%s", file);
-        snprintf(err->msg, sizeof err->msg, "%s: %.300s", where, yerr.msg);
+        char raw[sizeof err->msg];
+        snprintf(raw, sizeof raw, "%s: %.300s", where, yerr.msg);
+        /* the JSON path holds the dashboard's own keys: one line still */
+        text_clean_buf(err->msg, sizeof err->msg, raw, strlen(raw), 0);
     } else {
         d->notes = info.notes;
         d->nnotes = info.nnotes;

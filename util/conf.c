@@ -55,7 +55,10 @@ static int fail_va(ConfCtx *x, int line, int col, const char *fmt, va_list ap)
     x->failed = 1;
     x->err->line = line;
     x->err->col = col;
-    vsnprintf(x->err->msg, sizeof x->err->msg, fmt, ap);
+    char raw[sizeof x->err->msg];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    /* one line, whatever text of the file it quotes */
+    text_clean_buf(x->err->msg, sizeof x->err->msg, raw, strlen(raw), 0);
     return -1;
 }
 

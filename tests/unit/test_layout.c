@@ -251,6 +251,31 @@ static void test_one_line_texts(void **state)
     layout_free(d);
 }
 
+/* An error quoting a value of the file with a newline in it is still one
+ * line, where the loader and the Grafana reader both put it. */
+static void test_error_one_line(void **state)
+{
+    (void)state;
+    const char *yaml = "title: T\nvariables:\n"
+                       "  - {name: v, query: \"label_values(up, a\\nb)\"}\n"
+                       "rows:\n  - panels:\n"
+                       "      - {title: P, kind: stat, query: up}\n";
+    LayoutError err;
+    Dashboard *d = load_str(yaml, &err);
+    assert_null(d);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "bad label name 'a b'"));
+    const char *json =
+        "{\"title\": \"G\", \"templating\": {\"list\": [{\"name\": \"v\", "
+        "\"type\": \"query\", \"query\": \"label_values(up, a\\nb)\"}]}, "
+        "\"panels\": [{\"type\": \"stat\", \"title\": \"s\", "
+        "\"targets\": [{\"expr\": \"up\"}]}]}";
+    d = load_str(json, &err);
+    assert_null(d);
+    assert_non_null(strstr(err.msg, "bad label name 'a b'"));
+    assert_null(strchr(err.msg, '\n'));
+}
+
 static void test_bad_syntax(void **state)
 {
     (void)state;
@@ -2182,6 +2207,7 @@ int main(void)
         cmocka_unit_test(test_place_from_yaml),
         cmocka_unit_test(test_place_random),
         cmocka_unit_test(test_one_line_texts),
+        cmocka_unit_test(test_error_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
