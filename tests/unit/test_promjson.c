@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "datasource/promjson.h"
+#include "util/text.h"
 #include "datasource/split.h"
 #include "datasource/series.h"
 
@@ -75,6 +76,26 @@ static void assert_point(const Series *s, int i, double t, double v)
                     s->points[i].t, s->points[i].v, t, v);
         fail();
     }
+}
+
+/* An error quoting the server's text cut to a length (%.40s) never ends
+ * inside a character: the message is valid UTF-8 on one line. */
+static void test_error_cut_is_clean(void **state)
+{
+    (void)state;
+    char body[512] = "{\"status\":\"success\",\"data\":{\"resultType\":\"";
+    for (int i = 0; i < 30; i++)
+        strcat(body, "\u00e9\u20ac"); /* 2 and 3 bytes in UTF-8 */
+    strcat(body, "\\nx\",\"result\":[]}}");
+    Result r = {0};
+    assert_int_equal(promjson_parse(body, strlen(body), 200, &r), -1);
+    assert_non_null(r.error);
+    assert_non_null(strstr(r.error, "unknown resultType \"\u00e9"));
+    assert_int_equal(text_needs_clean(r.error, strlen(r.error), 0), 0);
+    result_free(&r);
+    result_set_error(&r, "a\tb\nc %.2s", "\xe2\x82\xac");
+    assert_string_equal(r.error, "a b c \xef\xbf\xbd\xef\xbf\xbd");
+    result_free(&r);
 }
 
 static void test_vector(void **state)
@@ -945,6 +966,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_series_cap),
         cmocka_unit_test(test_series_helpers),
         cmocka_unit_test(test_series_step_and_value_at),
+        cmocka_unit_test(test_error_cut_is_clean),
         cmocka_unit_test_prestate(test_streamed, dir),
         cmocka_unit_test_prestate(test_streamed_keep, dir),
     };
