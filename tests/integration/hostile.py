@@ -31,6 +31,7 @@ promboard is pointed at --url http://127.0.0.1:PORT/FAULT and asks
                   that listener logs the headers it gets to --log
   redirect-host   302 to localhost (another host name) on the second port
   redirect-same   302 to the echo fault on the same server (followed)
+  redirect-scheme 302 to https on the same host and port (another origin)
   nonhttp     a reply that is not HTTP at all
   bigtime     a vector sample at time 1e999 and a matrix at -1e999
   hugevalue   values 1e308 and -1e308 (durations of 10^300 years)
@@ -294,6 +295,11 @@ class Handler(BaseHTTPRequestHandler):
     def m_redirect_host(self, rest):
         self.send(302, b"", "text/plain",
                   [("Location", "http://localhost:%d%s" % (OTHER, rest))])
+
+    def m_redirect_scheme(self, rest):
+        self.send(302, b"", "text/plain",
+                  [("Location", "https://127.0.0.1:%d%s" %
+                    (self.server.server_port, rest))])
 
     def m_nonhttp(self, rest):
         self.wfile.write(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")

@@ -278,6 +278,12 @@ if [ "$rc" -eq 1 ] && one_line "another server" && [ ! -s "$HW/other.log" ]; the
 else
     ko "redirect to another host (rc $rc)"; cat "$HW/err"; cat "$HW/other.log"
 fi
+timed "$BIN" --url "$H/redirect-scheme" -H @"$HW/headers" --at "$T0" --once "$HW/tiny.yaml"
+if [ "$rc" -eq 1 ] && one_line "not following the redirect to https://127.0.0.1:$HPORT/api/v1/query.* (another server"; then
+    ok "a redirect to another scheme on the same host and port is not followed"
+else
+    ko "redirect to another scheme (rc $rc)"; cat "$HW/err"
+fi
 timed "$BIN" --url "$H/redirect-file" --at "$T0" --once "$HW/tiny.yaml"
 if [ "$rc" -eq 1 ] && one_line "not following the redirect to file:///etc/passwd (only http and https"; then
     ok "a redirect to file:// is refused in words: '$(cat "$HW/err")'"
