@@ -37,7 +37,9 @@ promboard is pointed at --url http://127.0.0.1:PORT/FAULT and asks
   hugevalue   values 1e308 and -1e308 (durations of 10^300 years)
 
 Usage: hostile.py --port PORT [--other-port PORT2] [--log FILE]
-Prints "ready" on stdout once both ports listen.
+A port of 0 is one the system picks (no race with other listeners).
+Prints "ready PORT PORT2" on stdout once both ports listen (PORT2 is 0
+without --other-port).
 """
 import argparse
 import gzip
@@ -343,17 +345,17 @@ def main():
     global LOG, OTHER
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--other-port", type=int, default=0)
+    ap.add_argument("--other-port", type=int)
     ap.add_argument("--log")
     a = ap.parse_args()
     LOG = a.log
-    OTHER = a.other_port
     servers = [Server(("127.0.0.1", a.port), Handler)]
-    if a.other_port:
+    if a.other_port is not None:
         servers.append(Server(("127.0.0.1", a.other_port), Handler))
+        OTHER = servers[1].server_address[1]
     for s in servers:
         threading.Thread(target=s.serve_forever, daemon=True).start()
-    print("ready", flush=True)
+    print("ready %d %d" % (servers[0].server_address[1], OTHER), flush=True)
     try:
         while True:
             time.sleep(3600)
