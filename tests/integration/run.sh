@@ -39,10 +39,12 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # A loopback port nobody listens on: curl's "could not connect" (exit 7)
-# says so (sh has no /dev/tcp).
+# says so (sh has no /dev/tcp). From 20000 to 31999, below the ports the
+# system gives outgoing connections (32768 and up): one of those connects
+# refused, yet cannot be bound while its connection lasts.
 free_port() {
     while :; do
-        p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % 20000) + 20000 ))
+        p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % 12000) + 20000 ))
         curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" 2>/dev/null
         if [ $? -eq 7 ]; then
             echo "$p"
