@@ -209,6 +209,10 @@ double app_base_range(const App *a, int i);
 void app_panel_window(const App *a, int i, const Panel *p, double *end,
                       double *range);
 
+/* The anchor (RANGE_*) of the window panel p of dashboard i asks: its own
+ * `range:`'s, else the dashboard's as drawn (RANGE_FIXED once moved). */
+int app_panel_anchor(const App *a, int i, const Panel *p);
+
 /* Panel p's window as a period in words, into buf: "Mar 1 - now" (month
  * to date), "today", "last 6h" while it ends now, else its local start and
  * end ("Feb 28 03:10 - Mar 1 03:10"). The text of $__range_text. */
@@ -298,6 +302,15 @@ void app_switch(App *a, int i);
 /* The time window in words, as the tab bar shows it: "last 1h", "month to
  * date", with "at <time>  " in front when frozen by --at or panned. */
 void app_range_text(const App *a, char *buf, size_t n);
+
+/* Where a walk over a dashboard's query states is; zeroed to start. */
+typedef struct {
+    int panel, query, kind; /* kind 0: instant, 1: range */
+} StateWalk;
+
+/* The next query state of ds in use (its instant then its range query,
+ * panel by panel), or NULL after the last. */
+const QueryState *app_next_state(const DashState *ds, StateWalk *w);
 
 /* The queries of the current dashboard still awaited; *oldest (unless
  * NULL) gets the wall time the oldest of them was sent (0: none), *failed

@@ -39,12 +39,16 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # A loopback port nobody listens on: curl's "could not connect" (exit 7)
-# says so (sh has no /dev/tcp). From 20000 to 31999, below the ports the
-# system gives outgoing connections (32768 and up): one of those connects
-# refused, yet cannot be bound while its connection lasts.
+# says so (sh has no /dev/tcp). Taken below the kernel's range for the
+# local ports of outgoing connections (32768 and up on Linux): a port there
+# that nobody listens on may still be some client's, and a server then
+# cannot bind it ("address already in use").
+PORT_LO=10000
+PORT_HI=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
+[ "${PORT_HI:-0}" -gt $((PORT_LO + 5000)) ] 2>/dev/null || PORT_HI=30000
 free_port() {
     while :; do
-        p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % 12000) + 20000 ))
+        p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % (PORT_HI - PORT_LO)) + PORT_LO ))
         curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" 2>/dev/null
         if [ $? -eq 7 ]; then
             echo "$p"
@@ -97,12 +101,12 @@ tui_start() {
     tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$name" -x 200 -y 50 \
         "env TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $BIN $* 2> '$WORK/$name.err'; echo \"exit=\$?\" > '$WORK/$name.rc'; sleep 30"
 }
-# tui_wait NAME PATTERN [SECONDS]: waits up to SECONDS (10) for PATTERN on
-# the screen, with no "loading" and the same screen in two captures 0.1 s
-# apart (a capture taken while a frame is being written shows half of it).
+# tui_wait NAME PATTERN: waits up to 10 s for PATTERN on the screen, with
+# no "loading" and the same screen in two captures 0.1 s apart (a capture
+# taken while a frame is being written shows half of it).
 tui_wait() {
     : > "$WORK/$1.prev"
-    for i in $(seq 1 $((${3:-10} * 10))); do
+    for i in $(seq 1 100); do
         tmux -L "$TMUX_SOCK" capture-pane -p -t "$1" > "$WORK/$1.screen" 2>/dev/null
         if grep -q -- "$2" "$WORK/$1.screen" && ! grep -q "loading" "$WORK/$1.screen"; then
             cmp -s "$WORK/$1.screen" "$WORK/$1.prev" && return 0
