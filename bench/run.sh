@@ -8,6 +8,10 @@
 #  2. promboard --once (120x40) on a synthetic server, for one panel of 10,
 #     100, 1,000 and 10,000 series, a timeseries and a table: wall time and
 #     peak RSS of the whole process.
+#  3. The Grafana dashboards of BENCH_GRAFANA (../shared/grafana), when
+#     there: the conversion alone (--convert yaml, the mean of 20 runs of
+#     the whole process) and the first complete frame of each opened in a
+#     200x50 tmux pane on the demo stack, beside the bundled System's.
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -124,3 +128,34 @@ EOF
     done
     echo "$line"
 done
+
+# ---- 3. Grafana dashboards: the conversion, the first frame -----------------
+GDIR=${BENCH_GRAFANA:-../shared/grafana}
+if [ -d "$GDIR" ]; then
+    printf '%s\n' "Grafana dashboards of $GDIR: --convert yaml (mean of 20 runs), first complete frame in a 200x50 pane"
+    printf '  %-36s %8s %8s %12s\n' dashboard panels convert "first frame"
+    n=0
+    for f in "$GDIR"/*.json; do
+        n=$((n + 1))
+        panels=$("$BIN" --convert yaml "$f" 2>/dev/null | grep -c '^ *- title:')
+        t0=$(date +%s%N)
+        for i in $(seq 1 20); do
+            "$BIN" --convert yaml "$f" > /dev/null 2>&1
+        done
+        t1=$(date +%s%N)
+        rm -f "$WORK/gstats"
+        tmux -L "$SOCK" new-session -d -s "g$n" -x 200 -y 50 \
+            "env TERM=tmux-256color LANG=C.UTF-8 PROMBOARD_STATS='$WORK/gstats' '$BIN' --url http://127.0.0.1:$PORT '$f'"
+        sleep 3
+        tmux -L "$SOCK" send-keys -t "g$n" q
+        for i in $(seq 1 50); do
+            [ -s "$WORK/gstats" ] && break
+            sleep 0.1
+        done
+        first=$(sed -n 's/^first_frame_ms=//p' "$WORK/gstats" 2>/dev/null)
+        awk -v f="$(basename "$f")" -v p="$panels" -v t0="$t0" -v t1="$t1" \
+            -v first="${first:--}" 'BEGIN {
+            printf "  %-36s %8d %5.1f ms %9s ms\n", f, p, (t1 - t0) / 20 / 1e6, first
+        }'
+    done
+fi

@@ -265,6 +265,41 @@ static void yaml_kn(Buf *b, int indent, const char *key, double v)
     buf_put(b, "\n", 1);
 }
 
+/* key: a JSON scalar or an array of them (as a flow sequence), at indent
+ * 0; other values are left out. */
+static void yaml_json_kv(Buf *b, const char *key, const cJSON *v)
+{
+    if (cJSON_IsString(v)) {
+        yaml_kv(b, 0, key, v->valuestring);
+        return;
+    }
+    if (cJSON_IsNumber(v)) {
+        yaml_kn(b, 0, key, v->valuedouble);
+        return;
+    }
+    if (cJSON_IsBool(v)) {
+        yaml_kv(b, 0, key, cJSON_IsTrue(v) ? "true" : "false");
+        return;
+    }
+    if (!cJSON_IsArray(v))
+        return;
+    yaml_scalar(b, key);
+    buf_puts(b, ": [");
+    const cJSON *x;
+    int first = 1;
+    cJSON_ArrayForEach(x, v)
+    {
+        if (!first)
+            buf_puts(b, ", ");
+        first = 0;
+        if (cJSON_IsNumber(x))
+            yaml_num(b, x->valuedouble);
+        else
+            yaml_quoted(b, cJSON_IsString(x) ? x->valuestring : "");
+    }
+    buf_puts(b, "]\n");
+}
+
 /* ---- the reader's state and its notes ----------------------------------- */
 
 typedef struct {
@@ -375,6 +410,13 @@ static const cJSON *jget(const cJSON *o, const char *key)
 static const char *jstr(const cJSON *o, const char *key)
 {
     const cJSON *v = jget(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The string at index i of array a, or NULL. */
+static const char *jstr_at(const cJSON *a, int i)
+{
+    const cJSON *v = cJSON_IsArray(a) ? cJSON_GetArrayItem(a, i) : NULL;
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
@@ -689,6 +731,8 @@ static const char *unit_of(G *g, Buf *b, int indent, const char *path,
         break;
     }
     if (!strncmp(u, "suffix:", 7) || !strncmp(u, "prefix:", 7)) {
+        if (format_unit_known(u))
+            return u; /* promboard writes them alike */
         note(g, b, indent, path, "custom unit '%s' shown as plain numbers", u);
         return NULL;
     }
@@ -1270,6 +1314,19 @@ typedef struct {
     Buf series; /* the panel's `overrides:` list, items at indent 2 */
 } Overrides;
 
+/* The keys of query ref, added when new; NULL when 26 queries have some. */
+static RefKeys *ref_keys(Overrides *o, const char *ref)
+{
+    for (int i = 0; i < o->nrefs; i++)
+        if (!strcmp(o->refs[i].ref, ref))
+            return &o->refs[i];
+    if (o->nrefs >= 26)
+        return NULL;
+    RefKeys *rk = &o->refs[o->nrefs++];
+    snprintf(rk->ref, sizeof rk->ref, "%s", ref);
+    return rk;
+}
+
 static void overrides_free(Overrides *o)
 {
     for (int i = 0; i < o->nrefs; i++)
@@ -1321,14 +1378,7 @@ static void read_overrides(G *g, Buf *cb, const cJSON *ovs, const char *path,
             continue;
         }
         if (ref) {
-            RefKeys *rk = NULL;
-            for (int i = 0; i < o->nrefs && !rk; i++)
-                if (!strcmp(o->refs[i].ref, ref))
-                    rk = &o->refs[i];
-            if (!rk && o->nrefs < 26) {
-                rk = &o->refs[o->nrefs++];
-                snprintf(rk->ref, sizeof rk->ref, "%s", ref);
-            }
+            RefKeys *rk = ref_keys(o, ref);
             /* only what a query entry takes */
             for (const char *line = keys.s; rk && *line;) {
                 const char *e = line;
@@ -1514,6 +1564,10 @@ static int datasource_promql(const cJSON *ds, const char **what)
 typedef struct {
     const char *kind; /* promboard kind */
     int instant_kind; /* the kind shows current values */
+    /* promboard's own: whether each query said `instant` (an instant
+     * kind's targets are instant in Grafana either way) */
+    const cJSON *ext_instant;
+    const cJSON *ext_sources; /* ... and each query's own datasource */
 } KindInfo;
 
 /* Writes the panel's targets as `queries:` at indent 0 of b. Returns the
@@ -1582,7 +1636,14 @@ static int write_targets(G *g, Buf *b, const cJSON *panel, const char *path,
         }
         int inst = jbool(t, "instant", 0), rng = jbool(t, "range", 0);
         const char *format = jstr(t, "format");
-        if (inst && !rng)
+        const char *es = jstr_at(ki->ext_sources, k);
+        if (es && *es && query_has("datasource"))
+            yaml_kv(b, 4, "datasource", es);
+        const cJSON *ei = cJSON_GetArrayItem(ki->ext_instant, k);
+        if (ei) {
+            if (cJSON_IsTrue(ei))
+                yaml_kv(b, 4, "instant", "true");
+        } else if (inst && !rng)
             yaml_kv(b, 4, "instant", "true");
         else if (inst && rng && !ki->instant_kind)
             note(g, b, 4, p,
@@ -1635,6 +1696,9 @@ typedef struct {
     int x, y, w, h;
     char *yaml;
     char path[G_PATH];
+    /* promboard's own object, when promboard wrote the panel: its width
+     * and the heights of the rows around it, to lay it out as it was */
+    const cJSON *ext;
 } GPanel;
 
 /* A title no panel has yet: `t`, else "t (2)", "t (3)"... malloc'd. */
@@ -1766,6 +1830,28 @@ static int grafana_duration(const char *s, char *out, size_t n)
         return 0;
     snprintf(out, n, "%s", tmp);
     return 1;
+}
+
+/* A panel's timeFrom as its `range:`: "now/d" is today so far, "now/M"
+ * the month so far, "24h" or "now-24h" the last 24 hours (a rounding
+ * such as "/h" noted); anything else is a note. */
+static void panel_window(G *g, Buf *b, const char *path, const char *tf)
+{
+    char dur[64];
+    const char *anchored = !strcmp(tf, "now/d")   ? "today"
+                           : !strcmp(tf, "now/M") ? "mtd"
+                                                  : NULL;
+    if (!panel_has("range"))
+        note(g, b, 0, path, "own time range '%s' ignored", tf);
+    else if (anchored)
+        yaml_kv(b, 0, "range", anchored);
+    else if (strncmp(tf, "now/", 4) && grafana_duration(tf, dur, sizeof dur)) {
+        yaml_kv(b, 0, "range", dur);
+        if (strchr(tf, '/'))
+            note(g, b, 0, path, "own time range '%s' not rounded", tf);
+    } else {
+        note(g, b, 0, path, "own time range '%s' ignored", tf);
+    }
 }
 
 /* Reduce calculations (reduceOptions.calcs, singlestat valueName) as the
@@ -1997,6 +2083,309 @@ static void legacy_series_overrides(G *g, Buf *b, const cJSON *p,
     }
 }
 
+/* ---- table transformations
+ * ---------------------------------------------------
+ */
+
+/* A field of a table's frames as Grafana names it, and what stands for it
+ * in promboard: a query (by refId) or an expression computed from them. */
+typedef struct {
+    char name[160];
+    char ref[32]; /* a target's refId; "" for a computed field */
+    char *expr;   /* its PromQL, malloc'd */
+    int computed; /* a query added for it (its index among them) */
+} TField;
+
+#define T_MAX_FIELDS 48
+#define T_MAX_BY 8
+
+typedef struct {
+    TField f[T_MAX_FIELDS];
+    int n;
+    char by[T_MAX_BY][128];     /* labels grouped by, in order */
+    char byname[T_MAX_BY][128]; /* their column titles ("": the label) */
+    int nby;
+    Buf extra; /* computed queries, items at indent 4 */
+    int nextra;
+} Tables;
+
+static void tables_free(Tables *t)
+{
+    for (int i = 0; i < t->n; i++)
+        free(t->f[i].expr);
+    free(t->extra.s);
+}
+
+static TField *tfield(Tables *t, const char *name)
+{
+    for (int i = 0; name && i < t->n; i++)
+        if (!strcmp(t->f[i].name, name))
+            return &t->f[i];
+    return NULL;
+}
+
+static TField *tfield_add(Tables *t, const char *name, const char *ref,
+                          const char *expr)
+{
+    if (t->n == T_MAX_FIELDS)
+        return NULL;
+    TField *f = &t->f[t->n++];
+    memset(f, 0, sizeof *f);
+    snprintf(f->name, sizeof f->name, "%s", name);
+    snprintf(f->ref, sizeof f->ref, "%s", ref ? ref : "");
+    /* PromQL ignores blanks at either end */
+    const char *e = expr ? expr : "";
+    while (isspace((unsigned char)*e))
+        e++;
+    size_t n = strlen(e);
+    while (n > 0 && isspace((unsigned char)e[n - 1]))
+        n--;
+    f->expr = strndup(e, n);
+    return f;
+}
+
+/* Appends "key: value" to query ref's keys unless it has that key. */
+static void ref_key(Overrides *o, const char *ref, const char *key,
+                    const char *value)
+{
+    RefKeys *rk = ref_keys(o, ref);
+    if (!rk)
+        return;
+    size_t kl = strlen(key);
+    for (const char *l = rk->keys.s; l && *l;) {
+        if (!strncmp(l, key, kl) && l[kl] == ':')
+            return;
+        const char *nl = strchr(l, '\n');
+        l = nl ? nl + 1 : l + strlen(l);
+    }
+    yaml_kv(&rk->keys, 0, key, value);
+}
+
+/* The label a table column of field name stands for: one of the labels
+ * grouped by, else NULL. */
+static int tby(const Tables *t, const char *name)
+{
+    for (int i = 0; name && i < t->nby; i++)
+        if (!strcmp(t->by[i], name) ||
+            (t->byname[i][0] && !strcmp(t->byname[i], name)))
+            return i;
+    return -1;
+}
+
+/* What the transformations of table panel p (at path) do, in promboard's
+ * terms: a group by labels (`by`), the merge promboard always does, fields
+ * computed from two others (queries added), renames (query names and
+ * `columns`), fields left out (hidden queries) and the row order (`sort`).
+ * Anything else is noted. Writes the panel's keys into b, the queries'
+ * into ov, the added queries into t->extra. */
+static void table_transforms(G *g, Buf *b, const cJSON *p, const char *path,
+                             Overrides *ov, Tables *t)
+{
+    /* the fields the targets give: "Value #A" (or "Value" alone) */
+    const cJSON *targets = jarr(p, "targets"), *x;
+    int nt = 0, k = -1;
+    cJSON_ArrayForEach(x, targets) nt += !jbool(x, "hide", 0);
+    cJSON_ArrayForEach(x, targets)
+    {
+        k++;
+        const char *e = jtext(x, "expr");
+        if (!e || jbool(x, "hide", 0))
+            continue;
+        const char *ref = jstr(x, "refId");
+        char rb[8], name[64];
+        if (!ref) {
+            snprintf(rb, sizeof rb, "%c", 'A' + k % 26);
+            ref = rb;
+        }
+        char tp[G_PATH];
+        path_cat(tp, path, ".targets[%d]", k);
+        char *fixed = expr_fix(g, NULL, tp, e);
+        snprintf(name, sizeof name, "Value #%s", ref);
+        tfield_add(t, name, ref, fixed ? fixed : e);
+        if (nt == 1)
+            tfield_add(t, "Value", ref, fixed ? fixed : e);
+        free(fixed);
+    }
+    char pp[G_PATH];
+    const cJSON *tr = jarr(p, "transformations");
+    k = -1;
+    cJSON_ArrayForEach(x, tr)
+    {
+        path_cat(pp, path, ".transformations[%d]", ++k);
+        const char *id = jstr(x, "id");
+        const cJSON *o = jobj(x, "options");
+        if (jbool(x, "disabled", 0) || !id)
+            continue;
+        if (!strcmp(id, "merge") || !strcmp(id, "seriesToColumns") ||
+            !strcmp(id, "joinByField")) {
+            continue; /* the table joins its queries on their labels */
+        } else if (!strcmp(id, "groupBy")) {
+            const cJSON *f;
+            cJSON_ArrayForEach(f, jobj(o, "fields"))
+            {
+                const char *op = jstr(f, "operation");
+                if (op && !strcmp(op, "groupby") && t->nby < T_MAX_BY &&
+                    !tfield(t, f->string)) {
+                    snprintf(t->by[t->nby], sizeof t->by[0], "%s", f->string);
+                    t->byname[t->nby++][0] = '\0';
+                } else if (op && !strcmp(op, "aggregate")) {
+                    TField *tf = tfield(t, f->string);
+                    const cJSON *ag;
+                    cJSON_ArrayForEach(ag, jarr(f, "aggregations"))
+                    {
+                        const char *calc = cJSON_GetStringValue(ag);
+                        char nn[200];
+                        if (!tf || !calc)
+                            continue;
+                        /* one value per row of an instant query: every
+                         * reducer but count gives it back */
+                        if (!strcmp(calc, "count") ||
+                            !strcmp(calc, "distinctCount"))
+                            note(g, b, 0, pp,
+                                 "'%s' of %s shown as the value itself", calc,
+                                 f->string);
+                        snprintf(nn, sizeof nn, "%s (%s)", f->string, calc);
+                        tfield_add(t, nn, tf->ref, tf->expr);
+                    }
+                }
+            }
+        } else if (!strcmp(id, "calculateField")) {
+            const char *mode = jstr(o, "mode");
+            const cJSON *bin = jobj(o, "binary");
+            if (!mode || strcmp(mode, "binary") || !bin) {
+                note(g, b, 0, pp, "calculated field '%s' not shown",
+                     mode ? mode : "?");
+                continue;
+            }
+            const char *op = jstr(bin, "operator");
+            const char *sides[2] = {jtext(bin, "left"), jtext(bin, "right")};
+            char *ex[2] = {NULL, NULL};
+            for (int s2 = 0; s2 < 2; s2++) {
+                const TField *sf = tfield(t, sides[s2]);
+                char *end = NULL;
+                if (sf)
+                    ex[s2] = strdup(sf->expr);
+                else if (sides[s2] && (strtod(sides[s2], &end),
+                                       end && !*end && end != sides[s2]))
+                    ex[s2] = strdup(sides[s2]);
+            }
+            if (!op || !strchr("+-*/", *op) || op[1] || !ex[0] || !ex[1]) {
+                note(g, b, 0, pp, "calculated field '%s %s %s' not shown",
+                     sides[0] ? sides[0] : "?", op ? op : "?",
+                     sides[1] ? sides[1] : "?");
+                free(ex[0]);
+                free(ex[1]);
+                continue;
+            }
+            const char *alias = jtext(o, "alias");
+            char nm[200];
+            if (!alias) {
+                snprintf(nm, sizeof nm, "%s %s %s", sides[0], op, sides[1]);
+                alias = nm;
+            }
+            size_t n = strlen(ex[0]) + strlen(ex[1]) + 16;
+            char *e = malloc(n);
+            if (e)
+                snprintf(e, n, "(%s) %s (%s)", ex[0], op, ex[1]);
+            free(ex[0]);
+            free(ex[1]);
+            if (!e)
+                continue;
+            TField *nf = tfield_add(t, alias, NULL, e);
+            if (nf) {
+                nf->computed = 1;
+                yaml_kv_at(&t->extra, 4, 1, "expr", e);
+                yaml_kv(&t->extra, 4, "instant", "true");
+                yaml_kv(&t->extra, 4, "name", alias);
+                t->nextra++;
+            }
+            free(e);
+            if (jbool(o, "replaceFields", 0))
+                note(g, b, 0, pp, "the other fields are still shown");
+        } else if (!strcmp(id, "organize")) {
+            const cJSON *r;
+            cJSON_ArrayForEach(r, jobj(o, "renameByName"))
+            {
+                const char *to = cJSON_GetStringValue(r);
+                TField *tf = tfield(t, r->string);
+                int bi = tby(t, r->string);
+                if (!to || !*to)
+                    continue;
+                if (tf && tf->ref[0])
+                    ref_key(ov, tf->ref, "name", to);
+                else if (tf)
+                    note(g, b, 0, pp, "'%s' keeps its name", r->string);
+                else if (bi >= 0)
+                    snprintf(t->byname[bi], sizeof t->byname[0], "%s", to);
+                if (tf)
+                    snprintf(tf->name, sizeof tf->name, "%s", to);
+            }
+            cJSON_ArrayForEach(r, jobj(o, "excludeByName"))
+            {
+                if (!cJSON_IsTrue(r))
+                    continue;
+                TField *tf = tfield(t, r->string);
+                if (tf && tf->ref[0])
+                    ref_key(ov, tf->ref, "hide", "true");
+                else if (strcmp(r->string, "Time") && tby(t, r->string) < 0)
+                    note(g, b, 0, pp, "column '%s' still shown", r->string);
+            }
+            if (cJSON_GetArraySize(jobj(o, "indexByName")) > 0)
+                note(g, b, 0, pp, "columns in promboard's order");
+        } else if (!strcmp(id, "sortBy")) {
+            const cJSON *s0 = cJSON_GetArrayItem(jarr(o, "sort"), 0);
+            const char *field = jtext(s0, "field");
+            int desc = jbool(s0, "desc", 0);
+            if (!field)
+                continue;
+            const TField *tf = tfield(t, field);
+            if (tby(t, field) == 0 && !desc)
+                continue; /* the first label: promboard's own order */
+            if (tf && kind_has("table", "sort"))
+                yaml_kv(b, 0, "sort", desc ? "value_desc" : "value");
+            if (!tf || tf != &t->f[0])
+                note(g, b, 0, pp, "rows sorted by %s",
+                     tf ? "the first value column" : "their labels");
+        } else if (!strcmp(id, "filterFieldsByName")) {
+            const cJSON *names = jarr(jobj(o, "include"), "names");
+            if (names) {
+                for (int i = 0; i < t->n; i++) {
+                    int keep = 0;
+                    const cJSON *nm;
+                    cJSON_ArrayForEach(nm, names) keep |=
+                        cJSON_IsString(nm) &&
+                        !strcmp(nm->valuestring, t->f[i].name);
+                    if (!keep && t->f[i].ref[0])
+                        ref_key(ov, t->f[i].ref, "hide", "true");
+                }
+            }
+        } else {
+            note(g, b, 0, pp, "transformation '%s' not applied", id);
+        }
+    }
+    if (t->nby > 0 && kind_has("table", "by")) {
+        buf_puts(b, "by: [");
+        for (int i = 0; i < t->nby; i++) {
+            if (i)
+                buf_puts(b, ", ");
+            yaml_quoted(b, t->by[i]);
+        }
+        buf_puts(b, "]\n");
+        int named = 0;
+        for (int i = 0; i < t->nby; i++)
+            named |= t->byname[i][0] != '\0';
+        if (named && kind_has("table", "columns")) {
+            buf_puts(b, "columns: [");
+            for (int i = 0; i < t->nby; i++) {
+                if (i)
+                    buf_puts(b, ", ");
+                yaml_quoted(b, t->byname[i][0] ? t->byname[i] : t->by[i]);
+            }
+            buf_puts(b, "]\n");
+        }
+    }
+}
+
 /* The promboard kind of Grafana panel type `type` (after Grafana's own
  * migrations of Angular panels); NULL: not drawn, a text panel names it. */
 static const char *kind_of(const cJSON *p, const char *type, KindInfo *ki)
@@ -2159,6 +2548,20 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
     }
     KindInfo ki;
     const char *kind = kind_of(p, type, &ki);
+    /* written by promboard: its kind and options as they were */
+    const cJSON *ext = jobj(p, "promboard");
+    const char *ek = jstr(ext, "kind");
+    const PanelClass *ecls = ek ? panel_kind_find(ek) : NULL;
+    if (ecls) {
+        kind = ki.kind = ecls->name;
+        ki.instant_kind = !(ecls->query_mode & QM_RANGE);
+        ki.ext_instant = jarr(ext, "instant");
+        ki.ext_sources = jarr(ext, "datasources");
+        gp->ext = ext;
+    } else {
+        ext = NULL;
+        ki.ext_instant = ki.ext_sources = NULL;
+    }
     const char *desc = jtext(p, "description");
     const cJSON *opts = jobj(p, "options");
     const cJSON *fc = jobj(p, "fieldConfig");
@@ -2180,7 +2583,7 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
         gp->yaml = b.s;
         return;
     }
-    if (!strcmp(kind, "text")) {
+    if (!strcmp(kind, "text") && !ext) {
         const char *mode = jstr(opts, "mode");
         const char *content = jstr(opts, "content");
         if (!mode)
@@ -2226,20 +2629,17 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
     const char *tf = jtext(p, "timeFrom"), *ts = jtext(p, "timeShift");
     if (tf) {
         path_cat(pp, path, ".timeFrom");
-        if (!strncmp(tf, "now/", 4) || !strcmp(tf, "1d/d"))
-            tf = "today";
-        if (panel_has("range") &&
-            (!strcmp(tf, "today") || grafana_duration(tf, dur, sizeof dur)))
-            yaml_kv(&b, 0, "range", strcmp(tf, "today") ? dur : "today");
-        else
-            note(g, &b, 0, pp, "own time range '%s' ignored", tf);
+        panel_window(g, &b, pp, tf);
     }
     if (ts) {
         path_cat(pp, path, ".timeShift");
-        if (panel_has("time_shift") && grafana_duration(ts, dur, sizeof dur))
+        if (panel_has("time_shift") && grafana_duration(ts, dur, sizeof dur)) {
             yaml_kv(&b, 0, "time_shift", dur);
-        else
+            if (strchr(ts, '/'))
+                note(g, &b, 0, pp, "time shift '%s' not rounded", ts);
+        } else {
             note(g, &b, 0, pp, "time shift '%s' ignored", ts);
+        }
     }
     if (jnum(p, "maxDataPoints", &d) && d >= 1) {
         if (panel_has("max_points"))
@@ -2263,6 +2663,8 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
     fields_init(&f);
     Overrides ov;
     memset(&ov, 0, sizeof ov);
+    Tables tables;
+    memset(&tables, 0, sizeof tables);
     if (legacy) {
         const cJSON *yaxes = jarr(p, "yaxes");
         const cJSON *y0 = yaxes ? cJSON_GetArrayItem(yaxes, 0) : NULL;
@@ -2319,7 +2721,7 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
                      "colour");
             }
         }
-        if (!strcmp(kind, "gauge") || !strcmp(kind, "bargauge")) {
+        if (!ext && (!strcmp(kind, "gauge") || !strcmp(kind, "bargauge"))) {
             if (isnan(f.min))
                 f.min = 0;
             if (isnan(f.max))
@@ -2336,11 +2738,14 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
     } else {
         path_cat(pp, path, ".fieldConfig.defaults");
         read_defaults(g, &b, def, pp, &f);
+        const char *eu = jstr(ext, "unit");
+        if (ext)
+            f.unit = eu && format_unit_known(eu) ? eu : NULL;
         const char *tsm = jstr(jobj(custom, "thresholdsStyle"), "mode");
         int lines_kind = !strcmp(kind, "timeseries") || !strcmp(kind, "bar");
         if (lines_kind && !(tsm && strcmp(tsm, "off")))
             f.has_thresholds = 0; /* Grafana draws no threshold there */
-        if (!strcmp(kind, "gauge") || !strcmp(kind, "bargauge")) {
+        if (!ext && (!strcmp(kind, "gauge") || !strcmp(kind, "bargauge"))) {
             if (isnan(f.min))
                 f.min = 0;
             if (isnan(f.max))
@@ -2385,7 +2790,21 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
     }
 
     /* kind options */
-    if (!strcmp(kind, "timeseries")) {
+    if (ext) {
+        const char *rf = jstr(ext, "refresh");
+        double secs;
+        if (rf && duration_parse(rf, &secs) == 0 && secs > 0)
+            yaml_kv(&b, 0, "refresh", rf);
+        const char *es = jstr(ext, "datasource");
+        if (es && *es && panel_has("datasource"))
+            yaml_kv(&b, 0, "datasource", es);
+        const cJSON *o2;
+        cJSON_ArrayForEach(o2, jobj(ext, "options"))
+        {
+            if (panel_opt_index(ecls, o2->string) >= 0)
+                yaml_json_kv(&b, o2->string, o2);
+        }
+    } else if (!strcmp(kind, "timeseries")) {
         if (legacy) {
             const cJSON *lg = jobj(p, "legend");
             if (lg && !jbool(lg, "show", 1))
@@ -2458,18 +2877,7 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
             }
         }
     } else if (!strcmp(kind, "table")) {
-        const cJSON *tr = jarr(p, "transformations");
-        int k = -1;
-        const cJSON *x;
-        cJSON_ArrayForEach(x, tr)
-        {
-            path_cat(pp, path, ".transformations[%d]", ++k);
-            const char *id = jstr(x, "id");
-            if (jbool(x, "disabled", 0))
-                continue;
-            note(g, &b, 0, pp, "transformation '%s' not applied",
-                 id ? id : "?");
-        }
+        table_transforms(g, &b, p, path, &ov, &tables);
         if (legacy) {
             const char *tf2 = jstr(p, "transform");
             if (tf2 && strcmp(tf2, "table") &&
@@ -2534,7 +2942,8 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
                      "histogram of raw values: drawn as "
                      "Prometheus buckets");
         }
-    } else if (!strcmp(kind, "alertlist")) {
+    }
+    if (!ext && !strcmp(kind, "alertlist")) {
         write_alertlist(g, &b, opts, path);
         gp->yaml = b.s;
         overrides_free(&ov);
@@ -2551,6 +2960,11 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
         }
     }
     int nq = write_targets(g, &b, p, path, &ki, &ov);
+    if (nq > 0 && tables.extra.s) {
+        buf_puts(&b, tables.extra.s); /* fields computed from the queries */
+        nq += tables.nextra;
+    }
+    tables_free(&tables);
     for (int i = 0; i < ov.nrefs; i++)
         if (ov.refs[i].ref[0]) {
             path_cat(pp, path, ".fieldConfig.overrides");
@@ -2558,7 +2972,8 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
                  ov.refs[i].ref);
         }
     overrides_free(&ov);
-    if (nq == 0) {
+    if (nq == 0 &&
+        !(ext && (ecls->query_mode == 0 || !strcmp(ecls->name, "alertlist")))) {
         /* nothing to ask: keep the place, say why */
         Buf nb = {0};
         const char *nl = strchr(b.s, '\n');
@@ -2745,7 +3160,8 @@ static void conv_vars(G *g, const cJSON *list, Buf *vb, Buf *cb)
             buf_indent(vb, 2);
             buf_printf(vb,
                        "# $%s picks a Grafana datasource: promboard asks "
-                       "the one server it is given\n",
+                       "its own (the dashboard's datasource:, else the main "
+                       "server)\n",
                        name);
             continue;
         }
@@ -2980,10 +3396,23 @@ static int band_min(int h)
     return h < 3 ? 3 : h > 8 ? 8 : h;
 }
 
+/* What promboard's own object of panel gp says of the row around it at
+ * `depth` (0: outermost): key "height", "min_height" or "width" (of the
+ * column cell holding it); 0 when it says nothing. */
+static int ext_row(const GPanel *gp, int depth, const char *key)
+{
+    const cJSON *r = cJSON_GetArrayItem(jarr(gp->ext, "rows"), depth);
+    double v;
+    return jnum(r, key, &v) && v >= 1 && v <= 1000 ? (int)v : 0;
+}
+
 /* Writes panel gp as a list item at `indent` (its keys at indent + 2),
- * `width` its share of the row. */
+ * `width` its share of the row (promboard's own width when it wrote it). */
 static void put_panel(G *g, Out *o, const GPanel *gp, int indent, int width)
 {
+    double ew;
+    if (jnum(gp->ext, "width", &ew) && ew >= 1 && ew <= 1000)
+        width = (int)ew;
     mark(g, out_line(o), gp->path);
     const char *s = gp->yaml ? gp->yaml : "title: ?\n";
     int first = 1;
@@ -3012,11 +3441,17 @@ static void lay_rows(G *g, Out *o, GPanel **ps, int n, int indent, int depth);
 static void lay_band(G *g, Out *o, GPanel **ps, int n, int top, int bottom,
                      int indent, int depth)
 {
-    int h = bottom - top;
+    int h = bottom - top, mh = band_min(h);
+    if (n > 0 && ext_row(ps[0], depth, "height")) {
+        h = ext_row(ps[0], depth, "height");
+        mh = ext_row(ps[0], depth, "min_height");
+        if (mh < 3)
+            mh = 3;
+    }
     buf_indent(&o->b, indent);
     buf_printf(&o->b, "- height: %d\n", h);
     buf_indent(&o->b, indent + 2);
-    buf_printf(&o->b, "min_height: %d\n", band_min(h));
+    buf_printf(&o->b, "min_height: %d\n", mh);
     buf_indent(&o->b, indent + 2);
     buf_puts(&o->b, "panels:\n");
     qsort(ps, (size_t)n, sizeof *ps, cmp_xy);
@@ -3043,6 +3478,8 @@ static void lay_band(G *g, Out *o, GPanel **ps, int n, int top, int bottom,
             note(g, NULL, 0, ps[i]->path,
                  "panels stacked in Grafana's grid placed side by side");
         } else {
+            if (ext_row(ps[i], depth, "width"))
+                width = ext_row(ps[i], depth, "width");
             buf_indent(&o->b, indent + 4);
             buf_printf(&o->b, "- width: %d\n", width);
             buf_indent(&o->b, indent + 6);
@@ -3216,6 +3653,14 @@ static int cmp_json_yx(const void *a, const void *b)
     return (px > qx) - (px < qx);
 }
 
+/* 1 when p is a copy Grafana made for a repeat (older versions saved them
+ * along with the panel or row repeated). */
+static int repeat_copy(const cJSON *p)
+{
+    const cJSON *a = jget(p, "repeatPanelId"), *b = jget(p, "repeatIteration");
+    return (a && !cJSON_IsNull(a)) || (b && !cJSON_IsNull(b));
+}
+
 /* Gathers the dashboard's panels into sections in Grafana's order. With
  * `rows` (the old layout), migrates each row to grid positions first. */
 static Section *gather(G *g, const cJSON *dash, int *nsec)
@@ -3328,12 +3773,20 @@ static Section *gather(G *g, const cJSON *dash, int *nsec)
     }
     NEW_SECTION();
     snprintf(ss[0].path, sizeof ss[0].path, "panels");
+    int copied_row = 0; /* under a row Grafana copied for a repeat */
     for (int i = 0; i < np; i++) {
         p = order[i];
         const char *type = jstr(p, "type");
         char path[G_PATH];
         path_cat(path, "panels", "[%d]", index[i]);
-        if (type && !strcmp(type, "row")) {
+        int is_row = type && !strcmp(type, "row");
+        if (is_row)
+            copied_row = repeat_copy(p);
+        /* copies a Grafana saved for a repeat: made again from the
+         * repeated panel or row */
+        if (copied_row || repeat_copy(p))
+            continue;
+        if (is_row) {
             NEW_SECTION();
             Section *s = &ss[n - 1];
             s->row = p;
@@ -3454,17 +3907,6 @@ static void line_col(const char *text, size_t off, int *line, int *col)
     }
 }
 
-/* The short name of a file: its base name without .json. */
-static char *name_of(const char *file)
-{
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    size_t n = strlen(base);
-    if (n > 5 && !strcmp(base + n - 5, ".json"))
-        n -= 5;
-    return n ? strndup(base, n) : strdup("grafana");
-}
-
 char *grafana_to_yaml(const char *file, const char *name, const char *text,
                       size_t len, GrafanaInfo *info, LayoutError *err)
 {
@@ -3556,7 +3998,7 @@ char *grafana_to_yaml(const char *file, const char *name, const char *text,
     yaml_quoted(b, title ? title : "");
     buf_printf(b, " (schemaVersion %g).\n", sv);
     yaml_kv(b, 0, "title", title ? title : "Grafana dashboard");
-    char *nm = name ? strdup(name) : name_of(g.file);
+    char *nm = name ? strdup(name) : layout_name_from_file(g.file);
     if (nm)
         yaml_kv(b, 0, "name", nm);
     free(nm);
@@ -3569,6 +4011,13 @@ char *grafana_to_yaml(const char *file, const char *name, const char *text,
         duration_parse(refresh->valuestring, &rs) == 0 && rs > 0)
         yaml_kv(b, 0, "refresh", rs < 1 ? "1s" : refresh->valuestring);
     write_range(&g, b, dash);
+    const char *sc = jstr(jobj(dash, "promboard"), "scrape_interval");
+    if (sc && duration_parse(sc, &rs) == 0 && rs > 0 &&
+        spec_has(layout_dashboard_opts, "scrape_interval"))
+        yaml_kv(b, 0, "scrape_interval", sc);
+    const char *dsn = jstr(jobj(dash, "promboard"), "datasource");
+    if (dsn && *dsn && spec_has(layout_dashboard_opts, "datasource"))
+        yaml_kv(b, 0, "datasource", dsn);
 
     /* variables first: the expressions name them */
     Buf vb = {0}, cb = {0};

@@ -57,19 +57,20 @@ typedef struct {
     int nvalues;
     int all; /* "All" is a choice; it matches every value (regex) */
     int line, col;
-    int kind;        /* VK_* */
-    int qtype;       /* VQ_* */
-    char *qtext;     /* label_names' match, metrics' regex, query_result's
-                        expression */
-    void *regex;     /* `regex`: a compiled regex_t the choices must match;
-                        a capture group (the one named value, else the
-                        first) keeps only what it captured */
-    int regex_group; /* that group, 0: the whole match */
-    int sort;        /* VS_* */
-    char *title;     /* `label:` shown in the picker, NULL: the name */
-    int hide;        /* not shown in the picker */
-    int multi;       /* several values at once */
-    char **sel;      /* multi: the values chosen (nsel >= 1), NULL: value */
+    int kind;         /* VK_* */
+    int qtype;        /* VQ_* */
+    char *qtext;      /* label_names' match, metrics' regex, query_result's
+                         expression */
+    void *regex;      /* `regex`: a compiled regex_t the choices must match;
+                         a capture group (the one named value, else the
+                         first) keeps only what it captured */
+    int regex_group;  /* that group, 0: the whole match */
+    char *regex_text; /* `regex` as written */
+    int sort;         /* VS_* */
+    char *title;      /* `label:` shown in the picker, NULL: the name */
+    int hide;         /* not shown in the picker */
+    int multi;        /* several values at once */
+    char **sel;       /* multi: the values chosen (nsel >= 1), NULL: value */
     int nsel;
     char *all_value; /* what All stands for, NULL: every choice */
     int autoi;       /* interval: `auto` is a choice */
@@ -106,26 +107,62 @@ enum {
 };
 
 typedef struct {
-    char *name;     /* short name ("system"), from the file name or "name:" */
-    char *title;    /* "System Performance" */
-    char *file;     /* where it came from ("system.yaml" for bundled ones) */
-    double refresh; /* seconds, >= LAYOUT_REFRESH_MIN */
-    double range;   /* seconds, > 0 */
-    double scrape;  /* scrape interval for $__rate_interval, seconds; 0: not
-                       set (the server's) */
+    char *name;       /* short name ("system"), from the file name or "name:" */
+    char *title;      /* "System Performance" */
+    char *file;       /* where it came from ("system.yaml" for bundled ones) */
+    double refresh;   /* seconds, >= LAYOUT_REFRESH_MIN */
+    double range;     /* seconds, > 0 */
+    double scrape;    /* scrape interval for $__rate_interval, seconds; 0: not
+                         set (the server's) */
+    SourceRef source; /* the server of its queries; .name NULL: the main
+                         one */
     RowConf *rows;
     int nrows;
     VarConf *vars;
     int nvars;
     ConstConf *consts;
     int nconsts;
-    int range_anchor;   /* RANGE_*; range then holds a fallback of 1 day */
+    int range_anchor; /* RANGE_*; range then holds a fallback of 1 day */
+    /* The rows as written when some panel or section repeats: rows then
+     * holds their copies for the variables' values (layout_repeat). */
+    RowConf *tmpl_rows;
+    int tmpl_nrows;
     PanelConf **panels; /* every panel, depth first in reading order */
     int npanels;
     char **notes; /* what is not drawn as the source (a Grafana dashboard)
                      would draw it: "JSON path: what" */
     int nnotes;
 } Dashboard;
+
+/* Rebuilds d->rows from the rows as written for the variables' current
+ * values: each repeated panel copied once per value (sharing its width: a
+ * column of copies, max_per_row a row, one a row when stacked), each
+ * repeated section with its rows once per value; the copies are bound to
+ * their value and titled by it. Returns 1 when the panels changed (then
+ * d->panels is rebuilt and what pointed into the old rows is stale), 0
+ * when they are the same (or nothing repeats), -1 on OOM. */
+int layout_repeat(Dashboard *d);
+
+/* For panel pc (a repeat's copy) of d: fills *view as d with pc's variable
+ * set to pc's value alone (vars, room for nvars, holds the variables) and
+ * returns 1; 0 (view = d) when pc is bound to nothing. */
+int layout_bound(const Dashboard *d, const PanelConf *pc, Dashboard *view,
+                 VarConf *vars, int nvars);
+
+/* Rebuilds d->panels (depth first) and the sections' panel counts from
+ * d->rows. 0, or -1 on OOM. */
+int layout_reindex(Dashboard *d);
+
+/* The short name of a dashboard file: its base name without .yaml, .yml
+ * or .json, cleaned for a terminal ("dashboard" when nothing is left);
+ * malloc'd, NULL on OOM. */
+char *layout_name_from_file(const char *file);
+
+/* Frees rows[0..n) and what their panels own. */
+void layout_rows_free(RowConf *rows, int n);
+
+/* The name `datasource:` gives the main server (config.yaml's top level). */
+#define LAYOUT_MAIN_SOURCE "default"
 
 /* Parses a time range: a duration, "mtd" or "today". Sets *anchor (RANGE_*)
  * and *secs (the duration, or 0 for anchored ranges). Returns 0 or -1. */

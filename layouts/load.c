@@ -167,6 +167,8 @@ static int parse_mapping(Ctx *c, const ConfNode *m, ValueMap *vm)
             return conf_fail(&c->x, rv ? rv : re, "bad regex: %s", msg);
         }
         vm->regex = rx;
+        if (!(vm->pattern = strdup(rv->text)))
+            return conf_fail_oom(&c->x);
     } else {
         vm->type = MAP_SPECIAL;
         const ConfNode *sv = conf_get(m, "special"); /* null: no value */
@@ -251,6 +253,8 @@ static int parse_override(Ctx *c, const ConfNode *m, SeriesOverride *o)
     if (mt->type == CONF_SCALAR && ex.num == 0 &&
         (r = parse_match_regex(c, mt, (regex_t **)&o->regex)) < 0)
         return -1;
+    if (r == 1 && !(o->match = strdup(mt->text)))
+        return conf_fail_oom(&c->x);
     if (r == 0) {
         OptValue names = {0};
         if (read_opt(c, m, layout_override_opts, "match", &names) < 0) {
@@ -352,9 +356,20 @@ static int parse_expr(Ctx *c, const ConfNode *v, const char *key, QueryConf *q)
     return check_vars(c, v, q->expr);
 }
 
+/* Where the `datasource:` key of mapping m is written, into r. */
+static void source_pos(const ConfNode *m, SourceRef *r)
+{
+    const ConfNode *v = conf_get(m, "datasource");
+    if (v) {
+        r->line = v->line;
+        r->col = v->col;
+    }
+}
+
 static int parse_query(Ctx *c, const ConfNode *m, QueryConf *q)
 {
     q->decimals = -1;
+    source_pos(m, &q->source);
     q->step_factor = 1;
     if (conf_table(&c->x, m, "query", layout_query_opts, NULL, q) < 0 ||
         parse_expr(c, conf_get(m, "expr"), "expr", q) < 0 ||
@@ -446,6 +461,8 @@ static int parse_kind_opts(Ctx *c, const ConfNode *m, PanelConf *pc)
     return 0;
 }
 
+static int check_repeat(Ctx *c, const ConfNode *m);
+
 static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
                        TitleSeen *seen)
 {
@@ -453,6 +470,7 @@ static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
     pc->min = pc->max = NAN;
     pc->line = m->line;
     pc->col = m->col;
+    source_pos(m, &pc->source);
 
     /* The kind first: it decides which keys are accepted. */
     const ConfNode *k = conf_get(m, "kind");
@@ -472,6 +490,8 @@ static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
         conf_table(&c->x, m, "panel", layout_panel_opts, pc->cls->opts, pc) < 0)
         return -1;
 
+    if (check_repeat(c, m) < 0)
+        return -1;
     const ConfNode *tv = conf_get(m, "title");
     seen->title = pc->title;
     seen->line = tv->line;
@@ -489,6 +509,21 @@ static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
 }
 
 /* ---- rows, variables, the dashboard -------------------------------------- */
+
+/* `repeat` of m names a variable. */
+static int check_repeat(Ctx *c, const ConfNode *m)
+{
+    const ConfNode *r = conf_get(m, "repeat");
+    if (!r || !r->text)
+        return 0;
+    const char *name = r->text[0] == '$' ? r->text + 1 : r->text;
+    for (int i = 0; i < c->nvars; i++)
+        if (!strcmp(c->vars[i].name, name))
+            return 0;
+    char q[72];
+    return conf_fail(&c->x, r, "'repeat' names no variable: %s",
+                     conf_quote(q, sizeof q, r->text));
+}
 
 static int parse_row(Ctx *c, const ConfNode *m, RowConf *row, TitleSeen *seen,
                      int *nseen, int depth);
@@ -527,6 +562,10 @@ static int parse_section(Ctx *c, const ConfNode *m, RowConf *row, int depth)
     pc->collapsed = col.num != 0;
     if (!(pc->opts = calloc(1, sizeof *pc->opts)))
         return conf_fail_oom(&c->x);
+    const ConfNode *rep = conf_get(m, "repeat");
+    if (rep && (check_repeat(c, m) < 0 ||
+                conf_str(&c->x, rep, "repeat", &pc->repeat) < 0))
+        return -1;
     return 0;
 }
 
@@ -608,12 +647,15 @@ static void collect_panels(Dashboard *d, RowConf *rows, int n)
         }
 }
 
-/* Builds d->panels and counts the panels under each section header. */
-static int index_panels(Ctx *c, Dashboard *d)
+int layout_reindex(Dashboard *d)
 {
     int n = layout_rows_panel_count(d->rows, d->nrows);
-    if (!(d->panels = calloc((size_t)n + 1, sizeof *d->panels)))
-        return conf_fail_oom(&c->x);
+    PanelConf **ps = calloc((size_t)n + 1, sizeof *ps);
+    if (!ps)
+        return -1;
+    free(d->panels);
+    d->panels = ps;
+    d->npanels = 0;
     collect_panels(d, d->rows, d->nrows);
     for (int i = 0; i < d->nrows; i++) {
         if (!d->rows[i].section)
@@ -625,6 +667,12 @@ static int index_panels(Ctx *c, Dashboard *d)
             layout_rows_panel_count(d->rows + i + 1, j - i - 1);
     }
     return 0;
+}
+
+/* Builds d->panels and counts the panels under each section header. */
+static int index_panels(Ctx *c, Dashboard *d)
+{
+    return layout_reindex(d) < 0 ? conf_fail_oom(&c->x) : 0;
 }
 
 /* A name fit for $name: letters, digits and _, not starting with a digit or
@@ -790,6 +838,8 @@ static int parse_var_regex(Ctx *c, const ConfNode *rn, VarConf *v)
         return conf_fail(&c->x, rn, "bad regex: %s", msg);
     }
     v->regex = rx;
+    if (!(v->regex_text = strdup(rn->text)))
+        return conf_fail_oom(&c->x);
     v->regex_group = value_group  ? value_group
                      : text_group ? text_group
                      : group > 0  ? 1
@@ -1093,6 +1143,7 @@ static int parse_dashboard(Ctx *c, const ConfNode *root, Dashboard *d)
                          "got %s",
                          conf_node_desc(dd, sizeof dd, root));
     }
+    source_pos(root, &d->source);
     if (conf_table(&c->x, root, "dashboard", layout_dashboard_opts, NULL, d) <
             0 ||
         parse_range(c, root, d) < 0 || parse_vars(c, root, d) < 0 ||
@@ -1126,13 +1177,13 @@ static int parse_dashboard(Ctx *c, const ConfNode *root, Dashboard *d)
     return r < 0 ? -1 : 0;
 }
 
-/* The short name of a file: its base name without .yaml or .yml. */
-static char *name_from_file(const char *file)
+char *layout_name_from_file(const char *file)
 {
     const char *base = strrchr(file, '/');
     base = base ? base + 1 : file;
     size_t n = strlen(base);
-    if (n > 5 && !strcmp(base + n - 5, ".yaml"))
+    if (n > 5 &&
+        (!strcmp(base + n - 5, ".yaml") || !strcmp(base + n - 5, ".json")))
         n -= 5;
     else if (n > 4 && !strcmp(base + n - 4, ".yml"))
         n -= 4;
@@ -1172,8 +1223,8 @@ static Dashboard *load_yaml(const char *file, const char *name,
         if (!(d->file = strdup(c.x.file)))
             conf_fail_oom(&c.x);
         else if (!d->name &&
-                 !(d->name =
-                       name && *name ? strdup(name) : name_from_file(c.x.file)))
+                 !(d->name = name && *name ? strdup(name)
+                                           : layout_name_from_file(c.x.file)))
             conf_fail_oom(&c.x);
     }
     if (c.x.failed) {
@@ -1286,6 +1337,7 @@ static void mappings_free(ValueMap *m, int n)
 {
     for (int i = 0; m && i < n; i++) {
         free(m[i].text);
+        free(m[i].pattern);
         regex_free(m[i].regex);
     }
     free(m);
@@ -1298,6 +1350,7 @@ static void overrides_free(SeriesOverride *o, int n)
             free(o[i].names[k]);
         free(o[i].names);
         regex_free(o[i].regex);
+        free(o[i].match);
         free(o[i].name);
         free(o[i].unit);
         thresholds_free(&o[i].thresholds);
@@ -1311,7 +1364,14 @@ static void rows_free(RowConf *rows, int n);
 static void panel_conf_free(PanelConf *p)
 {
     rows_free(p->rows, p->nrows);
+    if (p->copy) { /* the rest is the copied panel's */
+        free(p->title);
+        free(p->bind_value);
+        return;
+    }
+    free(p->repeat);
     free(p->title);
+    free(p->source.name);
     free(p->unit);
     free(p->description);
     free(p->no_value);
@@ -1324,6 +1384,7 @@ static void panel_conf_free(PanelConf *p)
         free(q->legend);
         free(q->name);
         free(q->unit);
+        free(q->source.name);
         thresholds_free(&q->thresholds);
         mappings_free(q->mappings, q->nmappings);
     }
@@ -1334,6 +1395,11 @@ static void panel_conf_free(PanelConf *p)
             conf_value_free(&p->opts[i]);
         free(p->opts);
     }
+}
+
+void layout_rows_free(RowConf *rows, int n)
+{
+    rows_free(rows, n);
 }
 
 static void rows_free(RowConf *rows, int n)
@@ -1351,6 +1417,7 @@ void layout_free(Dashboard *d)
     if (!d)
         return;
     rows_free(d->rows, d->nrows);
+    rows_free(d->tmpl_rows, d->tmpl_nrows);
     free(d->panels);
     for (int i = 0; i < d->nnotes; i++)
         free(d->notes[i]);
@@ -1366,6 +1433,7 @@ void layout_free(Dashboard *d)
         free(v->values);
         free(v->qtext);
         regex_free(v->regex);
+        free(v->regex_text);
         free(v->title);
         for (int k = 0; k < v->nsel; k++)
             free(v->sel[k]);
@@ -1387,6 +1455,7 @@ void layout_free(Dashboard *d)
     free(d->name);
     free(d->title);
     free(d->file);
+    free(d->source.name);
     free(d);
 }
 

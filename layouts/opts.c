@@ -65,6 +65,12 @@ const OptSpec layout_dashboard_opts[] = {
      .help = "The servers' scrape interval: the smallest step, and the base "
              "of $__rate_interval (default: the server's global "
              "scrape_interval, else 15s; --scrape-interval overrides it)."},
+    {.name = "datasource",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(Dashboard, source.name),
+     .help = "The server every query asks: a name of config.yaml's "
+             "datasources, or default (the main server, the default)."},
     {.name = "variables",
      .type = OPT_LIST,
      .item = "variable",
@@ -120,6 +126,12 @@ const OptSpec layout_section_opts[] = {
      .def = "false",
      .help = "The section starts closed: its rows take no room and send no "
              "query until it is opened (Enter on its header, or a click)."},
+    {.name = "repeat",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     .help = "A variable: the section and its rows come once for each of "
+             "its values (every value for All), each asking with that value "
+             "alone; $name in the title names it."},
     {0},
 };
 
@@ -248,10 +260,38 @@ const OptSpec layout_panel_opts[] = {
      OPT_AT(PanelConf, min_step),
      .help = "Smallest step of range queries (default: the scrape "
              "interval)."},
+    {.name = "repeat",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(PanelConf, repeat),
+     .help = "A variable: the panel comes once for each of its values "
+             "(every value for All), each asking with that value alone; "
+             "$name in the title names it. The copies share the panel's "
+             "width."},
+    {.name = "repeat_direction",
+     .type = OPT_ENUM,
+     .def = "h",
+     .choices = "h|v",
+     OPT_AT(PanelConf, repeat_v),
+     .help = "h: the copies side by side; v: stacked (with repeat)."},
+    {.name = "max_per_row",
+     .type = OPT_INT,
+     .flags = OPT_MIN | OPT_MAX,
+     .min = 1,
+     .max = 24,
+     OPT_AT(PanelConf, max_per_row),
+     .help = "Copies side by side at most; more go to further rows (with "
+             "repeat)."},
     {.name = "description",
      .type = OPT_STRING,
      OPT_AT(PanelConf, description),
      .help = "What the panel means (shown by inspect)."},
+    {.name = "datasource",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(PanelConf, source.name),
+     .help = "The server of this panel's queries (default: the "
+             "dashboard's)."},
     {0},
 };
 
@@ -329,6 +369,11 @@ const OptSpec layout_query_opts[] = {
      OPT_AT(QueryConf, hide),
      .help = "Ask the query but show no column of its own (a table's "
              "rows)."},
+    {.name = "datasource",
+     .type = OPT_STRING,
+     .flags = OPT_NONEMPTY,
+     OPT_AT(QueryConf, source.name),
+     .help = "The server of this query (default: the panel's)."},
     {0},
 };
 

@@ -180,7 +180,11 @@ int main(void)
          "(label_values, label_names, metrics, query_result, with regex and "
          "sort), custom, interval (auto), constant, textbox, adhoc, "
          "datasource (one server: accepted and left out); multi, includeAll, "
-         "allValue.");
+         "allValue. Repeats (repeat, repeatDirection, maxPerRow of a panel; "
+         "repeat of a row) become the keys of the same names. Table "
+         "transformations: groupBy, merge, calculateField (binary), organize "
+         "and sortBy become by, columns, queries (added, named, hidden) and "
+         "sort.");
     puts(".SH SEE ALSO\n.BR promboard (1)");
     return 0;
 }

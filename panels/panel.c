@@ -412,6 +412,12 @@ const SeriesOverride *panel_series_override(const Panel *p, int i,
         return NULL;
     char name[512];
     series_base_name(p, i, s, name, sizeof name);
+    return panel_name_override(p, name, o);
+}
+
+const SeriesOverride *panel_name_override(const Panel *p, const char *name,
+                                          SeriesOverride *o)
+{
     int any = 0;
     for (int k = 0; k < p->conf->noverrides; k++) {
         const SeriesOverride *ov = &p->conf->overrides[k];
@@ -468,6 +474,12 @@ char *panel_series_format(const Panel *p, int i, const Series *s, double v,
 {
     SeriesOverride o;
     const SeriesOverride *ov = s ? panel_series_override(p, i, s, &o) : NULL;
+    return panel_override_format(p, i, ov, v, buf, n);
+}
+
+char *panel_override_format(const Panel *p, int i, const SeriesOverride *ov,
+                            double v, char *buf, int n)
+{
     if (!ov)
         return panel_format(p, i, v, buf, n);
     const ValueMap *m = first_mapping(ov->mappings, ov->nmappings, v);
@@ -487,6 +499,12 @@ Role panel_series_role(const Panel *p, int i, const Series *s, double v,
 {
     SeriesOverride o;
     const SeriesOverride *ov = s ? panel_series_override(p, i, s, &o) : NULL;
+    return panel_override_role(p, i, ov, v, dflt);
+}
+
+Role panel_override_role(const Panel *p, int i, const SeriesOverride *ov,
+                         double v, Role dflt)
+{
     if (!ov)
         return panel_value_role(p, i, v, dflt);
     const ValueMap *m = first_mapping(ov->mappings, ov->nmappings, v);

@@ -29,6 +29,7 @@ typedef struct {
     double value;    /* MAP_VALUE */
     double from, to; /* MAP_RANGE (-/+HUGE_VAL when open) */
     void *regex;     /* MAP_REGEX: the compiled regex_t */
+    char *pattern;   /* MAP_REGEX: the regex as written */
     int special;     /* MAP_SPECIAL: MAP_NULL... */
     char *text;      /* shown instead of the value, NULL: the value */
     int role;        /* Role to colour the text, -1: by thresholds */
@@ -46,12 +47,20 @@ typedef struct {
                     the data's) */
 } Thresholds;
 
+/* A `datasource:` key: the name of a server of config.yaml's datasources
+ * ("default": the main one), and where it is written. */
+typedef struct {
+    char *name; /* NULL: not given (the enclosing level's) */
+    int line, col;
+} SourceRef;
+
 /* Settings for the series whose display name matches: a list of exact
  * names or a regex ("/re/", "/re/i"). */
 typedef struct {
     char **names;
     int nnames;
     void *regex; /* regex_t, NULL: names */
+    char *match; /* the regex as written ("/re/i"), NULL: names */
     int exclude; /* for the series not matched */
     char *name;  /* display name, a legend template ("{{device}} in") */
     char *unit;
@@ -76,10 +85,11 @@ typedef struct {
     Thresholds thresholds; /* .set 0: the panel's */
     ValueMap *mappings;
     int nmappings;
-    double min_step; /* seconds, 0: the panel's or the dashboard's */
-    int step_factor; /* step multiplied by this (>= 1) */
-    int hide;        /* asked (a table's rows), its column not shown */
-    int line, col;   /* where the expression was declared */
+    double min_step;  /* seconds, 0: the panel's or the dashboard's */
+    int step_factor;  /* step multiplied by this (>= 1) */
+    int hide;         /* asked (a table's rows), its column not shown */
+    SourceRef source; /* its server; .name NULL: the panel's */
+    int line, col;    /* where the expression was declared */
 } QueryConf;
 
 typedef struct PanelClass PanelClass;
@@ -103,8 +113,9 @@ typedef struct {
     double min_step; /* seconds, 0: the dashboard's scrape interval */
     SeriesOverride *overrides;
     int noverrides;
-    OptValue *opts; /* indexed like cls->opts */
-    int line, col;  /* where it was declared */
+    OptValue *opts;   /* indexed like cls->opts */
+    SourceRef source; /* its server; .name NULL: the dashboard's */
+    int line, col;    /* where it was declared */
     /* A column cell of a row: these rows stacked in the cell's width (cls,
      * title and queries unset). */
     struct RowConf *rows;
@@ -113,6 +124,19 @@ typedef struct {
      * header. */
     int collapsed; /* those rows take no room and send no query */
     int nunder;    /* panels in them */
+    /* `repeat`: a copy of the panel (of a section header: of its rows) for
+     * each value of this variable, each asking with that value alone;
+     * `repeat_direction` v stacks a panel's copies, else they go side by
+     * side, max_per_row (0: all) to a row. */
+    char *repeat;
+    int repeat_v;
+    int max_per_row;
+    /* A copy made by layout_repeat: it shares all but its title and rows
+     * with the panel it copies, and asks with variable bind_var (NULL:
+     * none) set to bind_value alone. */
+    int copy;
+    const char *bind_var;
+    char *bind_value;
 } PanelConf;
 
 /* ---- run time ------------------------------------------------------------ */
@@ -323,6 +347,18 @@ const SeriesOverride *panel_series_override(const Panel *p, int i,
 /* Whether override o matches the name `name` (of a series, or of a
  * table's column). */
 int panel_override_matches(const SeriesOverride *o, const char *name);
+
+/* The panel's overrides matching `name` (a table's column header), merged
+ * as panel_series_override merges them; NULL when none does. */
+const SeriesOverride *panel_name_override(const Panel *p, const char *name,
+                                          SeriesOverride *o);
+
+/* panel_format and panel_value_role for query i with override ov (NULL:
+ * the query's own settings). */
+char *panel_override_format(const Panel *p, int i, const SeriesOverride *ov,
+                            double v, char *buf, int n);
+Role panel_override_role(const Panel *p, int i, const SeriesOverride *ov,
+                         double v, Role dflt);
 
 /* panel_format, panel_value_role and panel_unit for series s of query i,
  * with the overrides matching it. */

@@ -161,24 +161,7 @@ static const char *value_header(const Panel *p, int qi)
 static const SeriesOverride *column_override(const Panel *p, const char *name,
                                              SeriesOverride *o)
 {
-    if (p->conf->noverrides == 0)
-        return NULL;
-    int any = 0;
-    for (int k = 0; k < p->conf->noverrides; k++) {
-        const SeriesOverride *ov = &p->conf->overrides[k];
-        if (!panel_override_matches(ov, name))
-            continue;
-        if (!any) {
-            memset(o, 0, sizeof *o);
-            o->decimals = -1;
-            o->role = -1;
-            any = 1;
-        }
-        if (ov->name)
-            o->name = ov->name;
-        o->hide |= ov->hide;
-    }
-    return any ? o : NULL;
+    return p->conf->noverrides ? panel_name_override(p, name, o) : NULL;
 }
 
 /* Text and role of cell (row, col); col < nby are label columns. */
@@ -194,8 +177,11 @@ static const char *cell_text(const Panel *p, const TableRow *row, int col,
         *role = ROLE_DIM;
         return "-";
     }
-    *role = panel_value_role(p, qi, row->v[qi], ROLE_VALUE);
-    return panel_format(p, qi, row->v[qi], buf, n);
+    /* an override naming the column: its unit, thresholds, mappings */
+    SeriesOverride o;
+    const SeriesOverride *ov = column_override(p, value_header(p, qi), &o);
+    *role = panel_override_role(p, qi, ov, row->v[qi], ROLE_VALUE);
+    return panel_override_format(p, qi, ov, row->v[qi], buf, n);
 }
 
 /* Fits the columns in w: shrinks the widest column that is above its

@@ -84,16 +84,83 @@ double app_base_range(const App *a, int i)
     return layout_range_seconds(d->range_anchor, d->range, app_now(a));
 }
 
-double app_scrape(const App *a, int i)
+double app_scrape(const App *a, int i, int src)
 {
     const Dashboard *d = a->dash[i].d;
+    const Datasource *sv =
+        src >= 0 && src < a->nsources ? &a->sources[src] : &a->sources[0];
     if (a->scrape > 0)
         return a->scrape;
     if (d->scrape > 0)
         return d->scrape;
-    if (a->nsources > 0 && a->sources[0].scrape > 0)
-        return a->sources[0].scrape;
+    if (sv->conf_scrape > 0)
+        return sv->conf_scrape;
+    if (sv->scrape > 0)
+        return sv->scrape;
     return BACKEND_DEFAULT_SCRAPE;
+}
+
+static void server_params(Datasource *sv);
+
+/* The index of the datasource called `name` (NULL or "default": the main
+ * server), or -1. */
+static int source_index(const App *a, const char *name)
+{
+    if (!name || !strcmp(name, LAYOUT_MAIN_SOURCE))
+        return 0;
+    for (int k = 1; k < a->nsources; k++)
+        if (a->sources[k].name && !strcmp(a->sources[k].name, name))
+            return k;
+    return -1;
+}
+
+int app_query_source(const App *a, const Dashboard *d, const PanelConf *pc,
+                     int qi)
+{
+    const char *name = pc && qi >= 0 ? pc->queries[qi].source.name : NULL;
+    if (!name && pc)
+        name = pc->source.name;
+    if (!name)
+        name = d->source.name;
+    return source_index(a, name);
+}
+
+/* The datasource of query qi of panel pi of dashboard di, the main server
+ * for an unknown name (app_check_sources reports those). */
+static int slot_source(const App *a, int di, int pi, int qi)
+{
+    const DashState *ds = &a->dash[di];
+    int k = app_query_source(a, ds->d, ds->panels[pi].conf, qi);
+    return k < 0 ? 0 : k;
+}
+
+int app_source_set(App *a, const char *name, int server, const char *params,
+                   double scrape)
+{
+    int k = 0;
+    if (name) {
+        Datasource *ns =
+            realloc(a->sources, sizeof *ns * ((size_t)a->nsources + 1));
+        if (!ns)
+            return -1;
+        a->sources = ns;
+        k = a->nsources;
+        a->sources[k] = (Datasource){.app = a, .prom = a->prom};
+        if (!(a->sources[k].name = strdup(name)))
+            return -1;
+        a->nsources++;
+    }
+    Datasource *sv = &a->sources[k];
+    sv->server = server;
+    sv->conf_scrape = scrape;
+    free(sv->params);
+    sv->params = params && *params ? strdup(params) : NULL;
+    if (params && *params && !sv->params)
+        return -1;
+    for (int i = 0; i < a->nsources; i++) /* they moved: their back links */
+        a->sources[i].app = a;
+    server_params(sv);
+    return k;
 }
 
 /* Refresh interval of panel p of dashboard d. */
@@ -106,13 +173,29 @@ static double panel_refresh(const App *a, const Dashboard *d, const Panel *p)
     return d->refresh;
 }
 
-/* Sets up a->dash[i] for dashboard d (ownership passes). Returns 0, or -1
- * on OOM (what was made is freed by dash_state_done). */
-static int dash_state_init(App *a, int i, Dashboard *d)
+/* Frees ds's panels and what points at them; answers still awaited for
+ * them are dropped. */
+static void dash_panels_done(App *a, DashState *ds)
 {
-    DashState *ds = &a->dash[i];
-    memset(ds, 0, sizeof *ds);
-    ds->d = d;
+    for (int k = 0; a->prom && k < ds->nrefs; k++)
+        prom_forget(a->prom, &ds->refs[k]);
+    for (int k = 0; ds->panels && k < ds->npanels; k++)
+        panel_done(&ds->panels[k]);
+    free(ds->panels);
+    free(ds->rects);
+    free(ds->folded);
+    free(ds->refs);
+    ds->panels = NULL;
+    ds->rects = NULL;
+    ds->folded = NULL;
+    ds->refs = NULL;
+    ds->npanels = ds->nrefs = 0;
+}
+
+/* Sets up ds's panels for its dashboard's. Returns 0, or -1 on OOM. */
+static int dash_panels_init(App *a, DashState *ds)
+{
+    Dashboard *d = ds->d;
     ds->npanels = layout_panel_count(d);
     ds->panels = calloc((size_t)ds->npanels + 1, sizeof *ds->panels);
     ds->rects = calloc((size_t)ds->npanels + 1, sizeof *ds->rects);
@@ -121,16 +204,9 @@ static int dash_state_init(App *a, int i, Dashboard *d)
     for (int k = 0; k < ds->npanels; k++)
         nq += d->panels[k]->nqueries;
     ds->refs = calloc((size_t)nq * 2 + 1, sizeof *ds->refs);
-    ds->var_refs = calloc((size_t)d->nvars + 1, sizeof *ds->var_refs);
-    ds->var_state = calloc((size_t)d->nvars + 1, 1);
-    if (!ds->panels || !ds->rects || !ds->refs || !ds->var_refs ||
-        !ds->folded || !ds->var_state)
+    if (!ds->panels || !ds->rects || !ds->refs || !ds->folded)
         return -1;
     layout_collapsed(d, ds->folded);
-    for (int v = 0; v < d->nvars; v++) {
-        ds->var_refs[v] = (VarRef){a, d, v};
-        ds->var_state[v] = d->vars[v].qtype != VQ_NONE ? VAR_TODO : VAR_DONE;
-    }
     for (int pi = 0; pi < ds->npanels; pi++) {
         const PanelConf *pc = d->panels[pi];
         Panel *p = &ds->panels[pi];
@@ -148,19 +224,54 @@ static int dash_state_init(App *a, int i, Dashboard *d)
     return 0;
 }
 
+/* Sets up a->dash[i] for dashboard d (ownership passes). Returns 0, or -1
+ * on OOM (what was made is freed by dash_state_done). */
+static int dash_state_init(App *a, int i, Dashboard *d)
+{
+    DashState *ds = &a->dash[i];
+    memset(ds, 0, sizeof *ds);
+    ds->d = d;
+    ds->var_refs = calloc((size_t)d->nvars + 1, sizeof *ds->var_refs);
+    ds->var_state = calloc((size_t)d->nvars + 1, 1);
+    if (!ds->var_refs || !ds->var_state)
+        return -1;
+    for (int v = 0; v < d->nvars; v++) {
+        ds->var_refs[v] = (VarRef){a, d, v};
+        ds->var_state[v] = d->vars[v].qtype != VQ_NONE ? VAR_TODO : VAR_DONE;
+    }
+    /* repeats over the values known from the start */
+    if (layout_repeat(d) < 0)
+        return -1;
+    return dash_panels_init(a, ds);
+}
+
+/* After the variables of dashboard di changed: when its repeats make other
+ * copies now, its panels are made again (and asked when due). */
+static void dash_repeat(App *a, int di)
+{
+    DashState *ds = &a->dash[di];
+    int r = layout_repeat(ds->d);
+    if (r <= 0)
+        return;
+    dash_panels_done(a, ds);
+    if (dash_panels_init(a, ds) < 0) {
+        dash_panels_done(a, ds); /* out of memory: an empty dashboard */
+        ds->npanels = 0;
+    }
+    if (di == a->cur && a->focus >= ds->npanels) {
+        a->focus = -1;
+        a->zoom = 0;
+    }
+    if (a->w > 0)
+        app_layout(a, a->w, a->h);
+}
+
 /* Frees what ds holds; answers still awaited for it are dropped. */
 static void dash_state_done(App *a, DashState *ds)
 {
-    for (int k = 0; a->prom && k < ds->nrefs; k++)
-        prom_forget(a->prom, &ds->refs[k]);
     for (int k = 0; a->prom && ds->var_refs && k < ds->d->nvars; k++)
         prom_forget(a->prom, &ds->var_refs[k]);
-    for (int k = 0; ds->panels && k < ds->npanels; k++)
-        panel_done(&ds->panels[k]);
-    free(ds->panels);
-    free(ds->rects);
-    free(ds->folded);
-    free(ds->refs);
+    dash_panels_done(a, ds);
     free(ds->var_refs);
     free(ds->var_state);
     layout_free(ds->d);
@@ -230,8 +341,10 @@ void app_done(App *a)
         dash_state_done(a, &a->dash[i]);
     free(a->dash);
     free(a->tab_x);
-    for (int i = 0; i < a->nsources; i++)
+    for (int i = 0; i < a->nsources; i++) {
         free(a->sources[i].params);
+        free(a->sources[i].name);
+    }
     free(a->sources);
     free(a->last_error);
     prompt_free(&a->prompt);
@@ -358,6 +471,28 @@ static int server_wait(Datasource *sv, double mono)
     return sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT;
 }
 
+/* Asks each datasource dashboard di uses what it is (server_wait); returns
+ * 0 when the panels may go, 1 while they wait, 2 when requests were just
+ * sent. */
+static int sources_wait(App *a, int di, double mono)
+{
+    const DashState *ds = &a->dash[di];
+    int rc = 0;
+    int vsrc = source_index(a, ds->d->source.name);
+    for (int k = 0; k < a->nsources; k++) {
+        int used = ds->d->nvars > 0 && k == (vsrc < 0 ? 0 : vsrc);
+        for (int pi = 0; pi < ds->npanels && !used; pi++)
+            for (int qi = 0; qi < ds->panels[pi].conf->nqueries && !used; qi++)
+                used = slot_source(a, di, pi, qi) == k;
+        if (!used)
+            continue;
+        int asked = a->sources[k].asked;
+        if (server_wait(&a->sources[k], mono))
+            rc = rc > 1 || !asked ? 2 : 1;
+    }
+    return rc;
+}
+
 void app_cancel_all(App *a)
 {
     for (int i = 0; i < a->nsources; i++) {
@@ -438,7 +573,9 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
     } else {
         a->down_since = 0;
         if (backend_from_answer(res) == BACKEND_VICTORIA)
-            server_learn(&a->sources[0], BACKEND_VICTORIA, 0);
+            for (int k = 0; k < a->nsources; k++)
+                if (a->sources[k].server == q->server)
+                    server_learn(&a->sources[k], BACKEND_VICTORIA, 0);
         long points = 0;
         for (int i = 0; i < res->nseries; i++)
             points += res->series[i].npoints;
@@ -501,6 +638,7 @@ static void on_var_answer(void *ud, const PromQuery *q, Result *res,
     }
     result_free(res);
     ds->var_state[ref->var] = VAR_DONE;
+    dash_repeat(a, (int)(ds - a->dash)); /* copies for the values known */
     /* those naming this one may ask now; once all are known, the panels */
     if (ask_vars(a, (int)(ds - a->dash), app_now(a)) == 0 &&
         ds->vars_pending == 0)
@@ -515,7 +653,7 @@ static int ask_vars(App *a, int di, double now)
 {
     DashState *ds = &a->dash[di];
     Dashboard *d = ds->d;
-    int n = 0;
+    int n = 0, src = source_index(a, d->source.name);
     ds->vars_asked = 1;
     for (int k = 0; k < d->nvars; k++) {
         if (ds->var_state[k] != VAR_TODO)
@@ -532,6 +670,7 @@ static int ask_vars(App *a, int di, double now)
             ds->var_state[k] = VAR_DONE;
             continue;
         }
+        q.server = a->sources[src < 0 ? 0 : src].server;
         if (prom_submit(a->prom, &q, on_var_answer, &ds->var_refs[k]) == 0) {
             ds->var_state[k] = VAR_ASKING;
             n++;
@@ -576,6 +715,7 @@ void app_var_changed(App *a, int di, int vi)
         free(mark);
     }
     ds->vars_asked = 0;
+    dash_repeat(a, di); /* copies for the values chosen */
     for (int i = 0; i < ds->npanels; i++) /* ask again with the new values */
         app_refresh_in(a, &ds->panels[i], 0);
 }
@@ -594,7 +734,8 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
     Panel *p = &ds->panels[pi];
     const QueryConf *qc = &p->conf->queries[qi];
     double rng = app_range(a, di);
-    double scrape = app_scrape(a, di);
+    int src = slot_source(a, di, pi, qi);
+    double scrape = app_scrape(a, di, src);
     int points = app_panel_points(p, ds->rects[pi]);
     if (p->conf->max_points > 0 && points > p->conf->max_points)
         points = p->conf->max_points;
@@ -607,12 +748,19 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
         min_step = query_interval(rng, points, min_step) * qc->step_factor;
     RangeWindow win;
     query_window(now, rng, points, min_step, &win);
-    char *expr = layout_expand(d, qc->expr, rng, win.step,
+    /* a repeat's copy asks with its own value */
+    Dashboard bound;
+    VarConf vars[64];
+    const Dashboard *de = layout_bound(d, p->conf, &bound, vars, 64) ? &bound
+                                                                     : d;
+    char *expr = layout_expand(de, qc->expr, rng, win.step,
                                qc->min_step > 0 ? qc->min_step : scrape);
     if (!expr)
         return 0;
-    PromQuery q = {
-        .type = range ? PQ_RANGE : PQ_INSTANT, .expr = expr, .time = now};
+    PromQuery q = {.type = range ? PQ_RANGE : PQ_INSTANT,
+                   .expr = expr,
+                   .time = now,
+                   .server = a->sources[src].server};
     if (range) {
         q.time = 0;
         q.start = win.start;
@@ -620,7 +768,7 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
         q.step = win.step;
     }
     if (range && !force && s->answered && !s->error && same_query(&q, &s->q)) {
-        double late = d->scrape > 0 ? d->scrape : 15;
+        double late = scrape;
         if (s->late_asked || now < q.end + late) {
             free(expr);
             a->stats.unchanged++;
@@ -648,9 +796,9 @@ int app_schedule(App *a, int force)
     double mono = app_mono(a), now = app_now(a);
     DashState *ds = &a->dash[a->cur];
     int n = 0, due = 0;
-    int asked = a->sources[0].asked;
-    if (server_wait(&a->sources[0], mono))
-        return asked ? 0 : 1; /* panels wait for the server's answers */
+    int waiting = sources_wait(a, a->cur, mono);
+    if (waiting)
+        return waiting > 1 ? 1 : 0; /* panels wait for the servers' answers */
     if (!ds->vars_asked) {
         int n_vars = ask_vars(a, a->cur, now);
         if (ds->vars_pending > 0)
@@ -683,9 +831,12 @@ double app_next_due(const App *a)
 {
     const DashState *ds = &a->dash[a->cur];
     double mono = app_mono(a), best = 3600;
-    const Datasource *sv = &a->sources[0];
-    if (sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT)
-        best = sv->asked_at + SERVER_WAIT - mono;
+    for (int k = 0; k < a->nsources; k++) {
+        const Datasource *sv = &a->sources[k];
+        if (sv->pending > 0 && mono - sv->asked_at < SERVER_WAIT &&
+            sv->asked_at + SERVER_WAIT - mono < best)
+            best = sv->asked_at + SERVER_WAIT - mono;
+    }
     for (int pi = 0; pi < ds->npanels; pi++) {
         if ((ds->rects[pi].h == 0 && a->w > 0) || ds->folded[pi] ||
             ds->panels[pi].conf->nqueries == 0)
@@ -758,6 +909,9 @@ void app_expand_all(App *a)
         for (int r = 0; r < d->nrows; r++)
             if (d->rows[r].section)
                 d->rows[r].panels[0].collapsed = 0;
+        for (int r = 0; r < d->tmpl_nrows; r++) /* the copies to come */
+            if (d->tmpl_rows[r].section)
+                d->tmpl_rows[r].panels[0].collapsed = 0;
         layout_collapsed(d, a->dash[i].folded);
     }
 }

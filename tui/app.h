@@ -38,6 +38,8 @@ typedef struct SlotRef {
 typedef struct Datasource {
     struct App *app;
     Prom *prom;
+    char *name;      /* its name in config.yaml's datasources; NULL: the
+                        main server */
     int server;      /* its number in prom (prom_add_server), 0: prom's own */
     int asked;       /* its build info and configuration were asked for */
     int pending;     /* answers of those still awaited */
@@ -45,6 +47,7 @@ typedef struct Datasource {
     double scrape;   /* its global scrape interval, 0: not known */
     BackendKind kind;
     char *params; /* the user's query parameters ("a=b&c=d"), NULL: none */
+    double conf_scrape; /* config.yaml's scrape_interval for it, 0: none */
 } Datasource;
 
 /* The subscription of one variable's choices. */
@@ -81,6 +84,7 @@ typedef struct {
 } AppStats;
 
 struct Overlay; /* view.h */
+#define APP_PICK_MAX 1024 /* choices the picker can mark at once */
 #define APP_MAX_OVERLAYS 8
 
 typedef struct App {
@@ -108,6 +112,10 @@ typedef struct App {
     const struct Overlay *overlays[APP_MAX_OVERLAYS]; /* bottom first */
     int noverlays;
     int pick_var, pick_val;  /* the variable picker's selection */
+    /* the picked variable's choices marked (several values), and the text
+     * being typed (a text box variable) */
+    unsigned char pick_set[APP_PICK_MAX];
+    char pick_text[256];
     int inspect_top;         /* the inspect overlay's first line on screen */
     int mouse;               /* report mouse clicks and wheel (--no-mouse: 0) */
     int *tab_x;              /* columns where tab i starts, [ndash]: the end */
@@ -166,10 +174,26 @@ double app_range(const App *a, int i);
 /* Range in seconds dashboard i starts with: --range, else its own. */
 double app_base_range(const App *a, int i);
 
-/* The scrape interval of dashboard i's queries (the smallest step, the base
- * of $__rate_interval): --scrape-interval, else the layout's, else the
- * server's global one, else BACKEND_DEFAULT_SCRAPE. */
-double app_scrape(const App *a, int i);
+/* The scrape interval of dashboard i's queries to datasource src (the
+ * smallest step, the base of $__rate_interval): --scrape-interval, else the
+ * layout's, else config.yaml's for that server, else the server's global
+ * one, else BACKEND_DEFAULT_SCRAPE. */
+double app_scrape(const App *a, int i, int src);
+
+/* Sets up a datasource: with name NULL the main server (sources[0], whose
+ * client is the App's), else a new one of that name, asked through server
+ * number `server` of the App's client (prom_add_server). `params` are the
+ * user's query parameters ("a=b&c=d", NULL: none), `scrape` config.yaml's
+ * scrape interval (0: none). Returns its index, or -1 on OOM. */
+int app_source_set(App *a, const char *name, int server, const char *params,
+                   double scrape);
+
+/* The datasource (index into a->sources) of query qi of panel pc in
+ * dashboard d: the query's datasource:, else the panel's, else the
+ * dashboard's, else the main server (0); -1 for a name no datasource has.
+ * pc NULL or qi < 0: the dashboard's (or the panel's). */
+int app_query_source(const App *a, const Dashboard *d, const PanelConf *pc,
+                     int qi);
 
 /* Drops every request in flight or queued (their answers will not come)
  * and forgets that they were asked for. */

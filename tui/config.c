@@ -151,6 +151,23 @@ static const OptSpec server_opts[] = {
     {0},
 };
 
+/* The keys of a Prometheus-compatible server besides its connection: at
+ * the top and in each datasource. */
+static const OptSpec source_opts[] = {
+    {.name = "query_params",
+     .type = OPT_MAP,
+     .help = "Parameters added to every query (nocache, partial_response, "
+             "dedup, max_source_resolution...)."},
+    {.name = "scrape_interval",
+     .type = OPT_DURATION,
+     .flags = OPT_MIN | OPT_ABOVE,
+     .min = 0,
+     OPT_AT(ServerConf, scrape),
+     .help = "The server's scrape interval, the base of $__rate_interval "
+             "(default: the server's own, else 15s)."},
+    {0},
+};
+
 static const OptSpec config_opts[] = {
     {.name = "theme",
      .type = OPT_STRING,
@@ -160,6 +177,24 @@ static const OptSpec config_opts[] = {
      .type = OPT_STRING,
      OPT_AT(Config, dashboard),
      .help = "Dashboard shown first."},
+    {.name = "dashboards",
+     .type = OPT_STRINGS,
+     .flags = OPT_NONEMPTY,
+     .help = "The dashboards shown as tabs, in this order."},
+    {.name = "query_params",
+     .type = OPT_MAP,
+     .help = "Parameters added to every query of the server."},
+    {.name = "scrape_interval",
+     .type = OPT_DURATION,
+     .flags = OPT_MIN | OPT_ABOVE,
+     .min = 0,
+     OPT_AT(Config, server.scrape),
+     .help = "The server's scrape interval, the base of $__rate_interval "
+             "(default: the server's own, else 15s)."},
+    {.name = "datasources",
+     .type = OPT_MAP,
+     .help = "More servers, by name, each with the keys of the server at "
+             "the top; a layout picks one with datasource: NAME."},
     {.name = "refresh",
      .type = OPT_DURATION,
      .flags = OPT_MIN,
@@ -430,6 +465,122 @@ static int parse_server(Ctx *x, const ConfNode *m, ServerConf *c,
     return 0;
 }
 
+/* query_params: a mapping of names to scalars, into c->params. */
+static int parse_params(Ctx *x, const ConfNode *m, ServerConf *c)
+{
+    for (int i = 0; m && i + 1 < m->n; i += 2) {
+        const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
+        char q[72], *val = NULL;
+        if (!k->text[0])
+            return conf_fail(&x->x, k, "a query parameter needs a name");
+        if (v->type != CONF_SCALAR)
+            return conf_fail(&x->x, v,
+                             "query parameter '%s' must be a single value",
+                             conf_quote(q, sizeof q, k->text));
+        if (!v->null && conf_str(&x->x, v, k->text, &val) < 0)
+            return -1;
+        int rc = prom_params_add(&c->params, k->text, val ? val : "", 1);
+        free(val);
+        if (rc < 0)
+            return conf_fail_oom(&x->x);
+    }
+    return 0;
+}
+
+/* A datasource's name: letters, digits, '_', '-' and '.'. */
+static int good_source_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+/* datasources: name -> connection settings (the keys of the server at the
+ * top), each with a url. */
+static int parse_sources(Ctx *x, const ConfNode *m)
+{
+    Config *c = x->c;
+    if (!m)
+        return 0;
+    if (!(c->sources = calloc((size_t)(m->n / 2) + 1, sizeof *c->sources)))
+        return conf_fail_oom(&x->x);
+    for (int i = 0; i + 1 < m->n; i += 2) {
+        const ConfNode *k = m->kids[i], *v = m->kids[i + 1];
+        char q[72], d[96], what[128], hint[160];
+        if (!good_source_name(k->text))
+            return conf_fail(&x->x, k,
+                             "bad datasource name '%s': letters, digits, "
+                             "'_', '-' and '.' only",
+                             conf_quote(q, sizeof q, k->text));
+        if (!strcmp(k->text, LAYOUT_MAIN_SOURCE))
+            return conf_fail(&x->x, k,
+                             "'%s' is the main server's name (the url at the "
+                             "top); give this datasource another",
+                             LAYOUT_MAIN_SOURCE);
+        if (v->type != CONF_MAP)
+            return conf_fail(&x->x, v,
+                             "expected the settings of datasource '%s' (url "
+                             "and the like), got %s",
+                             k->text, conf_node_desc(d, sizeof d, v));
+        ServerConf *src = &c->sources[c->nsources++];
+        src->line = k->line;
+        src->col = k->col;
+        if (!(src->name = strdup(k->text)))
+            return conf_fail_oom(&x->x);
+        snprintf(what, sizeof what, "datasource '%s'", k->text);
+        snprintf(hint, sizeof hint, "datasources: %s: ", k->text);
+        if (conf_check_keys(&x->x, v, what, server_opts, source_opts) < 0 ||
+            check_server_shape(x, v) < 0 ||
+            conf_table(&x->x, v, what, server_opts, source_opts, src) < 0 ||
+            conf_table(&x->x, v, what, source_opts, server_opts, src) < 0)
+            return -1;
+        if (!src->url)
+            return conf_fail(&x->x, k, "datasource '%s' has no 'url'", k->text);
+        if (parse_server(x, v, src, hint) < 0 ||
+            parse_params(x, conf_get(v, "query_params"), src) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* dashboards: the names of the tabs, in order. */
+static int parse_dashboards(Ctx *x, const ConfNode *v)
+{
+    Config *c = x->c;
+    ConfNode *const *items;
+    int n;
+    if (!v)
+        return 0;
+    if (conf_items(&x->x, v, "dashboards", &items, &n) < 0)
+        return -1;
+    c->dashboards = calloc((size_t)n + 1, sizeof *c->dashboards);
+    c->dash_line = calloc((size_t)n + 1, sizeof *c->dash_line);
+    c->dash_col = calloc((size_t)n + 1, sizeof *c->dash_col);
+    if (!c->dashboards || !c->dash_line || !c->dash_col)
+        return conf_fail_oom(&x->x);
+    for (int i = 0; i < n; i++) {
+        const ConfNode *it = items ? items[i] : v;
+        char q[72];
+        if (it->type != CONF_SCALAR || it->null)
+            return conf_fail(&x->x, it, "expected a dashboard's name");
+        for (int k = 0; k < c->ndashboards; k++)
+            if (!strcmp(c->dashboards[k], it->text))
+                return conf_fail(&x->x, it,
+                                 "dashboard '%s' is in 'dashboards' twice",
+                                 conf_quote(q, sizeof q, it->text));
+        if (conf_str(&x->x, it, "dashboards", &c->dashboards[i]) < 0)
+            return -1;
+        c->dash_line[i] = it->line;
+        c->dash_col[i] = it->col;
+        c->ndashboards = i + 1;
+    }
+    return 0;
+}
+
 static int parse_top(Ctx *x, const ConfNode *root)
 {
     Config *c = x->c;
@@ -449,7 +600,10 @@ static int parse_top(Ctx *x, const ConfNode *root)
         c->theme_line = v->line;
         c->theme_col = v->col;
     }
-    if (parse_server(x, root, &c->server, "") < 0)
+    if (parse_server(x, root, &c->server, "") < 0 ||
+        parse_params(x, conf_get(root, "query_params"), &c->server) < 0 ||
+        parse_sources(x, conf_get(root, "datasources")) < 0 ||
+        parse_dashboards(x, conf_get(root, "dashboards")) < 0)
         return -1;
     if ((am = conf_get(root, "alertmanager"))) {
         if (!c->am.url)
@@ -619,6 +773,32 @@ static void server_free(ServerConf *s)
     free(s->cert_file);
     free(s->key_file);
     free(s->server_name);
+    free(s->name);
+    free(s->params);
+}
+
+const ServerConf *config_source(const Config *c, const char *name)
+{
+    if (!name || !strcmp(name, LAYOUT_MAIN_SOURCE))
+        return &c->server;
+    for (int i = 0; i < c->nsources; i++)
+        if (!strcmp(c->sources[i].name, name))
+            return &c->sources[i];
+    return NULL;
+}
+
+char *config_source_names(const Config *c, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < c->nsources && k < n; i++) {
+        int w = snprintf(buf + k, n - k, "%s'%s'", i ? ", " : "",
+                         c->sources[i].name);
+        k += w > 0 ? (size_t)w : 0;
+    }
+    if (!c->nsources)
+        snprintf(buf, n, "none");
+    return buf;
 }
 
 void config_free(Config *c)
@@ -628,6 +808,14 @@ void config_free(Config *c)
     free(c->file);
     server_free(&c->server);
     server_free(&c->am);
+    for (int i = 0; i < c->nsources; i++)
+        server_free(&c->sources[i]);
+    free(c->sources);
+    for (int i = 0; i < c->ndashboards; i++)
+        free(c->dashboards[i]);
+    free(c->dashboards);
+    free(c->dash_line);
+    free(c->dash_col);
     free(c->theme);
     free(c->dashboard);
     free(c->silence_author);

@@ -1,8 +1,10 @@
 /* config.h - promboard's user configuration: config.yaml (the server's
  * connection settings: URL and the Prometheus-style client auth blocks
- * basic_auth, authorization, headers, tls_config; the same for an
- * Alertmanager under alertmanager:; theme, default dashboard, refresh,
- * timeout, read-only) and the directory of user dashboards beside it.
+ * basic_auth, authorization, headers, tls_config, and its query_params and
+ * scrape_interval; the same for each of `datasources:` and for an
+ * Alertmanager under alertmanager:; theme, default dashboard and the tabs,
+ * refresh, timeout, read-only) and the directory of user dashboards beside
+ * it.
  * Every error is one line, "file:line:col: message", and never contains a
  * secret. */
 #ifndef PROMBOARD_CONFIG_H
@@ -11,12 +13,14 @@
 #include <stddef.h>
 
 #include "../datasource/prom.h"
+#include "../layouts/layout.h"
 
 /* A server's connection settings: its URL and how promboard proves who it
  * is and whom it trusts, as PromAuth wants them. config.yaml writes them
- * with the same keys at the top (the Prometheus server) and under
- * alertmanager:. */
+ * with the same keys at the top (the Prometheus server), in each of
+ * datasources: and under alertmanager:. */
 typedef struct {
+    char *name;                /* a datasource's name; NULL: not one */
     char *url;                 /* NULL when not set */
     char *username, *password; /* password read from password_file too */
     char *auth_type, *credentials;
@@ -26,12 +30,22 @@ typedef struct {
     char *ca_file, *cert_file, *key_file, *server_name;
     int insecure;
     char hint[600]; /* what to check after a 401/403 */
+    /* of a Prometheus-compatible server (the top level, datasources) */
+    char *params;  /* query_params as "name=value&..." (URL-escaped), NULL:
+                      none; added to every query */
+    double scrape; /* scrape_interval, seconds; 0 when not set */
+    int line, col; /* where a datasource is named, for messages */
 } ServerConf;
 
 typedef struct {
-    char *file;        /* the file read; NULL when none was */
-    ServerConf server; /* the Prometheus server */
-    ServerConf am;     /* alertmanager:, am.url NULL when not set */
+    char *file;          /* the file read; NULL when none was */
+    ServerConf server;   /* the Prometheus server */
+    ServerConf am;       /* alertmanager:, am.url NULL when not set */
+    ServerConf *sources; /* datasources:, in the file's order */
+    int nsources;
+    char **dashboards; /* dashboards: the tabs and their order; NULL: all */
+    int *dash_line, *dash_col; /* where each name is, for messages */
+    int ndashboards;
     char *theme;
     int theme_line, theme_col; /* where theme's value is, for messages */
     char *dashboard;           /* default dashboard name or path */
@@ -81,6 +95,13 @@ void config_server_auth(ServerConf *s, const char *url, PromAuth *a);
 
 /* config_server_auth() of the Prometheus server. */
 void config_auth(Config *c, const char *url, PromAuth *a);
+
+/* The datasource called `name` (LAYOUT_MAIN_SOURCE or NULL: the server at
+ * the top), or NULL. */
+const ServerConf *config_source(const Config *c, const char *name);
+
+/* The datasource names of c for a message: "'a', 'b'" or "none". */
+char *config_source_names(const Config *c, char *buf, size_t n);
 
 void config_free(Config *c);
 

@@ -55,7 +55,7 @@ typedef struct {
     const PromAuth *auth;
     int no_mouse;
     int expand;               /* --expand: every section starts open */
-    const char *convert;      /* --convert: yaml */
+    const char *convert;      /* --convert: yaml or grafana */
     double started;           /* wall time the program started */
     const char *alertmanager; /* --alertmanager URL, NULL: none */
     int read_only;            /* --read-only: no silences made or expired */
@@ -117,6 +117,8 @@ static void usage(FILE *f)
         "      --expand          open every collapsed section\n"
         "      --convert yaml    print DASHBOARD (Grafana JSON) as a\n"
         "                        promboard layout and exit\n"
+        "      --convert grafana print DASHBOARD as Grafana dashboard\n"
+        "                        JSON and exit\n"
         "      --check           validate the layouts and exit (for a\n"
         "                        Grafana dashboard, also list what is not\n"
         "                        drawn as Grafana draws it)\n"
@@ -147,6 +149,38 @@ static int parse_duration_opt(const char *name, const char *s, double *out)
 }
 
 /* --list: every dashboard, bundled or the user's. */
+/* The main server's query parameters and scrape interval from
+ * config.yaml, then each of its datasources: a server of the client with
+ * its own connection settings. Returns 0, or -1 after printing the error
+ * (where it is in config.yaml). */
+static int add_sources(App *a, Prom *prom, double timeout)
+{
+    if (app_source_set(a, NULL, 0, cfg.server.params, cfg.server.scrape) < 0)
+        return fail(-1, "out of memory%s%s", "", NULL);
+    for (int i = 0; i < cfg.nsources; i++) {
+        ServerConf *src = &cfg.sources[i];
+        PromAuth auth;
+        config_server_auth(src, src->url, &auth);
+        PromOptions po = {.url = src->url,
+                          .timeout_ms = (long)(timeout * 1000),
+                          .auth = &auth,
+                          .compression = (PromCompression)cfg.compression,
+                          .keep_series = APP_KEEP_SERIES};
+        char *perr = NULL;
+        int server = prom_add_server(prom, &po, &perr);
+        if (server < 0) {
+            fprintf(stderr, "promboard: %s:%d:%d: datasource '%s': %s\n",
+                    cfg.file, src->line, src->col, src->name,
+                    perr ? perr : "out of memory");
+            free(perr);
+            return -1;
+        }
+        if (app_source_set(a, src->name, server, src->params, src->scrape) < 0)
+            return fail(-1, "out of memory%s%s", "", NULL);
+    }
+    return 0;
+}
+
 static int do_list(void)
 {
     Dashboard **d;
@@ -217,6 +251,13 @@ static int do_check(const Options *o)
     if (n < 0)
         return EXIT_USAGE;
     char *perr = NULL, why[512] = "";
+    if (dashboards_check_sources(&cfg, d, n, why, sizeof why) < 0) {
+        fprintf(stderr, "promboard: %s\n", why);
+        for (int i = 0; i < n; i++)
+            layout_free(d[i]);
+        free(d);
+        return EXIT_USAGE;
+    }
     PromOptions po = {.url = o->url,
                       .timeout_ms = (long)(o->timeout * 1000),
                       .auth = o->auth,
@@ -237,11 +278,10 @@ static int do_check(const Options *o)
                 for (int q = 0; q < pc->nqueries; q++, k++) {
                     refs[k] =
                         (CheckRef){d[i]->file, pc, &pc->queries[q], 0, 0, why};
-                    char *e = layout_expand(d[i], pc->queries[q].expr,
-                                            d[i]->range, 60,
-                                            d[i]->scrape > 0
-                                                ? d[i]->scrape
-                                                : BACKEND_DEFAULT_SCRAPE);
+                    char *e = layout_expand(
+                        d[i], pc->queries[q].expr, d[i]->range, 60,
+                        d[i]->scrape > 0 ? d[i]->scrape
+                                         : BACKEND_DEFAULT_SCRAPE);
                     if (!e)
                         continue;
                     PromQuery pq = {.type = PQ_INSTANT, .expr = e, .time = now};
@@ -279,6 +319,27 @@ static int do_check(const Options *o)
     return bad ? EXIT_USAGE : 0;
 }
 
+/* --convert grafana: a dashboard (bundled, the user's, or a file) as
+ * Grafana dashboard JSON, printed. */
+static int do_convert_grafana(const Options *o)
+{
+    Dashboard **d;
+    int cur;
+    int n = dashboards_load(o->dashboard, &d, &cur, NULL);
+    if (n < 0)
+        return EXIT_USAGE;
+    char *json = n > 0 ? grafana_from_dashboard(d[cur]) : NULL;
+    for (int i = 0; i < n; i++)
+        layout_free(d[i]);
+    free(d);
+    if (!json)
+        return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
+    int rc = fputs(json, stdout) < 0 || fputc('\n', stdout) == EOF ||
+             fflush(stdout) != 0;
+    free(json);
+    return rc ? fail(EXIT_RUNTIME, "cannot write the output%s", "", NULL) : 0;
+}
+
 /* --convert yaml: a Grafana dashboard's layout, printed. It must load, so
  * what is printed is what promboard would show. */
 static int do_convert(const Options *o)
@@ -286,6 +347,8 @@ static int do_convert(const Options *o)
     if (!o->dashboard)
         return fail(EXIT_USAGE, "--convert %s needs a DASHBOARD%s", o->convert,
                     NULL);
+    if (!strcmp(o->convert, "grafana"))
+        return do_convert_grafana(o);
     LayoutError err;
     char msg[1024], why[160];
     size_t len;
@@ -617,8 +680,9 @@ static int run(int argc, char **argv, double started)
             o.expand = 1;
             break;
         case O_CONVERT:
-            if (strcmp(optarg, "yaml"))
-                return fail(EXIT_USAGE, "bad --convert '%s' (yaml)%s", optarg,
+            if (strcmp(optarg, "yaml") && strcmp(optarg, "grafana"))
+                return fail(EXIT_USAGE,
+                            "bad --convert '%s' (yaml or grafana)%s", optarg,
                             NULL);
             o.convert = optarg;
             break;
@@ -696,6 +760,20 @@ static int run(int argc, char **argv, double started)
         prom_free(prom);
         return EXIT_USAGE;
     }
+    char derr[1024];
+    n = dashboards_choose(&cfg, o.dashboard, dash, n, &cur, NULL);
+    if (n >= 0 &&
+        dashboards_check_sources(&cfg, dash, n, derr, sizeof derr) < 0) {
+        fprintf(stderr, "promboard: %s\n", derr);
+        for (int i = 0; i < n; i++)
+            layout_free(dash[i]);
+        n = -1;
+    }
+    if (n < 0) {
+        free(dash);
+        prom_free(prom);
+        return EXIT_USAGE;
+    }
     if (n == 0) {
         free(dash);
         prom_free(prom);
@@ -708,6 +786,11 @@ static int run(int argc, char **argv, double started)
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     free(dash);
+    if (add_sources(&app, prom, o.timeout) < 0) {
+        app_done(&app);
+        prom_free(prom);
+        return EXIT_USAGE;
+    }
     if (o.expand)
         app_expand_all(&app);
     int am = 0;

@@ -288,10 +288,45 @@ static void put_series(Out *o, const Series *s, int with_points)
     put(o, "}");
 }
 
-static void put_slot(Out *o, const QueryState *st, const QueryConf *qc)
+/* What datasource k is and what it told about itself: its name (not for
+ * the main server), URL, kind, global scrape interval (null: not known)
+ * and the parameters added to its queries. */
+static void put_source(Out *o, const App *a, int k)
+{
+    const Datasource *sv = &a->sources[k];
+    put(o, "{");
+    if (sv->name) {
+        put(o, "\"name\":");
+        put_str(o, sv->name);
+        put(o, ",\"url\":");
+        put_str(o, prom_server_url(sv->prom, sv->server));
+        put(o, ",");
+    }
+    put(o, "\"kind\":");
+    put_str(o, backend_name(sv->kind));
+    put(o, ",\"scrape_interval\":");
+    if (sv->scrape > 0)
+        put_num(o, sv->scrape);
+    else
+        put(o, "null");
+    put(o, ",\"params\":");
+    put_str(o, prom_params(sv->prom, sv->server));
+    put(o, "}");
+}
+
+/* A query slot; src: its datasource (named in the slot unless the main
+ * server). */
+static void put_slot(Out *o, const App *a, const QueryState *st,
+                     const QueryConf *qc, int src)
 {
     put(o, "{\"expr\":");
     put_str(o, st->q.expr ? st->q.expr : qc->expr);
+    if (src > 0) {
+        put(o, ",\"datasource\":");
+        put_str(o, a->sources[src].name);
+        put(o, ",\"url\":");
+        put_str(o, prom_server_url(a->prom, a->sources[src].server));
+    }
     if (qc->name) {
         put_key(o, "name", 0);
         put_str(o, qc->name);
@@ -420,19 +455,19 @@ int output_json(const App *a, FILE *out)
     put_num(&o, a->refresh > 0 ? a->refresh : ds->d->refresh);
     put(&o, ",\"url\":");
     put_str(&o, prom_url(a->prom));
-    const Datasource *sv = &a->sources[0];
+    int dsrc = app_query_source(a, ds->d, NULL, -1);
     put(&o, ",\"scrape_interval\":");
-    put_num(&o, app_scrape(a, a->cur));
-    put(&o, ",\"server\":{\"kind\":");
-    put_str(&o, backend_name(sv->kind));
-    put(&o, ",\"scrape_interval\":");
-    if (sv->scrape > 0)
-        put_num(&o, sv->scrape);
-    else
-        put(&o, "null");
-    put(&o, ",\"params\":");
-    put_str(&o, prom_params(sv->prom, sv->server));
-    put(&o, "}");
+    put_num(&o, app_scrape(a, a->cur, dsrc < 0 ? 0 : dsrc));
+    put(&o, ",\"server\":");
+    put_source(&o, a, 0);
+    if (a->nsources > 1) {
+        put(&o, ",\"datasources\":[");
+        for (int k = 1; k < a->nsources; k++) {
+            put(&o, k > 1 ? "," : "");
+            put_source(&o, a, k);
+        }
+        put(&o, "]");
+    }
     put(&o, ",\"panels\":[");
     int written = 0;
     for (int pi = 0; pi < ds->npanels; pi++) {
@@ -506,7 +541,8 @@ int output_json(const App *a, FILE *out)
                     continue;
                 if (n++)
                     put(&o, ",");
-                put_slot(&o, st[k], &p->conf->queries[qi]);
+                put_slot(&o, a, st[k], &p->conf->queries[qi],
+                         app_query_source(a, ds->d, p->conf, qi));
             }
         }
         put(&o, "]");

@@ -202,56 +202,156 @@ static int var_current(const VarConf *v)
     return 0;
 }
 
+/* Loads the marks and the text of the picked variable from its value. */
+static void picker_load(App *a)
+{
+    memset(a->pick_set, 0, sizeof a->pick_set);
+    a->pick_text[0] = '\0';
+    const Dashboard *d = a->dash[a->cur].d;
+    if (d->nvars == 0)
+        return;
+    const VarConf *v = &d->vars[a->pick_var];
+    a->pick_val = var_current(v);
+    if (v->kind == VK_TEXTBOX)
+        snprintf(a->pick_text, sizeof a->pick_text, "%s",
+                 v->value ? v->value : "");
+    if (!v->multi)
+        return;
+    int n = var_choices(v);
+    for (int i = 0; i < n && i < APP_PICK_MAX; i++) {
+        const char *c = var_choice(v, i);
+        if (v->sel) {
+            for (int k = 0; k < v->nsel; k++)
+                a->pick_set[i] |= !strcmp(v->sel[k], c);
+        } else {
+            a->pick_set[i] = v->value && !strcmp(v->value, c);
+        }
+    }
+}
+
+/* How many choices are marked. */
+static int picker_marked(const App *a, int n)
+{
+    int k = 0;
+    for (int i = 0; i < n && i < APP_PICK_MAX; i++)
+        k += a->pick_set[i];
+    return k;
+}
+
 static void picker_draw(App *a, Canvas *c)
 {
     const Dashboard *d = a->dash[a->cur].d;
-    Rect r = view_box(c, 60, d->nvars > 0 ? d->nvars + 5 : 5, "Variables");
+    Rect r = view_box(c, 64, d->nvars > 0 ? d->nvars + 5 : 5, "Variables");
     if (d->nvars == 0) {
         canvas_text(c, r.x + 2, r.y + 2, r.w - 4,
                     "this dashboard has no variables", ROLE_DIM, 0);
         return;
     }
+    const char *hint =
+        "Up/Down variable  Left/Right value  Enter apply  Esc cancel";
     for (int i = 0; i < d->nvars && i < r.h - 4; i++) {
         const VarConf *v = &d->vars[i];
         int sel = i == a->pick_var;
         int idx = sel ? a->pick_val : var_current(v);
-        char line[256];
-        snprintf(line, sizeof line, "%s %s", sel ? "<" : " ",
-                 var_choices(v) ? var_choice(v, idx) : "(asking...)");
-        canvas_text(c, r.x + 2, r.y + 2 + i, 16, v->name, ROLE_VALUE, TA_BOLD);
-        int n = canvas_text(c, r.x + 19, r.y + 2 + i, r.w - 23, line,
-                            sel ? ROLE_TAB_ACTIVE : ROLE_DEFAULT,
-                            sel ? TA_REVERSE : 0);
-        if (sel)
-            canvas_text(c, r.x + 19 + n, r.y + 2 + i, 2, " >", ROLE_TAB_ACTIVE,
-                        TA_REVERSE);
+        int n = var_choices(v);
+        char line[320];
+        if (v->kind == VK_TEXTBOX) {
+            snprintf(line, sizeof line, "%s %s%s", sel ? ">" : " ",
+                     sel ? a->pick_text : (v->value ? v->value : ""),
+                     sel ? "_" : "");
+            if (sel)
+                hint = "type the value  Backspace erase  Enter apply  Esc "
+                       "cancel";
+        } else if (v->multi && sel) {
+            int k = picker_marked(a, n);
+            snprintf(line, sizeof line, "< [%c] %s >  %d chosen",
+                     idx < APP_PICK_MAX && a->pick_set[idx] ? 'x' : ' ',
+                     n ? var_choice(v, idx) : "(asking...)", k);
+            hint = "Left/Right value  Space choose  Enter apply  Esc cancel";
+        } else if (v->multi && v->sel && v->nsel > 1) {
+            size_t used = 0;
+            line[0] = '\0';
+            for (int k = 0; k < v->nsel && used + 2 < sizeof line; k++)
+                used += (size_t)snprintf(line + used, sizeof line - used,
+                                         "%s%s", k ? ", " : "  ", v->sel[k]);
+        } else {
+            snprintf(line, sizeof line, "%s %s%s", sel ? "<" : " ",
+                     n ? var_choice(v, idx) : "(asking...)", sel ? " >" : "");
+        }
+        const char *label = v->title ? v->title : v->name;
+        canvas_text(c, r.x + 2, r.y + 2 + i, 16, label, ROLE_VALUE, TA_BOLD);
+        canvas_text(c, r.x + 19, r.y + 2 + i, r.w - 21, line,
+                    sel ? ROLE_TAB_ACTIVE : ROLE_DEFAULT, sel ? TA_REVERSE : 0);
     }
-    canvas_text(c, r.x + 2, r.y + r.h - 2, r.w - 4,
-                "Up/Down variable  Left/Right value  Enter apply  Esc cancel",
-                ROLE_DIM, 0);
+    canvas_text(c, r.x + 2, r.y + r.h - 2, r.w - 4, hint, ROLE_DIM, 0);
 }
 
-/* Up/Down (and Tab) pick the variable, Left/Right its value, Enter applies,
- * Esc cancels; q is passed on (and so closes the picker). */
+/* Applies the picker's choice for variable v (index vi). */
+static void picker_apply(App *a, VarConf *v)
+{
+    int n = var_choices(v);
+    if (v->kind == VK_TEXTBOX) {
+        const char *t = a->pick_text;
+        layout_var_select(v, &t, 1);
+    } else if (v->multi && picker_marked(a, n) > 0) {
+        const char *vals[APP_PICK_MAX];
+        int k = 0;
+        for (int i = 0; i < n && i < APP_PICK_MAX; i++)
+            if (a->pick_set[i])
+                vals[k++] = var_choice(v, i);
+        layout_var_select(v, vals, k);
+    } else if (n) {
+        const char *val = var_choice(v, a->pick_val);
+        layout_var_select(v, &val, 1);
+    } else {
+        return;
+    }
+    app_var_changed(a, a->cur, a->pick_var);
+}
+
+/* Up/Down (and Tab) pick the variable, Left/Right its value, Space marks
+ * one of several values, typing edits a text box, Enter applies, Esc
+ * cancels; q is passed on (and so closes the picker) but in a text box. */
 static OverlayAnswer picker_key(App *a, int key, Action act, int arg)
 {
-    (void)key;
     (void)arg;
     DashState *ds = &a->dash[a->cur];
     Dashboard *d = ds->d;
-    if (act == ACT_QUIT || act == ACT_MOUSE)
+    if (act == ACT_MOUSE)
         return OV_PASS;
-    if (d->nvars == 0 || act == ACT_BACK)
-        return OV_CLOSE;
+    if (d->nvars == 0)
+        return act == ACT_QUIT ? OV_PASS : OV_CLOSE;
     VarConf *v = &d->vars[a->pick_var];
     int n = var_choices(v);
+    if (v->kind == VK_TEXTBOX && act != ACT_UP && act != ACT_DOWN &&
+        act != ACT_NEXT_DASH && act != ACT_ZOOM && act != ACT_BACK) {
+        size_t len = strlen(a->pick_text);
+        if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+            /* a whole UTF-8 character */
+            while (len > 0 && ((unsigned char)a->pick_text[len - 1] & 0xC0) ==
+                                  0x80)
+                len--;
+            if (len > 0)
+                len--;
+            a->pick_text[len] = '\0';
+        } else if (key >= 0x20 && key < 0x100 && key != 0x7f &&
+                   len + 1 < sizeof a->pick_text) {
+            a->pick_text[len] = (char)key;
+            a->pick_text[len + 1] = '\0';
+        }
+        return OV_TAKEN;
+    }
+    if (act == ACT_QUIT)
+        return OV_PASS;
+    if (act == ACT_BACK)
+        return OV_CLOSE;
     switch (act) {
     case ACT_UP:
     case ACT_DOWN:
     case ACT_NEXT_DASH:
         a->pick_var =
             (a->pick_var + (act == ACT_UP ? -1 : 1) + d->nvars) % d->nvars;
-        a->pick_val = var_current(&d->vars[a->pick_var]);
+        picker_load(a);
         break;
     case ACT_LEFT:
         if (n)
@@ -262,13 +362,18 @@ static OverlayAnswer picker_key(App *a, int key, Action act, int arg)
             a->pick_val = (a->pick_val + 1) % n;
         break;
     case ACT_ZOOM: /* Enter */
-        if (n) {
-            const char *val = var_choice(v, a->pick_val);
-            layout_var_select(v, &val, 1);
-            app_var_changed(a, a->cur, a->pick_var);
-        }
+        picker_apply(a, v);
         return OV_CLOSE;
     default:
+        if (key == ' ' && v->multi && n && a->pick_val < APP_PICK_MAX) {
+            int i = a->pick_val;
+            a->pick_set[i] = !a->pick_set[i];
+            /* All stands for every value: it goes alone */
+            if (a->pick_set[i] && v->all)
+                for (int k = 0; k < n && k < APP_PICK_MAX; k++)
+                    if (k != i && (i == 0 || k == 0))
+                        a->pick_set[k] = 0;
+        }
         break;
     }
     return OV_TAKEN;
@@ -283,8 +388,7 @@ static void picker_open(App *a)
         return;
     a->pick_var = 0;
     a->pick_val = 0;
-    if (a->dash[a->cur].d->nvars > 0)
-        a->pick_val = var_current(&a->dash[a->cur].d->vars[0]);
+    picker_load(a);
 }
 
 /* ---- the frame ---------------------------------------------------------- */

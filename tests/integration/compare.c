@@ -1,11 +1,14 @@
 /* compare.c - integration check: reads promboard's `--once --format json`
  * output, asks the same Prometheus every query again exactly as promboard
  * says it sent it (same expression, same time or start/end/step), and
- * checks that every series, last value and point promboard reports equals
- * the server's own answer. Written apart from promboard's own client and
- * parser on purpose, so a bug there cannot hide itself.
+ * checks that every series, last value, point and native histogram sample
+ * promboard reports equals the server's own answer. Written apart from
+ * promboard's own client and parser on purpose, so a bug there cannot hide
+ * itself.
  *
  * usage: compare URL FILE.json [--allow-empty 'TITLE|TITLE...']...
+ * (a query that names its own "url", one of another datasource, is asked
+ * of that server)
  *                [--empty-ok] [--frame FRAME.txt]
  * --empty-ok: a panel with no series passes (it still equals the server),
  * and says which of its metric names the server lacks. --frame: the text
@@ -225,7 +228,9 @@ static int same_hists(const cJSON *theirs, const cJSON *m)
  * of series compared, or -1 with a message. */
 static int compare_query(const char *url, const cJSON *q, char *err, size_t n)
 {
-    cJSON *root = ask(url, q, err, n);
+    /* a query of another datasource names its server */
+    const char *own = cJSON_GetStringValue(cJSON_GetObjectItem(q, "url"));
+    cJSON *root = ask(own ? own : url, q, err, n);
     if (!root)
         return -1;
     int rc = -1;

@@ -7,7 +7,7 @@ tui_wait tq "Incident Timeline" && grep -q "FAST BURN\|SLOW BURN\| OK" "$WORK/tq
     ok "TUI shows the System dashboard with data" ||
     { ko "TUI did not show the dashboard"; cat "$WORK/tq.screen"; }
 tmux -L "$TMUX_SOCK" send-keys -t tq '?'
-tui_wait tq "zoom the focused panel" && ok "? shows the key help" || ko "? help"
+tui_wait tq "zoom; open/close a section" && ok "? shows the key help" || ko "? help"
 tmux -L "$TMUX_SOCK" send-keys -t tq Escape
 sleep 0.3
 # the first arrow focuses the first panel, the second moves right

@@ -7,13 +7,20 @@
 
 PW=$WORK/partial
 mkdir -p "$PW"
-P_PORT=$(free_port)
-P_URL=http://127.0.0.1:$P_PORT
-spawn "$PW" partial python3 tests/integration/partial.py "$P_PORT"
-for i in $(seq 1 100); do
-    curl -s -o /dev/null "$P_URL/api/v1/query?query=up" && break
-    sleep 0.1
+# a port taken between the look and the bind: another one
+up=0
+for try in 1 2 3; do
+    P_PORT=$(free_port)
+    P_URL=http://127.0.0.1:$P_PORT
+    spawn "$PW" partial python3 tests/integration/partial.py "$P_PORT"
+    for i in $(seq 1 300); do
+        curl -s -o /dev/null "$P_URL/api/v1/query?query=up" && { up=1; break; }
+        kill -0 "$(cat "$PW/partial.pid")" 2>/dev/null || break
+        sleep 0.1
+    done
+    [ $up = 1 ] && break
 done
+[ $up = 1 ] || { ko "partial.py did not start on $P_URL"; cat "$PW/partial.log"; }
 cat > "$PW/partial.yaml" <<'YAML'
 title: Partial answers
 rows:

@@ -248,6 +248,112 @@ static void test_alertmanager(void **state)
     config_free(&c);
 }
 
+/* Query parameters, the scrape interval, datasources (each a server's
+ * connection settings, read by the same parser as the top level) and the
+ * tabs. */
+static void test_backends(void **state)
+{
+    (void)state;
+    char path[512], err[1024];
+    snprintf(path, sizeof path, "%s/lt-token", tmpdir);
+    write_file(path, "lt-secret\n");
+    char text[2048];
+    snprintf(text, sizeof text,
+             "url: http://prom:9090\n"
+             "query_params: {partial_response: 'false', dedup: true, "
+             "max_source_resolution: 5m, extra: 'a b&c'}\n"
+             "scrape_interval: 1m\n"
+             "dashboards: [node, system, prometheus]\n"
+             "datasources:\n"
+             "  longterm:\n"
+             "    url: http://vm:8428\n"
+             "    bearer_token_file: %s\n"
+             "    headers: {X-Scope-OrgID: team-a}\n"
+             "    query_params: {nocache: '0'}\n"
+             "    scrape_interval: 30s\n"
+             "  thanos.eu:\n"
+             "    url: https://thanos.eu:10902\n"
+             "    tls_config: {insecure_skip_verify: true}\n",
+             path);
+    Config c;
+    assert_int_equal(parse(&c, text, err, sizeof err), 0);
+    assert_string_equal(c.server.params, "partial_response=false&dedup=true&"
+                                         "max_source_resolution=5m&extra=a%20b%"
+                                         "26c");
+    assert_true(c.server.scrape == 60);
+    assert_int_equal(c.ndashboards, 3);
+    assert_string_equal(c.dashboards[0], "node");
+    assert_string_equal(c.dashboards[2], "prometheus");
+    assert_int_equal(c.dash_line[1], 4);
+    assert_int_equal(c.dash_col[1], 20);
+    assert_int_equal(c.nsources, 2);
+    const ServerConf *lt = config_source(&c, "longterm");
+    assert_non_null(lt);
+    assert_string_equal(lt->url, "http://vm:8428");
+    assert_string_equal(lt->credentials, "lt-secret");
+    assert_int_equal(lt->nheaders, 1);
+    assert_string_equal(lt->headers[0], "X-Scope-OrgID: team-a");
+    assert_string_equal(lt->params, "nocache=0");
+    assert_true(lt->scrape == 30);
+    assert_int_equal(lt->line, 6);
+    char hint[400];
+    snprintf(hint, sizeof hint,
+             "check datasources: longterm: the bearer token in "
+             "/etc/pb/config.yaml");
+    assert_string_equal(lt->hint, hint);
+    const ServerConf *eu = config_source(&c, "thanos.eu");
+    assert_non_null(eu);
+    assert_int_equal(eu->insecure, 1);
+    assert_null(eu->params);
+    assert_ptr_equal(config_source(&c, "default"), &c.server);
+    assert_ptr_equal(config_source(&c, NULL), &c.server);
+    assert_null(config_source(&c, "nosuch"));
+    char names[128];
+    assert_string_equal(config_source_names(&c, names, sizeof names),
+                        "'longterm', 'thanos.eu'");
+    PromAuth a;
+    config_server_auth(&c.sources[0], lt->url, &a);
+    assert_string_equal(a.credentials, "lt-secret");
+    assert_int_equal(a.nheaders, 1);
+    config_free(&c);
+
+    expect_error("datasources:\n  lt: {bearer_token: x}\n",
+                 "/etc/pb/config.yaml:2:3: datasource 'lt' has no 'url'");
+    expect_error("datasources:\n  default: {url: http://x}\n",
+                 "/etc/pb/config.yaml:2:3: 'default' is the main server's "
+                 "name (the url at the top); give this datasource another");
+    expect_error("datasources:\n  'a b': {url: http://x}\n",
+                 "/etc/pb/config.yaml:2:3: bad datasource name 'a b': "
+                 "letters, digits, '_', '-' and '.' only");
+    expect_error("datasources:\n  lt: http://x\n",
+                 "/etc/pb/config.yaml:2:7: expected the settings of "
+                 "datasource 'lt' (url and the like), got 'http://x'");
+    expect_error("datasources:\n  lt: {url: http://x, theme: dark}\n",
+                 "/etc/pb/config.yaml:2:23: unknown key 'theme' in "
+                 "datasource 'lt' (accepted: url, basic_auth, "
+                 "authorization, bearer_token, bearer_token_file, headers, "
+                 "tls_config, query_params, scrape_interval)");
+    expect_error("datasources:\n  lt:\n    url: http://x\n    basic_auth: "
+                 "{username: u}\n    bearer_token: t\n",
+                 "/etc/pb/config.yaml:5:5: give 'basic_auth' or "
+                 "'bearer_token', not both");
+    expect_error("query_params: {nocache: [1]}\n",
+                 "/etc/pb/config.yaml:1:25: query parameter 'nocache' must be "
+                 "a single value");
+    expect_error("query_params: [a]\n",
+                 "/etc/pb/config.yaml:1:15: expected a mapping of name: "
+                 "value for 'query_params', got a sequence");
+    expect_error(
+        "scrape_interval: 0s\n",
+        "/etc/pb/config.yaml:1:18: 'scrape_interval' must be longer than "
+        "0s, got '0s'");
+    expect_error("dashboards: [system, system]\n",
+                 "/etc/pb/config.yaml:1:22: dashboard 'system' is in "
+                 "'dashboards' twice");
+    expect_error("dashboards: []\n",
+                 "/etc/pb/config.yaml:1:13: 'dashboards' must not be empty");
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -255,8 +361,9 @@ static void test_errors(void **state)
         "url: x\nfoo: 1\n",
         "/etc/pb/config.yaml:2:1: unknown key 'foo' in config (accepted: "
         "url, basic_auth, authorization, bearer_token, bearer_token_file, "
-        "headers, tls_config, theme, dashboard, refresh, timeout, "
-        "compression, alertmanager, read_only, silence_author)");
+        "headers, tls_config, theme, dashboard, dashboards, query_params, "
+        "scrape_interval, datasources, refresh, timeout, compression, "
+        "alertmanager, read_only, silence_author)");
     /* an Alertmanager's settings are a server's: the same keys, the same
      * checks, at its own lines */
     expect_error("alertmanager: http://am:9093\n",
@@ -531,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_every_key),
         cmocka_unit_test(test_basic_and_bearer),
         cmocka_unit_test(test_secret_files),
+        cmocka_unit_test(test_backends),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_alertmanager),
         cmocka_unit_test(test_booleans),

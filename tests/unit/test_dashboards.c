@@ -144,11 +144,74 @@ static void test_user_dashboards(void **state)
     drop("notes.txt");
 }
 
+/* config.yaml's dashboards: the tabs and their order; one named on the
+ * command line stays; an unknown name is an error. datasource: names are
+ * checked against config.yaml's datasources. */
+static void test_choose_and_sources(void **state)
+{
+    (void)state;
+    Config c;
+    char err[512];
+    const char *text = "dashboards: [node, system]\n"
+                       "datasources: {lt: {url: 'http://vm:8428'}}\n";
+    assert_int_equal(
+        config_parse(&c, "cfg.yaml", text, strlen(text), err, sizeof err), 0);
+    Dashboard **d;
+    int *user, cur;
+    int n = dashboards_load(NULL, &d, &cur, &user);
+    n = dashboards_choose(&c, NULL, d, n, &cur, user);
+    assert_int_equal(n, 2);
+    assert_string_equal(d[0]->name, "node");
+    assert_string_equal(d[1]->name, "system");
+    assert_int_equal(cur, 0);
+    free_all(d, n, user);
+
+    /* asked for on the command line: kept after them, and shown */
+    n = dashboards_load("security", &d, &cur, NULL);
+    n = dashboards_choose(&c, "security", d, n, &cur, NULL);
+    assert_int_equal(n, 3);
+    assert_string_equal(d[2]->name, "security");
+    assert_int_equal(cur, 2);
+    free_all(d, n, NULL);
+    /* asked for and in the list: its place there */
+    n = dashboards_load("system", &d, &cur, NULL);
+    n = dashboards_choose(&c, "system", d, n, &cur, NULL);
+    assert_int_equal(n, 2);
+    assert_int_equal(cur, 1);
+
+    /* datasource: names */
+    assert_int_equal(dashboards_check_sources(&c, d, n, err, sizeof err), 0);
+    LayoutError le;
+    const char *bad = "title: B\ndatasource: lt\nrows:\n  - panels:\n"
+                      "      - title: X\n        kind: stat\n"
+                      "        queries:\n"
+                      "          - {expr: up, datasource: nope}\n";
+    Dashboard *b = layout_load_text("b.yaml", "b", bad, strlen(bad), &le);
+    assert_non_null(b);
+    assert_string_equal(b->source.name, "lt");
+    assert_int_equal(dashboards_check_sources(&c, &b, 1, err, sizeof err), -1);
+    assert_string_equal(err, "b.yaml:8:36: unknown datasource 'nope' "
+                             "(config.yaml's datasources: 'lt'; 'default' is "
+                             "the main server)");
+    layout_free(b);
+    free_all(d, n, NULL);
+    config_free(&c);
+
+    text = "dashboards: [system, nosuch]\n";
+    assert_int_equal(
+        config_parse(&c, "cfg.yaml", text, strlen(text), err, sizeof err), 0);
+    n = dashboards_load(NULL, &d, &cur, NULL);
+    assert_int_equal(dashboards_choose(&c, NULL, d, n, &cur, NULL), -1);
+    free(d);
+    config_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bundled_only),
         cmocka_unit_test(test_user_dashboards),
+        cmocka_unit_test(test_choose_and_sources),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

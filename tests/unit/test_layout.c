@@ -383,7 +383,7 @@ static const BadCase bad_cases[] = {
      "expected a list for 'rows', got a mapping"},
     {"title: T\ncolor: red\nrows: []\n", 2, 1,
      "unknown key 'color' in dashboard (accepted: title, name, refresh, range, "
-     "scrape_interval, variables, constants, rows)"},
+     "scrape_interval, datasource, variables, constants, rows)"},
     {"title: T\nname: ''\nrows: []\n", 2, 7, "'name' must not be empty"},
     {"title: T\nrange: 0s\nrows: []\n", 2, 8, "'range' must be longer than 0s"},
     {"title: T\nscrape_interval: -5s\nrows: []\n", 2, 18,
@@ -494,7 +494,7 @@ static const BadCase bad_cases[] = {
      8, 13,
      "unknown key 'step' in query (accepted: expr, legend, name, instant, "
      "unit, decimals, thresholds, good, threshold_colors, threshold_mode, "
-     "mappings, min_step, step_factor, hide)"},
+     "mappings, min_step, step_factor, hide, datasource)"},
     {"title: T\n" ROWS1 STAT
      "        queries:\n          - expr: up\n            instant: maybe\n",
      8, 22, "expected true or false for 'instant', got 'maybe'"},
@@ -1403,10 +1403,11 @@ static void test_defaults_from_tables(void **state)
         }
         layout_free(d);
     }
-    /* refresh, height, min_height, width, good, threshold_mode, instant,
-     * good, threshold_mode, step_factor, hide, kind, sort, all, multi, auto,
-     * auto_count, auto_min, hide (scrape_interval has none: the server's) */
-    assert_int_equal(checked, 19);
+    /* refresh, height, min_height, width, good, threshold_mode,
+     * repeat_direction, instant, good, threshold_mode, step_factor, hide,
+     * kind, sort, all, multi, auto, auto_count, auto_min, hide
+     * (scrape_interval has none: the server's) */
+    assert_int_equal(checked, 20);
 
     /* given values land in their members */
     LayoutError err;
