@@ -240,9 +240,73 @@ static char *dup_printf(const char *fmt, const char *a, const char *b)
     return s;
 }
 
-/* Checks the URL: http or https, a host, no query or fragment. Returns NULL
- * when good, else a malloc'd one-line message (shown = URL without
- * credentials). */
+/* Pages of the Prometheus UI (and its own metrics) that people paste when
+ * asked for the server's address: the last segment of such a URL's path. */
+static const char *const ui_pages[] = {
+    "graph",       "query",    "alerts",
+    "rules",       "targets",  "service-discovery",
+    "status",      "flags",    "config",
+    "tsdb-status", "agent",    "starting",
+    "metrics",     "federate", "alertmanager-discovery",
+    NULL};
+
+/* Path segments under which everything belongs to the UI or the API:
+ * "classic" and "new" (the two UIs of Prometheus 2), "api" (the HTTP API),
+ * "-" (health and lifecycle), "vmui" (VictoriaMetrics' UI). */
+static const char *const ui_dirs[] = {"classic", "new",  "api",
+                                      "-",       "vmui", NULL};
+
+static int segment_is(const char *seg, size_t n, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && !strncmp(seg, names[i], n))
+            return 1;
+    return 0;
+}
+
+/* Bytes of path (up to '?' or '#') before a page of the UI or the API it
+ * names: the path of the server's base URL. -1 when it names none. */
+static long ui_page_prefix(const char *path)
+{
+    size_t end = strcspn(path, "?#");
+    while (end > 0 && path[end - 1] == '/')
+        end--;
+    for (size_t i = 0; i < end;) {
+        while (i < end && path[i] == '/')
+            i++;
+        size_t n = strcspn(path + i, "/?#");
+        if (i + n > end)
+            n = end - i;
+        if (n == 0)
+            break;
+        size_t start = i;
+        while (start > 0 && path[start - 1] == '/')
+            start--;
+        if (segment_is(path + i, n, ui_dirs) ||
+            (i + n == end && segment_is(path + i, n, ui_pages)))
+            return (long)start;
+        i += n;
+    }
+    return -1;
+}
+
+/* Writes shown's scheme, authority and the first `keep` bytes of its path
+ * (trailing slashes dropped) into buf: the server's base URL. */
+static void base_of(const char *shown, long keep, char *buf, size_t n)
+{
+    const char *auth = strstr(shown, "://");
+    auth = auth ? auth + 3 : shown;
+    size_t head = (size_t)(auth - shown) + strcspn(auth, "/?#");
+    size_t len = head + (keep > 0 ? (size_t)keep : 0);
+    while (len > head && shown[len - 1] == '/')
+        len--;
+    snprintf(buf, n, "%.*s", (int)len, shown);
+}
+
+/* Checks the URL: http or https, a host, no query or fragment, not a page
+ * of the UI or the API (a pasted browser address). Returns NULL when good,
+ * else a malloc'd one-line message (shown = URL without credentials) that
+ * gives the base URL to use when it can tell. */
 static char *check_url(const char *url, const char *shown)
 {
     if (!strstr(url, "://"))
@@ -271,10 +335,25 @@ static char *check_url(const char *url, const char *shown)
                          shown, scheme ? scheme : "");
     else if (rc != CURLUE_OK || !host || !*host)
         msg = dup_printf("bad URL \"%s\": no host%s", shown, NULL);
-    else if (query || frag)
-        msg = dup_printf("bad URL \"%s\": give the server's base URL, without "
-                         "\"?\" or \"#\" parts%s",
-                         shown, NULL);
+    else {
+        const char *auth = strstr(shown, "://") + 3;
+        const char *path = auth + strcspn(auth, "/?#");
+        long keep = ui_page_prefix(path);
+        char base[2048];
+        if (keep >= 0 || query || frag)
+            base_of(shown, keep >= 0 ? keep : (long)strcspn(path, "?#"), base,
+                    sizeof base);
+        if (keep >= 0)
+            msg = dup_printf("bad URL \"%s\": a page of the server's UI or "
+                             "API, not its address; use the server's base "
+                             "URL: %s",
+                             shown, base);
+        else if (query || frag)
+            msg = dup_printf("bad URL \"%s\": a server's address has no "
+                             "\"?\" or \"#\" part; use the server's base "
+                             "URL: %s",
+                             shown, base);
+    }
     curl_free(scheme);
     curl_free(host);
     curl_free(query);

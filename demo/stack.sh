@@ -35,6 +35,7 @@ rules=$here/rules
 eval_interval=15s
 history_only=
 ready_timeout=${PROMBOARD_DEMO_TIMEOUT:-120}
+stale_after=900 # seconds of missing data past which a stopped stack renews
 stop_timeout=15
 port_given=0
 
@@ -162,7 +163,7 @@ pid_ours() {
     if [ -r "/proc/$pid/stat" ]; then
         st=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1) || st=
         [ "$st" != Z ] || return 1
-        tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$state/" || return 1
+        tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$state/" || return 1
     fi
     return 0
 }
@@ -176,6 +177,35 @@ running() {
     echo "$pid"
 }
 
+# Print the pid of a process of ours running program $1 with argument $2
+# whose pid file is lost (a stop that was interrupted, a file removed by
+# hand), else fail.
+find_ours() {
+    local d pid
+    for d in /proc/[0-9]*; do
+        pid=${d#/proc/}
+        tr '\0' '\n' 2>/dev/null <"$d/cmdline" | grep -qxF -- "$2" || continue
+        case $(tr '\0' ' ' 2>/dev/null <"$d/cmdline") in *"$1"*) ;; *) continue ;; esac
+        pid_ours "$pid" || continue
+        echo "$pid"
+        return 0
+    done
+    return 1
+}
+
+# Print the pid of our Prometheus when it runs, recording it again when its
+# pid file was lost; else fail.
+prometheus_running() {
+    local pid
+    if pid=$(running prometheus); then
+        echo "$pid"
+        return 0
+    fi
+    pid=$(find_ours prometheus "--storage.tsdb.path=$state/data") || return 1
+    echo "$pid" >"$state/prometheus.pid"
+    echo "$pid"
+}
+
 # Print the last lines of a log to stderr.
 show_log() {
     if [ -s "$1" ]; then
@@ -185,15 +215,17 @@ show_log() {
 }
 
 # Start process $1 in the background, detached, logging to DIR/$1.log.
-# Returns once it runs the program: until its exec, the child is a copy of
-# this shell, which pid_ours would not recognise.
+# Returns once it runs the program (or has died): until its exec, the child
+# is a copy of this shell, which pid_ours would not recognise, and on a busy
+# machine that copy may take a while to get there.
 launch() {
     local name=$1 pid i=0
     shift
     setsid "$@" >"$state/$name.log" 2>&1 </dev/null &
     pid=$!
     echo $pid >"$state/$name.pid"
-    while ! pid_ours "$pid" && kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+    while ! pid_ours "$pid" && kill -0 "$pid" 2>/dev/null &&
+        [ $i -lt $((ready_timeout * 50)) ]; do
         sleep 0.02
         i=$((i + 1))
     done
@@ -320,6 +352,47 @@ make_history() {
     echo "from=$from to=$end step=15 seed=$seed" >"$state/history.done"
 }
 
+# The unix time the stack's data reaches: the end of the backfilled
+# history or the live writer's last file, whichever is later; empty when
+# neither is known.
+data_end() {
+    local to t
+    to=$(sed -n 's/.*to=\([0-9]*\).*/\1/p' "$state/history.done" 2>/dev/null)
+    t=$(stat -c %Y "$state/textfile/promsim.prom" 2>/dev/null) || t=
+    if [ -n "$t" ] && { [ -z "$to" ] || [ "$t" -gt "$to" ]; }; then
+        to=$t
+    fi
+    echo "$to"
+}
+
+# A stopped live stack whose data ends more than stale_after seconds ago, or
+# (seed not chosen by --seed) has no incident in its last hour, starts on a
+# fresh history: a demo opens on data that reaches now and on an incident
+# in the visible window, not on hours of "no data".
+renew_history() {
+    local end now recorded why=
+    [ -f "$state/history.done" ] || return 0
+    if running prometheus >/dev/null || running promsim >/dev/null ||
+        running node_exporter >/dev/null; then
+        return 0 # running: its data goes on
+    fi
+    now=$(date +%s)
+    end=$(data_end)
+    recorded=$(sed -n 's/.*seed=\([0-9]*\).*/\1/p' "$state/history.done")
+    if [ -z "$end" ]; then
+        why="its history has no end time"
+    elif [ $((now - end)) -gt $stale_after ]; then
+        why="its data ends $(((now - end) / 60)) minutes ago"
+    elif [ -z "$seed" ] && [ -n "$recorded" ] &&
+        [ -z "$("$promsim" incidents --from $((now - 3600)) --to "$now" --seed "$recorded" 2>/dev/null)" ]; then
+        why="its last hour holds no incident"
+    fi
+    [ -n "$why" ] || return 0
+    echo "$state: $why; writing a fresh history"
+    rm -rf "$state/data" "$state/data.new" "$state/history.done" "$state/history.om" \
+        "$state/textfile/promsim.prom"
+}
+
 write_config() {
     local out=$state/prometheus.yml
     sed -e "s|@NODE_PORT@|$node_port|g" -e "s|@RULES_DIR@|$rules|g" \
@@ -426,7 +499,7 @@ do_start_prometheus() {
     [ -f "$state/prometheus.yml" ] && [ -f "$state/port" ] ||
         die "$state holds no stack (run stack.sh start first)"
     port=$(cat "$state/port")
-    if pid=$(running prometheus); then
+    if pid=$(prometheus_running); then
         echo "prometheus already running (pid $pid) on 127.0.0.1:$port"
     else
         port_busy "$port" &&
@@ -453,6 +526,9 @@ do_start() {
     [ -x "$promsim" ] || die "promsim not found at $promsim (build it first, e.g. make)"
     case $promsim in /*) ;; *) promsim=$PWD/$promsim ;; esac
     mkdir -p "$state" "$state/textfile" || die "cannot create $state"
+    if [ $live = 1 ] && [ -z "$at" ]; then
+        renew_history
+    fi
     # The live data must continue the history: keep the seed it was made with.
     if [ -f "$state/history.done" ]; then
         local recorded
@@ -462,8 +538,14 @@ do_start() {
         fi
         seed=${seed:-$recorded}
     fi
+    if [ -z "$seed" ] && [ $live = 1 ] && [ -z "$at" ]; then
+        # a new live stack opens on a story: 15 minutes into an incident,
+        # while report-service burns its budget slowly (every alert fires)
+        seed=$("$promsim" seed --at "$(date +%s)" --into 900 --slow-into 19800 2>/dev/null) || seed=
+        [ -z "$seed" ] || echo "seed $seed: the stack opens 15 minutes into an incident"
+    fi
     seed=${seed:-1}
-    if ! running prometheus >/dev/null && port_busy "$port"; then
+    if ! prometheus_running >/dev/null && port_busy "$port"; then
         die "127.0.0.1:$port is already in use by another program (choose another --port)"
     fi
     if [ $live = 1 ] && ! running node_exporter >/dev/null && port_busy "$node_port"; then
@@ -480,7 +562,7 @@ do_start() {
         fi
     fi
 
-    if pid=$(running prometheus); then
+    if pid=$(prometheus_running); then
         port=$(cat "$state/port" 2>/dev/null || echo "$port")
         echo "prometheus already running (pid $pid) on 127.0.0.1:$port"
     else

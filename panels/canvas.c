@@ -269,26 +269,49 @@ void canvas_vline(Canvas *c, int x, int y, int h, Role role)
         canvas_put(c, x, y + i, c->ascii ? '|' : 0x2502, role, 0);
 }
 
-void canvas_box(Canvas *c, Rect r, Role border, const char *title,
-                Role title_role)
+/* A box around r drawn with glyphs g: the horizontal and vertical lines,
+ * then the corners top-left, top-right, bottom-left, bottom-right. */
+static void box_with(Canvas *c, Rect r, Role border, const char *title,
+                     Role title_role, const uint32_t g[6])
 {
     if (r.w < 2 || r.h < 2)
         return;
-    int a = c->ascii;
-    canvas_hline(c, r.x + 1, r.y, r.w - 2, border);
-    canvas_hline(c, r.x + 1, r.y + r.h - 1, r.w - 2, border);
-    canvas_vline(c, r.x, r.y + 1, r.h - 2, border);
-    canvas_vline(c, r.x + r.w - 1, r.y + 1, r.h - 2, border);
-    canvas_put(c, r.x, r.y, a ? '+' : 0x256d, border, 0);
-    canvas_put(c, r.x + r.w - 1, r.y, a ? '+' : 0x256e, border, 0);
-    canvas_put(c, r.x, r.y + r.h - 1, a ? '+' : 0x2570, border, 0);
-    canvas_put(c, r.x + r.w - 1, r.y + r.h - 1, a ? '+' : 0x256f, border, 0);
+    for (int i = 1; i < r.w - 1; i++) {
+        canvas_put(c, r.x + i, r.y, g[0], border, 0);
+        canvas_put(c, r.x + i, r.y + r.h - 1, g[0], border, 0);
+    }
+    for (int i = 1; i < r.h - 1; i++) {
+        canvas_put(c, r.x, r.y + i, g[1], border, 0);
+        canvas_put(c, r.x + r.w - 1, r.y + i, g[1], border, 0);
+    }
+    canvas_put(c, r.x, r.y, g[2], border, 0);
+    canvas_put(c, r.x + r.w - 1, r.y, g[3], border, 0);
+    canvas_put(c, r.x, r.y + r.h - 1, g[4], border, 0);
+    canvas_put(c, r.x + r.w - 1, r.y + r.h - 1, g[5], border, 0);
     if (title && *title && r.w > 4) {
         canvas_put(c, r.x + 1, r.y, ' ', title_role, 0);
         int n =
             canvas_text(c, r.x + 2, r.y, r.w - 5, title, title_role, TA_BOLD);
         canvas_put(c, r.x + 2 + n, r.y, ' ', title_role, 0);
     }
+}
+
+void canvas_box(Canvas *c, Rect r, Role border, const char *title,
+                Role title_role)
+{
+    static const uint32_t line[6] = {0x2500, 0x2502, 0x256d,
+                                     0x256e, 0x2570, 0x256f};
+    static const uint32_t ascii[6] = {'-', '|', '+', '+', '+', '+'};
+    box_with(c, r, border, title, title_role, c->ascii ? ascii : line);
+}
+
+void canvas_box_heavy(Canvas *c, Rect r, Role border, const char *title,
+                      Role title_role)
+{
+    static const uint32_t heavy[6] = {0x2501, 0x2503, 0x250f,
+                                      0x2513, 0x2517, 0x251b};
+    static const uint32_t ascii[6] = {'=', '|', '#', '#', '#', '#'};
+    box_with(c, r, border, title, title_role, c->ascii ? ascii : heavy);
 }
 
 uint32_t canvas_bar_glyph(Role role)

@@ -54,6 +54,10 @@ int canvas_text_width(const char *s);
 /* A box around r with `title` in its top edge (cut to fit). */
 void canvas_box(Canvas *c, Rect r, Role border, const char *title,
                 Role title_role);
+/* The same box in heavy lines (in ASCII '#' corners and '=' edges): the
+ * focused panel's, told apart without colour. */
+void canvas_box_heavy(Canvas *c, Rect r, Role border, const char *title,
+                      Role title_role);
 void canvas_hline(Canvas *c, int x, int y, int w, Role role);
 void canvas_vline(Canvas *c, int x, int y, int h, Role role);
 

@@ -610,7 +610,10 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
         canvas_text(c, r.x, r.y, r.w, name, title, TA_BOLD);
         return;
     }
-    canvas_box(c, r, border, name, title);
+    if (ctx->focused)
+        canvas_box_heavy(c, r, border, name, title);
+    else
+        canvas_box(c, r, border, name, title);
     Rect in = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
     double ok_at;
     int any;
@@ -637,6 +640,8 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
     }
     if (any)
         draw_warning(p, c, r, ctx, stale_w);
+    if (err && !any && ctx->quiet)
+        return;
     if (err && !any && ctx->kiosk) { /* no error text on a wall screen */
         panel_draw_nodata(c, in);
         return;

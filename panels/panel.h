@@ -184,6 +184,8 @@ typedef struct {
     int compact; /* very small rect: draw the most compact form */
     int kiosk;   /* wall screen: values first, no per-panel error text */
     int frozen;  /* the time is not now (--at, a panned window) */
+    int quiet;   /* the server's error is said once elsewhere: panels
+                    without data draw their frame only */
     const AlertStore *alerts; /* the App's alerting answers, NULL: none */
 } DrawCtx;
 

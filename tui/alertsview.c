@@ -329,7 +329,7 @@ static void build_detail(TextLines *l, const App *a, const AlertRow *r)
         textlines_add(l, 0, ROLE_TITLE, TA_BOLD, "Rule  (group %s%s%s)",
                       ru->group, ru->file ? ", " : "",
                       ru->file ? ru->file : "");
-        textlines_exact(l);
+        textlines_code(l);
         textlines_add(l, 4, ROLE_VALUE, 0, "%s", ru->query ? ru->query : "");
         char forw[32] = "0s", iv[32] = "";
         format_duration(ru->duration, -1, forw, sizeof forw);

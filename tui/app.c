@@ -5,6 +5,7 @@
 #include "app.h"
 
 #include <math.h>
+#include <stdarg.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -333,6 +334,18 @@ int app_put_dashboard(App *a, Dashboard *d, int replace)
     return i;
 }
 
+void app_remove_dashboard(App *a, int i)
+{
+    if (i < 0 || i >= a->ndash || a->ndash <= 1)
+        return;
+    dash_state_done(a, &a->dash[i]);
+    memmove(&a->dash[i], &a->dash[i + 1],
+            sizeof *a->dash * (size_t)(a->ndash - i - 1));
+    a->ndash--;
+    if (a->cur > i || a->cur >= a->ndash)
+        a->cur = a->cur > 0 ? a->cur - 1 : 0;
+}
+
 void app_done(App *a)
 {
     if (a->prom)
@@ -347,6 +360,7 @@ void app_done(App *a)
     }
     free(a->sources);
     free(a->last_error);
+    free(a->problems);
     prompt_free(&a->prompt);
     memset(a, 0, sizeof *a);
 }
@@ -537,6 +551,42 @@ static void mark_dirty(App *a, Panel *p)
         a->dirty_since = app_mono(a);
 }
 
+int app_awaited(const App *a, double *oldest, int *failed)
+{
+    const DashState *ds = &a->dash[a->cur];
+    int n = 0;
+    if (oldest)
+        *oldest = 0;
+    if (failed)
+        *failed = 0;
+    for (int pi = 0; pi < ds->npanels; pi++)
+        for (int q = 0; q < ds->panels[pi].conf->nqueries; q++) {
+            const QueryState *st[2] = {&ds->panels[pi].qs[q].inst,
+                                       &ds->panels[pi].qs[q].range};
+            for (int k = 0; k < 2; k++) {
+                if (!st[k]->used)
+                    continue;
+                if (failed && st[k]->error)
+                    (*failed)++;
+                if (!st[k]->inflight)
+                    continue;
+                n++;
+                if (oldest && (*oldest == 0 || st[k]->sent_at < *oldest))
+                    *oldest = st[k]->sent_at;
+            }
+        }
+    return n;
+}
+
+/* After a good answer: when no query of the current dashboard is still
+ * awaited or failed, its refresh is complete. */
+static void note_complete(App *a)
+{
+    int failed;
+    if (app_awaited(a, NULL, &failed) == 0 && failed == 0)
+        a->refreshed_at = a->last_round;
+}
+
 static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
 {
     (void)secs;
@@ -572,6 +622,7 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         result_free(res);
     } else {
         a->down_since = 0;
+        a->ok_round = a->last_round;
         if (backend_from_answer(res) == BACKEND_VICTORIA)
             for (int k = 0; k < a->nsources; k++)
                 if (a->sources[k].server == q->server)
@@ -595,6 +646,7 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         s->tries = 0;
         s->answered = same_query(q, &s->q);
         a->answers++;
+        note_complete(a);
 #ifdef __GLIBC__
         if (points > APP_TRIM_POINTS) /* the parse's memory, given back */
             malloc_trim(0);
@@ -922,6 +974,8 @@ void app_switch(App *a, int i)
         return;
     a->cur = ((i % a->ndash) + a->ndash) % a->ndash;
     a->focus = -1;
+    a->refreshed_at = 0;
+    a->shown_at = app_mono(a);
     a->zoom = 0;
     app_layout(a, a->w, a->h);
 }
@@ -935,6 +989,62 @@ int app_any_stale(const App *a)
                 ds->panels[pi].qs[q].range.error)
                 return 1;
     return 0;
+}
+
+/* 1 when a failure with HTTP status `status` is the server's, not the
+ * query's. */
+static int server_status(long status)
+{
+    return status == 0 || status == 401 || status == 403 || status == 404 ||
+           status == 407 || status == 502 || status == 503 || status == 504;
+}
+
+const char *app_unreachable(const App *a, long *status)
+{
+    const DashState *ds = &a->dash[a->cur];
+    const QueryState *first = NULL;
+    for (int pi = 0; pi < ds->npanels; pi++)
+        for (int q = 0; q < ds->panels[pi].conf->nqueries; q++) {
+            const QueryState *st[2] = {&ds->panels[pi].qs[q].inst,
+                                       &ds->panels[pi].qs[q].range};
+            for (int k = 0; k < 2; k++) {
+                if (!st[k]->used)
+                    continue;
+                if (st[k]->ok_at > 0 ||
+                    (st[k]->error && !server_status(st[k]->status)))
+                    return NULL;
+                if (st[k]->error && !first)
+                    first = st[k];
+            }
+        }
+    if (!first)
+        return NULL;
+    if (status)
+        *status = first->status;
+    return first->error;
+}
+
+void app_notice(App *a, int role, double secs, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->notice, sizeof a->notice, fmt, ap);
+    va_end(ap);
+    /* one line: every run of blanks and line breaks is one blank */
+    char *w = a->notice;
+    for (const char *r = a->notice; *r; r++) {
+        int blank = *r == ' ' || *r == '\t' || *r == '\n' || *r == '\r';
+        if (!blank || w == a->notice || w[-1] != ' ')
+            *w++ = blank ? ' ' : *r;
+    }
+    *w = '\0';
+    a->notice_role = role;
+    a->notice_until = app_mono(a) + secs;
+}
+
+double app_refresh_every(const App *a)
+{
+    return a->refresh > 0 ? a->refresh : a->dash[a->cur].d->refresh;
 }
 
 void app_utc_text(double t, int date, char *buf, size_t n)

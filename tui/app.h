@@ -117,6 +117,8 @@ typedef struct App {
     unsigned char pick_set[APP_PICK_MAX];
     char pick_text[256];
     int inspect_top;         /* the inspect overlay's first line on screen */
+    int inspect_sel;         /* its selected query (y, Y copy it) */
+    int inspect_sel_shown;   /* the one last scrolled to */
     int mouse;               /* report mouse clicks and wheel (--no-mouse: 0) */
     int *tab_x;              /* columns where tab i starts, [ndash]: the end */
     Prompt prompt;           /* the bottom-line series filter prompt ('/') */
@@ -128,6 +130,12 @@ typedef struct App {
     double kiosk_next;  /* monotonic time of the next rotation */
     /* answers */
     double last_round;     /* wall time the last answer arrived */
+    double ok_round;       /* wall time the last good answer arrived, 0:
+                              none yet */
+    double refreshed_at;   /* wall time every query of the current dashboard
+                              had a good answer (a complete refresh), 0: not
+                              since it was shown */
+    double shown_at;       /* monotonic time the current dashboard was shown */
     int answers, failures; /* counts since start */
     char *last_error;      /* newest failure text */
     double down_since;     /* monotonic time the server stopped answering */
@@ -139,6 +147,17 @@ typedef struct App {
     struct Alerting *alerting; /* alerts and silences (alerting.c), or NULL */
     struct AlertsView *alertsview; /* the alerts view (alertsview.c), NULL:
                                       never opened */
+    /* what the person is told besides the panels (ui.c draws it) */
+    char *problems;      /* files that did not load, one a line, NULL: none */
+    char notice[512];    /* a passing message ("copied ..."), "": none */
+    int notice_role;     /* its Role */
+    double notice_until; /* monotonic time it goes */
+    int capture;         /* the next frame drawn is written to files (ui.c) */
+    int asked_act;       /* an Action (keys.h) a ':' command asked the UI
+                            for, 0: none; asked_arg its argument */
+    int asked_arg;
+    struct Reload *reload; /* the files watched for changes (reload.c) */
+    int reload_asked;      /* read them again now (r, SIGHUP) */
 } App;
 
 /* Where a variable's choices are: to ask (once those it names are known),
@@ -210,6 +229,12 @@ void app_done(App *a);
  * freed; a replaced tab is then gone too). Call app_layout afterwards. */
 int app_put_dashboard(App *a, Dashboard *d, int replace);
 
+/* Drops tab i (answers still awaited for it are dropped); the tabs after
+ * it move down and the current one stays shown (when i was the current
+ * one, the tab before it is). Never drops the last tab. Call app_layout
+ * afterwards. */
+void app_remove_dashboard(App *a, int i);
+
 /* Places the panels of every dashboard for a w x h frame (the focused
  * panel alone when zoomed) and marks them dirty. */
 void app_layout(App *a, int w, int h);
@@ -247,8 +272,28 @@ void app_switch(App *a, int i);
  * date", with "at <UTC time>  " in front when frozen by --at. */
 void app_range_text(const App *a, char *buf, size_t n);
 
+/* The queries of the current dashboard still awaited; *oldest (unless
+ * NULL) gets the wall time the oldest of them was sent (0: none), *failed
+ * (unless NULL) how many of its queries have failed. */
+int app_awaited(const App *a, double *oldest, int *failed);
+
 /* 1 when any panel of the current dashboard shows stale data. */
 int app_any_stale(const App *a);
+
+/* The error of a server that cannot be used at all: when no query of the
+ * current dashboard has a good answer and those that failed failed for the
+ * server's sake (no HTTP answer, 401, 403, 404, 407, 502, 503, 504), the
+ * first one's text, with its HTTP status (0: none) in *status; else NULL. */
+const char *app_unreachable(const App *a, long *status);
+
+/* Shows a passing message in `role` (a Role) for `secs` seconds
+ * (printf-style), on one line: blanks and line breaks run together. */
+void app_notice(App *a, int role, double secs, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The refresh interval of the current dashboard: --refresh, else its
+ * own. */
+double app_refresh_every(const App *a);
 
 /* Variable vi of dashboard di changed: the variables naming it (and theirs)
  * are asked again, then every panel. */

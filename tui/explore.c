@@ -1,7 +1,8 @@
 /* explore.c - the ':' prompt over the status line: a LineEdit for the text,
- * Tab completion (the longest common prefix of the server's candidates,
- * then a list of them above the prompt, paged by further Tabs) and Enter to
- * show the expression in the ad-hoc Query tab. Answers the completion waits
+ * Tab completion (the longest common prefix of the server's candidates and
+ * the commands', then a list of them above the prompt, paged by further
+ * Tabs) and Enter to run a command or show the expression in the ad-hoc
+ * Query tab. Answers the completion waits
  * for arrive through the event loop; a Tab pressed before them is applied
  * when they come, unless the text changed meanwhile. */
 #include "explore.h"
@@ -12,6 +13,7 @@
 
 #include "adhoc.h"
 #include "app.h"
+#include "commands.h"
 #include "complete.h"
 #include "lineedit.h"
 #include "prompt.h"
@@ -27,6 +29,7 @@ struct Explore {
     int list;        /* the candidate list is shown */
     int page;        /* its page */
     int pending_tab; /* a Tab waits for the server's answer */
+    int arg;         /* the candidates are a command's argument's */
     char msg[512];   /* one line above the prompt, "" none */
     int msg_error;
 };
@@ -99,6 +102,17 @@ static int candidates(struct Explore *e, CompleteCtx *ctx, const char ***v,
     size_t cur = lineedit_cursor(&e->le);
     *v = NULL;
     *pending = 0;
+    /* a command's argument: dashboard names, ranges, "now" */
+    memset(ctx, 0, sizeof *ctx);
+    ctx->kind = CK_METRIC; /* inserted as it is */
+    int k = commands_args(a, text, cur, &ctx->start, v);
+    if (k == -2)
+        say(e, 1, "%sout of memory", "");
+    if (k != -1) {
+        e->arg = 1;
+        return k < 0 ? -1 : k;
+    }
+    e->arg = 0;
     if (complete_context(text, cur, ctx) == CK_NONE) {
         say(e, 0, "%snothing to complete here", "");
         return -1;
@@ -120,6 +134,9 @@ static int candidates(struct Explore *e, CompleteCtx *ctx, const char ***v,
     }
     int n =
         complete_filter(l, ctx->kind, text + ctx->start, cur - ctx->start, v);
+    size_t lead = strspn(text, " ");
+    if (n >= 0 && ctx->kind == CK_METRIC && ctx->start == lead)
+        n = commands_names(text + ctx->start, cur - ctx->start, v, n);
     if (n < 0)
         say(e, 1, "%sout of memory", "");
     return n;
@@ -148,9 +165,10 @@ static void tab(struct Explore *e)
     char buf[LINEEDIT_MAX];
     if (n == 0) {
         snprintf(e->msg, sizeof e->msg, "no %s starts with '%.*s'",
-                 ctx.kind == CK_METRIC  ? "metric or function"
-                 : ctx.kind == CK_LABEL ? "label name"
-                                        : "label value",
+                 e->arg                  ? "choice"
+                 : ctx.kind == CK_METRIC ? "metric, function or command"
+                 : ctx.kind == CK_LABEL  ? "label name"
+                                         : "label value",
                  (int)typed, lineedit_text(&e->le) + ctx.start);
     } else if (n == 1) {
         /* no second closing quote when one follows already */
@@ -180,12 +198,23 @@ static void tab(struct Explore *e)
     free(v);
 }
 
-/* Enter: shows the text in the Query tab and closes the prompt. */
+/* Enter: runs a command (its first word is one), else shows the text in
+ * the Query tab; closes the prompt unless that failed. */
 static void run(struct Explore *e)
 {
     App *a = e->app;
     const char *text = lineedit_text(&e->le);
     char err[512];
+    int cmd = commands_run(a, text, err, sizeof err);
+    if (cmd == 1) {
+        say(e, 1, "%s", err);
+        return;
+    }
+    if (cmd == 0) {
+        lineedit_history_add(&e->le, text);
+        e->open = 0;
+        return;
+    }
     if (adhoc_show(a, text, err, sizeof err) < 0) {
         say(e, 1, "%s", err);
         return;
@@ -318,7 +347,7 @@ static void explore_draw(App *a, Canvas *c)
     canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_DEFAULT);
     canvas_text(c, 0, y, 1, ":", ROLE_VALUE, TA_BOLD);
     int tw = prompt_draw_line(&e->le, c, 1, y, ROLE_DEFAULT);
-    static const char hint[] = " Tab complete  Enter show  Esc cancel ";
+    static const char hint[] = " Tab complete  Enter run  Esc cancel ";
     int hw = (int)sizeof hint - 1;
     if (!e->list && !e->msg[0] && 1 + tw + 2 + hw <= c->w)
         canvas_text(c, c->w - hw, y, hw, hint, ROLE_DIM, 0);

@@ -8,10 +8,20 @@
 
 #include "app.h"
 
-/* Opens the overlay on the focused panel (the first one when none is).
- * While open, scrolling keys and the wheel scroll it, Esc and i close it,
- * and quit, refresh, pause and the time window keys act on the dashboard
- * under it. */
+/* Opens the overlay on the focused panel (the first one when none is),
+ * its first query selected. While open, scrolling keys and the wheel
+ * scroll it, Tab and Shift-Tab select the next and previous query, y
+ * copies the selected one as sent and Y a link to it in the Prometheus UI
+ * (to the terminal's clipboard, OSC 52), Esc and i close it, and quit,
+ * refresh, pause and the time window keys act on the dashboard under
+ * it. */
 void inspect_open(App *a);
+
+/* Writes into buf the address of query q in the Prometheus UI of the
+ * server at `base`: its graph page with the expression, the graph tab with
+ * the range, end and step for a range query, the table tab at its time for
+ * an instant one (times in UTC, as the UI reads them). Returns buf, or
+ * NULL when it does not fit. */
+char *inspect_link(const PromQuery *q, const char *base, char *buf, size_t n);
 
 #endif

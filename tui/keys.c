@@ -38,8 +38,8 @@ const KeyBinding key_table[] = {
     {'a', "a", ACT_ALERTS, "the alerts view"},
     {'s', "s", ACT_SILENCE, "silence it (alerts view)"},
     {'e', "e", ACT_EXPIRE, "expire a silence (alerts)"},
-    {'y', "y Y", ACT_COPY, "copy runbook / expression"},
-    {'Y', "", ACT_COPY_EXPR, ""},
+    {'y', "y", ACT_COPY, "copy the query or runbook"},
+    {'Y', "Y", ACT_COPY_EXPR, "copy UI link or rule expr"},
     {'+', "+ -", ACT_WIDER, "widen / narrow time range"},
     {'=', "", ACT_WIDER, ""},
     {'-', "", ACT_NARROWER, ""},
@@ -48,7 +48,8 @@ const KeyBinding key_table[] = {
     {'0', "0", ACT_LIVE, "back to live time and range"},
     {'/', "/", ACT_FILTER, "filter the panel's series"},
     {'v', "v", ACT_VARS, "pick dashboard variables"},
-    {':', ":", ACT_EXPLORE, "PromQL prompt (Query tab)"},
+    {'w', "w", ACT_CAPTURE, "write the screen to files"},
+    {':', ":", ACT_EXPLORE, "command or PromQL prompt"},
     {CTRL('l'), "Ctrl-L", ACT_REDRAW, "redraw the screen"},
     {'?', "?", ACT_HELP, "show / hide this help"},
     {KEY_MOUSE, "click", ACT_MOUSE, "tab: switch; panel: focus"},
@@ -78,20 +79,21 @@ static const struct {
     const char *word;
     int tier;
 } hints[] = {
-    {ACT_INSPECT, "inspect", 2}, {ACT_ALERTS, "alerts", 2},
-    {ACT_WIDER, "range", 3},     {ACT_PAN_BACK, "pan", 3},
-    {ACT_FILTER, "filter", 2},   {ACT_HELP, "help", 1},
-    {ACT_QUIT, "quit", 1},
+    {ACT_ZOOM, "zoom", 2},     {ACT_INSPECT, "inspect", 2},
+    {ACT_ALERTS, "alerts", 2}, {ACT_EXPLORE, "query", 2},
+    {ACT_VARS, "vars", 2},     {ACT_WIDER, "range", 3},
+    {ACT_PAN_BACK, "pan", 3},  {ACT_FILTER, "filter", 3},
+    {ACT_HELP, "help", 1},     {ACT_QUIT, "quit", 1},
 };
 
-char *keys_hints(int tier, char *buf, size_t n)
+char *keys_hints(int tier, int vars, char *buf, size_t n)
 {
     size_t len = 0;
     if (n == 0)
         return buf;
     buf[0] = 0;
     for (size_t h = 0; h < sizeof hints / sizeof hints[0]; h++) {
-        if (hints[h].tier > tier)
+        if (hints[h].tier > tier || (hints[h].act == ACT_VARS && !vars))
             continue;
         const char *label = NULL;
         for (int i = 0; key_table[i].act != ACT_NONE && !label; i++)

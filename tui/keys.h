@@ -36,8 +36,10 @@ typedef enum {
     ACT_ALERTS,    /* the alerts view */
     ACT_SILENCE,   /* alerts view: silence the alert */
     ACT_EXPIRE,    /* alerts view: expire its silence */
-    ACT_COPY,      /* alerts view: copy the runbook URL */
-    ACT_COPY_EXPR, /* alerts view: copy the rule's expression */
+    ACT_COPY,      /* inspect: the query as sent; alerts: the runbook */
+    ACT_COPY_EXPR, /* inspect: its link to the Prometheus UI; alerts: the
+                      rule's expression */
+    ACT_CAPTURE,   /* the screen written to files */
     ACT_TOP,       /* first line of a scrolled view */
     ACT_BOTTOM,    /* its last line */
     ACT_MOUSE, /* KEY_MOUSE; help lines with KEYS_NOKEY describe the mouse */
@@ -61,10 +63,11 @@ extern const KeyBinding key_table[];
  * ACT_GOTO_DASH). */
 Action keys_lookup(int key, int *arg);
 
-/* The status line's key hints, as " i inspect  +/- range  ? help  q quit ":
+/* The status line's key hints, as " Enter zoom  i inspect  ? help  q quit ":
  * the keys named as the key table labels them, keeping the hints of tiers
- * 1 to `tier` (1: help and quit only; 3: all). Returns buf. */
-char *keys_hints(int tier, char *buf, size_t n);
+ * 1 to `tier` (1: help and quit only; 3: all); the variables' key only when
+ * `vars` (the dashboard has some). Returns buf. */
+char *keys_hints(int tier, int vars, char *buf, size_t n);
 
 /* The number of tiers keys_hints knows. */
 #define KEYS_HINT_TIERS 3

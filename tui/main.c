@@ -27,6 +27,7 @@
 #include "dashboards.h"
 #include "kiosk.h"
 #include "output.h"
+#include "reload.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -54,6 +55,10 @@ typedef struct {
     int once, check, list;
     const PromAuth *auth;
     int no_mouse;
+    int theme_given;          /* --theme chose the theme */
+    int refresh_given;        /* --refresh chose the interval */
+    int url_given;            /* --url or PROMBOARD_URL chose the server */
+    const char *config;       /* --config or PROMBOARD_CONFIG, NULL: none */
     int expand;               /* --expand: every section starts open */
     const char *convert;      /* --convert: yaml or grafana */
     double started;           /* wall time the program started */
@@ -148,7 +153,6 @@ static int parse_duration_opt(const char *name, const char *s, double *out)
     return 0;
 }
 
-/* --list: every dashboard, bundled or the user's. */
 /* The main server's query parameters and scrape interval from
  * config.yaml, then each of its datasources: a server of the client with
  * its own connection settings. Returns 0, or -1 after printing the error
@@ -181,13 +185,37 @@ static int add_sources(App *a, Prom *prom, double timeout)
     return 0;
 }
 
+/* Prints each line of the user files left out, "promboard: MSG`tail`",
+ * on stderr. */
+static void say_skipped(const char *skipped, const char *tail)
+{
+    for (const char *l = skipped; l && *l;) {
+        size_t n = strcspn(l, "\n");
+        fprintf(stderr, "promboard: %.*s%s\n", (int)n, l, tail);
+        l += n + (l[n] == '\n');
+    }
+}
+
+/* A dashboard read again while running names only known datasources (see
+ * ReloadSetup.check). */
+static int check_reloaded(const Dashboard *d, char *err, size_t n)
+{
+    Dashboard *one = (Dashboard *)d;
+    return dashboards_check_sources(&cfg, &one, 1, err, n);
+}
+
+/* --list: every dashboard, bundled or the user's; a user file that does
+ * not load is said on stderr and left out. */
 static int do_list(void)
 {
     Dashboard **d;
     int *user, cur;
-    int n = dashboards_load(NULL, &d, &cur, &user);
+    char *skipped;
+    int n = dashboards_load(NULL, &d, &cur, &user, &skipped);
     if (n < 0)
         return EXIT_USAGE;
+    say_skipped(skipped, " (skipped)");
+    free(skipped);
     for (int i = 0; i < n; i++) {
         printf("%-12s %s (%s)\n", d[i]->name, d[i]->title,
                user[i] ? "user" : "bundled");
@@ -247,9 +275,14 @@ static int do_check(const Options *o)
 {
     Dashboard **d;
     int cur;
-    int n = dashboards_load(o->dashboard, &d, &cur, NULL);
+    char *skipped;
+    int n = dashboards_load(o->dashboard, &d, &cur, NULL, &skipped);
     if (n < 0)
         return EXIT_USAGE;
+    /* what the other modes leave out is what --check is for */
+    say_skipped(skipped, "");
+    int bad = skipped != NULL;
+    free(skipped);
     char *perr = NULL, why[512] = "";
     if (dashboards_check_sources(&cfg, d, n, why, sizeof why) < 0) {
         fprintf(stderr, "promboard: %s\n", why);
@@ -263,7 +296,7 @@ static int do_check(const Options *o)
                       .auth = o->auth,
                       .compression = (PromCompression)cfg.compression};
     Prom *p = prom_new(&po, &perr);
-    int bad = 0, unreachable = 0, nq = 0;
+    int unreachable = 0, nq = 0;
     CheckRef *refs = NULL;
     if (p) {
         for (int i = 0; i < n; i++)
@@ -325,7 +358,7 @@ static int do_convert_grafana(const Options *o)
 {
     Dashboard **d;
     int cur;
-    int n = dashboards_load(o->dashboard, &d, &cur, NULL);
+    int n = dashboards_load(o->dashboard, &d, &cur, NULL, NULL);
     if (n < 0)
         return EXIT_USAGE;
     char *json = n > 0 ? grafana_from_dashboard(d[cur]) : NULL;
@@ -538,8 +571,11 @@ static int run(int argc, char **argv, double started)
                               cfg_err, sizeof cfg_err) < 0;
     atexit(cfg_free);
     o.url = cfg.server.url ? cfg.server.url : "http://localhost:9090";
-    if (getenv("PROMBOARD_URL") && *getenv("PROMBOARD_URL"))
+    if (getenv("PROMBOARD_URL") && *getenv("PROMBOARD_URL")) {
         o.url = getenv("PROMBOARD_URL");
+        o.url_given = 1;
+    }
+    o.config = cfg_path && *cfg_path ? cfg_path : NULL;
     o.format = "text";
     o.color = "auto";
     o.theme = cfg.theme ? cfg.theme : "dark";
@@ -573,6 +609,7 @@ static int run(int argc, char **argv, double started)
             break;
         case 'u':
             o.url = optarg;
+            o.url_given = 1;
             if (optarg[0] == '@') { /* credentials kept out of argv */
                 char uerr[600];
                 prom_secret_free(url_file);
@@ -609,6 +646,7 @@ static int run(int argc, char **argv, double started)
                             NULL);
             if (parse_duration_opt("--refresh", optarg, &o.refresh) < 0)
                 return EXIT_USAGE;
+            o.refresh_given = 1;
             break;
         case O_TIMEOUT:
             if (parse_duration_opt("--timeout", optarg, &o.timeout) < 0)
@@ -642,6 +680,7 @@ static int run(int argc, char **argv, double started)
         case O_THEME:
             o.theme = optarg;
             o.theme_explicit = 1;
+            o.theme_given = 1;
             break;
         case O_KIOSK: {
             /* an optional argument binds only with '=': take the next one
@@ -754,38 +793,47 @@ static int run(int argc, char **argv, double started)
         return EXIT_USAGE;
     }
     Dashboard **dash;
-    int cur;
-    int n = dashboards_load(o.dashboard, &dash, &cur, NULL);
+    int cur, *user;
+    char *skipped;
+    int n = dashboards_load(o.dashboard, &dash, &cur, &user, &skipped);
     if (n < 0) {
         prom_free(prom);
         return EXIT_USAGE;
     }
-    char derr[1024];
-    n = dashboards_choose(&cfg, o.dashboard, dash, n, &cur, NULL);
-    if (n >= 0 &&
-        dashboards_check_sources(&cfg, dash, n, derr, sizeof derr) < 0) {
-        fprintf(stderr, "promboard: %s\n", derr);
-        for (int i = 0; i < n; i++)
-            layout_free(dash[i]);
-        n = -1;
-    }
+    char derr[1024] = "";
+    n = dashboards_choose(&cfg, o.dashboard, dash, n, &cur, user);
+    if (n >= 0)
+        n = dashboards_keep_sources(&cfg, dash, n, &cur, user, &skipped, derr,
+                                    sizeof derr);
+    free(user);
     if (n < 0) {
+        if (derr[0])
+            fprintf(stderr, "promboard: %s\n", derr);
         free(dash);
+        free(skipped);
         prom_free(prom);
         return EXIT_USAGE;
+    }
+    if (o.once) { /* the TUI says it in its status line */
+        say_skipped(skipped, " (skipped)");
+        free(skipped);
+        skipped = NULL;
     }
     if (n == 0) {
         free(dash);
+        free(skipped);
         prom_free(prom);
         return fail(EXIT_USAGE, "no dashboards%s%s", "", NULL);
     }
     App app;
     if (app_init(&app, dash, n, prom) < 0) {
         free(dash);
+        free(skipped);
         prom_free(prom);
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     free(dash);
+    app.problems = skipped;
     if (add_sources(&app, prom, o.timeout) < 0) {
         app_done(&app);
         prom_free(prom);
@@ -844,9 +892,29 @@ static int run(int argc, char **argv, double started)
     } else {
         char err[256] = "";
         app.ascii = !screen_locale_utf8();
-        rc = ui_run(&app, &o.th, err, sizeof err);
-        if (rc && err[0])
-            fprintf(stderr, "promboard: %s\n", err);
+        /* edited files are read again while it runs */
+        const char *d = o.dashboard;
+        size_t dl = d ? strlen(d) : 0;
+        int path =
+            d && (strchr(d, '/') || strstr(d, ".yaml") || strstr(d, ".yml") ||
+                  (dl > 5 && !strcmp(d + dl - 5, ".json")));
+        ReloadSetup rs = {.config = o.config,
+                          .extra = path ? d : NULL,
+                          .theme = o.theme,
+                          .theme_fixed = o.theme_given,
+                          .theme_default =
+                              o.kiosk ? kiosk_theme("dark", 0) : "dark",
+                          .refresh_fixed = o.refresh_given,
+                          .url_fixed = o.url_given,
+                          .check = check_reloaded};
+        if (reload_init(&app, &rs) < 0) {
+            rc = fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
+        } else {
+            rc = ui_run(&app, &o.th, err, sizeof err);
+            if (rc && err[0])
+                fprintf(stderr, "promboard: %s\n", err);
+        }
+        reload_free(&app);
     }
     alertsview_free(&app);
     alerting_free(&app);

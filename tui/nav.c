@@ -58,6 +58,22 @@ int nav_zoom_range(App *a, int dir)
     return 1;
 }
 
+int nav_set_range(App *a, double secs)
+{
+    if (!(secs >= 1))
+        return 0;
+    a->view_range = fabs(secs - app_base_range(a, a->cur)) < 0.5 ? 0 : secs;
+    nav_requery_all(a);
+    return 1;
+}
+
+void nav_set_at(App *a, double t)
+{
+    a->at = t > 0 ? floor(t) : 0;
+    a->view_end = 0;
+    nav_requery_all(a);
+}
+
 int nav_pan(App *a, int dir)
 {
     double r = app_range(a, a->cur), live = app_live_now(a);

@@ -18,6 +18,16 @@ extern const double nav_range_steps[NAV_NSTEPS];
  * its end. Every panel asks again at once. Returns 1 when the range changed. */
 int nav_zoom_range(App *a, int dir);
 
+/* Sets the current window's range to `secs` (at least 1), keeping its
+ * end (the ':range' command). Every panel asks again at once. Returns 1, or
+ * 0 for a range under a second. */
+int nav_set_range(App *a, double secs);
+
+/* Freezes "now" at t (unix seconds), or with t 0 makes it live again (the
+ * ':at' command), the window ending there. Every panel asks again at
+ * once. */
+void nav_set_at(App *a, double t);
+
 /* Moves the window's end back (dir < 0) or forward (dir > 0) by half the
  * range, never past the starting "now" (the wall clock, or --at); reaching
  * it is live again. Every panel asks again at once. Returns 1 when moved. */

@@ -30,6 +30,7 @@ static char fatal_hooked[NSIG];
 static void *alt_stack;
 
 static volatile sig_atomic_t quit_flag;
+static volatile sig_atomic_t hup_flag;
 static volatile sig_atomic_t last_signal;
 static int wake_pipe[2] = {-1, -1};
 static struct sigaction old_winch;
@@ -103,6 +104,8 @@ static void on_signal(int sig)
         if (old_winch.sa_handler != SIG_DFL &&
             old_winch.sa_handler != SIG_IGN && old_winch.sa_handler != NULL)
             old_winch.sa_handler(sig);
+    } else if (sig == SIGHUP) {
+        hup_flag = 1; /* the loop tells a lost terminal from a reload */
     } else {
         quit_flag = 1;
     }
@@ -125,6 +128,18 @@ int screen_input_gone(void)
 int screen_quit_requested(void)
 {
     return quit_flag;
+}
+
+int screen_hangup(void)
+{
+    if (!hup_flag)
+        return 0;
+    hup_flag = 0;
+    if (screen_input_gone() || (tty_fd >= 0 && !isatty(tty_fd))) {
+        quit_flag = 1; /* the terminal went away: as before, the end */
+        return 2;
+    }
+    return 1;
 }
 
 int screen_drain_wake(Screen *s)
@@ -211,26 +226,10 @@ static const char *pick_term(const char *t, char *buf, size_t n)
     return term_is_direct(buf) ? buf : NULL;
 }
 
-/* The one place that decides the colour depth: none with NO_COLOR (any
- * non-empty value) or a terminal without colour, else what terminfo says:
- * direct colour, 256, 16 or 8. Then every role gets its attributes. */
-static void setup_colors(Screen *s)
+/* Every role's attributes and colour pair from the theme, at the depth
+ * setup_colors found. */
+static void setup_roles(Screen *s)
 {
-    s->colors = THEME_DEPTH_NONE;
-    const char *nc = getenv("NO_COLOR");
-    if (has_colors() && !(nc && *nc) && start_color() == OK) {
-        use_default_colors();
-        if (COLORS >= THEME_DEPTH_RGB)
-            s->colors = THEME_DEPTH_RGB;
-        else if (COLORS >= 256)
-            s->colors = THEME_DEPTH_256;
-        else if (COLORS >= 16)
-            s->colors = THEME_DEPTH_16;
-        else if (COLORS >= 8)
-            s->colors = THEME_DEPTH_8;
-        if (COLOR_PAIRS <= ROLE_COUNT)
-            s->colors = THEME_DEPTH_NONE;
-    }
     for (int r = 0; r < ROLE_COUNT; r++) {
         const RoleStyle *st = &s->theme->roles[r];
         role_ta[r] = s->colors ? st->attrs : st->mono_attrs;
@@ -251,6 +250,38 @@ static void setup_colors(Screen *s)
             role_ta[r] |= TA_BOLD;
         role_attr[r] = COLOR_PAIR(r + 1) | to_attr(role_ta[r]);
     }
+}
+
+/* The one place that decides the colour depth: none with NO_COLOR (any
+ * non-empty value) or a terminal without colour, else what terminfo says:
+ * direct colour, 256, 16 or 8. Then every role gets its attributes. */
+static void setup_colors(Screen *s)
+{
+    s->colors = THEME_DEPTH_NONE;
+    const char *nc = getenv("NO_COLOR");
+    if (has_colors() && !(nc && *nc) && start_color() == OK) {
+        use_default_colors();
+        if (COLORS >= THEME_DEPTH_RGB)
+            s->colors = THEME_DEPTH_RGB;
+        else if (COLORS >= 256)
+            s->colors = THEME_DEPTH_256;
+        else if (COLORS >= 16)
+            s->colors = THEME_DEPTH_16;
+        else if (COLORS >= 8)
+            s->colors = THEME_DEPTH_8;
+        if (COLOR_PAIRS <= ROLE_COUNT)
+            s->colors = THEME_DEPTH_NONE;
+    }
+    setup_roles(s);
+}
+
+void screen_set_theme(Screen *s, const Theme *t)
+{
+    if (!t || !is_open)
+        return;
+    s->theme = t;
+    setup_roles(s);
+    screen_invalidate(s);
 }
 
 /* Appends terminfo string capability `cap` to the reset sequence. */

@@ -51,7 +51,18 @@ int screen_drain_wake(Screen *s);
  * polled readable but gave no key. */
 int screen_input_gone(void);
 
-/* 1 once SIGINT, SIGTERM or SIGHUP arrived. */
+/* 1 once SIGINT or SIGTERM arrived, or SIGHUP from a terminal that went
+ * away (see screen_hangup). */
 int screen_quit_requested(void);
+
+/* What the SIGHUP that arrived since the last call means: 0 none came; 2
+ * the terminal is gone (its input hung up, or no longer a terminal): the
+ * program ends (screen_quit_requested() is 1 from now on); 1 the
+ * terminal still answers: someone asks for the files to be read again. */
+int screen_hangup(void);
+
+/* Draws with theme t from now on (every cell repainted at the next
+ * screen_show). */
+void screen_set_theme(Screen *s, const Theme *t);
 
 #endif

@@ -12,19 +12,74 @@
 #include <string.h>
 
 #include "../datasource/query.h"
+#include "../panels/format.h"
+#include "../util/conf.h"
 #include "alerting.h"
 #include "alertsview.h"
+#include "capture.h"
+#include "commands.h"
 #include "explore.h"
 #include "inspect.h"
 #include "keys.h"
 #include "kiosk.h"
 #include "nav.h"
+#include "reload.h"
 #include "screen.h"
 #include "view.h"
 
 #include <curses.h>
 
 /* ---- tab bar and status line ------------------------------------------- */
+
+/* The value variable v shows in the tab bar, into buf: the one chosen,
+ * "All", the first of several chosen and how many more. */
+static const char *var_shown(const VarConf *v, char *buf, size_t n)
+{
+    const char *val = v->value         ? v->value
+                      : v->all         ? "All"
+                      : v->nvalues > 0 ? v->values[0]
+                                       : "...";
+    if (v->multi && v->nsel > 1)
+        snprintf(buf, n, "%s +%d", v->sel[0], v->nsel - 1);
+    else
+        snprintf(buf, n, "%s", val);
+    return buf;
+}
+
+/* The values the dashboard's variables hold, "name value" each (hidden
+ * ones left out), right aligned between columns x0 and x1 of the tab bar;
+ * the last ones are left out when they do not all fit. */
+static void draw_vars(App *a, Canvas *c, int x0, int x1)
+{
+    const Dashboard *d = a->dash[a->cur].d;
+    int room = x1 - x0, need = 0, n = 0;
+    char val[160];
+    for (int i = 0; i < d->nvars; i++) {
+        const VarConf *v = &d->vars[i];
+        if (v->hide)
+            continue;
+        const char *name = v->title ? v->title : v->name;
+        int w = canvas_text_width(name) +
+                canvas_text_width(var_shown(v, val, sizeof val)) + 3;
+        if (need + w > room)
+            break;
+        need += w;
+        n = i + 1;
+    }
+    int x = x1 - need;
+    for (int i = 0; i < n; i++) {
+        const VarConf *v = &d->vars[i];
+        if (v->hide)
+            continue;
+        x += canvas_text(c, x, 0, x1 - x, " ", ROLE_TAB, 0);
+        x += canvas_text(c, x, 0, x1 - x, v->title ? v->title : v->name,
+                         ROLE_TAB, 0);
+        x += canvas_text(c, x, 0, x1 - x, " ", ROLE_TAB, 0);
+        x += canvas_text(c, x, 0, x1 - x, var_shown(v, val, sizeof val),
+                         ROLE_TAB_ACTIVE, TA_BOLD);
+        x += canvas_text(c, x, 0, x1 - x, " ", ROLE_TAB, 0);
+    }
+}
 
 static void draw_tabs(App *a, Canvas *c)
 {
@@ -70,6 +125,102 @@ static void draw_tabs(App *a, Canvas *c)
     int rw = canvas_text_width(right);
     if (x + rw < c->w)
         canvas_text(c, c->w - rw, 0, rw, right, ROLE_TAB, 0);
+    else
+        rw = 0;
+    draw_vars(a, c, x + 1, c->w - rw);
+}
+
+/* 1 when the newest complete refresh is older than its interval allows
+ * (or refreshing is paused): its age is then shown to the second. */
+static int refresh_late(const App *a)
+{
+    if (a->refreshed_at <= 0)
+        return 0;
+    double every = app_refresh_every(a);
+    return a->paused || app_time(a) - a->refreshed_at > every + 5;
+}
+
+/* The freshness words of the status line: "every 10s  updated <10s ago"
+ * while refreshes complete on time (words that do not change from one
+ * refresh to the next, so that an unchanged frame writes nothing), the age
+ * to the second when late or stale, "never updated" when nothing came. */
+static void freshness_text(const App *a, char *buf, size_t n)
+{
+    char every[32], age[32];
+    format_duration(app_refresh_every(a), -1, every, sizeof every);
+    double last = a->refreshed_at > 0 ? a->refreshed_at : a->ok_round;
+    int stale = app_any_stale(a);
+    if (last <= 0) {
+        /* at start a second or two of "loading" says it all */
+        int failed = stale || app_mono(a) - a->shown_at > 3;
+        snprintf(buf, n, "%s", failed ? "never updated" : "");
+    } else if (stale || refresh_late(a) || a->refreshed_at <= 0) {
+        snprintf(buf, n, "every %s  updated %s ago", every,
+                 format_age(app_time(a) - last, age, sizeof age));
+    } else {
+        snprintf(buf, n, "every %s  updated <%s ago", every, every);
+    }
+}
+
+/* 1 when the status line shows "loading": a query of the dashboard has
+ * waited more than 2 s for its answer and nothing came back meanwhile (not
+ * at every refresh: a quick one goes unsaid and writes nothing). */
+static int status_loading(const App *a)
+{
+    double now = app_time(a), oldest;
+    if (!prom_pending(a->prom) ||
+        (a->last_round > 0 && now - a->last_round <= 2))
+        return 0;
+    return app_awaited(a, &oldest, NULL) > 0 && now - oldest > 2;
+}
+
+/* What of the status line changes without a panel changing: its freshness
+ * words and "loading". The loop draws the chrome again when this moves. */
+static void status_key(const App *a, char *buf, size_t n)
+{
+    char fresh[128];
+    freshness_text(a, fresh, sizeof fresh);
+    snprintf(buf, n, "%s%s", fresh, status_loading(a) ? " loading" : "");
+}
+
+/* 1 while the freshness words tick (a refresh late or paused, nothing
+ * answered yet): the loop then wakes every second. */
+static int status_ticks(const App *a)
+{
+    return refresh_late(a) || (a->refreshed_at <= 0 && a->ok_round <= 0);
+}
+
+/* The first line of `problems` for the status line: files in promboard's
+ * own directory named from there ("dashboards/x.yaml"), others under the
+ * home directory from "~", and how many more lines there are. */
+static void problem_text(const char *problems, char *buf, size_t n)
+{
+    size_t len = strcspn(problems, "\n"), k = 0;
+    int more = 0;
+    for (const char *p = problems + len; *p; p++)
+        more += *p == '\n' && p[1];
+    char dir[4096];
+    const char *home = getenv("HOME");
+    const char *cut[2] = {conf_dir(dir, sizeof dir), home};
+    size_t cl[2] = {cut[0] ? strlen(cut[0]) : 0, home ? strlen(home) : 0};
+    for (size_t i = 0; i < len && k + 2 < n;) {
+        int done = 0;
+        for (int j = 0; j < 2 && !done; j++)
+            if (cl[j] > 1 && i + cl[j] < len &&
+                !strncmp(problems + i, cut[j], cl[j]) &&
+                problems[i + cl[j]] == '/' &&
+                (i == 0 || problems[i - 1] == ' ')) {
+                if (j == 1)
+                    buf[k++] = '~';
+                i += cl[j] + (j == 0);
+                done = 1;
+            }
+        if (!done)
+            buf[k++] = problems[i++];
+    }
+    buf[k] = '\0';
+    if (more)
+        snprintf(buf + k, n - k, " (+%d more)", more);
 }
 
 static void draw_status(App *a, Canvas *c)
@@ -79,50 +230,117 @@ static void draw_status(App *a, Canvas *c)
         return;
     canvas_clear(c, (Rect){0, y, c->w, 1}, ROLE_STATUS);
     /* Nothing here may change from one refresh to the next when the data
-     * does not, so that an unchanged frame writes no bytes: the time of the
-     * last answer is shown only while some panel is stale (it ticks then,
-     * as the stale ages do), and "loading" only while nothing came back for
-     * a while, not at every refresh. */
-    char left[512], t[48] = "", moved[128];
-    if (a->last_round > 0 && app_any_stale(a)) {
-        char hms[32];
-        app_utc_text(a->last_round, 0, hms, sizeof hms);
-        snprintf(t, sizeof t, "  updated %s UTC", hms);
-    }
-    int loading = prom_pending(a->prom) &&
-                  (a->last_round == 0 || app_time(a) - a->last_round > 2);
+     * does not, so that an unchanged frame writes no bytes: ages are shown
+     * to the second only while something is late or stale (they tick
+     * then, as the stale panels' ages do), and "loading" only while
+     * nothing came back for a while, not at every refresh. */
+    char left[768], fresh[128], moved[128];
+    freshness_text(a, fresh, sizeof fresh);
+    int loading = status_loading(a);
     nav_time_text(a, moved, sizeof moved);
-    if (moved[0]) /* the moved window says more than the URL */
-        snprintf(left, sizeof left, " %s%s%s ", moved, t,
+    int notice = a->notice[0] && app_mono(a) < a->notice_until;
+    Role role = moved[0] ? ROLE_WARN : ROLE_STATUS;
+    int attrs = moved[0] ? TA_BOLD : 0;
+    if (notice) { /* what a key just did, said where the eye looks */
+        snprintf(left, sizeof left, " %s ", a->notice);
+        role = (Role)a->notice_role;
+        attrs = TA_BOLD;
+    } else if (a->problems) { /* room for the file that did not load */
+        snprintf(left, sizeof left, " %s  %s ", prom_url(a->prom),
+                 a->at > 0 ? "frozen" : "live");
+    } else if (moved[0]) { /* the moved window says more than the URL */
+        snprintf(left, sizeof left, " %s%s%s%s ", moved, fresh[0] ? "  " : "",
+                 fresh, loading ? "  loading" : "");
+    } else {
+        snprintf(left, sizeof left, " %s  %s%s%s%s ", prom_url(a->prom),
+                 a->at > 0 ? "frozen" : "live", fresh[0] ? "  " : "", fresh,
                  loading ? "  loading" : "");
-    else
-        snprintf(left, sizeof left, " %s  %s%s%s ", prom_url(a->prom),
-                 a->at > 0 ? "frozen" : "live", t, loading ? "  loading" : "");
-    int x = canvas_text(c, 0, y, c->w, left, moved[0] ? ROLE_WARN : ROLE_STATUS,
-                        moved[0] ? TA_BOLD : 0);
+    }
+    /* "? help  q quit" always has its room at the right end */
+    char hint[256];
+    int vars = a->dash[a->cur].d->nvars > 0;
+    int end = c->w - canvas_text_width(keys_hints(1, vars, hint, sizeof hint));
+    if (end < 0)
+        end = 0;
+    int x = canvas_text(c, 0, y, end, left, role, attrs);
     if (a->paused)
-        x += canvas_text(c, x, y, c->w - x, " PAUSED ", ROLE_WARN,
+        x += canvas_text(c, x, y, end - x, " PAUSED ", ROLE_WARN,
                          TA_REVERSE | TA_BOLD);
-    x += alerting_draw_badge(a, c, x, y, c->w - x);
+    x += alerting_draw_badge(a, c, x, y, end - x);
     int hidden = view_hidden_panels(a);
     if (hidden) {
         char more[64];
         snprintf(more, sizeof more, " +%d hidden: PgDn/PgUp scroll ", hidden);
-        x += canvas_text(c, x, y, c->w - x, more, ROLE_WARN, 0);
+        x += canvas_text(c, x, y, end - x, more, ROLE_WARN, 0);
     }
-    /* the most hints that leave 30 columns beside them */
-    char hint[256];
+    /* a file that did not load, else the newest error while stale */
+    const char *say = NULL;
+    char first[600];
+    if (a->problems) {
+        problem_text(a->problems, first, sizeof first);
+        say = first;
+    } else if (a->last_error && app_any_stale(a) && !app_unreachable(a, NULL)) {
+        say = a->last_error;
+    }
+    /* the most hints that leave 30 columns beside them (what is said, up
+     * to 70; a file that did not load, all it needs) */
+    int want = say ? canvas_text_width(say) + 2 : 30;
+    if (want < 30)
+        want = 30;
+    if (want > 70 && !a->problems) /* a file to mend: all the room */
+        want = 70;
     for (int tier = KEYS_HINT_TIERS; tier >= 1; tier--)
-        if (c->w - x - canvas_text_width(keys_hints(tier, hint, sizeof hint)) >=
-                30 ||
+        if (c->w - x -
+                    canvas_text_width(
+                        keys_hints(tier, vars, hint, sizeof hint)) >=
+                want ||
             tier == 1)
             break;
     int hw = canvas_text_width(hint);
     int room = c->w - x - hw;
-    if (a->last_error && app_any_stale(a) && room > 10)
-        canvas_text(c, x + 1, y, room - 1, a->last_error, ROLE_ERROR, 0);
-    if (c->w - hw > x)
+    if (say && room > 10)
+        canvas_text(c, x + 1, y, room - 1, say, ROLE_ERROR, 0);
+    if (c->w - hw >= x)
         canvas_text(c, c->w - hw, y, hw, hint, ROLE_STATUS, TA_BOLD);
+}
+
+/* When the server cannot be used at all (nothing answered), one notice in
+ * the middle of the dashboard says so, with what to do, instead of the
+ * same error in every panel. */
+static void draw_unreachable(App *a, Canvas *c)
+{
+    long status = 0;
+    const char *err = app_unreachable(a, &status);
+    if (!err || a->kiosk || c->h < 8 || c->w < 30)
+        return;
+    char hint[600];
+    const char *url = prom_url(a->prom);
+    if (status == 0)
+        snprintf(hint, sizeof hint,
+                 "Is Prometheus running at %s? Start it, or give promboard "
+                 "its address with --url URL or PROMBOARD_URL. promboard "
+                 "asks again by itself.",
+                 url);
+    else if (status == 404)
+        snprintf(hint, sizeof hint,
+                 "Is %s the server's base URL, the one its /api/v1/query is "
+                 "under? promboard asks again by itself.",
+                 url);
+    else
+        snprintf(hint, sizeof hint, "promboard asks again by itself.");
+    int w = c->w - 8 < 72 ? c->w - 8 : 72, inner = w - 4;
+    /* rows the words take, a row more each for the ends of lines */
+    int h =
+        canvas_text_width(err) / inner + canvas_text_width(hint) / inner + 7;
+    if (h > c->h - 4)
+        h = c->h - 4;
+    Rect r = view_box(c, w, h,
+                      status == 0 ? "Cannot reach the server"
+                                  : "The server refuses the queries");
+    int e = canvas_wrap(c, (Rect){r.x + 2, r.y + 2, inner, r.h - 4}, err,
+                        ROLE_ERROR);
+    canvas_wrap(c, (Rect){r.x + 2, r.y + 3 + e, inner, r.h - 5 - e}, hint,
+                ROLE_DEFAULT);
 }
 
 /* ---- help ------------------------------------------------------------- */
@@ -134,16 +352,24 @@ static void help_draw(App *a, Canvas *c)
     for (int i = 0; key_table[i].act != ACT_NONE; i++)
         if (key_table[i].label[0])
             rows++;
-    int cols = rows + 4 <= c->h || c->w < 80 ? 1 : 2;
+    int cols = rows + 5 <= c->h || c->w < 80 ? 1 : 2;
     int per = (rows + cols - 1) / cols;
-    Rect r = view_box(c, cols == 1 ? 52 : 80, per + 4, "Keys");
+    Rect r = view_box(c, cols == 1 ? 52 : 80, per + 5, "Keys");
+    /* the ':' commands on the last line */
+    char cmds[256] = " after :";
+    for (int i = 0; commands[i].name; i++) {
+        size_t k = strlen(cmds);
+        snprintf(cmds + k, sizeof cmds - k, "  %s%s%s", commands[i].name,
+                 commands[i].args[0] ? " " : "", commands[i].args);
+    }
+    canvas_text(c, r.x + 1, r.y + r.h - 2, r.w - 2, cmds, ROLE_DIM, 0);
     int n = 0;
     for (int i = 0; key_table[i].act != ACT_NONE; i++) {
         if (!key_table[i].label[0])
             continue;
         int col = n / per, y = r.y + 2 + n % per, x = r.x + 2 + col * 39;
         n++;
-        if (y >= r.y + r.h - 1)
+        if (y >= r.y + r.h - 2)
             continue;
         int hw = (col == cols - 1 ? r.x + r.w - 1 : x + 38) - (x + 11);
         canvas_text(c, x, y, 10, key_table[i].label, ROLE_VALUE, TA_BOLD);
@@ -328,8 +554,8 @@ static OverlayAnswer picker_key(App *a, int key, Action act, int arg)
         size_t len = strlen(a->pick_text);
         if (key == KEY_BACKSPACE || key == 127 || key == 8) {
             /* a whole UTF-8 character */
-            while (len > 0 && ((unsigned char)a->pick_text[len - 1] & 0xC0) ==
-                                  0x80)
+            while (len > 0 &&
+                   ((unsigned char)a->pick_text[len - 1] & 0xC0) == 0x80)
                 len--;
             if (len > 0)
                 len--;
@@ -407,7 +633,8 @@ void ui_draw(App *a, Canvas *c, int full)
                    .range = app_range(a, a->cur),
                    .kiosk = a->kiosk,
                    .frozen = app_frozen(a),
-                   .alerts = alerting_store(a)};
+                   .alerts = alerting_store(a),
+                   .quiet = app_unreachable(a, NULL) != NULL};
     for (int pi = 0; pi < ds->npanels; pi++) {
         Rect r = ds->rects[pi];
         if (r.w <= 0 || r.h <= 0 || (!full && !ds->panels[pi].dirty))
@@ -416,8 +643,10 @@ void ui_draw(App *a, Canvas *c, int full)
         panel_draw(&ds->panels[pi], c, r, &ctx);
         a->stats.panel_draws++;
     }
-    if (!a->kiosk)
+    if (!a->kiosk) {
+        draw_unreachable(a, c);
         draw_status(a, c);
+    }
     for (int i = 0; i < a->noverlays; i++)
         if (a->overlays[i]->draw)
             a->overlays[i]->draw(a, c);
@@ -432,6 +661,8 @@ void ui_render(App *a, Canvas *c)
 
 /* ---- keys -----------------------------------------------------------------
  */
+
+static int ui_act(App *a, Action act, int arg);
 
 /* Applies one key (an ncurses key code) as the key table binds it: the top
  * overlay has it first; q closes that overlay, or quits when there is none.
@@ -452,11 +683,20 @@ static int ui_key(App *a, int key)
         if (r == OV_TAKEN)
             return 0;
     }
+    return ui_act(a, act, arg);
+}
+
+/* Does what action `act` (with `arg`) asks of the dashboard: a key no
+ * overlay took, or what a ':' command asked for. Returns 1 when the
+ * program should quit. */
+static int ui_act(App *a, Action act, int arg)
+{
     switch (act) {
     case ACT_QUIT:
     case ACT_QUIT_NOW:
         return 1;
-    case ACT_REFRESH:
+    case ACT_REFRESH: /* the files read again too: edits show at once */
+        a->reload_asked = 1;
         app_schedule(a, 1);
         alerting_schedule(a, 1);
         break;
@@ -535,6 +775,9 @@ static int ui_key(App *a, int key)
     case ACT_MOUSE:
         nav_mouse_curses(a);
         break;
+    case ACT_CAPTURE:
+        a->capture = 1; /* the next frame drawn, as it is */
+        break;
     case ACT_BACK: /* nothing open to leave */
     case ACT_TOP:
     case ACT_BOTTOM:
@@ -582,8 +825,14 @@ static int loop_timeout(const App *a, double stale_tick)
         wait = alerts;
     if (a->dirty_since > 0 && a->dirty_since + 0.3 - mono < wait)
         wait = a->dirty_since + 0.3 - mono;
-    if (app_any_stale(a) && stale_tick + 1 - mono < wait)
+    if ((app_any_stale(a) || status_ticks(a)) && stale_tick + 1 - mono < wait)
         wait = stale_tick + 1 - mono;
+    if (a->notice[0] && a->notice_until - mono < wait) /* it goes */
+        wait = a->notice_until - mono;
+    if (reload_wait(a) < wait)
+        wait = reload_wait(a);
+    if (prom_pending(a->prom) && wait > 1) /* "loading" once it is slow */
+        wait = 1;
     if (wait < 0)
         wait = 0;
     return wait > 60 ? 60000 : (int)(wait * 1000) + 1;
@@ -627,16 +876,30 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
     if (a->mouse)
         screen_mouse(1);
     app_layout(a, s.w, s.h);
+    a->shown_at = app_mono(a);
+    if (!a->kiosk) /* the keys act on a panel that shows it */
+        a->focus = view_first_shown(a);
     app_schedule(a, 1);
     alerting_schedule(a, 1);
     kiosk_start(a);
     int full = 1, tick = 0, quit = 0, shown_dash = a->cur, gone = 0,
         idle_reads = 0;
     double stale_tick = app_mono(a);
+    char shown_status[192] = "", status[192];
     while (!quit && !screen_quit_requested()) {
         a->stats.turns++;
-        if (full || tick || app_frame_due(a)) {
+        if (!a->kiosk) { /* the status line's words moved by themselves */
+            status_key(a, status, sizeof status);
+            tick |= strcmp(status, shown_status) != 0;
+        }
+        if (full || tick || app_frame_due(a) || a->capture) {
             ui_draw(a, c, full);
+            status_key(a, shown_status, sizeof shown_status);
+            if (a->capture) { /* this frame to files, then said where */
+                a->capture = 0;
+                capture_write(a, c, theme ? theme : theme_find("dark"));
+                ui_draw(a, c, 1);
+            }
             if (screen_show(&s, c))
                 a->frames++;
             full = tick = 0;
@@ -647,6 +910,8 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         prom_wait_fds(a->prom, fds, 2, ready, loop_timeout(a, stale_tick));
         if (ready[1])
             screen_drain_wake(&s);
+        if (screen_hangup() == 1) /* SIGHUP, the terminal still here */
+            a->reload_asked = 1;
         int key, keys = 0;
         while ((key = getch()) != ERR) {
             int arg;
@@ -664,6 +929,14 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
             if (ui_key(a, key)) {
                 quit = 1;
                 break;
+            }
+            if (a->asked_act) { /* what a ':' command asked for */
+                Action act = (Action)a->asked_act;
+                a->asked_act = 0;
+                if (ui_act(a, act, a->asked_arg)) {
+                    quit = 1;
+                    break;
+                }
             }
         }
         if (ready[0] && !keys && !quit) {
@@ -687,15 +960,29 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
             shown_dash = a->cur;
             full = 1;
         }
+        int changed = reload_check(a, a->reload_asked);
+        a->reload_asked = 0;
+        if (changed & RELOAD_THEME) {
+            theme = reload_theme(a);
+            screen_set_theme(&s, theme);
+        }
+        if (changed)
+            full = 1;
         app_schedule(a, 0);
         alerting_schedule(a, 0);
         if (alerting_badge_changed(a))
             full = 1; /* the status line's badge (a wall screen's title) */
         double mono = app_mono(a);
+        if (a->notice[0] && mono >= a->notice_until) {
+            a->notice[0] = '\0'; /* said long enough */
+            full = 1;
+        }
         if (app_any_stale(a) && mono - stale_tick >= 1) {
             stale_tick = mono;
             tick = 1; /* the stale panels' ages and the status line */
             mark_stale_dirty(a);
+        } else if (status_ticks(a) && mono - stale_tick >= 1) {
+            stale_tick = mono; /* the status line's age */
         }
     }
     canvas_free(c);

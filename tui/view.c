@@ -69,6 +69,8 @@ void view_switch(App *a, int i)
 {
     view_close_all(a);
     app_switch(a, i);
+    if (!a->kiosk) /* the keys act on a panel that shows it */
+        a->focus = view_first_shown(a);
     app_schedule(a, 0);
 }
 
@@ -169,7 +171,7 @@ int view_scroll(App *a, int by)
         if (panel_shown(ds, i))
             app_refresh_in(a, &ds->panels[i], 0);
     if (a->focus >= 0 && !panel_shown(ds, a->focus))
-        a->focus = -1;
+        a->focus = view_first_shown(a);
     return 1;
 }
 

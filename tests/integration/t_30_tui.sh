@@ -10,8 +10,8 @@ tmux -L "$TMUX_SOCK" send-keys -t tq '?'
 tui_wait tq "zoom; open/close a section" && ok "? shows the key help" || ko "? help"
 tmux -L "$TMUX_SOCK" send-keys -t tq Escape
 sleep 0.3
-# the first arrow focuses the first panel, the second moves right
-tmux -L "$TMUX_SOCK" send-keys -t tq Right Right Enter
+# the first panel is focused at start: one Right moves to the second
+tmux -L "$TMUX_SOCK" send-keys -t tq Right Enter
 sleep 0.5
 tmux -L "$TMUX_SOCK" capture-pane -p -t tq > "$WORK/zoom.screen"
 if grep -q "Uptime" "$WORK/zoom.screen" && ! grep -q "SLO Dashboard" "$WORK/zoom.screen"; then

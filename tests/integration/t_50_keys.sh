@@ -58,10 +58,12 @@ kcol() { prefix=${1%%"$2"*}; printf '%s' "$prefix" | wc -m; }
 # Top-left corner of the panel titled TITLE on the screen: "X Y" (0-based).
 kwhere() {
     kshot
-    y=$(grep -n "╭ $1 " "$WORK/$K.screen" | head -n 1 | cut -d: -f1)
+    y=$(grep -n "[╭┏] $1 " "$WORK/$K.screen" | head -n 1 | cut -d: -f1)
     [ -n "$y" ] || { echo "0 0"; return; }
     line=$(sed -n "${y}p" "$WORK/$K.screen")
-    echo "$(kcol "$line" "╭ $1 ") $((y - 1))"
+    corner="╭"
+    case $line in *"┏ $1 "*) corner="┏" ;; esac
+    echo "$(kcol "$line" "$corner $1 ") $((y - 1))"
 }
 
 # ---- p and r: pausing stops the queries, r asks anyway -------------------
@@ -104,13 +106,14 @@ for key in Right l l j h Down k Left Up; do
     kt send-keys -t "$K" "$key"
     moves="$moves $key:$(kinspect | tr ' ' '_')"
 done
-want=" Right:SLO_Dashboard l:Uptime l:Agent_Health_Grid j:Latency_Percentiles h:Error_Rate Down:Queue_Depth k:Error_Rate Left:Request_Rate Up:SLO_Dashboard"
+# (SLO Dashboard is focused at start; l at the right edge stays)
+want=" Right:Uptime l:Agent_Health_Grid l:Agent_Health_Grid j:Latency_Percentiles h:Error_Rate Down:Queue_Depth k:Error_Rate Left:Request_Rate Up:SLO_Dashboard"
 [ "$moves" = "$want" ] && ok "arrows and h/j/k/l move the focus:$moves" ||
     ko "focus moves:$moves (want$want)"
 # the focused panel's border has its own colour: the attributes written
 # just before a panel's top-left corner follow the focus
 E=$(printf '\033')
-kattr() { kt capture-pane -e -p -t "$K" | grep -o "\($E\[[0-9;]*m\)*╭ $1 " | head -n 1 | sed "s/╭ $1 //"; }
+kattr() { kt capture-pane -e -p -t "$K" | grep -o "\($E\[[0-9;]*m\)*[╭┏] $1 " | head -n 1 | sed "s/[╭┏] $1 //"; }
 a_slo=$(kattr "SLO Dashboard")
 kt send-keys -t "$K" l
 sleep 0.3

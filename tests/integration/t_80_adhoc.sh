@@ -69,7 +69,7 @@ tui_wait ad "SLO Dashboard"
 tmux -L "$TMUX_SOCK" send-keys -t ad ':'
 tmux -L "$TMUX_SOCK" send-keys -t ad -l 'http_requests_t'
 tmux -L "$TMUX_SOCK" send-keys -t ad Tab
-if tui_wait ad "^:http_requests_total  *\(Tab complete  Enter show  Esc cancel\)\?$"; then
+if tui_wait ad "^:http_requests_total  *\(Tab complete  Enter run  Esc cancel\)\?$"; then
     ok "':' then http_requests_t + Tab completes to http_requests_total"
 else
     ko "metric name completion"; cat "$WORK/ad.screen"
@@ -123,7 +123,7 @@ if tui_wait aq "^╭ Series ─"; then
     missing=$(echo "$rows" | while IFS= read -r r; do
         grep -qF "$r" "$WORK/aq.screen" || echo "$r"; done)
     if [ -n "$rows" ] && [ -z "$missing" ] && grep -qi "[0-9] Query" "$WORK/aq.screen" &&
-        grep -qF "╭ $Q ─" "$WORK/aq.screen"; then
+        { grep -qF "╭ $Q ─" "$WORK/aq.screen" || grep -qF "┏ $Q ━" "$WORK/aq.screen"; }; then
         ok "Enter shows the Query tab: chart and table, values as the server's ($(echo "$rows" | wc -l) rows)"
     else
         ko "TUI Query tab values"; echo "missing: $missing"; cat "$WORK/aq.screen"
@@ -143,7 +143,7 @@ fi
 tmux -L "$TMUX_SOCK" send-keys -t aq 5
 if tui_wait aq "SLO Dashboard"; then
     tmux -L "$TMUX_SOCK" send-keys -t aq ':' Up Up Enter
-    if tui_wait aq "╭ sum by (code) (rate(http_requests_total.5m.)) ─" && ! grep -q "parse error" "$WORK/aq.screen"; then
+    if tui_wait aq "[╭┏] sum by (code) (rate(http_requests_total.5m.)) [─━]" && ! grep -q "parse error" "$WORK/aq.screen"; then
         ok "keys work after the error; Up Up recalls the earlier query, which replaces it"
     else
         ko "history recall"; cat "$WORK/aq.screen"

@@ -2,7 +2,9 @@
  * HTTP server, on a clock the tests move by hand: the points a range query
  * asks for, step alignment of its window, the back-off while the server is
  * away, windows that did not move not asked again (but once for late
- * samples), one frame per refresh and only changed panels redrawn. */
+ * samples), one frame per refresh and only changed panels redrawn; a
+ * server that cannot be used told from a query's own error, a refresh
+ * complete once every query has its answer. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -294,6 +296,43 @@ static void test_backoff(void **state)
     fix_free(f);
 }
 
+/* ---- a server that cannot be used, a refresh complete -------------------- */
+
+static void test_unreachable_and_complete(void **state)
+{
+    Server *s = *state;
+    /* nothing answers: the error is the server's, nothing is complete */
+    Fix *f = fix_new("http://127.0.0.1:1", yaml_1h, 80, 24);
+    long status = -1;
+    assert_true(app_schedule(&f->a, 0) >= 3);
+    drive(f, 0, NULL);
+    const char *err = app_unreachable(&f->a, &status);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "cannot connect to http://127.0.0.1:1"));
+    assert_int_equal(status, 0);
+    assert_true(f->a.refreshed_at == 0 && f->a.ok_round == 0);
+    fix_free(f);
+    /* every query answered: complete at the answer's time, reachable */
+    f = fix_new(s->url, yaml_1h, 80, 24);
+    assert_true(app_schedule(&f->a, 0) >= 3);
+    drive(f, 0, NULL);
+    assert_null(app_unreachable(&f->a, NULL));
+    assert_true(f->a.refreshed_at == T0 && f->a.ok_round == T0);
+    /* a query's own error (400) is not the server's */
+    free(f->a.dash[0].panels[1].qs[0].inst.error);
+    f->a.dash[0].panels[1].qs[0].inst.error = strdup("parse error");
+    f->a.dash[0].panels[1].qs[0].inst.status = 400;
+    for (int i = 0; i < 3; i++) { /* as if none had answered */
+        f->a.dash[0].panels[i].qs[0].inst.ok_at = 0;
+        f->a.dash[0].panels[i].qs[0].range.ok_at = 0;
+    }
+    assert_null(app_unreachable(&f->a, NULL));
+    f->a.dash[0].panels[1].qs[0].inst.status = 503;
+    assert_non_null(app_unreachable(&f->a, &status));
+    assert_int_equal(status, 503);
+    fix_free(f);
+}
+
 /* ---- one frame per refresh ------------------------------------------------
  */
 
@@ -423,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_no_reask),
         cmocka_unit_test(test_frozen_asks_ranges_once),
         cmocka_unit_test(test_backoff),
+        cmocka_unit_test(test_unreachable_and_complete),
         cmocka_unit_test(test_one_frame_per_refresh),
         cmocka_unit_test(test_frame_not_held_by_slow_panel),
         cmocka_unit_test(test_alerting_after_pan),

@@ -80,7 +80,7 @@ static void test_bundled_only(void **state)
     (void)state;
     Dashboard **d;
     int *user, cur = -1;
-    int n = dashboards_load(NULL, &d, &cur, &user);
+    int n = dashboards_load(NULL, &d, &cur, &user, NULL);
     assert_int_equal(n, 8);
     assert_int_equal(cur, 0);
     assert_string_equal(d[0]->name, "executive");
@@ -91,11 +91,53 @@ static void test_bundled_only(void **state)
         assert_int_equal(user[i], 0);
     free_all(d, n, user);
 
-    n = dashboards_load("security", &d, &cur, NULL);
+    n = dashboards_load("security", &d, &cur, NULL, NULL);
     assert_int_equal(n, 8);
     assert_int_equal(cur, 5);
     free_all(d, n, NULL);
-    assert_int_equal(dashboards_load("nosuch", &d, &cur, NULL), -1);
+    assert_int_equal(dashboards_load("nosuch", &d, &cur, NULL, NULL), -1);
+}
+
+/* What a person types finds the dashboard, or the one a typo meant. */
+static void test_find(void **state)
+{
+    (void)state;
+    Dashboard **d;
+    int cur, suggest;
+    int n = dashboards_load(NULL, &d, &cur, NULL, NULL);
+    assert_int_equal(n, 8);
+    assert_int_equal(dashboards_find(d, n, "system", 0, &suggest), 4);
+    static const struct {
+        const char *typed, *meant;
+    } typos[] = {
+        {"sytem", "system"},
+        {"sysetm", "system"},
+        {"secuirty", "security"},
+        {"promethues", "prometheus"},
+        {"prom", "prometheus"},
+        {"infrastructure", "infra"},
+        {"Executive", "executive"},
+        {"hosts", "node"},
+        {"ai", "aiml"},
+    };
+    for (size_t i = 0; i < sizeof typos / sizeof typos[0]; i++) {
+        assert_int_equal(dashboards_find(d, n, typos[i].typed, 0, &suggest),
+                         -1);
+        assert_true(suggest >= 0);
+        assert_string_equal(d[suggest]->name, typos[i].meant);
+    }
+    /* nothing close: no suggestion */
+    assert_int_equal(dashboards_find(d, n, "kubernetes", 0, &suggest), -1);
+    assert_int_equal(suggest, -1);
+    assert_int_equal(dashboards_find(d, n, "x", 0, &suggest), -1);
+    assert_int_equal(suggest, -1);
+    /* loosely (the ':dash' command): case and unique prefixes */
+    assert_int_equal(dashboards_find(d, n, "SYSTEM", 1, NULL), 4);
+    assert_int_equal(dashboards_find(d, n, "sec", 1, NULL), 5);
+    assert_int_equal(dashboards_find(d, n, "s", 1, NULL), -1); /* two */
+    for (int i = 0; i < n; i++)
+        layout_free(d[i]);
+    free(d);
 }
 
 static void test_user_dashboards(void **state)
@@ -107,7 +149,7 @@ static void test_user_dashboards(void **state)
     put("notes.txt", "not a dashboard");
     Dashboard **d;
     int *user, cur = -1;
-    int n = dashboards_load("zz-team", &d, &cur, &user);
+    int n = dashboards_load("zz-team", &d, &cur, &user, NULL);
     assert_int_equal(n, 10);
     assert_string_equal(d[4]->name, "system"); /* in the bundled one's place */
     assert_string_equal(d[4]->title, "Our System");
@@ -122,22 +164,43 @@ static void test_user_dashboards(void **state)
     /* a path is opened as well, after all others */
     char path[512];
     snprintf(path, sizeof path, "%s/alpha.yaml", dashdir);
-    n = dashboards_load(path, &d, &cur, NULL);
+    n = dashboards_load(path, &d, &cur, NULL, NULL);
     assert_int_equal(n, 11);
     assert_int_equal(cur, 10);
     assert_string_equal(d[10]->title, "Alpha");
     free_all(d, n, NULL);
 
-    /* name: in the file decides too: two files of one name are an error */
+    /* name: in the file decides too: of two files of one name the second
+     * is left out and said */
     put("other.yaml", "name: alpha\ntitle: T\nrows:\n  - panels:\n"
                       "      - {title: X, kind: stat, query: up}\n");
-    assert_int_equal(dashboards_load(NULL, &d, &cur, NULL), -1);
+    char *skipped;
+    n = dashboards_load(NULL, &d, &cur, NULL, &skipped);
+    assert_int_equal(n, 10);
+    assert_non_null(skipped);
+    assert_non_null(strstr(skipped, "other.yaml: dashboard name 'alpha' is "
+                                    "also used by "));
+    free(skipped);
+    free_all(d, n, NULL);
     drop("other.yaml");
 
-    /* an invalid user dashboard is an error, not skipped */
+    /* an invalid user dashboard is left out and said, the rest open */
     put("broken.yaml", "title: B\nrows: 3\n");
-    assert_int_equal(dashboards_load(NULL, &d, &cur, NULL), -1);
+    put("worse.yaml", "title: [\n");
+    n = dashboards_load("zz-team", &d, &cur, NULL, &skipped);
+    assert_int_equal(n, 10);
+    assert_string_equal(d[cur]->name, "zz-team");
+    assert_non_null(skipped);
+    assert_non_null(strstr(skipped, "broken.yaml:2:"));
+    assert_non_null(strstr(skipped, "worse.yaml:"));
+    assert_int_equal(skipped[strlen(skipped) - 1], '\n');
+    free(skipped);
+    free_all(d, n, NULL);
+    /* a misspelled name is an error that says what was meant */
+    assert_int_equal(dashboards_load("zz-taem", &d, &cur, NULL, &skipped), -1);
+    assert_null(skipped);
     drop("broken.yaml");
+    drop("worse.yaml");
     drop("system.yaml");
     drop("zz-team.yml");
     drop("alpha.yaml");
@@ -158,7 +221,7 @@ static void test_choose_and_sources(void **state)
         config_parse(&c, "cfg.yaml", text, strlen(text), err, sizeof err), 0);
     Dashboard **d;
     int *user, cur;
-    int n = dashboards_load(NULL, &d, &cur, &user);
+    int n = dashboards_load(NULL, &d, &cur, &user, NULL);
     n = dashboards_choose(&c, NULL, d, n, &cur, user);
     assert_int_equal(n, 2);
     assert_string_equal(d[0]->name, "node");
@@ -167,14 +230,14 @@ static void test_choose_and_sources(void **state)
     free_all(d, n, user);
 
     /* asked for on the command line: kept after them, and shown */
-    n = dashboards_load("security", &d, &cur, NULL);
+    n = dashboards_load("security", &d, &cur, NULL, NULL);
     n = dashboards_choose(&c, "security", d, n, &cur, NULL);
     assert_int_equal(n, 3);
     assert_string_equal(d[2]->name, "security");
     assert_int_equal(cur, 2);
     free_all(d, n, NULL);
     /* asked for and in the list: its place there */
-    n = dashboards_load("system", &d, &cur, NULL);
+    n = dashboards_load("system", &d, &cur, NULL, NULL);
     n = dashboards_choose(&c, "system", d, n, &cur, NULL);
     assert_int_equal(n, 2);
     assert_int_equal(cur, 1);
@@ -200,7 +263,7 @@ static void test_choose_and_sources(void **state)
     text = "dashboards: [system, nosuch]\n";
     assert_int_equal(
         config_parse(&c, "cfg.yaml", text, strlen(text), err, sizeof err), 0);
-    n = dashboards_load(NULL, &d, &cur, NULL);
+    n = dashboards_load(NULL, &d, &cur, NULL, NULL);
     assert_int_equal(dashboards_choose(&c, NULL, d, n, &cur, NULL), -1);
     free(d);
     config_free(&c);
@@ -211,6 +274,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bundled_only),
         cmocka_unit_test(test_user_dashboards),
+        cmocka_unit_test(test_find),
         cmocka_unit_test(test_choose_and_sources),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

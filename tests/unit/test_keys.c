@@ -189,18 +189,25 @@ static void test_hints(void **state)
 {
     (void)state;
     char buf[256];
-    assert_string_equal(keys_hints(1, buf, sizeof buf), " ? help  q quit ");
-    assert_string_equal(keys_hints(2, buf, sizeof buf),
-                        " i inspect  a alerts  / filter  ? help  q quit ");
+    assert_string_equal(keys_hints(1, 1, buf, sizeof buf), " ? help  q quit ");
     assert_string_equal(
-        keys_hints(KEYS_HINT_TIERS, buf, sizeof buf),
-        " i inspect  a alerts  +/- range  [/] pan  / filter  ? help  q "
-        "quit ");
+        keys_hints(2, 0, buf, sizeof buf),
+        " Enter zoom  i inspect  a alerts  : query  ? help  q quit ");
+    /* the variables' key only on a dashboard that has some */
+    assert_string_equal(
+        keys_hints(2, 1, buf, sizeof buf),
+        " Enter zoom  i inspect  a alerts  : query  v vars  ? help  q quit ");
+    assert_string_equal(keys_hints(KEYS_HINT_TIERS, 1, buf, sizeof buf),
+                        " Enter zoom  i inspect  a alerts  : query  v vars  "
+                        "+/- range  [/] pan  / filter  ? help  q quit ");
     /* a short buffer holds whole hints only */
     char tiny[20];
-    assert_string_equal(keys_hints(3, tiny, sizeof tiny), " i inspect ");
+    assert_string_equal(keys_hints(3, 0, tiny, sizeof tiny), " Enter zoom ");
     /* each hint's key does what the hint says */
     int arg;
+    assert_int_equal(keys_lookup('\n', &arg), ACT_ZOOM);
+    assert_int_equal(keys_lookup(':', &arg), ACT_EXPLORE);
+    assert_int_equal(keys_lookup('v', &arg), ACT_VARS);
     assert_int_equal(keys_lookup('i', &arg), ACT_INSPECT);
     assert_int_equal(keys_lookup('+', &arg), ACT_WIDER);
     assert_int_equal(keys_lookup('[', &arg), ACT_PAN_BACK);

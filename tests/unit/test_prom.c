@@ -135,9 +135,32 @@ static void test_bad_urls(void **state)
         {"http://", "bad URL \"http://\": No host part in the URL"},
         {"http://u:secret@", "bad URL \"http://\": No host part in the URL"},
         {"http://ho st:9090", "bad URL \"http://ho st:9090\": Bad hostname"},
-        {"http://host:9090/?x=1", "bad URL \"http://host:9090/?x=1\": give the "
-                                  "server's base URL, without "
-                                  "\"?\" or \"#\" parts"},
+        {"http://host:9090/?x=1",
+         "bad URL \"http://host:9090/?x=1\": a server's address has no \"?\" "
+         "or \"#\" part; use the server's base URL: http://host:9090"},
+        /* addresses pasted from a browser: the base URL they came from */
+        {"http://host:9090/graph?g0.expr=up&g0.tab=0",
+         "bad URL \"http://host:9090/graph?g0.expr=up&g0.tab=0\": a page of "
+         "the server's UI or API, not its address; use the server's base URL: "
+         "http://host:9090"},
+        {"https://u:pw@mon.example.com/prometheus/graph",
+         "bad URL \"https://mon.example.com/prometheus/graph\": a page of the "
+         "server's UI or API, not its address; use the server's base URL: "
+         "https://mon.example.com/prometheus"},
+        {"http://host:9090/classic/graph?g0.expr=up",
+         "bad URL \"http://host:9090/classic/graph?g0.expr=up\": a page of the "
+         "server's UI or API, not its address; use the server's base URL: "
+         "http://host:9090"},
+        {"http://host:9090/api/v1/query",
+         "bad URL \"http://host:9090/api/v1/query\": a page of the server's UI "
+         "or API, not its address; use the server's base URL: "
+         "http://host:9090"},
+        {"http://host:9090/targets/",
+         "bad URL \"http://host:9090/targets/\": a page of the server's UI or "
+         "API, not its address; use the server's base URL: http://host:9090"},
+        {"http://host:9093/#/alerts",
+         "bad URL \"http://host:9093/#/alerts\": a server's address has no "
+         "\"?\" or \"#\" part; use the server's base URL: http://host:9093"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         PromOptions o = {.url = cases[i].url};
@@ -157,6 +180,12 @@ static void test_bad_urls(void **state)
 
     Prom *p = make("https://user:pw@example.com:9090/prom/", 0, 0, 0);
     assert_string_equal(prom_url(p), "https://example.com:9090/prom/");
+    prom_free(p);
+    /* a route prefix that merely looks like a page is a prefix */
+    p = make("http://example.com/graphs/prometheus", 0, 0, 0);
+    assert_string_equal(prom_url(p), "http://example.com/graphs/prometheus");
+    prom_free(p);
+    p = make("http://example.com/select/0/prometheus", 0, 0, 0);
     assert_int_equal(prom_pending(p), 0);
     assert_int_equal(prom_progress(p), 0);
     prom_free(p);
