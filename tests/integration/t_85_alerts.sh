@@ -249,7 +249,8 @@ else
 fi
 # a window panned into the past: the panel shows what Prometheus recorded
 # at its end (nothing, half an hour before it started; then the four),
-# while the badge stays the present's
+# while the badge stays the present's (the panel may be framed in heavy
+# lines, focused)
 # (']' goes forward half the range: to the second '[' was pressed at, in
 # the past once the clock has left the second the screen showed it)
 clock_past() {
@@ -258,10 +259,11 @@ clock_past() {
 keys av '['
 if tui_wait av "no alert recorded then" && grep -q "● 2 firing" "$WORK/av.screen" &&
     alerts_wait 5 clock_past "$(date +%s)" &&
-    keys av ']' && tui_wait av "│4 firing  " &&
+    keys av ']' && tui_wait av "[│┃]4 firing  " &&
     grep -q "Alertmanager holds only the present" "$WORK/av.screen" &&
     grep -q "● 2 firing" "$WORK/av.screen" &&
-    keys av 0 && tui_wait av "│2 firing  1 silenced  1 inhibited"; then
+    keys av 0 && tui_wait av "[│┃]2 firing  1 silenced  1 inhibited" &&
+    ! grep -q "Alertmanager holds only the present" "$WORK/av.screen"; then
     ok "[ and ]: the alerts recorded at the window's end, the badge the present's; 0 back to now"
 else
     ko "panned alert list"; cat "$WORK/av.screen"
