@@ -10,6 +10,7 @@
 #include "grafana.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,8 +26,13 @@
 
 #define G_GRID_COLS 24     /* Grafana's grid columns */
 #define G_MAX_PANELS 20000 /* panels converted at most */
-#define G_MAX_DEPTH 24     /* nested columns and rows at most */
-#define G_PATH 160         /* bytes of a JSON path */
+#define G_MAX_DEPTH                                                            \
+    5 /* nested columns and rows at most: a panel's own                        \
+         lists then stay within the loader's nesting */
+#define G_COMPACT_MAX                                                          \
+    2000           /* panels of a section placed as Grafana's grid             \
+                      does; more are taken as they are */
+#define G_PATH 160 /* bytes of a JSON path */
 
 /* ---- a growing string ---------------------------------------------------- */
 
@@ -1963,11 +1969,6 @@ static void write_timeseries_custom(G *g, Buf *b, const cJSON *custom,
         path_cat(p, path, ".custom.scaleDistribution");
         note(g, b, 0, p, "%s scale drawn linear", sdt);
     }
-    const char *tr = jstr(custom, "transform");
-    if (tr && !strcmp(tr, "negative-Y")) {
-        path_cat(p, path, ".custom.transform");
-        note(g, b, 0, p, "every series mirrored: see overrides");
-    }
 }
 
 /* Thresholds of a legacy graph: [{value, op, colorMode}] -> Fields. */
@@ -2785,6 +2786,12 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
                 yaml_kv(&ov.series, 4, "color", role);
             }
         }
+        const char *tr = jstr(custom, "transform");
+        if (tr && !strcmp(tr, "negative-Y") && !strcmp(kind, "timeseries")) {
+            /* every series mirrored below the axis */
+            yaml_kv_at(&ov.series, 4, 1, "match", "/.*/");
+            yaml_kv(&ov.series, 4, "negative", "true");
+        }
         path_cat(pp, path, ".fieldConfig.overrides");
         read_overrides(g, &b, jarr(fc, "overrides"), pp, kind, &ov);
     }
@@ -3128,34 +3135,52 @@ static void write_values(Buf *b, int indent, const char *key, char **vals,
 
 /* Converts templating.list into `variables:` (into vb) and `constants:`
  * (into cb). Declares the names for the expression check. */
+/* Whether a variable's name is one promboard can use ($name, no "__"). */
+static int var_name_ok(const char *name)
+{
+    int ok = name && (isalpha((unsigned char)name[0]) ||
+                      (name[0] == '_' && name[1] != '_'));
+    for (const char *c = name; ok && *c; c++)
+        ok = isalnum((unsigned char)*c) || *c == '_';
+    return ok;
+}
+
 static void conv_vars(G *g, const cJSON *list, Buf *vb, Buf *cb)
 {
-    int k = -1;
     const cJSON *v;
+    /* every name first: a variable may use one declared after it */
     cJSON_ArrayForEach(v, list)
     {
-        char path[G_PATH];
-        path_cat(path, "templating.list", "[%d]", ++k);
         const char *name = jtext(v, "name");
-        const char *type = jstr(v, "type");
-        if (!type)
-            type = "query";
-        int ok = name && (isalpha((unsigned char)name[0]) ||
-                          (name[0] == '_' && name[1] != '_'));
-        for (const char *c = name; ok && *c; c++)
-            ok = isalnum((unsigned char)*c) || *c == '_';
-        if (!ok) {
-            note(g, vb, 2, path,
-                 "variable '%s' has a name promboard cannot use",
-                 name ? name : "");
+        if (!var_name_ok(name))
             continue;
-        }
         char **nv = realloc(g->vars, sizeof *nv * (size_t)(g->nvars + 1));
         if (!nv)
             continue;
         g->vars = nv;
         if ((nv[g->nvars] = strdup(name)))
             g->nvars++;
+    }
+    int k = -1;
+    cJSON_ArrayForEach(v, list)
+    {
+        char path[G_PATH];
+        path_cat(path, "templating.list", "[%d]", ++k);
+        /* where its entry starts in vb (0-based), moved once vb is placed */
+        int at = 0;
+        for (size_t i = 0; i < vb->len; i++)
+            at += vb->s[i] == '\n';
+        mark(g, at, path);
+        const char *name = jtext(v, "name");
+        const char *type = jstr(v, "type");
+        if (!type)
+            type = "query";
+        if (!var_name_ok(name)) {
+            note(g, vb, 2, path,
+                 "variable '%s' has a name promboard cannot use",
+                 name ? name : "");
+            continue;
+        }
         if (!strcmp(type, "datasource")) {
             buf_indent(vb, 2);
             buf_printf(vb,
@@ -3379,7 +3404,9 @@ static int cmp_yx(const void *a, const void *b)
     const GPanel *p = *(GPanel *const *)a, *q = *(GPanel *const *)b;
     if (p->y != q->y)
         return (p->y > q->y) - (p->y < q->y);
-    return (p->x > q->x) - (p->x < q->x);
+    if (p->x != q->x)
+        return (p->x > q->x) - (p->x < q->x);
+    return (p > q) - (p < q); /* the file's order */
 }
 
 static int cmp_xy(const void *a, const void *b)
@@ -3387,7 +3414,9 @@ static int cmp_xy(const void *a, const void *b)
     const GPanel *p = *(GPanel *const *)a, *q = *(GPanel *const *)b;
     if (p->x != q->x)
         return (p->x > q->x) - (p->x < q->x);
-    return (p->y > q->y) - (p->y < q->y);
+    if (p->y != q->y)
+        return (p->y > q->y) - (p->y < q->y);
+    return (p > q) - (p < q); /* the file's order */
 }
 
 /* Rows a band of `h` grid units needs on a terminal to stay readable. */
@@ -3431,6 +3460,44 @@ static void put_panel(G *g, Out *o, const GPanel *gp, int indent, int width)
         }
         first = 0;
         s += n;
+    }
+}
+
+/* The first of ps[0..n) that panel l overlaps, or NULL. */
+static const GPanel *grid_collision(GPanel *const *ps, int n, const GPanel *l)
+{
+    for (int i = 0; i < n; i++)
+        if (ps[i]->x < l->x + l->w && l->x < ps[i]->x + ps[i]->w &&
+            ps[i]->y < l->y + l->h && l->y < ps[i]->y + ps[i]->h)
+            return ps[i];
+    return NULL;
+}
+
+/* Places ps[0..n) as Grafana's grid shows them: in reading order, each
+ * panel floats up as far as the panels before it let it, and one that
+ * overlaps an earlier panel moves down below it. */
+static void grid_compact(GPanel **ps, int n)
+{
+    qsort(ps, (size_t)n, sizeof *ps, cmp_yx);
+    int bottom = 0; /* of the panels placed */
+    for (int i = 0; i < n; i++) {
+        GPanel *l = ps[i];
+        if (l->y > bottom)
+            l->y = bottom;
+        if (!grid_collision(ps, i, l)) {
+            /* up to the lowest bottom of the panels above it */
+            int top = 0;
+            for (int k = 0; k < i; k++)
+                if (ps[k]->x < l->x + l->w && l->x < ps[k]->x + ps[k]->w &&
+                    ps[k]->y + ps[k]->h <= l->y && ps[k]->y + ps[k]->h > top)
+                    top = ps[k]->y + ps[k]->h;
+            l->y = top;
+        }
+        const GPanel *c;
+        while ((c = grid_collision(ps, i, l)))
+            l->y = c->y + c->h;
+        if (l->y + l->h > bottom)
+            bottom = l->y + l->h;
     }
 }
 
@@ -3626,6 +3693,8 @@ static void put_section(G *g, Out *o, Section *s)
     }
     for (int i = 0; i < s->n; i++)
         ps[i]->y -= miny;
+    if (s->n <= G_COMPACT_MAX)
+        grid_compact(ps, s->n);
     lay_rows(g, o, ps, s->n, 2, 0);
     free(ps);
 }
@@ -4021,7 +4090,9 @@ char *grafana_to_yaml(const char *file, const char *name, const char *text,
 
     /* variables first: the expressions name them */
     Buf vb = {0}, cb = {0};
+    int vm0 = info->nmarks;
     conv_vars(&g, jarr(jobj(dash, "templating"), "list"), &vb, &cb);
+    int vm1 = info->nmarks;
     int ns = 0;
     Section *ss = gather(&g, dash, &ns);
     /* unknown names met in expressions are declared as constants */
@@ -4039,13 +4110,19 @@ char *grafana_to_yaml(const char *file, const char *name, const char *text,
             buf_printf(&cb, ": \"$%s\"\n", g.vars[i]);
         }
     }
-    if (vb.s && strstr(vb.s, "- name:")) {
+    if (vb.s && strstr(vb.s, "- name:"))
         buf_puts(b, "variables:\n");
+    int vline = out_line(&o); /* vb's first line */
+    if (vb.s)
         buf_puts(b, vb.s);
-    } else if (vb.s) {
-        buf_puts(b, vb.s);
-    }
+    for (int i = vm0; i < vm1; i++)
+        info->mark_line[i] += vline;
+    if (!vb.s) /* no entry: nothing of a variable to point to */
+        for (int i = vm0; i < vm1; i++)
+            info->mark_line[i] = INT_MAX;
     if (cb.s) {
+        if (vm1 > vm0)
+            mark(&g, out_line(&o), "dashboard"); /* not the last variable */
         buf_puts(b, "constants:\n");
         buf_puts(b, cb.s);
     }

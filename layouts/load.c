@@ -1017,6 +1017,103 @@ static int parse_var(Ctx *c, const ConfNode *m, VarConf *v,
     return check_var_value(c, m, v);
 }
 
+/* The first variable v uses that is still unknown (left > 0). */
+static int var_next_left(const int *uses, const int *off, const int *left,
+                         int v)
+{
+    for (int e = off[v]; e < off[v + 1]; e++)
+        if (left[uses[e]] > 0)
+            return uses[e];
+    return v;
+}
+
+/* Fails when some variables use each other's values ($a asks with $b and
+ * $b with $a): none of them could ever be asked. Each pair is looked at
+ * once. */
+static int check_var_cycles(Ctx *c, Dashboard *d)
+{
+    int n = d->nvars;
+    if (n < 2)
+        return 0; /* a variable's own $name is not a wait */
+    /* uses[off[i] .. off[i + 1]): the variables i uses */
+    int *off = calloc((size_t)n + 1, sizeof *off);
+    int *left = calloc((size_t)n, sizeof *left); /* of those, not known */
+    int *queue = malloc(sizeof *queue * (size_t)n);
+    int *uses = NULL, nuses = 0, cap = 0, rc = 0;
+    if (!off || !left || !queue)
+        goto oom;
+    for (int i = 0; i < n; i++) {
+        off[i] = nuses;
+        for (int j = 0; j < n; j++) {
+            if (!layout_var_depends(d, i, j))
+                continue;
+            if (nuses == cap) {
+                cap = cap ? 2 * cap : 64;
+                int *nu = realloc(uses, sizeof *nu * (size_t)cap);
+                if (!nu)
+                    goto oom;
+                uses = nu;
+            }
+            uses[nuses++] = j;
+        }
+        left[i] = nuses - off[i];
+    }
+    off[n] = nuses;
+    /* known in turn: those that use nothing unknown, then those that use
+     * only these... (a variable's users found by a scan of the lists) */
+    int head = 0, tail = 0;
+    for (int i = 0; i < n; i++)
+        if (left[i] == 0)
+            queue[tail++] = i;
+    while (head < tail) {
+        int k = queue[head++];
+        for (int i = 0; i < n; i++)
+            for (int e = off[i]; e < off[i + 1] && left[i] > 0; e++)
+                if (uses[e] == k && --left[i] == 0)
+                    queue[tail++] = i;
+    }
+    if (tail < n) {
+        /* each one left uses another one left: n steps land on a cycle,
+         * named from its first declared variable */
+        int at = -1;
+        for (int i = 0; i < n && at < 0; i++)
+            if (left[i] > 0)
+                at = i;
+#define NEXT(v) var_next_left(uses, off, left, (v))
+        for (int k = 0; k < n; k++)
+            at = NEXT(at);
+        int lo = at, len = 0;
+        for (int v = NEXT(at); v != at && len < n; v = NEXT(v), len++)
+            lo = v < lo ? v : lo;
+        char msg[256];
+        int m = 0, v = lo;
+        do {
+            int w = NEXT(v);
+            if (m < (int)sizeof msg - 1)
+                m += snprintf(msg + m, sizeof msg - (size_t)m, "%s$%s uses $%s",
+                              v == lo ? "" : ", ", d->vars[v].name,
+                              d->vars[w].name);
+            v = w;
+        } while (v != lo && ++len < 2 * n);
+#undef NEXT
+        rc = conf_fail_pos(&c->x, d->vars[lo].line, d->vars[lo].col,
+                           "variables wait for each other's values (%s): "
+                           "none of them can be asked",
+                           msg);
+    }
+    free(off);
+    free(left);
+    free(queue);
+    free(uses);
+    return rc;
+oom:
+    free(off);
+    free(left);
+    free(queue);
+    free(uses);
+    return conf_fail_oom(&c->x);
+}
+
 static int parse_vars(Ctx *c, const ConfNode *root, Dashboard *d)
 {
     const ConfNode *vs = conf_get(root, "variables");
@@ -1028,7 +1125,7 @@ static int parse_vars(Ctx *c, const ConfNode *root, Dashboard *d)
     for (int i = 0; i < vs->n; i++)
         if (parse_var(c, vs->kids[i], &d->vars[i], d->vars, i) < 0)
             return -1;
-    return 0;
+    return check_var_cycles(c, d);
 }
 
 /* constants: a mapping of name -> number (or text), for $name. */

@@ -540,6 +540,47 @@ static void test_grid(void **state)
     assert_int_equal(out[6].y, out[5].y + 1);
     assert_int_equal(out[7].x, 50);
     layout_free(d);
+
+    /* Grafana's grid lets no panel overlap another and floats each up:
+     * a and b in one place are stacked in the file's order, c floats up
+     * beside them, d under a gap comes up under them */
+    d = expect_json(
+        "{\"title\": \"O\", \"panels\": ["
+        "{\"type\": \"stat\", \"title\": \"a\", \"gridPos\": {\"x\": 0, "
+        "\"y\": 4, \"w\": 12, \"h\": 4}},"
+        "{\"type\": \"stat\", \"title\": \"b\", \"gridPos\": {\"x\": 0, "
+        "\"y\": 4, \"w\": 12, \"h\": 4}},"
+        "{\"type\": \"stat\", \"title\": \"c\", \"gridPos\": {\"x\": 12, "
+        "\"y\": 9, \"w\": 12, \"h\": 8}},"
+        "{\"type\": \"stat\", \"title\": \"d\", \"gridPos\": {\"x\": 0, "
+        "\"y\": 40, \"w\": 12, \"h\": 4}}]}");
+    assert_int_equal(d->nrows, 2);
+    assert_int_equal(d->rows[0].npanels, 2);
+    col = &d->rows[0].panels[0];
+    assert_true(LAYOUT_IS_COLUMN(col));
+    assert_int_equal(col->nrows, 2);
+    assert_string_equal(col->rows[0].panels[0].title, "a");
+    assert_string_equal(col->rows[1].panels[0].title, "b");
+    assert_string_equal(d->rows[0].panels[1].title, "c");
+    assert_int_equal(d->rows[0].height, 8);
+    assert_string_equal(d->rows[1].panels[0].title, "d");
+    assert_int_equal(d->rows[1].height, 4);
+    layout_free(d);
+
+    /* overlaps in every place: a layout that loads, panels side by side
+     * where columns would nest too deep */
+    char big[8192];
+    int len = snprintf(big, sizeof big, "{\"title\": \"X\", \"panels\": [");
+    for (int i = 0; i < 40; i++)
+        len += snprintf(big + len, sizeof big - (size_t)len,
+                        "%s{\"type\": \"text\", \"title\": \"p%d\", "
+                        "\"gridPos\": {\"x\": %d, \"y\": %d, \"w\": %d, "
+                        "\"h\": %d}}",
+                        i ? "," : "", i, i % 7, i % 5, 24 - i % 7, 1 + i % 3);
+    snprintf(big + len, sizeof big - (size_t)len, "]}");
+    d = expect_json(big);
+    assert_int_equal(d->npanels, 40);
+    layout_free(d);
 }
 
 /* ---- the writer: promboard's model as Grafana JSON, and back ---------------
@@ -1415,6 +1456,65 @@ static void test_panel_helpers(void **state)
     layout_free(d);
 }
 
+/* A variable may use one declared after it; variables waiting for each
+ * other are refused in one line naming the first of them by JSON path. */
+static void test_var_order(void **state)
+{
+    (void)state;
+    Dashboard *d = expect_json(
+        "{\"title\": \"V\", \"templating\": {\"list\": [{\"type\": \"query\", "
+        "\"name\": \"a\", \"query\": \"label_values(up{job=\\\"$b\\\"}, "
+        "instance)\"}, {\"type\": \"custom\", \"name\": \"b\", \"query\": "
+        "\"x,y\"}]}, " ONE_PANEL "}");
+    assert_int_equal(d->nvars, 2);
+    assert_int_equal(d->nconsts, 0);
+    assert_int_equal(d->nnotes, 0);
+    assert_int_equal(layout_var_depends(d, 0, 1), 1);
+    layout_free(d);
+    expect_json_error(
+        "{\"title\": \"V\", \"templating\": {\"list\": [{\"type\": \"custom\", "
+        "\"name\": \"c\", \"query\": \"x\"}, {\"type\": \"query\", \"name\": "
+        "\"a\", \"query\": \"label_values(up{job=\\\"$b\\\"}, instance)\"}, "
+        "{\"type\": \"query\", \"name\": \"b\", \"query\": "
+        "\"label_values(up{instance=\\\"$a\\\"}, job)\"}]}, " ONE_PANEL "}",
+        "templating.list[1]: variables wait for each other's values ($a uses "
+        "$b, $b uses $a)");
+}
+
+/* custom.transform negative-Y in the defaults mirrors every series, as an
+ * override for all of them; an override's own mirrors those it matches. */
+static void test_negative_defaults(void **state)
+{
+    (void)state;
+    Dashboard *d = expect_json(
+        "{\"title\": \"N\", \"panels\": [{\"type\": \"timeseries\", "
+        "\"title\": \"All\", \"fieldConfig\": {\"defaults\": {\"custom\": "
+        "{\"transform\": \"negative-Y\"}}}, \"targets\": [{\"expr\": "
+        "\"up\"}]}, {\"type\": \"timeseries\", \"title\": \"Tx\", "
+        "\"fieldConfig\": {\"defaults\": {}, \"overrides\": [{\"matcher\": "
+        "{\"id\": \"byRegexp\", \"options\": \"/tx/\"}, \"properties\": "
+        "[{\"id\": \"custom.transform\", \"value\": \"negative-Y\"}]}]}, "
+        "\"targets\": [{\"expr\": \"up\"}]}]}");
+    const PanelConf *p = panel(d, "All");
+    assert_int_equal(p->noverrides, 1);
+    assert_non_null(p->overrides[0].regex);
+    assert_int_equal(p->overrides[0].negative, 1);
+    Panel pn;
+    assert_int_equal(panel_init(&pn, p), 0);
+    Label lb[1] = {{"__name__", "anything"}};
+    Series s = {.labels = lb, .nlabels = 1};
+    SeriesOverride o;
+    const SeriesOverride *ov = panel_series_override(&pn, 0, &s, &o);
+    assert_non_null(ov);
+    assert_int_equal(ov->negative, 1);
+    panel_done(&pn);
+    p = panel(d, "Tx");
+    assert_int_equal(p->noverrides, 1);
+    assert_int_equal(p->overrides[0].negative, 1);
+    assert_int_equal(d->nnotes, 0);
+    layout_free(d);
+}
+
 /* ---- a panel's own window: timeFrom, timeShift ---------------------- */
 
 /* 1 when layout key `key` is one a panel takes. */
@@ -1571,6 +1671,8 @@ int main(void)
         cmocka_unit_test(test_writer),
         cmocka_unit_test(test_repeat),
         cmocka_unit_test(test_transforms),
+        cmocka_unit_test(test_var_order),
+        cmocka_unit_test(test_negative_defaults),
         cmocka_unit_test(test_panel_window),
         cmocka_unit_test(test_fuzz),
     };

@@ -565,6 +565,13 @@ static const BadCase bad_cases[] = {
     {"title: T\nvariables: [{name: a}]\nrows: [{panels: [{title: A, kind: "
      "text}]}]\n",
      2, 13, "variable has no 'value', 'values' or 'query'"},
+    /* variables that wait for each other's values: none could be asked;
+     * the first one on the cycle is named (c only uses one on it) */
+    {"title: T\nvariables:\n  - {name: c, query: 'label_values(x{a=\"$a\"}, "
+     "c)'}\n  - {name: a, query: 'label_values(x{b=\"$b\"}, a)'}\n  - {name: "
+     "b, query: 'label_values(x{a=~\"$a\"}, b)'}\nrows: [{panels: [{title: "
+     "A, kind: text}]}]\n",
+     4, 5, "($a uses $b, $b uses $a): none of them can be asked"},
     {"title: T\nconstants: [1, 2]\nrows: [{panels: [{title: A, kind: "
      "text}]}]\n",
      2, 12, "expected a mapping of name: value for 'constants'"},
