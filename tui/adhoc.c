@@ -138,6 +138,8 @@ int adhoc_show(App *a, const char *expr, char *err, size_t errn)
     a->dash[i].adhoc = 1;
     a->cur = i;
     a->focus = -1;
+    a->refreshed_at = 0; /* its own refresh is yet to come */
+    a->shown_at = app_mono(a);
     return i;
 }
 

@@ -222,6 +222,8 @@ static void run(struct Explore *e)
     lineedit_history_add(&e->le, text);
     e->open = 0;
     app_layout(a, a->w, a->h);
+    if (!a->kiosk) /* the keys act on its chart */
+        a->focus = view_first_shown(a);
     app_schedule(a, 0);
 }
 

@@ -139,6 +139,12 @@ static void test_points_and_alignment(void **state)
     assert_int_equal(app_panel_points(&ds->panels[1], ds->rects[1]),
                      ds->rects[1].w - 2);
     assert_int_equal(app_panel_points(&ds->panels[0], (Rect){0, 0, 6, 4}), 10);
+    /* a kind that says nothing of its points gets two per inner column */
+    Panel other = ds->panels[1];
+    other.cls = panel_kind_find("gauge");
+    assert_non_null(other.cls);
+    assert_null(other.cls->points);
+    assert_int_equal(app_panel_points(&other, (Rect){0, 0, 40, 6}), 76);
 
     assert_true(app_schedule(&f->a, 0) > 0);
     drive(f, 0, NULL);
