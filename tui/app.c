@@ -289,7 +289,8 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
     a->dash = calloc((size_t)n, sizeof *a->dash);
     a->tab_x = calloc((size_t)n + 1, sizeof *a->tab_x);
     a->sources = calloc(1, sizeof *a->sources);
-    if (!a->dash || !a->tab_x || !a->sources)
+    a->families = families_new(p);
+    if (!a->dash || !a->tab_x || !a->sources || !a->families)
         return -1;
     a->nsources = 1;
     a->sources[0] = (Datasource){.app = a, .prom = p};
@@ -298,6 +299,55 @@ int app_init(App *a, Dashboard **d, int n, Prom *p)
         if (dash_state_init(a, i, d[i]) < 0)
             return -1;
     return 0;
+}
+
+/* Seconds panels wait for the server's own answers about itself before
+ * they ask with what is assumed. */
+#define SERVER_WAIT 2.0
+
+static void mark_dirty(App *a, Panel *p);
+
+/* families_has for coverage_count. */
+static int has_name(const void *m, const char *name)
+{
+    return families_has(m, name);
+}
+
+/* The server's metric names just came in: every tab is counted against
+ * them, and when no dashboard was asked for and nobody has pressed a key,
+ * the first one with data is opened. */
+static void names_known(App *a)
+{
+    a->counted = 1;
+    for (int i = 0; i < a->ndash; i++)
+        coverage_count(a, i, has_name, a->families, &a->dash[i].cover);
+    if (a->ndash > 0 && a->dash[a->cur].npanels > 0) /* a frame: the tabs */
+        mark_dirty(a, &a->dash[a->cur].panels[0]);
+    if (a->pick) {
+        int i = coverage_pick(a, a->cur);
+        a->pick = 0;
+        if (i != a->cur)
+            app_switch(a, i);
+    }
+}
+
+/* While a->pick, the panels wait for the server's metric names to know
+ * which dashboard to open: for the answer with --once, else at most
+ * SERVER_WAIT (a later answer still opens it until a key is pressed).
+ * Returns 1 while they wait. */
+static int pick_wait(App *a, double mono)
+{
+    if (!a->pick)
+        return 0;
+    if (a->pick_since == 0)
+        a->pick_since = mono;
+    FamiliesState st = families_state(a->families);
+    if (st == FAMILIES_FAILED) {
+        a->pick = 0; /* nothing to pick by */
+        return 0;
+    }
+    return st != FAMILIES_KNOWN &&
+           (a->once || mono - a->pick_since < SERVER_WAIT);
 }
 
 int app_put_dashboard(App *a, Dashboard *d, int replace)
@@ -331,6 +381,8 @@ int app_put_dashboard(App *a, Dashboard *d, int replace)
             a->cur = a->ndash > 0 ? a->ndash - 1 : 0;
         return -1;
     }
+    if (families_state(a->families) == FAMILIES_KNOWN)
+        coverage_count(a, i, has_name, a->families, &a->dash[i].cover);
     return i;
 }
 
@@ -354,6 +406,7 @@ void app_done(App *a)
         dash_state_done(a, &a->dash[i]);
     free(a->dash);
     free(a->tab_x);
+    families_free(a->families);
     for (int i = 0; i < a->nsources; i++) {
         free(a->sources[i].params);
         free(a->sources[i].name);
@@ -411,10 +464,6 @@ int app_panel_points(const Panel *p, Rect r)
         n = 10; /* hidden or tiny: still enough for a value and a trend */
     return n;
 }
-
-/* Seconds panels wait for the server's own answers about itself before
- * they ask with what is assumed. */
-#define SERVER_WAIT 2.0
 
 /* Sets sv's query parameters: the user's, and what its kind needs to
  * answer with fresh data. */
@@ -621,6 +670,10 @@ static void on_answer(void *ud, const PromQuery *q, Result *res, double secs)
         }
         result_free(res);
     } else {
+        if (a->down_since != 0) { /* back after an outage: maybe another */
+            families_reset(a->families);
+            a->counted = 0;
+        }
         a->down_since = 0;
         a->ok_round = a->last_round;
         if (backend_from_answer(res) == BACKEND_VICTORIA)
@@ -767,7 +820,7 @@ void app_var_changed(App *a, int di, int vi)
         free(mark);
     }
     ds->vars_asked = 0;
-    dash_repeat(a, di); /* copies for the values chosen */
+    dash_repeat(a, di);                   /* copies for the values chosen */
     for (int i = 0; i < ds->npanels; i++) /* ask again with the new values */
         app_refresh_in(a, &ds->panels[i], 0);
 }
@@ -803,8 +856,8 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
     /* a repeat's copy asks with its own value */
     Dashboard bound;
     VarConf vars[64];
-    const Dashboard *de = layout_bound(d, p->conf, &bound, vars, 64) ? &bound
-                                                                     : d;
+    const Dashboard *de =
+        layout_bound(d, p->conf, &bound, vars, 64) ? &bound : d;
     char *expr = layout_expand(de, qc->expr, rng, win.step,
                                qc->min_step > 0 ? qc->min_step : scrape);
     if (!expr)
@@ -846,11 +899,17 @@ int app_schedule(App *a, int force)
     if (a->paused && !force)
         return 0;
     double mono = app_mono(a), now = app_now(a);
-    DashState *ds = &a->dash[a->cur];
     int n = 0, due = 0;
+    int names = families_ask(a->families, app_time(a)); /* once per
+                                                            connection */
+    if (!a->counted && families_state(a->families) == FAMILIES_KNOWN)
+        names_known(a); /* (--once reads answers without app_progress) */
     int waiting = sources_wait(a, a->cur, mono);
+    if (pick_wait(a, mono))
+        return names || waiting > 1; /* which dashboard to open */
     if (waiting)
         return waiting > 1 ? 1 : 0; /* panels wait for the servers' answers */
+    DashState *ds = &a->dash[a->cur];
     if (!ds->vars_asked) {
         int n_vars = ask_vars(a, a->cur, now);
         if (ds->vars_pending > 0)
@@ -889,6 +948,12 @@ double app_next_due(const App *a)
             sv->asked_at + SERVER_WAIT - mono < best)
             best = sv->asked_at + SERVER_WAIT - mono;
     }
+    if (a->pick && a->pick_since > 0 &&
+        families_state(a->families) == FAMILIES_ASKING) {
+        double left = a->pick_since + SERVER_WAIT - mono;
+        if (left > 0) /* the panels wait for the metric names */
+            return left < best ? left : best;
+    }
     for (int pi = 0; pi < ds->npanels; pi++) {
         if ((ds->rects[pi].h == 0 && a->w > 0) || ds->folded[pi] ||
             ds->panels[pi].conf->nqueries == 0)
@@ -902,7 +967,11 @@ double app_next_due(const App *a)
 
 int app_progress(App *a)
 {
-    return prom_progress(a->prom);
+    FamiliesState was = families_state(a->families);
+    int n = prom_progress(a->prom);
+    if (was != FAMILIES_KNOWN && families_state(a->families) == FAMILIES_KNOWN)
+        names_known(a); /* the tabs at once, not at the next refresh */
+    return n;
 }
 
 int app_frame_due(const App *a)
@@ -972,6 +1041,7 @@ void app_switch(App *a, int i)
 {
     if (a->ndash <= 0)
         return;
+    a->pick = 0; /* chosen: no other one is picked for it */
     a->cur = ((i % a->ndash) + a->ndash) % a->ndash;
     a->focus = -1;
     a->refreshed_at = 0;

@@ -6,10 +6,12 @@
 #define PROMBOARD_APP_H
 
 #include "../datasource/backend.h"
+#include "../datasource/families.h"
 #include "../datasource/prom.h"
 #include "../layouts/layout.h"
 #include "../panels/canvas.h"
 #include "../panels/panel.h"
+#include "coverage.h"
 #include "prompt.h"
 
 /* Series kept of one answer: more than any kind draws (a chart draws 64
@@ -71,6 +73,7 @@ typedef struct {
     int scroll;               /* rows scrolled off the top when not all fit */
     unsigned char *folded;    /* per panel: under a collapsed section header */
     int adhoc;                /* the ad-hoc query tab (--query, ':') */
+    Coverage cover;           /* which of its metrics the main server has */
 } DashState;
 
 /* What the loop did, for PROMBOARD_STATS, the benchmark and the tests. */
@@ -93,7 +96,9 @@ typedef struct App {
     Prom *prom;          /* the main server's client (sources[0].prom) */
     Datasource *sources; /* [0]: the main server */
     int nsources;
-    double scrape; /* --scrape-interval, 0: none */
+    double scrape;      /* --scrape-interval, 0: none */
+    Families *families; /* the main server's metric names, asked once per
+                           connection (again after an outage) */
     AppClock clock;
     double at;         /* frozen "now" (--at), 0: live */
     double view_end;   /* panned ([ ]): the window ends here, 0: at "now" */
@@ -106,6 +111,11 @@ typedef struct App {
                           an answer could still arrive before it */
     double refresh;    /* --refresh override, 0: the panels' */
     int paused;
+    int pick;          /* no dashboard was asked for: open the first with
+                          data once the server's metric names are in
+                          (coverage.c); a key or a switch ends it */
+    double pick_since; /* monotonic time the panels began to wait for it */
+    int counted;       /* the tabs were counted against the names known */
     /* the view (view.c, ui.c): focus, zoom and what lies over the panels */
     int focus; /* focused panel index, -1: none */
     int zoom;  /* the focused panel fills the screen */

@@ -242,8 +242,9 @@ int dashboards_choose(const Config *c, const char *asked, Dashboard **d, int n,
         return n;
     Dashboard **keep = calloc((size_t)n + 1, sizeof *keep);
     int *mine = calloc((size_t)n + 1, sizeof *mine);
+    int *slot = calloc((size_t)n + 1, sizeof *slot); /* d[j]'s place in keep */
     int k = 0, now = -1;
-    if (!keep || !mine) {
+    if (!keep || !mine || !slot) {
         fprintf(stderr, "promboard: out of memory\n");
         goto fail;
     }
@@ -255,10 +256,8 @@ int dashboards_choose(const Config *c, const char *asked, Dashboard **d, int n,
             char known[1024];
             size_t w = 0;
             known[0] = '\0';
-            for (int m = 0; m < n + k && w < sizeof known; m++) {
-                const Dashboard *x = m < k ? keep[m] : d[m - k];
-                if (!x)
-                    continue;
+            for (int m = 0; m < n && w < sizeof known; m++) { /* load order */
+                const Dashboard *x = d[m] ? d[m] : keep[slot[m]];
                 int r = snprintf(known + w, sizeof known - w, "%s%s",
                                  w ? ", " : "", x->name);
                 w += r > 0 ? (size_t)r : 0;
@@ -274,6 +273,7 @@ int dashboards_choose(const Config *c, const char *asked, Dashboard **d, int n,
             now = k;
         if (user)
             mine[k] = user[j];
+        slot[j] = k;
         keep[k++] = d[j];
         d[j] = NULL;
     }
@@ -292,6 +292,7 @@ int dashboards_choose(const Config *c, const char *asked, Dashboard **d, int n,
     *cur = asked && now >= 0 ? now : 0;
     free(keep);
     free(mine);
+    free(slot);
     return k;
 fail:
     for (int q = 0; keep && q < k; q++)
@@ -300,6 +301,7 @@ fail:
         layout_free(d[j]);
     free(keep);
     free(mine);
+    free(slot);
     return -1;
 }
 

@@ -51,9 +51,18 @@ int kiosk_tick(App *a)
         return 0;
     if (app_mono(a) < a->kiosk_next)
         return 0;
-    view_close_all(a);
-    app_switch(a, a->cur + 1);
+    /* past the dashboards that find none of their metrics, unless none
+     * finds any */
+    int next = (a->cur + 1) % a->ndash;
+    while (next != a->cur && coverage_none(&a->dash[next].cover))
+        next = (next + 1) % a->ndash;
+    if (next == a->cur && coverage_none(&a->dash[a->cur].cover))
+        next = (a->cur + 1) % a->ndash;
     kiosk_start(a); /* a full turn for the next one */
+    if (next == a->cur)
+        return 0; /* the only one with data stays */
+    view_close_all(a);
+    app_switch(a, next);
     return 1;
 }
 

@@ -868,6 +868,7 @@ static int run(int argc, char **argv, double started)
         return fail(EXIT_RUNTIME, "out of memory%s%s", "", NULL);
     }
     app.cur = cur;
+    app.pick = !o.dashboard && !o.query; /* the first with data, once known */
     app.started = started;
     app.at = o.at;
     app.range = o.range;

@@ -439,6 +439,39 @@ static void put_panel_alerts(Out *o, const App *a, const Panel *p)
     put(o, "]");
 }
 
+/* ,"tabs":[...]: each dashboard and what it found of its metrics on the
+ * main server (coverage.c); "metrics":null while that is not known. */
+static void put_tabs(Out *o, const App *a)
+{
+    put(o, ",\"tabs\":[");
+    for (int i = 0; i < a->ndash; i++) {
+        const Coverage *cv = &a->dash[i].cover;
+        put(o, i ? ",{\"name\":" : "{\"name\":");
+        put_str(o, a->dash[i].d->name);
+        if (!cv->known) {
+            put(o, ",\"metrics\":null,\"dimmed\":false}");
+            continue;
+        }
+        put(o, ",\"metrics\":");
+        put_num(o, cv->names);
+        put(o, ",\"metrics_found\":");
+        put_num(o, cv->found);
+        put(o, ",\"panels\":");
+        put_num(o, cv->panels);
+        put(o, ",\"panels_with_metrics\":");
+        put_num(o, cv->complete);
+        put(o, coverage_none(cv) ? ",\"dimmed\":true,\"why\":"
+                                 : ",\"dimmed\":false}");
+        if (coverage_none(cv)) {
+            char why[FAMILIES_MAX_LEN + 64];
+            coverage_words(cv, why, sizeof why);
+            put_str(o, why);
+            put(o, "}");
+        }
+    }
+    put(o, "]");
+}
+
 int output_json(const App *a, FILE *out)
 {
     const DashState *ds = &a->dash[a->cur];
@@ -468,6 +501,7 @@ int output_json(const App *a, FILE *out)
         }
         put(&o, "]");
     }
+    put_tabs(&o, a);
     put(&o, ",\"panels\":[");
     int written = 0;
     for (int pi = 0; pi < ds->npanels; pi++) {

@@ -113,9 +113,13 @@ static void draw_tabs(App *a, Canvas *c)
         else
             snprintf(tab, sizeof tab, " %d %s ", i + 1,
                      shortnames ? a->dash[i].d->name : a->dash[i].d->title);
-        Role r = i == a->cur ? ROLE_TAB_ACTIVE : ROLE_TAB;
+        int none = i != a->cur && coverage_none(&a->dash[i].cover);
+        Role r = i == a->cur ? ROLE_TAB_ACTIVE : none ? ROLE_DIM : ROLE_TAB;
         a->tab_x[i] = x;
-        x += canvas_text(c, x, 0, c->w - x, tab, r, i == a->cur ? TA_BOLD : 0);
+        x += canvas_text(c, x, 0, c->w - x, tab, r,
+                         i == a->cur ? TA_BOLD
+                         : none      ? TA_DIM /* none of its metrics */
+                                     : 0);
         x++;
     }
     a->tab_x[a->ndash] = x < c->w ? x : c->w; /* the end of the last */
@@ -282,6 +286,13 @@ static void draw_status(App *a, Canvas *c)
     } else if (a->last_error && app_any_stale(a) && !app_unreachable(a, NULL)) {
         say = a->last_error;
     }
+    Role say_role = ROLE_ERROR;
+    char why[FAMILIES_MAX_LEN + 64];
+    coverage_words(&a->dash[a->cur].cover, why, sizeof why);
+    if (!say && why[0]) { /* the dimmed tab says why */
+        say = why;
+        say_role = ROLE_WARN;
+    }
     /* the most hints that leave 30 columns beside them (what is said, up
      * to 70; a file that did not load, all it needs) */
     int want = say ? canvas_text_width(say) + 2 : 30;
@@ -299,7 +310,7 @@ static void draw_status(App *a, Canvas *c)
     int hw = canvas_text_width(hint);
     int room = c->w - x - hw;
     if (say && room > 10)
-        canvas_text(c, x + 1, y, room - 1, say, ROLE_ERROR, 0);
+        canvas_text(c, x + 1, y, room - 1, say, say_role, 0);
     if (c->w - hw >= x)
         canvas_text(c, c->w - hw, y, hw, hint, ROLE_STATUS, TA_BOLD);
 }
@@ -924,6 +935,7 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
                 requery_soon(a, 0.3);
                 continue;
             }
+            a->pick = 0; /* the user acts on the dashboard shown */
             if (keys_lookup(key, &arg) == ACT_REDRAW)
                 screen_invalidate(&s);
             if (ui_key(a, key)) {
@@ -956,7 +968,9 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         kiosk_tick(a);
         if (a->cur != shown_dash) {
             if (a->kiosk)
-                kiosk_start(a); /* a full turn for the dashboard shown */
+                kiosk_start(a);    /* a full turn for the dashboard shown */
+            else if (a->focus < 0) /* opened for its data: as by a key */
+                a->focus = view_first_shown(a);
             shown_dash = a->cur;
             full = 1;
         }

@@ -53,3 +53,64 @@ print(n, "range queries with [step + 2s]")
 PY
 [ $? -eq 0 ] && ok "\$__rate_interval from the server's 2 s scrape interval: $(cat "$OW/rate")" ||
     { ko "\$__rate_interval does not follow the server"; cat "$OW/rate"; }
+
+# ---- no dashboard named: the first with data opens, the others are dimmed
+"$BIN" --url "$LIVE_URL" --once --format json > "$OW/first.json" 2> "$OW/err"
+python3 - "$OW/first.json" > "$OW/tabs" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+tabs = {t["name"]: t for t in d["tabs"]}
+assert d["dashboard"] == "prometheus", d["dashboard"]
+nexus = ["executive", "release", "aiml", "infra", "system", "security"]
+for n in nexus:
+    t = tabs[n]
+    assert t["dimmed"] and t["metrics"] > 0 and t["metrics_found"] == 0, t
+    assert t["why"].startswith("none of its %d metrics on the server (" % t["metrics"]), t
+for n in ["prometheus", "node"]:
+    t = tabs[n]
+    assert not t["dimmed"] and t["panels_with_metrics"] == t["panels"] > 0, t
+print("; ".join("%s %d/%d" % (n, tabs[n]["metrics_found"], tabs[n]["metrics"]) for n in tabs))
+PY
+[ $? -eq 0 ] && clean_stderr "$OW/err" &&
+    ok "no dashboard named: prometheus opens, the first whose panels all find their metrics (found/selected: $(cat "$OW/tabs"))" ||
+    { ko "the first dashboard with data"; cat "$OW/tabs" "$OW/err"; }
+# the dimmed tabs in the frame (SGR 2, faint), and why on the status line
+"$BIN" --url "$LIVE_URL" --once --color always --size 160x8 > "$OW/first.ansi" 2> "$OW/err"
+ESC=$(printf '\033')
+head -n 1 "$OW/first.ansi" > "$OW/tabline"
+grep -q "$ESC\[0;2;[0-9;]*m 1 executive " "$OW/tabline" &&
+    ! grep -q "$ESC\[0;2;[0-9;]*m *8 node" "$OW/tabline" &&
+    ok "the six Nexus tabs are faint, node's is not" ||
+    { ko "dimmed tabs"; cat -v "$OW/tabline"; }
+"$BIN" --url "$LIVE_URL" --once --size 200x12 aiml > "$OW/aiml.txt" 2> "$OW/err"
+tail -n 1 "$OW/aiml.txt" | grep -q "none of its [0-9]* metrics on the server (nexus_" &&
+    ok "a dimmed dashboard opened by name says why: $(tail -n 1 "$OW/aiml.txt" | grep -o 'none of its.*)')" ||
+    { ko "why a tab is dimmed"; cat "$OW/aiml.txt" "$OW/err"; }
+# on the Nexus stack the first tab has its data: it opens
+"$BIN" --url "$URL" --at "$T0" --once --format json > "$OW/nexus.json" 2> "$OW/err"
+python3 - "$OW/nexus.json" > "$OW/tabs" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+tabs = {t["name"]: t for t in d["tabs"]}
+assert d["dashboard"] == "executive", d["dashboard"]
+for n in ["executive", "release", "aiml", "infra", "system", "security"]:
+    assert not tabs[n]["dimmed"] and tabs[n]["metrics_found"] > 0, tabs[n]
+print("; ".join("%s %d/%d" % (n, t["metrics_found"], t["metrics"]) for n, t in tabs.items()))
+PY
+[ $? -eq 0 ] && clean_stderr "$OW/err" &&
+    ok "on the Nexus stack executive opens, no Nexus tab dimmed ($(cat "$OW/tabs"))" ||
+    { ko "tabs on the Nexus stack"; cat "$OW/tabs" "$OW/err"; }
+# the TUI: it opens on prometheus's tab (its Targets panel); 1 shows a
+# dimmed one, whose status line says why
+tui_start tfirst --url "$LIVE_URL"
+if tui_wait tfirst "Rule Evaluation" && grep -q "Targets" "$WORK/tfirst.screen"; then
+    ok "TUI without a dashboard named: the Prometheus dashboard opens"
+else
+    ko "TUI first dashboard"; cat "$WORK/tfirst.screen" "$WORK/tfirst.err"
+fi
+tmux -L "$TMUX_SOCK" send-keys -t tfirst 1
+tui_wait tfirst "none of its [0-9]* metrics on the server" &&
+    ok "TUI: key 1 shows executive, its status line says why its tab is dimmed" ||
+    { ko "TUI dimmed tab's words"; cat "$WORK/tfirst.screen"; }
+tmux -L "$TMUX_SOCK" send-keys -t tfirst q
+tui_exit tfirst || ko "TUI exit after the dimmed tab"

@@ -93,7 +93,7 @@ head -n 1 "$DW/tabs" | grep -q "^ promboard  1 Security  *2 System Performance  
     ok "dashboards: [security, system] are the tabs, in that order, then the one named" ||
     { ko "dashboards: tabs"; head -n 1 "$DW/tabs"; cat "$DW/err"; }
 printf 'dashboards: [system, nosuch]\n' > "$DW/bad.yaml"
-expect_error "dashboards: an unknown name" 2 "bad.yaml:1:22: unknown dashboard 'nosuch' in 'dashboards'" \
+expect_error "dashboards: an unknown name" 2 "bad.yaml:1:22: unknown dashboard 'nosuch' in 'dashboards' (known: executive, release, aiml, infra, system, security, prometheus, node)" \
     "$BIN" --config "$DW/bad.yaml" --once system
 sed 's/datasource: longterm$/datasource: nowhere/' "$DW/sources.yaml" > "$DW/nowhere.yaml"
 expect_error "datasource: an unknown name" 2 \

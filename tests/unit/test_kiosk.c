@@ -143,6 +143,22 @@ static void test_rotation(void **state)
     f->a.kiosk_next = app_mono(&f->a) - 1;
     assert_int_equal(kiosk_tick(&f->a), 1);
     assert_int_equal(f->a.cur, 0); /* wraps */
+    /* a dashboard that finds none of its metrics is passed over; when it
+     * is the only other one, the current one stays; when none finds any,
+     * they turn as usual */
+    f->a.dash[1].cover = (Coverage){.known = 1, .names = 3, .panels = 1};
+    f->a.kiosk_next = app_mono(&f->a) - 1;
+    assert_int_equal(kiosk_tick(&f->a), 0);
+    assert_int_equal(f->a.cur, 0);
+    assert_true(kiosk_wait(&f->a) > 29);
+    f->a.dash[0].cover = f->a.dash[1].cover;
+    f->a.kiosk_next = app_mono(&f->a) - 1;
+    assert_int_equal(kiosk_tick(&f->a), 1);
+    assert_int_equal(f->a.cur, 1);
+    f->a.dash[0].cover.found = 1; /* it has one */
+    f->a.kiosk_next = app_mono(&f->a) - 1;
+    assert_int_equal(kiosk_tick(&f->a), 1);
+    assert_int_equal(f->a.cur, 0);
     /* 0: no rotation */
     f->a.kiosk_every = 0;
     kiosk_start(&f->a);
