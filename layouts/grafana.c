@@ -1289,6 +1289,14 @@ static void write_prop(G *g, Buf *b, Buf *cb, int indent, const char *path,
     } else if (!strcmp(id, "custom.transform") && cJSON_IsString(v) &&
                !strcmp(v->valuestring, "negative-Y")) {
         yaml_kv(b, indent, "negative", "true");
+    } else if (!strcmp(id, "custom.stacking") && cJSON_IsObject(v)) {
+        /* out of the panel's stack: not stacked, or in a group of its own
+         * (the panel's is "A") */
+        const char *mode = jstr(v, "mode");
+        const cJSON *grp = jget(v, "group");
+        if ((mode && !strcmp(mode, "none")) ||
+            (grp && !(cJSON_IsString(grp) && !strcmp(grp->valuestring, "A"))))
+            yaml_kv(b, indent, "stack", "false");
     } else if (!strcmp(id, "custom.hideFrom") && cJSON_IsObject(v)) {
         if (jbool(v, "viz", 0))
             yaml_kv(b, indent, "hide", "true");
@@ -1944,25 +1952,16 @@ static void write_timeseries_custom(G *g, Buf *b, const cJSON *custom,
     char p[G_PATH];
     const cJSON *st = jobj(custom, "stacking");
     const char *mode = jstr(st, "mode");
-    path_cat(p, path, ".custom.stacking");
     if (mode && !strcmp(mode, "normal"))
         yaml_kv(b, 0, "stack", "true");
-    else if (mode && !strcmp(mode, "percent")) {
-        if (kind_has("timeseries", "stack_percent"))
-            yaml_kv(b, 0, "stack_percent", "true");
-        else {
-            yaml_kv(b, 0, "stack", "true");
-            note(g, b, 0, p, "stacked as values, not as percentages");
-        }
-    }
+    else if (mode && !strcmp(mode, "percent"))
+        yaml_kv(b, 0, "stack_percent", "true");
     const char *draw = jstr(custom, "drawStyle");
     path_cat(p, path, ".custom.drawStyle");
-    if (draw && strcmp(draw, "line")) {
-        if (kind_has("timeseries", "style"))
-            yaml_kv(b, 0, "style", draw);
-        else
-            note(g, b, 0, p, "%s drawn as lines", draw);
-    }
+    if (draw && (!strcmp(draw, "bars") || !strcmp(draw, "points")))
+        yaml_kv(b, 0, "style", draw);
+    else if (draw && strcmp(draw, "line"))
+        note(g, b, 0, p, "draw style '%s' drawn as lines", draw);
     const cJSON *sd = jobj(custom, "scaleDistribution");
     const char *sdt = jstr(sd, "type");
     if (sdt && strcmp(sdt, "linear")) {
@@ -2048,6 +2047,8 @@ static void legacy_series_overrides(G *g, Buf *b, const cJSON *p,
                 yaml_kv(&keys, 4, "color", color_series(x->valuestring));
             else if (!strcmp(key, "legend") && cJSON_IsFalse(x))
                 yaml_kv(&keys, 4, "legend", "false");
+            else if (!strcmp(key, "stack") && cJSON_IsFalse(x))
+                yaml_kv(&keys, 4, "stack", "false");
             else if (!strcmp(key, "yaxis") && cJSON_IsNumber(x) &&
                      x->valuedouble == 2)
                 note(g, b, 0, sp, "right y-axis of '%s' drawn on the left one",
@@ -2818,14 +2819,14 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
                 yaml_kv(&b, 0, "legend", "none");
             else if (lg && jbool(lg, "rightSide", 0))
                 yaml_kv(&b, 0, "legend", "right");
-            if (jbool(p, "stack", 0))
+            if (jbool(p, "stack", 0) && jbool(p, "percentage", 0))
+                yaml_kv(&b, 0, "stack_percent", "true");
+            else if (jbool(p, "stack", 0))
                 yaml_kv(&b, 0, "stack", "true");
-            if (jbool(p, "percentage", 0))
-                note(g, &b, 0, path, "stacked as values, not as percentages");
             if (jbool(p, "bars", 0) && !jbool(p, "lines", 1))
-                note(g, &b, 0, path, "bars drawn as lines");
+                yaml_kv(&b, 0, "style", "bars");
             else if (jbool(p, "points", 0) && !jbool(p, "lines", 1))
-                note(g, &b, 0, path, "points drawn as lines");
+                yaml_kv(&b, 0, "style", "points");
             legacy_series_overrides(g, &b, p, path, &ov.series);
         } else {
             write_legend(&b, opts, kind);

@@ -418,6 +418,12 @@ static void series_overrides(const PanelConf *pc, cJSON *ovs)
             PROP("mappings", mappings_json(o->mappings, o->nmappings));
         if (o->negative)
             PROP("custom.transform", cJSON_CreateString("negative-Y"));
+        if (o->nostack) {
+            cJSON *st = cJSON_CreateObject();
+            cJSON_AddStringToObject(st, "mode", "none");
+            cJSON_AddStringToObject(st, "group", "A");
+            PROP("custom.stacking", st);
+        }
         if (o->hide || o->nolegend) {
             cJSON *h = cJSON_CreateObject();
             cJSON_AddBoolToObject(h, "legend", 1);
@@ -459,8 +465,11 @@ static void type_options(const PanelConf *pc, const char *type, cJSON *p,
                                 OPT_NUM("stack_percent", 0) ? "percent"
                                 : OPT_NUM("stack", 0)       ? "normal"
                                                             : "none");
-        if (!strcmp(k, "bar"))
+        const char *style = OPT_STR("style");
+        if (!strcmp(k, "bar") || (style && !strcmp(style, "bars")))
             cJSON_AddStringToObject(custom, "drawStyle", "bars");
+        else if (style && !strcmp(style, "points"))
+            cJSON_AddStringToObject(custom, "drawStyle", "points");
         cJSON *ts = cJSON_AddObjectToObject(custom, "thresholdsStyle");
         cJSON_AddStringToObject(ts, "mode",
                                 pc->thresholds.set ? "dashed" : "off");

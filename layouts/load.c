@@ -244,11 +244,13 @@ static int parse_override(Ctx *c, const ConfNode *m, SeriesOverride *o)
     if (conf_table(&c->x, m, "override", layout_override_opts, NULL, o) < 0)
         return -1;
     const ConfNode *mt = conf_get(m, "match");
-    OptValue ex = {0}, lg = {0};
+    OptValue ex = {0}, lg = {0}, st = {0};
     if (read_opt(c, m, layout_override_opts, "exact", &ex) < 0 ||
-        read_opt(c, m, layout_override_opts, "legend", &lg) < 0)
+        read_opt(c, m, layout_override_opts, "legend", &lg) < 0 ||
+        read_opt(c, m, layout_override_opts, "stack", &st) < 0)
         return -1;
     o->nolegend = lg.num == 0;
+    o->nostack = st.num == 0;
     int r = 0;
     if (mt->type == CONF_SCALAR && ex.num == 0 &&
         (r = parse_match_regex(c, mt, (regex_t **)&o->regex)) < 0)

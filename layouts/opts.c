@@ -598,5 +598,10 @@ const OptSpec layout_override_opts[] = {
      .type = OPT_BOOL,
      .def = "true",
      .help = "false: drawn, but left out of the legend."},
+    {.name = "stack",
+     .type = OPT_BOOL,
+     .def = "true",
+     .help = "false: drawn at their own values, outside a stacked chart's "
+             "stack (a total over its parts)."},
     {0},
 };

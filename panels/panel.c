@@ -451,6 +451,7 @@ const SeriesOverride *panel_name_override(const Panel *p, const char *name,
         o->negative |= ov->negative;
         o->hide |= ov->hide;
         o->nolegend |= ov->nolegend;
+        o->nostack |= ov->nostack;
     }
     return any ? o : NULL;
 }

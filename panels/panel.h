@@ -73,6 +73,7 @@ typedef struct {
     int negative; /* drawn below the axis (values negated) */
     int hide;     /* not drawn */
     int nolegend; /* drawn, not in the legend */
+    int nostack;  /* drawn at its own value, outside the panel's stack */
 } SeriesOverride;
 
 typedef struct {

@@ -40,6 +40,12 @@ static const OptSpec ts_opts[] = {
      .def = "false",
      .help = "Stack the series as shares of their sum at each time "
              "(0-100%)."},
+    {.name = "style",
+     .type = OPT_ENUM,
+     .def = "lines",
+     .choices = "lines|bars|points",
+     .help = "How each sample is drawn: joined by lines, as a bar from zero "
+             "(or from the series stacked under it), or as a lone point."},
     {0},
 };
 
@@ -50,6 +56,7 @@ typedef struct {
     Role role;
     int neg;      /* drawn below the axis (an override's `negative`) */
     int nolegend; /* left out of the legend */
+    int nostack;  /* at its own value, outside the stack */
 } TsLine;
 
 /* The chart's scales: time across, values up. */
@@ -85,6 +92,7 @@ static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
                 ov && ov->role >= 0 ? (Role)ov->role : theme_series_role(k);
             ln[n].neg = ov && ov->negative;
             ln[n].nolegend = ov && ov->nolegend;
+            ln[n].nostack = ov && ov->nostack;
             n++;
         }
     }
@@ -94,22 +102,29 @@ static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
 /* How lines are stacked. */
 enum { STACK_NONE, STACK_VALUES, STACK_PERCENT };
 
+/* Whether lines j and k stack together: both in the stack, on one side of
+ * the axis. */
+static int same_stack(const TsLine *ln, int j, int k)
+{
+    return !ln[j].nostack && !ln[k].nostack && ln[j].neg == ln[k].neg;
+}
+
 /* Point i of line k as drawn: its value (negated for a line drawn below
- * the axis), plus the lines under it at the same time when stacking (lines
- * stack with those on their own side of the axis); as a percentage of
- * their sum at that time when stacking percentages. */
-static double line_value(const TsLine *ln, int n, int k, int i, int stack)
+ * the axis; left out when !own), plus the lines under it at the same time
+ * when stacking (lines stack with those on their own side of the axis; a
+ * line an override keeps out of the stack is drawn at its own value); as a
+ * percentage of their sum at that time when stacking percentages. */
+static double line_at(const TsLine *ln, int n, int k, int i, int stack, int own)
 {
     double v = ln[k].s->points[i].v;
     if (!isfinite(v))
         return v;
-    if (ln[k].neg)
-        v = -v;
-    if (stack == STACK_NONE)
+    v = !own ? 0 : ln[k].neg ? -v : v;
+    if (stack == STACK_NONE || ln[k].nostack)
         return v;
     double t = ln[k].s->points[i].t, sum = 0;
     for (int j = 0; j < k; j++)
-        if (ln[j].neg == ln[k].neg) {
+        if (same_stack(ln, j, k)) {
             double u = series_value_at(ln[j].s, t);
             if (isfinite(u))
                 v += ln[j].neg ? -u : u;
@@ -117,12 +132,25 @@ static double line_value(const TsLine *ln, int n, int k, int i, int stack)
     if (stack != STACK_PERCENT)
         return v;
     for (int j = 0; j < n; j++)
-        if (ln[j].neg == ln[k].neg) {
+        if (same_stack(ln, j, k)) {
             double u = series_value_at(ln[j].s, t);
             if (isfinite(u))
                 sum += fabs(u);
         }
     return sum > 0 ? v / sum : 0;
+}
+
+static double line_value(const TsLine *ln, int n, int k, int i, int stack)
+{
+    return line_at(ln, n, k, i, stack, 1);
+}
+
+/* Where the bar of point i of line k starts: zero, or when stacking the
+ * top of the lines under it. */
+static double line_base(const TsLine *ln, int n, int k, int i, int stack)
+{
+    double b = line_at(ln, n, k, i, stack, 0);
+    return isfinite(b) ? b : 0;
 }
 
 /* The smallest round step (1, 2, 2.5 or 5 times a power of ten) that cuts
@@ -462,6 +490,8 @@ static void draw_plot(const Panel *p, Canvas *c, Rect plot, const TsLine *ln,
     DotGrid g;
     if (dotgrid_init(&g, c, plot) < 0)
         return;
+    const char *style = panel_opt_str(p, "style", "lines");
+    int bars = !strcmp(style, "bars"), points = !strcmp(style, "points");
     /* the first series last, so that it wins shared cells */
     for (int k = n - 1; k >= 0; k--) {
         const Series *s = ln[k].s;
@@ -475,7 +505,11 @@ static void draw_plot(const Panel *p, Canvas *c, Rect plot, const TsLine *ln,
                 continue;
             }
             int x = dot_x(sc, t), y = dot_y(sc, v);
-            if (have && t - tprev <= 2 * step * 1.0001)
+            if (bars) {
+                double b = line_base(ln, n, k, i, stack);
+                b = b < sc->lo ? sc->lo : b > sc->hi ? sc->hi : b;
+                dotgrid_line(&g, x, dot_y(sc, b), x, y, ln[k].role);
+            } else if (!points && have && t - tprev <= 2 * step * 1.0001)
                 dotgrid_line(&g, px, py, x, y, ln[k].role);
             else
                 dotgrid_set(&g, x, y, ln[k].role);

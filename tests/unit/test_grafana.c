@@ -239,14 +239,16 @@ static void test_kinds(void **state)
     assert_int_equal(p->overrides[1].nnames, 1);
     assert_string_equal(p->overrides[1].names[0], "Rx lo");
     assert_int_equal(p->overrides[1].role, ROLE_SERIES2);
+    assert_int_equal(p->overrides[1].nostack, 1); /* a stacking group apart */
+    assert_int_equal(p->overrides[0].nostack, 0);
     assert_int_equal(p->overrides[2].nnames, 2);
     assert_int_equal(p->overrides[2].nolegend, 1);
     assert_note(d, "panels[12].fieldConfig.overrides[1].properties[1]: "
                    "property custom.lineStyle ignored");
     assert_note(d, "panels[12].fieldConfig.overrides[4]: matcher byType "
                    "ignored");
-    assert_note(d, "panels[12].fieldConfig.defaults.custom.drawStyle: bars "
-                   "drawn as lines");
+    assert_string_equal(opt_str(p, "style"), "bars");
+    assert_false(has_note(d, "drawStyle"));
 
     /* table: "Value #A" is query A's column; label columns renamed */
     p = panel(d, "Stats");
@@ -326,8 +328,18 @@ static void test_legacy(void **state)
     assert_int_equal(p->noverrides, 3);
     assert_int_equal(p->overrides[0].negative, 1);
     assert_int_equal(p->overrides[2].role, ROLE_SERIES3); /* aliasColors */
+    assert_int_equal(p->overrides[1].nostack, 1);         /* stack: false */
     assert_note(d, "rows[0].panels[2].seriesOverrides[1]: right y-axis of "
                    "'idle' drawn on the left one");
+
+    /* stacked percentages, bars and points */
+    p = panel(d, "A");
+    assert_int_equal((int)opt_num(p, "stack_percent"), 1);
+    assert_string_equal(opt_str(p, "style"), "bars");
+    p = panel(d, "B");
+    assert_string_equal(opt_str(p, "style"), "points");
+    assert_false(has_note(d, "percentages"));
+    assert_false(has_note(d, "drawn as lines"));
     layout_free(d);
 }
 
@@ -699,6 +711,7 @@ static void same_panel(const PanelConf *a, const PanelConf *b)
         same_num(x->negative, y->negative, w);
         same_num(x->hide, y->hide, w);
         same_num(x->nolegend, y->nolegend, w);
+        same_num(x->nostack, y->nostack, w);
         same_thresholds(&x->thresholds, &y->thresholds, w);
         same_mappings(x->mappings, x->nmappings, y->mappings, y->nmappings, w);
     }
@@ -822,12 +835,14 @@ static void test_writer(void **state)
         "        min: 0\n"
         "        max: 1\n"
         "        stack: true\n"
+        "        style: bars\n"
         "        legend: right\n"
         "        max_points: 200\n"
         "        min_step: 1m\n"
         "        refresh: 1m\n"
         "        overrides:\n"
         "          - {match: /idle/i, hide: true}\n"
+        "          - {match: total, stack: false}\n"
         "          - {match: [user, system], exclude: true, negative: true,\n"
         "             color: series3, name: '{{mode}} x', unit: s,\n"
         "             decimals: 2}\n"

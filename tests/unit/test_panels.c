@@ -49,7 +49,7 @@ static void test_option_tables(void **state)
          QM_BOTH},
         {&gauge_class, "gauge", "show_minmax", QM_INSTANT},
         {&timeseries_class, "timeseries",
-         "legend zero threshold_line stack stack_percent", QM_RANGE},
+         "legend zero threshold_line stack stack_percent style", QM_RANGE},
         {&table_class, "table", "by sort columns", QM_INSTANT},
         {&heatmap_class, "heatmap", "mode", QM_RANGE},
         {&statusgrid_class, "statusgrid", "up_text down_text columns",
@@ -847,6 +847,120 @@ static void test_timeseries_stack(void **state)
     fix_free(f);
 }
 
+static void test_timeseries_style(void **state)
+{
+    (void)state;
+    /* bars: each sample a bar from zero, stacked ones from the one under */
+    Fix *f = fix_new(&timeseries_class, "Bars", 2);
+    fix_opt(f, "stack", NULL, 1);
+    fix_opt(f, "style", "bars", 0);
+    fix_opt(f, "legend", "none", 2);
+    f->conf.min = 0;
+    f->conf.max = 20;
+    fix_start(f);
+    double a[61], b[61];
+    for (int i = 0; i < 61; i++)
+        a[i] = b[i] = 10;
+    range(f, 0, NOLABELS, NOW, a, 61);
+    range(f, 1, NOLABELS, NOW, b, 61);
+    Canvas *c = draw(f, 40, 13, 1);
+    /* plot rows 1-10 over 20..0: 10 is row 6, 0 row 10; rows 6-10 are the
+     * first series' bars, rows 1-5 the second's, on top */
+    for (int y = 6; y <= 10; y++) {
+        assert_int_equal(cell(c, 20, y)->ch, '*');
+        assert_int_equal(cell(c, 20, y)->role, ROLE_SERIES1);
+    }
+    for (int y = 1; y <= 5; y++) {
+        assert_int_equal(cell(c, 20, y)->ch, 'o');
+        assert_int_equal(cell(c, 20, y)->role, ROLE_SERIES2);
+    }
+    canvas_free(c);
+    /* as lines the same answer leaves the space under them empty */
+    fix_opt(f, "style", "lines", 0);
+    c = draw(f, 40, 13, 1);
+    assert_int_equal(cell(c, 20, 6)->ch, '*');
+    assert_int_equal(cell(c, 20, 1)->ch, 'o');
+    assert_int_equal(cell(c, 20, 8)->ch, ' ');
+    assert_int_equal(cell(c, 20, 3)->ch, ' ');
+    canvas_free(c);
+    fix_free(f);
+
+    /* points: samples alone, not joined; lines join 0 and 20 through the
+     * rows between them */
+    f = fix_new(&timeseries_class, "Points", 1);
+    fix_opt(f, "legend", "none", 2);
+    f->conf.min = 0;
+    f->conf.max = 20;
+    fix_start(f);
+    double v[61];
+    for (int i = 0; i < 61; i++)
+        v[i] = i % 2 ? 20 : 0;
+    range(f, 0, NOLABELS, NOW, v, 61);
+    c = draw(f, 40, 13, 1);
+    int middle = 0, ends = 0;
+    for (int x = 4; x < 39; x++) {
+        middle += cell(c, x, 5)->ch == '*';
+        ends += cell(c, x, 1)->ch == '*' && cell(c, x, 10)->ch == '*';
+    }
+    assert_true(middle > 20);
+    canvas_free(c);
+    fix_opt(f, "style", "points", 0);
+    c = draw(f, 40, 13, 1);
+    int middle2 = 0, ends2 = 0;
+    for (int x = 4; x < 39; x++) {
+        middle2 += cell(c, x, 5)->ch == '*';
+        ends2 += cell(c, x, 1)->ch == '*' && cell(c, x, 10)->ch == '*';
+    }
+    assert_int_equal(middle2, 0);
+    assert_int_equal(ends2, ends);
+    assert_true(ends2 > 20);
+    canvas_free(c);
+    fix_free(f);
+}
+
+static void test_timeseries_out_of_stack(void **state)
+{
+    (void)state;
+    /* two parts stacked, their total kept out of the stack by an override */
+    Fix *f = fix_new(&timeseries_class, "Memory", 3);
+    fix_opt(f, "stack", NULL, 1);
+    fix_opt(f, "legend", "none", 2);
+    f->conf.min = 0;
+    f->conf.max = 20;
+    f->q[0].legend = "used";
+    f->q[1].legend = "free";
+    f->q[2].legend = "total";
+    char *names[] = {"total"};
+    SeriesOverride ov = {.names = names,
+                         .nnames = 1,
+                         .decimals = -1,
+                         .min = NAN,
+                         .max = NAN,
+                         .role = -1,
+                         .nostack = 1};
+    f->conf.overrides = &ov;
+    f->conf.noverrides = 1;
+    fix_start(f);
+    double a[61], b[61], t[61];
+    for (int i = 0; i < 61; i++) {
+        a[i] = b[i] = 5;
+        t[i] = 15;
+    }
+    range(f, 0, NOLABELS, NOW, a, 61);
+    range(f, 1, NOLABELS, NOW, b, 61);
+    range(f, 2, NOLABELS, NOW, t, 61);
+    Canvas *c = draw(f, 40, 13, 1);
+    /* rows 1-10 over 20..0: 5 is row 8, 5+5 row 6, the total's 15 row 3
+     * (stacked it would be 25, above the top) */
+    assert_int_equal(cell(c, 20, 8)->role, ROLE_SERIES1);
+    assert_int_equal(cell(c, 20, 6)->role, ROLE_SERIES2);
+    assert_int_equal(cell(c, 20, 3)->role, ROLE_SERIES3);
+    assert_int_equal(cell(c, 20, 1)->ch, ' ');
+    canvas_free(c);
+    f->conf.noverrides = 0;
+    fix_free(f);
+}
+
 /* ---- heatmap --------------------------------------------------------------
  */
 
@@ -1356,6 +1470,8 @@ int main(void)
         cmocka_unit_test(test_timeseries_gap_and_nan),
         cmocka_unit_test(test_timeseries_legend_right_and_none),
         cmocka_unit_test(test_timeseries_stack),
+        cmocka_unit_test(test_timeseries_style),
+        cmocka_unit_test(test_timeseries_out_of_stack),
         cmocka_unit_test(test_heatmap_buckets_deaccumulate),
         cmocka_unit_test(test_heatmap_buckets_clamp_and_groups),
         cmocka_unit_test(test_heatmap_series_thresholds),
