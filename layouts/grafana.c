@@ -1289,6 +1289,11 @@ static void write_prop(G *g, Buf *b, Buf *cb, int indent, const char *path,
     } else if (!strcmp(id, "custom.transform") && cJSON_IsString(v) &&
                !strcmp(v->valuestring, "negative-Y")) {
         yaml_kv(b, indent, "negative", "true");
+    } else if (!strcmp(id, "custom.axisPlacement") && cJSON_IsString(v)) {
+        if (!strcmp(v->valuestring, "right"))
+            yaml_kv(b, indent, "axis", "right");
+        else if (!strcmp(v->valuestring, "hidden"))
+            note(g, cb, 0, path, "hidden axis drawn");
     } else if (!strcmp(id, "custom.stacking") && cJSON_IsObject(v)) {
         /* out of the panel's stack: not stacked, or in a group of its own
          * (the panel's is "A") */
@@ -2050,9 +2055,22 @@ static void legacy_series_overrides(G *g, Buf *b, const cJSON *p,
             else if (!strcmp(key, "stack") && cJSON_IsFalse(x))
                 yaml_kv(&keys, 4, "stack", "false");
             else if (!strcmp(key, "yaxis") && cJSON_IsNumber(x) &&
-                     x->valuedouble == 2)
-                note(g, b, 0, sp, "right y-axis of '%s' drawn on the left one",
-                     alias);
+                     x->valuedouble == 2) {
+                /* the right axis's unit, when not the left one's */
+                const cJSON *ya = jarr(p, "yaxes");
+                const char *u1 = jstr(cJSON_GetArrayItem(ya, 0), "format");
+                const char *u2 = jstr(cJSON_GetArrayItem(ya, 1), "format");
+                char yp[G_PATH];
+                path_cat(yp, path, ".yaxes[1].format");
+                const char *u = u2 && (!u1 || strcmp(u1, u2))
+                                    ? unit_of(g, b, 0, yp, u2)
+                                    : NULL;
+                yaml_kv(&keys, 4, "axis", "right");
+                if (u)
+                    yaml_kv(&keys, 4, "unit", u);
+            } else if (!strcmp(key, "yaxis") && cJSON_IsNumber(x) &&
+                       x->valuedouble == 1)
+                continue;
             else
                 note(g, b, 0, sp, "%s of '%s' ignored", key, alias);
         }

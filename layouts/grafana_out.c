@@ -418,6 +418,8 @@ static void series_overrides(const PanelConf *pc, cJSON *ovs)
             PROP("mappings", mappings_json(o->mappings, o->nmappings));
         if (o->negative)
             PROP("custom.transform", cJSON_CreateString("negative-Y"));
+        if (o->right)
+            PROP("custom.axisPlacement", cJSON_CreateString("right"));
         if (o->nostack) {
             cJSON *st = cJSON_CreateObject();
             cJSON_AddStringToObject(st, "mode", "none");

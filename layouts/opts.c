@@ -603,5 +603,12 @@ const OptSpec layout_override_opts[] = {
      .def = "true",
      .help = "false: drawn at their own values, outside a stacked chart's "
              "stack (a total over its parts)."},
+    {.name = "axis",
+     .type = OPT_ENUM,
+     .def = "left",
+     .choices = "left|right",
+     OPT_AT(SeriesOverride, right),
+     .help = "right: on a scale of their own, labelled on the chart's right "
+             "side in their unit (a latency beside a rate)."},
     {0},
 };

@@ -452,6 +452,7 @@ const SeriesOverride *panel_name_override(const Panel *p, const char *name,
         o->hide |= ov->hide;
         o->nolegend |= ov->nolegend;
         o->nostack |= ov->nostack;
+        o->right |= ov->right;
     }
     return any ? o : NULL;
 }

@@ -74,6 +74,7 @@ typedef struct {
     int hide;     /* not drawn */
     int nolegend; /* drawn, not in the legend */
     int nostack;  /* drawn at its own value, outside the panel's stack */
+    int right;    /* on a scale of their own, the right-hand axis */
 } SeriesOverride;
 
 typedef struct {

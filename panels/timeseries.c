@@ -57,6 +57,7 @@ typedef struct {
     int neg;      /* drawn below the axis (an override's `negative`) */
     int nolegend; /* left out of the legend */
     int nostack;  /* at its own value, outside the stack */
+    int right;    /* on the right-hand axis's scale */
 } TsLine;
 
 /* The chart's scales: time across, values up. */
@@ -93,6 +94,7 @@ static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
             ln[n].neg = ov && ov->negative;
             ln[n].nolegend = ov && ov->nolegend;
             ln[n].nostack = ov && ov->nostack;
+            ln[n].right = ov && ov->right;
             n++;
         }
     }
@@ -103,10 +105,11 @@ static int ts_lines(const Panel *p, TsLine *ln, int max, int *total)
 enum { STACK_NONE, STACK_VALUES, STACK_PERCENT };
 
 /* Whether lines j and k stack together: both in the stack, on one side of
- * the axis. */
+ * the axis, on one axis. */
 static int same_stack(const TsLine *ln, int j, int k)
 {
-    return !ln[j].nostack && !ln[k].nostack && ln[j].neg == ln[k].neg;
+    return !ln[j].nostack && !ln[k].nostack && ln[j].neg == ln[k].neg &&
+           ln[j].right == ln[k].right;
 }
 
 /* Point i of line k as drawn: its value (negated for a line drawn below
@@ -176,16 +179,17 @@ static int tick_count(int ph)
     return ph >= 9 ? 5 : ph >= 5 ? 3 : ph >= 2 ? 2 : 1;
 }
 
-/* The value range: min/max from the panel, else the data's (from zero
- * when `zero` and all values are on one side), stretched over thresholds
- * when `threshold_line`, rounded out to the tick step. */
-static void ts_range(const Panel *p, const TsLine *ln, int n, int stack, int ph,
-                     double t0, double t1, double *lo, double *hi,
-                     double *tstep)
+/* The value range of the lines on one axis (right: the right-hand one):
+ * min/max from the panel (left), else the data's (from zero when `zero`
+ * and all values are on one side), stretched over thresholds (left) when
+ * `threshold_line`, rounded out to the tick step. */
+static void ts_range(const Panel *p, const TsLine *ln, int n, int stack,
+                     int right, int ph, double t0, double t1, double *lo,
+                     double *hi, double *tstep)
 {
     double a = INFINITY, b = -INFINITY;
     for (int k = 0; k < n; k++)
-        for (int i = 0; i < ln[k].s->npoints; i++) {
+        for (int i = 0; ln[k].right == right && i < ln[k].s->npoints; i++) {
             double t = ln[k].s->points[i].t;
             if (t < t0 - ln[k].step || t > t1 + ln[k].step)
                 continue;
@@ -195,9 +199,10 @@ static void ts_range(const Panel *p, const TsLine *ln, int n, int stack, int ph,
                 b = fmax(b, v);
             }
         }
-    int auto_lo = !isfinite(p->conf->min), auto_hi = !isfinite(p->conf->max);
+    int auto_lo = right || !isfinite(p->conf->min),
+        auto_hi = right || !isfinite(p->conf->max);
     const Thresholds *th = &p->conf->thresholds;
-    if (panel_opt_num(p, "threshold_line", 1) != 0 && th->set)
+    if (!right && panel_opt_num(p, "threshold_line", 1) != 0 && th->set)
         for (int i = 0; i < th->n; i++)
             if (isfinite(th->steps[i])) {
                 a = fmin(a, th->steps[i]);
@@ -263,27 +268,33 @@ static int dot_y(const TsScale *sc, double v)
 }
 
 /* The unit for axis labels: rates drop their "req/s" suffix (the legend
- * carries it), the rest keep the panel's unit. */
-static const char *axis_unit(const Panel *p)
+ * carries it), the rest keep the panel's unit; the right-hand axis has
+ * the unit of its first line. */
+static const char *axis_unit(const Panel *p, const TsLine *ln, int n, int right)
 {
-    if (panel_opt_num(p, "stack_percent", 0) != 0)
-        return "percentunit";
     const char *u = panel_unit(p, 0);
+    for (int k = 0; right && k < n; k++)
+        if (ln[k].right) {
+            u = panel_series_unit(p, ln[k].qi, ln[k].s);
+            break;
+        }
+    if (!right && panel_opt_num(p, "stack_percent", 0) != 0)
+        return "percentunit";
     if (u && (!strcmp(u, "req/s") || !strcmp(u, "ops/s")))
         return NULL;
     return u;
 }
 
 /* Writes the label of tick k of a y range into buf. */
-static void tick_label(const Panel *p, double v, double st, char *buf, int n)
+static void tick_label(const char *unit, double v, double st, char *buf, int n)
 {
     if (fabs(v) < st * 1e-6)
         v = 0;
-    format_value(v, axis_unit(p), -1, buf, (size_t)n);
+    format_value(v, unit, -1, buf, (size_t)n);
 }
 
 /* Width the y-axis labels need. */
-static int axis_width(const Panel *p, double lo, double hi, double st)
+static int axis_width(const char *unit, double lo, double hi, double st)
 {
     int w = 0;
     char buf[64];
@@ -291,21 +302,22 @@ static int axis_width(const Panel *p, double lo, double hi, double st)
         double v = lo + k * st;
         if (v > hi + st * 1e-6)
             break;
-        tick_label(p, v, st, buf, sizeof buf);
+        tick_label(unit, v, st, buf, sizeof buf);
         int bw = canvas_text_width(buf);
         w = bw > w ? bw : w;
     }
     return w;
 }
 
-/* The y-axis: labels right-aligned in lw columns from x, the axis line in
- * the column after them, over the plot rows from y. */
-static void draw_yaxis(const Panel *p, Canvas *c, int x, int y, int lw,
-                       const TsScale *sc, double st)
+/* A y-axis over the plot rows from y: on the left, labels right-aligned in
+ * lw columns from x and the axis line in the column after them; on the
+ * right, the axis line at x and the labels in the lw columns after it. */
+static void draw_yaxis(const char *unit, Canvas *c, int x, int y, int lw,
+                       const TsScale *sc, double st, int right)
 {
-    int ph = sc->dh / sc->sy, last = -1;
+    int ph = sc->dh / sc->sy, last = -1, ax = right ? x : x + lw;
     for (int row = 0; row < ph; row++)
-        canvas_put(c, x + lw, y + row, c->ascii ? '|' : 0x2502, ROLE_AXIS, 0);
+        canvas_put(c, ax, y + row, c->ascii ? '|' : 0x2502, ROLE_AXIS, 0);
     for (int k = 0; k <= TS_MAX_TICKS; k++) {
         double v = sc->lo + k * st;
         if (v > sc->hi + st * 1e-6)
@@ -314,9 +326,16 @@ static void draw_yaxis(const Panel *p, Canvas *c, int x, int y, int lw,
         if (row == last)
             continue;
         char buf[64];
-        tick_label(p, v, st, buf, sizeof buf);
-        canvas_text_right(c, x, y + row, lw, buf, ROLE_AXIS, 0);
-        canvas_put(c, x + lw, y + row, c->ascii ? '+' : 0x2524, ROLE_AXIS, 0);
+        tick_label(unit, v, st, buf, sizeof buf);
+        if (right)
+            canvas_text(c, x + 1, y + row, lw, buf, ROLE_AXIS, 0);
+        else
+            canvas_text_right(c, x, y + row, lw, buf, ROLE_AXIS, 0);
+        canvas_put(c, ax, y + row,
+                   c->ascii ? '+'
+                   : right  ? 0x251c
+                            : 0x2524,
+                   ROLE_AXIS, 0);
         last = row;
     }
 }
@@ -470,10 +489,11 @@ static int legend_width(const Panel *p, const TsLine *ln, int n, int w)
     return lw < w / 3 ? lw : w / 3;
 }
 
-/* Plots every line into the dot grid over `plot`, with the threshold lines
- * under them. */
+/* Plots every line into the dot grid over `plot` (on the scale of its
+ * axis: sc, or sc2 for the right-hand one), with the threshold lines under
+ * them. */
 static void draw_plot(const Panel *p, Canvas *c, Rect plot, const TsLine *ln,
-                      int n, const TsScale *sc, int stack)
+                      int n, const TsScale *sc, const TsScale *sc2, int stack)
 {
     const Thresholds *th = &p->conf->thresholds;
     for (int i = 0; th->set && i < th->n; i++) {
@@ -495,20 +515,21 @@ static void draw_plot(const Panel *p, Canvas *c, Rect plot, const TsLine *ln,
     /* the first series last, so that it wins shared cells */
     for (int k = n - 1; k >= 0; k--) {
         const Series *s = ln[k].s;
+        const TsScale *ls = ln[k].right ? sc2 : sc;
         double step = ln[k].step, tprev = 0;
         int have = 0, px = 0, py = 0;
         for (int i = 0; i < s->npoints; i++) {
             double t = s->points[i].t;
             double v = line_value(ln, n, k, i, stack);
-            if (!isfinite(v) || t < sc->t0 - step || t > sc->t1 + step) {
+            if (!isfinite(v) || t < ls->t0 - step || t > ls->t1 + step) {
                 have = 0;
                 continue;
             }
-            int x = dot_x(sc, t), y = dot_y(sc, v);
+            int x = dot_x(ls, t), y = dot_y(ls, v);
             if (bars) {
                 double b = line_base(ln, n, k, i, stack);
-                b = b < sc->lo ? sc->lo : b > sc->hi ? sc->hi : b;
-                dotgrid_line(&g, x, dot_y(sc, b), x, y, ln[k].role);
+                b = b < ls->lo ? ls->lo : b > ls->hi ? ls->hi : b;
+                dotgrid_line(&g, x, dot_y(ls, b), x, y, ln[k].role);
             } else if (!points && have && t - tprev <= 2 * step * 1.0001)
                 dotgrid_line(&g, px, py, x, y, ln[k].role);
             else
@@ -563,6 +584,14 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     int stack = panel_opt_num(p, "stack_percent", 0) != 0 ? STACK_PERCENT
                 : panel_opt_num(p, "stack", 0) != 0       ? STACK_VALUES
                                                           : STACK_NONE;
+    /* a right-hand axis when some lines, not all, are on it */
+    int nright = 0;
+    for (int k = 0; k < n; k++)
+        nright += ln[k].right;
+    for (int k = 0; nright == n && k < n; k++)
+        ln[k].right = 0;
+    if (nright == n)
+        nright = 0;
     /* the legend leaves out the lines an override keeps from it */
     TsLine lg[TS_MAX_LINES];
     int nlg = 0, lgtotal = total;
@@ -597,23 +626,32 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     int ph = area.h - (axes ? 1 : 0);
     if (ph < 1)
         return;
-    double st;
-    ts_range(p, ln, n, stack, ph, sc.t0, sc.t1, &sc.lo, &sc.hi, &st);
-    int lw = axes ? axis_width(p, sc.lo, sc.hi, st) : 0;
+    double st, st2 = 1;
+    TsScale sc2 = sc;
+    ts_range(p, ln, n, stack, 0, ph, sc.t0, sc.t1, &sc.lo, &sc.hi, &st);
+    if (nright)
+        ts_range(p, ln, n, stack, 1, ph, sc.t0, sc.t1, &sc2.lo, &sc2.hi, &st2);
+    const char *lu = axis_unit(p, ln, n, 0), *ru = axis_unit(p, ln, n, 1);
+    int lw = axes ? axis_width(lu, sc.lo, sc.hi, st) : 0;
     if (axes && lw > area.w / 3)
         lw = area.w / 3;
+    int rw = axes && nright ? axis_width(ru, sc2.lo, sc2.hi, st2) : 0;
+    if (rw > area.w / 4)
+        rw = area.w / 4;
     Rect plot = {area.x + (axes ? lw + 1 : 0), area.y,
-                 area.w - (axes ? lw + 1 : 0), ph};
+                 area.w - (axes ? lw + 1 : 0) - (rw ? rw + 1 : 0), ph};
     if (plot.w < 1)
         return;
-    sc.sy = c->ascii ? 1 : 4;
-    sc.dw = plot.w * (c->ascii ? 1 : 2);
-    sc.dh = plot.h * sc.sy;
+    sc.sy = sc2.sy = c->ascii ? 1 : 4;
+    sc.dw = sc2.dw = plot.w * (c->ascii ? 1 : 2);
+    sc.dh = sc2.dh = plot.h * sc.sy;
     if (axes) {
-        draw_yaxis(p, c, area.x, area.y, lw, &sc, st);
+        draw_yaxis(lu, c, area.x, area.y, lw, &sc, st, 0);
+        if (rw)
+            draw_yaxis(ru, c, plot.x + plot.w, area.y, rw, &sc2, st2, 1);
         panel_time_axis(c, plot.x, plot.y + plot.h, plot.w, sc.t0, sc.t1);
     }
-    draw_plot(p, c, plot, ln, n, &sc, stack);
+    draw_plot(p, c, plot, ln, n, &sc, &sc2, stack);
     if (nlg == 0)
         return;
     if (lrows)

@@ -243,6 +243,8 @@ static void test_kinds(void **state)
     assert_int_equal(p->overrides[0].nostack, 0);
     assert_int_equal(p->overrides[2].nnames, 2);
     assert_int_equal(p->overrides[2].nolegend, 1);
+    assert_int_equal(p->overrides[2].right, 1);
+    assert_int_equal(p->overrides[1].right, 0);
     assert_note(d, "panels[12].fieldConfig.overrides[1].properties[1]: "
                    "property custom.lineStyle ignored");
     assert_note(d, "panels[12].fieldConfig.overrides[4]: matcher byType "
@@ -329,8 +331,8 @@ static void test_legacy(void **state)
     assert_int_equal(p->overrides[0].negative, 1);
     assert_int_equal(p->overrides[2].role, ROLE_SERIES3); /* aliasColors */
     assert_int_equal(p->overrides[1].nostack, 1);         /* stack: false */
-    assert_note(d, "rows[0].panels[2].seriesOverrides[1]: right y-axis of "
-                   "'idle' drawn on the left one");
+    assert_int_equal(p->overrides[1].right, 1);           /* yaxis: 2 */
+    assert_null(p->overrides[1].unit); /* both axes "short" */
 
     /* stacked percentages, bars and points */
     p = panel(d, "A");
@@ -712,6 +714,7 @@ static void same_panel(const PanelConf *a, const PanelConf *b)
         same_num(x->hide, y->hide, w);
         same_num(x->nolegend, y->nolegend, w);
         same_num(x->nostack, y->nostack, w);
+        same_num(x->right, y->right, w);
         same_thresholds(&x->thresholds, &y->thresholds, w);
         same_mappings(x->mappings, x->nmappings, y->mappings, y->nmappings, w);
     }
@@ -842,7 +845,7 @@ static void test_writer(void **state)
         "        refresh: 1m\n"
         "        overrides:\n"
         "          - {match: /idle/i, hide: true}\n"
-        "          - {match: total, stack: false}\n"
+        "          - {match: total, stack: false, axis: right}\n"
         "          - {match: [user, system], exclude: true, negative: true,\n"
         "             color: series3, name: '{{mode}} x', unit: s,\n"
         "             decimals: 2}\n"

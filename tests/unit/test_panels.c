@@ -961,6 +961,55 @@ static void test_timeseries_out_of_stack(void **state)
     fix_free(f);
 }
 
+static void test_timeseries_right_axis(void **state)
+{
+    (void)state;
+    /* a rate on the left, a latency on a right-hand axis of its own */
+    Fix *f = fix_new(&timeseries_class, "GC", 2);
+    fix_opt(f, "legend", "none", 2);
+    f->q[0].legend = "collections";
+    f->q[1].legend = "p99";
+    char *names[] = {"p99"};
+    SeriesOverride ov = {.names = names,
+                         .nnames = 1,
+                         .unit = "s",
+                         .decimals = -1,
+                         .min = NAN,
+                         .max = NAN,
+                         .role = -1,
+                         .right = 1};
+    f->conf.overrides = &ov;
+    f->conf.noverrides = 1;
+    fix_start(f);
+    double a[61], b[61];
+    for (int i = 0; i < 61; i++) {
+        a[i] = 100;
+        b[i] = i < 30 ? 0.1 : 0.5;
+    }
+    range(f, 0, NOLABELS, NOW, a, 61);
+    range(f, 1, NOLABELS, NOW, b, 61);
+    Canvas *c = draw(f, 50, 13, 1);
+    /* rows 1-10: the left axis 0-100, the right one 0-500ms in seconds */
+    char rowbuf[512];
+    assert_int_equal(strncmp(ROW(c, 1), "|100+*", 6), 0);
+    assert_non_null(strstr(ROW(c, 1), "*+500ms|"));
+    assert_non_null(strstr(ROW(c, 8), "+100ms|"));
+    assert_non_null(strstr(ROW(c, 10), "+0s   |"));
+    /* 0.1 s is row 8 on the right scale (0.1 on the left one is row 10) */
+    assert_int_equal(cell(c, 10, 8)->ch, 'o');
+    assert_int_equal(cell(c, 10, 8)->role, ROLE_SERIES2);
+    assert_int_equal(cell(c, 10, 10)->ch, ' ');
+    canvas_free(c);
+    /* without the override both share the left axis */
+    f->conf.noverrides = 0;
+    c = draw(f, 50, 13, 1);
+    assert_null(strstr(ROW(c, 1), "ms"));
+    assert_int_equal(cell(c, 10, 10)->ch, 'o');
+    canvas_free(c);
+    f->conf.noverrides = 0;
+    fix_free(f);
+}
+
 /* ---- heatmap --------------------------------------------------------------
  */
 
@@ -1472,6 +1521,7 @@ int main(void)
         cmocka_unit_test(test_timeseries_stack),
         cmocka_unit_test(test_timeseries_style),
         cmocka_unit_test(test_timeseries_out_of_stack),
+        cmocka_unit_test(test_timeseries_right_axis),
         cmocka_unit_test(test_heatmap_buckets_deaccumulate),
         cmocka_unit_test(test_heatmap_buckets_clamp_and_groups),
         cmocka_unit_test(test_heatmap_series_thresholds),
