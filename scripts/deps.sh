@@ -10,11 +10,13 @@ set -eu
 # htop, time (GNU /usr/bin/time for peak RSS) and python3 (the synthetic
 # server) serve `make bench`: promboard's CPU is measured beside htop's.
 # prometheus-alertmanager is the Alertmanager of the alert tests and of the
-# demo stack.
+# demo stack. victoria-metrics is the second backend the value comparisons
+# run against (its own rate and histogram semantics, its cache of the newest
+# samples).
 PKGS="make gcc pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev
 libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl
 nginx apache2-utils openssl ncurses-term htop time python3
-prometheus-alertmanager"
+prometheus-alertmanager victoria-metrics"
 
 missing=""
 for p in $PKGS; do

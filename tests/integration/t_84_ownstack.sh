@@ -11,11 +11,13 @@ mkdir -p "$OW"
 live_wait_age 100 && ok "live server: $(( $(date +%s) - LIVE_STARTED )) s of its own and node_exporter's metrics" ||
     ko "live server has no data"
 
-# an instant in the recent past: every scrape before it has landed
+# an instant in the recent past: every scrape before it has landed; a
+# quarter of an hour, whose steps (and the step-aligned end of each chart)
+# stay within the history a server started a couple of minutes ago has
 OWN_AT=$(( $(date +%s) - 10 ))
 for dash in prometheus node; do
     out=$OW/$dash.json
-    if "$BIN" --url "$LIVE_URL" --at "$OWN_AT" --once --format json "$dash" \
+    if "$BIN" --url "$LIVE_URL" --at "$OWN_AT" --range 15m --once --format json "$dash" \
         > "$out" 2> "$OW/err" && clean_stderr "$OW/err"; then
         if "$COMPARE" "$LIVE_URL" "$out" > "$OW/cmp" 2>&1; then
             ok "$dash on a plain Prometheus: every panel has data equal to the server's ($(tail -n 1 "$OW/cmp"))"
@@ -25,7 +27,7 @@ for dash in prometheus node; do
     else
         ko "$dash --once --format json failed"; cat "$OW/err"
     fi
-    "$BIN" --url "$LIVE_URL" --at "$OWN_AT" --once --size 200x60 "$dash" > "$OW/$dash.txt" 2> "$OW/err"
+    "$BIN" --url "$LIVE_URL" --at "$OWN_AT" --range 15m --once --size 200x60 "$dash" > "$OW/$dash.txt" 2> "$OW/err"
     if ! grep -q -e "no data" -e "NaN" -e "loading" "$OW/$dash.txt" && clean_stderr "$OW/err"; then
         ok "$dash frame: no panel says no data"
     else
