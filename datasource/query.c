@@ -302,6 +302,9 @@ static const char *lookup_var(const char *name, size_t len, const QueryVars *v,
     double range = v->range > 0 ? v->range : 0;
     if (name_is(name, len, "__range"))
         return duration_format(range, tmp, tmpn);
+    if (name_is(name, len, "__range_text"))
+        return v->range_text ? v->range_text
+                             : duration_format(range, tmp, tmpn);
     if (name_is(name, len, "__interval"))
         return duration_format(interval, tmp, tmpn);
     if (name_is(name, len, "__rate_interval"))

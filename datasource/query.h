@@ -40,10 +40,13 @@ typedef struct {
     const char *const *names;  /* user variables, without '$' */
     const char *const *values; /* their values, substituted verbatim */
     int nvars;
+    const char *range_text; /* $__range_text: the window in words ("Mar 1 -
+                               now", "last 6h"); NULL: $__range's text */
 } QueryVars;
 
 /* Returns a malloc'd copy of `expr` with $name and ${name} replaced (longest
- * name wins; $__range, $__interval, $__rate_interval as durations; also
+ * name wins; $__range, $__interval, $__rate_interval as durations;
+ * $__range_text as v->range_text; also
  * $__range_s, $__interval_s as seconds and $__range_ms, $__interval_ms as
  * milliseconds). A name is a whole word [A-Za-z_][A-Za-z0-9_]*: "$1" (as in
  * label_replace) and a lone "$" are plain text. Values are inserted verbatim

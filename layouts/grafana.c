@@ -1475,11 +1475,14 @@ static void read_overrides(G *g, Buf *cb, const cJSON *ovs, const char *path,
 /* ---- expressions -----------------------------------------------------------
  */
 
+/* Grafana's built-in variables, and promboard's own ($__range_text: the
+ * window in words, which a dashboard written by --convert grafana keeps). */
 static const char *const builtin_names[] = {
-    "__range",      "__interval",  "__rate_interval", "__range_s",
-    "__interval_s", "__range_ms",  "__interval_ms",   "__from",
-    "__to",         "__dashboard", "__user",          "__org",
-    "__name",       NULL};
+    "__range",       "__interval",   "__rate_interval",
+    "__range_s",     "__interval_s", "__range_ms",
+    "__interval_ms", "__from",       "__to",
+    "__dashboard",   "__user",       "__org",
+    "__name",        "__range_text", NULL};
 
 /* Notes and declares (as a constant holding its own name, sent as written,
  * as Grafana does) each $name in expr that is neither a variable nor a

@@ -99,13 +99,6 @@ typedef struct {
     char *text; /* as written, substituted verbatim */
 } ConstConf;
 
-/* How a dashboard's time range is anchored. */
-enum {
-    RANGE_FIXED = 0, /* the last `range` seconds */
-    RANGE_MTD,       /* since the first instant of the month (UTC) */
-    RANGE_TODAY,     /* since midnight (UTC) */
-};
-
 typedef struct {
     char *name;       /* short name ("system"), from the file name or "name:" */
     char *title;      /* "System Performance" */
@@ -212,6 +205,12 @@ int layout_var_keep_choice(VarConf *v);
  * NULL on OOM. */
 char *layout_expand(const Dashboard *d, const char *expr, double range,
                     double interval, double scrape);
+
+/* layout_expand with $__range_text as `range_text` (the window in words;
+ * NULL: $__range's text). */
+char *layout_expand_text(const Dashboard *d, const char *expr, double range,
+                         double interval, double scrape,
+                         const char *range_text);
 
 /* Replaces v's choices with the label values of `series` (sorted, unique)
  * and picks a value when none is set. Returns 0, or -1 on OOM. */

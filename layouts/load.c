@@ -291,8 +291,9 @@ static int parse_overrides(Ctx *c, const ConfNode *m, PanelConf *pc)
 /* ---- $variables --------------------------------------------------------- */
 
 static const char *const builtin_vars[] = {
-    "__range",      "__interval", "__rate_interval", "__range_s",
-    "__interval_s", "__range_ms", "__interval_ms",   NULL,
+    "__range",       "__interval",   "__rate_interval",
+    "__range_s",     "__interval_s", "__range_ms",
+    "__interval_ms", "__range_text", NULL,
 };
 
 static int ident_start(int ch)
@@ -502,6 +503,18 @@ static int parse_panel(Ctx *c, const ConfNode *m, PanelConf *pc,
         return conf_fail(&c->x, conf_get(m, "max"),
                          "'max' (%g) must be greater than 'min' (%g)", pc->max,
                          pc->min);
+    OptValue o = {0}; /* range: the panel's own window */
+    if (read_opt(c, m, layout_panel_opts, "range", &o) < 0) {
+        conf_value_free(&o);
+        return -1;
+    }
+    if (conf_get(m, "range")) {
+        pc->own_range = 1;
+        pc->range = o.num;
+        if (o.str)
+            layout_range_parse(o.str, &pc->range_anchor, &pc->range);
+    }
+    conf_value_free(&o);
     /* the kind's options before the queries: they may say none is asked */
     if (parse_thresholds(c, m, layout_panel_opts, &pc->thresholds) < 0 ||
         parse_mappings(c, m, &pc->mappings, &pc->nmappings) < 0 ||
@@ -1187,7 +1200,7 @@ static int expand_titles(Ctx *c, Dashboard *d)
         names[i] = d->consts[i].name;
         values[i] = d->consts[i].text;
     }
-    QueryVars qv = {0, 0, 0, names, values, n};
+    QueryVars qv = {0, 0, 0, names, values, n, NULL};
     for (int i = 0; i < d->npanels; i++) {
         PanelConf *pc = d->panels[i];
         if (!strchr(pc->title, '$'))

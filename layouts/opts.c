@@ -188,6 +188,23 @@ const OptSpec layout_panel_opts[] = {
      .min = LAYOUT_REFRESH_MIN,
      OPT_AT(PanelConf, refresh),
      .help = "Refresh interval of this panel (default: the dashboard's)."},
+    {.name = "range",
+     .type = OPT_DURATION,
+     .choices = "mtd|today",
+     .flags = OPT_MIN | OPT_ABOVE,
+     .min = 0,
+     .help = "The panel's own time window: a duration (7d), mtd (since the "
+             "first instant of the month, UTC) or today (since midnight "
+             "UTC). --range, the + and - keys and panning leave it as it is; "
+             "the panel names it in a caption when it differs from the "
+             "dashboard's."},
+    {.name = "time_shift",
+     .type = OPT_DURATION,
+     .flags = OPT_MIN,
+     .min = 0,
+     OPT_AT(PanelConf, time_shift),
+     .help = "The panel's window ends this much before the dashboard's (1d: "
+             "the same window a day earlier)."},
     {.name = "unit",
      .type = OPT_STRING,
      OPT_AT(PanelConf, unit),

@@ -448,7 +448,8 @@ int layout_var_keep_choice(VarConf *v)
 /* layout_expand, the ad hoc filters added when `adhoc` (not to
  * the queries listing a variable's choices). */
 static char *expand(const Dashboard *d, const char *expr, double range,
-                    double interval, double scrape, int adhoc);
+                    double interval, double scrape, int adhoc,
+                    const char *range_text);
 
 /* The scrape interval a variable's query takes for $__rate_interval: the
  * dashboard's, else the one assumed when the server does not tell. */
@@ -466,13 +467,13 @@ int layout_var_request(const Dashboard *d, const VarConf *v, double now,
     switch (v->qtype) {
     case VQ_LABEL_VALUES:
         if (v->metric &&
-            !(match = expand(d, v->metric, range, 60, var_scrape(d), 0)))
+            !(match = expand(d, v->metric, range, 60, var_scrape(d), 0, NULL)))
             return -1;
         expr = prom_names_path(v->label, match, start, now);
         break;
     case VQ_LABEL_NAMES:
         if (v->qtext && *v->qtext &&
-            !(match = expand(d, v->qtext, range, 60, var_scrape(d), 0)))
+            !(match = expand(d, v->qtext, range, 60, var_scrape(d), 0, NULL)))
             return -1;
         expr = prom_names_path(NULL, match, start, now);
         break;
@@ -480,7 +481,7 @@ int layout_var_request(const Dashboard *d, const VarConf *v, double now,
         expr = prom_names_path("__name__", NULL, start, now);
         break;
     case VQ_QUERY_RESULT:
-        if (!(expr = expand(d, v->qtext, range, 60, var_scrape(d), 0)))
+        if (!(expr = expand(d, v->qtext, range, 60, var_scrape(d), 0, NULL)))
             return -1;
         q->type = PQ_INSTANT;
         q->time = now;
@@ -701,11 +702,18 @@ oom:
 char *layout_expand(const Dashboard *d, const char *expr, double range,
                     double interval, double scrape)
 {
-    return expand(d, expr, range, interval, scrape, 1);
+    return expand(d, expr, range, interval, scrape, 1, NULL);
+}
+
+char *layout_expand_text(const Dashboard *d, const char *expr, double range,
+                         double interval, double scrape, const char *range_text)
+{
+    return expand(d, expr, range, interval, scrape, 1, range_text);
 }
 
 static char *expand(const Dashboard *d, const char *expr, double range,
-                    double interval, double scrape, int adhoc)
+                    double interval, double scrape, int adhoc,
+                    const char *range_text)
 {
     enum { MAX_NAMES = 128, MAX_FMT = 32 };
     const char *names[MAX_NAMES + MAX_FMT], *values[MAX_NAMES + MAX_FMT];
@@ -739,7 +747,7 @@ static char *expand(const Dashboard *d, const char *expr, double range,
         names[nv] = fmt_names[k];
         values[nv] = fmt_vals[k];
     }
-    QueryVars qv = {range, interval, scrape, names, values, nv};
+    QueryVars qv = {range, interval, scrape, names, values, nv, range_text};
     char *out = query_expand(text, &qv, NULL, 0);
     free(text);
     for (int k = 0; k < nowned; k++)

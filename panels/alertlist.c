@@ -2,7 +2,9 @@
  * `source: query`: every series of every query is one firing alert
  * (blocker tickets, failed logins by user), listed most severe first under
  * a "N firing" header; severity from a label, else from the query's
- * thresholds; an answer with no series is good news: "all clear".
+ * thresholds; an answer with no series is good news, "all clear", once
+ * the metrics asked about are known to exist (else "none firing"; a
+ * missing metric is said by the frame).
  * `source: alerts` (Prometheus' alerts API) and `source: alertmanager`:
  * the alerts themselves, read from the App's AlertStore: severity, name,
  * summary, a runbook mark, firing or pending for how long, silenced and
@@ -528,10 +530,12 @@ static void alertlist_draw(const Panel *p, Canvas *c, Rect r,
             panel_draw_nodata(c, r);
             return;
         }
-        const char *msg = "all clear";
+        /* good news only when the metrics asked about exist */
+        int sure = panel_metrics_exist(p);
+        const char *msg = sure ? "all clear" : "none firing";
         int w = canvas_text_width(msg);
         canvas_text(c, r.x + (r.w > w ? (r.w - w) / 2 : 0), r.y + (r.h - 1) / 2,
-                    r.w, msg, ROLE_OK, TA_BOLD);
+                    r.w, msg, sure ? ROLE_OK : ROLE_DIM, sure ? TA_BOLD : 0);
         return;
     }
     al_header(c, r, rows, n);

@@ -9,6 +9,7 @@
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,7 +293,8 @@ static void bar_run(Canvas *c, int horiz, int x, int y, int len, int from,
     if (from >= len || to <= from * 8)
         return;
     double frac = (to - from * 8) / (8.0 * (len - from));
-    if (c->ascii && glyph != '#') { /* a series' own fill, as the legend */
+    if ((c->ascii || c->mono) && glyph != '#' && glyph != 0x2588) {
+        /* a series' own fill, as the legend: whole cells */
         int n = (int)lround(frac * (len - from));
         for (int i = 0; i < n; i++)
             canvas_put(c, horiz ? x + from + i : x, horiz ? y : y - from - i,
@@ -333,7 +335,7 @@ static int draw_bar(Canvas *c, int horiz, int x, int y, int len, int thick,
         for (int i = 0; i < thick; i++)
             bar_run(c, horiz, horiz ? x : x + i, horiz ? y + i : y, len, from,
                     to, roles[k],
-                    st->by_seg ? canvas_bar_glyph(theme_series_role(seg0 + k))
+                    st->by_seg ? canvas_bar_fill(c, theme_series_role(seg0 + k))
                                : '#');
         if (to / 8 > from)
             from = to / 8;
@@ -385,7 +387,8 @@ static void draw_legend(Canvas *c, Rect r, const BarData *d, const BarStyle *st,
         x += gap;
         Role kr = st->by_seg ? theme_series_role(k) : ROLE_SERIES1;
         canvas_put(c, r.x + x, r.y + row,
-                   c->ascii ? canvas_bar_glyph(kr) : 0x25a0, kr, 0);
+                   c->ascii || c->mono ? canvas_bar_fill(c, kr) : 0x25a0, kr,
+                   0);
         x += 2 + canvas_text(c, r.x + x + 2, r.y + row, r.w - x - 2, d->seg[k],
                              ROLE_DEFAULT, 0);
     }
@@ -492,6 +495,7 @@ static void draw_categories_up(const Panel *p, Canvas *c, Rect r,
     int gap = pitch >= 2 ? 1 : 0, gw = pitch - gap;
     int x0 = r.x + (pw - k * pitch) / 2;
     int base = r.y + head + ph - 1;
+    const char **set = panel_name_set(d->cat, sizeof *d->cat, 0, k);
     for (int cat = 0; cat < k; cat++) {
         int gx = x0 + cat * pitch;
         draw_group_up(p, c, d, st, cat, gx, base, ph, gw, head, r.y);
@@ -499,9 +503,10 @@ static void draw_categories_up(const Panel *p, Canvas *c, Rect r,
         if (!names || (nw > gw && gw < 3)) /* no "…" alone */
             continue;
         nw = nw > gw ? gw : nw;
-        canvas_text(c, gx + (gw - nw) / 2, base + 1, gw, d->cat[cat], ROLE_AXIS,
-                    0);
+        canvas_label_among(c, gx + (gw - nw) / 2, base + 1, gw, d->cat[cat],
+                           set, set ? k : 0, ROLE_AXIS, 0);
     }
+    free(set);
     if (mw > 0)
         canvas_text(c, r.x + r.w - mw + 1, names ? base + 1 : base, mw - 1,
                     mbuf, ROLE_DIM, 0);
@@ -548,12 +553,14 @@ static void draw_categories_right(const Panel *p, Canvas *c, Rect r,
     }
     int y = r.y;
     Role roles[BAR_MAX_QUERIES];
+    const char **set = panel_name_set(d->cat, sizeof *d->cat, 0, k);
     for (int cat = 0; cat < k && y < r.y + h; cat++, y += pitch) {
         const double *v = &d->v[cat * d->nseg];
         for (int s = 0; s < d->nseg && s < BAR_MAX_QUERIES; s++)
             roles[s] = cell_role(p, d, st, cat, s);
         if (lw > 0)
-            canvas_text(c, r.x, y, lw, d->cat[cat], ROLE_DEFAULT, 0);
+            canvas_label_among(c, r.x, y, lw, d->cat[cat], set, set ? k : 0,
+                               ROLE_DEFAULT, 0);
         for (int row = 0; row < rpc && y + row < r.y + h; row++) {
             int bx = r.x + lw + (lw > 0);
             if (bw >= 1) {
@@ -569,6 +576,7 @@ static void draw_categories_right(const Panel *p, Canvas *c, Rect r,
                                   ROLE_VALUE, 0);
         }
     }
+    free(set);
     if (more > 0) {
         snprintf(buf, sizeof buf, "+%d more", more);
         int my = r.y + k * pitch - (pitch - rpc);

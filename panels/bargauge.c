@@ -6,6 +6,7 @@
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +175,8 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const BgItem *it,
         lw = 0;
         bw = r.w - vw - 1;
     }
+    const char **set =
+        panel_name_set(it, sizeof *it, offsetof(BgItem, name), shown);
     for (int i = 0; i < shown; i++, y += pitch) {
         panel_series_format(p, it[i].qi, it[i].s, it[i].v, val, sizeof val);
         Role role =
@@ -181,7 +184,8 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const BgItem *it,
         Role vrole =
             panel_series_role(p, it[i].qi, it[i].s, it[i].v, ROLE_VALUE);
         if (lw > 0)
-            canvas_text(c, r.x, y, lw, it[i].name, ROLE_DEFAULT, 0);
+            canvas_label_among(c, r.x, y, lw, it[i].name, set, set ? shown : 0,
+                               ROLE_DEFAULT, 0);
         int bx = r.x + lw + (lw > 0);
         if (bw >= 1) {
             double f = bg_frac(it[i].v, lo, hi);
@@ -191,6 +195,7 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const BgItem *it,
         }
         canvas_text_right(c, r.x + r.w - vw, y, vw, val, vrole, TA_BOLD);
     }
+    free(set);
     if (more) {
         char buf[32];
         snprintf(buf, sizeof buf, "+%d more", total - shown);
@@ -230,6 +235,8 @@ static void draw_columns(const Panel *p, Canvas *c, Rect r, const BgItem *it,
     int x0 = r.x + (pw - k * pitch) / 2;
     int base = r.y + vals + ph - 1;
     char val[64];
+    const char **set =
+        panel_name_set(it, sizeof *it, offsetof(BgItem, name), k);
     for (int i = 0; i < k; i++) {
         int cx = x0 + i * pitch, bx = cx + (cw - bw) / 2;
         double f = bg_frac(it[i].v, lo, hi);
@@ -252,10 +259,11 @@ static void draw_columns(const Panel *p, Canvas *c, Rect r, const BgItem *it,
         if (names) {
             int nw = canvas_text_width(it[i].name);
             nw = nw > cw ? cw : nw;
-            canvas_text(c, cx + (cw - nw) / 2, base + 1, cw, it[i].name,
-                        ROLE_DEFAULT, 0);
+            canvas_label_among(c, cx + (cw - nw) / 2, base + 1, cw, it[i].name,
+                               set, set ? k : 0, ROLE_DEFAULT, 0);
         }
     }
+    free(set);
     if (mw > 0)
         canvas_text(c, r.x + r.w - mw + 1, names ? base + 1 : base, mw - 1,
                     more, ROLE_DIM, 0);

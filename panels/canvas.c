@@ -6,6 +6,7 @@
 #include "canvas.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -248,6 +249,202 @@ int canvas_text(Canvas *c, int x, int y, int maxw, const char *s, Role role,
     return canvas_text_ex(c, x, y, maxw, s, role, attrs, 1);
 }
 
+/* Byte offset in s where its last `cols` columns (or fewer) start. */
+static size_t tail_start(const Canvas *c, const char *s, int cols)
+{
+    int w = text_width_on(c, s);
+    const char *p = s;
+    while (*p && w > cols) {
+        uint32_t ch;
+        int k = utf8_decode(p, &ch);
+        w -= glyph_width(ch, c->ascii);
+        p += k;
+    }
+    return (size_t)(p - s);
+}
+
+/* Bytes of the longest start of s that fits in `cols` columns. */
+static size_t head_bytes(const Canvas *c, const char *s, int cols)
+{
+    const char *p = s;
+    int w = 0;
+    while (*p) {
+        uint32_t ch;
+        int k = utf8_decode(p, &ch);
+        int gw = glyph_width(ch, c->ascii);
+        if (w + gw > cols)
+            break;
+        w += gw;
+        p += k;
+    }
+    return (size_t)(p - s);
+}
+
+/* Appends bytes [a, a + k) of s, and then "…" when `dots`, to buf (size n,
+ * length *len). */
+static void cat_part(const Canvas *c, char *buf, size_t n, size_t *len,
+                     const char *a, size_t k, int dots)
+{
+    if (*len + k >= n)
+        k = n - 1 - *len;
+    memcpy(buf + *len, a, k);
+    *len += k;
+    const char *e = c->ascii ? "~" : "\xe2\x80\xa6";
+    size_t ek = strlen(e);
+    if (dots && *len + ek < n) {
+        memcpy(buf + *len, e, ek);
+        *len += ek;
+    }
+    buf[*len] = 0;
+}
+
+/* s cut in the middle to maxw columns: its first `head` columns (-1: two
+ * fifths of the room), "…", its end. */
+static void cut_middle(const Canvas *c, const char *s, int maxw, int head,
+                       char *buf, size_t n)
+{
+    size_t len = 0;
+    if (text_width_on(c, s) <= maxw || maxw < 4) {
+        cat_part(c, buf, n, &len, s, head_bytes(c, s, maxw), 0);
+        return;
+    }
+    if (head < 0 || head > maxw - 1)
+        head = (maxw - 1) * 2 / 5;
+    int tail = maxw - 1 - head;
+    cat_part(c, buf, n, &len, s, head_bytes(c, s, head), 1);
+    const char *t = s + tail_start(c, s, tail);
+    cat_part(c, buf, n, &len, t, strlen(t), 0);
+}
+
+typedef struct {
+    const char *name;
+    char cut[256];
+} LabelCut;
+
+static int labelcut_cmp(const void *a, const void *b)
+{
+    return strcmp(((const LabelCut *)a)->cut, ((const LabelCut *)b)->cut);
+}
+
+/* 1 when cutting every name of set with `head` keeps different names
+ * apart. */
+static int split_works(const Canvas *c, const char *const *set, int n, int maxw,
+                       int head, LabelCut *tmp)
+{
+    for (int i = 0; i < n; i++) {
+        tmp[i].name = set[i] ? set[i] : "";
+        cut_middle(c, tmp[i].name, maxw, head, tmp[i].cut, sizeof tmp[i].cut);
+    }
+    qsort(tmp, (size_t)n, sizeof *tmp, labelcut_cmp);
+    for (int i = 1; i < n; i++)
+        if (!strcmp(tmp[i].cut, tmp[i - 1].cut) &&
+            strcmp(tmp[i].name, tmp[i - 1].name))
+            return 0;
+    return 1;
+}
+
+/* The head that keeps every name of set apart when cut to maxw columns:
+ * maxw - 1 (an end cut) when that does, else the nearest to two fifths of
+ * the room; -1 when none does. */
+static int label_split(const Canvas *c, const char *const *set, int n, int maxw)
+{
+    int def = (maxw - 1) * 2 / 5;
+    if (n < 2 || maxw < 4)
+        return maxw - 1;
+    LabelCut *tmp = malloc(sizeof *tmp * (size_t)n);
+    if (!tmp)
+        return maxw - 1;
+    /* the end cut reads best; else a middle one near two fifths */
+    int found = split_works(c, set, n, maxw, maxw - 1, tmp) ? maxw - 1 : -1;
+    for (int k = 0; k < maxw && found < 0; k++) {
+        int h[2] = {def - k, def + k};
+        for (int j = 0; j < (k ? 2 : 1) && found < 0; j++)
+            if (h[j] >= 0 && h[j] <= maxw - 1 &&
+                split_works(c, set, n, maxw, h[j], tmp))
+                found = h[j];
+    }
+    free(tmp);
+    return found;
+}
+
+/* s cut to maxw columns around byte d, where it differs from a name
+ * that would otherwise read the same: its start when d lies there, its end
+ * when d lies there, else a window from just before d, "…" either side. */
+static void cut_around(const Canvas *c, const char *s, size_t d, int maxw,
+                       char *buf, size_t n)
+{
+    size_t len = 0, sl = strlen(s);
+    if (text_width_on(c, s) <= maxw || maxw < 3) {
+        cat_part(c, buf, n, &len, s, head_bytes(c, s, maxw), 0);
+        return;
+    }
+    size_t h = head_bytes(c, s, maxw - 1);
+    if (d < h) { /* the start shows it */
+        cat_part(c, buf, n, &len, s, h, 1);
+        return;
+    }
+    size_t t = tail_start(c, s, maxw - 1);
+    if (d >= t) { /* the end shows it */
+        cat_part(c, buf, n, &len, "", 0, 1);
+        cat_part(c, buf, n, &len, s + t, sl - t, 0);
+        return;
+    }
+    size_t a = d > 0 ? d - 1 : 0;
+    while (a > 0 && ((unsigned char)s[a] & 0xc0) == 0x80)
+        a--; /* a character's first byte */
+    cat_part(c, buf, n, &len, "", 0, 1);
+    cat_part(c, buf, n, &len, s + a, head_bytes(c, s + a, maxw - 2), 1);
+}
+
+void canvas_label_text(const Canvas *c, const char *s, int maxw,
+                       const char *const *set, int nset, char *buf, size_t n)
+{
+    if (!s || n == 0 || maxw <= 0) {
+        if (n)
+            buf[0] = 0;
+        return;
+    }
+    cut_middle(c, s, maxw, -1, buf, n);
+    if (text_width_on(c, s) <= maxw)
+        return;
+    /* two different names that read the same once cut: the whole set is
+     * cut elsewhere, the same way for all */
+    int head = label_split(c, set, nset, maxw);
+    if (head >= 0) {
+        cut_middle(c, s, maxw, head, buf, n);
+        return;
+    }
+    char other[256];
+    size_t d = 0; /* no split does: around where s differs */
+    for (int i = 0; i < nset; i++) {
+        if (!set[i] || !strcmp(set[i], s))
+            continue;
+        cut_middle(c, set[i], maxw, -1, other, sizeof other);
+        size_t k = 0;
+        while (s[k] && s[k] == set[i][k])
+            k++;
+        if (!strcmp(other, buf) && k > d)
+            d = k;
+    }
+    cut_around(c, s, d, maxw, buf, n);
+}
+
+int canvas_label_among(Canvas *c, int x, int y, int maxw, const char *s,
+                       const char *const *set, int nset, Role role, int attrs)
+{
+    if (!s || maxw <= 0)
+        return 0;
+    char buf[512];
+    canvas_label_text(c, s, maxw, set, nset, buf, sizeof buf);
+    return canvas_text_ex(c, x, y, maxw, buf, role, attrs, 0);
+}
+
+int canvas_label(Canvas *c, int x, int y, int maxw, const char *s, Role role,
+                 int attrs)
+{
+    return canvas_label_among(c, x, y, maxw, s, NULL, 0, role, attrs);
+}
+
 int canvas_text_right(Canvas *c, int x, int y, int maxw, const char *s,
                       Role role, int attrs)
 {
@@ -386,7 +583,25 @@ uint32_t canvas_series_glyph(Role role)
 
 uint32_t canvas_legend_mark(const Canvas *c, Role role)
 {
-    return c->ascii ? canvas_series_glyph(role) : 0x25cf;
+    static const uint32_t shapes[ROLE_SERIES_COUNT] = {
+        0x25cf, 0x25a0, 0x25b2, 0x25c6, 0x25bc, 0x25cb, 0x25a1, 0x25b3};
+    if (c->ascii)
+        return canvas_series_glyph(role);
+    if (c->mono && role >= ROLE_SERIES1 &&
+        role < ROLE_SERIES1 + ROLE_SERIES_COUNT)
+        return shapes[role - ROLE_SERIES1];
+    return 0x25cf;
+}
+
+uint32_t canvas_bar_fill(const Canvas *c, Role role)
+{
+    static const uint32_t shades[4] = {0x2588, 0x2593, 0x2592, 0x2591};
+    if (c->ascii)
+        return canvas_bar_glyph(role);
+    if (c->mono && role >= ROLE_SERIES1 &&
+        role < ROLE_SERIES1 + ROLE_SERIES_COUNT)
+        return shades[(role - ROLE_SERIES1) % 4];
+    return 0x2588;
 }
 
 /* ---- dot grid ------------------------------------------------------------ */
@@ -534,6 +749,24 @@ int canvas_bigtext_height(int scale)
     return scale < 1 ? 0 : (5 * scale + 1) / 2;
 }
 
+/* Bytes of the run of characters at p that the font does not have. */
+static size_t small_run(const char *p)
+{
+    size_t k = 0;
+    while (p[k] && !big_find(p[k]))
+        k++;
+    return k;
+}
+
+/* Columns the k bytes at p take as text (UTF-8 lead bytes counted). */
+static int small_cols(const char *p, size_t k)
+{
+    int n = 0;
+    for (size_t i = 0; i < k; i++)
+        n += ((unsigned char)p[i] & 0xc0) != 0x80;
+    return n;
+}
+
 int canvas_bigtext_width_scaled(const char *s, int scale)
 {
     /* Glyphs are 3 pixels wide (1 for '.', ',', ':' and ' '), one pixel apart;
@@ -542,9 +775,16 @@ int canvas_bigtext_width_scaled(const char *s, int scale)
     if (scale < 1)
         return 0;
     int width = 0;
-    for (const char *p = s; *p; p++) {
+    for (const char *p = s; *p;) {
         const BigGlyph *g = big_find(*p);
-        width += (g ? (big_narrow(*p) ? 1 : 3) * scale : 1) + scale;
+        if (g) {
+            width += (big_narrow(*p) ? 1 : 3) * scale + scale;
+            p++;
+            continue;
+        }
+        size_t k = small_run(p); /* drawn small, as one piece */
+        width += small_cols(p, k) + scale;
+        p += k;
     }
     return width > 0 ? width - scale : 0;
 }
@@ -566,6 +806,21 @@ int canvas_bigtext_fit(const char *s, int w, int h, int max)
     return best;
 }
 
+/* The tag of a critical or warning value beside its big digits; NULL for
+ * other roles. */
+static const char *bigtext_tag(const Canvas *c, Role role)
+{
+    return role == ROLE_CRIT   ? (c->ascii ? " ! " : " \xe2\x80\xbc ")
+           : role == ROLE_WARN ? (c->ascii ? " ^ " : " \xe2\x96\xb2 ")
+                               : NULL;
+}
+
+int canvas_bigtext_tag_width(const Canvas *c, Role role)
+{
+    const char *tag = bigtext_tag(c, role);
+    return tag ? text_width_on(c, tag) + 1 : 0;
+}
+
 int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
                           int scale)
 {
@@ -573,13 +828,29 @@ int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
     int height = canvas_bigtext_height(scale);
     if (width == 0 || width > r.w || height > r.h)
         return -1;
-    int x = r.x + (r.w - width) / 2, y = r.y + (r.h - height) / 2;
+    /* a critical or warning value carries a mark that needs no colour: a
+     * small reversed tag left of the digits (the digits themselves are
+     * never reversed: a negative of block digits reads as blots) */
+    const char *tag = bigtext_tag(c, role);
+    int tw = canvas_bigtext_tag_width(c, role);
+    int beside = tag && width + tw <= r.w;
+    int x = r.x + (r.w - width - (beside ? tw : 0)) / 2 + (beside ? tw : 0);
+    int y = r.y + (r.h - height) / 2;
+    if (tag) {
+        int tx = beside ? x - tw : r.x,
+            ty = beside ? y + (height - 1) / 2 : r.y;
+        canvas_text_ex(c, tx, ty, tw - 1, tag, role, TA_BOLD | TA_REVERSE, 0);
+    }
     for (const char *p = s; *p; p++) {
         const BigGlyph *g = big_find(*p);
-        if (!g) {
-            char one[2] = {*p, 0};
-            canvas_text(c, x, y + height - 1, 1, one, role, TA_BOLD);
-            x += 1 + scale;
+        if (!g) { /* a unit ("/day", " h"): small, on the last row */
+            size_t k = small_run(p);
+            char run[64];
+            snprintf(run, sizeof run, "%.*s", (int)(k < 63 ? k : 63), p);
+            int cols = small_cols(p, k);
+            canvas_text(c, x, y + height - 1, cols, run, role, TA_BOLD);
+            x += cols + scale;
+            p += k - 1;
             continue;
         }
         int narrow = big_narrow(*p), gw = (narrow ? 1 : 3) * scale;
@@ -617,8 +888,12 @@ void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out)
 {
     *ch = cl->ch;
     *out = attrs & ~CELL_SOLID;
-    if (!(attrs & TA_REVERSE) || (attrs & CELL_SOLID) || cl->ch < 0x2580 ||
-        cl->ch > 0x259f)
+    if ((attrs & CELL_SOLID)) { /* big digits: as they are, never reversed
+                                   nor underlined (a line through each row) */
+        *out &= ~(TA_REVERSE | TA_UNDERLINE);
+        return;
+    }
+    if (!(attrs & TA_REVERSE) || cl->ch < 0x2580 || cl->ch > 0x259f)
         return;
     if (cl->ch == 0x2588)
         *ch = ' '; /* a reversed blank looks like the full block */

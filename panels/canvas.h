@@ -23,6 +23,8 @@ typedef struct {
 typedef struct {
     int w, h;
     int ascii; /* 1: draw with ASCII only */
+    int mono;  /* 1: shown without colour (NO_COLOR, the mono theme, a plain
+                  text frame): series and states must differ by glyph */
     Cell *cells;
 } Canvas;
 
@@ -42,6 +44,21 @@ int canvas_text(Canvas *c, int x, int y, int maxw, const char *s, Role role,
                 int attrs);
 int canvas_text_ex(Canvas *c, int x, int y, int maxw, const char *s, Role role,
                    int attrs, int ellipsis);
+/* Writes a label (a series, row or slice name) from (x, y) in at most maxw
+ * columns; one too long is cut in the middle ("agent-r…h4n2v"), keeping a
+ * little of its start and more of its end, where names that share a
+ * prefix differ. Returns columns used. */
+int canvas_label(Canvas *c, int x, int y, int maxw, const char *s, Role role,
+                 int attrs);
+/* The same for a label among others drawn at the same width (set[0..nset),
+ * s may be one of them): where another name would read the same once cut,
+ * s is cut around the part where they differ instead ("…-0:8000"), so no
+ * two different names show the same text. */
+int canvas_label_among(Canvas *c, int x, int y, int maxw, const char *s,
+                       const char *const *set, int nset, Role role, int attrs);
+/* The text canvas_label_among draws, into buf. */
+void canvas_label_text(const Canvas *c, const char *s, int maxw,
+                       const char *const *set, int nset, char *buf, size_t n);
 /* Writes `s` right-aligned so that it ends at column x + maxw - 1. */
 int canvas_text_right(Canvas *c, int x, int y, int maxw, const char *s,
                       Role role, int attrs);
@@ -63,7 +80,10 @@ void canvas_vline(Canvas *c, int x, int y, int h, Role role);
 
 /* The ASCII fill for bars of series `role` when several series share a
  * chart: each series role has its own (# = % @ + x o *) so stacked or
- * grouped bars stay apart; other roles '#'. */
+ * grouped bars stay apart; other roles '#'. canvas_bar_fill gives the
+ * fill for canvas c: that in ASCII, in UTF-8 without colour a shade of its
+ * own (█ ▓ ▒ ░, then again), else the full block. */
+uint32_t canvas_bar_fill(const Canvas *c, Role role);
 uint32_t canvas_bar_glyph(Role role);
 
 /* A horizontal bar filling `frac` (0..1) of w columns, with eighth-block
@@ -76,7 +96,9 @@ uint32_t canvas_spark_glyph(const Canvas *c, double level);
 
 /* The mark of a series in ASCII: a glyph of its own for each series role
  * (* o + x @ % & =), '*' for other roles. Plots and legends both use it so
- * series stay apart without colour. In UTF-8 a legend shows a disc. */
+ * series stay apart without colour. In UTF-8 a legend shows a disc, and
+ * without colour (c->mono) a shape of its own for each series role
+ * (● ■ ▲ ◆ ▼ ○ □ △), which the chart also puts at each line's end. */
 uint32_t canvas_series_glyph(Role role);
 uint32_t canvas_legend_mark(const Canvas *c, Role role);
 
@@ -106,7 +128,9 @@ int canvas_bigtext(Canvas *c, Rect r, const char *s, Role role);
  * characters not in the font 1, drawn small), 1 between glyphs; 0 for "". */
 int canvas_bigtext_width(const char *s);
 
-/* Big digits of a 3x5 pixel font at an integer scale: a pixel is `scale`
+/* Big digits of a 3x5 pixel font at an integer scale (with role CRIT or
+ * WARN, a tag of 3 columns and a blank left of them when r has room, else
+ * in r's top-left corner): a pixel is `scale`
  * columns wide and `scale` half rows tall (half blocks; '#' in ASCII), so a
  * glyph takes 3*scale columns and canvas_bigtext_height(scale) rows, with
  * `scale` columns between glyphs; characters not in the font take one
@@ -114,21 +138,28 @@ int canvas_bigtext_width(const char *s);
  * it does not fit (nothing drawn). */
 int canvas_bigtext_scaled(Canvas *c, Rect r, const char *s, Role role,
                           int scale);
+/* Columns the tag of a `role` value takes beside its big digits (the tag
+ * and the blank after it): 4 for CRIT and WARN, else 0. A layout that
+ * wants the tag beside the digits fits them in that much less width. */
+int canvas_bigtext_tag_width(const Canvas *c, Role role);
 /* Columns canvas_bigtext_scaled takes for s at `scale`; 0 for "". */
 int canvas_bigtext_width_scaled(const char *s, int scale);
 /* Rows a glyph takes at `scale`: (5 * scale + 1) / 2 (3, 5, 8, 10, ...). */
 int canvas_bigtext_height(int scale);
 /* The largest scale, at most max, at which s fits in w x h; 0: none. */
 int canvas_bigtext_fit(const char *s, int w, int h, int max);
-/* Cell.attrs bit (beside the TA_* ones): the cell belongs to a solid
- * figure whose blanks are drawn too (big digits), so under reverse video
- * the whole figure shows as a negative, which is kept. */
+/* Cell.attrs bit (beside the TA_* ones): the cell belongs to big digits,
+ * which are shown as they are, never under reverse video (a negative of
+ * block digits reads as blots): a critical or warning value says so with
+ * a small reversed tag beside its digits ("‼" or "▲"; "!" or "^" in
+ * ASCII). */
 #define CELL_SOLID 0x10
 
 /* How a cell is shown given the attributes its role and it carry: a block
  * element under reverse video would vanish (the glyph takes the background
- * colour), so, unless CELL_SOLID, a full block becomes a reversed blank and
- * other block elements lose the reverse. Sets *ch and *out (TA_* only). */
+ * colour), so a full block becomes a reversed blank and other block
+ * elements lose the reverse; big digits (CELL_SOLID) lose it too. Sets *ch
+ * and *out (TA_* only). */
 void canvas_cell_look(const Cell *cl, int attrs, uint32_t *ch, int *out);
 
 /* Compares two canvases of the same size; returns 1 when r differs. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const UnitDef format_units[] = {
     {"none", FMT_PLAIN, 1, "", "", "the number as is"},
@@ -257,16 +258,25 @@ static const TimeUnit time_units[] = {
 };
 #define NTIME ((int)(sizeof time_units / sizeof time_units[0]))
 
-/* Past a million years, durations are counted in years alone, in three
- * digits: the two-unit form would overflow the integers it counts in. */
+/* Past a million years, durations are counted in whole years alone, with
+ * grouped thousands ("1,901,826y"): the two-unit form would overflow the
+ * integers it counts in. Past YEARS_DIGITS years (only a hostile answer
+ * gets there), three significant digits with an exponent ("3.17e+300y"). */
 #define YEARS_ALONE 1e6
+#define YEARS_DIGITS 1e15
 
 /* Writes a (>= 60 s) in two units, the second rounded (or truncated when
  * `trunc`). */
 static void two_units(double a, int trunc, char *buf, size_t n)
 {
     if (a >= YEARS_ALONE * time_units[0].secs) {
-        snprintf(buf, n, "%.3gy", a / time_units[0].secs);
+        double y = a / time_units[0].secs;
+        char num[64];
+        if (y < YEARS_DIGITS)
+            digits(y, 0, 1, num, sizeof num);
+        else
+            snprintf(num, sizeof num, "%.3g", y);
+        snprintf(buf, n, "%sy", num);
         return;
     }
     int u = 0;
@@ -312,29 +322,23 @@ char *format_duration(double s, int decimals, char *buf, size_t n)
         snprintf(buf, n, "0s");
         return buf;
     }
-    if (a < 1e-3) {
-        digits(a * 1e6, decimals, 0, num, sizeof num);
-        if (digits_value(num) < 1000) {
-            snprintf(buf, n, "%s%sus", sign, num);
+    /* below a minute, one unit with decimals; a value that rounds up to
+     * the next unit's first ("1000ms") is written in that one ("1s") */
+    static const struct {
+        double below; /* seconds under which this unit is used */
+        double per;   /* of this unit in a second */
+        const char *name;
+    } small[] = {
+        {1e-6, 1e9, "ns"}, {1e-3, 1e6, "us"}, {1, 1e3, "ms"}, {60, 1, "s"}};
+    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++) {
+        if (a >= small[i].below)
+            continue;
+        digits(a * small[i].per, decimals, 0, num, sizeof num);
+        if (digits_value(num) < round(small[i].below * small[i].per)) {
+            snprintf(buf, n, "%s%s%s", sign, num, small[i].name);
             return buf;
         }
-        a = 1e-3;
-    }
-    if (a < 1) {
-        digits(a * 1e3, decimals, 0, num, sizeof num);
-        if (digits_value(num) < 1000) {
-            snprintf(buf, n, "%s%sms", sign, num);
-            return buf;
-        }
-        a = 1;
-    }
-    if (a < 60) {
-        digits(a, decimals, 0, num, sizeof num);
-        if (digits_value(num) < 60) {
-            snprintf(buf, n, "%s%ss", sign, num);
-            return buf;
-        }
-        a = 60;
+        a = small[i].below;
     }
     two_units(a, 0, body, sizeof body);
     snprintf(buf, n, "%s%s", sign, body);
@@ -450,6 +454,20 @@ Role format_threshold_role(double v, const double *steps, int n, int good_high)
     if (crossed >= n)
         return ROLE_CRIT;
     return ROLE_WARN;
+}
+
+char *format_time(double t, const char *fmt, char *buf, size_t n)
+{
+    if (!buf || n == 0)
+        return buf;
+    buf[0] = 0;
+    if (!isfinite(t) || fabs(t) > 1e11)
+        return buf;
+    time_t tt = (time_t)floor(t);
+    struct tm tm;
+    if (localtime_r(&tt, &tm) && !strftime(buf, n, fmt, &tm))
+        buf[0] = 0;
+    return buf;
 }
 
 const char *format_unit_suffix(const char *unit)

@@ -78,6 +78,11 @@ Role format_threshold_role(double v, const double *steps, int n, int good_high);
  * "5m", "1h 59m", "2d 3h". Returns buf. */
 char *format_age(double seconds, char *buf, size_t n);
 
+/* Writes t (unix seconds) as local time in strftime's `fmt` (the zone is
+ * the TZ environment's: --utc and config.yaml's timezone set it). "" when
+ * t cannot be shown. Returns buf. */
+char *format_time(double t, const char *fmt, char *buf, size_t n);
+
 /* Unit of a "x/y" label for axes: the short suffix ("%", "s", "B", "$"). */
 const char *format_unit_suffix(const char *unit);
 

@@ -5,6 +5,8 @@
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -121,9 +123,13 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     int named = (q->legend || q->name) && r.h >= rows + 1;
     rows += named;
     int vw = canvas_text_width(val);
-    /* big digits in the rows the rest leaves, as large as fit */
-    int big = panel_bigtext_scale(r.w, r.h - rows + 1, val);
-    int vrows = big ? canvas_bigtext_height(big) : 1;
+    /* big digits in the rows the rest leaves, as large as fit, and a blank
+     * row between them and the bar when one is left (block digits on the
+     * bar read as one shape) */
+    int big = panel_bigtext_scale(r.w - canvas_bigtext_tag_width(c, vrole),
+                                  r.h - rows + 1, val);
+    int gap = big && canvas_bigtext_height(big) <= r.h - rows;
+    int vrows = big ? canvas_bigtext_height(big) + gap : 1;
     int y = r.y + (r.h - rows - vrows + 1) / 2;
     int bx = r.x, bw = r.w;
     if (bw >= 12) { /* a margin each side */
@@ -133,11 +139,12 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     if (named) {
         int nw = canvas_text_width(it->name);
         nw = nw > r.w ? r.w : nw;
-        canvas_text(c, r.x + (r.w - nw) / 2, y++, r.w, it->name, ROLE_DEFAULT,
-                    0);
+        canvas_label(c, r.x + (r.w - nw) / 2, y++, r.w, it->name, ROLE_DEFAULT,
+                     0);
     }
     if (big)
-        canvas_bigtext_scaled(c, (Rect){r.x, y, r.w, vrows}, val, vrole, big);
+        canvas_bigtext_scaled(c, (Rect){r.x, y, r.w, vrows - gap}, val, vrole,
+                              big);
     else
         canvas_text(c, r.x + (vw < r.w ? (r.w - vw) / 2 : 0), y, r.w, val,
                     vrole, TA_BOLD);
@@ -199,6 +206,8 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
         lw = 0;
         bw = r.w - vw - 1;
     }
+    const char **set =
+        panel_name_set(it, sizeof *it, offsetof(GaugeItem, name), shown);
     for (int i = 0; i < shown; i++, y += pitch) {
         panel_series_format(p, it[i].qi, it[i].s, it[i].v, val, sizeof val);
         Role role =
@@ -206,12 +215,14 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
         Role vrole =
             panel_series_role(p, it[i].qi, it[i].s, it[i].v, ROLE_VALUE);
         if (lw > 0)
-            canvas_text(c, r.x, y, lw, it[i].name, ROLE_DEFAULT, 0);
+            canvas_label_among(c, r.x, y, lw, it[i].name, set, set ? shown : 0,
+                               ROLE_DEFAULT, 0);
         if (bw >= 2)
             draw_bar(c, r.x + lw + (lw > 0), y, bw, gauge_frac(it[i].v, lo, hi),
                      role);
         canvas_text_right(c, r.x + r.w - vw, y, vw, val, vrole, TA_BOLD);
     }
+    free(set);
     if (more) {
         char buf[32];
         snprintf(buf, sizeof buf, "+%d more", total - shown);

@@ -7,6 +7,7 @@
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,13 +275,16 @@ static uint32_t shade_glyph(const Canvas *c, int k)
     return c->ascii ? (uint32_t)asc[k] : utf[k];
 }
 
-/* The glyph of a cell coloured by a threshold: a full shade, but in ASCII
- * (where there may be no colour) one glyph per class, ok '.' warn '+'
- * crit '#', so that classes stay apart. */
+/* The glyph of a cell coloured by a threshold: one per class, so that
+ * classes stay apart without colour, the same in the legend: ok ░, warn
+ * ▓, crit █ (ASCII: '.', '+', '#'). */
 static uint32_t class_glyph(const Canvas *c, Role role)
 {
     if (!c->ascii)
-        return shade_glyph(c, 4);
+        return role == ROLE_OK     ? 0x2591
+               : role == ROLE_WARN ? 0x2593
+               : role == ROLE_CRIT ? 0x2588
+                                   : 0x2592;
     return role == ROLE_OK     ? '.'
            : role == ROLE_WARN ? '+'
            : role == ROLE_CRIT ? '#'
@@ -405,9 +409,14 @@ static void heatmap_draw_classic(const Panel *p, Canvas *c, Rect r,
     int rh = m->nrows > 0 ? maxrows / m->nrows : 1;
     rh = rh > 3 ? 3 : rh < 1 ? 1 : rh;
     int px = r.x + (lw ? lw + 1 : 0);
+    const char **set =
+        panel_name_set(m->label, sizeof m->label[0], 0, m->nrows);
     for (int row = 0; row < m->nrows; row++) {
         int y = r.y + row * rh;
-        if (lw)
+        if (lw && canvas_text_width(m->label[row]) > lw) /* kept apart */
+            canvas_label_among(c, r.x, y + (rh - 1) / 2, lw, m->label[row], set,
+                               set ? m->nrows : 0, ROLE_AXIS, 0);
+        else if (lw)
             canvas_text_right(c, r.x, y + (rh - 1) / 2, lw, m->label[row],
                               ROLE_AXIS, 0);
         const Thresholds *th = panel_thresholds(p, m->qi[row]);
@@ -422,13 +431,14 @@ static void heatmap_draw_classic(const Panel *p, Canvas *c, Rect r,
                     format_threshold_role(v, th->steps, th->n, th->good_high);
                 k = k < 1 ? 1 : k; /* a value is never blank */
             }
-            uint32_t gl = series_mode && th->set && th->n > 0 && c->ascii
+            uint32_t gl = series_mode && th->set && th->n > 0
                               ? class_glyph(c, role)
                               : shade_glyph(c, k);
             for (int k2 = 0; k2 < rh; k2++)
                 canvas_put(c, px + col, y + k2, gl, role, 0);
         }
     }
+    free(set);
     int y = r.y + m->nrows * rh;
     if (axis && y < r.y + r.h)
         panel_time_axis(c, px, y++, g.w, t0, t1);

@@ -551,6 +551,76 @@ static const char *panel_error(const Panel *p, double *oldest_ok, int *any_data)
     return err;
 }
 
+double panel_per_step(const Panel *p)
+{
+    for (int i = 0; i < p->conf->nqueries; i++)
+        if (p->qs[i].range.used && p->qs[i].range.q.step > 0 &&
+            strstr(p->conf->queries[i].expr, "$__interval"))
+            return p->qs[i].range.q.step;
+    return 0;
+}
+
+/* Writes msg centred in r, word-wrapped into lines each centred (a word
+ * wider than r is cut; a newline ends a line), the block centred
+ * vertically. */
+static void draw_centred(Canvas *c, Rect r, const char *msg, Role role)
+{
+    enum { MAXL = 16 };
+    char line[MAXL][256];
+    int nl = 0;
+    const char *s = msg;
+    while (*s && nl < MAXL) {
+        while (*s == ' ' || *s == '\n')
+            s++;
+        if (!*s)
+            break;
+        size_t len = 0;
+        line[nl][0] = 0;
+        while (*s && *s != '\n') { /* words while they fit */
+            const char *e = s;
+            while (*e && *e != ' ' && *e != '\n')
+                e++;
+            size_t wl = (size_t)(e - s);
+            if (len + 1 + wl >= sizeof line[nl])
+                break;
+            char save[256];
+            memcpy(save, line[nl], len + 1);
+            if (len)
+                line[nl][len++] = ' ';
+            memcpy(line[nl] + len, s, wl);
+            line[nl][len + wl] = 0;
+            if (save[0] && canvas_text_width(line[nl]) > r.w) {
+                memcpy(line[nl], save, strlen(save) + 1);
+                break;
+            }
+            len += wl;
+            s = e;
+            while (*s == ' ')
+                s++;
+        }
+        if (!len) { /* a word longer than a line */
+            const char *e = s;
+            while (*e && *e != ' ' && *e != '\n')
+                e++;
+            size_t wl = (size_t)(e - s) < sizeof line[nl] - 1
+                            ? (size_t)(e - s)
+                            : sizeof line[nl] - 1;
+            memcpy(line[nl], s, wl);
+            line[nl][wl] = 0;
+            s = e;
+        }
+        nl++;
+    }
+    int y0 = r.y + (r.h - nl) / 2;
+    if (y0 < r.y)
+        y0 = r.y;
+    for (int i = 0; i < nl && y0 + i < r.y + r.h; i++) {
+        int w = canvas_text_width(line[i]);
+        int x = w < r.w ? r.x + (r.w - w) / 2 : r.x;
+        canvas_text(c, x, y0 + i, r.w - (x - r.x), line[i], role, 0);
+    }
+}
+
 /* An alert list reading the App's alerting answers: the error of its main
  * feed, as panel_error() gives a query's. */
 static const char *alert_feed_error(const Panel *p, const DrawCtx *ctx,
@@ -597,7 +667,15 @@ static void draw_warning(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
         return;
     char line[512];
     snprintf(line, sizeof line, " %s ", w);
-    canvas_text(c, r.x + 2, r.y + r.h - 1, r.w - 4, line, ROLE_WARN, 0);
+    int capw = 0; /* the window's caption keeps the right of the border */
+    if (ctx->caption) {
+        snprintf(line, sizeof line, " %s ", ctx->caption);
+        capw = canvas_text_width(line) + 1;
+        snprintf(line, sizeof line, " %s ", w);
+    }
+    if (r.w - 4 - capw > 0)
+        canvas_text(c, r.x + 2, r.y + r.h - 1, r.w - 4 - capw, line, ROLE_WARN,
+                    0);
 }
 
 /* panel_draw for p (maybe a filtered view), titled `name`; `nomatch`: the
@@ -616,6 +694,23 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
         canvas_box_heavy(c, r, border, name, title);
     else
         canvas_box(c, r, border, name, title);
+    /* right in the bottom border: the step of a per-step quantity (its
+     * values change with the step, which follows the panel's width) and a
+     * window of its own */
+    char cap[160], step[48];
+    double st = panel_per_step(p);
+    if (st > 0) {
+        char d[32];
+        snprintf(step, sizeof step, "per %s",
+                 format_duration(st, -1, d, sizeof d));
+    }
+    snprintf(cap, sizeof cap, " %s%s%s ", st > 0 ? step : "",
+             st > 0 && ctx->caption ? ", " : "",
+             ctx->caption ? ctx->caption : "");
+    int cw = canvas_text_width(cap);
+    if ((st > 0 || ctx->caption) && cw <= r.w - 4)
+        canvas_text(c, r.x + r.w - 2 - cw, r.y + r.h - 1, cw, cap, ROLE_TITLE,
+                    0);
     Rect in = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
     double ok_at;
     int any;
@@ -668,15 +763,26 @@ static void draw_framed(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
         panel_draw_native_hint(c, in);
         return;
     }
+    char missing[FAMILIES_MAX_LEN];
+    if (panel_missing_metric(p, missing, sizeof missing)) {
+        char msg[FAMILIES_MAX_LEN + 40];
+        /* the author's own text for no value (Grafana's "N/A") stays,
+         * the reason below it */
+        const char *nv = panel_no_value(p);
+        if (strcmp(nv, "no data"))
+            snprintf(msg, sizeof msg, "%s\nmetric %s not found", nv, missing);
+        else
+            snprintf(msg, sizeof msg, "no data: metric %s not found", missing);
+        if (ctx->kiosk) /* a wall screen keeps it short */
+            panel_draw_nodata(c, in);
+        else
+            draw_centred(c, in, msg, ROLE_DIM);
+        return;
+    }
     if (nomatch) {
         char msg[PANEL_TITLE_MAX];
         snprintf(msg, sizeof msg, "no series match /%s/", p->filter);
-        int mw = canvas_text_width(msg);
-        int mx = mw < in.w ? in.x + (in.w - mw) / 2 : in.x;
-        canvas_wrap(c,
-                    (Rect){mx, in.y + (in.h - 1) / 2, in.w - (mx - in.x),
-                           in.h - (in.h - 1) / 2},
-                    msg, ROLE_DIM);
+        draw_centred(c, in, msg, ROLE_DIM);
         return;
     }
     p->cls->draw(p, c, in, ctx);
@@ -720,6 +826,81 @@ void panel_draw_nodata(Canvas *c, Rect r)
         return;
     canvas_text(c, r.x + (r.w > w ? (r.w - w) / 2 : 0), r.y + (r.h - 1) / 2,
                 r.w, msg, ROLE_DIM, 0);
+}
+
+/* Calls fn for every used query slot of p; stops at a non-zero return,
+ * which it returns. */
+static int each_slot(const Panel *p, int (*fn)(const QueryState *, void *),
+                     void *ud)
+{
+    for (int i = 0; i < p->conf->nqueries; i++) {
+        const QueryState *st[2] = {&p->qs[i].inst, &p->qs[i].range};
+        for (int k = 0; k < 2; k++)
+            if (st[k]->used) {
+                int r = fn(st[k], ud);
+                if (r)
+                    return r;
+            }
+    }
+    return 0;
+}
+
+typedef struct {
+    const Families *names;
+    char *buf;
+    size_t n;
+} MissingArg;
+
+/* 1: the slot has not answered well or has series; else 0. */
+static int slot_not_empty(const QueryState *st, void *ud)
+{
+    (void)ud;
+    return st->error || st->res.type == RESULT_NONE || st->res.nseries > 0;
+}
+
+/* 1 when the slot's expression selects a metric the server lacks (into
+ * the buffer). */
+static int slot_missing(const QueryState *st, void *ud)
+{
+    MissingArg *m = ud;
+    char found[16][FAMILIES_MAX_LEN];
+    int k = families_in_expr(st->q.expr, found, 16);
+    for (int i = 0; i < k; i++)
+        if (families_has(m->names, found[i]) == 0) {
+            snprintf(m->buf, m->n, "%s", found[i]);
+            return 1;
+        }
+    return 0;
+}
+
+/* 1 when the slot failed, has not answered, or selects a metric not known
+ * to exist. */
+static int slot_unverified(const QueryState *st, void *ud)
+{
+    const Families *names = ud;
+    if (st->error || st->res.type == RESULT_NONE)
+        return 1;
+    char found[16][FAMILIES_MAX_LEN];
+    int k = families_in_expr(st->q.expr, found, 16);
+    for (int i = 0; i < k; i++)
+        if (families_has(names, found[i]) != 1)
+            return 1;
+    return 0;
+}
+
+int panel_missing_metric(const Panel *p, char *buf, size_t n)
+{
+    if (!p->families || families_state(p->families) != FAMILIES_KNOWN ||
+        p->conf->nqueries == 0 || each_slot(p, slot_not_empty, NULL))
+        return 0;
+    MissingArg m = {p->families, buf, n};
+    return each_slot(p, slot_missing, &m);
+}
+
+int panel_metrics_exist(const Panel *p)
+{
+    return p->conf->nqueries > 0 &&
+           !each_slot(p, slot_unverified, (void *)p->families);
 }
 
 double panel_series_step(const Panel *p, int i, const Series *s)
@@ -868,13 +1049,17 @@ void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
     const char *fmt = step >= 86400 ? "%m-%d"
                       : step < 60   ? "%H:%M:%S"
                                     : "%H:%M";
+    /* round times of the local clock: steps counted from local midnight */
+    time_t t0t = (time_t)t0;
+    struct tm tz;
+    double off = localtime_r(&t0t, &tz) ? (double)tz.tm_gmtoff : 0;
     int end = x - 1, drawn = 0;
-    for (double t = ceil(t0 / step) * step; t <= t1 && drawn < maxn;
-         t += step) {
+    for (double t = ceil((t0 + off) / step) * step - off;
+         t <= t1 && drawn < maxn; t += step) {
         char lab[16];
         time_t tt = (time_t)t;
         struct tm tm;
-        if (!gmtime_r(&tt, &tm) || !strftime(lab, sizeof lab, fmt, &tm))
+        if (!localtime_r(&tt, &tm) || !strftime(lab, sizeof lab, fmt, &tm))
             continue;
         int lw = (int)strlen(lab);
         int col = x + (int)lround((t - t0) / span * (w - 1));
@@ -889,16 +1074,37 @@ void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1)
     }
 }
 
+const char **panel_name_set(const void *items, size_t stride, size_t off, int n)
+{
+    if (n < 1)
+        return NULL;
+    const char **set = malloc(sizeof *set * (size_t)n);
+    for (int i = 0; set && i < n; i++)
+        set[i] = (const char *)items + (size_t)i * stride + off;
+    return set;
+}
+
 int panel_bigtext_fits(int w, const char *s)
 {
-    int digits = 0, other = 0;
-    for (const char *q = s; *q; q++) {
-        if (*q >= '0' && *q <= '9')
-            digits++;
-        else if (!strchr(".,%-+ ", *q))
-            other++;
+    /* a sign or currency of up to 4 bytes, the number, then a unit
+     * without digits of up to 8 bytes ("3.0/day", "$6,731", "1.3 h");
+     * "2d 8h" or a name is text */
+    const char *p = s;
+    int pre = 0;
+    while (*p && !(*p >= '0' && *p <= '9') && pre < 4) {
+        p++;
+        pre++;
     }
-    return digits > 0 && other <= 2 && canvas_bigtext_width(s) <= w;
+    if (!(*p >= '0' && *p <= '9'))
+        return 0;
+    while ((*p >= '0' && *p <= '9') || (*p && strchr(".,%:", *p)))
+        p++;
+    if (strlen(p) > 8)
+        return 0;
+    for (const char *q = p; *q; q++)
+        if (*q >= '0' && *q <= '9')
+            return 0;
+    return canvas_bigtext_width(s) <= w;
 }
 
 int panel_bigtext_scale(int w, int h, const char *s)

@@ -6,6 +6,7 @@
 #define PROMBOARD_PANEL_H
 
 #include "../datasource/alerts.h"
+#include "../datasource/families.h"
 #include "../datasource/prom.h"
 #include "../datasource/series.h"
 #include "../util/conf.h"
@@ -96,16 +97,27 @@ typedef struct {
 
 typedef struct PanelClass PanelClass;
 
+/* How a time range is anchored (a dashboard's, or a panel's own). */
+enum {
+    RANGE_FIXED = 0, /* the last `range` seconds */
+    RANGE_MTD,       /* since the first instant of the month (UTC) */
+    RANGE_TODAY,     /* since midnight (UTC) */
+};
+
 typedef struct {
     char *title;
     const PanelClass *cls;
     QueryConf *queries;
     int nqueries;
-    double refresh;  /* seconds; 0: the dashboard's */
-    int width;       /* share of its row, >= 1 */
-    char *unit;      /* see format.h; NULL: plain number */
-    int decimals;    /* -1: automatic */
-    double min, max; /* NaN: automatic */
+    double refresh;    /* seconds; 0: the dashboard's */
+    int own_range;     /* `range:` given: the panel keeps its own window */
+    int range_anchor;  /* RANGE_* of that window */
+    double range;      /* its seconds when RANGE_FIXED */
+    double time_shift; /* seconds its window ends before "now", >= 0 */
+    int width;         /* share of its row, >= 1 */
+    char *unit;        /* see format.h; NULL: plain number */
+    int decimals;      /* -1: automatic */
+    double min, max;   /* NaN: automatic */
     Thresholds thresholds;
     ValueMap *mappings;
     int nmappings;
@@ -169,11 +181,12 @@ typedef struct {
 typedef struct {
     const PanelConf *conf;
     const PanelClass *cls;
-    QuerySlots *qs; /* conf->nqueries of them */
-    int mode;       /* QM_* this panel asks */
-    double due;     /* monotonic time of the next refresh */
-    int dirty;      /* changed since it was last drawn */
-    char *filter;   /* series filter typed with '/', NULL: none (filter.c) */
+    QuerySlots *qs;           /* conf->nqueries of them */
+    int mode;                 /* QM_* this panel asks */
+    double due;               /* monotonic time of the next refresh */
+    int dirty;                /* changed since it was last drawn */
+    const Families *families; /* the server's metric names, NULL: unknown */
+    char *filter; /* series filter typed with '/', NULL: none (filter.c) */
     struct Matcher *matcher; /* the filter compiled, once (filter.c) */
 } Panel;
 
@@ -189,6 +202,8 @@ typedef struct {
     int quiet;   /* the server's error is said once elsewhere: panels
                     without data draw their frame only */
     const AlertStore *alerts; /* the App's alerting answers, NULL: none */
+    const char *caption; /* the panel's own window in words, when it differs
+                            from the dashboard's (bottom border), or NULL */
 } DrawCtx;
 
 /* Which queries a kind wants. */
@@ -252,8 +267,25 @@ const char *panel_warning(const Panel *p);
 /* Returns 1 when no query of p has any series to show. */
 int panel_no_data(const Panel *p);
 
+/* The step of p's range queries when one of them counts per step (its
+ * expression uses $__interval, $__interval_s or $__interval_ms: increase
+ * over the step, a rate times it): its values then change with the step,
+ * so the frame says "per 2m". 0 otherwise. */
+double panel_per_step(const Panel *p);
+
 /* Draws "no data" centred in r. */
 void panel_draw_nodata(Canvas *c, Rect r);
+
+/* When every query p asked has answered without error and without a
+ * series, and one of them selects a metric the server does not have (see
+ * families.h), copies that metric's name into buf and returns 1; else 0. The
+ * frame then says "no data: metric NAME not found". */
+int panel_missing_metric(const Panel *p, char *buf, size_t n);
+
+/* 1 when every query p asked has answered without error and every metric
+ * they select is known to exist on the server: only then may an empty
+ * answer read as good news ("all clear"). */
+int panel_metrics_exist(const Panel *p);
 
 /* The step of series s of query i for the gap rule: the step its range
  * query was asked with, else the series' own (series_step). */
@@ -310,9 +342,16 @@ int panel_same_but_le(const Series *a, const Series *b);
  * Draws nothing when w < 10 or t1 <= t0. */
 void panel_time_axis(Canvas *c, int x, int y, int w, double t0, double t1);
 
-/* Returns 1 when value text s reads well in big digits (a digit, and at
- * most two characters the font draws small) and canvas_bigtext would fit
- * it in w columns. */
+/* The names of n items laid out `stride` bytes apart, each a char array
+ * at byte `off` of its item, as an array of pointers for
+ * canvas_label_among. malloc'd (free it), NULL on OOM or when n < 1. */
+const char **panel_name_set(const void *items, size_t stride, size_t off,
+                            int n);
+
+/* Returns 1 when value text s reads well in big digits (a number, with a
+ * sign or currency of up to 4 bytes before it and a unit without digits of
+ * up to 8 after it, which the font draws small) and canvas_bigtext would
+ * fit it in w columns. */
 int panel_bigtext_fits(int w, const char *s);
 
 /* The scale of big digits for value text s in a w x h area: the largest at

@@ -3,11 +3,13 @@
  * a circle fitting the rect, a slice per series in its series colour,
  * with a legend beside or under it: marker, name, percent and value. More
  * than eight series keep the seven largest and one "other" slice. In
- * ASCII, or when the rect has no room for a circle, a proportional bar of
- * letters (ASCII) or colour blocks takes its place over the legend. */
+ * ASCII or without colour, or when the rect has no room for a circle, a
+ * proportional bar of letters (ASCII, no colour) or colour blocks takes
+ * its place over the legend. */
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,9 +126,17 @@ static void slice_text(const Panel *p, const Slice *s, double sum, SliceText *t)
     panel_format(p, s->qi, s->v, t->val, sizeof t->val);
 }
 
+/* 1 when slices are told apart by letters: in ASCII, and without colour
+ * (the circle's dots and the legend's discs would all look alike). */
+static int by_letter(const Canvas *c)
+{
+    return c->ascii || c->mono;
+}
+
 static void draw_marker(Canvas *c, int x, int y, const Slice *s)
 {
-    canvas_put(c, x, y, c->ascii ? (uint32_t)s->letter : 0x25cf, s->role, 0);
+    canvas_put(c, x, y, by_letter(c) ? (uint32_t)s->letter : 0x25cf, s->role,
+               0);
 }
 
 /* Width of the columns of a list legend: names (cut to PIE_LEGEND_NAME),
@@ -170,13 +180,16 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const Slice *sl, int n,
     if (nw > room)
         nw = room > 0 ? room : 0;
     int shown = n <= r.h ? n : r.h - 1;
+    const char **set =
+        panel_name_set(sl, sizeof *sl, offsetof(Slice, name), shown);
     for (int i = 0; i < shown; i++) {
         SliceText t;
         slice_text(p, &sl[i], sum, &t);
         int y = r.y + i;
         draw_marker(c, r.x, y, &sl[i]);
         if (nw > 0 && 2 + nw <= r.w)
-            canvas_text(c, r.x + 2, y, nw, sl[i].name, ROLE_DEFAULT, 0);
+            canvas_label_among(c, r.x + 2, y, nw, sl[i].name, set,
+                               set ? shown : 0, ROLE_DEFAULT, 0);
         int x = r.x + 2 + nw + 1;
         if (x + pw > r.x + r.w)
             continue;
@@ -184,6 +197,7 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const Slice *sl, int n,
         if (showv)
             canvas_text_right(c, x + pw + 2, y, vw, t.val, ROLE_DIM, 0);
     }
+    free(set);
     if (shown < n && r.h > 0) {
         char buf[24];
         snprintf(buf, sizeof buf, "+%d", n - (shown > 0 ? shown : 0));
@@ -328,8 +342,8 @@ static void draw_circle(Canvas *c, int x, int y, int cols, int rows,
 /* ---- the bar ------------------------------------------------------------- */
 
 /* A row of w columns split among the slices by share (largest
- * remainders), each segment in its slice's role: blocks in UTF-8, the
- * slice's letter in ASCII. */
+ * remainders), each segment in its slice's role: blocks in colour, the
+ * slice's letter in ASCII and without colour. */
 static void draw_share_bar(Canvas *c, int x, int y, int w, const Slice *sl,
                            int n, double sum)
 {
@@ -356,8 +370,8 @@ static void draw_share_bar(Canvas *c, int x, int y, int w, const Slice *sl,
     for (int i = 0; i < n; i++)
         for (int k = 0; k < width[i] && col < w; k++, col++)
             canvas_put(c, x + col, y,
-                       c->ascii ? (uint32_t)sl[i].letter : 0x2588, sl[i].role,
-                       0);
+                       by_letter(c) ? (uint32_t)sl[i].letter : 0x2588,
+                       sl[i].role, 0);
 }
 
 /* ---- layout -------------------------------------------------------------- */
@@ -377,7 +391,7 @@ static void pie_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     int legend = panel_opt_num(p, "legend", 1) != 0;
     int donut = panel_opt_num(p, "donut", 0) != 0;
     int minc = 2 * PIE_MIN_ROWS; /* a circle of PIE_MIN_ROWS rows */
-    if (!c->ascii) {
+    if (!by_letter(c)) {         /* the circle: slices apart by colour */
         if (!legend && r.h >= PIE_MIN_ROWS && r.w >= minc) {
             int rows = r.h < r.w / 2 ? r.h : r.w / 2;
             draw_circle(c, r.x + (r.w - 2 * rows) / 2, r.y + (r.h - rows) / 2,

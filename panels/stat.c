@@ -5,6 +5,8 @@
 #include "panel.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -321,6 +323,18 @@ static void draw_spark(const Panel *p, Canvas *c, int x, int y, int w, int rows,
     }
     if (!(hi >= lo))
         return; /* nothing finite to draw */
+    /* an honest scale: the panel's min and max, else for a percent its
+     * natural 0-100% (96.7% to 100% is not empty to full) */
+    Unit u;
+    format_unit_parse(panel_unit(p, it->qi), &u);
+    if (u.kind == FMT_PERCENT) {
+        lo = fmin(lo, 0);
+        hi = fmax(hi, 100 / u.scale);
+    }
+    if (isfinite(p->conf->min))
+        lo = fmin(lo, p->conf->min);
+    if (isfinite(p->conf->max))
+        hi = fmax(hi, p->conf->max);
     for (int k = 0; k < w; k++) {
         if (!isfinite(col[k]))
             continue;
@@ -386,7 +400,7 @@ static void draw_line(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         nw = rest;
     }
     if (nw > 0)
-        canvas_text(c, r.x, r.y, nw, name, ROLE_DEFAULT, 0);
+        canvas_label(c, r.x, r.y, nw, name, ROLE_DEFAULT, 0);
     Role sr = panel_thresholds(p, it->qi)->set ? role : theme_series_role(0);
     if (sw > 0)
         draw_spark(p, c, r.x + nw + 1, r.y, sw, 1, it, sr, ctx);
@@ -400,7 +414,7 @@ static void draw_line(const Panel *p, Canvas *c, Rect r, const StatItem *it,
  * it fits), label, and the sparkline along the bottom. */
 static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
                       const char *name, const char *label, int spark,
-                      const DrawCtx *ctx)
+                      const DrawCtx *ctx, int fixed_scale)
 {
     if (r.w <= 0 || r.h <= 0)
         return;
@@ -420,8 +434,10 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
      * value is plain text. On a wall screen the digits grow first and the
      * trend gets what is left; elsewhere the trend grows first. */
     int fixed = spark_rows + name_rows + label_rows;
-    int scale = panel_bigtext_scale(r.w, r.h - fixed, val);
-    if (scale > 1 && !ctx->kiosk)
+    int vw_big = r.w - canvas_bigtext_tag_width(c, role); /* its tag beside */
+    int scale = fixed_scale > 0 ? fixed_scale
+                                : panel_bigtext_scale(vw_big, r.h - fixed, val);
+    if (scale > 1 && !ctx->kiosk && fixed_scale <= 0)
         scale = 1;
     int value_rows = scale ? canvas_bigtext_height(scale) : 1;
     int left = r.h - value_rows - fixed;
@@ -431,8 +447,9 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         spark_rows += more;
         left -= more;
     }
-    if (scale && !ctx->kiosk) { /* rows still spare: bigger digits */
-        int k = panel_bigtext_scale(r.w, value_rows + left, val);
+    if (scale && !ctx->kiosk && fixed_scale <= 0) { /* rows still spare:
+                                                      bigger digits */
+        int k = panel_bigtext_scale(vw_big, value_rows + left, val);
         left += value_rows - canvas_bigtext_height(k);
         value_rows = canvas_bigtext_height(k);
         scale = k;
@@ -442,7 +459,7 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
         int nw = canvas_text_width(name);
         if (nw > r.w)
             nw = r.w;
-        canvas_text(c, r.x + (r.w - nw) / 2, y, r.w, name, ROLE_DEFAULT, 0);
+        canvas_label(c, r.x + (r.w - nw) / 2, y, r.w, name, ROLE_DEFAULT, 0);
         y++;
     }
     if (scale) {
@@ -468,6 +485,92 @@ static void draw_cell(const Panel *p, Canvas *c, Rect r, const StatItem *it,
     }
 }
 
+/* The one scale of big digits at which every value of items[0..n) fits a
+ * w x h area, a critical or warning value with its tag beside it: 0 when
+ * one does not; at most 1 off a wall screen (the trend grows there
+ * instead). */
+static int common_scale(const Panel *p, const Canvas *c, const StatItem *items,
+                        int n, int w, int h, const DrawCtx *ctx)
+{
+    int scale = PANEL_BIGTEXT_MAX;
+    for (int i = 0; i < n && scale > 0; i++) {
+        char val[64];
+        int attrs;
+        panel_format(p, items[i].qi, items[i].v, val, sizeof val);
+        Role role = item_role(p, &items[i], &attrs);
+        int k =
+            panel_bigtext_scale(w - canvas_bigtext_tag_width(c, role), h, val);
+        scale = k < scale ? k : scale;
+    }
+    return scale > 1 && !ctx->kiosk ? 1 : scale;
+}
+
+/* Several stats in big digits, all of one size, when they fit: a grid of
+ * cells (name over the value, the trend under it), or one row each with
+ * the name at the left; the arrangement with the biggest digits wins
+ * (a grid on ties). Returns 1 when drawn, 0 when no arrangement fits. */
+static int draw_big_grid(const Panel *p, Canvas *c, Rect r,
+                         const StatItem *items, int n, int total,
+                         const char *label, int spark, const DrawCtx *ctx)
+{
+    if (total > n || n > 12)
+        return 0; /* more than fit: the "+N more" list */
+    int has_label = label && *label;
+    int best = 0, best_cols = 0, nw = 0;
+    for (int i = 0; i < n; i++) {
+        int k = canvas_text_width(items[i].name);
+        nw = k > nw ? k : nw;
+    }
+    /* the names whole: a value whose name is cut says less than text */
+    for (int cols = n; cols >= 1; cols--) {
+        int rows = (n + cols - 1) / cols;
+        int cw = (r.w - (cols - 1)) / cols, ch = r.h / rows;
+        int fixed = 1 + has_label + (spark ? 1 : 0);
+        if (cw < 3 || ch - fixed < 3 || nw > cw)
+            continue;
+        int k = common_scale(p, c, items, n, cw, ch - fixed, ctx);
+        if (k > best) {
+            best = k;
+            best_cols = cols;
+        }
+    }
+    /* one row each: the names at the left, the digits beside them */
+    int rh = r.h / n, rows_scale = 0;
+    if (nw > 0 && nw <= r.w / 3 && rh >= 3)
+        rows_scale = common_scale(p, c, items, n, r.w - nw - 1, rh, ctx);
+    if (rows_scale > best) {
+        const char **set =
+            panel_name_set(items, sizeof *items, offsetof(StatItem, name), n);
+        int top = r.y + (r.h - rh * n) / 2;
+        for (int i = 0; i < n; i++) {
+            char val[64];
+            int attrs;
+            panel_format(p, items[i].qi, items[i].v, val, sizeof val);
+            Role role = item_role(p, &items[i], &attrs);
+            int y = top + i * rh;
+            canvas_label_among(c, r.x, y + (rh - 1) / 2, nw, items[i].name, set,
+                               set ? n : 0, ROLE_DEFAULT, 0);
+            canvas_bigtext_scaled(c, (Rect){r.x + nw + 1, y, r.w - nw - 1, rh},
+                                  val, role, rows_scale);
+        }
+        free(set);
+        return 1;
+    }
+    if (!best)
+        return 0;
+    int rows = (n + best_cols - 1) / best_cols;
+    int cw = (r.w - (best_cols - 1)) / best_cols, ch = r.h / rows;
+    int top = r.y + (r.h - ch * rows) / 2;
+    for (int i = 0; i < n; i++) {
+        int row = i / best_cols, col = i % best_cols;
+        Rect cr = {r.x + col * (cw + 1), top + row * ch, cw, ch};
+        if (col == best_cols - 1)
+            cr.w = r.x + r.w - cr.x;
+        draw_cell(p, c, cr, &items[i], items[i].name, label, spark, ctx, best);
+    }
+    return 1;
+}
+
 static void stat_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
 {
     if (r.w <= 0 || r.h <= 0)
@@ -485,9 +588,11 @@ static void stat_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     const char *label = panel_opt_str(p, "label", NULL);
     int spark = panel_opt_num(p, "sparkline", 1) != 0 && !ctx->compact;
     if (n == 1) {
-        draw_cell(p, c, r, &items[0], NULL, label, spark, ctx);
+        draw_cell(p, c, r, &items[0], NULL, label, spark, ctx, 0);
         return;
     }
+    if (draw_big_grid(p, c, r, items, n, total, label, spark, ctx))
+        return;
     /* side by side when each value fits its share of the width */
     int widest = 0;
     for (int i = 0; i < n; i++) {
@@ -502,7 +607,7 @@ static void stat_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
             Rect cr = {r.x + i * (cw + 1), r.y, cw, r.h};
             if (i == n - 1)
                 cr.w = r.x + r.w - cr.x;
-            draw_cell(p, c, cr, &items[i], items[i].name, label, spark, ctx);
+            draw_cell(p, c, cr, &items[i], items[i].name, label, spark, ctx, 0);
         }
         return;
     }
@@ -522,7 +627,7 @@ static void stat_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         if (rh == 1)
             draw_line(p, c, cr, &items[i], items[i].name, label, spark, ctx);
         else
-            draw_cell(p, c, cr, &items[i], items[i].name, label, spark, ctx);
+            draw_cell(p, c, cr, &items[i], items[i].name, label, spark, ctx, 0);
     }
     if (more > 0) {
         char buf[32];

@@ -125,41 +125,62 @@ static int sg_tiles(const Panel *p, Tile *t, int max, int *total, int *ok)
     return n;
 }
 
-/* A full tile: reverse video in its role, name at left and status at
- * right on its middle row. */
-static void draw_tile(Canvas *c, Rect r, const Tile *t)
+/* The mark of a state without colour: ● ok, ▲ warning, ✖ critical (# ! X
+ * in ASCII), '?' for others. */
+static uint32_t state_mark(const Canvas *c, Role role)
 {
+    if (c->ascii)
+        return role == ROLE_OK     ? '#'
+               : role == ROLE_WARN ? '!'
+               : role == ROLE_CRIT ? 'X'
+                                   : '?';
+    return role == ROLE_OK     ? 0x25cf
+           : role == ROLE_WARN ? 0x25b2
+           : role == ROLE_CRIT ? 0x2716
+                               : '?';
+}
+
+/* A full tile: reverse video in its role, on its middle row a mark of its
+ * state (state_mark: colour alone does not tell red from green for every
+ * eye), the name, and the status at right. Without colour only the tiles
+ * not OK are reversed. */
+static void draw_tile(Canvas *c, Rect r, const Tile *t, const char *const *set,
+                      int nset)
+{
+    int rev = c->mono && t->role == ROLE_OK ? 0 : TA_REVERSE;
     for (int y = 0; y < r.h; y++)
         for (int x = 0; x < r.w; x++)
-            canvas_put(c, r.x + x, r.y + y, ' ', t->role, TA_REVERSE);
+            canvas_put(c, r.x + x, r.y + y, ' ', t->role, rev);
     int y = r.y + (r.h - 1) / 2;
     int inner = r.w - 2 > 0 ? r.w - 2 : r.w;
     int x = r.w - 2 > 0 ? r.x + 1 : r.x;
+    if (inner >= 8) {
+        canvas_put(c, x, y, state_mark(c, t->role), t->role, rev | TA_BOLD);
+        x += 2;
+        inner -= 2;
+    }
     int sw = canvas_text_width(t->status);
     if (sw > inner)
         sw = inner;
     int nw = inner - sw - 1;
     if (nw > 0)
-        canvas_text(c, x, y, nw, t->name, t->role, TA_REVERSE);
+        canvas_label_among(c, x, y, nw, t->name, set, nset, t->role, rev);
     canvas_text_right(c, x + inner - sw, y, sw, t->status, t->role,
-                      TA_REVERSE | TA_BOLD);
+                      rev | TA_BOLD);
 }
 
 /* A compact tile: a mark in the tile's role and the name; names of tiles
- * not OK take the role too, so the state shows without colour. */
-static void draw_compact(Canvas *c, int x, int y, int w, const Tile *t)
+ * not OK take the role too, and without colour the mark's shape tells the
+ * state (state_mark). */
+static void draw_compact(Canvas *c, int x, int y, int w, const Tile *t,
+                         const char *const *set, int nset)
 {
-    uint32_t mark = 0x2588;
-    if (c->ascii)
-        mark = t->role == ROLE_OK     ? '#'
-               : t->role == ROLE_WARN ? '!'
-               : t->role == ROLE_CRIT ? 'X'
-                                      : '?';
+    uint32_t mark = c->ascii || c->mono ? state_mark(c, t->role) : 0x2588;
     canvas_put(c, x, y, mark, t->role, 0);
     if (w > 2)
-        canvas_text(c, x + 2, y, w - 2, t->name,
-                    t->role == ROLE_OK ? ROLE_DEFAULT : t->role,
-                    t->role == ROLE_OK ? 0 : TA_BOLD);
+        canvas_label_among(c, x + 2, y, w - 2, t->name, set, nset,
+                           t->role == ROLE_OK ? ROLE_DEFAULT : t->role,
+                           t->role == ROLE_OK ? 0 : TA_BOLD);
 }
 
 /* Columns for n tiles of natural width tw, none narrower than minw, in w
@@ -245,14 +266,19 @@ static void statusgrid_draw(const Panel *p, Canvas *c, Rect r,
     int top = r.y + (avail - (rows * (th + vgap) - vgap)) / 2; /* centred */
     if (top < r.y)
         top = r.y;
+    const char **set = malloc(sizeof *set * (size_t)n);
+    for (int i = 0; set && i < n; i++)
+        set[i] = t[i].name;
+    int nset = set ? n : 0;
     for (int i = 0; i < shown && i < n; i++) {
         int row = i / cols, col = i % cols;
         int x = r.x + col * (cw + gap), y = top + row * (th + vgap);
         if (compact)
-            draw_compact(c, x, y, cw, &t[i]);
+            draw_compact(c, x, y, cw, &t[i], set, nset);
         else
-            draw_tile(c, (Rect){x, y, cw, th}, &t[i]);
+            draw_tile(c, (Rect){x, y, cw, th}, &t[i], set, nset);
     }
+    free(set);
     char buf[48];
     if (shown < total) {
         int row = shown / cols, col = shown % cols;

@@ -184,28 +184,54 @@ static const char *cell_text(const Panel *p, const TableRow *row, int col,
     return panel_override_format(p, qi, ov, row->v[qi], buf, n);
 }
 
-/* Fits the columns in w: shrinks the widest column that is above its
- * minimum one column at a time (label columns down to 6 or their width,
- * value columns down to their widest value), then clips at the edge.
- * Returns the gap to use between columns. */
-static int fit_widths(int *wd, const int *min, int ncol, int w)
+/* Fits the columns in w: shrinks the widest value column that is above
+ * its minimum (its widest value) one column at a time, then the widest key
+ * column down to its minimum (the width at which its values, cut at their
+ * end, still all read differently; 6 at least); what is still too wide is
+ * clipped at the right edge. Returns the gap to use between columns. */
+static int fit_widths(int *wd, const int *min, const int *key, int ncol, int w)
 {
     int gap = TABLE_GAP, sum = 0;
     for (int i = 0; i < ncol; i++)
         sum += wd[i];
     if (sum + gap * (ncol - 1) > w)
         gap = 1;
-    while (sum + gap * (ncol - 1) > w) {
-        int best = -1;
-        for (int i = 0; i < ncol; i++)
-            if (wd[i] > min[i] && (best < 0 || wd[i] > wd[best]))
-                best = i;
-        if (best < 0)
-            break;
-        wd[best]--;
-        sum--;
-    }
+    for (int stage = 0; stage < 2; stage++) /* values, then keys */
+        while (sum + gap * (ncol - 1) > w) {
+            int best = -1;
+            for (int i = 0; i < ncol; i++)
+                if (key[i] == stage && wd[i] > min[i] &&
+                    (best < 0 || wd[i] > wd[best]))
+                    best = i;
+            if (best < 0)
+                break;
+            wd[best]--;
+            sum--;
+        }
     return gap;
+}
+
+/* The narrowest width, from 6 up to `full`, at which the key values
+ * rows[0..n).k.key[col], cut at their end, all read differently. */
+static int key_min_width(const TableRow *rows, int n, int col, int full)
+{
+    for (int w = 6; w < full; w++) {
+        int clash = 0;
+        for (int i = 0; i < n && !clash; i++)
+            for (int j = i + 1; j < n && !clash; j++) {
+                const char *a = rows[i].k.key[col], *b = rows[j].k.key[col];
+                if (!strcmp(a, b))
+                    continue;
+                /* the same first w - 1 columns, and one of them cut */
+                int la = canvas_text_width(a), lb = canvas_text_width(b);
+                clash = (la > w || lb > w) && !strncmp(a, b, (size_t)w - 1) &&
+                        strlen(a) >= (size_t)w - 1 &&
+                        strlen(b) >= (size_t)w - 1;
+            }
+        if (!clash)
+            return w;
+    }
+    return full;
 }
 
 static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
@@ -270,12 +296,23 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         }
         int hw = canvas_text_width(head[col]);
         wd[col] = hw > cw ? hw : cw;
-        if (src[col] < nby)
-            min[col] = wd[col] < 6 ? wd[col] : 6;
+        if (src[col] < nby) /* what keeps the rows apart, at their start */
+            min[col] = wd[col] < 6
+                           ? wd[col]
+                           : key_min_width(rows, shown, src[col], wd[col]);
         else
             min[col] = cw > 0 ? cw : 1;
     }
-    int gap = fit_widths(wd, min, ncol, r.w);
+    int key[TABLE_MAX_BY + TABLE_MAX_Q];
+    for (int col = 0; col < ncol; col++)
+        key[col] = src[col] < nby;
+    int gap = fit_widths(wd, min, key, ncol, r.w);
+    /* the texts of each key column and the headers, so that cut ones stay
+     * apart */
+    const char **set = malloc(sizeof *set * ((size_t)shown * (size_t)nby + 1));
+    for (int col = 0; set && col < nby; col++)
+        for (int i = 0; i < shown; i++)
+            set[col * shown + i] = rows[i].k.key[col];
 
     /* header, rows, and the count of rows left out */
     for (int row = -1; row < shown; row++) {
@@ -292,7 +329,15 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
             if (cc >= nby && row >= 0 && role != ROLE_DIM)
                 attrs = role == ROLE_VALUE ? 0 : TA_BOLD;
             /* numbers right-aligned; labels and mapped texts left */
-            if (cc < nby || p->conf->queries[cc - nby].nmappings > 0)
+            int right = cc >= nby && p->conf->queries[cc - nby].nmappings == 0;
+            if (row < 0 && right && canvas_text_width(t) <= w)
+                canvas_text_right(c, x, y, w, t, role, attrs);
+            else if (row < 0)
+                canvas_label_among(c, x, y, w, t, head, ncol, role, attrs);
+            else if (cc < nby)
+                canvas_label_among(c, x, y, w, t, set ? set + cc * shown : NULL,
+                                   set ? shown : 0, role, attrs);
+            else if (p->conf->queries[cc - nby].nmappings > 0)
                 canvas_text(c, x, y, w, t, role, attrs);
             else
                 canvas_text_right(c, x, y, w, t, role, attrs);
@@ -304,6 +349,7 @@ static void table_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         snprintf(buf, sizeof buf, "+%d more", total - shown);
         canvas_text(c, r.x, r.y + 1 + shown, r.w, buf, ROLE_DIM, 0);
     }
+    free(set);
     free(rows);
 }
 

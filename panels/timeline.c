@@ -154,8 +154,8 @@ static void draw_lane(const Panel *p, Canvas *c, int y, Rect lanes, int llw,
         snprintf(label, sizeof label, "+%d more", q1 - q0);
     int ax = lanes.x + (llw ? llw + 1 : 0), aw = lanes.x + lanes.w - ax;
     if (llw)
-        canvas_text(c, lanes.x, y, llw, label,
-                    q1 - q0 == 1 ? theme_series_role(q0) : ROLE_DIM, 0);
+        canvas_label(c, lanes.x, y, llw, label,
+                     q1 - q0 == 1 ? theme_series_role(q0) : ROLE_DIM, 0);
     for (int x = 0; x < aw; x += 2)
         canvas_put(c, ax + x, y, c->ascii ? '.' : 0x00b7, ROLE_DIM, 0);
     for (int i = 0; i < n && aw > 0; i++) {
@@ -200,7 +200,8 @@ static void draw_list(const Panel *p, Canvas *c, Rect r, const TlEvent *ev,
         char when[16], label[64], name[96], dur[16], tail[48];
         time_t tt = (time_t)e->t0;
         struct tm tm;
-        if (!gmtime_r(&tt, &tm) || !strftime(when, sizeof when, "%H:%M", &tm))
+        if (!localtime_r(&tt, &tm) ||
+            !strftime(when, sizeof when, "%H:%M", &tm))
             snprintf(when, sizeof when, "--:--");
         lane_label(p, e->qi, label, sizeof label);
         panel_series_name(p, e->qi, e->s, name, sizeof name);
@@ -463,14 +464,14 @@ static void gt_date_axis(Canvas *c, int x, int y, int w, double t0, double t1)
  * target, the mark at the predicted date, the status at the right. */
 static void gt_draw_row(const Panel *p, Canvas *c, int y, Rect r, int llw,
                         int ax, int aw, int sw, const GtRow *row, double now,
-                        double t0, double t1)
+                        double t0, double t1, const char *const *set, int nset)
 {
     char label[96], status[32];
     Role role;
     gt_status(row, status, sizeof status, &role);
     if (llw) {
         gt_label(p, row, label, sizeof label);
-        canvas_text(c, r.x, y, llw, label, ROLE_DEFAULT, 0);
+        canvas_label_among(c, r.x, y, llw, label, set, nset, ROLE_DEFAULT, 0);
     }
     for (int x = 0; x < aw; x += 2)
         canvas_put(c, ax + x, y, c->ascii ? '.' : 0x00b7, ROLE_DIM, 0);
@@ -549,8 +550,17 @@ static void gantt_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
         sw = 0; /* bars before statuses */
     int ax = r.x + (llw ? llw + 1 : 0);
     int aw = r.x + r.w - ax - (sw ? sw + 1 : 0);
+    char(*labels)[96] = malloc(sizeof *labels * (size_t)(shown + 1));
+    const char **set = malloc(sizeof *set * (size_t)(shown + 1));
+    for (int i = 0; labels && set && i < shown; i++) {
+        gt_label(p, &rows[i], labels[i], sizeof labels[i]);
+        set[i] = labels[i];
+    }
     for (int i = 0; i < shown; i++)
-        gt_draw_row(p, c, r.y + i, r, llw, ax, aw, sw, &rows[i], now, t0, t1);
+        gt_draw_row(p, c, r.y + i, r, llw, ax, aw, sw, &rows[i], now, t0, t1,
+                    set, labels && set ? shown : 0);
+    free(labels);
+    free(set);
     int y = r.y + shown;
     if (shown < total && shown < room) {
         canvas_text(c, r.x, y++, llw ? llw : r.w, more, ROLE_DIM, 0);

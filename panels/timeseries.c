@@ -13,7 +13,6 @@
 
 #define TS_MAX_LINES 64   /* series drawn at most */
 #define TS_LEGEND_NAME 24 /* columns of a name in a bottom legend, at most */
-#define TS_MAX_TICKS 12   /* y ticks at most (the range is cut in 1-4 steps) */
 
 static const OptSpec ts_opts[] = {
     {.name = "legend",
@@ -156,28 +155,8 @@ static double line_base(const TsLine *ln, int n, int k, int i, int stack)
     return isfinite(b) ? b : 0;
 }
 
-/* The smallest round step (1, 2, 2.5 or 5 times a power of ten) that cuts
- * a..b, rounded out to the step, in at most nt intervals. */
-static double nice_step(double a, double b, int nt)
-{
-    static const double mant[] = {1, 2, 2.5, 5};
-    double x = (b - a) / nt;
-    if (!(x > 0) || !isfinite(x))
-        return 1;
-    double e = pow(10, floor(log10(x)));
-    for (int k = 0; k < 12; k++) {
-        double st = mant[k % 4] * e * pow(10, k / 4);
-        if (ceil(b / st - 1e-9) - floor(a / st + 1e-9) <= nt)
-            return st;
-    }
-    return 10 * e;
-}
-
-/* Ticks wanted on a plot of ph rows (one more may come from rounding). */
-static int tick_count(int ph)
-{
-    return ph >= 9 ? 5 : ph >= 5 ? 3 : ph >= 2 ? 2 : 1;
-}
+static const char *axis_unit(const Panel *p, const TsLine *ln, int n,
+                             int right);
 
 /* The value range of the lines on one axis (right: the right-hand one):
  * min/max from the panel (left), else the data's (from zero when `zero`
@@ -185,7 +164,7 @@ static int tick_count(int ph)
  * `threshold_line`, rounded out to the tick step. */
 static void ts_range(const Panel *p, const TsLine *ln, int n, int stack,
                      int right, int ph, double t0, double t1, double *lo,
-                     double *hi, double *tstep)
+                     double *hi, FormatTicks *ticks)
 {
     double a = INFINITY, b = -INFINITY;
     for (int k = 0; k < n; k++)
@@ -238,17 +217,20 @@ static void ts_range(const Panel *p, const TsLine *ln, int n, int stack,
         a = b;
         b = t;
     }
-    int nt = tick_count(ph);
-    double st = nice_step(a, b, nt);
-    if (auto_lo)
-        a = floor(a / st + 1e-9) * st;
-    if (auto_hi)
-        b = ceil(b / st - 1e-9) * st;
-    if (a == b)
-        b = a + st;
-    *lo = a;
-    *hi = b;
-    *tstep = st;
+    /* ticks on 1-2-5 values in one unit, two rows apart at least, the
+     * range rounded out to them */
+    int nt = (ph - 1) / 2 < 4 ? (ph - 1) / 2 : 4;
+    format_ticks(a, b, nt > 0 ? nt : 1, axis_unit(p, ln, n, right), auto_lo,
+                 auto_hi, ticks);
+    *lo = ticks->lo;
+    *hi = ticks->hi > ticks->lo ? ticks->hi : ticks->lo + 1;
+    int k = ticks->n - 1; /* intervals */
+    if (auto_hi && k >= 1 && ph > k) {
+        /* evenly spaced: r rows an interval from the bottom row up; the
+         * rows above the top tick hold what lies beyond it */
+        int r = (ph - 1) / k;
+        *hi = ticks->lo + ticks->step * (ph - 1) / r;
+    }
 }
 
 static int dot_x(const TsScale *sc, double t)
@@ -267,77 +249,83 @@ static int dot_y(const TsScale *sc, double v)
     return y < 0 ? 0 : y >= sc->dh ? sc->dh - 1 : y;
 }
 
-/* The unit for axis labels: rates drop their "req/s" suffix (the legend
- * carries it), the rest keep the panel's unit; the right-hand axis has
- * the unit of its first line. */
+/* The unit of a y axis: the left one's is the first query's, else the
+ * panel's; the right-hand one's that of its first line. */
 static const char *axis_unit(const Panel *p, const TsLine *ln, int n, int right)
 {
-    const char *u = panel_unit(p, 0);
     for (int k = 0; right && k < n; k++)
-        if (ln[k].right) {
-            u = panel_series_unit(p, ln[k].qi, ln[k].s);
-            break;
-        }
-    if (!right && panel_opt_num(p, "stack_percent", 0) != 0)
+        if (ln[k].right)
+            return panel_series_unit(p, ln[k].qi, ln[k].s);
+    if (panel_opt_num(p, "stack_percent", 0) != 0)
         return "percentunit";
-    if (u && (!strcmp(u, "req/s") || !strcmp(u, "ops/s")))
-        return NULL;
-    return u;
+    return panel_unit(p, 0);
 }
 
-/* Writes the label of tick k of a y range into buf. */
-static void tick_label(const char *unit, double v, double st, char *buf, int n)
+/* The label of tick k: the number and its unit when the unit is short
+ * ("1.5 GiB", "20%", "500ms"), else the number alone, the unit then named
+ * once beside the axis ("cores", "k req/s"). */
+static const char *tick_text(const FormatTicks *t, int k)
 {
-    if (fabs(v) < st * 1e-6)
-        v = 0;
-    format_value(v, unit, -1, buf, (size_t)n);
+    return canvas_text_width(t->unit) <= 3 ? t->text[k] : t->bare[k];
 }
 
-/* Width the y-axis labels need. */
-static int axis_width(const char *unit, double lo, double hi, double st)
+/* Width the y-axis labels need (and the unit named once, when it is). */
+static int axis_width(const FormatTicks *t)
 {
     int w = 0;
-    char buf[64];
-    for (int k = 0; k <= TS_MAX_TICKS; k++) {
-        double v = lo + k * st;
-        if (v > hi + st * 1e-6)
-            break;
-        tick_label(unit, v, st, buf, sizeof buf);
-        int bw = canvas_text_width(buf);
+    for (int k = 0; k < t->n; k++) {
+        int bw = canvas_text_width(tick_text(t, k));
         w = bw > w ? bw : w;
     }
+    int uw = canvas_text_width(t->unit);
+    if (uw > 3 && uw > w)
+        w = uw < 8 ? uw : w; /* a long unit is cut to the labels' width */
     return w;
 }
 
 /* A y-axis over the plot rows from y: on the left, labels right-aligned in
  * lw columns from x and the axis line in the column after them; on the
- * right, the axis line at x and the labels in the lw columns after it. */
-static void draw_yaxis(const char *unit, Canvas *c, int x, int y, int lw,
-                       const TsScale *sc, double st, int right)
+ * right, the axis line at x and the labels in the lw columns after it. A
+ * long unit goes on the first free row under the top label. */
+static void draw_yaxis(Canvas *c, int x, int y, int lw, const TsScale *sc,
+                       const FormatTicks *t, int right)
 {
     int ph = sc->dh / sc->sy, last = -1, ax = right ? x : x + lw;
+    int lx = right ? x + 1 : x; /* the labels' column */
+    char used[512] = {0};
     for (int row = 0; row < ph; row++)
         canvas_put(c, ax, y + row, c->ascii ? '|' : 0x2502, ROLE_AXIS, 0);
-    for (int k = 0; k <= TS_MAX_TICKS; k++) {
-        double v = sc->lo + k * st;
-        if (v > sc->hi + st * 1e-6)
-            break;
+    for (int k = 0; k < t->n; k++) {
+        double v = t->v[k];
+        if (v < sc->lo - t->step * 1e-6 || v > sc->hi + t->step * 1e-6)
+            continue;
         int row = dot_y(sc, v) / sc->sy;
         if (row == last)
             continue;
-        char buf[64];
-        tick_label(unit, v, st, buf, sizeof buf);
         if (right)
-            canvas_text(c, x + 1, y + row, lw, buf, ROLE_AXIS, 0);
+            canvas_text(c, lx, y + row, lw, tick_text(t, k), ROLE_AXIS, 0);
         else
-            canvas_text_right(c, x, y + row, lw, buf, ROLE_AXIS, 0);
+            canvas_text_right(c, lx, y + row, lw, tick_text(t, k), ROLE_AXIS,
+                              0);
         canvas_put(c, ax, y + row,
                    c->ascii ? '+'
                    : right  ? 0x251c
                             : 0x2524,
                    ROLE_AXIS, 0);
+        if (row >= 0 && row < (int)sizeof used)
+            used[row] = 1;
         last = row;
     }
+    if (canvas_text_width(t->unit) <= 3)
+        return;
+    for (int row = 1; row < ph && row < (int)sizeof used; row++)
+        if (!used[row]) {
+            if (right)
+                canvas_text(c, lx, y + row, lw, t->unit, ROLE_AXIS, 0);
+            else
+                canvas_text_right(c, lx, y + row, lw, t->unit, ROLE_AXIS, 0);
+            return;
+        }
 }
 
 /* A legend entry: marker, name, last value. */
@@ -397,7 +385,8 @@ static int legend_fit_name(const Panel *p, const TsLine *ln, int n, int w,
 
 /* Draws one entry at (x, y) in at most w columns; returns columns used. */
 static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
-                      const TsLine *l, int maxname, int right_align)
+                      const TsLine *l, int maxname, int right_align,
+                      const char *const *set, int nset)
 {
     char name[96], val[64];
     legend_entry(p, l, name, sizeof name, val, sizeof val);
@@ -411,9 +400,10 @@ static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
     if (nw > w - 3 - vw)
         nw = w - 3 - vw;
     if (nw < 1) { /* the name alone */
-        return 2 + canvas_text(c, x + 2, y, w - 2, name, ROLE_DEFAULT, 0);
+        return 2 + canvas_label_among(c, x + 2, y, w - 2, name, set, nset,
+                                      ROLE_DEFAULT, 0);
     }
-    canvas_text(c, x + 2, y, nw, name, ROLE_DEFAULT, 0);
+    canvas_label_among(c, x + 2, y, nw, name, set, nset, ROLE_DEFAULT, 0);
     Role vr = panel_series_role(p, l->qi, l->s, series_last(l->s), ROLE_VALUE);
     if (right_align) {
         canvas_text_right(c, x + 3 + nw, y, w - 3 - nw, val, vr, 0);
@@ -421,6 +411,21 @@ static int draw_entry(const Panel *p, Canvas *c, int x, int y, int w,
     }
     canvas_text(c, x + 3 + nw, y, vw, val, vr, 0);
     return 3 + nw + vw;
+}
+
+/* The names of the n legend entries, for cutting them apart. */
+typedef struct {
+    char name[TS_MAX_LINES][96];
+    const char *set[TS_MAX_LINES];
+} TsNames;
+
+static void legend_names(const Panel *p, const TsLine *ln, int n, TsNames *t)
+{
+    char val[64];
+    for (int k = 0; k < n && k < TS_MAX_LINES; k++) {
+        legend_entry(p, &ln[k], t->name[k], sizeof t->name[k], val, sizeof val);
+        t->set[k] = t->name[k];
+    }
 }
 
 /* The legend under the plot: entries packed in rows; "+N" at the end of
@@ -431,6 +436,8 @@ static void draw_legend_bottom(const Panel *p, Canvas *c, Rect r,
 {
     int row = 0, x = 0, last = 0, k;
     int maxname = legend_fit_name(p, ln, n, r.w, r.h);
+    TsNames names;
+    legend_names(p, ln, n, &names);
     for (k = 0; k < n; k++) {
         char name[96], val[64];
         legend_entry(p, &ln[k], name, sizeof name, val, sizeof val);
@@ -444,7 +451,7 @@ static void draw_legend_bottom(const Panel *p, Canvas *c, Rect r,
         }
         last = x + gap;
         x = last + draw_entry(p, c, r.x + last, r.y + row, r.w - last, &ln[k],
-                              maxname, 0);
+                              maxname, 0, names.set, n);
     }
     if (k < total && k > 0) {
         char more[16];
@@ -465,8 +472,10 @@ static void draw_legend_right(const Panel *p, Canvas *c, Rect r,
                               const TsLine *ln, int n, int total)
 {
     int shown = total <= r.h ? n : r.h - 1;
+    TsNames names;
+    legend_names(p, ln, n, &names);
     for (int k = 0; k < shown && k < n; k++)
-        draw_entry(p, c, r.x, r.y + k, r.w, &ln[k], r.w, 1);
+        draw_entry(p, c, r.x, r.y + k, r.w, &ln[k], r.w, 1, names.set, n);
     if (shown < total && r.h > 0) {
         char more[24];
         snprintf(more, sizeof more, "+%d more",
@@ -541,6 +550,23 @@ static void draw_plot(const Panel *p, Canvas *c, Rect plot, const TsLine *ln,
         }
     }
     dotgrid_flush(&g);
+    if (!c->mono || c->ascii)
+        return;
+    /* without colour the braille lines look alike: each ends in its
+     * legend's shape (the first series last, so it stays on top) */
+    for (int k = n - 1; k >= 0; k--) {
+        const Series *s = ln[k].s;
+        const TsScale *ls = ln[k].right ? sc2 : sc;
+        for (int i = s->npoints - 1; i >= 0; i--) {
+            double t = s->points[i].t, v = line_value(ln, n, k, i, stack);
+            if (!isfinite(v) || t < ls->t0 || t > ls->t1)
+                continue;
+            int x = dot_x(ls, t) * plot.w / (ls->dw > 0 ? ls->dw : 1);
+            canvas_put(c, plot.x + x, plot.y + dot_y(ls, v) / ls->sy,
+                       canvas_legend_mark(c, ln[k].role), ln[k].role, 0);
+            break;
+        }
+    }
 }
 
 /* The time window: the dashboard's range ending now, else the data's. */
@@ -626,16 +652,16 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     int ph = area.h - (axes ? 1 : 0);
     if (ph < 1)
         return;
-    double st, st2 = 1;
+    FormatTicks ticks, ticks2;
     TsScale sc2 = sc;
-    ts_range(p, ln, n, stack, 0, ph, sc.t0, sc.t1, &sc.lo, &sc.hi, &st);
+    ts_range(p, ln, n, stack, 0, ph, sc.t0, sc.t1, &sc.lo, &sc.hi, &ticks);
     if (nright)
-        ts_range(p, ln, n, stack, 1, ph, sc.t0, sc.t1, &sc2.lo, &sc2.hi, &st2);
-    const char *lu = axis_unit(p, ln, n, 0), *ru = axis_unit(p, ln, n, 1);
-    int lw = axes ? axis_width(lu, sc.lo, sc.hi, st) : 0;
+        ts_range(p, ln, n, stack, 1, ph, sc.t0, sc.t1, &sc2.lo, &sc2.hi,
+                 &ticks2);
+    int lw = axes ? axis_width(&ticks) : 0;
     if (axes && lw > area.w / 3)
         lw = area.w / 3;
-    int rw = axes && nright ? axis_width(ru, sc2.lo, sc2.hi, st2) : 0;
+    int rw = axes && nright ? axis_width(&ticks2) : 0;
     if (rw > area.w / 4)
         rw = area.w / 4;
     Rect plot = {area.x + (axes ? lw + 1 : 0), area.y,
@@ -646,9 +672,9 @@ static void ts_draw(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx)
     sc.dw = sc2.dw = plot.w * (c->ascii ? 1 : 2);
     sc.dh = sc2.dh = plot.h * sc.sy;
     if (axes) {
-        draw_yaxis(lu, c, area.x, area.y, lw, &sc, st, 0);
+        draw_yaxis(c, area.x, area.y, lw, &sc, &ticks, 0);
         if (rw)
-            draw_yaxis(ru, c, plot.x + plot.w, area.y, rw, &sc2, st2, 1);
+            draw_yaxis(c, plot.x + plot.w, area.y, rw, &sc2, &ticks2, 1);
         panel_time_axis(c, plot.x, plot.y + plot.h, plot.w, sc.t0, sc.t1);
     }
     draw_plot(p, c, plot, ln, n, &sc, &sc2, stack);

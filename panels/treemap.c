@@ -202,7 +202,7 @@ static void tm_draw_item(const Panel *p, Canvas *c, Rect cr, const TmItem *t,
     panel_format(p, t->qi, t->v, val, sizeof val);
     int attrs = TA_REVERSE | TA_BOLD;
     if (cr.h >= 2) {
-        canvas_text(c, lx, cr.y, lw, name, role, attrs);
+        canvas_label(c, lx, cr.y, lw, name, role, attrs);
         canvas_text(c, lx, cr.y + 1, lw, val, role, TA_REVERSE);
         return;
     }

@@ -43,13 +43,19 @@ for d in $DASHES; do
         --once --size "$SIZE" --color never "$d" > "$OUT/$d.txt"
     echo "captures: $d"
 done
-# The wall screen (--kiosk): no chrome, big digits, the high-contrast theme.
+# The wall screen (--kiosk): no chrome, big digits, the high-contrast theme;
+# also on a small wall TV (100x30), in high-contrast and with NO_COLOR,
+# where a critical value must read at a glance.
 KIOSK="executive system"
 for d in $KIOSK; do
     env -u COLORTERM -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN --url "$URL" --at "$T0" \
         --once --kiosk --size "$SIZE" --color always "$d" > "$OUT/$d-kiosk.ans"
     env -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN --url "$URL" --at "$T0" \
         --once --kiosk --size "$SIZE" --color never "$d" > "$OUT/$d-kiosk.txt"
+    env -u COLORTERM -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 $BIN --url "$URL" --at "$T0" \
+        --once --kiosk --size 100x30 --color always "$d" > "$OUT/$d-kiosk-100x30.ans"
+    env -u COLORTERM LANG=C.UTF-8 LC_ALL=C.UTF-8 NO_COLOR=1 $BIN --url "$URL" --at "$T0" \
+        --once --kiosk --size 100x30 --color always "$d" > "$OUT/$d-kiosk-100x30-nocolor.ans"
 done
 {
     echo "# Captures"
@@ -69,6 +75,8 @@ done
     for d in $KIOSK; do
         echo "| [$d-kiosk.ans]($d-kiosk.ans) | $d as a wall screen (\`--kiosk\`), high-contrast theme | \`less -R $d-kiosk.ans\` |"
         echo "| [$d-kiosk.txt]($d-kiosk.txt) | $d as a wall screen, plain UTF-8 text | \`less $d-kiosk.txt\` |"
+        echo "| [$d-kiosk-100x30.ans]($d-kiosk-100x30.ans) | $d as a wall screen at 100x30, high-contrast | \`less -R $d-kiosk-100x30.ans\` |"
+        echo "| [$d-kiosk-100x30-nocolor.ans]($d-kiosk-100x30-nocolor.ans) | $d as a wall screen at 100x30 with \`NO_COLOR=1\`: attributes only | \`less -R $d-kiosk-100x30-nocolor.ans\` |"
     done
 } > "$OUT/README.md"
 echo "captures: wrote $OUT"

@@ -308,7 +308,7 @@ static void build_detail(TextLines *l, const App *a, const AlertRow *r)
                  format_value(v, NULL, -1, f, sizeof f), r->prom->value);
     }
     if (!isnan(r->since)) {
-        app_utc_text(r->since, 1, t, sizeof t);
+        format_time(r->since, "%Y-%m-%d %H:%M:%S %Z", t, sizeof t);
         snprintf(since, sizeof since, " for %s (since %s)",
                  format_age(app_time(a) - r->since, age, sizeof age), t);
     }
@@ -395,7 +395,7 @@ static void build_detail(TextLines *l, const App *a, const AlertRow *r)
     if (m->receivers && !gs)
         textlines_add(l, 4, ROLE_DEFAULT, 0, "receivers: %s", m->receivers);
     if (!isnan(m->ends_at)) {
-        app_utc_text(m->ends_at, 1, t, sizeof t);
+        format_time(m->ends_at, "%Y-%m-%d %H:%M:%S %Z", t, sizeof t);
         textlines_add(l, 4, ROLE_DIM, 0,
                       "resolves at %s unless Prometheus sends it again", t);
     }
@@ -409,7 +409,8 @@ static void build_detail(TextLines *l, const App *a, const AlertRow *r)
     for (int i = 0; i < ns && i < 8; i++) {
         char mt[1024], until[64];
         matchers_text(sil[i], mt, sizeof mt);
-        app_utc_text(sil[i]->ends_at, 1, until, sizeof until);
+        format_time(sil[i]->ends_at, "%Y-%m-%d %H:%M:%S %Z", until,
+                    sizeof until);
         textlines_add(l, 4, ROLE_WARN, 0, "silenced by %s until %s, by %s: %s",
                       sil[i]->id, until,
                       sil[i]->created_by ? sil[i]->created_by : "?",
@@ -863,7 +864,8 @@ static void ask_draw(App *a, Canvas *c)
         textlines_add(&l, 0, ROLE_DEFAULT, 0, "%s", v->comment);
     } else {
         char until[64];
-        app_utc_text(app_time(a) + v->secs, 1, until, sizeof until);
+        format_time(app_time(a) + v->secs, "%Y-%m-%d %H:%M:%S %Z", until,
+                    sizeof until);
         textlines_add(&l, 0, ROLE_VALUE, TA_BOLD,
                       "Silence %s for %s (until %s)?", v->name, v->dur, until);
         textlines_add(&l, 0, ROLE_DEFAULT, 0, "matchers: {%s}", mt);

@@ -101,6 +101,84 @@ double app_scrape(const App *a, int i, int src)
     return BACKEND_DEFAULT_SCRAPE;
 }
 
+void app_panel_window(const App *a, int di, const Panel *p, double *end,
+                      double *range)
+{
+    const PanelConf *pc = p->conf;
+    if (pc->own_range) {
+        double live = app_live_now(a);
+        *range = layout_range_seconds(pc->range_anchor, pc->range, live);
+        *end = live - pc->time_shift;
+    } else {
+        *range = app_range(a, di);
+        *end = app_now(a) - pc->time_shift;
+    }
+}
+
+/* The anchor of dashboard i's window as drawn: --range's, else its own;
+ * fixed once the window was moved. */
+static int dash_anchor(const App *a, int i)
+{
+    if (a->view_end > 0 || a->view_range > 0)
+        return RANGE_FIXED;
+    return a->range > 0 || a->range_anchor ? a->range_anchor
+                                           : a->dash[i].d->range_anchor;
+}
+
+void app_window_words(const App *a, int di, const Panel *p, char *buf, size_t n)
+{
+    double end, range;
+    app_panel_window(a, di, p, &end, &range);
+    int anchor =
+        p->conf->own_range ? p->conf->range_anchor : dash_anchor(a, di);
+    int at_now = fabs(end - app_live_now(a)) < 1;
+    char d[32];
+    if (at_now && anchor == RANGE_MTD) { /* the month is counted in UTC */
+        time_t t = (time_t)(end - range);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(d, sizeof d, "%b %-d", &tm);
+        snprintf(buf, n, "%s - now", d);
+    } else if (at_now && anchor == RANGE_TODAY) {
+        snprintf(buf, n, "today");
+    } else if (at_now) {
+        snprintf(buf, n, "last %s", format_duration(range, -1, d, sizeof d));
+    } else {
+        char t0[32], t1[32];
+        format_time(end - range, "%b %-d %H:%M", t0, sizeof t0);
+        format_time(end, "%b %-d %H:%M", t1, sizeof t1);
+        snprintf(buf, n, "%s - %s", t0, t1);
+    }
+}
+
+int app_panel_window_text(const App *a, int di, const Panel *p, char *buf,
+                          size_t n)
+{
+    const PanelConf *pc = p->conf;
+    double end, range;
+    app_panel_window(a, di, p, &end, &range);
+    buf[0] = 0;
+    if (fabs(end - app_now(a)) < 1 && fabs(range - app_range(a, di)) < 1)
+        return 0; /* the dashboard's own window */
+    char rng[48] = "", shift[48] = "";
+    if (pc->own_range && pc->range_anchor == RANGE_MTD)
+        snprintf(rng, sizeof rng, "month to date");
+    else if (pc->own_range && pc->range_anchor == RANGE_TODAY)
+        snprintf(rng, sizeof rng, "today");
+    else {
+        char d[32];
+        snprintf(rng, sizeof rng, "last %s",
+                 format_duration(range, -1, d, sizeof d));
+    }
+    if (pc->time_shift > 0) {
+        char d[32];
+        snprintf(shift, sizeof shift, ", %s earlier",
+                 format_duration(pc->time_shift, -1, d, sizeof d));
+    }
+    snprintf(buf, n, "%s%s", rng, shift);
+    return 1;
+}
+
 static void server_params(Datasource *sv);
 
 /* The index of the datasource called `name` (NULL or "default": the main
@@ -213,6 +291,12 @@ static int dash_panels_init(App *a, DashState *ds)
         Panel *p = &ds->panels[pi];
         if (panel_init(p, pc) < 0)
             return -1;
+        /* the metric names known are the main server's: a panel asking
+         * another datasource is not checked against them */
+        p->families = a->families;
+        for (int q = 0; q < pc->nqueries; q++)
+            if (app_query_source(a, d, pc, q) != 0)
+                p->families = NULL;
         for (int q = 0; q < pc->nqueries; q++) {
             QueryState *st[2] = {&p->qs[q].inst, &p->qs[q].range};
             for (int k2 = 0; k2 < 2; k2++) {
@@ -832,13 +916,14 @@ void app_var_changed(App *a, int di, int vi)
  * the end may come late). Instant queries always go: their time moves, and
  * frozen, they tell when the server is away. Returns 1 when submitted. */
 static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
-                       double now, int force)
+                       int force)
 {
     DashState *ds = &a->dash[di];
     Dashboard *d = ds->d;
     Panel *p = &ds->panels[pi];
     const QueryConf *qc = &p->conf->queries[qi];
-    double rng = app_range(a, di);
+    double now, rng; /* the panel's window: its own or the dashboard's */
+    app_panel_window(a, di, p, &now, &rng);
     int src = slot_source(a, di, pi, qi);
     double scrape = app_scrape(a, di, src);
     int points = app_panel_points(p, ds->rects[pi]);
@@ -853,13 +938,16 @@ static int submit_slot(App *a, int di, int pi, QueryState *s, int qi, int range,
         min_step = query_interval(rng, points, min_step) * qc->step_factor;
     RangeWindow win;
     query_window(now, rng, points, min_step, &win);
+    char words[96];
+    app_window_words(a, di, p, words, sizeof words);
     /* a repeat's copy asks with its own value */
     Dashboard bound;
     VarConf vars[64];
     const Dashboard *de =
         layout_bound(d, p->conf, &bound, vars, 64) ? &bound : d;
-    char *expr = layout_expand(de, qc->expr, rng, win.step,
-                               qc->min_step > 0 ? qc->min_step : scrape);
+    char *expr =
+        layout_expand_text(de, qc->expr, rng, win.step,
+                           qc->min_step > 0 ? qc->min_step : scrape, words);
     if (!expr)
         return 0;
     PromQuery q = {.type = range ? PQ_RANGE : PQ_INSTANT,
@@ -930,7 +1018,7 @@ int app_schedule(App *a, int force)
             QueryState *st[2] = {&p->qs[qi].inst, &p->qs[qi].range};
             for (int k = 0; k < 2; k++)
                 if (st[k]->used && !st[k]->inflight)
-                    n += submit_slot(a, a->cur, pi, st[k], qi, k, now, force);
+                    n += submit_slot(a, a->cur, pi, st[k], qi, k, force);
         }
         p->due = a->once ? HUGE_VAL : mono + panel_refresh(a, ds->d, p);
     }
@@ -969,8 +1057,12 @@ int app_progress(App *a)
 {
     FamiliesState was = families_state(a->families);
     int n = prom_progress(a->prom);
-    if (was != FAMILIES_KNOWN && families_state(a->families) == FAMILIES_KNOWN)
+    if (was != FAMILIES_KNOWN &&
+        families_state(a->families) == FAMILIES_KNOWN) {
         names_known(a); /* the tabs at once, not at the next refresh */
+        for (int pi = 0; pi < a->dash[a->cur].npanels; pi++) /* may now say */
+            mark_dirty(a, &a->dash[a->cur].panels[pi]); /* what is missing */
+    }
     return n;
 }
 
@@ -1117,12 +1209,9 @@ double app_refresh_every(const App *a)
     return a->refresh > 0 ? a->refresh : a->dash[a->cur].d->refresh;
 }
 
-void app_utc_text(double t, int date, char *buf, size_t n)
+void app_time_text(double t, int date, char *buf, size_t n)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, n, date ? "%Y-%m-%d %H:%M:%S UTC" : "%H:%M:%S", &tm);
+    format_time(t, date ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S", buf, n);
 }
 
 void app_range_text(const App *a, char *buf, size_t n)
@@ -1141,7 +1230,7 @@ void app_range_text(const App *a, char *buf, size_t n)
         format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
     if (app_frozen(a)) {
         char when[48];
-        app_utc_text(app_now(a), 1, when, sizeof when);
+        app_time_text(app_now(a), 1, when, sizeof when);
         snprintf(buf, n, "at %s  %s%s", when, anchor ? "" : "last ", rng);
     } else {
         snprintf(buf, n, "%s%s", anchor ? "" : "last ", rng);

@@ -86,7 +86,7 @@ typedef struct {
     long turns;       /* turns of the event loop */
 } AppStats;
 
-struct Overlay; /* view.h */
+struct Overlay;           /* view.h */
 #define APP_PICK_MAX 1024 /* choices the picker can mark at once */
 #define APP_MAX_OVERLAYS 8
 
@@ -121,7 +121,7 @@ typedef struct App {
     int zoom;  /* the focused panel fills the screen */
     const struct Overlay *overlays[APP_MAX_OVERLAYS]; /* bottom first */
     int noverlays;
-    int pick_var, pick_val;  /* the variable picker's selection */
+    int pick_var, pick_val; /* the variable picker's selection */
     /* the picked variable's choices marked (several values), and the text
      * being typed (a text box variable) */
     unsigned char pick_set[APP_PICK_MAX];
@@ -135,9 +135,10 @@ typedef struct App {
     struct Explore *explore; /* the ':' query prompt (explore.c), or NULL */
     int w, h;                /* frame size */
     int ascii;
-    int kiosk;          /* --kiosk: wall screen, no chrome (kiosk.c) */
-    double kiosk_every; /* seconds per dashboard, 0: no rotation */
-    double kiosk_next;  /* monotonic time of the next rotation */
+    int kiosk;           /* --kiosk: wall screen, no chrome (kiosk.c) */
+    double kiosk_every;  /* seconds per dashboard, 0: no rotation */
+    double kiosk_next;   /* monotonic time of the next rotation */
+    double kiosk_minute; /* the minute the title line's clock shows */
     /* answers */
     double last_round;     /* wall time the last answer arrived */
     double ok_round;       /* wall time the last good answer arrived, 0:
@@ -181,8 +182,10 @@ double app_wall(void);
 double app_mono(const App *a);
 double app_time(const App *a);
 
-/* Writes t as UTC "YYYY-MM-DD HH:MM:SS UTC" (date) or "HH:MM:SS". */
-void app_utc_text(double t, int date, char *buf, size_t n);
+/* Writes t in the zone times are shown in (local, or UTC with --utc) as
+ * "YYYY-MM-DD HH:MM:SS" (date) or "HH:MM:SS", without the zone: the status
+ * line names it once. */
+void app_time_text(double t, int date, char *buf, size_t n);
 
 /* The evaluation time: the panned window's end, else --at when frozen, else
  * the wall clock (whole seconds). */
@@ -202,6 +205,24 @@ double app_range(const App *a, int i);
 
 /* Range in seconds dashboard i starts with: --range, else its own. */
 double app_base_range(const App *a, int i);
+
+/* The time window panel p of dashboard i asks and draws: its own `range:`
+ * ending at the live "now" (--at or the clock; --range, + - and pans leave
+ * it alone), else the dashboard's; in both cases ending its `time_shift`
+ * earlier. Sets *end and *range (seconds). */
+void app_panel_window(const App *a, int i, const Panel *p, double *end,
+                      double *range);
+
+/* Panel p's window as a period in words, into buf: "Mar 1 - now" (month
+ * to date), "today", "last 6h" while it ends now, else its local start and
+ * end ("Feb 28 03:10 - Mar 1 03:10"). The text of $__range_text. */
+void app_window_words(const App *a, int i, const Panel *p, char *buf, size_t n);
+
+/* When panel p's window differs from its dashboard's, writes it in words
+ * into buf ("month to date", "last 7d", "last 1h, 1d earlier") and returns
+ * 1; else writes "" and returns 0. */
+int app_panel_window_text(const App *a, int i, const Panel *p, char *buf,
+                          size_t n);
 
 /* The scrape interval of dashboard i's queries to datasource src (the
  * smallest step, the base of $__rate_interval): --scrape-interval, else the
@@ -279,7 +300,7 @@ void app_frame_drawn(App *a);
 void app_switch(App *a, int i);
 
 /* The time window in words, as the tab bar shows it: "last 1h", "month to
- * date", with "at <UTC time>  " in front when frozen by --at. */
+ * date", with "at <time>  " in front when frozen by --at or panned. */
 void app_range_text(const App *a, char *buf, size_t n);
 
 /* The queries of the current dashboard still awaited; *oldest (unless

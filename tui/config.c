@@ -9,12 +9,14 @@
  * "file:line:col: message" and name files, never what a secret holds. */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../datasource/query.h"
 #include "../layouts/layout.h"
@@ -57,6 +59,51 @@ static int type_check(const OptSpec *spec, const OptValue *v, char *msg,
     if (*v->str && !strpbrk(v->str, " \t\r\n:"))
         return 0;
     snprintf(msg, n, "'%s' must be one word, e.g. Bearer", spec->name);
+    return -1;
+}
+
+int config_zone_known(const char *zone)
+{
+    if (!zone || !*zone)
+        return 0;
+    if (!strcasecmp(zone, "UTC") || !strcmp(zone, "local"))
+        return 1;
+    /* a database name: letters, digits, _ + - and / between parts */
+    if (zone[0] == '/' || strstr(zone, "..") || strlen(zone) > 200)
+        return 0;
+    for (const char *p = zone; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("_+-/", *p))
+            return 0;
+    const char *dir = getenv("TZDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s",
+             dir && *dir ? dir : "/usr/share/zoneinfo", zone);
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void config_zone_apply(const char *zone)
+{
+    if (zone && !strcasecmp(zone, "UTC"))
+        setenv("TZ", "UTC0", 1);
+    else if (zone && strcmp(zone, "local")) {
+        char tz[256];
+        snprintf(tz, sizeof tz, ":%s", zone);
+        setenv("TZ", tz, 1);
+    }
+    tzset();
+}
+
+static int zone_check(const OptSpec *spec, const OptValue *v, char *msg,
+                      size_t n)
+{
+    (void)spec;
+    if (config_zone_known(v->str))
+        return 0;
+    snprintf(msg, n,
+             "unknown time zone '%.60s' (UTC, local, or a name such as "
+             "Europe/Paris or America/New_York)",
+             v->str);
     return -1;
 }
 
@@ -231,6 +278,12 @@ static const OptSpec config_opts[] = {
      OPT_AT(Config, silence_author),
      .check = one_line,
      .help = "Who silences made here are by (default: $USER)."},
+    {.name = "timezone",
+     .type = OPT_STRING,
+     OPT_AT(Config, timezone),
+     .check = zone_check,
+     .help = "The zone times are shown in: UTC, local (the default) or a "
+             "name such as Europe/Paris."},
     {0},
 };
 
@@ -817,6 +870,7 @@ void config_free(Config *c)
     free(c->dash_line);
     free(c->dash_col);
     free(c->theme);
+    free(c->timezone);
     free(c->dashboard);
     free(c->silence_author);
     memset(c, 0, sizeof *c);

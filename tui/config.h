@@ -52,9 +52,20 @@ typedef struct {
     double refresh;            /* seconds; 0 when not set */
     double timeout;            /* seconds; 0 when not set */
     int compression;           /* PromCompression: auto, on, off */
-    int read_only;             /* never make or expire a silence */
-    char *silence_author;      /* who makes silences; NULL: $USER */
+    char *timezone;       /* zone times are shown in: "UTC", "local" or a zone
+                             name such as Europe/Paris; NULL: the system's */
+    int read_only;        /* never make or expire a silence */
+    char *silence_author; /* who makes silences; NULL: $USER */
 } Config;
+
+/* 1 when `zone` names a time zone promboard can show times in: UTC,
+ * local (the system's) or a name of the time zone database (a file under
+ * $TZDIR or /usr/share/zoneinfo, e.g. Europe/Paris). */
+int config_zone_known(const char *zone);
+
+/* Makes `zone` (see config_zone_known; NULL: the system's) the zone every
+ * time on screen is written in, for the whole process (TZ). */
+void config_zone_apply(const char *zone);
 
 /* Loads the configuration into *c (which it zeroes first). `path` is a file
  * the user named (--config, PROMBOARD_CONFIG): it must exist. With path

@@ -40,12 +40,19 @@ static char *labels_text(const Series *s)
     return buf;
 }
 
+/* t as "YYYY-MM-DD HH:MM:SS ZONE": inspect covers the status line, so it
+ * names the zone itself. */
+static void time_zone_text(double t, char *buf, size_t n)
+{
+    format_time(t, "%Y-%m-%d %H:%M:%S %Z", buf, n);
+}
+
 /* The lines of one query slot of panel p (query qi); `mark` goes before
  * its header (the selected one's). */
 static void slot_lines(TextLines *l, const App *a, const Panel *p, int qi,
                        const QueryState *st, const char *mark)
 {
-    char t0[40], t1[40], step[32], age[32];
+    char t0[64], t1[64], step[32], age[32];
     const PromQuery *q = &st->q;
     Role head = *mark ? ROLE_TITLE_FOCUS : ROLE_TITLE;
     if (!st->sent_at && !q->expr) {
@@ -54,8 +61,8 @@ static void slot_lines(TextLines *l, const App *a, const Panel *p, int qi,
         return;
     }
     if (q->type == PQ_RANGE) {
-        app_utc_text(q->start, 1, t0, sizeof t0);
-        app_utc_text(q->end, 1, t1, sizeof t1);
+        time_zone_text(q->start, t0, sizeof t0);
+        time_zone_text(q->end, t1, sizeof t1);
         textlines_add(
             l, 0, head, TA_BOLD,
             "%sQuery %d  range  start %.0f  end %.0f  step %s  (%s to %s)",
@@ -65,7 +72,7 @@ static void slot_lines(TextLines *l, const App *a, const Panel *p, int qi,
         textlines_add(l, 0, head, TA_BOLD, "%sQuery %d  alerts  /api/v1/alerts",
                       mark, qi + 1);
     } else {
-        app_utc_text(q->time, 1, t0, sizeof t0);
+        time_zone_text(q->time, t0, sizeof t0);
         textlines_add(l, 0, head, TA_BOLD,
                       "%sQuery %d  instant  time %.0f  (%s)", mark, qi + 1,
                       q->time, t0);
@@ -188,15 +195,28 @@ static void build(TextLines *l, const App *a, int *heads)
         return;
     }
     const Panel *p = &ds->panels[a->focus];
-    char rng[32], now[40], tw[128];
-    format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
-    app_utc_text(app_now(a), 1, now, sizeof now);
+    char rng[32], now[64], tw[128], own[128], dash[96];
+    double end, range;
+    app_panel_window(a, a->cur, p, &end, &range);
+    format_duration(range, -1, rng, sizeof rng);
+    time_zone_text(end, now, sizeof now);
     textlines_add(l, 0, ROLE_TITLE_FOCUS, TA_BOLD, "%s  (%s, dashboard %s)",
                   p->conf->title, p->cls->name, ds->d->name);
     nav_time_text(a, tw, sizeof tw);
+    int mine = app_panel_window_text(a, a->cur, p, own, sizeof own);
+    int moved = tw[0] && !p->conf->own_range;
     textlines_add(l, 0, ROLE_DEFAULT, 0, "window: %s ending %s (%.0f)%s%s", rng,
-                  now, app_now(a), tw[0] ? "  " : "",
-                  tw[0] ? "[0: back to the start]" : "");
+                  now, end, moved ? "  " : "",
+                  moved ? "[0: back to the start]" : "");
+    if (mine) {
+        app_range_text(a, dash, sizeof dash);
+        textlines_add(l, 0, ROLE_WARN, 0,
+                      "the panel's own window: %s; the dashboard shows %s%s",
+                      own, dash,
+                      p->conf->own_range
+                          ? " (--range, + - and pans leave this panel alone)"
+                          : "");
+    }
     if (p->conf->description)
         textlines_add(l, 0, ROLE_DIM, 0, "%s", p->conf->description);
     if (p->conf->nqueries == 0)

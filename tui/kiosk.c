@@ -6,10 +6,12 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../datasource/query.h"
+#include "../panels/format.h"
 #include "../themes/theme.h"
 #include "alerting.h"
 #include "view.h"
@@ -23,6 +25,68 @@ int kiosk_interval_parse(const char *s, double *secs)
         return -1;
     *secs = v;
     return 0;
+}
+
+int kiosk_pick(Dashboard **d, int n, const char *list, const char *first,
+               int *cur, char *err, size_t errn)
+{
+    Dashboard **keep = calloc((size_t)n + 1, sizeof *keep);
+    int k = 0, bad = 0;
+    char name[128];
+    for (const char *p = list; keep && *p && !bad;) {
+        size_t len = strcspn(p, ",");
+        snprintf(name, sizeof name, "%.*s", (int)(len < 127 ? len : 127), p);
+        p += len + (p[len] == ',');
+        if (!name[0])
+            continue; /* "a,,b" or a trailing comma */
+        int found = -1;
+        for (int i = 0; i < n && found < 0; i++)
+            if (d[i] && !strcmp(d[i]->name, name))
+                found = i;
+        int dup = 0;
+        for (int i = 0; i < k; i++)
+            dup |= found >= 0 && keep[i] == d[found];
+        if (found < 0)
+            bad = 1;
+        else if (!dup)
+            keep[k++] = d[found];
+    }
+    if (!keep || bad || k == 0) {
+        char known[400] = "";
+        size_t used = 0;
+        for (int i = 0; i < n && used + 1 < sizeof known; i++) {
+            int w = snprintf(known + used, sizeof known - used, "%s%s",
+                             i ? ", " : "", d[i]->name);
+            used += w > 0 ? (size_t)w : 0;
+        }
+        if (!keep)
+            snprintf(err, errn, "out of memory");
+        else if (bad)
+            snprintf(err, errn, "unknown dashboard '%s' in --kiosk (known: %s)",
+                     name, known);
+        else
+            snprintf(err, errn, "no dashboard in --kiosk '%s' (known: %s)",
+                     list, known);
+        for (int i = 0; i < n; i++)
+            layout_free(d[i]);
+        free(keep);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        int kept = 0;
+        for (int j = 0; j < k; j++)
+            kept |= keep[j] == d[i];
+        if (!kept)
+            layout_free(d[i]);
+    }
+    *cur = 0;
+    for (int j = 0; j < k; j++) {
+        d[j] = keep[j];
+        if (first && !strcmp(keep[j]->name, first))
+            *cur = j;
+    }
+    free(keep);
+    return k;
 }
 
 const char *kiosk_theme(const char *chosen, int is_explicit)
@@ -39,18 +103,27 @@ void kiosk_start(App *a)
 
 double kiosk_wait(const App *a)
 {
-    if (!a->kiosk || a->kiosk_every <= 0 || a->ndash < 2)
+    if (!a->kiosk)
         return 3600;
-    double d = a->kiosk_next - app_mono(a);
+    double t = app_now(a), d = 60 - fmod(t, 60); /* the clock's next minute */
+    if (a->at > 0 || a->view_end > 0)
+        d = 3600; /* frozen: the clock stands still */
+    if (a->kiosk_every > 0 && a->ndash >= 2) {
+        double turn = a->kiosk_next - app_mono(a);
+        d = turn < d ? turn : d;
+    }
     return d < 0 ? 0 : d;
 }
 
 int kiosk_tick(App *a)
 {
-    if (!a->kiosk || a->kiosk_every <= 0 || a->ndash < 2)
+    if (!a->kiosk)
         return 0;
-    if (app_mono(a) < a->kiosk_next)
-        return 0;
+    double minute = floor(app_now(a) / 60);
+    int changed = minute != a->kiosk_minute;
+    a->kiosk_minute = minute;
+    if (a->kiosk_every <= 0 || a->ndash < 2 || app_mono(a) < a->kiosk_next)
+        return changed;
     /* past the dashboards that find none of their metrics, unless none
      * finds any */
     int next = (a->cur + 1) % a->ndash;
@@ -60,7 +133,7 @@ int kiosk_tick(App *a)
         next = (a->cur + 1) % a->ndash;
     kiosk_start(a); /* a full turn for the next one */
     if (next == a->cur)
-        return 0; /* the only one with data stays */
+        return changed; /* the only one with data stays */
     view_close_all(a);
     app_switch(a, next);
     return 1;
@@ -112,10 +185,7 @@ int kiosk_stale_mark(const App *a, char *buf, size_t n)
     local_hm(oldest, app_time(a), when, sizeof when);
     if (a->at > 0) {
         char at[48];
-        time_t tt = (time_t)a->at;
-        struct tm tm;
-        gmtime_r(&tt, &tm);
-        strftime(at, sizeof at, "%Y-%m-%d %H:%M UTC", &tm);
+        format_time(a->at, "%Y-%m-%d %H:%M %Z", at, sizeof at);
         snprintf(buf, n, "data as of %s, no answer since %s", at, when);
     } else {
         snprintf(buf, n, "data as of %s", when);
@@ -147,6 +217,16 @@ void kiosk_draw_title(const App *a, Canvas *c)
             alerting_draw_badge(a, c, c->w - mw - bw - (mw ? 1 : 0), 0, bw);
             used += bw + (mw ? 1 : 0);
         }
+    }
+    /* the clock, in the zone of every time shown (no status line names
+     * it on a wall screen) */
+    char clock[48];
+    format_time(app_now(a), " %H:%M %Z ", clock, sizeof clock);
+    int cw = canvas_text_width(clock);
+    if (cw + used + 24 <= c->w) {
+        canvas_text(c, c->w - used - cw - (used ? 1 : 0), 0, cw, clock,
+                    ROLE_TITLE, TA_BOLD);
+        used += cw + (used ? 1 : 0);
     }
     app_range_text(a, rng, sizeof rng);
     if (a->ndash > 1)

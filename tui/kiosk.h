@@ -16,6 +16,14 @@
  * second, or 0 for no rotation. Returns 0, or -1 when s is not one. */
 int kiosk_interval_parse(const char *s, double *secs);
 
+/* Keeps of the dashboards d[0..n) those named in `list` ("executive,
+ * system": short names, comma separated), in its order, freeing the rest;
+ * *cur becomes the one named `first` when it is among them, else 0.
+ * Returns the new count, or -1 with a one-line message in err when a name
+ * is unknown (every dashboard is then freed). */
+int kiosk_pick(Dashboard **d, int n, const char *list, const char *first,
+               int *cur, char *err, size_t errn);
+
 /* The theme a wall screen uses: `chosen` when given explicitly (--theme or
  * a configuration file), else "high-contrast" when that theme exists,
  * else "dark". */
@@ -24,8 +32,8 @@ const char *kiosk_theme(const char *chosen, int is_explicit);
 /* Starts the rotation clock (call when the screen opens). */
 void kiosk_start(App *a);
 
-/* Seconds until the next rotation is due (>= 0; an hour when there is no
- * rotation). */
+/* Seconds until the next rotation or the next minute of the title line's
+ * clock is due (>= 0; an hour when neither is). */
 double kiosk_wait(const App *a);
 
 /* Moves to the next dashboard when its turn is over (closing what lies
@@ -41,7 +49,9 @@ int kiosk_tick(App *a);
 int kiosk_stale_mark(const App *a, char *buf, size_t n);
 
 /* Draws the kiosk's title line (row 0): dashboard title, its place in the
- * rotation and time range, and the stale mark in the right corner. */
+ * rotation and time range; at the right a clock ("14:05 CET", the time
+ * the numbers are for: --at's instant when frozen), the firing alerts'
+ * badge, and the stale mark in the corner. */
 void kiosk_draw_title(const App *a, Canvas *c);
 
 #endif

@@ -64,6 +64,8 @@ typedef struct {
     double started;           /* wall time the program started */
     const char *alertmanager; /* --alertmanager URL, NULL: none */
     int read_only;            /* --read-only: no silences made or expired */
+    int utc;                /* --utc: times in UTC whatever the system's zone */
+    const char *kiosk_list; /* --kiosk's dashboards, "a,b", NULL: all */
 } Options;
 
 static Config cfg;     /* config.yaml plus --header/--insecure */
@@ -116,9 +118,14 @@ static void usage(FILE *f)
         "      --color WHEN      with --once --format text: colours as\n"
         "                        escape sequences: auto (default), always,\n"
         "                        never\n"
-        "      --kiosk [SECONDS] wall screen: no chrome, big numbers, the\n"
-        "                        dashboards take turns (default 30s, 0: stay)\n"
+        "      --kiosk [SECONDS] [DASH,DASH...]\n"
+        "                        wall screen: no chrome, big numbers, a "
+        "clock;\n"
+        "                        the dashboards (all, or those listed) take\n"
+        "                        turns (default 30s, 0: stay)\n"
         "      --no-mouse        leave the mouse to the terminal\n"
+        "      --utc             show times in UTC (default: local time, or\n"
+        "                        config.yaml's timezone)\n"
         "      --expand          open every collapsed section\n"
         "      --convert yaml    print DASHBOARD (Grafana JSON) as a\n"
         "                        promboard layout and exit\n"
@@ -420,6 +427,11 @@ static int do_once(App *a, const Options *o)
     Canvas *c = canvas_new(o->cols, o->rows, ascii);
     if (!c)
         return EXIT_RUNTIME;
+    /* a plain frame, NO_COLOR or the mono theme: no colour to tell
+     * series and states apart, glyphs do */
+    c->mono = ansi_wanted(o->color, stdout) <= 0 ||
+              ansi_depth_from_env() == THEME_DEPTH_NONE ||
+              !strcmp(o->th.name, "mono");
     a->ascii = ascii;
     a->once = 1;
     app_layout(a, o->cols, o->rows);
@@ -526,7 +538,8 @@ static int run(int argc, char **argv, double started)
         O_CONVERT,
         O_ALERTMANAGER,
         O_READ_ONLY,
-        O_SCRAPE
+        O_SCRAPE,
+        O_UTC
     };
     static const struct option longopts[] = {
         {"url", required_argument, NULL, 'u'},
@@ -545,6 +558,7 @@ static int run(int argc, char **argv, double started)
         {"list", no_argument, NULL, O_LIST},
         {"kiosk", optional_argument, NULL, O_KIOSK},
         {"no-mouse", no_argument, NULL, O_NO_MOUSE},
+        {"utc", no_argument, NULL, O_UTC},
         {"expand", no_argument, NULL, O_EXPAND},
         {"convert", required_argument, NULL, O_CONVERT},
         {"help", no_argument, NULL, 'h'},
@@ -697,6 +711,10 @@ static int run(int argc, char **argv, double started)
                             "dashboard, at least 1s, e.g. 20, 30s, 1m; 0: "
                             "no rotation)%s",
                             arg, NULL);
+            /* then the dashboards to rotate, when a list follows
+             * ("executive,system"; a lone name is the DASHBOARD) */
+            if (optind < argc && strchr(argv[optind], ','))
+                o.kiosk_list = argv[optind++];
             break;
         }
         case O_COLOR:
@@ -714,6 +732,9 @@ static int run(int argc, char **argv, double started)
             break;
         case O_NO_MOUSE:
             o.no_mouse = 1;
+            break;
+        case O_UTC:
+            o.utc = 1;
             break;
         case O_EXPAND:
             o.expand = 1;
@@ -747,6 +768,7 @@ static int run(int argc, char **argv, double started)
     }
     if (cfg_bad)
         return fail(EXIT_USAGE, "%s%s", cfg_err, NULL);
+    config_zone_apply(o.utc ? "UTC" : cfg.timezone);
     if (optind < argc)
         o.dashboard = argv[optind++];
     else
@@ -824,6 +846,16 @@ static int run(int argc, char **argv, double started)
         free(skipped);
         prom_free(prom);
         return fail(EXIT_USAGE, "no dashboards%s%s", "", NULL);
+    }
+    if (o.kiosk_list) {
+        char kerr[512];
+        n = kiosk_pick(dash, n, o.kiosk_list, o.dashboard, &cur, kerr,
+                       sizeof kerr);
+        if (n <= 0) {
+            free(dash);
+            prom_free(prom);
+            return fail(EXIT_USAGE, "%s%s", kerr, NULL);
+        }
     }
     App app;
     if (app_init(&app, dash, n, prom) < 0) {

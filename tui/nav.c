@@ -116,12 +116,10 @@ void nav_time_text(const App *a, char *buf, size_t n)
     char rng[32], when[40] = "now";
     format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
     if (app_frozen(a)) {
-        time_t t = (time_t)app_now(a);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(when, sizeof when,
-                 tm.tm_sec ? "%Y-%m-%d %H:%M:%S UTC" : "%Y-%m-%d %H:%M UTC",
-                 &tm);
+        double t = app_now(a);
+        format_time(
+            t, fmod(t, 60) != 0 ? "%Y-%m-%d %H:%M:%S %Z" : "%Y-%m-%d %H:%M %Z",
+            when, sizeof when);
     }
     snprintf(buf, n, "range %s  ending %s  [0: %s]", rng, when,
              a->at > 0 ? "back" : "live");

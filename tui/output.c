@@ -566,6 +566,22 @@ int output_json(const App *a, FILE *out)
             put(&o, ",\"alertmanager_error\":");
             put_str(&o, as->am_alerts.error);
         }
+        double end, range;
+        char own[128];
+        app_panel_window(a, a->cur, p, &end, &range);
+        put(&o, ",\"range_seconds\":");
+        put_num(&o, range);
+        put(&o, ",\"end\":");
+        put_num(&o, end);
+        if (app_panel_window_text(a, a->cur, p, own, sizeof own)) {
+            put(&o, ",\"window\":");
+            put_str(&o, own);
+        }
+        char miss[FAMILIES_MAX_LEN];
+        if (panel_missing_metric(p, miss, sizeof miss)) {
+            put(&o, ",\"missing_metric\":");
+            put_str(&o, miss);
+        }
         put(&o, ",\"queries\":[");
         int n = 0;
         for (int qi = 0; qi < p->conf->nqueries; qi++) {

@@ -250,6 +250,11 @@ static void setup_roles(Screen *s)
             role_ta[r] |= TA_BOLD;
         role_attr[r] = COLOR_PAIR(r + 1) | to_attr(role_ta[r]);
     }
+    /* a theme with a background of its own (high-contrast) paints all of
+     * the screen with it, also what a clear or a resize leaves */
+    const RoleStyle *d = &s->theme->roles[ROLE_DEFAULT];
+    if (s->colors && (d->bg8 >= 0 || d->bg256 >= 0 || d->rgb_bg != THEME_NORGB))
+        bkgdset((chtype)(COLOR_PAIR(ROLE_DEFAULT + 1) | ' '));
 }
 
 /* The one place that decides the colour depth: none with NO_COLOR (any

@@ -255,10 +255,12 @@ static void draw_status(App *a, Canvas *c)
     } else if (moved[0]) { /* the moved window says more than the URL */
         snprintf(left, sizeof left, " %s%s%s%s ", moved, fresh[0] ? "  " : "",
                  fresh, loading ? "  loading" : "");
-    } else {
-        snprintf(left, sizeof left, " %s  %s%s%s%s ", prom_url(a->prom),
-                 a->at > 0 ? "frozen" : "live", fresh[0] ? "  " : "", fresh,
-                 loading ? "  loading" : "");
+    } else { /* the one place the zone of every time on screen is named */
+        char zone[32];
+        format_time(app_now(a), "%Z", zone, sizeof zone);
+        snprintf(left, sizeof left, " %s  %s  %s%s%s%s ", prom_url(a->prom),
+                 a->at > 0 ? "frozen" : "live", zone, fresh[0] ? "  " : "",
+                 fresh, loading ? "  loading" : "");
     }
     /* "? help  q quit" always has its room at the right end */
     char hint[256];
@@ -651,6 +653,12 @@ void ui_draw(App *a, Canvas *c, int full)
         if (r.w <= 0 || r.h <= 0 || (!full && !ds->panels[pi].dirty))
             continue;
         ctx.focused = pi == a->focus;
+        char caption[96]; /* a window of its own, named */
+        app_panel_window(a, a->cur, &ds->panels[pi], &ctx.now, &ctx.range);
+        ctx.caption = app_panel_window_text(a, a->cur, &ds->panels[pi], caption,
+                                            sizeof caption)
+                          ? caption
+                          : NULL;
         panel_draw(&ds->panels[pi], c, r, &ctx);
         a->stats.panel_draws++;
     }
@@ -884,6 +892,7 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         snprintf(err, errn, "out of memory");
         return 1;
     }
+    c->mono = s.colors == THEME_DEPTH_NONE || !strcmp(s.theme->name, "mono");
     if (a->mouse)
         screen_mouse(1);
     app_layout(a, s.w, s.h);
@@ -965,7 +974,8 @@ int ui_run(App *a, const Theme *theme, char *err, size_t errn)
         }
         if (app_progress(a) > 0 && a->noverlays > 0)
             full = 1; /* an overlay may show what came (completion) */
-        kiosk_tick(a);
+        if (kiosk_tick(a))
+            tick = 1; /* the title line's clock, or the next dashboard */
         if (a->cur != shown_dash) {
             if (a->kiosk)
                 kiosk_start(a);    /* a full turn for the dashboard shown */

@@ -14,6 +14,8 @@ STATE=$WORK/stack
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# times on screen are in the local zone: the same one wherever the tests run
+export TZ=UTC
 unset PROMBOARD_URL PROMBOARD_CONFIG
 # No config.yaml or user dashboards of the person running the tests.
 export XDG_CONFIG_HOME=$WORK/config

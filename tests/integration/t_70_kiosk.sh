@@ -115,9 +115,14 @@ for outage in 1 2; do
     fi
 done
 # the numbers after the outages are the server's: the wall screen is the
-# frame --once --kiosk prints at its size (one render path, frozen --at)
-"$BIN" --url "$URL" --at "$T0" --once --kiosk --size 200x50 executive \
-    > "$WORK/kexec.txt" 2> "$WORK/err"
+# frame --once --kiosk prints at its size (one render path, frozen --at),
+# in colour as in the terminal (a plain frame puts shapes where colours
+# tell series apart), its escapes and trailing blanks taken out as tmux
+# gives the screen
+ESC=$(printf '\033')
+env -u NO_COLOR "$BIN" --url "$URL" --at "$T0" --once --kiosk --size 200x50 \
+    --color always executive 2> "$WORK/err" |
+    sed "s/$ESC\[[0-9;]*m//g; s/ *\$//" > "$WORK/kexec.txt"
 exec_fresh() { shows_exec "$1" && unmarked "$1" && grep -q "ROI Calculator" "$1"; }
 if kiosk_wait kk 20 exec_fresh && diff "$WORK/kexec.txt" "$WORK/kk.screen" > "$WORK/kdiff" 2>&1; then
     ok "after the outages the Executive wall screen equals its --once frame"

@@ -522,6 +522,93 @@ static void test_clear_resize_and_empty(void **state)
     canvas_free(d);
 }
 
+/* Labels: an end cut while it keeps them apart, else a middle cut the same
+ * way for the whole set, else around where one differs. */
+static void test_labels_stay_apart(void **state)
+{
+    (void)state;
+    char buf[128];
+    Canvas *c = canvas_new(40, 4, 0);
+    assert_non_null(c);
+    /* alone or apart: an end cut */
+    canvas_label_text(c, "agent-runtime-h4n2v", 12, NULL, 0, buf, sizeof buf);
+    assert_string_equal(buf, "agent-runti\xe2\x80\xa6");
+    const char *svc[] = {"agent-runtime", "api-gateway", "auth-service"};
+    canvas_label_text(c, svc[0], 7, svc, 3, buf, sizeof buf);
+    assert_string_equal(buf, "agent-\xe2\x80\xa6");
+    /* pods sharing their start: cut in the middle, all alike */
+    const char *pods[] = {"agent-runtime-h4n2v", "agent-runtime-w8r6z",
+                          "api-gateway-2xk7p"};
+    char a[64], b[64], g[64];
+    canvas_label_text(c, pods[0], 12, pods, 3, a, sizeof a);
+    canvas_label_text(c, pods[1], 12, pods, 3, b, sizeof b);
+    canvas_label_text(c, pods[2], 12, pods, 3, g, sizeof g);
+    assert_string_not_equal(a, b);
+    assert_string_not_equal(a, g);
+    assert_string_equal(a, "agen\xe2\x80\xa6"
+                           "e-h4n2v");
+    assert_string_equal(b, "agen\xe2\x80\xa6"
+                           "e-w8r6z");
+    /* a common end too: the head grows until they part */
+    const char *eps[] = {"agent-runtime-0:8000", "agent-runtime-1:8000",
+                         "llm-router-0:8000", "llm-router-1:8000"};
+    char out[4][64];
+    for (int i = 0; i < 4; i++)
+        canvas_label_text(c, eps[i], 8, eps, 4, out[i], sizeof out[i]);
+    for (int i = 0; i < 4; i++)
+        for (int j = i + 1; j < 4; j++)
+            assert_string_not_equal(out[i], out[j]);
+    assert_int_equal(canvas_text_width(out[0]), 8);
+    /* equal names may read the same; short ones are whole */
+    const char *same[] = {"Config change", "Config change", "x"};
+    canvas_label_text(c, same[0], 8, same, 3, a, sizeof a);
+    canvas_label_text(c, same[1], 8, same, 3, b, sizeof b);
+    assert_string_equal(a, b);
+    canvas_label_text(c, same[2], 8, same, 3, g, sizeof g);
+    assert_string_equal(g, "x");
+    /* drawn: the same text, within its columns */
+    char rowbuf[256];
+    assert_int_equal(
+        canvas_label_among(c, 0, 0, 12, pods[1], pods, 3, ROLE_DEFAULT, 0), 12);
+    assert_string_equal(ROW(c, 0), "agen\xe2\x80\xa6"
+                                   "e-w8r6z");
+    /* ASCII: '~' marks the cut */
+    Canvas *ac = canvas_new(40, 2, 1);
+    canvas_label_text(ac, pods[0], 12, pods, 3, buf, sizeof buf);
+    assert_string_equal(buf, "agen~e-h4n2v");
+    canvas_free(ac);
+    canvas_free(c);
+}
+
+/* Without colour, series and states differ by glyph in UTF-8 too. */
+static void test_mono_glyphs(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(4, 1, 0);
+    assert_non_null(c);
+    /* with colour: one disc, one fill */
+    assert_int_equal(canvas_legend_mark(c, ROLE_SERIES1), 0x25cf);
+    assert_int_equal(canvas_legend_mark(c, ROLE_SERIES2), 0x25cf);
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES2), 0x2588);
+    c->mono = 1; /* without: a shape and a shade of its own each */
+    uint32_t seen[ROLE_SERIES_COUNT];
+    for (int i = 0; i < ROLE_SERIES_COUNT; i++) {
+        seen[i] = canvas_legend_mark(c, (Role)(ROLE_SERIES1 + i));
+        for (int j = 0; j < i; j++)
+            assert_true(seen[i] != seen[j]);
+    }
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES1), 0x2588);
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES2), 0x2593);
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES4), 0x2591);
+    canvas_free(c);
+    c = canvas_new(4, 1, 1); /* ASCII as before */
+    assert_int_equal(canvas_legend_mark(c, ROLE_SERIES2),
+                     canvas_series_glyph(ROLE_SERIES2));
+    assert_int_equal(canvas_bar_fill(c, ROLE_SERIES2),
+                     canvas_bar_glyph(ROLE_SERIES2));
+    canvas_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,6 +633,8 @@ int main(void)
         cmocka_unit_test(test_bigtext_fit),
         cmocka_unit_test(test_row_text_trims_and_truncates),
         cmocka_unit_test(test_clear_resize_and_empty),
+        cmocka_unit_test(test_labels_stay_apart),
+        cmocka_unit_test(test_mono_glyphs),
     };
     return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "panels/format.h"
 #include "tui/config.h"
 #include "util/conf.h"
 
@@ -74,6 +75,7 @@ static void test_every_key(void **state)
                        "dashboard: infra\n"
                        "refresh: 1m\n"
                        "timeout: 5s\n"
+                       "timezone: Europe/Paris\n"
                        "compression: off\n"
                        "authorization:\n"
                        "  credentials: tok-123\n"
@@ -90,6 +92,7 @@ static void test_every_key(void **state)
     assert_string_equal(c.dashboard, "infra");
     assert_true(c.refresh == 60);
     assert_true(c.timeout == 5);
+    assert_string_equal(c.timezone, "Europe/Paris");
     assert_int_equal(c.compression, PROM_COMPRESS_OFF);
     assert_null(c.server.auth_type);
     assert_string_equal(c.server.credentials, "tok-123");
@@ -119,6 +122,29 @@ static void test_every_key(void **state)
     assert_int_equal(parse(&c, "# nothing yet\n", err, sizeof err), 0);
     assert_null(c.server.url);
     config_free(&c);
+}
+
+static void test_zones(void **state)
+{
+    (void)state;
+    assert_true(config_zone_known("UTC"));
+    assert_true(config_zone_known("utc"));
+    assert_true(config_zone_known("local"));
+    assert_true(config_zone_known("Europe/Paris"));
+    assert_true(config_zone_known("America/New_York"));
+    assert_false(config_zone_known("Europe")); /* a directory */
+    assert_false(config_zone_known("Nowhere/Land"));
+    assert_false(config_zone_known("/etc/localtime"));
+    assert_false(config_zone_known(""));
+    assert_false(config_zone_known(NULL));
+    /* times follow the zone applied */
+    char buf[64];
+    config_zone_apply("Asia/Kolkata");
+    format_time(1772334600, "%H:%M %Z", buf, sizeof buf);
+    assert_string_equal(buf, "08:40 IST");
+    config_zone_apply("UTC");
+    format_time(1772334600, "%H:%M %Z", buf, sizeof buf);
+    assert_string_equal(buf, "03:10 UTC");
 }
 
 static void test_basic_and_bearer(void **state)
@@ -363,7 +389,15 @@ static void test_errors(void **state)
         "url, basic_auth, authorization, bearer_token, bearer_token_file, "
         "headers, tls_config, theme, dashboard, dashboards, query_params, "
         "scrape_interval, datasources, refresh, timeout, compression, "
-        "alertmanager, read_only, silence_author)");
+        "alertmanager, read_only, silence_author, timezone)");
+    expect_error("url: x\ntimezone: Mars/Olympus_Mons\n",
+                 "/etc/pb/config.yaml:2:11: unknown time zone "
+                 "'Mars/Olympus_Mons' (UTC, local, or a name such as "
+                 "Europe/Paris or America/New_York)");
+    expect_error("timezone: ../../etc/passwd\n",
+                 "/etc/pb/config.yaml:1:11: unknown time zone "
+                 "'../../etc/passwd' (UTC, local, or a name such as "
+                 "Europe/Paris or America/New_York)");
     /* an Alertmanager's settings are a server's: the same keys, the same
      * checks, at its own lines */
     expect_error("alertmanager: http://am:9093\n",
@@ -635,6 +669,7 @@ static void test_headers_and_url_hint(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_zones),
         cmocka_unit_test(test_every_key),
         cmocka_unit_test(test_basic_and_bearer),
         cmocka_unit_test(test_secret_files),

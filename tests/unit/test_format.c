@@ -65,6 +65,14 @@ static void test_durations(void **state)
     assert_string_equal(F(850, "ms", -1), "850ms");
     assert_string_equal(F(1500, "ms", -1), "1.5s");
     assert_string_equal(F(120000, "ms", -1), "2m");
+    /* below a microsecond in nanoseconds, past a million years in years */
+    assert_string_equal(F(2.5e-9, "s", -1), "2.5ns");
+    assert_string_equal(F(0.00123, "ns", -1), "0.00123ns");
+    assert_string_equal(F(750, "ns", -1), "750ns");
+    assert_string_equal(F(999.6, "ns", -1), "1us");
+    assert_string_equal(F(999.6, "us", -1), "1ms");
+    assert_string_equal(F(6e13, "s", -1), "1,902,588y");
+    assert_string_equal(F(1e308, "s", -1), "3.17e+300y");
 }
 
 static void test_bytes_iec(void **state)
@@ -262,8 +270,9 @@ static int parse_back(const char *s, const char *unit, double *val, double *ulp)
             static const struct {
                 const char *n;
                 double s;
-            } tu[] = {{"us", 1e-6}, {"ms", 1e-3}, {"s", 1},       {"m", 60},
-                      {"h", 3600},  {"d", 86400}, {"y", 31536000}};
+            } tu[] = {{"ns", 1e-9}, {"us", 1e-6},   {"ms", 1e-3},
+                      {"s", 1},     {"m", 60},      {"h", 3600},
+                      {"d", 86400}, {"y", 31536000}};
             int found = 0;
             for (size_t i = 0; i < sizeof tu / sizeof tu[0] && !found; i++)
                 if (!strncmp(s, tu[i].n, strlen(tu[i].n)) &&
@@ -298,7 +307,7 @@ static int parse_back(const char *s, const char *unit, double *val, double *ulp)
         total += x * mult;
         last = q * mult;
         if (u.kind == FMT_DURATION && part == 0 && !*s && mult >= 60)
-            last = mult >= 31536000 ? 86400
+            last = mult >= 31536000 ? (x >= 1e6 ? mult : 86400)
                    : mult >= 86400  ? 3600
                    : mult >= 3600   ? 60
                                     : 1; /* "56m" is 56m 0s */
@@ -323,11 +332,14 @@ static double precision_wanted(const char *unit, double v, int decimals)
     format_unit_parse(unit, &u);
     double a = fabs(v), sig = a / 100 * (1 + 1e-9);
     if (u.kind == FMT_DURATION) { /* decimals count in the unit shown */
-        double s = a * u.scale, du = s < 1e-3 ? 1e-6 : s < 1 ? 1e-3 : 1;
+        double s = a * u.scale, du = s < 1e-6   ? 1e-9
+                                     : s < 1e-3 ? 1e-6
+                                     : s < 1    ? 1e-3
+                                                : 1;
         if (s >= 60)
             return a / 20;
-        return (decimals < 0 ? sig : fmax(sig, pow(10, -decimals) * du)) /
-               u.scale;
+        return decimals < 0 ? sig
+                            : fmax(sig, pow(10, -decimals) * du / u.scale);
     }
     if (u.kind == FMT_COUNT && decimals < 0)
         return fmax(1, sig);
@@ -344,16 +356,22 @@ static double precision_wanted(const char *unit, double v, int decimals)
 static void test_half_digit_rule(void **state)
 {
     (void)state;
-    const char *units[] = {
-        NULL,     "none",    "percent", "percentunit",  "s",          "ms",
-        "bytes",  "bytes/s", "req/s",   "ops/s",        "dollars",    "hours",
-        "perday", "x",       "count",   "suffix:tok/s", "prefix:EUR "};
+    /* every known unit, then no unit and the two custom forms */
+    const char *units[64];
+    size_t nunits = 0;
+    for (const UnitDef *d = format_units; d->name; d++) {
+        assert_true(nunits < sizeof units / sizeof units[0] - 3);
+        units[nunits++] = d->name;
+    }
+    units[nunits++] = NULL;
+    units[nunits++] = "suffix:tok/s";
+    units[nunits++] = "prefix:EUR ";
     const double mant[] = {1,      1.234,   1.5,  2.28,   2.5,    4.999, 9.996,
                            9.9996, 3.14159, 1.44, 5.4321, 7.0707, 9.49,  6.5};
     const int decs[] = {-1, 0, 1, 2, 3};
     char buf[128];
     int checked = 0;
-    for (size_t ui = 0; ui < sizeof units / sizeof units[0]; ui++)
+    for (size_t ui = 0; ui < nunits; ui++)
         for (int e = -3; e <= 12; e++)
             for (size_t mi = 0; mi < sizeof mant / sizeof mant[0]; mi++)
                 for (int sg = -1; sg <= 1; sg += 2)

@@ -650,8 +650,8 @@ static void test_pie_slices_and_donut(void **state)
     fix_free(f);
 }
 
-/* ASCII, or too few rows for a circle: a bar of proportional segments
- * (largest remainders) over the legend. */
+/* ASCII or no colour, or too few rows for a circle: a bar of
+ * proportional segments (largest remainders) over the legend. */
 static void test_pie_bar_forms(void **state)
 {
     (void)state;
@@ -681,6 +681,16 @@ static void test_pie_bar_forms(void **state)
     assert_int_equal(cell(c, 8, 1)->role, ROLE_SERIES2);
     assert_int_equal(cell(c, 9, 1)->role, ROLE_SERIES2);
     assert_int_equal(cell(c, 10, 1)->role, ROLE_SERIES3);
+    canvas_free(c);
+    /* UTF-8 without colour: the circle's dots and the legend's discs would
+     * all look alike, so the letters of ASCII */
+    c = canvas_new(40, 10, 0);
+    assert_non_null(c);
+    c->mono = 1;
+    panel_draw(&f->p, c, (Rect){0, 0, 40, 10}, &f->ctx);
+    ASSERT_ROW(c, 1, BOXED("AAAAAAAAAAAAAAAAAAAAAAAAABBBBBBBBBCCCC", 40));
+    ASSERT_ROW(c, 3, BOXED("A GO    66.7%  24", 40));
+    ASSERT_ROW(c, 5, BOXED("C COND  11.1%   4", 40));
     canvas_free(c);
     fix_free(f);
 }

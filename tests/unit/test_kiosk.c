@@ -130,9 +130,20 @@ static void test_rotation(void **state)
 {
     (void)state;
     Fix *f = fix_new();
+    /* live, the title line's clock wakes the loop at the next minute and a
+     * new minute asks for the title line again */
+    kiosk_start(&f->a);
+    assert_true(kiosk_wait(&f->a) <= 60);
+    assert_int_equal(kiosk_tick(&f->a), 1); /* the first minute shown */
+    assert_int_equal(kiosk_tick(&f->a), 0);
+    f->a.kiosk_minute -= 1;
+    assert_int_equal(kiosk_tick(&f->a), 1);
+    /* frozen (--at), only the rotation */
+    f->a.at = 1772334600;
     kiosk_start(&f->a);
     double w = kiosk_wait(&f->a);
     assert_true(w > 29 && w <= 30);
+    assert_int_equal(kiosk_tick(&f->a), 1); /* a new minute: the frozen one */
     assert_int_equal(kiosk_tick(&f->a), 0);
     assert_int_equal(f->a.cur, 0);
     f->a.kiosk_next = app_mono(&f->a) - 1; /* its turn is over */

@@ -283,6 +283,43 @@ static void test_units_checked(void **state)
     layout_free(d);
 }
 
+static void test_panel_windows(void **state)
+{
+    (void)state;
+    Dashboard *d = expect_ok("title: T\n"
+                             "rows:\n"
+                             "  - panels:\n"
+                             "      - {title: A, kind: stat, query: up,\n"
+                             "         range: mtd}\n"
+                             "      - {title: B, kind: stat, query: up,\n"
+                             "         range: 7d, time_shift: 1d}\n"
+                             "      - {title: C, kind: stat, query: up}\n");
+    const PanelConf *a = find_panel(d, "A"), *b = find_panel(d, "B"),
+                    *c = find_panel(d, "C");
+    assert_true(a->own_range);
+    assert_int_equal(a->range_anchor, RANGE_MTD);
+    assert_true(b->own_range);
+    assert_int_equal(b->range_anchor, RANGE_FIXED);
+    assert_true(b->range == 7 * 86400.0);
+    assert_true(b->time_shift == 86400.0);
+    assert_false(c->own_range);
+    assert_true(c->time_shift == 0);
+    layout_free(d);
+    expect_bad_text(
+        "title: T\n"
+        "rows:\n"
+        "  - panels:\n"
+        "      - {title: A, kind: stat, query: up, range: soon}\n",
+        4, 50,
+        "bad duration 'soon' for 'range' (try 30s, 5m, 1h; or mtd, today)");
+    expect_bad_text("title: T\n"
+                    "rows:\n"
+                    "  - panels:\n"
+                    "      - {title: A, kind: stat, query: up, "
+                    "time_shift: later}\n",
+                    4, 55, "bad duration 'later' for 'time_shift'");
+}
+
 static void test_bad_wrong_type(void **state)
 {
     (void)state;
@@ -2120,6 +2157,7 @@ int main(void)
         cmocka_unit_test(test_bad_unknown_kind),
         cmocka_unit_test(test_bad_unknown_option),
         cmocka_unit_test(test_units_checked),
+        cmocka_unit_test(test_panel_windows),
         cmocka_unit_test(test_bad_wrong_type),
         cmocka_unit_test(test_bad_duration),
         cmocka_unit_test(test_bad_missing_title),

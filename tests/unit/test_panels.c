@@ -31,6 +31,7 @@ extern const PanelClass stat_class, gauge_class, timeseries_class, table_class,
 #define SPAN "\xe2\x94\x81"   /* ━ */
 #define MARK "\xe2\x94\x83"   /* ┃ */
 #define ELL "\xe2\x80\xa6"    /* … */
+#define CROSS "\xe2\x9c\x96"  /* ✖ */
 
 /* ---- option tables --------------------------------------------------------
  */
@@ -407,6 +408,13 @@ static void test_gauge_single_big(void **state)
     assert_string_equal(ROW(c, 8), BOXED(" 0%                    100%", 30));
     assert_int_equal(cell(c, 2, 6)->role, ROLE_CRIT);
     canvas_free(c);
+    /* a row more: a blank row between the digits and the bar */
+    c = draw(f, 30, 11, 0);
+    assert_true(shows_big_at(c, (Rect){1, 1, 28, 5}, (Rect){1, 1, 28, 5}, "75%",
+                             ROLE_CRIT, 2));
+    assert_string_equal(ROW(c, 6), BOXED("", 30));
+    assert_int_equal(cell(c, 2, 7)->ch, 0x2588);
+    canvas_free(c);
     /* show_minmax off: no scale row */
     fix_opt(f, "show_minmax", NULL, 0);
     c = draw(f, 30, 10, 0);
@@ -605,9 +613,11 @@ static void test_statusgrid_tiles(void **state)
     double v[3] = {1, 1, 0};
     Fix *f = agents(3, v);
     Canvas *c = draw(f, 46, 5, 0);
-    /* 44x3 inside: 3 tiles of 14 (sorted by name), then the count */
-    assert_string_equal(ROW(c, 1), VBAR " coder     UP   planner   UP "
-                                        "  tester  DOWN " VBAR);
+    /* 44x3 inside: 3 tiles of 14 (sorted by name), each with the mark of
+     * its state, then the count */
+    assert_string_equal(ROW(c, 1),
+                        VBAR " " DOT " coder   UP   " DOT " planner UP   " CROSS
+                             " test" ELL " DOWN " VBAR);
     assert_string_equal(ROW(c, 3),
                         VBAR "2/3 up"
                              "                                      " VBAR);
@@ -615,7 +625,21 @@ static void test_statusgrid_tiles(void **state)
     assert_int_equal(cell(c, x, 1)->role, ROLE_CRIT);
     assert_int_equal(cell(c, x, 1)->attrs & TA_REVERSE, TA_REVERSE);
     assert_int_equal(cell(c, 1, 1)->role, ROLE_OK);
+    assert_int_equal(cell(c, 1, 1)->attrs & TA_REVERSE, TA_REVERSE);
     assert_int_equal(cell(c, 1, 3)->role, ROLE_WARN);
+    canvas_free(c);
+    /* without colour only the tile not OK is reversed */
+    c = canvas_new(46, 5, 0);
+    assert_non_null(c);
+    c->mono = 1;
+    panel_draw(&f->p, c, (Rect){0, 0, 46, 5}, &f->ctx);
+    assert_string_equal(ROW(c, 1),
+                        VBAR " " DOT " coder   UP   " DOT " planner UP   " CROSS
+                             " test" ELL " DOWN " VBAR);
+    assert_int_equal(cell(c, 1, 1)->attrs & TA_REVERSE, 0);
+    assert_int_equal(cell(c, 3, 1)->attrs & TA_REVERSE, 0);
+    assert_int_equal(cell(c, x, 1)->attrs & TA_REVERSE, TA_REVERSE);
+    assert_int_equal(cell(c, x + 2, 1)->attrs & TA_REVERSE, TA_REVERSE);
     canvas_free(c);
     fix_free(f);
 }
@@ -630,8 +654,8 @@ static void test_statusgrid_texts_and_columns(void **state)
     fix_opt(f, "columns", NULL, 1);
     Canvas *c = draw(f, 20, 6, 0);
     /* one column: a tile a row, a blank row between them */
-    assert_int_equal(find_row(c, " coder       gone "), 1);
-    assert_int_equal(find_row(c, " planner       ok "), 3);
+    assert_int_equal(find_row(c, " " CROSS " coder     gone "), 1);
+    assert_int_equal(find_row(c, " " DOT " planner     ok "), 3);
     assert_int_equal(find_row(c, "1/2 up"), 4);
     canvas_free(c);
     fix_free(f);
@@ -671,8 +695,8 @@ static void test_statusgrid_thresholds(void **state)
     f->conf.thresholds = (Thresholds){.steps = steps, .n = 1, .set = 1};
     Canvas *c = draw(f, 40, 5, 0);
     char rowbuf[512];
-    assert_string_equal(ROW(c, 1), VBAR " coder        95%   planner      50%"
-                                        "  " VBAR);
+    assert_string_equal(ROW(c, 1), VBAR " " CROSS " coder      95%   " DOT
+                                        " planner    50%  " VBAR);
     assert_int_equal(cell(c, 3, 1)->role, ROLE_CRIT);
     assert_int_equal(cell(c, 22, 1)->role, ROLE_OK);
     assert_int_equal(find_row(c, "1/2 ok"), 3);
@@ -703,11 +727,14 @@ static void test_timeseries_axes_and_legend(void **state)
     char rowbuf[512];
     Fix *f = cpu_chart();
     Canvas *c = draw(f, 40, 12, 0);
-    /* 38x10 inside: 8 plot rows, the time row, the legend row */
-    assert_int_equal(strncmp(ROW(c, 1), VBAR "100%" TICK, 3 + 4 + 3), 0);
+    /* 38x10 inside: 8 plot rows, the time row, the legend row; ticks on
+     * 1-2-5 values evenly spaced, 3 rows apart from the bottom row up (the
+     * row above the top tick holds what lies beyond it) */
+    assert_int_equal(strncmp(ROW(c, 2), VBAR "100%" TICK, 3 + 4 + 3), 0);
     assert_int_equal(strncmp(ROW(c, 5), VBAR " 50%" TICK, 3 + 4 + 3), 0);
     assert_int_equal(strncmp(ROW(c, 8), VBAR "  0%" TICK, 3 + 4 + 3), 0);
-    assert_int_equal(strncmp(ROW(c, 2), VBAR "    " VBAR, 3 + 4 + 3), 0);
+    assert_int_equal(strncmp(ROW(c, 1), VBAR "    " VBAR, 3 + 4 + 3), 0);
+    assert_int_equal(strncmp(ROW(c, 3), VBAR "    " VBAR, 3 + 4 + 3), 0);
     char boxbuf[512];
     assert_string_equal(ROW(c, 9),
                         BOXED("              02:30           03:00", 40));
@@ -715,11 +742,12 @@ static void test_timeseries_axes_and_legend(void **state)
     assert_int_equal(cell(c, 1, 10)->role, ROLE_SERIES1);
     /* the ramp: lowest dot at the bottom left, highest at the top right */
     assert_true(cell(c, 6, 8)->ch > 0x2800 && cell(c, 6, 8)->ch <= 0x28ff);
-    assert_true(cell(c, 38, 1)->ch > 0x2800 && cell(c, 38, 1)->ch <= 0x28ff);
-    assert_int_equal(cell(c, 6, 1)->ch, ' ');
+    assert_true(cell(c, 38, 2)->ch > 0x2800 && cell(c, 38, 2)->ch <= 0x28ff);
+    assert_int_equal(cell(c, 38, 1)->ch, ' ');
+    assert_int_equal(cell(c, 6, 2)->ch, ' ');
     assert_int_equal(cell(c, 38, 8)->ch, ' ');
-    assert_int_equal(cell(c, 23, 4)->ch, 0x2860); /* ⡠ */
-    assert_int_equal(cell(c, 23, 4)->role, ROLE_SERIES1);
+    assert_int_equal(cell(c, 25, 4)->ch, 0x2880); /* ⢀ */
+    assert_int_equal(cell(c, 25, 4)->role, ROLE_SERIES1);
     canvas_free(c);
     fix_free(f);
 }
@@ -739,19 +767,22 @@ static void test_timeseries_threshold_line(void **state)
         v[i] = 0.01;
     range(f, 0, NOLABELS, NOW, v, 61);
     Canvas *c = draw(f, 40, 12, 1);
-    /* the range stretches to 5% to show the line: 0, 2%, 4%, 6% */
+    /* the range stretches to 5% to show the line: 0, 2%, 4%, 6%, two
+     * rows apart */
     int y = find_row(c, "- - - - - - - - - - -");
     assert_true(y > 0);
     assert_int_equal(cell(c, 6, y)->role, ROLE_THRESHOLD);
-    assert_int_equal(strncmp(ROW(c, 1), "|6%+", 4), 0);
+    assert_int_equal(strncmp(ROW(c, 2), "|6%+", 4), 0);
+    assert_int_equal(strncmp(ROW(c, 4), "|4%+", 4), 0);
     assert_int_equal(find_row(c, "* 5xx share 1%"), 10);
     canvas_free(c);
     /* without threshold_line the range stays with the data */
     fix_opt(f, "threshold_line", NULL, 0);
     c = draw(f, 40, 12, 1);
     assert_int_equal(find_row(c, "- - - - - - - - - - -"), -1);
-    assert_int_equal(strncmp(ROW(c, 1), "|  1%+***", 9), 0);
+    assert_int_equal(strncmp(ROW(c, 2), "|1.0%+***", 9), 0);
     assert_int_equal(strncmp(ROW(c, 5), "|0.5%+   ", 9), 0);
+    assert_int_equal(strncmp(ROW(c, 8), "|0.0%+   ", 9), 0);
     canvas_free(c);
     fix_free(f);
 }
@@ -773,13 +804,14 @@ static void test_timeseries_gap_and_nan(void **state)
     }
     add_series(&f->p.qs[0].range.res, NOLABELS, t, v, n);
     Canvas *c = draw(f, 65, 8, 1);
-    /* 63x6 inside: 5 plot rows over 0..6 (labels 0 2 4 6, one column),
-     * the axis, then 61 columns from column 3, one a minute */
+    /* 63x6 inside: 5 plot rows over 0..5 (labels 0 and 5, one column,
+     * two rows apart at least: 4 rows apart), the axis, then 61 columns
+     * from column 3, one a minute */
     int x0 = 3, y = -1;
     for (int k = 1; k < 6 && y < 0; k++)
         if (cell(c, x0, k)->ch == '*')
             y = k;
-    assert_int_equal(y, 2);
+    assert_int_equal(y, 1);
     assert_int_equal(cell(c, x0 + 20, y)->ch, '*');
     for (int x = x0 + 21; x < x0 + 40; x++)
         assert_int_equal(cell(c, x, y)->ch, ' ');
@@ -788,7 +820,8 @@ static void test_timeseries_gap_and_nan(void **state)
     assert_int_equal(cell(c, x0 + 50, y)->ch, ' ');
     assert_int_equal(cell(c, x0 + 51, y)->ch, '*');
     assert_int_equal(cell(c, x0 + 60, y)->ch, '*');
-    assert_int_equal(cell(c, x0 - 1, y)->ch, '+'); /* the tick of "4" */
+    assert_int_equal(cell(c, x0 - 1, y)->ch, '+'); /* the tick of "5" */
+    assert_int_equal(cell(c, x0 - 2, y)->ch, '5');
     canvas_free(c);
     fix_free(f);
 }
@@ -989,15 +1022,18 @@ static void test_timeseries_right_axis(void **state)
     range(f, 0, NOLABELS, NOW, a, 61);
     range(f, 1, NOLABELS, NOW, b, 61);
     Canvas *c = draw(f, 50, 13, 1);
-    /* rows 1-10: the left axis 0-100, the right one 0-500ms in seconds */
+    /* rows 1-10: the left axis 0-100 on 1-2-5 ticks four rows apart, the
+     * right one 0-600ms in one unit (milliseconds) three rows apart */
     char rowbuf[512];
-    assert_int_equal(strncmp(ROW(c, 1), "|100+*", 6), 0);
-    assert_non_null(strstr(ROW(c, 1), "*+500ms|"));
-    assert_non_null(strstr(ROW(c, 8), "+100ms|"));
-    assert_non_null(strstr(ROW(c, 10), "+0s   |"));
-    /* 0.1 s is row 8 on the right scale (0.1 on the left one is row 10) */
-    assert_int_equal(cell(c, 10, 8)->ch, 'o');
-    assert_int_equal(cell(c, 10, 8)->role, ROLE_SERIES2);
+    assert_int_equal(strncmp(ROW(c, 2), "|100+*", 6), 0);
+    assert_int_equal(strncmp(ROW(c, 6), "| 50+", 5), 0);
+    assert_non_null(strstr(ROW(c, 1), "+600ms|"));
+    assert_non_null(strstr(ROW(c, 4), "+400ms|"));
+    assert_non_null(strstr(ROW(c, 7), "+200ms|"));
+    assert_non_null(strstr(ROW(c, 10), "+0ms  |"));
+    /* 0.1 s is row 9 on the right scale (0.1 on the left one is row 10) */
+    assert_int_equal(cell(c, 10, 9)->ch, 'o');
+    assert_int_equal(cell(c, 10, 9)->role, ROLE_SERIES2);
     assert_int_equal(cell(c, 10, 10)->ch, ' ');
     canvas_free(c);
     /* without the override both share the left axis */
@@ -1093,7 +1129,8 @@ static void test_heatmap_series_thresholds(void **state)
     range(f, 0, L("handler=/fast"), NOW, fast, 10);
     Canvas *c = draw(f, 18, 7, 0);
     /* 16x5: names right-aligned (5), 10 columns, one a minute, sorted by
-     * name; shade by value, colour by thresholds */
+     * name; shade and colour by threshold class (ok ░, warn ▓, crit █), as
+     * in the legend, so that classes read without colour */
     assert_string_equal(
         ROW(c, 1), VBAR
         "/fast " SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1 SHADE1
@@ -1101,7 +1138,7 @@ static void test_heatmap_series_thresholds(void **state)
     assert_string_equal(
         ROW(c, 2),
         VBAR "/slow " SHADE1 SHADE1 SHADE1 SHADE1
-             "\xe2\x96\x92\xe2\x96\x92\xe2\x96\x92" FULL FULL FULL VBAR);
+             "\xe2\x96\x93\xe2\x96\x93\xe2\x96\x93" FULL FULL FULL VBAR);
     int x = 1 + 5 + 1;
     assert_int_equal(cell(c, x, 2)->role, ROLE_OK);
     assert_int_equal(cell(c, x + 4, 2)->role, ROLE_WARN);
@@ -1111,6 +1148,7 @@ static void test_heatmap_series_thresholds(void **state)
     int y = find_row(c, "<500ms");
     assert_int_equal(y, 4);
     assert_int_equal(cell(c, 1, y)->role, ROLE_OK);
+    assert_int_equal(cell(c, 1, y)->ch, 0x2591); /* ░, as the ok cells */
     canvas_free(c);
     fix_free(f);
 }
@@ -1474,18 +1512,71 @@ static void test_time_axis(void **state)
     canvas_free(c);
 }
 
+/* A critical or warning value on a wall screen: at every width where its
+ * big digits are drawn, its reversed tag stands whole left of them (the
+ * digits are sized to leave it room), and the digits are not reversed. */
+static void test_stat_tag_beside_digits(void **state)
+{
+    (void)state;
+    static double steps[] = {50, 70};
+    const struct {
+        double v;
+        uint32_t tag;
+    } cases[] = {{75, 0x203c}, {60, 0x25b2}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        for (int w = 8; w <= 40; w++) {
+            Fix *f = fix_new(&stat_class, "Budget", 1);
+            f->conf.unit = "percent";
+            f->conf.thresholds = (Thresholds){.steps = steps, .n = 2, .set = 1};
+            fix_opt(f, "sparkline", NULL, 0);
+            f->ctx.kiosk = 1;
+            fix_start(f);
+            inst(f, 0, NOLABELS, cases[k].v);
+            Canvas *c = draw(f, w, 12, 0);
+            int tag_x = -1, digit_x = w, digits = 0;
+            for (int y = 1; y < 11; y++)
+                for (int x = 1; x < w - 1; x++) {
+                    const Cell *cl = cell(c, x, y);
+                    if (cl->ch == cases[k].tag) {
+                        assert_int_equal(cl->attrs & TA_REVERSE, TA_REVERSE);
+                        tag_x = x;
+                    }
+                    if (cl->ch == 0x2588 || cl->ch == 0x2580 ||
+                        cl->ch == 0x2584) {
+                        assert_int_equal(cl->attrs & TA_REVERSE, 0);
+                        digit_x = x < digit_x ? x : digit_x;
+                        digits++;
+                    }
+                }
+            if (digits > 0 && (tag_x < 0 || tag_x + 2 > digit_x))
+                fail_msg("%g at width %d: tag at %d, digits from %d",
+                         cases[k].v, w, tag_x, digit_x);
+            canvas_free(c);
+            fix_free(f);
+        }
+}
+
 static void test_bigtext_fits(void **state)
 {
     (void)state;
     assert_int_equal(panel_bigtext_fits(17, "12.5%"), 1);
     assert_int_equal(panel_bigtext_fits(16, "12.5%"), 0);
     assert_int_equal(panel_bigtext_fits(11, "1.2k"), 1);
-    assert_int_equal(panel_bigtext_fits(13, "12 ms"), 1);
-    assert_int_equal(panel_bigtext_fits(12, "12 ms"), 0);
-    /* three characters drawn small, no digit, or nothing: never big */
-    assert_int_equal(panel_bigtext_fits(100, "1 req"), 0);
+    assert_int_equal(panel_bigtext_fits(12, "12 ms"), 1); /* "ms" in one */
+    assert_int_equal(panel_bigtext_fits(11, "12 ms"), 0);
+    /* a number with its unit drawn small after it, a sign or currency
+     * before it */
+    assert_int_equal(panel_bigtext_fits(100, "1 req"), 1);
+    assert_int_equal(panel_bigtext_fits(100, "3.0/day"), 1);
+    assert_int_equal(panel_bigtext_fits(100, "-$1,234"), 1);
+    assert_int_equal(panel_bigtext_fits(100, "2.28k h"), 1);
+    /* no number, a name, digits after the unit, a long unit: never big */
     assert_int_equal(panel_bigtext_fits(100, "--"), 0);
     assert_int_equal(panel_bigtext_fits(100, ""), 0);
+    assert_int_equal(panel_bigtext_fits(100, "NaN"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "claude-3"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "2d 8h"), 0);
+    assert_int_equal(panel_bigtext_fits(100, "1.2 requests/s"), 0);
 }
 
 int main(void)
@@ -1535,6 +1626,7 @@ int main(void)
         cmocka_unit_test(test_unaligned_timestamps),
         cmocka_unit_test(test_error_and_loading_frame),
         cmocka_unit_test(test_time_axis),
+        cmocka_unit_test(test_stat_tag_beside_digits),
         cmocka_unit_test(test_bigtext_fits),
     };
     return cmocka_run_group_tests(tests, setup_locale, NULL);
