@@ -55,7 +55,9 @@ start   write H hours (default 6) of simulated history ending at T (unix
         seconds, default now) into DIR/data unless already done for DIR,
         then run Prometheus on 127.0.0.1:P (default 19090) and, unless
         --no-live, node_exporter on 127.0.0.1:Q (default 19100) with
-        `promsim textfile` refreshing every 5 s.  Waits until Prometheus is
+        `promsim textfile` refreshing every 5 s and this machine's CPU,
+        memory, load, file systems, disks and network (the Hosts
+        dashboard).  Waits until Prometheus is
         ready and the first live scrape has landed.  With
         --alertmanager-port, Alertmanager runs on 127.0.0.1:A with
         demo/alertmanager.yml and Prometheus sends it its alerts.  --rules
@@ -600,7 +602,11 @@ do_start() {
                 --web.listen-address="127.0.0.1:$node_port" \
                 --collector.disable-defaults \
                 --collector.textfile \
-                --collector.textfile.directory="$state/textfile"
+                --collector.textfile.directory="$state/textfile" \
+                --collector.uname --collector.stat --collector.cpu \
+                --collector.meminfo --collector.loadavg \
+                --collector.filesystem --collector.diskstats \
+                --collector.netdev
             echo "$node_port" >"$state/node-port"
             echo "started node_exporter (pid $(cat "$state/node_exporter.pid")) on 127.0.0.1:$node_port"
         fi

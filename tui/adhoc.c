@@ -149,18 +149,11 @@ int adhoc_usage_error(const App *a, char *msg, size_t n)
     int i = adhoc_index(a);
     if (i < 0)
         return 0;
-    const DashState *ds = &a->dash[i];
-    for (int pi = 0; pi < ds->npanels; pi++)
-        for (int q = 0; q < ds->panels[pi].conf->nqueries; q++) {
-            const QueryState *st[2] = {&ds->panels[pi].qs[q].inst,
-                                       &ds->panels[pi].qs[q].range};
-            for (int k = 0; k < 2; k++) {
-                const char *e = st[k]->used ? st[k]->error : NULL;
-                if (e && !strncmp(e, prefix, sizeof prefix - 1)) {
-                    snprintf(msg, n, "%s", e + sizeof prefix - 1);
-                    return 1;
-                }
-            }
+    StateWalk w = {0};
+    for (const QueryState *st; (st = app_next_state(&a->dash[i], &w));)
+        if (st->error && !strncmp(st->error, prefix, sizeof prefix - 1)) {
+            snprintf(msg, n, "%s", st->error + sizeof prefix - 1);
+            return 1;
         }
     return 0;
 }

@@ -684,30 +684,38 @@ static void mark_dirty(App *a, Panel *p)
         a->dirty_since = app_mono(a);
 }
 
+const QueryState *app_next_state(const DashState *ds, StateWalk *w)
+{
+    for (; w->panel < ds->npanels; w->panel++, w->query = 0) {
+        const Panel *p = &ds->panels[w->panel];
+        for (; w->query < p->conf->nqueries; w->query++, w->kind = 0)
+            while (w->kind < 2) {
+                const QueryState *st =
+                    w->kind++ ? &p->qs[w->query].range : &p->qs[w->query].inst;
+                if (st->used)
+                    return st;
+            }
+    }
+    return NULL;
+}
+
 int app_awaited(const App *a, double *oldest, int *failed)
 {
-    const DashState *ds = &a->dash[a->cur];
     int n = 0;
     if (oldest)
         *oldest = 0;
     if (failed)
         *failed = 0;
-    for (int pi = 0; pi < ds->npanels; pi++)
-        for (int q = 0; q < ds->panels[pi].conf->nqueries; q++) {
-            const QueryState *st[2] = {&ds->panels[pi].qs[q].inst,
-                                       &ds->panels[pi].qs[q].range};
-            for (int k = 0; k < 2; k++) {
-                if (!st[k]->used)
-                    continue;
-                if (failed && st[k]->error)
-                    (*failed)++;
-                if (!st[k]->inflight)
-                    continue;
-                n++;
-                if (oldest && (*oldest == 0 || st[k]->sent_at < *oldest))
-                    *oldest = st[k]->sent_at;
-            }
-        }
+    StateWalk w = {0};
+    for (const QueryState *st; (st = app_next_state(&a->dash[a->cur], &w));) {
+        if (failed && st->error)
+            (*failed)++;
+        if (!st->inflight)
+            continue;
+        n++;
+        if (oldest && (*oldest == 0 || st->sent_at < *oldest))
+            *oldest = st->sent_at;
+    }
     return n;
 }
 
@@ -1163,22 +1171,14 @@ static int server_status(long status)
 
 const char *app_unreachable(const App *a, long *status)
 {
-    const DashState *ds = &a->dash[a->cur];
     const QueryState *first = NULL;
-    for (int pi = 0; pi < ds->npanels; pi++)
-        for (int q = 0; q < ds->panels[pi].conf->nqueries; q++) {
-            const QueryState *st[2] = {&ds->panels[pi].qs[q].inst,
-                                       &ds->panels[pi].qs[q].range};
-            for (int k = 0; k < 2; k++) {
-                if (!st[k]->used)
-                    continue;
-                if (st[k]->ok_at > 0 ||
-                    (st[k]->error && !server_status(st[k]->status)))
-                    return NULL;
-                if (st[k]->error && !first)
-                    first = st[k];
-            }
-        }
+    StateWalk w = {0};
+    for (const QueryState *st; (st = app_next_state(&a->dash[a->cur], &w));) {
+        if (st->ok_at > 0 || (st->error && !server_status(st->status)))
+            return NULL;
+        if (st->error && !first)
+            first = st;
+    }
     if (!first)
         return NULL;
     if (status)

@@ -303,6 +303,15 @@ void app_switch(App *a, int i);
  * date", with "at <time>  " in front when frozen by --at or panned. */
 void app_range_text(const App *a, char *buf, size_t n);
 
+/* Where a walk over a dashboard's query states is; zeroed to start. */
+typedef struct {
+    int panel, query, kind; /* kind 0: instant, 1: range */
+} StateWalk;
+
+/* The next query state of ds in use (its instant then its range query,
+ * panel by panel), or NULL after the last. */
+const QueryState *app_next_state(const DashState *ds, StateWalk *w);
+
 /* The queries of the current dashboard still awaited; *oldest (unless
  * NULL) gets the wall time the oldest of them was sent (0: none), *failed
  * (unless NULL) how many of its queries have failed. */

@@ -24,8 +24,7 @@ const Command commands[] = {
     {NULL, NULL, NULL},
 };
 
-/* The command named by the first n bytes of s, or NULL. */
-static const Command *find(const char *s, size_t n)
+const Command *commands_find(const char *s, size_t n)
 {
     for (int i = 0; commands[i].name; i++)
         if (strlen(commands[i].name) == n && !strncmp(commands[i].name, s, n))
@@ -67,7 +66,7 @@ int commands_run(App *a, const char *line, char *msg, size_t n)
     size_t wn;
     char arg[512];
     split(line, &word, &wn, arg, sizeof arg);
-    const Command *c = find(word, wn);
+    const Command *c = commands_find(word, wn);
     if (!c)
         return -1;
     if (!c->args[0] && arg[0]) {
@@ -164,7 +163,7 @@ int commands_args(const App *a, const char *line, size_t cursor, size_t *start,
     size_t wn = strcspn(line + b, " ");
     if (b + wn >= cursor)
         return -1; /* in the first word */
-    const Command *c = find(line + b, wn);
+    const Command *c = commands_find(line + b, wn);
     if (!c || !c->args[0])
         return -1;
     size_t arg = b + wn;

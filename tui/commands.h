@@ -18,6 +18,9 @@ typedef struct {
 /* Ended by {NULL}. */
 extern const Command commands[];
 
+/* The command named by the first n bytes of s, or NULL. */
+const Command *commands_find(const char *s, size_t n);
+
 /* Runs `line` when its first word is a command: 0 when done (the prompt
  * closes; what the UI must do, quitting or the help, is left in
  * a->asked_act), 1 when it is a command that cannot run, with a one-line

@@ -178,6 +178,12 @@ static void tab(struct Explore *e)
             if (ctx.kind == CK_LABEL && ctx.braces &&
                 lineedit_text(&e->le)[cur] != '=')
                 strncat(buf, "=\"", sizeof buf - strlen(buf) - 1);
+            /* a command that takes an argument: the blank before it */
+            const Command *cmd = commands_find(v[0], strlen(v[0]));
+            size_t lead = strspn(lineedit_text(&e->le), " ");
+            if (!e->arg && cmd && cmd->args[0] && ctx.start == lead &&
+                lineedit_text(&e->le)[cur] != ' ')
+                strncat(buf, " ", sizeof buf - strlen(buf) - 1);
             lineedit_replace(&e->le, ctx.start, buf);
         }
         e->msg[0] = '\0';

@@ -72,46 +72,79 @@ Action keys_lookup(int key, int *arg)
     return ACT_NONE;
 }
 
-/* The status line's hints: an action, its word, and the tier from which it
- * shows (the keys come from the table's label). */
+/* The status line's hints, in the order shown: an action, its word, and
+ * its rank (1 first to be given room; the keys come from the table's
+ * label). Help and quit always show; then what a newcomer needs most:
+ * Enter, the ':' prompt, the variables. */
 static const struct {
     Action act;
     const char *word;
-    int tier;
+    int rank;
 } hints[] = {
-    {ACT_ZOOM, "zoom", 2},     {ACT_INSPECT, "inspect", 2},
-    {ACT_ALERTS, "alerts", 2}, {ACT_EXPLORE, "query", 2},
-    {ACT_VARS, "vars", 2},     {ACT_WIDER, "range", 3},
-    {ACT_PAN_BACK, "pan", 3},  {ACT_FILTER, "filter", 3},
-    {ACT_HELP, "help", 1},     {ACT_QUIT, "quit", 1},
+    {ACT_ZOOM, "zoom", 3},     {ACT_INSPECT, "inspect", 6},
+    {ACT_ALERTS, "alerts", 7}, {ACT_EXPLORE, "query", 4},
+    {ACT_VARS, "vars", 5},     {ACT_WIDER, "range", 8},
+    {ACT_PAN_BACK, "pan", 9},  {ACT_FILTER, "filter", 10},
+    {ACT_HELP, "help", 1},     {ACT_QUIT, "quit", 2},
 };
+#define HINTS_ALWAYS 2 /* ranks shown whatever the width */
+#define HINTS_RANKS 10
 
-char *keys_hints(int tier, int vars, char *buf, size_t n)
+/* " KEYS WORD " of hint h into buf (n bytes); its length, 0 when the key
+ * table has no label for it. */
+static size_t hint_text(size_t h, char *buf, size_t n)
 {
-    size_t len = 0;
+    const char *label = NULL;
+    for (int i = 0; key_table[i].act != ACT_NONE && !label; i++)
+        if (key_table[i].act == hints[h].act && key_table[i].label[0])
+            label = key_table[i].label;
+    if (!label)
+        return 0;
+    char keys[32];
+    snprintf(keys, sizeof keys, "%s", label);
+    for (char *c = keys; *c; c++)
+        if (*c == ' ')
+            *c = '/'; /* "+ -" reads "+/-" */
+    int k = snprintf(buf, n, " %s %s ", keys, hints[h].word);
+    return k < 0 ? 0 : (size_t)k;
+}
+
+char *keys_hints(int width, int vars, char *buf, size_t n)
+{
+    enum { NH = sizeof hints / sizeof hints[0] };
+    char one[64];
+    size_t len[NH];
+    for (size_t h = 0; h < NH; h++)
+        len[h] = hints[h].act == ACT_VARS && !vars
+                     ? 0
+                     : hint_text(h, one, sizeof one);
+    /* the ranks that fit, best first; a rank that does not fit ends it */
+    int upto = HINTS_ALWAYS;
+    size_t used = 0;
+    for (size_t h = 0; h < NH; h++)
+        if (hints[h].rank <= HINTS_ALWAYS)
+            used += len[h];
+    for (int r = HINTS_ALWAYS + 1; r <= HINTS_RANKS; r++) {
+        size_t add = 0;
+        for (size_t h = 0; h < NH; h++)
+            if (hints[h].rank == r)
+                add += len[h];
+        if (width < 0 || used + add > (size_t)width)
+            break;
+        used += add;
+        upto = r;
+    }
+    size_t at = 0;
     if (n == 0)
         return buf;
     buf[0] = 0;
-    for (size_t h = 0; h < sizeof hints / sizeof hints[0]; h++) {
-        if (hints[h].tier > tier || (hints[h].act == ACT_VARS && !vars))
+    for (size_t h = 0; h < NH; h++) {
+        if (!len[h] || hints[h].rank > upto)
             continue;
-        const char *label = NULL;
-        for (int i = 0; key_table[i].act != ACT_NONE && !label; i++)
-            if (key_table[i].act == hints[h].act && key_table[i].label[0])
-                label = key_table[i].label;
-        if (!label)
-            continue;
-        char keys[32];
-        snprintf(keys, sizeof keys, "%s", label);
-        for (char *c = keys; *c; c++)
-            if (*c == ' ')
-                *c = '/'; /* "+ -" reads "+/-" */
-        int k = snprintf(buf + len, n - len, " %s %s ", keys, hints[h].word);
-        if (k < 0 || (size_t)k >= n - len) {
-            buf[len] = 0;
-            break;
-        }
-        len += (size_t)k;
+        if (at + len[h] >= n)
+            break; /* whole hints only */
+        hint_text(h, buf + at, n - at);
+        at += len[h];
     }
     return buf;
 }

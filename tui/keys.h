@@ -64,12 +64,11 @@ extern const KeyBinding key_table[];
 Action keys_lookup(int key, int *arg);
 
 /* The status line's key hints, as " Enter zoom  i inspect  ? help  q quit ":
- * the keys named as the key table labels them, keeping the hints of tiers
- * 1 to `tier` (1: help and quit only; 3: all); the variables' key only when
- * `vars` (the dashboard has some). Returns buf. */
-char *keys_hints(int tier, int vars, char *buf, size_t n);
-
-/* The number of tiers keys_hints knows. */
-#define KEYS_HINT_TIERS 3
+ * the keys named as the key table labels them, as many as fit in `width`
+ * columns taken in the order of use to a newcomer (help and quit always,
+ * then Enter, ':', v, i, a, range, pan, filter), shown in a fixed order;
+ * the variables' key only when `vars` (the dashboard has some). Only whole
+ * hints go into buf. Returns buf. */
+char *keys_hints(int width, int vars, char *buf, size_t n);
 
 #endif

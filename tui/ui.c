@@ -32,13 +32,15 @@
 /* ---- tab bar and status line ------------------------------------------- */
 
 /* The value variable v shows in the tab bar, into buf: the one chosen,
- * "All", the first of several chosen and how many more. */
-static const char *var_shown(const VarConf *v, char *buf, size_t n)
+ * "All", the first of several chosen and how many more; "..." while its
+ * values are asked for (`asking`), "(none)" when the server has none. */
+static const char *var_shown(const VarConf *v, int asking, char *buf, size_t n)
 {
     const char *val = v->value         ? v->value
                       : v->all         ? "All"
                       : v->nvalues > 0 ? v->values[0]
-                                       : "...";
+                      : asking         ? "..."
+                                       : "(none)";
     if (v->multi && v->nsel > 1)
         snprintf(buf, n, "%s +%d", v->sel[0], v->nsel - 1);
     else
@@ -46,26 +48,42 @@ static const char *var_shown(const VarConf *v, char *buf, size_t n)
     return buf;
 }
 
-/* The values the dashboard's variables hold, "name value" each (hidden
- * ones left out), right aligned between columns x0 and x1 of the tab bar;
- * the last ones are left out when they do not all fit. */
-static void draw_vars(App *a, Canvas *c, int x0, int x1)
+/* The columns the first variables of the current dashboard that fit in
+ * `room` need in the tab bar (" name value " each, hidden ones left out);
+ * *n gets how many of d->vars that covers. */
+static int vars_width(const App *a, int room, int *n)
 {
-    const Dashboard *d = a->dash[a->cur].d;
-    int room = x1 - x0, need = 0, n = 0;
+    const DashState *ds = &a->dash[a->cur];
+    const Dashboard *d = ds->d;
+    int need = 0;
     char val[160];
+    *n = 0;
     for (int i = 0; i < d->nvars; i++) {
         const VarConf *v = &d->vars[i];
         if (v->hide)
             continue;
         const char *name = v->title ? v->title : v->name;
         int w = canvas_text_width(name) +
-                canvas_text_width(var_shown(v, val, sizeof val)) + 3;
+                canvas_text_width(var_shown(v, ds->var_state[i] != VAR_DONE,
+                                            val, sizeof val)) +
+                3;
         if (need + w > room)
             break;
         need += w;
-        n = i + 1;
+        *n = i + 1;
     }
+    return need;
+}
+
+/* The values the dashboard's variables hold, "name value" each (hidden
+ * ones left out), right aligned between columns x0 and x1 of the tab bar;
+ * the last ones are left out when they do not all fit. */
+static void draw_vars(App *a, Canvas *c, int x0, int x1)
+{
+    const DashState *ds = &a->dash[a->cur];
+    const Dashboard *d = ds->d;
+    char val[160];
+    int n, need = vars_width(a, x1 - x0, &n);
     int x = x1 - need;
     for (int i = 0; i < n; i++) {
         const VarConf *v = &d->vars[i];
@@ -75,8 +93,10 @@ static void draw_vars(App *a, Canvas *c, int x0, int x1)
         x += canvas_text(c, x, 0, x1 - x, v->title ? v->title : v->name,
                          ROLE_TAB, 0);
         x += canvas_text(c, x, 0, x1 - x, " ", ROLE_TAB, 0);
-        x += canvas_text(c, x, 0, x1 - x, var_shown(v, val, sizeof val),
-                         ROLE_TAB_ACTIVE, TA_BOLD);
+        x += canvas_text(
+            c, x, 0, x1 - x,
+            var_shown(v, ds->var_state[i] != VAR_DONE, val, sizeof val),
+            ROLE_TAB_ACTIVE, TA_BOLD);
         x += canvas_text(c, x, 0, x1 - x, " ", ROLE_TAB, 0);
     }
 }
@@ -86,17 +106,23 @@ static void draw_tabs(App *a, Canvas *c)
     canvas_clear(c, (Rect){0, 0, c->w, 1}, ROLE_TAB);
     const char *brand = " promboard ";
     int bw = canvas_text_width(brand);
+    char right[128], rng[96];
+    app_range_text(a, rng, sizeof rng);
+    snprintf(right, sizeof right, " %s ", rng);
+    int rw = canvas_text_width(right), nv;
     /* full titles when they all fit with room for the time, else the
-     * short names, then the short names without the program's name, so
-     * every tab stays visible; the last resort is numbers for the tabs
-     * other than the current one */
-    int need = bw + 40;
+     * short names, then the short names without the program's name; when
+     * the time window and the variables' values do not fit beside those,
+     * numbers for the tabs other than the current one (every tab stays
+     * visible, and what the panels show is said) */
+    int beside = rw + vars_width(a, c->w, &nv) + 1;
+    int need = bw + (beside > 40 ? beside : 40);
     for (int i = 0; i < a->ndash; i++)
         need += canvas_text_width(a->dash[i].d->title) + 5;
     int shortnames = need > c->w;
     int numbers = 0;
     if (shortnames) {
-        need = 0;
+        need = beside;
         for (int i = 0; i < a->ndash; i++)
             need += canvas_text_width(a->dash[i].d->name) + 5;
         if (need + bw > c->w)
@@ -123,10 +149,6 @@ static void draw_tabs(App *a, Canvas *c)
         x++;
     }
     a->tab_x[a->ndash] = x < c->w ? x : c->w; /* the end of the last */
-    char right[128], rng[96];
-    app_range_text(a, rng, sizeof rng);
-    snprintf(right, sizeof right, " %s ", rng);
-    int rw = canvas_text_width(right);
     if (x + rw < c->w)
         canvas_text(c, c->w - rw, 0, rw, right, ROLE_TAB, 0);
     else
@@ -265,7 +287,7 @@ static void draw_status(App *a, Canvas *c)
     /* "? help  q quit" always has its room at the right end */
     char hint[256];
     int vars = a->dash[a->cur].d->nvars > 0;
-    int end = c->w - canvas_text_width(keys_hints(1, vars, hint, sizeof hint));
+    int end = c->w - canvas_text_width(keys_hints(0, vars, hint, sizeof hint));
     if (end < 0)
         end = 0;
     int x = canvas_text(c, 0, y, end, left, role, attrs);
@@ -295,20 +317,14 @@ static void draw_status(App *a, Canvas *c)
         say = why;
         say_role = ROLE_WARN;
     }
-    /* the most hints that leave 30 columns beside them (what is said, up
-     * to 70; a file that did not load, all it needs) */
-    int want = say ? canvas_text_width(say) + 2 : 30;
-    if (want < 30)
+    /* the most hints that leave room for what is said (up to 70 columns;
+     * a file that did not load, all it needs), else a gap of two */
+    int want = say ? canvas_text_width(say) + 2 : 2;
+    if (say && want < 30)
         want = 30;
     if (want > 70 && !a->problems) /* a file to mend: all the room */
         want = 70;
-    for (int tier = KEYS_HINT_TIERS; tier >= 1; tier--)
-        if (c->w - x -
-                    canvas_text_width(
-                        keys_hints(tier, vars, hint, sizeof hint)) >=
-                want ||
-            tier == 1)
-            break;
+    keys_hints(c->w - x - want, vars, hint, sizeof hint);
     int hw = canvas_text_width(hint);
     int room = c->w - x - hw;
     if (say && room > 10)
@@ -479,7 +495,8 @@ static int picker_marked(const App *a, int n)
 
 static void picker_draw(App *a, Canvas *c)
 {
-    const Dashboard *d = a->dash[a->cur].d;
+    const DashState *ds = &a->dash[a->cur];
+    const Dashboard *d = ds->d;
     Rect r = view_box(c, 64, d->nvars > 0 ? d->nvars + 5 : 5, "Variables");
     if (d->nvars == 0) {
         canvas_text(c, r.x + 2, r.y + 2, r.w - 4,
@@ -493,6 +510,8 @@ static void picker_draw(App *a, Canvas *c)
         int sel = i == a->pick_var;
         int idx = sel ? a->pick_val : var_current(v);
         int n = var_choices(v);
+        const char *none =
+            ds->var_state[i] != VAR_DONE ? "(asking...)" : "(no values)";
         char line[320];
         if (v->kind == VK_TEXTBOX) {
             snprintf(line, sizeof line, "%s %s%s", sel ? ">" : " ",
@@ -505,7 +524,7 @@ static void picker_draw(App *a, Canvas *c)
             int k = picker_marked(a, n);
             snprintf(line, sizeof line, "< [%c] %s >  %d chosen",
                      idx < APP_PICK_MAX && a->pick_set[idx] ? 'x' : ' ',
-                     n ? var_choice(v, idx) : "(asking...)", k);
+                     n ? var_choice(v, idx) : none, k);
             hint = "Left/Right value  Space choose  Enter apply  Esc cancel";
         } else if (v->multi && v->sel && v->nsel > 1) {
             size_t used = 0;
@@ -515,7 +534,7 @@ static void picker_draw(App *a, Canvas *c)
                                          "%s%s", k ? ", " : "  ", v->sel[k]);
         } else {
             snprintf(line, sizeof line, "%s %s%s", sel ? "<" : " ",
-                     n ? var_choice(v, idx) : "(asking...)", sel ? " >" : "");
+                     n ? var_choice(v, idx) : none, sel ? " >" : "");
         }
         const char *label = v->title ? v->title : v->name;
         canvas_text(c, r.x + 2, r.y + 2 + i, 16, label, ROLE_VALUE, TA_BOLD);

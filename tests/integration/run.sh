@@ -39,17 +39,16 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # A loopback port nobody listens on: curl's "could not connect" (exit 7)
-# says so (sh has no /dev/tcp). It lies below the kernel's range of
-# ephemeral ports (32768 up, usually), which the outgoing connections of
-# every program on the machine take their local ports from: a port picked
-# there could be a connection's by the time a server binds it ("address
-# already in use").
-PORT_TOP=$(awk '$1 > 21000 && $1 <= 40000 { print $1; exit } { print 40000 }' \
-    /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
-PORT_TOP=${PORT_TOP:-40000}
+# says so (sh has no /dev/tcp). Taken below the kernel's range for the
+# local ports of outgoing connections (32768 and up on Linux): a port there
+# that nobody listens on may still be some client's, and a server then
+# cannot bind it ("address already in use").
+PORT_LO=10000
+PORT_HI=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
+[ "${PORT_HI:-0}" -gt $((PORT_LO + 5000)) ] 2>/dev/null || PORT_HI=30000
 free_port() {
     while :; do
-        p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % (PORT_TOP - 20000)) + 20000 ))
+        p=$(( (($$ + $(date +%N | sed 's/^0*//') ) % (PORT_HI - PORT_LO)) + PORT_LO ))
         curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" 2>/dev/null
         if [ $? -eq 7 ]; then
             echo "$p"

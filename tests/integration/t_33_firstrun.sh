@@ -56,6 +56,19 @@ print("Error Rate peaks at %.1f%%" % (100 * max(v for _, v in err)))
 PY
     [ $? -eq 0 ] && ok "demo: System opens on the incident: $(cat "$FR/demo.chk")" ||
         { ko "demo: System"; cat "$FR/demo.chk" "$FR/demo.err"; }
+    # the Hosts dashboard shows the machine the demo runs on
+    "$BIN" --url "$DURL" --once --format json node > "$FR/node.json" 2> "$FR/node.err"
+    python3 - "$FR/node.json" > "$FR/node.chk" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = {x["title"]: x for x in d["panels"]}
+for t in ("Memory Used", "Uptime", "Load", "Root Filesystem"):
+    assert p[t]["error"] is None and p[t]["queries"][0]["series"], t + ": no data"
+n = sum(1 for x in d["panels"] if any(q["series"] for q in x["queries"]))
+print("%d of %d panels with data" % (n, len(d["panels"])))
+PY
+    [ $? -eq 0 ] && ok "demo: Hosts shows this machine: $(cat "$FR/node.chk")" ||
+        { ko "demo: Hosts"; cat "$FR/node.chk" "$FR/node.err"; }
 else
     ko "demo: second start failed"; cat "$FR/demo2.log"
 fi

@@ -160,6 +160,28 @@ if tui_wait hs "Right Panel" && hlast hs | grep -q "every 10s  updated <10s ago"
 else
     ko "status line, variables, focus"; cat "$WORK/hs.screen"
 fi
+# at 120 columns, with nothing to say, the hints a newcomer needs first; a
+# variable the server has no values for says so, not "..." for ever
+sed 's/^variables:$/variables:\n  - {name: zone, query: "label_values(no_such_metric, zone)"}/' \
+    "$HB/vars.yaml" > "$HB/novalue.yaml"
+hstart hn "$X" 120x30 --url "$URL" --at "$T0" "$HB/novalue.yaml"
+if tui_wait hn "Right Panel" && hlast hn | grep -q "Enter zoom" &&
+    hlast hn | grep -q " : query " && hlast hn | grep -q " v vars " &&
+    hlast hn | grep -q "? help  q quit"; then
+    ok "120 columns: '$(hlast hn | sed 's/  */ /g')'"
+else
+    ko "hints at 120 columns"; hlast hn
+fi
+ht send-keys -t hn v
+if tui_wait hn "zone  *< (no values) >" && head -n 1 "$WORK/hn.screen" | grep -q "zone (none)"; then
+    ok "a variable with no values: '$(head -n 1 "$WORK/hn.screen" | grep -o 'zone (none)')' in the tab bar, '(no values)' in the picker"
+else
+    ko "a variable with no values"; cat "$WORK/hn.screen"
+fi
+ht send-keys -t hn Escape
+ht send-keys -t hn q
+tui_exit hn || ko "hints: exit $(cat "$WORK/hn.rc")"
+
 # the variable picked shows in the tab bar
 ht send-keys -t hs v Right Enter
 tui_wait hs "handler /api/chat" && ok "a picked value shows in the tab bar: '$(head -n 1 "$WORK/hs.screen" | grep -o 'handler /api/[a-z]*')'" ||
@@ -243,9 +265,11 @@ hstart hk "$X" 200x40 --url "$URL" --at "$T0" system
 tui_wait hk "Incident Timeline"
 # hcmd TEXT: types TEXT at the ':' prompt (Enter is sent apart)
 hcmd() { ht send-keys -t hk ':'; ht send-keys -t hk -l "$1"; }
-hcmd "dash sec"
+hcmd "das"
 ht send-keys -t hk Tab
-tui_wait hk "^:dash security" && ok "':dash sec' Tab completes the dashboard's name" ||
+# the command completed with the blank its argument needs, then the name
+tui_wait hk "^:dash  " && ht send-keys -t hk -l "sec" && ht send-keys -t hk Tab
+tui_wait hk "^:dash security" && ok "':das' Tab 'sec' Tab completes the command, then the dashboard's name" ||
     { ko ":dash completion"; hlast hk; }
 ht send-keys -t hk Enter
 tui_wait hk "Auth Attempts" && ok "':dash security' opens it" || ko ":dash"
@@ -297,4 +321,4 @@ else
 fi
 ht send-keys -t hw q
 tui_exit hw || ko "w: exit $(cat "$WORK/hw.rc")"
-for s in hr hh hc hs ha hy hk hw; do ht kill-session -t "$s" 2>/dev/null; done
+for s in hr hh hc hs hn ha hy hk hw; do ht kill-session -t "$s" 2>/dev/null; done

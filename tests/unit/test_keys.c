@@ -189,20 +189,31 @@ static void test_hints(void **state)
 {
     (void)state;
     char buf[256];
-    assert_string_equal(keys_hints(1, 1, buf, sizeof buf), " ? help  q quit ");
-    assert_string_equal(
-        keys_hints(2, 0, buf, sizeof buf),
-        " Enter zoom  i inspect  a alerts  : query  ? help  q quit ");
+    /* help and quit whatever the width */
+    assert_string_equal(keys_hints(0, 1, buf, sizeof buf), " ? help  q quit ");
+    assert_string_equal(keys_hints(-5, 1, buf, sizeof buf), " ? help  q quit ");
+    /* then Enter, ':' and v before the others, shown in the table's order */
+    assert_string_equal(keys_hints(28, 1, buf, sizeof buf),
+                        " Enter zoom  ? help  q quit ");
+    assert_string_equal(keys_hints(27, 1, buf, sizeof buf), " ? help  q quit ");
+    assert_string_equal(keys_hints(45, 1, buf, sizeof buf),
+                        " Enter zoom  : query  v vars  ? help  q quit ");
     /* the variables' key only on a dashboard that has some */
+    assert_string_equal(keys_hints(45, 0, buf, sizeof buf),
+                        " Enter zoom  : query  ? help  q quit ");
     assert_string_equal(
-        keys_hints(2, 1, buf, sizeof buf),
+        keys_hints(66, 1, buf, sizeof buf),
         " Enter zoom  i inspect  a alerts  : query  v vars  ? help  q quit ");
-    assert_string_equal(keys_hints(KEYS_HINT_TIERS, 1, buf, sizeof buf),
+    /* a rank that does not fit ends it: no shorter one after it */
+    assert_string_equal(keys_hints(65, 1, buf, sizeof buf),
+                        " Enter zoom  i inspect  : query  v vars  ? help  "
+                        "q quit ");
+    assert_string_equal(keys_hints(500, 1, buf, sizeof buf),
                         " Enter zoom  i inspect  a alerts  : query  v vars  "
                         "+/- range  [/] pan  / filter  ? help  q quit ");
     /* a short buffer holds whole hints only */
     char tiny[20];
-    assert_string_equal(keys_hints(3, 0, tiny, sizeof tiny), " Enter zoom ");
+    assert_string_equal(keys_hints(500, 0, tiny, sizeof tiny), " Enter zoom ");
     /* each hint's key does what the hint says */
     int arg;
     assert_int_equal(keys_lookup('\n', &arg), ACT_ZOOM);
