@@ -172,7 +172,9 @@ static void draw_single(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     }
 }
 
-/* One row per series: name, bar, value; "+N more" when rows run out. */
+/* One row per series: name, bar, value; "+N more" when rows run out. When
+ * the names leave the bars no room beside them, each name goes on the row
+ * above its bar if the rows allow, so that the bars are still told apart. */
 static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
                       int n, int total, double lo, double hi)
 {
@@ -182,10 +184,6 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     if (shown < 1)
         shown = 1; /* one row: the first, without the count */
     int more = total > shown && r.h > 1; /* a row for "+N more" */
-    /* a blank row between gauges when they all fit so */
-    int pitch = shown > 1 && 2 * shown - 1 + more <= r.h ? 2 : 1;
-    int used = shown * pitch - (pitch - 1) + more;
-    int y = r.y + (r.h > used ? (r.h - used) / 2 : 0);
     int lw = 0, vw = 0;
     char val[64];
     for (int i = 0; i < shown; i++) {
@@ -202,10 +200,18 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
     if (lw > room)
         lw = room > r.w / 3 ? room : r.w / 3;
     int bw = r.w - lw - vw - 2;
-    if (bw < 4) { /* no room for the names: bar and value */
+    int stacked = 0; /* the name on its own row above the bar */
+    if (bw < 4) {    /* no room for the names beside: bar and value */
         lw = 0;
         bw = r.w - vw - 1;
+        stacked = 2 * shown + more <= r.h;
     }
+    int rows = 1 + stacked; /* of one gauge */
+    /* a blank row between gauges when they all fit so */
+    int pitch =
+        shown > 1 && (rows + 1) * shown - 1 + more <= r.h ? rows + 1 : rows;
+    int used = shown * pitch - (pitch - rows) + more;
+    int y = r.y + (r.h > used ? (r.h - used) / 2 : 0);
     const char **set =
         panel_name_set(it, sizeof *it, offsetof(GaugeItem, name), shown);
     for (int i = 0; i < shown; i++, y += pitch) {
@@ -214,19 +220,20 @@ static void draw_rows(const Panel *p, Canvas *c, Rect r, const GaugeItem *it,
             panel_series_role(p, it[i].qi, it[i].s, it[i].v, ROLE_SERIES1);
         Role vrole =
             panel_series_role(p, it[i].qi, it[i].s, it[i].v, ROLE_VALUE);
-        if (lw > 0)
-            canvas_label_among(c, r.x, y, lw, it[i].name, set, set ? shown : 0,
-                               ROLE_DEFAULT, 0);
+        if (lw > 0 || stacked)
+            canvas_label_among(c, r.x, y, stacked ? r.w : lw, it[i].name, set,
+                               set ? shown : 0, ROLE_DEFAULT, 0);
+        int by = y + stacked;
         if (bw >= 2)
-            draw_bar(c, r.x + lw + (lw > 0), y, bw, gauge_frac(it[i].v, lo, hi),
-                     role);
-        canvas_text_right(c, r.x + r.w - vw, y, vw, val, vrole, TA_BOLD);
+            draw_bar(c, r.x + lw + (lw > 0), by, bw,
+                     gauge_frac(it[i].v, lo, hi), role);
+        canvas_text_right(c, r.x + r.w - vw, by, vw, val, vrole, TA_BOLD);
     }
     free(set);
     if (more) {
         char buf[32];
         snprintf(buf, sizeof buf, "+%d more", total - shown);
-        canvas_text(c, r.x, y - pitch + 1, r.w, buf, ROLE_DIM, 0);
+        canvas_text(c, r.x, y - pitch + rows, r.w, buf, ROLE_DIM, 0);
     }
 }
 

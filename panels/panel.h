@@ -204,6 +204,8 @@ typedef struct {
     const AlertStore *alerts; /* the App's alerting answers, NULL: none */
     const char *caption; /* the panel's own window in words, when it differs
                             from the dashboard's (bottom border), or NULL */
+    int anchored;        /* the window starts at a fixed instant (the month, the
+                            day): a range query's $__range then reaches before it */
 } DrawCtx;
 
 /* Which queries a kind wants. */

@@ -21,7 +21,10 @@ static const OptSpec stat_opts[] = {
     {.name = "sparkline",
      .type = OPT_BOOL,
      .def = "true",
-     .help = "Draw a sparkline of the time range under the value."},
+     .help = "Draw a sparkline of the time range under the value (none "
+             "when a month-to-date or today window is counted over "
+             "$__range: its points would reach back before the month or "
+             "the day began)."},
     {.name = "reduce",
      .type = OPT_ENUM,
      .def = "last",
@@ -61,6 +64,17 @@ typedef struct {
                             all of range's series combined by `reduce` */
     char name[64];       /* shown above the value when there are several */
 } StatItem;
+
+/* 1 when query qi's range answer can be drawn as a trend of the value. Not
+ * when the window starts at a fixed instant (month to date, today) and the
+ * expression counts over $__range: every point of the range answer then
+ * counts the whole window's length back from its own time, so all but the
+ * last reach before the month or the day began. */
+static int trend_honest(const Panel *p, int qi, const DrawCtx *ctx)
+{
+    const char *e = p->conf->queries[qi].expr;
+    return !ctx->anchored || !e || !strstr(e, "__range");
+}
 
 static int reduce_mode(const Panel *p)
 {
@@ -208,7 +222,7 @@ static int stat_items(const Panel *p, StatItem *items, int max, int *total,
             it->qi = qi;
             it->v = reduce_result(&red);
             it->src = NULL;
-            it->range = rr;
+            it->range = trend_honest(p, qi, ctx) ? rr : NULL;
             it->spark = NULL;
             const char *qn = p->conf->queries[qi].name;
             snprintf(it->name, sizeof it->name, "%s",
@@ -226,8 +240,10 @@ static int stat_items(const Panel *p, StatItem *items, int max, int *total,
             it->src = s;
             it->range = rr;
             it->spark = src == rr ? s : match_range(rr, s, i);
-            if (!it->spark)
+            if (!it->spark || !trend_honest(p, qi, ctx)) {
                 it->range = NULL;
+                it->spark = NULL;
+            }
             if (calc > 0 && it->spark) /* over the window, not the last */
                 it->v = calc_value(it->spark, calc, ctx->now - ctx->range,
                                    ctx->now);

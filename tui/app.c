@@ -125,12 +125,16 @@ static int dash_anchor(const App *a, int i)
                                            : a->dash[i].d->range_anchor;
 }
 
+int app_panel_anchor(const App *a, int di, const Panel *p)
+{
+    return p->conf->own_range ? p->conf->range_anchor : dash_anchor(a, di);
+}
+
 void app_window_words(const App *a, int di, const Panel *p, char *buf, size_t n)
 {
     double end, range;
     app_panel_window(a, di, p, &end, &range);
-    int anchor =
-        p->conf->own_range ? p->conf->range_anchor : dash_anchor(a, di);
+    int anchor = app_panel_anchor(a, di, p);
     int at_now = fabs(end - app_live_now(a)) < 1;
     char d[32];
     if (at_now && anchor == RANGE_MTD) { /* the month is counted in UTC */

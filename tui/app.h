@@ -213,6 +213,10 @@ double app_base_range(const App *a, int i);
 void app_panel_window(const App *a, int i, const Panel *p, double *end,
                       double *range);
 
+/* The anchor (RANGE_*) of the window panel p of dashboard i asks: its own
+ * `range:`'s, else the dashboard's as drawn (RANGE_FIXED once moved). */
+int app_panel_anchor(const App *a, int i, const Panel *p);
+
 /* Panel p's window as a period in words, into buf: "Mar 1 - now" (month
  * to date), "today", "last 6h" while it ends now, else its local start and
  * end ("Feb 28 03:10 - Mar 1 03:10"). The text of $__range_text. */

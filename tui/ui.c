@@ -674,6 +674,8 @@ void ui_draw(App *a, Canvas *c, int full)
         ctx.focused = pi == a->focus;
         char caption[96]; /* a window of its own, named */
         app_panel_window(a, a->cur, &ds->panels[pi], &ctx.now, &ctx.range);
+        ctx.anchored =
+            app_panel_anchor(a, a->cur, &ds->panels[pi]) != RANGE_FIXED;
         ctx.caption = app_panel_window_text(a, a->cur, &ds->panels[pi], caption,
                                             sizeof caption)
                           ? caption

@@ -253,6 +253,21 @@ static void test_stat_sparkline(void **state)
                              "\xe2\x96\x87\xe2\x96\x88" VBAR);
     assert_int_equal(cell(c, 1, 2)->role, ROLE_SERIES1);
     canvas_free(c);
+    /* a window from a fixed instant (month to date) counted over $__range:
+     * each range point would count the window's length back from its own
+     * time, before the month began; the value stays, the trend goes */
+    f->q[0].expr = (char *)"sum(increase(x[$__range]))";
+    f->ctx.anchored = 1;
+    c = draw(f, 12, 4, 0);
+    assert_int_not_equal(find_row(c, "9"), -1);
+    assert_int_equal(find_row(c, "\xe2\x96\x81"), -1);
+    canvas_free(c);
+    /* an expression without $__range keeps its trend in such a window */
+    f->q[0].expr = (char *)"up";
+    c = draw(f, 12, 4, 0);
+    assert_int_equal(find_row(c, "\xe2\x96\x81"), 2);
+    canvas_free(c);
+    f->ctx.anchored = 0;
     /* turned off: no trend row */
     fix_opt(f, "sparkline", NULL, 0);
     c = draw(f, 12, 4, 0);
@@ -367,6 +382,19 @@ static void test_gauge_rows(void **state)
     assert_int_equal(cell(c, 12, 1)->role, ROLE_OK);
     assert_int_equal(cell(c, 12, 2)->role, ROLE_CRIT);
     assert_int_equal(cell(c, 38, 2)->role, ROLE_CRIT); /* the value */
+    canvas_free(c);
+    /* too narrow for names beside the bars: each name on the row above its
+     * bar, so that the two bars are still told apart */
+    c = draw(f, 11, 6, 0);
+    assert_int_equal(find_row(c, VBAR "Post"), 1);
+    assert_int_equal(find_row(c, " 42" VBAR), 2);
+    assert_int_equal(find_row(c, VBAR "Redis"), 3);
+    assert_int_equal(find_row(c, " 93" VBAR), 4);
+    canvas_free(c);
+    /* and without the rows for them: bars and values only */
+    c = draw(f, 11, 5, 0);
+    assert_int_equal(find_row(c, "Redis"), -1);
+    assert_int_not_equal(find_row(c, " 93" VBAR), -1);
     canvas_free(c);
     fix_free(f);
 }
