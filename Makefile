@@ -4,6 +4,7 @@
 #   make demo       install what is missing, build, start the demo stack, open promboard on it
 #   make demo-stop  stop the demo stack
 #   make bench      measure CPU, memory, bytes per refresh and first-frame time
+#   make fuzz       run each fuzzer for FUZZ_SECONDS (clang and libFuzzer)
 #   make captures   regenerate docs/captures (every dashboard, dark/mono/ASCII)
 #   make install    PREFIX=/usr/local MANPREFIX=$(PREFIX)/share/man DESTDIR=
 
@@ -25,7 +26,7 @@ CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DPROMBOARD_VERSION='"$(VERSION)"' -I. -Ibuild
 ALL_CFLAGS = $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS    = $(PKG_LIBS) -lm
+LDLIBS    = $(PKG_LIBS) -lm -pthread
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -41,7 +42,23 @@ SAN_OBJ  = $(patsubst %.c,build/san/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps check unit integration man mancheck demo demo-stop bench captures install uninstall clean format
+# With clang on the machine, the unit tests are built and run a second time
+# by it: its -fsanitize=undefined also checks float-to-integer casts
+# (float-cast-overflow), which gcc's does not. The same objects carry
+# libFuzzer's coverage, so the fuzzers of tests/fuzz link against them.
+CLANG    ?= $(shell command -v clang 2>/dev/null)
+CLANG_FLAGS = -O1 -g -fsanitize=address,undefined,float-cast-overflow \
+           -fno-sanitize-recover=all -fno-omit-frame-pointer
+CLANG_OBJ = $(patsubst %.c,build/clang/%.o,$(LIB_SRC) $(GEN_SRC))
+CLANG_UNIT_BIN = $(if $(CLANG),$(patsubst tests/unit/%.c,build/clang/tests/%,$(UNIT_SRC)))
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(patsubst tests/fuzz/%.c,build/clang/fuzz/%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 60
+# what `make check` gives each fuzzer, when clang is there
+CHECK_FUZZ_SECONDS ?= 20
+.SECONDARY: $(CLANG_OBJ)
+
+.PHONY: all deps check unit integration man mancheck demo demo-stop bench captures install uninstall clean format fuzz
 .SUFFIXES:
 
 all: promboard
@@ -76,9 +93,26 @@ build/san/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(SAN_OBJ)
 	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(SAN_FLAGS) -DFIXTURES_DIR='"tests/fixtures"' \
 	    -o $@ $< $(SAN_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
 
+build/clang/%.o: %.c $(wildcard */*.h)
+	@mkdir -p $(@D)
+	$(CLANG) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CLANG_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/clang/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CLANG_OBJ)
+	@mkdir -p $(@D)
+	$(CLANG) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CLANG_FLAGS) -DFIXTURES_DIR='"tests/fixtures"' \
+	    -o $@ $< $(CLANG_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
+
+build/clang/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(CLANG_OBJ)
+	@mkdir -p $(@D)
+	$(CLANG) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CLANG_FLAGS) -fsanitize=fuzzer \
+	    -o $@ $< $(CLANG_OBJ) $(LDLIBS)
+
 check: deps
-	$(MAKE) all build/promboard-san build/promsim build/compare build/mkman $(UNIT_BIN)
+	$(MAKE) all build/promboard-san build/promsim build/compare build/mkman $(UNIT_BIN) \
+	    $(CLANG_UNIT_BIN) $(if $(CLANG),$(FUZZ_BIN))
 	$(MAKE) mancheck unit integration
+	@if [ -n "$(CLANG)" ]; then $(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS); \
+	    else echo "clang not found: no fuzzing"; fi
 
 # promboard-layouts(5) is generated from the option tables; check it is current.
 build/mkman: man/mkman.c $(OBJ)
@@ -92,8 +126,8 @@ mancheck: build/mkman
 	    { echo "man/promboard-layouts.5 is out of date: run make man"; exit 1; }
 	@echo "man/promboard-layouts.5 matches the option tables"
 
-unit: $(UNIT_BIN)
-	@fail=0; for t in $(UNIT_BIN); do \
+unit: $(UNIT_BIN) $(CLANG_UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN) $(CLANG_UNIT_BIN); do \
 	    echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t || fail=1; done; \
 	    test $$fail = 0
 
@@ -110,6 +144,13 @@ demo: deps
 
 demo-stop:
 	@bash demo/stack.sh stop
+
+# Each fuzzer runs FUZZ_SECONDS from its seeds (tests/fuzz/seeds and the
+# test fixtures) and what earlier runs found (build/fuzz/corpus); a finding
+# is kept in build/fuzz/findings and fails the target.
+fuzz: $(if $(CLANG),$(FUZZ_BIN))
+	@test -n "$(CLANG)" || { echo "make fuzz needs clang"; exit 1; }
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 bench: deps
 	$(MAKE) all build/promsim

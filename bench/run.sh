@@ -13,6 +13,12 @@
 #     the whole process) and the first complete frame of each opened in a
 #     200x50 tmux pane on the demo stack (the median of 5 openings), beside
 #     the bundled System's and Node's in the same pane.
+#  4. The System dashboard (refresh 1s, 200x50) on a hostile server
+#     (tests/integration/hostile.py) sending 64 MiB answers of tiny values,
+#     a gzip bomb (61 KB inflating to 60 MiB), an endless chunked body and
+#     100 MiB bodies, for BENCH_HOSTILE_SECONDS (20) each: how long a key
+#     takes to change the screen (bench/keys.py opens the help 5 times a
+#     second) while those answers are received and parsed, and peak RSS.
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -23,12 +29,16 @@ SOCK=promboard-bench-$$
 PORT=${BENCH_PORT:-19290}
 NODE_PORT=${BENCH_NODE_PORT:-19299}
 SYNTH_PORT=${BENCH_SYNTH_PORT:-19291}
+HOSTILE_PORT=${BENCH_HOSTILE_PORT:-19292}
+HSECS=${BENCH_HOSTILE_SECONDS:-20}
 BIN=${BENCH_BIN:-$ROOT/promboard} # another build to compare with
 synth_pid=""
+hostile_pid=""
 cleanup() {
     tmux -L "$SOCK" kill-server 2>/dev/null
     bash demo/stack.sh stop --state "$STATE" >/dev/null 2>&1
     [ -n "$synth_pid" ] && kill "$synth_pid" 2>/dev/null
+    [ -n "$hostile_pid" ] && kill "$hostile_pid" 2>/dev/null
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -168,3 +178,25 @@ if [ -d "$GDIR" ]; then
         }'
     done
 fi
+# ---- 4. a hostile server --------------------------------------------------------
+python3 tests/integration/hostile.py --port "$HOSTILE_PORT" < /dev/null > "$WORK/hostile.log" 2>&1 &
+hostile_pid=$!
+for i in $(seq 1 50); do
+    grep -q ready "$WORK/hostile.log" 2>/dev/null && break
+    sleep 0.1
+done
+H=http://127.0.0.1:$HOSTILE_PORT
+printf 'compression: on\n' > "$WORK/gzip.yaml"
+# the server builds its big answers once: ask for each before measuring
+for m in big64 bomb; do curl -s -o /dev/null "$H/$m/api/v1/query"; done
+printf '%s\n' "promboard on a hostile server: System dashboard, 200x50, refresh 1s, $HSECS s each; a key (the help) until it shows"
+printf '  %-28s %s\n' "answers" "keys, median, p95, max (ms); peak RSS; CPU"
+for f in "big64:64 MiB of tiny values" "bomb:a gzip bomb (61 KB -> 60 MiB)" \
+    "chunked:an endless chunked body" "huge:100 MiB bodies" "ok:small answers (baseline)"; do
+    mode=${f%%:*} what=${f#*:}
+    extra=""
+    [ "$mode" = bomb ] && extra="--config $WORK/gzip.yaml"
+    # shellcheck disable=SC2086
+    res=$(python3 bench/keys.py "$HSECS" -- "$BIN" $extra --url "$H/$mode" --refresh 1s system)
+    printf '  %-28s %s\n' "$what" "$res"
+done

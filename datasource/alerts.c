@@ -247,6 +247,187 @@ static int labels_cmp(const Alert *a, const Alert *b)
     return a->nlabels - b->nlabels;
 }
 
+/* Copies label pairs into a sorted array, leaving out __name__ and
+ * alertstate. Returns 0, or -1 on OOM. */
+static int copy_labels(const Label *src, int n, Label **dst, int *dn)
+{
+    *dst = calloc((size_t)n + 1, sizeof **dst);
+    *dn = 0;
+    if (!*dst)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(src[i].name, "__name__") ||
+            !strcmp(src[i].name, "alertstate"))
+            continue;
+        Label *l = &(*dst)[(*dn)++];
+        l->name = strdup(src[i].name);
+        l->value = strdup(src[i].value);
+        if (!l->name || !l->value)
+            return -1;
+    }
+    for (int i = 1; i < *dn; i++) /* few labels: insertion sort */
+        for (int k = i; k > 0 && strcmp((*dst)[k - 1].name, (*dst)[k].name) > 0;
+             k--) {
+            Label t = (*dst)[k];
+            (*dst)[k] = (*dst)[k - 1];
+            (*dst)[k - 1] = t;
+        }
+    return 0;
+}
+
+/* Expands {{ $labels.name }} (blanks inside the braces allowed) in a rule's
+ * annotation template with a's labels; NULL when the template needs more
+ * (its value, functions) or on OOM. malloc'd. */
+static char *expand_labels(const char *tpl, const Alert *a)
+{
+    size_t cap = strlen(tpl) + 64, len = 0;
+    char *out = malloc(cap);
+    while (out && *tpl) {
+        const char *add = tpl, *next = tpl + 1;
+        size_t n = 1;
+        if (!strncmp(tpl, "{{", 2)) {
+            const char *p = tpl + 2;
+            while (*p == ' ')
+                p++;
+            if (strncmp(p, "$labels.", 8) != 0)
+                break; /* anything but a label: not for us */
+            p += 8;
+            const char *name = p;
+            while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || *p == '_')
+                p++;
+            size_t nl = (size_t)(p - name);
+            while (*p == ' ')
+                p++;
+            if (nl == 0 || strncmp(p, "}}", 2) != 0)
+                break;
+            char key[128];
+            snprintf(key, sizeof key, "%.*s", (int)(nl < 127 ? nl : 127), name);
+            add = alert_label(a, key);
+            add = add ? add : "";
+            n = strlen(add);
+            next = p + 2;
+        }
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *g = realloc(out, cap);
+            if (!g) {
+                free(out);
+                return NULL;
+            }
+            out = g;
+        }
+        memcpy(out + len, add, n);
+        len += n;
+        tpl = next;
+    }
+    if (!out || *tpl) { /* stopped at a template it cannot expand */
+        free(out);
+        return NULL;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* ALERTS_FOR_STATE's series by their labels (alertstate never among
+ * them), for the alerts to find their start by bisection. */
+typedef struct {
+    Alert key; /* labels only */
+    double active_at;
+} Started;
+
+static int started_cmp(const void *x, const void *y)
+{
+    return labels_cmp(&((const Started *)x)->key, &((const Started *)y)->key);
+}
+
+static void started_free(Started *st, int n)
+{
+    for (int i = 0; st && i < n; i++)
+        labels_free(st[i].key.labels, st[i].key.nlabels);
+    free(st);
+}
+
+/* The start of every series of r with a finite last value, sorted; *n of
+ * them. Returns NULL with *n == 0 when there is none, or with *n < 0 on
+ * OOM. */
+static Started *started_index(const Result *r, int *n)
+{
+    int m = r ? r->nseries : 0;
+    *n = 0;
+    Started *st = m ? calloc((size_t)m, sizeof *st) : NULL;
+    if (m && !st) {
+        *n = -1;
+        return NULL;
+    }
+    for (int i = 0; i < m; i++) {
+        const Series *s = &r->series[i];
+        if (s->npoints == 0 || !isfinite(series_last(s)))
+            continue;
+        Started *e = &st[(*n)++];
+        e->active_at = series_last(s);
+        if (copy_labels(s->labels, s->nlabels, &e->key.labels,
+                        &e->key.nlabels) < 0) {
+            started_free(st, *n);
+            *n = -1;
+            return NULL;
+        }
+    }
+    if (*n > 1)
+        qsort(st, (size_t)*n, sizeof *st, started_cmp);
+    return st;
+}
+
+AlertSet *alertset_from_series(const Result *alerts, const Result *for_state,
+                               const AlertSet *rules)
+{
+    AlertSet *set = alertset_new();
+    int n = alerts ? alerts->nseries : 0, ns = 0;
+    Started *started = started_index(for_state, &ns);
+    if (!set || ns < 0 ||
+        (n > 0 && !(set->alerts = calloc((size_t)n, sizeof(Alert)))))
+        goto oom;
+    for (int i = 0; i < n; i++) {
+        const Series *s = &alerts->series[i];
+        const char *st = series_label(s, "alertstate");
+        if (!st || (strcmp(st, "firing") && strcmp(st, "pending")))
+            continue;
+        Alert *a = &set->alerts[set->nalerts++];
+        a->state = !strcmp(st, "pending") ? ALERT_PENDING : ALERT_FIRING;
+        a->active_at = a->ends_at = NAN;
+        if (copy_labels(s->labels, s->nlabels, &a->labels, &a->nlabels) < 0)
+            goto oom;
+        /* activeAt from ALERTS_FOR_STATE: the same labels but alertstate */
+        Started want = {.key = *a};
+        const Started *f = ns ? bsearch(&want, started, (size_t)ns,
+                                        sizeof *started, started_cmp)
+                              : NULL;
+        if (f)
+            a->active_at = f->active_at;
+        const Rule *r = find_rule(rules, a);
+        if (!r)
+            continue;
+        a->annotations = calloc((size_t)r->nannotations + 1, sizeof(Label));
+        if (!a->annotations)
+            goto oom;
+        for (int k = 0; k < r->nannotations; k++) {
+            char *v = expand_labels(r->annotations[k].value, a);
+            if (!v)
+                continue; /* it needs the value, or OOM: left out */
+            Label *l = &a->annotations[a->nannotations++];
+            l->value = v;
+            if (!(l->name = strdup(r->annotations[k].name)))
+                goto oom;
+        }
+    }
+    started_free(started, ns);
+    return set;
+oom:
+    started_free(started, ns);
+    alertset_unref(set);
+    return NULL;
+}
+
 static int row_cmp(const void *x, const void *y)
 {
     const AlertRow *a = x, *b = y;
@@ -324,6 +505,15 @@ static int first_named(const Named *idx, int n, const char *name)
     return lo;
 }
 
+const AlertFeed *alerts_feed(const AlertStore *st, int from)
+{
+    if (!st || (from == ALERTS_FROM_AM && !st->have_am))
+        return NULL;
+    return from == ALERTS_FROM_AM     ? &st->am_alerts
+           : from == ALERTS_FROM_PAST ? &st->past
+                                      : &st->prom_alerts;
+}
+
 AlertRow *alerts_rows(const AlertStore *st, int from, const char *sevlabel,
                       int *n)
 {
@@ -331,8 +521,14 @@ AlertRow *alerts_rows(const AlertStore *st, int from, const char *sevlabel,
     if (!st)
         return NULL;
     /* both sets always take part in the join: Alertmanager says which of
-     * Prometheus' alerts are silenced, Prometheus gives their values */
+     * Prometheus' alerts are silenced, Prometheus gives their values; a
+     * past instant's alerts are Prometheus' alone */
     const AlertSet *ps = st->prom_alerts.set, *as = st->am_alerts.set;
+    if (from & ALERTS_FROM_PAST) {
+        ps = st->past.set;
+        as = NULL;
+        from = ALERTS_FROM_PROM;
+    }
     int np = ps ? ps->nalerts : 0, na = as ? as->nalerts : 0;
     if (np + na == 0)
         return NULL;

@@ -132,6 +132,16 @@ int alertjson_am_silences(const char *body, size_t len, long status,
  * error with the HTTP status. */
 int alertjson_am_write(const char *body, size_t len, long status, Result *out);
 
+/* The alerts Prometheus recorded for an instant: its ALERTS series (one
+ * per alert; alertstate firing or pending) and ALERTS_FOR_STATE series
+ * (the unix time each became active, as the value; may be NULL), into a
+ * new set. Each alert takes the annotations of its rule (rules may be
+ * NULL) that need no more than its labels ({{ $labels.name }} expanded);
+ * those that need its value are left out, the value being unknown then.
+ * Returns NULL on OOM. */
+AlertSet *alertset_from_series(const Result *alerts, const Result *for_state,
+                               const AlertSet *rules);
+
 /* ---- what the panel, the view and the status line share ---------------- */
 
 /* Severity rank of a severity label's value: 0 critical (critical, high,
@@ -153,6 +163,7 @@ int silence_matches(const Silence *s, const Alert *a);
 enum {
     ALERTS_FROM_PROM = 1, /* Prometheus' alerts (firing and pending) */
     ALERTS_FROM_AM = 2,   /* Alertmanager's alerts */
+    ALERTS_FROM_PAST = 4, /* Prometheus' record of a past instant, alone */
 };
 
 /* The latest answer of one alerting source, as the App keeps it. */
@@ -168,10 +179,16 @@ typedef struct {
 typedef struct AlertStore {
     AlertFeed prom_alerts, prom_rules;
     AlertFeed am_alerts, am_groups, am_silences;
+    AlertFeed past;     /* the alerts Prometheus recorded at past_at */
+    double past_at;     /* unix time past describes, 0: none asked */
     int have_am;        /* an Alertmanager is configured */
     const char *am_url; /* its URL for messages, or NULL */
     long version;       /* grows with every answer */
 } AlertStore;
+
+/* The feed source `from` (one ALERTS_FROM_*) reads its alerts from; NULL
+ * when st is NULL or it is Alertmanager and none is configured. */
+const AlertFeed *alerts_feed(const AlertStore *st, int from);
 
 /* One alert as shown: Prometheus' and Alertmanager's view of it joined. */
 typedef struct {
@@ -189,10 +206,11 @@ typedef struct {
 
 /* The alerts of the sources in `from` (ALERTS_FROM_*), each once: an
  * Alertmanager alert whose labels hold all of a Prometheus alert's labels
- * is the same alert. Sorted: not suppressed first, then by rank, firing
- * before pending, longest-running first, then by name and labels. Severity
- * comes from label `severity_label` (NULL: "severity"). Returns a malloc'd
- * array (*n rows; NULL with *n == 0 when there is none or on OOM). */
+ * is the same alert. ALERTS_FROM_PAST gives the alerts of st->past alone
+ * (Alertmanager knows only the present). Sorted: not suppressed first, then by
+ * rank, firing before pending, longest-running first, then by name and labels.
+ * Severity comes from label `severity_label` (NULL: "severity"). Returns a
+ * malloc'd array (*n rows; NULL with *n == 0 when there is none or on OOM). */
 AlertRow *alerts_rows(const AlertStore *st, int from,
                       const char *severity_label, int *n);
 

@@ -13,13 +13,17 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -37,6 +41,24 @@
 #define DEFAULT_MAX_BODY ((size_t)64 << 20)
 #define DEFAULT_MAX_IN_FLIGHT 8
 #define MIB ((size_t)1 << 20)
+/* Seconds of reading answers (taking apart, parsing) one prom_progress()
+ * does before it pauses the transfers and returns: the caller's loop (keys,
+ * the screen) comes round at least this often while large answers arrive. */
+#define SLICE_S 0.015
+
+/* The largest series a streamed answer may bring, as JSON text: a series
+ * of Prometheus' 11,000 points a query takes a few hundred kilobytes. */
+#define MAX_SERIES_TEXT ((size_t)16 << 20)
+
+/* Answers at least this large that are parsed whole (alerts, rules, label
+ * names, status) are parsed by the worker thread, off the caller's loop;
+ * smaller ones at once. */
+#define WORKER_MIN ((size_t)64 << 10)
+
+/* Bytes all answers on their way may hold together (bodies, and the parts
+ * of streamed answers not yet read): whatever servers send, so much and no
+ * more is buffered. */
+#define MAX_HELD ((size_t)48 << 20)
 
 typedef struct {
     PromCallback cb;
@@ -63,6 +85,14 @@ struct Req {
     PromjsonStream st; /* its series so far */
     size_t len, cap;
     int too_big, oom;
+    int crowded;     /* dropped: answers in flight held MAX_HELD together */
+    int huge_series; /* dropped: a series longer than MAX_SERIES_TEXT */
+    int paused;      /* its transfer waits for the next prom_progress */
+    /* with the worker (p->mu guards these three) */
+    Req *job_next;    /* in the worker's queue */
+    int job;          /* JOB_* */
+    Result res;       /* what the worker made of it */
+    size_t held;      /* bytes it holds, counted in p->held */
     CURLcode code;    /* result of the transfer once done */
     const char *fail; /* set when it could not even start */
     double expired;   /* > 0: ended by prom_expire after this many seconds */
@@ -76,6 +106,8 @@ typedef struct {
     Req *head, *tail;
     int n;
 } ReqList;
+
+enum { JOB_NONE, JOB_QUEUED, JOB_RUNNING, JOB_DONE };
 
 struct Prom {
     CURLM *multi;
@@ -101,6 +133,18 @@ struct Prom {
     CURL **idle;     /* easy handles set up and free to reuse */
     int nidle;       /* of max_in_flight at most */
     PromStats stats;
+    size_t held;    /* bytes the requests' answers hold (MAX_HELD) */
+    double turn_t0; /* when the current prom_progress began */
+    /* the worker thread that parses large whole answers */
+    ReqList parsing; /* handed to it, done or not (owned by the caller) */
+    int worker_on;
+    pthread_t worker;
+    pthread_mutex_t mu;
+    pthread_cond_t cv; /* a job queued, a job done, or quit */
+    Req *jobs, *jobs_tail;
+    int quit;
+    int wake[2];    /* the worker writes a byte when a job is done */
+    int npaused;    /* transfers paused until the next one */
     ReqList queue;  /* waiting for a slot, FIFO */
     ReqList active; /* added to the multi handle */
     ReqList done; /* finished (or failed to start), callbacks not yet called */
@@ -169,9 +213,14 @@ static void req_free(Req *r)
     }
     free(r->subs);
     free(r->refused);
+    if (r->p) {
+        r->p->held -= r->held;
+        r->p->npaused -= r->paused;
+    }
     free(r->body);
     split_free(&r->sp);
     promjson_stream_free(&r->st);
+    result_free(&r->res);
     free(r);
 }
 
@@ -822,6 +871,9 @@ const char *prom_server_url(const Prom *p, int server)
     return s ? s->shown : "";
 }
 
+static void worker_cancel_all(Prom *p);
+static void worker_stop(Prom *p);
+
 static void free_list(ReqList *l, Prom *p, int in_multi)
 {
     Req *r;
@@ -837,6 +889,7 @@ void prom_cancel_all(Prom *p)
 {
     if (!p)
         return;
+    worker_cancel_all(p);
     free_list(&p->active, p, 1);
     free_list(&p->queue, p, 0);
     free_list(&p->done, p, 0);
@@ -847,6 +900,7 @@ void prom_free(Prom *p)
     if (!p)
         return;
     prom_cancel_all(p);
+    worker_stop(p);
     for (int i = 0; i < p->nservers; i++)
         prom_free(p->servers[i]);
     free(p->servers);
@@ -991,6 +1045,8 @@ void prom_expire(Prom *p, double seconds)
     while ((r = p->active.head)) {
         list_remove(&p->active, r);
         curl_multi_remove_handle(p->multi, r->easy);
+        p->npaused -= r->paused;
+        r->paused = 0;
         r->expired = seconds > 0 ? seconds : 1e-9;
         list_push(&p->done, r);
     }
@@ -1008,6 +1064,7 @@ void prom_forget(Prom *p, const void *ud)
     forget_in(&p->queue, ud);
     forget_in(&p->active, ud);
     forget_in(&p->done, ud);
+    forget_in(&p->parsing, ud); /* the worker does not touch subscribers */
 }
 
 char *prom_names_path(const char *label, const char *match, double start,
@@ -1042,7 +1099,7 @@ char *prom_names_path(const char *label, const char *match, double start,
 
 int prom_pending(const Prom *p)
 {
-    return p ? p->queue.n + p->active.n + p->done.n : 0;
+    return p ? p->queue.n + p->active.n + p->done.n + p->parsing.n : 0;
 }
 
 /* Builds the form body of a query ("query=...&time=..." and the server's
@@ -1125,22 +1182,55 @@ static int on_element(void *ud, const char *json, size_t len)
 {
     Req *r = ud;
     char *copy = redact(r->p, &json, &len);
+    size_t before = r->st.kept;
     int rc = promjson_stream_element(&r->st, json, len);
     free(copy);
+    /* the series kept count with what answers hold: past MAX_HELD the
+     * answer is refused as too large (and only counted from here on) */
+    r->held += r->st.kept - before;
+    r->p->held += r->st.kept - before;
+    if (r->p->held > MAX_HELD)
+        r->st.over = 1;
     return rc;
+}
+
+/* Bytes r's answer holds now: its body, or what the split keeps and the
+ * series read so far. */
+static size_t held_by(const Req *r)
+{
+    return r->split ? r->sp.el_cap + r->sp.skel_cap + r->st.kept : r->cap;
 }
 
 static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
 {
     Req *r = ud;
+    Prom *p = r->p;
     size_t n = size * nmemb;
+    if (p->turn_t0 > 0 && now_s() - p->turn_t0 > SLICE_S) {
+        /* this turn's time is spent: curl keeps the data for the next */
+        r->paused = 1;
+        p->npaused++;
+        return CURL_WRITEFUNC_PAUSE;
+    }
     if (n > r->srv->max_body || r->len > r->srv->max_body - n) {
         r->too_big = 1;
         return 0;
     }
     if (r->split) {
-        if (split_feed(&r->sp, ptr, n) < 0) {
+        /* its buffers double as they grow: room for that, at worst */
+        if (p->held + r->sp.el_cap + r->sp.skel_cap + n > MAX_HELD) {
+            r->crowded = 1;
+            return 0;
+        }
+        int rc = split_feed(&r->sp, ptr, n);
+        p->held += held_by(r) - r->held;
+        r->held = held_by(r);
+        if (rc < 0) {
             r->oom = 1;
+            return 0;
+        }
+        if (r->sp.el_len > MAX_SERIES_TEXT) {
+            r->huge_series = 1;
             return 0;
         }
         r->len += n;
@@ -1150,6 +1240,13 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
         size_t cap = r->cap ? r->cap : 16384;
         while (cap < r->len + n)
             cap *= 2;
+        if (p->held - r->held + cap > MAX_HELD) {
+            cap = r->len + n; /* no room to double: exactly what it needs */
+            if (p->held - r->held + cap > MAX_HELD) {
+                r->crowded = 1;
+                return 0;
+            }
+        }
         char *nb = realloc(r->body, cap);
         if (!nb) {
             r->oom = 1;
@@ -1157,6 +1254,8 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
         }
         r->body = nb;
         r->cap = cap;
+        p->held += cap - r->held;
+        r->held = cap;
     }
     memcpy(r->body + r->len, ptr, n);
     r->len += n;
@@ -1185,8 +1284,12 @@ static int easy_setup(Prom *p, CURL *e, char *errbuf)
                             (curl_off_t)p->max_body) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_USERAGENT,
                             "promboard/" PROMBOARD_VERSION) != CURLE_OK;
-    if (p->compress) /* every encoding this libcurl inflates */
+    if (p->compress) { /* every encoding this libcurl inflates */
         bad |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
+        /* what one read inflates to is what it holds and takes at once
+         * (a compression bomb inflates a thousandfold): read small */
+        bad |= curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 2048L) != CURLE_OK;
+    }
     bad |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, p->headers) != CURLE_OK;
     bad |= curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L) != CURLE_OK;
     if (p->username) {
@@ -1478,7 +1581,19 @@ static void req_result_of(Req *r, const char *body, size_t blen, Result *res)
     switch (r->code) {
     case CURLE_WRITE_ERROR:
     case CURLE_FILESIZE_EXCEEDED:
-        if (r->too_big || r->code == CURLE_FILESIZE_EXCEEDED) {
+        if (r->huge_series) {
+            format_cap(MAX_SERIES_TEXT, cap, sizeof cap);
+            result_set_error(res,
+                             "answer too large: one series longer than %s "
+                             "from %s; narrow the query",
+                             cap, p->shown);
+        } else if (r->crowded) {
+            format_cap(MAX_HELD, cap, sizeof cap);
+            result_set_error(res,
+                             "answer too large: the answers on their way from "
+                             "%s passed %s together; narrow the queries",
+                             p->shown, cap);
+        } else if (r->too_big || r->code == CURLE_FILESIZE_EXCEEDED) {
             format_cap(p->max_body, cap, sizeof cap);
             result_set_error(res, "answer larger than %s from %s", cap,
                              p->shown);
@@ -1700,16 +1815,188 @@ static int follow_redirect(Prom *p, Req *r, long status)
     r->hops++;
     r->len = 0;
     r->too_big = r->oom = 0;
+    if (r->split) { /* the redirect's own body was fed to the split */
+        int keep = r->st.keep;
+        split_free(&r->sp);
+        promjson_stream_free(&r->st);
+        split_init(&r->sp, on_element, r);
+        r->st.keep = keep;
+        p->held -= r->held;
+        r->held = 0;
+    }
     if (curl_easy_setopt(r->easy, CURLOPT_URL, r->url) != CURLE_OK ||
         curl_multi_add_handle(p->multi, r->easy) != CURLM_OK)
         return 0;
     return 1;
 }
 
+/* ---- the worker: large whole answers parsed off the caller's loop ------- */
+
+/* Parses the answers queued for it, one at a time, until told to quit. */
+static void *worker_main(void *arg)
+{
+    Prom *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->quit && !p->jobs)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->quit)
+            break;
+        Req *r = p->jobs;
+        p->jobs = r->job_next;
+        if (!p->jobs)
+            p->jobs_tail = NULL;
+        r->job = JOB_RUNNING;
+        pthread_mutex_unlock(&p->mu);
+        /* reads only what is r's, and p's settings, which do not change */
+        req_result(r, &r->res);
+        free(r->body); /* its memory back now; p->held counts it till
+                          req_free */
+        r->body = NULL;
+        pthread_mutex_lock(&p->mu);
+        r->job = JOB_DONE;
+        pthread_cond_broadcast(&p->cv);
+        char b = 1;
+        ssize_t w = write(p->wake[1], &b, 1);
+        (void)w;
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Starts the worker once. Returns 0, or -1 when it cannot run (answers
+ * are then parsed at once). */
+static int worker_start(Prom *p)
+{
+    if (p->worker_on)
+        return 0;
+    if (pipe(p->wake) < 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(p->wake[i], F_SETFL, fcntl(p->wake[i], F_GETFL) | O_NONBLOCK);
+        fcntl(p->wake[i], F_SETFD, FD_CLOEXEC);
+    }
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    /* signals are the caller's business, but a fault in the worker must
+     * still reach its handler (which gives the terminal back) */
+    sigset_t all, old;
+    sigfillset(&all);
+    static const int faults[] = {SIGSEGV, SIGBUS,  SIGFPE,
+                                 SIGILL,  SIGABRT, SIGTRAP};
+    for (size_t i = 0; i < sizeof faults / sizeof *faults; i++)
+        sigdelset(&all, faults[i]);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(&p->worker, NULL, worker_main, p);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        close(p->wake[0]);
+        close(p->wake[1]);
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->cv);
+        return -1;
+    }
+    p->worker_on = 1;
+    return 0;
+}
+
+/* Hands finished request r to the worker when its answer is large and
+ * parsed whole. Returns 1 when it did (r is then in p->parsing). */
+static int worker_take(Prom *p, Req *r)
+{
+    if (r->split || r->fail || r->expired > 0 || r->refused ||
+        r->code != CURLE_OK || r->len < WORKER_MIN || worker_start(p) < 0)
+        return 0;
+    pthread_mutex_lock(&p->mu);
+    r->job = JOB_QUEUED;
+    r->job_next = NULL;
+    if (p->jobs_tail)
+        p->jobs_tail->job_next = r;
+    else
+        p->jobs = r;
+    p->jobs_tail = r;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    list_push(&p->parsing, r);
+    return 1;
+}
+
+/* Moves the requests the worker is done with to the done list. */
+static void worker_collect(Prom *p)
+{
+    if (!p->worker_on || p->parsing.n == 0)
+        return;
+    char buf[64];
+    while (read(p->wake[0], buf, sizeof buf) > 0)
+        ;
+    pthread_mutex_lock(&p->mu);
+    for (Req *r = p->parsing.head, *next; r; r = next) {
+        next = r->next;
+        if (r->job == JOB_DONE) {
+            list_remove(&p->parsing, r);
+            list_push(&p->done, r);
+        }
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Takes back every request handed to the worker and frees it: those not
+ * started are unqueued, the one being parsed is waited for (a parse is
+ * bounded by PROMJSON_MAX_TREE). */
+static void worker_cancel_all(Prom *p)
+{
+    Req *r;
+    while ((r = p->parsing.head)) {
+        list_remove(&p->parsing, r);
+        pthread_mutex_lock(&p->mu);
+        if (r->job == JOB_QUEUED) {
+            Req **at = &p->jobs, *prev = NULL;
+            while (*at && *at != r) {
+                prev = *at;
+                at = &(*at)->job_next;
+            }
+            if (*at)
+                *at = r->job_next;
+            if (p->jobs_tail == r)
+                p->jobs_tail = prev;
+            r->job = JOB_NONE;
+        }
+        while (r->job == JOB_RUNNING)
+            pthread_cond_wait(&p->cv, &p->mu);
+        pthread_mutex_unlock(&p->mu);
+        req_free(r);
+    }
+}
+
+/* Stops the worker, once nothing is handed to it. */
+static void worker_stop(Prom *p)
+{
+    if (!p->worker_on)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->quit = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->worker, NULL);
+    close(p->wake[0]);
+    close(p->wake[1]);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    p->worker_on = 0;
+}
+
 int prom_progress(Prom *p)
 {
     if (!p)
         return 0;
+    p->turn_t0 = now_s();
+    if (p->npaused > 0) /* go on where the last turn stopped */
+        for (Req *r = p->active.head; r; r = r->next)
+            if (r->paused) {
+                r->paused = 0;
+                p->npaused--;
+                curl_easy_pause(r->easy, CURLPAUSE_CONT);
+            }
     if (p->active.n > 0) {
         int running = 0;
         curl_multi_perform(p->multi, &running);
@@ -1741,10 +2028,12 @@ int prom_progress(Prom *p)
             p->stats.wire_bytes += (double)head + (double)down;
             p->stats.body_bytes += (double)r->len;
             list_remove(&p->active, r);
-            list_push(&p->done, r);
+            if (!worker_take(p, r))
+                list_push(&p->done, r);
         }
     }
     start_queued(p);
+    worker_collect(p);
 
     /* Each finished request leaves the lists before its callbacks run, so a
      * callback may submit (even the same query) or cancel everything. */
@@ -1754,7 +2043,12 @@ int prom_progress(Prom *p)
         list_remove(&p->done, r);
         double secs = r->t0 > 0 ? now_s() - r->t0 : 0;
         Result res;
-        req_result(r, &res);
+        if (r->job == JOB_DONE) { /* parsed by the worker */
+            res = r->res;
+            memset(&r->res, 0, sizeof r->res);
+        } else {
+            req_result(r, &res);
+        }
         for (int i = 0; i < r->nsubs; i++) {
             Result mine;
             if (i == r->nsubs - 1)
@@ -1772,6 +2066,7 @@ int prom_progress(Prom *p)
         }
         req_free(r);
     }
+    p->turn_t0 = 0; /* callbacks outside a turn are not timed */
     return calls;
 }
 
@@ -1785,16 +2080,17 @@ int prom_wait_fds(Prom *p, const int *fds, int nfds, int *ready, int timeout_ms)
         for (int i = 0; i < nfds; i++)
             ready[i] = 0;
     }
-    if (p->done.n > 0)
-        timeout_ms = 0; /* callbacks are due: let the caller progress */
+    if (p->done.n > 0 || p->npaused > 0)
+        timeout_ms = 0; /* callbacks are due, or transfers wait to go on:
+                           let the caller progress */
 
-    struct pollfd stack_pf[WAIT_STACK_FDS];
-    struct curl_waitfd stack_wf[WAIT_STACK_FDS];
+    struct pollfd stack_pf[WAIT_STACK_FDS + 1];
+    struct curl_waitfd stack_wf[WAIT_STACK_FDS + 1];
     struct pollfd *pf = stack_pf;
     struct curl_waitfd *wf = stack_wf;
     if (nfds > WAIT_STACK_FDS) {
-        pf = calloc((size_t)nfds, sizeof *pf);
-        wf = calloc((size_t)nfds, sizeof *wf);
+        pf = calloc((size_t)nfds + 1, sizeof *pf);
+        wf = calloc((size_t)nfds + 1, sizeof *wf);
         if (!pf || !wf) {
             free(pf);
             free(wf);
@@ -1813,17 +2109,23 @@ int prom_wait_fds(Prom *p, const int *fds, int nfds, int *ready, int timeout_ms)
         wf[k].revents = 0;
         k++;
     }
+    int all = k; /* the caller's fds, and the worker's when it has work */
+    if (p->worker_on && p->parsing.n > 0) {
+        pf[all] = (struct pollfd){p->wake[0], POLLIN, 0};
+        wf[all] = (struct curl_waitfd){p->wake[0], CURL_WAIT_POLLIN, 0};
+        all++;
+    }
 
     int rc = 0;
     if (p->active.n == 0) {
         /* Nothing in flight: curl has nothing to wait for, poll the fds. */
-        int n =
-            poll(k ? pf : NULL, (nfds_t)k, timeout_ms < 0 ? -1 : timeout_ms);
+        int n = poll(all ? pf : NULL, (nfds_t)all,
+                     timeout_ms < 0 ? -1 : timeout_ms);
         if (n < 0 && errno != EINTR)
             rc = -1;
     } else {
         CURLMcode mc =
-            curl_multi_poll(p->multi, k ? wf : NULL, (unsigned)k,
+            curl_multi_poll(p->multi, all ? wf : NULL, (unsigned)all,
                             timeout_ms < 0 ? INT_MAX : timeout_ms, NULL);
         if (mc != CURLM_OK)
             rc = -1;

@@ -5,16 +5,70 @@
  * surprise in the body becomes a one-line error, never a crash. */
 #include "promjson.h"
 
+#include <malloc.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "../util/duration.h"
 #include "../util/text.h"
 
 #define SNIPPET_MAX 200 /* bytes of a non-JSON body quoted in an error */
+
+/* ---- the memory a parse tree may use ------------------------------------ */
+
+/* cJSON allocates through these hooks: each thread counts what its trees
+ * hold, and while promjson_tree() parses, allocations past tree_cap fail,
+ * so a parse stops there instead of taking gigabytes (a tree costs some
+ * 200 bytes a sample). The memory is counted as malloc gives it. */
+static _Thread_local size_t tree_used, tree_cap;
+static _Thread_local int tree_over; /* the last parse hit tree_cap */
+static _Thread_local int
+    points_over; /* the answer passed PROMJSON_MAX_POINTS */
+static pthread_once_t hooks_once = PTHREAD_ONCE_INIT;
+
+static void *tree_malloc(size_t n)
+{
+    if (tree_cap && (n > tree_cap || tree_used > tree_cap - n)) {
+        tree_over = 1;
+        return NULL;
+    }
+    void *p = malloc(n);
+    if (p)
+        tree_used += malloc_usable_size(p);
+    return p;
+}
+
+static void tree_free(void *p)
+{
+    if (p) {
+        size_t u = malloc_usable_size(p);
+        tree_used = u > tree_used ? 0 : tree_used - u;
+    }
+    free(p);
+}
+
+static void install_hooks(void)
+{
+    cJSON_Hooks h = {tree_malloc, tree_free};
+    cJSON_InitHooks(&h);
+}
+
+void promjson_init(void)
+{
+    pthread_once(&hooks_once, install_hooks);
+}
+
+/* Sets the error of an answer refused for its size: "answer too large: N
+ * series, N points; narrow the query", counted by json_scan (depth0: the
+ * nesting the text starts at, 0 for a whole answer, 3 for one element of
+ * data.result). */
+static void too_large(Result *out, const char *body, size_t len, int depth0,
+                      long more_series, long more_points);
 
 static int http_ok(long status)
 {
@@ -91,6 +145,10 @@ static void body_snippet(const char *body, size_t len, char *buf, size_t n)
 
 void promjson_body_error(Result *out, const char *body, size_t len, long status)
 {
+    if (tree_over && http_ok(status)) {
+        too_large(out, body, len, 0, 0, 0);
+        return;
+    }
     char snip[SNIPPET_MAX + 1];
     body_snippet(body, len, snip, sizeof snip);
     if (!http_ok(status)) {
@@ -169,7 +227,8 @@ static int add_labels(Series *s, const cJSON *obj, const char *prefix,
     return 0;
 }
 
-/* Reads a [time, "value"] pair. 0 on success, -1 when malformed. */
+/* Reads a [time, "value"] pair. 0 on success, -1 when malformed, -3 when
+ * the time is outside TIME_MIN_S..TIME_MAX_S (1e999 reads as infinity). */
 static int parse_pair(const cJSON *pair, Point *pt)
 {
     if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2)
@@ -177,6 +236,8 @@ static int parse_pair(const cJSON *pair, Point *pt)
     const cJSON *t = pair->child, *v = t ? t->next : NULL;
     if (!cJSON_IsNumber(t) || !v)
         return -1;
+    if (!time_in_range(t->valuedouble))
+        return -3;
     pt->t = t->valuedouble;
     if (cJSON_IsString(v) && v->valuestring)
         return promjson_number(v->valuestring, &pt->v);
@@ -189,7 +250,8 @@ static int parse_pair(const cJSON *pair, Point *pt)
 
 /* Reads a native histogram sample [time, {"count", "sum", "buckets":
  * [[boundary, "lower", "upper", "count"], ...]}] into hp. Returns 0, -1
- * when malformed (hp then owns what it holds), -2 on OOM. */
+ * when malformed (hp then owns what it holds), -2 on OOM, -3 when the time
+ * is out of range. */
 static int parse_hist_pair(const cJSON *pair, HistPoint *hp)
 {
     memset(hp, 0, sizeof *hp);
@@ -198,6 +260,8 @@ static int parse_hist_pair(const cJSON *pair, HistPoint *hp)
     const cJSON *t = pair->child, *h = t ? t->next : NULL;
     if (!cJSON_IsNumber(t) || !cJSON_IsObject(h))
         return -1;
+    if (!time_in_range(t->valuedouble))
+        return -3;
     hp->t = t->valuedouble;
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(h, "count");
     const cJSON *sm = cJSON_GetObjectItemCaseSensitive(h, "sum");
@@ -268,6 +332,14 @@ static int parse_hists(const cJSON *hv, int matrix, int i, Series *s,
             result_set_error(out, "out of memory reading histograms");
             return -1;
         }
+        if (rc == -3) {
+            result_set_error(out,
+                             "malformed answer: data.result[%d].%s has a "
+                             "time out of range (%g)",
+                             i, matrix ? "histograms" : "histogram",
+                             pair->child->valuedouble);
+            return -1;
+        }
         if (rc != 0) {
             if (matrix)
                 result_set_error(out,
@@ -283,10 +355,8 @@ static int parse_hists(const cJSON *hv, int matrix, int i, Series *s,
         }
         *total += 1 + s->hists[s->nhists - 1].nbuckets;
         if (*total > PROMJSON_MAX_POINTS) {
-            result_set_error(out,
-                             "answer too large: more than %d points; "
-                             "use a larger step or fewer series",
-                             PROMJSON_MAX_POINTS);
+            points_over = 1; /* the caller says how large, from the text */
+            result_set_error(out, "answer too large; narrow the query");
             return -1;
         }
     }
@@ -383,14 +453,24 @@ static int clean_tree(cJSON *node)
 
 cJSON *promjson_tree(const char *body, size_t len, const char **stop)
 {
+    promjson_init();
+    tree_used = 0;
+    tree_over = 0;
+    tree_cap = PROMJSON_MAX_TREE;
     cJSON *root = cJSON_ParseWithLengthOpts(body, len, stop, 0);
     if (root && clean_tree(root) < 0) {
         cJSON_Delete(root);
         if (stop)
             *stop = NULL;
-        return NULL;
+        root = NULL;
     }
+    tree_cap = 0;
     return root;
+}
+
+int promjson_tree_too_large(void)
+{
+    return tree_over;
 }
 
 /* What a quick pass over JSON text tells without building a tree. */
@@ -405,10 +485,10 @@ typedef struct {
  * answer shaped like Prometheus' holds ({"data":{"result":[{"values":
  * [[t,v]]}]}}: series at depth 4, points at depth 6). Linear, allocates
  * nothing. */
-static void json_scan(const char *s, size_t n, JsonScan *out)
+static void json_scan(const char *s, size_t n, int depth0, JsonScan *out)
 {
     memset(out, 0, sizeof *out);
-    long depth = 0;
+    long depth = depth0;
     int in_str = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -427,11 +507,27 @@ static void json_scan(const char *s, size_t n, JsonScan *out)
             else if (depth == 6 && c == '[')
                 out->points++;
         } else if (c == '}' || c == ']') {
-            if (--depth < 0)
+            if (--depth < depth0)
                 return; /* closes what was never opened: not cut short */
         }
     }
-    out->cut_short = in_str || depth > 0;
+    out->cut_short = in_str || depth > depth0;
+}
+
+static void too_large(Result *out, const char *body, size_t len, int depth0,
+                      long more_series, long more_points)
+{
+    JsonScan sc;
+    json_scan(body, len, depth0, &sc);
+    long series = sc.series + more_series;
+    long points = sc.points + more_points;
+    if (points < series && sc.points == 0)
+        points = series; /* a vector: one sample a series */
+    result_free(out);
+    result_set_error(out,
+                     "answer too large: %ld series, %ld points; narrow the "
+                     "query",
+                     series, points);
 }
 
 /* Parses the body into a cJSON object and handles everything common to the
@@ -474,8 +570,11 @@ cJSON *promjson_envelope(const char *body, size_t len, long status, Result *out)
                          ? (size_t)(stop - body)
                          : len - 1;
         JsonScan sc;
-        json_scan(body, len, &sc);
-        if (sc.max_depth > CJSON_NESTING_LIMIT)
+        json_scan(body, len, 0, &sc);
+        if (tree_over) {
+            too_large(out, body, len, 0, 0, 0);
+            out->http_status = status;
+        } else if (sc.max_depth > CJSON_NESTING_LIMIT)
             result_set_error(out, "JSON answer nested deeper than %d levels",
                              CJSON_NESTING_LIMIT);
         else if (sc.cut_short)
@@ -599,13 +698,19 @@ static int parse_element(const cJSON *el, int i, int matrix, Series *s,
             result_set_error(out, "out of memory reading points");
             return -1;
         }
-        if (parse_pair(vals, &s->points[0]) != 0) {
+        int rc = parse_pair(vals, &s->points[0]);
+        if (rc == -3)
+            result_set_error(out,
+                             "malformed answer: data.result[%d].value has "
+                             "a time out of range (%g)",
+                             i, vals->child->valuedouble);
+        else if (rc != 0)
             result_set_error(out,
                              "malformed answer: data.result[%d].value "
                              "is not a [time, \"number\"] pair",
                              i);
+        if (rc != 0)
             return -1;
-        }
         s->npoints = 1;
         (*total)++;
         return 0;
@@ -620,10 +725,8 @@ static int parse_element(const cJSON *el, int i, int matrix, Series *s,
     int np = cJSON_GetArraySize(vals);
     *total += np;
     if (*total > PROMJSON_MAX_POINTS) {
-        result_set_error(out,
-                         "answer too large: more than %d points; "
-                         "use a larger step or fewer series",
-                         PROMJSON_MAX_POINTS);
+        points_over = 1; /* the caller says how large, from the text */
+        result_set_error(out, "answer too large; narrow the query");
         return -1;
     }
     if (np == 0)
@@ -639,14 +742,20 @@ static int parse_element(const cJSON *el, int i, int matrix, Series *s,
     {
         if (j >= np)
             break;
-        if (parse_pair(pair, &s->points[j]) != 0) {
+        int rc = parse_pair(pair, &s->points[j]);
+        if (rc == -3)
+            result_set_error(out,
+                             "malformed answer: data.result[%d].values[%d] "
+                             "has a time out of range (%g)",
+                             i, j, pair->child->valuedouble);
+        else if (rc != 0)
             result_set_error(out,
                              "malformed answer: data.result[%d]"
                              ".values[%d] is not a [time, \"number\"] "
                              "pair",
                              i, j);
+        if (rc != 0)
             return -1;
-        }
         j++;
         s->npoints = j;
     }
@@ -662,10 +771,8 @@ static int parse_series_list(const cJSON *result, int matrix, Result *out)
     }
     int n = cJSON_GetArraySize(result);
     if (n > PROMJSON_MAX_SERIES) {
-        result_set_error(out,
-                         "answer too large: %d series (limit %d); "
-                         "narrow the query",
-                         n, PROMJSON_MAX_SERIES);
+        points_over = 1; /* the caller says how large, from the text */
+        result_set_error(out, "answer too large; narrow the query");
         return -1;
     }
     if (n == 0)
@@ -694,11 +801,26 @@ int promjson_stream_element(PromjsonStream *st, const char *json, size_t len)
 {
     int i = st->seen++;
     int keep = st->keep > 0 ? st->keep : PROMJSON_MAX_SERIES;
-    if (st->res.error)
+    if (st->res.error && !st->over)
         return -1;
-    if (i >= keep)
-        return 0; /* counted, not read */
+    if (i >= keep || st->over) {
+        /* counted, not read; what it holds still counts towards the size
+         * an answer too large is refused with */
+        JsonScan sc;
+        json_scan(json, len, 3, &sc);
+        st->points += sc.points ? sc.points : 1;
+        return 0;
+    }
     cJSON *el = promjson_tree(json, len, NULL);
+    if (!el && tree_over) {
+        /* one series larger than a tree may be: refuse the answer, go on
+         * counting */
+        JsonScan sc;
+        json_scan(json, len, 3, &sc);
+        st->points += sc.points;
+        st->over = 1;
+        return 0;
+    }
     if (!el) {
         result_set_error(
             &st->res, "malformed answer: data.result[%d] is not valid JSON", i);
@@ -720,8 +842,20 @@ int promjson_stream_element(PromjsonStream *st, const char *json, size_t len)
     int matrix = cJSON_IsObject(el) &&
                  (cJSON_GetObjectItemCaseSensitive(el, "values") ||
                   cJSON_GetObjectItemCaseSensitive(el, "histograms"));
+    points_over = 0;
     int rc = parse_element(el, i, matrix, s, &st->res, &st->points);
     cJSON_Delete(el);
+    /* what is kept: points, labels; past PROMJSON_MAX_KEPT the answer is
+     * refused, and only counted from here on */
+    st->kept += sizeof *s + (size_t)s->npoints * sizeof *s->points;
+    for (int k = 0; k < s->nlabels; k++)
+        st->kept += strlen(s->labels[k].name) + strlen(s->labels[k].value) + 2;
+    if (points_over || st->kept > PROMJSON_MAX_KEPT) {
+        st->over = 1;
+        free(st->res.error);
+        st->res.error = NULL;
+        return 0;
+    }
     return rc;
 }
 
@@ -735,13 +869,22 @@ int promjson_parse_stream(const char *rest, size_t len, long http_status,
                           PromjsonStream *st, Result *out)
 {
     int rc = promjson_parse(rest, len, http_status, out);
+    if (rc != 0 && st->res.error && !st->over) {
+        /* a series was refused, which stopped the split there: what was
+         * left of the text (the comma after that series) is no longer
+         * JSON, and the series' own fault is the one to tell */
+        result_set_error(out, "%s", st->res.error);
+    }
     if (rc == 0 && st->seen > 0 &&
         (out->type == RESULT_VECTOR || out->type == RESULT_MATRIX)) {
-        if (st->seen > PROMJSON_MAX_SERIES) {
+        if (st->seen > PROMJSON_MAX_SERIES || st->over) {
+            drop_series(out);
+            result_free(out);
             result_set_error(out,
-                             "answer too large: %d series (limit %d); "
+                             "answer too large: %d series, %ld points; "
                              "narrow the query",
-                             st->seen, PROMJSON_MAX_SERIES);
+                             st->seen, st->points);
+            out->http_status = http_status;
             rc = -1;
         } else if (st->res.error) {
             result_set_error(out, "%s", st->res.error);
@@ -776,6 +919,13 @@ static int parse_single(const cJSON *result, int is_string, Result *out)
                          "malformed answer: data.result is not a "
                          "[time, \"%s\"] pair",
                          is_string ? "text" : "number");
+        return -1;
+    }
+    if (!time_in_range(t->valuedouble)) {
+        result_set_error(out,
+                         "malformed answer: data.result has a time out of "
+                         "range (%g)",
+                         t->valuedouble);
         return -1;
     }
     out->series = calloc(1, sizeof *out->series);
@@ -824,6 +974,7 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
         return -1;
 
     int rc = -1;
+    points_over = 0;
     const cJSON *rt = data_member(root, "resultType", out);
     const cJSON *result = rt ? data_member(root, "result", out) : NULL;
     if (!rt || !result) {
@@ -850,6 +1001,10 @@ int promjson_parse(const char *body, size_t len, long http_status, Result *out)
     cJSON_Delete(root);
     if (rc != 0) {
         drop_series(out);
+        if (points_over) {
+            too_large(out, body, len, 0, 0, 0);
+            out->http_status = http_status;
+        }
         if (!out->error)
             result_set_error(out, "malformed answer");
         return -1;

@@ -17,12 +17,20 @@
  * native histograms). A "scalar" is one series without labels; a "string"
  * is one series whose label "__string__" holds the text, its one point's
  * value the text as a number or NaN. `out` is overwritten, not freed: pass a
- * zeroed or already freed Result. Answers above PROMJSON_MAX_SERIES series
- * or PROMJSON_MAX_POINTS points in all are refused with an error. */
+ * zeroed or already freed Result. Answers above PROMJSON_MAX_SERIES series,
+ * PROMJSON_MAX_POINTS points in all or PROMJSON_MAX_TREE bytes of parse
+ * tree are refused with "answer too large: N series, N points; narrow the
+ * query". */
 int promjson_parse(const char *body, size_t len, long http_status, Result *out);
 
 #define PROMJSON_MAX_SERIES 100000
-#define PROMJSON_MAX_POINTS 5000000
+#define PROMJSON_MAX_POINTS 1000000
+/* Bytes a parse tree may take (cJSON's nodes and strings) before the parse
+ * stops: an answer or series that needs more is refused as too large. */
+#define PROMJSON_MAX_TREE ((size_t)32 << 20)
+/* Bytes the series kept of one streamed answer may take (points, labels);
+ * past it the answer is refused as too large. */
+#define PROMJSON_MAX_KEPT ((size_t)16 << 20)
 
 /* Parses an answer whose data is a list of strings: /api/v1/labels,
  * /api/v1/label/<name>/values ({"status":"success","data":["a","b"]}). The
@@ -53,6 +61,15 @@ struct cJSON;
  * where cJSON gave up) or on OOM. */
 struct cJSON *promjson_tree(const char *body, size_t len, const char **stop);
 
+/* 1 when the last promjson_tree() of this thread failed because the tree
+ * would take more than PROMJSON_MAX_TREE bytes. */
+int promjson_tree_too_large(void);
+
+/* Installs cJSON's allocation hooks that count what trees take (see
+ * PROMJSON_MAX_TREE). Call once before threads parse; promjson_tree()
+ * calls it too. */
+void promjson_init(void);
+
 /* Parses body as Prometheus' answer envelope: zeroes *out, keeps the
  * warnings and infos, and returns the tree when "status" is "success" (the
  * caller reads "data", then cJSON_Delete()s it); else NULL with the one-line
@@ -81,8 +98,10 @@ typedef struct {
     Result res;  /* the series kept so far; res.error: the first fault */
     int keep;    /* series kept at most, the others only counted; 0: all */
     int seen;    /* elements seen */
-    long points; /* points of the series kept */
+    long points; /* points of the series kept, then of those counted */
     int cap;     /* series allocated in res */
+    size_t kept; /* bytes the series kept take (PROMJSON_MAX_KEPT) */
+    int over;    /* too large: refused, the rest only counted */
 } PromjsonStream;
 
 /* Reads element json[0..len) of data.result into st (the first st->keep

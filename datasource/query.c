@@ -54,6 +54,8 @@ int time_parse(const char *s, double *secs)
         return -1;
     double plain;
     if (duration_parse_plain(s, &plain) == 0) {
+        if (!time_in_range(plain))
+            return -1;
         *secs = plain;
         return 0;
     }
@@ -105,6 +107,8 @@ int time_parse(const char *s, double *secs)
 
     long long t = days_from_epoch(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL +
                   sec - offset;
+    if (!time_in_range((double)t + frac))
+        return -1; /* a zone offset past 0001 or 9999 */
     *secs = (double)t + frac;
     return 0;
 }
@@ -205,7 +209,7 @@ void query_window(double now, double range, int max_points, double min_step,
     if (!out)
         return;
     long long step = interval_ms(range, max_points, min_step);
-    if (!isfinite(now))
+    if (!time_in_range(now))
         now = 0;
     if (!(range > 0) || !isfinite(range))
         range = 0;

@@ -27,7 +27,8 @@ void query_window(double now, double range, int max_points, double min_step,
 /* Parses a point in time: RFC 3339 ("2026-03-01T03:10:00Z",
  * "2026-03-01T04:10:00.25+01:00"; years 0001-9999) or unix seconds
  * ("1772334600", "1772334600.5"). Returns 0 and sets *secs (UTC unix
- * seconds, fraction kept), or -1 when malformed. */
+ * seconds, fraction kept), or -1 when malformed or outside TIME_MIN_S..
+ * TIME_MAX_S. */
 int time_parse(const char *s, double *secs);
 
 /* Grafana's $__rate_interval: max(interval + scrape, 4 * scrape). */

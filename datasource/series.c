@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/text.h"
+
 const char *series_label(const Series *s, const char *name)
 {
     if (!s || !name)
@@ -99,9 +101,10 @@ void result_free(Result *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Formats the message, then turns every control character (newlines
- * included) into a space so that the error stays one line. On OOM the old
- * error is replaced by a fixed text when possible, or left NULL. */
+/* Formats the message, then makes it clean text on one line (text_clean:
+ * newlines and tabs become spaces, other controls and broken UTF-8
+ * U+FFFD). On OOM the old error is replaced by a fixed text when possible,
+ * or left NULL. */
 void result_set_error(Result *r, const char *fmt, ...)
 {
     if (!r)
@@ -125,10 +128,15 @@ void result_set_error(Result *r, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    for (char *c = msg; *c; c++) {
-        unsigned char u = (unsigned char)*c;
-        if (u < 0x20 || u == 0x7f)
-            *c = ' ';
+    /* a server's text cut by a %.Ns may end inside a character: the
+     * message is made clean text as a whole, on one line */
+    if (text_needs_clean(msg, (size_t)n, 0)) {
+        char *clean = text_clean(msg, (size_t)n, 0);
+        free(msg);
+        if (!(msg = clean)) {
+            r->error = strdup("out of memory");
+            return;
+        }
     }
     r->error = msg;
 }

@@ -459,6 +459,17 @@ static int jnum(const cJSON *o, const char *key, double *out)
     return 0;
 }
 
+/* jnum() for a count or a position: the number cut towards zero and held
+ * within +/-1e9, so that no cast of a larger one is undefined. */
+static int jint(const cJSON *o, const char *key, int *out)
+{
+    double d;
+    if (!jnum(o, key, &d))
+        return 0;
+    *out = d < -1e9 ? -1000000000 : d > 1e9 ? 1000000000 : (int)d;
+    return 1;
+}
+
 /* A boolean at key (true/false, 1/0, "true"/"false"); dflt when absent. */
 static int jbool(const cJSON *o, const char *key, int dflt)
 {
@@ -1007,9 +1018,7 @@ static void write_legacy_mappings(G *g, Buf *b, int indent, const char *path,
     Buf m = {0};
     const cJSON *vm = jarr(p, "valueMaps"), *rm = jarr(p, "rangeMaps");
     int mt = 1;
-    double d;
-    if (jnum(p, "mappingType", &d))
-        mt = (int)d;
+    jint(p, "mappingType", &mt);
     const cJSON *x;
     int k = -1;
     const cJSON *vlist = mt == 2 ? NULL : vm, *rlist = mt == 2 ? rm : NULL;
@@ -2547,10 +2556,11 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
     free(t);
     const cJSON *gpos = jobj(p, "gridPos");
     double d;
-    gp->x = jnum(gpos, "x", &d) ? (int)d : 0;
-    gp->y = jnum(gpos, "y", &d) ? (int)d : 0;
-    gp->w = jnum(gpos, "w", &d) ? (int)d : 12;
-    gp->h = jnum(gpos, "h", &d) ? (int)d : 8;
+    int n;
+    gp->x = jint(gpos, "x", &n) ? n : 0;
+    gp->y = jint(gpos, "y", &n) ? n : 0;
+    gp->w = jint(gpos, "w", &n) ? n : 12;
+    gp->h = jint(gpos, "h", &n) ? n : 8;
     if (gp->w < 1 || gp->w > G_GRID_COLS)
         gp->w = gp->w < 1 ? 1 : G_GRID_COLS;
     if (gp->x < 0 || gp->x > G_GRID_COLS - 1)
@@ -2673,9 +2683,9 @@ static void conv_panel(G *g, const cJSON *p, const char *path, GPanel *gp)
             note(g, &b, 0, pp, "time shift '%s' ignored", ts);
         }
     }
-    if (jnum(p, "maxDataPoints", &d) && d >= 1) {
+    if (jint(p, "maxDataPoints", &n) && n >= 1) {
         if (panel_has("max_points"))
-            yaml_kn(&b, 0, "max_points", (int)d);
+            yaml_kn(&b, 0, "max_points", n);
     }
     const char *piv = jtext(p, "interval");
     if (piv) {
@@ -3051,12 +3061,12 @@ static char *var_query_text(const cJSON *v)
     const char *s = jtext(q, "query");
     if (s)
         return strdup(s);
-    double t;
-    if (!jnum(q, "qryType", &t))
+    int t;
+    if (!jint(q, "qryType", &t))
         return NULL;
     const char *label = jtext(q, "label"), *metric = jtext(q, "metric");
     char buf[1024];
-    switch ((int)t) {
+    switch (t) {
     case 0:
         snprintf(buf, sizeof buf, "label_names(%s)", metric ? metric : "");
         break;
@@ -3301,9 +3311,9 @@ static void conv_vars(G *g, const cJSON *list, Buf *vb, Buf *cb)
             if (!strcmp(type, "interval") && jbool(v, "auto", 0)) {
                 if (var_has("auto")) {
                     yaml_kv(vb, 4, "auto", "true");
-                    double ac;
-                    if (jnum(v, "auto_count", &ac) && ac >= 1)
-                        yaml_kn(vb, 4, "auto_count", (int)ac);
+                    int ac;
+                    if (jint(v, "auto_count", &ac) && ac >= 1)
+                        yaml_kn(vb, 4, "auto_count", ac);
                     const char *am = jtext(v, "auto_min");
                     if (am)
                         yaml_kv(vb, 4, "auto_min", am);
@@ -3656,6 +3666,8 @@ static int grid_height(const cJSON *h, int dflt)
         return dflt;
     if (px < 90)
         px = 90;
+    if (px > 38e6)
+        px = 38e6; /* a million cells: more than any screen, and an int */
     return (int)ceil(px / 38);
 }
 
@@ -3810,9 +3822,9 @@ static Section *gather(G *g, const cJSON *dash, int *nsec)
                 k++;
                 if (g->npanels >= G_MAX_PANELS)
                     break;
-                double span = 4;
-                jnum(p, "span", &span);
-                int w = (int)floor(span) * 2;
+                int span = 4;
+                jint(p, "span", &span);
+                int w = span > G_GRID_COLS ? G_GRID_COLS : span * 2;
                 w = w < 1 ? 1 : w > G_GRID_COLS ? G_GRID_COLS : w;
                 int h =
                     jget(p, "height") ? grid_height(jget(p, "height"), rh) : rh;

@@ -568,7 +568,7 @@ static int parse_section(Ctx *c, const ConfNode *m, RowConf *row, int depth)
     pc->line = m->line;
     pc->col = m->col;
     const ConfNode *t = conf_get(m, "section");
-    if (t ? conf_str(&c->x, t, "section", &pc->title) < 0
+    if (t ? conf_line(&c->x, t, "section", &pc->title) < 0
           : !(pc->title = strdup("")))
         return c->x.failed ? -1 : conf_fail_oom(&c->x);
     OptValue col = {0};
@@ -1375,7 +1375,10 @@ static Dashboard *load_grafana(const char *file, const char *name,
         snprintf(where, sizeof where, "%s", path ? path : "dashboard");
         memset(err, 0, sizeof *err);
         snprintf(err->file, sizeof err->file, "%s", file);
-        snprintf(err->msg, sizeof err->msg, "%s: %.300s", where, yerr.msg);
+        char raw[sizeof err->msg];
+        snprintf(raw, sizeof raw, "%s: %.300s", where, yerr.msg);
+        /* the JSON path holds the dashboard's own keys: one line still */
+        text_clean_buf(err->msg, sizeof err->msg, raw, strlen(raw), 0);
     } else {
         d->notes = info.notes;
         d->nnotes = info.nnotes;

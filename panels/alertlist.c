@@ -77,6 +77,15 @@ int panel_alert_source(const PanelConf *conf)
                                           : 0;
 }
 
+int panel_alert_from(const PanelConf *conf, int frozen)
+{
+    int src = panel_alert_source(conf);
+    return src == ALERTS_FROM_PROM && frozen ? ALERTS_FROM_PAST : src;
+}
+
+const char panel_alert_am_frozen[] =
+    "Alertmanager holds only the present: not asked at a frozen time";
+
 static int alertlist_mode(const PanelConf *conf)
 {
     return panel_alert_source(conf) ? 0 : QM_INSTANT;
@@ -236,6 +245,12 @@ Role panel_alert_role(int rank)
     return rank == 0 ? ROLE_CRIT : rank == 1 ? ROLE_WARN : ROLE_VALUE;
 }
 
+/* The time alert ages are counted to: the instant shown. */
+static double alerts_ref_time(const DrawCtx *ctx)
+{
+    return ctx->frozen ? ctx->now : ctx->wall;
+}
+
 /* The state and age of row r, as "firing 12m": `word` 2 always with the
  * state's word, 1 unless it is firing, 0 the age alone. */
 static void row_state(const AlertRow *r, double wall, int word, char *buf,
@@ -323,7 +338,7 @@ static void alert_row(const Panel *p, Canvas *c, Rect r, int y, int indent,
     rx += cols->bw;
     if (cols->sw) {
         char state[64];
-        row_state(row, ctx->wall, cols->words, state, sizeof state);
+        row_state(row, alerts_ref_time(ctx), cols->words, state, sizeof state);
         canvas_text_right(c, rx, y, cols->sw, state,
                           dim || row->state == ALERT_PENDING ? ROLE_DIM : mrole,
                           0);
@@ -376,11 +391,8 @@ static void draw_alerts(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
                         int from)
 {
     const AlertStore *st = ctx->alerts;
-    if (ctx->frozen) {
-        canvas_wrap(c, r,
-                    "the alerts API tells only what fires now: not shown at "
-                    "a frozen time (--at)",
-                    ROLE_DIM);
+    if (ctx->frozen && from == ALERTS_FROM_AM) {
+        canvas_wrap(c, r, panel_alert_am_frozen, ROLE_DIM);
         return;
     }
     if (from == ALERTS_FROM_AM && (!st || !st->have_am)) {
@@ -390,9 +402,7 @@ static void draw_alerts(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
                     ROLE_ERROR);
         return;
     }
-    const AlertFeed *main = !st                      ? NULL
-                            : from == ALERTS_FROM_AM ? &st->am_alerts
-                                                     : &st->prom_alerts;
+    const AlertFeed *main = alerts_feed(st, from);
     if (!main || !main->set) { /* an error is drawn by the frame */
         if (!main || !main->error)
             canvas_text(c, r.x, r.y + (r.h - 1) / 2, r.w, "loading...",
@@ -420,7 +430,10 @@ static void draw_alerts(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
     }
     if (n == 0) {
         free(all);
-        const char *msg = "all clear";
+        /* Prometheus records ALERTS only as it evaluates its rules: an
+         * instant before that (backfilled history) has none either */
+        const char *msg =
+            from == ALERTS_FROM_PAST ? "no alert recorded then" : "all clear";
         int w = canvas_text_width(msg);
         canvas_text(c, body.x + (body.w > w ? (body.w - w) / 2 : 0),
                     body.y + (body.h - 1) / 2, body.w, msg, ROLE_OK, TA_BOLD);
@@ -466,7 +479,8 @@ static void draw_alerts(const Panel *p, Canvas *c, Rect r, const DrawCtx *ctx,
     for (int l = 0; shown && l < fit; l++)
         if (lines[l] >= 0)
             shown[ns++] = &all[lines[l]];
-    Cols cols = row_cols(p, shown, ns, body.w - (by ? 2 : 0), ctx->wall);
+    Cols cols =
+        row_cols(p, shown, ns, body.w - (by ? 2 : 0), alerts_ref_time(ctx));
     free(shown);
     int drawn = 0;
     for (int l = 0; l < fit; l++) {
@@ -504,7 +518,7 @@ static void alertlist_draw(const Panel *p, Canvas *c, Rect r,
 {
     if (r.w <= 0 || r.h <= 0)
         return;
-    int src = panel_alert_source(p->conf);
+    int src = panel_alert_from(p->conf, ctx->frozen);
     if (src) {
         draw_alerts(p, c, r, ctx, src);
         return;

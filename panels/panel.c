@@ -627,14 +627,12 @@ static void draw_centred(Canvas *c, Rect r, const char *msg, Role role)
 static const char *alert_feed_error(const Panel *p, const DrawCtx *ctx,
                                     double *oldest_ok, int *any_data)
 {
-    int src = panel_alert_source(p->conf);
-    const AlertStore *st = ctx->alerts;
+    int src = panel_alert_from(p->conf, ctx->frozen);
     *oldest_ok = 0;
     *any_data = 0;
-    if (!st || ctx->frozen || (src == ALERTS_FROM_AM && !st->have_am))
+    const AlertFeed *f = alerts_feed(ctx->alerts, src);
+    if (!f || (src == ALERTS_FROM_AM && ctx->frozen))
         return NULL;
-    const AlertFeed *f =
-        src == ALERTS_FROM_AM ? &st->am_alerts : &st->prom_alerts;
     *oldest_ok = f->ok_at;
     *any_data = f->set != NULL;
     return f->error;

@@ -448,6 +448,15 @@ void panel_draw_native_hint(Canvas *c, Rect r);
  * and for any other kind). */
 int panel_alert_source(const PanelConf *conf);
 
+/* The source an alert list panel reads at this time: as
+ * panel_alert_source(), but ALERTS_FROM_PAST for `source: alerts` at a
+ * frozen time (what Prometheus recorded then). */
+int panel_alert_from(const PanelConf *conf, int frozen);
+
+/* The words of an alert list of `source: alertmanager` at a frozen time:
+ * Alertmanager holds only the present. */
+extern const char panel_alert_am_frozen[];
+
 /* The mark of an alert row: its severity's shape (critical ●, warning ▲,
  * other •; ! * o in ASCII), hollow (○, .) while pending. */
 uint32_t panel_alert_mark(const Canvas *c, const AlertRow *r);

@@ -12,11 +12,13 @@ set -eu
 # prometheus-alertmanager is the Alertmanager of the alert tests and of the
 # demo stack. victoria-metrics is the second backend the value comparisons
 # run against (its own rate and histogram semantics, its cache of the newest
-# samples).
+# samples). clang and libclang-rt-dev (libFuzzer and clang's sanitizer
+# runtimes) build the unit tests a second time, where clang's UBSan also
+# catches float-to-integer overflows gcc's misses, and the fuzzers.
 PKGS="make gcc pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev
 libyaml-dev libcmocka-dev prometheus prometheus-node-exporter tmux curl
 nginx apache2-utils openssl ncurses-term htop time python3
-prometheus-alertmanager victoria-metrics"
+prometheus-alertmanager victoria-metrics clang libclang-rt-dev"
 
 missing=""
 for p in $PKGS; do

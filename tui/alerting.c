@@ -23,6 +23,12 @@ typedef struct {
     AlertWriteDone done;
 } WriteRef;
 
+/* A question about a past instant: ALERTS (0) or ALERTS_FOR_STATE (1). */
+typedef struct {
+    App *app;
+    int which;
+} PastRef;
+
 typedef struct Alerting {
     AlertStore store;
     int am_server; /* 0: no Alertmanager */
@@ -40,6 +46,11 @@ typedef struct Alerting {
     long badge_version; /* -1: not made yet */
     char shown[32];     /* the badge as the UI last learnt it */
     Role shown_role;
+    /* at a frozen time: what Prometheus recorded then */
+    PastRef prefs[2];
+    Result past[2];   /* their answers, until both are in */
+    int past_have[2]; /* answered (well or not) */
+    double past_due;  /* monotonic time a failure is asked again */
 } Alerting;
 
 int alerting_init(App *a, int am_server, int read_only, const char *author,
@@ -63,6 +74,8 @@ int alerting_init(App *a, int am_server, int read_only, const char *author,
     for (int i = 0; i < 5; i++)
         al->refs[i] = (FeedRef){a, feeds[i]};
     al->write.app = a;
+    for (int i = 0; i < 2; i++)
+        al->prefs[i] = (PastRef){a, i};
     a->alerting = al;
     return 0;
 }
@@ -74,8 +87,14 @@ void alerting_free(App *a)
         return;
     for (int i = 0; a->prom && i < 5; i++)
         prom_forget(a->prom, &al->refs[i]);
-    if (a->prom)
+    if (a->prom) {
         prom_forget(a->prom, &al->write);
+        prom_forget(a->prom, &al->prefs[0]);
+        prom_forget(a->prom, &al->prefs[1]);
+    }
+    result_free(&al->past[0]);
+    result_free(&al->past[1]);
+    alertfeed_clear(&al->store.past);
     alertfeed_clear(&al->store.prom_alerts);
     alertfeed_clear(&al->store.prom_rules);
     alertfeed_clear(&al->store.am_alerts);
@@ -107,29 +126,24 @@ static int mark_panels(App *a)
     return n;
 }
 
-static void on_feed(void *ud, const PromQuery *q, Result *res, double secs)
+/* Feed f takes an answer: err (its one-line error) or set (a counted
+ * reference given to f). `used`: a panel of the dashboard shows f, whose
+ * answer then counts like a query's. */
+static void feed_take(App *a, AlertFeed *f, const char *err, AlertSet *set,
+                      int used)
 {
-    (void)q;
-    (void)secs;
-    FeedRef *ref = ud;
-    App *a = ref->app;
-    AlertFeed *f = ref->feed;
     f->inflight = 0;
-    /* the alerts themselves count like a query's answer when a panel of
-     * the dashboard shows them; rules, silences and groups never do */
-    int used = mark_panels(a) > 0 && (f == &a->alerting->store.prom_alerts ||
-                                      f == &a->alerting->store.am_alerts);
-    if (res->error) {
+    if (err) {
         free(f->error);
-        f->error = strdup(res->error);
+        f->error = strdup(err);
         if (used) { /* a failing alert panel counts like a failing query */
             a->failures++;
             free(a->last_error);
-            a->last_error = strdup(res->error);
+            a->last_error = strdup(err);
         }
     } else {
         alertset_unref(f->set);
-        f->set = alertset_ref(res->alerts);
+        f->set = set;
         free(f->error);
         f->error = NULL;
         f->ok_at = app_time(a);
@@ -137,7 +151,27 @@ static void on_feed(void *ud, const PromQuery *q, Result *res, double secs)
             a->answers++;
     }
     a->alerting->store.version++;
+}
+
+static void past_build(App *a);
+
+static void on_feed(void *ud, const PromQuery *q, Result *res, double secs)
+{
+    (void)q;
+    (void)secs;
+    FeedRef *ref = ud;
+    App *a = ref->app;
+    AlertStore *st = &a->alerting->store;
+    AlertFeed *f = ref->feed;
+    /* the alerts themselves count like a query's answer when a panel of
+     * the dashboard shows them (now); rules, silences and groups never */
+    int used = (f == &st->prom_alerts || f == &st->am_alerts) &&
+               !app_frozen(a) && mark_panels(a) > 0;
+    feed_take(a, f, res->error, res->error ? NULL : alertset_ref(res->alerts),
+              used);
     result_free(res);
+    if (f == &st->prom_rules) /* a past instant's alerts may wait for them */
+        past_build(a);
 }
 
 /* Seconds between rounds: --refresh, else the shortest refresh of an alert
@@ -169,6 +203,84 @@ static int ask(App *a, int ref, PromQueryType type, int server)
     return 1;
 }
 
+/* An answer about a past instant: kept until the other is in. */
+static void on_past(void *ud, const PromQuery *q, Result *res, double secs)
+{
+    (void)q;
+    (void)secs;
+    PastRef *ref = ud;
+    Alerting *al = ref->app->alerting;
+    result_free(&al->past[ref->which]);
+    al->past[ref->which] = *res;
+    memset(res, 0, sizeof *res);
+    al->past_have[ref->which] = 1;
+    past_build(ref->app);
+}
+
+/* Once both answers about the instant asked are in, and the rules their
+ * annotations come from (unless none are to be had), the store's past
+ * feed takes the alerts of that instant. */
+static void past_build(App *a)
+{
+    Alerting *al = a->alerting;
+    AlertFeed *f = &al->store.past;
+    if (!f->inflight || !al->past_have[0] || !al->past_have[1] ||
+        (al->store.prom_rules.inflight && !al->store.prom_rules.set))
+        return;
+    const Result *r = al->past;
+    AlertSet *set = NULL;
+    const char *err = r[0].error;
+    if (!err && !(set = alertset_from_series(&r[0], r[1].error ? NULL : &r[1],
+                                             al->store.prom_rules.set)))
+        err = "out of memory";
+    feed_take(a, f, err, set, app_frozen(a) && mark_panels(a) > 0);
+    for (int i = 0; i < 2; i++) {
+        result_free(&al->past[i]);
+        al->past_have[i] = 0;
+    }
+}
+
+/* At a frozen time: asks what Prometheus recorded for that instant, ALERTS
+ * and ALERTS_FOR_STATE, unless asked already (a failure is asked again
+ * when due, or when `force`). Returns the requests sent. */
+static int ask_past(App *a, double mono, int force)
+{
+    Alerting *al = a->alerting;
+    AlertFeed *f = &al->store.past;
+    double t = app_now(a);
+    int same = al->store.past_at == t;
+    if (f->inflight && same)
+        return 0;
+    /* answered for t (a failure is asked again when due); after dropped
+     * requests there is no answer */
+    if (!force && same && (f->set || f->error) &&
+        (!f->error || mono < al->past_due))
+        return 0;
+    for (int i = 0; f->inflight && i < 2; i++) /* a former instant's */
+        prom_forget(a->prom, &al->prefs[i]);
+    static const char *const exprs[2] = {"ALERTS", "ALERTS_FOR_STATE"};
+    for (int i = 0; i < 2; i++) {
+        PromQuery q = {.type = PQ_INSTANT, .expr = exprs[i], .time = t};
+        al->past_have[i] = 0;
+        if (prom_submit(a->prom, &q, on_past, &al->prefs[i]) != 0) {
+            for (int k = 0; k < 2; k++) /* out of memory: the next round */
+                prom_forget(a->prom, &al->prefs[k]);
+            return 0;
+        }
+    }
+    if (al->store.past_at != t) { /* another instant: not its alerts */
+        alertset_unref(f->set);
+        f->set = NULL;
+        free(f->error);
+        f->error = NULL;
+        al->store.past_at = t;
+        al->store.version++;
+    }
+    f->inflight = 1;
+    al->past_due = a->once ? HUGE_VAL : mono + every(a);
+    return 2;
+}
+
 /* 1 when an alert panel is on the current dashboard. */
 static int any_panel(const App *a)
 {
@@ -182,14 +294,29 @@ static int any_panel(const App *a)
 int alerting_schedule(App *a, int force)
 {
     Alerting *al = a->alerting;
-    if (!al || a->at > 0 || (a->paused && !force))
+    if (!al)
         return 0;
     int panels = any_panel(a);
     if (al->panels_only && !panels)
         return 0;
     double mono = app_mono(a);
     int n = 0;
-    if (force || mono >= al->due) {
+    if (!app_frozen(a) && al->store.past_at > 0) { /* back to now */
+        for (int i = 0; a->prom && i < 2; i++)
+            prom_forget(a->prom, &al->prefs[i]);
+        alertfeed_clear(&al->store.past);
+        al->store.past_at = 0;
+        al->store.version++;
+    }
+    /* a time moved by hand is asked about even while paused */
+    if (app_frozen(a) && panels &&
+        (!a->paused || force || al->store.past_at != app_now(a)))
+        n += ask_past(a, mono, force);
+    if (a->paused && !force)
+        return n;
+    /* the present, but at --at only for the alerts view */
+    int live = a->at == 0 || al->detail;
+    if (live && (force || mono >= al->due)) {
         n += ask(a, 0, PQ_ALERTS, 0);
         if (al->am_server)
             n += ask(a, 2, PQ_AM_ALERTS, al->am_server);
@@ -199,20 +326,45 @@ int alerting_schedule(App *a, int force)
         }
         al->due = a->once ? HUGE_VAL : mono + every(a);
     }
-    if ((force || mono >= al->rules_due) && (!a->once || panels)) {
+    if ((force || mono >= al->rules_due) && (panels || (!a->once && live))) {
         n += ask(a, 1, PQ_RULES, 0);
         al->rules_due = a->once ? HUGE_VAL : mono + RULES_EVERY;
     }
     return n;
 }
 
+void alerting_requests_dropped(App *a)
+{
+    Alerting *al = a->alerting;
+    if (!al)
+        return;
+    AlertFeed *feeds[6] = {&al->store.prom_alerts, &al->store.prom_rules,
+                           &al->store.am_alerts,   &al->store.am_silences,
+                           &al->store.am_groups,   &al->store.past};
+    for (int i = 0; i < 6; i++)
+        feeds[i]->inflight = 0;
+    al->due = al->rules_due = 0; /* asked again at the next round */
+    if (al->writing) {
+        al->writing = 0;
+        if (al->write.done)
+            al->write.done(a,
+                           "the request was dropped before Alertmanager "
+                           "answered: see whether its silences changed",
+                           NULL);
+    }
+}
+
 double alerting_next_due(const App *a)
 {
     const Alerting *al = a->alerting;
-    if (!al || a->at > 0 || a->once)
+    if (!al || a->once)
         return 3600;
-    double d =
-        (al->due < al->rules_due ? al->due : al->rules_due) - app_mono(a);
+    double next = al->rules_due;
+    if ((a->at == 0 || al->detail) && al->due < next)
+        next = al->due;
+    if (app_frozen(a) && al->store.past.error && al->past_due < next)
+        next = al->past_due;
+    double d = next - app_mono(a);
     return d < 0 ? 0 : d > 3600 ? 3600 : d;
 }
 
@@ -345,7 +497,7 @@ int alerting_badge(const App *a, char *buf, size_t n, Role *role)
     if (n)
         buf[0] = '\0';
     Alerting *al = a->alerting;
-    if (!al)
+    if (!al || a->at > 0) /* --at: the present is not asked */
         return 0;
     badge_make(al);
     if (al->badge_n == 0)

@@ -32,10 +32,18 @@ void alerting_free(App *a);
 /* Asks what is due (everything when `force`): Prometheus' alerts at every
  * round, its rules at most once a minute (with --once only for an alert
  * panel), Alertmanager's alerts at every round, its silences and groups
- * while `detail` is set (the alerts view). Nothing at a frozen time
- * (--at): the alerting APIs know only now. Returns the number of requests
- * sent. */
+ * while `detail` is set (the alerts view). At a frozen time (--at, a
+ * panned window) an alert panel on the dashboard has Prometheus asked
+ * what it recorded at that instant (its ALERTS and ALERTS_FOR_STATE
+ * series) into the store's past feed, even while paused; with --at the
+ * present is asked only for the alerts view. Returns the number of
+ * requests sent. */
 int alerting_schedule(App *a, int force);
+
+/* The client dropped every request on its way (the time window moved):
+ * what was asked is asked again at the next round, and a write under way
+ * is reported to its done() as unconfirmed. */
+void alerting_requests_dropped(App *a);
 
 /* Seconds until the next round is due (>= 0; an hour when none will be). */
 double alerting_next_due(const App *a);
@@ -68,9 +76,10 @@ int alerting_silence(App *a, const Label *labels, int n, double secs,
 int alerting_expire(App *a, const char *id, AlertWriteDone done, char *why,
                     size_t wn);
 
-/* The status line's badge: "N firing" (alerts firing and not silenced or
- * inhibited) into buf and the role of the most severe of them; returns N
- * (0: no badge, buf empty). */
+/* The status line's badge: "N firing" (alerts firing now and not silenced
+ * or inhibited) into buf and the role of the most severe of them; returns
+ * N (0: no badge, buf empty; always with --at, which asks nothing of the
+ * present but for the alerts view). */
 int alerting_badge(const App *a, char *buf, size_t n, Role *role);
 
 /* 1 when the badge differs from the one drawn before (once per change):

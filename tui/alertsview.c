@@ -444,10 +444,12 @@ static void alerts_draw(App *a, Canvas *c)
     int n;
     AlertRow *rows = view_rows(a, &n);
     char title[600];
+    /* the view is the present, whatever time the dashboard shows */
+    const char *when = app_frozen(a) ? "  now, not the dashboard's time" : "";
     if (v->filter.filter)
-        snprintf(title, sizeof title, "Alerts  /%s/", v->filter.filter);
+        snprintf(title, sizeof title, "Alerts  /%s/%s", v->filter.filter, when);
     else
-        snprintf(title, sizeof title, "Alerts");
+        snprintf(title, sizeof title, "Alerts%s", when);
     Rect box = {0, 0, c->w, c->h - 1};
     canvas_box(c, box, ROLE_BORDER_FOCUS, title, ROLE_TITLE_FOCUS);
     Rect in = {2, 1, c->w - 4, box.h - 2};
@@ -522,7 +524,9 @@ static void copy(App *a, const char *what, const char *text)
     if (screen_clipboard(text) < 0)
         say(v, ROLE_ERROR, " could not write to the terminal");
     else
-        say(v, ROLE_OK, " copied the %s to the clipboard: %.300s", what, text);
+        say(v, ROLE_OK,
+            " sent the %s to the terminal's clipboard (OSC 52): %.300s", what,
+            text);
 }
 
 static void write_done(App *a, const char *err, const char *id)

@@ -67,6 +67,11 @@ double app_now(const App *a)
     return a->view_end > 0 ? a->view_end : app_live_now(a);
 }
 
+int app_frozen(const App *a)
+{
+    return a->at > 0 || a->view_end > 0;
+}
+
 double app_range(const App *a, int i)
 {
     return a->view_range > 0 ? a->view_range : app_base_range(a, i);
@@ -1227,7 +1232,7 @@ void app_range_text(const App *a, char *buf, size_t n)
         snprintf(rng, sizeof rng, "today");
     else
         format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
-    if (a->at > 0 || a->view_end > 0) {
+    if (app_frozen(a)) {
         char when[48];
         app_time_text(app_now(a), 1, when, sizeof when);
         snprintf(buf, n, "at %s  %s%s", when, anchor ? "" : "last ", rng);

@@ -191,6 +191,10 @@ void app_time_text(double t, int date, char *buf, size_t n);
  * the wall clock (whole seconds). */
 double app_now(const App *a);
 
+/* 1 when the dashboard's time is not now: frozen by --at or a window
+ * panned into the past. */
+int app_frozen(const App *a);
+
 /* The "now" a live window ends at: --at when frozen, else the wall clock
  * (app_now without a panned window). */
 double app_live_now(const App *a);

@@ -10,6 +10,7 @@
 
 #include "../datasource/query.h"
 #include "../panels/format.h"
+#include "alerting.h"
 
 const double nav_range_steps[NAV_NSTEPS] = {
     300, 900, 1800, 3600, 10800, 21600, 43200, 86400, 172800, 604800, 2592000,
@@ -20,6 +21,7 @@ const double nav_range_steps[NAV_NSTEPS] = {
 static void nav_requery_all(App *a)
 {
     app_cancel_all(a);
+    alerting_requests_dropped(a);
     for (int d = 0; d < a->ndash; d++) {
         DashState *ds = &a->dash[d];
         app_vars_reset(ds); /* their answers will not come */
@@ -113,7 +115,7 @@ void nav_time_text(const App *a, char *buf, size_t n)
         return;
     char rng[32], when[40] = "now";
     format_duration(app_range(a, a->cur), -1, rng, sizeof rng);
-    if (a->view_end > 0 || a->at > 0) {
+    if (app_frozen(a)) {
         double t = app_now(a);
         format_time(
             t, fmod(t, 60) != 0 ? "%Y-%m-%d %H:%M:%S %Z" : "%Y-%m-%d %H:%M %Z",

@@ -410,7 +410,7 @@ static void put_alert(Out *o, const AlertRow *r)
 static void put_panel_alerts(Out *o, const App *a, const Panel *p)
 {
     put(o, ",\"alerts\":[");
-    int src = panel_alert_source(p->conf), n = 0;
+    int src = panel_alert_from(p->conf, app_frozen(a)), n = 0;
     if (!src) {
         for (int qi = 0; qi < p->conf->nqueries; qi++) {
             const Result *res = panel_result(p, qi);
@@ -540,21 +540,22 @@ int output_json(const App *a, FILE *out)
                     any = 1;
             }
         }
-        int src = panel_alert_source(p->conf);
+        int src = panel_alert_from(p->conf, app_frozen(a));
         const AlertStore *as = alerting_store(a);
         if (src && as) { /* its alerts' source in place of queries */
-            const AlertFeed *f = src == ALERTS_FROM_AM && as->have_am
-                                     ? &as->am_alerts
-                                     : &as->prom_alerts;
-            err = f->error;
-            any = f->set != NULL;
+            const AlertFeed *f = alerts_feed(as, src);
+            err = f ? f->error : NULL;
+            any = f && f->set;
             if (src == ALERTS_FROM_AM && !as->have_am)
                 err = "no Alertmanager configured";
-            else if (a->at > 0)
-                err = "the alerts API tells only what fires now: not asked "
-                      "at a frozen time (--at)";
+            else if (src == ALERTS_FROM_AM && a->at > 0)
+                err = panel_alert_am_frozen;
             put(&o, src == ALERTS_FROM_AM ? ",\"source\":\"alertmanager\""
                                           : ",\"source\":\"alerts\"");
+            if (src == ALERTS_FROM_PAST) { /* Prometheus' ALERTS then */
+                put(&o, ",\"recorded_at\":");
+                put_num(&o, as->past_at);
+            }
         }
         put(&o, ",\"error\":");
         put_str(&o, err);

@@ -664,7 +664,7 @@ void ui_draw(App *a, Canvas *c, int full)
                    .wall = app_time(a),
                    .range = app_range(a, a->cur),
                    .kiosk = a->kiosk,
-                   .frozen = a->at > 0 || a->view_end > 0,
+                   .frozen = app_frozen(a),
                    .alerts = alerting_store(a),
                    .quiet = app_unreachable(a, NULL) != NULL};
     for (int pi = 0; pi < ds->npanels; pi++) {

@@ -55,7 +55,10 @@ static int fail_va(ConfCtx *x, int line, int col, const char *fmt, va_list ap)
     x->failed = 1;
     x->err->line = line;
     x->err->col = col;
-    vsnprintf(x->err->msg, sizeof x->err->msg, fmt, ap);
+    char raw[sizeof x->err->msg];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    /* one line, whatever text of the file it quotes */
+    text_clean_buf(x->err->msg, sizeof x->err->msg, raw, strlen(raw), 0);
     return -1;
 }
 
@@ -573,6 +576,20 @@ int conf_str(ConfCtx *x, const ConfNode *v, const char *key, char **out)
     return 0;
 }
 
+int conf_line(ConfCtx *x, const ConfNode *v, const char *key, char **out)
+{
+    if (conf_str(x, v, key, out) < 0)
+        return -1;
+    if (!text_needs_clean(*out, strlen(*out), 0))
+        return 0;
+    char *line = text_clean(*out, strlen(*out), 0);
+    if (!line)
+        return conf_fail_oom(x);
+    free(*out);
+    *out = line;
+    return 0;
+}
+
 /* Whether s is a plain decimal number: [+-]digits[.digits][e[+-]digits]. */
 static int number_syntax(const char *s)
 {
@@ -876,7 +893,8 @@ int conf_value(ConfCtx *x, const OptSpec *spec, const ConfNode *v, OptValue *o)
     int i;
     switch (spec->type) {
     case OPT_STRING:
-        if (conf_str(x, v, key, &o->str) < 0)
+        if ((spec->flags & OPT_ONELINE ? conf_line : conf_str)(x, v, key,
+                                                               &o->str) < 0)
             return -1;
         if ((spec->flags & OPT_NONEMPTY) && !o->str[0])
             return conf_fail(x, v, "'%s' must not be empty", key);

@@ -71,6 +71,8 @@ enum {
     OPT_MIN = 4,      /* `min` bounds the value from below (inclusive) */
     OPT_MAX = 8,      /* `max` bounds it from above (inclusive) */
     OPT_ABOVE = 16,   /* with OPT_MIN: the bound itself is refused */
+    OPT_ONELINE = 32, /* a string shown on one line (a title, a name): its
+                         newlines and tabs become spaces */
 };
 
 struct OptValue;
@@ -193,6 +195,10 @@ const ConfNode *conf_key(const ConfNode *map, const char *key);
 
 /* A copy of scalar v (NUL bytes refused) into *out (freed first). */
 int conf_str(ConfCtx *x, const ConfNode *v, const char *key, char **out);
+
+/* conf_str for a text shown on one line (a title, a name): newlines and
+ * tabs become spaces. */
+int conf_line(ConfCtx *x, const ConfNode *v, const char *key, char **out);
 /* A decimal number ([+-]digits[.digits][e[+-]digits]), finite. */
 int conf_num(ConfCtx *x, const ConfNode *v, const char *key, double *out);
 /* A decimal integer within [lo, hi]. */

@@ -25,6 +25,11 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+int time_in_range(double t)
+{
+    return t >= TIME_MIN_S && t <= TIME_MAX_S;
+}
+
 int duration_parse_plain(const char *s, double *out)
 {
     const char *p = s;

@@ -17,6 +17,16 @@
 /* The largest duration Prometheus accepts: int64 nanoseconds (~292 y). */
 #define DURATION_MAX_S 9223372036.0
 
+/* The times promboard takes from outside (a server's samples and alert
+ * times, --at): years 0001 to 9999, what RFC 3339 can write. Readers refuse
+ * anything else where it enters, so that every later cast to time_t or to
+ * milliseconds in a long long stays defined. */
+#define TIME_MIN_S (-62135596800.0) /* 0001-01-01T00:00:00Z */
+#define TIME_MAX_S 253402300799.0   /* 9999-12-31T23:59:59Z */
+
+/* 1 when t is a time within TIME_MIN_S..TIME_MAX_S (not NaN). */
+int time_in_range(double t);
+
 /* Parses a Prometheus duration ("15s", "1h30m", "7d", "500ms", "2w", "1y")
  * or a plain number of seconds ("90", "1.5"). Returns 0 and sets *secs, or -1
  * when malformed, empty, negative or overflowing. */

@@ -35,6 +35,14 @@
  * firing before pending, longest firing first):
  *   compare --alerts PROM_URL AM_URL FILE.json PROM_BEFORE AM_BEFORE
  *
+ * With --recorded it checks the alert panels of an output at a past
+ * instant TIME (--at) against what Prometheus recorded then, asked of it
+ * at the same instant: each ALERTS series is one alert with the same labels
+ * and state, its active_at the value of ALERTS_FOR_STATE, no value, not
+ * silenced or inhibited; each annotation as the server's alerts API gives
+ * the same alert now (those that need the value are left out):
+ *   compare --recorded PROM_URL TIME FILE.json
+ *
  * Exit 0 when everything matches, 1 otherwise; one line per panel. */
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
@@ -889,6 +897,153 @@ static int diff_main(const char *fa, const char *fb)
     return rc;
 }
 
+/* ---- --recorded ---------------------------------------------------------- */
+
+/* The series of instant query expr at time t, or NULL (the whole answer
+ * into *root, which the caller deletes). */
+static const cJSON *instant_at(const char *base, const char *expr,
+                               const char *t, cJSON **root)
+{
+    char url[1024];
+    snprintf(url, sizeof url, "%s/api/v1/query?query=%s&time=%s", base, expr,
+             t);
+    *root = get_json(url);
+    return cJSON_GetObjectItem(cJSON_GetObjectItem(*root, "data"), "result");
+}
+
+/* A copy of a series' labels without __name__ and alertstate. */
+static cJSON *alert_labels(const cJSON *metric)
+{
+    cJSON *l = cJSON_Duplicate(metric, 1);
+    cJSON_DeleteItemFromObjectCaseSensitive(l, "__name__");
+    cJSON_DeleteItemFromObjectCaseSensitive(l, "alertstate");
+    return l;
+}
+
+/* Checks promboard's alert `mine` against the ALERTS series (al), the
+ * ALERTS_FOR_STATE series (fs) and the alerts API's list now (api); 1 when
+ * all agree, else 0 with what differs in err. */
+static int recorded_in(const cJSON *mine, const cJSON *al, const cJSON *fs,
+                       const cJSON *api, char *err, size_t n)
+{
+    const cJSON *labels = cJSON_GetObjectItem(mine, "labels"), *s;
+    char *ls = cJSON_PrintUnformatted(labels);
+    const char *state = NULL;
+    double started = NAN;
+    int ok = 0;
+    cJSON_ArrayForEach(s, al)
+    {
+        cJSON *l = alert_labels(cJSON_GetObjectItem(s, "metric"));
+        if (same_labels(l, labels))
+            state = cJSON_GetStringValue(cJSON_GetObjectItem(
+                cJSON_GetObjectItem(s, "metric"), "alertstate"));
+        cJSON_Delete(l);
+    }
+    cJSON_ArrayForEach(s, fs)
+    {
+        cJSON *l = alert_labels(cJSON_GetObjectItem(s, "metric"));
+        if (same_labels(l, labels))
+            started = value_of(
+                cJSON_GetArrayItem(cJSON_GetObjectItem(s, "value"), 1));
+        cJSON_Delete(l);
+    }
+    const char *mst = cJSON_GetStringValue(cJSON_GetObjectItem(mine, "state"));
+    double at = value_of(cJSON_GetObjectItem(mine, "active_at"));
+    const cJSON *now = find_by_labels(api, labels), *x;
+    if (!state)
+        snprintf(err, n, "%s: not in the server's ALERTS", ls);
+    else if (!mst || strcmp(mst, state))
+        snprintf(err, n, "%s: state %s, ALERTS %s", ls, mst ? mst : "?", state);
+    else if (!(fabs(at - started) < 1e-3) && !(isnan(at) && isnan(started)))
+        snprintf(err, n, "%s: active_at %.3f, ALERTS_FOR_STATE %.3f", ls, at,
+                 started);
+    else if (!cJSON_IsNull(cJSON_GetObjectItem(mine, "value")) ||
+             !cJSON_IsFalse(cJSON_GetObjectItem(mine, "silenced")) ||
+             !cJSON_IsFalse(cJSON_GetObjectItem(mine, "inhibited")))
+        snprintf(err, n, "%s: a value, or silenced or inhibited", ls);
+    else if (!now)
+        snprintf(err, n, "%s: not in the server's alerts now", ls);
+    else
+        ok = 1;
+    const cJSON *notes = ok ? cJSON_GetObjectItem(mine, "annotations") : NULL;
+    cJSON_ArrayForEach(x, notes)
+    {
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItem(now, "annotations"), x->string);
+        if (ok &&
+            (!w || strcmp(cJSON_GetStringValue(w), cJSON_GetStringValue(x)))) {
+            snprintf(err, n, "%s: annotation %s differs", ls, x->string);
+            ok = 0;
+        }
+    }
+    free(ls);
+    return ok;
+}
+
+static int compare_recorded(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: compare --recorded PROM_URL TIME FILE.json\n");
+        return 2;
+    }
+    cJSON *r1 = NULL, *r2 = NULL, *mine = read_json(argv[4]);
+    const cJSON *al = instant_at(argv[2], "ALERTS", argv[3], &r1);
+    const cJSON *fs = instant_at(argv[2], "ALERTS_FOR_STATE", argv[3], &r2);
+    char url[1024];
+    snprintf(url, sizeof url, "%s/api/v1/alerts", argv[2]);
+    cJSON *r3 = get_json(url);
+    const cJSON *api =
+        cJSON_GetObjectItem(cJSON_GetObjectItem(r3, "data"), "alerts");
+    if (!mine || !al || !fs || !api) {
+        fprintf(stderr, "compare: cannot read the answers\n");
+        return 1;
+    }
+    int failed = 0, panels = 0;
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItem(mine, "panels"))
+    {
+        const char *src =
+            cJSON_GetStringValue(cJSON_GetObjectItem(p, "source"));
+        if (!src || strcmp(src, "alerts"))
+            continue;
+        const char *title =
+            cJSON_GetStringValue(cJSON_GetObjectItem(p, "title"));
+        const cJSON *alerts = cJSON_GetObjectItem(p, "alerts"), *a;
+        char err[2048] = "";
+        int count = 0, bad = 0, notes = 0;
+        if (value_of(cJSON_GetObjectItem(p, "recorded_at")) != atof(argv[3])) {
+            snprintf(err, sizeof err, "recorded_at is not %s", argv[3]);
+            bad = 1;
+        }
+        const cJSON *list = bad ? NULL : alerts;
+        cJSON_ArrayForEach(a, list)
+        {
+            if (!recorded_in(a, al, fs, api, err, sizeof err)) {
+                bad = 1;
+                break;
+            }
+            notes += cJSON_GetArraySize(cJSON_GetObjectItem(a, "annotations"));
+            count++;
+        }
+        if (!bad && count != cJSON_GetArraySize(al)) {
+            snprintf(err, sizeof err, "%d alerts, ALERTS has %d series", count,
+                     cJSON_GetArraySize(al));
+            bad = 1;
+        }
+        printf("%s  %-22s %d alerts as ALERTS recorded them at %s, %d "
+               "annotations%s%s\n",
+               bad ? "FAIL" : "ok  ", title, count, argv[3], notes,
+               bad ? ": " : "", err);
+        failed += bad;
+        panels++;
+    }
+    cJSON_Delete(mine);
+    cJSON_Delete(r1);
+    cJSON_Delete(r2);
+    cJSON_Delete(r3);
+    return failed || panels == 0 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -897,9 +1052,11 @@ int main(int argc, char **argv)
             tolerance = strtod(argv[i + 1], NULL);
     if (argc >= 4 && !strcmp(argv[1], "--diff"))
         return diff_main(argv[2], argv[3]);
-    if (argc > 1 && !strcmp(argv[1], "--alerts")) {
+    if (argc > 1 &&
+        (!strcmp(argv[1], "--alerts") || !strcmp(argv[1], "--recorded"))) {
         curl_global_init(CURL_GLOBAL_DEFAULT);
-        int rc = compare_alerts(argc, argv);
+        int rc = !strcmp(argv[1], "--alerts") ? compare_alerts(argc, argv)
+                                              : compare_recorded(argc, argv);
         curl_global_cleanup();
         return rc;
     }

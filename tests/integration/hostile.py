@@ -19,6 +19,8 @@ promboard is pointed at --url http://127.0.0.1:PORT/FAULT and asks
   huge        100 MiB of valid JSON, plainly
   big64       a 64 MiB answer of tiny values (about 5 million points)
   bomb        a 61 KB gzip answer that inflates to 60 MiB of tiny values
+  big16, bomb16   the same with 16 MiB (quicker, for tests)
+  oneseries   one series of 400,000 tiny points (3 MB)
   chunked     an endless chunked body
   escapes     escape sequences and C1 controls in labels, values of the
               error and the warnings (raw bytes 0x9b included)
@@ -29,12 +31,15 @@ promboard is pointed at --url http://127.0.0.1:PORT/FAULT and asks
                   that listener logs the headers it gets to --log
   redirect-host   302 to localhost (another host name) on the second port
   redirect-same   302 to the echo fault on the same server (followed)
+  redirect-scheme 302 to https on the same host and port (another origin)
   nonhttp     a reply that is not HTTP at all
   bigtime     a vector sample at time 1e999 and a matrix at -1e999
   hugevalue   values 1e308 and -1e308 (durations of 10^300 years)
 
 Usage: hostile.py --port PORT [--other-port PORT2] [--log FILE]
-Prints "ready" on stdout once both ports listen.
+A port of 0 is one the system picks (no race with other listeners).
+Prints "ready PORT PORT2" on stdout once both ports listen (PORT2 is 0
+without --other-port).
 """
 import argparse
 import gzip
@@ -194,6 +199,23 @@ class Handler(BaseHTTPRequestHandler):
         body = cached("bomb", lambda: gzip.compress(tiny_matrix(60 << 20), 9))
         self.send(200, body, extra=[("Content-Encoding", "gzip")])
 
+    def m_oneseries(self, rest):
+        pair = b'[1,"1"],'
+        body = cached("oneseries", lambda: (
+            b'{"status":"success","data":{"resultType":"matrix","result":'
+            b'[{"metric":{"a":"b"},"values":[' + pair * 399999 +
+            b'[1,"1"]]}]}}'))
+        self.send(200, body)
+
+    def m_big16(self, rest):
+        body = cached("big16", lambda: tiny_matrix(16 << 20))
+        self.send(200, body)
+
+    def m_bomb16(self, rest):
+        body = cached("bomb16",
+                      lambda: gzip.compress(tiny_matrix(16 << 20), 9))
+        self.send(200, body, extra=[("Content-Encoding", "gzip")])
+
     def m_chunked(self, rest):
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -276,6 +298,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send(302, b"", "text/plain",
                   [("Location", "http://localhost:%d%s" % (OTHER, rest))])
 
+    def m_redirect_scheme(self, rest):
+        self.send(302, b"", "text/plain",
+                  [("Location", "https://127.0.0.1:%d%s" %
+                    (self.server.server_port, rest))])
+
     def m_nonhttp(self, rest):
         self.wfile.write(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
         self.wfile.flush()
@@ -318,17 +345,17 @@ def main():
     global LOG, OTHER
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--other-port", type=int, default=0)
+    ap.add_argument("--other-port", type=int)
     ap.add_argument("--log")
     a = ap.parse_args()
     LOG = a.log
-    OTHER = a.other_port
     servers = [Server(("127.0.0.1", a.port), Handler)]
-    if a.other_port:
+    if a.other_port is not None:
         servers.append(Server(("127.0.0.1", a.other_port), Handler))
+        OTHER = servers[1].server_address[1]
     for s in servers:
         threading.Thread(target=s.serve_forever, daemon=True).start()
-    print("ready", flush=True)
+    print("ready %d %d" % (servers[0].server_address[1], OTHER), flush=True)
     try:
         while True:
             time.sleep(3600)

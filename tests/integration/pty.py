@@ -40,6 +40,11 @@ def spawn(cmd, ctty=True):
         os.setsid()
         if ctty:
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        # what a terminal gives a program: a shell that runs the tests in
+        # the background without job control has SIGINT and SIGQUIT
+        # ignored, which promboard rightly keeps ignored
+        for sig in (signal.SIGINT, signal.SIGQUIT):
+            signal.signal(sig, signal.SIG_DFL)
 
     p = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave,
                          env=env, preexec_fn=child_setup, close_fds=True)

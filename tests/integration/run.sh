@@ -101,12 +101,12 @@ tui_start() {
     tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s "$name" -x 200 -y 50 \
         "env TERM=tmux-256color LANG=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $BIN $* 2> '$WORK/$name.err'; echo \"exit=\$?\" > '$WORK/$name.rc'; sleep 30"
 }
-# tui_wait NAME PATTERN: waits up to 10 s for PATTERN on the screen, with
-# no "loading" and the same screen in two captures 0.1 s apart (a capture
-# taken while a frame is being written shows half of it).
+# tui_wait NAME PATTERN [SECONDS]: waits up to SECONDS (10) for PATTERN on
+# the screen, with no "loading" and the same screen in two captures 0.1 s
+# apart (a capture taken while a frame is being written shows half of it).
 tui_wait() {
     : > "$WORK/$1.prev"
-    for i in $(seq 1 100); do
+    for i in $(seq 1 $((${3:-10} * 10))); do
         tmux -L "$TMUX_SOCK" capture-pane -p -t "$1" > "$WORK/$1.screen" 2>/dev/null
         if grep -q -- "$2" "$WORK/$1.screen" && ! grep -q "loading" "$WORK/$1.screen"; then
             cmp -s "$WORK/$1.screen" "$WORK/$1.prev" && return 0

@@ -167,6 +167,36 @@ else
     ko "kiosk badge"; head -n 3 "$AL/kiosk.txt"
 fi
 
+# ---- a past instant (--at): what Prometheus recorded then ----------------
+# an instant, one second ago, at which the server's own ALERTS holds the
+# four alerts firing (its first evaluations may be missing from it)
+recorded_four() {
+    PAST=$(($(date +%s) - 1))
+    [ "$(curl -fsS "$AURL/api/v1/query?query=ALERTS&time=$PAST" |
+        grep -o '"alertstate":"firing"' | wc -l)" -eq 4 ]
+}
+if alerts_wait 60 recorded_four; then
+    "$BIN" --url "$AURL" --alertmanager "$AMURL" --at "$PAST" --once --format json \
+        "$AYAML" > "$AL/past.json" 2> "$AL/past.err"
+    rc=$?
+    "$BIN" --url "$AURL" --alertmanager "$AMURL" --at "$PAST" --once --size 160x30 \
+        "$AYAML" > "$AL/past.txt" 2>> "$AL/past.err"
+    if [ $rc -eq 0 ] && clean_stderr "$AL/past.err" &&
+        "$COMPARE" --recorded "$AURL" "$PAST" "$AL/past.json" > "$AL/compare-past.txt" &&
+        grep -q '"source":"alertmanager","error":"Alertmanager holds only the present' "$AL/past.json" &&
+        grep -q "│4 firing  " "$AL/past.txt" &&
+        [ "$(grep -c "^│[●▲] [A-Za-z0-9]*  [^│]*↗ *firing [0-9]" "$AL/past.txt")" -eq 4 ] &&
+        grep -q "Alertmanager holds only the present" "$AL/past.txt" &&
+        ! tail -n 1 "$AL/past.txt" | grep -q "firing"; then
+        ok "--at: the alerts Prometheus recorded then (ALERTS), none marked by Alertmanager, no badge:"
+        sed 's/^/      /' "$AL/compare-past.txt"
+    else
+        ko "--at $PAST (exit $rc)"; cat "$AL/compare-past.txt" "$AL/past.txt" "$AL/past.err"
+    fi
+else
+    ko "Prometheus' ALERTS never held the four alerts firing"
+fi
+
 # ---- an Alertmanager that does not answer hides nothing of Prometheus' -----
 DEAD=http://127.0.0.1:$(free_port)
 "$BIN" --url "$AURL" --alertmanager "$DEAD" --once --format json "$AYAML" \
@@ -217,6 +247,27 @@ if tui_wait av "● 2 firing"; then
 else
     ko "TUI badge"; cat "$WORK/av.screen"
 fi
+# a window panned into the past: the panel shows what Prometheus recorded
+# at its end (nothing, half an hour before it started; then the four),
+# while the badge stays the present's (the panel may be framed in heavy
+# lines, focused)
+# (']' goes forward half the range: to the second '[' was pressed at, in
+# the past once the clock has left the second the screen showed it)
+clock_past() {
+    [ "$(date +%s)" -gt "$1" ]
+}
+keys av '['
+if tui_wait av "no alert recorded then" && grep -q "● 2 firing" "$WORK/av.screen" &&
+    alerts_wait 5 clock_past "$(date +%s)" &&
+    keys av ']' && tui_wait av "[│┃]4 firing  " &&
+    grep -q "Alertmanager holds only the present" "$WORK/av.screen" &&
+    grep -q "● 2 firing" "$WORK/av.screen" &&
+    keys av 0 && tui_wait av "[│┃]2 firing  1 silenced  1 inhibited" &&
+    ! grep -q "Alertmanager holds only the present" "$WORK/av.screen"; then
+    ok "[ and ]: the alerts recorded at the window's end, the badge the present's; 0 back to now"
+else
+    ko "panned alert list"; cat "$WORK/av.screen"
+fi
 keys av a
 if tui_wait av "2 firing  0 pending  1 silenced  1 inhibited" &&
     grep -q "firing [0-9].*SLOBurnRateFast" "$WORK/av.screen" &&
@@ -251,7 +302,7 @@ cp "$WORK/av.screen" "$AL/detail.screen"
 # y and Y: OSC 52 to the clipboard, which tmux keeps as a paste buffer
 tmux -L "$TMUX_SOCK" delete-buffer 2>/dev/null
 keys av y
-tui_wait av "copied the runbook URL" &&
+tui_wait av "sent the runbook URL to the terminal.s clipboard" &&
     [ "$(tmux -L "$TMUX_SOCK" show-buffer 2>/dev/null)" = "https://runbooks.nexus.example/slo-burn-rate" ] &&
     ok "y copies the runbook URL (OSC 52)" ||
     { ko "y: buffer '$(tmux -L "$TMUX_SOCK" show-buffer 2>&1)'"; cat "$WORK/av.screen"; }
@@ -259,7 +310,7 @@ keys av Y
 # the rule's query as the server's JSON writes it, unescaped
 want=$(curl -fsS "$AURL/api/v1/rules" | grep -o '"name":"SLOBurnRateSlow","query":"[^"]*"' |
     sed 's/.*"query":"//;s/"$//;s/\\u003e/>/g;s/\\u003c/</g;s/\\u0026/\&/g')
-tui_wait av "copied the rule's expression" &&
+tui_wait av "sent the rule.s expression to the terminal.s clipboard" &&
     [ -n "$want" ] && [ "$(tmux -L "$TMUX_SOCK" show-buffer 2>/dev/null)" = "$want" ] &&
     ok "Y copies the rule's expression, as the server's rules give it" ||
     { ko "Y: buffer '$(tmux -L "$TMUX_SOCK" show-buffer 2>&1)', want '$want'"; cat "$WORK/av.screen"; }

@@ -1,8 +1,9 @@
 /* fake_server.h - a tiny HTTP/1.1 server for unit tests, forked on a free
  * loopback port: it answers canned bodies by the query's first word
  * ("query=slow" never answers, "deny" 401, "noorg" 403, "starting" 503,
- * "big"/"bigclose" 2 MiB, "echo" the request back, anything else one
- * vector sample), keeps connections alive and counts requests. Included by
+ * "big"/"bigclose" 2 MiB, "echo" the request back, "many" a vector of
+ * 20,000 series, anything else one vector sample; the label "many" has
+ * 20,000 values), keeps connections alive and counts requests. Included by
  * the tests that need a server (one copy per test binary). */
 #ifndef PROMBOARD_FAKE_SERVER_H
 #define PROMBOARD_FAKE_SERVER_H
@@ -150,6 +151,32 @@ static int serve_request(Client *c, const char *head, size_t headlen,
                             : "{\"status\":\"success\",\"data\":[\"%s\"]}",
                          esc);
         respond(c->fd, 200, "application/json", out, (size_t)k, 0);
+        return 1;
+    }
+    if ((bodylen >= 10 && strncmp(body, "query=many", 10) == 0) ||
+        strncmp(line, "GET /api/v1/label/many/values", 29) == 0) {
+        /* 20,000 series or strings: about 1 MB, in pieces as they come */
+        int names = body == NULL || bodylen < 10 ||
+                    strncmp(body, "query=many", 10) != 0;
+        size_t cap = (size_t)20000 * 64 + 256, k = 0;
+        char *out = malloc(cap);
+        if (out) {
+            k += (size_t)sprintf(out, names ? "{\"status\":\"success\","
+                                              "\"data\":["
+                                            : "{\"status\":\"success\","
+                                              "\"data\":{\"resultType\":"
+                                              "\"vector\",\"result\":[");
+            for (int i = 0; i < 20000; i++)
+                k += (size_t)sprintf(
+                    out + k,
+                    names ? "%s\"v%d\""
+                          : "%s{\"metric\":{\"i\":\"%d\"},\"value\":"
+                            "[1,\"%d\"]}",
+                    i ? "," : "", i, i);
+            k += (size_t)sprintf(out + k, names ? "]}" : "]}}");
+            respond(c->fd, 200, "application/json", out, k, 0);
+            free(out);
+        }
         return 1;
     }
     if (bodylen >= 10 && strncmp(body, "query=slow", 10) == 0)

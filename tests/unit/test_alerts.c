@@ -500,6 +500,82 @@ static void test_mutations(void **state)
     assert_true(read > 0 && refused > 0);
 }
 
+/* A series of a hand-made instant answer: "name=value" pairs, one point. */
+static void add_series(Result *r, const char *const *pairs, int n, double v)
+{
+    Series *ns = realloc(r->series, sizeof *ns * (size_t)(r->nseries + 1));
+    assert_non_null(ns);
+    r->series = ns;
+    Series *s = &r->series[r->nseries++];
+    memset(s, 0, sizeof *s);
+    s->labels = calloc((size_t)n, sizeof *s->labels);
+    assert_non_null(s->labels);
+    for (int i = 0; i < n; i++) {
+        const char *eq = strchr(pairs[i], '=');
+        s->labels[i].name = strndup(pairs[i], (size_t)(eq - pairs[i]));
+        s->labels[i].value = strdup(eq + 1);
+        s->nlabels++;
+    }
+    s->points = malloc(sizeof *s->points);
+    s->points[0] = (Point){1796293600, v};
+    s->npoints = 1;
+}
+
+/* What Prometheus recorded at an instant (ALERTS, ALERTS_FOR_STATE) with
+ * the annotations its rules can give without the value. */
+static void test_from_series(void **state)
+{
+    (void)state;
+    Result al = {.type = RESULT_VECTOR}, fs = {.type = RESULT_VECTOR}, rr;
+    const char *fast[] = {"__name__=ALERTS",   "alertname=SLOBurnRateFast",
+                          "alertstate=firing", "service=api-gateway",
+                          "severity=critical", "slo_name=availability"};
+    const char *fast_for[] = {
+        "__name__=ALERTS_FOR_STATE", "alertname=SLOBurnRateFast",
+        "service=api-gateway", "severity=critical", "slo_name=availability"};
+    const char *err[] = {"alertname=HTTPErrorRateHigh", "alertstate=pending",
+                         "severity=critical", "__name__=ALERTS"};
+    const char *odd[] = {"alertname=X", "alertstate=inactive"};
+    add_series(&al, fast, 6, 1);
+    add_series(&al, err, 4, 1);
+    add_series(&al, odd, 2, 1);
+    add_series(&fs, fast_for, 5, 1796293564.35);
+    assert_int_equal(
+        read_file(alertjson_prom_rules, "prom_rules.json", 200, &rr), 0);
+    AlertSet *set = alertset_from_series(&al, &fs, rr.alerts);
+    assert_non_null(set);
+    assert_int_equal(set->nalerts, 2);
+    const Alert *a = find_alert(set, "SLOBurnRateFast");
+    assert_int_equal(a->state, ALERT_FIRING);
+    assert_int_equal(a->nlabels, 4); /* no __name__, no alertstate */
+    assert_null(alert_label(a, "alertstate"));
+    assert_true(a->active_at == 1796293564.35);
+    assert_null(a->value);
+    assert_string_equal(alert_annotation(a, "summary"),
+                        "api-gateway availability SLO burning fast");
+    assert_string_equal(alert_runbook(a),
+                        "https://runbooks.nexus.example/slo-burn-rate");
+    a = find_alert(set, "HTTPErrorRateHigh");
+    assert_int_equal(a->state, ALERT_PENDING);
+    assert_true(isnan(a->active_at));
+    assert_string_equal(alert_annotation(a, "summary"),
+                        "HTTP 5xx error rate above 5%");
+    assert_null(alert_annotation(a, "description")); /* needs $value */
+    alertset_unref(set);
+    /* no rules, nothing recorded */
+    set = alertset_from_series(&al, NULL, NULL);
+    assert_int_equal(set->nalerts, 2);
+    assert_int_equal(set->alerts[0].nannotations, 0);
+    alertset_unref(set);
+    Result none = {0};
+    set = alertset_from_series(&none, NULL, NULL);
+    assert_int_equal(set->nalerts, 0);
+    alertset_unref(set);
+    result_free(&al);
+    result_free(&fs);
+    result_free(&rr);
+}
+
 static void test_severity(void **state)
 {
     (void)state;
@@ -685,6 +761,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_am_write),
         cmocka_unit_test(test_every_truncation),
         cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_from_series),
         cmocka_unit_test(test_severity),
         cmocka_unit_test(test_silence_matches),
         cmocka_unit_test(test_rows),

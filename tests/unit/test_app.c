@@ -18,7 +18,9 @@
 #include <cmocka.h>
 
 #include "fake_server.h"
+#include "tui/alerting.h"
 #include "tui/app.h"
+#include "tui/nav.h"
 #include "tui/ui.h"
 
 #define T0 1772334607.0 /* 2026-03-01T03:10:07Z: 7 s past a 2-minute step */
@@ -412,6 +414,55 @@ static void test_frame_not_held_by_slow_panel(void **state)
     fix_free(f);
 }
 
+/* ---- alerting across a moved window ------------------------------------ */
+
+static const char *const yaml_alerts =
+    "title: Alerts\nrange: 1h\nrefresh: 1s\nrows:\n"
+    "  - panels:\n"
+    "      - {title: Firing, kind: alertlist, source: alerts}\n";
+
+/* A pan drops every request on its way, the alerting ones too: those are
+ * asked again (not waited for for ever), the panel asks what Prometheus
+ * recorded at the window's end, and back at now the present returns. */
+static void test_alerting_after_pan(void **state)
+{
+    Server *s = *state;
+    Fix *f = fix_new(s->url, yaml_alerts, 80, 20);
+    assert_int_equal(alerting_init(&f->a, 0, 0, NULL, 0), 0);
+    const AlertStore *st = alerting_store(&f->a);
+    assert_int_equal(alerting_schedule(&f->a, 1), 2); /* alerts, rules */
+    assert_true(st->prom_alerts.inflight);
+    assert_int_equal(nav_pan(&f->a, -1), 1); /* before any answer */
+    /* the pan dropped them: not in flight any more (the metric names
+     * alone are asked again, at once) */
+    assert_false(st->prom_alerts.inflight || st->prom_rules.inflight);
+    /* the present again (for the badge), and ALERTS, ALERTS_FOR_STATE */
+    assert_int_equal(alerting_schedule(&f->a, 0), 4);
+    drive(f, 0, NULL);
+    assert_non_null(st->prom_alerts.set);
+    assert_int_equal(st->prom_alerts.set->nalerts, 1);
+    assert_true(st->past_at == app_now(&f->a) && st->past_at < T0 - 1000);
+    assert_non_null(st->past.set); /* the fake's vector: no alert in it */
+    assert_int_equal(st->past.set->nalerts, 0);
+    assert_int_equal(alerting_schedule(&f->a, 0), 0); /* nothing due */
+    /* pans before the answers came: the last instant is the one asked */
+    assert_int_equal(nav_pan(&f->a, -1), 1);
+    assert_int_equal(alerting_schedule(&f->a, 0), 4);
+    double t = app_now(&f->a);
+    assert_int_equal(nav_pan(&f->a, -1), 1);
+    assert_int_equal(alerting_schedule(&f->a, 0), 4);
+    drive(f, 0, NULL);
+    assert_true(st->past_at == app_now(&f->a) && st->past_at < t);
+    assert_non_null(st->past.set);
+    /* back to now: the past is forgotten */
+    assert_int_equal(nav_live(&f->a), 1);
+    alerting_schedule(&f->a, 0);
+    assert_true(st->past_at == 0 && st->past.set == NULL);
+    drive(f, 0, NULL);
+    alerting_free(&f->a);
+    fix_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_unreachable_and_complete),
         cmocka_unit_test(test_one_frame_per_refresh),
         cmocka_unit_test(test_frame_not_held_by_slow_panel),
+        cmocka_unit_test(test_alerting_after_pan),
     };
     return cmocka_run_group_tests(tests, server_start, server_stop);
 }

@@ -119,6 +119,44 @@ static int has_note(const Dashboard *d, const char *sub)
 /* ---- panel types -----------------------------------------------------------
  */
 
+/* Sizes and counts far past an int (a grid position of 1e18, a legacy
+ * row's span and height of 1e300, a variable's query type and auto_count)
+ * are held within range before any cast: the dashboard loads, or is
+ * refused in one line for a size past what promboard takes. */
+static void test_huge_numbers(void **state)
+{
+    (void)state;
+    LayoutError err;
+    Dashboard *d = expect_json(
+        "{\"title\": \"H\", \"panels\": [{\"type\": \"stat\", \"title\": "
+        "\"s\", \"gridPos\": {\"x\": 1e18, \"y\": "
+        "-1e18, \"w\": 1e300, \"h\": 4e9}, \"targets\": [{\"expr\": "
+        "\"up\"}]}]}");
+    layout_free(d);
+    d = load_json("{\"title\": \"L\", \"rows\": [{\"height\": 1e300, "
+                  "\"panels\": [{\"type\": \"singlestat\", \"title\": \"s\", "
+                  "\"span\": 1e300, \"height\": \"1e300px\", \"targets\": "
+                  "[{\"expr\": \"up\"}]}]}]}",
+                  &err);
+    if (d) /* loaded, or refused for its size in one line */
+        layout_free(d);
+    else
+        assert_non_null(strstr(err.msg, "must be between"));
+    /* a query type no Grafana knows: no query, said in one line */
+    d = load_json("{\"title\": \"Q\", \"panels\": [], \"templating\": "
+                  "{\"list\": [{\"name\": \"v\", \"type\": \"query\", "
+                  "\"query\": {\"qryType\": 1e300, \"metric\": \"up\"}}]}}",
+                  &err);
+    assert_null(d);
+    d = load_json("{\"title\": \"I\", \"panels\": [], \"templating\": "
+                  "{\"list\": [{\"name\": \"i\", \"type\": \"interval\", "
+                  "\"query\": \"1m,5m\", \"auto\": true, \"auto_count\": "
+                  "1e300}]}}",
+                  &err);
+    assert_null(d);
+    assert_non_null(strstr(err.msg, "'auto_count' must be between 1 and"));
+}
+
 static void test_kinds(void **state)
 {
     (void)state;
@@ -1696,6 +1734,7 @@ int main(void)
         cmocka_unit_test(test_negative_defaults),
         cmocka_unit_test(test_panel_window),
         cmocka_unit_test(test_fuzz),
+        cmocka_unit_test(test_huge_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

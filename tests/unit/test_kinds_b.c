@@ -511,6 +511,7 @@ static AlertStore *store_new(void)
 
 static void store_del(AlertStore *st)
 {
+    alertfeed_clear(&st->past);
     alertfeed_clear(&st->prom_alerts);
     alertfeed_clear(&st->prom_rules);
     alertfeed_clear(&st->am_alerts);
@@ -694,14 +695,47 @@ static void test_alertlist_alerts_errors(void **state)
     canvas_free(c);
     fix_free(f);
 
+    /* a frozen time: what Prometheus recorded then, ages counted to it */
     f = alerts_fix(st, "alerts");
+    f->ctx.frozen = 1;
+    f->ctx.now = AL_WALL - 5;
+    c = draw(f, 60, 9, 1);
+    assert_int_equal(find_row(c, "loading..."), 4);
+    canvas_free(c);
+    st->past.set = alertset_new();
+    c = draw(f, 60, 9, 1);
+    assert_int_equal(find_row(c, "no alert recorded then"), 4);
+    canvas_free(c);
+    alertset_unref(st->past.set);
+    st->past.set = alertset_ref(st->prom_alerts.set);
+    c = draw(f, 80, 9, 1); /* Alertmanager's word is not joined */
+    assert_string_equal(ROW(c, 1), "|4 firing  1 pending                     "
+                                   "                                      |");
+    assert_string_equal(ROW(c, 2), "|! SLOBurnRateFast  api-gateway availabi"
+                                   "lity SLO burning f~  65.7  R firing 39s|");
+    assert_string_equal(ROW(c, 4), "|. SLOBurnRateFastHeld  api-gateway burn"
+                                   "ing, held            65.7    pending 5s|");
+    assert_string_equal(ROW(c, 5), "|* SLOBurnRateSlow  report-service avail"
+                                   "ability SLO burnin~  10.1  R firing 39s|");
+    canvas_free(c);
+    alertfeed_clear(&st->past);
+    st->past.error = xstrdup("HTTP 503: Service Unavailable");
+    c = draw(f, 60, 9, 1);
+    assert_string_equal(
+        ROW(c, 1),
+        "|HTTP 503: Service Unavailable                             |");
+    canvas_free(c);
+    alertfeed_clear(&st->past);
+    fix_free(f);
+    f = alerts_fix(st, "alertmanager");
     f->ctx.frozen = 1;
     c = draw(f, 60, 9, 1);
     assert_string_equal(
         ROW(c, 1),
-        "|the alerts API tells only what fires now: not shown at a  |");
+        "|Alertmanager holds only the present: not asked at a frozen|");
     canvas_free(c);
-    f->ctx.frozen = 0;
+    fix_free(f);
+    f = alerts_fix(st, "alerts");
     alertfeed_clear(&st->prom_alerts);
     c = draw(f, 60, 9, 1);
     assert_int_equal(find_row(c, "loading..."), 4);

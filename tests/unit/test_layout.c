@@ -223,6 +223,59 @@ static void test_good_fixture(void **state)
 
 /* ---- one bad fixture per mistake ---------------------------------------- */
 
+/* Titles, names, legends and section headers are shown on one line: a
+ * newline or a tab in them becomes a space where the file is read, while a
+ * description keeps its lines. */
+static void test_one_line_texts(void **state)
+{
+    (void)state;
+    Dashboard *d = expect_ok(
+        "title: \"Two\\nlines\\tand a tab\"\n"
+        "name: \"n\\nm\"\n"
+        "rows:\n"
+        "  - section: \"S\\nT\"\n"
+        "  - panels:\n"
+        "      - title: \"P\\r\\nQ\"\n"
+        "        kind: stat\n"
+        "        description: \"one\\ntwo\"\n"
+        "        queries:\n"
+        "          - {expr: up, legend: \"{{job}}\\n\", name: \"a\\tb\"}\n");
+    assert_string_equal(d->title, "Two lines and a tab");
+    assert_string_equal(d->name, "n m");
+    assert_int_equal(d->npanels, 2);
+    assert_string_equal(d->panels[0]->title, "S T");
+    assert_string_equal(d->panels[1]->title, "P  Q");
+    assert_string_equal(d->panels[1]->description, "one\ntwo");
+    assert_string_equal(d->panels[1]->queries[0].legend, "{{job}} ");
+    assert_string_equal(d->panels[1]->queries[0].name, "a b");
+    layout_free(d);
+}
+
+/* An error quoting a value of the file with a newline in it is still one
+ * line, where the loader and the Grafana reader both put it. */
+static void test_error_one_line(void **state)
+{
+    (void)state;
+    const char *yaml = "title: T\nvariables:\n"
+                       "  - {name: v, query: \"label_values(up, a\\nb)\"}\n"
+                       "rows:\n  - panels:\n"
+                       "      - {title: P, kind: stat, query: up}\n";
+    LayoutError err;
+    Dashboard *d = load_str(yaml, &err);
+    assert_null(d);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "bad label name 'a b'"));
+    const char *json =
+        "{\"title\": \"G\", \"templating\": {\"list\": [{\"name\": \"v\", "
+        "\"type\": \"query\", \"query\": \"label_values(up, a\\nb)\"}]}, "
+        "\"panels\": [{\"type\": \"stat\", \"title\": \"s\", "
+        "\"targets\": [{\"expr\": \"up\"}]}]}";
+    d = load_str(json, &err);
+    assert_null(d);
+    assert_non_null(strstr(err.msg, "bad label name 'a b'"));
+    assert_null(strchr(err.msg, '\n'));
+}
+
 static void test_bad_syntax(void **state)
 {
     (void)state;
@@ -2198,6 +2251,8 @@ int main(void)
         cmocka_unit_test(test_place_narrow_and_partial),
         cmocka_unit_test(test_place_from_yaml),
         cmocka_unit_test(test_place_random),
+        cmocka_unit_test(test_one_line_texts),
+        cmocka_unit_test(test_error_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

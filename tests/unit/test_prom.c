@@ -854,6 +854,58 @@ static void test_second_server(void **state)
     prom_free(p);
 }
 
+/* Large answers: a 20,000-series vector is read as it arrives, in slices
+ * (every value where it belongs), a 20,000-string list is parsed by the
+ * worker thread; and a client freed while the worker holds an answer lets
+ * go of it. */
+static void test_large_answers(void **state)
+{
+    Server *s = *state;
+    Prom *p = make(s->url, 0, 0, 0);
+    Got g = {0};
+    Sink a = {&g, 1}, b = {&g, 2};
+    PromQuery q = {.type = PQ_INSTANT, .expr = "many", .time = 1};
+    char *path = prom_names_path("many", NULL, 0, 0);
+    PromQuery n = {.type = PQ_NAMES, .expr = path};
+    assert_int_equal(prom_submit(p, &q, on_result, &a), 0);
+    assert_int_equal(prom_submit(p, &n, on_result, &b), 0);
+    drive(p, &g, 2);
+    int v = g.tag[0] == 1 ? 0 : 1;
+    assert_null(g.res[v].error);
+    assert_int_equal(g.res[v].nseries, 20000);
+    for (int i = 0; i < 20000; i += 997) {
+        char want[16];
+        snprintf(want, sizeof want, "%d", i);
+        assert_string_equal(series_label(&g.res[v].series[i], "i"), want);
+        assert_true(g.res[v].series[i].points[0].v == i);
+    }
+    assert_null(g.res[1 - v].error);
+    assert_int_equal(g.res[1 - v].nseries, 20000);
+    assert_string_equal(series_label(&g.res[1 - v].series[19999], "__string__"),
+                        "v19999");
+    got_free(&g);
+    assert_int_equal(prom_pending(p), 0);
+
+    /* freed with the list on its way or in the worker's hands */
+    for (int turns = 0; turns < 40; turns += 7) {
+        assert_int_equal(prom_submit(p, &n, on_result, &b), 0);
+        for (int t = 0; t < turns; t++) {
+            prom_wait(p, -1, 5);
+            prom_progress(p);
+        }
+        if (g.calls)
+            got_free(&g);
+        else
+            prom_cancel_all(p);
+    }
+    assert_int_equal(prom_submit(p, &n, on_result, &b), 0);
+    prom_wait(p, -1, 50);
+    prom_progress(p);
+    prom_free(p); /* whatever is pending */
+    got_free(&g);
+    free(path);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -872,6 +924,7 @@ int main(void)
         cmocka_unit_test(test_auth),
         cmocka_unit_test(test_second_server),
         cmocka_unit_test(test_expire),
+        cmocka_unit_test(test_large_answers),
     };
     return cmocka_run_group_tests(tests, server_start, server_stop);
 }

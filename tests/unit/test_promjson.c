@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "datasource/promjson.h"
+#include "util/text.h"
 #include "datasource/split.h"
 #include "datasource/series.h"
 
@@ -75,6 +76,26 @@ static void assert_point(const Series *s, int i, double t, double v)
                     s->points[i].t, s->points[i].v, t, v);
         fail();
     }
+}
+
+/* An error quoting the server's text cut to a length (%.40s) never ends
+ * inside a character: the message is valid UTF-8 on one line. */
+static void test_error_cut_is_clean(void **state)
+{
+    (void)state;
+    char body[512] = "{\"status\":\"success\",\"data\":{\"resultType\":\"";
+    for (int i = 0; i < 30; i++)
+        strcat(body, "\u00e9\u20ac"); /* 2 and 3 bytes in UTF-8 */
+    strcat(body, "\\nx\",\"result\":[]}}");
+    Result r = {0};
+    assert_int_equal(promjson_parse(body, strlen(body), 200, &r), -1);
+    assert_non_null(r.error);
+    assert_non_null(strstr(r.error, "unknown resultType \"\u00e9"));
+    assert_int_equal(text_needs_clean(r.error, strlen(r.error), 0), 0);
+    result_free(&r);
+    result_set_error(&r, "a\tb\nc %.2s", "\xe2\x82\xac");
+    assert_string_equal(r.error, "a b c \xef\xbf\xbd\xef\xbf\xbd");
+    result_free(&r);
 }
 
 static void test_vector(void **state)
@@ -679,8 +700,8 @@ static void test_series_cap(void **state)
     len += 3;
     Result r;
     assert_int_equal(promjson_parse(body, len, 200, &r), -1);
-    assert_string_equal(r.error, "answer too large: 100001 series (limit "
-                                 "100000); narrow the query");
+    assert_string_equal(r.error, "answer too large: 100001 series, 100001 "
+                                 "points; narrow the query");
     assert_int_equal(r.nseries, 0);
     result_free(&r);
     free(body);
@@ -850,11 +871,83 @@ static void test_streamed_keep(void **state)
     free(body);
 }
 
+/* A matrix of `series` series of `points` tiny points each: the shape
+ * that costs a parse tree the most per byte. malloc'd, length in *len. */
+static char *tiny_matrix(int series, int points, size_t *len)
+{
+    size_t cap = 128 + (size_t)series * ((size_t)points * 8 + 32);
+    char *b = malloc(cap);
+    assert_non_null(b);
+    size_t k = (size_t)sprintf(b, "{\"status\":\"success\",\"data\":{"
+                                  "\"resultType\":\"matrix\",\"result\":[");
+    for (int i = 0; i < series; i++) {
+        k += (size_t)sprintf(b + k, "%s{\"metric\":{},\"values\":[",
+                             i ? "," : "");
+        for (int j = 0; j < points; j++) {
+            memcpy(b + k, j ? ",[1,\"1\"]" : "[1,\"1\"]", j ? 8 : 7);
+            k += j ? 8 : 7;
+        }
+        b[k++] = ']';
+        b[k++] = '}';
+    }
+    k += (size_t)sprintf(b + k, "]}}");
+    *len = k;
+    return b;
+}
+
+/* What a parse may hold is bounded: a tree past PROMJSON_MAX_TREE stops
+ * the parse, series past PROMJSON_MAX_KEPT stop being kept; either way the
+ * answer is refused with its size, counted from its text. */
+static void test_too_large(void **state)
+{
+    (void)state;
+    size_t len;
+    char *body = tiny_matrix(1, 400000, &len); /* 3 MB: a tree of ~100 MB */
+    Result r;
+    assert_int_equal(promjson_parse(body, len, 200, &r), -1);
+    assert_string_equal(r.error, "answer too large: 1 series, 400000 points; "
+                                 "narrow the query");
+    assert_int_equal(r.http_status, 200);
+    assert_int_equal(r.nseries, 0);
+    assert_true(promjson_tree_too_large());
+    result_free(&r);
+    /* streamed: the same series alone is too large */
+    assert_int_equal(parse_streamed(body, len, 65536, 200, 0, &r), -1);
+    assert_string_equal(r.error, "answer too large: 1 series, 400000 points; "
+                                 "narrow the query");
+    result_free(&r);
+    free(body);
+
+    /* 40 series of 40,000 points: each fits a tree, but 16 MB of points
+     * are kept after some 26 of them; the rest is counted */
+    body = tiny_matrix(40, 40000, &len);
+    assert_int_equal(parse_streamed(body, len, 1 << 20, 200, 0, &r), -1);
+    assert_string_equal(r.error, "answer too large: 40 series, 1600000 "
+                                 "points; narrow the query");
+    result_free(&r);
+    /* whole: past PROMJSON_MAX_POINTS */
+    assert_int_equal(promjson_parse(body, len, 200, &r), -1);
+    assert_string_equal(r.error, "answer too large: 40 series, 1600000 "
+                                 "points; narrow the query");
+    result_free(&r);
+    free(body);
+
+    /* small answers still parse, and the limit is per parse */
+    body = tiny_matrix(3, 10, &len);
+    assert_int_equal(promjson_parse(body, len, 200, &r), 0);
+    assert_int_equal(r.nseries, 3);
+    assert_int_equal(r.series[2].npoints, 10);
+    assert_false(promjson_tree_too_large());
+    result_free(&r);
+    free(body);
+}
+
 int main(int argc, char **argv)
 {
     void *dir = argc > 1 ? argv[1] : (char *)FIXTURES_DIR "/promjson";
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_prestate(test_vector, dir),
+        cmocka_unit_test(test_too_large),
         cmocka_unit_test_prestate(test_matrix, dir),
         cmocka_unit_test_prestate(test_matrix_without_values, dir),
         cmocka_unit_test_prestate(test_native_histograms, dir),
@@ -873,6 +966,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_series_cap),
         cmocka_unit_test(test_series_helpers),
         cmocka_unit_test(test_series_step_and_value_at),
+        cmocka_unit_test(test_error_cut_is_clean),
         cmocka_unit_test_prestate(test_streamed, dir),
         cmocka_unit_test_prestate(test_streamed_keep, dir),
     };
