@@ -56,7 +56,13 @@ print("Error Rate peaks at %.1f%%" % (100 * max(v for _, v in err)))
 PY
     [ $? -eq 0 ] && ok "demo: System opens on the incident: $(cat "$FR/demo.chk")" ||
         { ko "demo: System"; cat "$FR/demo.chk" "$FR/demo.err"; }
-    # the Hosts dashboard shows the machine the demo runs on
+    # the Hosts dashboard shows the machine the demo runs on, once the
+    # live exporter has been scraped (every 10 s; the history has no host)
+    i=0
+    until [ -n "$(q 'count(node_memory_MemAvailable_bytes) * count(node_uname_info)' "$(date +%s)")" ] ||
+        [ $i -ge 60 ]; do
+        sleep 0.5; i=$((i + 1))
+    done
     "$BIN" --url "$DURL" --once --format json node > "$FR/node.json" 2> "$FR/node.err"
     python3 - "$FR/node.json" > "$FR/node.chk" 2>&1 <<'PY'
 import json, sys
