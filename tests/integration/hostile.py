@@ -32,19 +32,23 @@ promboard is pointed at --url http://127.0.0.1:PORT/FAULT and asks
   redirect-host   302 to localhost (another host name) on the second port
   redirect-same   302 to the echo fault on the same server (followed)
   redirect-scheme 302 to https on the same host and port (another origin)
+  redirect-down   (on the TLS port) 302 to plain http on the second port
   nonhttp     a reply that is not HTTP at all
   bigtime     a vector sample at time 1e999 and a matrix at -1e999
   hugevalue   values 1e308 and -1e308 (durations of 10^300 years)
 
 Usage: hostile.py --port PORT [--other-port PORT2] [--log FILE]
+                  [--tls-cert CERT --tls-key KEY]
 A port of 0 is one the system picks (no race with other listeners).
-Prints "ready PORT PORT2" on stdout once both ports listen (PORT2 is 0
-without --other-port).
+With --tls-cert a third listener speaks TLS with that certificate and
+serves the same faults. Prints "ready PORT PORT2 PORT3" on stdout once
+all ports listen (PORT2 is 0 without --other-port, PORT3 without TLS).
 """
 import argparse
 import gzip
 import json
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -303,6 +307,10 @@ class Handler(BaseHTTPRequestHandler):
                   [("Location", "https://127.0.0.1:%d%s" %
                     (self.server.server_port, rest))])
 
+    def m_redirect_down(self, rest):
+        self.send(302, b"", "text/plain",
+                  [("Location", "http://127.0.0.1:%d%s" % (OTHER, rest))])
+
     def m_nonhttp(self, rest):
         self.wfile.write(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
         self.wfile.flush()
@@ -347,15 +355,26 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--other-port", type=int)
     ap.add_argument("--log")
+    ap.add_argument("--tls-cert")
+    ap.add_argument("--tls-key")
     a = ap.parse_args()
     LOG = a.log
     servers = [Server(("127.0.0.1", a.port), Handler)]
     if a.other_port is not None:
         servers.append(Server(("127.0.0.1", a.other_port), Handler))
         OTHER = servers[1].server_address[1]
+    tls = 0
+    if a.tls_cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(a.tls_cert, a.tls_key)
+        s = Server(("127.0.0.1", 0), Handler)
+        s.socket = ctx.wrap_socket(s.socket, server_side=True)
+        servers.append(s)
+        tls = s.server_address[1]
     for s in servers:
         threading.Thread(target=s.serve_forever, daemon=True).start()
-    print("ready %d %d" % (servers[0].server_address[1], OTHER), flush=True)
+    print("ready %d %d %d" % (servers[0].server_address[1], OTHER, tls),
+          flush=True)
     try:
         while True:
             time.sleep(3600)

@@ -10,8 +10,13 @@ HW=$WORK/hostile
 mkdir -p "$HW"
 # the server binds ports the system picks and says which: a port found
 # free beforehand may be taken by the time it binds
+# and a third speaks TLS, with a certificate made here for 127.0.0.1
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -keyout "$HW/tls.key" -out "$HW/tls.crt" -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 > /dev/null 2>&1
 python3 tests/integration/hostile.py --port 0 --other-port 0 \
-    --log "$HW/other.log" > "$HW/server.out" 2>&1 < /dev/null &
+    --log "$HW/other.log" --tls-cert "$HW/tls.crt" --tls-key "$HW/tls.key" \
+    > "$HW/server.out" 2>&1 < /dev/null &
 echo $! > "$HW/server.pid"
 hostile_cleanup() {
     [ -f "$HW/server.pid" ] && kill "$(cat "$HW/server.pid")" 2>/dev/null
@@ -22,7 +27,7 @@ for i in $(seq 1 100); do
     grep -q ready "$HW/server.out" 2>/dev/null && break
     sleep 0.1
 done
-read -r _ HPORT OPORT < "$HW/server.out"
+read -r _ HPORT OPORT TPORT < "$HW/server.out"
 H=http://127.0.0.1:$HPORT
 grep -q ready "$HW/server.out" && curl -fs "$H/ok/api/v1/query" > /dev/null &&
     ok "hostile server up on $H" ||
@@ -284,6 +289,21 @@ if [ "$rc" -eq 1 ] && one_line "not following the redirect to https://127.0.0.1:
 else
     ko "redirect to another scheme (rc $rc)"; cat "$HW/err"
 fi
+# https to plain http: the one a listener on the path could read
+printf 'url: https://127.0.0.1:%s/redirect-down\ntls_config: {ca_file: %s}\n' \
+    "$TPORT" "$HW/tls.crt" > "$HW/tls.yaml"
+: > "$HW/other.log"
+timed "$BIN" --config "$HW/tls.yaml" -H @"$HW/headers" --at "$T0" --once "$HW/tiny.yaml"
+if [ "$rc" -eq 1 ] && one_line "not following the redirect to http://127.0.0.1:$OPORT/api/v1/query.* (another server" &&
+    [ ! -s "$HW/other.log" ]; then
+    ok "a redirect from https to http is not followed: nothing reaches it"
+else
+    ko "redirect from https to http (rc $rc)"; cat "$HW/err"; cat "$HW/other.log"
+fi
+timed "$BIN" --url "https://127.0.0.1:$TPORT/ok" --insecure -H @"$HW/headers" --at "$T0" --once --format json "$HW/tiny.yaml"
+[ "$rc" -eq 0 ] && grep -q '"last":42' "$HW/out" &&
+    ok "the TLS listener answers (the refusal above is the redirect's)" ||
+    { ko "TLS listener (rc $rc)"; cat "$HW/err"; }
 timed "$BIN" --url "$H/redirect-file" --at "$T0" --once "$HW/tiny.yaml"
 if [ "$rc" -eq 1 ] && one_line "not following the redirect to file:///etc/passwd (only http and https"; then
     ok "a redirect to file:// is refused in words: '$(cat "$HW/err")'"
