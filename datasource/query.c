@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int is_digit(char c)
 {
@@ -111,6 +112,76 @@ int time_parse(const char *s, double *secs)
         return -1; /* a zone offset past 0001 or 9999 */
     *secs = (double)t + frac;
     return 0;
+}
+
+/* Reads "HH:MM" or "HH:MM:SS" at p to the end of the string. */
+static int read_clock(const char *p, int *h, int *mi, int *sec)
+{
+    *sec = 0;
+    if (read_fixed(&p, 2, h) || *p++ != ':' || read_fixed(&p, 2, mi))
+        return -1;
+    if (*p == ':' && (p++, read_fixed(&p, 2, sec)))
+        return -1;
+    return *p || *h > 23 || *mi > 59 || *sec > 59 ? -1 : 0;
+}
+
+/* The unix time of a wall-clock time in the local zone; -1 when the zone
+ * cannot say. */
+static int local_to_unix(int y, int mo, int d, int h, int mi, int sec,
+                         double *out)
+{
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1 && (y != 1969 || mo != 12 || d != 31))
+        return -1;
+    *out = (double)t;
+    return time_in_range(*out) ? 0 : -1;
+}
+
+int time_parse_user(const char *s, double now, double *secs)
+{
+    if (!s || !secs)
+        return -1;
+    if (time_parse(s, secs) == 0)
+        return 0;
+    double ago;
+    if (!strncmp(s, "now-", 4) && duration_parse(s + 4, &ago) == 0 && ago > 0) {
+        *secs = now - ago;
+        return time_in_range(*secs) ? 0 : -1;
+    }
+    int y, mo, d, h, mi, sec;
+    if (read_clock(s, &h, &mi, &sec) == 0) {
+        /* the latest such time of day, at or before now */
+        time_t tn = (time_t)now;
+        struct tm today;
+        if (!time_in_range(now) || !localtime_r(&tn, &today))
+            return -1;
+        if (local_to_unix(today.tm_year + 1900, today.tm_mon + 1, today.tm_mday,
+                          h, mi, sec, secs) < 0)
+            return -1;
+        if (*secs > now &&
+            local_to_unix(today.tm_year + 1900, today.tm_mon + 1,
+                          today.tm_mday - 1, h, mi, sec, secs) < 0)
+            return -1;
+        return 0;
+    }
+    const char *p = s;
+    if (read_fixed(&p, 4, &y) || *p++ != '-' || read_fixed(&p, 2, &mo) ||
+        *p++ != '-' || read_fixed(&p, 2, &d) || y < 1 || mo < 1 || mo > 12 ||
+        d < 1 || d > days_in_month(y, mo))
+        return -1;
+    if (*p != 'T' && *p != 't' && *p != ' ')
+        return -1;
+    if (read_clock(p + 1, &h, &mi, &sec) < 0)
+        return -1;
+    return local_to_unix(y, mo, d, h, mi, sec, secs);
 }
 
 typedef struct {

@@ -31,6 +31,14 @@ void query_window(double now, double range, int max_points, double min_step,
  * TIME_MAX_S. */
 int time_parse(const char *s, double *secs);
 
+/* Parses a point in time as a person types it at --at or :at: what
+ * time_parse() reads, "now-DURATION" (before `now`), and wall-clock times
+ * in the local zone (TZ): "14:05" or "14:05:30" (the latest such time at
+ * or before `now`, so today's or yesterday's) and "2026-03-01 14:05[:30]"
+ * ('T' may stand for the space). Returns 0 and sets *secs, or -1 when
+ * malformed or outside TIME_MIN_S..TIME_MAX_S. */
+int time_parse_user(const char *s, double now, double *secs);
+
 /* Grafana's $__rate_interval: max(interval + scrape, 4 * scrape). */
 double query_rate_interval(double interval, double scrape);
 

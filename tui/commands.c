@@ -19,7 +19,7 @@ const Command commands[] = {
     {"help", "", "the keys and these commands"},
     {"dash", "NAME", "go to dashboard NAME (Tab completes)"},
     {"range", "DURATION", "show the last DURATION (e.g. 6h, 7d)"},
-    {"at", "TIME", "freeze now at TIME (RFC 3339, unix s), 'now': live"},
+    {"at", "TIME", "freeze now at TIME (14:05, now-2h, RFC 3339), 'now': live"},
     {"w", "", "write the screen to files (as the w key)"},
     {NULL, NULL, NULL},
 };
@@ -112,9 +112,9 @@ int commands_run(App *a, const char *line, char *msg, size_t n)
     } else if (!strcmp(c->name, "at")) {
         double t = 0;
         if (strcmp(arg, "now") && strcmp(arg, "live") &&
-            (time_parse(arg, &t) < 0 || t <= 0)) {
+            (time_parse_user(arg, app_time(a), &t) < 0 || t <= 0)) {
             snprintf(msg, n,
-                     "bad time '%s' (try 2026-03-01T03:10:00Z, unix seconds "
+                     "bad time '%s' (try 14:05, now-2h, 2026-03-01 14:05 "
                      "or now)",
                      arg);
             return 1;

@@ -48,6 +48,7 @@ typedef struct {
     const char *color;  /* --color: auto, always, never */
     Theme th;           /* the theme, once resolved */
     double at, range, refresh, timeout, scrape;
+    const char *at_arg; /* --at as typed, read once the zone is known */
     int kiosk;          /* --kiosk: wall screen */
     double kiosk_every; /* seconds per dashboard, 0: no rotation */
     int range_anchor;
@@ -636,12 +637,8 @@ static int run(int argc, char **argv, double started)
         case 'q':
             o.query = optarg;
             break;
-        case O_AT:
-            if (time_parse(optarg, &o.at) < 0 || o.at <= 0)
-                return fail(EXIT_USAGE,
-                            "bad time '%s' for --at (try 2026-03-01T03:10:00Z "
-                            "or unix seconds)%s",
-                            optarg, NULL);
+        case O_AT: /* read once the time zone is known */
+            o.at_arg = optarg;
             break;
         case O_RANGE:
             if (layout_range_parse(optarg, &o.range_anchor, &o.range) < 0) {
@@ -769,6 +766,13 @@ static int run(int argc, char **argv, double started)
     if (cfg_bad)
         return fail(EXIT_USAGE, "%s%s", cfg_err, NULL);
     config_zone_apply(o.utc ? "UTC" : cfg.timezone);
+    if (o.at_arg &&
+        (time_parse_user(o.at_arg, o.started, &o.at) < 0 || o.at <= 0))
+        return fail(EXIT_USAGE,
+                    "bad time '%s' for --at (try 2026-03-01T03:10:00Z, "
+                    "'2026-03-01 14:05' or 14:05 in local time, now-2h or "
+                    "unix seconds)%s",
+                    o.at_arg, NULL);
     if (optind < argc)
         o.dashboard = argv[optind++];
     else

@@ -287,6 +287,22 @@ ht send-keys -t hk Enter
 tui_wait hk "at 2026-03-01 02:00:00 " && hlast hk | grep -q "2026-03-01 02:00 UTC " &&
     ok "':at 2026-03-01T02:00:00Z' freezes now there (02:00:00, UTC in the status line)" ||
     { ko ":at"; head -n 1 "$WORK/hk.screen"; hlast hk; }
+# a time of day: the latest one, today's or (before 02:30) yesterday's
+day0=$(date -u -d '-150 min' +%Y-%m-%d)
+hcmd "at 02:30"
+ht send-keys -t hk Enter
+day1=$(date -u -d '-150 min' +%Y-%m-%d)
+tui_wait hk "at \($day0\|$day1\) 02:30:00 " &&
+    ok "':at 02:30' freezes now at the latest 02:30 ($day1)" ||
+    { ko ":at 02:30 (want $day1)"; head -n 1 "$WORK/hk.screen"; }
+hcmd "at 25:00"
+ht send-keys -t hk Enter
+tui_wait hk "bad time '25:00' (try 14:05, now-2h" && ok "':at 25:00': a bad time, with the forms to try" ||
+    { ko ":at 25:00"; hlast hk; }
+ht send-keys -t hk C-u Escape
+hcmd "at 2026-03-01T02:00:00Z"
+ht send-keys -t hk Enter
+tui_wait hk "at 2026-03-01 02:00:00 " || ko "back to 02:00"
 hcmd "hel"
 ht send-keys -t hk Tab
 tui_wait hk "^:help" && ht send-keys -t hk Enter

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -175,6 +176,77 @@ static void test_time_parse(void **state)
             fail();
         }
     }
+}
+
+/* What a person types at --at and :at, in a zone with summer time. */
+static void test_time_parse_user(void **state)
+{
+    (void)state;
+    const char *old = getenv("TZ");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("TZ", ":Europe/Paris", 1);
+    tzset();
+    double now = 1772334600; /* 2026-03-01T03:10:00Z, 04:10 in Paris */
+    double t = 0;
+    /* what time_parse reads, unchanged */
+    assert_int_equal(time_parse_user("2026-03-01T03:10:00Z", now, &t), 0);
+    assert_double_eq(t, 1772334600);
+    assert_int_equal(time_parse_user("1772334600.5", now, &t), 0);
+    assert_double_eq(t, 1772334600.5);
+    /* before now */
+    assert_int_equal(time_parse_user("now-2h", now, &t), 0);
+    assert_double_eq(t, now - 7200);
+    assert_int_equal(time_parse_user("now-1h30m", now, &t), 0);
+    assert_double_eq(t, now - 5400);
+    /* a time of day: today's when it has passed, else yesterday's */
+    assert_int_equal(time_parse_user("04:00", now, &t), 0);
+    assert_double_eq(t, now - 600); /* 03:00Z */
+    assert_int_equal(time_parse_user("04:10", now, &t), 0);
+    assert_double_eq(t, now);
+    assert_int_equal(time_parse_user("04:10:01", now, &t), 0);
+    assert_double_eq(t, now - 86400 + 1);
+    assert_int_equal(time_parse_user("14:05", now, &t), 0);
+    assert_double_eq(t, 1772283900); /* 2026-02-28T13:05:00Z */
+    assert_int_equal(time_parse_user("00:00", now, &t), 0);
+    assert_double_eq(t, 1772319600); /* 2026-02-28T23:00:00Z */
+    /* a local date and time, in winter and in summer */
+    assert_int_equal(time_parse_user("2026-03-01 04:10", now, &t), 0);
+    assert_double_eq(t, 1772334600);
+    assert_int_equal(time_parse_user("2026-07-01T14:00:30", now, &t), 0);
+    assert_double_eq(t, 1782907230); /* 12:00:30Z: CEST is UTC+2 */
+    const char *bad[] = {
+        "",
+        "now-",
+        "now-0s",
+        "now+1h",
+        "now-x",
+        "4:10",
+        "24:00",
+        "12:60",
+        "12:00:60",
+        "12:00:",
+        "12:00x",
+        "2026-02-29 12:00",
+        "2026-03-01",
+        "2026-03-01 12",
+        "2026-03-01 12:00 ",
+        "now",
+        "now-1000000000000000000y",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        t = 42;
+        if (time_parse_user(bad[i], now, &t) != -1) {
+            print_error("time_parse_user(\"%s\") accepted: %f\n", bad[i], t);
+            fail();
+        }
+    }
+    if (saved) {
+        setenv("TZ", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("TZ");
+    }
+    tzset();
 }
 
 static void test_interval_rounding(void **state)
@@ -406,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_duration_format),
         cmocka_unit_test(test_duration_round_trip),
         cmocka_unit_test(test_time_parse),
+        cmocka_unit_test(test_time_parse_user),
         cmocka_unit_test(test_interval_rounding),
         cmocka_unit_test(test_interval_point_cap),
         cmocka_unit_test(test_window_alignment),
