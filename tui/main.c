@@ -13,6 +13,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* mallopt */
+#endif
 
 #include "../datasource/prom.h"
 #include "../datasource/query.h"
@@ -507,6 +510,12 @@ static int run(int argc, char **argv, double started);
 
 int main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+    /* Large blocks (answers, parse trees, series) are mapped and unmapped
+     * one by one: a fixed threshold stops glibc from raising it after the
+     * first large free, which would leave freed answers resident. */
+    mallopt(M_MMAP_THRESHOLD, 256 << 10);
+#endif
     double started = app_wall();
     guard_std_fds();
     return finish_output(run(argc, argv, started));
